@@ -1,0 +1,173 @@
+"""Area geography: kommun, RegSO and DeSO in both vintages, and the 2025 redraw.
+
+Reads SCB's key files and boundary GeoJSON. The DeSO 2018 division has no shipped polygons:
+an unchanged DeSO borrows its 2025 polygon, a split one the union of its successors.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kommunanalys.model import Area, AreaChange, Division, Level
+
+#: The first year published on the 2025 division (SCB: data up to 2023 on DeSO 2018).
+FIRST_YEAR_2025_DIVISION = 2024
+
+
+def division_for(level: Level, year: int) -> Division:
+    """The vintage in which SCB publishes ``level`` for ``year``."""
+    if level is Level.DESO:
+        return Division.DESO2025 if year >= FIRST_YEAR_2025_DIVISION else Division.DESO2018
+    if level is Level.REGSO:
+        return Division.REGSO2025 if year >= FIRST_YEAR_2025_DIVISION else Division.REGSO2020
+    return Division.KOMMUN
+
+
+@dataclass(frozen=True)
+class GeographyFiles:
+    deso2018_regso2020: Path  # SCB key, all Sweden: Kommun,Kommunnamn,DeSO_2018,RegSO_2020,RegSOkod_2020
+    deso2025_regso2025: Path  # desokod_2025,regsokod_2025,regsonamn_2025
+    changes_2025: Path  # fran,till,typ,datum
+    deso2025_geojson: Path
+    regso2025_geojson: Path
+
+
+@dataclass(frozen=True)
+class Geography:
+    areas: tuple[Area, ...]
+    changes: tuple[AreaChange, ...]
+    bridged_regso: frozenset[str]
+
+
+def read_geography(files: GeographyFiles, kommun: str) -> Geography:
+    """All areas of ``kommun`` in both vintages, with polygons and the change log."""
+    kommun_name = kommun
+    deso18: dict[str, str] = {}
+    regso20_names: dict[str, str] = {}
+    with _open_csv(files.deso2018_regso2020) as rows:
+        for row in rows:
+            if row["Kommun"].strip() != kommun:
+                continue
+            kommun_name = row["Kommunnamn"].strip()
+            deso18[row["DeSO_2018"].strip()] = row["RegSOkod_2020"].strip()
+            regso20_names[row["RegSOkod_2020"].strip()] = row["RegSO_2020"].strip()
+    deso25: dict[str, str] = {}
+    regso25_names: dict[str, str] = {}
+    with _open_csv(files.deso2025_regso2025) as rows:
+        for row in rows:
+            code = row["desokod_2025"].strip()
+            if code.startswith(kommun):
+                deso25[code] = row["regsokod_2025"].strip()
+                regso25_names[row["regsokod_2025"].strip()] = row["regsonamn_2025"].strip()
+    changes: list[AreaChange] = []
+    with _open_csv(files.changes_2025) as rows:
+        for row in rows:
+            if row["fran"].startswith(kommun):
+                changes.append(
+                    AreaChange(row["fran"].strip(), row["till"].strip(), row["typ"].strip(),
+                               row["datum"].strip())  # fmt: skip
+                )
+    deso_shapes = _polygons(files.deso2025_geojson, "desokod")
+    regso_shapes = _polygons(files.regso2025_geojson, "regsokod")
+    successors: dict[str, list[str]] = defaultdict(list)
+    for change in changes:
+        successors[change.from_code].append(change.to_code)
+    bridged = bridged_regso(deso18, deso25, changes)
+
+    areas: list[Area] = [
+        Area(kommun, kommun_name, Level.KOMMUN, Division.KOMMUN, None, kommun,
+             _multipolygon([regso_shapes[r] for r in sorted(regso_shapes)]))  # fmt: skip
+    ]
+    for code, name in sorted(regso20_names.items()):
+        shape = regso_shapes.get(code) if code in bridged else _multipolygon(
+            [deso_shapes[d] for d in _forward(code, deso18, successors) if d in deso_shapes]
+        )
+        areas.append(Area(code, name, Level.REGSO, Division.REGSO2020, kommun, kommun, shape))
+    for code, name in sorted(regso25_names.items()):
+        areas.append(Area(code, name, Level.REGSO, Division.REGSO2025, kommun, kommun,
+                          regso_shapes.get(code)))  # fmt: skip
+    for code, parent in sorted(deso18.items()):
+        parts = [code] if code in deso_shapes and code not in successors else successors[code]
+        shape = _multipolygon([deso_shapes[d] for d in parts if d in deso_shapes])
+        areas.append(Area(code, code, Level.DESO, Division.DESO2018, parent, kommun, shape))
+    for code, parent in sorted(deso25.items()):
+        areas.append(Area(code, code, Level.DESO, Division.DESO2025, parent, kommun,
+                          deso_shapes.get(code)))  # fmt: skip
+    return Geography(tuple(areas), tuple(changes), frozenset(bridged))
+
+
+def bridged_regso(
+    deso18: dict[str, str], deso25: dict[str, str], changes: list[AreaChange]
+) -> set[str]:
+    """RegSO codes whose outer boundary did not change at the 2025 redraw.
+
+    A RegSO is bridged when its DeSO 2018 map exactly onto its DeSO 2025 through the change
+    log in both directions (splits inside the RegSO are fine; a DeSO that gives land to, or
+    takes land from, another RegSO breaks both).
+    """
+    forward: dict[str, set[str]] = defaultdict(set)
+    backward: dict[str, set[str]] = defaultdict(set)
+    for change in changes:
+        forward[change.from_code].add(change.to_code)
+        backward[change.to_code].add(change.from_code)
+    members18: dict[str, set[str]] = defaultdict(set)
+    members25: dict[str, set[str]] = defaultdict(set)
+    for deso, regso in deso18.items():
+        members18[regso].add(deso)
+    for deso, regso in deso25.items():
+        members25[regso].add(deso)
+    bridged = set()
+    for regso in members18.keys() & members25.keys():
+        old, new = members18[regso], members25[regso]
+        image = set().union(*(forward.get(d, {d}) for d in old))
+        preimage = set().union(*(backward.get(d, {d}) for d in new))
+        if image == new and preimage == old:
+            bridged.add(regso)
+    return bridged
+
+
+def _forward(regso: str, deso18: dict[str, str], successors: dict[str, list[str]]) -> list[str]:
+    return sorted(
+        d2 for d, r in deso18.items() if r == regso for d2 in (successors.get(d) or [d])
+    )
+
+
+def _polygons(path: Path, key: str) -> dict[str, list]:
+    """Polygon coordinate arrays (lon/lat) per code; MultiPolygons flattened to parts."""
+    with path.open(encoding="utf-8") as handle:
+        collection = json.load(handle)
+    shapes: dict[str, list] = {}
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        code = feature["properties"][key]
+        if geometry["type"] == "Polygon":
+            shapes[code] = [geometry["coordinates"]]
+        else:
+            shapes[code] = list(geometry["coordinates"])
+    return shapes
+
+
+def _multipolygon(parts: list[list]) -> str | None:
+    polygons = [polygon for shape in parts for polygon in shape]
+    if not polygons:
+        return None
+    if len(polygons) == 1:
+        return json.dumps({"type": "Polygon", "coordinates": polygons[0]})
+    return json.dumps({"type": "MultiPolygon", "coordinates": polygons})
+
+
+class _open_csv:
+    """Read a CSV with a header (UTF-8, with or without BOM) as dicts."""
+
+    def __init__(self, path: Path) -> None:
+        self.handle = path.open(encoding="utf-8-sig", newline="")
+
+    def __enter__(self) -> csv.DictReader:
+        return csv.DictReader(self.handle)
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()

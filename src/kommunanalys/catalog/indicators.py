@@ -1,0 +1,167 @@
+"""The indicator catalogue: ``indicators.csv`` shipped in this folder.
+
+Loading validates every row; an error names the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kommunanalys.model import DOMAINS, Gender, Indicator, Polarity, Quality, ValueType
+
+COLUMNS = (
+    "id", "name_sv", "name_en", "domain", "value_type", "unit", "multiplier", "numerator",
+    "denominator", "weight", "view_of", "view_gender", "polarity", "sensitive", "min_cell",
+    "source_kind", "source", "kolada_id", "quality", "by_gender", "in_seed", "definition",
+)  # fmt: skip
+SOURCE_KINDS = ("scb", "kolada", "internal")
+DEFAULT_MIN_CELL = 5
+
+
+class CatalogueError(ValueError):
+    """A catalogue file that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: tuple[Indicator, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {i.id: i for i in self.indicators})
+
+    def __getitem__(self, indicator_id: str) -> Indicator:
+        return self._by_id[indicator_id]  # type: ignore[attr-defined]
+
+    def __contains__(self, indicator_id: object) -> bool:
+        return indicator_id in self._by_id  # type: ignore[attr-defined]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.indicators)
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        return self._by_id.get(indicator_id)  # type: ignore[attr-defined]
+
+    def base(self, indicator: Indicator) -> Indicator:
+        """The indicator whose values a view shows (itself when it is not a view)."""
+        return self[indicator.view_of] if indicator.view_of else indicator
+
+    def in_domain(self, domain: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.domain == domain]
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("kommunanalys.catalog").joinpath("indicators.csv")))
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    path = Path(path) if path else default_path()
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CatalogueError(f"{path.name}: rad 1: kolumner saknas: {', '.join(missing)}")
+        indicators = [_parse(row, path.name, n) for n, row in enumerate(reader, start=2)]
+    catalogue = Catalogue(tuple(indicators))
+    validate(catalogue, path.name)
+    return catalogue
+
+
+def _parse(row: dict[str, str], file: str, line: int) -> Indicator:
+    def fail(column: str, why: str) -> CatalogueError:
+        return CatalogueError(f"{file}: rad {line}, kolumn {column}: {why}")
+
+    def choice(column: str, allowed: tuple[str, ...]) -> str:
+        value = (row.get(column) or "").strip()
+        if value not in allowed:
+            raise fail(column, f"'{value}' är inte ett av {', '.join(allowed)}")
+        return value
+
+    def flag(column: str) -> bool:
+        return choice(column, ("true", "false")) == "true"
+
+    def optional(column: str) -> str | None:
+        value = (row.get(column) or "").strip()
+        return value or None
+
+    indicator_id = (row.get("id") or "").strip()
+    if not indicator_id or not indicator_id.replace("_", "").isalnum() or not indicator_id.isascii():
+        raise fail("id", f"ogiltigt id '{indicator_id}' (bara a–z, 0–9 och _)")
+    for required in ("name_sv", "name_en", "unit", "source", "definition"):
+        if not (row.get(required) or "").strip():
+            raise fail(required, "värde saknas")
+    try:
+        multiplier = int(row.get("multiplier") or "")
+    except ValueError:
+        raise fail("multiplier", f"'{row.get('multiplier')}' är inget heltal") from None
+    sensitive = flag("sensitive")
+    min_cell_text = optional("min_cell")
+    try:
+        min_cell = int(min_cell_text) if min_cell_text else None
+    except ValueError:
+        raise fail("min_cell", f"'{min_cell_text}' är inget heltal") from None
+    if sensitive and min_cell is None:
+        min_cell = DEFAULT_MIN_CELL
+    view_gender = optional("view_gender")
+    if view_gender not in (None, "K", "M"):
+        raise fail("view_gender", f"'{view_gender}' är inte K eller M")
+    return Indicator(
+        id=indicator_id,
+        name_sv=row["name_sv"].strip(),
+        name_en=row["name_en"].strip(),
+        domain=choice("domain", DOMAINS),
+        value_type=ValueType(choice("value_type", tuple(v.value for v in ValueType))),
+        unit=row["unit"].strip(),
+        multiplier=multiplier,
+        numerator=optional("numerator"),
+        denominator=optional("denominator"),
+        weight=optional("weight"),
+        view_of=optional("view_of"),
+        view_gender=Gender(view_gender) if view_gender else None,
+        polarity=Polarity(choice("polarity", tuple(p.value for p in Polarity))),
+        sensitive=sensitive,
+        min_cell=min_cell,
+        source_kind=choice("source_kind", SOURCE_KINDS),
+        source=row["source"].strip(),
+        kolada_id=optional("kolada_id"),
+        quality=Quality(choice("quality", tuple(q.value for q in Quality))),
+        by_gender=flag("by_gender"),
+        in_seed=flag("in_seed"),
+        definition=row["definition"].strip(),
+    )
+
+
+def validate(catalogue: Catalogue, file: str = "indicators.csv") -> None:
+    """Cross-row checks: unique ids, references that exist and make sense."""
+    seen: set[str] = set()
+    for line, ind in enumerate(catalogue.indicators, start=2):
+        def fail(column: str, why: str, line: int = line) -> CatalogueError:
+            return CatalogueError(f"{file}: rad {line}, kolumn {column}: {why}")
+
+        if ind.id in seen:
+            raise fail("id", f"id '{ind.id}' förekommer två gånger")
+        seen.add(ind.id)
+        if ind.is_view:
+            base = catalogue.get(ind.view_of or "")
+            if base is None:
+                raise fail("view_of", f"okänd indikator '{ind.view_of}'")
+            if not base.by_gender or ind.view_gender is None:
+                raise fail("view_of", f"'{base.id}' har ingen könsuppdelning att visa")
+            continue
+        if ind.is_ratio:
+            for column in ("numerator", "denominator"):
+                ref = getattr(ind, column)
+                target = catalogue.get(ref) if ref else None
+                if target is None:
+                    raise fail(column, f"andel/kvot behöver en befintlig indikator, fick '{ref}'")
+                if target.value_type is not ValueType.COUNT:
+                    raise fail(column, f"'{ref}' är inte ett antal")
+        if ind.weight:
+            target = catalogue.get(ind.weight)
+            if target is None or target.value_type is not ValueType.COUNT:
+                raise fail("weight", f"vikten '{ind.weight}' är inget antal i katalogen")

@@ -1,0 +1,176 @@
+"""The domain model: areas, indicators, observations and imports.
+
+Plain frozen dataclasses; the store turns them into rows and back. Nothing here knows about
+a database, the web or the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    RIKET = "riket"
+    LAN = "lan"
+    KOMMUN = "kommun"
+    REGSO = "regso"
+    DESO = "deso"
+    CUSTOM = "custom"
+
+
+class Division(StrEnum):
+    """The vintage of a statistical division. Kommun areas use ``KOMMUN``."""
+
+    KOMMUN = "kommun"
+    DESO2018 = "DeSO2018"
+    DESO2025 = "DeSO2025"
+    REGSO2020 = "RegSO2020"
+    REGSO2025 = "RegSO2025"
+
+
+class ValueType(StrEnum):
+    COUNT = "count"
+    PROPORTION = "proportion"
+    RATE = "rate"
+    MEAN = "mean"
+    MEDIAN = "median"
+    INDEX = "index"
+
+
+class Polarity(StrEnum):
+    HIGH_GOOD = "high_good"
+    LOW_GOOD = "low_good"
+    NEUTRAL = "neutral"
+
+
+class Gender(StrEnum):
+    TOTAL = "T"
+    WOMEN = "K"
+    MEN = "M"
+
+
+class Quality(StrEnum):
+    ASSURED = "kvalitetssakrad"
+    PRELIMINARY = "preliminar"
+    BEING_ASSURED = "kvalitetssakras"
+
+
+DOMAINS: tuple[str, ...] = (
+    "Befolkning",
+    "Förskola och skola",
+    "Fritid",
+    "Stöd och insatser",
+    "Boende",
+    "Inkomst och arbete",
+)
+
+#: Age group of an observation that covers all ages.
+ALL_AGES = "total"
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    code: str
+    name: str
+    level: Level
+    division: Division
+    parent: str | None = None
+    kommun: str | None = None
+    geometry: str | None = None  # GeoJSON geometry as text, lon/lat
+
+
+@dataclass(frozen=True, slots=True)
+class AreaChange:
+    from_code: str
+    to_code: str
+    kind: str
+    date: str
+    from_division: Division = Division.DESO2018
+    to_division: Division = Division.DESO2025
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name_sv: str
+    name_en: str
+    domain: str
+    value_type: ValueType
+    unit: str
+    multiplier: int
+    polarity: Polarity
+    source_kind: str
+    source: str
+    definition: str
+    numerator: str | None = None
+    denominator: str | None = None
+    weight: str | None = None
+    view_of: str | None = None
+    view_gender: Gender | None = None
+    sensitive: bool = False
+    min_cell: int | None = None
+    kolada_id: str | None = None
+    quality: Quality = Quality.ASSURED
+    by_gender: bool = False
+    in_seed: bool = True
+
+    @property
+    def is_ratio(self) -> bool:
+        """Shares and rates: computed from a numerator and a denominator."""
+        return self.value_type in (ValueType.PROPORTION, ValueType.RATE)
+
+    @property
+    def is_view(self) -> bool:
+        return self.view_of is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One value as loaded from a source. Never updated: a revision is a new row."""
+
+    indicator: str
+    area: str
+    division: Division
+    period: str
+    value: float | None
+    gender: Gender = Gender.TOTAL
+    age_group: str = ALL_AGES
+    numerator: float | None = None
+    denominator: float | None = None
+    status: str | None = None  # missing/status code, e.g. SCB ".." or "synthetic"
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    id: int
+    source: str
+    description: str
+    checksum: str
+    rows_read: int
+    rows_written: int
+    started_at: datetime
+    synthetic: bool = False
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A current value as served: observed, aggregated up the hierarchy or computed
+    from numerator and denominator. Outward values pass the disclosure gate first."""
+
+    indicator: str
+    area: str
+    division: Division
+    period: str
+    gender: Gender
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    status: str | None = None
+    method: str = "observed"  # observed | aggregated | computed
+    synthetic: bool = False
+    import_id: int | None = None
+    age_group: str = ALL_AGES

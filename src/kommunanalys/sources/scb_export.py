@@ -1,0 +1,226 @@
+"""Reader for Statistikdatabasen exports (Excel and CSV) as SCB writes them.
+
+An export has a title row, one or more header rows, data rows whose first cells name the
+region (a DeSO/RegSO/kommun code, or "Kommun (RegSO-namn)") and sometimes a year, and
+footnotes at the end (``Intern referenskod:`` followed by the table's code). The reader turns
+every value cell into an :class:`ScbCell` carrying the column's header labels, so a mapping can
+pick cells by label without knowing the layout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kommunanalys.sources.numbers import NotANumber, parse_number
+
+REGION = re.compile(
+    r"^(?:\d{4}[A-C]\d{4}|\d{4}R\d{3})(?:_[A-Za-z0-9]+)?$"  # DeSO / RegSO code (+ vintage)
+    r"|^\d{2}(?:\d{2})? \S.*$"  # "0126 Huddinge", "01 Stockholms län"
+    r"|^[^()]+ \([^()]+\)$"  # "Huddinge (Flemingsberg västra)"
+)
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+class ExportError(ValueError):
+    """An export that cannot be read; the message names file, row and column."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScbCell:
+    region: str
+    labels: tuple[str, ...]
+    value: float | None
+    status: str | None
+    row: int  # 1-based row in the file or sheet
+    column: int  # 1-based column
+
+    @property
+    def year(self) -> str | None:
+        for label in reversed(self.labels):
+            match = YEAR.search(label)
+            if match:
+                return match.group(1)
+        return None
+
+    def has(self, *labels: str) -> bool:
+        own = {_norm(label) for label in self.labels}
+        return all(_norm(label) in own for label in labels)
+
+
+@dataclass(frozen=True)
+class ScbTable:
+    file: str
+    title: str | None
+    reference_code: str | None
+    cells: tuple[ScbCell, ...]
+
+
+def read_export(path: str | Path) -> ScbTable:
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        return _read_csv(path)
+    raise ExportError(f"{path.name}: okänt filformat '{path.suffix}' (väntade .xlsx eller .csv)")
+
+
+def _read_xlsx(path: Path) -> ScbTable:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook[workbook.sheetnames[0]]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    return _parse_grid(path.name, rows)
+
+
+def _read_csv(path: Path) -> ScbTable:
+    raw = path.read_bytes()
+    text = _decode(raw, path.name)
+    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    sample = text[:4096]
+    delimiter = max((",", ";", "\t"), key=sample.count)
+    rows: list[list[object]] = [
+        [cell if cell != "" else None for cell in row]
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]
+    rows = [row for row in rows if row]  # the blank lines of \r\r\n files
+    return _parse_grid(path.name, rows, header_has_no_title=True)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool = False) -> ScbTable:
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    first_data, region_col = _find_data_start(rows)
+    if first_data is None:
+        raise ExportError(f"{name}: hittar inga datarader (ingen kolumn med områdeskoder)")
+    last_data = first_data
+    while last_data + 1 < len(rows) and _is_region(rows[last_data + 1][region_col]):
+        last_data += 1
+    data = rows[first_data : last_data + 1]
+    stub_cols = [c for c in range(width) if c <= region_col or _all_text(data, c)]
+    value_cols = [
+        c for c in range(width)
+        if c not in stub_cols and any(r[c] is not None for r in data)
+    ]  # fmt: skip
+    title_rows = 0 if header_has_no_title else 1
+    header_rows = rows[title_rows:first_data]
+    column_labels = {c: _column_labels(header_rows, c, value_cols) for c in value_cols}
+    cells: list[ScbCell] = []
+    carried: dict[int, object] = {}
+    for offset, row in enumerate(data):
+        row_number = first_data + offset + 1
+        for c in stub_cols:
+            if row[c] is not None:
+                carried[c] = row[c]
+        stub_labels = tuple(
+            str(carried[c]).strip() for c in stub_cols if c != region_col and c in carried
+        )
+        region = str(row[region_col]).strip()
+        for c in value_cols:
+            try:
+                value, status = parse_number(row[c])
+            except NotANumber as exc:
+                raise ExportError(
+                    f"{name}: rad {row_number}, kolumn {_column_name(c)}: '{exc}' är inget tal"
+                ) from None
+            if value is None and status is None:
+                continue
+            cells.append(
+                ScbCell(region, column_labels[c] + stub_labels, value, status, row_number, c + 1)
+            )
+    footer = rows[last_data + 1 :]
+    title = None if header_has_no_title else _first_text(rows[0]) if rows else None
+    return ScbTable(name, title, _reference_code(footer), tuple(cells))
+
+
+def _find_data_start(rows: list[list[object]]) -> tuple[int | None, int]:
+    for index, row in enumerate(rows):
+        for col, cell in enumerate(row):
+            if _is_region(cell) and any(
+                isinstance(v, int | float) or _numberish(v) for v in row[col + 1 :]
+            ):
+                return index, col
+    return None, 0
+
+
+def _is_region(cell: object) -> bool:
+    return isinstance(cell, str) and bool(REGION.match(cell.strip()))
+
+
+def _numberish(cell: object) -> bool:
+    if not isinstance(cell, str):
+        return False
+    try:
+        parse_number(cell)
+    except NotANumber:
+        return False
+    return cell.strip() != ""
+
+
+def _all_text(data: list[list[object]], col: int) -> bool:
+    values = [r[col] for r in data if r[col] is not None]
+    return bool(values) and all(isinstance(v, str) and not _numberish(v) for v in values)
+
+
+def _column_labels(header_rows: list[list[object]], col: int, value_cols: list[int]) -> tuple[str, ...]:
+    """Labels above ``col``, each header row forward-filled from the left (merged cells)."""
+    labels = []
+    for row in header_rows:
+        label = None
+        for c in range(col, -1, -1):
+            if row[c] is not None and str(row[c]).strip():
+                label = str(row[c]).strip()
+                break
+            if c not in value_cols:  # do not fill across the stub columns
+                break
+        if label is not None:
+            labels.append(label)
+    return tuple(labels)
+
+
+def _reference_code(footer: list[list[object]]) -> str | None:
+    texts = [_first_text(r) for r in footer]
+    for index, text in enumerate(texts):
+        if text and text.rstrip(":").strip().lower() == "intern referenskod":
+            for following in texts[index + 1 :]:
+                if following:
+                    return following.strip()
+    return None
+
+
+def _first_text(row: list[object]) -> str | None:
+    for cell in row:
+        if cell is not None and str(cell).strip():
+            return str(cell).strip()
+    return None
+
+
+def _column_name(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).lower()

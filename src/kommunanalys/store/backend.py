@@ -1,0 +1,84 @@
+"""Database engines. Everything engine-specific lives here; the rest of the store speaks
+portable SQL with ``?`` placeholders.
+
+Only DuckDB is implemented; a PostgreSQL backend implements the same four methods
+(``execute``, ``query``, ``bulk_insert``, ``transaction``) with ``%s`` placeholders and
+``unnest(%s::type[])`` for bulk inserts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+
+class Backend(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def bulk_insert(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> int: ...
+
+    def transaction(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class DuckDBBackend:
+    """An embedded DuckDB database: a file, or ``:memory:`` for tests."""
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._con = duckdb.connect(self.path, read_only=read_only)
+        self._depth = 0
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._con.execute(sql, list(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._con.execute(sql, list(params)).fetchall()
+
+    def bulk_insert(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> int:
+        """Insert many rows at once by unnesting one list per column (fast in DuckDB)."""
+        if not rows:
+            return 0
+        by_column = [list(col) for col in zip(*rows, strict=True)]
+        unnests = ", ".join("unnest(?)" for _ in columns)
+        self._con.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {unnests}", by_column
+        )
+        return len(rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing; nested uses join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._con.execute("BEGIN TRANSACTION")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._con.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._con.execute("COMMIT")
+
+    def close(self) -> None:
+        self._con.close()

@@ -1,0 +1,352 @@
+"""The store: the one place that reads and writes the database.
+
+Callers get and give domain objects (:mod:`kommunanalys.model`); SQL stays here and in
+:mod:`kommunanalys.store.backend`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kommunanalys.model import (
+    Area,
+    AreaChange,
+    Division,
+    Gender,
+    ImportRecord,
+    Indicator,
+    Level,
+    Observation,
+    Polarity,
+    Quality,
+    Value,
+    ValueType,
+)
+from kommunanalys.store.backend import Backend, DuckDBBackend
+from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
+
+_OBS_KEY = ("indicator", "area", "division", "period", "gender", "age_group")
+_INDICATOR_COLUMNS = (
+    "id", "name_sv", "name_en", "domain", "value_type", "unit", "multiplier", "numerator",
+    "denominator", "weight", "view_of", "view_gender", "polarity", "sensitive", "min_cell",
+    "source_kind", "source", "kolada_id", "quality", "by_gender", "in_seed", "definition",
+    "sort_order",
+)  # fmt: skip
+_VALUE_COLUMNS = (
+    "indicator", "area", "division", "period", "gender", "age_group", "value", "numerator",
+    "denominator", "status", "method", "synthetic", "import_id",
+)  # fmt: skip
+
+
+class Store:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+        """Open (and migrate) the DuckDB file at ``path``."""
+        store = cls(DuckDBBackend(path, read_only=read_only))
+        if not read_only:
+            store.migrate()
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        store = cls(DuckDBBackend(":memory:"))
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.backend.close()
+
+    def migrate(self) -> int:
+        """Apply pending migrations; return the schema version."""
+        b = self.backend
+        b.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            "version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP)"
+        )
+        current = self.schema_version()
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            with b.transaction():
+                for statement in migration.statements:
+                    b.execute(statement)
+                b.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
+                    (migration.version, migration.description, _now()),
+                )
+        return LATEST_VERSION
+
+    def schema_version(self) -> int:
+        rows = self.backend.query("SELECT max(version) FROM schema_version")
+        return int(rows[0][0] or 0)
+
+    # -- areas ---------------------------------------------------------------------------
+    def save_areas(self, areas: Iterable[Area], changes: Iterable[AreaChange] = ()) -> None:
+        """Replace the area catalogue (and the change log) with ``areas``."""
+        rows = [
+            (a.code, a.division.value, a.name, a.level.value, a.parent, a.kommun, a.geometry)
+            for a in areas
+        ]
+        change_rows = [
+            (c.from_code, c.from_division.value, c.to_code, c.to_division.value, c.kind, c.date)
+            for c in changes
+        ]
+        with self.backend.transaction():
+            self.backend.execute("DELETE FROM area")
+            self.backend.execute("DELETE FROM area_change")
+            self.backend.bulk_insert(
+                "area",
+                ("code", "division", "name", "level", "parent", "kommun", "geometry"),
+                rows,
+            )
+            self.backend.bulk_insert(
+                "area_change",
+                ("from_code", "from_division", "to_code", "to_division", "kind", "change_date"),
+                change_rows,
+            )
+
+    def areas(
+        self,
+        *,
+        level: Level | None = None,
+        division: Division | None = None,
+        with_geometry: bool = False,
+    ) -> list[Area]:
+        geometry = "geometry" if with_geometry else "NULL"
+        sql = f"SELECT code, name, level, division, parent, kommun, {geometry} FROM area"
+        where, params = _where(level=level, division=division)
+        rows = self.backend.query(sql + where + " ORDER BY level, code, division", params)
+        return [_area(r) for r in rows]
+
+    def area_changes(self) -> list[AreaChange]:
+        rows = self.backend.query(
+            "SELECT from_code, to_code, kind, change_date, from_division, to_division "
+            "FROM area_change ORDER BY from_code, to_code"
+        )
+        return [
+            AreaChange(r[0], r[1], r[2], r[3], Division(r[4]), Division(r[5])) for r in rows
+        ]
+
+    # -- indicators ------------------------------------------------------------------------
+    def save_indicators(self, indicators: Sequence[Indicator]) -> None:
+        rows = [_indicator_row(ind, i) for i, ind in enumerate(indicators)]
+        with self.backend.transaction():
+            self.backend.execute("DELETE FROM indicator")
+            self.backend.bulk_insert("indicator", _INDICATOR_COLUMNS, rows)
+
+    def indicators(self) -> list[Indicator]:
+        rows = self.backend.query(
+            f"SELECT {', '.join(_INDICATOR_COLUMNS)} FROM indicator ORDER BY sort_order"
+        )
+        return [_indicator(r) for r in rows]
+
+    # -- imports and observations ------------------------------------------------------------
+    def record_import(
+        self,
+        *,
+        source: str,
+        description: str,
+        checksum: str,
+        observations: Sequence[Observation],
+        files: Sequence[str] = (),
+        synthetic: bool = False,
+        rows_read: int | None = None,
+    ) -> ImportRecord:
+        """Write ``observations`` as one import, all or nothing.
+
+        A value equal to the current one is skipped (loading the same data twice writes
+        nothing); a different value becomes the next revision of its key.
+        """
+        b = self.backend
+        with b.transaction():
+            current = self._current_by_key({o.indicator for o in observations})
+            next_id = int(b.query("SELECT coalesce(max(id), 0) + 1 FROM import")[0][0])
+            rows = []
+            seen: set[tuple[str, ...]] = set()
+            for o in observations:
+                key = (o.indicator, o.area, o.division.value, o.period, o.gender.value,
+                       o.age_group)  # fmt: skip
+                if key in seen:
+                    raise ValueError(f"dubbel nyckel i importen: {key}")
+                seen.add(key)
+                payload = (o.value, o.numerator, o.denominator, o.status)
+                previous = current.get(key)
+                if previous is not None and previous[0] == payload:
+                    continue
+                revision = previous[1] + 1 if previous is not None else 1
+                rows.append((*key, *payload, o.source, next_id, revision))
+            b.bulk_insert(
+                "observation",
+                (*_OBS_KEY, "value", "numerator", "denominator", "status", "source",
+                 "import_id", "revision"),  # fmt: skip
+                rows,
+            )
+            record = ImportRecord(
+                id=next_id,
+                source=source,
+                description=description,
+                checksum=checksum,
+                rows_read=len(observations) if rows_read is None else rows_read,
+                rows_written=len(rows),
+                started_at=_now(),
+                synthetic=synthetic,
+                files=tuple(files),
+            )
+            b.execute(
+                "INSERT INTO import VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.id, record.source, record.description, record.checksum,
+                 record.rows_read, record.rows_written, record.started_at, record.synthetic,
+                 json.dumps(list(record.files))),  # fmt: skip
+            )
+        return record
+
+    def imports(self) -> list[ImportRecord]:
+        rows = self.backend.query(
+            "SELECT id, source, description, checksum, rows_read, rows_written, started_at, "
+            "synthetic, files FROM import ORDER BY id"
+        )
+        return [
+            ImportRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]),
+                         tuple(json.loads(r[8])))  # fmt: skip
+            for r in rows
+        ]
+
+    def current_observations(self) -> list[Value]:
+        """The latest revision of every observation, flagged synthetic by its import."""
+        rows = self.backend.query(
+            "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.value, o.numerator, "
+            "o.denominator, o.status, i.synthetic, o.import_id, o.age_group FROM ("
+            "  SELECT *, row_number() OVER (PARTITION BY indicator, area, division, period, "
+            "  gender, age_group ORDER BY revision DESC) AS rn FROM observation"
+            ") o JOIN import i ON i.id = o.import_id WHERE o.rn = 1"
+        )
+        return [
+            Value(indicator=r[0], area=r[1], division=Division(r[2]), period=r[3],
+                  gender=Gender(r[4]), value=r[5], numerator=r[6], denominator=r[7],
+                  status=r[8], method="observed", synthetic=bool(r[9]), import_id=r[10],
+                  age_group=r[11])  # fmt: skip
+            for r in rows
+        ]
+
+    def observation_count(self) -> int:
+        return int(self.backend.query("SELECT count(*) FROM observation")[0][0])
+
+    # -- derived values ----------------------------------------------------------------------
+    def replace_derived(self, values: Iterable[Value]) -> int:
+        rows = [
+            (v.indicator, v.area, v.division.value, v.period, v.gender.value, v.age_group,
+             v.value, v.numerator, v.denominator, v.status, v.method, v.synthetic, v.import_id)
+            for v in values
+        ]  # fmt: skip
+        with self.backend.transaction():
+            self.backend.execute("DELETE FROM derived_value")
+            return self.backend.bulk_insert("derived_value", _VALUE_COLUMNS, rows)
+
+    def values(
+        self,
+        *,
+        indicators: Sequence[str] | None = None,
+        areas: Sequence[str] | None = None,
+        periods: Sequence[str] | None = None,
+        genders: Sequence[Gender] | None = None,
+        division: Division | None = None,
+    ) -> list[Value]:
+        """Current values (observed, aggregated and computed), in a stable order."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, wanted in (
+            ("indicator", indicators),
+            ("area", areas),
+            ("period", periods),
+            ("gender", [g.value for g in genders] if genders else None),
+        ):
+            if wanted is not None:
+                if not wanted:
+                    return []
+                clauses.append(f"{column} IN ({', '.join('?' for _ in wanted)})")
+                params.extend(wanted)
+        if division is not None:
+            clauses.append("division = ?")
+            params.append(division.value)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.backend.query(
+            f"SELECT {', '.join(_VALUE_COLUMNS)} FROM derived_value{where} "
+            "ORDER BY indicator, area, period, gender",
+            params,
+        )
+        return [
+            Value(indicator=r[0], area=r[1], division=Division(r[2]), period=r[3],
+                  gender=Gender(r[4]), age_group=r[5], value=r[6], numerator=r[7],
+                  denominator=r[8], status=r[9], method=r[10], synthetic=bool(r[11]),
+                  import_id=r[12])  # fmt: skip
+            for r in rows
+        ]
+
+    def periods(self) -> list[str]:
+        rows = self.backend.query("SELECT DISTINCT period FROM derived_value ORDER BY period")
+        return [r[0] for r in rows]
+
+    # -- internals ---------------------------------------------------------------------------
+    def _current_by_key(
+        self, indicators: set[str]
+    ) -> dict[tuple[str, ...], tuple[tuple[Any, ...], int]]:
+        if not indicators:
+            return {}
+        marks = ", ".join("?" for _ in indicators)
+        rows = self.backend.query(
+            "SELECT indicator, area, division, period, gender, age_group, value, numerator, "
+            "denominator, status, revision FROM ("
+            "  SELECT *, row_number() OVER (PARTITION BY indicator, area, division, period, "
+            "  gender, age_group ORDER BY revision DESC) AS rn FROM observation "
+            f"  WHERE indicator IN ({marks})"
+            ") WHERE rn = 1",
+            sorted(indicators),
+        )
+        return {tuple(r[:6]): (tuple(r[6:10]), int(r[10])) for r in rows}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _where(**filters: Any) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    for column, wanted in filters.items():
+        if wanted is not None:
+            clauses.append(f"{column} = ?")
+            params.append(getattr(wanted, "value", wanted))
+    return ((" WHERE " + " AND ".join(clauses)) if clauses else "", params)
+
+
+def _area(r: tuple[Any, ...]) -> Area:
+    return Area(code=r[0], name=r[1], level=Level(r[2]), division=Division(r[3]),
+                parent=r[4], kommun=r[5], geometry=r[6])  # fmt: skip
+
+
+def _indicator_row(ind: Indicator, order: int) -> tuple[Any, ...]:
+    return (
+        ind.id, ind.name_sv, ind.name_en, ind.domain, ind.value_type.value, ind.unit,
+        ind.multiplier, ind.numerator, ind.denominator, ind.weight, ind.view_of,
+        ind.view_gender.value if ind.view_gender else None, ind.polarity.value, ind.sensitive,
+        ind.min_cell, ind.source_kind, ind.source, ind.kolada_id, ind.quality.value,
+        ind.by_gender, ind.in_seed, ind.definition, order,
+    )  # fmt: skip
+
+
+def _indicator(r: tuple[Any, ...]) -> Indicator:
+    return Indicator(
+        id=r[0], name_sv=r[1], name_en=r[2], domain=r[3], value_type=ValueType(r[4]),
+        unit=r[5], multiplier=r[6], numerator=r[7], denominator=r[8], weight=r[9],
+        view_of=r[10], view_gender=Gender(r[11]) if r[11] else None, polarity=Polarity(r[12]),
+        sensitive=bool(r[13]), min_cell=r[14], source_kind=r[15], source=r[16],
+        kolada_id=r[17], quality=Quality(r[18]), by_gender=bool(r[19]), in_seed=bool(r[20]),
+        definition=r[21],
+    )  # fmt: skip
