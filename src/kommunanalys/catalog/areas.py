@@ -83,20 +83,21 @@ def read_geography(files: GeographyFiles, kommun: str) -> Geography:
              _multipolygon([regso_shapes[r] for r in sorted(regso_shapes)]))  # fmt: skip
     ]
     for code, name in sorted(regso20_names.items()):
-        shape = regso_shapes.get(code) if code in bridged else _multipolygon(
-            [deso_shapes[d] for d in _forward(code, deso18, successors) if d in deso_shapes]
-        )
+        parts = [regso_shapes[code]] if code in bridged and code in regso_shapes else [
+            deso_shapes[d] for d in _forward(code, deso18, successors) if d in deso_shapes
+        ]
+        shape = _multipolygon(parts)
         areas.append(Area(code, name, Level.REGSO, Division.REGSO2020, kommun, kommun, shape))
     for code, name in sorted(regso25_names.items()):
         areas.append(Area(code, name, Level.REGSO, Division.REGSO2025, kommun, kommun,
-                          regso_shapes.get(code)))  # fmt: skip
+                          _multipolygon([regso_shapes.get(code, [])])))  # fmt: skip
     for code, parent in sorted(deso18.items()):
         parts = [code] if code in deso_shapes and code not in successors else successors[code]
         shape = _multipolygon([deso_shapes[d] for d in parts if d in deso_shapes])
         areas.append(Area(code, code, Level.DESO, Division.DESO2018, parent, kommun, shape))
     for code, parent in sorted(deso25.items()):
         areas.append(Area(code, code, Level.DESO, Division.DESO2025, parent, kommun,
-                          deso_shapes.get(code)))  # fmt: skip
+                          _multipolygon([deso_shapes.get(code, [])])))  # fmt: skip
     return Geography(tuple(areas), tuple(changes), frozenset(bridged))
 
 

@@ -39,6 +39,7 @@ class DuckDBBackend:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(self.path, read_only=read_only)
         self._depth = 0
+        self._types: dict[str, dict[str, str]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._con.execute(sql, list(params))
@@ -53,11 +54,22 @@ class DuckDBBackend:
         if not rows:
             return 0
         by_column = [list(col) for col in zip(*rows, strict=True)]
-        unnests = ", ".join("unnest(?)" for _ in columns)
+        types = self._column_types(table)
+        unnests = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
         self._con.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) SELECT {unnests}", by_column
         )
         return len(rows)
+
+    def _column_types(self, table: str) -> dict[str, str]:
+        if table not in self._types:
+            rows = self._con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ?",
+                [table],
+            ).fetchall()
+            self._types[table] = {name: data_type for name, data_type in rows}
+        return self._types[table]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

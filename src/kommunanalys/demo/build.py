@@ -1,0 +1,116 @@
+"""Build the demo database: Huddinge's geography, the shipped SCB files read with the same
+readers a user would use, the synthetic data points, and the derived values."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kommunanalys.catalog.areas import GeographyFiles, read_geography
+from kommunanalys.catalog.indicators import load_catalogue
+from kommunanalys.config import DEMO_KOMMUN
+from kommunanalys.demo import synthetic
+from kommunanalys.demo.scb_tables import rules_for
+from kommunanalys.model import Division, Level
+from kommunanalys.refresh import refresh_derived
+from kommunanalys.sources.deso_json import read_deso_json
+from kommunanalys.sources.scb_export import read_export
+from kommunanalys.sources.scb_mapping import RegionResolver, to_observations
+from kommunanalys.store import Store
+
+Progress = Callable[[str], None]
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("kommunanalys.demo") / "data"))
+
+
+def geography_files(root: Path | None = None) -> GeographyFiles:
+    root = root or data_dir()
+    return GeographyFiles(
+        deso2018_regso2020=root / "keys" / "koppling-deso2018-regso2020.csv",
+        deso2025_regso2025=root / "keys" / "huddinge_deso2025_regso2025.csv",
+        changes_2025=root / "keys" / "huddinge_deso_forandringar_2025.csv",
+        deso2025_geojson=root / "geo" / "huddinge_deso2025.geojson",
+        regso2025_geojson=root / "geo" / "huddinge_regso2025.geojson",
+    )
+
+
+def scb_files(root: Path | None = None) -> list[Path]:
+    root = root or data_dir()
+    return sorted((root / "scb" / "deso2018_xlsx").glob("*.xlsx")) + sorted(
+        (root / "scb" / "regso2020_csv").glob("*.csv")
+    )
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    areas: int
+    indicators: int
+    observations: int
+    synthetic_observations: int
+    values: int
+
+
+def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary:
+    """Load everything into ``store`` (idempotent: a second run writes no new revisions)."""
+    step = progress or (lambda message: None)
+    step("Indikatorkatalog")
+    catalogue = load_catalogue()
+    store.save_indicators(catalogue.indicators)
+    step("Geografi: kommun, RegSO och DeSO (2018 och 2025)")
+    geography = read_geography(geography_files(), DEMO_KOMMUN)
+    store.save_areas(geography.areas, geography.changes)
+    kommun = next(a for a in geography.areas if a.level is Level.KOMMUN)
+    resolver = RegionResolver(
+        kommun=DEMO_KOMMUN,
+        kommun_name=kommun.name,
+        regso_by_name={a.name: a.code for a in geography.areas
+                       if a.division is Division.REGSO2020},  # fmt: skip
+    )
+    for path in scb_files():
+        step(f"SCB: {path.name}")
+        table = read_export(path)
+        code = table.reference_code or path.stem
+        observations = to_observations(
+            table, rules_for(path.name), resolver, source=f"SCB {code} ({path.name})"
+        )
+        store.record_import(source="scb-file", description=table.title or path.name,
+                            checksum=_sha256(path), observations=observations,
+                            files=[path.name], rows_read=len(table.cells))  # fmt: skip
+    json_path = data_dir() / "scb" / "huddinge_deso2025" / "huddinge_0126_raw.json"
+    step(f"SCB: {json_path.name}")
+    store.record_import(source="scb-file", description="DeSO 2025: Huddinge 2024–2025",
+                        checksum=_sha256(json_path),
+                        observations=read_deso_json(json_path, source=f"SCB ({json_path.name})"),
+                        files=[json_path.name])  # fmt: skip
+    step("Syntetiska demodata")
+    generated = synthetic.generate(catalogue, list(geography.areas), list(geography.changes),
+                                   store.current_observations())  # fmt: skip
+    store.record_import(source="synthetic", description=synthetic.SOURCE,
+                        checksum=_spec_checksum(), observations=generated, synthetic=True)
+    step("Härledda värden: summering, kön och andelar")
+    values = refresh_derived(store, catalogue)
+    current = store.current_observations()
+    return DemoSummary(
+        areas=len(geography.areas),
+        indicators=len(catalogue),
+        observations=len(current),
+        synthetic_observations=sum(v.synthetic for v in current),
+        values=values,
+    )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _spec_checksum() -> str:
+    spec = Path(str(resources.files("kommunanalys.demo") / "synthetic.csv")).read_bytes()
+    return hashlib.sha256(spec + f"seed={synthetic.SEED}".encode()).hexdigest()
+
+
+__all__ = ["DemoSummary", "build_demo"]

@@ -1,0 +1,249 @@
+"""Seeded generator of synthetic demo values for the data points that are not public.
+
+Social services, school, leisure, library, culture school, preschool and some register
+statistics exist only inside the municipality. The demo fills them with values that look
+like Huddinge's and vary between areas plausibly with the real socio-economic data:
+
+1. A **population frame** per DeSO, year and sex by single year of age, from the real data:
+   the 2024 age-by-sex bands (DeSO 2025) give the shape (a band spread evenly over its ages;
+   a DeSO 2018 borrows the shape of its 2025 successors), scaled to each year's real total
+   (DeSO: 2022, 2023, 2024, 2025; 2020–2021 from the DeSO's 2022 total times its RegSO's
+   real change).
+2. A **socio-economic score** per DeSO: the z-score of the real median net income 2022.
+3. For each row of ``synthetic.csv`` (see its columns below), in file order:
+   - ``population``: residents aged ``ages`` (times ``level`` % when a sub-group);
+   - ``share``: a numerator drawn binomially from the ``base`` count with probability
+     ``level`` % × exp(``socio`` × ``spread`` × score), normalised so that the kommun as a whole
+     has ``level`` % in 2023, times (1 + ``trend``) per year from 2023;
+   - ``mean``: ``level`` × exp(``socio`` × ``spread`` × score) × trend, with small noise.
+   Indicators split by gender get K and M separately (K/M level ratio ``gender_ratio``).
+
+Every value is written in an import flagged ``synthetic`` and shown as "syntetiska demodata".
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import random
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.indicators import Catalogue
+from kommunanalys.model import Area, AreaChange, Division, Gender, Level, Observation, Value
+from kommunanalys.sources.deso_json import AGE_BANDS
+
+YEARS = tuple(str(y) for y in range(2020, 2026))
+REFERENCE_YEAR = 2023
+SEED = 126
+SOURCE = "Syntetiska demodata (kommunanalys.demo.synthetic)"
+MAX_AGE = 94
+_SEXES = (Gender.WOMEN, Gender.MEN)
+
+
+@dataclass(frozen=True)
+class SyntheticSpec:
+    indicator: str
+    method: str  # population | share | mean
+    ages: tuple[int, int] | None
+    base: str | None
+    level: float | None
+    socio: float
+    spread: float
+    gender_ratio: float
+    trend: float
+
+
+def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
+    path = Path(path) if path else Path(str(resources.files("kommunanalys.demo") / "synthetic.csv"))
+    specs = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                ages = None
+                if row["ages"]:
+                    low, high = row["ages"].split("-")
+                    ages = (int(low), int(high) if high else MAX_AGE)
+                specs.append(SyntheticSpec(
+                    indicator=row["indicator"], method=row["method"], ages=ages,
+                    base=row["base"] or None,
+                    level=float(row["level"]) if row["level"] else None,
+                    socio=float(row["socio"] or 0), spread=float(row["spread"] or 0),
+                    gender_ratio=float(row["gender_ratio"] or 1), trend=float(row["trend"] or 0),
+                ))  # fmt: skip
+            except (ValueError, KeyError) as exc:
+                raise ValueError(f"{path.name}: rad {line}: {exc}") from None
+    return specs
+
+
+Frame = dict[tuple[str, Division, str, Gender], list[float]]  # area, division, year, sex → ages
+
+
+def population_frame(
+    areas: Iterable[Area], changes: Iterable[AreaChange], observed: Iterable[Value]
+) -> Frame:
+    """Residents by single year of age per DeSO, year and sex (see module docstring)."""
+    real: dict[tuple[str, str, str, Division, Gender], float] = {}
+    for v in observed:
+        if v.value is not None:
+            real[(v.indicator, v.area, v.period, v.division, v.gender)] = v.value
+    deso = [a for a in areas if a.level is Level.DESO]
+    regso_parent = {a.code: a.parent for a in deso if a.division is Division.DESO2018}
+    successors: dict[str, list[str]] = defaultdict(list)
+    for change in changes:
+        successors[change.from_code].append(change.to_code)
+
+    def shape(code: str) -> dict[Gender, list[float]]:
+        result = {}
+        for sex in _SEXES:
+            ages = [0.0] * (MAX_AGE + 1)
+            for index, band in enumerate(AGE_BANDS):
+                count = real.get((f"antal_invanare_{band}", code, "2024", Division.DESO2025, sex), 0.0)
+                low = index * 5
+                high = MAX_AGE if band.endswith("plus") else low + 4
+                for age in range(low, high + 1):
+                    ages[age] += count / (high - low + 1)
+            result[sex] = ages
+        return result
+
+    frame: Frame = {}
+    for area in deso:
+        if area.division is Division.DESO2025:
+            parts = [area.code]
+        else:
+            parts = successors.get(area.code) or [area.code]
+        shapes = [shape(code) for code in parts]
+        base = {sex: [sum(s[sex][a] for s in shapes) for a in range(MAX_AGE + 1)] for sex in _SEXES}
+        base_total = sum(sum(base[sex]) for sex in _SEXES) or 1.0
+        for year in YEARS:
+            if division_for(Level.DESO, int(year)) is not area.division:
+                continue
+            total = real.get(("befolkning", area.code, year, area.division, Gender.TOTAL))
+            if total is None:  # 2020–2021: the DeSO's 2022 total times its RegSO's change
+                deso_2022 = real.get(("befolkning", area.code, "2022", area.division, Gender.TOTAL))
+                regso = regso_parent.get(area.code)
+                now = real.get(("befolkning", regso, year, Division.REGSO2020, Gender.TOTAL))
+                then = real.get(("befolkning", regso, "2022", Division.REGSO2020, Gender.TOTAL))
+                total = deso_2022 * now / then if deso_2022 and now and then else base_total
+            for sex in _SEXES:
+                frame[(area.code, area.division, year, sex)] = [
+                    x * total / base_total for x in base[sex]
+                ]
+    return frame
+
+
+def socio_scores(areas: Iterable[Area], changes: Iterable[AreaChange],
+                 observed: Iterable[Value]) -> dict[tuple[str, Division], float]:  # fmt: skip
+    """z-score of the real median net income 2022 per DeSO (2025 DeSO via their predecessor)."""
+    income = {v.area: v.value for v in observed
+              if v.indicator == "medianinkomst" and v.division is Division.DESO2018
+              and v.period == "2022" and v.value is not None}  # fmt: skip
+    mean, sd = statistics.fmean(income.values()), statistics.pstdev(income.values()) or 1.0
+    predecessor = {c.to_code: c.from_code for c in changes}
+    scores = {}
+    for area in areas:
+        if area.level is not Level.DESO:
+            continue
+        code = area.code if area.code in income else predecessor.get(area.code, area.code)
+        z = (income[code] - mean) / sd if code in income else 0.0
+        scores[(area.code, area.division)] = max(-2.5, min(2.5, z))
+    return scores
+
+
+def generate(
+    catalogue: Catalogue,
+    areas: list[Area],
+    changes: list[AreaChange],
+    observed: list[Value],
+    specs: list[SyntheticSpec] | None = None,
+    seed: int = SEED,
+) -> list[Observation]:
+    specs = specs if specs is not None else load_specs()
+    rng = random.Random(seed)
+    frame = population_frame(areas, changes, observed)
+    scores = socio_scores(areas, changes, observed)
+    counts: dict[tuple[str, str, Division, str, Gender], float] = {}
+    out: list[Observation] = []
+    places = sorted({(code, division, year) for code, division, year, _ in frame})
+    for spec in specs:
+        indicator = catalogue[spec.indicator]
+        sexes = _SEXES if indicator.by_gender else (Gender.TOTAL,)
+        factor = _factors(spec, places, scores, frame)
+        for code, division, year in places:
+            trend = (1 + spec.trend) ** (int(year) - REFERENCE_YEAR)
+            for sex in sexes:
+                ratio = _gender_factor(sex, spec.gender_ratio)
+                p = (spec.level or 100.0) / 100 * factor[(code, division)] * trend * ratio
+                if spec.method == "population":
+                    population = _residents(frame, code, division, year, sex, spec.ages)
+                    value = float(round(population * min(p, 1.0)))
+                elif spec.method == "share":
+                    base = _base_count(counts, spec.base or "", code, division, year, sex)
+                    if base is None:
+                        continue
+                    value = float(_binomial(rng, int(base), min(p, 0.98)))
+                else:  # mean
+                    value = round((spec.level or 0) * factor[(code, division)] * trend * ratio
+                                  * (1 + rng.gauss(0, 0.02)), 1)  # fmt: skip
+                counts[(spec.indicator, code, division, year, sex)] = value
+                out.append(Observation(spec.indicator, code, division, year, value, sex,
+                                       source=SOURCE))  # fmt: skip
+    return out
+
+
+def _factors(spec: SyntheticSpec, places: list[tuple[str, Division, str]],
+             scores: dict[tuple[str, Division], float], frame: Frame,
+             ) -> dict[tuple[str, Division], float]:  # fmt: skip
+    """Area factors exp(socio·spread·z), normalised to a population-weighted mean of 1."""
+    raw = {key: math.exp(spec.socio * spec.spread * z) for key, z in scores.items()}
+    if spec.method == "population" and spec.level is None:
+        return {key: 1.0 for key in raw}
+    weights = {
+        (code, division): sum(sum(frame[(code, division, year, sex)]) for sex in _SEXES)
+        for code, division, year in places if year == str(REFERENCE_YEAR)
+    }  # fmt: skip
+    total = sum(weights.values()) or 1.0
+    mean = sum(raw[key] * w for key, w in weights.items()) / total or 1.0
+    return {key: value / mean for key, value in raw.items()}
+
+
+def _base_count(counts: dict[tuple[str, str, Division, str, Gender], float], base: str,
+                code: str, division: Division, year: str, sex: Gender) -> float | None:  # fmt: skip
+    """The denominator count for ``sex``: itself, K + M for the total, or half the total."""
+    own = counts.get((base, code, division, year, sex))
+    if own is not None:
+        return own
+    if sex is Gender.TOTAL:
+        parts = [counts.get((base, code, division, year, s)) for s in _SEXES]
+        return None if None in parts else sum(parts)  # type: ignore[arg-type]
+    total = counts.get((base, code, division, year, Gender.TOTAL))
+    return None if total is None else total / 2
+
+
+def _gender_factor(sex: Gender, ratio: float) -> float:
+    if sex is Gender.WOMEN:
+        return 2 * ratio / (1 + ratio)
+    if sex is Gender.MEN:
+        return 2 / (1 + ratio)
+    return 1.0
+
+
+def _residents(frame: Frame, code: str, division: Division, year: str, sex: Gender,
+               ages: tuple[int, int] | None) -> float:  # fmt: skip
+    low, high = ages or (0, MAX_AGE)
+    sexes = _SEXES if sex is Gender.TOTAL else (sex,)
+    return sum(sum(frame[(code, division, year, s)][low : high + 1]) for s in sexes)
+
+
+def _binomial(rng: random.Random, n: int, p: float) -> int:
+    if n <= 0 or p <= 0:
+        return 0
+    if n < 60:
+        return sum(rng.random() < p for _ in range(n))
+    draw = round(rng.gauss(n * p, math.sqrt(n * p * (1 - p))))
+    return max(0, min(n, draw))

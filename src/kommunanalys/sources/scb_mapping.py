@@ -1,0 +1,131 @@
+"""Map cells of an SCB export onto catalogue indicators and areas.
+
+A :class:`ColumnRule` says which columns (by their header labels, year removed) feed an
+indicator; several label sets are summed (e.g. the two "eftergymnasial" columns). Regions are
+resolved to area codes of the municipality, in the vintage that SCB used for the cell's year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.model import Gender, Level, Observation
+from kommunanalys.sources.scb_export import YEAR, ScbCell, ScbTable
+
+_CODE = re.compile(r"^(\d{4}(?:[A-C]\d{4}|R\d{3}))(?:_([A-Za-z]+)(\d{4}))?$")
+_NAMED = re.compile(r"^(?P<kommun>[^()]+) \((?P<name>[^()]+)\)$")
+
+
+class MappingError(ValueError):
+    """A cell that cannot be placed; the message names file, row and column."""
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    indicator: str
+    columns: tuple[frozenset[str], ...]
+    gender: Gender = Gender.TOTAL
+    subtract: tuple[frozenset[str], ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        indicator: str,
+        *columns: tuple[str, ...],
+        minus: tuple[tuple[str, ...], ...] = (),
+        gender: Gender = Gender.TOTAL,
+    ) -> ColumnRule:
+        """``indicator`` = sum of ``columns`` (label sets) minus the ``minus`` columns."""
+        return cls(indicator, _keys(columns), gender, _keys(minus))
+
+
+def column_key(cell: ScbCell) -> frozenset[str]:
+    """The cell's header labels without the year, normalised."""
+    labels = (_norm(YEAR.sub("", label)) for label in cell.labels)
+    return frozenset(label for label in labels if label)
+
+
+@dataclass(frozen=True)
+class RegionResolver:
+    """Resolves SCB region texts to ``(code, level)`` within one municipality."""
+
+    kommun: str
+    kommun_name: str
+    regso_by_name: Mapping[str, str]
+
+    def resolve(self, region: str) -> tuple[str, Level] | None:
+        match = _CODE.match(region)
+        if match:
+            code = match.group(1)
+            if not code.startswith(self.kommun):
+                return None
+            return code, Level.REGSO if "R" in code[4:5] else Level.DESO
+        named = _NAMED.match(region)
+        if named:
+            if named.group("kommun").strip() != self.kommun_name:
+                return None
+            code = self.regso_by_name.get(named.group("name").strip())
+            return (code, Level.REGSO) if code else None
+        if region.split(" ", 1)[0] == self.kommun:
+            return self.kommun, Level.KOMMUN
+        return None
+
+
+def to_observations(
+    table: ScbTable,
+    rules: Iterable[ColumnRule],
+    resolver: RegionResolver,
+    *,
+    source: str,
+) -> list[Observation]:
+    """Observations for every rule, region of the municipality and year in ``table``."""
+    by_place: dict[tuple[str, str, frozenset[str]], ScbCell] = {}
+    for cell in table.cells:
+        year = cell.year
+        if year is None:
+            raise MappingError(
+                f"{table.file}: rad {cell.row}, kolumn {cell.column}: året framgår inte av rubrikerna"
+            )
+        by_place[(cell.region, year, column_key(cell))] = cell
+    places = sorted({(region, year) for region, year, _ in by_place})
+    observations: list[Observation] = []
+    for rule in rules:
+        for region, year in places:
+            resolved = resolver.resolve(region)
+            if resolved is None:
+                continue
+            code, level = resolved
+            parts = [by_place.get((region, year, key)) for key in rule.columns]
+            minus = [by_place.get((region, year, key)) for key in rule.subtract]
+            if any(part is None for part in (*parts, *minus)):
+                continue
+            statuses = [p.status for p in (*parts, *minus) if p is not None and p.status]
+            value = None
+            if not statuses:
+                value = sum(p.value or 0.0 for p in parts if p is not None) - sum(
+                    p.value or 0.0 for p in minus if p is not None
+                )
+            observations.append(
+                Observation(
+                    indicator=rule.indicator,
+                    area=code,
+                    division=division_for(level, int(year)),
+                    period=year,
+                    value=value,
+                    gender=rule.gender,
+                    status=statuses[0] if statuses else None,
+                    source=source,
+                )
+            )
+    return observations
+
+
+def _keys(columns: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(_norm(x) for x in c) for c in columns)
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).lower()
