@@ -9,6 +9,7 @@ Only DuckDB is implemented; a PostgreSQL backend implements the same four method
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,12 +41,16 @@ class DuckDBBackend:
         self._con = duckdb.connect(self.path, read_only=read_only)
         self._depth = 0
         self._types: dict[str, dict[str, str]] = {}
+        # One connection, many web worker threads: serialise access to it.
+        self._lock = threading.RLock()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._con.execute(sql, list(params))
+        with self._lock:
+            self._con.execute(sql, list(params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._con.execute(sql, list(params)).fetchall()
+        with self._lock:
+            return self._con.execute(sql, list(params)).fetchall()
 
     def bulk_insert(
         self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
@@ -56,9 +61,10 @@ class DuckDBBackend:
         by_column = [list(col) for col in zip(*rows, strict=True)]
         types = self._column_types(table)
         unnests = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
-        self._con.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {unnests}", by_column
-        )
+        with self._lock:
+            self._con.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) SELECT {unnests}", by_column
+            )
         return len(rows)
 
     def _column_types(self, table: str) -> dict[str, str]:
@@ -81,6 +87,7 @@ class DuckDBBackend:
             finally:
                 self._depth -= 1
             return
+        self._lock.acquire()
         self._con.execute("BEGIN TRANSACTION")
         self._depth = 1
         try:
@@ -88,9 +95,11 @@ class DuckDBBackend:
         except BaseException:
             self._depth = 0
             self._con.execute("ROLLBACK")
+            self._lock.release()
             raise
         self._depth = 0
         self._con.execute("COMMIT")
+        self._lock.release()
 
     def close(self) -> None:
         self._con.close()

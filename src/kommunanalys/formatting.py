@@ -1,0 +1,36 @@
+"""Numbers as a Swedish reader expects them: 1 234,5 and 12,3 %.
+
+Thousands are grouped with a no-break space (U+00A0) so that a number never wraps.
+"""
+
+from __future__ import annotations
+
+from kommunanalys.model import Indicator, ValueType
+
+NBSP = "\u00a0"
+
+
+def decimals_for(indicator: Indicator) -> int:
+    if indicator.value_type is ValueType.COUNT or indicator.value_type is ValueType.INDEX:
+        return 0
+    return 1
+
+
+def format_number(value: float | None, decimals: int = 0, *, lang: str = "sv") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "sv":
+        return text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def format_value(value: float | None, indicator: Indicator, *, lang: str = "sv",
+                 with_unit: bool = True) -> str:  # fmt: skip
+    """``value`` formatted for ``indicator``, with its unit unless the unit is "antal"."""
+    if value is None:
+        return "–"
+    text = format_number(value, decimals_for(indicator), lang=lang)
+    if not with_unit or indicator.unit in ("antal", "klass"):
+        return text
+    return f"{text}{NBSP}{indicator.unit}"

@@ -1,0 +1,245 @@
+"""The read side used by the web app, the HTTP API and the CLI.
+
+Every value returned here has passed the disclosure gate: callers cannot get an ungated
+value through this module. Views (e.g. "Löneinkomst kvinnor") are resolved to their base
+indicator's values for that gender and relabelled.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.indicators import Catalogue
+from kommunanalys.model import DOMAINS, Area, Division, Gender, ImportRecord, Indicator, Level, Value
+from kommunanalys.privacy import DisclosureGate
+from kommunanalys.store import Store
+
+LEVEL_NAMES = {Level.KOMMUN: "Kommun", Level.REGSO: "RegSO", Level.DESO: "DeSO"}
+
+
+class QueryError(LookupError):
+    """A request for something that does not exist; the message is for the user (Swedish)."""
+
+
+class UnknownArea(QueryError):
+    pass
+
+
+class UnknownIndicator(QueryError):
+    pass
+
+
+class NoData(QueryError):
+    pass
+
+
+@dataclass(frozen=True)
+class Card:
+    indicator: Indicator
+    value: Value | None
+    kommun_value: Value | None
+    genders: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Section:
+    domain: str
+    cards: list[Card]
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    area: Area
+    year: str
+    years: list[str]
+    kommun: Area
+    sections: list[Section]
+    siblings: list[Area]  # areas of the same level and vintage, for the area chooser
+    parent: Area | None
+    children: list[Area]
+    replaced_by: list[Area]
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    imports: int
+    latest: ImportRecord | None
+    observations: int
+    synthetic: bool
+
+
+class Dataset:
+    """Read access to one database, through the disclosure gate."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.catalogue = Catalogue(tuple(store.indicators()))
+        self.gate = DisclosureGate(self.catalogue)
+        self._areas = store.areas()
+        self._by_key = {(a.code, a.division): a for a in self._areas}
+        self._by_code: dict[str, list[Area]] = defaultdict(list)
+        for area in self._areas:
+            self._by_code[area.code].append(area)
+        self._changes = store.area_changes()
+        self.years = store.periods()
+        self._version = self._data_version()
+
+    # -- areas -------------------------------------------------------------------------------
+    @property
+    def kommun(self) -> Area:
+        return next(a for a in self._areas if a.level is Level.KOMMUN)
+
+    def areas(self, level: Level | None = None, division: Division | None = None) -> list[Area]:
+        return [a for a in self._areas
+                if (level is None or a.level is level)
+                and (division is None or a.division is division)]  # fmt: skip
+
+    def area(self, code: str, year: str | None = None) -> Area:
+        """The area ``code`` in the vintage used for ``year`` (else its newest vintage)."""
+        candidates = self._by_code.get(code)
+        if not candidates:
+            raise UnknownArea(f"Området '{code}' finns inte.")
+        if year is not None:
+            wanted = division_for(candidates[0].level, int(year))
+            for area in candidates:
+                if area.division is wanted:
+                    return area
+        return sorted(candidates, key=lambda a: a.division.value)[-1]
+
+    def latest_year(self, area: Area) -> str:
+        years = [y for y in self.years if division_for(area.level, int(y)) is area.division]
+        if not years:
+            raise NoData(f"Det finns inga data för {area.name}.")
+        return years[-1]
+
+    def check_year(self, year: str | None) -> str | None:
+        if year is None:
+            return None
+        if year not in self.years:
+            span = f"{self.years[0]}–{self.years[-1]}" if self.years else "inga år"
+            raise NoData(f"Det finns inga data för år {year} (data finns för {span}).")
+        return year
+
+    # -- indicators ----------------------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> Indicator:
+        indicator = self.catalogue.get(indicator_id)
+        if indicator is None:
+            raise UnknownIndicator(f"Indikatorn '{indicator_id}' finns inte i katalogen.")
+        return indicator
+
+    # -- values ---------------------------------------------------------------------------------
+    def values(
+        self,
+        indicators: list[str],
+        *,
+        areas: list[str] | None = None,
+        years: list[str] | None = None,
+        genders: list[Gender] | None = None,
+    ) -> list[Value]:
+        """Gated values of ``indicators`` (views resolved), optionally filtered."""
+        wanted = [self.indicator(i) for i in indicators]
+        out: list[Value] = []
+        for indicator in wanted:
+            base = self.catalogue.base(indicator)
+            view_genders = [indicator.view_gender] if indicator.view_gender else genders
+            if indicator.view_gender and genders and indicator.view_gender not in genders:
+                continue
+            rows = self.store.values(indicators=[base.id], areas=areas, periods=years,
+                                     genders=view_genders)  # fmt: skip
+            out.extend(replace(v, indicator=indicator.id) for v in self.gate.publish(rows))
+        return out
+
+    def profile(self, code: str, year: str | None = None, domain: str | None = None) -> AreaProfile:
+        year = self.check_year(year)
+        area = self.area(code, year)
+        year = year or self.latest_year(area)
+        kommun = self.kommun
+        rows = self.gate.publish(self.store.values(areas=sorted({area.code, kommun.code}),
+                                                   periods=[year]))  # fmt: skip
+        own: dict[tuple[str, Gender], Value] = {}
+        of_kommun: dict[str, Value] = {}
+        for v in rows:
+            if v.area == area.code and v.division is area.division:
+                own[(v.indicator, v.gender)] = v
+            if v.area == kommun.code and v.gender is Gender.TOTAL:
+                of_kommun[v.indicator] = v
+        sections = []
+        for name in DOMAINS:
+            if domain and name != domain:
+                continue
+            cards = []
+            for indicator in self.catalogue.in_domain(name):
+                if indicator.is_view:
+                    continue
+                total = own.get((indicator.id, Gender.TOTAL))
+                genders = {g.value: own[(indicator.id, g)] for g in (Gender.WOMEN, Gender.MEN)
+                           if (indicator.id, g) in own}  # fmt: skip
+                if total is None and not genders:
+                    continue
+                cards.append(Card(indicator, total, of_kommun.get(indicator.id), genders))
+            if cards:
+                sections.append(Section(name, cards))
+        return AreaProfile(
+            area=area,
+            year=year,
+            years=[y for y in self.years],
+            kommun=kommun,
+            sections=sections,
+            siblings=self.areas(area.level, area.division),
+            parent=self._by_key.get((area.parent, _parent_division(area))) if area.parent else None,
+            children=[a for a in self._areas if a.parent == area.code
+                      and _parent_division(a) is area.division],  # fmt: skip
+            replaced_by=self._replaced_by(area),
+            synthetic=any(c.value is not None and c.value.synthetic
+                          for s in sections for c in s.cards),  # fmt: skip
+        )
+
+    def ranking(self, indicator_id: str, year: str | None, level: Level) -> tuple[str, list[tuple[Area, Value | None]]]:
+        """Every area of ``level`` with its value of the indicator for ``year`` (gated)."""
+        indicator = self.indicator(indicator_id)
+        year = self.check_year(year)
+        if year is None:
+            years = sorted({v.period for v in self.values([indicator.id], genders=[Gender.TOTAL])
+                            if v.value is not None})  # fmt: skip
+            year = years[-1] if years else (self.years[-1] if self.years else "")
+        division = division_for(level, int(year)) if year else Division.KOMMUN
+        areas = self.areas(level, division)
+        found = {v.area: v for v in self.values([indicator.id], areas=[a.code for a in areas],
+                                                years=[year], genders=[indicator.view_gender or Gender.TOTAL])
+                 if v.division is division}  # fmt: skip
+        return year, [(a, found.get(a.code)) for a in areas]
+
+    # -- provenance -------------------------------------------------------------------------------
+    @property
+    def version(self) -> DataVersion:
+        return self._version
+
+    def _data_version(self) -> DataVersion:
+        imports = self.store.imports()
+        return DataVersion(
+            imports=len(imports),
+            latest=imports[-1] if imports else None,
+            observations=self.store.observation_count(),
+            synthetic=any(i.synthetic for i in imports),
+        )
+
+    def import_record(self, import_id: int | None) -> ImportRecord | None:
+        if import_id is None:
+            return None
+        return next((i for i in self.store.imports() if i.id == import_id), None)
+
+    def _replaced_by(self, area: Area) -> list[Area]:
+        if area.division is not Division.DESO2018:
+            return []
+        codes = [c.to_code for c in self._changes if c.from_code == area.code and c.to_code != area.code]
+        return [self._by_key[(c, Division.DESO2025)] for c in codes if (c, Division.DESO2025) in self._by_key]
+
+
+def _parent_division(area: Area) -> Division:
+    return {
+        Division.DESO2018: Division.REGSO2020,
+        Division.DESO2025: Division.REGSO2025,
+    }.get(area.division, Division.KOMMUN)

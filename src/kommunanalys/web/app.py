@@ -1,0 +1,75 @@
+"""Application factory: ``create_app(store)``."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kommunanalys import __version__
+from kommunanalys.query import Dataset, NoData, QueryError
+from kommunanalys.store import Store
+from kommunanalys.web import api, pages
+from kommunanalys.web.rendering import templates, wants_json
+
+
+def create_app(store: Store) -> FastAPI:
+    app = FastAPI(
+        title="kommunanalys API",
+        version=__version__,
+        description="Områdesprofiler och indikatorer per kommun, RegSO och DeSO. Alla värden "
+        "har passerat röjandekontrollen; skyddade värden har status 'skyddad'.",
+        docs_url=None,  # the Swagger UI loads from a CDN: not offline, so not served
+        redoc_url=None,
+    )
+    app.state.dataset = Dataset(store)
+    static = Path(str(resources.files("kommunanalys.web") / "static"))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        status = 404 if not isinstance(exc, NoData) else 404
+        return _error(request, status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if exc.status_code != 404 else "Sidan finns inte."
+        if isinstance(exc.detail, str) and exc.status_code == 404 and exc.detail != "Not Found":
+            message = exc.detail
+        return _error(request, exc.status_code, str(message))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
+        )
+        return _error(request, 422, f"Ogiltig begäran: {problems}")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if wants_json(request) or request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": message}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )

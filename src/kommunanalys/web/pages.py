@@ -1,0 +1,122 @@
+"""The HTML pages (and their JSON twins). Thin: all logic lives in :mod:`kommunanalys.query`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from kommunanalys.model import DOMAINS, Level
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.query import AreaProfile, Dataset, UnknownArea
+from kommunanalys.web.presenters import (
+    area_json,
+    indicator_json,
+    profile_json,
+    value_json,
+    version_json,
+)
+from kommunanalys.web.rendering import respond, split_suffix
+
+router = APIRouter(include_in_schema=False)
+
+
+def _dataset(request: Request) -> Dataset:
+    return request.app.state.dataset
+
+
+@router.get("/")
+@router.get("/index.json")
+def overview(request: Request) -> Response:
+    ds = _dataset(request)
+    profile = ds.profile(ds.kommun.code, None)
+    year = profile.year
+    regso = ds.areas(Level.REGSO, division_for(Level.REGSO, int(year)))
+    deso_division = division_for(Level.DESO, int(year))
+    deso_by_regso = {
+        r.code: [d for d in ds.areas(Level.DESO, deso_division) if d.parent == r.code]
+        for r in regso
+    }
+    data = {
+        "kommun": area_json(ds.kommun),
+        "year": year,
+        "profile": profile_json(profile, ds.version),
+        "areas": [
+            {**area_json(r), "deso": [area_json(d) for d in deso_by_regso[r.code]]}
+            for r in regso
+        ],
+        "data_version": version_json(ds.version),
+    }
+    return respond(request, "index.html",
+                   {"profile": profile, "regso": regso, "deso_by_regso": deso_by_regso},
+                   data)  # fmt: skip
+
+
+@router.get("/omrade")
+def choose_area(request: Request, omrade: str = Query(...), ar: str | None = None,
+                doman: str | None = None) -> Response:  # fmt: skip
+    """Target of the area chooser form (works without JavaScript)."""
+    ds = _dataset(request)
+    ds.area(omrade)  # 404 for an unknown code
+    query = "&".join(f"{k}={v}" for k, v in (("ar", ar), ("doman", doman)) if v)
+    return RedirectResponse(f"/omrade/{omrade}" + (f"?{query}" if query else ""), status_code=303)
+
+
+@router.get("/omrade/{code}")
+def area_profile(request: Request, code: str, ar: str | None = None,
+                 doman: str | None = None) -> Response:  # fmt: skip
+    code, as_json = split_suffix(code)
+    ds = _dataset(request)
+    if doman and doman not in DOMAINS:
+        doman = None
+    profile = ds.profile(code, ar, doman)
+    switch = _level_switch(ds, profile)
+    return respond(request, "area.html",
+                   {"profile": profile, "domains": DOMAINS, "domain": doman, "switch": switch},
+                   profile_json(profile, ds.version), json_suffix=as_json)  # fmt: skip
+
+
+@router.get("/indikatorer")
+@router.get("/indikatorer.json")
+def indicators(request: Request, doman: str | None = None) -> Response:
+    ds = _dataset(request)
+    chosen = [i for i in ds.catalogue if not doman or i.domain == doman]
+    return respond(request, "indicators.html",
+                   {"indicators": chosen, "domains": DOMAINS, "domain": doman},
+                   [indicator_json(i) for i in chosen])  # fmt: skip
+
+
+@router.get("/indikator/{indicator_id}")
+def indicator_page(request: Request, indicator_id: str, ar: str | None = None,
+                   niva: str = "regso") -> Response:  # fmt: skip
+    indicator_id, as_json = split_suffix(indicator_id)
+    ds = _dataset(request)
+    indicator = ds.indicator(indicator_id)
+    level = {"regso": Level.REGSO, "deso": Level.DESO, "kommun": Level.KOMMUN}.get(niva)
+    if level is None:
+        raise UnknownArea(f"Okänd nivå '{niva}' (välj kommun, regso eller deso).")
+    year, rows = ds.ranking(indicator.id, ar, level)
+    data = {
+        "indicator": indicator_json(indicator),
+        "year": year,
+        "level": level.value,
+        "values": [
+            {"area": area_json(a), **(value_json(v, indicator) if v else {"value": None})}
+            for a, v in rows
+        ],
+    }
+    return respond(request, "indicator.html",
+                   {"indicator": indicator, "year": year, "level": level, "rows": rows,
+                    "years": ds.years, "base": ds.catalogue.base(indicator)},
+                   data, json_suffix=as_json)  # fmt: skip
+
+
+def _level_switch(ds: Dataset, profile: AreaProfile) -> dict[str, str | None]:
+    """Where "Växla till DeSO/RegSO" leads: the first child, or the parent."""
+    area, year = profile.area, int(profile.year)
+    if area.level is Level.KOMMUN:
+        regso = ds.areas(Level.REGSO, division_for(Level.REGSO, year))
+        deso = ds.areas(Level.DESO, division_for(Level.DESO, year))
+        return {"regso": regso[0].code if regso else None, "deso": deso[0].code if deso else None}
+    if area.level is Level.REGSO:
+        return {"regso": None, "deso": profile.children[0].code if profile.children else None}
+    return {"regso": area.parent, "deso": None}

@@ -1,0 +1,55 @@
+"""Templates, Swedish filters and content negotiation (HTML or its JSON twin)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from kommunanalys.formatting import format_number, format_value
+from kommunanalys.model import Level
+from kommunanalys.query import LEVEL_NAMES
+from kommunanalys.web.presenters import STATUS_TEXT
+
+templates = Jinja2Templates(
+    directory=str(Path(str(resources.files("kommunanalys.web") / "templates")))
+)
+templates.env.filters["number"] = format_number
+templates.env.filters["fmt"] = format_value
+templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
+templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
+templates.env.globals["Level"] = Level
+templates.env.globals["QUALITY_TEXT"] = {
+    "kvalitetssakrad": "Kvalitetssäkrad",
+    "preliminar": "Preliminär",
+    "kvalitetssakras": "Kvalitetssäkras",
+}
+
+
+def split_suffix(name: str) -> tuple[str, bool]:
+    """``("0126R007", True)`` for ``"0126R007.json"``."""
+    if name.endswith(".json"):
+        return name[: -len(".json")], True
+    return name, False
+
+
+def wants_json(request: Request, suffix: bool = False) -> bool:
+    if suffix or request.url.path.endswith(".json"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def respond(request: Request, template: str, context: dict[str, Any], data: Any,
+            *, json_suffix: bool = False) -> Response:  # fmt: skip
+    """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``)."""
+    if wants_json(request, json_suffix):
+        return JSONResponse(data)
+    dataset = request.app.state.dataset
+    return templates.TemplateResponse(
+        request, template, {"version": dataset.version, "kommun": dataset.kommun, **context}
+    )
