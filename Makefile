@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make demo  — install everything, build the demo database from the shipped data, serve the web app
+#   make test  — install everything (incl. Debian's Chromium for browser tests), lint, run all tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install browser-deps lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/kommunanalys demo --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the Playwright browser tests (never `playwright install`).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+test: install browser-deps lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/profile_latency.py
+
+clean:
+	rm -rf $(VENV) kommunanalys.duckdb .pytest_cache .ruff_cache

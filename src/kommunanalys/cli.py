@@ -1,0 +1,191 @@
+"""Command line: a thin Typer layer over the library.
+
+Every command takes ``--db PATH`` (default ``KOMMUNANALYS_DB``, else ./kommunanalys.duckdb).
+User errors print a clear Swedish message and exit non-zero, without a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kommunanalys.config import ENV_DB, database_path
+from kommunanalys.model import DOMAINS, Gender, Level
+from kommunanalys.query import Dataset, QueryError
+from kommunanalys.store import Store
+from kommunanalys.web.presenters import area_json, indicator_json, value_json
+
+app = typer.Typer(help="kommunanalys — områdesprofiler för kommun, RegSO och DeSO.",
+                  no_args_is_help=True, add_completion=False)  # fmt: skip
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"),
+]
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ValueFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except (QueryError, ValueError) as exc:
+        errors.print(f"[bold red]Fel:[/] {exc}")
+        raise typer.Exit(code=2) from None
+
+
+def _open(db: Path | None, *, must_exist: bool = True) -> Store:
+    path = database_path(db)
+    if must_exist and not path.exists():
+        errors.print(f"[bold red]Fel:[/] databasen {path} finns inte. Kör `kommunanalys demo` "
+                     "eller `kommunanalys init` först.")  # fmt: skip
+        raise typer.Exit(code=2)
+    return Store.open(path)
+
+
+@app.command()
+def init(db: DbOption = None) -> None:
+    """Skapa en tom databas med aktuellt schema och indikatorkatalogen."""
+    from kommunanalys.catalog.indicators import load_catalogue
+
+    store = _open(db, must_exist=False)
+    store.save_indicators(load_catalogue().indicators)
+    console.print(f"Databasen {database_path(db)} har schemaversion {store.schema_version()}.")
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Starta webbappen efteråt.")] = True,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Bygg demodatabasen (Huddinge: SCB-data + syntetiska demodata) och starta webbappen."""
+    from kommunanalys.demo.build import build_demo
+
+    store = _open(db, must_exist=False)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=False) as progress:  # fmt: skip
+        task = progress.add_task("Bygger demodatabasen", total=None)
+        summary = build_demo(store, progress=lambda m: progress.update(task, description=m))
+        progress.update(task, description="Klart")
+    console.print(
+        f"[green]Klart:[/] {summary.areas} områden, {summary.indicators} indikatorer, "
+        f"{summary.observations} observationer ({summary.synthetic_observations} syntetiska), "
+        f"{summary.values} värden i {database_path(db)}."
+    )
+    if serve_after:
+        _serve(store, host, port)
+
+
+@app.command()
+def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Starta webbappen mot en befintlig databas."""
+    _serve(_open(db), host, port)
+
+
+def _serve(store: Store, host: str, port: int) -> None:
+    import uvicorn
+
+    from kommunanalys.web import create_app
+
+    console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def indicators(
+    db: DbOption = None,
+    domain: Annotated[str | None, typer.Option(help=f"En av: {', '.join(DOMAINS)}")] = None,
+    format: Annotated[Format, typer.Option("--format", help="table, csv eller json")] = Format.table,
+) -> None:
+    """Lista indikatorkatalogen."""
+    with _user_errors():
+        if domain is not None and domain not in DOMAINS:
+            raise ValueError(f"okänd domän '{domain}' (välj en av: {', '.join(DOMAINS)})")
+        dataset = Dataset(_open(db))
+        rows = [indicator_json(i) for i in dataset.catalogue if not domain or i.domain == domain]
+        _emit(rows, format, ["id", "name", "domain", "value_type", "unit", "polarity",
+                             "sensitive", "source"])  # fmt: skip
+
+
+@app.command()
+def areas(
+    db: DbOption = None,
+    level: Annotated[Level | None, typer.Option(help="kommun, regso eller deso")] = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Lista områden (båda indelningarna: DeSO 2018/2025, RegSO 2020/2025)."""
+    with _user_errors():
+        dataset = Dataset(_open(db))
+        rows = [area_json(a) for a in dataset.areas(level)]
+        _emit(rows, format, ["code", "name", "level", "division", "parent"])
+
+
+@app.command()
+def values(
+    indicator: Annotated[str, typer.Option("--indicator", "-i", help="Indikator-id")],
+    db: DbOption = None,
+    area: Annotated[list[str] | None, typer.Option("--area", "-a", help="Områdeskod (flera går)")] = None,
+    year: Annotated[str | None, typer.Option("--year", "-y", help="År")] = None,
+    gender: Annotated[Gender | None, typer.Option("--gender", "-g", help="T, K eller M")] = None,
+    format: Annotated[ValueFormat, typer.Option("--format")] = ValueFormat.csv,
+) -> None:
+    """Värden för en indikator (efter röjandekontroll)."""
+    with _user_errors():
+        dataset = Dataset(_open(db))
+        dataset.indicator(indicator)
+        for code in area or []:
+            dataset.area(code)
+        dataset.check_year(year)
+        found = dataset.values([indicator], areas=area or None,
+                               years=[year] if year else None,
+                               genders=[gender] if gender else None)  # fmt: skip
+        if not found:
+            raise QueryError("inga värden för urvalet"
+                             + (f" år {year}" if year else "") + ".")  # fmt: skip
+        _emit([value_json(v) for v in found], Format(format.value),
+              ["indicator", "area", "division", "period", "gender", "value", "numerator",
+               "denominator", "status"])  # fmt: skip
+
+
+def _emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> None:
+    if format is Format.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif format is Format.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore",
+                                lineterminator="\n")  # fmt: skip
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        console.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,82 @@
+"""Every page and its JSON twin, for every Huddinge area; errors in Swedish."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kommunanalys.query import Dataset
+
+
+def _codes(dataset: Dataset) -> list[str]:
+    return sorted({a.code for a in dataset.areas()})
+
+
+def test_every_area_profile_and_twin_answers_200(client: TestClient, dataset: Dataset) -> None:
+    for code in _codes(dataset):
+        for year in ("2023", "2025"):
+            html = client.get(f"/omrade/{code}", params={"ar": year})
+            assert html.status_code == 200, (code, year)
+            assert "text/html" in html.headers["content-type"]
+            data = client.get(f"/omrade/{code}.json", params={"ar": year})
+            assert data.status_code == 200 and data.json()["area"]["code"] == code
+
+
+def test_profile_shows_real_values_in_swedish_format(client: TestClient) -> None:
+    page = client.get("/omrade/0126R007", params={"ar": "2023"}).text
+    assert "Glömsta-Loviseberg" in page and "5\u00a0023" in page
+    data = client.get("/omrade/0126R007.json", params={"ar": "2023"}).json()
+    cards = {c["indicator"]: c for d in data["domains"] for c in d["indicators"]}
+    assert cards["antal_invanare"]["value"]["value"] == 5023
+    assert cards["antal_invanare"]["kommun"]["value"] == 113920
+    assert data["data_version"]["synthetic"] is True
+
+
+def test_accept_header_gives_the_json_twin(client: TestClient) -> None:
+    response = client.get("/omrade/0126", headers={"Accept": "application/json"})
+    assert response.json()["area"]["level"] == "kommun"
+
+
+@pytest.mark.parametrize("path", ["/", "/index.json", "/indikatorer", "/indikatorer.json",
+                                  "/indikator/andel_ledarledd_fritid",
+                                  "/indikator/andel_ledarledd_fritid.json?niva=deso&ar=2022",
+                                  "/indikator/loneinkomst_kvinnor?niva=deso&ar=2024",
+                                  "/openapi.json"])  # fmt: skip
+def test_pages_answer(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+def test_every_indicator_page_answers(client: TestClient, dataset: Dataset) -> None:
+    for indicator in dataset.catalogue:
+        assert client.get(f"/indikator/{indicator.id}.json").status_code == 200, indicator.id
+
+
+@pytest.mark.parametrize("path", ["/omrade/0126X999", "/indikator/finns_inte", "/finns/inte"])
+def test_unknown_gives_404_in_swedish(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert 'lang="sv"' in response.text and ("finns inte" in response.text)
+    assert client.get(path, headers={"Accept": "application/json"}).json()["detail"]
+
+
+def test_area_chooser_form_redirects(client: TestClient) -> None:
+    response = client.get("/omrade", params={"omrade": "0126C1270", "ar": "2022"},
+                          follow_redirects=False)  # fmt: skip
+    assert response.status_code == 303
+    assert response.headers["location"] == "/omrade/0126C1270?ar=2022"
+
+
+def test_split_deso_points_to_its_successors(client: TestClient) -> None:
+    data = client.get("/omrade/0126C1310.json").json()
+    assert data["year"] == "2023" and data["replaced_by"] == ["0126C1311", "0126C1312"]
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/v1/values", "/api/v1/indicators", "/api/v1/areas",
+            "/api/v1/areas/{code}/profile"} <= paths.keys()  # fmt: skip
+
+
+def test_api_rejects_bad_gender_in_swedish(client: TestClient) -> None:
+    response = client.get("/api/v1/values", params={"indicator": "antal_invanare", "gender": "X"})
+    assert response.status_code == 422 and "Ogiltig begäran" in response.json()["detail"]
