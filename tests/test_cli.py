@@ -16,35 +16,60 @@ runner = CliRunner()
 
 
 def test_indicators_json_has_the_documented_fields(demo_db: Path) -> None:
-    result = runner.invoke(app, ["indicators", "--db", str(demo_db), "--domain", "Fritid",
-                                 "--format", "json"])  # fmt: skip
+    result = runner.invoke(
+        app, ["indicators", "--db", str(demo_db), "--domain", "Fritid", "--format", "json"]
+    )
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert rows and all(r["domain"] == "Fritid" for r in rows)
-    assert {"id", "name", "domain", "value_type", "unit", "polarity", "sensitive", "source"} <= rows[0].keys()
+    assert {
+        "id",
+        "name",
+        "domain",
+        "value_type",
+        "unit",
+        "polarity",
+        "sensitive",
+        "source",
+    } <= rows[0].keys()
 
 
 def test_areas_csv(demo_db: Path) -> None:
-    result = runner.invoke(app, ["areas", "--db", str(demo_db), "--level", "regso", "--format", "csv"])
+    result = runner.invoke(
+        app, ["areas", "--db", str(demo_db), "--level", "regso", "--format", "csv"]
+    )
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 44  # 22 RegSO in each of RegSO 2020 and RegSO 2025
 
 
 def test_values_of_a_sensitive_indicator_are_gated(demo_db: Path) -> None:
-    result = runner.invoke(app, ["values", "--db", str(demo_db), "-i",
-                                 "antal_aktualiseringar_kriminalitet", "--format", "csv"])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [
+            "values",
+            "--db",
+            str(demo_db),
+            "-i",
+            "antal_aktualiseringar_kriminalitet",
+            "--format",
+            "csv",
+        ],
+    )
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert any(r["status"] == "skyddad" and r["value"] == "" for r in rows)
     assert all(r["value"] == "" or float(r["value"]) == 0 or float(r["value"]) >= 5 for r in rows)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-i", "finns_inte"], "Indikatorn 'finns_inte' finns inte"),
-    (["-i", "antal_invanare", "--area", "0126X"], "Området '0126X' finns inte"),
-    (["-i", "antal_invanare", "--year", "1999"], "inga data för år 1999"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-i", "finns_inte"], "Indikatorn 'finns_inte' finns inte"),
+        (["-i", "antal_invanare", "--area", "0126X"], "Området '0126X' finns inte"),
+        (["-i", "antal_invanare", "--year", "1999"], "inga data för år 1999"),
+    ],
+)
 def test_user_errors_are_clear_and_nonzero(demo_db: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["values", "--db", str(demo_db), *args])
     assert result.exit_code == 2

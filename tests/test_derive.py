@@ -20,20 +20,33 @@ from kommunanalys.query import Dataset
 
 
 def _indicator(id: str, value_type: ValueType, **kw: object) -> Indicator:
-    return Indicator(id=id, name_sv=id, name_en=id, domain="Befolkning", value_type=value_type,
-                     unit="%" if value_type is ValueType.PROPORTION else "antal",
-                     multiplier=100 if value_type is ValueType.PROPORTION else 1,
-                     polarity=Polarity.NEUTRAL, source_kind="scb", source="test",
-                     definition="test", **kw)  # type: ignore[arg-type]  # fmt: skip
+    return Indicator(
+        id=id,
+        name_sv=id,
+        name_en=id,
+        domain="Befolkning",
+        value_type=value_type,
+        unit="%" if value_type is ValueType.PROPORTION else "antal",
+        multiplier=100 if value_type is ValueType.PROPORTION else 1,
+        polarity=Polarity.NEUTRAL,
+        source_kind="scb",
+        source="test",
+        definition="test",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
-CATALOGUE = Catalogue((
-    _indicator("num", ValueType.COUNT, by_gender=True),
-    _indicator("den", ValueType.COUNT, by_gender=True),
-    _indicator("share", ValueType.PROPORTION, numerator="num", denominator="den", by_gender=True),
-    _indicator("income", ValueType.MEAN, weight="den"),
-    _indicator("median", ValueType.MEDIAN),
-))  # fmt: skip
+CATALOGUE = Catalogue(
+    (
+        _indicator("num", ValueType.COUNT, by_gender=True),
+        _indicator("den", ValueType.COUNT, by_gender=True),
+        _indicator(
+            "share", ValueType.PROPORTION, numerator="num", denominator="den", by_gender=True
+        ),
+        _indicator("income", ValueType.MEAN, weight="den"),
+        _indicator("median", ValueType.MEDIAN),
+    )
+)
 AREAS = [
     Area("0999", "K", Level.KOMMUN, Division.KOMMUN),
     Area("0999R001", "R", Level.REGSO, Division.REGSO2020, "0999"),
@@ -51,17 +64,33 @@ def _index(values: list[Value]) -> dict[tuple[str, str, str], float | None]:
 
 
 def test_regso_share_is_summed_numerators_over_summed_denominators() -> None:
-    values = _index(derive([_obs("num", "0999C0001", 1), _obs("den", "0999C0001", 10),
-                            _obs("num", "0999C0002", 30), _obs("den", "0999C0002", 40)],
-                           AREAS, CATALOGUE))  # fmt: skip
+    values = _index(
+        derive(
+            [
+                _obs("num", "0999C0001", 1),
+                _obs("den", "0999C0001", 10),
+                _obs("num", "0999C0002", 30),
+                _obs("den", "0999C0002", 40),
+            ],
+            AREAS,
+            CATALOGUE,
+        )
+    )
     assert values[("share", "0999R001", "T")] == pytest.approx(31 / 50 * 100)
-    assert values[("share", "0999R001", "T")] != pytest.approx((10 + 75) / 2)  # not the mean of shares
+    assert values[("share", "0999R001", "T")] != pytest.approx(
+        (10 + 75) / 2
+    )  # not the mean of shares
     assert values[("num", "0999", "T")] == 31
 
 
 def test_gender_total_is_women_plus_men() -> None:
-    values = _index(derive([_obs("num", "0999C0001", 3, Gender.WOMEN),
-                            _obs("num", "0999C0001", 4, Gender.MEN)], AREAS, CATALOGUE))  # fmt: skip
+    values = _index(
+        derive(
+            [_obs("num", "0999C0001", 3, Gender.WOMEN), _obs("num", "0999C0001", 4, Gender.MEN)],
+            AREAS,
+            CATALOGUE,
+        )
+    )
     assert values[("num", "0999C0001", "T")] == 7
 
 
@@ -69,27 +98,49 @@ def test_missing_child_gives_no_aggregate_and_observed_parent_wins() -> None:
     only_one = derive([_obs("num", "0999C0001", 5)], AREAS, CATALOGUE)
     assert ("num", "0999R001", "T") not in _index(only_one)
     observed_parent = Value("num", "0999R001", Division.REGSO2020, "2022", Gender.TOTAL, 99)
-    both = _index(derive([_obs("num", "0999C0001", 5), _obs("num", "0999C0002", 6),
-                          observed_parent], AREAS, CATALOGUE))  # fmt: skip
+    both = _index(
+        derive(
+            [_obs("num", "0999C0001", 5), _obs("num", "0999C0002", 6), observed_parent],
+            AREAS,
+            CATALOGUE,
+        )
+    )
     assert both[("num", "0999R001", "T")] == 99
 
 
 def test_mean_is_weighted_and_median_is_never_aggregated() -> None:
-    values = _index(derive([_obs("income", "0999C0001", 100), _obs("den", "0999C0001", 1),
-                            _obs("income", "0999C0002", 200), _obs("den", "0999C0002", 3),
-                            _obs("median", "0999C0001", 1), _obs("median", "0999C0002", 2)],
-                           AREAS, CATALOGUE))  # fmt: skip
+    values = _index(
+        derive(
+            [
+                _obs("income", "0999C0001", 100),
+                _obs("den", "0999C0001", 1),
+                _obs("income", "0999C0002", 200),
+                _obs("den", "0999C0002", 3),
+                _obs("median", "0999C0001", 1),
+                _obs("median", "0999C0002", 2),
+            ],
+            AREAS,
+            CATALOGUE,
+        )
+    )
     assert values[("income", "0999R001", "T")] == pytest.approx(175)
     assert ("median", "0999R001", "T") not in values
 
 
 def test_demo_regso_share_equals_its_deso_counts(dataset: Dataset) -> None:
     regso = "0126R007"
-    deso = [a.code for a in dataset.areas() if a.parent == regso and a.division is Division.DESO2018]
-    [share] = dataset.values(["andel_boende_hyresratt"], areas=[regso], years=["2022"],
-                             genders=[Gender.TOTAL])  # fmt: skip
-    parts = dataset.values(["antal_boende_hyresratt", "antal_lagenheter"], areas=deso,
-                           years=["2022"], genders=[Gender.TOTAL])  # fmt: skip
+    deso = [
+        a.code for a in dataset.areas() if a.parent == regso and a.division is Division.DESO2018
+    ]
+    [share] = dataset.values(
+        ["andel_boende_hyresratt"], areas=[regso], years=["2022"], genders=[Gender.TOTAL]
+    )
+    parts = dataset.values(
+        ["antal_boende_hyresratt", "antal_lagenheter"],
+        areas=deso,
+        years=["2022"],
+        genders=[Gender.TOTAL],
+    )
     num = sum(v.value for v in parts if v.indicator == "antal_boende_hyresratt")
     den = sum(v.value for v in parts if v.indicator == "antal_lagenheter")
     assert share.value == pytest.approx(num / den * 100)
@@ -98,5 +149,7 @@ def test_demo_regso_share_equals_its_deso_counts(dataset: Dataset) -> None:
 def test_vintages_stay_apart(dataset: Dataset) -> None:
     values = dataset.values(["antal_invanare"], areas=["0126C1310", "0126C1311"])
     assert {(v.area, v.division.value) for v in values} <= {
-        ("0126C1310", "DeSO2018"), ("0126C1311", "DeSO2025")}
+        ("0126C1310", "DeSO2018"),
+        ("0126C1311", "DeSO2025"),
+    }
     assert {v.period for v in values if v.area == "0126C1310"} <= {"2020", "2021", "2022", "2023"}

@@ -12,7 +12,11 @@ from typer.testing import CliRunner
 from kommunanalys.cli import app
 from kommunanalys.query import Dataset
 
-CHECKS = {"0126": 113_920, "0126R007": 5_023, "0126R021": 2_781}  # kommun, Glömsta-Loviseberg, Vårby Haga-Masmo
+CHECKS = {
+    "0126": 113_920,
+    "0126R007": 5_023,
+    "0126R021": 2_781,
+}  # kommun, Glömsta-Loviseberg, Vårby Haga-Masmo
 
 
 @pytest.mark.parametrize(("area", "expected"), CHECKS.items())
@@ -23,26 +27,53 @@ def test_population_2023_in_library(dataset: Dataset, area: str, expected: int) 
 
 def test_population_2023_from_cli(demo_db: Path) -> None:
     result = CliRunner().invoke(
-        app, ["values", "--db", str(demo_db), "--indicator", "antal_invanare", "--year", "2023",
-              "--gender", "T", "--format", "json", *[x for a in CHECKS for x in ("--area", a)]],
-    )  # fmt: skip
+        app,
+        [
+            "values",
+            "--db",
+            str(demo_db),
+            "--indicator",
+            "antal_invanare",
+            "--year",
+            "2023",
+            "--gender",
+            "T",
+            "--format",
+            "json",
+            *[x for a in CHECKS for x in ("--area", a)],
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {r["area"]: r["value"] for r in rows} == CHECKS
     for row in rows:
-        assert {"indicator", "area", "period", "gender", "value", "numerator", "denominator",
-                "status"} <= row.keys()  # fmt: skip
+        assert {
+            "indicator",
+            "area",
+            "period",
+            "gender",
+            "value",
+            "numerator",
+            "denominator",
+            "status",
+        } <= row.keys()
 
 
 def test_population_2023_from_api(client: TestClient) -> None:
-    response = client.get("/api/v1/values", params={"indicator": "antal_invanare", "year": "2023",
-                                                     "gender": "T", "area": list(CHECKS)})  # fmt: skip
+    response = client.get(
+        "/api/v1/values",
+        params={"indicator": "antal_invanare", "year": "2023", "gender": "T", "area": list(CHECKS)},
+    )
     assert response.status_code == 200
     assert {r["area"]: r["value"] for r in response.json()} == CHECKS
 
 
 def test_kommun_2023_is_the_sum_of_its_60_deso(dataset: Dataset) -> None:
-    deso = [a.code for a in dataset.areas() if a.level.value == "deso" and a.division.value == "DeSO2018"]
+    deso = [
+        a.code
+        for a in dataset.areas()
+        if a.level.value == "deso" and a.division.value == "DeSO2018"
+    ]
     assert len(deso) == 60
     values = dataset.values(["antal_invanare"], areas=deso, years=["2023"])
     assert sum(v.value for v in values if v.gender.value == "T") == 113_920
@@ -51,5 +82,8 @@ def test_kommun_2023_is_the_sum_of_its_60_deso(dataset: Dataset) -> None:
 def test_geography_counts(dataset: Dataset) -> None:
     count = lambda division: len([a for a in dataset.areas() if a.division.value == division])  # noqa: E731
     assert (count("RegSO2025"), count("DeSO2025"), count("DeSO2018")) == (22, 63, 60)
-    assert all(a.geometry for a in dataset.store.areas(with_geometry=True)
-               if a.division.value in ("DeSO2025", "RegSO2025"))  # fmt: skip
+    assert all(
+        a.geometry
+        for a in dataset.store.areas(with_geometry=True)
+        if a.division.value in ("DeSO2025", "RegSO2025")
+    )

@@ -26,14 +26,19 @@ from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
 from kommunanalys.web.presenters import area_json, indicator_json, value_json
 
-app = typer.Typer(help="kommunanalys — områdesprofiler för kommun, RegSO och DeSO.",
-                  no_args_is_help=True, add_completion=False)  # fmt: skip
+app = typer.Typer(
+    help="kommunanalys — områdesprofiler för kommun, RegSO och DeSO.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"),
+    typer.Option(
+        "--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"
+    ),
 ]
 
 
@@ -60,8 +65,10 @@ def _user_errors() -> Iterator[None]:
 def _open(db: Path | None, *, must_exist: bool = True) -> Store:
     path = database_path(db)
     if must_exist and not path.exists():
-        errors.print(f"[bold red]Fel:[/] databasen {path} finns inte. Kör `kommunanalys demo` "
-                     "eller `kommunanalys init` först.")  # fmt: skip
+        errors.print(
+            f"[bold red]Fel:[/] databasen {path} finns inte. Kör `kommunanalys demo` "
+            "eller `kommunanalys init` först."
+        )
         raise typer.Exit(code=2)
     return Store.open(path)
 
@@ -79,7 +86,9 @@ def init(db: DbOption = None) -> None:
 @app.command()
 def demo(
     db: DbOption = None,
-    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Starta webbappen efteråt.")] = True,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Starta webbappen efteråt.")
+    ] = True,
     host: str = "127.0.0.1",
     port: int = 8000,
 ) -> None:
@@ -87,8 +96,13 @@ def demo(
     from kommunanalys.demo.build import build_demo
 
     store = _open(db, must_exist=False)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=False) as progress:  # fmt: skip
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
         task = progress.add_task("Bygger demodatabasen", total=None)
         summary = build_demo(store, progress=lambda m: progress.update(task, description=m))
         progress.update(task, description="Klart")
@@ -120,7 +134,9 @@ def _serve(store: Store, host: str, port: int) -> None:
 def indicators(
     db: DbOption = None,
     domain: Annotated[str | None, typer.Option(help=f"En av: {', '.join(DOMAINS)}")] = None,
-    format: Annotated[Format, typer.Option("--format", help="table, csv eller json")] = Format.table,
+    format: Annotated[
+        Format, typer.Option("--format", help="table, csv eller json")
+    ] = Format.table,
 ) -> None:
     """Lista indikatorkatalogen."""
     with _user_errors():
@@ -128,8 +144,11 @@ def indicators(
             raise ValueError(f"okänd domän '{domain}' (välj en av: {', '.join(DOMAINS)})")
         dataset = Dataset(_open(db))
         rows = [indicator_json(i) for i in dataset.catalogue if not domain or i.domain == domain]
-        _emit(rows, format, ["id", "name", "domain", "value_type", "unit", "polarity",
-                             "sensitive", "source"])  # fmt: skip
+        _emit(
+            rows,
+            format,
+            ["id", "name", "domain", "value_type", "unit", "polarity", "sensitive", "source"],
+        )
 
 
 @app.command()
@@ -149,7 +168,9 @@ def areas(
 def values(
     indicator: Annotated[str, typer.Option("--indicator", "-i", help="Indikator-id")],
     db: DbOption = None,
-    area: Annotated[list[str] | None, typer.Option("--area", "-a", help="Områdeskod (flera går)")] = None,
+    area: Annotated[
+        list[str] | None, typer.Option("--area", "-a", help="Områdeskod (flera går)")
+    ] = None,
     year: Annotated[str | None, typer.Option("--year", "-y", help="År")] = None,
     gender: Annotated[Gender | None, typer.Option("--gender", "-g", help="T, K eller M")] = None,
     format: Annotated[ValueFormat, typer.Option("--format")] = ValueFormat.csv,
@@ -161,23 +182,38 @@ def values(
         for code in area or []:
             dataset.area(code)
         dataset.check_year(year)
-        found = dataset.values([indicator], areas=area or None,
-                               years=[year] if year else None,
-                               genders=[gender] if gender else None)  # fmt: skip
+        found = dataset.values(
+            [indicator],
+            areas=area or None,
+            years=[year] if year else None,
+            genders=[gender] if gender else None,
+        )
         if not found:
-            raise QueryError("inga värden för urvalet"
-                             + (f" år {year}" if year else "") + ".")  # fmt: skip
-        _emit([value_json(v) for v in found], Format(format.value),
-              ["indicator", "area", "division", "period", "gender", "value", "numerator",
-               "denominator", "status"])  # fmt: skip
+            raise QueryError("inga värden för urvalet" + (f" år {year}" if year else "") + ".")
+        _emit(
+            [value_json(v) for v in found],
+            Format(format.value),
+            [
+                "indicator",
+                "area",
+                "division",
+                "period",
+                "gender",
+                "value",
+                "numerator",
+                "denominator",
+                "status",
+            ],
+        )
 
 
 def _emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> None:
     if format is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is Format.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")  # fmt: skip
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(rows)
     else:

@@ -36,14 +36,18 @@ def _key(v: Value) -> Key:
     return (v.indicator, v.area, v.division, v.period, v.gender, v.age_group)
 
 
-def derive(observations: Iterable[Value], areas: Iterable[Area], catalogue: Catalogue) -> list[Value]:
+def derive(
+    observations: Iterable[Value], areas: Iterable[Area], catalogue: Catalogue
+) -> list[Value]:
     values: dict[Key, Value] = {_key(v): v for v in observations}
     _gender_totals(values, catalogue)
     _aggregate(values, list(areas), catalogue)
     _gender_totals(values, catalogue)
     _ratios(values, catalogue)
-    return sorted(values.values(), key=lambda v: (v.indicator, v.area, v.division, v.period,
-                                                  v.gender, v.age_group))  # fmt: skip
+    return sorted(
+        values.values(),
+        key=lambda v: (v.indicator, v.area, v.division, v.period, v.gender, v.age_group),
+    )
 
 
 def _gender_totals(values: dict[Key, Value], catalogue: Catalogue) -> None:
@@ -59,7 +63,10 @@ def _gender_totals(values: dict[Key, Value], catalogue: Catalogue) -> None:
         if women.value is None or men.value is None:
             continue
         values[total_key] = replace(
-            women, gender=Gender.TOTAL, value=women.value + men.value, method="computed",
+            women,
+            gender=Gender.TOTAL,
+            value=women.value + men.value,
+            method="computed",
             synthetic=women.synthetic or men.synthetic,
         )
 
@@ -84,12 +91,23 @@ def _aggregate(values: dict[Key, Value], areas: list[Area], catalogue: Catalogue
             indicator = catalogue.get(ind)
             if indicator is None:
                 continue
-            aggregated = _combine(indicator.value_type, indicator.weight, members, values,
-                                  (child_division, period, gender, age))  # fmt: skip
+            aggregated = _combine(
+                indicator.value_type,
+                indicator.weight,
+                members,
+                values,
+                (child_division, period, gender, age),
+            )
             if aggregated is not None:
                 values[key] = Value(
-                    indicator=ind, area=parent, division=parent_division, period=period,
-                    gender=gender, age_group=age, value=aggregated, method="aggregated",
+                    indicator=ind,
+                    area=parent,
+                    division=parent_division,
+                    period=period,
+                    gender=gender,
+                    age_group=age,
+                    value=aggregated,
+                    method="aggregated",
                     synthetic=any(m.synthetic for m in members.values()),
                 )
 
@@ -113,10 +131,13 @@ def _combine(
         total = sum(w.value for w in weights)  # type: ignore[union-attr,misc]
         if total <= 0:
             return None
-        return sum(
-            m.value * w.value  # type: ignore[operator,union-attr]
-            for m, w in zip(members.values(), weights, strict=True)
-        ) / total
+        return (
+            sum(
+                m.value * w.value  # type: ignore[operator,union-attr]
+                for m, w in zip(members.values(), weights, strict=True)
+            )
+            / total
+        )
     return None
 
 
@@ -139,9 +160,17 @@ def _ratios(values: dict[Key, Value], catalogue: Catalogue) -> None:
                 status = "0"  # division by zero: nothing to show
             value = None if status else num.value / den.value * indicator.multiplier  # type: ignore[operator]
             values[key] = Value(  # type: ignore[index]
-                indicator=indicator.id, area=place[0], division=place[1], period=place[2],
-                gender=place[3], age_group=place[4], value=value, numerator=num.value,
-                denominator=den.value, status=status, method="computed",
+                indicator=indicator.id,
+                area=place[0],
+                division=place[1],
+                period=place[2],
+                gender=place[3],
+                age_group=place[4],
+                value=value,
+                numerator=num.value,
+                denominator=den.value,
+                status=status,
+                method="computed",
                 synthetic=num.synthetic or den.synthetic,
             )
 

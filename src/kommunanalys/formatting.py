@@ -25,8 +25,9 @@ def format_number(value: float | None, decimals: int = 0, *, lang: str = "sv") -
     return text
 
 
-def format_value(value: float | None, indicator: Indicator, *, lang: str = "sv",
-                 with_unit: bool = True) -> str:  # fmt: skip
+def format_value(
+    value: float | None, indicator: Indicator, *, lang: str = "sv", with_unit: bool = True
+) -> str:
     """``value`` formatted for ``indicator``, with its unit unless the unit is "antal"."""
     if value is None:
         return "–"

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field, replace
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.indicators import Catalogue
-from kommunanalys.model import DOMAINS, Area, Division, Gender, ImportRecord, Indicator, Level, Value
+from kommunanalys.model import (
+    DOMAINS,
+    Area,
+    Division,
+    Gender,
+    ImportRecord,
+    Indicator,
+    Level,
+    Value,
+)
 from kommunanalys.privacy import DisclosureGate
 from kommunanalys.store import Store
 
@@ -93,9 +102,11 @@ class Dataset:
         return next(a for a in self._areas if a.level is Level.KOMMUN)
 
     def areas(self, level: Level | None = None, division: Division | None = None) -> list[Area]:
-        return [a for a in self._areas
-                if (level is None or a.level is level)
-                and (division is None or a.division is division)]  # fmt: skip
+        return [
+            a
+            for a in self._areas
+            if (level is None or a.level is level) and (division is None or a.division is division)
+        ]
 
     def area(self, code: str, year: str | None = None) -> Area:
         """The area ``code`` in the vintage used for ``year`` (else its newest vintage)."""
@@ -147,8 +158,9 @@ class Dataset:
             view_genders = [indicator.view_gender] if indicator.view_gender else genders
             if indicator.view_gender and genders and indicator.view_gender not in genders:
                 continue
-            rows = self.store.values(indicators=[base.id], areas=areas, periods=years,
-                                     genders=view_genders)  # fmt: skip
+            rows = self.store.values(
+                indicators=[base.id], areas=areas, periods=years, genders=view_genders
+            )
             out.extend(replace(v, indicator=indicator.id) for v in self.gate.publish(rows))
         return out
 
@@ -157,8 +169,9 @@ class Dataset:
         area = self.area(code, year)
         year = year or self.latest_year(area)
         kommun = self.kommun
-        rows = self.gate.publish(self.store.values(areas=sorted({area.code, kommun.code}),
-                                                   periods=[year]))  # fmt: skip
+        rows = self.gate.publish(
+            self.store.values(areas=sorted({area.code, kommun.code}), periods=[year])
+        )
         own: dict[tuple[str, Gender], Value] = {}
         of_kommun: dict[str, Value] = {}
         for v in rows:
@@ -175,8 +188,11 @@ class Dataset:
                 if indicator.is_view:
                     continue
                 total = own.get((indicator.id, Gender.TOTAL))
-                genders = {g.value: own[(indicator.id, g)] for g in (Gender.WOMEN, Gender.MEN)
-                           if (indicator.id, g) in own}  # fmt: skip
+                genders = {
+                    g.value: own[(indicator.id, g)]
+                    for g in (Gender.WOMEN, Gender.MEN)
+                    if (indicator.id, g) in own
+                }
                 if total is None and not genders:
                     continue
                 cards.append(Card(indicator, total, of_kommun.get(indicator.id), genders))
@@ -190,26 +206,44 @@ class Dataset:
             sections=sections,
             siblings=self.areas(area.level, area.division),
             parent=self._by_key.get((area.parent, _parent_division(area))) if area.parent else None,
-            children=[a for a in self._areas if a.parent == area.code
-                      and _parent_division(a) is area.division],  # fmt: skip
+            children=[
+                a
+                for a in self._areas
+                if a.parent == area.code and _parent_division(a) is area.division
+            ],
             replaced_by=self._replaced_by(area),
-            synthetic=any(c.value is not None and c.value.synthetic
-                          for s in sections for c in s.cards),  # fmt: skip
+            synthetic=any(
+                c.value is not None and c.value.synthetic for s in sections for c in s.cards
+            ),
         )
 
-    def ranking(self, indicator_id: str, year: str | None, level: Level) -> tuple[str, list[tuple[Area, Value | None]]]:
+    def ranking(
+        self, indicator_id: str, year: str | None, level: Level
+    ) -> tuple[str, list[tuple[Area, Value | None]]]:
         """Every area of ``level`` with its value of the indicator for ``year`` (gated)."""
         indicator = self.indicator(indicator_id)
         year = self.check_year(year)
         if year is None:
-            years = sorted({v.period for v in self.values([indicator.id], genders=[Gender.TOTAL])
-                            if v.value is not None})  # fmt: skip
+            years = sorted(
+                {
+                    v.period
+                    for v in self.values([indicator.id], genders=[Gender.TOTAL])
+                    if v.value is not None
+                }
+            )
             year = years[-1] if years else (self.years[-1] if self.years else "")
         division = division_for(level, int(year)) if year else Division.KOMMUN
         areas = self.areas(level, division)
-        found = {v.area: v for v in self.values([indicator.id], areas=[a.code for a in areas],
-                                                years=[year], genders=[indicator.view_gender or Gender.TOTAL])
-                 if v.division is division}  # fmt: skip
+        found = {
+            v.area: v
+            for v in self.values(
+                [indicator.id],
+                areas=[a.code for a in areas],
+                years=[year],
+                genders=[indicator.view_gender or Gender.TOTAL],
+            )
+            if v.division is division
+        }
         return year, [(a, found.get(a.code)) for a in areas]
 
     # -- provenance -------------------------------------------------------------------------------
@@ -234,8 +268,14 @@ class Dataset:
     def _replaced_by(self, area: Area) -> list[Area]:
         if area.division is not Division.DESO2018:
             return []
-        codes = [c.to_code for c in self._changes if c.from_code == area.code and c.to_code != area.code]
-        return [self._by_key[(c, Division.DESO2025)] for c in codes if (c, Division.DESO2025) in self._by_key]
+        codes = [
+            c.to_code for c in self._changes if c.from_code == area.code and c.to_code != area.code
+        ]
+        return [
+            self._by_key[(c, Division.DESO2025)]
+            for c in codes
+            if (c, Division.DESO2025) in self._by_key
+        ]
 
 
 def _parent_division(area: Area) -> Division:

@@ -13,8 +13,11 @@ SEED_LIST = Path(__file__).parents[1] / "data" / "seed_datapoints.txt"
 
 
 def test_all_127_seed_names_in_order() -> None:
-    expected = [line for line in SEED_LIST.read_text(encoding="utf-8").splitlines()
-                if line and not line.startswith("#")]  # fmt: skip
+    expected = [
+        line
+        for line in SEED_LIST.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert len(expected) == 127
     assert [i.name_sv for i in load_catalogue() if i.in_seed] == expected
 
@@ -46,12 +49,16 @@ def _write_variant(tmp_path: Path, old: str, new: str) -> Path:
     ("old", "new", "message"),
     [
         (",Stöd och insatser,proportion,", ",Stöd och insats,proportion,", r"rad 2, kolumn domain"),
-        (",proportion,%,100,antal_aktualiseringar_barn_o_ungdom,",
-         ",proportion,%,100,finns_inte,", r"rad 2, kolumn numerator: .*finns_inte"),
+        (
+            ",proportion,%,100,antal_aktualiseringar_barn_o_ungdom,",
+            ",proportion,%,100,finns_inte,",
+            r"rad 2, kolumn numerator: .*finns_inte",
+        ),
         (",low_good,true,5,", ",bad,true,5,", r"rad 2, kolumn polarity"),
     ],
 )
-def test_bad_catalogue_names_file_row_and_column(tmp_path: Path, old: str, new: str,
-                                                 message: str) -> None:  # fmt: skip
+def test_bad_catalogue_names_file_row_and_column(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
     with pytest.raises(CatalogueError, match=r"indicators\.csv: " + message):
         load_catalogue(_write_variant(tmp_path, old, new))

@@ -32,25 +32,40 @@ def test_year_in_a_stub_column() -> None:  # 000005FC: year in column A, region 
 
 def test_csv_with_bom_and_double_carriage_returns() -> None:
     table = read_export(_shipped("deso_foreign_born"))
-    cell = next(c for c in table.cells
-                if c.region == "Huddinge (Glömsta-Loviseberg)" and c.year == "2023"
-                and c.has("totalt") and not c.has("Sverige"))  # fmt: skip
+    cell = next(
+        c
+        for c in table.cells
+        if c.region == "Huddinge (Glömsta-Loviseberg)"
+        and c.year == "2023"
+        and c.has("totalt")
+        and not c.has("Sverige")
+    )
     assert cell.value == 5023
 
 
-@pytest.mark.parametrize(("raw", "value", "status"), [
-    ("1 234,5", 1234.5, None), ("1\u00a0234", 1234.0, None), ("..", None, ".."),
-    ("-", None, "-"), (12, 12.0, None), ("", None, None),
-])  # fmt: skip
-def test_swedish_numbers_and_missing_markers(raw: object, value: float | None,
-                                             status: str | None) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("raw", "value", "status"),
+    [
+        ("1 234,5", 1234.5, None),
+        ("1\u00a0234", 1234.0, None),
+        ("..", None, ".."),
+        ("-", None, "-"),
+        (12, 12.0, None),
+        ("", None, None),
+    ],
+)
+def test_swedish_numbers_and_missing_markers(
+    raw: object, value: float | None, status: str | None
+) -> None:
     assert parse_number(raw) == (value, status)
 
 
 def test_non_number_names_file_row_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text('"region","Antal 2023"\n"Huddinge (Vårby gård)",12\n"Huddinge (Stuvsta)",tolv\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        '"region","Antal 2023"\n"Huddinge (Vårby gård)",12\n"Huddinge (Stuvsta)",tolv\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ExportError, match=r"bad\.csv: rad 3, kolumn B: 'tolv' är inget tal"):
         read_export(path)
 

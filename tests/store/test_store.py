@@ -25,7 +25,9 @@ def test_revisions_are_new_rows_and_same_data_writes_nothing() -> None:
     store = Store.memory()
     first = store.record_import(source="t", description="1", checksum="a", observations=[_obs(10)])
     same = store.record_import(source="t", description="2", checksum="a", observations=[_obs(10)])
-    changed = store.record_import(source="t", description="3", checksum="b", observations=[_obs(11)])
+    changed = store.record_import(
+        source="t", description="3", checksum="b", observations=[_obs(11)]
+    )
     assert (first.rows_written, same.rows_written, changed.rows_written) == (1, 0, 1)
     assert store.observation_count() == 2  # the old value is kept
     [current] = store.current_observations()
@@ -36,7 +38,11 @@ def test_a_failing_import_leaves_the_database_as_it_was() -> None:
     store = Store.memory()
     store.record_import(source="t", description="1", checksum="a", observations=[_obs(10)])
     with pytest.raises(ValueError, match="dubbel nyckel"):
-        store.record_import(source="t", description="bad", checksum="x",
-                            observations=[_obs(12, "0126C1270"), _obs(12, "0126C1270")])  # fmt: skip
+        store.record_import(
+            source="t",
+            description="bad",
+            checksum="x",
+            observations=[_obs(12, "0126C1270"), _obs(12, "0126C1270")],
+        )
     assert store.observation_count() == 1
     assert len(store.imports()) == 1

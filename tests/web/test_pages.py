@@ -37,11 +37,19 @@ def test_accept_header_gives_the_json_twin(client: TestClient) -> None:
     assert response.json()["area"]["level"] == "kommun"
 
 
-@pytest.mark.parametrize("path", ["/", "/index.json", "/indikatorer", "/indikatorer.json",
-                                  "/indikator/andel_ledarledd_fritid",
-                                  "/indikator/andel_ledarledd_fritid.json?niva=deso&ar=2022",
-                                  "/indikator/loneinkomst_kvinnor?niva=deso&ar=2024",
-                                  "/openapi.json"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/index.json",
+        "/indikatorer",
+        "/indikatorer.json",
+        "/indikator/andel_ledarledd_fritid",
+        "/indikator/andel_ledarledd_fritid.json?niva=deso&ar=2022",
+        "/indikator/loneinkomst_kvinnor?niva=deso&ar=2024",
+        "/openapi.json",
+    ],
+)
 def test_pages_answer(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 200
 
@@ -60,8 +68,9 @@ def test_unknown_gives_404_in_swedish(client: TestClient, path: str) -> None:
 
 
 def test_area_chooser_form_redirects(client: TestClient) -> None:
-    response = client.get("/omrade", params={"omrade": "0126C1270", "ar": "2022"},
-                          follow_redirects=False)  # fmt: skip
+    response = client.get(
+        "/omrade", params={"omrade": "0126C1270", "ar": "2022"}, follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/omrade/0126C1270?ar=2022"
 
@@ -73,8 +82,12 @@ def test_split_deso_points_to_its_successors(client: TestClient) -> None:
 
 def test_openapi_documents_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/api/v1/values", "/api/v1/indicators", "/api/v1/areas",
-            "/api/v1/areas/{code}/profile"} <= paths.keys()  # fmt: skip
+    assert {
+        "/api/v1/values",
+        "/api/v1/indicators",
+        "/api/v1/areas",
+        "/api/v1/areas/{code}/profile",
+    } <= paths.keys()
 
 
 def test_api_rejects_bad_gender_in_swedish(client: TestClient) -> None:

@@ -29,7 +29,9 @@ def division_for(level: Level, year: int) -> Division:
 
 @dataclass(frozen=True)
 class GeographyFiles:
-    deso2018_regso2020: Path  # SCB key, all Sweden: Kommun,Kommunnamn,DeSO_2018,RegSO_2020,RegSOkod_2020
+    deso2018_regso2020: (
+        Path  # SCB key, all Sweden: Kommun,Kommunnamn,DeSO_2018,RegSO_2020,RegSOkod_2020
+    )
     deso2025_regso2025: Path  # desokod_2025,regsokod_2025,regsonamn_2025
     changes_2025: Path  # fran,till,typ,datum
     deso2025_geojson: Path
@@ -68,8 +70,12 @@ def read_geography(files: GeographyFiles, kommun: str) -> Geography:
         for row in rows:
             if row["fran"].startswith(kommun):
                 changes.append(
-                    AreaChange(row["fran"].strip(), row["till"].strip(), row["typ"].strip(),
-                               row["datum"].strip())  # fmt: skip
+                    AreaChange(
+                        row["fran"].strip(),
+                        row["till"].strip(),
+                        row["typ"].strip(),
+                        row["datum"].strip(),
+                    )
                 )
     deso_shapes = _polygons(files.deso2025_geojson, "desokod")
     regso_shapes = _polygons(files.regso2025_geojson, "regsokod")
@@ -79,25 +85,52 @@ def read_geography(files: GeographyFiles, kommun: str) -> Geography:
     bridged = bridged_regso(deso18, deso25, changes)
 
     areas: list[Area] = [
-        Area(kommun, kommun_name, Level.KOMMUN, Division.KOMMUN, None, kommun,
-             _multipolygon([regso_shapes[r] for r in sorted(regso_shapes)]))  # fmt: skip
+        Area(
+            kommun,
+            kommun_name,
+            Level.KOMMUN,
+            Division.KOMMUN,
+            None,
+            kommun,
+            _multipolygon([regso_shapes[r] for r in sorted(regso_shapes)]),
+        )
     ]
     for code, name in sorted(regso20_names.items()):
-        parts = [regso_shapes[code]] if code in bridged and code in regso_shapes else [
-            deso_shapes[d] for d in _forward(code, deso18, successors) if d in deso_shapes
-        ]
+        parts = (
+            [regso_shapes[code]]
+            if code in bridged and code in regso_shapes
+            else [deso_shapes[d] for d in _forward(code, deso18, successors) if d in deso_shapes]
+        )
         shape = _multipolygon(parts)
         areas.append(Area(code, name, Level.REGSO, Division.REGSO2020, kommun, kommun, shape))
     for code, name in sorted(regso25_names.items()):
-        areas.append(Area(code, name, Level.REGSO, Division.REGSO2025, kommun, kommun,
-                          _multipolygon([regso_shapes.get(code, [])])))  # fmt: skip
+        areas.append(
+            Area(
+                code,
+                name,
+                Level.REGSO,
+                Division.REGSO2025,
+                kommun,
+                kommun,
+                _multipolygon([regso_shapes.get(code, [])]),
+            )
+        )
     for code, parent in sorted(deso18.items()):
         parts = [code] if code in deso_shapes and code not in successors else successors[code]
         shape = _multipolygon([deso_shapes[d] for d in parts if d in deso_shapes])
         areas.append(Area(code, code, Level.DESO, Division.DESO2018, parent, kommun, shape))
     for code, parent in sorted(deso25.items()):
-        areas.append(Area(code, code, Level.DESO, Division.DESO2025, parent, kommun,
-                          _multipolygon([deso_shapes.get(code, [])])))  # fmt: skip
+        areas.append(
+            Area(
+                code,
+                code,
+                Level.DESO,
+                Division.DESO2025,
+                parent,
+                kommun,
+                _multipolygon([deso_shapes.get(code, [])]),
+            )
+        )
     return Geography(tuple(areas), tuple(changes), frozenset(bridged))
 
 
@@ -132,9 +165,7 @@ def bridged_regso(
 
 
 def _forward(regso: str, deso18: dict[str, str], successors: dict[str, list[str]]) -> list[str]:
-    return sorted(
-        d2 for d, r in deso18.items() if r == regso for d2 in (successors.get(d) or [d])
-    )
+    return sorted(d2 for d, r in deso18.items() if r == regso for d2 in (successors.get(d) or [d]))
 
 
 def _polygons(path: Path, key: str) -> dict[str, list]:

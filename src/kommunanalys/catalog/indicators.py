@@ -13,10 +13,29 @@ from pathlib import Path
 from kommunanalys.model import DOMAINS, Gender, Indicator, Polarity, Quality, ValueType
 
 COLUMNS = (
-    "id", "name_sv", "name_en", "domain", "value_type", "unit", "multiplier", "numerator",
-    "denominator", "weight", "view_of", "view_gender", "polarity", "sensitive", "min_cell",
-    "source_kind", "source", "kolada_id", "quality", "by_gender", "in_seed", "definition",
-)  # fmt: skip
+    "id",
+    "name_sv",
+    "name_en",
+    "domain",
+    "value_type",
+    "unit",
+    "multiplier",
+    "numerator",
+    "denominator",
+    "weight",
+    "view_of",
+    "view_gender",
+    "polarity",
+    "sensitive",
+    "min_cell",
+    "source_kind",
+    "source",
+    "kolada_id",
+    "quality",
+    "by_gender",
+    "in_seed",
+    "definition",
+)
 SOURCE_KINDS = ("scb", "kolada", "internal")
 DEFAULT_MIN_CELL = 5
 
@@ -90,7 +109,11 @@ def _parse(row: dict[str, str], file: str, line: int) -> Indicator:
         return value or None
 
     indicator_id = (row.get("id") or "").strip()
-    if not indicator_id or not indicator_id.replace("_", "").isalnum() or not indicator_id.isascii():
+    if (
+        not indicator_id
+        or not indicator_id.replace("_", "").isalnum()
+        or not indicator_id.isascii()
+    ):
         raise fail("id", f"ogiltigt id '{indicator_id}' (bara a–z, 0–9 och _)")
     for required in ("name_sv", "name_en", "unit", "source", "definition"):
         if not (row.get(required) or "").strip():
@@ -140,6 +163,7 @@ def validate(catalogue: Catalogue, file: str = "indicators.csv") -> None:
     """Cross-row checks: unique ids, references that exist and make sense."""
     seen: set[str] = set()
     for line, ind in enumerate(catalogue.indicators, start=2):
+
         def fail(column: str, why: str, line: int = line) -> CatalogueError:
             return CatalogueError(f"{file}: rad {line}, kolumn {column}: {why}")
 

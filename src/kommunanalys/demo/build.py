@@ -68,8 +68,7 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     resolver = RegionResolver(
         kommun=DEMO_KOMMUN,
         kommun_name=kommun.name,
-        regso_by_name={a.name: a.code for a in geography.areas
-                       if a.division is Division.REGSO2020},  # fmt: skip
+        regso_by_name={a.name: a.code for a in geography.areas if a.division is Division.REGSO2020},
     )
     for path in scb_files():
         step(f"SCB: {path.name}")
@@ -78,20 +77,34 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
         observations = to_observations(
             table, rules_for(path.name), resolver, source=f"SCB {code} ({path.name})"
         )
-        store.record_import(source="scb-file", description=table.title or path.name,
-                            checksum=_sha256(path), observations=observations,
-                            files=[path.name], rows_read=len(table.cells))  # fmt: skip
+        store.record_import(
+            source="scb-file",
+            description=table.title or path.name,
+            checksum=_sha256(path),
+            observations=observations,
+            files=[path.name],
+            rows_read=len(table.cells),
+        )
     json_path = data_dir() / "scb" / "huddinge_deso2025" / "huddinge_0126_raw.json"
     step(f"SCB: {json_path.name}")
-    store.record_import(source="scb-file", description="DeSO 2025: Huddinge 2024–2025",
-                        checksum=_sha256(json_path),
-                        observations=read_deso_json(json_path, source=f"SCB ({json_path.name})"),
-                        files=[json_path.name])  # fmt: skip
+    store.record_import(
+        source="scb-file",
+        description="DeSO 2025: Huddinge 2024–2025",
+        checksum=_sha256(json_path),
+        observations=read_deso_json(json_path, source=f"SCB ({json_path.name})"),
+        files=[json_path.name],
+    )
     step("Syntetiska demodata")
-    generated = synthetic.generate(catalogue, list(geography.areas), list(geography.changes),
-                                   store.current_observations())  # fmt: skip
-    store.record_import(source="synthetic", description=synthetic.SOURCE,
-                        checksum=_spec_checksum(), observations=generated, synthetic=True)
+    generated = synthetic.generate(
+        catalogue, list(geography.areas), list(geography.changes), store.current_observations()
+    )
+    store.record_import(
+        source="synthetic",
+        description=synthetic.SOURCE,
+        checksum=_spec_checksum(),
+        observations=generated,
+        synthetic=True,
+    )
     step("Härledda värden: summering, kön och andelar")
     values = refresh_derived(store, catalogue)
     current = store.current_observations()

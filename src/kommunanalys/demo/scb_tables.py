@@ -17,13 +17,22 @@ RULES: dict[str, tuple[ColumnRule, ...]] = {
         *(R(f"antal_invanare_{a.replace('-', '_')}", (f"{a} år", "totalt")) for a in _AGES),
     ),
     "000005FB": (
-        R("antal_utrikes_fodda", ("europa utom sverige", "totalt"),
-          ("övriga världen inkl. uppgift saknas", "totalt")),
+        R(
+            "antal_utrikes_fodda",
+            ("europa utom sverige", "totalt"),
+            ("övriga världen inkl. uppgift saknas", "totalt"),
+        ),
     ),
     "000005FE": (R("antal_utlandsk_bakgrund", ("utländsk bakgrund", "totalt")),),
     "000005F8": (
-        R("antal_hushall", ("sammanboende med barn",), ("sammanboende utan barn",),
-          ("ensamstående med barn",), ("ensamstående utan barn",), ("övriga hushåll",)),
+        R(
+            "antal_hushall",
+            ("sammanboende med barn",),
+            ("sammanboende utan barn",),
+            ("ensamstående med barn",),
+            ("ensamstående utan barn",),
+            ("övriga hushåll",),
+        ),
         R("antal_hushall_ensamstaende_med_barn", ("ensamstående med barn",)),
     ),
     "000005FM": (
@@ -38,12 +47,19 @@ RULES: dict[str, tuple[ColumnRule, ...]] = {
         R("antal_personer_hustyp", ("totalt",)),
     ),
     "000005MO": (
-        R("befolkning_25_64", ("förgymnasial utbildning",), ("gymnasial utbildning",),
-          ("eftergymnasial utbildning, mindre än 3 år",),
-          ("eftergymnasial utbildning, 3 år eller mer",),
-          ("uppgift om utbildningsnivå saknas",)),
-        R("antal_eftergymnasial_25_64", ("eftergymnasial utbildning, mindre än 3 år",),
-          ("eftergymnasial utbildning, 3 år eller mer",)),
+        R(
+            "befolkning_25_64",
+            ("förgymnasial utbildning",),
+            ("gymnasial utbildning",),
+            ("eftergymnasial utbildning, mindre än 3 år",),
+            ("eftergymnasial utbildning, 3 år eller mer",),
+            ("uppgift om utbildningsnivå saknas",),
+        ),
+        R(
+            "antal_eftergymnasial_25_64",
+            ("eftergymnasial utbildning, mindre än 3 år",),
+            ("eftergymnasial utbildning, 3 år eller mer",),
+        ),
     ),
     "000006OC": (
         R("antal_boende_hyresratt", ("hyresrätt",)),
@@ -62,9 +78,7 @@ RULES: dict[str, tuple[ColumnRule, ...]] = {
         R("antal_boende_egnahem", ("antal", "äganderätt")),
         R("antal_lagenheter", *(("antal", t) for t in _TENURE)),
     ),
-    "deso_income": (
-        R("loneinkomst", ("medelvärde för samtliga, tkr", "löneinkomst", "totalt")),
-    ),
+    "deso_income": (R("loneinkomst", ("medelvärde för samtliga, tkr", "löneinkomst", "totalt")),),
     "regso_socioekonomisk_index": (R("omradestyp", ()),),
 }
 

@@ -69,13 +69,19 @@ def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
                 if row["ages"]:
                     low, high = row["ages"].split("-")
                     ages = (int(low), int(high) if high else MAX_AGE)
-                specs.append(SyntheticSpec(
-                    indicator=row["indicator"], method=row["method"], ages=ages,
-                    base=row["base"] or None,
-                    level=float(row["level"]) if row["level"] else None,
-                    socio=float(row["socio"] or 0), spread=float(row["spread"] or 0),
-                    gender_ratio=float(row["gender_ratio"] or 1), trend=float(row["trend"] or 0),
-                ))  # fmt: skip
+                specs.append(
+                    SyntheticSpec(
+                        indicator=row["indicator"],
+                        method=row["method"],
+                        ages=ages,
+                        base=row["base"] or None,
+                        level=float(row["level"]) if row["level"] else None,
+                        socio=float(row["socio"] or 0),
+                        spread=float(row["spread"] or 0),
+                        gender_ratio=float(row["gender_ratio"] or 1),
+                        trend=float(row["trend"] or 0),
+                    )
+                )
             except (ValueError, KeyError) as exc:
                 raise ValueError(f"{path.name}: rad {line}: {exc}") from None
     return specs
@@ -103,7 +109,9 @@ def population_frame(
         for sex in _SEXES:
             ages = [0.0] * (MAX_AGE + 1)
             for index, band in enumerate(AGE_BANDS):
-                count = real.get((f"antal_invanare_{band}", code, "2024", Division.DESO2025, sex), 0.0)
+                count = real.get(
+                    (f"antal_invanare_{band}", code, "2024", Division.DESO2025, sex), 0.0
+                )
                 low = index * 5
                 high = MAX_AGE if band.endswith("plus") else low + 4
                 for age in range(low, high + 1):
@@ -137,12 +145,18 @@ def population_frame(
     return frame
 
 
-def socio_scores(areas: Iterable[Area], changes: Iterable[AreaChange],
-                 observed: Iterable[Value]) -> dict[tuple[str, Division], float]:  # fmt: skip
+def socio_scores(
+    areas: Iterable[Area], changes: Iterable[AreaChange], observed: Iterable[Value]
+) -> dict[tuple[str, Division], float]:
     """z-score of the real median net income 2022 per DeSO (2025 DeSO via their predecessor)."""
-    income = {v.area: v.value for v in observed
-              if v.indicator == "medianinkomst" and v.division is Division.DESO2018
-              and v.period == "2022" and v.value is not None}  # fmt: skip
+    income = {
+        v.area: v.value
+        for v in observed
+        if v.indicator == "medianinkomst"
+        and v.division is Division.DESO2018
+        and v.period == "2022"
+        and v.value is not None
+    }
     mean, sd = statistics.fmean(income.values()), statistics.pstdev(income.values()) or 1.0
     predecessor = {c.to_code: c.from_code for c in changes}
     scores = {}
@@ -188,32 +202,49 @@ def generate(
                         continue
                     value = float(_binomial(rng, int(base), min(p, 0.98)))
                 else:  # mean
-                    value = round((spec.level or 0) * factor[(code, division)] * trend * ratio
-                                  * (1 + rng.gauss(0, 0.02)), 1)  # fmt: skip
+                    value = round(
+                        (spec.level or 0)
+                        * factor[(code, division)]
+                        * trend
+                        * ratio
+                        * (1 + rng.gauss(0, 0.02)),
+                        1,
+                    )
                 counts[(spec.indicator, code, division, year, sex)] = value
-                out.append(Observation(spec.indicator, code, division, year, value, sex,
-                                       source=SOURCE))  # fmt: skip
+                out.append(
+                    Observation(spec.indicator, code, division, year, value, sex, source=SOURCE)
+                )
     return out
 
 
-def _factors(spec: SyntheticSpec, places: list[tuple[str, Division, str]],
-             scores: dict[tuple[str, Division], float], frame: Frame,
-             ) -> dict[tuple[str, Division], float]:  # fmt: skip
+def _factors(
+    spec: SyntheticSpec,
+    places: list[tuple[str, Division, str]],
+    scores: dict[tuple[str, Division], float],
+    frame: Frame,
+) -> dict[tuple[str, Division], float]:
     """Area factors exp(socio·spread·z), normalised to a population-weighted mean of 1."""
     raw = {key: math.exp(spec.socio * spec.spread * z) for key, z in scores.items()}
     if spec.method == "population" and spec.level is None:
         return {key: 1.0 for key in raw}
     weights = {
         (code, division): sum(sum(frame[(code, division, year, sex)]) for sex in _SEXES)
-        for code, division, year in places if year == str(REFERENCE_YEAR)
-    }  # fmt: skip
+        for code, division, year in places
+        if year == str(REFERENCE_YEAR)
+    }
     total = sum(weights.values()) or 1.0
     mean = sum(raw[key] * w for key, w in weights.items()) / total or 1.0
     return {key: value / mean for key, value in raw.items()}
 
 
-def _base_count(counts: dict[tuple[str, str, Division, str, Gender], float], base: str,
-                code: str, division: Division, year: str, sex: Gender) -> float | None:  # fmt: skip
+def _base_count(
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    base: str,
+    code: str,
+    division: Division,
+    year: str,
+    sex: Gender,
+) -> float | None:
     """The denominator count for ``sex``: itself, K + M for the total, or half the total."""
     own = counts.get((base, code, division, year, sex))
     if own is not None:
@@ -233,8 +264,14 @@ def _gender_factor(sex: Gender, ratio: float) -> float:
     return 1.0
 
 
-def _residents(frame: Frame, code: str, division: Division, year: str, sex: Gender,
-               ages: tuple[int, int] | None) -> float:  # fmt: skip
+def _residents(
+    frame: Frame,
+    code: str,
+    division: Division,
+    year: str,
+    sex: Gender,
+    ages: tuple[int, int] | None,
+) -> float:
     low, high = ages or (0, MAX_AGE)
     sexes = _SEXES if sex is Gender.TOTAL else (sex,)
     return sum(sum(frame[(code, division, year, s)][low : high + 1]) for s in sexes)

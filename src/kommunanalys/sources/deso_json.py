@@ -14,9 +14,24 @@ from pathlib import Path
 from kommunanalys.model import Division, Gender, Observation
 
 AGE_BANDS = (
-    "0_4", "5_9", "10_14", "15_19", "20_24", "25_29", "30_34", "35_39", "40_44", "45_49",
-    "50_54", "55_59", "60_64", "65_69", "70_74", "75_79", "80_plus",
-)  # fmt: skip
+    "0_4",
+    "5_9",
+    "10_14",
+    "15_19",
+    "20_24",
+    "25_29",
+    "30_34",
+    "35_39",
+    "40_44",
+    "45_49",
+    "50_54",
+    "55_59",
+    "60_64",
+    "65_69",
+    "70_74",
+    "75_79",
+    "80_plus",
+)
 POPULATION_YEAR = "2025"
 DISTRIBUTION_YEAR = "2024"
 #: ``hist`` keys that are shares (percent) in the catalogue, without numerator/denominator.
@@ -39,8 +54,9 @@ def read_deso_json(path: str | Path, *, source: str) -> list[Observation]:
         document = json.load(handle)
     observations: list[Observation] = []
 
-    def add(indicator: str, area: str, period: str, value: float | None,
-            gender: Gender = Gender.TOTAL) -> None:  # fmt: skip
+    def add(
+        indicator: str, area: str, period: str, value: float | None, gender: Gender = Gender.TOTAL
+    ) -> None:
         observations.append(
             Observation(indicator, area, Division.DESO2025, period, value, gender, source=source)
         )

@@ -117,9 +117,8 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
     data = rows[first_data : last_data + 1]
     stub_cols = [c for c in range(width) if c <= region_col or _all_text(data, c)]
     value_cols = [
-        c for c in range(width)
-        if c not in stub_cols and any(r[c] is not None for r in data)
-    ]  # fmt: skip
+        c for c in range(width) if c not in stub_cols and any(r[c] is not None for r in data)
+    ]
     title_rows = 0 if header_has_no_title else 1
     header_rows = rows[title_rows:first_data]
     column_labels = {c: _column_labels(header_rows, c, value_cols) for c in value_cols}
@@ -180,7 +179,9 @@ def _all_text(data: list[list[object]], col: int) -> bool:
     return bool(values) and all(isinstance(v, str) and not _numberish(v) for v in values)
 
 
-def _column_labels(header_rows: list[list[object]], col: int, value_cols: list[int]) -> tuple[str, ...]:
+def _column_labels(
+    header_rows: list[list[object]], col: int, value_cols: list[int]
+) -> tuple[str, ...]:
     """Labels above ``col``, each header row forward-filled from the left (merged cells)."""
     labels = []
     for row in header_rows:

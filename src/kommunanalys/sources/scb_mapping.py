@@ -87,7 +87,8 @@ def to_observations(
         year = cell.year
         if year is None:
             raise MappingError(
-                f"{table.file}: rad {cell.row}, kolumn {cell.column}: året framgår inte av rubrikerna"
+                f"{table.file}: rad {cell.row}, kolumn {cell.column}: "
+                "året framgår inte av rubrikerna"
             )
         by_place[(cell.region, year, column_key(cell))] = cell
     places = sorted({(region, year) for region, year, _ in by_place})

@@ -8,8 +8,8 @@ Only DuckDB is implemented; a PostgreSQL backend implements the same four method
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -52,9 +52,7 @@ class DuckDBBackend:
         with self._lock:
             return self._con.execute(sql, list(params)).fetchall()
 
-    def bulk_insert(
-        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-    ) -> int:
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
         """Insert many rows at once by unnesting one list per column (fast in DuckDB)."""
         if not rows:
             return 0

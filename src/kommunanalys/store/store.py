@@ -31,15 +31,45 @@ from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 
 _OBS_KEY = ("indicator", "area", "division", "period", "gender", "age_group")
 _INDICATOR_COLUMNS = (
-    "id", "name_sv", "name_en", "domain", "value_type", "unit", "multiplier", "numerator",
-    "denominator", "weight", "view_of", "view_gender", "polarity", "sensitive", "min_cell",
-    "source_kind", "source", "kolada_id", "quality", "by_gender", "in_seed", "definition",
+    "id",
+    "name_sv",
+    "name_en",
+    "domain",
+    "value_type",
+    "unit",
+    "multiplier",
+    "numerator",
+    "denominator",
+    "weight",
+    "view_of",
+    "view_gender",
+    "polarity",
+    "sensitive",
+    "min_cell",
+    "source_kind",
+    "source",
+    "kolada_id",
+    "quality",
+    "by_gender",
+    "in_seed",
+    "definition",
     "sort_order",
-)  # fmt: skip
+)
 _VALUE_COLUMNS = (
-    "indicator", "area", "division", "period", "gender", "age_group", "value", "numerator",
-    "denominator", "status", "method", "synthetic", "import_id",
-)  # fmt: skip
+    "indicator",
+    "area",
+    "division",
+    "period",
+    "gender",
+    "age_group",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "method",
+    "synthetic",
+    "import_id",
+)
 
 
 class Store:
@@ -131,9 +161,7 @@ class Store:
             "SELECT from_code, to_code, kind, change_date, from_division, to_division "
             "FROM area_change ORDER BY from_code, to_code"
         )
-        return [
-            AreaChange(r[0], r[1], r[2], r[3], Division(r[4]), Division(r[5])) for r in rows
-        ]
+        return [AreaChange(r[0], r[1], r[2], r[3], Division(r[4]), Division(r[5])) for r in rows]
 
     # -- indicators ------------------------------------------------------------------------
     def save_indicators(self, indicators: Sequence[Indicator]) -> None:
@@ -172,8 +200,7 @@ class Store:
             rows = []
             seen: set[tuple[str, ...]] = set()
             for o in observations:
-                key = (o.indicator, o.area, o.division.value, o.period, o.gender.value,
-                       o.age_group)  # fmt: skip
+                key = (o.indicator, o.area, o.division.value, o.period, o.gender.value, o.age_group)
                 if key in seen:
                     raise ValueError(f"dubbel nyckel i importen: {key}")
                 seen.add(key)
@@ -185,8 +212,16 @@ class Store:
                 rows.append((*key, *payload, o.source, next_id, revision))
             b.bulk_insert(
                 "observation",
-                (*_OBS_KEY, "value", "numerator", "denominator", "status", "source",
-                 "import_id", "revision"),  # fmt: skip
+                (
+                    *_OBS_KEY,
+                    "value",
+                    "numerator",
+                    "denominator",
+                    "status",
+                    "source",
+                    "import_id",
+                    "revision",
+                ),
                 rows,
             )
             record = ImportRecord(
@@ -202,9 +237,17 @@ class Store:
             )
             b.execute(
                 "INSERT INTO import VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record.id, record.source, record.description, record.checksum,
-                 record.rows_read, record.rows_written, record.started_at, record.synthetic,
-                 json.dumps(list(record.files))),  # fmt: skip
+                (
+                    record.id,
+                    record.source,
+                    record.description,
+                    record.checksum,
+                    record.rows_read,
+                    record.rows_written,
+                    record.started_at,
+                    record.synthetic,
+                    json.dumps(list(record.files)),
+                ),
             )
         return record
 
@@ -214,8 +257,9 @@ class Store:
             "synthetic, files FROM import ORDER BY id"
         )
         return [
-            ImportRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]),
-                         tuple(json.loads(r[8])))  # fmt: skip
+            ImportRecord(
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), tuple(json.loads(r[8]))
+            )
             for r in rows
         ]
 
@@ -229,10 +273,21 @@ class Store:
             ") o JOIN import i ON i.id = o.import_id WHERE o.rn = 1"
         )
         return [
-            Value(indicator=r[0], area=r[1], division=Division(r[2]), period=r[3],
-                  gender=Gender(r[4]), value=r[5], numerator=r[6], denominator=r[7],
-                  status=r[8], method="observed", synthetic=bool(r[9]), import_id=r[10],
-                  age_group=r[11])  # fmt: skip
+            Value(
+                indicator=r[0],
+                area=r[1],
+                division=Division(r[2]),
+                period=r[3],
+                gender=Gender(r[4]),
+                value=r[5],
+                numerator=r[6],
+                denominator=r[7],
+                status=r[8],
+                method="observed",
+                synthetic=bool(r[9]),
+                import_id=r[10],
+                age_group=r[11],
+            )
             for r in rows
         ]
 
@@ -242,10 +297,23 @@ class Store:
     # -- derived values ----------------------------------------------------------------------
     def replace_derived(self, values: Iterable[Value]) -> int:
         rows = [
-            (v.indicator, v.area, v.division.value, v.period, v.gender.value, v.age_group,
-             v.value, v.numerator, v.denominator, v.status, v.method, v.synthetic, v.import_id)
+            (
+                v.indicator,
+                v.area,
+                v.division.value,
+                v.period,
+                v.gender.value,
+                v.age_group,
+                v.value,
+                v.numerator,
+                v.denominator,
+                v.status,
+                v.method,
+                v.synthetic,
+                v.import_id,
+            )
             for v in values
-        ]  # fmt: skip
+        ]
         with self.backend.transaction():
             self.backend.execute("DELETE FROM derived_value")
             return self.backend.bulk_insert("derived_value", _VALUE_COLUMNS, rows)
@@ -283,10 +351,21 @@ class Store:
             params,
         )
         return [
-            Value(indicator=r[0], area=r[1], division=Division(r[2]), period=r[3],
-                  gender=Gender(r[4]), age_group=r[5], value=r[6], numerator=r[7],
-                  denominator=r[8], status=r[9], method=r[10], synthetic=bool(r[11]),
-                  import_id=r[12])  # fmt: skip
+            Value(
+                indicator=r[0],
+                area=r[1],
+                division=Division(r[2]),
+                period=r[3],
+                gender=Gender(r[4]),
+                age_group=r[5],
+                value=r[6],
+                numerator=r[7],
+                denominator=r[8],
+                status=r[9],
+                method=r[10],
+                synthetic=bool(r[11]),
+                import_id=r[12],
+            )
             for r in rows
         ]
 
@@ -327,26 +406,67 @@ def _where(**filters: Any) -> tuple[str, list[Any]]:
 
 
 def _area(r: tuple[Any, ...]) -> Area:
-    return Area(code=r[0], name=r[1], level=Level(r[2]), division=Division(r[3]),
-                parent=r[4], kommun=r[5], geometry=r[6])  # fmt: skip
+    return Area(
+        code=r[0],
+        name=r[1],
+        level=Level(r[2]),
+        division=Division(r[3]),
+        parent=r[4],
+        kommun=r[5],
+        geometry=r[6],
+    )
 
 
 def _indicator_row(ind: Indicator, order: int) -> tuple[Any, ...]:
     return (
-        ind.id, ind.name_sv, ind.name_en, ind.domain, ind.value_type.value, ind.unit,
-        ind.multiplier, ind.numerator, ind.denominator, ind.weight, ind.view_of,
-        ind.view_gender.value if ind.view_gender else None, ind.polarity.value, ind.sensitive,
-        ind.min_cell, ind.source_kind, ind.source, ind.kolada_id, ind.quality.value,
-        ind.by_gender, ind.in_seed, ind.definition, order,
-    )  # fmt: skip
+        ind.id,
+        ind.name_sv,
+        ind.name_en,
+        ind.domain,
+        ind.value_type.value,
+        ind.unit,
+        ind.multiplier,
+        ind.numerator,
+        ind.denominator,
+        ind.weight,
+        ind.view_of,
+        ind.view_gender.value if ind.view_gender else None,
+        ind.polarity.value,
+        ind.sensitive,
+        ind.min_cell,
+        ind.source_kind,
+        ind.source,
+        ind.kolada_id,
+        ind.quality.value,
+        ind.by_gender,
+        ind.in_seed,
+        ind.definition,
+        order,
+    )
 
 
 def _indicator(r: tuple[Any, ...]) -> Indicator:
     return Indicator(
-        id=r[0], name_sv=r[1], name_en=r[2], domain=r[3], value_type=ValueType(r[4]),
-        unit=r[5], multiplier=r[6], numerator=r[7], denominator=r[8], weight=r[9],
-        view_of=r[10], view_gender=Gender(r[11]) if r[11] else None, polarity=Polarity(r[12]),
-        sensitive=bool(r[13]), min_cell=r[14], source_kind=r[15], source=r[16],
-        kolada_id=r[17], quality=Quality(r[18]), by_gender=bool(r[19]), in_seed=bool(r[20]),
+        id=r[0],
+        name_sv=r[1],
+        name_en=r[2],
+        domain=r[3],
+        value_type=ValueType(r[4]),
+        unit=r[5],
+        multiplier=r[6],
+        numerator=r[7],
+        denominator=r[8],
+        weight=r[9],
+        view_of=r[10],
+        view_gender=Gender(r[11]) if r[11] else None,
+        polarity=Polarity(r[12]),
+        sensitive=bool(r[13]),
+        min_cell=r[14],
+        source_kind=r[15],
+        source=r[16],
+        kolada_id=r[17],
+        quality=Quality(r[18]),
+        by_gender=bool(r[19]),
+        in_seed=bool(r[20]),
         definition=r[21],
-    )  # fmt: skip
+    )

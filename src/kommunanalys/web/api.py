@@ -20,8 +20,11 @@ def _dataset(request: Request) -> Dataset:
 @router.get("/indicators", summary="Indikatorkatalogen")
 def list_indicators(request: Request, domain: str | None = None) -> list[dict[str, Any]]:
     """All indicators with metadata (value type, unit, polarity, sensitivity, source …)."""
-    return [indicator_json(i) for i in _dataset(request).catalogue
-            if domain is None or i.domain == domain]  # fmt: skip
+    return [
+        indicator_json(i)
+        for i in _dataset(request).catalogue
+        if domain is None or i.domain == domain
+    ]
 
 
 @router.get("/indicators/{indicator_id}", summary="En indikator")
@@ -36,8 +39,9 @@ def list_areas(request: Request, level: Level | None = None) -> list[dict[str, A
 
 
 @router.get("/areas/{code}/profile", summary="Områdesprofil")
-def area_profile(request: Request, code: str, year: str | None = None,
-                 domain: str | None = None) -> dict[str, Any]:  # fmt: skip
+def area_profile(
+    request: Request, code: str, year: str | None = None, domain: str | None = None
+) -> dict[str, Any]:
     ds = _dataset(request)
     return profile_json(ds.profile(code, year, domain), ds.version)
 

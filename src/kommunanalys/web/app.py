@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kommunanalys import __version__
-from kommunanalys.query import Dataset, NoData, QueryError
+from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
 from kommunanalys.web import api, pages
 from kommunanalys.web.rendering import templates, wants_json
@@ -35,8 +35,7 @@ def create_app(store: Store) -> FastAPI:
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
-        status = 404 if not isinstance(exc, NoData) else 404
-        return _error(request, status, str(exc))
+        return _error(request, 404, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

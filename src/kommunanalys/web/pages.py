@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from kommunanalys.model import DOMAINS, Level
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.model import DOMAINS, Level
 from kommunanalys.query import AreaProfile, Dataset, UnknownArea
 from kommunanalys.web.presenters import (
     area_json,
@@ -41,19 +41,22 @@ def overview(request: Request) -> Response:
         "year": year,
         "profile": profile_json(profile, ds.version),
         "areas": [
-            {**area_json(r), "deso": [area_json(d) for d in deso_by_regso[r.code]]}
-            for r in regso
+            {**area_json(r), "deso": [area_json(d) for d in deso_by_regso[r.code]]} for r in regso
         ],
         "data_version": version_json(ds.version),
     }
-    return respond(request, "index.html",
-                   {"profile": profile, "regso": regso, "deso_by_regso": deso_by_regso},
-                   data)  # fmt: skip
+    return respond(
+        request,
+        "index.html",
+        {"profile": profile, "regso": regso, "deso_by_regso": deso_by_regso},
+        data,
+    )
 
 
 @router.get("/omrade")
-def choose_area(request: Request, omrade: str = Query(...), ar: str | None = None,
-                doman: str | None = None) -> Response:  # fmt: skip
+def choose_area(
+    request: Request, omrade: str = Query(...), ar: str | None = None, doman: str | None = None
+) -> Response:
     """Target of the area chooser form (works without JavaScript)."""
     ds = _dataset(request)
     ds.area(omrade)  # 404 for an unknown code
@@ -62,17 +65,22 @@ def choose_area(request: Request, omrade: str = Query(...), ar: str | None = Non
 
 
 @router.get("/omrade/{code}")
-def area_profile(request: Request, code: str, ar: str | None = None,
-                 doman: str | None = None) -> Response:  # fmt: skip
+def area_profile(
+    request: Request, code: str, ar: str | None = None, doman: str | None = None
+) -> Response:
     code, as_json = split_suffix(code)
     ds = _dataset(request)
     if doman and doman not in DOMAINS:
         doman = None
     profile = ds.profile(code, ar, doman)
     switch = _level_switch(ds, profile)
-    return respond(request, "area.html",
-                   {"profile": profile, "domains": DOMAINS, "domain": doman, "switch": switch},
-                   profile_json(profile, ds.version), json_suffix=as_json)  # fmt: skip
+    return respond(
+        request,
+        "area.html",
+        {"profile": profile, "domains": DOMAINS, "domain": doman, "switch": switch},
+        profile_json(profile, ds.version),
+        json_suffix=as_json,
+    )
 
 
 @router.get("/indikatorer")
@@ -80,14 +88,18 @@ def area_profile(request: Request, code: str, ar: str | None = None,
 def indicators(request: Request, doman: str | None = None) -> Response:
     ds = _dataset(request)
     chosen = [i for i in ds.catalogue if not doman or i.domain == doman]
-    return respond(request, "indicators.html",
-                   {"indicators": chosen, "domains": DOMAINS, "domain": doman},
-                   [indicator_json(i) for i in chosen])  # fmt: skip
+    return respond(
+        request,
+        "indicators.html",
+        {"indicators": chosen, "domains": DOMAINS, "domain": doman},
+        [indicator_json(i) for i in chosen],
+    )
 
 
 @router.get("/indikator/{indicator_id}")
-def indicator_page(request: Request, indicator_id: str, ar: str | None = None,
-                   niva: str = "regso") -> Response:  # fmt: skip
+def indicator_page(
+    request: Request, indicator_id: str, ar: str | None = None, niva: str = "regso"
+) -> Response:
     indicator_id, as_json = split_suffix(indicator_id)
     ds = _dataset(request)
     indicator = ds.indicator(indicator_id)
@@ -104,10 +116,20 @@ def indicator_page(request: Request, indicator_id: str, ar: str | None = None,
             for a, v in rows
         ],
     }
-    return respond(request, "indicator.html",
-                   {"indicator": indicator, "year": year, "level": level, "rows": rows,
-                    "years": ds.years, "base": ds.catalogue.base(indicator)},
-                   data, json_suffix=as_json)  # fmt: skip
+    return respond(
+        request,
+        "indicator.html",
+        {
+            "indicator": indicator,
+            "year": year,
+            "level": level,
+            "rows": rows,
+            "years": ds.years,
+            "base": ds.catalogue.base(indicator),
+        },
+        data,
+        json_suffix=as_json,
+    )
 
 
 def _level_switch(ds: Dataset, profile: AreaProfile) -> dict[str, str | None]:

@@ -117,7 +117,9 @@ def version_json(version: DataVersion) -> dict[str, Any]:
         "imports": version.imports,
         "observations": version.observations,
         "synthetic": version.synthetic,
-        "latest_import": None if latest is None else {
+        "latest_import": None
+        if latest is None
+        else {
             "id": latest.id,
             "source": latest.source,
             "description": latest.description,

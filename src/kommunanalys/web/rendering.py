@@ -44,8 +44,14 @@ def wants_json(request: Request, suffix: bool = False) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def respond(request: Request, template: str, context: dict[str, Any], data: Any,
-            *, json_suffix: bool = False) -> Response:  # fmt: skip
+def respond(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    data: Any,
+    *,
+    json_suffix: bool = False,
+) -> Response:
     """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``)."""
     if wants_json(request, json_suffix):
         return JSONResponse(data)
