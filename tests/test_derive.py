@@ -153,3 +153,13 @@ def test_vintages_stay_apart(dataset: Dataset) -> None:
         ("0126C1311", "DeSO2025"),
     }
     assert {v.period for v in values if v.area == "0126C1310"} <= {"2020", "2021", "2022", "2023"}
+
+
+def test_regso_series_bridged_only_where_the_boundary_did_not_change(dataset: Dataset) -> None:
+    def regso(code: str) -> object:
+        return next(a for a in dataset.areas() if a.code == code)
+
+    assert not dataset.series_break(regso("0126R007"))  # 0126C1310 split inside Glömsta-Loviseberg
+    assert dataset.series_break(regso("0126R001"))  # 0126C1081 took land from Flemingsberg östra
+    assert dataset.series_break(regso("0126R002"))
+    assert not dataset.series_break(regso("0126R021"))

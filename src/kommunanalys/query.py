@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.areas import REGSO_BROKEN, division_for
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import (
     DOMAINS,
@@ -70,6 +70,7 @@ class AreaProfile:
     children: list[Area]
     replaced_by: list[Area]
     synthetic: bool
+    series_break: bool  # the area's boundary changed at the 2025 redraw: years are not comparable
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class Dataset:
                 if a.parent == area.code and _parent_division(a) is area.division
             ],
             replaced_by=self._replaced_by(area),
+            series_break=self.series_break(area),
             synthetic=any(
                 c.value is not None and c.value.synthetic for s in sections for c in s.cards
             ),
@@ -264,6 +266,14 @@ class Dataset:
         if import_id is None:
             return None
         return next((i for i in self.store.imports() if i.id == import_id), None)
+
+    def series_break(self, area: Area) -> bool:
+        """True when ``area``'s series cannot be bridged across the 2025 redraw."""
+        if area.level is Level.KOMMUN:
+            return False
+        if area.level is Level.REGSO:
+            return any(c.from_code == area.code and c.kind == REGSO_BROKEN for c in self._changes)
+        return any(area.code in (c.from_code, c.to_code) for c in self._changes)
 
     def _replaced_by(self, area: Area) -> list[Area]:
         if area.division is not Division.DESO2018:

@@ -16,6 +16,9 @@ from kommunanalys.model import Area, AreaChange, Division, Level
 
 #: The first year published on the 2025 division (SCB: data up to 2023 on DeSO 2018).
 FIRST_YEAR_2025_DIVISION = 2024
+#: Change-log kinds for a RegSO across the 2025 redraw.
+REGSO_BRIDGED = "Oförändrad gräns; serien bryggs"
+REGSO_BROKEN = "Ändrad gräns; serien bryts"
 
 
 def division_for(level: Level, year: int) -> Division:
@@ -83,6 +86,11 @@ def read_geography(files: GeographyFiles, kommun: str) -> Geography:
     for change in changes:
         successors[change.from_code].append(change.to_code)
     bridged = bridged_regso(deso18, deso25, changes)
+    for code in sorted(regso20_names.keys() & regso25_names.keys()):
+        kind = REGSO_BRIDGED if code in bridged else REGSO_BROKEN
+        changes.append(
+            AreaChange(code, code, kind, "2025-01-01", Division.REGSO2020, Division.REGSO2025)
+        )
 
     areas: list[Area] = [
         Area(

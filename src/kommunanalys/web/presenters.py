@@ -103,6 +103,7 @@ def profile_json(profile: AreaProfile, version: DataVersion) -> dict[str, Any]:
         "children": [a.code for a in profile.children],
         "replaced_by": [a.code for a in profile.replaced_by],
         "synthetic": profile.synthetic,
+        "series_break_2025": profile.series_break,
         "domains": [
             {"domain": s.domain, "indicators": [card_json(c) for c in s.cards]}
             for s in profile.sections
