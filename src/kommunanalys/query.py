@@ -262,11 +262,6 @@ class Dataset:
             synthetic=any(i.synthetic for i in imports),
         )
 
-    def import_record(self, import_id: int | None) -> ImportRecord | None:
-        if import_id is None:
-            return None
-        return next((i for i in self.store.imports() if i.id == import_id), None)
-
     def series_break(self, area: Area) -> bool:
         """True when ``area``'s series cannot be bridged across the 2025 redraw."""
         if area.level is Level.KOMMUN:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kommunanalys.catalog.indicators import COLUMNS as CATALOGUE_COLUMNS
 from kommunanalys.model import (
     Area,
     AreaChange,
@@ -30,30 +31,12 @@ from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 
 _OBS_KEY = ("indicator", "area", "division", "period", "gender", "age_group")
-_INDICATOR_COLUMNS = (
-    "id",
-    "name_sv",
-    "name_en",
-    "domain",
-    "value_type",
-    "unit",
-    "multiplier",
-    "numerator",
-    "denominator",
-    "weight",
-    "view_of",
-    "view_gender",
-    "polarity",
-    "sensitive",
-    "min_cell",
-    "source_kind",
-    "source",
-    "kolada_id",
-    "quality",
-    "by_gender",
-    "in_seed",
-    "definition",
-    "sort_order",
+_INDICATOR_COLUMNS = (*CATALOGUE_COLUMNS, "sort_order")
+#: The latest revision of every observation key (portable SQL).
+_LATEST = (
+    "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY indicator, area, division, "
+    "period, gender, age_group ORDER BY revision DESC) AS rn FROM observation) latest "
+    "WHERE rn = 1"
 )
 _VALUE_COLUMNS = (
     "indicator",
@@ -266,30 +249,11 @@ class Store:
     def current_observations(self) -> list[Value]:
         """The latest revision of every observation, flagged synthetic by its import."""
         rows = self.backend.query(
-            "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.value, o.numerator, "
-            "o.denominator, o.status, i.synthetic, o.import_id, o.age_group FROM ("
-            "  SELECT *, row_number() OVER (PARTITION BY indicator, area, division, period, "
-            "  gender, age_group ORDER BY revision DESC) AS rn FROM observation"
-            ") o JOIN import i ON i.id = o.import_id WHERE o.rn = 1"
+            "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
+            "o.numerator, o.denominator, o.status, 'observed', i.synthetic, o.import_id "
+            f"FROM ({_LATEST}) o JOIN import i ON i.id = o.import_id"
         )
-        return [
-            Value(
-                indicator=r[0],
-                area=r[1],
-                division=Division(r[2]),
-                period=r[3],
-                gender=Gender(r[4]),
-                value=r[5],
-                numerator=r[6],
-                denominator=r[7],
-                status=r[8],
-                method="observed",
-                synthetic=bool(r[9]),
-                import_id=r[10],
-                age_group=r[11],
-            )
-            for r in rows
-        ]
+        return [_value(r) for r in rows]
 
     def observation_count(self) -> int:
         return int(self.backend.query("SELECT count(*) FROM observation")[0][0])
@@ -350,24 +314,7 @@ class Store:
             "ORDER BY indicator, area, period, gender",
             params,
         )
-        return [
-            Value(
-                indicator=r[0],
-                area=r[1],
-                division=Division(r[2]),
-                period=r[3],
-                gender=Gender(r[4]),
-                age_group=r[5],
-                value=r[6],
-                numerator=r[7],
-                denominator=r[8],
-                status=r[9],
-                method=r[10],
-                synthetic=bool(r[11]),
-                import_id=r[12],
-            )
-            for r in rows
-        ]
+        return [_value(r) for r in rows]
 
     def periods(self) -> list[str]:
         rows = self.backend.query("SELECT DISTINCT period FROM derived_value ORDER BY period")
@@ -382,11 +329,7 @@ class Store:
         marks = ", ".join("?" for _ in indicators)
         rows = self.backend.query(
             "SELECT indicator, area, division, period, gender, age_group, value, numerator, "
-            "denominator, status, revision FROM ("
-            "  SELECT *, row_number() OVER (PARTITION BY indicator, area, division, period, "
-            "  gender, age_group ORDER BY revision DESC) AS rn FROM observation "
-            f"  WHERE indicator IN ({marks})"
-            ") WHERE rn = 1",
+            f"denominator, status, revision FROM ({_LATEST}) WHERE indicator IN ({marks})",
             sorted(indicators),
         )
         return {tuple(r[:6]): (tuple(r[6:10]), int(r[10])) for r in rows}
@@ -403,6 +346,25 @@ def _where(**filters: Any) -> tuple[str, list[Any]]:
             clauses.append(f"{column} = ?")
             params.append(getattr(wanted, "value", wanted))
     return ((" WHERE " + " AND ".join(clauses)) if clauses else "", params)
+
+
+def _value(r: tuple[Any, ...]) -> Value:
+    """A row in the order of ``_VALUE_COLUMNS``."""
+    return Value(
+        indicator=r[0],
+        area=r[1],
+        division=Division(r[2]),
+        period=r[3],
+        gender=Gender(r[4]),
+        age_group=r[5],
+        value=r[6],
+        numerator=r[7],
+        denominator=r[8],
+        status=r[9],
+        method=r[10],
+        synthetic=bool(r[11]),
+        import_id=r[12],
+    )
 
 
 def _area(r: tuple[Any, ...]) -> Area:
