@@ -1,0 +1,46 @@
+"""Statistics: intervals, comparisons, differences, trends, inequality and similarity.
+
+One small module with no knowledge of databases or the web: plain functions on numbers and
+numpy arrays, used by the analysis layer, the web app, the API, reports and the CLI.
+
+* :mod:`.intervals` — confidence intervals per value type (Wilson, exact Poisson, Byar, normal)
+* :mod:`.comparison` — an area against a benchmark ("bättre"/"likvärdig"/"sämre"), quintiles
+* :mod:`.difference` — the difference between two areas, genders or years, with a test
+* :mod:`.trend` — trend tests over ≥ 5 periods ("ökar"/"minskar"/"ingen säker förändring")
+* :mod:`.inequality` — the slope index of inequality across områdestyp or income quintiles
+* :mod:`.similarity` — nearest areas on standardised indicators
+
+Scripts may call :func:`proportion_interval` and :func:`count_interval` directly::
+
+    >>> from kommunanalys.stats import proportion_interval
+    >>> [round(x, 3) for x in proportion_interval(194, 547)]
+    [0.316, 0.396]
+"""
+
+from kommunanalys.stats.comparison import Comparison, compare
+from kommunanalys.stats.difference import Difference, proportion_difference, rate_difference
+from kommunanalys.stats.intervals import (
+    LEVELS,
+    Interval,
+    count_interval,
+    mean_interval,
+    proportion_interval,
+    rate_interval,
+)
+from kommunanalys.stats.trend import Trend, trend
+
+__all__ = [
+    "LEVELS",
+    "Comparison",
+    "Difference",
+    "Interval",
+    "Trend",
+    "compare",
+    "count_interval",
+    "mean_interval",
+    "proportion_difference",
+    "proportion_interval",
+    "rate_difference",
+    "rate_interval",
+    "trend",
+]

@@ -1,0 +1,258 @@
+"""Trend over time: is a series rising, falling, or is no change shown?
+
+* Shares with numerator and denominator: the chi-square test for trend in proportions
+  (Cochran–Armitage); the slope is the weighted least-squares slope of the share per year.
+* Rates (a count over a population): the chi-square (score) test for a log-linear trend in
+  Poisson rates; slope as above with the population as weight.
+* Anything else (means, medians, shares without counts, counts): Kendall's tau on the
+  values against time with the Theil–Sen slope. Without ties the p-value is exact (from the
+  distribution of inversions); with ties the normal approximation with the tie-corrected
+  variance is used, as in scipy.
+
+A series needs at least :data:`MIN_PERIODS` periods; fewer → "kan inte beräknas".
+All tests are two-sided and vectorised over the rows of 2-D arrays (series × periods);
+missing periods are NaN and simply left out of that series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.special import ndtr
+
+MIN_PERIODS = 5
+
+INCREASING = "ökar"
+DECREASING = "minskar"
+NO_CHANGE = "ingen säker förändring"
+NOT_COMPUTABLE = "kan inte beräknas"
+IMPROVING = "förbättras"
+WORSENING = "försämras"
+
+CHI2_PROPORTIONS = "chi2-test för trend i andelar (Cochran–Armitage)"
+CHI2_RATES = "chi2-test för trend i Poissonkvoter"
+KENDALL = "Kendalls tau med Theil–Sen-lutning"
+
+UP, FLAT, DOWN, UNKNOWN = 1, 0, -1, -9
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    direction: str  # ökar | minskar | ingen säker förändring | kan inte beräknas
+    assessment: str  # the direction read through polarity: förbättras | försämras | …
+    slope: float | None  # change per year, in the value's unit
+    p_value: float | None
+    periods: int
+    first: str | None
+    last: str | None
+    method: str
+    level: float
+
+    @property
+    def significant(self) -> bool:
+        return self.direction in (INCREASING, DECREASING)
+
+
+def _two_sided_p(statistic: Array, variance: Array) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = statistic / np.sqrt(variance)
+    p = 2.0 * ndtr(-np.abs(z))
+    # no variation at all → no evidence of a trend
+    return np.where(variance > 0, p, 1.0)
+
+
+def _as_2d(a: ArrayLike) -> Array:
+    arr = np.asarray(a, dtype=np.float64)
+    return arr[np.newaxis, :] if arr.ndim == 1 else arr
+
+
+def proportion_trend_test(
+    counts: ArrayLike, totals: ArrayLike, scores: ArrayLike
+) -> tuple[Array, Array, NDArray[np.int64]]:
+    """Cochran–Armitage test per row: (p-value, slope of the share per score unit, periods)."""
+    r = _as_2d(counts)
+    n = _as_2d(totals)
+    x = np.broadcast_to(np.asarray(scores, dtype=np.float64), r.shape)
+    valid = ~(np.isnan(r) | np.isnan(n)) & (n > 0)
+    r = np.where(valid, r, 0.0)
+    n = np.where(valid, n, 0.0)
+    big_n = n.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_bar = r.sum(axis=1) / big_n
+        sum_nx = (n * x).sum(axis=1)
+        sxx = (n * x * x).sum(axis=1) - sum_nx**2 / big_n
+        t = (x * (r - n * p_bar[:, None])).sum(axis=1)
+        variance = p_bar * (1.0 - p_bar) * sxx
+        slope = t / sxx
+    return _two_sided_p(t, variance), slope, valid.sum(axis=1)
+
+
+def rate_trend_test(
+    counts: ArrayLike, populations: ArrayLike, scores: ArrayLike
+) -> tuple[Array, Array, NDArray[np.int64]]:
+    """Score test for a log-linear trend in Poisson rates: (p-value, slope, periods)."""
+    o = _as_2d(counts)
+    d = _as_2d(populations)
+    x = np.broadcast_to(np.asarray(scores, dtype=np.float64), o.shape)
+    valid = ~(np.isnan(o) | np.isnan(d)) & (d > 0)
+    o = np.where(valid, o, 0.0)
+    d = np.where(valid, d, 0.0)
+    big_o = o.sum(axis=1)
+    big_d = d.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = d / big_d[:, None]
+        t = (x * (o - big_o[:, None] * share)).sum(axis=1)
+        mean_x = (share * x).sum(axis=1)
+        variance = big_o * ((share * x * x).sum(axis=1) - mean_x**2)
+        sxx = (d * x * x).sum(axis=1) - (d * x).sum(axis=1) ** 2 / big_d
+        slope = t / sxx
+    return _two_sided_p(t, variance), slope, valid.sum(axis=1)
+
+
+@cache
+def _kendall_exact_tail(n: int) -> Array:
+    """P(|S| ≥ s) for s = 0..n(n−1)/2 under independence, no ties (Mahonian numbers)."""
+    pairs = n * (n - 1) // 2
+    counts = np.zeros(pairs + 1, dtype=np.float64)
+    counts[0] = 1.0
+    for k in range(2, n + 1):  # permutations of k: add 0..k-1 inversions
+        nxt = np.zeros_like(counts)
+        for j in range(k):
+            nxt[j:] += counts[: pairs + 1 - j]
+        counts = nxt
+    prob = counts / counts.sum()
+    # S = pairs − 2·inversions; the distribution is symmetric about 0
+    s_values = pairs - 2 * np.arange(pairs + 1)
+    tail = np.zeros(pairs + 1)
+    for s in range(pairs + 1):
+        tail[s] = prob[np.abs(s_values) >= s].sum()
+    return np.minimum(tail, 1.0)
+
+
+def kendall_trend_test(
+    values: ArrayLike, scores: ArrayLike
+) -> tuple[Array, Array, NDArray[np.int64]]:
+    """Kendall's tau of values against time per row: (p-value, Theil–Sen slope, periods)."""
+    y = _as_2d(values)
+    x = np.asarray(scores, dtype=np.float64)
+    periods = y.shape[1]
+    i_idx, j_idx = np.triu_indices(periods, k=1)
+    dy = y[:, j_idx] - y[:, i_idx]
+    dx = x[j_idx] - x[i_idx]
+    s = np.nansum(np.sign(dy), axis=1)
+    valid = ~np.isnan(y)
+    n = valid.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pair_slopes = dy / dx
+    complete = n == periods
+    slope = np.full(y.shape[0], np.nan)
+    if complete.any():
+        slope[complete] = np.median(pair_slopes[complete], axis=1)
+    partial = ~complete & (n >= 2)
+    if partial.any():
+        slope[partial] = np.nanmedian(pair_slopes[partial], axis=1)
+    tied = np.nansum(dy == 0, axis=1) > 0
+    p = np.ones(y.shape[0])
+    # exact where no ties, per number of valid points
+    for count in np.unique(n[~tied]):
+        if count < 2:
+            continue
+        rows = (~tied) & (n == count)
+        tail = _kendall_exact_tail(int(count))
+        p[rows] = tail[np.abs(s[rows]).astype(np.int64)]
+    if tied.any():
+        p[tied] = _kendall_normal_p(y[tied], s[tied], n[tied])
+    return p, slope, n
+
+
+def _kendall_normal_p(y: Array, s: Array, n: NDArray[np.int64]) -> Array:
+    out = np.ones(y.shape[0])
+    for row in range(y.shape[0]):
+        values = y[row][~np.isnan(y[row])]
+        _, ties = np.unique(values, return_counts=True)
+        k = float(n[row])
+        variance = (k * (k - 1) * (2 * k + 5) - np.sum(ties * (ties - 1) * (2 * ties + 5))) / 18
+        out[row] = _two_sided_p(np.array([s[row]]), np.array([variance]))[0]
+    return out
+
+
+def trend_codes(
+    p_value: ArrayLike, slope: ArrayLike, periods: ArrayLike, level: float = 0.95
+) -> NDArray[np.int8]:
+    """UP / DOWN where the trend is significant at ``level``, FLAT where not, UNKNOWN (< 5)."""
+    p = np.asarray(p_value, dtype=np.float64)
+    b = np.asarray(slope, dtype=np.float64)
+    n = np.asarray(periods)
+    codes = np.full(p.shape, FLAT, dtype=np.int8)
+    significant = p < 1 - level
+    codes[significant & (b > 0)] = UP
+    codes[significant & (b < 0)] = DOWN
+    codes[(n < MIN_PERIODS) | np.isnan(p)] = UNKNOWN
+    return codes
+
+
+def direction_label(code: int) -> str:
+    return {UP: INCREASING, DOWN: DECREASING, FLAT: NO_CHANGE}.get(code, NOT_COMPUTABLE)
+
+
+def assessment_label(code: int, polarity: str) -> str:
+    """The direction read through polarity: a rising share of a low-good indicator worsens."""
+    if code in (FLAT, UNKNOWN) or polarity not in ("high_good", "low_good"):
+        return direction_label(code)
+    good = (code == UP) == (polarity == "high_good")
+    return IMPROVING if good else WORSENING
+
+
+def trend(
+    value_type: str,
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    numerators: Sequence[float | None] | None = None,
+    denominators: Sequence[float | None] | None = None,
+    *,
+    polarity: str = "neutral",
+    multiplier: float = 1.0,
+    level: float = 0.95,
+) -> Trend:
+    """The trend of one series; periods are years ("2020") or any numeric labels."""
+
+    def arr(seq: Sequence[float | None] | None) -> Array:
+        return np.array([np.nan if v is None else v for v in (seq or [])], dtype=np.float64)
+
+    scores = np.array([float(p[:4]) for p in periods], dtype=np.float64)
+    y, num, den = arr(values), arr(numerators), arr(denominators)
+    have_counts = (
+        len(num) == len(y)
+        and len(den) == len(y)
+        and bool(np.all(np.isnan(y) | (~np.isnan(num) & ~np.isnan(den))))
+    )
+    if value_type == "proportion" and have_counts:
+        p, slope, n = proportion_trend_test(num, den, scores)
+        method, scale = CHI2_PROPORTIONS, multiplier
+    elif value_type == "rate" and have_counts:
+        p, slope, n = rate_trend_test(num, den, scores)
+        method, scale = CHI2_RATES, multiplier
+    else:
+        p, slope, n = kendall_trend_test(y, scores)
+        method, scale = KENDALL, 1.0
+    count = int(n[0])
+    code = int(trend_codes(p, slope, n, level)[0])
+    present = [period for period, v in zip(periods, y, strict=True) if not np.isnan(v)]
+    computable = code != UNKNOWN
+    return Trend(
+        direction=direction_label(code),
+        assessment=assessment_label(code, polarity),
+        slope=float(slope[0] * scale) if computable else None,
+        p_value=float(p[0]) if computable else None,
+        periods=count,
+        first=present[0] if present else None,
+        last=present[-1] if present else None,
+        method=method,
+        level=level,
+    )
