@@ -121,7 +121,7 @@ def quintiles(values: ArrayLike) -> NDArray[np.int8]:
     ranks = np.empty(n, dtype=np.float64)
     ranks[order] = np.arange(1, n + 1)
     # average ranks of ties
-    uniq, inverse = np.unique(present, return_inverse=True)
+    _, inverse = np.unique(present, return_inverse=True)
     sums = np.bincount(inverse, weights=ranks)
     counts = np.bincount(inverse)
     mean_rank = (sums / counts)[inverse]
