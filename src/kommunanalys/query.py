@@ -153,17 +153,39 @@ class Dataset:
     ) -> list[Value]:
         """Gated values of ``indicators`` (views resolved), optionally filtered."""
         wanted = [self.indicator(i) for i in indicators]
+        plain = [i.id for i in wanted if not i.is_view]
         out: list[Value] = []
+        if plain:  # one query for every indicator that is not a gender view
+            rows = self.store.values(indicators=plain, areas=areas, periods=years, genders=genders)
+            out.extend(self.gate.publish(rows))
         for indicator in wanted:
-            base = self.catalogue.base(indicator)
+            if not indicator.is_view:
+                continue
             view_genders = [indicator.view_gender] if indicator.view_gender else genders
             if indicator.view_gender and genders and indicator.view_gender not in genders:
                 continue
+            base = self.catalogue.base(indicator)
             rows = self.store.values(
                 indicators=[base.id], areas=areas, periods=years, genders=view_genders
             )
             out.extend(replace(v, indicator=indicator.id) for v in self.gate.publish(rows))
         return out
+
+    def series(
+        self, indicators: list[str], area: Area, genders: list[Gender] | None = None
+    ) -> list[Value]:
+        """Gated values of ``indicators`` for ``area`` over every year its series covers.
+
+        Values of the other vintage (DeSO 2018/2025, RegSO 2020/2025) with the same code are
+        included only where the area's boundary did not change at the 2025 redraw.
+        """
+        bridged = not self.series_break(area)
+        return [
+            v
+            for v in self.values(indicators, areas=[area.code], genders=genders)
+            if v.division is area.division
+            or (bridged and _level_of(v.division) is area.level)
+        ]
 
     def profile(self, code: str, year: str | None = None, domain: str | None = None) -> AreaProfile:
         year = self.check_year(year)
@@ -288,3 +310,12 @@ def _parent_division(area: Area) -> Division:
         Division.DESO2018: Division.REGSO2020,
         Division.DESO2025: Division.REGSO2025,
     }.get(area.division, Division.KOMMUN)
+
+
+def _level_of(division: Division) -> Level:
+    return {
+        Division.DESO2018: Level.DESO,
+        Division.DESO2025: Level.DESO,
+        Division.REGSO2020: Level.REGSO,
+        Division.REGSO2025: Level.REGSO,
+    }.get(division, Level.KOMMUN)

@@ -1,0 +1,354 @@
+"""Insights: a ranked feed of statistically supported findings, in plain Swedish.
+
+Per area the feed holds
+
+* deviations from the kommun (the kommun value outside the area's 95 % interval; marked as
+  a clear deviation when it also lies outside the 99,8 % interval),
+* deviations from similar areas (their pooled value outside the area's interval),
+* significant trends over at least five years,
+* significant gaps between women and men in the area (Benjamini–Hochberg across the area's
+  gender tests).
+
+Per indicator the feed is the equality scan's candidates. Nothing non-significant is called
+a difference; every finding carries its numbers, interval, method and level and a link to
+the view that shows it. Only gated values are used, and counts of sensitive indicators are
+left out altogether (their shares carry the finding without small numbers).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy.stats import false_discovery_control
+
+from kommunanalys.analysis.assessment import assess_profile, interval_of
+from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, scan
+from kommunanalys.analysis.similar import similar_areas
+from kommunanalys.formatting import NBSP, format_number, format_value
+from kommunanalys.model import Area, Gender, Indicator, Level, ValueType
+from kommunanalys.query import Card, Dataset, QueryError
+from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, compare
+from kommunanalys.stats.difference import proportion_difference
+from kommunanalys.stats.intervals import LEVELS, Interval
+from kommunanalys.stats.trend import Trend
+
+DEVIATION = "avvikelse från kommunen"
+CLEAR_DEVIATION = "tydlig avvikelse från kommunen"
+SIMILAR_DEVIATION = "avvikelse från liknande områden"
+TREND = "trend"
+GENDER_GAP = "skillnad mellan kvinnor och män"
+AREA_GAP = "skillnad mellan områden"
+AGE_GAP = "skillnad mellan åldersgrupper"
+
+_PHRASE = {
+    "bättre": "bättre än",
+    "sämre": "sämre än",
+    "högre": "högre än",
+    "lägre": "lägre än",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str
+    indicator: Indicator
+    area: Area
+    year: str
+    text: str
+    outcome: str  # bättre/sämre/högre/lägre, förbättras/försämras/ökar/minskar
+    value: float | None
+    interval: Interval | None
+    reference: float | None
+    reference_label: str
+    method: str
+    level: float
+    p_value: float | None
+    link: str
+    strength: float  # for ranking: how clearly the data show it (larger = clearer)
+
+
+def area_insights(ds: Dataset, code: str, year: str | None = None) -> list[Finding]:
+    """Findings for one area and year, strongest first."""
+    profile = ds.profile(code, year)
+    area, year = profile.area, profile.year
+    assessed = assess_profile(ds, profile)
+    cards = [c for s in profile.sections for c in s.cards if not _sensitive_count(ds, c.indicator)]
+    findings: list[Finding] = []
+    for card in cards:
+        a = assessed.get(card.indicator.id)
+        if a is None:
+            continue
+        if a.comparison and a.comparison.significant and a.comparison.method != QUINTILE_METHOD:
+            findings.append(_deviation(card, area, year, a.interval, a.comparison))
+        if a.trend and a.trend.significant:
+            findings.append(_trend(card.indicator, area, a.trend))
+    if area.level is not Level.KOMMUN:
+        findings.extend(_similar(ds, area, year, cards))
+    findings.extend(_gender_gaps(area, year, cards))
+    findings.sort(key=lambda f: -f.strength)
+    return findings
+
+
+def indicator_insights(ds: Dataset, indicator_id: str, year: str | None = None) -> list[Finding]:
+    """The equality scan's candidates for one indicator, as findings."""
+    result = scan(ds, indicator_id, year)
+    return [_gap(result, g) for g in result.candidates]
+
+
+# -- one finding each -----------------------------------------------------------------------------
+
+
+def _deviation(
+    card: Card, area: Area, year: str, interval: Interval | None, comparison: Comparison
+) -> Finding:
+    ind, v = card.indicator, card.value
+    assert v is not None and v.value is not None and interval is not None
+    strict = comparison.strict not in ("likvärdig", "kan inte jämföras")
+    text = (
+        f"{ind.name_sv} i {area.name} är {format_value(v.value, ind)} "
+        f"({_interval_text(interval, ind)}), {_PHRASE[comparison.outcome]} "
+        f"{comparison.benchmark_label} ({format_value(comparison.benchmark, ind)})."
+    )
+    if strict:
+        text += " Skillnaden håller även på 99,8 %-nivån."
+    return Finding(
+        kind=CLEAR_DEVIATION if strict else DEVIATION,
+        indicator=ind,
+        area=area,
+        year=year,
+        text=text,
+        outcome=comparison.outcome,
+        value=v.value,
+        interval=interval,
+        reference=comparison.benchmark,
+        reference_label=comparison.benchmark_label,
+        method=comparison.method,
+        level=comparison.level,
+        p_value=None,
+        link=f"/omrade/{area.code}?ar={year}#c-{ind.id}",
+        strength=_z_distance(v.value, comparison.benchmark, interval) + (2.0 if strict else 0.0),
+    )
+
+
+def _trend(ind: Indicator, area: Area, t: Trend) -> Finding:
+    assert t.slope is not None and t.p_value is not None
+    per_year = _slope_text(t.slope, ind)
+    judged = f" ({t.assessment})" if t.assessment != t.direction else ""
+    text = (
+        f"{ind.name_sv} i {area.name} {t.direction}{judged} {t.first}–{t.last}: i genomsnitt "
+        f"{per_year} per år ({_p_text('p', t.p_value)}, {t.method})."
+    )
+    return Finding(
+        kind=TREND,
+        indicator=ind,
+        area=area,
+        year=t.last or "",
+        text=text,
+        outcome=t.assessment,
+        value=t.slope,
+        interval=None,
+        reference=None,
+        reference_label="",
+        method=t.method,
+        level=t.level,
+        p_value=t.p_value,
+        link=f"/omrade/{area.code}?ar={t.last}#c-{ind.id}",
+        strength=-math.log10(max(t.p_value, 1e-300)) / 2,
+    )
+
+
+def _similar(ds: Dataset, area: Area, year: str, cards: list[Card]) -> list[Finding]:
+    try:
+        similar = similar_areas(ds, area.code, year)
+    except QueryError:
+        return []
+    neighbours = [a for a, _ in similar.neighbours]
+    if not neighbours:
+        return []
+    names = ", ".join(a.name if a.level is Level.REGSO else a.code for a in neighbours)
+    ratio_cards = [
+        c
+        for c in cards
+        if c.indicator.value_type is ValueType.PROPORTION and c.value and c.value.value is not None
+    ]
+    pooled: dict[str, list[tuple[float, float]]] = {c.indicator.id: [] for c in ratio_cards}
+    for v in ds.values(
+        list(pooled), areas=[a.code for a in neighbours], years=[year], genders=[Gender.TOTAL]
+    ):
+        if v.division is area.division and v.numerator is not None and v.denominator:
+            pooled[v.indicator].append((v.numerator, v.denominator))
+    out = []
+    for card in ratio_cards:
+        ind, v = card.indicator, card.value
+        parts = pooled[ind.id]
+        if len(parts) < len(neighbours) or v is None or v.value is None:
+            continue  # a neighbour is missing or suppressed: no fair pooled value
+        reference = sum(n for n, _ in parts) / sum(d for _, d in parts) * ind.multiplier
+        bounds, strict = interval_of(ind, v, LEVELS[0]), interval_of(ind, v, LEVELS[1])
+        if bounds is None or strict is None:
+            continue
+        comparison = compare(
+            (bounds.lower, bounds.upper),
+            (strict.lower, strict.upper),
+            reference,
+            polarity=ind.polarity.value,
+            method=bounds.method,
+            benchmark_label="liknande områden",
+        )
+        if not comparison.significant:
+            continue
+        text = (
+            f"{ind.name_sv} i {area.name} är {format_value(v.value, ind)} "
+            f"({_interval_text(bounds, ind)}), {_PHRASE[comparison.outcome]} liknande områden "
+            f"({names}) där värdet sammantaget är {format_value(reference, ind)}."
+        )
+        out.append(
+            Finding(
+                kind=SIMILAR_DEVIATION,
+                indicator=ind,
+                area=area,
+                year=year,
+                text=text,
+                outcome=comparison.outcome,
+                value=v.value,
+                interval=bounds,
+                reference=reference,
+                reference_label=f"liknande områden ({names})",
+                method=bounds.method,
+                level=bounds.level,
+                p_value=None,
+                link=f"/omrade/{area.code}/insikter?ar={year}",
+                strength=_z_distance(v.value, reference, bounds),
+            )
+        )
+    return out
+
+
+def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
+    tests = []
+    for card in cards:
+        ind = card.indicator
+        women, men = card.genders.get(Gender.WOMEN.value), card.genders.get(Gender.MEN.value)
+        if ind.value_type is not ValueType.PROPORTION or not women or not men:
+            continue
+        if None in (women.numerator, women.denominator, men.numerator, men.denominator):
+            continue
+        if not women.denominator or not men.denominator:
+            continue
+        diff = proportion_difference(
+            women.numerator,  # type: ignore[arg-type]
+            women.denominator,
+            men.numerator,  # type: ignore[arg-type]
+            men.denominator,
+            multiplier=ind.multiplier,
+        )
+        tests.append((ind, women.value, men.value, diff))
+    if not tests:
+        return []
+    q_values = false_discovery_control([d.p_value for *_, d in tests], method="bh")
+    out = []
+    for (ind, vk, vm, diff), q in zip(tests, q_values, strict=True):
+        if q >= FDR:
+            continue
+        text = (
+            f"{ind.name_sv} i {area.name}: kvinnor {format_value(vk, ind)}, män "
+            f"{format_value(vm, ind)}. Skillnaden är {_gap_text(diff.estimate, ind)} "
+            f"({_span_text(diff.lower, diff.upper, ind)}, 95 % KI; "
+            f"{_p_text('q', float(q))})."
+        )
+        out.append(
+            Finding(
+                kind=GENDER_GAP,
+                indicator=ind,
+                area=area,
+                year=year,
+                text=text,
+                outcome="högre för kvinnor" if diff.estimate > 0 else "högre för män",
+                value=vk,
+                interval=Interval(diff.lower, diff.upper, diff.level, diff.method),
+                reference=vm,
+                reference_label="män",
+                method=diff.method,
+                level=diff.level,
+                p_value=float(q),
+                link=f"/jamlikhet?indikator={ind.id}&ar={year}",
+                strength=-math.log10(max(float(q), 1e-300)) / 2,
+            )
+        )
+    return out
+
+
+def _gap(result: EqualityScan, gap: Gap) -> Finding:
+    ind, diff = result.indicator, gap.difference
+    kind = {"område": AREA_GAP, "kön": GENDER_GAP, "ålder": AGE_GAP}[gap.kind]
+    text = (
+        f"{ind.name_sv} {result.year}, {gap.area.name}: {gap.group} {format_value(gap.value, ind)}"
+        f", {gap.reference} {format_value(gap.reference_value, ind)}. Skillnaden är "
+        f"{_gap_text(diff.estimate, ind)} ({_span_text(diff.lower, diff.upper, ind)}, 95 % KI; "
+        f"{_p_text('q', gap.q_value)})."
+    )
+    return Finding(
+        kind=kind,
+        indicator=ind,
+        area=gap.area,
+        year=result.year,
+        text=text,
+        outcome="högre" if diff.estimate > 0 else "lägre",
+        value=gap.value,
+        interval=Interval(diff.lower, diff.upper, diff.level, diff.method),
+        reference=gap.reference_value,
+        reference_label=gap.reference,
+        method=diff.method,
+        level=diff.level,
+        p_value=gap.q_value,
+        link=f"/omrade/{gap.area.code}?ar={result.year}#c-{ind.id}",
+        strength=-math.log10(max(gap.q_value, 1e-300)) / 2,
+    )
+
+
+# -- wording ----------------------------------------------------------------------------------
+
+
+def _sensitive_count(ds: Dataset, indicator: Indicator) -> bool:
+    return indicator.value_type is ValueType.COUNT and ds.gate.rule(indicator) is not None
+
+
+def _interval_text(interval: Interval, ind: Indicator) -> str:
+    level = format_number(interval.level * 100, 1 if interval.level > 0.99 else 0)
+    return (
+        f"{level}{NBSP}% KI {format_value(interval.lower, ind, with_unit=False)}–"
+        f"{format_value(interval.upper, ind)}"
+    )
+
+
+def _unit_of_change(ind: Indicator) -> str:
+    return "procentenheter" if ind.unit == "%" else ind.unit
+
+
+def _gap_text(x: float, ind: Indicator) -> str:
+    return f"{format_number(x, 1)}{NBSP}{_unit_of_change(ind)}"
+
+
+def _span_text(lower: float, upper: float, ind: Indicator) -> str:
+    return f"{format_number(lower, 1)} till {_gap_text(upper, ind)}"
+
+
+def _slope_text(x: float, ind: Indicator) -> str:
+    decimals = 2 if abs(x) < 1 else 1
+    return f"{'+' if x > 0 else ''}{format_number(x, decimals)}{NBSP}{_unit_of_change(ind)}"
+
+
+def _p_text(name: str, p: float) -> str:
+    """ "p = 0,012" or "p < 0,001"."""
+    if p < 0.001:
+        return f"{name} < 0,001"
+    return f"{name} = {format_number(p, 3)}"
+
+
+def _z_distance(value: float, reference: float | None, interval: Interval) -> float:
+    """How many standard errors separate value and reference (the interval's half-width / z)."""
+    if reference is None:
+        return 0.0
+    half = (interval.upper - interval.lower) / 2
+    return abs(value - reference) / (half / 1.96) if half > 0 else 0.0
