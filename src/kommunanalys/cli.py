@@ -124,10 +124,12 @@ def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000) -> Non
 def _serve(store: Store, host: str, port: int) -> None:
     import uvicorn
 
+    from kommunanalys.analysis.narrative import LanguageModelConfig
     from kommunanalys.web import create_app
 
     console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    app = create_app(store, LanguageModelConfig.from_env())
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -12,13 +12,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kommunanalys import __version__
+from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
 from kommunanalys.web import api, pages
 from kommunanalys.web.rendering import templates, wants_json
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, language_model: LanguageModelConfig | None = None) -> FastAPI:
+    """The web app over ``store``; ``language_model`` enables the optional narrative."""
     app = FastAPI(
         title="kommunanalys API",
         version=__version__,
@@ -28,6 +30,7 @@ def create_app(store: Store) -> FastAPI:
         redoc_url=None,
     )
     app.state.dataset = Dataset(store)
+    app.state.language_model = language_model
     static = Path(str(resources.files("kommunanalys.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)

@@ -5,13 +5,22 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from kommunanalys.analysis.assessment import assess_profile
+from kommunanalys.analysis.equality import scan
+from kommunanalys.analysis.insights import area_insights
+from kommunanalys.analysis.narrative import LanguageModelConfig, narrate
+from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Level
-from kommunanalys.query import AreaProfile, Dataset, UnknownArea
+from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
 from kommunanalys.web.presenters import (
     area_json,
+    finding_json,
     indicator_json,
+    narrative_json,
     profile_json,
+    scan_json,
+    similar_json,
     value_json,
     version_json,
 )
@@ -74,12 +83,90 @@ def area_profile(
         doman = None
     profile = ds.profile(code, ar, doman)
     switch = _level_switch(ds, profile)
+    assessments = assess_profile(ds, profile)
     return respond(
         request,
         "area.html",
-        {"profile": profile, "domains": DOMAINS, "domain": doman, "switch": switch},
-        profile_json(profile, ds.version),
+        {
+            "profile": profile,
+            "domains": DOMAINS,
+            "domain": doman,
+            "switch": switch,
+            "assessments": assessments,
+        },
+        profile_json(profile, ds.version, assessments),
         json_suffix=as_json,
+    )
+
+
+@router.get("/omrade/{code}/insikter")
+@router.get("/omrade/{code}/insikter.json")
+def area_insights_page(
+    request: Request, code: str, ar: str | None = None, sammanfattning: bool = False
+) -> Response:
+    ds = _dataset(request)
+    ds.check_year(ar)
+    area = ds.area(code, ar)
+    year = ar or ds.latest_year(area)
+    findings = area_insights(ds, area.code, year)
+    try:
+        similar = similar_areas(ds, area.code, year) if area.level is not Level.KOMMUN else None
+    except QueryError:
+        similar = None
+    config: LanguageModelConfig | None = request.app.state.language_model
+    narrative = (
+        narrate(config, f"{area.name} {year}", findings) if config and sammanfattning else None
+    )
+    data = {
+        "area": area_json(area),
+        "year": year,
+        "findings": [finding_json(f) for f in findings],
+        "similar": similar_json(similar) if similar else None,
+        "narrative": narrative_json(narrative),
+        "language_model": config is not None,
+        "data_version": version_json(ds.version),
+    }
+    return respond(
+        request,
+        "insights.html",
+        {
+            "area": area,
+            "year": year,
+            "years": ds.years,
+            "findings": findings,
+            "similar": similar,
+            "narrative": narrative,
+            "language_model": config is not None,
+            "catalogue": ds.catalogue,
+        },
+        data,
+    )
+
+
+@router.get("/jamlikhet")
+@router.get("/jamlikhet.json")
+def equality_page(
+    request: Request, indikator: str | None = None, ar: str | None = None
+) -> Response:
+    ds = _dataset(request)
+    testable = [
+        i
+        for i in ds.catalogue
+        if not i.is_view and i.value_type.value in ("proportion", "rate") and i.numerator
+    ]
+    result = scan(ds, indikator, ar) if indikator else None
+    data = scan_json(result) if result else {"indicators": [i.id for i in testable]}
+    return respond(
+        request,
+        "equality.html",
+        {
+            "result": result,
+            "indicators": testable,
+            "years": ds.years,
+            "chosen": indikator,
+            "ar": ar,
+        },
+        data,
     )
 
 

@@ -4,12 +4,24 @@ denominator, status``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kommunanalys.formatting import format_value
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile, Card, DataVersion
+
+if TYPE_CHECKING:  # the analysis layer (scipy, statsmodels) loads only when used
+    from kommunanalys.analysis.assessment import Assessment
+    from kommunanalys.analysis.equality import EqualityScan, Gap
+    from kommunanalys.analysis.insights import Finding
+    from kommunanalys.analysis.narrative import Narrative
+    from kommunanalys.analysis.similar import SimilarAreas
+    from kommunanalys.stats.comparison import Comparison
+    from kommunanalys.stats.difference import Difference
+    from kommunanalys.stats.inequality import SlopeIndex
+    from kommunanalys.stats.intervals import Interval
+    from kommunanalys.stats.trend import Trend
 
 STATUS_TEXT = {
     SUPPRESSED: SUPPRESSION_TEXT,
@@ -78,7 +90,7 @@ def value_json(v: Value, indicator: Indicator | None = None) -> dict[str, Any]:
     return data
 
 
-def card_json(card: Card) -> dict[str, Any]:
+def card_json(card: Card, assessment: Assessment | None = None) -> dict[str, Any]:
     ind = card.indicator
     return {
         "indicator": ind.id,
@@ -90,10 +102,16 @@ def card_json(card: Card) -> dict[str, Any]:
         "value": value_json(card.value, ind) if card.value else None,
         "kommun": value_json(card.kommun_value, ind) if card.kommun_value else None,
         "genders": {g: value_json(v, ind) for g, v in card.genders.items()},
+        **assessment_json(assessment),
     }
 
 
-def profile_json(profile: AreaProfile, version: DataVersion) -> dict[str, Any]:
+def profile_json(
+    profile: AreaProfile,
+    version: DataVersion,
+    assessments: dict[str, Assessment] | None = None,
+) -> dict[str, Any]:
+    assessed = assessments or {}
     return {
         "area": area_json(profile.area),
         "year": profile.year,
@@ -105,7 +123,10 @@ def profile_json(profile: AreaProfile, version: DataVersion) -> dict[str, Any]:
         "synthetic": profile.synthetic,
         "series_break_2025": profile.series_break,
         "domains": [
-            {"domain": s.domain, "indicators": [card_json(c) for c in s.cards]}
+            {
+                "domain": s.domain,
+                "indicators": [card_json(c, assessed.get(c.indicator.id)) for c in s.cards],
+            }
             for s in profile.sections
         ],
         "data_version": version_json(version),
@@ -126,4 +147,151 @@ def version_json(version: DataVersion) -> dict[str, Any]:
             "description": latest.description,
             "at": latest.started_at.isoformat(timespec="seconds"),
         },
+    }
+
+
+# -- statistics ---------------------------------------------------------------------------------
+
+
+def interval_json(interval: Interval | None) -> dict[str, Any] | None:
+    if interval is None:
+        return None
+    return {
+        "lower": interval.lower,
+        "upper": interval.upper,
+        "level": interval.level,
+        "method": interval.method,
+    }
+
+
+def comparison_json(c: Comparison | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "result": c.outcome,
+        "result_99_8": c.strict,
+        "significant": c.significant,
+        "level": c.level,
+        "method": c.method,
+        "benchmark": c.benchmark,
+        "benchmark_label": c.benchmark_label,
+    }
+
+
+def trend_json(t: Trend | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {
+        "direction": t.direction,
+        "assessment": t.assessment,
+        "slope_per_year": t.slope,
+        "p_value": t.p_value,
+        "periods": t.periods,
+        "first": t.first,
+        "last": t.last,
+        "level": t.level,
+        "method": t.method,
+    }
+
+
+def assessment_json(a: Assessment | None) -> dict[str, Any]:
+    if a is None:
+        return {"interval": None, "interval_99_8": None, "comparison": None, "trend": None}
+    return {
+        "interval": interval_json(a.interval),
+        "interval_99_8": interval_json(a.strict_interval),
+        "comparison": comparison_json(a.comparison),
+        "trend": trend_json(a.trend),
+    }
+
+
+def difference_json(d: Difference) -> dict[str, Any]:
+    return {
+        "estimate": d.estimate,
+        "lower": d.lower,
+        "upper": d.upper,
+        "p_value": d.p_value,
+        "level": d.level,
+        "method": d.method,
+    }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "indicator": f.indicator.id,
+        "indicator_name": f.indicator.name_sv,
+        "area": f.area.code,
+        "area_name": f.area.name,
+        "year": f.year,
+        "text": f.text,
+        "outcome": f.outcome,
+        "value": f.value,
+        "interval": interval_json(f.interval),
+        "reference": f.reference,
+        "reference_label": f.reference_label,
+        "method": f.method,
+        "level": f.level,
+        "p_value": f.p_value,
+        "link": f.link,
+        "strength": f.strength,
+    }
+
+
+def similar_json(s: SimilarAreas) -> dict[str, Any]:
+    return {
+        "areas": [{**area_json(a), "distance": d} for a, d in s.neighbours],
+        "indicators": [{"indicator": i, "year": y} for i, y in s.indicators],
+        "weights": s.weights,
+        "method": "standardiserade indikatorer (z), viktat RMS-avstånd",
+    }
+
+
+def narrative_json(n: Narrative | None) -> dict[str, Any] | None:
+    if n is None:
+        return None
+    return {"text": n.text, "error": n.error, "model": n.model, "findings_given": len(n.findings)}
+
+
+def gap_json(g: Gap) -> dict[str, Any]:
+    return {
+        "kind": g.kind,
+        "area": area_json(g.area),
+        "group": g.group,
+        "reference": g.reference,
+        "value": g.value,
+        "reference_value": g.reference_value,
+        "difference": difference_json(g.difference),
+        "q_value": g.q_value,
+        "significant": g.significant,
+    }
+
+
+def sii_json(sii: SlopeIndex | None, basis: str | None) -> dict[str, Any] | None:
+    if sii is None:
+        return None
+    return {
+        "sii": sii.sii,
+        "lower": sii.lower,
+        "upper": sii.upper,
+        "p_value": sii.p_value,
+        "level": sii.level,
+        "areas": sii.areas,
+        "classes": sii.classes,
+        "basis": basis,
+        "method": sii.method,
+    }
+
+
+def scan_json(scan: EqualityScan) -> dict[str, Any]:
+    return {
+        "indicator": indicator_json(scan.indicator),
+        "year": scan.year,
+        "fdr": scan.fdr,
+        "method": "Benjamini–Hochberg över alla tester i genomsökningen",
+        "tests": len(scan.gaps),
+        "candidates": [gap_json(g) for g in scan.candidates],
+        "gaps": [gap_json(g) for g in scan.gaps],
+        "slope_index": sii_json(scan.sii, scan.sii_basis),
+        "not_tested": scan.not_tested,
     }

@@ -23,6 +23,22 @@ templates.env.filters["fmt"] = format_value
 templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
 templates.env.globals["Level"] = Level
+templates.env.globals["OUTCOME_CLASS"] = {
+    "bättre": "better",
+    "likvärdig": "similar",
+    "sämre": "worse",
+    "högre": "higher",
+    "lägre": "lower",
+}
+templates.env.globals["OUTCOME_MARK"] = {
+    "bättre": "▲",
+    "likvärdig": "●",
+    "sämre": "▼",
+    "högre": "△",
+    "lägre": "▽",
+}
+templates.env.globals["TREND_MARK"] = {"ökar": "↗", "minskar": "↘", "ingen säker förändring": "→"}
+templates.env.globals["TREND_CLASS"] = {"förbättras": "good", "försämras": "bad"}
 templates.env.globals["QUALITY_TEXT"] = {
     "kvalitetssakrad": "Kvalitetssäkrad",
     "preliminar": "Preliminär",
