@@ -209,6 +209,76 @@ def values(
         )
 
 
+class TextFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def insights(
+    area: Annotated[str, typer.Option("--area", "-a", help="Områdeskod, t.ex. 0126R001")],
+    db: DbOption = None,
+    year: Annotated[str | None, typer.Option("--year", "-y", help="År")] = None,
+    format: Annotated[TextFormat, typer.Option("--format")] = TextFormat.text,
+) -> None:
+    """Säkerställda fynd för ett område: avvikelser, trender, skillnader, starkast först."""
+    from kommunanalys.analysis.insights import area_insights
+    from kommunanalys.web.presenters import finding_json
+
+    with _user_errors():
+        dataset = Dataset(_open(db))
+        dataset.check_year(year)
+        chosen = dataset.area(area, year)
+        findings = area_insights(dataset, chosen.code, year)
+        if format is TextFormat.json:
+            rows = [finding_json(f) for f in findings]
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            return
+        if not findings:
+            sys.stdout.write(f"Inga statistiskt säkerställda fynd för {chosen.name}.\n")
+        for n, f in enumerate(findings, start=1):
+            sys.stdout.write(f"{n}. [{f.kind}] {f.text}\n   Metod: {f.method}.\n")
+
+
+@app.command()
+def equality(
+    indicator: Annotated[str, typer.Option("--indicator", "-i", help="Indikator-id")],
+    db: DbOption = None,
+    year: Annotated[str | None, typer.Option("--year", "-y", help="År")] = None,
+    format: Annotated[TextFormat, typer.Option("--format")] = TextFormat.text,
+    all_tests: Annotated[bool, typer.Option("--all", help="Visa alla tester")] = False,
+) -> None:
+    """Sök säkerställda skillnader mellan områden, kön och åldrar (Benjamini–Hochberg)."""
+    from kommunanalys.analysis.equality import scan
+    from kommunanalys.web.presenters import scan_json
+
+    with _user_errors():
+        dataset = Dataset(_open(db))
+        result = scan(dataset, indicator, year)
+        if format is TextFormat.json:
+            sys.stdout.write(json.dumps(scan_json(result), ensure_ascii=False, indent=2) + "\n")
+            return
+        out = sys.stdout
+        out.write(f"{result.indicator.name_sv} {result.year}: {len(result.gaps)} tester, ")
+        out.write(f"{len(result.candidates)} säkerställda skillnader (FDR {result.fdr:.0%}).\n")
+        if result.not_tested:
+            out.write(result.not_tested + "\n")
+        if result.sii:
+            sii = result.sii
+            out.write(
+                f"SII över {result.sii_basis}: {sii.sii:.1f} ({sii.lower:.1f} till "
+                f"{sii.upper:.1f}, 95 % KI, p = {sii.p_value:.3g}).\n"
+            )
+        for gap in result.gaps if all_tests else result.candidates:
+            d = gap.difference
+            mark = "*" if gap.significant else " "
+            out.write(
+                f"{mark} {gap.kind:7} {gap.area.code:10} {gap.group} {gap.value:.1f} mot "
+                f"{gap.reference} {gap.reference_value:.1f}: {d.estimate:+.1f} "
+                f"({d.lower:.1f} till {d.upper:.1f}), q = {gap.q_value:.3g}\n"
+            )
+
+
 def _emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> None:
     if format is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

@@ -90,18 +90,22 @@ def rate_difference(
     for count, population in ((count1, population1), (count2, population2)):
         if not (population > 0 and count >= 0):
             raise ValueError(f"Ogiltig kvot: {count} per {population}.")
-    lower, upper = confint_poisson_2indep(
-        count1, population1, count2, population2, method="score", compare="diff", alpha=1 - level
-    )
-    result = test_poisson_2indep(
-        count1, population1, count2, population2, method="score", compare="diff"
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a zero count: the ratio is inf/nan
+        args = (count1, population1, count2, population2)
+        lower, upper = confint_poisson_2indep(
+            *args, method="score", compare="diff", alpha=1 - level
+        )
+        result = test_poisson_2indep(*args, method="score", compare="diff")
+    p_value = float(result.pvalue)
+    if p_value != p_value:  # no events in either: no evidence of a difference
+        p_value = 1.0
     estimate = count1 / population1 - count2 / population2
     return Difference(
         estimate=estimate * multiplier,
         lower=float(lower) * multiplier,
         upper=float(upper) * multiplier,
-        p_value=float(result.pvalue),
+        p_value=p_value,
         level=level,
         method=POISSON_SCORE,
     )

@@ -79,7 +79,7 @@ def wilson_bounds(count: ArrayLike, total: ArrayLike, level: float = 0.95) -> tu
     lower = np.where(bad, np.nan, np.clip(centre - half, 0.0, 1.0))
     upper = np.where(bad, np.nan, np.clip(centre + half, 0.0, 1.0))
     # Exact at the edges (floating point leaves 1e-17 otherwise).
-    lower = np.where(c == 0, 0.0, lower)
+    lower = np.where((c == 0) & ~bad, 0.0, lower)
     upper = np.where((c == n) & ~bad, 1.0, upper)
     return lower, upper
 

@@ -8,7 +8,15 @@ from fastapi import APIRouter, Query, Request
 
 from kommunanalys.model import Gender, Level
 from kommunanalys.query import Dataset
-from kommunanalys.web.presenters import area_json, indicator_json, profile_json, value_json
+from kommunanalys.web.presenters import (
+    area_json,
+    finding_json,
+    indicator_json,
+    profile_json,
+    scan_json,
+    similar_json,
+    value_json,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -42,8 +50,11 @@ def list_areas(request: Request, level: Level | None = None) -> list[dict[str, A
 def area_profile(
     request: Request, code: str, year: str | None = None, domain: str | None = None
 ) -> dict[str, Any]:
+    from kommunanalys.analysis.assessment import assess_profile
+
     ds = _dataset(request)
-    return profile_json(ds.profile(code, year, domain), ds.version)
+    profile = ds.profile(code, year, domain)
+    return profile_json(profile, ds.version, assess_profile(ds, profile))
 
 
 @router.get("/values", summary="Värden (efter röjandekontroll)")
@@ -62,3 +73,39 @@ def list_values(
     for y in year or []:
         ds.check_year(y)
     return [value_json(v) for v in ds.values(indicator, areas=area, years=year, genders=gender)]
+
+
+@router.get("/areas/{code}/insights", summary="Insikter för ett område")
+def area_insights(request: Request, code: str, year: str | None = None) -> list[dict[str, Any]]:
+    """Statistically supported findings (deviations, trends, gender gaps), strongest first.
+    Each has ``text``, ``value``, ``interval``, ``reference``, ``method``, ``level`` and
+    ``link``."""
+    from kommunanalys.analysis.insights import area_insights as feed
+
+    ds = _dataset(request)
+    ds.check_year(year)
+    return [finding_json(f) for f in feed(ds, ds.area(code, year).code, year)]
+
+
+@router.get("/areas/{code}/similar", summary="Liknande områden")
+def similar(
+    request: Request,
+    code: str,
+    year: str | None = None,
+    k: int = Query(5, ge=1, le=50),
+    indicator: list[str] | None = Query(None, description="Indikatorer att jämföra på"),
+) -> dict[str, Any]:
+    """The ``k`` areas of the same level nearest on standardised indicators (by default the
+    socio-economic ones)."""
+    from kommunanalys.analysis.similar import similar_areas
+
+    return similar_json(similar_areas(_dataset(request), code, year, k=k, indicators=indicator))
+
+
+@router.get("/equality", summary="Jämlikhetsgenomsökning")
+def equality(request: Request, indicator: str, year: str | None = None) -> dict[str, Any]:
+    """Every tested gap between areas, genders and age groups with Benjamini–Hochberg
+    q-values, the candidates (q < FDR) and the slope index of inequality."""
+    from kommunanalys.analysis.equality import scan
+
+    return scan_json(scan(_dataset(request), indicator, year))
