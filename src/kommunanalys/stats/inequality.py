@@ -68,6 +68,8 @@ def slope_index(
     c, y, w = c[keep], y[keep], w[keep]
     if len(y) < MIN_AREAS or len(np.unique(c)) < 2:
         return None
+    if np.all(y == y[0]):  # no variation: the fit would only show rounding noise
+        return SlopeIndex(0.0, 0.0, 0.0, 1.0, level, len(y), len(np.unique(c)))
     x = ridits(c, w)
     fit = sm.WLS(y, sm.add_constant(x), weights=w).fit()
     lower, upper = fit.conf_int(alpha=1 - level)[1]

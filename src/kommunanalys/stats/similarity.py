@@ -8,6 +8,8 @@ half of the total weight with the target is not compared.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -15,7 +17,8 @@ from numpy.typing import ArrayLike, NDArray
 def standardise(matrix: ArrayLike) -> NDArray[np.float64]:
     """Columns to z-scores, ignoring NaN; a constant column becomes 0."""
     m = np.asarray(matrix, dtype=np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a column with no values stays NaN
         mean = np.nanmean(m, axis=0)
         sd = np.nanstd(m, axis=0)
         z = (m - mean) / np.where(sd > 0, sd, 1.0)

@@ -1,0 +1,170 @@
+"""Comparison with a benchmark read through polarity, and quintiles where no interval exists."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kommunanalys.stats.comparison import (
+    ABOVE,
+    BELOW,
+    BETTER,
+    HIGHER,
+    INSIDE,
+    LOWER,
+    NOT_COMPARED,
+    SIMILAR,
+    UNKNOWN,
+    WORSE,
+    Comparison,
+    compare,
+    compare_codes,
+    outcome_label,
+    quintile_label,
+    quintiles,
+)
+from kommunanalys.stats.intervals import WILSON, proportion_interval
+
+
+def test_compare_codes_place_the_benchmark_against_the_interval() -> None:
+    lower = [1.0, 1.0, 1.0, 1.0, 1.0, np.nan, 1.0]
+    upper = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, np.nan]
+    benchmark = [0.5, 2.5, 1.5, 1.0, 2.0, 1.5, 1.5]
+    codes = compare_codes(lower, upper, benchmark)
+    assert codes.tolist() == [ABOVE, BELOW, INSIDE, INSIDE, INSIDE, UNKNOWN, UNKNOWN]
+    assert compare_codes(1.0, 2.0, np.nan) == UNKNOWN
+
+
+def test_compare_codes_broadcast_one_benchmark_over_many_areas() -> None:
+    codes = compare_codes([1.0, 3.0, 0.0], [2.0, 4.0, 0.5], 2.5)
+    assert codes.tolist() == [BELOW, ABOVE, BELOW]
+    assert codes.dtype == np.int8
+
+
+@pytest.mark.parametrize(
+    ("code", "polarity", "label"),
+    [
+        (ABOVE, "high_good", BETTER),
+        (BELOW, "high_good", WORSE),
+        (ABOVE, "low_good", WORSE),
+        (BELOW, "low_good", BETTER),
+        (ABOVE, "neutral", HIGHER),
+        (BELOW, "neutral", LOWER),
+        (INSIDE, "high_good", SIMILAR),
+        (INSIDE, "low_good", SIMILAR),
+        (INSIDE, "neutral", SIMILAR),
+        (UNKNOWN, "high_good", NOT_COMPARED),
+        (UNKNOWN, "low_good", NOT_COMPARED),
+        (UNKNOWN, "neutral", NOT_COMPARED),
+    ],
+)
+def test_outcome_label_reads_polarity(code: int, polarity: str, label: str) -> None:
+    assert outcome_label(code, polarity) == label
+
+
+def test_words_are_swedish() -> None:
+    assert (BETTER, SIMILAR, WORSE) == ("bättre", "likvärdig", "sämre")
+    assert (HIGHER, LOWER, NOT_COMPARED) == ("högre", "lägre", "kan inte jämföras")
+
+
+def test_compare_gives_method_level_and_a_strict_outcome() -> None:
+    # 194 of 547 (35,5 %) against a benchmark of 40,5 %: outside the 95 % interval, inside 99,8 %
+    bounds = proportion_interval(194, 547, 0.95)
+    strict = proportion_interval(194, 547, 0.998)
+    assert bounds[1] < 0.405 < strict[1]
+    result = compare(
+        bounds, strict, 0.405, polarity="high_good", method=WILSON, benchmark_label="riket"
+    )
+    assert isinstance(result, Comparison)
+    assert (result.outcome, result.strict) == (WORSE, SIMILAR)
+    assert (result.level, result.method) == (0.95, WILSON)
+    assert (result.benchmark, result.benchmark_label) == (0.405, "riket")
+    assert result.significant
+
+    far = compare(bounds, strict, 0.5, polarity="low_good", method=WILSON, benchmark_label="x")
+    assert (far.outcome, far.strict) == (BETTER, BETTER)
+
+    inside = compare(bounds, strict, 0.355, polarity="neutral", method=WILSON, benchmark_label="")
+    assert (inside.outcome, inside.strict) == (SIMILAR, SIMILAR)
+    assert not inside.significant
+
+
+def test_compare_without_benchmark_or_interval_cannot_compare() -> None:
+    none = compare((1, 2), (0, 3), None, polarity="high_good", method=WILSON, benchmark_label="")
+    assert (none.outcome, none.strict) == (NOT_COMPARED, NOT_COMPARED)
+    assert none.benchmark is None
+    assert not none.significant
+    nan = np.nan
+    missing = compare(
+        (nan, nan), (nan, nan), 1.0, polarity="neutral", method="", benchmark_label=""
+    )
+    assert missing.outcome == NOT_COMPARED and not missing.significant
+
+
+def test_compare_keeps_the_given_level() -> None:
+    result = compare(
+        (1, 2), (0, 3), 2.5, polarity="neutral", method="m", benchmark_label="b", level=0.9
+    )
+    assert (result.level, result.outcome, result.strict) == (0.9, LOWER, SIMILAR)
+
+
+# -- quintiles ----------------------------------------------------------------------------------
+
+
+def test_quintiles_of_ten_values_two_per_fifth() -> None:
+    values = np.array([10, 1, 9, 2, 8, 3, 7, 4, 6, 5], dtype=float)
+    assert quintiles(values).tolist() == [5, 1, 5, 1, 4, 2, 4, 2, 3, 3]
+
+
+def test_quintiles_nan_is_zero_and_left_out_of_the_ranking() -> None:
+    out = quintiles([3, np.nan, 1, 2, 5, np.nan, 4])
+    assert out.tolist() == [3, 0, 1, 2, 5, 0, 4]
+    assert quintiles([np.nan, np.nan]).tolist() == [0, 0]
+    assert quintiles([]).tolist() == []
+
+
+def test_quintiles_never_split_ties() -> None:
+    values = np.array([1, 2, 2, 3, 4, 5, 6, 7, 8, 9], dtype=float)
+    out = quintiles(values)
+    assert out[1] == out[2]
+    assert out.tolist() == [1, 2, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert quintiles([4.0] * 7).tolist() == [3] * 7  # all equal: the middle fifth
+
+
+def test_quintiles_ties_on_a_boundary_share_one_quintile() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        values = rng.integers(0, 8, size=rng.integers(1, 40)).astype(float)
+        out = quintiles(values)
+        assert ((out >= 1) & (out <= 5)).all()
+        for v in np.unique(values):
+            assert len(set(out[values == v].tolist())) == 1
+        # monotone: a higher value never gets a lower quintile
+        order = np.argsort(values, kind="stable")
+        assert (np.diff(out[order]) >= 0).all()
+
+
+def test_quintiles_of_many_values_are_fifths() -> None:
+    out = quintiles(np.arange(1000, dtype=float)[::-1])
+    assert np.bincount(out).tolist() == [0, 200, 200, 200, 200, 200]
+    assert out[0] == 5 and out[-1] == 1
+
+
+@pytest.mark.parametrize(
+    ("quintile", "polarity", "label"),
+    [
+        (1, "neutral", "lägsta femtedelen"),
+        (5, "neutral", "högsta femtedelen"),
+        (3, "neutral", "mittersta femtedelen"),
+        (1, "high_good", "sämsta femtedelen"),
+        (5, "high_good", "bästa femtedelen"),
+        (4, "high_good", "näst bästa femtedelen"),
+        (1, "low_good", "bästa femtedelen"),
+        (5, "low_good", "sämsta femtedelen"),
+        (2, "low_good", "näst bästa femtedelen"),
+        (2, "something else", "näst lägsta femtedelen"),
+        (0, "high_good", NOT_COMPARED),
+    ],
+)
+def test_quintile_label(quintile: int, polarity: str, label: str) -> None:
+    assert quintile_label(quintile, polarity) == label
