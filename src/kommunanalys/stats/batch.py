@@ -77,12 +77,9 @@ def polarity_codes(polarities: Sequence[str]) -> NDArray[np.int8]:
     return np.array([index[p] for p in polarities], dtype=np.int8)
 
 
-def _float_array(a: ArrayLike, name: str) -> Array:
+def _float_array(a: ArrayLike) -> Array:
     """``a`` as float64 — without a copy when it already is float64 (views are kept)."""
-    arr = np.asarray(a, dtype=np.float64)
-    if not np.issubdtype(arr.dtype, np.floating):
-        raise TypeError(f"{name} must be numeric")
-    return arr
+    return np.asarray(a, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,25 +106,25 @@ class SeriesBlock:
     polarity: NDArray[np.int8] | int = 0
 
     def __post_init__(self) -> None:
-        values = _float_array(self.values, "values")
+        values = _float_array(self.values)
         if values.ndim != 2:
             raise ValueError(f"values must be series × periods (2-D), got shape {values.shape}")
         rows, periods = values.shape
         object.__setattr__(self, "values", values)
-        scores = _float_array(self.scores, "scores")
+        scores = _float_array(self.scores)
         if scores.shape != (periods,):
             raise ValueError(f"scores must have one number per period ({periods})")
         object.__setattr__(self, "scores", scores)
         for name in ("benchmark", "numerators", "denominators"):
             a = getattr(self, name)
             if a is not None:
-                a = _float_array(a, name)
+                a = _float_array(a)
                 if a.shape != values.shape:
                     raise ValueError(f"{name} must have the shape of values {values.shape}")
                 object.__setattr__(self, name, a)
         if (self.numerators is None) != (self.denominators is None):
             raise ValueError("numerators and denominators come together")
-        multiplier = np.broadcast_to(_float_array(self.multiplier, "multiplier"), (rows,))
+        multiplier = np.broadcast_to(_float_array(self.multiplier), (rows,))
         object.__setattr__(self, "multiplier", multiplier)
         polarity = np.broadcast_to(np.asarray(self.polarity, dtype=np.int8), (rows,))
         if polarity.size and not (polarity.min() >= 0 and polarity.max() < len(POLARITIES)):
