@@ -36,6 +36,7 @@ test: install browser-deps lint
 
 bench: install
 	$(BIN)/python bench/profile_latency.py
+	$(BIN)/python bench/stats_scale.py
 
 clean:
 	rm -rf $(VENV) kommunanalys.duckdb .pytest_cache .ruff_cache

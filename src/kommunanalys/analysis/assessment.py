@@ -92,7 +92,7 @@ def compare_value(
 
 def series_trend(indicator: Indicator, series: list[Value]) -> Trend | None:
     """The trend of one area's series (one gender) for ``indicator``; None without values."""
-    if len(series) < 2:  # TODO(stats): trend() on a single period
+    if not series:
         return None
     by_period = {v.period: v for v in series}
     periods = sorted(by_period)

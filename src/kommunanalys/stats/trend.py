@@ -150,7 +150,7 @@ def kendall_trend_test(
     n = valid.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         pair_slopes = dy / dx
-    complete = n == periods
+    complete = (n == periods) & (n >= 2)
     slope = np.full(y.shape[0], np.nan)
     if complete.any():
         slope[complete] = np.median(pair_slopes[complete], axis=1)
@@ -172,14 +172,13 @@ def kendall_trend_test(
 
 
 def _kendall_normal_p(y: Array, s: Array, n: NDArray[np.int64]) -> Array:
-    out = np.ones(y.shape[0])
-    for row in range(y.shape[0]):
-        values = y[row][~np.isnan(y[row])]
-        _, ties = np.unique(values, return_counts=True)
-        k = float(n[row])
-        variance = (k * (k - 1) * (2 * k + 5) - np.sum(ties * (ties - 1) * (2 * ties + 5))) / 18
-        out[row] = _two_sided_p(np.array([s[row]]), np.array([variance]))[0]
-    return out
+    """Normal approximation with the tie-corrected variance of S, vectorised over rows."""
+    same = (y[:, :, None] == y[:, None, :]).sum(axis=2)
+    t = np.where(np.isnan(y), 1.0, same)  # size of each value's tie group
+    # Σ over values of (t−1)(2t+5) = Σ over groups of t(t−1)(2t+5)
+    ties = ((t - 1.0) * (2.0 * t + 5.0)).sum(axis=1)
+    k = n.astype(np.float64)
+    return _two_sided_p(s, (k * (k - 1) * (2 * k + 5) - ties) / 18)
 
 
 def trend_codes(

@@ -1,0 +1,67 @@
+"""The statistics on the pages: profile cards, /omrade/{code}/insikter and /jamlikhet."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+
+def test_profile_json_carries_interval_comparison_and_trend(client: TestClient) -> None:
+    data = client.get("/omrade/0126R001.json?ar=2025").json()
+    cards = [c for d in data["domains"] for c in d["indicators"]]
+    compared = [c for c in cards if c["comparison"] and c["interval"]]
+    assert compared
+    for card in compared:
+        assert card["interval"]["lower"] <= card["value"]["value"] <= card["interval"]["upper"]
+        assert card["interval_99_8"]["level"] == 0.998
+        assert card["comparison"]["level"] == 0.95 and card["comparison"]["method"]
+    assert any(c["trend"] and c["trend"]["direction"] for c in cards)
+
+
+def test_profile_cards_show_the_benchmark_in_words_and_a_legend(client: TestClient) -> None:
+    page = client.get("/omrade/0126R001?ar=2025").text
+    assert "Teckenförklaring" in page
+    assert 'data-comparison="sämre"' in page or 'data-comparison="bättre"' in page
+    assert "95&nbsp;% konfidensintervall" in page
+    assert "/omrade/0126R001/insikter?ar=2025" in page
+
+
+def test_insights_page_and_twin(client: TestClient) -> None:
+    page = client.get("/omrade/0126R001/insikter?ar=2025")
+    assert page.status_code == 200 and "Fynd (" in page.text
+    data = client.get("/omrade/0126R001/insikter.json?ar=2025").json()
+    assert data["area"]["code"] == "0126R001" and data["year"] == "2025"
+    assert data["findings"] and data["similar"]["areas"]
+    assert data["narrative"] is None and data["language_model"] is False
+    for f in data["findings"]:
+        assert {"text", "method", "level", "link", "interval"} <= f.keys()
+
+
+def test_insights_unknown_area_and_year(client: TestClient) -> None:
+    assert client.get("/omrade/0126X/insikter").status_code == 404
+    assert client.get("/omrade/0126R001/insikter?ar=1990").status_code == 404
+
+
+def test_equality_page_and_twin(client: TestClient) -> None:
+    assert "Sök skillnader" in client.get("/jamlikhet").text
+    page = client.get("/jamlikhet?indikator=andel_ledarledd_fritid&ar=2023")
+    assert page.status_code == 200 and "säkerställda skillnader" in page.text
+    data = client.get("/jamlikhet.json?indikator=andel_ledarledd_fritid&ar=2023").json()
+    assert data["year"] == "2023" and data["tests"] == len(data["gaps"])
+    assert all(g["q_value"] < data["fdr"] for g in data["candidates"])
+    assert data["slope_index"]["basis"].startswith("SCB:s områdestyp")
+
+
+def test_equality_unknown_indicator(client: TestClient) -> None:
+    response = client.get("/jamlikhet?indikator=finns_inte")
+    assert response.status_code == 404 and "finns_inte" in response.text
+
+
+def test_api_endpoints(client: TestClient) -> None:
+    assert client.get("/api/v1/areas/0126R001/insights?year=2025").json()
+    similar = client.get("/api/v1/areas/0126R001/similar?k=2").json()
+    assert len(similar["areas"]) == 2
+    scan = client.get("/api/v1/equality?indicator=andel_aktualiseringar_barn_o_ungdom").json()
+    assert scan["candidates"] is not None
+    assert client.get("/api/v1/areas/0126/similar").status_code == 404
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/v1/equality", "/api/v1/areas/{code}/insights"} <= paths.keys()
