@@ -183,8 +183,7 @@ class Dataset:
         return [
             v
             for v in self.values(indicators, areas=[area.code], genders=genders)
-            if v.division is area.division
-            or (bridged and _level_of(v.division) is area.level)
+            if v.division is area.division or (bridged and _level_of(v.division) is area.level)
         ]
 
     def profile(self, code: str, year: str | None = None, domain: str | None = None) -> AreaProfile:

@@ -65,3 +65,17 @@ def test_api_endpoints(client: TestClient) -> None:
     assert client.get("/api/v1/areas/0126/similar").status_code == 404
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/equality", "/api/v1/areas/{code}/insights"} <= paths.keys()
+
+
+def test_a_chosen_benchmark_area(client: TestClient) -> None:
+    data = client.get("/omrade/0126C1010.json?ar=2025&jamfor=0126R004").json()
+    labels = {
+        c["comparison"]["benchmark_label"]
+        for d in data["domains"]
+        for c in d["indicators"]
+        if c["comparison"] and c["comparison"]["benchmark"] is not None
+    }
+    assert labels == {"Fullersta norra"}
+    page = client.get("/omrade?omrade=0126C1010&ar=2025&jamfor=0126R004", follow_redirects=False)
+    assert page.headers["location"] == "/omrade/0126C1010?ar=2025&jamfor=0126R004"
+    assert client.get("/omrade/0126C1010?jamfor=0126X").status_code == 404

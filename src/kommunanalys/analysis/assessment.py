@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kommunanalys.model import Gender, Indicator, Level, Value, ValueType
+from kommunanalys.model import Area, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import AreaProfile, Dataset
 from kommunanalys.stats.comparison import (
     NOT_COMPARED,
@@ -107,8 +107,14 @@ def series_trend(indicator: Indicator, series: list[Value]) -> Trend | None:
     )
 
 
-def assess_profile(ds: Dataset, profile: AreaProfile) -> dict[str, Assessment]:
-    """Assessments of every total card of ``profile``, keyed by indicator id."""
+def assess_profile(
+    ds: Dataset, profile: AreaProfile, benchmark: Area | None = None
+) -> dict[str, Assessment]:
+    """Assessments of every total card of ``profile``, keyed by indicator id.
+
+    The benchmark is the kommun unless another ``benchmark`` area is chosen (any level;
+    its values are taken for the same year in its own vintage).
+    """
     area = profile.area
     cards = [c for s in profile.sections for c in s.cards]
     ids = [c.indicator.id for c in cards]
@@ -124,15 +130,25 @@ def assess_profile(ds: Dataset, profile: AreaProfile) -> dict[str, Assessment]:
         for v in ds.values(ids, areas=siblings, years=[profile.year], genders=[Gender.TOTAL]):
             if v.value is not None and v.division is area.division:
                 peers[v.indicator].append(v.value)
-    label = profile.kommun.name
+    chosen: dict[str, Value] = {}
+    if benchmark is not None:
+        label = benchmark.name
+        for v in ds.values(ids, areas=[benchmark.code], years=[profile.year]):
+            if v.division is benchmark.division and v.gender is Gender.TOTAL:
+                chosen[v.indicator] = v
+    else:
+        label = profile.kommun.name
     out: dict[str, Assessment] = {}
     for card in cards:
         ind = card.indicator
-        benchmark = card.kommun_value if area.level is not Level.KOMMUN else None
+        if benchmark is not None:
+            reference = chosen.get(ind.id) if benchmark.code != area.code else None
+        else:
+            reference = card.kommun_value if area.level is not Level.KOMMUN else None
         out[ind.id] = Assessment(
             interval=interval_of(ind, card.value, LEVELS[0]),
             strict_interval=interval_of(ind, card.value, LEVELS[1]),
-            comparison=compare_value(ind, card.value, benchmark, label, peers.get(ind.id)),
+            comparison=compare_value(ind, card.value, reference, label, peers.get(ind.id)),
             trend=series_trend(ind, series.get(ind.id, [])),
         )
     return out

@@ -43,7 +43,8 @@ class Comparison:
 
     @property
     def significant(self) -> bool:
-        return self.outcome not in (SIMILAR, NOT_COMPARED)
+        """True when the benchmark lies outside the interval; a quintile is never a finding."""
+        return self.method != QUINTILE_METHOD and self.outcome not in (SIMILAR, NOT_COMPARED)
 
 
 def compare_codes(lower: ArrayLike, upper: ArrayLike, benchmark: ArrayLike) -> NDArray[np.int8]:

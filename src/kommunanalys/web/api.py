@@ -48,13 +48,19 @@ def list_areas(request: Request, level: Level | None = None) -> list[dict[str, A
 
 @router.get("/areas/{code}/profile", summary="Områdesprofil")
 def area_profile(
-    request: Request, code: str, year: str | None = None, domain: str | None = None
+    request: Request,
+    code: str,
+    year: str | None = None,
+    domain: str | None = None,
+    benchmark: str | None = Query(None, description="Jämförelseområde (standard: kommunen)"),
 ) -> dict[str, Any]:
+    """The profile with each value's interval, comparison with the benchmark and trend."""
     from kommunanalys.analysis.assessment import assess_profile
 
     ds = _dataset(request)
     profile = ds.profile(code, year, domain)
-    return profile_json(profile, ds.version, assess_profile(ds, profile))
+    chosen = ds.area(benchmark, profile.year) if benchmark else None
+    return profile_json(profile, ds.version, assess_profile(ds, profile, chosen))
 
 
 @router.get("/values", summary="Värden (efter röjandekontroll)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -11,7 +13,7 @@ from kommunanalys.analysis.insights import area_insights
 from kommunanalys.analysis.narrative import LanguageModelConfig, narrate
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.model import DOMAINS, Level
+from kommunanalys.model import DOMAINS, Area, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
 from kommunanalys.web.presenters import (
     area_json,
@@ -64,18 +66,29 @@ def overview(request: Request) -> Response:
 
 @router.get("/omrade")
 def choose_area(
-    request: Request, omrade: str = Query(...), ar: str | None = None, doman: str | None = None
+    request: Request,
+    omrade: str = Query(...),
+    ar: str | None = None,
+    doman: str | None = None,
+    jamfor: str | None = None,
 ) -> Response:
     """Target of the area chooser form (works without JavaScript)."""
     ds = _dataset(request)
     ds.area(omrade)  # 404 for an unknown code
-    query = "&".join(f"{k}={v}" for k, v in (("ar", ar), ("doman", doman)) if v)
+    if jamfor == ds.kommun.code:
+        jamfor = None  # the default benchmark: keep the permalink short
+    params = (("ar", ar), ("doman", doman), ("jamfor", jamfor))
+    query = "&".join(f"{k}={quote(v)}" for k, v in params if v)
     return RedirectResponse(f"/omrade/{omrade}" + (f"?{query}" if query else ""), status_code=303)
 
 
 @router.get("/omrade/{code}")
 def area_profile(
-    request: Request, code: str, ar: str | None = None, doman: str | None = None
+    request: Request,
+    code: str,
+    ar: str | None = None,
+    doman: str | None = None,
+    jamfor: str | None = None,
 ) -> Response:
     code, as_json = split_suffix(code)
     ds = _dataset(request)
@@ -83,7 +96,8 @@ def area_profile(
         doman = None
     profile = ds.profile(code, ar, doman)
     switch = _level_switch(ds, profile)
-    assessments = assess_profile(ds, profile)
+    benchmark = ds.area(jamfor, profile.year) if jamfor else None
+    assessments = assess_profile(ds, profile, benchmark)
     return respond(
         request,
         "area.html",
@@ -93,6 +107,8 @@ def area_profile(
             "domain": doman,
             "switch": switch,
             "assessments": assessments,
+            "benchmark": benchmark or ds.kommun,
+            "benchmark_choices": _benchmark_choices(ds, profile),
         },
         profile_json(profile, ds.version, assessments),
         json_suffix=as_json,
@@ -217,6 +233,12 @@ def indicator_page(
         data,
         json_suffix=as_json,
     )
+
+
+def _benchmark_choices(ds: Dataset, profile: AreaProfile) -> list[Area]:
+    """The kommun, then the RegSO of the profile's year: what an area can be compared with."""
+    regso = ds.areas(Level.REGSO, division_for(Level.REGSO, int(profile.year)))
+    return [ds.kommun, *[a for a in regso if a.code != profile.area.code]]
 
 
 def _level_switch(ds: Dataset, profile: AreaProfile) -> dict[str, str | None]:
