@@ -2,63 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from kommunanalys.store import Store
-from kommunanalys.web import create_app
+from tests.browser.conftest import CHROMIUM, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-SCREENSHOTS = Path(os.environ.get("KOMMUNANALYS_SCREENSHOTS", "screenshots"))
-
-
-@pytest.fixture(scope="module")
-def server(demo_store: Store) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(demo_store), host="127.0.0.1", port=port, log_level="warning"
-    )
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if instance.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def page(server: str):  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} saknas: installera Debians chromium (make test gör det)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 def _card_value(page, indicator: str) -> str:  # type: ignore[no-untyped-def]
@@ -93,7 +44,7 @@ def test_source_shows_on_keyboard_focus(page, server: str) -> None:  # type: ign
     page.goto(f"{server}/omrade/0126?ar=2023")
     info = page.locator('li.card[data-indicator="antal_invanare"] .info')
     info.focus()
-    tip = page.locator('li.card[data-indicator="antal_invanare"] .tip')
+    tip = page.locator("#t-antal_invanare")  # the source tip (the value has its own)
     assert tip.is_visible() and "SCB" in tip.inner_text()
 
 
