@@ -42,5 +42,7 @@ def test_equality_page_on_a_phone(page, server: str) -> None:  # type: ignore[no
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{server}/jamlikhet?indikator=andel_ledarledd_fritid&ar=2023")
     assert "säkerställda skillnader" in page.locator("main").inner_text()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375 + 1, "no horizontal scrolling of the page on a phone"
     page.screenshot(path=str(SCREENSHOTS / "equality-phone.png"), full_page=False)
     page.set_viewport_size({"width": 1280, "height": 900})
