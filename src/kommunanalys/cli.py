@@ -128,7 +128,7 @@ def _serve(store: Store, host: str, port: int) -> None:
     from kommunanalys.web import create_app
 
     console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
-    app = create_app(store, LanguageModelConfig.from_env())
+    app = create_app(store, LanguageModelConfig.from_env(), warm=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

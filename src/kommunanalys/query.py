@@ -7,8 +7,11 @@ indicator's values for that gender and relabelled.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from kommunanalys.catalog.areas import REGSO_BROKEN, division_for
 from kommunanalys.catalog.indicators import Catalogue
@@ -24,6 +27,8 @@ from kommunanalys.model import (
 )
 from kommunanalys.privacy import DisclosureGate
 from kommunanalys.store import Store
+
+T = TypeVar("T")
 
 LEVEL_NAMES = {Level.KOMMUN: "Kommun", Level.REGSO: "RegSO", Level.DESO: "DeSO"}
 
@@ -96,6 +101,8 @@ class Dataset:
         self._changes = store.area_changes()
         self.years = store.periods()
         self._version = self._data_version()
+        self._memo: dict[Hashable, Any] = {}
+        self._lock = threading.RLock()
 
     # -- areas -------------------------------------------------------------------------------
     @property
@@ -179,11 +186,16 @@ class Dataset:
         Values of the other vintage (DeSO 2018/2025, RegSO 2020/2025) with the same code are
         included only where the area's boundary did not change at the 2025 redraw.
         """
+        return self.in_series(area, self.values(indicators, areas=[area.code], genders=genders))
+
+    def in_series(self, area: Area, values: list[Value]) -> list[Value]:
+        """The values (of ``area``'s code) that belong to ``area``'s series."""
         bridged = not self.series_break(area)
         return [
             v
-            for v in self.values(indicators, areas=[area.code], genders=genders)
-            if v.division is area.division or (bridged and _level_of(v.division) is area.level)
+            for v in values
+            if v.area == area.code
+            and (v.division is area.division or (bridged and _level_of(v.division) is area.level))
         ]
 
     def profile(self, code: str, year: str | None = None, domain: str | None = None) -> AreaProfile:
@@ -268,6 +280,13 @@ class Dataset:
             if v.division is division
         }
         return year, [(a, found.get(a.code)) for a in areas]
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per dataset: the data behind a Dataset never changes."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
 
     # -- provenance -------------------------------------------------------------------------------
     @property

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from kommunanalys.model import Area, Gender, Indicator, Level, Value, ValueType
+from kommunanalys.model import Area, Division, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import AreaProfile, Dataset
 from kommunanalys.stats.comparison import (
     NOT_COMPARED,
@@ -24,9 +24,11 @@ from kommunanalys.stats.comparison import (
     quintiles,
 )
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
-from kommunanalys.stats.trend import Trend, trend
+from kommunanalys.stats.trend import Trend, trends
 
 #: Counts differ between areas because the areas differ in size: they are not compared.
+_WITH_INTERVAL = ("proportion", "rate", "count")
+
 COUNT_NOT_COMPARED = "antal jämförs inte mellan områden av olika storlek"
 
 
@@ -57,21 +59,55 @@ def interval_of(indicator: Indicator, value: Value | None, level: float) -> Inte
     return Interval(float(lower), float(upper), level, value_method(kind, count))
 
 
+def intervals_of(
+    pairs: list[tuple[Indicator, Value | None]], level: float
+) -> list[Interval | None]:
+    """:func:`interval_of` for many values at once (one vectorised call per value type)."""
+    out: list[Interval | None] = [None] * len(pairs)
+    by_type: dict[ValueType, list[int]] = defaultdict(list)
+    for k, (ind, v) in enumerate(pairs):
+        if v is not None and v.value is not None:
+            by_type[ind.value_type].append(k)
+    for kind, rows in by_type.items():
+        values = [pairs[k][1] for k in rows]
+        lower, upper = value_bounds(
+            kind.value,
+            np.array([v.value for v in values if v], dtype=np.float64),
+            np.array([_nan(v.numerator) for v in values if v], dtype=np.float64),
+            np.array([_nan(v.denominator) for v in values if v], dtype=np.float64),
+            np.array([pairs[k][0].multiplier for k in rows], dtype=np.float64),
+            level,
+        )
+        for k, v, lo, hi in zip(rows, values, lower, upper, strict=True):
+            if v is None or np.isnan(lo) or np.isnan(hi):
+                continue
+            count = v.numerator if kind is ValueType.RATE else v.value
+            out[k] = Interval(float(lo), float(hi), level, value_method(kind.value, count))
+    return out
+
+
 def compare_value(
     indicator: Indicator,
     value: Value | None,
     benchmark: Value | None,
     benchmark_label: str,
     peers: list[float] | None = None,
+    intervals: tuple[Interval | None, Interval | None] | None = None,
 ) -> Comparison | None:
-    """``value`` against ``benchmark`` by interval; by quintile of ``peers`` where it has none."""
+    """``value`` against ``benchmark`` by interval; by quintile of ``peers`` where it has none.
+
+    ``intervals`` (at 95 and 99,8 %) may be passed when already computed."""
     if value is None or value.value is None:
         return None
     if indicator.value_type is ValueType.COUNT:
         return Comparison(NOT_COMPARED, NOT_COMPARED, LEVELS[0], COUNT_NOT_COMPARED, None, "")
     polarity = indicator.polarity.value
-    bounds = interval_of(indicator, value, LEVELS[0])
-    strict = interval_of(indicator, value, LEVELS[1])
+    if intervals is None:
+        intervals = (
+            interval_of(indicator, value, LEVELS[0]),
+            interval_of(indicator, value, LEVELS[1]),
+        )
+    bounds, strict = intervals
     if bounds is not None and strict is not None:
         if benchmark is None or benchmark.value is None:
             return None
@@ -90,21 +126,94 @@ def compare_value(
     return Comparison(label, label, LEVELS[0], QUINTILE_METHOD, None, "jämförbara områden")
 
 
-def series_trend(indicator: Indicator, series: list[Value]) -> Trend | None:
-    """The trend of one area's series (one gender) for ``indicator``; None without values."""
-    if not series:
-        return None
-    by_period = {v.period: v for v in series}
-    periods = sorted(by_period)
-    return trend(
-        indicator.value_type.value,
+def series_trends(
+    indicators: list[Indicator], series: dict[str, list[Value]]
+) -> dict[str, Trend | None]:
+    """The trend of each indicator's series (one area, one gender), computed together."""
+    with_values = [i for i in indicators if series.get(i.id)]
+    out: dict[str, Trend | None] = {i.id: None for i in indicators}
+    if not with_values:
+        return out
+    periods = sorted({v.period for i in with_values for v in series[i.id]})
+    column = {p: k for k, p in enumerate(periods)}
+    shape = (len(with_values), len(periods))
+    values, num, den = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    for row, ind in enumerate(with_values):
+        for v in series[ind.id]:
+            k = column[v.period]
+            values[row, k] = _nan(v.value)
+            num[row, k] = _nan(v.numerator)
+            den[row, k] = _nan(v.denominator)
+    found = trends(
+        [i.value_type.value for i in with_values],
         periods,
-        [by_period[p].value for p in periods],
-        [by_period[p].numerator for p in periods],
-        [by_period[p].denominator for p in periods],
-        polarity=indicator.polarity.value,
-        multiplier=indicator.multiplier,
+        values,
+        num,
+        den,
+        polarities=[i.polarity.value for i in with_values],
+        multipliers=[i.multiplier for i in with_values],
     )
+    out.update({i.id: t for i, t in zip(with_values, found, strict=True)})
+    return out
+
+
+def area_trends(ds: Dataset, area: Area) -> dict[str, Trend | None]:
+    """Trends of every indicator's total series for ``area``.
+
+    A trend covers the whole series, whatever year is viewed, so the trends of every area
+    are computed together, once per dataset, in one vectorised pass (see :func:`all_trends`).
+    """
+    return ds.memo("trends", lambda: all_trends(ds)).get((area.code, area.division), {})
+
+
+def all_trends(ds: Dataset) -> dict[tuple[str, Division], dict[str, Trend | None]]:
+    """The trend of every (area, indicator) total series: one query, one vectorised test."""
+    indicators = [i for i in ds.catalogue if not i.is_view]
+    by_code: dict[str, list[Value]] = defaultdict(list)
+    for v in ds.values([i.id for i in indicators], genders=[Gender.TOTAL]):
+        if v.value is not None:
+            by_code[v.area].append(v)
+    by_id = {i.id: i for i in indicators}
+    keys: list[tuple[Area, Indicator]] = []
+    series: dict[str, list[Value]] = {}
+    for area in ds.areas():
+        grouped: dict[str, list[Value]] = defaultdict(list)
+        for v in ds.in_series(area, by_code.get(area.code, [])):
+            grouped[v.indicator].append(v)
+        for indicator_id, values in grouped.items():
+            keys.append((area, by_id[indicator_id]))
+            series[f"{area.code}|{area.division.value}|{indicator_id}"] = values
+    # series_trends works on ids: give each (area, indicator) series a unique one
+    labelled = [
+        replace(ind, id=f"{area.code}|{area.division.value}|{ind.id}") for area, ind in keys
+    ]
+    found = series_trends(labelled, series)
+    out: dict[tuple[str, Division], dict[str, Trend | None]] = defaultdict(dict)
+    for (area, ind), key in zip(keys, labelled, strict=True):
+        out[(area.code, area.division)][ind.id] = found[key.id]
+    return dict(out)
+
+
+def quintile_peers(ds: Dataset, profile: AreaProfile) -> dict[str, list[float]]:
+    """Values of the areas of the profile's level, vintage and year, for the indicators
+    without an interval (where the quintile class is used). Computed once per dataset."""
+    area = profile.area
+
+    def compute() -> dict[str, list[tuple[str, float]]]:
+        ids = [
+            i.id
+            for i in ds.catalogue
+            if not i.is_view and (i.value_type.value not in _WITH_INTERVAL or not i.numerator)
+        ]
+        codes = [a.code for a in profile.siblings]
+        found: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for v in ds.values(ids, areas=codes, years=[profile.year], genders=[Gender.TOTAL]):
+            if v.value is not None and v.division is area.division:
+                found[v.indicator].append((v.area, v.value))
+        return found
+
+    everyone = ds.memo(("quintile-peers", area.division, profile.year), compute)
+    return {i: [x for code, x in pairs if code != area.code] for i, pairs in everyone.items()}
 
 
 def assess_profile(
@@ -120,16 +229,8 @@ def assess_profile(
     ids = [c.indicator.id for c in cards]
     if not ids:
         return {}
-    series: dict[str, list[Value]] = defaultdict(list)
-    for v in ds.series(ids, area, genders=[Gender.TOTAL]):
-        if v.value is not None:
-            series[v.indicator].append(v)
-    peers: dict[str, list[float]] = defaultdict(list)
-    if area.level is not Level.KOMMUN:
-        siblings = [a.code for a in profile.siblings if a.code != area.code]
-        for v in ds.values(ids, areas=siblings, years=[profile.year], genders=[Gender.TOTAL]):
-            if v.value is not None and v.division is area.division:
-                peers[v.indicator].append(v.value)
+    found_trends = area_trends(ds, area)
+    peers = quintile_peers(ds, profile) if area.level is not Level.KOMMUN else {}
     chosen: dict[str, Value] = {}
     if benchmark is not None:
         label = benchmark.name
@@ -138,18 +239,22 @@ def assess_profile(
                 chosen[v.indicator] = v
     else:
         label = profile.kommun.name
+    pairs = [(c.indicator, c.value) for c in cards]
+    normal, wide = intervals_of(pairs, LEVELS[0]), intervals_of(pairs, LEVELS[1])
     out: dict[str, Assessment] = {}
-    for card in cards:
+    for k, card in enumerate(cards):
         ind = card.indicator
         if benchmark is not None:
             reference = chosen.get(ind.id) if benchmark.code != area.code else None
         else:
             reference = card.kommun_value if area.level is not Level.KOMMUN else None
         out[ind.id] = Assessment(
-            interval=interval_of(ind, card.value, LEVELS[0]),
-            strict_interval=interval_of(ind, card.value, LEVELS[1]),
-            comparison=compare_value(ind, card.value, reference, label, peers.get(ind.id)),
-            trend=series_trend(ind, series.get(ind.id, [])),
+            interval=normal[k],
+            strict_interval=wide[k],
+            comparison=compare_value(
+                ind, card.value, reference, label, peers.get(ind.id), (normal[k], wide[k])
+            ),
+            trend=found_trends.get(ind.id),
         )
     return out
 

@@ -221,37 +221,82 @@ def trend(
 ) -> Trend:
     """The trend of one series; periods are years ("2020") or any numeric labels."""
 
-    def arr(seq: Sequence[float | None] | None) -> Array:
-        return np.array([np.nan if v is None else v for v in (seq or [])], dtype=np.float64)
+    def row(seq: Sequence[float | None] | None) -> list[list[float]] | None:
+        if seq is None or len(seq) != len(values):
+            return None
+        return [[np.nan if v is None else v for v in seq]]
 
-    scores = np.array([float(p[:4]) for p in periods], dtype=np.float64)
-    y, num, den = arr(values), arr(numerators), arr(denominators)
-    have_counts = (
-        len(num) == len(y)
-        and len(den) == len(y)
-        and bool(np.all(np.isnan(y) | (~np.isnan(num) & ~np.isnan(den))))
-    )
-    if value_type == "proportion" and have_counts:
-        p, slope, n = proportion_trend_test(num, den, scores)
-        method, scale = CHI2_PROPORTIONS, multiplier
-    elif value_type == "rate" and have_counts:
-        p, slope, n = rate_trend_test(num, den, scores)
-        method, scale = CHI2_RATES, multiplier
-    else:
-        p, slope, n = kendall_trend_test(y, scores)
-        method, scale = KENDALL, 1.0
-    count = int(n[0])
-    code = int(trend_codes(p, slope, n, level)[0])
-    present = [period for period, v in zip(periods, y, strict=True) if not np.isnan(v)]
-    computable = code != UNKNOWN
-    return Trend(
-        direction=direction_label(code),
-        assessment=assessment_label(code, polarity),
-        slope=float(slope[0] * scale) if computable else None,
-        p_value=float(p[0]) if computable else None,
-        periods=count,
-        first=present[0] if present else None,
-        last=present[-1] if present else None,
-        method=method,
+    return trends(
+        [value_type],
+        periods,
+        row(values) or [[]],
+        row(numerators),
+        row(denominators),
+        polarities=[polarity],
+        multipliers=[multiplier],
         level=level,
-    )
+    )[0]
+
+
+def trends(
+    value_types: Sequence[str],
+    periods: Sequence[str],
+    values: ArrayLike,
+    numerators: ArrayLike | None = None,
+    denominators: ArrayLike | None = None,
+    *,
+    polarities: Sequence[str],
+    multipliers: Sequence[float],
+    level: float = 0.95,
+) -> list[Trend]:
+    """Trends of many series over the same ``periods`` (rows of 2-D arrays), vectorised.
+
+    Each row gets the test :func:`trend` would choose for it: the count-based test for
+    shares and rates whose every present value has numerator and denominator, else Kendall.
+    """
+    scores = np.array([float(p[:4]) for p in periods], dtype=np.float64)
+    y = _as_2d(values) if len(periods) else np.empty((len(value_types), 0))
+    missing = np.isnan(y)
+    num = None if numerators is None else np.where(missing, np.nan, _as_2d(numerators))
+    den = None if denominators is None else np.where(missing, np.nan, _as_2d(denominators))
+    if num is not None and den is not None:
+        have_counts = np.all(missing | (~np.isnan(num) & ~np.isnan(den)), axis=1)
+    else:
+        have_counts = np.zeros(len(y), dtype=bool)
+    kinds = np.asarray(value_types)
+    p = np.ones(len(y))
+    slope = np.full(len(y), np.nan)
+    n = (~missing).sum(axis=1)
+    method = np.full(len(y), KENDALL, dtype=object)
+    scale = np.ones(len(y))
+    for kind, name, test in (
+        ("proportion", CHI2_PROPORTIONS, proportion_trend_test),
+        ("rate", CHI2_RATES, rate_trend_test),
+    ):
+        rows = (kinds == kind) & have_counts
+        if rows.any() and num is not None and den is not None:
+            p[rows], slope[rows], _ = test(num[rows], den[rows], scores)
+            method[rows] = name
+            scale[rows] = np.asarray(multipliers, dtype=np.float64)[rows]
+    rows = method == KENDALL
+    if rows.any() and y.shape[1]:
+        p[rows], slope[rows], _ = kendall_trend_test(y[rows], scores)
+    codes = trend_codes(p, slope, n, level)
+    out = []
+    for i, code in enumerate(codes):
+        present = [period for period, gone in zip(periods, missing[i], strict=True) if not gone]
+        computable = code != UNKNOWN
+        out.append(
+            Trend(
+                direction=direction_label(int(code)),
+                assessment=assessment_label(int(code), polarities[i]),
+                slope=float(slope[i] * scale[i]) if computable else None,
+                p_value=float(p[i]) if computable else None,
+                periods=int(n[i]),
+                first=present[0] if present else None,
+                last=present[-1] if present else None,
+                method=str(method[i]),
+                level=level,
+            )
+        )
+    return out

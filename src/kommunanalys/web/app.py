@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kommunanalys import __version__
+from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
@@ -19,8 +21,13 @@ from kommunanalys.web import api, pages
 from kommunanalys.web.rendering import templates, wants_json
 
 
-def create_app(store: Store, language_model: LanguageModelConfig | None = None) -> FastAPI:
-    """The web app over ``store``; ``language_model`` enables the optional narrative."""
+def create_app(
+    store: Store, language_model: LanguageModelConfig | None = None, *, warm: bool = False
+) -> FastAPI:
+    """The web app over ``store``; ``language_model`` enables the optional narrative.
+
+    ``warm`` computes the per-area trend tests in a background thread at start, so that the
+    first visitor does not wait for them (about 2 s for a municipality's ~170 areas)."""
     app = FastAPI(
         title="kommunanalys API",
         version=__version__,
@@ -31,6 +38,11 @@ def create_app(store: Store, language_model: LanguageModelConfig | None = None) 
     )
     app.state.dataset = Dataset(store)
     app.state.language_model = language_model
+    if warm:
+        dataset = app.state.dataset
+        threading.Thread(
+            target=area_trends, args=(dataset, dataset.kommun), name="warm", daemon=True
+        ).start()
     static = Path(str(resources.files("kommunanalys.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)

@@ -110,7 +110,7 @@ def area_profile(
             "benchmark": benchmark or ds.kommun,
             "benchmark_choices": _benchmark_choices(ds, profile),
         },
-        profile_json(profile, ds.version, assessments),
+        lambda: profile_json(profile, ds.version, assessments),
         json_suffix=as_json,
     )
 

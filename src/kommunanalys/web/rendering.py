@@ -68,9 +68,11 @@ def respond(
     *,
     json_suffix: bool = False,
 ) -> Response:
-    """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``)."""
+    """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``).
+
+    ``data`` may be a function, called only when the JSON twin is asked for."""
     if wants_json(request, json_suffix):
-        return JSONResponse(data)
+        return JSONResponse(data() if callable(data) else data)
     dataset = request.app.state.dataset
     return templates.TemplateResponse(
         request, template, {"version": dataset.version, "kommun": dataset.kommun, **context}
