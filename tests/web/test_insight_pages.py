@@ -79,3 +79,47 @@ def test_a_chosen_benchmark_area(client: TestClient) -> None:
     page = client.get("/omrade?omrade=0126C1010&ar=2025&jamfor=0126R004", follow_redirects=False)
     assert page.headers["location"] == "/omrade/0126C1010?ar=2025&jamfor=0126R004"
     assert client.get("/omrade/0126C1010?jamfor=0126X").status_code == 404
+
+
+def test_difference_between_two_areas_and_two_years(client: TestClient) -> None:
+    areas = client.get(
+        "/api/v1/difference?indicator=andel_ledarledd_fritid&area=0126R001&year=2025"
+        "&other_area=0126R004"
+    ).json()
+    d = areas["difference"]
+    assert d["lower"] <= d["estimate"] <= d["upper"] and d["method"].startswith("Newcombe")
+    first, second = areas["first"]["value"], areas["second"]["value"]
+    assert abs((first - second) - d["estimate"]) < 1e-9
+    years = client.get(
+        "/api/v1/difference?indicator=andel_ledarledd_fritid&area=0126&year=2025&other_year=2020"
+    ).json()
+    assert years["first"]["period"] == "2025" and years["second"]["period"] == "2020"
+
+
+def test_difference_refuses_what_cannot_be_tested(client: TestClient) -> None:
+    counts = client.get("/api/v1/difference?indicator=befolkning&area=0126&year=2025")
+    assert counts.status_code == 404 and "andelar" in counts.json()["detail"]
+    broken = client.get(
+        "/api/v1/difference?indicator=andel_ledarledd_fritid&area=0126R001&year=2025"
+        "&other_year=2020"
+    )
+    assert broken.status_code == 404 and "gräns" in broken.json()["detail"]
+
+
+def test_similar_areas_with_weights(client: TestClient) -> None:
+    url = "/api/v1/areas/0126R001/similar?indicator=andel_boende_hyresratt"
+    url += "&indicator=andel_hemmaboende_barn_0_17_lag_inkomststandard&weight=3&weight=1"
+    data = client.get(url).json()
+    assert data["weights"] == {
+        "andel_boende_hyresratt": 3.0,
+        "andel_hemmaboende_barn_0_17_lag_inkomststandard": 1.0,
+    }
+    bad = client.get("/api/v1/areas/0126R001/similar?weight=2")
+    assert bad.status_code == 404 and "vikt" in bad.json()["detail"]
+
+
+def test_cards_without_an_interval_say_so(client: TestClient) -> None:
+    data = client.get("/omrade/0126R001.json?ar=2023").json()
+    cards = {c["indicator"]: c for d in data["domains"] for c in d["indicators"]}
+    assert cards["bostadsarea_per_person"]["interval"] is None
+    assert cards["bostadsarea_per_person"]["interval_note"].startswith("inget intervall")

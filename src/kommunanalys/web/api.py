@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 
 from kommunanalys.model import Gender, Level
-from kommunanalys.query import Dataset
+from kommunanalys.query import Dataset, QueryError
 from kommunanalys.web.presenters import (
     area_json,
+    difference_json,
     finding_json,
     indicator_json,
     profile_json,
@@ -100,12 +101,17 @@ def similar(
     year: str | None = None,
     k: int = Query(5, ge=1, le=50),
     indicator: list[str] | None = Query(None, description="Indikatorer att jämföra på"),
+    weight: list[float] | None = Query(None, description="En vikt per indikator, i samma ordning"),
 ) -> dict[str, Any]:
     """The ``k`` areas of the same level nearest on standardised indicators (by default the
-    socio-economic ones)."""
+    socio-economic ones), optionally weighted."""
     from kommunanalys.analysis.similar import similar_areas
 
-    return similar_json(similar_areas(_dataset(request), code, year, k=k, indicators=indicator))
+    if weight and (not indicator or len(weight) != len(indicator)):
+        raise QueryError("Ange en vikt (weight) per indikator (indicator), i samma ordning.")
+    weights = dict(zip(indicator or [], weight or [], strict=False)) or None
+    ds = _dataset(request)
+    return similar_json(similar_areas(ds, code, year, k=k, indicators=indicator, weights=weights))
 
 
 @router.get("/equality", summary="Jämlikhetsgenomsökning")
@@ -115,3 +121,30 @@ def equality(request: Request, indicator: str, year: str | None = None) -> dict[
     from kommunanalys.analysis.equality import scan
 
     return scan_json(scan(_dataset(request), indicator, year))
+
+
+@router.get("/difference", summary="Skillnad mellan två områden eller två år")
+def difference(
+    request: Request,
+    indicator: str,
+    area: str,
+    year: str,
+    other_area: str | None = Query(None, description="Standard: samma område"),
+    other_year: str | None = Query(None, description="Standard: samma år"),
+    gender: Gender = Gender.TOTAL,
+) -> dict[str, Any]:
+    """``area`` in ``year`` minus ``other_area`` in ``other_year``: the difference with its
+    interval and p-value (Newcombe / score test for shares, score test for rates)."""
+    from kommunanalys.analysis.difference import compare_values
+
+    pair = compare_values(_dataset(request), indicator, area, year, other_area, other_year, gender)
+    return {
+        "indicator": pair.indicator.id,
+        "first": {"area": area_json(pair.first[0]), **value_json(pair.first[1], pair.indicator)},
+        "second": {
+            "area": area_json(pair.second[0]),
+            **value_json(pair.second[1], pair.indicator),
+        },
+        "difference": difference_json(pair.difference),
+        "significant": pair.difference.significant,
+    }

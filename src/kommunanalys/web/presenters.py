@@ -10,6 +10,7 @@ from kommunanalys.formatting import format_value
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile, Card, DataVersion
+from kommunanalys.stats.intervals import NO_INTERVAL
 
 if TYPE_CHECKING:  # the analysis layer (scipy, statsmodels) loads only when used
     from kommunanalys.analysis.assessment import Assessment
@@ -199,6 +200,7 @@ def assessment_json(a: Assessment | None) -> dict[str, Any]:
         return {"interval": None, "interval_99_8": None, "comparison": None, "trend": None}
     return {
         "interval": interval_json(a.interval),
+        "interval_note": None if a.interval else NO_INTERVAL,
         "interval_99_8": interval_json(a.strict_interval),
         "comparison": comparison_json(a.comparison),
         "trend": trend_json(a.trend),
