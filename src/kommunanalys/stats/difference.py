@@ -61,18 +61,8 @@ def proportion_difference(
         result = test_proportions_2indep(
             count1, total1, count2, total2, method="score", compare="diff"
         )
-    p_value = float(result.pvalue)
-    if p_value != p_value:  # identical degenerate shares: no evidence of a difference
-        p_value = 1.0
     estimate = count1 / total1 - count2 / total2
-    return Difference(
-        estimate=estimate * multiplier,
-        lower=float(lower) * multiplier,
-        upper=float(upper) * multiplier,
-        p_value=p_value,
-        level=level,
-        method=NEWCOMBE,
-    )
+    return _scaled(estimate, lower, upper, result.pvalue, multiplier, level, NEWCOMBE)
 
 
 def rate_difference(
@@ -97,15 +87,27 @@ def rate_difference(
             *args, method="score", compare="diff", alpha=1 - level
         )
         result = test_poisson_2indep(*args, method="score", compare="diff")
-    p_value = float(result.pvalue)
-    if p_value != p_value:  # no events in either: no evidence of a difference
-        p_value = 1.0
     estimate = count1 / population1 - count2 / population2
+    return _scaled(estimate, lower, upper, result.pvalue, multiplier, level, POISSON_SCORE)
+
+
+def _scaled(
+    estimate: float,
+    lower: float,
+    upper: float,
+    p_value: float,
+    multiplier: float,
+    level: float,
+    method: str,
+) -> Difference:
+    """The result in the indicator's unit. A NaN p-value (0 of n in both, or no events in
+    either) means no evidence of a difference: 1."""
+    p = float(p_value)
     return Difference(
         estimate=estimate * multiplier,
         lower=float(lower) * multiplier,
         upper=float(upper) * multiplier,
-        p_value=p_value,
+        p_value=1.0 if p != p else p,
         level=level,
-        method=POISSON_SCORE,
+        method=method,
     )
