@@ -27,7 +27,7 @@ import numpy as np
 from scipy.stats import false_discovery_control
 
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, Value, ValueType
+from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import Dataset, NoData
 from kommunanalys.stats.comparison import quintiles
 from kommunanalys.stats.difference import Difference, proportion_difference, rate_difference
@@ -200,7 +200,7 @@ def _slope_index(
 
 
 def _socioeconomic_classes(
-    ds: Dataset, level: Level, division: object, areas: dict[str, Area], year: str
+    ds: Dataset, level: Level, division: Division, areas: dict[str, Area], year: str
 ) -> tuple[dict[str, float], str | None]:
     """Class 1 (most disadvantaged) … 5 per area: områdestyp, else income quintiles."""
     regso_division = division_for(Level.REGSO, int(year))
@@ -232,7 +232,7 @@ def _socioeconomic_classes(
 
 
 def _nearest_year(
-    ds: Dataset, indicator_id: str, division: object, year: str
+    ds: Dataset, indicator_id: str, division: Division, year: str
 ) -> tuple[str, dict[str, float]] | None:
     """Values of ``indicator_id`` in ``division`` for the latest year ≤ ``year`` (else the
     earliest after it)."""
