@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kommunanalys.analysis.equality import AREA_GAP, GENDER_GAP, scan
+from kommunanalys.analysis.equality import AGE_GAP, AREA_GAP, GENDER_GAP, scan
 from kommunanalys.query import Dataset, UnknownIndicator
 from tests.analysis.world import PLANTED, world
 
@@ -25,6 +25,20 @@ def test_planted_gender_gap_is_found() -> None:
     kommun_gaps = [g for g in result.candidates if g.kind == GENDER_GAP and g.area.code == "0999"]
     assert kommun_gaps and kommun_gaps[0].group == "kvinnor"
     assert 5 < kommun_gaps[0].difference.estimate < 15  # percentage points, truth 10
+
+
+def test_planted_age_gap_is_found() -> None:
+    result = scan(world(21, age_gap=0.10), "share", "2022")
+    age_gaps = [g for g in result.candidates if g.kind == AGE_GAP]
+    assert age_gaps, "the older group's higher share must be found"
+    assert all(g.group == "65+ år" and g.difference.estimate > 0 for g in age_gaps)
+    assert any(g.area.code == "0999" for g in age_gaps)
+
+
+def test_no_age_gap_when_none_is_planted() -> None:
+    result = scan(world(22, age_gap=0.0), "share", "2022")
+    assert [g for g in result.gaps if g.kind == AGE_GAP]  # tested …
+    assert not [g for g in result.candidates if g.kind == AGE_GAP]  # … and nothing found
 
 
 def test_null_case_flags_nothing_beyond_the_fdr_level() -> None:

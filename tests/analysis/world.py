@@ -75,7 +75,10 @@ def world(
     years: tuple[str, ...] = ("2022",),
     base: float = 0.30,
     yearly_change: float = 0.0,
+    age_gap: float | None = None,
 ) -> Dataset:
+    """With ``age_gap`` the values come by age group ("0-64", "65+"), the older group's true
+    share raised by the gap."""
     rng = np.random.default_rng(seed)
     store = Store.memory()
     store.save_indicators(list(INDICATORS))
@@ -86,15 +89,25 @@ def world(
         for area in all_areas:
             if area.level is not Level.DESO:
                 continue
-            for gender in (Gender.WOMEN, Gender.MEN):
+            ages = ("total",) if age_gap is None else ("0-64", "65+")
+            for gender, age in ((g, a) for g in (Gender.WOMEN, Gender.MEN) for a in ages):
                 p = base + i * yearly_change
                 p += area_gap if area.code == PLANTED else 0.0
                 p += gender_gap if gender is Gender.WOMEN else 0.0
+                p += age_gap if age_gap and age == "65+" else 0.0
                 den = int(rng.integers(300, 500))
                 num = int(rng.binomial(den, min(max(p, 0.0), 1.0)))
                 for ind, value in (("num", num), ("den", den)):
                     observations.append(
-                        Observation(ind, area.code, Division.DESO2018, year, float(value), gender)
+                        Observation(
+                            ind,
+                            area.code,
+                            Division.DESO2018,
+                            year,
+                            float(value),
+                            gender,
+                            age_group=age,
+                        )
                     )
     store.record_import(
         source="test", description="synthetic", checksum=f"seed-{seed}", observations=observations

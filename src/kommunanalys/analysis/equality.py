@@ -104,6 +104,8 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
             raw.append((GENDER_GAP, area, "kvinnor", "män", women, men))
         ages = sorted({age for (code, g, age) in cells if code == area.code and age != ALL_AGES})
         for age in ages:
+            if len(ages) == 2 and age == ages[0]:
+                continue  # two groups: one test, not the same test twice
             group = cells.get((area.code, Gender.TOTAL, age))
             others = [cells.get((area.code, Gender.TOTAL, a)) for a in ages if a != age]
             if group and others and all(others):
