@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kommunanalys.analysis.equality import AGE_GAP, AREA_GAP, GENDER_GAP, scan
-from kommunanalys.query import Dataset, UnknownIndicator
+from kommunanalys.model import Gender
+from kommunanalys.query import Dataset, QueryError, UnknownIndicator
 from tests.analysis.world import PLANTED, world
 
 
@@ -85,3 +86,31 @@ def test_demo_scan_never_uses_suppressed_cells(dataset: Dataset) -> None:
     for gap in result.gaps:
         needed = ("K", "M") if gap.kind == GENDER_GAP else ("T",)
         assert all((gap.area.code, g) not in suppressed for g in needed)
+
+
+@pytest.mark.parametrize("year", ["2021", "2024"])
+def test_the_rest_of_a_parent_never_reveals_a_suppressed_sibling(
+    dataset: Dataset, year: str
+) -> None:
+    """An area is compared with the rest of its parent only when every sibling is published:
+    parent minus own would otherwise give away the suppressed siblings."""
+    for indicator in ("andel_aktualiseringar_barn_o_ungdom", "andel_aktualiseringar_kriminalitet"):
+        result = scan(dataset, indicator, year)
+        published = {
+            (v.area, v.division)
+            for v in dataset.values([indicator], years=[year], genders=[Gender.TOTAL])
+            if v.value is not None
+        }
+        for gap in (g for g in result.gaps if g.kind == AREA_GAP):
+            area = gap.area
+            siblings = [
+                a
+                for a in dataset.areas(area.level, area.division)
+                if a.code != area.code and (a.parent == area.parent)
+            ]
+            assert all((a.code, a.division) in published for a in siblings), area.code
+
+
+def test_gender_views_are_refused_with_a_pointer(dataset: Dataset) -> None:
+    with pytest.raises(QueryError, match="andel_behoriga_gymnasium"):
+        scan(dataset, "andel_behoriga_gymnasium_kvinnor")

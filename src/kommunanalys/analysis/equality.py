@@ -28,7 +28,7 @@ from scipy.stats import false_discovery_control
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
-from kommunanalys.query import Dataset, NoData
+from kommunanalys.query import Dataset, NoData, QueryError
 from kommunanalys.stats.comparison import quintiles
 from kommunanalys.stats.difference import Difference, proportion_difference, rate_difference
 from kommunanalys.stats.inequality import SlopeIndex, slope_index
@@ -76,8 +76,13 @@ class _Cell:
 def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = FDR) -> EqualityScan:
     """Scan ``indicator_id`` in ``year`` (default: its latest year) for significant gaps."""
     indicator = ds.indicator(indicator_id)
+    if indicator.is_view:
+        raise QueryError(
+            f"'{indicator.name_sv}' är en del av '{indicator.view_of}': välj den indikatorn, "
+            "så ingår skillnaden mellan kvinnor och män i genomsökningen."
+        )
     base = ds.catalogue.base(indicator)
-    year = ds.check_year(year) or _latest_year(ds, indicator.id)
+    year = ds.check_year(year or None) or _latest_year(ds, indicator.id)
     values = ds.values([indicator.id], years=[year])
     sii, basis = _slope_index(ds, base, values, year)
     if base.value_type not in (ValueType.PROPORTION, ValueType.RATE):
@@ -85,19 +90,29 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
         return EqualityScan(indicator, year, fdr, [], sii, basis, reason)
     test = _tester(base)
     raw: list[tuple[str, Area, str, str, _Cell, _Cell]] = []
-    cells = _cells(values)
     areas = _areas_for(ds, year)
+    cells = _cells(values, {(a.code, a.division) for a in areas})
     by_code = {a.code: a for a in areas}
+    threshold = ds.gate.rule(base) or 0
     for area in areas:
         own = cells.get((area.code, Gender.TOTAL, ALL_AGES))
-        parent = by_code.get(area.parent or "") if area.level is not Level.KOMMUN else None
+        parent = by_code.get(area.parent or "") if area.level is Level.DESO else None
         if area.level is Level.REGSO:
             parent = ds.kommun
         if own and parent is not None:
-            whole = cells.get((parent.code, Gender.TOTAL, ALL_AGES))
-            rest = _minus(whole, own, base.multiplier) if whole else None
-            if rest:
-                raw.append((AREA_GAP, area, area.name, f"övriga i {parent.name}", own, rest))
+            # The rest is the sum of the published siblings, never parent minus own: that
+            # difference would reveal siblings the gate suppressed.
+            siblings = [
+                cells.get((a.code, Gender.TOTAL, ALL_AGES))
+                for a in areas
+                if a.level is area.level
+                and a.code != area.code
+                and (a.parent == area.parent or area.level is Level.REGSO)
+            ]
+            if siblings and all(siblings):
+                rest = _sum([c for c in siblings if c], base.multiplier)
+                if not 0 < rest.num < threshold:
+                    raw.append((AREA_GAP, area, area.name, f"övriga i {parent.name}", own, rest))
         women = cells.get((area.code, Gender.WOMEN, ALL_AGES))
         men = cells.get((area.code, Gender.MEN, ALL_AGES))
         if women and men:
@@ -131,20 +146,18 @@ def _tester(indicator: Indicator) -> Callable[[_Cell, _Cell], Difference]:
     return lambda a, b: proportion_difference(a.num, a.den, b.num, b.den, multiplier=m)
 
 
-def _cells(values: list[Value]) -> dict[tuple[str, Gender, str], _Cell]:
+def _cells(
+    values: list[Value], wanted: set[tuple[str, Division]]
+) -> dict[tuple[str, Gender, str], _Cell]:
+    """Published cells with counts, of the areas (code and vintage) in ``wanted``."""
     out: dict[tuple[str, Gender, str], _Cell] = {}
     for v in values:
         if v.value is None or v.numerator is None or not v.denominator:
             continue
+        if (v.area, v.division) not in wanted:
+            continue
         out[(v.area, v.gender, v.age_group)] = _Cell(v.numerator, v.denominator, v.value)
     return out
-
-
-def _minus(whole: _Cell, part: _Cell, multiplier: float) -> _Cell | None:
-    num, den = whole.num - part.num, whole.den - part.den
-    if den <= 0 or num < 0 or num > den:
-        return None
-    return _Cell(num, den, num / den * multiplier)
 
 
 def _sum(cells: list[_Cell], multiplier: float) -> _Cell:
