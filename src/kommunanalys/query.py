@@ -102,7 +102,8 @@ class Dataset:
         self.years = store.periods()
         self._version = self._data_version()
         self._memo: dict[Hashable, Any] = {}
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
 
     # -- areas -------------------------------------------------------------------------------
     @property
@@ -282,11 +283,23 @@ class Dataset:
         return year, [(a, found.get(a.code)) for a in areas]
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()`` once per dataset: the data behind a Dataset never changes."""
+        """``compute()`` once per dataset: the data behind a Dataset never changes.
+
+        One lock per key: a long computation never holds up another key's."""
         with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
             if key not in self._memo:
-                self._memo[key] = compute()
+                result = compute()
+                with self._lock:
+                    self._memo[key] = result
             return self._memo[key]
+
+    def forget(self, key: Hashable) -> None:
+        with self._lock:
+            self._memo.pop(key, None)
 
     # -- provenance -------------------------------------------------------------------------------
     @property

@@ -69,6 +69,16 @@ def test_narrative_is_shown_beside_the_findings(demo_store: Store, endpoint: str
     assert data["narrative"]["text"] == REPLY and data["findings"]
 
 
+def test_a_summary_is_asked_for_once(demo_store: Store, endpoint: str) -> None:
+    config = LanguageModelConfig(url=endpoint, model="fake", timeout=5)
+    client = TestClient(create_app(demo_store, config))
+    for _ in range(3):
+        assert (
+            client.get("/omrade/0126R020/insikter?ar=2025&sammanfattning=true").status_code == 200
+        )
+    assert len(FakeModel.received) == 1
+
+
 def test_slow_endpoint_leaves_the_page_working(demo_store: Store, endpoint: str) -> None:
     FakeModel.delay = 2.0
     config = LanguageModelConfig(url=endpoint, model="fake", timeout=0.3)
@@ -128,6 +138,9 @@ def test_config_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOMMUNANALYS_LLM_MODEL", "m")
     config = LanguageModelConfig.from_env()
     assert config is not None and config.url == "https://llm.example/v1" and config.model == "m"
-    monkeypatch.setenv("KOMMUNANALYS_LLM_URL", "file:///etc/passwd")
-    with pytest.raises(ValueError, match="https://"):
-        LanguageModelConfig.from_env()
+    for refused in ("file:///etc/passwd", "http://llm.example/v1"):  # no key in cleartext
+        monkeypatch.setenv("KOMMUNANALYS_LLM_URL", refused)
+        with pytest.raises(ValueError, match="https://"):
+            LanguageModelConfig.from_env()
+    monkeypatch.setenv("KOMMUNANALYS_LLM_URL", "http://127.0.0.1:8080/v1")
+    assert LanguageModelConfig.from_env() is not None  # a model on the same machine

@@ -115,7 +115,7 @@ def test_similar_areas_with_weights(client: TestClient) -> None:
         "andel_hemmaboende_barn_0_17_lag_inkomststandard": 1.0,
     }
     bad = client.get("/api/v1/areas/0126R001/similar?weight=2")
-    assert bad.status_code == 404 and "vikt" in bad.json()["detail"]
+    assert bad.status_code == 422 and "vikt" in bad.json()["detail"]
 
 
 def test_cards_without_an_interval_say_so(client: TestClient) -> None:
@@ -123,3 +123,28 @@ def test_cards_without_an_interval_say_so(client: TestClient) -> None:
     cards = {c["indicator"]: c for d in data["domains"] for c in d["indicators"]}
     assert cards["bostadsarea_per_person"]["interval"] is None
     assert cards["bostadsarea_per_person"]["interval_note"].startswith("inget intervall")
+
+
+def test_review_edge_cases(client: TestClient) -> None:
+    # the form's "Senaste" sends an empty year
+    latest = client.get("/jamlikhet?indikator=andel_behoriga_gymnasium&ar=")
+    assert latest.status_code == 200
+    assert client.get("/omrade/0126R001/insikter?ar=").status_code == 200
+    # weights must be numbers ≥ 0 with at least one above 0
+    base = "/api/v1/areas/0126C1020/similar?indicator=andel_lag_ekonomisk_standard&weight="
+    for bad in ("-1", "nan", "inf", "0"):
+        assert client.get(base + bad).status_code == 422, bad
+    # the kommun has no benchmark chooser, so ?jamfor= is ignored there
+    kommun = client.get("/omrade/0126.json?jamfor=0126C1020").json()
+    assert not any(
+        c["comparison"] and c["comparison"]["benchmark"] is not None
+        for d in kommun["domains"]
+        for c in d["indicators"]
+    )
+    # a gender view is compared for its own gender
+    view = client.get(
+        "/api/v1/difference?indicator=andel_behoriga_gymnasium_kvinnor&area=0126&year=2024"
+        "&other_year=2023"
+    )
+    assert view.status_code == 200 and view.json()["first"]["gender"] == "K"
+    assert "Säkerställd" in client.get("/jamlikhet?indikator=andel_ledarledd_fritid").text

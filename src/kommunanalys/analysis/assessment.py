@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from kommunanalys.model import Area, Division, Gender, Indicator, Level, Value, ValueType
+from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import AreaProfile, Dataset
 from kommunanalys.stats.comparison import (
     NOT_COMPARED,
@@ -171,7 +171,7 @@ def all_trends(ds: Dataset) -> dict[tuple[str, Division], dict[str, Trend | None
     indicators = [i for i in ds.catalogue if not i.is_view]
     by_code: dict[str, list[Value]] = defaultdict(list)
     for v in ds.values([i.id for i in indicators], genders=[Gender.TOTAL]):
-        if v.value is not None:
+        if v.value is not None and v.age_group == ALL_AGES:
             by_code[v.area].append(v)
     by_id = {i.id: i for i in indicators}
     keys: list[tuple[Area, Indicator]] = []
@@ -208,7 +208,7 @@ def quintile_peers(ds: Dataset, profile: AreaProfile) -> dict[str, list[float]]:
         codes = [a.code for a in profile.siblings]
         found: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for v in ds.values(ids, areas=codes, years=[profile.year], genders=[Gender.TOTAL]):
-            if v.value is not None and v.division is area.division:
+            if v.value is not None and v.division is area.division and v.age_group == ALL_AGES:
                 found[v.indicator].append((v.area, v.value))
         return found
 
@@ -235,7 +235,11 @@ def assess_profile(
     if benchmark is not None:
         label = benchmark.name
         for v in ds.values(ids, areas=[benchmark.code], years=[profile.year]):
-            if v.division is benchmark.division and v.gender is Gender.TOTAL:
+            if (
+                v.division is benchmark.division
+                and v.gender is Gender.TOTAL
+                and v.age_group == ALL_AGES
+            ):
                 chosen[v.indicator] = v
     else:
         label = profile.kommun.name

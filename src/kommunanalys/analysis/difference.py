@@ -30,6 +30,7 @@ def compare_values(
     """``area`` in ``year`` minus ``other_area`` (default: the same area) in ``other_year``
     (default: the same year), with interval and test."""
     indicator = ds.indicator(indicator_id)
+    gender = indicator.view_gender or gender  # "… kvinnor" is the base indicator for K
     base = ds.catalogue.base(indicator)
     if base.value_type not in (ValueType.PROPORTION, ValueType.RATE):
         raise QueryError(

@@ -255,7 +255,7 @@ def _nearest_year(
         return None
     by_year: dict[str, dict[str, float]] = defaultdict(dict)
     for v in ds.values([indicator_id], genders=[Gender.TOTAL]):
-        if v.division is division and v.value is not None:
+        if v.division is division and v.value is not None and v.age_group == ALL_AGES:
             by_year[v.period][v.area] = v.value
     if not by_year:
         return None

@@ -26,7 +26,7 @@ from kommunanalys.analysis.assessment import assess_profile, interval_of
 from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, scan
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.formatting import NBSP, format_number, format_value
-from kommunanalys.model import Area, Gender, Indicator, Level, ValueType
+from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, ValueType
 from kommunanalys.query import Card, Dataset, QueryError
 from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, compare
 from kommunanalys.stats.difference import proportion_difference
@@ -176,7 +176,12 @@ def _similar(ds: Dataset, area: Area, year: str, cards: list[Card]) -> list[Find
     for v in ds.values(
         list(pooled), areas=[a.code for a in neighbours], years=[year], genders=[Gender.TOTAL]
     ):
-        if v.division is area.division and v.numerator is not None and v.denominator:
+        if (
+            v.division is area.division
+            and v.age_group == ALL_AGES
+            and v.numerator is not None
+            and v.denominator
+        ):
             pooled[v.indicator].append((v.numerator, v.denominator))
     out = []
     for card in ratio_cards:

@@ -42,8 +42,12 @@ class LanguageModelConfig:
         url = os.environ.get("KOMMUNANALYS_LLM_URL", "").strip()
         if not url:
             return None
-        if not url.startswith(("https://", "http://")):
-            raise ValueError(f"KOMMUNANALYS_LLM_URL måste börja med https:// (fick '{url}').")
+        local = url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]"))
+        if not (url.startswith("https://") or local):
+            raise ValueError(
+                "KOMMUNANALYS_LLM_URL måste börja med https:// (http:// bara mot en modell på "
+                f"den egna datorn, 127.0.0.1 eller localhost); fick '{url}'."
+            )
         timeout = os.environ.get("KOMMUNANALYS_LLM_TIMEOUT", "20")
         try:
             seconds = float(timeout)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kommunanalys.model import Area, Gender, Level
+from kommunanalys.model import ALL_AGES, Area, Gender, Level
 from kommunanalys.query import Dataset, NoData
 from kommunanalys.stats.similarity import nearest
 
@@ -58,7 +58,7 @@ def similar_areas(
     codes = [a.code for a in peers]
     by_indicator: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for v in ds.values(chosen, areas=codes, genders=[Gender.TOTAL]):
-        if v.division is area.division and v.value is not None:
+        if v.division is area.division and v.value is not None and v.age_group == ALL_AGES:
             by_indicator[v.indicator][v.period][v.area] = v.value
     columns: list[list[float]] = []
     used: list[tuple[str, str]] = []

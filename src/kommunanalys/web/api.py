@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from kommunanalys.model import Gender, Level
-from kommunanalys.query import Dataset, QueryError
+from kommunanalys.query import Dataset
 from kommunanalys.web.presenters import (
     area_json,
     difference_json,
@@ -108,7 +109,11 @@ def similar(
     from kommunanalys.analysis.similar import similar_areas
 
     if weight and (not indicator or len(weight) != len(indicator)):
-        raise QueryError("Ange en vikt (weight) per indikator (indicator), i samma ordning.")
+        raise HTTPException(
+            422, "Ange en vikt (weight) per indikator (indicator), i samma ordning."
+        )
+    if weight and (not all(math.isfinite(w) and w >= 0 for w in weight) or not any(weight)):
+        raise HTTPException(422, "Vikterna ska vara tal ≥ 0, och minst en större än 0.")
     weights = dict(zip(indicator or [], weight or [], strict=False)) or None
     ds = _dataset(request)
     return similar_json(similar_areas(ds, code, year, k=k, indicators=indicator, weights=weights))

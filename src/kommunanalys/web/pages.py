@@ -9,8 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.analysis.equality import scan
-from kommunanalys.analysis.insights import area_insights
-from kommunanalys.analysis.narrative import LanguageModelConfig, narrate
+from kommunanalys.analysis.insights import Finding, area_insights
+from kommunanalys.analysis.narrative import LanguageModelConfig, Narrative, narrate
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Level
@@ -96,7 +96,8 @@ def area_profile(
         doman = None
     profile = ds.profile(code, ar, doman)
     switch = _level_switch(ds, profile)
-    benchmark = ds.area(jamfor, profile.year) if jamfor else None
+    at_kommun = profile.area.level is Level.KOMMUN  # the kommun has no benchmark chooser
+    benchmark = ds.area(jamfor, profile.year) if jamfor and not at_kommun else None
     assessments = assess_profile(ds, profile, benchmark)
     return respond(
         request,
@@ -121,7 +122,7 @@ def area_insights_page(
     request: Request, code: str, ar: str | None = None, sammanfattning: bool = False
 ) -> Response:
     ds = _dataset(request)
-    ds.check_year(ar)
+    ar = ds.check_year(ar or None)
     area = ds.area(code, ar)
     year = ar or ds.latest_year(area)
     findings = area_insights(ds, area.code, year)
@@ -130,9 +131,9 @@ def area_insights_page(
     except QueryError:
         similar = None
     config: LanguageModelConfig | None = request.app.state.language_model
-    narrative = (
-        narrate(config, f"{area.name} {year}", findings) if config and sammanfattning else None
-    )
+    narrative = None
+    if config and sammanfattning:
+        narrative = _narrative(ds, config, area, year, findings)
     data = {
         "area": area_json(area),
         "year": year,
@@ -170,7 +171,7 @@ def equality_page(
         for i in ds.catalogue
         if not i.is_view and i.value_type.value in ("proportion", "rate") and i.numerator
     ]
-    result = scan(ds, indikator, ar) if indikator else None
+    result = scan(ds, indikator, ar or None) if indikator else None
     data = scan_json(result) if result else {"indicators": [i.id for i in testable]}
     return respond(
         request,
@@ -233,6 +234,18 @@ def indicator_page(
         data,
         json_suffix=as_json,
     )
+
+
+def _narrative(
+    ds: Dataset, config: LanguageModelConfig, area: Area, year: str, findings: list[Finding]
+) -> Narrative:
+    """The model's summary, asked for once per area and year; a failure is not kept, so the
+    next request tries again."""
+    key = ("narrative", area.code, area.division, year)
+    done = ds.memo(key, lambda: narrate(config, f"{area.name} {year}", findings))
+    if done.text is None:
+        ds.forget(key)
+    return done
 
 
 def _benchmark_choices(ds: Dataset, profile: AreaProfile) -> list[Area]:
