@@ -179,18 +179,10 @@ class Dataset:
             out.extend(replace(v, indicator=indicator.id) for v in self.gate.publish(rows))
         return out
 
-    def series(
-        self, indicators: list[str], area: Area, genders: list[Gender] | None = None
-    ) -> list[Value]:
-        """Gated values of ``indicators`` for ``area`` over every year its series covers.
-
-        Values of the other vintage (DeSO 2018/2025, RegSO 2020/2025) with the same code are
-        included only where the area's boundary did not change at the 2025 redraw.
-        """
-        return self.in_series(area, self.values(indicators, areas=[area.code], genders=genders))
-
     def in_series(self, area: Area, values: list[Value]) -> list[Value]:
-        """The values (of ``area``'s code) that belong to ``area``'s series."""
+        """Of ``values``, those in ``area``'s series over the years: its own vintage, and the
+        other vintage (DeSO 2018/2025, RegSO 2020/2025) with the same code only where the
+        area's boundary did not change at the 2025 redraw."""
         bridged = not self.series_break(area)
         return [
             v

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,21 +42,7 @@ class Assessment:
 
 def interval_of(indicator: Indicator, value: Value | None, level: float) -> Interval | None:
     """The confidence interval of one (gated) value, or None where none can be computed."""
-    if value is None or value.value is None:
-        return None
-    kind = indicator.value_type.value
-    lower, upper = value_bounds(
-        kind,
-        value.value,
-        _nan(value.numerator),
-        _nan(value.denominator),
-        indicator.multiplier,
-        level,
-    )
-    if np.isnan(lower) or np.isnan(upper):
-        return None
-    count = value.numerator if indicator.value_type is ValueType.RATE else value.value
-    return Interval(float(lower), float(upper), level, value_method(kind, count))
+    return intervals_of([(indicator, value)], level)[0]
 
 
 def intervals_of(
@@ -126,35 +112,29 @@ def compare_value(
     return Comparison(label, label, LEVELS[0], QUINTILE_METHOD, None, "jämförbara områden")
 
 
-def series_trends(
-    indicators: list[Indicator], series: dict[str, list[Value]]
-) -> dict[str, Trend | None]:
-    """The trend of each indicator's series (one area, one gender), computed together."""
-    with_values = [i for i in indicators if series.get(i.id)]
-    out: dict[str, Trend | None] = {i.id: None for i in indicators}
-    if not with_values:
-        return out
-    periods = sorted({v.period for i in with_values for v in series[i.id]})
+def series_trends(rows: list[tuple[Indicator, list[Value]]]) -> list[Trend]:
+    """The trend of each (indicator, series) row, computed together in one vectorised pass."""
+    if not rows:
+        return []
+    periods = sorted({v.period for _, series in rows for v in series})
     column = {p: k for k, p in enumerate(periods)}
-    shape = (len(with_values), len(periods))
+    shape = (len(rows), len(periods))
     values, num, den = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
-    for row, ind in enumerate(with_values):
-        for v in series[ind.id]:
+    for row, (_, series) in enumerate(rows):
+        for v in series:
             k = column[v.period]
             values[row, k] = _nan(v.value)
             num[row, k] = _nan(v.numerator)
             den[row, k] = _nan(v.denominator)
-    found = trends(
-        [i.value_type.value for i in with_values],
+    return trends(
+        [i.value_type.value for i, _ in rows],
         periods,
         values,
         num,
         den,
-        polarities=[i.polarity.value for i in with_values],
-        multipliers=[i.multiplier for i in with_values],
+        polarities=[i.polarity.value for i, _ in rows],
+        multipliers=[i.multiplier for i, _ in rows],
     )
-    out.update({i.id: t for i, t in zip(with_values, found, strict=True)})
-    return out
 
 
 def area_trends(ds: Dataset, area: Area) -> dict[str, Trend | None]:
@@ -175,22 +155,17 @@ def all_trends(ds: Dataset) -> dict[tuple[str, Division], dict[str, Trend | None
             by_code[v.area].append(v)
     by_id = {i.id: i for i in indicators}
     keys: list[tuple[Area, Indicator]] = []
-    series: dict[str, list[Value]] = {}
+    rows: list[tuple[Indicator, list[Value]]] = []
     for area in ds.areas():
         grouped: dict[str, list[Value]] = defaultdict(list)
         for v in ds.in_series(area, by_code.get(area.code, [])):
             grouped[v.indicator].append(v)
         for indicator_id, values in grouped.items():
             keys.append((area, by_id[indicator_id]))
-            series[f"{area.code}|{area.division.value}|{indicator_id}"] = values
-    # series_trends works on ids: give each (area, indicator) series a unique one
-    labelled = [
-        replace(ind, id=f"{area.code}|{area.division.value}|{ind.id}") for area, ind in keys
-    ]
-    found = series_trends(labelled, series)
+            rows.append((by_id[indicator_id], values))
     out: dict[tuple[str, Division], dict[str, Trend | None]] = defaultdict(dict)
-    for (area, ind), key in zip(keys, labelled, strict=True):
-        out[(area.code, area.division)][ind.id] = found[key.id]
+    for (area, ind), found in zip(keys, series_trends(rows), strict=True):
+        out[(area.code, area.division)][ind.id] = found
     return dict(out)
 
 

@@ -22,15 +22,15 @@ from dataclasses import dataclass
 
 from scipy.stats import false_discovery_control
 
-from kommunanalys.analysis.assessment import assess_profile, interval_of
+from kommunanalys.analysis.assessment import Assessment, assess_profile
 from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, scan
-from kommunanalys.analysis.similar import similar_areas
+from kommunanalys.analysis.similar import SimilarAreas, similar_areas
 from kommunanalys.formatting import NBSP, format_number, format_value
 from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, ValueType
 from kommunanalys.query import Card, Dataset, QueryError
 from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, compare
 from kommunanalys.stats.difference import proportion_difference
-from kommunanalys.stats.intervals import LEVELS, Interval
+from kommunanalys.stats.intervals import Interval
 from kommunanalys.stats.trend import Trend
 
 DEVIATION = "avvikelse från kommunen"
@@ -68,8 +68,11 @@ class Finding:
     strength: float  # for ranking: how clearly the data show it (larger = clearer)
 
 
-def area_insights(ds: Dataset, code: str, year: str | None = None) -> list[Finding]:
-    """Findings for one area and year, strongest first."""
+def area_insights(
+    ds: Dataset, code: str, year: str | None = None, similar: SimilarAreas | None = None
+) -> list[Finding]:
+    """Findings for one area and year, strongest first. ``similar`` may be passed when the
+    caller has already found the area's similar areas."""
     profile = ds.profile(code, year)
     area, year = profile.area, profile.year
     assessed = assess_profile(ds, profile)
@@ -84,7 +87,13 @@ def area_insights(ds: Dataset, code: str, year: str | None = None) -> list[Findi
         if a.trend and a.trend.significant:
             findings.append(_trend(card.indicator, area, a.trend))
     if area.level is not Level.KOMMUN:
-        findings.extend(_similar(ds, area, year, cards))
+        if similar is None:
+            try:
+                similar = similar_areas(ds, area.code, year)
+            except QueryError:
+                similar = None
+        if similar is not None:
+            findings.extend(_similar(ds, area, year, cards, similar, assessed))
     findings.extend(_gender_gaps(area, year, cards))
     findings.sort(key=lambda f: -f.strength)
     return findings
@@ -158,11 +167,14 @@ def _trend(ind: Indicator, area: Area, t: Trend) -> Finding:
     )
 
 
-def _similar(ds: Dataset, area: Area, year: str, cards: list[Card]) -> list[Finding]:
-    try:
-        similar = similar_areas(ds, area.code, year)
-    except QueryError:
-        return []
+def _similar(
+    ds: Dataset,
+    area: Area,
+    year: str,
+    cards: list[Card],
+    similar: SimilarAreas,
+    assessed: dict[str, Assessment],
+) -> list[Finding]:
     neighbours = [a for a, _ in similar.neighbours]
     if not neighbours:
         return []
@@ -190,7 +202,7 @@ def _similar(ds: Dataset, area: Area, year: str, cards: list[Card]) -> list[Find
         if len(parts) < len(neighbours) or v is None or v.value is None:
             continue  # a neighbour is missing or suppressed: no fair pooled value
         reference = sum(n for n, _ in parts) / sum(d for _, d in parts) * ind.multiplier
-        bounds, strict = interval_of(ind, v, LEVELS[0]), interval_of(ind, v, LEVELS[1])
+        bounds, strict = assessed[ind.id].interval, assessed[ind.id].strict_interval
         if bounds is None or strict is None:
             continue
         comparison = compare(

@@ -125,11 +125,11 @@ def area_insights_page(
     ar = ds.check_year(ar or None)
     area = ds.area(code, ar)
     year = ar or ds.latest_year(area)
-    findings = area_insights(ds, area.code, year)
     try:
         similar = similar_areas(ds, area.code, year) if area.level is not Level.KOMMUN else None
     except QueryError:
         similar = None
+    findings = area_insights(ds, area.code, year, similar)
     config: LanguageModelConfig | None = request.app.state.language_model
     narrative = None
     if config and sammanfattning:
