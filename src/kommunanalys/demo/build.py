@@ -14,6 +14,8 @@ from kommunanalys.catalog.indicators import load_catalogue
 from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
 from kommunanalys.demo.scb_tables import rules_for
+from kommunanalys.goals.goal_file import read_goal_file
+from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.model import Division, Level
 from kommunanalys.refresh import refresh_derived
 from kommunanalys.sources.deso_json import read_deso_json
@@ -107,6 +109,8 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     )
     step("Härledda värden: summering, kön och andelar")
     values = refresh_derived(store, catalogue)
+    step("Målstyrning: Socialnämndens mål, indikatorer och uppdrag")
+    GoalRepository(store.backend).save_book(read_goal_file(demo_goal_file()), actor="demo")
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),
@@ -115,6 +119,11 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
         synthetic_observations=sum(v.synthetic for v in current),
         values=values,
     )
+
+
+def demo_goal_file() -> Path:
+    """Socialnämnden i Huddinge's goals, indicators and assignments, from the 2024 report."""
+    return Path(str(resources.files("kommunanalys.goals") / "data" / "socialnamnden.toml"))
 
 
 def _sha256(path: Path) -> str:

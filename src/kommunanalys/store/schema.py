@@ -110,6 +110,176 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX derived_value_area ON derived_value (area, period)",
         ),
     ),
+    Migration(
+        2,
+        "goal follow-up: committees, units, goal tree, indicators, targets, values, periods",
+        (
+            """CREATE TABLE goal_committee (
+                id VARCHAR PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                kommun VARCHAR NOT NULL,
+                grading VARCHAR
+            )""",
+            """CREATE TABLE goal_unit (
+                committee VARCHAR NOT NULL,
+                id VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                PRIMARY KEY (committee, id)
+            )""",
+            """CREATE TABLE goal_indicator (
+                committee VARCHAR NOT NULL,
+                id VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                unit VARCHAR NOT NULL,
+                direction VARCHAR NOT NULL,
+                decimals INTEGER NOT NULL,
+                kolada_id VARCHAR NOT NULL,
+                source VARCHAR NOT NULL,
+                production VARCHAR NOT NULL,
+                responsible_unit VARCHAR NOT NULL,
+                footnote VARCHAR NOT NULL,
+                area_indicator VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (committee, id)
+            )""",
+            """CREATE TABLE goal_target (
+                committee VARCHAR NOT NULL,
+                indicator VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                kind VARCHAR NOT NULL,
+                value DOUBLE,
+                low DOUBLE,
+                high DOUBLE,
+                PRIMARY KEY (committee, indicator, year, kind)
+            )""",
+            """CREATE TABLE goal_value (
+                committee VARCHAR NOT NULL,
+                indicator VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                period VARCHAR NOT NULL,
+                value DOUBLE,
+                numerator DOUBLE,
+                denominator DOUBLE,
+                analysis VARCHAR NOT NULL,
+                entered_by VARCHAR NOT NULL,
+                entered_at TIMESTAMP,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (committee, indicator, year, period)
+            )""",
+            """CREATE TABLE goal_period (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                period VARCHAR NOT NULL,
+                state VARCHAR NOT NULL,
+                changed_by VARCHAR NOT NULL,
+                changed_at TIMESTAMP,
+                PRIMARY KEY (committee, year, period)
+            )""",
+            """CREATE TABLE goal_plan (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                title VARCHAR NOT NULL,
+                summary VARCHAR NOT NULL,
+                PRIMARY KEY (committee, year)
+            )""",
+            """CREATE TABLE goal_area (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                name VARCHAR NOT NULL,
+                summary VARCHAR NOT NULL,
+                PRIMARY KEY (committee, year, name)
+            )""",
+            """CREATE TABLE goal_objective (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                goal_area VARCHAR NOT NULL,
+                council_goal VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                grade VARCHAR,
+                motivation VARCHAR NOT NULL,
+                analysis VARCHAR NOT NULL,
+                work_done VARCHAR NOT NULL,
+                graded_by VARCHAR NOT NULL,
+                graded_at TIMESTAMP,
+                PRIMARY KEY (committee, year, id)
+            )""",
+            """CREATE TABLE goal_objective_indicator (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                objective VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                indicator VARCHAR NOT NULL,
+                PRIMARY KEY (committee, year, objective, indicator)
+            )""",
+            """CREATE TABLE goal_grade_decision (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                objective VARCHAR NOT NULL,
+                grade VARCHAR NOT NULL,
+                suggested VARCHAR,
+                motivation VARCHAR NOT NULL,
+                decided_by VARCHAR NOT NULL,
+                decided_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE goal_assignment (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                id INTEGER NOT NULL,
+                objective VARCHAR NOT NULL,
+                origin VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                status VARCHAR NOT NULL,
+                comment VARCHAR NOT NULL,
+                deadline VARCHAR NOT NULL,
+                PRIMARY KEY (committee, year, id)
+            )""",
+            """CREATE TABLE goal_transition (
+                committee VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                outcome VARCHAR NOT NULL,
+                indicator VARCHAR NOT NULL,
+                note VARCHAR NOT NULL,
+                PRIMARY KEY (committee, position)
+            )""",
+        ),
+    ),
+    Migration(
+        3,
+        "users, server-side sessions and the append-only audit trail",
+        (
+            """CREATE TABLE app_user (
+                username VARCHAR PRIMARY KEY,
+                display_name VARCHAR NOT NULL,
+                role VARCHAR NOT NULL,
+                committee VARCHAR NOT NULL,
+                unit VARCHAR NOT NULL,
+                password_hash VARCHAR NOT NULL,
+                active BOOLEAN NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE app_session (
+                token_hash VARCHAR PRIMARY KEY,
+                username VARCHAR NOT NULL,
+                csrf VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                expires_at TIMESTAMP NOT NULL
+            )""",
+            "CREATE SEQUENCE audit_event_id START 1",
+            """CREATE TABLE audit_event (
+                id INTEGER PRIMARY KEY DEFAULT nextval('audit_event_id'),
+                happened_at TIMESTAMP NOT NULL,
+                actor VARCHAR NOT NULL,
+                action VARCHAR NOT NULL,
+                target VARCHAR NOT NULL,
+                old VARCHAR,
+                new VARCHAR,
+                detail VARCHAR NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,123 @@
+"""Status of a goal indicator: is the etappmål met, and is the series on track to the målvärde?
+
+*Uppnått / ej uppnått* compares the period's value with the year's etappmål in the indicator's
+direction: ökning and minst are met at or above the target, minskning and högst at or below it,
+inom intervall between its bounds. A missing value or target is said, never guessed.
+
+*On track* projects the full-year series to the målvärde's year with the Theil–Sen slope (the
+median of all pairwise slopes, robust to one odd year) and compares it with the slope the target
+requires. With five or more years the Kendall trend test from :mod:`kommunanalys.stats.trend`
+is also run; a significant trend away from the target overrides a favourable projection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from statistics import median
+
+from kommunanalys.goals.model import Direction, GoalValue, Period, Target
+from kommunanalys.stats.trend import trend
+
+MET = "uppnått"
+NOT_MET = "ej uppnått"
+NO_VALUE = "värde saknas"
+NO_TARGET = "etappmål saknas"
+
+ON_TRACK = "på väg mot målvärdet"
+OFF_TRACK = "inte på väg mot målvärdet"
+TRACK_UNKNOWN = "kan inte bedömas"
+
+
+def meets(direction: Direction, value: float, target: Target) -> bool:
+    """Whether ``value`` satisfies ``target`` in ``direction``."""
+    if direction is Direction.WITHIN:
+        low = target.low if target.low is not None else float("-inf")
+        high = target.high if target.high is not None else float("inf")
+        return low <= value <= high
+    assert target.value is not None
+    if direction.wants_high:
+        return value >= target.value
+    return value <= target.value
+
+
+def target_status(direction: Direction, value: float | None, target: Target | None) -> str:
+    if value is None:
+        return NO_VALUE
+    if target is None or (target.value is None and target.low is None and target.high is None):
+        return NO_TARGET
+    return MET if meets(direction, value, target) else NOT_MET
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    state: str  # ON_TRACK | OFF_TRACK | TRACK_UNKNOWN
+    slope: float | None  # observed change per year (Theil–Sen)
+    required: float | None  # change per year needed from the latest value to the målvärde
+    projected: float | None  # the latest value carried forward to the target year
+    target_year: int | None
+    test: str  # the trend test's verdict, or why there is none
+    explanation: str
+
+
+def theil_sen(points: list[tuple[int, float]]) -> float | None:
+    slopes = [(b - a) / (y2 - y1) for (y1, a), (y2, b) in combinations(points, 2) if y2 != y1]
+    return median(slopes) if slopes else None
+
+
+def trajectory(
+    direction: Direction,
+    values: list[GoalValue],
+    goal: Target | None,
+    up_to_year: int,
+) -> Trajectory:
+    """Whether the full-year series up to ``up_to_year`` is on its way to ``goal``."""
+    points = sorted(
+        (v.year, v.value)
+        for v in values
+        if v.period == Period.FULL_YEAR and v.value is not None and v.year <= up_to_year
+    )
+    if goal is None:
+        return Trajectory(TRACK_UNKNOWN, None, None, None, None, "", "inget målvärde")
+    if len(points) < 2:
+        return Trajectory(
+            TRACK_UNKNOWN,
+            None,
+            None,
+            None,
+            goal.year,
+            "",
+            "minst två års helårsvärden behövs",
+        )
+    slope = theil_sen(points)
+    last_year, last = points[-1]
+    years_left = goal.year - last_year
+    projected = last + (slope or 0.0) * max(years_left, 0)
+    required = None
+    if goal.value is not None and years_left > 0:
+        required = (goal.value - last) / years_left
+    test = trend("index", [str(y) for y, _ in points], [v for _, v in points])
+    if test.direction == "kan inte beräknas":
+        test_text = f"trendtest kräver minst 5 år ({len(points)} finns)"
+    else:
+        test_text = f"trendtest: {test.direction} (p = {test.p_value:.3f})"
+    reaches = meets(direction, projected, goal)
+    against = (
+        direction.wants_high is not None
+        and test.direction in ("ökar", "minskar")
+        and (test.direction == "ökar") != direction.wants_high
+    )
+    state = ON_TRACK if reaches and not against else OFF_TRACK
+    if against and reaches:
+        why = "säker trend bort från målet trots att prognosen når det"
+    elif reaches:
+        why = f"med nuvarande takt nås {_fmt(projected)} år {goal.year}"
+    else:
+        why = f"med nuvarande takt blir värdet {_fmt(projected)} år {goal.year}"
+    return Trajectory(state, slope, required, projected, goal.year, test_text, why)
+
+
+def _fmt(value: float) -> str:
+    from kommunanalys.formatting import format_number
+
+    return format_number(value, 1 if abs(value) < 100 else 0)
