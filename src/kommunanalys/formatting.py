@@ -5,9 +5,14 @@ Thousands are grouped with a no-break space (U+00A0) so that a number never wrap
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kommunanalys.model import Indicator, ValueType
 
 NBSP = "\u00a0"
+
+if TYPE_CHECKING:
+    from kommunanalys.goals.model import GoalIndicator
 
 
 def decimals_for(indicator: Indicator) -> int:
@@ -35,3 +40,11 @@ def format_value(
     if not with_unit or indicator.unit in ("antal", "klass"):
         return text
     return f"{text}{NBSP}{indicator.unit}"
+
+
+def format_goal(value: float | None, indicator: GoalIndicator, *, lang: str = "sv") -> str:
+    """A goal indicator's value with its decimals, and "%" for percentages."""
+    if value is None:
+        return "–"
+    text = format_number(value, indicator.decimals, lang=lang)
+    return f"{text} %" if indicator.is_percent else text

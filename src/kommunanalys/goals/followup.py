@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kommunanalys.formatting import format_number
+from kommunanalys.formatting import format_goal
 from kommunanalys.goals.consistency import check_targets
 from kommunanalys.goals.grading import Suggestion, suggest_grade
 from kommunanalys.goals.model import (
@@ -27,6 +27,7 @@ from kommunanalys.goals.model import (
 )
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.goals.status import Trajectory, target_status, trajectory
+from kommunanalys.privacy.gate import publish_goal_value
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,7 @@ class IndicatorRow:
     trajectory: Trajectory
 
     def formatted(self, value: float | None) -> str:
-        if value is None:
-            return "–"
-        text = format_number(value, self.indicator.decimals)
-        return f"{text} %" if self.indicator.is_percent else text
+        return format_goal(value, self.indicator)
 
 
 @dataclass(frozen=True)
@@ -136,15 +134,27 @@ def indicator_row(
     )
 
 
+def published_values(repo: GoalRepository, cid: str, *, protected: bool = True) -> list[GoalValue]:
+    """The committee's values through the disclosure gate (``protected`` for the public)."""
+    return [publish_goal_value(v, protected=protected) for v in repo.values(cid)]
+
+
 def follow_up(
-    repo: GoalRepository, cid: str, year: int, period: str = Period.FULL_YEAR
+    repo: GoalRepository,
+    cid: str,
+    year: int,
+    period: str = Period.FULL_YEAR,
+    *,
+    protected: bool = True,
 ) -> FollowUp:
-    """The whole goal tree of committee ``cid`` for ``year`` (values of ``period``)."""
+    """The whole goal tree of committee ``cid`` for ``year`` (values of ``period``).
+
+    Values pass the disclosure gate; ``protected=False`` only for signed-in staff."""
     period = Period.parse(period)
     committee = repo.committee(cid)
     plan = repo.plan(cid, year)
     indicators = repo.indicators(cid)
-    values = repo.values(cid)
+    values = published_values(repo, cid, protected=protected)
     targets = repo.targets(cid)
     rule = repo.grading_rule(cid)
     assignments = repo.assignments(cid, year)
@@ -191,7 +201,7 @@ def transition_table(repo: GoalRepository, cid: str, year: int) -> list[Transiti
     """ "Mäta omställningen" for ``year``: full year ``year - 1``, the year's latest interim
     value and the börläge of ``year + 1`` with the direction."""
     indicators = repo.indicators(cid)
-    values = repo.values(cid)
+    values = published_values(repo, cid)
     targets = repo.targets(cid)
     lines = []
     for row in repo.transition(cid):

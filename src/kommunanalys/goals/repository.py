@@ -42,6 +42,10 @@ class GoalError(ValueError):
     """A goal operation a user asked for that cannot be done; the message says why."""
 
 
+class GoalNotFound(GoalError):
+    """An unknown committee, year or nämndmål (shown with status 404)."""
+
+
 class Conflict(GoalError):
     """Someone else saved the same value since it was read."""
 
@@ -199,7 +203,7 @@ class GoalRepository:
         )
         if not rows:
             known = ", ".join(c.id for c in self.committees()) or "inga"
-            raise GoalError(f"Nämnden '{cid}' finns inte (finns: {known}).")
+            raise GoalNotFound(f"Nämnden '{cid}' finns inte (finns: {known}).")
         return Committee(*rows[0])
 
     def grading_rule(self, cid: str) -> GradeRule:
@@ -268,7 +272,7 @@ class GoalRepository:
         )
         if not rows:
             years = ", ".join(str(y) for y in self.years(cid)) or "inga"
-            raise GoalError(f"Nämnden '{cid}' har ingen målplan för {year} (finns: {years}).")
+            raise GoalNotFound(f"Nämnden '{cid}' har ingen målplan för {year} (finns: {years}).")
         return Plan(*rows[0])
 
     def goal_areas(self, cid: str, year: int) -> list[GoalArea]:
@@ -314,7 +318,7 @@ class GoalRepository:
         for o in self.objectives(cid, year):
             if o.id == oid:
                 return o
-        raise GoalError(f"Nämndmålet '{oid}' finns inte för {cid} {year}.")
+        raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {cid} {year}.")
 
     def assignments(self, cid: str, year: int, objective: str | None = None) -> list[Assignment]:
         rows = self.backend.query(

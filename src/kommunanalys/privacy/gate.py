@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kommunanalys.catalog.indicators import DEFAULT_MIN_CELL, Catalogue
+from kommunanalys.goals.model import GoalValue
 from kommunanalys.model import Indicator, Value
 
 SUPPRESSED = "skyddad"
@@ -62,3 +63,17 @@ class DisclosureGate:
 
 def _small(count: float | None, threshold: int) -> bool:
     return count is not None and 0 < count < threshold
+
+
+def publish_goal_value(value: GoalValue, *, protected: bool = True) -> GoalValue:
+    """A goal value as it may leave the system.
+
+    Goal values describe a whole committee and are published in its reports; what could point
+    at individuals is a small numerator or denominator behind a share ("4 av 4"). For readers
+    without a login (``protected``) a numerator or denominator below the default minimum cell
+    size is removed from the value, both together, so that neither can be derived."""
+    if not protected:
+        return value
+    if _small(value.numerator, DEFAULT_MIN_CELL) or _small(value.denominator, DEFAULT_MIN_CELL):
+        return replace(value, numerator=None, denominator=None)
+    return value

@@ -13,12 +13,17 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kommunanalys import __version__
+from kommunanalys.access.accounts import Accounts
+from kommunanalys.access.audit import record
+from kommunanalys.access.roles import Forbidden
 from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
+from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
-from kommunanalys.web import api, pages
+from kommunanalys.web import api, goals, login, pages
 from kommunanalys.web.rendering import templates, wants_json
+from kommunanalys.web.sessions import current_user
 
 
 def create_app(
@@ -37,6 +42,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.dataset = Dataset(store)
+    app.state.accounts = Accounts(store.backend)
+    app.state.goals = GoalRepository(store.backend)
     app.state.language_model = language_model
     if warm:
         dataset = app.state.dataset
@@ -47,6 +54,25 @@ def create_app(
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(login.router)
+    app.include_router(goals.router)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        user = current_user(request)
+        record(
+            store.backend,
+            user.username or "allmänheten",
+            "access.denied",
+            request.url.path,
+            detail=str(exc),
+        )
+        return _error(request, 403, str(exc))
+
+    @app.exception_handler(GoalError)
+    async def goal_error(request: Request, exc: GoalError) -> Response:
+        status = 409 if isinstance(exc, Conflict) else 404 if isinstance(exc, GoalNotFound) else 400
+        return _error(request, status, str(exc))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
@@ -84,6 +110,5 @@ def create_app(
 def _error(request: Request, status: int, message: str) -> Response:
     if wants_json(request) or request.url.path.startswith("/api/"):
         return JSONResponse({"detail": message}, status_code=status)
-    return templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status
-    )
+    context = {"status": status, "message": message, "user": current_user(request), "csrf": ""}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)

@@ -10,10 +10,11 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from kommunanalys.formatting import format_number, format_value
+from kommunanalys.formatting import format_goal, format_number, format_value
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
 from kommunanalys.web.presenters import STATUS_TEXT
+from kommunanalys.web.sessions import csrf_token, current_user
 
 templates = Jinja2Templates(
     directory=str(Path(str(resources.files("kommunanalys.web") / "templates")))
@@ -21,6 +22,7 @@ templates = Jinja2Templates(
 templates.env.filters["number"] = format_number
 templates.env.filters["fmt"] = format_value
 templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
+templates.env.globals["fmt_goal"] = format_goal
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
 templates.env.globals["Level"] = Level
 templates.env.globals["OUTCOME_CLASS"] = {
@@ -67,13 +69,20 @@ def respond(
     data: Any,
     *,
     json_suffix: bool = False,
+    status_code: int = 200,
 ) -> Response:
     """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``).
 
     ``data`` may be a function, called only when the JSON twin is asked for."""
     if wants_json(request, json_suffix):
-        return JSONResponse(data() if callable(data) else data)
+        return JSONResponse(data() if callable(data) else data, status_code=status_code)
     dataset = request.app.state.dataset
+    base = {
+        "version": dataset.version,
+        "kommun": dataset.kommun,
+        "user": current_user(request),
+        "csrf": csrf_token(request),
+    }
     return templates.TemplateResponse(
-        request, template, {"version": dataset.version, "kommun": dataset.kommun, **context}
+        request, template, {**base, **context}, status_code=status_code
     )

@@ -1,0 +1,319 @@
+"""Goal follow-up pages: the goal tree, a nämndmål, "Mäta omställningen", grading, data entry.
+
+Thin: the follow-up comes from :mod:`kommunanalys.goals.followup`; every state change checks the
+user's role and object (server-side), the session's CSRF token, and is audited by the repository.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from kommunanalys.access.roles import Forbidden, Role, require_entry, require_role
+from kommunanalys.goals.followup import follow_up, indicator_row, transition_table
+from kommunanalys.goals.model import GoalValue, Grade, Period
+from kommunanalys.goals.numbers import parse_number
+from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
+from kommunanalys.web.goal_presenters import (
+    follow_up_json,
+    goal_value_json,
+    objective_json,
+    transition_json,
+)
+from kommunanalys.web.rendering import respond, split_suffix
+from kommunanalys.web.sessions import check_csrf, current_user
+
+router = APIRouter(include_in_schema=False)
+
+
+def _repo(request: Request) -> GoalRepository:
+    return request.app.state.goals
+
+
+def _committee_year(request: Request, namnd: str | None, ar: str | None) -> tuple[str, int]:
+    repo = _repo(request)
+    committees = repo.committees()
+    if not committees:
+        raise GoalError("Inga mål är inlästa. Läs in en målfil med `kommunanalys goals load FIL`.")
+    cid = namnd or committees[0].id
+    repo.committee(cid)  # clear message for an unknown committee
+    years = repo.years(cid)
+    if ar in (None, ""):
+        return cid, years[-1]
+    if not ar.isdigit():
+        raise GoalError(f"Året '{ar}' är inget årtal (finns: {', '.join(map(str, years))}).")
+    repo.plan(cid, int(ar))
+    return cid, int(ar)
+
+
+def _period(text: str | None) -> str:
+    try:
+        return Period.parse(text or Period.FULL_YEAR)
+    except ValueError as exc:
+        raise GoalError(f"Perioden: {exc}.") from None
+
+
+@router.get("/mal")
+@router.get("/mal.json")
+def goal_tree(
+    request: Request, namnd: str | None = None, ar: str | None = None, period: str | None = None
+) -> Response:
+    cid, year = _committee_year(request, namnd, ar)
+    staff = not current_user(request).is_public
+    follow = follow_up(_repo(request), cid, year, _period(period), protected=not staff)
+    return respond(
+        request,
+        "goals.html",
+        {"f": follow, "years": _repo(request).years(cid), "periods": list(Period)},
+        lambda: follow_up_json(follow),
+    )
+
+
+@router.get("/omstallning")
+@router.get("/omstallning.json")
+def transition(request: Request, namnd: str | None = None, ar: str | None = None) -> Response:
+    cid, year = _committee_year(request, namnd, ar)
+    lines = transition_table(_repo(request), cid, year)
+    committee = _repo(request).committee(cid)
+    return respond(
+        request,
+        "transition.html",
+        {"lines": lines, "year": year, "committee": committee, "years": _repo(request).years(cid)},
+        lambda: transition_json(lines, year),
+    )
+
+
+@router.get("/mal/{oid}")
+def objective(
+    request: Request, oid: str, namnd: str | None = None, ar: str | None = None
+) -> Response:
+    oid, as_json = split_suffix(oid)
+    cid, year = _committee_year(request, namnd, ar)
+    user = current_user(request)
+    follow = follow_up(_repo(request), cid, year, protected=user.is_public)
+    found = next((o for o in follow.objectives if o.objective.id == oid), None)
+    if found is None:
+        raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {year}.")
+    dataset = request.app.state.dataset
+    area_links = {
+        r.indicator.id: r.indicator.area_indicator
+        for r in found.rows
+        if r.indicator.area_indicator and dataset.catalogue.get(r.indicator.area_indicator)
+    }
+    return respond(
+        request,
+        "objective.html",
+        {
+            "f": follow,
+            "o": found,
+            "grades": list(Grade),
+            "area_links": area_links,
+            "can_grade": user.role is Role.ANALYST,
+        },
+        lambda: objective_json(found),
+        json_suffix=as_json,
+    )
+
+
+@router.post("/mal/{oid}/bedomning")
+def grade_objective(
+    request: Request,
+    oid: str,
+    namnd: str = Form(...),
+    ar: int = Form(...),
+    grade: str = Form(...),
+    motivation: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    check_csrf(request, csrf)
+    user = current_user(request)
+    require_role(user, Role.ANALYST)
+    repo = _repo(request)
+    follow = follow_up(repo, namnd, ar, protected=False)
+    found = next((o for o in follow.objectives if o.objective.id == oid), None)
+    if found is None:
+        raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {ar}.")
+    try:
+        chosen = Grade(grade)
+    except ValueError:
+        raise GoalError(f"'{grade}' är ingen bedömning.") from None
+    repo.set_grade(
+        namnd, ar, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
+    )
+    return RedirectResponse(f"/mal/{oid}?namnd={namnd}&ar={ar}", status_code=303)
+
+
+# -- data entry by units -------------------------------------------------------------------
+def _entry_rows(request: Request, cid: str, year: int, period: str) -> list[dict[str, Any]]:
+    repo = _repo(request)
+    user = current_user(request)
+    units = {u.id: u.name for u in repo.units(cid)}
+    values = repo.values(cid)
+    targets = repo.targets(cid)
+    rows = []
+    for ind in repo.indicators(cid).values():
+        if user.role is Role.EDITOR and ind.responsible_unit != user.unit:
+            continue
+        row = indicator_row(ind, values, targets, year, period)
+        rows.append(
+            {
+                "indicator": ind,
+                "unit": units.get(ind.responsible_unit, ind.responsible_unit),
+                "current": row.current,
+                "previous": row.history.get(year - 1),
+                "target": row.target,
+                "version": repo.value_version(cid, ind.id, year, period),
+                "status": row.status,
+            }
+        )
+    return rows
+
+
+@router.get("/rapportering")
+@router.get("/rapportering.json")
+def entry_form(
+    request: Request, namnd: str | None = None, ar: str | None = None, period: str | None = None
+) -> Response:
+    user = current_user(request)
+    if user.is_public:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    require_role(user, Role.EDITOR, Role.ANALYST)
+    cid, year = _committee_year(request, namnd or user.committee or None, ar)
+    chosen = _period(period)
+    rows = _entry_rows(request, cid, year, chosen)
+    state = _repo(request).period_state(cid, year, chosen)
+    return respond(
+        request,
+        "entry.html",
+        {
+            "rows": rows,
+            "year": year,
+            "period": chosen,
+            "committee": _repo(request).committee(cid),
+            "state": state,
+            "locked": state == LOCKED,
+            "periods": list(Period),
+            "years": _repo(request).years(cid),
+            "errors": {},
+            "saved": request.query_params.get("sparat"),
+        },
+        lambda: {
+            "committee": cid,
+            "year": year,
+            "period": chosen,
+            "state": state,
+            "rows": [
+                {
+                    "indicator": r["indicator"].id,
+                    "name": r["indicator"].name,
+                    "unit": r["unit"],
+                    "version": r["version"],
+                    "status": r["status"],
+                    "value": goal_value_json(r["current"]),
+                }
+                for r in rows
+            ],
+        },
+    )
+
+
+@router.post("/rapportering")
+async def submit_entry(request: Request) -> Response:
+    """Save every changed value of the form, all or nothing; 403 for another unit's indicator
+    or a locked period, 409 when someone else saved the same value in between."""
+    form = await request.form()
+    field = {k: str(v) for k, v in form.items()}
+    check_csrf(request, field.get("csrf", ""))
+    user = current_user(request)
+    require_role(user, Role.EDITOR, Role.ANALYST)
+    repo = _repo(request)
+    cid = field.get("namnd", "")
+    repo.committee(cid)
+    year_text = field.get("ar", "")
+    if not year_text.isdigit():
+        raise GoalError(f"Året '{year_text}' är inget årtal.")
+    year, period = int(year_text), _period(field.get("period"))
+    if repo.period_state(cid, year, period) == LOCKED:
+        raise Forbidden(
+            f"Perioden {period} {year} är låst av analytikerna; inga ändringar tas emot."
+        )
+    indicators = repo.indicators(cid)
+    submitted = sorted({k.split("__", 1)[1] for k in field if k.startswith("value__")})
+    errors: dict[str, str] = {}
+    entries: list[tuple[GoalValue, int]] = []
+    for ind_id in submitted:
+        ind = indicators.get(ind_id)
+        if ind is None:
+            raise GoalError(f"Indikatorn '{ind_id}' finns inte.")
+        require_entry(user, cid, ind.responsible_unit, ind_id)
+        parsed = {}
+        for part in ("value", "numerator", "denominator"):
+            text = field.get(f"{part}__{ind_id}", "").strip()
+            try:
+                parsed[part] = parse_number(text) if text else None
+            except ValueError as exc:
+                errors[f"{part}__{ind_id}"] = str(exc)
+        num, den = parsed.get("numerator"), parsed.get("denominator")
+        if num is not None and den is not None and num > den:
+            errors[f"numerator__{ind_id}"] = "täljaren är större än nämnaren"
+        analysis = field.get(f"analysis__{ind_id}", "").strip()
+        version = int(field.get(f"version__{ind_id}", "0") or 0)
+        old = next(
+            (v for v in repo.values(cid, ind_id) if v.year == year and v.period == period), None
+        )
+        new = GoalValue(ind_id, year, period, parsed.get("value"), num, den, analysis)
+        unchanged = (
+            old is None and new.value is None and num is None and den is None and not analysis
+        ) or (
+            old is not None
+            and (old.value, old.numerator, old.denominator, old.analysis)
+            == (new.value, new.numerator, new.denominator, new.analysis)
+        )
+        if not unchanged:
+            entries.append((new, version))
+    if errors:
+        rows = _entry_rows(request, cid, year, period)
+        return respond(
+            request,
+            "entry.html",
+            {
+                "rows": rows,
+                "year": year,
+                "period": period,
+                "committee": repo.committee(cid),
+                "state": OPEN,
+                "locked": False,
+                "periods": list(Period),
+                "years": repo.years(cid),
+                "errors": errors,
+                "form": field,
+                "saved": None,
+            },
+            {"errors": errors},
+            status_code=422,
+        )
+    with repo.backend.transaction():
+        for value, version in entries:
+            repo.save_value(cid, value, user.username, expected_version=version)
+    return RedirectResponse(
+        f"/rapportering?namnd={cid}&ar={year}&period={period}&sparat={len(entries)}",
+        status_code=303,
+    )
+
+
+@router.post("/rapportering/period")
+def set_period(
+    request: Request,
+    namnd: str = Form(...),
+    ar: int = Form(...),
+    period: str = Form(...),
+    state: str = Form(...),
+    csrf: str = Form(""),
+) -> Response:
+    check_csrf(request, csrf)
+    user = current_user(request)
+    require_role(user, Role.ANALYST)
+    _repo(request).set_period_state(namnd, ar, _period(period), state, user.username)
+    return RedirectResponse(f"/rapportering?namnd={namnd}&ar={ar}&period={period}", status_code=303)

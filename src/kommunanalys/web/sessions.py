@@ -1,0 +1,42 @@
+"""The signed-in user of a request, the session cookie and the CSRF check for every form."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Request
+
+from kommunanalys.access.accounts import Accounts, Session
+from kommunanalys.access.roles import ANONYMOUS, Forbidden, User
+
+COOKIE = "ka_session"
+
+
+def accounts(request: Request) -> Accounts:
+    return request.app.state.accounts
+
+
+def load_session(request: Request) -> Session | None:
+    """Look up the cookie once per request; the result is kept on ``request.state``."""
+    if not hasattr(request.state, "session"):
+        request.state.session = accounts(request).session(request.cookies.get(COOKIE))
+    return request.state.session
+
+
+def current_user(request: Request) -> User:
+    session = load_session(request)
+    return session.user if session else ANONYMOUS
+
+
+def csrf_token(request: Request) -> str:
+    session = load_session(request)
+    return session.csrf if session else ""
+
+
+def check_csrf(request: Request, token: str) -> None:
+    """Every state-changing form carries the session's CSRF token; anything else is refused."""
+    expected = csrf_token(request)
+    if not expected or not hmac.compare_digest(expected, token or ""):
+        raise Forbidden(
+            "Formuläret har gått ut eller kom inte från den här sidan. Ladda om och försök igen."
+        )
