@@ -16,6 +16,7 @@ from kommunanalys.goals.followup import follow_up, indicator_row, transition_tab
 from kommunanalys.goals.model import GoalValue, Grade, Period
 from kommunanalys.goals.numbers import parse_number
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
+from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.web.goal_presenters import (
     follow_up_json,
     goal_value_json,
@@ -82,6 +83,38 @@ def transition(request: Request, namnd: str | None = None, ar: str | None = None
         "transition.html",
         {"lines": lines, "year": year, "committee": committee, "years": _repo(request).years(cid)},
         lambda: transition_json(lines, year),
+    )
+
+
+REPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+@router.get("/mal/rapport.{fmt}")
+def report(
+    request: Request,
+    fmt: str,
+    namnd: str | None = None,
+    ar: str | None = None,
+    period: str | None = None,
+) -> Response:
+    """The verksamhetsberättelse (helår) or the delårsrapport (a delår) as DOCX, PDF or HTML."""
+    if fmt not in REPORT_TYPES:
+        raise GoalNotFound(f"Rapporten finns som {', '.join(REPORT_TYPES)}, inte '{fmt}'.")
+    cid, year = _committee_year(request, namnd, ar)
+    chosen = _period(period)
+    kind = ReportKind.ANNUAL if chosen == Period.FULL_YEAR else ReportKind.INTERIM
+    content = build_report(_repo(request), cid, year, kind, chosen)
+    suffix = "" if kind is ReportKind.ANNUAL else "_" + chosen.replace("å", "a").replace(" ", "")
+    disposition = "inline" if fmt == "html" else "attachment"
+    filename = f"{kind.value}_{cid}_{year}{suffix}.{fmt}"
+    return Response(
+        render_report(content, fmt),
+        media_type=REPORT_TYPES[fmt],
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
     )
 
 

@@ -1,0 +1,23 @@
+"""The report as one self-contained HTML document (styles inline, charts as inline SVG)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from kommunanalys.formatting import format_goal
+from kommunanalys.report.content import ReportContent
+
+_env = Environment(
+    loader=FileSystemLoader(str(Path(str(resources.files("kommunanalys.report") / "templates")))),
+    autoescape=select_autoescape(["html"]),
+)
+_env.globals["fmt_goal"] = format_goal
+_env.filters["svg"] = Markup  # our own generated SVG, escaped where it carries text
+
+
+def render_html(content: ReportContent, *, for_print: bool = False) -> str:
+    return _env.get_template("report.html").render(r=content, f=content.follow, print=for_print)
