@@ -34,6 +34,16 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
+
+def _register_subcommands() -> None:
+    from kommunanalys import cli_goals
+
+    app.add_typer(cli_goals.goals_app, name="goals")
+    app.add_typer(cli_goals.report_app, name="report")
+    app.add_typer(cli_goals.user_app, name="user")
+    app.command("audit")(cli_goals.audit)
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option(
@@ -297,3 +307,6 @@ def _emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> Non
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+_register_subcommands()
