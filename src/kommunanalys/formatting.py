@@ -47,4 +47,4 @@ def format_goal(value: float | None, indicator: GoalIndicator, *, lang: str = "s
     if value is None:
         return "–"
     text = format_number(value, indicator.decimals, lang=lang)
-    return f"{text} %" if indicator.is_percent else text
+    return f"{text}{NBSP}%" if indicator.is_percent else text

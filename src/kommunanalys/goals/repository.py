@@ -140,7 +140,7 @@ class GoalRepository:
                         o.analysis,
                         o.work_done,
                         o.graded_by,
-                        _now() if o.grade else None,
+                        None,  # the file does not say when the committee decided
                     ),
                 )
                 for j, ind in enumerate(o.indicators):

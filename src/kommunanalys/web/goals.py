@@ -10,9 +10,16 @@ from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from kommunanalys.access.roles import Forbidden, Role, require_entry, require_role
-from kommunanalys.goals.followup import follow_up, indicator_row, transition_table
+from kommunanalys.goals.chart import goal_chart_svg
+from kommunanalys.goals.followup import (
+    follow_up,
+    indicator_row,
+    published_values,
+    transition_table,
+)
 from kommunanalys.goals.model import GoalValue, Grade, Period
 from kommunanalys.goals.numbers import parse_number
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
@@ -135,6 +142,12 @@ def objective(
         for r in found.rows
         if r.indicator.area_indicator and dataset.catalogue.get(r.indicator.area_indicator)
     }
+    values = published_values(_repo(request), cid, protected=user.is_public)
+    targets = _repo(request).targets(cid)
+    charts = {
+        r.indicator.id: Markup(goal_chart_svg(r.indicator, values, targets, up_to_year=year))
+        for r in found.rows
+    }
     return respond(
         request,
         "objective.html",
@@ -143,6 +156,7 @@ def objective(
             "o": found,
             "grades": list(Grade),
             "area_links": area_links,
+            "charts": charts,
             "can_grade": user.role is Role.ANALYST,
         },
         lambda: objective_json(found),
