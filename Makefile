@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install browser-deps lint bench clean
+.PHONY: demo test install system-deps browser-deps lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: install
+demo: install system-deps
 	$(BIN)/kommunanalys demo --host $(HOST) --port $(PORT)
+
+# Debian libraries WeasyPrint needs for the PDF reports (Pango) and a font with Swedish glyphs.
+system-deps:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 # Debian's Chromium for the Playwright browser tests (never `playwright install`).
 browser-deps:
@@ -31,7 +38,7 @@ browser-deps:
 lint: install
 	$(BIN)/ruff check src tests bench
 
-test: install browser-deps lint
+test: install system-deps browser-deps lint
 	$(BIN)/pytest
 
 bench: install
