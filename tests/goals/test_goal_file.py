@@ -134,3 +134,18 @@ def test_the_demo_file_is_the_2024_report(book: GoalBook) -> None:
     barn = next(i for i in book.indicators if i.id == "barn-aktuella-utredning")
     assert barn.direction is Direction.DECREASE
     assert any("Andel barn 0-20 år" in w and "4,50" in w for w in book.warnings)
+
+
+def test_a_grading_rule_in_the_file_is_used(tmp_path: Path) -> None:
+    from kommunanalys.goals.followup import follow_up
+    from kommunanalys.goals.repository import GoalRepository
+    from kommunanalys.store import Store
+
+    rule = '\n[[grading]]\nshare = 1.0\ninclusive = false\ngrade = "I mycket hög grad uppfyllt"\n'
+    rule += '[[grading]]\nshare = 1.0\ngrade = "I hög grad uppfyllt"\n'
+    repo = GoalRepository(Store.memory().backend)
+    repo.save_book(read_goal_file(write(tmp_path, MINIMAL + rule)), actor="test")
+    assert follow_up(repo, "sn", 2024).objectives[0].suggestion.grade is Grade.HIGH
+    bad = MINIMAL + '\n[[grading]]\nshare = 1.0\ngrade = "Toppen"\n'
+    with pytest.raises(GoalFileError, match=r"grading\[0\]\.grade"):
+        read_goal_file(write(tmp_path, bad))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys.goals.consistency import check_targets
+from kommunanalys.goals.grading import GradeRule
 from kommunanalys.goals.model import (
     Assignment,
     AssignmentStatus,
@@ -197,6 +198,12 @@ class _Reader:
         for o in objectives:
             if plan_years and o.year not in plan_years:
                 self.fail(f"objectives '{o.id}'", f"år {o.year} har ingen [[plans]]-rad")
+        grading = tuple(r for _, r in self.rows(data, "grading"))
+        if grading:
+            try:
+                GradeRule.from_rows(list(grading))
+            except ValueError as exc:
+                self.fail("grading", str(exc))
         by_id = {i.id: i for i in indicators}
         warnings = check_targets(by_id, targets, values)
         return GoalBook(
@@ -211,6 +218,7 @@ class _Reader:
             assignments,
             tuple(transition),
             tuple(warnings),
+            grading,
         )
 
     def units(self, data: Mapping[str, Any], cid: str) -> tuple[Unit, ...]:

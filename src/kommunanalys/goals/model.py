@@ -246,3 +246,5 @@ class GoalBook:
     assignments: tuple[Assignment, ...] = ()
     transition: tuple[TransitionRow, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    #: ``[[grading]]`` rows of the file (see :class:`kommunanalys.goals.grading.GradeRule`)
+    grading: tuple[dict[str, object], ...] = ()

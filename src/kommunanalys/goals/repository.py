@@ -65,6 +65,8 @@ class GoalRepository:
         """Store ``book`` for its committee (definitions replaced, values upserted)."""
         b = self.backend
         cid = book.committee.id
+        if rule is None and book.grading:
+            rule = GradeRule.from_rows(list(book.grading))
         counts = {"added": 0, "changed": 0, "unchanged": 0}
         with b.transaction():
             b.execute("DELETE FROM goal_committee WHERE id = ?", (cid,))
