@@ -28,6 +28,7 @@ values = [
   { year = 2024, period = "Helår", value = 6.6 },
 ]
 targets = [{ year = 2024, value = 7 }]
+baseline = { year = 2023, value = 7.2 }
 [[plans]]
 year = 2024
 title = "VB 2024"
@@ -57,6 +58,9 @@ def test_reads_a_minimal_file_with_swedish_numbers(tmp_path: Path) -> None:
     assert [v.value for v in book.values] == [7.2, 6.6]
     assert book.values[1].period == "helår"
     assert book.objectives[0].grade is Grade.PARTLY
+    assert [(t.kind, t.year, t.value) for t in book.targets if t.kind == "baslinje"] == [
+        ("baslinje", 2023, 7.2)
+    ]
 
 
 @pytest.mark.parametrize(

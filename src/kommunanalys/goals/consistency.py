@@ -27,7 +27,8 @@ def check_targets(
     warnings: list[str] = []
     by_indicator: dict[str, list[Target]] = {}
     for t in targets:
-        by_indicator.setdefault(t.indicator, []).append(t)
+        if t.kind != "baslinje":  # a baseline is a past value, not a target
+            by_indicator.setdefault(t.indicator, []).append(t)
     for ind_id, rows in by_indicator.items():
         ind = indicators.get(ind_id)
         if ind is None:

@@ -41,6 +41,7 @@ class IndicatorRow:
     goal: Target | None  # målvärde (the nearest target year from ``year`` on)
     status: str
     trajectory: Trajectory
+    baseline: Target | None = None
 
     def formatted(self, value: float | None) -> str:
         return format_goal(value, self.indicator)
@@ -119,6 +120,7 @@ def indicator_row(
         key=lambda t: t.year,
     )
     goal = goals[0] if goals else None
+    baseline = next((t for t in targets if t.indicator == ind.id and t.kind == "baslinje"), None)
     status = target_status(ind.direction, current.value if current else None, etapp)
     series = [v for v in mine if v.period == Period.FULL_YEAR]
     return IndicatorRow(
@@ -131,6 +133,7 @@ def indicator_row(
         goal,
         status,
         trajectory(ind.direction, series, goal, year),
+        baseline,
     )
 
 

@@ -287,6 +287,9 @@ class _Reader:
             goal = r.get("goal_value")
             if isinstance(goal, dict):
                 targets.append(self.target(ind.id, goal, f"{w}.goal_value", "malvarde"))
+            base = r.get("baseline")
+            if isinstance(base, dict):
+                targets.append(self.target(ind.id, base, f"{w}.baseline", "baslinje"))
         return tuple(indicators), tuple(targets), tuple(values)
 
     def target(self, indicator: str, row: Mapping[str, Any], where: str, kind: str) -> Target:

@@ -126,7 +126,7 @@ class Unit:
 
 @dataclass(frozen=True)
 class Target:
-    """An etappmål (``kind="etappmal"``) or målvärde (``kind="malvarde"``) for one year."""
+    """An etappmål (``kind="etappmal"``), målvärde (``"malvarde"``) or baseline (``"baslinje"``)."""
 
     indicator: str
     year: int

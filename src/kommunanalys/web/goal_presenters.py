@@ -55,6 +55,7 @@ def row_json(row: IndicatorRow) -> dict[str, Any]:
         "values": {str(y): goal_value_json(v) for y, v in row.history.items()},
         "etappmal": target_json(row.target),
         "malvarde": target_json(row.goal),
+        "baseline": target_json(row.baseline),
         "status": row.status,
         "trend": {
             "state": t.state,
