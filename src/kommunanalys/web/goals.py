@@ -30,7 +30,7 @@ from kommunanalys.web.goal_presenters import (
     objective_json,
     transition_json,
 )
-from kommunanalys.web.rendering import respond, split_suffix
+from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -224,7 +224,7 @@ def entry_form(
     request: Request, namnd: str | None = None, ar: str | None = None, period: str | None = None
 ) -> Response:
     user = current_user(request)
-    if user.is_public:
+    if user.is_public and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     require_role(user, Role.EDITOR, Role.ANALYST)
     cid, year = _committee_year(request, namnd or user.committee or None, ar)
