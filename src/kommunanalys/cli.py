@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -68,7 +69,7 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except (QueryError, ValueError) as exc:
-        errors.print(f"[bold red]Fel:[/] {exc}")
+        errors.print(f"[bold red]Fel:[/] {escape(str(exc))}")
         raise typer.Exit(code=2) from None
 
 

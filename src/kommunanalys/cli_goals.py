@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kommunanalys.access.accounts import AccountError, Accounts
@@ -32,7 +33,7 @@ user_app = typer.Typer(help="Användare och roller.", no_args_is_help=True)
 
 
 def _fail(message: str) -> typer.Exit:
-    errors.print(f"[bold red]Fel:[/] {message}")
+    errors.print(f"[bold red]Fel:[/] {escape(message)}")
     return typer.Exit(code=2)
 
 
@@ -59,6 +60,8 @@ def _committee_year(repo: GoalRepository, namnd: str | None, ar: int | None) -> 
     try:
         repo.committee(cid)
         years = repo.years(cid)
+        if not years and ar is None:
+            raise GoalError(f"nämnden '{cid}' har ingen målplan ([[plans]] i målfilen)")
         year = ar or years[-1]
         repo.plan(cid, year)
     except GoalError as exc:
@@ -80,7 +83,7 @@ def load(path: Path, db: DbOption = None, user: str = "cli") -> None:
         f"{counts['added']} nya, {counts['changed']} ändrade, {counts['unchanged']} oförändrade."
     )
     for warning in book.warnings:
-        console.print(f"[yellow]Kontrollera:[/] {warning}")
+        console.print(f"[yellow]Kontrollera:[/] {escape(warning)}")
 
 
 @goals_app.command("show")

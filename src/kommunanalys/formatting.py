@@ -48,3 +48,12 @@ def format_goal(value: float | None, indicator: GoalIndicator, *, lang: str = "s
         return "–"
     text = format_number(value, indicator.decimals, lang=lang)
     return f"{text}{NBSP}%" if indicator.is_percent else text
+
+
+def format_input(value: float | None) -> str:
+    """A stored number as a form field shows it: every stored decimal, Swedish comma, no
+    grouping, so that sending the form back unchanged reads back the same number."""
+    if value is None:
+        return ""
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace(".", ",")

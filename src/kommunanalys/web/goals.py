@@ -40,7 +40,15 @@ def _repo(request: Request) -> GoalRepository:
     return request.app.state.goals
 
 
-def _committee_year(request: Request, namnd: str | None, ar: str | None) -> tuple[str, int]:
+def entry_years(repo: GoalRepository, cid: str) -> list[int]:
+    """Years open to data entry: those with a målplan and the year after the latest one."""
+    years = repo.years(cid)
+    return [*years, years[-1] + 1] if years else []
+
+
+def _committee_year(
+    request: Request, namnd: str | None, ar: str | None, *, entry: bool = False
+) -> tuple[str, int]:
     repo = _repo(request)
     committees = repo.committees()
     if not committees:
@@ -48,10 +56,19 @@ def _committee_year(request: Request, namnd: str | None, ar: str | None) -> tupl
     cid = namnd or committees[0].id
     repo.committee(cid)  # clear message for an unknown committee
     years = repo.years(cid)
+    if not years:
+        raise GoalNotFound(f"Nämnden '{cid}' har ingen målplan ([[plans]] i målfilen).")
     if ar in (None, ""):
         return cid, years[-1]
     if not ar.isdigit():
         raise GoalError(f"Året '{ar}' är inget årtal (finns: {', '.join(map(str, years))}).")
+    if entry:
+        allowed = entry_years(repo, cid)
+        if int(ar) not in allowed:
+            raise GoalNotFound(
+                f"År {ar} tar inte emot värden (öppna år: {', '.join(map(str, allowed))})."
+            )
+        return cid, int(ar)
     repo.plan(cid, int(ar))
     return cid, int(ar)
 
@@ -227,7 +244,7 @@ def entry_form(
     if user.is_public and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     require_role(user, Role.EDITOR, Role.ANALYST)
-    cid, year = _committee_year(request, namnd or user.committee or None, ar)
+    cid, year = _committee_year(request, namnd or user.committee or None, ar, entry=True)
     chosen = _period(period)
     rows = _entry_rows(request, cid, year, chosen)
     state = _repo(request).period_state(cid, year, chosen)
@@ -242,7 +259,7 @@ def entry_form(
             "state": state,
             "locked": state == LOCKED,
             "periods": list(Period),
-            "years": _repo(request).years(cid),
+            "years": entry_years(_repo(request), cid),
             "errors": {},
             "saved": request.query_params.get("sparat"),
         },
@@ -278,10 +295,8 @@ async def submit_entry(request: Request) -> Response:
     repo = _repo(request)
     cid = field.get("namnd", "")
     repo.committee(cid)
-    year_text = field.get("ar", "")
-    if not year_text.isdigit():
-        raise GoalError(f"Året '{year_text}' är inget årtal.")
-    year, period = int(year_text), _period(field.get("period"))
+    _, year = _committee_year(request, cid, field.get("ar", ""), entry=True)
+    period = _period(field.get("period"))
     if repo.period_state(cid, year, period) == LOCKED:
         raise Forbidden(
             f"Perioden {period} {year} är låst av analytikerna; inga ändringar tas emot."
@@ -333,7 +348,7 @@ async def submit_entry(request: Request) -> Response:
                 "state": OPEN,
                 "locked": False,
                 "periods": list(Period),
-                "years": repo.years(cid),
+                "years": entry_years(repo, cid),
                 "errors": errors,
                 "form": field,
                 "saved": None,

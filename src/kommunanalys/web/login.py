@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from kommunanalys.access.accounts import AccountError
+from kommunanalys.access.accounts import AccountError, LoginThrottled
 from kommunanalys.web.rendering import respond
 from kommunanalys.web.sessions import COOKIE, accounts, check_csrf, current_user
 
@@ -42,7 +42,8 @@ def login(
         session = accounts(request).login(username, password, client)
     except AccountError as exc:
         context = {"next": _safe_next(next), "error": str(exc), "username": username}
-        return respond(request, "login.html", context, {"detail": str(exc)}, status_code=401)
+        status = 429 if isinstance(exc, LoginThrottled) else 401
+        return respond(request, "login.html", context, {"detail": str(exc)}, status_code=status)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         COOKIE,

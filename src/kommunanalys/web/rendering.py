@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from kommunanalys.formatting import format_goal, format_number, format_value
+from kommunanalys.formatting import format_goal, format_input, format_number, format_value
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
 from kommunanalys.web.presenters import STATUS_TEXT
@@ -23,6 +23,7 @@ templates.env.filters["number"] = format_number
 templates.env.filters["fmt"] = format_value
 templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
 templates.env.globals["fmt_goal"] = format_goal
+templates.env.filters["as_input"] = format_input
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
 templates.env.globals["Level"] = Level
 templates.env.globals["OUTCOME_CLASS"] = {
@@ -79,10 +80,18 @@ def respond(
     dataset = request.app.state.dataset
     base = {
         "version": dataset.version,
-        "kommun": dataset.kommun,
+        "kommun": _kommun_or_none(dataset),
         "user": current_user(request),
         "csrf": csrf_token(request),
     }
     return templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code
     )
+
+
+def _kommun_or_none(dataset: Any) -> Any:
+    """The kommun, or None for a database with goals but no areas loaded yet."""
+    try:
+        return dataset.kommun
+    except StopIteration:
+        return None

@@ -1,0 +1,196 @@
+"""The verksamhetsberättelse and the delårsrapport as DOCX, PDF and HTML.
+
+One report is built and rendered once per format for the module (PDF takes a few seconds);
+every test reads the same bytes. The PNG of the PDF's first page is kept in
+``tests/artifacts`` when that folder exists, otherwise in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pypdfium2
+import pytest
+from markupsafe import escape
+
+from kommunanalys.demo.build import demo_goal_file
+from kommunanalys.goals.goal_file import read_goal_file
+from kommunanalys.goals.model import GoalBook
+from kommunanalys.goals.repository import GoalRepository
+from kommunanalys.report import ReportContent, ReportKind, build_report, render_report
+from kommunanalys.store import Store
+
+CID = "socialnamnden"
+ARTIFACTS = Path(__file__).parent.parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def book() -> GoalBook:
+    return read_goal_file(demo_goal_file())
+
+
+@pytest.fixture(scope="module")
+def repo(book: GoalBook) -> GoalRepository:
+    repository = GoalRepository(Store.memory().backend)
+    repository.save_book(book, actor="test")
+    return repository
+
+
+@pytest.fixture(scope="module")
+def annual(repo: GoalRepository) -> ReportContent:
+    return build_report(repo, CID, 2024)
+
+
+@pytest.fixture(scope="module")
+def word(annual: ReportContent) -> docx.document.Document:
+    data = render_report(annual, "docx")
+    assert data[:2] == b"PK"
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(annual: ReportContent) -> bytes:
+    return render_report(annual, "pdf")
+
+
+@pytest.fixture(scope="module")
+def html(annual: ReportContent) -> str:
+    return render_report(annual, "html").decode("utf-8")
+
+
+def _texts(row: docx.table._Row) -> list[str]:
+    return [cell.text for cell in row.cells]
+
+
+# -- content -----------------------------------------------------------------------------------
+def test_the_content_follows_the_goal_file(annual: ReportContent, book: GoalBook) -> None:
+    assert annual.title == "Socialnämnden: Verksamhetsberättelse 2024"
+    assert [o.objective.id for o in annual.follow.objectives] == [o.id for o in book.objectives]
+    assert len(annual.sources) == sum(len(o.indicators) for o in book.objectives)
+    assert annual.charts and all(svg.startswith("<svg") for svg in annual.charts.values())
+
+
+# -- DOCX --------------------------------------------------------------------------------------
+def test_docx_opens_with_the_malbedomning_table(
+    word: docx.document.Document, annual: ReportContent, book: GoalBook
+) -> None:
+    table = word.tables[0]
+    assert _texts(table.rows[0]) == [
+        "Målområde",
+        "Kommunfullmäktigemål",
+        "Nämndmål",
+        "Måluppfyllelse",
+    ]
+    body = [_texts(row) for row in table.rows[1:]]
+    assert len(body) == 7
+    assert [row[2] for row in body] == [o.name for o in book.objectives]
+    for row, o in zip(body, annual.follow.objectives, strict=True):
+        assert o.grade is not None and o.grade.value in row[3], row
+    # each målområde and kommunfullmäktigemål is named once, on its first row
+    assert [row[0] for row in body if row[0]] == [a.area.name for a in annual.follow.areas]
+
+
+def test_docx_headings_use_the_builtin_heading_styles(
+    word: docx.document.Document, book: GoalBook
+) -> None:
+    by_style: dict[str, list[str]] = {}
+    for paragraph in word.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    assert "Målbedömning" in by_style["Heading 1"]
+    assert "Källförteckning" in by_style["Heading 1"]
+    areas = [t for t in by_style["Heading 1"] if t.startswith("Målområde: ")]
+    assert len(areas) == 3
+    assert all(t.startswith("Kommunfullmäktigemål: ") for t in by_style["Heading 2"])
+    assert by_style["Heading 3"] == [f"Nämndmål: {o.name}" for o in book.objectives]
+
+
+def test_docx_ends_with_the_kallforteckning_table(
+    word: docx.document.Document, annual: ReportContent
+) -> None:
+    body = list(word.element.body.iterchildren())
+    heading = next(
+        i
+        for i, el in enumerate(body)
+        if el.tag.endswith("}p") and "Källförteckning" in el.xpath("string(.)")
+    )
+    tables_after = [el for el in body[heading:] if el.tag.endswith("}tbl")]
+    assert len(tables_after) == 1
+    sources = word.tables[-1]
+    assert _texts(sources.rows[0]) == [
+        "Kommunfullmäktiges mål",
+        "Nämndmål",
+        "Indikatorer",
+        "Källa/Kolada-ID",
+        "Hur data tas fram",
+    ]
+    assert len(sources.rows) - 1 == len(annual.sources) == 23
+    assert any("Kolada U26421" in _texts(row)[3] for row in sources.rows[1:])
+
+
+def test_docx_has_the_charts_as_pictures(
+    word: docx.document.Document, annual: ReportContent
+) -> None:
+    assert len(word.inline_shapes) > 0
+    assert len(word.inline_shapes) == len(annual.charts)
+    assert word.core_properties.title == annual.title
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+def test_pdf_first_page_is_drawn_and_names_the_malbedomning(
+    pdf_bytes: bytes, tmp_path: Path
+) -> None:
+    assert pdf_bytes.startswith(b"%PDF")
+    document = pypdfium2.PdfDocument(pdf_bytes)
+    assert len(document) > 1
+    page = document[0]
+    image = page.render(scale=1).to_pil().convert("L")
+    out = (ARTIFACTS if ARTIFACTS.is_dir() else tmp_path) / "verksamhetsberattelse_sida1.png"
+    image.save(out)
+    assert out.stat().st_size > 0
+    histogram = image.histogram()
+    non_white = sum(histogram[:250])
+    assert non_white > 0.005 * image.width * image.height, "page 1 is (almost) blank"
+    text = page.get_textpage().get_text_range()
+    assert "Målbedömning" in text
+    assert "Socialnämnden: Verksamhetsberättelse 2024" in text
+
+
+# -- HTML --------------------------------------------------------------------------------------
+def test_html_names_every_objective_and_has_sources_and_inline_svg(
+    html: str, annual: ReportContent, book: GoalBook
+) -> None:
+    assert html.startswith("<!doctype html>") and '<html lang="sv">' in html
+    for o in book.objectives:
+        assert str(escape(o.name)) in html, o.id
+    assert "<h2>Källförteckning</h2>" in html
+    assert html.count("<svg") == len(annual.charts) > 0
+    assert "<h2>Målbedömning</h2>" in html
+    # the one overridden grade carries the suggestion in the report
+    assert "Förslaget enligt etappmålen är <strong>Ej uppfyllt</strong>" in html
+
+
+# -- delårsrapport -----------------------------------------------------------------------------
+def test_the_interim_report_for_delar_2(repo: GoalRepository) -> None:
+    content = build_report(repo, CID, 2024, ReportKind.INTERIM, "delår 2")
+    assert content.title == "Socialnämnden: Delårsrapport 2024 (delår 2)"
+    assert content.follow.period == "delår 2"
+    rows = {r.indicator.id: r for o in content.follow.objectives for r in o.rows}
+    assert rows["forebyggande-volym"].current is not None
+    assert rows["forebyggande-volym"].current.value == 1158
+    html = render_report(content, "html").decode("utf-8")
+    assert "Delårsrapport" in html and "2024 (delår 2)" in html and "1\u00a0158" in html
+    word = docx.Document(io.BytesIO(render_report(content, "docx")))
+    assert word.paragraphs[0].text == content.title
+    assert len(word.tables[0].rows) == 8
+
+
+def test_an_interim_report_for_the_full_year_is_refused(repo: GoalRepository) -> None:
+    with pytest.raises(ValueError, match=r"delårsrapport gäller delår 1, delår 2.*inte helår"):
+        build_report(repo, CID, 2024, ReportKind.INTERIM, "helår")
+
+
+def test_an_unknown_format_is_refused(annual: ReportContent) -> None:
+    with pytest.raises(ValueError, match="okänt format 'odt'"):
+        render_report(annual, "odt")

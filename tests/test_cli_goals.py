@@ -1,0 +1,260 @@
+"""The goal commands: goals load/show, report, user add/list and audit.
+
+Each database is created with ``kommunanalys init`` (``goals load`` needs an existing one) and
+loaded with the demo's goal file through the CLI, as a user would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from kommunanalys.cli import app
+from kommunanalys.demo.build import demo_goal_file
+from kommunanalys.goals.goal_file import read_goal_file
+from kommunanalys.goals.repository import GoalRepository
+from kommunanalys.store import Store
+
+runner = CliRunner()
+PASSWORD = "ett-langt-losenord"
+
+
+def flat(text: str) -> str:
+    """Output with Rich's line wrapping undone."""
+    return " ".join(text.split())
+
+
+def init_db(path: Path) -> Path:
+    result = runner.invoke(app, ["init", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def load(db: Path, goal_file: Path | None = None) -> Result:
+    return runner.invoke(
+        app, ["goals", "load", str(goal_file or demo_goal_file()), "--db", str(db)]
+    )
+
+
+def committees(db: Path) -> list[str]:
+    store = Store.open(db)
+    try:
+        return [c.id for c in GoalRepository(store.backend).committees()]
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def loaded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = init_db(tmp_path_factory.mktemp("cli-goals") / "goals.duckdb")
+    assert load(db).exit_code == 0
+    return db
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Path:
+    db = init_db(tmp_path / "goals.duckdb")
+    assert load(db).exit_code == 0
+    return db
+
+
+# -- goals load / show -------------------------------------------------------------------------
+def test_goals_load_prints_counts_and_warnings_and_a_reload_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    db = init_db(tmp_path / "goals.duckdb")
+    book = read_goal_file(demo_goal_file())
+    first = load(db)
+    assert first.exit_code == 0, first.output
+    out = flat(first.stdout)
+    assert "Inläst: Socialnämnden: 7 nämndmål, 30 indikatorer, 5 uppdrag." in out
+    assert f"Värden: {len(book.values)} nya, 0 ändrade, 0 oförändrade." in out
+    assert out.count("Kontrollera:") == len(book.warnings) > 0
+    assert "Andel barn 0-20 år i befolkningen aktuella för utredning: etappmålet 2025" in out
+    again = load(db)
+    assert again.exit_code == 0
+    assert f"Värden: 0 nya, 0 ändrade, {len(book.values)} oförändrade." in flat(again.stdout)
+    assert committees(db) == ["socialnamnden"]
+
+
+def test_goals_load_needs_an_existing_database(tmp_path: Path) -> None:
+    db = tmp_path / "saknas.duckdb"
+    result = load(db)
+    assert result.exit_code == 2
+    assert "finns inte" in result.stderr
+    assert not db.exists()
+
+
+def test_goals_show_lists_suggested_and_decided_grades(loaded_db: Path) -> None:
+    result = runner.invoke(app, ["goals", "show", "--db", str(loaded_db)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Socialnämnden 2024 (helår)" in out
+    for met in ("3 av 3", "3 av 5", "2 av 6", "2 av 4", "0 av 1", "1 av 1", "1 av 3"):
+        assert met in out, met
+    assert out.count("(avviker)") == 1  # växthusgaser: förslag Ej uppfyllt, bedömt Delvis
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--namnd", "x"], "Nämnden 'x' finns inte"),
+        (["--ar", "1999"], "ingen målplan för 1999"),
+        (["--period", "kvartal"], "okänd period 'kvartal'"),
+    ],
+)
+def test_goals_show_fails_clearly(loaded_db: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["goals", "show", "--db", str(loaded_db), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+# -- broken goal files -------------------------------------------------------------------------
+DEMO_TEXT = demo_goal_file().read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "place", "message"),
+    [
+        (
+            'direction = "ökning"',
+            'direction = "uppåt"',
+            "indicators[0].direction",
+            "'uppåt' är ingen riktning",
+        ),
+        (
+            'indicators = ["forebyggande-volym", ',
+            'indicators = ["finns-inte", ',
+            "objectives[0].indicators[0]",
+            "'finns-inte' finns inte bland indicators",
+        ),
+        ("format = 1", "format = = 1", "line 4", "är inte giltig TOML"),
+    ],
+    ids=["bad-direction", "unknown-indicator", "toml-syntax"],
+)
+def test_a_broken_goal_file_is_refused_naming_file_and_place_and_nothing_is_written(
+    tmp_path: Path, old: str, new: str, place: str, message: str
+) -> None:
+    assert old in DEMO_TEXT
+    broken = tmp_path / "trasig.toml"
+    broken.write_text(DEMO_TEXT.replace(old, new, 1), encoding="utf-8")
+    db = init_db(tmp_path / "goals.duckdb")
+    result = load(db, broken)
+    assert result.exit_code == 2
+    err = result.stderr
+    assert str(broken) in err and place in err and message in err
+    assert "Traceback" not in result.output
+    assert committees(db) == []
+
+
+def test_a_missing_committee_table_is_named_as_written_in_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "utan_namnd.toml"
+    broken.write_text(DEMO_TEXT.replace("[committee]\n", "[kommitte]\n", 1), encoding="utf-8")
+    db = init_db(tmp_path / "goals.duckdb")
+    result = load(db, broken)
+    assert result.exit_code == 2
+    # the message tells the user to add a "[committee]" table; the CLI must print it verbatim
+    assert "committee: saknas ([committee] med id, name, kommun)" in result.stderr
+    assert committees(db) == []
+
+
+# -- reports -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!do")])
+def test_report_verksamhetsberattelse_writes_the_file(
+    loaded_db: Path, tmp_path: Path, fmt: str, magic: bytes
+) -> None:
+    out = tmp_path / "rapporter" / f"vb.{fmt}"
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "verksamhetsberattelse",
+            "--db",
+            str(loaded_db),
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+    assert "Klart:" in result.stdout and "Verksamhetsberättelse 2024" in flat(result.stdout)
+    if fmt == "html":
+        text = out.read_text(encoding="utf-8")
+        assert "<h2>Målbedömning</h2>" in text and "<h2>Källförteckning</h2>" in text
+
+
+def test_report_delarsrapport_and_its_errors(loaded_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "delar2.html"
+    base = ["report", "delarsrapport", "--db", str(loaded_db), "--format", "html"]
+    ok = runner.invoke(app, [*base, "--period", "delår 2", "--out", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert "Delårsrapport 2024 (delår 2)" in out.read_text(encoding="utf-8")
+    full_year = runner.invoke(app, [*base, "--period", "helår", "--out", str(tmp_path / "x")])
+    assert full_year.exit_code == 2 and "inte helår" in full_year.stderr
+    assert not (tmp_path / "x").exists()
+    report = ["report", "verksamhetsberattelse", "--db", str(loaded_db)]
+    odt = runner.invoke(
+        app,
+        [*report, "--format", "odt", "--out", str(tmp_path / "vb.odt")],
+    )
+    assert odt.exit_code == 2 and "okänt format 'odt'" in odt.stderr
+
+
+# -- users and the audit trail -----------------------------------------------------------------
+def unit(name: str) -> list[str]:
+    return ["--namnd", "socialnamnden", "--enhet", name]
+
+
+def test_user_add_list_and_audit(fresh_db: Path) -> None:
+    db = ["--db", str(fresh_db)]
+    added = runner.invoke(
+        app,
+        ["user", "add", "anna", "--role", "analyst", "--namnd", "socialnamnden", *db],
+        env={"KOMMUNANALYS_PASSWORD": PASSWORD},
+    )
+    assert added.exit_code == 0, added.output
+    assert "Användaren anna (analyst) är tillagd." in added.stdout
+    editor = runner.invoke(
+        app,
+        ["user", "add", "bertil", "--role", "editor", *unit("hr"), *db],
+        env={"KOMMUNANALYS_PASSWORD": PASSWORD},
+    )
+    assert editor.exit_code == 0, editor.output
+
+    short = runner.invoke(
+        app,
+        ["user", "add", "cecilia", "--role", "analyst", *db],
+        env={"KOMMUNANALYS_PASSWORD": "kort"},
+    )
+    assert short.exit_code == 2 and "minst 10 tecken" in short.stderr
+    no_unit = runner.invoke(
+        app,
+        ["user", "add", "david", "--role", "editor", *unit("finns-inte"), *db],
+        env={"KOMMUNANALYS_PASSWORD": PASSWORD},
+    )
+    assert no_unit.exit_code == 2 and "enheten 'finns-inte' finns inte" in no_unit.stderr
+    duplicate = runner.invoke(
+        app,
+        ["user", "add", "anna", "--role", "analyst", *db],
+        env={"KOMMUNANALYS_PASSWORD": PASSWORD},
+    )
+    assert duplicate.exit_code == 2 and "finns redan" in duplicate.stderr
+
+    listed = runner.invoke(app, ["user", "list", *db])
+    assert listed.exit_code == 0
+    assert "anna" in listed.stdout and "analyst" in listed.stdout
+    assert "bertil" in listed.stdout and "editor" in listed.stdout
+    assert "cecilia" not in listed.stdout and "david" not in listed.stdout
+
+    audit = runner.invoke(app, ["audit", *db])
+    assert audit.exit_code == 0
+    assert "user.add" in audit.stdout and "goals.load" in audit.stdout
+    only = runner.invoke(app, ["audit", *db, "--action", "user.add"])
+    assert only.exit_code == 0
+    assert only.stdout.count("user.add") == 2 and "goals.load" not in only.stdout
+    assert "user/anna" in only.stdout and "user/bertil" in only.stdout
