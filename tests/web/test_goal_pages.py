@@ -638,6 +638,13 @@ def test_a_signed_in_analyst_sees_the_small_counts(site: Site) -> None:
     assert '<span class="code">4 av 4</span>' in page
 
 
+def test_an_admin_sees_only_published_values(site: Site) -> None:
+    Accounts(site.store.backend).add_user("admin", "admin-losen-123", Role.ADMIN)
+    admin = site.login("admin", "admin-losen-123")
+    data = admin.get("/mal/vuxna-forbattrad-situation.json").json()
+    assert _small_counts(data) == []
+
+
 # -- the entry form as a browser sends it back -------------------------------------------------
 class _EntryForm(HTMLParser):
     """The fields of the data-entry form (``form.entry``) as a browser would submit them."""

@@ -44,6 +44,12 @@ class User:
 ANONYMOUS = User("", "Allmänheten", Role.PUBLIC)
 
 
+def sees_unprotected(user: User) -> bool:
+    """Analysts and unit editors work with the committee's data; the public and admins (who
+    manage users, not data) see published, disclosure-protected values only."""
+    return user.role in (Role.ANALYST, Role.EDITOR)
+
+
 class Forbidden(PermissionError):
     """The user may not do this; the message says why (shown with status 403)."""
 

@@ -12,7 +12,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
-from kommunanalys.access.roles import Forbidden, Role, require_entry, require_role
+from kommunanalys.access.roles import (
+    Forbidden,
+    Role,
+    require_entry,
+    require_role,
+    sees_unprotected,
+)
 from kommunanalys.goals.chart import goal_chart_svg
 from kommunanalys.goals.followup import (
     follow_up,
@@ -86,8 +92,8 @@ def goal_tree(
     request: Request, namnd: str | None = None, ar: str | None = None, period: str | None = None
 ) -> Response:
     cid, year = _committee_year(request, namnd, ar)
-    staff = not current_user(request).is_public
-    follow = follow_up(_repo(request), cid, year, _period(period), protected=not staff)
+    protected = not sees_unprotected(current_user(request))
+    follow = follow_up(_repo(request), cid, year, _period(period), protected=protected)
     return respond(
         request,
         "goals.html",
@@ -149,7 +155,7 @@ def objective(
     oid, as_json = split_suffix(oid)
     cid, year = _committee_year(request, namnd, ar)
     user = current_user(request)
-    follow = follow_up(_repo(request), cid, year, protected=user.is_public)
+    follow = follow_up(_repo(request), cid, year, protected=not sees_unprotected(user))
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {year}.")
@@ -159,7 +165,7 @@ def objective(
         for r in found.rows
         if r.indicator.area_indicator and dataset.catalogue.get(r.indicator.area_indicator)
     }
-    values = published_values(_repo(request), cid, protected=user.is_public)
+    values = published_values(_repo(request), cid, protected=not sees_unprotected(user))
     targets = _repo(request).targets(cid)
     charts = {
         r.indicator.id: Markup(goal_chart_svg(r.indicator, values, targets, up_to_year=year))
