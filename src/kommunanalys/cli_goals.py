@@ -53,20 +53,10 @@ YearOption = Annotated[int | None, typer.Option("--ar", help="Året (standard: s
 
 
 def _committee_year(repo: GoalRepository, namnd: str | None, ar: int | None) -> tuple[str, int]:
-    committees = repo.committees()
-    if not committees:
-        raise _fail("inga mål är inlästa; kör `kommunanalys goals load FIL` först.")
-    cid = namnd or committees[0].id
     try:
-        repo.committee(cid)
-        years = repo.years(cid)
-        if not years and ar is None:
-            raise GoalError(f"nämnden '{cid}' har ingen målplan ([[plans]] i målfilen)")
-        year = ar or years[-1]
-        repo.plan(cid, year)
+        return repo.resolve(namnd, ar)
     except GoalError as exc:
         raise _fail(str(exc)) from None
-    return cid, year
 
 
 @goals_app.command("load")

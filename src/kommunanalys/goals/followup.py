@@ -88,6 +88,9 @@ class FollowUp:
     period: str
     areas: tuple[AreaFollowUp, ...]
     warnings: tuple[str, ...] = field(default=())
+    #: the committee's gated values and its targets, for charts drawn from the same data
+    values: tuple[GoalValue, ...] = ()
+    targets: tuple[Target, ...] = ()
 
     @property
     def objectives(self) -> list[ObjectiveFollowUp]:
@@ -185,7 +188,9 @@ def follow_up(
             AreaFollowUp(area, tuple(CouncilGoal(n, tuple(o)) for n, o in council.items()))
         )
     warnings = check_targets(indicators, targets, values)
-    return FollowUp(committee, plan, period, tuple(areas), tuple(warnings))
+    return FollowUp(
+        committee, plan, period, tuple(areas), tuple(warnings), tuple(values), tuple(targets)
+    )
 
 
 @dataclass(frozen=True)

@@ -61,26 +61,6 @@ PERIOD_ORDER: dict[str, int] = {
 }
 
 
-def period_label(period: str) -> str:
-    if period.startswith("m") and period[1:].isdigit():
-        months = [
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "maj",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "okt",
-            "nov",
-            "dec",
-        ]
-        return months[int(period[1:]) - 1]
-    return period.capitalize()
-
-
 class Grade(StrEnum):
     """Goal-fulfilment grades, best first, as Huddinge's annual report writes them."""
 

@@ -9,7 +9,6 @@ motivation, and every decision is kept with who and when.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -266,6 +265,36 @@ class GoalRepository:
             )
         ]
 
+    def resolve(self, cid: str | None, year: int | None, *, entry: bool = False) -> tuple[str, int]:
+        """The committee (default: the first) and year (default: its latest plan) a request
+        means; ``entry`` also admits the year after the latest plan, open to data entry."""
+        committees = self.committees()
+        if not committees:
+            raise GoalError(
+                "Inga mål är inlästa. Läs in en målfil med `kommunanalys goals load FIL`."
+            )
+        cid = cid or committees[0].id
+        self.committee(cid)  # a clear message for an unknown committee
+        years = self.years(cid)
+        if not years:
+            raise GoalNotFound(f"Nämnden '{cid}' har ingen målplan ([[plans]] i målfilen).")
+        if year is None:
+            return cid, years[-1]
+        if entry:
+            allowed = self.entry_years(cid)
+            if year not in allowed:
+                raise GoalNotFound(
+                    f"År {year} tar inte emot värden (öppna år: {', '.join(map(str, allowed))})."
+                )
+            return cid, year
+        self.plan(cid, year)
+        return cid, year
+
+    def entry_years(self, cid: str) -> list[int]:
+        """Years open to data entry: those with a målplan and the year after the latest one."""
+        years = self.years(cid)
+        return [*years, years[-1] + 1] if years else []
+
     def plan(self, cid: str, year: int) -> Plan:
         rows = self.backend.query(
             "SELECT committee, year, title, summary FROM goal_plan"
@@ -357,16 +386,6 @@ class GoalRepository:
             (cid, year, period),
         )
         return rows[0][0] if rows else OPEN
-
-    def periods(self, cid: str) -> list[tuple[int, str, str]]:
-        return [
-            tuple(r)
-            for r in self.backend.query(  # type: ignore[misc]
-                "SELECT year, period, state FROM goal_period WHERE committee = ?"
-                " ORDER BY year, period",
-                (cid,),
-            )
-        ]
 
     def set_period_state(self, cid: str, year: int, period: str, state: str, actor: str) -> None:
         if state not in (OPEN, LOCKED):
@@ -509,7 +528,3 @@ def _value_json(v: GoalValue | None) -> dict[str, Any] | None:
         "denominator": v.denominator,
         "analysis": v.analysis,
     }
-
-
-def latest_by_key(values: Iterable[GoalValue]) -> dict[tuple[str, int, str], GoalValue]:
-    return {(v.indicator, v.year, v.period): v for v in values}

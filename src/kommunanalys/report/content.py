@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from kommunanalys.goals.chart import goal_chart_svg
-from kommunanalys.goals.followup import FollowUp, follow_up, published_values
+from kommunanalys.goals.followup import FollowUp, follow_up
 from kommunanalys.goals.model import Period
 from kommunanalys.goals.repository import GoalRepository
 
@@ -59,8 +59,7 @@ def build_report(
         if chosen == Period.FULL_YEAR:
             raise ValueError("en delårsrapport gäller delår 1, delår 2 eller en månad, inte helår")
     follow = follow_up(repo, committee, year, chosen)
-    values = published_values(repo, committee)
-    targets = repo.targets(committee)
+    values, targets = list(follow.values), list(follow.targets)
     charts = {}
     sources = []
     for o in follow.objectives:

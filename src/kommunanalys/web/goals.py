@@ -23,7 +23,6 @@ from kommunanalys.goals.chart import goal_chart_svg
 from kommunanalys.goals.followup import (
     follow_up,
     indicator_row,
-    published_values,
     transition_table,
 )
 from kommunanalys.goals.model import GoalValue, Grade, Period
@@ -46,37 +45,14 @@ def _repo(request: Request) -> GoalRepository:
     return request.app.state.goals
 
 
-def entry_years(repo: GoalRepository, cid: str) -> list[int]:
-    """Years open to data entry: those with a målplan and the year after the latest one."""
-    years = repo.years(cid)
-    return [*years, years[-1] + 1] if years else []
-
-
 def _committee_year(
     request: Request, namnd: str | None, ar: str | None, *, entry: bool = False
 ) -> tuple[str, int]:
-    repo = _repo(request)
-    committees = repo.committees()
-    if not committees:
-        raise GoalError("Inga mål är inlästa. Läs in en målfil med `kommunanalys goals load FIL`.")
-    cid = namnd or committees[0].id
-    repo.committee(cid)  # clear message for an unknown committee
-    years = repo.years(cid)
-    if not years:
-        raise GoalNotFound(f"Nämnden '{cid}' har ingen målplan ([[plans]] i målfilen).")
-    if ar in (None, ""):
-        return cid, years[-1]
-    if not ar.isdigit():
-        raise GoalError(f"Året '{ar}' är inget årtal (finns: {', '.join(map(str, years))}).")
-    if entry:
-        allowed = entry_years(repo, cid)
-        if int(ar) not in allowed:
-            raise GoalNotFound(
-                f"År {ar} tar inte emot värden (öppna år: {', '.join(map(str, allowed))})."
-            )
-        return cid, int(ar)
-    repo.plan(cid, int(ar))
-    return cid, int(ar)
+    if ar and not ar.isdigit():
+        cid, _ = _repo(request).resolve(namnd or None, None)
+        years = ", ".join(map(str, _repo(request).years(cid)))
+        raise GoalError(f"Året '{ar}' är inget årtal (finns: {years}).")
+    return _repo(request).resolve(namnd or None, int(ar) if ar else None, entry=entry)
 
 
 def _period(text: str | None) -> str:
@@ -165,8 +141,7 @@ def objective(
         for r in found.rows
         if r.indicator.area_indicator and dataset.catalogue.get(r.indicator.area_indicator)
     }
-    values = published_values(_repo(request), cid, protected=not sees_unprotected(user))
-    targets = _repo(request).targets(cid)
+    values, targets = list(follow.values), list(follow.targets)
     charts = {
         r.indicator.id: Markup(goal_chart_svg(r.indicator, values, targets, up_to_year=year))
         for r in found.rows
@@ -265,7 +240,7 @@ def entry_form(
             "state": state,
             "locked": state == LOCKED,
             "periods": list(Period),
-            "years": entry_years(_repo(request), cid),
+            "years": _repo(request).entry_years(cid),
             "errors": {},
             "saved": request.query_params.get("sparat"),
         },
@@ -308,6 +283,7 @@ async def submit_entry(request: Request) -> Response:
             f"Perioden {period} {year} är låst av analytikerna; inga ändringar tas emot."
         )
     indicators = repo.indicators(cid)
+    stored = {v.indicator: v for v in repo.values(cid) if v.year == year and v.period == period}
     submitted = sorted({k.split("__", 1)[1] for k in field if k.startswith("value__")})
     errors: dict[str, str] = {}
     entries: list[tuple[GoalValue, int]] = []
@@ -328,9 +304,7 @@ async def submit_entry(request: Request) -> Response:
             errors[f"numerator__{ind_id}"] = "täljaren är större än nämnaren"
         analysis = field.get(f"analysis__{ind_id}", "").strip()
         version = int(field.get(f"version__{ind_id}", "0") or 0)
-        old = next(
-            (v for v in repo.values(cid, ind_id) if v.year == year and v.period == period), None
-        )
+        old = stored.get(ind_id)
         new = GoalValue(ind_id, year, period, parsed.get("value"), num, den, analysis)
         unchanged = (
             old is None and new.value is None and num is None and den is None and not analysis
@@ -354,7 +328,7 @@ async def submit_entry(request: Request) -> Response:
                 "state": OPEN,
                 "locked": False,
                 "periods": list(Period),
-                "years": entry_years(repo, cid),
+                "years": repo.entry_years(cid),
                 "errors": errors,
                 "form": field,
                 "saved": None,
