@@ -18,6 +18,7 @@ class Level(StrEnum):
     REGSO = "regso"
     DESO = "deso"
     CUSTOM = "custom"
+    UNIT = "unit"  # a unit (verksamhet, Kolada "OU") of the municipality
 
 
 class Division(StrEnum):
@@ -28,6 +29,7 @@ class Division(StrEnum):
     DESO2025 = "DeSO2025"
     REGSO2020 = "RegSO2020"
     REGSO2025 = "RegSO2025"
+    UNIT = "unit"  # units sit outside the area hierarchy: never summed into the kommun
 
 
 class ValueType(StrEnum):

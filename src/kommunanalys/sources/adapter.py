@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from kommunanalys.model import Indicator, Observation
+from kommunanalys.model import Area, Indicator, Observation
 
 #: Reports progress: ``(done, total, message)``; ``total`` is None when unknown.
 Progress = Callable[[int, int | None, str], None]
@@ -84,7 +84,8 @@ class Extract:
 
     ``indicators`` are indicators the source defines that the catalogue may not have yet
     (Kolada KPIs, the content columns of an SCB table); the pipeline adds the missing ones
-    as unconfirmed for an analyst to confirm. ``problems`` are errors found while reading;
+    as unconfirmed for an analyst to confirm. ``areas`` are units (``Level.UNIT``) the source
+    defines, e.g. Kolada's OU; the pipeline adds the missing ones. ``problems`` are errors found while reading;
     any problem stops the import before anything is written.
     """
 
@@ -92,6 +93,7 @@ class Extract:
     description: str
     rows: list[SourceRow] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: tuple[str, ...] = ()
     checksum: str = ""
