@@ -25,6 +25,7 @@ _real_connect = socket.socket.connect
 def _guarded_connect(self: socket.socket, address: object) -> object:
     host = address[0] if isinstance(address, tuple) else address
     if host not in ("127.0.0.1", "::1", "localhost") and not str(host).startswith("/"):
+        self.close()
         raise RuntimeError(f"tests must not use the network (tried {address!r})")
     return _real_connect(self, address)  # type: ignore[arg-type]
 

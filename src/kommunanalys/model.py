@@ -117,6 +117,9 @@ class Indicator:
     quality: Quality = Quality.ASSURED
     by_gender: bool = False
     in_seed: bool = True
+    #: False for an indicator an import created (e.g. from an SCB table not in the catalogue)
+    #: until an analyst has confirmed its name, value type and unit.
+    confirmed: bool = True
 
     @property
     def is_ratio(self) -> bool:
@@ -156,6 +159,34 @@ class ImportRecord:
     started_at: datetime
     synthetic: bool = False
     files: tuple[str, ...] = field(default_factory=tuple)
+    actor: str = "system"
+    rows_added: int = 0
+    rows_revised: int = 0
+    rows_unchanged: int = 0
+    #: Cells the source held that were not imported on purpose (other municipalities,
+    #: columns no indicator uses). An import with errors is rejected whole and not recorded.
+    rows_skipped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One stored version of an observation, with the import that brought it."""
+
+    indicator: str
+    area: str
+    division: Division
+    period: str
+    gender: Gender
+    age_group: str
+    revision: int
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    status: str | None
+    import_id: int
+    imported_at: datetime
+    imported_by: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,8 +85,8 @@ class Extract:
     ``indicators`` are indicators the source defines that the catalogue may not have yet
     (Kolada KPIs, the content columns of an SCB table); the pipeline adds the missing ones
     as unconfirmed for an analyst to confirm. ``areas`` are units (``Level.UNIT``) the source
-    defines, e.g. Kolada's OU; the pipeline adds the missing ones. ``problems`` are errors found while reading;
-    any problem stops the import before anything is written.
+    defines, e.g. Kolada's OU; the pipeline adds the missing ones. ``problems`` are errors
+    found while reading; any problem stops the import before anything is written.
     """
 
     source: str

@@ -280,6 +280,38 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        4,
+        "imports: who, rows added/revised/unchanged/rejected; observations without a primary-key "
+        "index (the import pipeline guarantees unique keys and sequential revisions, and "
+        "inserting into the index cost ten times the load); indicators to confirm",
+        (
+            """CREATE TABLE observation_v4 (
+                indicator VARCHAR NOT NULL,
+                area VARCHAR NOT NULL,
+                division VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                gender VARCHAR NOT NULL,
+                age_group VARCHAR NOT NULL,
+                value DOUBLE,
+                numerator DOUBLE,
+                denominator DOUBLE,
+                status VARCHAR,
+                source VARCHAR NOT NULL,
+                import_id INTEGER NOT NULL,
+                revision INTEGER NOT NULL
+            )""",
+            "INSERT INTO observation_v4 SELECT * FROM observation",
+            "DROP TABLE observation",
+            "ALTER TABLE observation_v4 RENAME TO observation",
+            "ALTER TABLE import ADD COLUMN actor VARCHAR DEFAULT 'system'",
+            "ALTER TABLE import ADD COLUMN rows_added INTEGER DEFAULT 0",
+            "ALTER TABLE import ADD COLUMN rows_revised INTEGER DEFAULT 0",
+            "ALTER TABLE import ADD COLUMN rows_unchanged INTEGER DEFAULT 0",
+            "ALTER TABLE import ADD COLUMN rows_skipped INTEGER DEFAULT 0",
+            "ALTER TABLE indicator ADD COLUMN confirmed BOOLEAN DEFAULT true",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

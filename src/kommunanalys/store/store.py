@@ -24,14 +24,32 @@ from kommunanalys.model import (
     Observation,
     Polarity,
     Quality,
+    Revision,
     Value,
     ValueType,
 )
+from kommunanalys.sources.adapter import SourceRow, Where
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
+from kommunanalys.store.staging import Staging
 
-_OBS_KEY = ("indicator", "area", "division", "period", "gender", "age_group")
-_INDICATOR_COLUMNS = (*CATALOGUE_COLUMNS, "sort_order")
+_IMPORT_COLUMNS = (
+    "id",
+    "source",
+    "description",
+    "checksum",
+    "rows_read",
+    "rows_written",
+    "started_at",
+    "synthetic",
+    "files",
+    "actor",
+    "rows_added",
+    "rows_revised",
+    "rows_unchanged",
+    "rows_skipped",
+)
+_INDICATOR_COLUMNS = (*CATALOGUE_COLUMNS, "sort_order", "confirmed")
 #: The latest revision of every observation key (portable SQL).
 _LATEST = (
     "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY indicator, area, division, "
@@ -139,6 +157,20 @@ class Store:
         rows = self.backend.query(sql + where + " ORDER BY level, code, division", params)
         return [_area(r) for r in rows]
 
+    def add_areas(self, areas: Iterable[Area]) -> list[str]:
+        """Add areas (e.g. units a source defines) not yet known; return their codes."""
+        present = {(r[0], r[1]) for r in self.backend.query("SELECT code, division FROM area")}
+        new = [a for a in areas if (a.code, a.division.value) not in present]
+        self.backend.bulk_insert(
+            "area",
+            ("code", "division", "name", "level", "parent", "kommun", "geometry"),
+            [
+                (a.code, a.division.value, a.name, a.level.value, a.parent, a.kommun, a.geometry)
+                for a in new
+            ],
+        )
+        return [a.code for a in new]
+
     def area_changes(self) -> list[AreaChange]:
         rows = self.backend.query(
             "SELECT from_code, to_code, kind, change_date, from_division, to_division "
@@ -152,6 +184,31 @@ class Store:
         with self.backend.transaction():
             self.backend.execute("DELETE FROM indicator")
             self.backend.bulk_insert("indicator", _INDICATOR_COLUMNS, rows)
+
+    def add_indicators(self, indicators: Sequence[Indicator]) -> list[str]:
+        """Add the indicators not yet in the catalogue (after the others); return their ids."""
+        present = {r[0] for r in self.backend.query("SELECT id FROM indicator")}
+        new = [i for i in indicators if i.id not in present]
+        if new:
+            start = int(
+                self.backend.query("SELECT coalesce(max(sort_order), 0) + 1 FROM indicator")[0][0]
+            )
+            rows = [_indicator_row(ind, start + n) for n, ind in enumerate(new)]
+            self.backend.bulk_insert("indicator", _INDICATOR_COLUMNS, rows)
+        return [i.id for i in new]
+
+    def update_indicator(
+        self, indicator_id: str, *, quality: Quality | None = None, confirmed: bool | None = None
+    ) -> None:
+        """Change an indicator's data-quality status and/or confirm it."""
+        if quality is not None:
+            self.backend.execute(
+                "UPDATE indicator SET quality = ? WHERE id = ?", (quality.value, indicator_id)
+            )
+        if confirmed is not None:
+            self.backend.execute(
+                "UPDATE indicator SET confirmed = ? WHERE id = ?", (confirmed, indicator_id)
+            )
 
     def indicators(self) -> list[Indicator]:
         rows = self.backend.query(
@@ -170,78 +227,106 @@ class Store:
         files: Sequence[str] = (),
         synthetic: bool = False,
         rows_read: int | None = None,
+        actor: str = "system",
     ) -> ImportRecord:
-        """Write ``observations`` as one import, all or nothing.
+        """Write ``observations`` as one import, all or nothing, without validation (the
+        import pipeline in :mod:`kommunanalys.ingest` validates first).
 
         A value equal to the current one is skipped (loading the same data twice writes
         nothing); a different value becomes the next revision of its key.
         """
+        seen: set[tuple[str, ...]] = set()
+        for o in observations:
+            key = (o.indicator, o.area, o.division.value, o.period, o.gender.value, o.age_group)
+            if key in seen:
+                raise ValueError(f"dubbel nyckel i importen: {key}")
+            seen.add(key)
+        label = files[0] if files else source
+        with Staging(self.backend, file_label=label) as staging:
+            staging.add_rows([SourceRow(o, Where(label)) for o in observations])
+            with self.backend.transaction():
+                return self.merge_staged(
+                    staging,
+                    source=source,
+                    description=description,
+                    checksum=checksum,
+                    files=files,
+                    synthetic=synthetic,
+                    rows_read=len(observations) if rows_read is None else rows_read,
+                    actor=actor,
+                )
+
+    def merge_staged(
+        self,
+        staging: Staging,
+        *,
+        source: str,
+        description: str,
+        checksum: str,
+        files: Sequence[str] = (),
+        synthetic: bool = False,
+        rows_read: int,
+        rows_skipped: int = 0,
+        actor: str = "system",
+        import_id: int | None = None,
+    ) -> ImportRecord:
+        """Merge validated staged rows as a new import; call inside a transaction."""
         b = self.backend
-        with b.transaction():
-            current = self._current_by_key({o.indicator for o in observations})
-            next_id = int(b.query("SELECT coalesce(max(id), 0) + 1 FROM import")[0][0])
-            rows = []
-            seen: set[tuple[str, ...]] = set()
-            for o in observations:
-                key = (o.indicator, o.area, o.division.value, o.period, o.gender.value, o.age_group)
-                if key in seen:
-                    raise ValueError(f"dubbel nyckel i importen: {key}")
-                seen.add(key)
-                payload = (o.value, o.numerator, o.denominator, o.status)
-                previous = current.get(key)
-                if previous is not None and previous[0] == payload:
-                    continue
-                revision = previous[1] + 1 if previous is not None else 1
-                rows.append((*key, *payload, o.source, next_id, revision))
-            b.bulk_insert(
-                "observation",
-                (
-                    *_OBS_KEY,
-                    "value",
-                    "numerator",
-                    "denominator",
-                    "status",
-                    "source",
-                    "import_id",
-                    "revision",
-                ),
-                rows,
-            )
-            record = ImportRecord(
-                id=next_id,
-                source=source,
-                description=description,
-                checksum=checksum,
-                rows_read=len(observations) if rows_read is None else rows_read,
-                rows_written=len(rows),
-                started_at=_now(),
-                synthetic=synthetic,
-                files=tuple(files),
-            )
-            b.execute(
-                "INSERT INTO import VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.id,
-                    record.source,
-                    record.description,
-                    record.checksum,
-                    record.rows_read,
-                    record.rows_written,
-                    record.started_at,
-                    record.synthetic,
-                    json.dumps(list(record.files)),
-                ),
-            )
+        next_id = self.next_import_id() if import_id is None else import_id
+        counts = staging.merge(next_id)
+        record = ImportRecord(
+            id=next_id,
+            source=source,
+            description=description,
+            checksum=checksum,
+            rows_read=rows_read,
+            rows_written=counts.added + counts.revised,
+            started_at=_now(),
+            synthetic=synthetic,
+            files=tuple(files),
+            actor=actor,
+            rows_added=counts.added,
+            rows_revised=counts.revised,
+            rows_unchanged=counts.unchanged,
+            rows_skipped=rows_skipped,
+        )
+        b.execute(
+            f"INSERT INTO import ({', '.join(_IMPORT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in _IMPORT_COLUMNS)})",
+            (
+                record.id,
+                record.source,
+                record.description,
+                record.checksum,
+                record.rows_read,
+                record.rows_written,
+                record.started_at,
+                record.synthetic,
+                json.dumps(list(record.files)),
+                record.actor,
+                record.rows_added,
+                record.rows_revised,
+                record.rows_unchanged,
+                record.rows_skipped,
+            ),
+        )
         return record
 
+    def next_import_id(self) -> int:
+        return int(self.backend.query("SELECT coalesce(max(id), 0) + 1 FROM import")[0][0])
+
     def imports(self) -> list[ImportRecord]:
-        rows = self.backend.query(
-            "SELECT id, source, description, checksum, rows_read, rows_written, started_at, "
-            "synthetic, files FROM import ORDER BY id"
-        )
+        rows = self.backend.query(f"SELECT {', '.join(_IMPORT_COLUMNS)} FROM import ORDER BY id")
         return [
             ImportRecord(
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), tuple(json.loads(r[8]))
+                *r[:7],
+                synthetic=bool(r[7]),
+                files=tuple(json.loads(r[8])),
+                actor=r[9] or "system",
+                rows_added=r[10] or 0,
+                rows_revised=r[11] or 0,
+                rows_unchanged=r[12] or 0,
+                rows_skipped=r[13] or 0,
             )
             for r in rows
         ]
@@ -254,6 +339,53 @@ class Store:
             f"FROM ({_LATEST}) o JOIN import i ON i.id = o.import_id"
         )
         return [_value(r) for r in rows]
+
+    def history(
+        self, indicator: str, *, area: str | None = None, limit: int = 500
+    ) -> list[Revision]:
+        """Every stored version of ``indicator``'s values (optionally one area's), newest
+        import first, old revisions included."""
+        where, params = "o.indicator = ?", [indicator]
+        if area is not None:
+            where += " AND o.area = ?"
+            params.append(area)
+        rows = self.backend.query(
+            "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, "
+            "o.revision, o.value, o.numerator, o.denominator, o.status, o.import_id, "
+            "i.started_at, coalesce(i.actor, 'system'), i.source "
+            f"FROM observation o JOIN import i ON i.id = o.import_id WHERE {where} "
+            "ORDER BY o.import_id DESC, o.area, o.period, o.gender, o.revision DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [
+            Revision(
+                r[0],
+                r[1],
+                Division(r[2]),
+                r[3],
+                Gender(r[4]),
+                r[5],
+                int(r[6]),
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                int(r[11]),
+                r[12],
+                r[13],
+                r[14],
+            )
+            for r in rows
+        ]
+
+    def revised_keys(self, indicator: str) -> int:
+        """How many of ``indicator``'s values have more than one revision."""
+        rows = self.backend.query(
+            "SELECT count(DISTINCT (area, division, period, gender, age_group)) "
+            "FROM observation WHERE indicator = ? AND revision > 1",
+            (indicator,),
+        )
+        return int(rows[0][0])
 
     def observation_count(self) -> int:
         return int(self.backend.query("SELECT count(*) FROM observation")[0][0])
@@ -319,20 +451,6 @@ class Store:
     def periods(self) -> list[str]:
         rows = self.backend.query("SELECT DISTINCT period FROM derived_value ORDER BY period")
         return [r[0] for r in rows]
-
-    # -- internals ---------------------------------------------------------------------------
-    def _current_by_key(
-        self, indicators: set[str]
-    ) -> dict[tuple[str, ...], tuple[tuple[Any, ...], int]]:
-        if not indicators:
-            return {}
-        marks = ", ".join("?" for _ in indicators)
-        rows = self.backend.query(
-            "SELECT indicator, area, division, period, gender, age_group, value, numerator, "
-            f"denominator, status, revision FROM ({_LATEST}) WHERE indicator IN ({marks})",
-            sorted(indicators),
-        )
-        return {tuple(r[:6]): (tuple(r[6:10]), int(r[10])) for r in rows}
 
 
 def _now() -> datetime:
@@ -404,6 +522,7 @@ def _indicator_row(ind: Indicator, order: int) -> tuple[Any, ...]:
         ind.in_seed,
         ind.definition,
         order,
+        ind.confirmed,
     )
 
 
@@ -431,4 +550,5 @@ def _indicator(r: tuple[Any, ...]) -> Indicator:
         by_gender=bool(r[19]),
         in_seed=bool(r[20]),
         definition=r[21],
+        confirmed=bool(r[23]) if r[23] is not None else True,
     )

@@ -1,0 +1,274 @@
+"""The import pipeline: stage → validate → merge, all or nothing.
+
+Any adapter's :class:`~kommunanalys.sources.adapter.Extract` (and the tidy CSV format, which
+DuckDB reads directly) goes through :func:`import_extract` / :func:`import_tidy_csv`:
+
+* problems found while reading, or by validation, reject the whole import: nothing is
+  written, and the result lists the problems with file, sheet, row and column;
+* otherwise, in one transaction: the indicators and units the source defines are added
+  (indicators unconfirmed), new keys and changed values are written as revisions, the import
+  is recorded (who, when, source, checksum, rows added / revised / unchanged / skipped), the
+  audit trail gets an entry, and the derived values are recomputed;
+* ``dry_run`` does all of that and rolls back, so the counts shown before confirming are
+  exactly what confirming will do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kommunanalys.access import audit
+from kommunanalys.model import ImportRecord, Indicator, Level
+from kommunanalys.refresh import refresh_derived
+from kommunanalys.sources.adapter import Extract, Problem, Where
+from kommunanalys.store import Store
+from kommunanalys.store.staging import Staging
+
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, or would do (``dry_run``), or why it was rejected."""
+
+    source: str
+    description: str
+    problems: tuple[Problem, ...] = ()
+    record: ImportRecord | None = None
+    staged: int = 0
+    added: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    new_indicators: tuple[str, ...] = ()
+    new_areas: tuple[str, ...] = ()
+    dry_run: bool = False
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """One Swedish sentence for the CLI, the web page and the audit trail."""
+        if self.problems:
+            return f"Importen avvisades: {len(self.problems)} fel, inget skrevs."
+        if not self.added and not self.revised:
+            text = f"Inget nytt: alla {self.unchanged} värden finns redan med samma värde."
+        else:
+            text = (
+                f"{self.added} nya, {self.revised} reviderade, {self.unchanged} oförändrade värden"
+            )
+            if self.skipped:
+                text += f", {self.skipped} celler utanför kommunen eller utan indikator"
+            text += "."
+        if self.new_indicators:
+            text += f" {len(self.new_indicators)} nya indikatorer att bekräfta."
+        if self.dry_run:
+            text = "Förhandsgranskning: " + text
+        return text
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo it (dry runs and rejected imports)."""
+
+
+def import_extract(
+    store: Store,
+    extract: Extract,
+    *,
+    actor: str = "system",
+    dry_run: bool = False,
+    refresh: bool = True,
+    step: Step | None = None,
+) -> ImportResult:
+    """Validate and write one adapter's extract; see the module docstring."""
+    base = ImportResult(
+        source=extract.source,
+        description=extract.description,
+        files=extract.files,
+        skipped=extract.skipped,
+        dry_run=dry_run,
+    )
+    if extract.problems:
+        return replace(base, problems=tuple(extract.problems))
+    say = step or (lambda message: None)
+
+    def stage(staging: Staging, import_id: int) -> list[Problem]:
+        say(f"Mellanlagrar {len(extract.rows)} värden")
+        staging.add_rows(extract.rows)
+        return []
+
+    def define() -> tuple[list[str], list[str]]:
+        indicators = store.add_indicators([_unconfirmed(i) for i in extract.indicators])
+        areas = store.add_areas(a for a in extract.areas if a.level is Level.UNIT)
+        return indicators, areas
+
+    rows_read = extract.rows_read if extract.rows_read is not None else len(extract.rows)
+    label = extract.files[0] if extract.files else extract.description
+    return _run(
+        store,
+        base,
+        stage,
+        label=label,
+        rows_read=lambda s: rows_read,
+        checksum=lambda: extract.checksum,
+        actor=actor,
+        refresh=refresh,
+        say=say,
+        define=define,
+    )
+
+
+def import_tidy_csv(
+    store: Store,
+    path: Path,
+    *,
+    actor: str = "system",
+    source: str = "file",
+    delimiter: str = ",",
+    decimal: str = ".",
+    dry_run: bool = False,
+    refresh: bool = True,
+    step: Step | None = None,
+) -> ImportResult:
+    """Import a file in the tidy CSV format (``indicator, area, period, value`` and optional
+    ``division, gender, age_group, numerator, denominator, status``; UTF-8)."""
+    say = step or (lambda message: None)
+    base = ImportResult(source=source, description=path.name, files=(path.name,), dry_run=dry_run)
+    digest = _Checksum(path)
+
+    def stage(staging: Staging, import_id: int) -> list[Problem]:
+        say(f"Läser {path.name}")
+        return staging.add_tidy_csv(
+            path,
+            source=f"Fil {path.name}",
+            delimiter=delimiter,
+            decimal=decimal,
+            import_id=import_id,
+        )
+
+    return _run(
+        store,
+        base,
+        stage,
+        label=path.name,
+        rows_read=lambda s: s.count(),
+        checksum=digest.result,
+        actor=actor,
+        refresh=refresh,
+        say=say,
+        locate=lambda s: s.locate_tidy_rows(path, delimiter=delimiter, decimal=decimal),
+    )
+
+
+def _run(
+    store: Store,
+    base: ImportResult,
+    stage: Callable[[Staging, int], list[Problem]],
+    *,
+    label: str,
+    rows_read: Callable[[Staging], int],
+    checksum: Callable[[], str],
+    actor: str,
+    refresh: bool,
+    say: Step,
+    define: Callable[[], tuple[list[str], list[str]]] | None = None,
+    locate: Callable[[Staging], None] | None = None,
+) -> ImportResult:
+    """Stage, validate and merge in one transaction; roll back on problems or a dry run."""
+    outcome = base
+    with Staging(store.backend, file_label=label) as staging:
+        try:
+            with store.backend.transaction():
+                import_id = store.next_import_id()
+                problems = stage(staging, import_id)
+                if problems:
+                    outcome = replace(base, problems=tuple(problems))
+                    raise _Rollback
+                new_indicators, new_areas = define() if define else ([], [])
+                say("Kontrollerar värden mot katalogen")
+                problems = staging.problems()
+                if problems and locate is not None:
+                    locate(staging)  # line numbers are only worth their cost when needed
+                    problems = staging.problems()
+                if problems:
+                    outcome = replace(base, problems=tuple(problems))
+                    raise _Rollback
+                say("Skriver nya och ändrade värden")
+                record = store.merge_staged(
+                    staging,
+                    import_id=import_id,
+                    source=base.source,
+                    description=base.description,
+                    checksum=checksum(),
+                    files=base.files,
+                    rows_read=rows_read(staging),
+                    rows_skipped=base.skipped,
+                    actor=actor,
+                )
+                outcome = replace(
+                    base,
+                    record=None if base.dry_run else record,
+                    staged=record.rows_added + record.rows_revised + record.rows_unchanged,
+                    added=record.rows_added,
+                    revised=record.rows_revised,
+                    unchanged=record.rows_unchanged,
+                    new_indicators=tuple(new_indicators),
+                    new_areas=tuple(new_areas),
+                )
+                if base.dry_run:
+                    raise _Rollback
+                audit.record(
+                    store.backend,
+                    actor,
+                    "import",
+                    f"import:{record.id}",
+                    new={
+                        "source": base.source,
+                        "files": list(base.files),
+                        "checksum": record.checksum,
+                        "added": record.rows_added,
+                        "revised": record.rows_revised,
+                        "unchanged": record.rows_unchanged,
+                    },
+                    detail=outcome.summary(),
+                )
+                if refresh and (record.rows_added or record.rows_revised):
+                    say("Räknar om härledda värden")
+                    refresh_derived(store)
+        except _Rollback:
+            pass
+    return outcome
+
+
+def _unconfirmed(indicator: Indicator) -> Indicator:
+    return replace(indicator, confirmed=False, in_seed=False)
+
+
+class _Checksum:
+    """SHA-256 of a file, computed in a thread while DuckDB reads the same file."""
+
+    def __init__(self, path: Path) -> None:
+        self._digest = hashlib.sha256()
+        self._path = path
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        with self._path.open("rb") as handle:
+            while chunk := handle.read(4 << 20):
+                self._digest.update(chunk)
+
+    def result(self) -> str:
+        self._thread.join()
+        return self._digest.hexdigest()
+
+
+def rejected(where: Where, message: str, *, source: str = "file") -> ImportResult:
+    """A result for input that could not even be read (e.g. an unsafe file)."""
+    return ImportResult(source=source, description=where.file, problems=(Problem(where, message),))

@@ -1,0 +1,478 @@
+"""The staging area of an import: rows wait in a temporary table until they are checked.
+
+Every import, from any source, goes the same way:
+
+1. its rows are *staged* (``add_rows`` for adapters, ``add_tidy_csv`` for the tidy CSV format,
+   which DuckDB reads itself so that national files load at disk speed);
+2. :meth:`Staging.problems` checks them against the catalogue with set-based SQL (unknown
+   areas and indicators, duplicate keys, counts with decimals, numerators above denominators,
+   periods out of range, rows with neither a value nor a status);
+3. :meth:`Staging.merge` writes, inside the caller's transaction, only what is new or changed:
+   a new key gets revision 1, a changed value the next revision (the old one stays), an equal
+   value nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kommunanalys.model import Division, Gender
+from kommunanalys.sources.adapter import Problem, SourceRow, Where
+from kommunanalys.store.backend import Backend
+
+KEY = ("indicator", "area", "division", "period", "gender", "age_group")
+PAYLOAD = ("value", "numerator", "denominator", "status")
+_COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
+_TYPES = {
+    "value": "DOUBLE",
+    "numerator": "DOUBLE",
+    "denominator": "DOUBLE",
+    "w_row": "INTEGER",
+}
+#: Columns of the tidy CSV format; the first four are required.
+TIDY_REQUIRED = ("indicator", "area", "period", "value")
+TIDY_OPTIONAL = ("division", "gender", "age_group", "numerator", "denominator", "status")
+#: How many examples of each kind of problem a report lists (the count is always complete).
+EXAMPLES = 20
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    staged: int
+    added: int
+    revised: int
+
+    @property
+    def unchanged(self) -> int:
+        return self.staged - self.added - self.revised
+
+
+class Staging:
+    """One import's temporary table. Use as a context manager; the table is dropped after."""
+
+    def __init__(self, backend: Backend, *, file_label: str = "") -> None:
+        self.backend = backend
+        self.table = f"staging_{uuid.uuid4().hex[:12]}"
+        self.file_label = file_label
+        self._column_names: dict[str, str] = {}  # staged column → the input's column name
+        self._source = ""
+        self._direct_import: int | None = None  # rows loaded straight into observation
+        columns = ", ".join(f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in _COLUMNS)
+        backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.backend.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    # -- staging -------------------------------------------------------------------------
+    def add_rows(self, rows: Sequence[SourceRow]) -> int:
+        data = []
+        for row in rows:
+            o, w = row.observation, row.where
+            data.append(
+                (
+                    o.indicator,
+                    o.area,
+                    o.division.value,
+                    o.period,
+                    o.gender.value,
+                    o.age_group,
+                    o.value,
+                    o.numerator,
+                    o.denominator,
+                    o.status,
+                    o.source,
+                    w.file,
+                    w.sheet,
+                    w.row,
+                    w.column,
+                )
+            )
+        return self.backend.bulk_insert(self.table, _COLUMNS, data)
+
+    def add_tidy_csv(
+        self,
+        path: Path,
+        *,
+        source: str,
+        delimiter: str = ",",
+        decimal: str = ".",
+        import_id: int | None = None,
+    ) -> list[Problem]:
+        """Stage a tidy CSV (one observation per line) read by DuckDB; return the lines it
+        could not read (wrong number of columns, text in a number column).
+
+        With ``import_id`` (inside the import's transaction) the rows go straight into
+        ``observation`` as revision 1 of that import: a national file then costs one read
+        and one write. :meth:`merge` moves them back to staging if earlier imports hold values
+        of the same indicators, and a rejected import is rolled back by the caller."""
+        header = _header(path, delimiter)
+        missing = [c for c in TIDY_REQUIRED if c not in header]
+        if missing:
+            return [
+                Problem(
+                    Where(path.name, row=1),
+                    f"kolumnen {', '.join(repr(m) for m in missing)} saknas i rubrikraden "
+                    f"(kolumner: {', '.join(header)})",
+                )
+            ]
+        unknown = [c for c in header if c not in (*TIDY_REQUIRED, *TIDY_OPTIONAL)]
+        if unknown:
+            return [
+                Problem(
+                    Where(path.name, row=1, column=unknown[0]),
+                    f"okänd kolumn {unknown[0]!r} (tillåtna: "
+                    f"{', '.join((*TIDY_REQUIRED, *TIDY_OPTIONAL))})",
+                )
+            ]
+        types = {c: _TYPES.get(c, "VARCHAR") for c in header}
+        columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
+        rejects = f"{self.table}_rejects"
+        scan = f"{self.table}_scan"
+        reader = (
+            f"read_csv(?, header = true, delim = ?, decimal_separator = ?, quote = '\"', "
+            f"columns = {columns}, store_rejects = true, rejects_table = '{rejects}', "
+            f"rejects_scan = '{scan}', encoding = 'utf-8')"
+        )
+
+        select = self._tidy_select(header, lambda n: n if n in header else "NULL")
+        self._source = source
+        if import_id is None:
+            self.backend.execute(
+                f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, NULL, "
+                f"NULL FROM {reader}",
+                (source, path.name, str(path), delimiter, decimal),
+            )
+        else:
+            self.backend.execute(
+                f"INSERT INTO observation ({', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
+                f"import_id, revision) {select}, ?, ?, 1 FROM {reader}",
+                (source, import_id, str(path), delimiter, decimal),
+            )
+            self._direct_import = import_id
+        self._column_names = {c: c for c in header}
+        rows = self.backend.query(
+            f"SELECT line, column_name, error_type, error_message FROM {rejects} "
+            "ORDER BY line LIMIT ?",
+            (EXAMPLES * 5,),
+        )
+        total = self.backend.query(f"SELECT count(DISTINCT line) FROM {rejects}")[0][0]
+        self.backend.execute(f"DROP TABLE IF EXISTS {rejects}")
+        self.backend.execute(f"DROP TABLE IF EXISTS {scan}")
+        problems = [
+            Problem(Where(path.name, row=int(line), column=column), _reject_message(kind, text))
+            for line, column, kind, text in rows
+        ]
+        if total > len({p.where.row for p in problems}):
+            problems.append(
+                Problem(Where(path.name), f"… och fler rader som inte kunde läsas ({total} i allt)")
+            )
+        return problems
+
+    def locate_tidy_rows(self, path: Path, *, delimiter: str = ",", decimal: str = ".") -> None:
+        """Stage a tidy CSV again, this time with its line numbers (slower; only needed to
+        report problems). Call after :meth:`add_tidy_csv` read it without errors."""
+        header = _header(path, delimiter)
+
+        def number(name: str) -> str:
+            if name not in header:
+                return "NULL"
+            text = f"replace({name}, ',', '.')" if decimal == "," else name
+            return f"TRY_CAST({text} AS DOUBLE)"
+
+        select = self._tidy_select(header, number)
+        self._direct_import = None
+        self.backend.execute(f"DELETE FROM {self.table}")
+        self.backend.execute(
+            f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, line, NULL "
+            "FROM (SELECT *, row_number() OVER () + 1 AS line FROM read_csv(?, header = true, "
+            "delim = ?, all_varchar = true, encoding = 'utf-8'))",
+            (self._source, path.name, str(path), delimiter),
+        )
+
+    @staticmethod
+    def _tidy_select(header: list[str], number: Callable[[str], str]) -> str:
+        def col(name: str, default: str) -> str:
+            return name if name in header else default
+
+        division = col("division", _INFERRED_DIVISION)
+        gender = col("gender", "'T'")
+        age_group = col("age_group", "'total'")
+        return (
+            f"SELECT indicator, {_PLAIN_AREA}, {division}, period, {gender}, {age_group}, "
+            f"{number('value')}, {number('numerator')}, {number('denominator')}, "
+            f"{col('status', 'NULL')}"
+        )
+
+    @property
+    def relation(self) -> str:
+        """The staged rows as a table expression."""
+        if self._direct_import is None:
+            return self.table
+        return (
+            f"(SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, NULL AS w_file, "
+            "NULL AS w_sheet, NULL::INTEGER AS w_row, NULL AS w_column FROM observation "
+            f"WHERE import_id = {int(self._direct_import)})"
+        )
+
+    def count(self) -> int:
+        return int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
+
+    # -- validation ----------------------------------------------------------------------
+    def problems(self, *, first_year: int = 1900, last_year: int | None = None) -> list[Problem]:
+        """Everything that stops the import, a few examples of each kind with a count.
+
+        One pass over the rows counts every kind of problem; only kinds that occur are then
+        queried for examples."""
+        last_year = last_year or date.today().year + 1
+        checks = _checks(first_year, last_year)
+        rel = self.relation
+        joined = (
+            f"{rel} s LEFT JOIN indicator i ON i.id = s.indicator "
+            "LEFT JOIN area a ON a.code = s.area AND a.division = s.division"
+        )
+        filters = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
+        params = [p for c in checks for p in c.params]
+        totals = self.backend.query(f"SELECT {filters} FROM {joined}", params)[0]
+        problems: list[Problem] = []
+        for check, total in zip(checks, totals, strict=True):
+            if total:
+                problems += self._examples(
+                    check.column,
+                    f"SELECT s.w_file, s.w_sheet, s.w_row, {check.shown} FROM {joined} "
+                    f"WHERE {check.condition}",
+                    check.params,
+                    check.message,
+                    int(total),
+                )
+        if self._has_duplicates():
+            key = ", ".join(f"s.{c}" for c in KEY)
+            problems += self._examples(
+                None,
+                "SELECT min(w_file), min(w_sheet), min(w_row), s.indicator, s.area, s.period, "
+                "s.gender, s.age_group, string_agg(CAST(w_row AS VARCHAR), ', ' ORDER BY w_row) "
+                f"FROM {rel} s GROUP BY {key} HAVING count(*) > 1",
+                (),
+                "samma nyckel finns flera gånger ({3}, {4}, {5}, {6}, {7}; rader {8})",
+                None,
+            )
+        return problems
+
+    def _has_duplicates(self) -> bool:
+        """A fast test by hashing the key: equal keys always collide, so a difference
+        between the counts is necessary for a duplicate (an exact query then confirms)."""
+        key = ", ".join(KEY)
+        row = self.backend.query(
+            f"SELECT count(*) - count(DISTINCT hash({key})) FROM {self.relation}"
+        )[0]
+        return bool(row[0])
+
+    def _examples(
+        self,
+        column: str | None,
+        sql: str,
+        params: tuple[object, ...],
+        template: str,
+        total: int | None,
+    ) -> list[Problem]:
+        rows = self.backend.query(
+            f"SELECT * FROM ({sql}) ORDER BY 3 NULLS LAST LIMIT ?", (*params, EXAMPLES)
+        )
+        if total is None:
+            total = len(rows)
+        shown_column = self._column_names.get(column, column) if column else None
+        if not self._column_names and column:
+            shown_column = None  # adapters name the value's own column in ``w_column``
+        problems = [
+            Problem(
+                Where(row[0] or self.file_label, sheet=row[1], row=row[2], column=shown_column),
+                template.format(*row),
+            )
+            for row in rows
+        ]
+        if total > len(rows):
+            problems.append(
+                Problem(
+                    Where(rows[0][0] or self.file_label),
+                    f"… och {total - len(rows)} rader till med samma fel",
+                )
+            )
+        return problems
+
+    # -- merging -------------------------------------------------------------------------
+    def merge(self, import_id: int) -> MergeCounts:
+        """Insert new keys and changed values as revisions of ``import_id``. Call inside a
+        transaction, after :meth:`problems` found nothing."""
+        if self._direct_import is not None:
+            if self._direct_import != import_id:
+                raise ValueError("the rows were loaded for another import")
+            if not self._earlier_values():
+                return MergeCounts(self.count(), self.count(), 0)
+            self._move_to_table()
+        t = self.table
+        same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM l.{c}" for c in PAYLOAD)
+        latest = (
+            "SELECT indicator, area, division, period, gender, age_group, "
+            "value, numerator, denominator, status, revision FROM observation "
+            f"WHERE indicator IN (SELECT DISTINCT indicator FROM {t}) "
+            "QUALIFY row_number() OVER (PARTITION BY indicator, area, division, period, gender, "
+            "age_group ORDER BY revision DESC) = 1"
+        )
+        join = " AND ".join(f"l.{c} = s.{c}" for c in KEY)
+        self.backend.execute(
+            f"INSERT INTO observation ({', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
+            "import_id, revision) "
+            f"SELECT {', '.join('s.' + c for c in KEY)}, {', '.join('s.' + c for c in PAYLOAD)}, "
+            f"s.source, ?, coalesce(l.revision, 0) + 1 FROM {t} s LEFT JOIN ({latest}) l "
+            f"ON {join} WHERE l.revision IS NULL OR NOT ({same})",
+            (import_id,),
+        )
+        staged = self.count()
+        added, revised = self.backend.query(
+            "SELECT count(*) FILTER (WHERE revision = 1), count(*) FILTER (WHERE revision > 1) "
+            "FROM observation WHERE import_id = ?",
+            (import_id,),
+        )[0]
+        return MergeCounts(staged, int(added), int(revised))
+
+    def _earlier_values(self) -> bool:
+        """Do earlier imports hold values of the indicators these rows belong to?"""
+        rows = self.backend.query(
+            "SELECT count(*) FROM observation WHERE import_id <> ? AND indicator IN "
+            "(SELECT DISTINCT indicator FROM observation WHERE import_id = ?)",
+            (self._direct_import, self._direct_import),
+        )
+        return bool(rows[0][0])
+
+    def _move_to_table(self) -> None:
+        """Rows loaded straight into ``observation`` go back to staging for a full merge."""
+        self.backend.execute(
+            f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) SELECT {', '.join(KEY)}, "
+            f"{', '.join(PAYLOAD)}, source, NULL, NULL, NULL, NULL FROM observation "
+            "WHERE import_id = ?",
+            (self._direct_import,),
+        )
+        self.backend.execute("DELETE FROM observation WHERE import_id = ?", (self._direct_import,))
+        self._direct_import = None
+
+
+@dataclass(frozen=True)
+class _Check:
+    column: str
+    condition: str  # over ``s`` (staged row), ``i`` (its indicator) and ``a`` (its area)
+    shown: str  # columns 3, 4, … for the message
+    message: str
+    params: tuple[object, ...] = ()
+
+
+def _checks(first_year: int, last_year: int) -> tuple[_Check, ...]:
+    genders = tuple(g.value for g in Gender)
+    divisions = tuple(d.value for d in Division)
+    return (
+        _Check("indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}"),
+        _Check(
+            "area",
+            "a.code IS NULL",
+            "s.area, s.division",
+            "okänd områdeskod {3!r} i indelningen {4} (finns inte i områdeskatalogen)",
+        ),
+        _Check(
+            "period",
+            "NOT coalesce(length(s.period) = 4 AND TRY_CAST(s.period AS INTEGER) "
+            "BETWEEN ? AND ?, false)",
+            "s.period",
+            f"perioden {{3!r}} ligger utanför {first_year}–{last_year} (väntade ett årtal)",
+            (first_year, last_year),
+        ),
+        _Check(
+            "gender",
+            f"s.gender IS NULL OR s.gender NOT IN ({', '.join('?' for _ in genders)})",
+            "s.gender",
+            "okänt kön {3!r} (väntade T, K eller M)",
+            genders,
+        ),
+        _Check(
+            "division",
+            f"s.division IS NULL OR s.division NOT IN ({', '.join('?' for _ in divisions)})",
+            "s.area, s.division",
+            "kan inte avgöra indelningen för {3!r} ({4})",
+            divisions,
+        ),
+        _Check(
+            "value",
+            "i.value_type = 'count' AND (s.value <> round(s.value) OR s.value < 0)",
+            "s.value",
+            "antalet {3} är inget heltal ≥ 0",
+        ),
+        _Check(
+            "numerator",
+            "s.numerator <> round(s.numerator) OR s.denominator <> round(s.denominator) "
+            "OR s.numerator < 0 OR s.denominator < 0",
+            "s.numerator, s.denominator",
+            "täljare {3} och nämnare {4} måste vara heltal ≥ 0",
+        ),
+        _Check(
+            "numerator",
+            "i.value_type = 'proportion' AND s.numerator > s.denominator",
+            "s.numerator, s.denominator",
+            "täljaren {3} är större än nämnaren {4}",
+        ),
+        _Check(
+            "value",
+            "s.value IS NULL AND s.status IS NULL AND s.numerator IS NULL",
+            "NULL",
+            "varken värde eller statuskod (t.ex. '..')",
+        ),
+    )
+
+
+#: An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``).
+_PLAIN_AREA = "CASE WHEN contains(area, '_') THEN split_part(area, '_', 1) ELSE area END"
+#: Division of a tidy CSV row without a ``division`` column: from the code (its suffix, its
+#: shape) and the year. String tests, not regular expressions: this runs on every row.
+_INFERRED_DIVISION = (
+    "CASE WHEN suffix(area, '_DeSO2025') THEN 'DeSO2025' "
+    "WHEN suffix(area, '_RegSO2025') THEN 'RegSO2025' "
+    "WHEN suffix(area, '_DeSO2018') THEN 'DeSO2018' "
+    "WHEN suffix(area, '_RegSO2020') THEN 'RegSO2020' "
+    "WHEN length(area) = 9 AND substr(area, 5, 1) IN ('A', 'B', 'C') THEN "
+    "(CASE WHEN period >= '2024' THEN 'DeSO2025' ELSE 'DeSO2018' END) "
+    "WHEN length(area) = 8 AND substr(area, 5, 1) = 'R' THEN "
+    "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
+    "WHEN length(area) = 4 THEN 'kommun' ELSE NULL END"
+)
+
+
+def _header(path: Path, delimiter: str) -> list[str]:
+    with path.open("rb") as handle:
+        first = handle.readline(65536)
+    text = first.decode("utf-8-sig", errors="replace").strip("\r\n")
+    return [c.strip().strip('"').lower() for c in text.split(delimiter)]
+
+
+def _marks(values: type) -> str:
+    return ", ".join("?" for _ in values)  # type: ignore[attr-defined]
+
+
+_CONVERT = re.compile(r'Could not convert string "(.*)" to')
+
+
+def _reject_message(kind: str, text: str) -> str:
+    if kind == "CAST":
+        match = _CONVERT.search(text)
+        found = match.group(1) if match else "?"
+        return f"{found!r} är inget tal"
+    if kind == "MISSING COLUMNS":
+        return "raden har för få kolumner"
+    if kind == "TOO MANY COLUMNS":
+        return "raden har för många kolumner"
+    if kind == "INVALID ENCODING":
+        return "raden är inte UTF-8 (spara filen som UTF-8)"
+    return text
