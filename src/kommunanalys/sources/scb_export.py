@@ -59,11 +59,13 @@ class ScbTable:
     cells: tuple[ScbCell, ...]
 
 
-def read_export(path: str | Path) -> ScbTable:
+def read_export(path: str | Path, kind: str | None = None) -> ScbTable:
+    """Read an export; ``kind`` ("xlsx" or "text", from the content) overrides the suffix."""
     path = Path(path)
-    if path.suffix.lower() == ".xlsx":
+    kind = kind or {".xlsx": "xlsx", ".csv": "text", ".txt": "text"}.get(path.suffix.lower())
+    if kind == "xlsx":
         return _read_xlsx(path)
-    if path.suffix.lower() in (".csv", ".txt"):
+    if kind == "text":
         return _read_csv(path)
     raise ExportError(f"{path.name}: okänt filformat '{path.suffix}' (väntade .xlsx eller .csv)")
 

@@ -1,0 +1,154 @@
+"""``kommunanalys import file``: recognise a file by its content and import it.
+
+* the tidy CSV format (columns ``indicator, area, period, value``…) → DuckDB reads it;
+* a Kolada export (flat data export, or ``kommun;year;value``) → the Kolada file adapter;
+* the per-DeSO JSON profile file (SCB DeSO 2025 data, as shipped with the demo);
+* with a mapping (TOML) → the mapped-file adapter for any Excel/CSV layout;
+* anything else is read as an SCB Statistikdatabasen export (Excel or CSV, any number of
+  header rows) — a table the catalogue does not know creates indicators to confirm.
+
+Every file first passes :func:`~kommunanalys.sources.file_safety.check_file`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from kommunanalys.ingest.pipeline import ImportResult, Step, import_extract, import_tidy_csv
+from kommunanalys.model import Division, Level
+from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where, run
+from kommunanalys.sources.deso_json import read_deso_json
+from kommunanalys.sources.file_safety import MAX_FILE_BYTES, UnsafeFile, check_file
+from kommunanalys.sources.kolada_export import (
+    KoladaFileAdapter,
+    KoladaFileOptions,
+    looks_like_kolada_export,
+)
+from kommunanalys.sources.mapped_file import FileMapping, MappedFileAdapter, MappedFileOptions
+from kommunanalys.sources.scb_export import ExportError, _decode
+from kommunanalys.sources.scb_file import ScbFileAdapter, ScbFileOptions
+from kommunanalys.sources.scb_mapping import MappingError, RegionResolver
+from kommunanalys.store import Store
+from kommunanalys.store.staging import TIDY_REQUIRED
+
+#: A tidy CSV is read by DuckDB without loading it into Python: it may be much larger.
+MAX_TIDY_BYTES = 20 * 1024**3
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    mapping: Path | None = None,
+    actor: str = "system",
+    dry_run: bool = False,
+    refresh: bool = True,
+    step: Step | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    display_name: str | None = None,
+) -> ImportResult:
+    """Import one file; problems come back in the result, nothing is written then."""
+    name = display_name or path.name
+    try:
+        kind = check_file(path, max_bytes=max(max_bytes, MAX_TIDY_BYTES))
+        header = _header(path) if kind == "text" else []
+        if kind == "text" and mapping is None and set(TIDY_REQUIRED) <= set(header):
+            return import_tidy_csv(
+                store,
+                path,
+                actor=actor,
+                delimiter=_delimiter(path),
+                decimal="," if _decimal_comma(path) else ".",
+                dry_run=dry_run,
+                refresh=refresh,
+                step=step,
+            )
+        check_file(path, max_bytes=max_bytes)
+        extract = _extract(store, path, kind, header, mapping)
+    except (SourceError, ExportError, MappingError) as exc:
+        message = str(exc)
+        if message.startswith(f"{path.name}: "):
+            message = message[len(path.name) + 2 :]
+        return ImportResult(
+            source="file", description=name, problems=(Problem(Where(name), message),)
+        )
+    return import_extract(store, extract, actor=actor, dry_run=dry_run, refresh=refresh, step=step)
+
+
+def resolver_for(store: Store) -> RegionResolver:
+    """Region texts of SCB exports → the store's area codes (the one municipality)."""
+    kommuner = store.areas(level=Level.KOMMUN)
+    if not kommuner:
+        raise SourceError(
+            "databasen har ingen kommun ännu (kör `kommunanalys demo` eller ladda geografi)"
+        )
+    kommun = kommuner[0]
+    regso = store.areas(division=Division.REGSO2020) + store.areas(division=Division.REGSO2025)
+    return RegionResolver(
+        kommun=kommun.code,
+        kommun_name=kommun.name,
+        regso_by_name={a.name: a.code for a in regso},
+    )
+
+
+def _extract(
+    store: Store, path: Path, kind: str, header: list[str], mapping: Path | None
+) -> Extract:
+    if mapping is not None:
+        options = MappedFileOptions(path, FileMapping.read(mapping), kind=kind)
+        return run(MappedFileAdapter(), options)
+    if kind == "json":
+        return _deso_json(path)
+    if kind == "text" and looks_like_kolada_export(header):
+        return run(KoladaFileAdapter(), KoladaFileOptions(path))
+    try:
+        return run(ScbFileAdapter(), ScbFileOptions(path, resolver_for(store), kind=kind))
+    except ExportError as exc:
+        raise UnsafeFile(
+            f"{exc} — filen ser inte ut som en export från SCB eller Kolada eller som det "
+            "tidy CSV-formatet; ange en mappning med --mapping"
+        ) from None
+
+
+def _deso_json(path: Path) -> Extract:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnsafeFile(f"{path.name}: ingen giltig JSON ({exc})") from None
+    if not (isinstance(document, dict) and "areas" in document and "kommun" in document):
+        raise UnsafeFile(f"{path.name}: okänt JSON-format (väntade SCB:s DeSO-profilfil)")
+    observations = read_deso_json(path, source=f"SCB ({path.name})")
+    return Extract(
+        source="scb-file",
+        description=f"DeSO 2025: {path.name}",
+        rows=[SourceRow(o, Where(path.name)) for o in observations],
+        files=(path.name,),
+        checksum=hashlib.sha256(path.read_bytes()).hexdigest(),
+    )
+
+
+def _first_line(path: Path) -> str:
+    with path.open("rb") as handle:
+        raw = handle.read(65536)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw[: len(raw) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        text = _decode(raw[: raw.rfind(b"\n") + 1] or raw, path.name)
+    return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+
+
+def _delimiter(path: Path) -> str:
+    line = _first_line(path)
+    return max((",", ";", "\t"), key=line.count)
+
+
+def _header(path: Path) -> list[str]:
+    line = _first_line(path)
+    return [c.strip().strip('"').lower() for c in line.split(_delimiter(path))]
+
+
+def _decimal_comma(path: Path) -> bool:
+    """A semicolon-separated tidy file from Swedish Excel writes decimal commas."""
+    return _delimiter(path) == ";"
