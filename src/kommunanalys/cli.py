@@ -37,12 +37,17 @@ errors = Console(stderr=True, soft_wrap=True)
 
 
 def _register_subcommands() -> None:
-    from kommunanalys import cli_goals
+    from kommunanalys import cli_goals, cli_import
 
     app.add_typer(cli_goals.goals_app, name="goals")
     app.add_typer(cli_goals.report_app, name="report")
     app.add_typer(cli_goals.user_app, name="user")
     app.command("audit")(cli_goals.audit)
+    app.add_typer(cli_import.import_app, name="import")
+    app.add_typer(cli_import.indicator_app, name="indicator")
+    app.command("update")(cli_import.update)
+    app.command("imports")(cli_import.imports)
+    app.command("history")(cli_import.history)
 
 
 DbOption = Annotated[

@@ -1,0 +1,336 @@
+"""CLI for getting data in: ``import file|kolada|scb``, ``update``, ``imports``, ``history``
+and ``indicator confirm|quality`` (registered by :mod:`.cli`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kommunanalys.access import audit
+from kommunanalys.ingest import ImportResult, import_extract
+from kommunanalys.ingest.files import import_file
+from kommunanalys.model import Quality
+from kommunanalys.sources.adapter import Extract, SourceError
+from kommunanalys.sources.kolada import KoladaAdapter, KoladaOptions
+from kommunanalys.sources.pxweb import PxWebAdapter, PxWebOptions
+from kommunanalys.sources.scb_api_tables import update_plan
+from kommunanalys.store import Store
+
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)
+
+import_app = typer.Typer(
+    help="Läs in data: filer, Kolada och SCB. Allt valideras innan något skrivs.",
+    no_args_is_help=True,
+)
+indicator_app = typer.Typer(
+    help="Indikatorer: bekräfta och ange datakvalitet.", no_args_is_help=True
+)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", envvar="KOMMUNANALYS_DB", help="Databasfil (DuckDB).")
+]
+UserOption = Annotated[str, typer.Option("--user", help="Vem som importerar (loggas).")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Visa vad som skulle hända, skriv ingenting.")
+]
+KommunOption = Annotated[str, typer.Option("--kommun", help="Kommunkod, t.ex. 0126.")]
+YearsOption = Annotated[
+    list[str] | None, typer.Option("--year", "--ar", help="År (kan upprepas); standard: alla.")
+]
+
+
+def _store(db: Path | None) -> Store:
+    from kommunanalys.cli import _open
+
+    return _open(db)
+
+
+def kolada_adapter() -> KoladaAdapter:
+    """The adapter the CLI uses (tests replace it with one on recorded answers)."""
+    return KoladaAdapter()
+
+
+def pxweb_adapter() -> PxWebAdapter:
+    return PxWebAdapter()
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None]]:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Startar", total=None)
+
+        def step(message: str, done: int | None = None, total: int | None = None) -> None:
+            bar.update(task, description=escape(message), completed=done or 0, total=total)
+
+        yield step
+
+
+def _report(result: ImportResult) -> None:
+    if result.problems:
+        table = Table(title=f"Importen avvisades: {escape(result.description)}")
+        for column in ("Fil", "Blad", "Rad", "Kolumn", "Fel"):
+            table.add_column(column)
+        for p in result.problems:
+            w = p.where
+            table.add_row(
+                escape(w.file),
+                escape(w.sheet or ""),
+                "" if w.row is None else str(w.row),
+                escape(w.column or ""),
+                escape(p.message),
+            )
+        errors.print(table)
+        errors.print("[bold red]Inget skrevs.[/] Rätta felen och importera igen.")
+        raise typer.Exit(code=2)
+    console.print(f"[green]{escape(result.description)}:[/] {escape(result.summary())}")
+    if result.record:
+        console.print(f"Import nr {result.record.id}, kontrollsumma {result.record.checksum[:12]}…")
+    for indicator in result.new_indicators:
+        console.print(
+            f"[yellow]Ny indikator att bekräfta:[/] {escape(indicator)} "
+            f"(kommunanalys indicator confirm {escape(indicator)})"
+        )
+
+
+def _import_extract(
+    store: Store, fetch: Callable[[Callable], Extract], user: str, dry_run: bool
+) -> ImportResult:
+    with _progress() as step:
+        try:
+            extract = fetch(lambda done, total, message: step(message, done, total))
+        except SourceError as exc:
+            errors.print(f"[bold red]Fel:[/] {escape(str(exc))}")
+            raise typer.Exit(code=2) from None
+        return import_extract(store, extract, actor=user, dry_run=dry_run, step=step)
+
+
+@import_app.command("file")
+def import_file_command(
+    path: Path,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="Mappning (TOML) för egna Excel/CSV-filer.")
+    ] = None,
+    db: DbOption = None,
+    user: UserOption = "cli",
+    dry_run: DryRun = False,
+) -> None:
+    """En fil: SCB- eller Kolada-export (känns igen), tidy CSV, eller egen fil med mappning."""
+    store = _store(db)
+    with _progress() as step:
+        result = import_file(store, path, mapping=mapping, actor=user, dry_run=dry_run, step=step)
+    _report(result)
+
+
+@import_app.command("kolada")
+def import_kolada(
+    kpi: Annotated[list[str], typer.Option("--kpi", help="Kolada-KPI, t.ex. N00945 (upprepa).")],
+    kommun: KommunOption,
+    year: YearsOption = None,
+    ou: Annotated[list[str] | None, typer.Option("--ou", help="Enhets-id (OU), upprepa.")] = None,
+    from_date: Annotated[
+        str | None, typer.Option("--from-date", help="Bara ändringar sedan ÅÅÅÅ-MM-DD.")
+    ] = None,
+    db: DbOption = None,
+    user: UserOption = "cli",
+    dry_run: DryRun = False,
+) -> None:
+    """Värden från Kolada (API v3) för KPI:er × kommun × år, och enheternas värden."""
+    try:
+        years = tuple(int(y) for y in year or ())
+    except ValueError:
+        errors.print("[bold red]Fel:[/] --year ska vara ett årtal")
+        raise typer.Exit(code=2) from None
+    options = KoladaOptions(
+        kpis=tuple(kpi),
+        municipalities=(kommun,),
+        years=years,
+        ous=tuple(ou or ()),
+        from_date=from_date,
+    )
+    adapter = kolada_adapter()
+    store = _store(db)
+    result = _import_extract(
+        store, lambda p: adapter.to_extract(adapter.fetch(options, p), options), user, dry_run
+    )
+    _report(result)
+
+
+@import_app.command("scb")
+def import_scb(
+    table: str,
+    kommun: KommunOption,
+    year: YearsOption = None,
+    niva: Annotated[str, typer.Option("--niva", help="deso, regso eller kommun.")] = "deso",
+    db: DbOption = None,
+    user: UserOption = "cli",
+    dry_run: DryRun = False,
+) -> None:
+    """En tabell från SCB:s statistikdatabas (PxWebApi v2) för kommunens områden."""
+    if niva not in ("deso", "regso", "kommun"):
+        errors.print("[bold red]Fel:[/] --niva ska vara deso, regso eller kommun")
+        raise typer.Exit(code=2)
+    options = PxWebOptions(table=table, kommun=kommun, years=tuple(year or ()), level=niva)  # type: ignore[arg-type]
+    adapter = pxweb_adapter()
+    store = _store(db)
+    result = _import_extract(
+        store, lambda p: adapter.to_extract(adapter.fetch(options, p), options), user, dry_run
+    )
+    _report(result)
+
+
+def update(
+    kommun: KommunOption,
+    year: YearsOption = None,
+    db: DbOption = None,
+    user: UserOption = "cli",
+    dry_run: DryRun = False,
+) -> None:
+    """Uppdatera alla SCB-tabeller bakom katalogens publika indikatorer."""
+    store = _store(db)
+    adapter = pxweb_adapter()
+    failed = 0
+    for options in update_plan(kommun, tuple(year or ())):
+        try:
+            result = _import_extract(
+                store,
+                lambda p, o=options: adapter.to_extract(adapter.fetch(o, p), o),
+                user,
+                dry_run,
+            )
+            _report(result)
+        except typer.Exit:
+            failed += 1
+    if failed:
+        errors.print(f"[bold red]{failed} tabeller kunde inte uppdateras.[/]")
+        raise typer.Exit(code=2)
+
+
+def imports(db: DbOption = None, limit: int = 50) -> None:
+    """Importhistoriken: vem, när, källa, kontrollsumma och rader."""
+    table = Table(title="Importer")
+    for column in (
+        "Nr",
+        "När",
+        "Vem",
+        "Källa",
+        "Beskrivning",
+        "Nya",
+        "Rev.",
+        "Oförändr.",
+        "Ej inl.",
+        "Kontrollsumma",
+    ):
+        table.add_column(column)
+    for r in reversed(_store(db).imports()[-limit:]):
+        table.add_row(
+            str(r.id),
+            f"{r.started_at:%Y-%m-%d %H:%M}",
+            escape(r.actor),
+            escape(r.source),
+            escape(r.description),
+            str(r.rows_added),
+            str(r.rows_revised),
+            str(r.rows_unchanged),
+            str(r.rows_skipped),
+            r.checksum[:12],
+        )
+    console.print(table)
+
+
+def history(
+    indicator: str,
+    area: Annotated[str | None, typer.Option("--omrade", help="Bara ett område.")] = None,
+    db: DbOption = None,
+    limit: int = 200,
+) -> None:
+    """Alla versioner av en indikators värden, äldre revisioner inräknade."""
+    rows = _store(db).history(indicator, area=area, limit=limit)
+    if not rows:
+        errors.print(f"[bold red]Fel:[/] inga värden för {escape(indicator)}")
+        raise typer.Exit(code=2)
+    table = Table(title=f"Historik: {escape(indicator)}")
+    for column in ("Område", "Period", "Kön", "Rev.", "Värde", "Status", "Import", "När", "Vem"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r.area,
+            r.period,
+            r.gender.value,
+            str(r.revision),
+            "" if r.value is None else f"{r.value:g}",
+            r.status or "",
+            str(r.import_id),
+            f"{r.imported_at:%Y-%m-%d %H:%M}",
+            escape(r.imported_by),
+        )
+    console.print(table)
+
+
+@indicator_app.command("confirm")
+def confirm(indicator: str, db: DbOption = None, user: UserOption = "cli") -> None:
+    """Bekräfta en indikator som en import skapade (namn, värdetyp och enhet granskade)."""
+    _change_indicator(db, indicator, user, confirmed=True)
+
+
+@indicator_app.command("quality")
+def quality(
+    indicator: str,
+    status: Annotated[Quality, typer.Argument(help="kvalitetssakrad, preliminar, kvalitetssakras")],
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
+    """Ange en indikators datakvalitet."""
+    _change_indicator(db, indicator, user, quality=status)
+
+
+def _change_indicator(db: Path | None, indicator: str, user: str, **change: object) -> None:
+    store = _store(db)
+    try:
+        old = set_indicator_status(store, indicator, user, **change)  # type: ignore[arg-type]
+    except KeyError:
+        errors.print(f"[bold red]Fel:[/] okänd indikator {escape(indicator)}")
+        raise typer.Exit(code=2) from None
+    console.print(
+        f"[green]Ändrat:[/] {escape(indicator)} ({escape(str(old))} → {escape(str(change))})"
+    )
+
+
+def set_indicator_status(
+    store: Store,
+    indicator: str,
+    actor: str,
+    *,
+    quality: Quality | None = None,
+    confirmed: bool | None = None,
+) -> tuple[dict[str, object], dict[str, object]]:
+    """Change an indicator's quality status / confirmation, with an audit entry; return the
+    old and new state."""
+    current = next((i for i in store.indicators() if i.id == indicator), None)
+    if current is None:
+        raise KeyError(indicator)
+    old = {"quality": current.quality.value, "confirmed": current.confirmed}
+    new = {
+        "quality": (quality or current.quality).value,
+        "confirmed": current.confirmed if confirmed is None else confirmed,
+    }
+    with store.backend.transaction():
+        store.update_indicator(indicator, quality=quality, confirmed=confirmed)
+        audit.record(store.backend, actor, "indicator", f"indicator:{indicator}", old=old, new=new)
+    return old, new
