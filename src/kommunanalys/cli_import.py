@@ -14,9 +14,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kommunanalys.access import audit
 from kommunanalys.ingest import ImportResult, import_extract
 from kommunanalys.ingest.files import import_file
+from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.sources.adapter import Extract, SourceError
 from kommunanalys.sources.kolada import KoladaAdapter, KoladaOptions
@@ -310,27 +310,3 @@ def _change_indicator(db: Path | None, indicator: str, user: str, **change: obje
     console.print(
         f"[green]Ändrat:[/] {escape(indicator)} ({escape(str(old))} → {escape(str(change))})"
     )
-
-
-def set_indicator_status(
-    store: Store,
-    indicator: str,
-    actor: str,
-    *,
-    quality: Quality | None = None,
-    confirmed: bool | None = None,
-) -> tuple[dict[str, object], dict[str, object]]:
-    """Change an indicator's quality status / confirmation, with an audit entry; return the
-    old and new state."""
-    current = next((i for i in store.indicators() if i.id == indicator), None)
-    if current is None:
-        raise KeyError(indicator)
-    old = {"quality": current.quality.value, "confirmed": current.confirmed}
-    new = {
-        "quality": (quality or current.quality).value,
-        "confirmed": current.confirmed if confirmed is None else confirmed,
-    }
-    with store.backend.transaction():
-        store.update_indicator(indicator, quality=quality, confirmed=confirmed)
-        audit.record(store.backend, actor, "indicator", f"indicator:{indicator}", old=old, new=new)
-    return old, new
