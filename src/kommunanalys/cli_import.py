@@ -303,10 +303,11 @@ def quality(
 def _change_indicator(db: Path | None, indicator: str, user: str, **change: object) -> None:
     store = _store(db)
     try:
-        old = set_indicator_status(store, indicator, user, **change)  # type: ignore[arg-type]
+        old, new = set_indicator_status(store, indicator, user, **change)  # type: ignore[arg-type]
     except KeyError:
         errors.print(f"[bold red]Fel:[/] okänd indikator {escape(indicator)}")
         raise typer.Exit(code=2) from None
     console.print(
-        f"[green]Ändrat:[/] {escape(indicator)} ({escape(str(old))} → {escape(str(change))})"
+        f"[green]Ändrat:[/] {escape(indicator)}: kvalitet {old['quality']} → {new['quality']}, "
+        f"bekräftad {'ja' if old['confirmed'] else 'nej'} → {'ja' if new['confirmed'] else 'nej'}"
     )
