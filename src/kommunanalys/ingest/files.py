@@ -64,9 +64,13 @@ def import_file(
                 dry_run=dry_run,
                 refresh=refresh,
                 step=step,
+                name=name,
             )
         check_file(path, max_bytes=max_bytes)
         extract = _extract(store, path, kind, header, mapping)
+        if display_name:
+            extract.description = extract.description.replace(path.name, name)
+            extract.files = (name,)
     except (SourceError, ExportError, MappingError) as exc:
         message = str(exc)
         if message.startswith(f"{path.name}: "):

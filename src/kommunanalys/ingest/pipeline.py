@@ -135,18 +135,20 @@ def import_tidy_csv(
     dry_run: bool = False,
     refresh: bool = True,
     step: Step | None = None,
+    name: str | None = None,
 ) -> ImportResult:
     """Import a file in the tidy CSV format (``indicator, area, period, value`` and optional
     ``division, gender, age_group, numerator, denominator, status``; UTF-8)."""
     say = step or (lambda message: None)
-    base = ImportResult(source=source, description=path.name, files=(path.name,), dry_run=dry_run)
+    name = name or path.name
+    base = ImportResult(source=source, description=name, files=(name,), dry_run=dry_run)
     digest = _Checksum(path)
 
     def stage(staging: Staging, import_id: int) -> list[Problem]:
         say(f"Läser {path.name}")
         return staging.add_tidy_csv(
             path,
-            source=f"Fil {path.name}",
+            source=f"Fil {name}",
             delimiter=delimiter,
             decimal=decimal,
             import_id=import_id,
@@ -156,7 +158,7 @@ def import_tidy_csv(
         store,
         base,
         stage,
-        label=path.name,
+        label=name,
         rows_read=lambda s: s.count(),
         checksum=digest.result,
         actor=actor,

@@ -16,7 +16,7 @@ from kommunanalys.sources.adapter import SourceError
 FileKind = Literal["xlsx", "text", "json"]
 
 #: Files read into memory (Excel, SCB and Kolada exports, mapped files).
-MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_BYTES = 100_000_000
 #: What an .xlsx may unpack to in all, and the largest ratio of unpacked to packed size.
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 MAX_RATIO = 200

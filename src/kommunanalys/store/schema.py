@@ -309,6 +309,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE import ADD COLUMN rows_revised INTEGER DEFAULT 0",
             "ALTER TABLE import ADD COLUMN rows_unchanged INTEGER DEFAULT 0",
             "ALTER TABLE import ADD COLUMN rows_skipped INTEGER DEFAULT 0",
+            "UPDATE import SET rows_added = rows_written",  # earlier imports: all were new
             "ALTER TABLE indicator ADD COLUMN confirmed BOOLEAN DEFAULT true",
         ),
     ),

@@ -1,0 +1,311 @@
+"""Analysts' data page: upload a file, read the validation report, confirm; import history;
+indicators to confirm and their data-quality status; an indicator's revision history.
+
+Uploads are streamed to a server-named file in a private folder (the client's file name is
+only shown, never used as a path), limited in size, then checked by content. Nothing is
+written before the analyst confirms the preview, and the confirmed import is the same
+validated pipeline run again (all or nothing).
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from kommunanalys.access.roles import Forbidden, Role, require_role
+from kommunanalys.ingest import ImportResult
+from kommunanalys.ingest.files import import_file
+from kommunanalys.ingest.indicators import set_indicator_status
+from kommunanalys.model import Quality
+from kommunanalys.query import Dataset, UnknownIndicator
+from kommunanalys.sources.adapter import Problem
+from kommunanalys.sources.file_safety import MAX_FILE_BYTES
+from kommunanalys.web.rendering import respond
+from kommunanalys.web.sessions import check_csrf, current_user
+
+router = APIRouter(include_in_schema=False)
+
+#: A preview waits this long for the analyst's confirmation.
+PENDING_SECONDS = 30 * 60
+
+
+@dataclass
+class Pending:
+    token: str
+    username: str
+    name: str  # the client's file name, for display only
+    path: Path
+    mapping: Path | None
+    created: float
+
+
+def _uploads(request: Request) -> Path:
+    folder = getattr(request.app.state, "upload_dir", None)
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="kommunanalys-uppladdning-"))
+        request.app.state.upload_dir = folder
+        request.app.state.pending = {}
+    return folder
+
+
+def _pending(request: Request) -> dict[str, Pending]:
+    _uploads(request)
+    pending: dict[str, Pending] = request.app.state.pending
+    for token, item in list(pending.items()):
+        if time.time() - item.created > PENDING_SECONDS:
+            _discard(pending.pop(token))
+    return pending
+
+
+def _discard(item: Pending) -> None:
+    shutil.rmtree(item.path.parent, ignore_errors=True)
+
+
+async def _save(upload: UploadFile, folder: Path, name: str) -> Path:
+    """Stream to ``folder/name`` (a server-chosen name), refusing more than the limit."""
+    target = folder / name
+    size = 0
+    with target.open("wb") as out:
+        while chunk := await upload.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise HTTPException(
+                    413,
+                    f"Filen är större än gränsen {MAX_FILE_BYTES // 1_000_000} MB för uppladdning.",
+                )
+            out.write(chunk)
+    return target
+
+
+def _analyst(request: Request) -> Any:
+    user = current_user(request)
+    require_role(user, Role.ANALYST)
+    return user
+
+
+def _page(
+    request: Request,
+    *,
+    result: ImportResult | None = None,
+    pending: Pending | None = None,
+    status_code: int = 200,
+) -> Response:
+    store = request.app.state.dataset.store
+    imports = list(reversed(store.imports()))[:50]
+    to_confirm = [i for i in store.indicators() if not i.confirmed]
+    indicators = store.indicators()
+    context = {
+        "result": result,
+        "pending": pending,
+        "imports": imports,
+        "to_confirm": to_confirm,
+        "indicators": indicators,
+        "qualities": list(Quality),
+        "max_mb": MAX_FILE_BYTES // 1_000_000,
+    }
+    return respond(
+        request,
+        "imports.html",
+        context,
+        lambda: {
+            "result": result_json(result) if result else None,
+            "imports": [import_json(r) for r in imports],
+            "to_confirm": [i.id for i in to_confirm],
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/import")
+@router.get("/import.json")
+def imports_page(request: Request) -> Response:
+    _analyst(request)
+    return _page(request)
+
+
+@router.post("/import")
+async def upload(
+    request: Request,
+    fil: UploadFile,
+    mappning: UploadFile | None = None,
+    csrf: str = Form(""),
+) -> Response:
+    check_csrf(request, csrf)
+    user = _analyst(request)
+    folder = Path(tempfile.mkdtemp(dir=_uploads(request)))
+    display = Path(fil.filename or "fil").name[:120]
+    path = await _save(fil, folder, "data")
+    mapping = None
+    if mappning is not None and mappning.filename:
+        mapping = await _save(mappning, folder, "mappning.toml")
+    result = import_file(
+        request.app.state.dataset.store,
+        path,
+        mapping=mapping,
+        actor=user.username,
+        dry_run=True,
+        display_name=display,
+    )
+    result = _named(result, display)
+    if not result.ok:
+        shutil.rmtree(folder, ignore_errors=True)
+        return _page(request, result=result, status_code=422)
+    token = secrets.token_urlsafe(24)
+    item = Pending(token, user.username, display, path, mapping, time.time())
+    _pending(request)[token] = item
+    return _page(request, result=result, pending=item)
+
+
+@router.post("/import/bekrafta")
+def confirm(request: Request, token: str = Form(...), csrf: str = Form("")) -> Response:
+    check_csrf(request, csrf)
+    user = _analyst(request)
+    item = _pending(request).pop(token, None)
+    if item is None or item.username != user.username:
+        raise Forbidden("Förhandsgranskningen finns inte längre. Ladda upp filen igen.")
+    store = request.app.state.dataset.store
+    try:
+        result = import_file(
+            store, item.path, mapping=item.mapping, actor=user.username, display_name=item.name
+        )
+    finally:
+        _discard(item)
+    result = _named(result, item.name)
+    if result.ok:
+        request.app.state.dataset = Dataset(store)  # new values, indicators and data version
+    return _page(request, result=result, status_code=200 if result.ok else 422)
+
+
+@router.post("/indikatorer/status")
+def chosen_indicator_status(
+    request: Request,
+    indikator: str = Form(...),
+    kvalitet: str = Form(...),
+    bekraftad: str = Form("nej"),
+    csrf: str = Form(""),
+) -> Response:
+    return indicator_status(request, indikator, kvalitet, bekraftad, csrf)
+
+
+@router.post("/indikator/{indicator_id}/status")
+def indicator_status(
+    request: Request,
+    indicator_id: str,
+    kvalitet: str = Form(...),
+    bekraftad: str = Form("nej"),
+    csrf: str = Form(""),
+) -> Response:
+    check_csrf(request, csrf)
+    user = _analyst(request)
+    try:
+        quality = Quality(kvalitet)
+    except ValueError:
+        raise HTTPException(400, f"Okänd kvalitetsstatus '{kvalitet}'.") from None
+    store = request.app.state.dataset.store
+    try:
+        set_indicator_status(
+            store, indicator_id, user.username, quality=quality, confirmed=bekraftad == "ja"
+        )
+    except KeyError:
+        raise UnknownIndicator(f"Indikatorn '{indicator_id}' finns inte.") from None
+    request.app.state.dataset = Dataset(store)
+    return RedirectResponse("/import#indikatorer", status_code=303)
+
+
+@router.get("/indikator/{indicator_id}/historik")
+@router.get("/indikator/{indicator_id}/historik.json")
+def history(request: Request, indicator_id: str, omrade: str | None = None) -> Response:
+    """Every stored version of the indicator's values: old revisions are unprotected data,
+    so only analysts see them."""
+    _analyst(request)
+    dataset: Dataset = request.app.state.dataset
+    indicator = dataset.indicator(indicator_id)
+    rows = dataset.store.history(indicator_id, area=omrade or None)
+    return respond(
+        request,
+        "history.html",
+        {"indicator": indicator, "rows": rows, "area": omrade},
+        lambda: {
+            "indicator": indicator_id,
+            "revisions": [
+                {
+                    "area": r.area,
+                    "division": r.division.value,
+                    "period": r.period,
+                    "gender": r.gender.value,
+                    "age_group": r.age_group,
+                    "revision": r.revision,
+                    "value": r.value,
+                    "numerator": r.numerator,
+                    "denominator": r.denominator,
+                    "status": r.status,
+                    "import": r.import_id,
+                    "imported_at": r.imported_at.isoformat(),
+                    "imported_by": r.imported_by,
+                }
+                for r in rows
+            ],
+        },
+    )
+
+
+def _named(result: ImportResult, display: str) -> ImportResult:
+    """Problems and the description name the file as the analyst knows it."""
+    internal = {"data", "mappning.toml"}
+    problems = tuple(
+        Problem(
+            replace(p.where, file=display if p.where.file in internal else p.where.file),
+            p.message.replace("data: ", ""),
+        )
+        for p in result.problems
+    )
+    description = display if result.description in internal else result.description
+    return replace(result, problems=problems, description=description, files=(display,))
+
+
+def result_json(result: ImportResult) -> dict[str, Any]:
+    return {
+        "ok": result.ok,
+        "summary": result.summary(),
+        "dry_run": result.dry_run,
+        "added": result.added,
+        "revised": result.revised,
+        "unchanged": result.unchanged,
+        "skipped": result.skipped,
+        "new_indicators": list(result.new_indicators),
+        "problems": [
+            {
+                "file": p.where.file,
+                "sheet": p.where.sheet,
+                "row": p.where.row,
+                "column": p.where.column,
+                "message": p.message,
+            }
+            for p in result.problems
+        ],
+    }
+
+
+def import_json(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "source": r.source,
+        "description": r.description,
+        "actor": r.actor,
+        "started_at": r.started_at.isoformat(),
+        "checksum": r.checksum,
+        "files": list(r.files),
+        "rows_read": r.rows_read,
+        "added": r.rows_added,
+        "revised": r.rows_revised,
+        "unchanged": r.rows_unchanged,
+        "skipped": r.rows_skipped,
+    }

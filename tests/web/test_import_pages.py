@@ -1,0 +1,152 @@
+"""The analysts' data page: upload → validation report → confirm; history; quality status."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+
+from kommunanalys.access import accounts as accounts_module
+from kommunanalys.access.accounts import Accounts
+from kommunanalys.access.audit import events
+from kommunanalys.access.roles import Role
+from kommunanalys.store import Store
+from kommunanalys.web import create_app, imports
+
+ANALYST, PASSWORD = "analytiker", "analys-losenord-2025"
+GOOD = b"indicator,area,period,gender,value\nantal_invanare,0126C1010,2022,T,2799\n"
+BAD = (
+    b"indicator,area,period,gender,value\n"
+    b"antal_invanare,9999,2022,T,5\n"
+    b"antal_invanare,0126C1020,2022,T,1.5\n"
+)
+
+
+@pytest.fixture
+def site(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setattr(accounts_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192))
+    path = tmp_path / "import.duckdb"
+    shutil.copyfile(demo_db, path)
+    store = Store.open(path)
+    Accounts(store.backend).add_user(ANALYST, PASSWORD, Role.ANALYST, committee="socialnamnden")
+    app = create_app(store)
+    client = TestClient(app)
+    client.store = store  # type: ignore[attr-defined]
+    yield client
+    store.close()
+
+
+def login(client: TestClient) -> str:
+    response = client.post(
+        "/login", data={"username": ANALYST, "password": PASSWORD}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    match = re.search(r'name="csrf" value="([^"]+)"', client.get("/import").text)
+    assert match
+    return match.group(1)
+
+
+def upload(client: TestClient, csrf: str, content: bytes, name: str = "befolkning.csv"):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/import",
+        data={"csrf": csrf},
+        files={"fil": (name, content, "text/csv")},
+        headers={"Accept": "application/json"},
+    )
+
+
+def test_public_user_cannot_open_the_data_page_and_is_audited(site: TestClient) -> None:
+    assert site.get("/import").status_code == 403
+    assert site.get("/indikator/antal_invanare/historik").status_code == 403
+    denied = events(site.store.backend, action="access.denied")  # type: ignore[attr-defined]
+    assert any(e.target == "/import" for e in denied)
+
+
+def test_bad_file_lists_problems_by_row_and_column_and_writes_nothing(site: TestClient) -> None:
+    csrf = login(site)
+    before = site.store.observation_count()  # type: ignore[attr-defined]
+    response = upload(site, csrf, BAD)
+    assert response.status_code == 422
+    problems = response.json()["result"]["problems"]
+    assert {(p["file"], p["row"], p["column"]) for p in problems} == {
+        ("befolkning.csv", 2, "area"),
+        ("befolkning.csv", 3, "value"),
+    }
+    assert site.store.observation_count() == before  # type: ignore[attr-defined]
+
+
+def test_preview_then_confirm_writes_a_revision_with_the_analyst_as_actor(
+    site: TestClient,
+) -> None:
+    csrf = login(site)
+    before = site.store.observation_count()  # type: ignore[attr-defined]
+    preview = site.post(
+        "/import", data={"csrf": csrf}, files={"fil": ("befolkning.csv", GOOD, "text/csv")}
+    )
+    assert preview.status_code == 200
+    assert "Förhandsgranskning: 0 nya, 1 reviderade" in preview.text
+    assert site.store.observation_count() == before  # type: ignore[attr-defined]
+    token = re.search(r'name="token" value="([^"]+)"', preview.text)
+    assert token
+    done = site.post("/import/bekrafta", data={"csrf": csrf, "token": token.group(1)})
+    assert done.status_code == 200 and "Inläst: befolkning.csv" in done.text
+    record = site.store.imports()[-1]  # type: ignore[attr-defined]
+    assert (record.actor, record.description, record.rows_revised) == (
+        ANALYST,
+        "befolkning.csv",
+        1,
+    )
+    # the token is single use
+    again = site.post("/import/bekrafta", data={"csrf": csrf, "token": token.group(1)})
+    assert again.status_code == 403
+    history = site.get("/indikator/antal_invanare/historik.json?omrade=0126C1010").json()
+    revisions = [r for r in history["revisions"] if r["period"] == "2022" and r["gender"] == "T"]
+    assert [(r["revision"], r["value"]) for r in revisions] == [(2, 2799.0), (1, 2810.0)]
+
+
+def test_upload_without_csrf_is_refused(site: TestClient) -> None:
+    login(site)
+    response = site.post("/import", files={"fil": ("a.csv", GOOD, "text/csv")})
+    assert response.status_code == 403
+
+
+def test_upload_above_the_limit_is_refused(
+    site: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csrf = login(site)
+    monkeypatch.setattr(imports, "MAX_FILE_BYTES", 10)
+    response = upload(site, csrf, GOOD)
+    assert response.status_code == 413
+    assert "gränsen" in response.json()["detail"]
+
+
+def test_upload_name_is_never_used_as_a_path(site: TestClient, tmp_path: Path) -> None:
+    csrf = login(site)
+    response = upload(site, csrf, GOOD, name="../../../../tmp/evil.csv")
+    assert response.status_code == 200
+    assert not Path("/tmp/evil.csv").exists()
+    assert response.json()["result"]["summary"].startswith("Förhandsgranskning")
+
+
+def test_analyst_sets_data_quality_with_an_audit_entry(site: TestClient) -> None:
+    csrf = login(site)
+    response = site.post(
+        "/indikatorer/status",
+        data={"csrf": csrf, "indikator": "antal_invanare", "kvalitet": "preliminar"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    indicator = next(i for i in site.store.indicators() if i.id == "antal_invanare")  # type: ignore[attr-defined]
+    assert indicator.quality.value == "preliminar"
+    changes = events(site.store.backend, action="indicator")  # type: ignore[attr-defined]
+    assert changes and changes[0].target == "indicator:antal_invanare"
+    bad = site.post(
+        "/indikatorer/status",
+        data={"csrf": csrf, "indikator": "antal_invanare", "kvalitet": "bra"},
+    )
+    assert bad.status_code == 400
