@@ -239,8 +239,13 @@ class Staging:
             "LEFT JOIN area a ON a.code = s.area AND a.division = s.division"
         )
         filters = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
+        # Duplicates, in the same scan, by hashing the key: equal keys always collide, so a
+        # difference between the counts is necessary for a duplicate (an exact query confirms).
+        hashed = ", ".join(f"s.{c}" for c in KEY)
         params = [p for c in checks for p in c.params]
-        totals = self.backend.query(f"SELECT {filters} FROM {joined}", params)[0]
+        *totals, collisions = self.backend.query(
+            f"SELECT {filters}, count(*) - count(DISTINCT hash({hashed})) FROM {joined}", params
+        )[0]
         problems: list[Problem] = []
         for check, total in zip(checks, totals, strict=True):
             if total:
@@ -252,7 +257,7 @@ class Staging:
                     check.message,
                     int(total),
                 )
-        if self._has_duplicates():
+        if collisions:
             key = ", ".join(f"s.{c}" for c in KEY)
             problems += self._examples(
                 None,
@@ -264,15 +269,6 @@ class Staging:
                 None,
             )
         return problems
-
-    def _has_duplicates(self) -> bool:
-        """A fast test by hashing the key: equal keys always collide, so a difference
-        between the counts is necessary for a duplicate (an exact query then confirms)."""
-        key = ", ".join(KEY)
-        row = self.backend.query(
-            f"SELECT count(*) - count(DISTINCT hash({key})) FROM {self.relation}"
-        )[0]
-        return bool(row[0])
 
     def _examples(
         self,
