@@ -52,9 +52,13 @@ def import_file(
     """Import one file; problems come back in the result, nothing is written then."""
     name = display_name or path.name
     try:
-        kind = check_file(path, max_bytes=max(max_bytes, MAX_TIDY_BYTES))
+        kind = check_file(path, max_bytes=max_bytes, text_max_bytes=MAX_TIDY_BYTES)
         header = _header(path) if kind == "text" else []
         if kind == "text" and mapping is None and set(TIDY_REQUIRED) <= set(header):
+            if _utf16(path):
+                raise UnsafeFile(
+                    f"{path.name}: en tidy CSV ska vara UTF-8; spara om filen som CSV (UTF-8)"
+                )
             return import_tidy_csv(
                 store,
                 path,
@@ -73,11 +77,11 @@ def import_file(
             extract.files = (name,)
     except (SourceError, ExportError, MappingError) as exc:
         message = str(exc)
-        if message.startswith(f"{path.name}: "):
-            message = message[len(path.name) + 2 :]
-        return ImportResult(
-            source="file", description=name, problems=(Problem(Where(name), message),)
-        )
+        message = message.removeprefix(f"{path.name}: ")
+        if getattr(exc, "row", None) is not None:
+            message = message.split(": ", 1)[-1]  # row and column are in their own fields
+        where = Where(name, row=getattr(exc, "row", None), column=getattr(exc, "column", None))
+        return ImportResult(source="file", description=name, problems=(Problem(where, message),))
     return import_extract(store, extract, actor=actor, dry_run=dry_run, refresh=refresh, step=step)
 
 
@@ -110,6 +114,8 @@ def _extract(
     try:
         return run(ScbFileAdapter(), ScbFileOptions(path, resolver_for(store), kind=kind))
     except ExportError as exc:
+        if exc.row is not None:
+            raise
         raise UnsafeFile(
             f"{exc} — filen ser inte ut som en export från SCB eller Kolada eller som det "
             "tidy CSV-formatet; ange en mappning med --mapping"
@@ -141,6 +147,11 @@ def _first_line(path: Path) -> str:
     else:
         text = _decode(raw[: raw.rfind(b"\n") + 1] or raw, path.name)
     return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+
+
+def _utf16(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
 
 
 def _delimiter(path: Path) -> str:

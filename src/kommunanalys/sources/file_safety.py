@@ -8,6 +8,7 @@ must not link to other workbooks (external links). Messages name the file and sa
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Literal
 
@@ -26,20 +27,27 @@ class UnsafeFile(SourceError):
     """A file refused before reading."""
 
 
-def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileKind:
-    """The file's kind by its content; raises :class:`UnsafeFile` with a clear message."""
+def check_file(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, text_max_bytes: int | None = None
+) -> FileKind:
+    """The file's kind by its content; raises :class:`UnsafeFile` with a clear message.
+
+    ``text_max_bytes`` (default ``max_bytes``) is the limit for text files, which DuckDB may
+    stream (tidy CSV); workbooks and JSON are always held to ``max_bytes``."""
     name = path.name
     if not path.is_file():
         raise UnsafeFile(f"{name}: filen finns inte")
     size = path.stat().st_size
     if size == 0:
         raise UnsafeFile(f"{name}: filen är tom")
-    if size > max_bytes:
-        raise UnsafeFile(
-            f"{name}: filen är {size / 1e6:.0f} MB, mer än gränsen {max_bytes / 1e6:.0f} MB"
-        )
     with path.open("rb") as handle:
         head = handle.read(8192)
+    textual = not head.startswith(b"PK")
+    limit = text_max_bytes if textual and text_max_bytes is not None else max_bytes
+    if size > limit:
+        raise UnsafeFile(
+            f"{name}: filen är {size / 1e6:.0f} MB, mer än gränsen {limit / 1e6:.0f} MB"
+        )
     if head.startswith(b"PK\x03\x04"):
         check_xlsx(path)
         return "xlsx"
@@ -61,20 +69,8 @@ def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileKind:
     return "text"
 
 
-def check_xlsx(path: Path) -> None:
-    """Refuse broken archives, zip bombs, macros and links to other workbooks."""
-    name = path.name
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            names = {e.filename for e in entries}
-            bad = archive.testzip() if len(entries) < 2000 else None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnsafeFile(f"{name}: filen är skadad eller avkortad ({exc})") from None
-    if bad is not None:
-        raise UnsafeFile(f"{name}: filen är skadad (delen {bad} går inte att läsa)")
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise UnsafeFile(f"{name}: ett zip-arkiv men ingen Excel-arbetsbok (.xlsx)")
+def _check_sizes(name: str, entries: list[zipfile.ZipInfo]) -> None:
+    """Zip bombs, from the sizes the archive declares (nothing is unpacked)."""
     unpacked = sum(e.file_size for e in entries)
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnsafeFile(
@@ -87,6 +83,23 @@ def check_xlsx(path: Path) -> None:
             raise UnsafeFile(
                 f"{name}: delen {entry.filename} packas upp {ratio} gånger sin storlek (zip-bomb?)"
             )
+
+
+def check_xlsx(path: Path) -> None:
+    """Refuse broken archives, zip bombs, macros and links to other workbooks."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {e.filename for e in entries}
+            _check_sizes(name, entries)  # before anything is unpacked
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                raise UnsafeFile(f"{name}: ett zip-arkiv men ingen Excel-arbetsbok (.xlsx)")
+            bad = archive.testzip() if len(entries) < 2000 else None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise UnsafeFile(f"{name}: filen är skadad eller avkortad ({exc})") from None
+    if bad is not None:
+        raise UnsafeFile(f"{name}: filen är skadad (delen {bad} går inte att läsa)")
     if any(n.startswith("xl/externalLinks/") for n in names):
         raise UnsafeFile(
             f"{name}: arbetsboken länkar till andra arbetsböcker (externa länkar); "

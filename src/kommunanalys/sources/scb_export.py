@@ -28,6 +28,11 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 class ExportError(ValueError):
     """An export that cannot be read; the message names file, row and column."""
 
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        super().__init__(message)
+        self.row = row
+        self.column = column
+
 
 @dataclass(frozen=True, slots=True)
 class ScbCell:
@@ -140,7 +145,9 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
                 value, status = parse_number(row[c])
             except NotANumber as exc:
                 raise ExportError(
-                    f"{name}: rad {row_number}, kolumn {_column_name(c)}: '{exc}' är inget tal"
+                    f"{name}: rad {row_number}, kolumn {_column_name(c)}: '{exc}' är inget tal",
+                    row=row_number,
+                    column=_column_name(c),
                 ) from None
             if value is None and status is None:
                 continue

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
 from kommunanalys.demo.scb_tables import RULES
-from kommunanalys.model import Gender, Indicator, Polarity
+from kommunanalys.model import Gender, Indicator, Polarity, ValueType
 from kommunanalys.sources.adapter import (
     CheckResult,
     Extract,
@@ -134,6 +134,9 @@ def generic_rules(table: ScbTable) -> tuple[list[Indicator], tuple[ColumnRule, .
         indicator_id = _slug(f"scb_{code}_{name}")
         if indicator_id not in by_name:
             value_type, unit = infer_value_type(name)
+            multiplier = 100 if value_type is ValueType.PROPORTION else 1
+            if value_type is ValueType.RATE:
+                multiplier = int(re.sub(r"\D", "", unit) or 1)
             by_name[indicator_id] = Indicator(
                 id=indicator_id,
                 name_sv=name[:1].upper() + name[1:],
@@ -141,12 +144,11 @@ def generic_rules(table: ScbTable) -> tuple[list[Indicator], tuple[ColumnRule, .
                 domain=_GENERIC_DOMAIN,
                 value_type=value_type,
                 unit=unit,
-                multiplier=1,
+                multiplier=multiplier,
                 polarity=Polarity.NEUTRAL,
                 source_kind="scb",
                 source=f"SCB: {table.title or table.file} ({table.reference_code or 'utan kod'})",
                 definition=f"Från SCB-tabellen {table.title or table.file}, kolumnen {name}.",
-                by_gender=gender is not None and gender is not Gender.TOTAL,
                 in_seed=False,
                 confirmed=False,
             )
@@ -154,7 +156,9 @@ def generic_rules(table: ScbTable) -> tuple[list[Indicator], tuple[ColumnRule, .
         if key not in seen:
             seen.add(key)
             rules.append(ColumnRule.of(indicator_id, tuple(labels), gender=gender or Gender.TOTAL))
-    return list(by_name.values()), tuple(rules)
+    split = {rule.indicator for rule in rules if rule.gender is not Gender.TOTAL}
+    indicators = [replace(i, by_gender=i.id in split) for i in by_name.values()]
+    return indicators, tuple(rules)
 
 
 def _slug(text: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kommunanalys.model import Division, Gender
 from kommunanalys.sources.adapter import Problem, SourceRow, Where
@@ -251,8 +252,8 @@ class Staging:
             if total:
                 problems += self._examples(
                     check.column,
-                    f"SELECT s.w_file, s.w_sheet, s.w_row, {check.shown} FROM {joined} "
-                    f"WHERE {check.condition}",
+                    f"SELECT s.w_file, s.w_sheet, s.w_row, {check.shown}, s.w_column "
+                    f"FROM {joined} WHERE {check.condition}",
                     check.params,
                     check.message,
                     int(total),
@@ -262,7 +263,8 @@ class Staging:
             problems += self._examples(
                 None,
                 "SELECT min(w_file), min(w_sheet), min(w_row), s.indicator, s.area, s.period, "
-                "s.gender, s.age_group, string_agg(CAST(w_row AS VARCHAR), ', ' ORDER BY w_row) "
+                "s.gender, s.age_group, string_agg(CAST(w_row AS VARCHAR), ', ' ORDER BY w_row), "
+                "NULL "
                 f"FROM {rel} s GROUP BY {key} HAVING count(*) > 1",
                 (),
                 "samma nyckel finns flera gånger ({3}, {4}, {5}, {6}, {7}; rader {8})",
@@ -284,11 +286,15 @@ class Staging:
         if total is None:
             total = len(rows)
         shown_column = self._column_names.get(column, column) if column else None
-        if not self._column_names and column:
-            shown_column = None  # adapters name the value's own column in ``w_column``
+
+        def column_of(row: tuple[Any, ...]) -> str | None:
+            if self._column_names or not column:
+                return shown_column
+            return row[-1]  # adapters keep the value's own column in ``w_column``
+
         problems = [
             Problem(
-                Where(row[0] or self.file_label, sheet=row[1], row=row[2], column=shown_column),
+                Where(row[0] or self.file_label, sheet=row[1], row=row[2], column=column_of(row)),
                 template.format(*row),
             )
             for row in rows
