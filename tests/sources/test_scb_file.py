@@ -1,0 +1,169 @@
+"""The SCB export file adapter: known tables by reference code or file name, and tables the
+catalogue does not know, whose content columns become new (unconfirmed) indicators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kommunanalys.demo.build import scb_files
+from kommunanalys.demo.scb_tables import RULES
+from kommunanalys.model import Division, Gender, ValueType
+from kommunanalys.sources.adapter import Extract, run
+from kommunanalys.sources.scb_file import ScbFileAdapter, ScbFileOptions, known_rules
+from kommunanalys.sources.scb_mapping import RegionResolver
+from tests.ingest.helpers import scb_like_export, write
+
+HUDDINGE = RegionResolver(
+    kommun="0126",
+    kommun_name="Huddinge",
+    regso_by_name={"Flemingsberg västra": "0126R001", "Flemingsberg östra": "0126R002"},
+)
+
+
+def read(path: Path, kind: str | None = None) -> Extract:
+    return run(ScbFileAdapter(), ScbFileOptions(path, HUDDINGE, kind=kind))
+
+
+def shipped(prefix: str) -> Path:
+    return next(p for p in scb_files() if p.name.startswith(prefix))
+
+
+def test_known_rules_by_reference_code_or_file_name() -> None:
+    assert known_rules("anything.xlsx", "000005FE") == RULES["000005FE"]
+    assert known_rules("000005FM_20240813-153407.xlsx", None) == RULES["000005FM"]
+    assert known_rules("regso_socioekonomisk_index_2022.csv", "000005QX") == RULES[
+        "regso_socioekonomisk_index"
+    ]
+    assert known_rules("egen_tabell.xlsx", "000006TA") is None
+
+
+def test_shipped_excel_rows_point_at_their_line_in_the_sheet() -> None:
+    path = shipped("000005FE")
+    extract = read(path, "xlsx")
+    assert extract.problems == [] and extract.indicators == []
+    assert extract.source == "scb-file" and extract.files == (path.name,)
+    assert extract.description.startswith("Folkmängden per region efter region, år")
+    rows = {r.observation.area: r for r in extract.rows}
+    assert len(rows) == 60  # Huddinge's DeSO 2018
+    masmo = rows["0126C1310"]
+    assert masmo.observation.value == 1501.0 and masmo.observation.period == "2022"
+    assert masmo.observation.source == f"SCB 000005FE ({path.name})"
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        cells = book.active.iter_rows(values_only=True)
+        line = next(n for n, r in enumerate(cells, 1) if r[0] == "0126C1310")
+    finally:
+        book.close()
+    assert masmo.where.file == path.name and masmo.where.row == line
+    assert extract.skipped == (extract.rows_read or 0) - 3 * 60  # 3 columns × 60 DeSO kept
+
+
+def test_shipped_csv_regions_by_name() -> None:
+    extract = read(shipped("deso_income"), "text")
+    values = {(r.observation.area, r.observation.period): r.observation for r in extract.rows}
+    assert values[("0126R001", "2023")].value == 175.6
+    assert values[("0126R001", "2023")].division is Division.REGSO2020
+    assert len(values) == 2 * 4  # the two RegSO the resolver knows, four years
+
+
+def _low_income(path: Path, *, genders: tuple[str, ...] = ()) -> Path:
+    header = [[None, "Låg ekonomisk standard, procent", None, None], [None, "2022", "2023", None]]
+    data = [["0126A0010", 8.0, 8.5], ["0126C1310", 23.1, 22.4], ["0127A0010", 5.0, 6.0]]
+    merge = ("B3:C3",)
+    if genders:
+        header = [
+            [None, "Låg ekonomisk standard, procent", None, None],
+            [None, "2022", None, None],
+            [None, *genders],
+        ]
+        data = [["0126A0010", 8.0, 8.5, 7.5], ["0126C1310", 23.1, 24.0, 22.2]]
+        merge = ("B3:D3", "B4:D4")
+    return scb_like_export(
+        path,
+        title="Låg ekonomisk standard efter region. År 2022-2023",
+        header_rows=header,
+        data=data,
+        reference_code="000006TA",
+        merge=merge,
+    )
+
+
+def test_unknown_table_becomes_an_indicator_named_after_its_content(tmp_path: Path) -> None:
+    extract = read(_low_income(tmp_path / "lag_ek.xlsx"), "xlsx")
+    assert extract.problems == []
+    (indicator,) = extract.indicators
+    assert indicator.id == "scb_000006ta_lag_ekonomisk_standard_procent"
+    assert indicator.name_sv == "Låg ekonomisk standard, procent"
+    assert (indicator.value_type, indicator.unit) == (ValueType.PROPORTION, "%")
+    assert indicator.confirmed is False and indicator.in_seed is False
+    assert "Låg ekonomisk standard efter region" in indicator.source
+    assert "000006TA" in indicator.source and indicator.source_kind == "scb"
+    values = {(r.observation.area, r.observation.period): r.observation.value for r in extract.rows}
+    assert values == {
+        ("0126A0010", "2022"): 8.0,
+        ("0126A0010", "2023"): 8.5,
+        ("0126C1310", "2022"): 23.1,
+        ("0126C1310", "2023"): 22.4,
+    }
+    assert extract.skipped == 2  # Danderyd's DeSO
+
+
+def test_new_shares_and_rates_scale_like_the_api_adapter(tmp_path: Path) -> None:
+    """The same content from SCB's API gets multiplier 100 (procent) or the rate's base
+    (per 1 000): a file must not give the same indicator another scale."""
+    share = read(_low_income(tmp_path / "andel.xlsx"), "xlsx").indicators[0]
+    assert share.multiplier == 100
+    rate_file = scb_like_export(
+        tmp_path / "brott.xlsx",
+        title="Anmälda brott efter region. År 2022",
+        header_rows=[[None, "Anmälda brott per 1 000 invånare"], [None, "2022"]],
+        data=[["0126C1310", 70.1]],
+        reference_code="000006XZ",
+    )
+    rate = read(rate_file, "xlsx").indicators[0]
+    assert (rate.value_type, rate.unit) == (ValueType.RATE, "per 1 000")
+    assert rate.multiplier == 1000
+
+
+@pytest.mark.parametrize(
+    "genders", [("totalt", "kvinnor", "män"), ("kvinnor", "män", "totalt")], ids=["T-first", "T-last"]
+)
+def test_gender_columns_feed_k_m_t_whatever_their_order(
+    tmp_path: Path, genders: tuple[str, ...]
+) -> None:
+    extract = read(_low_income(tmp_path / "kon.xlsx", genders=genders), "xlsx")
+    (indicator,) = extract.indicators
+    assert indicator.name_sv == "Låg ekonomisk standard, procent"
+    got = {(r.observation.area, r.observation.gender): r.observation.value for r in extract.rows}
+    values = dict(zip(genders, (23.1, 24.0, 22.2), strict=True))
+    assert got[("0126C1310", Gender.TOTAL)] == values["totalt"]
+    assert got[("0126C1310", Gender.WOMEN)] == values["kvinnor"]
+    assert got[("0126C1310", Gender.MEN)] == values["män"]
+    assert indicator.by_gender is True  # the table has values for women and men
+
+
+def test_a_table_without_the_municipality_is_a_problem(tmp_path: Path) -> None:
+    path = scb_like_export(
+        tmp_path / "danderyd.xlsx",
+        title="Låg ekonomisk standard efter region. År 2022",
+        header_rows=[[None, "Låg ekonomisk standard, procent"], [None, "2022"]],
+        data=[["0162A0010", 3.0]],
+        reference_code="000006TA",
+    )
+    extract = read(path, "xlsx")
+    assert [str(p) for p in extract.problems] == [
+        "danderyd.xlsx: inga värden för kommunen 0126 (Huddinge) i filen"
+    ]
+    assert extract.rows == [] and extract.skipped == 1
+
+
+def test_a_table_without_years_is_a_problem(tmp_path: Path) -> None:
+    path = write(tmp_path / "utan_ar.csv", '"region","Antal"\n"0126C1310",12\n')
+    extract = read(path, "text")
+    (problem,) = extract.problems
+    assert problem.where.file == "utan_ar.csv"
+    assert "året framgår inte av rubrikerna" in problem.message
