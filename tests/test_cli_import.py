@@ -8,7 +8,6 @@ import gc
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
-
 from typing import TypeVar
 
 import httpx
@@ -115,7 +114,9 @@ def test_import_file_failure_exits_2_with_a_problem_table(
 def test_import_file_validation_problem_row_and_column(
     db: Path, tmp_path: Path, no_refresh: None
 ) -> None:
-    path = tidy(tmp_path / "okand.csv", "antal_invanare,0126C1310,2019,1", "okand_ind,0126C1310,2019,1")
+    path = tidy(
+        tmp_path / "okand.csv", "antal_invanare,0126C1310,2019,1", "okand_ind,0126C1310,2019,1"
+    )
     result = invoke("import", "file", path, "--db", db)
     assert result.exit_code == 2
     line = next(x for x in result.stderr.splitlines() if "okand_ind" in x)
@@ -196,9 +197,13 @@ def test_history_of_an_indicator_without_values(db: Path) -> None:
 
 
 def test_indicator_quality_and_confirm(db: Path) -> None:
-    result = invoke("indicator", "quality", "antal_invanare", "preliminar", "--db", db, "--user", "cecilia")
+    result = invoke(
+        "indicator", "quality", "antal_invanare", "preliminar", "--db", db, "--user", "cecilia"
+    )
     assert result.exit_code == 0, result.output
-    assert "antal_invanare: kvalitet kvalitetssakrad → preliminar, bekräftad ja → ja" in result.stdout
+    assert (
+        "antal_invanare: kvalitet kvalitetssakrad → preliminar, bekräftad ja → ja" in result.stdout
+    )
     indicator = read(db, lambda s: next(i for i in s.indicators() if i.id == "antal_invanare"))
     assert indicator.quality is Quality.PRELIMINARY
     event = read(db, lambda s: audit.events(s.backend, action="indicator")[0])
@@ -263,7 +268,9 @@ def test_import_kolada_server_error_is_reported_not_raised(
 
 
 def test_import_kolada_year_must_be_a_year(db: Path) -> None:
-    result = invoke("import", "kolada", "--kpi", "N00901", "--kommun", "0126", "--year", "i år", "--db", db)
+    result = invoke(
+        "import", "kolada", "--kpi", "N00901", "--kommun", "0126", "--year", "i år", "--db", db
+    )
     assert result.exit_code == 2 and "--year ska vara ett årtal" in result.stderr
 
 

@@ -91,9 +91,7 @@ def current(
     store: Store, indicator: str, area: str, period: str, gender: Gender = T
 ) -> tuple[float | None, Division]:
     (latest, *_) = [
-        r
-        for r in store.history(indicator, area=area)
-        if r.period == period and r.gender is gender
+        r for r in store.history(indicator, area=area) if r.period == period and r.gender is gender
     ]
     return latest.value, latest.division
 

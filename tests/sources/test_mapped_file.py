@@ -173,9 +173,7 @@ def test_numerator_and_denominator_columns(store: Store, tmp_path: Path) -> None
     )
     result = import_file(store, path, mapping=mapping, refresh=False)
     assert result.ok, [str(p) for p in result.problems]
-    (row,) = [
-        r for r in store.history("andel_boende_hyresratt") if r.area == "0126C1310"
-    ]
+    (row,) = [r for r in store.history("andel_boende_hyresratt") if r.area == "0126C1310"]
     assert (row.numerator, row.denominator) == (88.0, 903.0)
 
 
@@ -232,7 +230,11 @@ def test_a_mapped_column_missing_from_the_file(store: Store, tmp_path: Path) -> 
     )
     result = import_file(store, path, mapping=mapping, refresh=False)
     (problem,) = result.problems
-    assert (problem.where.file, problem.where.sheet, problem.where.row) == ("uttag.xlsx", "Blad1", 2)
+    assert (problem.where.file, problem.where.sheet, problem.where.row) == (
+        "uttag.xlsx",
+        "Blad1",
+        2,
+    )
     assert problem.message == (
         "kolumnen 'Invånare 0-20' finns inte i rubrikraden "
         "(kolumner: DeSO, År, Antal aktualiseringar)"

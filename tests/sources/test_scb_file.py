@@ -33,9 +33,10 @@ def shipped(prefix: str) -> Path:
 def test_known_rules_by_reference_code_or_file_name() -> None:
     assert known_rules("anything.xlsx", "000005FE") == RULES["000005FE"]
     assert known_rules("000005FM_20240813-153407.xlsx", None) == RULES["000005FM"]
-    assert known_rules("regso_socioekonomisk_index_2022.csv", "000005QX") == RULES[
-        "regso_socioekonomisk_index"
-    ]
+    assert (
+        known_rules("regso_socioekonomisk_index_2022.csv", "000005QX")
+        == RULES["regso_socioekonomisk_index"]
+    )
     assert known_rules("egen_tabell.xlsx", "000006TA") is None
 
 
@@ -130,7 +131,9 @@ def test_new_shares_and_rates_scale_like_the_api_adapter(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "genders", [("totalt", "kvinnor", "män"), ("kvinnor", "män", "totalt")], ids=["T-first", "T-last"]
+    "genders",
+    [("totalt", "kvinnor", "män"), ("kvinnor", "män", "totalt")],
+    ids=["T-first", "T-last"],
 )
 def test_gender_columns_feed_k_m_t_whatever_their_order(
     tmp_path: Path, genders: tuple[str, ...]
