@@ -124,6 +124,30 @@ def test_zip_that_is_not_a_workbook(store: Store, tmp_path: Path) -> None:
     assert "ingen Excel-arbetsbok" in refused(store, path)
 
 
+@pytest.mark.parametrize("mapped", [False, True], ids=["scb", "mapped"])
+def test_zip_with_excel_parts_that_is_no_workbook(
+    store: Store, tmp_path: Path, mapped: bool
+) -> None:
+    """Passes the archive checks ([Content_Types].xml and xl/ parts) but openpyxl finds no
+    workbook in it: refused with a message, not a traceback."""
+    path = tmp_path / "falsk.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    mapping = None
+    if mapped:
+        mapping = write(
+            tmp_path / "m.toml",
+            '[columns]\narea = "A"\nperiod = "B"\n[[values]]\nindicator = "x"\nvalue = "C"\n',
+        )
+    before = snapshot(store)
+    result = import_file(store, path, mapping=mapping, refresh=False)
+    (problem,) = result.problems
+    assert problem.where.file == "falsk.xlsx"
+    assert problem.message
+    assert snapshot(store) == before
+
+
 @pytest.mark.parametrize(
     ("head", "says"),
     [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "gammalt .xls"), (b"%PDF-1.7\n", "PDF")],

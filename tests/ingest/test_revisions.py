@@ -151,3 +151,17 @@ def test_dry_run_of_the_direct_tidy_load_leaves_no_rows(store: Store, tmp_path: 
     preview = import_tidy_csv(store, path, dry_run=True, refresh=False)
     assert (preview.added, preview.revised, preview.unchanged) == (3, 0, 0)
     assert snapshot(store) == before
+
+
+def test_derived_values_follow_an_import_but_not_a_dry_run(store: Store, tmp_path: Path) -> None:
+    path = tidy(
+        tmp_path / "values.csv",
+        "antal_invanare,0126C1310,2019,3190",
+        "antal_invanare,0126A0010,2019,1600",
+    )
+    import_file(store, path, dry_run=True)
+    assert store.values(indicators=["antal_invanare"]) == []
+    assert import_file(store, path).ok  # refresh=True, the default
+    derived = {(v.area, v.method): v.value for v in store.values(indicators=["antal_invanare"])}
+    assert derived[("0126C1310", "observed")] == 3190.0
+    assert derived[("0126R006", "aggregated")] == 1600.0  # 0126A0010 is all of its RegSO
