@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from pathlib import Path
 
 from kommunanalys.ingest.pipeline import ImportResult, Step, import_extract, import_tidy_csv
@@ -49,8 +50,27 @@ def import_file(
     max_bytes: int = MAX_FILE_BYTES,
     display_name: str | None = None,
 ) -> ImportResult:
-    """Import one file; problems come back in the result, nothing is written then."""
-    name = display_name or path.name
+    """Import one file; problems come back in the result, nothing is written then.
+
+    ``display_name`` is the name the user knows the file by (an upload is stored under a
+    server-chosen name): the file is read through a link with that name, so problems, stored
+    provenance and names that carry meaning (``kolada_N00901_….csv``) use it."""
+    if display_name and display_name != path.name:
+        safe = Path(display_name).name.replace("\x00", "") or "fil"
+        with tempfile.TemporaryDirectory(prefix="kommunanalys-namn-") as folder:
+            link = Path(folder) / safe
+            link.symlink_to(path.resolve())
+            return import_file(
+                store,
+                link,
+                mapping=mapping,
+                actor=actor,
+                dry_run=dry_run,
+                refresh=refresh,
+                step=step,
+                max_bytes=max_bytes,
+            )
+    name = path.name
     try:
         kind = check_file(path, max_bytes=max_bytes, text_max_bytes=MAX_TIDY_BYTES)
         header = _header(path) if kind == "text" else []
@@ -72,9 +92,6 @@ def import_file(
             )
         check_file(path, max_bytes=max_bytes)
         extract = _extract(store, path, kind, header, mapping)
-        if display_name:
-            extract.description = extract.description.replace(path.name, name)
-            extract.files = (name,)
     except (SourceError, ExportError, MappingError) as exc:
         message = str(exc)
         message = message.removeprefix(f"{path.name}: ")
@@ -110,7 +127,8 @@ def _extract(
     if kind == "json":
         return _deso_json(path)
     if kind == "text" and looks_like_kolada_export(header):
-        return run(KoladaFileAdapter(), KoladaFileOptions(path))
+        kommun = resolver_for(store).kommun
+        return run(KoladaFileAdapter(), KoladaFileOptions(path, kommun=kommun))
     try:
         return run(ScbFileAdapter(), ScbFileOptions(path, resolver_for(store), kind=kind))
     except ExportError as exc:

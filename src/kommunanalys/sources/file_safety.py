@@ -42,7 +42,9 @@ def check_file(
         raise UnsafeFile(f"{name}: filen är tom")
     with path.open("rb") as handle:
         head = handle.read(8192)
-    textual = not head.startswith(b"PK")
+    textual = not head.startswith(b"PK") and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(
+        (b"{", b"[")
+    )
     limit = text_max_bytes if textual and text_max_bytes is not None else max_bytes
     if size > limit:
         raise UnsafeFile(

@@ -60,6 +60,8 @@ def kpi_from_name(name: str) -> str | None:
 class KoladaFileOptions:
     path: Path
     kpi: str | None = None  # for ``kommun;year;value`` files whose name does not say
+    #: Keep only this municipality's rows (others are counted as skipped), as for SCB exports.
+    kommun: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,8 @@ def _observation(
     area = row.get(area_key)
     if not _MUNICIPALITY.match(area):
         return problem(area_key, f"'{area}' är ingen kommunkod")
+    if options.kommun and area.zfill(4) != options.kommun:
+        return "skip"
     year = row.get("year")
     if not _YEAR.match(year):
         return problem("year", f"'{year}' är inget år")

@@ -300,7 +300,12 @@ def _read_text(path: Path, mapping: FileMapping) -> Grid:
 def _read_sheet(path: Path, mapping: FileMapping) -> Grid:
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    handle = path.open("rb")  # a handle: openpyxl refuses paths without an Excel suffix
+    try:
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a zip that is no workbook
+        handle.close()
+        raise MappingFileError(f"{path.name}: kan inte läsas som Excel-arbetsbok ({exc})") from None
     try:
         name = mapping.sheet or workbook.sheetnames[0]
         if name not in workbook.sheetnames:
@@ -310,6 +315,7 @@ def _read_sheet(path: Path, mapping: FileMapping) -> Grid:
         rows = [list(r) for r in workbook[name].iter_rows(values_only=True)]
     finally:
         workbook.close()
+        handle.close()
     return _grid(path.name, name, rows, mapping)
 
 

@@ -78,12 +78,18 @@ def read_export(path: str | Path, kind: str | None = None) -> ScbTable:
 def _read_xlsx(path: Path) -> ScbTable:
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    handle = path.open("rb")  # a handle: openpyxl refuses paths without an Excel suffix
+    try:
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a zip that is no workbook
+        handle.close()
+        raise ExportError(f"{path.name}: kan inte läsas som Excel-arbetsbok ({exc})") from None
     try:
         sheet = workbook[workbook.sheetnames[0]]
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
+        handle.close()
     return _parse_grid(path.name, rows)
 
 
