@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from kommunanalys.ingest.pipeline import ImportResult, Step, import_extract, import_tidy_csv
@@ -22,13 +23,14 @@ from kommunanalys.model import Division, Level
 from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where, run
 from kommunanalys.sources.deso_json import read_deso_json
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES, UnsafeFile, check_file
+from kommunanalys.sources.grid import decode_text, guess_delimiter
 from kommunanalys.sources.kolada_export import (
     KoladaFileAdapter,
     KoladaFileOptions,
     looks_like_kolada_export,
 )
 from kommunanalys.sources.mapped_file import FileMapping, MappedFileAdapter, MappedFileOptions
-from kommunanalys.sources.scb_export import ExportError, _decode
+from kommunanalys.sources.scb_export import ExportError
 from kommunanalys.sources.scb_file import ScbFileAdapter, ScbFileOptions
 from kommunanalys.sources.scb_mapping import MappingError, RegionResolver
 from kommunanalys.store import Store
@@ -73,9 +75,9 @@ def import_file(
     name = path.name
     try:
         kind = check_file(path, max_bytes=max_bytes, text_max_bytes=MAX_TIDY_BYTES)
-        header = _header(path) if kind == "text" else []
-        if kind == "text" and mapping is None and set(TIDY_REQUIRED) <= set(header):
-            if _utf16(path):
+        head = _Head.read(path) if kind == "text" else _Head()
+        if kind == "text" and mapping is None and set(TIDY_REQUIRED) <= set(head.columns):
+            if head.utf16:
                 raise UnsafeFile(
                     f"{path.name}: en tidy CSV ska vara UTF-8; spara om filen som CSV (UTF-8)"
                 )
@@ -83,15 +85,16 @@ def import_file(
                 store,
                 path,
                 actor=actor,
-                delimiter=_delimiter(path),
-                decimal="," if _decimal_comma(path) else ".",
+                delimiter=head.delimiter,
+                # a semicolon-separated file from Swedish Excel writes decimal commas
+                decimal="," if head.delimiter == ";" else ".",
                 dry_run=dry_run,
                 refresh=refresh,
                 step=step,
                 name=name,
             )
         check_file(path, max_bytes=max_bytes)
-        extract = _extract(store, path, kind, header, mapping)
+        extract = _extract(store, path, kind, head.columns, mapping)
     except (SourceError, ExportError, MappingError) as exc:
         message = str(exc)
         message = message.removeprefix(f"{path.name}: ")
@@ -119,14 +122,14 @@ def resolver_for(store: Store) -> RegionResolver:
 
 
 def _extract(
-    store: Store, path: Path, kind: str, header: list[str], mapping: Path | None
+    store: Store, path: Path, kind: str, header: tuple[str, ...], mapping: Path | None
 ) -> Extract:
     if mapping is not None:
         options = MappedFileOptions(path, FileMapping.read(mapping), kind=kind)
         return run(MappedFileAdapter(), options)
     if kind == "json":
         return _deso_json(path)
-    if kind == "text" and looks_like_kolada_export(header):
+    if kind == "text" and looks_like_kolada_export(list(header)):
         kommun = resolver_for(store).kommun
         return run(KoladaFileAdapter(), KoladaFileOptions(path, kommun=kommun))
     try:
@@ -157,31 +160,24 @@ def _deso_json(path: Path) -> Extract:
     )
 
 
-def _first_line(path: Path) -> str:
-    with path.open("rb") as handle:
-        raw = handle.read(65536)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw[: len(raw) // 2 * 2].decode("utf-16", errors="replace")
-    else:
-        text = _decode(raw[: raw.rfind(b"\n") + 1] or raw, path.name)
-    return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+@dataclass(frozen=True)
+class _Head:
+    """The first line of a text file, read once: its columns, delimiter and encoding."""
 
+    columns: tuple[str, ...] = ()
+    delimiter: str = ","
+    utf16: bool = False
 
-def _utf16(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
-
-
-def _delimiter(path: Path) -> str:
-    line = _first_line(path)
-    return max((",", ";", "\t"), key=line.count)
-
-
-def _header(path: Path) -> list[str]:
-    line = _first_line(path)
-    return [c.strip().strip('"').lower() for c in line.split(_delimiter(path))]
-
-
-def _decimal_comma(path: Path) -> bool:
-    """A semicolon-separated tidy file from Swedish Excel writes decimal commas."""
-    return _delimiter(path) == ";"
+    @classmethod
+    def read(cls, path: Path) -> _Head:
+        with path.open("rb") as handle:
+            raw = handle.read(65536)
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if utf16:
+            text = raw[: len(raw) // 2 * 2].decode("utf-16", errors="replace")
+        else:
+            text = decode_text(raw[: raw.rfind(b"\n") + 1] or raw)
+        line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+        delimiter = guess_delimiter(line)
+        columns = tuple(c.strip().strip('"').lower() for c in line.split(delimiter))
+        return cls(columns, delimiter, utf16)

@@ -14,9 +14,7 @@ not a number is a :class:`Problem` naming file, row and column.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from kommunanalys.sources.adapter import (
     Where,
     no_progress,
 )
+from kommunanalys.sources.grid import csv_rows, guess_delimiter, text_lines
 from kommunanalys.sources.kolada import FALLBACK_DOMAIN, MISSING, kpi_indicator_id
 from kommunanalys.sources.numbers import NotANumber, parse_number
 
@@ -233,27 +232,14 @@ def _placeholder(kpi: str, file: str) -> Indicator:
 def _read_rows(path: Path) -> tuple[bytes, list[tuple[int, list[str]]]]:
     """The file's bytes and its rows with their 1-based line numbers."""
     raw = path.read_bytes()
-    text = _decode(raw).replace("\r\n", "\n").replace("\r", "\n")
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    text = text_lines(raw)
+    reader = csv_rows(text, guess_delimiter(text.split("\n", 1)[0]))
     rows: list[tuple[int, list[str]]] = []
     line = 1
     for cells in reader:
         rows.append((line, cells))
         line = reader.line_num + 1
     return raw, [(n, cells) for n, cells in rows if cells]
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
 
 
 def _norm(name: str) -> str:

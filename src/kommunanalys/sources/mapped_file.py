@@ -33,9 +33,7 @@ counts), read through a small TOML mapping that says which column is what.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -54,8 +52,14 @@ from kommunanalys.sources.adapter import (
     Where,
     no_progress,
 )
+from kommunanalys.sources.grid import (
+    check_readable,
+    column_letter,
+    csv_rows,
+    sheet_rows,
+    text_lines,
+)
 from kommunanalys.sources.numbers import NotANumber, parse_number
-from kommunanalys.sources.scb_export import _column_name, _decode
 
 _DESO = re.compile(r"^\d{4}[A-C]\d{4}$")
 _REGSO = re.compile(r"^\d{4}R\d{3}$")
@@ -163,9 +167,7 @@ class MappedFileAdapter:
     Options = MappedFileOptions
 
     def check(self, options: MappedFileOptions) -> CheckResult:
-        if not options.path.is_file():
-            return CheckResult(False, f"{options.path.name}: filen finns inte")
-        return CheckResult(True, f"{options.path.name}: kan läsas")
+        return check_readable(options.path)
 
     def fetch(self, options: MappedFileOptions, progress: Progress = no_progress) -> Grid:
         progress(0, None, f"Läser {options.path.name}")
@@ -210,7 +212,7 @@ class MappedFileAdapter:
                 return cells[col(name)] if name and col(name) < len(cells) else None
 
             def where(name: str | None, number: int = number) -> Where:
-                column = _column_name(col(name)) if name else None
+                column = column_letter(col(name)) if name else None
                 return Where(raw.file, raw.sheet, number, column)
 
             try:
@@ -290,32 +292,12 @@ def _division(area: str, period: str) -> Division:
 
 
 def _read_text(path: Path, mapping: FileMapping) -> Grid:
-    text = _decode(path.read_bytes(), path.name)
-    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
-    delimiter = mapping.delimiter or max((",", ";", "\t"), key=text[:4096].count)
-    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    lines = list(csv_rows(text_lines(path.read_bytes()), mapping.delimiter))
     return _grid(path.name, None, [list(r) for r in lines], mapping)
 
 
 def _read_sheet(path: Path, mapping: FileMapping) -> Grid:
-    import openpyxl
-
-    handle = path.open("rb")  # a handle: openpyxl refuses paths without an Excel suffix
-    try:
-        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a zip that is no workbook
-        handle.close()
-        raise MappingFileError(f"{path.name}: kan inte läsas som Excel-arbetsbok ({exc})") from None
-    try:
-        name = mapping.sheet or workbook.sheetnames[0]
-        if name not in workbook.sheetnames:
-            raise MappingFileError(
-                f"{path.name}: bladet {name!r} finns inte (blad: {', '.join(workbook.sheetnames)})"
-            )
-        rows = [list(r) for r in workbook[name].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-        handle.close()
+    name, rows = sheet_rows(path, mapping.sheet)
     return _grid(path.name, name, rows, mapping)
 
 

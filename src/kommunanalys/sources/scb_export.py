@@ -9,12 +9,11 @@ pick cells by label without knowing the layout.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kommunanalys.sources.grid import column_letter, csv_rows, sheet_rows, text_lines
 from kommunanalys.sources.numbers import NotANumber, parse_number
 
 REGION = re.compile(
@@ -76,46 +75,16 @@ def read_export(path: str | Path, kind: str | None = None) -> ScbTable:
 
 
 def _read_xlsx(path: Path) -> ScbTable:
-    import openpyxl
-
-    handle = path.open("rb")  # a handle: openpyxl refuses paths without an Excel suffix
-    try:
-        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a zip that is no workbook
-        handle.close()
-        raise ExportError(f"{path.name}: kan inte läsas som Excel-arbetsbok ({exc})") from None
-    try:
-        sheet = workbook[workbook.sheetnames[0]]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-        handle.close()
-    return _parse_grid(path.name, rows)
+    return _parse_grid(path.name, sheet_rows(path)[1])
 
 
 def _read_csv(path: Path) -> ScbTable:
-    raw = path.read_bytes()
-    text = _decode(raw, path.name)
-    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
-    sample = text[:4096]
-    delimiter = max((",", ";", "\t"), key=sample.count)
     rows: list[list[object]] = [
         [cell if cell != "" else None for cell in row]
-        for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        for row in csv_rows(text_lines(path.read_bytes()))
     ]
     rows = [row for row in rows if row]  # the blank lines of \r\r\n files
     return _parse_grid(path.name, rows, header_has_no_title=True)
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
 
 
 def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool = False) -> ScbTable:
@@ -151,9 +120,9 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
                 value, status = parse_number(row[c])
             except NotANumber as exc:
                 raise ExportError(
-                    f"{name}: rad {row_number}, kolumn {_column_name(c)}: '{exc}' är inget tal",
+                    f"{name}: rad {row_number}, kolumn {column_letter(c)}: '{exc}' är inget tal",
                     row=row_number,
-                    column=_column_name(c),
+                    column=column_letter(c),
                 ) from None
             if value is None and status is None:
                 continue
@@ -227,15 +196,6 @@ def _first_text(row: list[object]) -> str | None:
         if cell is not None and str(cell).strip():
             return str(cell).strip()
     return None
-
-
-def _column_name(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def _norm(label: str) -> str:

@@ -26,6 +26,7 @@ from kommunanalys.sources.adapter import (
     Where,
     no_progress,
 )
+from kommunanalys.sources.grid import check_readable
 from kommunanalys.sources.pxweb import infer_value_type
 from kommunanalys.sources.scb_export import YEAR, ExportError, ScbTable, read_export
 from kommunanalys.sources.scb_mapping import (
@@ -58,9 +59,7 @@ class ScbFileAdapter:
     Options = ScbFileOptions
 
     def check(self, options: ScbFileOptions) -> CheckResult:
-        if not options.path.is_file():
-            return CheckResult(False, f"{options.path.name}: filen finns inte")
-        return CheckResult(True, f"{options.path.name}: kan läsas")
+        return check_readable(options.path)
 
     def fetch(self, options: ScbFileOptions, progress: Progress = no_progress) -> ScbFile:
         progress(0, None, f"Läser {options.path.name}")

@@ -13,7 +13,7 @@ import secrets
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,6 @@ from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.query import Dataset, UnknownIndicator
-from kommunanalys.sources.adapter import Problem
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.web.rendering import respond
 from kommunanalys.web.sessions import check_csrf, current_user
@@ -154,7 +153,6 @@ async def upload(
         dry_run=True,
         display_name=display,
     )
-    result = _named(result, display)
     if not result.ok:
         shutil.rmtree(folder, ignore_errors=True)
         return _page(request, result=result, status_code=422)
@@ -178,7 +176,6 @@ def confirm(request: Request, token: str = Form(...), csrf: str = Form("")) -> R
         )
     finally:
         _discard(item)
-    result = _named(result, item.name)
     if result.ok:
         request.app.state.dataset = Dataset(store)  # new values, indicators and data version
     return _page(request, result=result, status_code=200 if result.ok else 422)
@@ -255,20 +252,6 @@ def history(request: Request, indicator_id: str, omrade: str | None = None) -> R
             ],
         },
     )
-
-
-def _named(result: ImportResult, display: str) -> ImportResult:
-    """Problems and the description name the file as the analyst knows it."""
-    internal = {"data", "mappning.toml"}
-    problems = tuple(
-        Problem(
-            replace(p.where, file=display if p.where.file in internal else p.where.file),
-            p.message.replace("data: ", ""),
-        )
-        for p in result.problems
-    )
-    description = display if result.description in internal else result.description
-    return replace(result, problems=problems, description=description, files=(display,))
 
 
 def result_json(result: ImportResult) -> dict[str, Any]:
