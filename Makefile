@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install system-deps browser-deps lint bench clean
+.PHONY: demo test install system-deps browser-deps node-deps lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,21 @@ browser-deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core for the accessibility checks, from npm with the lockfile (npm itself from Debian if missing).
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: node_modules/.installed
+
 lint: install
 	$(BIN)/ruff check src tests bench
 
-test: install system-deps browser-deps lint
+test: install system-deps browser-deps node-deps lint
 	$(BIN)/pytest
 
 bench: install
@@ -46,4 +57,4 @@ bench: install
 	$(BIN)/python bench/stats_scale.py
 
 clean:
-	rm -rf $(VENV) kommunanalys.duckdb .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules kommunanalys.duckdb .pytest_cache .ruff_cache

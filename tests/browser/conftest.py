@@ -56,3 +56,32 @@ def page(server: str):  # type: ignore[no-untyped-def]
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         yield page
         browser.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+
+
+def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the current page.
+
+    axe comes from npm (``npm ci``, lockfile); it is evaluated through the DevTools
+    protocol, so the page's Content-Security-Policy stays as strict as in production."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} saknas: kör `npm ci` (make test gör det)")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]

@@ -21,7 +21,7 @@ from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
-from kommunanalys.web import api, goals, imports, login, pages
+from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.sessions import current_user
 
@@ -57,6 +57,9 @@ def create_app(
     app.include_router(login.router)
     app.include_router(goals.router)
     app.include_router(imports.router)
+    app.include_router(admin.router)
+    app.include_router(maps.router)
+    app.include_router(compare.router)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
