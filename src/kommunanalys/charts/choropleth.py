@@ -1,0 +1,217 @@
+"""Choropleth map of one indicator over a municipality's areas (DeSO or RegSO).
+
+Every area is a link to its profile (a Tab stop, with "name: value (interval)" as its
+accessible name and a ``<title>`` tooltip). Classes come from :mod:`.classify`, colours from
+:mod:`.palettes` following the indicator's polarity. A suppressed area is hatched and a
+missing one dotted grey, each explained in the legend; neither is ever coloured as a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kommunanalys.charts import geo, svg
+from kommunanalys.charts.classify import METHODS, Classes
+from kommunanalys.charts.palettes import sequential
+from kommunanalys.charts.scales import format_interval, format_with_unit
+from kommunanalys.model import Polarity
+
+SUPPRESSED_NOTE = "skyddad"
+SUPPRESSED_TEXT = "Skyddad: visas inte för att skydda enskilda"
+MISSING_TEXT = "Uppgift saknas"
+POLARITY_TEXT = {
+    Polarity.HIGH_GOOD: "Blått = högre värden (bättre), rött = lägre (sämre).",
+    Polarity.LOW_GOOD: "Blått = lägre värden (bättre), rött = högre (sämre).",
+    Polarity.NEUTRAL: "Mörkare = högre värde (ingen bättre/sämre-riktning).",
+}
+SWATCH = 16
+#: Area borders: mid grey, visible on the light middle class and on the patterns.
+AREA_EDGE = "#7b8591"
+LEGEND_ROW = 22
+
+
+@dataclass(frozen=True, slots=True)
+class MapArea:
+    """One area: ``value`` None with ``note`` "skyddad" is suppressed, otherwise missing."""
+
+    code: str
+    name: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    note: str | None = None
+    href: str | None = None
+    geometry: Mapping[str, Any] | str | None = None
+
+
+def area_text(area: MapArea, unit: str, decimals: int) -> str:
+    """ "Name: value (95 % KI low–high)", or the reason there is no value."""
+    if area.value is None:
+        reason = SUPPRESSED_TEXT if area.note == SUPPRESSED_NOTE else (area.note or MISSING_TEXT)
+        return f"{area.name}: {reason.lower() if reason != MISSING_TEXT else 'uppgift saknas'}"
+    text = f"{area.name}: {format_with_unit(area.value, unit, decimals)}"
+    interval = format_interval(area.low, area.high, unit, decimals)
+    return f"{text} (95 % KI {interval})" if interval else text
+
+
+def choropleth(
+    areas: Sequence[MapArea],
+    *,
+    title: str,
+    unit: str,
+    classes: Classes,
+    polarity: Polarity | str = Polarity.NEUTRAL,
+    decimals: int = 1,
+    frame: geo.MapFrame | None = None,
+    outline: Mapping[str, Any] | str | None = None,
+    description: str | None = None,
+    width: int = 640,
+    ident: str | None = None,
+) -> str:
+    """The map as a standalone SVG document string.
+
+    ``frame`` holds the areas' projected paths (see :func:`geo.frame`); without it they are
+    projected here from each area's ``geometry``. Areas without a shape are left out of the
+    drawing (they are in the table beside the map)."""
+    ident = ident or svg.chart_id("map", title)
+    if frame is None:
+        frame = geo.frame({a.code: a.geometry for a in areas}, width, outline)
+    colours = sequential(classes.count, polarity) if classes.count else ()
+    counts = [0] * classes.count
+    suppressed = missing = 0
+    shapes: list[str] = []
+    for area in areas:
+        d = frame.paths.get(area.code)
+        k = classes.index(area.value)
+        if area.value is None:
+            if area.note == SUPPRESSED_NOTE:
+                suppressed += 1
+                fill = svg.hatch(ident)
+            else:
+                missing += 1
+                fill = svg.dots(ident)
+        else:
+            fill = colours[k] if k is not None else "#ffffff"
+            if k is not None:
+                counts[k] += 1
+        if not d:
+            continue
+        text = area_text(area, unit, decimals)
+        shape = (
+            f'<path d="{d}" '
+            + svg.attrs(fill=fill, stroke=AREA_EDGE, stroke_width=0.7, fill_rule="evenodd")
+            + "/>"
+        )
+        shapes.append(
+            svg.link(area.href, text, text, shape)
+            if area.href
+            else f"<g><title>{svg.esc(text)}</title>{shape}</g>"
+        )
+    body = [
+        svg.rect(0, 0, frame.width, frame.height, fill="#ffffff"),
+        '<g class="areas">' + "".join(shapes) + "</g>",
+    ]
+    if frame.outline:
+        body.append(
+            f'<path d="{frame.outline}" '
+            + svg.attrs(fill="none", stroke=svg.INK, stroke_width=1.4, fill_rule="evenodd")
+            + ' pointer-events="none"/>'
+        )
+    legend, legend_height = _legend(
+        classes,
+        colours,
+        counts,
+        suppressed,
+        missing,
+        unit,
+        decimals,
+        polarity,
+        ident,
+        frame.height + 12,
+        frame.width,
+    )
+    body.append(legend)
+    desc = description or _describe(areas, classes, counts, suppressed, missing, unit, decimals)
+    return svg.document(
+        body,
+        width=frame.width,
+        height=frame.height + 12 + legend_height,
+        title=title,
+        desc=desc,
+        ident=ident,
+        interactive=any(a.href for a in areas),
+        css_class="chart chart-map",
+        defs=svg.pattern_defs(ident),
+    )
+
+
+def _legend(
+    classes: Classes,
+    colours: Sequence[str],
+    counts: list[int],
+    suppressed: int,
+    missing: int,
+    unit: str,
+    decimals: int,
+    polarity: Polarity | str,
+    ident: str,
+    top: float,
+    width: float,
+) -> tuple[str, float]:
+    """Swatches with each class's range and count, then the patterns, then the colour rule."""
+    items: list[tuple[str, str]] = [
+        (colours[k], f"{classes.label(k, unit, decimals)} ({counts[k]} st)")
+        for k in range(classes.count)
+    ]
+    if suppressed:
+        items.append((svg.hatch(ident), f"{SUPPRESSED_TEXT} ({suppressed} st)"))
+    if missing:
+        items.append((svg.dots(ident), f"{MISSING_TEXT} ({missing} st)"))
+    parts = [
+        svg.text(
+            8, top + 4, f"Klasser: {METHODS.get(classes.method, classes.method)}", font_weight="600"
+        ),
+    ]
+    x, row = 8.0, 1
+    for fill, label in items:
+        item = SWATCH + 8 + svg.text_width(label, 12) + 18
+        if x + item > width and x > 8:
+            x, row = 8.0, row + 1
+        y = top + row * LEGEND_ROW
+        parts.append(
+            svg.rect(x, y - 6, SWATCH, SWATCH, fill=fill, stroke=svg.MUTED, stroke_width=0.8)
+        )
+        parts.append(svg.text(x + SWATCH + 6, y + 6, label))
+        x += item
+    row += 1
+    parts.append(
+        svg.text(8, top + row * LEGEND_ROW + 6, POLARITY_TEXT[Polarity(polarity)], fill=svg.MUTED)
+    )
+    return "".join(parts), (row + 1) * LEGEND_ROW
+
+
+def _describe(
+    areas: Sequence[MapArea],
+    classes: Classes,
+    counts: list[int],
+    suppressed: int,
+    missing: int,
+    unit: str,
+    decimals: int,
+) -> str:
+    shown = [a for a in areas if a.value is not None]
+    parts = [f"Karta med {len(areas)} områden i {classes.count} klasser."]
+    if shown:
+        top = max(shown, key=lambda a: a.value or 0.0)
+        bottom = min(shown, key=lambda a: a.value or 0.0)
+        parts.append(
+            f"Högst {top.name} {format_with_unit(top.value, unit, decimals)}, "
+            f"lägst {bottom.name} {format_with_unit(bottom.value, unit, decimals)}."
+        )
+    if suppressed:
+        parts.append(f"{suppressed} skyddade områden (streckade).")
+    if missing:
+        parts.append(f"{missing} områden utan uppgift (prickade).")
+    return " ".join(parts)
