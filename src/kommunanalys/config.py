@@ -1,8 +1,22 @@
-"""Where the database lives: ``--db PATH``, else ``KOMMUNANALYS_DB``, else ./kommunanalys.duckdb."""
+"""Configuration from the environment: where the database lives, whether this is production,
+the secret key and the optional OpenID Connect provider.
+
+* database: ``--db PATH``, else ``KOMMUNANALYS_DB``, else ./kommunanalys.duckdb
+* ``KOMMUNANALYS_ENV=production`` switches on the production checks: a missing, short or
+  well-known secret key refuses to start (dev and demo keep working with a per-process key)
+* ``KOMMUNANALYS_SECRET_KEY`` signs what leaves the server and must come back unchanged
+  (the OpenID Connect login flow's state cookie)
+* ``KOMMUNANALYS_OIDC_*`` configure login through the municipality's identity provider
+
+Secrets are read from the environment only, never from a file in the repository.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ENV_DB = "KOMMUNANALYS_DB"
@@ -10,9 +24,124 @@ DEFAULT_DB = "kommunanalys.duckdb"
 #: The municipality the demo data describes.
 DEMO_KOMMUN = "0126"
 
+ENV_MODE = "KOMMUNANALYS_ENV"
+ENV_SECRET = "KOMMUNANALYS_SECRET_KEY"
+#: shorter keys are refused in production (32 characters ≈ 190 bits from token_urlsafe)
+MIN_SECRET_LENGTH = 32
+#: keys that appear in documentation and examples; never acceptable in production
+KNOWN_DEFAULT_KEYS = frozenset(
+    {"", "changeme", "change-me", "secret", "dev", "development", "kommunanalys", "default"}
+)
+
+
+class ConfigError(ValueError):
+    """The configuration is unsafe or incomplete; the message says what to set."""
+
 
 def database_path(explicit: str | Path | None = None) -> Path:
     if explicit:
         return Path(explicit)
     from_env = os.environ.get(ENV_DB)
     return Path(from_env) if from_env else Path(DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class OidcConfig:
+    """An OpenID Connect provider (Entra ID, Keycloak, …) for the authorization-code flow.
+
+    ``role_claim`` names the ID-token claim with the user's groups or app roles; ``role_map``
+    maps its values to our roles. A user without a mapped value logs in only if a local account
+    has the same username or e-mail."""
+
+    issuer: str
+    client_id: str
+    client_secret: str
+    redirect_url: str
+    scopes: str = "openid profile email"
+    role_claim: str = "roles"
+    role_map: Mapping[str, str] = field(default_factory=dict)
+    #: the claims that name a local account, in order (not ``email``: Entra ID does not
+    #: verify it, so it must not decide who someone is)
+    username_claims: tuple[str, ...] = ("preferred_username", "upn")
+
+
+@dataclass(frozen=True)
+class Settings:
+    production: bool
+    secret_key: str
+    #: True when the key was generated at start (dev/demo without a configured key)
+    ephemeral_key: bool = False
+    oidc: OidcConfig | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and check the settings; :class:`ConfigError` for anything unsafe in production."""
+        env = os.environ if env is None else env
+        production = env.get(ENV_MODE, "").strip().lower() in ("production", "prod")
+        key = env.get(ENV_SECRET, "")
+        ephemeral = False
+        if production:
+            check_secret_key(key)
+        elif not key:
+            key, ephemeral = secrets.token_urlsafe(32), True
+        return cls(production, key, ephemeral, _oidc_from_env(env, production))
+
+    @classmethod
+    def for_tests(cls, oidc: OidcConfig | None = None) -> Settings:
+        return cls(False, secrets.token_urlsafe(32), True, oidc)
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a missing, well-known or short key, naming the variable and how to make one."""
+    hint = (
+        f"Sätt {ENV_SECRET} till en slumpmässig nyckel på minst {MIN_SECRET_LENGTH} tecken, "
+        't.ex. med: python -c "import secrets; print(secrets.token_urlsafe(48))"'
+    )
+    if not key:
+        raise ConfigError(f"Produktionsläge utan hemlig nyckel: startar inte. {hint}")
+    if key.strip().lower() in KNOWN_DEFAULT_KEYS:
+        raise ConfigError(f"Den hemliga nyckeln är ett känt standardvärde: startar inte. {hint}")
+    if len(key) < MIN_SECRET_LENGTH:
+        raise ConfigError(f"Den hemliga nyckeln är för kort ({len(key)} tecken). {hint}")
+
+
+def _oidc_from_env(env: Mapping[str, str], production: bool) -> OidcConfig | None:
+    issuer = env.get("KOMMUNANALYS_OIDC_ISSUER", "").strip()
+    if not issuer:
+        return None
+    values = {
+        name: env.get(f"KOMMUNANALYS_OIDC_{name.upper()}", "").strip()
+        for name in ("client_id", "client_secret", "redirect_url")
+    }
+    missing = [f"KOMMUNANALYS_OIDC_{k.upper()}" for k, v in values.items() if not v]
+    if missing:
+        raise ConfigError(f"OpenID Connect är påslaget men {', '.join(missing)} saknas.")
+    if production and not (
+        issuer.startswith("https://") and values["redirect_url"].startswith("https://")
+    ):
+        raise ConfigError(
+            "I produktion måste OpenID Connect-utfärdaren och retur-URL:en vara https."
+        )
+    return OidcConfig(
+        issuer=issuer.rstrip("/"),
+        scopes=env.get("KOMMUNANALYS_OIDC_SCOPES", "openid profile email"),
+        role_claim=env.get("KOMMUNANALYS_OIDC_ROLE_CLAIM", "roles"),
+        role_map=parse_role_map(env.get("KOMMUNANALYS_OIDC_ROLE_MAP", "")),
+        **values,
+    )
+
+
+def parse_role_map(text: str) -> dict[str, str]:
+    """``"grupp-id=analyst, app.admin=admin"`` → ``{"grupp-id": "analyst", "app.admin": "admin"}``.
+
+    Only analyst and admin can come from a claim: a unit editor needs a committee and unit,
+    which live in a local account."""
+    mapping: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        claim, _, role = part.partition("=")
+        if role.strip() not in ("analyst", "admin"):
+            raise ConfigError(
+                f"KOMMUNANALYS_OIDC_ROLE_MAP: '{part}' — rollen måste vara analyst eller admin."
+            )
+        mapping[claim.strip()] = role.strip()
+    return mapping

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from kommunanalys.access.audit import record
+from kommunanalys.access.audit import record, record_role_change
 from kommunanalys.access.roles import Role, User
 from kommunanalys.store.backend import Backend
 
@@ -43,6 +43,13 @@ class Session:
     token: str
     user: User
     csrf: str
+
+
+def _valid_username(name: str) -> bool:
+    """Letters, digits and ``. - _ @`` (an identity provider's user name is often an e-mail
+    address), at most 120 characters."""
+    plain = name.replace(".", "").replace("-", "").replace("_", "").replace("@", "")
+    return 0 < len(name) <= 120 and plain.isalnum()
 
 
 def _now() -> datetime:
@@ -99,8 +106,10 @@ class Accounts:
         actor: str = "system",
     ) -> User:
         username = username.strip().lower()
-        if not username or not username.replace(".", "").replace("-", "").isalnum():
-            raise AccountError(f"Användarnamnet '{username}' får bara ha a–z, 0–9, . och -.")
+        if not _valid_username(username):
+            raise AccountError(
+                f"Användarnamnet '{username}' får bara ha bokstäver, siffror och . - _ @."
+            )
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"Lösenordet måste ha minst {MIN_PASSWORD} tecken.")
         if role is Role.EDITOR and not (committee and unit):
@@ -149,6 +158,102 @@ class Accounts:
         )
         return [User(r[0], r[1], Role(r[2]), r[3], r[4]) for r in rows]
 
+    def accounts(self) -> list[tuple[User, bool]]:
+        """Every account, active or not, with its active flag (for the admin page)."""
+        rows = self.backend.query(
+            "SELECT username, display_name, role, committee, unit, active FROM app_user"
+            " ORDER BY username"
+        )
+        return [(User(r[0], r[1], Role(r[2]), r[3], r[4]), bool(r[5])) for r in rows]
+
+    def _active_admins(self) -> int:
+        rows = self.backend.query(
+            "SELECT count(*) FROM app_user WHERE active AND role = ?", (Role.ADMIN.value,)
+        )
+        return int(rows[0][0])
+
+    def change_user(
+        self, username: str, role: Role, *, committee: str = "", unit: str = "", actor: str
+    ) -> User:
+        """Change a user's role, committee and unit (audited old → new). The last active admin
+        keeps the role, so that nobody locks the municipality out of its own administration."""
+        current = self.user(username)
+        if current is None:
+            raise AccountError(f"Användaren '{username}' finns inte eller är inaktiverad.")
+        if role is Role.PUBLIC:
+            raise AccountError("Rollen 'allmänheten' är ingen inloggning; inaktivera i stället.")
+        if role is Role.EDITOR and not (committee and unit):
+            raise AccountError("En enhetsredaktör måste höra till en nämnd och en enhet.")
+        if current.role is Role.ADMIN and role is not Role.ADMIN and self._active_admins() <= 1:
+            raise AccountError("Den sista administratören kan inte byta roll.")
+        old = {"role": current.role.value, "committee": current.committee, "unit": current.unit}
+        new = {"role": role.value, "committee": committee, "unit": unit}
+        if old == new:
+            return current
+        with self.backend.transaction():
+            self.backend.execute(
+                "UPDATE app_user SET role = ?, committee = ?, unit = ? WHERE username = ?",
+                (role.value, committee, unit, current.username),
+            )
+            # the old rights end now: a changed user signs in again
+            self.backend.execute("DELETE FROM app_session WHERE username = ?", (current.username,))
+            record_role_change(self.backend, actor, current.username, old, new)
+        return User(current.username, current.display_name, role, committee, unit)
+
+    def deactivate(self, username: str, *, actor: str) -> None:
+        """Deactivate an account and end its sessions. The row stays (the audit trail names
+        it); an admin cannot deactivate themselves or the last admin."""
+        current = self.user(username)
+        if current is None:
+            raise AccountError(f"Användaren '{username}' finns inte eller är redan inaktiverad.")
+        if current.username == actor:
+            raise AccountError("Du kan inte inaktivera dig själv.")
+        if current.role is Role.ADMIN and self._active_admins() <= 1:
+            raise AccountError("Den sista administratören kan inte inaktiveras.")
+        with self.backend.transaction():
+            self.backend.execute(
+                "UPDATE app_user SET active = false WHERE username = ?", (current.username,)
+            )
+            self.backend.execute("DELETE FROM app_session WHERE username = ?", (current.username,))
+            record(
+                self.backend,
+                actor,
+                "user.deactivate",
+                f"user/{current.username}",
+                old={"active": True},
+                new={"active": False},
+            )
+
+    def external_user(
+        self, username: str, display_name: str, role: Role | None, *, via: str
+    ) -> User | None:
+        """The local account an identity provider's user maps to.
+
+        An existing active account is used as it is, except that a role from the provider's
+        claim (analyst/admin) replaces its role, audited. Without an account, a role from the
+        claim creates one with no usable password. ``None``: the user may not sign in."""
+        name = username.strip().lower()
+        if not name:
+            return None
+        existing = self.user(name)
+        if existing is not None:
+            if role is not None and role is not existing.role:
+                return self.change_user(name, role, actor=via)
+            return existing
+        if role is None or self._exists(name):  # unknown, or a deactivated account
+            return None
+        user = User(name, display_name or name, role)
+        with self.backend.transaction():
+            self.backend.execute(
+                "INSERT INTO app_user VALUES (?, ?, ?, '', '', ?, ?, ?)",
+                (name, user.display_name, role.value, EXTERNAL_ONLY, True, _now()),
+            )
+            record(self.backend, via, "user.add", f"user/{name}", new={"role": role.value})
+        return user
+
+    def _exists(self, name: str) -> bool:
+        return bool(self.backend.query("SELECT 1 FROM app_user WHERE username = ?", (name,)))
+
     # -- login ---------------------------------------------------------------------------
     def login(self, username: str, password: str, client: str = "") -> Session:
         """A new session for correct credentials; one generic message for every failure."""
@@ -176,13 +281,19 @@ class Accounts:
         self.throttle.clear(keys[0])
         user = self.user(name)
         assert user is not None
+        return self.start_session(user, client)
+
+    def start_session(self, user: User, client: str = "", *, via: str = "") -> Session:
+        """A new server-side session for an authenticated user (password or OpenID Connect)."""
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        name = user.username
+        detail = f"{client} {via}".strip()
         with self.backend.transaction():
             self.backend.execute(
                 "INSERT INTO app_session VALUES (?, ?, ?, ?, ?)",
                 (_digest(token), name, csrf, _now(), _now() + timedelta(hours=SESSION_HOURS)),
             )
-            record(self.backend, name, "login", f"user/{name}", detail=client)
+            record(self.backend, name, "login", f"user/{name}", detail=detail)
         return Session(token, user, csrf)
 
     def session(self, token: str | None) -> Session | None:
@@ -206,3 +317,5 @@ class Accounts:
 
 
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+#: the password hash of accounts created through OpenID Connect: never verifies
+EXTERNAL_ONLY = "!extern-inloggning"

@@ -1,7 +1,256 @@
-"""Routes: admin (registered by :func:`kommunanalys.web.app.create_app`)."""
+"""``/admin``: users and roles, and the audit trail (admins only).
+
+Every route checks the role first (a refusal is a 403 with an audit entry) and every form its
+CSRF token. An admin manages accounts, not data: the audit trail is shown with data values
+redacted (:func:`kommunanalys.access.audit.redacted`) and every data page treats an admin as
+the public. Nothing here edits or deletes an audit event.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-router = APIRouter()
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from kommunanalys.access import audit
+from kommunanalys.access.accounts import AccountError
+from kommunanalys.access.roles import ROLE_NAMES, Role, User, require_role
+from kommunanalys.goals.repository import GoalRepository
+from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.sessions import accounts, check_csrf, current_user
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+#: roles an admin can give (the public is no account)
+ASSIGNABLE = (Role.EDITOR, Role.ANALYST, Role.ADMIN)
+DONE_TEXT = {
+    "tillagd": "Användaren är tillagd.",
+    "andrad": "Användarens roll är ändrad; hen loggas ut och loggar in med den nya rollen.",
+    "inaktiverad": "Användaren är inaktiverad och utloggad.",
+}
+
+
+def _admin(request: Request) -> User:
+    user = current_user(request)
+    require_role(user, Role.ADMIN)
+    return user
+
+
+def _units(request: Request) -> dict[str, list[dict[str, str]]]:
+    """Each committee's units, for the editor's choice and its server-side check."""
+    repo = GoalRepository(request.app.state.dataset.store.backend)
+    return {
+        c.id: [{"id": u.id, "name": u.name} for u in repo.units(c.id)] for c in repo.committees()
+    }
+
+
+def _user_json(user: User, active: bool) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role.value,
+        "committee": user.committee,
+        "unit": user.unit,
+        "active": active,
+    }
+
+
+def _event_json(e: audit.AuditEvent) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": e.at.isoformat(),
+        "actor": e.actor,
+        "action": e.action,
+        "target": e.target,
+        "old": e.old,
+        "new": e.new,
+        "detail": e.detail,
+    }
+
+
+def _users_page(
+    request: Request,
+    *,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+    done: str | None = None,
+) -> Response:
+    listed = accounts(request).accounts()
+    units = _units(request)
+    context = {
+        "accounts": listed,
+        "units": units,
+        "roles": ASSIGNABLE,
+        "ROLE_NAMES": ROLE_NAMES,
+        "error": error,
+        "form": form or {},
+        "done": DONE_TEXT.get(done or ""),
+    }
+    data = {
+        "users": [_user_json(u, active) for u, active in listed],
+        "roles": [r.value for r in ASSIGNABLE],
+        "units": units,
+    }
+    if error:
+        data = {"detail": error}
+    return respond(request, "admin.html", context, data, status_code=status_code)
+
+
+def _check_unit(request: Request, role: Role, committee: str, unit: str) -> tuple[str, str]:
+    """An editor's committee and unit must exist; other roles keep only a committee."""
+    if role is Role.EDITOR:
+        known = {u["id"] for u in _units(request).get(committee, [])}
+        if unit not in known:
+            raise AccountError(f"Enheten '{unit}' finns inte i nämnden '{committee}'.")
+        return committee, unit
+    if committee and committee not in _units(request):
+        raise AccountError(f"Nämnden '{committee}' finns inte.")
+    return committee, ""
+
+
+def _role(value: str) -> Role:
+    try:
+        role = Role(value)
+    except ValueError:
+        role = Role.PUBLIC
+    if role not in ASSIGNABLE:
+        raise AccountError("Välj rollen enhetsredaktör, analytiker eller administratör.")
+    return role
+
+
+def _done(request: Request, what: str, data: dict[str, Any]) -> Response:
+    if wants_json(request):
+        return respond(request, "admin.html", {}, {"ok": what, **data})
+    return RedirectResponse(f"/admin?klart={what}", status_code=303)
+
+
+@router.get("/admin")
+@router.get("/admin.json")
+def admin_page(request: Request, klart: str | None = None) -> Response:
+    _admin(request)
+    return _users_page(request, done=klart)
+
+
+@router.post("/admin/anvandare")
+def add_user(
+    request: Request,
+    username: Annotated[str, Form()] = "",
+    display_name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "",
+    committee: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    admin = _admin(request)
+    check_csrf(request, csrf)
+    form = {
+        "username": username,
+        "display_name": display_name,
+        "role": role,
+        "committee": committee,
+        "unit": unit,
+    }
+    try:
+        chosen = _role(role)
+        committee, unit = _check_unit(request, chosen, committee, unit)
+        user = accounts(request).add_user(
+            username,
+            password,
+            chosen,
+            display_name=display_name,
+            committee=committee,
+            unit=unit,
+            actor=admin.username,
+        )
+    except AccountError as exc:
+        return _users_page(request, error=str(exc), form=form, status_code=400)
+    return _done(request, "tillagd", {"user": _user_json(user, True)})
+
+
+@router.post("/admin/anvandare/{username}")
+def change_user(
+    request: Request,
+    username: str,
+    role: Annotated[str, Form()] = "",
+    committee: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    admin = _admin(request)
+    check_csrf(request, csrf)
+    try:
+        chosen = _role(role)
+        committee, unit = _check_unit(request, chosen, committee, unit)
+        user = accounts(request).change_user(
+            username, chosen, committee=committee, unit=unit, actor=admin.username
+        )
+    except AccountError as exc:
+        return _users_page(request, error=str(exc), status_code=400)
+    return _done(request, "andrad", {"user": _user_json(user, True)})
+
+
+@router.post("/admin/anvandare/{username}/inaktivera")
+def deactivate_user(request: Request, username: str, csrf: Annotated[str, Form()] = "") -> Response:
+    admin = _admin(request)
+    check_csrf(request, csrf)
+    try:
+        accounts(request).deactivate(username, actor=admin.username)
+    except AccountError as exc:
+        return _users_page(request, error=str(exc), status_code=400)
+    return _done(request, "inaktiverad", {"username": username})
+
+
+@router.get("/admin/logg")
+@router.get("/admin/logg.json")
+def audit_log(
+    request: Request,
+    aktor: Annotated[str | None, Query(max_length=200)] = None,
+    handelse: Annotated[str | None, Query(max_length=100)] = None,
+    sida: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> Response:
+    """The audit trail, newest first, filtered by who and what, ``PAGE_SIZE`` per page."""
+    _admin(request)
+    backend = request.app.state.dataset.store.backend
+    known = audit.actions(backend)
+    action = handelse or None
+    if action is not None and action not in known:  # the filter is an allow-list
+        action = None
+    actor = (aktor or "").strip() or None
+    total = audit.count(backend, action=action, actor=actor)
+    shown = [
+        audit.redacted(e)
+        for e in audit.events(
+            backend, action=action, actor=actor, limit=PAGE_SIZE, offset=(sida - 1) * PAGE_SIZE
+        )
+    ]
+    pages = max(1, -(-total // PAGE_SIZE))
+    base = {k: v for k, v in (("aktor", actor), ("handelse", action)) if v}
+
+    def link(page: int) -> str:
+        return "/admin/logg?" + urlencode({**base, "sida": page})
+
+    context = {
+        "events": shown,
+        "actions": known,
+        "actor": actor or "",
+        "action": action or "",
+        "page": sida,
+        "pages": pages,
+        "total": total,
+        "previous": link(sida - 1) if sida > 1 else None,
+        "next": link(sida + 1) if sida < pages else None,
+    }
+    data = {
+        "events": [_event_json(e) for e in shown],
+        "total": total,
+        "page": sida,
+        "pages": pages,
+        "page_size": PAGE_SIZE,
+        "actions": known,
+    }
+    return respond(request, "admin_log.html", context, data)

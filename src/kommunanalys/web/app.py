@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from importlib import resources
 from pathlib import Path
@@ -15,9 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kommunanalys import __version__
 from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.audit import record
-from kommunanalys.access.roles import Forbidden
+from kommunanalys.access.oidc import OidcClient
+from kommunanalys.access.roles import ANONYMOUS, Forbidden
 from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
+from kommunanalys.config import Settings
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
@@ -25,14 +28,29 @@ from kommunanalys.web import admin, api, compare, goals, imports, login, maps, p
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.sessions import current_user
 
+log = logging.getLogger("kommunanalys.web")
+
+#: unsafe methods from another site are refused before any route runs (CSRF in depth; the
+#: forms also carry the session's token)
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
 
 def create_app(
-    store: Store, language_model: LanguageModelConfig | None = None, *, warm: bool = False
+    store: Store,
+    language_model: LanguageModelConfig | None = None,
+    *,
+    warm: bool = False,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The web app over ``store``; ``language_model`` enables the optional narrative.
 
+    ``settings`` default to the environment (:meth:`Settings.from_env`), which raises
+    :class:`kommunanalys.config.ConfigError` in production mode with a missing, short or default
+    secret key: the app refuses to start rather than run with a key an attacker may know.
+
     ``warm`` computes the per-area trend tests in a background thread at start, so that the
     first visitor does not wait for them (about 2 s for a municipality's ~170 areas)."""
+    settings = settings or Settings.from_env()
     app = FastAPI(
         title="kommunanalys API",
         version=__version__,
@@ -45,6 +63,8 @@ def create_app(
     app.state.accounts = Accounts(store.backend)
     app.state.goals = GoalRepository(store.backend)
     app.state.language_model = language_model
+    app.state.settings = settings
+    app.state.oidc = OidcClient(settings.oidc) if settings.oidc else None
     if warm:
         dataset = app.state.dataset
         threading.Thread(
@@ -96,9 +116,23 @@ def create_app(
         )
         return _error(request, 422, f"Ogiltig begäran: {problems}")
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        """Anything unforeseen: logged here with its traceback, a generic Swedish page there —
+        no stack trace, path or SQL ever reaches the client."""
+        log.exception("Oväntat fel vid %s %s", request.method, request.url.path)
+        return _error(request, 500, GENERIC_ERROR)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
+        if request.method in UNSAFE_METHODS and _cross_site(request):
+            response: Response = _error(request, 403, CROSS_SITE)
+        else:
+            try:
+                response = await call_next(request)
+            except Exception:  # the catch-all: see ``unexpected``; here the headers still apply
+                log.exception("Oväntat fel vid %s %s", request.method, request.url.path)
+                response = _error(request, 500, GENERIC_ERROR)
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -106,13 +140,43 @@ def create_app(
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.url.scheme == "https":
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
     return app
 
 
+GENERIC_ERROR = (
+    "Ett oväntat fel inträffade. Felet är loggat; försök igen om en stund eller kontakta "
+    "kommunens analysenhet om det upprepas."
+)
+CROSS_SITE = "Formuläret skickades från en annan webbplats och togs inte emot."
+
+
+def _cross_site(request: Request) -> bool:
+    """A browser's request from another site: ``Sec-Fetch-Site: cross-site`` or an ``Origin``
+    that is not this host. Requests without these headers (scripts, tests) pass on to the
+    CSRF token check."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return True
+    origin = request.headers.get("origin")
+    if not origin:
+        return False
+    if origin == "null":
+        return True
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1] != host
+
+
 def _error(request: Request, status: int, message: str) -> Response:
     if wants_json(request) or request.url.path.startswith("/api/"):
         return JSONResponse({"detail": message}, status_code=status)
-    context = {"status": status, "message": message, "user": current_user(request), "csrf": ""}
+    try:
+        user = current_user(request)
+    except Exception:  # the error page must not fail when the database does
+        user = ANONYMOUS
+    context = {"status": status, "message": message, "user": user, "csrf": ""}
     return templates.TemplateResponse(request, "error.html", context, status_code=status)

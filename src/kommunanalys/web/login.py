@@ -1,13 +1,18 @@
-"""``/login`` and ``/logout``: local accounts, server-side sessions."""
+"""``/login`` and ``/logout``: local accounts or OpenID Connect, server-side sessions."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from kommunanalys.access.accounts import AccountError, LoginThrottled
+from kommunanalys.access.accounts import SESSION_HOURS, AccountError, LoginThrottled, Session
+from kommunanalys.access.audit import record
+from kommunanalys.access.oidc import Flow, OidcClient, OidcError, read_flow, sign_flow
 from kommunanalys.web.rendering import respond
 from kommunanalys.web.sessions import COOKIE, accounts, check_csrf, current_user
+
+#: the signed cookie that carries the OpenID Connect flow from redirect to callback
+FLOW_COOKIE = "ka_oidc"
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,7 +30,7 @@ def login_form(request: Request, next: str | None = None) -> Response:
     return respond(
         request,
         "login.html",
-        {"next": _safe_next(next), "error": None},
+        {"next": _safe_next(next), "error": None, "oidc": _oidc(request) is not None},
         {"user": user.username or None, "role": user.role.value},
     )
 
@@ -41,20 +46,108 @@ def login(
     try:
         session = accounts(request).login(username, password, client)
     except AccountError as exc:
-        context = {"next": _safe_next(next), "error": str(exc), "username": username}
+        context = {
+            "next": _safe_next(next),
+            "error": str(exc),
+            "username": username,
+            "oidc": _oidc(request) is not None,
+        }
         status = 429 if isinstance(exc, LoginThrottled) else 401
         return respond(request, "login.html", context, {"detail": str(exc)}, status_code=status)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    return _signed_in(request, session, _safe_next(next))
+
+
+def _signed_in(request: Request, session: Session, target: str) -> Response:
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         COOKIE,
         session.token,
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",
-        max_age=8 * 3600,
+        max_age=SESSION_HOURS * 3600,
         path="/",
     )
+    response.delete_cookie(FLOW_COOKIE, path="/login/oidc")
     return response
+
+
+def _oidc(request: Request) -> OidcClient | None:
+    return getattr(request.app.state, "oidc", None)
+
+
+def _oidc_failed(request: Request, message: str, status: int = 400, actor: str = "?") -> Response:
+    record(request.app.state.dataset.store.backend, actor, "login.failed", "oidc", detail=message)
+    context = {"next": "/mal", "error": message, "oidc": True}
+    return respond(request, "login.html", context, {"detail": message}, status_code=status)
+
+
+@router.get("/login/oidc")
+def oidc_start(request: Request, next: str | None = None) -> Response:
+    """Send the browser to the identity provider with a fresh state, nonce and PKCE challenge."""
+    client = _oidc(request)
+    if client is None:
+        return _error_page(
+            request, "Inloggning via kommunens identitetsleverantör är inte påslagen."
+        )
+    flow = Flow.new(_safe_next(next))
+    try:
+        target = client.authorization_url(flow)
+    except OidcError as exc:
+        return _oidc_failed(request, str(exc), 502)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        FLOW_COOKIE,
+        sign_flow(flow, request.app.state.settings.secret_key),
+        httponly=True,
+        samesite="lax",  # the provider's redirect back is a top-level GET: lax sends it
+        secure=request.url.scheme == "https",
+        max_age=600,
+        path="/login/oidc",
+    )
+    return response
+
+
+@router.get("/login/oidc/callback")
+def oidc_callback(
+    request: Request,
+    code: str = "",
+    state: str = "",
+    error: str = "",
+) -> Response:
+    """The provider's redirect back: check state, exchange the code, verify the ID token, map
+    the user to a local account and role, start a session."""
+    client = _oidc(request)
+    if client is None:
+        return _error_page(
+            request, "Inloggning via kommunens identitetsleverantör är inte påslagen."
+        )
+    if error:
+        return _oidc_failed(request, "Identitetsleverantören avbröt inloggningen.", 401)
+    try:
+        flow = read_flow(request.cookies.get(FLOW_COOKIE), request.app.state.settings.secret_key)
+        identity = client.complete(flow, state, code)
+    except OidcError as exc:
+        return _oidc_failed(request, str(exc), 401)
+    user = accounts(request).external_user(
+        identity.username, identity.display_name, identity.role, via="oidc"
+    )
+    if user is None:
+        return _oidc_failed(
+            request,
+            "Du är inloggad hos kommunens identitetsleverantör men har inget konto här. "
+            "Be en administratör om behörighet.",
+            403,
+            identity.username or "?",
+        )
+    host = request.client.host if request.client else ""
+    session = accounts(request).start_session(user, host, via="oidc")
+    return _signed_in(request, session, flow.next)
+
+
+def _error_page(request: Request, message: str) -> Response:
+    context = {"next": "/mal", "error": message, "oidc": False}
+    return respond(request, "login.html", context, {"detail": message}, status_code=404)
 
 
 @router.post("/logout")

@@ -1,0 +1,100 @@
+"""A fresh copy of the demo database with its own app and one user per role, for the access,
+admin and security tests (each test gets its own copy: logins, throttles and audit counts never
+leak between tests)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from kommunanalys.access import accounts as accounts_module
+from kommunanalys.access.accounts import Accounts
+from kommunanalys.access.audit import AuditEvent, events
+from kommunanalys.access.roles import Role
+from kommunanalys.config import Settings
+from kommunanalys.store import Store
+from kommunanalys.web import create_app
+
+CID = "socialnamnden"
+PASSWORDS = {
+    "admin": "admin-losenord-2025",
+    "analytiker": "analys-losenord-2025",
+    "hr.redaktor": "hr-losenord-2025",
+    "ekonomi.redaktor": "ekonomi-losenord-2025",
+}
+
+
+@dataclass
+class Site:
+    store: Store
+    app: FastAPI
+
+    @property
+    def accounts(self) -> Accounts:
+        return Accounts(self.store.backend)
+
+    def anonymous(self) -> TestClient:
+        return TestClient(self.app)
+
+    def login(self, username: str) -> TestClient:
+        client = TestClient(self.app)
+        response = client.post(
+            "/login",
+            data={"username": username, "password": PASSWORDS[username]},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303, response.text
+        return client
+
+    def events(self, action: str | None = None, actor: str | None = None) -> list[AuditEvent]:
+        return events(self.store.backend, action=action, actor=actor)
+
+
+def csrf_of(client: TestClient, page: str = "/") -> str:
+    """The session's CSRF token, read from a page the way a browser's form carries it."""
+    match = re.search(r'name="csrf" value="([^"]+)"', client.get(page).text)
+    assert match, "the page of a signed-in user has no CSRF field"
+    return match.group(1)
+
+
+def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> Site:
+    path = folder / "site.duckdb"
+    shutil.copyfile(demo_db, path)
+    store = Store.open(path)
+    site = Site(store, create_app(store, settings=settings or Settings.for_tests()))
+    accounts = site.accounts
+    accounts.add_user("admin", PASSWORDS["admin"], Role.ADMIN)
+    accounts.add_user("analytiker", PASSWORDS["analytiker"], Role.ANALYST, committee=CID)
+    accounts.add_user(
+        "hr.redaktor", PASSWORDS["hr.redaktor"], Role.EDITOR, committee=CID, unit="hr"
+    )
+    accounts.add_user(
+        "ekonomi.redaktor",
+        PASSWORDS["ekonomi.redaktor"],
+        Role.EDITOR,
+        committee=CID,
+        unit="ekonomi",
+    )
+    return site
+
+
+def open_site(
+    demo_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings | None = None,
+) -> Iterator[Site]:
+    """The body of each test module's ``site`` fixture (``yield from open_site(...)``)."""
+    # real argon2, at a cost that keeps the suite fast
+    monkeypatch.setattr(accounts_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192))
+    site = make_site(demo_db, tmp_path, settings)
+    yield site
+    site.store.close()
