@@ -25,6 +25,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/login")
+@router.get("/login.json")
 def login_form(request: Request, next: str | None = None) -> Response:
     user = current_user(request)
     return respond(
