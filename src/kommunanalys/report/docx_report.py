@@ -15,6 +15,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
+from kommunanalys.report.cells import safe_cell
 from kommunanalys.report.content import ReportContent
 
 MUTED = RGBColor(0x4A, 0x55, 0x63)
@@ -30,7 +31,7 @@ def _table(doc: Document, header: list[str], rows: list[list[str]], widths: list
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = text
+            cell.text = safe_cell(text)  # Word tables get pasted into Excel: no formulas
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
