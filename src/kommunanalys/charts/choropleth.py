@@ -66,6 +66,7 @@ def choropleth(
     decimals: int = 1,
     frame: geo.MapFrame | None = None,
     outline: Mapping[str, Any] | str | None = None,
+    outline_label: str | None = None,
     description: str | None = None,
     width: int = 640,
     ident: str | None = None,
@@ -131,6 +132,7 @@ def choropleth(
         ident,
         frame.height + 12,
         frame.width,
+        outline_label if frame.outline else None,
     )
     body.append(legend)
     desc = description or _describe(areas, classes, counts, suppressed, missing, unit, decimals)
@@ -159,6 +161,7 @@ def _legend(
     ident: str,
     top: float,
     width: float,
+    outline_label: str | None = None,
 ) -> tuple[str, float]:
     """Swatches with each class's range and count, then the patterns, then the colour rule."""
     items: list[tuple[str, str]] = [
@@ -185,6 +188,14 @@ def _legend(
         )
         parts.append(svg.text(x + SWATCH + 6, y + 6, label))
         x += item
+    if outline_label:
+        label = outline_label
+        item = SWATCH + 8 + svg.text_width(label, 12) + 18
+        if x + item > width and x > 8:
+            x, row = 8.0, row + 1
+        y = top + row * LEGEND_ROW
+        parts.append(svg.line(x, y + 2, x + SWATCH, y + 2, stroke=svg.INK, stroke_width=1.6))
+        parts.append(svg.text(x + SWATCH + 6, y + 6, label))
     row += 1
     parts.append(
         svg.text(8, top + row * LEGEND_ROW + 6, POLARITY_TEXT[Polarity(polarity)], fill=svg.MUTED)

@@ -1,7 +1,7 @@
 """Colour-blind-safe palettes, and which end of a scale is "better".
 
-Sequential and diverging palettes are ColorBrewer's (Brewer & Harrower), chosen among those
-marked safe for colour-blind readers; categorical colours are Okabe & Ito's. The direction
+Sequential and diverging palettes are ColorBrewer's RdYlBu and Purples (Brewer & Harrower),
+both marked safe for colour-blind readers; categorical colours are Okabe & Ito's. The direction
 follows the indicator's polarity: where high is good the best class is dark blue, where low
 is good the scale is turned round, so blue always means better and red always means worse,
 as in the benchmark badges (app.css ``.b-better``/``.b-worse``). Indicators without a
@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from kommunanalys.model import Polarity
 
-#: ColorBrewer RdBu (from its 9–11-class scheme, without the darkest ends, for calmer maps),
-#: worse (red) → better (blue), for 3–7 classes.
-RDBU: dict[int, tuple[str, ...]] = {
-    3: ("#d6604d", "#f7f7f7", "#4393c3"),
-    4: ("#d6604d", "#f4a582", "#92c5de", "#4393c3"),
-    5: ("#d6604d", "#f4a582", "#f7f7f7", "#92c5de", "#4393c3"),
-    6: ("#b2182b", "#d6604d", "#f4a582", "#92c5de", "#4393c3", "#2166ac"),
-    7: ("#b2182b", "#d6604d", "#f4a582", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"),
+#: ColorBrewer RdYlBu (from its 9-class scheme, without the darkest ends, for calm maps),
+#: worse (red) → better (blue), for 3–7 classes. The light yellow middle class stays
+#: visible on white paper, unlike a white or grey middle.
+RDYLBU: dict[int, tuple[str, ...]] = {
+    3: ("#f46d43", "#ffffbf", "#74add1"),
+    4: ("#f46d43", "#fdae61", "#abd9e9", "#4575b4"),
+    5: ("#f46d43", "#fdae61", "#ffffbf", "#abd9e9", "#4575b4"),
+    6: ("#d73027", "#f46d43", "#fdae61", "#abd9e9", "#74add1", "#4575b4"),
+    7: ("#d73027", "#f46d43", "#fdae61", "#ffffbf", "#abd9e9", "#74add1", "#4575b4"),
 }
 
 #: ColorBrewer Purples, light (low) → dark (high), for 3–7 classes.
@@ -70,9 +71,9 @@ def sequential(classes: int, polarity: Polarity | str) -> tuple[str, ...]:
     if kind is Polarity.NEUTRAL:
         colours = PURPLES[count]
     elif kind is Polarity.HIGH_GOOD:
-        colours = RDBU[count]
+        colours = RDYLBU[count]
     else:
-        colours = tuple(reversed(RDBU[count]))
+        colours = tuple(reversed(RDYLBU[count]))
     if classes == 1:
         return (PURPLES[3][1],)  # one class says nothing about better or worse
     if classes == 2:

@@ -1,7 +1,155 @@
-"""Routes: maps (registered by :func:`kommunanalys.web.app.create_app`)."""
+"""Routes: the map (/karta), its JSON twin and its SVG and PNG downloads.
+
+``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M``: the URL is the
+whole state (a GET form), so every map is a permalink and back/forward work. All logic is in
+:mod:`kommunanalys.web.map_view`.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from markupsafe import Markup
+
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.charts.classify import METHODS
+from kommunanalys.charts.png import svg_to_png
+from kommunanalys.model import DOMAINS, Gender
+from kommunanalys.query import Dataset
+from kommunanalys.web.map_view import (
+    GENDER_NAMES,
+    MAP_LEVELS,
+    MapView,
+    build_map,
+    class_rows,
+    parent_names,
+    parse_params,
+)
+from kommunanalys.web.presenters import area_json, indicator_json, interval_json, value_json
+from kommunanalys.web.rendering import respond
+
+router = APIRouter(include_in_schema=False)
+
+
+def _view(
+    request: Request,
+    indikator: str | None,
+    ar: str | None,
+    niva: str | None,
+    klasser: str | None,
+    kon: str | None,
+) -> tuple[Dataset, MapView]:
+    ds: Dataset = request.app.state.dataset
+    params = parse_params(ds, indikator, ar, niva, klasser, kon)
+    return ds, build_map(ds, params)
+
+
+@router.get("/karta")
+@router.get("/karta.json")
+def map_page(
+    request: Request,
+    indikator: str | None = None,
+    ar: str | None = None,
+    niva: str | None = None,
+    klasser: str | None = None,
+    kon: str | None = None,
+) -> Response:
+    ds, view = _view(request, indikator, ar, niva, klasser, kon)
+    query = view.params.query(view.year)
+    division = division_for(view.params.level, int(view.year)) if view.year else None
+    indicators = [i for i in ds.catalogue]
+    context = {
+        "view": view,
+        "svg": Markup(view.svg),  # built from escaped text only (charts.svg.esc)
+        "query": query,
+        "classes": class_rows(view),
+        "rows": sorted(view.values.rows, key=lambda r: (r.area.parent or "", r.area.code)),
+        "indicators_by_domain": [(d, [i for i in indicators if i.domain == d]) for d in DOMAINS],
+        "years": ds.years,
+        "levels": MAP_LEVELS,
+        "methods": METHODS,
+        "genders": GENDER_NAMES,
+        "division": division,
+        "parents": parent_names(ds, view.params.level, division) if division else {},
+    }
+    return respond(request, "karta.html", context, lambda: map_json(view, query))
+
+
+@router.get("/karta.svg")
+def map_svg(
+    request: Request,
+    indikator: str | None = None,
+    ar: str | None = None,
+    niva: str | None = None,
+    klasser: str | None = None,
+    kon: str | None = None,
+) -> Response:
+    _, view = _view(request, indikator, ar, niva, klasser, kon)
+    return Response(
+        view.svg,
+        media_type="image/svg+xml",
+        headers={"Content-Disposition": f'inline; filename="{_file_name(view)}.svg"'},
+    )
+
+
+@router.get("/karta.png")
+def map_png(
+    request: Request,
+    indikator: str | None = None,
+    ar: str | None = None,
+    niva: str | None = None,
+    klasser: str | None = None,
+    kon: str | None = None,
+) -> Response:
+    _, view = _view(request, indikator, ar, niva, klasser, kon)
+    return Response(
+        svg_to_png(view.svg),
+        media_type="image/png",
+        headers={"Content-Disposition": f'inline; filename="{_file_name(view)}.png"'},
+    )
+
+
+def _file_name(view: MapView) -> str:
+    p = view.params
+    gender = "" if p.gender is Gender.TOTAL else f"-{p.gender.value.lower()}"
+    return f"karta-{p.indicator.id}-{view.year}-{p.level.value}{gender}"
+
+
+def map_json(view: MapView, query: str) -> dict[str, Any]:
+    """The JSON twin: every area's gated value, interval and class, and the classes."""
+    p = view.params
+    indicator = p.indicator
+    return {
+        "indicator": indicator_json(indicator),
+        "year": view.year,
+        "level": p.level.value,
+        "gender": view.values.gender.value,
+        "classification": {
+            "method": p.method,
+            "method_name": METHODS[p.method],
+            "edges": list(view.classes.edges),
+            "classes": class_rows(view),
+        },
+        "kommun": {
+            "area": area_json(view.values.kommun),
+            "value": value_json(view.values.kommun_value, indicator)
+            if view.values.kommun_value
+            else None,
+        },
+        "areas": [
+            {
+                **(value_json(r.value, indicator) if r.value else {"value": None}),
+                "area": area_json(r.area),
+                "interval": interval_json(r.interval),
+                "class": (k + 1) if (k := view.classes.index(r.number)) is not None else None,
+                "colour": view.colours[k] if k is not None else None,
+                "comparison": r.comparison.outcome if r.comparison else None,
+                "profile": f"/omrade/{r.area.code}?ar={view.year}",
+            }
+            for r in view.values.rows
+        ],
+        "svg": f"/karta.svg?{query}",
+        "png": f"/karta.png?{query}",
+    }

@@ -6,3 +6,40 @@ document.addEventListener("change", (event) => {
     target.form.requestSubmit();
   }
 });
+
+// == charts and maps: the focused or hovered area's value in a live region (/karta) ==
+// The map works without this (each area is a link with its value as its name and tooltip);
+// here the name is also written beside the map, and the focused area is redrawn on top so
+// that its highlighted border is not hidden under its neighbours.
+(() => {
+  const output = document.getElementById("map-focus");
+  const map = document.querySelector("svg.chart-map");
+  if (!output || !map) return;
+  const svgNs = "http://www.w3.org/2000/svg";
+  const overlay = document.createElementNS(svgNs, "g");
+  overlay.setAttribute("class", "map-highlight");
+  overlay.setAttribute("aria-hidden", "true");
+  map.querySelector("g.areas")?.after(overlay);
+  const show = (mark) => {
+    const label = mark.getAttribute("aria-label");
+    if (label) output.textContent = label;
+    overlay.replaceChildren();
+    const shape = mark.querySelector("path");
+    if (shape) {
+      const copy = shape.cloneNode(false);
+      copy.setAttribute("fill", "none");
+      copy.setAttribute("stroke", "#1b1f24");
+      copy.setAttribute("stroke-width", "3");
+      overlay.append(copy);
+    }
+  };
+  map.addEventListener("focusin", (event) => {
+    const mark = event.target.closest?.(".mark");
+    if (mark) show(mark);
+  });
+  map.addEventListener("mouseover", (event) => {
+    const mark = event.target.closest?.(".mark");
+    if (mark) show(mark);
+  });
+})();
+// == end charts and maps ==

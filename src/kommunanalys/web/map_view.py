@@ -1,0 +1,208 @@
+"""The map view: parameters from the URL, the gated values with their classes, and the SVG.
+
+Shared by /karta, its JSON twin and the SVG/PNG downloads, so that all four show exactly the
+same data. The projected polygons are kept per division and width (``Dataset.memo``):
+projection is the only costly step, and the geography never changes under a Dataset.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import HTTPException
+
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.charts import MapArea, choropleth, classify
+from kommunanalys.charts.classify import METHODS, QUANTILES, Classes
+from kommunanalys.charts.geo import MapFrame, frame
+from kommunanalys.charts.palettes import sequential
+from kommunanalys.formatting import decimals_for
+from kommunanalys.model import Area, Division, Gender, Indicator, Level
+from kommunanalys.privacy import SUPPRESSED
+from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.web.indicator_values import LevelValues, level_values
+
+MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
+GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}
+GENDER_NAMES = {Gender.TOTAL: "Totalt", Gender.WOMEN: "Kvinnor", Gender.MEN: "Män"}
+CLASS_COUNT = 5
+MAP_WIDTH = 640
+#: Shown when no indicator is chosen: a real SCB figure every area has.
+DEFAULT_INDICATOR = "medianinkomst"
+
+
+@dataclass(frozen=True, slots=True)
+class MapParams:
+    indicator: Indicator
+    year: str | None
+    level: Level
+    method: str
+    gender: Gender
+
+    def query(self, year: str | None = None, **changes: str) -> str:
+        """The URL query of these parameters (the URL is the view's whole state)."""
+        params = {
+            "indikator": self.indicator.id,
+            "ar": year or self.year or "",
+            "niva": self.level.value,
+            "klasser": self.method,
+            "kon": self.gender.value,
+            **changes,
+        }
+        return urlencode({k: v for k, v in params.items() if v})
+
+
+def parse_params(
+    ds: Dataset,
+    indikator: str | None,
+    ar: str | None,
+    niva: str | None,
+    klasser: str | None,
+    kon: str | None,
+) -> MapParams:
+    """The map's parameters, checked; a Swedish 4xx for anything unknown."""
+    chosen = indikator or (
+        DEFAULT_INDICATOR
+        if ds.catalogue.get(DEFAULT_INDICATOR)
+        else next(i.id for i in ds.catalogue if not i.is_view)
+    )
+    indicator = ds.indicator(chosen)  # 404 for an unknown id
+    year = ds.check_year(ar or None)  # 404 for a year without data
+    level = MAP_LEVELS.get((niva or "deso").lower())
+    if level is None:
+        raise HTTPException(400, f"Okänd nivå '{niva}': välj deso eller regso.")
+    method = (klasser or QUANTILES).lower()
+    if method not in METHODS:
+        raise HTTPException(
+            400, f"Okänd klassindelning '{klasser}': välj {' eller '.join(METHODS)}."
+        )
+    gender = GENDERS.get((kon or "T").upper())
+    if gender is None:
+        raise HTTPException(400, f"Okänt kön '{kon}': välj T (totalt), K (kvinnor) eller M (män).")
+    return MapParams(indicator, year, level, method, gender)
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    params: MapParams
+    values: LevelValues
+    classes: Classes
+    colours: tuple[str, ...]
+    svg: str
+    title: str
+    decimals: int
+
+    @property
+    def year(self) -> str:
+        return self.values.year
+
+
+def build_map(ds: Dataset, params: MapParams) -> MapView:
+    indicator = params.indicator
+    values = level_values(ds, indicator, params.year, params.level, params.gender)
+    classes = classify([r.number for r in values.rows], params.method, CLASS_COUNT)
+    colours = sequential(classes.count, indicator.polarity) if classes.count else ()
+    decimals = decimals_for(indicator)
+    title = map_title(indicator, values)
+    division = division_for(params.level, int(values.year)) if values.year else Division.KOMMUN
+    parents = parent_names(ds, params.level, division)
+    areas = [
+        MapArea(
+            r.area.code,
+            display_name(r.area, parents),
+            r.number,
+            r.interval.lower if r.interval else None,
+            r.interval.upper if r.interval else None,
+            SUPPRESSED if r.suppressed else None,
+            f"/omrade/{r.area.code}?ar={values.year}",
+        )
+        for r in values.rows
+    ]
+    svg = choropleth(
+        areas,
+        title=title,
+        unit=indicator.unit,
+        classes=classes,
+        polarity=indicator.polarity,
+        decimals=decimals,
+        frame=map_frame(ds, params.level, division),
+        outline_label="RegSO-gräns" if params.level is Level.DESO else None,
+        ident="karta",
+    )
+    return MapView(params, values, classes, colours, svg, title, decimals)
+
+
+def parent_names(ds: Dataset, level: Level, division: Division) -> dict[str, str]:
+    """RegSO names by code for a DeSO map (a DeSO has only a code as its name)."""
+    if level is not Level.DESO:
+        return {}
+    parent = Division.REGSO2025 if division is Division.DESO2025 else Division.REGSO2020
+    return {a.code: a.name for a in ds.areas(Level.REGSO, parent)}
+
+
+def display_name(area: Area, parents: dict[str, str]) -> str:
+    """ "Flemingsberg" for a RegSO, "DeSO 0126C1080 i Flemingsberg" for a DeSO."""
+    if area.name != area.code:
+        return area.name
+    where = parents.get(area.parent or "")
+    return f"DeSO {area.code} i {where}" if where else f"DeSO {area.code}"
+
+
+def map_title(indicator: Indicator, values: LevelValues) -> str:
+    gender = "" if values.gender is Gender.TOTAL else f", {GENDER_NAMES[values.gender].lower()}"
+    return f"{indicator.name_sv}{gender} per {LEVEL_NAMES[values.level]} {values.year}"
+
+
+def map_frame(ds: Dataset, level: Level, division: Division, width: int = MAP_WIDTH) -> MapFrame:
+    """The areas' projected paths, once per dataset, division and width. On a DeSO map the
+    RegSO of the same vintage are drawn over them as thicker borders."""
+
+    def compute() -> MapFrame:
+        # Geometry is read only here (Dataset keeps areas without it, to stay small).
+        areas = ds.store.areas(level=level, division=division, with_geometry=True)
+        outline = None
+        if level is Level.DESO:
+            parent = Division.REGSO2025 if division is Division.DESO2025 else Division.REGSO2020
+            regso = ds.store.areas(level=Level.REGSO, division=parent, with_geometry=True)
+            outline = _union(a.geometry for a in regso)
+        return frame({a.code: a.geometry for a in areas}, width, outline)
+
+    return ds.memo(("map-frame", level, division, width), compute)
+
+
+def _union(geometries: Any) -> dict[str, Any] | None:
+    """Many geometries as one MultiPolygon (drawn as lines only: no dissolve needed)."""
+    polygons: list[Any] = []
+    for text in geometries:
+        if not text:
+            continue
+        geometry = json.loads(text)
+        if geometry["type"] == "Polygon":
+            polygons.append(geometry["coordinates"])
+        elif geometry["type"] == "MultiPolygon":
+            polygons.extend(geometry["coordinates"])
+    return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
+
+
+def class_rows(view: MapView) -> list[dict[str, Any]]:
+    """The classes with range, colour and count (legend, table and JSON)."""
+    counts = [0] * view.classes.count
+    for r in view.values.rows:
+        k = view.classes.index(r.number)
+        if k is not None:
+            counts[k] += 1
+    unit = view.params.indicator.unit
+    return [
+        {
+            "class": k + 1,
+            "lower": view.classes.edges[k],
+            "upper": view.classes.edges[k + 1],
+            "label": view.classes.label(k, unit, view.decimals),
+            "colour": view.colours[k],
+            "areas": counts[k],
+        }
+        for k in range(view.classes.count)
+    ]
