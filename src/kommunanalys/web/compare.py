@@ -1,7 +1,331 @@
-"""Routes: compare (registered by :func:`kommunanalys.web.app.create_app`)."""
+"""Routes: compare areas (/jamfor), compare years (/utveckling) and the bubble chart (/bubblor).
+
+Every view answers at its path as HTML, and with a suffix as ``.json``, ``.csv``, ``.xlsx``,
+``.svg`` or ``.png``: one handler reads the URL (the whole state, see
+:mod:`kommunanalys.web.compare_params`), computes the view once
+(:mod:`kommunanalys.analysis.comparison`) and hands the same object to the template, the JSON
+twin, the export and the chart. The area profile's exports live here too
+(``/omrade/{code}/export.csv``), because the profile's own route belongs to ``pages``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from kommunanalys.analysis.assessment import assess_profile
+from kommunanalys.analysis.comparison import (
+    AreaComparison,
+    bubble_view,
+    compare_areas,
+    compare_years,
+)
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.model import ALL_AGES, DOMAINS, Area, Gender, Indicator, Level
+from kommunanalys.query import Dataset
+from kommunanalys.web import compare_charts, compare_params, exports
+from kommunanalys.web.compare_params import GENDER_NAMES, BadParameter, permalink
+from kommunanalys.web.compare_presenters import (
+    area_comparison_json,
+    area_groups,
+    bubble_view_json,
+    indicator_groups,
+    year_comparison_json,
+)
+from kommunanalys.web.presenters import version_json
+from kommunanalys.web.rendering import respond
+
+router = APIRouter(include_in_schema=False)
+
+#: The bubble chart's first view: child poverty against organised leisure, sized by population.
+BUBBLE_DEFAULTS = (
+    "andel_hemmaboende_barn_0_17_lag_inkomststandard",
+    "andel_ledarledd_fritid",
+    "antal_invanare",
+)
+#: The first indicator a series shows when none is chosen.
+SERIES_DEFAULT = "antal_invanare"
+
+
+def _dataset(request: Request) -> Dataset:
+    return request.app.state.dataset
+
+
+@dataclass(frozen=True)
+class Output:
+    """One computed view and the ways it can be given out."""
+
+    template: str
+    context: dict[str, Any]
+    data: Callable[[], Any]
+    sheet: Callable[[], exports.Sheet]
+    chart: Callable[[], str | None]
+    name: str
+    status_code: int = 200
+
+
+def _answer(request: Request, fmt: str | None, out: Output) -> Response:
+    if fmt in ("csv", "xlsx"):
+        return exports.download(out.sheet(), fmt, compare_params.value_of(request, "sep"))
+    if fmt in ("svg", "png"):
+        return compare_charts.download(out.chart(), fmt, out.name)
+    base = request.url.path.rsplit(".", 1)[0] if fmt else request.url.path
+    query = request.url.query
+    links = exports.links(base, query)
+    return respond(
+        request,
+        out.template,
+        {**out.context, "links": links, "permalink": base + (f"?{query}" if query else "")},
+        lambda: {**out.data(), "links": links, "data_version": version_json(_version(request))},
+        json_suffix=fmt == "json",
+        status_code=out.status_code,
+    )
+
+
+def _version(request: Request) -> Any:
+    return _dataset(request).version
+
+
+def _start(request: Request, path: str) -> tuple[str | None, Response | None]:
+    """The format asked for (None for HTML), or a redirect to the permalink form."""
+    fmt = compare_params.check_format(request.path_params.get("fmt"))
+    if fmt is None:
+        return None, compare_params.canonical_redirect(request, path)
+    return fmt, None
+
+
+# -- /jamfor ---------------------------------------------------------------------------------------
+
+
+@router.get("/jamfor")
+@router.get("/jamfor.{fmt}")
+def compare_areas_page(request: Request) -> Response:
+    fmt, redirect = _start(request, "/jamfor")
+    if redirect:
+        return redirect
+    ds = _dataset(request)
+    q = compare_params
+    codes = q.values_of(request, "omraden", "omrade")
+    ids = q.values_of(request, "indikatorer", "indikator")
+    domain = q.domain(q.value_of(request, "doman", "domän"))
+    gender = q.gender(q.value_of(request, "kon"))[0]
+    year = q.year(ds, q.value_of(request, "ar"))
+    chosen = q.indicators(ds, ids)
+    q.areas(ds, codes, year)  # unknown codes: 404 before anything else
+    defaulted = not codes
+    if defaulted:
+        latest = division_for(Level.REGSO, int(year or ds.years[-1]))
+        codes = [ds.kommun.code, *[a.code for a in ds.areas(Level.REGSO, latest)]]
+    if not chosen:
+        domain = domain or DOMAINS[0]
+        chosen = [i for i in ds.catalogue.in_domain(domain) if not i.is_view]
+    year = year or _latest_year(ds, codes, chosen, gender)
+    areas = q.areas(ds, codes, year)
+    error = None
+    if len(areas) < 2:
+        error = (
+            f"Välj minst två områden att jämföra (du valde {len(areas)}: "
+            f"{', '.join(a.name for a in areas)})."
+        )
+    result = None if error else compare_areas(ds, areas, chosen, year, gender)
+    context = {
+        "result": result,
+        "error": error,
+        "defaulted": defaulted,
+        "chosen_codes": [a.code for a in areas],
+        "chosen_ids": ids,
+        "domain": domain if not ids else None,
+        "gender": gender,
+        "years": ds.years,
+        "groups": area_groups(ds, year),
+        "indicator_groups": indicator_groups(ds),
+        "domains": DOMAINS,
+        "GENDER_NAMES": GENDER_NAMES,
+        "charts": compare_charts.area_bars(result) if result else [],
+    }
+    if result is None:
+        if fmt not in (None, "json"):
+            raise BadParameter(str(error))
+        return respond(
+            request,
+            "jamfor.html",
+            {**context, "links": None, "permalink": None},
+            {"detail": error},
+            json_suffix=fmt == "json",
+            status_code=400,
+        )
+    title = _compare_title(result)
+    return _answer(
+        request,
+        fmt,
+        Output(
+            "jamfor.html",
+            context,
+            lambda: area_comparison_json(result),
+            lambda: exports.area_comparison_sheet(result, title, _address(request)),
+            lambda: compare_charts.area_bars_document(result, title),
+            "jamfor",
+        ),
+    )
+
+
+def _compare_title(result: AreaComparison) -> str:
+    gender = "" if result.gender is Gender.TOTAL else f", {GENDER_NAMES[result.gender].lower()}"
+    return f"Jämförelse av områden {result.year}{gender}"
+
+
+def _latest_year(ds: Dataset, codes: list[str], indicators: list[Indicator], gender: Gender) -> str:
+    """The newest year in which any of the indicators has a value for any of the areas (for
+    the chosen gender; a gender view has its own)."""
+    views = {i.id: i.view_gender for i in indicators}
+    periods = {
+        v.period
+        for v in ds.values([i.id for i in indicators], areas=codes)
+        if v.value is not None
+        and v.age_group == ALL_AGES
+        and v.gender is (views.get(v.indicator) or gender)
+    }
+    return max(periods) if periods else ds.years[-1]
+
+
+def _address(request: Request) -> str:
+    """The page's permalink (the export's own address without its suffix)."""
+    path = request.url.path.rsplit(".", 1)[0]
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "sep"]
+    return permalink(path, kept)
+
+
+# -- /utveckling -----------------------------------------------------------------------------------
+
+
+@router.get("/utveckling")
+@router.get("/utveckling.{fmt}")
+def compare_years_page(request: Request) -> Response:
+    fmt, redirect = _start(request, "/utveckling")
+    if redirect:
+        return redirect
+    ds = _dataset(request)
+    q = compare_params
+    codes = q.values_of(request, "omrade", "omraden")
+    ids = q.values_of(request, "indikator", "indikatorer")
+    gender_text = q.value_of(request, "kon")
+    genders = q.gender(gender_text, allow_all=True)
+    areas = q.areas(ds, codes or [ds.kommun.code], None)
+    chosen = q.indicators(ds, ids or [SERIES_DEFAULT])
+    result = compare_years(ds, areas, chosen, genders)
+    title = "Utveckling över åren"
+    context = {
+        "result": result,
+        "areas": areas,
+        "indicators": chosen,
+        "defaulted": not codes or not ids,
+        "chosen_codes": [a.code for a in areas],
+        "chosen_ids": [i.id for i in chosen],
+        "gender_choice": (gender_text or "T").upper() if gender_text != "alla" else "alla",
+        "groups": area_groups(ds, None),
+        "indicator_groups": indicator_groups(ds),
+        "GENDER_NAMES": GENDER_NAMES,
+        "charts": compare_charts.year_lines(result),
+    }
+    return _answer(
+        request,
+        fmt,
+        Output(
+            "utveckling.html",
+            context,
+            lambda: year_comparison_json(result),
+            lambda: exports.year_comparison_sheet(result, title, _address(request)),
+            lambda: compare_charts.year_lines_document(result, title),
+            "utveckling",
+        ),
+    )
+
+
+# -- /bubblor --------------------------------------------------------------------------------------
+
+
+@router.get("/bubblor")
+@router.get("/bubblor.{fmt}")
+def bubbles_page(request: Request) -> Response:
+    fmt, redirect = _start(request, "/bubblor")
+    if redirect:
+        return redirect
+    ds = _dataset(request)
+    q = compare_params
+    level = q.level(q.value_of(request, "niva"))
+    x_id = q.value_of(request, "x") or BUBBLE_DEFAULTS[0]
+    y_id = q.value_of(request, "y") or BUBBLE_DEFAULTS[1]
+    size_text = q.value_of(request, "storlek")
+    size_id = None if size_text == "ingen" else size_text or BUBBLE_DEFAULTS[2]
+    colour_text = q.value_of(request, "farg")
+    colour_id = None if colour_text in (None, "ingen") else colour_text
+    x, y = ds.indicator(x_id), ds.indicator(y_id)
+    size = ds.indicator(size_id) if size_id else None
+    colour = ds.indicator(colour_id) if colour_id else None
+    year = q.year(ds, q.value_of(request, "ar")) or _common_year(ds, [x, y], level)
+    view = bubble_view(ds, x, y, size, colour, level, year)
+    title = f"{y.name_sv} och {x.name_sv} per {'DeSO' if level is Level.DESO else 'RegSO'} {year}"
+    context = {
+        "view": view,
+        "title": title,
+        "years": ds.years,
+        "indicator_groups": indicator_groups(ds),
+        "size_default": size_text is None,
+        "charts": compare_charts.bubble_figures(view, title),
+    }
+    return _answer(
+        request,
+        fmt,
+        Output(
+            "bubblor.html",
+            context,
+            lambda: bubble_view_json(view),
+            lambda: exports.bubble_sheet(view, title, _address(request)),
+            lambda: compare_charts.bubbles_svg(view, title),
+            "bubblor",
+        ),
+    )
+
+
+def _common_year(ds: Dataset, indicators: list[Indicator], level: Level) -> str:
+    """The newest year in which both axes have values at ``level``."""
+    found: dict[str, set[str]] = {}
+    for v in ds.values([i.id for i in indicators]):
+        at_level = v.division is division_for(level, int(v.period))
+        if v.value is not None and at_level and v.age_group == ALL_AGES:
+            found.setdefault(v.indicator, set()).add(v.period)
+    common = set.intersection(*(found.get(i.id, set()) for i in indicators))
+    return max(common) if common else ds.years[-1]
+
+
+# -- the area profile's exports --------------------------------------------------------------------
+
+
+@router.get("/omrade/{code}/export.{fmt}")
+def profile_export(request: Request, code: str, fmt: str) -> Response:
+    """The profile as CSV or Excel: the same cards, assessments and benchmark as the page."""
+    if fmt not in ("csv", "xlsx"):
+        raise BadParameter(
+            f"Formatet '{fmt}' finns inte för områdesprofilen (välj csv eller xlsx)."
+        )
+    ds = _dataset(request)
+    q = compare_params
+    domain = q.domain(q.value_of(request, "doman", "domän"))
+    year = q.year(ds, q.value_of(request, "ar"))
+    profile = ds.profile(code, year, domain)
+    benchmark_code = q.value_of(request, "jamfor")
+    at_kommun = profile.area.level is Level.KOMMUN
+    benchmark: Area | None = (
+        ds.area(benchmark_code, profile.year) if benchmark_code and not at_kommun else None
+    )
+    assessments = assess_profile(ds, profile, benchmark)
+    address = permalink(
+        f"/omrade/{profile.area.code}",
+        [("ar", profile.year), ("doman", domain), ("jamfor", benchmark_code)],
+    )
+    sheet = exports.profile_sheet(profile, assessments, benchmark or ds.kommun, address)
+    return exports.download(sheet, fmt, q.value_of(request, "sep"))

@@ -1,0 +1,152 @@
+"""Reading the comparison views' URLs: the URL is the view's whole state.
+
+Lists may come comma-separated (``omraden=A,B``, the permalink form) or repeated
+(``omraden=A&omraden=B``, what a form with checkboxes sends); :func:`canonical_redirect`
+turns the second into the first, so the address bar always shows the short permalink.
+Every problem becomes a Swedish message with a 4xx status, never a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
+
+from fastapi import HTTPException, Request
+from fastapi.responses import RedirectResponse
+
+from kommunanalys.model import DOMAINS, Area, Gender, Indicator, Level
+from kommunanalys.query import Dataset
+
+#: What the URL may say for a gender, and what it means.
+GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}
+GENDER_NAMES = {Gender.TOTAL: "Totalt", Gender.WOMEN: "Kvinnor", Gender.MEN: "Män"}
+ALL_GENDERS = "alla"
+
+#: Levels a bubble chart can show.
+BUBBLE_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
+
+#: Formats every comparison view answers in, besides HTML.
+FORMATS = ("json", "csv", "xlsx", "svg", "png")
+
+_TOKEN = re.compile(r"^[0-9A-Za-z_\-]+$")
+_MAX_ITEMS = 60
+
+
+class BadParameter(HTTPException):
+    """A malformed or contradictory parameter: 400 with a Swedish message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(status_code=400, detail=message)
+
+
+def values_of(request: Request, *names: str) -> list[str]:
+    """Every item of the parameters ``names`` (aliases), split at commas, in order, unique.
+
+    An empty parameter counts as not given; an empty item inside a list ("A,,B") or an item
+    with characters no code or id has is refused."""
+    raw = [v for name in names for v in request.query_params.getlist(name)]
+    items: list[str] = []
+    for text in raw:
+        if not text.strip():
+            continue
+        for item in text.split(","):
+            item = item.strip()
+            if not item or not _TOKEN.match(item):
+                shown = text if len(text) <= 80 else text[:80] + "…"
+                raise BadParameter(
+                    f"Listan i '{names[0]}' är felaktig: '{shown}'. Skriv koder eller id "
+                    "åtskilda med kommatecken, till exempel omraden=0126,0126R007."
+                )
+            if item not in items:
+                items.append(item)
+    if len(items) > _MAX_ITEMS:
+        raise BadParameter(f"För många värden i '{names[0]}' (högst {_MAX_ITEMS}).")
+    return items
+
+
+def value_of(request: Request, *names: str) -> str | None:
+    """The one value of a single-valued parameter (first non-empty of its aliases)."""
+    found = [v.strip() for name in names for v in request.query_params.getlist(name) if v.strip()]
+    if len(set(found)) > 1 or any("," in v for v in found):
+        raise BadParameter(
+            f"Parametern '{names[0]}' tar ett värde, inte en lista: {', '.join(found)}."
+        )
+    return found[0] if found else None
+
+
+def canonical_redirect(request: Request, path: str) -> RedirectResponse | None:
+    """A redirect to the permalink form when the query has repeated or empty parameters
+    (a submitted form); None when the URL already is the permalink."""
+    keys = [k for k, _ in request.query_params.multi_items()]
+    empty = any(not v.strip() for _, v in request.query_params.multi_items())
+    if len(keys) == len(set(keys)) and not empty:
+        return None
+    params: dict[str, str] = {}
+    for key in dict.fromkeys(keys):
+        found = [v.strip() for v in request.query_params.getlist(key) if v.strip()]
+        if found:
+            params[key] = ",".join(dict.fromkeys(found))
+    return RedirectResponse(permalink(path, params.items()), status_code=303)
+
+
+def permalink(path: str, params: Iterable[tuple[str, str | None]]) -> str:
+    """``path?key=value&…`` without empty values; commas stay readable."""
+    kept = [(k, v) for k, v in params if v]
+    return path + ("?" + urlencode(kept, safe=",") if kept else "")
+
+
+def year(ds: Dataset, text: str | None) -> str | None:
+    if text is None:
+        return None
+    if not text.isdigit() or len(text) != 4:
+        raise BadParameter(f"Året '{text}' är inte ett årtal (skriv till exempel ar=2023).")
+    return ds.check_year(text)
+
+
+def gender(text: str | None, *, allow_all: bool = False) -> list[Gender]:
+    """``[Gender.TOTAL]`` by default; ``alla`` (where allowed) means T, K and M."""
+    if text is None:
+        return [Gender.TOTAL]
+    if allow_all and text.lower() == ALL_GENDERS:
+        return [Gender.TOTAL, Gender.WOMEN, Gender.MEN]
+    found = GENDERS.get(text.upper())
+    if found is None:
+        choices = "T, K, M eller alla" if allow_all else "T, K eller M"
+        raise BadParameter(f"Okänt kön '{text}' (välj {choices}).")
+    return [found]
+
+
+def domain(text: str | None) -> str | None:
+    if text is None:
+        return None
+    for name in DOMAINS:
+        if name.lower() == text.lower():
+            return name
+    raise BadParameter(f"Domänen '{text}' finns inte (välj en av: {', '.join(DOMAINS)}).")
+
+
+def level(text: str | None) -> Level:
+    if text is None:
+        return Level.REGSO
+    found = BUBBLE_LEVELS.get(text.lower())
+    if found is None:
+        raise BadParameter(f"Okänd nivå '{text}' (välj deso eller regso).")
+    return found
+
+
+def areas(ds: Dataset, codes: Sequence[str], year: str | None) -> list[Area]:
+    """The areas in the vintage of ``year`` (UnknownArea, a 404, for an unknown code)."""
+    return [ds.area(code, year) for code in codes]
+
+
+def indicators(ds: Dataset, ids: Sequence[str]) -> list[Indicator]:
+    return [ds.indicator(i) for i in ids]
+
+
+def check_format(fmt: str | None) -> str | None:
+    if fmt is None or fmt in FORMATS:
+        return fmt
+    raise HTTPException(
+        404, f"Formatet '{fmt}' finns inte (välj {', '.join(FORMATS[:-1])} eller {FORMATS[-1]})."
+    )

@@ -1,0 +1,462 @@
+"""CSV and Excel downloads of every view: exactly the values the page shows.
+
+Each view is turned into one :class:`Sheet` (a tidy table: one row per shown value, with its
+unit, source and quality beside it), built from the same object the template renders, so a
+download can never hold more, or other, numbers than the page. Values have already passed
+the disclosure gate; a suppressed value is written as the suppression mark, never as a number.
+
+* CSV: UTF-8 with a byte-order mark (Excel then reads the å, ä and ö right); comma-separated
+  with a decimal point by default, or ``?sep=semikolon`` for Swedish Excel (``;`` and a decimal
+  comma). Numbers are rounded as on the page.
+* Excel (.xlsx): a header with title, units, sources, quality, the suppression note and the
+  page's address; numbers stay numbers, with a number format of the page's decimals.
+
+Text that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) is
+written with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from fastapi import HTTPException
+from fastapi.responses import Response
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from kommunanalys.analysis.assessment import Assessment
+from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
+from kommunanalys.formatting import decimals_for
+from kommunanalys.model import Area, Indicator, Value
+from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
+from kommunanalys.query import AreaProfile
+from kommunanalys.stats.intervals import Interval
+from kommunanalys.web.presenters import STATUS_TEXT
+
+#: What a suppressed value is written as (the gate's status word, as the pages' notes say).
+SUPPRESSION_MARK = SUPPRESSED
+#: The note every export carries about suppressed values.
+SUPPRESSION_NOTE = f"«{SUPPRESSION_MARK}»: {SUPPRESSION_TEXT}"
+SYNTHETIC_NOTE = "Värden markerade «ja» i kolumnen Syntetiska är syntetiska demodata."
+QUALITY_TEXT = {
+    "kvalitetssakrad": "Kvalitetssäkrad",
+    "preliminar": "Preliminär",
+    "kvalitetssakras": "Kvalitetssäkras",
+}
+GENDER_TEXT = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+LEVEL_TEXT = {"kommun": "Kommun", "regso": "RegSO", "deso": "DeSO"}
+
+#: Separators: the URL's word → (field separator, decimal mark).
+SEPARATORS = {"komma": (",", "."), "semikolon": (";", ",")}
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as the page shows it: rounded to ``decimals``."""
+
+    value: float
+    decimals: int
+
+    @property
+    def rounded(self) -> float | int:
+        return round(self.value) if self.decimals == 0 else round(self.value, self.decimals)
+
+
+Cell = str | Number | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    #: (label, text) lines of the Excel header: units, sources, quality, notes, address
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    name: str = "export"
+
+
+# -- writers ---------------------------------------------------------------------------------------
+
+
+def escape_text(text: str) -> str:
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def to_csv(sheet: Sheet, sep: str = "komma") -> bytes:
+    delimiter, decimal = SEPARATORS[sep]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([escape_text(c) for c in sheet.columns])
+    for row in sheet.rows:
+        writer.writerow([_csv_cell(c, decimal) for c in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(cell: Cell, decimal: str) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Number):
+        number = cell.rounded
+        text = str(number) if isinstance(number, int) else f"{number:.{cell.decimals}f}"
+        return text.replace(".", decimal)
+    return escape_text(cell)
+
+
+def to_xlsx(sheet: Sheet) -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet.name[:31]
+    ws.append([escape_text(sheet.title)])
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for label, text in sheet.notes:
+        ws.append([escape_text(label), escape_text(text)])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    ws.append([])
+    header_row = ws.max_row + 1
+    ws.append([escape_text(c) for c in sheet.columns])
+    fill = PatternFill("solid", fgColor="DCE6F1")
+    for k in range(1, len(sheet.columns) + 1):
+        cell = ws.cell(row=header_row, column=k)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+    for row in sheet.rows:
+        ws.append([_xlsx_value(c) for c in row])
+        r = ws.max_row
+        for k, c in enumerate(row, start=1):
+            if isinstance(c, Number):
+                ws.cell(row=r, column=k).number_format = (
+                    "#,##0" if c.decimals == 0 else "#,##0." + "0" * c.decimals
+                )
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    if sheet.rows:
+        last = get_column_letter(len(sheet.columns))
+        ws.auto_filter.ref = f"A{header_row}:{last}{ws.max_row}"
+    for k, label in enumerate(sheet.columns, start=1):
+        width = max([len(label), *(len(_width_text(r[k - 1])) for r in sheet.rows[:200])])
+        ws.column_dimensions[get_column_letter(k)].width = min(max(width + 2, 8), 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(cell: Cell) -> str | float | int | None:
+    if isinstance(cell, Number):
+        return cell.rounded
+    return escape_text(cell) if cell is not None else None
+
+
+def _width_text(cell: Cell) -> str:
+    if isinstance(cell, Number):
+        return f"{cell.rounded:,}"
+    return cell or ""
+
+
+def download(sheet: Sheet, fmt: str, sep: str | None = None) -> Response:
+    """The sheet as a file download (``fmt`` csv or xlsx; ``sep`` komma or semikolon)."""
+    if fmt == "csv":
+        choice = (sep or "komma").lower()
+        if choice not in SEPARATORS:
+            raise HTTPException(400, f"Okänd avgränsare '{sep}' (välj komma eller semikolon).")
+        body = to_csv(sheet, choice)
+    else:
+        body = to_xlsx(sheet)
+    filename = f"{sheet.name}.{fmt}"
+    return Response(
+        body,
+        media_type=_MEDIA[fmt],
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+    )
+
+
+def links(path: str, query: str) -> dict[str, str]:
+    """The download addresses of a view at ``path?query``: same state, other suffix."""
+    q = f"?{query}" if query else ""
+    joiner = "&" if query else "?"
+    return {
+        "csv": f"{path}.csv{q}",
+        "csv_semikolon": f"{path}.csv{q}{joiner}sep=semikolon",
+        "xlsx": f"{path}.xlsx{q}",
+        "json": f"{path}.json{q}",
+        "svg": f"{path}.svg{q}",
+        "png": f"{path}.png{q}",
+    }
+
+
+# -- cells -----------------------------------------------------------------------------------------
+
+
+def _number(x: float | None, indicator: Indicator) -> Number | None:
+    return None if x is None else Number(x, decimals_for(indicator))
+
+
+def _value_cell(v: Value | None, indicator: Indicator) -> Cell:
+    """The value, or the mark that stands in for it (suppressed, SCB's ".." and the like)."""
+    if v is None:
+        return None
+    if v.value is not None:
+        return _number(v.value, indicator)
+    return SUPPRESSION_MARK if v.status == SUPPRESSED else v.status
+
+
+def _status_note(v: Value | None) -> str:
+    if v is None:
+        return "Uppgift saknas."
+    if v.value is None:
+        return STATUS_TEXT.get(v.status or "", "Uppgift saknas.")
+    return ""
+
+
+def _bounds(interval: Interval | None, indicator: Indicator) -> tuple[Cell, Cell]:
+    if interval is None:
+        return None, None
+    return _number(interval.lower, indicator), _number(interval.upper, indicator)
+
+
+def _synthetic(v: Value | None) -> str:
+    return "ja" if v is not None and v.synthetic else "nej"
+
+
+def _indicator_notes(indicators: Iterable[Indicator], address: str) -> list[tuple[str, str]]:
+    unique = list({i.id: i for i in indicators}.values())
+    units = sorted({i.unit for i in unique})
+    sources = sorted({i.source for i in unique})
+    qualities = sorted({QUALITY_TEXT[i.quality.value] for i in unique})
+    return [
+        ("Enhet", units[0] if len(units) == 1 else "se kolumnen Enhet (" + ", ".join(units) + ")"),
+        ("Källa", "; ".join(sources)),
+        ("Kvalitet", ", ".join(qualities) + " (per indikator i kolumnen Kvalitet)"),
+        ("Skyddade värden", SUPPRESSION_NOTE),
+        ("Adress", address),
+    ]
+
+
+def _area_cells(area: Area) -> tuple[Cell, ...]:
+    return (
+        area.name,
+        area.code,
+        LEVEL_TEXT.get(area.level.value, area.level.value),
+        area.division.value,
+    )
+
+
+def _indicator_cells(indicator: Indicator) -> tuple[Cell, ...]:
+    return (indicator.domain, indicator.name_sv, indicator.id, indicator.unit)
+
+
+def _meta_cells(indicator: Indicator, v: Value | None) -> tuple[Cell, ...]:
+    return (QUALITY_TEXT[indicator.quality.value], indicator.source, _synthetic(v))
+
+
+# -- the views' sheets -----------------------------------------------------------------------------
+
+_AREA = ("Område", "Områdeskod", "Nivå", "Indelning")
+_INDICATOR = ("Domän", "Indikator", "Indikator-id", "Enhet")
+_META = ("Kvalitet", "Källa", "Syntetiska")
+
+
+def area_comparison_sheet(result: AreaComparison, title: str, address: str) -> Sheet:
+    bench = result.benchmark.name
+    columns = (
+        *_INDICATOR,
+        *_AREA,
+        "År",
+        "Kön",
+        "Värde",
+        "95 % KI nedre",
+        "95 % KI övre",
+        f"Jämfört med {bench}",
+        f"Värde {bench}",
+        "Anmärkning",
+        *_META,
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for row in result.rows:
+        ind = row.indicator
+        for area, cell in zip(result.areas, row.cells, strict=True):
+            v = cell.value
+            rows.append(
+                (
+                    *_indicator_cells(ind),
+                    *_area_cells(area),
+                    result.year,
+                    GENDER_TEXT[(ind.view_gender or result.gender).value],
+                    _value_cell(v, ind),
+                    *_bounds(cell.interval, ind),
+                    cell.comparison.outcome if cell.comparison else None,
+                    _value_cell(row.benchmark, ind),
+                    _status_note(v),
+                    *_meta_cells(ind, v),
+                )
+            )
+    notes = _indicator_notes((r.indicator for r in result.rows), address)
+    if result.synthetic:
+        notes.append(("Syntetiska demodata", SYNTHETIC_NOTE))
+    return Sheet(title, columns, rows, notes, "jamfor")
+
+
+def year_comparison_sheet(result: YearComparison, title: str, address: str) -> Sheet:
+    columns = (
+        *_AREA[:3],
+        *_INDICATOR,
+        "Kön",
+        "År",
+        "Indelning",
+        "Värde",
+        "95 % KI nedre",
+        "95 % KI övre",
+        "Serie",
+        "Anmärkning",
+        *_META,
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for s in result.series:
+        ind = s.indicator
+        for k, segment in enumerate(s.segments):
+            part = "hel serie"
+            if s.broken:
+                part = f"del {k + 1} av {len(s.segments)}: serien bryts vid nyindelningen 2025"
+            for p in segment.points:
+                rows.append(
+                    (
+                        *_area_cells(s.area)[:3],
+                        *_indicator_cells(ind),
+                        GENDER_TEXT[s.gender.value],
+                        p.value.period,
+                        p.value.division.value,
+                        _value_cell(p.value, ind),
+                        *_bounds(p.interval, ind),
+                        part,
+                        _status_note(p.value),
+                        *_meta_cells(ind, p.value),
+                    )
+                )
+    notes = _indicator_notes((s.indicator for s in result.series), address)
+    if result.any_break:
+        notes.append(
+            (
+                "Seriebrott",
+                "Områden vars gräns ändrades vid SCB:s nyindelning 2025-01-01 har två delserier "
+                "(kolumnen Serie): värden före och efter är inte direkt jämförbara.",
+            )
+        )
+    if result.synthetic:
+        notes.append(("Syntetiska demodata", SYNTHETIC_NOTE))
+    return Sheet(title, columns, rows, notes, "utveckling")
+
+
+def bubble_sheet(view: BubbleView, title: str, address: str) -> Sheet:
+    roles = [
+        (label, ind, attr)
+        for label, ind, attr in (
+            ("x", view.x, "x"),
+            ("y", view.y, "y"),
+            ("storlek", view.size, "size"),
+            ("färg", view.colour, "colour"),
+        )
+        if ind is not None
+    ]
+    columns = (
+        *_AREA,
+        "År",
+        *(f"{ind.name_sv} ({ind.unit}) [{label}]" for label, ind, _ in roles),
+        "I diagrammet",
+        "Anmärkning",
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for b in (*view.bubbles, view.kommun):
+        values = [getattr(b, attr) for _, _, attr in roles]
+        missing = [
+            f"{label}: {_status_note(v)}"
+            for (label, _, _), v in zip(roles, values, strict=True)
+            if _status_note(v)
+        ]
+        drawn = b.complete and b is not view.kommun
+        rows.append(
+            (
+                *_area_cells(b.area),
+                view.year,
+                *(_value_cell(v, ind) for (_, ind, _), v in zip(roles, values, strict=True)),
+                "ja" if drawn else ("referenslinje" if b is view.kommun else "nej"),
+                " ".join(missing),
+            )
+        )
+    notes = _indicator_notes((ind for _, ind, _ in roles), address)
+    if view.synthetic:
+        notes.append(
+            ("Syntetiska demodata", "Minst en av indikatorerna bygger på syntetiska demodata.")
+        )
+    return Sheet(title, columns, rows, notes, "bubblor")
+
+
+def profile_sheet(
+    profile: AreaProfile, assessments: dict[str, Assessment], benchmark: Area, address: str
+) -> Sheet:
+    """The area profile's cards: value, interval, comparison, trend, genders, kommun value."""
+    area = profile.area
+    columns = (
+        *_INDICATOR,
+        *_AREA,
+        "År",
+        "Värde",
+        "95 % KI nedre",
+        "95 % KI övre",
+        f"Jämfört med {benchmark.name}",
+        "Trend",
+        "Kvinnor",
+        "Män",
+        f"Värde {profile.kommun.name}",
+        "Täljare",
+        "Nämnare",
+        "Anmärkning",
+        *_META,
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for section in profile.sections:
+        for card in section.cards:
+            ind, v = card.indicator, card.value
+            a = assessments.get(ind.id)
+            trend = a.trend if a and a.trend and a.trend.periods >= 5 else None
+            rows.append(
+                (
+                    *_indicator_cells(ind),
+                    *_area_cells(area),
+                    profile.year,
+                    _value_cell(v, ind),
+                    *_bounds(a.interval if a else None, ind),
+                    a.comparison.outcome if a and a.comparison else None,
+                    f"{trend.assessment} {trend.first}–{trend.last}" if trend else None,
+                    _value_cell(card.genders.get("K"), ind),
+                    _value_cell(card.genders.get("M"), ind),
+                    _value_cell(card.kommun_value, ind),
+                    _count(v.numerator if v else None),
+                    _count(v.denominator if v else None),
+                    _status_note(v),
+                    *_meta_cells(ind, v),
+                )
+            )
+    notes = _indicator_notes((c.indicator for s in profile.sections for c in s.cards), address)
+    if profile.synthetic:
+        notes.append(("Syntetiska demodata", SYNTHETIC_NOTE))
+    return Sheet(
+        f"Områdesprofil {area.name} {profile.year}",
+        columns,
+        rows,
+        notes,
+        f"omrade-{area.code}-{profile.year}",
+    )
+
+
+def _count(x: float | None) -> Number | None:
+    return None if x is None else Number(x, 0)
