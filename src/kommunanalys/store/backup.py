@@ -1,0 +1,251 @@
+"""Backup and restore: one archive file with a consistent snapshot and a manifest.
+
+A backup is a tar file holding ``manifest.json`` and ``data/`` — DuckDB's ``EXPORT DATABASE``
+(schema.sql, load.sql, one Parquet file per table). The export is one statement, so it is one
+consistent snapshot; Parquet and SQL outlive DuckDB's file-format versions, which a copied
+database file does not. The manifest names the schema version, every file's SHA-256 and the
+**published checksum**: a hash of everything the public can see (every gated value through
+:class:`kommunanalys.query.Dataset`, every committee's goal follow-up with protected values).
+A restore verifies the files, imports into a new file next to the target, recomputes the
+published checksum and only then moves the new database into place — a corrupt or tampered
+backup never replaces a working database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import tarfile
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from kommunanalys import __version__
+from kommunanalys.store.schema import LATEST_VERSION
+from kommunanalys.store.store import Store
+
+FORMAT = "kommunanalys-backup/1"
+MANIFEST = "manifest.json"
+#: the only member names an archive may hold (no paths, no links: nothing escapes the folder)
+_MEMBER = re.compile(r"^(manifest\.json|data/[A-Za-z0-9_.-]+)$")
+
+
+class BackupError(ValueError):
+    """A backup cannot be made or restored; the message says why in Swedish."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format: str
+    created_at: str
+    app_version: str
+    duckdb_version: str
+    schema_version: int
+    files: dict[str, str]
+    rows: dict[str, int]
+    published_checksum: str
+
+
+def published_checksum(store: Store) -> str:
+    """SHA-256 of every published output: all gated values and all goal follow-ups (protected).
+
+    Two databases with the same checksum show the public exactly the same numbers."""
+    from kommunanalys.goals.followup import follow_up
+    from kommunanalys.goals.repository import GoalRepository
+    from kommunanalys.query import Dataset
+
+    digest = hashlib.sha256()
+    dataset = Dataset(store)
+    ids = sorted(i.id for i in dataset.catalogue)
+    values = dataset.values(ids)
+    names = [f.name for f in fields(values[0])] if values else []
+    # a flat row per value (repr keeps every float exactly); asdict would take seconds
+    for row in sorted("\t".join(repr(getattr(v, n)) for n in names) for v in values):
+        digest.update(row.encode() + b"\n")
+    repo = GoalRepository(store.backend)
+    for committee in repo.committees():
+        for year in repo.years(committee.id):
+            follow = follow_up(repo, committee.id, year, protected=True)
+            digest.update(json.dumps(asdict(follow), sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _tables(store: Store) -> dict[str, int]:
+    names = [
+        r[0]
+        for r in store.backend.query(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' ORDER BY table_name"
+        )
+    ]
+    # table names come from the catalogue, not from a user; quoted all the same
+    return {n: int(store.backend.query(f'SELECT count(*) FROM "{n}"')[0][0]) for n in names}
+
+
+def backup(store: Store, target: Path) -> Manifest:
+    """Write a backup of ``store`` to the file ``target`` (refuses to overwrite one)."""
+    target = Path(target)
+    if target.exists():
+        raise BackupError(f"Filen {target} finns redan; välj ett nytt namn för säkerhetskopian.")
+    with tempfile.TemporaryDirectory(prefix="kommunanalys-backup-") as tmp:
+        folder = Path(tmp) / "data"
+        store.backend.execute("CHECKPOINT")
+        # the folder is ours (a fresh temporary directory): safe to put into the statement
+        quoted = str(folder).replace("'", "''")
+        store.backend.execute(f"EXPORT DATABASE '{quoted}' (FORMAT PARQUET)")
+        files = {f"data/{p.name}": _sha256(p.read_bytes()) for p in sorted(folder.iterdir())}
+        manifest = Manifest(
+            format=FORMAT,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            app_version=__version__,
+            duckdb_version=duckdb.__version__,
+            schema_version=store.schema_version(),
+            files=files,
+            rows=_tables(store),
+            published_checksum=published_checksum(store),
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".skrivs")
+        with tarfile.open(partial, "w") as tar:
+            body = json.dumps(asdict(manifest), indent=2, ensure_ascii=False).encode()
+            info = tarfile.TarInfo(MANIFEST)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+            for name in files:
+                tar.add(folder / name.removeprefix("data/"), arcname=name, recursive=False)
+        os.replace(partial, target)
+    return manifest
+
+
+def read_manifest(source: Path) -> Manifest:
+    with _open_archive(source) as tar:
+        return _manifest(tar, source)
+
+
+def _open_archive(source: Path) -> tarfile.TarFile:
+    if not Path(source).is_file():
+        raise BackupError(f"Säkerhetskopian {source} finns inte.")
+    try:
+        return tarfile.open(source, "r:")
+    except tarfile.TarError as exc:
+        raise BackupError(f"{source} är ingen säkerhetskopia från kommunanalys.") from exc
+
+
+def _manifest(tar: tarfile.TarFile, source: Path) -> Manifest:
+    try:
+        member = tar.extractfile(MANIFEST)
+        data: dict[str, Any] = json.loads(member.read()) if member else {}
+        manifest = Manifest(**data)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise BackupError(f"{source} saknar en läsbar manifestfil (manifest.json).") from exc
+    if manifest.format != FORMAT:
+        raise BackupError(f"{source} har formatet '{manifest.format}', inte {FORMAT}.")
+    return manifest
+
+
+def _extract_verified(tar: tarfile.TarFile, manifest: Manifest, folder: Path, source: Path) -> None:
+    """Extract only the manifest's files, each checked against its SHA-256."""
+    members = {m.name: m for m in tar.getmembers()}
+    for name in members:
+        if not _MEMBER.match(name) or not members[name].isfile():
+            raise BackupError(f"{source} innehåller '{name}', som inte hör till en säkerhetskopia.")
+    expected = set(manifest.files) | {MANIFEST}
+    if set(members) != expected:
+        missing = sorted(expected - set(members))
+        extra = sorted(set(members) - expected)
+        raise BackupError(
+            f"{source} stämmer inte med sin manifestfil"
+            + (f"; saknas: {', '.join(missing)}" if missing else "")
+            + (f"; okända: {', '.join(extra)}" if extra else "")
+            + "."
+        )
+    folder.mkdir(parents=True)
+    for name, checksum in manifest.files.items():
+        handle = tar.extractfile(members[name])
+        content = handle.read() if handle else b""
+        if _sha256(content) != checksum:
+            raise BackupError(
+                f"Kontrollsumman för {name} i {source} stämmer inte: säkerhetskopian är skadad "
+                "eller ändrad. Ingenting har återställts."
+            )
+        (folder / name.removeprefix("data/")).write_bytes(content)
+
+
+@dataclass(frozen=True)
+class Restored:
+    manifest: Manifest
+    published_checksum: str
+
+
+def restore(source: Path, target: Path, *, force: bool = False) -> Restored:
+    """Restore the backup ``source`` to the database file ``target``.
+
+    Refuses an existing ``target`` unless ``force``; verifies every file's checksum and the
+    published checksum before the restored database takes ``target``'s place."""
+    source, target = Path(source), Path(target)
+    if target.exists() and not force:
+        raise BackupError(
+            f"Databasen {target} finns redan. Återställ till en ny fil, eller lägg till --force "
+            "för att ersätta den."
+        )
+    with _open_archive(source) as tar:
+        manifest = _manifest(tar, source)
+        if manifest.schema_version > LATEST_VERSION:
+            raise BackupError(
+                f"Säkerhetskopian har schemaversion {manifest.schema_version}; den här versionen "
+                f"av kommunanalys känner bara till {LATEST_VERSION}. Uppgradera först."
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="kommunanalys-restore-") as tmp:
+            folder = Path(tmp) / "data"
+            _extract_verified(tar, manifest, folder, source)
+            fresh = target.with_name(f".{target.name}.aterstalls")
+            for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            try:
+                checksum = _import(folder, fresh, manifest, source)
+            except BaseException:
+                fresh.unlink(missing_ok=True)
+                fresh.with_name(fresh.name + ".wal").unlink(missing_ok=True)
+                raise
+    target.with_name(target.name + ".wal").unlink(missing_ok=True)
+    os.replace(fresh, target)
+    return Restored(manifest, checksum)
+
+
+def _import(folder: Path, fresh: Path, manifest: Manifest, source: Path) -> str:
+    connection = duckdb.connect(str(fresh))
+    try:
+        quoted = str(folder).replace("'", "''")
+        connection.execute(f"IMPORT DATABASE '{quoted}'")
+        connection.execute("CHECKPOINT")
+    except duckdb.Error as exc:
+        raise BackupError(f"{source} kunde inte läsas in: {type(exc).__name__}.") from exc
+    finally:
+        connection.close()
+    store = Store.open(fresh)  # migrates a backup from an older schema
+    try:
+        checksum = published_checksum(store)
+        rows = _tables(store)
+    finally:
+        store.close()
+    if manifest.schema_version == LATEST_VERSION:
+        if checksum != manifest.published_checksum:
+            raise BackupError(
+                f"Den återställda databasen ger inte samma publicerade värden som när {source} "
+                "skapades (kontrollsumman skiljer sig). Ingenting har återställts."
+            )
+        if any(rows.get(table) != n for table, n in manifest.rows.items()):
+            raise BackupError(f"Antalet rader efter återställningen stämmer inte med {source}.")
+    return checksum
