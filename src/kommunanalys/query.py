@@ -26,7 +26,9 @@ from kommunanalys.model import (
     Value,
 )
 from kommunanalys.privacy import DisclosureGate
+from kommunanalys.privacy.planning import current_plan
 from kommunanalys.store import Store
+from kommunanalys.store.disclosure import load_options
 
 T = TypeVar("T")
 
@@ -91,8 +93,9 @@ class Dataset:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.catalogue = Catalogue(tuple(store.indicators()))
-        self.gate = DisclosureGate(self.catalogue)
+        self.catalogue = Catalogue(tuple(store.indicators()), load_options(store))
+        # The plan stored at refresh (recomputed here if it is stale): secondary suppression.
+        self.gate = DisclosureGate(self.catalogue, current_plan(store, self.catalogue))
         self._areas = store.areas()
         self._by_key = {(a.code, a.division): a for a in self._areas}
         self._by_code: dict[str, list[Area]] = defaultdict(list)

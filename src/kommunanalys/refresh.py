@@ -1,13 +1,30 @@
-"""Recompute the derived values table from the current observations."""
+"""Recompute the derived values table, and the suppression plan, from the current observations.
+
+The plan is computed from exactly the values just stored, in the same refresh, so that a
+database never serves new values with an old plan (readers also check its fingerprint).
+"""
 
 from __future__ import annotations
 
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.derive import derive
+from kommunanalys.privacy.planning import refresh_plan
 from kommunanalys.store import Store
+from kommunanalys.store.disclosure import load_options, save_options
 
 
 def refresh_derived(store: Store, catalogue: Catalogue | None = None) -> int:
-    catalogue = catalogue or Catalogue(tuple(store.indicators()))
+    """Replace the derived values and the suppression plan; return the number of values.
+
+    A ``catalogue`` loaded from a catalogue file brings its rule options (zeros, rounding),
+    which are stored for the readers; without one the stored options apply."""
+    if catalogue is not None and catalogue.options:
+        save_options(store, catalogue.options)
+    catalogue = Catalogue(
+        tuple((catalogue or Catalogue(tuple(store.indicators()))).indicators),
+        load_options(store),
+    )
     values = derive(store.current_observations(), store.areas(), catalogue)
-    return store.replace_derived(values)
+    count = store.replace_derived(values)
+    refresh_plan(store, catalogue)
+    return count

@@ -1,12 +1,18 @@
 """The indicator catalogue: ``indicators.csv`` shipped in this folder.
 
 Loading validates every row; an error names the file, the row and the column.
+
+Besides the columns in :data:`COLUMNS`, a catalogue file may carry the disclosure-rule
+columns in :data:`RULE_COLUMNS` (``protect_zeros``, ``round_to``). They are optional so that
+older files keep loading; a missing or empty cell means "zeros are published" and "no
+rounding". The minimum cell size stays in ``min_cell`` (default 5 for sensitive indicators).
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -36,6 +42,8 @@ COLUMNS = (
     "in_seed",
     "definition",
 )
+#: Optional columns: the disclosure rule beyond ``min_cell`` (see :class:`DisclosureOptions`).
+RULE_COLUMNS = ("protect_zeros", "round_to")
 SOURCE_KINDS = ("scb", "kolada", "internal")
 DEFAULT_MIN_CELL = 5
 
@@ -45,8 +53,25 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True)
+class DisclosureOptions:
+    """The parts of an indicator's disclosure rule that are not on :class:`Indicator`.
+
+    ``protect_zeros``: a zero is suppressed like a small count (for indicators where "nobody
+    here" says something about everybody here). ``round_to``: published counts are rounded to
+    this base (shares are still computed from the unrounded counts)."""
+
+    protect_zeros: bool = False
+    round_to: int | None = None
+
+
+NO_OPTIONS = DisclosureOptions()
+
+
+@dataclass(frozen=True)
 class Catalogue:
     indicators: tuple[Indicator, ...]
+    #: Disclosure options by indicator id; indicators not listed have :data:`NO_OPTIONS`.
+    options: Mapping[str, DisclosureOptions] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {i.id: i for i in self.indicators})
@@ -73,6 +98,14 @@ class Catalogue:
     def in_domain(self, domain: str) -> list[Indicator]:
         return [i for i in self.indicators if i.domain == domain]
 
+    def disclosure(self, indicator_id: str) -> DisclosureOptions:
+        """``protect_zeros`` and ``round_to`` of ``indicator_id`` (defaults when not set)."""
+        return self.options.get(indicator_id, NO_OPTIONS)
+
+    def with_options(self, options: Mapping[str, DisclosureOptions]) -> Catalogue:
+        """The same indicators with ``options`` (e.g. as stored in a database)."""
+        return Catalogue(self.indicators, dict(options))
+
 
 def default_path() -> Path:
     return Path(str(resources.files("kommunanalys.catalog").joinpath("indicators.csv")))
@@ -85,13 +118,15 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise CatalogueError(f"{path.name}: rad 1: kolumner saknas: {', '.join(missing)}")
-        indicators = [_parse(row, path.name, n) for n, row in enumerate(reader, start=2)]
-    catalogue = Catalogue(tuple(indicators))
+        parsed = [_parse(row, path.name, n) for n, row in enumerate(reader, start=2)]
+    indicators = tuple(p[0] for p in parsed)
+    options = {p[0].id: p[1] for p in parsed if p[1] != NO_OPTIONS}
+    catalogue = Catalogue(indicators, options)
     validate(catalogue, path.name)
     return catalogue
 
 
-def _parse(row: dict[str, str], file: str, line: int) -> Indicator:
+def _parse(row: dict[str, str], file: str, line: int) -> tuple[Indicator, DisclosureOptions]:
     def fail(column: str, why: str) -> CatalogueError:
         return CatalogueError(f"{file}: rad {line}, kolumn {column}: {why}")
 
@@ -133,7 +168,7 @@ def _parse(row: dict[str, str], file: str, line: int) -> Indicator:
     view_gender = optional("view_gender")
     if view_gender not in (None, "K", "M"):
         raise fail("view_gender", f"'{view_gender}' är inte K eller M")
-    return Indicator(
+    indicator = Indicator(
         id=indicator_id,
         name_sv=row["name_sv"].strip(),
         name_en=row["name_en"].strip(),
@@ -157,6 +192,33 @@ def _parse(row: dict[str, str], file: str, line: int) -> Indicator:
         in_seed=flag("in_seed"),
         definition=row["definition"].strip(),
     )
+    return indicator, _options(indicator, row, fail)
+
+
+def _options(
+    indicator: Indicator, row: dict[str, str], fail: Callable[[str, str], CatalogueError]
+) -> DisclosureOptions:
+    """The optional rule columns of one row (absent or empty: the defaults)."""
+    zeros_text = (row.get("protect_zeros") or "").strip()
+    if zeros_text not in ("", "true", "false"):
+        raise fail("protect_zeros", f"'{zeros_text}' är inte ett av true, false")
+    protect_zeros = zeros_text == "true"
+    if protect_zeros and not indicator.sensitive:
+        raise fail("protect_zeros", "nollor skyddas bara för känsliga indikatorer (sensitive=true)")
+    round_text = (row.get("round_to") or "").strip()
+    round_to: int | None = None
+    if round_text:
+        try:
+            round_to = int(round_text)
+        except ValueError:
+            raise fail("round_to", f"'{round_text}' är inget heltal") from None
+        if round_to < 2:
+            raise fail("round_to", f"avrundningsbasen måste vara minst 2, fick {round_to}")
+        if indicator.value_type is not ValueType.COUNT:
+            raise fail("round_to", "bara antal avrundas (value_type=count)")
+    if indicator.min_cell is not None and indicator.min_cell < 1:
+        raise fail("min_cell", f"minsta cellstorlek måste vara minst 1, fick {indicator.min_cell}")
+    return DisclosureOptions(protect_zeros=protect_zeros, round_to=round_to)
 
 
 def validate(catalogue: Catalogue, file: str = "indicators.csv") -> None:

@@ -1,13 +1,22 @@
-"""The disclosure gate (primary suppression).
+"""The disclosure gate: the single place every outward value passes.
 
-Every value that leaves the store for output — page, JSON, CLI, export — passes
-:meth:`DisclosureGate.publish`. For a sensitive indicator (or a share whose numerator is
-sensitive) a count below the indicator's minimum cell size, and any share or rate computed
-from such a count or from a denominator below it, is replaced by the suppression mark: the
-value, numerator and denominator are removed, never rounded or hinted at.
+Every value that leaves the store for output — page, JSON, CLI, export, chart, map, insight,
+language-model prompt — passes :meth:`DisclosureGate.publish` (through
+:class:`kommunanalys.query.Dataset`). It applies, per indicator (:mod:`.rules`):
 
-Zeros are published (an empty cell reveals nobody); secondary suppression across margins is
-a later step and will live here too.
+- **primary suppression**: a count below the minimum cell size (and a zero where the rule
+  protects zeros) is hidden; a share or rate whose numerator is such a count or whose
+  denominator is below the minimum is hidden, with its numerator and denominator;
+- **secondary suppression**: every cell of the suppression plan (:mod:`.plan`) is hidden, and
+  every share or rate whose numerator or denominator cell is in the plan — so that no hidden
+  cell can be worked out from published margins (areas, gender) or from a share times its
+  denominator;
+- **rounding**: counts with a ``round_to`` base are published rounded (shares are computed
+  from the unrounded counts).
+
+A hidden value keeps its row but loses value, numerator and denominator; its status is
+:data:`SUPPRESSED`. Nothing else about it is published (not whether it was hidden for being
+small or as a complement: that would tell which side of the minimum it lies).
 """
 
 from __future__ import annotations
@@ -17,26 +26,31 @@ from dataclasses import replace
 
 from kommunanalys.catalog.indicators import DEFAULT_MIN_CELL, Catalogue
 from kommunanalys.goals.model import GoalValue
-from kommunanalys.model import Indicator, Value
+from kommunanalys.model import Indicator, Value, ValueType
+from kommunanalys.privacy.plan import SuppressionPlan
+from kommunanalys.privacy.rules import Rule, Rules, round_count
 
 SUPPRESSED = "skyddad"
 SUPPRESSION_TEXT = "Värdet visas inte för att skydda enskilda."
 
 
 class DisclosureGate:
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, plan: SuppressionPlan | None = None) -> None:
         self.catalogue = catalogue
+        self.rules = Rules(catalogue)
+        #: Without a plan only primary suppression applies: give one for anything public
+        #: (:class:`kommunanalys.query.Dataset` always does).
+        self.plan = plan if plan is not None else SuppressionPlan()
 
     def rule(self, indicator: Indicator) -> int | None:
-        """The minimum cell size that applies to ``indicator``, or None when it is not sensitive."""
-        base = self.catalogue.base(indicator)
-        if base.sensitive:
-            return base.min_cell or DEFAULT_MIN_CELL
-        if base.is_ratio and base.numerator:
-            numerator = self.catalogue.get(base.numerator)
-            if numerator is not None and numerator.sensitive:
-                return numerator.min_cell or DEFAULT_MIN_CELL
-        return None
+        """The minimum cell size that applies to ``indicator``, or None when it is not
+        sensitive (kept for callers that only need the number)."""
+        found = self.rules.rule(indicator)
+        return found.min_cell if found else None
+
+    def full_rule(self, indicator: Indicator) -> Rule | None:
+        """The whole rule (minimum, zeros, rounding) of ``indicator``."""
+        return self.rules.rule(indicator)
 
     def publish(self, values: Iterable[Value]) -> list[Value]:
         return [self.publish_one(v) for v in values]
@@ -45,16 +59,43 @@ class DisclosureGate:
         indicator = self.catalogue.get(value.indicator)
         if indicator is None:  # unknown to the catalogue: nothing may leave
             return self._suppress(value)
-        threshold = self.rule(indicator)
-        if threshold is None:
+        base = self.catalogue.base(indicator)
+        key = (value.area, value.division, value.period, value.gender, value.age_group)
+        rule = self.rules.rule(base)
+        if base.is_ratio:
+            if self.plan.hides(base.numerator, key) or self.plan.hides(base.denominator, key):
+                return self._suppress(value)
+            if rule is not None:
+                if value.value is not None and (
+                    value.numerator is None or value.denominator is None
+                ):
+                    return self._suppress(value)  # a sensitive share without its counts
+                if rule.primary(value.numerator) or rule.small_denominator(value.denominator):
+                    return self._suppress(value)
+            return self._rounded_ratio(value, base)
+        if rule is not None:
+            if self.plan.hides(base.id, key):
+                return self._suppress(value)
+            if base.value_type is ValueType.COUNT:
+                if rule.primary(value.value):
+                    return self._suppress(value)
+            elif value.value is not None and 0 < value.value < rule.min_cell:
+                return self._suppress(value)  # a sensitive non-count: the old cautious rule
+        base_round = self.rules.rounding(base.id)
+        if base_round and base.value_type is ValueType.COUNT and value.value is not None:
+            return replace(value, value=round_count(value.value, base_round))
+        return value
+
+    def _rounded_ratio(self, value: Value, base: Indicator) -> Value:
+        numerator_base = self.rules.rounding(base.numerator)
+        denominator_base = self.rules.rounding(base.denominator)
+        if not numerator_base and not denominator_base:
             return value
-        if indicator.is_ratio:
-            small = _small(value.numerator, threshold) or _small(value.denominator, threshold)
-            if value.value is not None and (value.numerator is None or value.denominator is None):
-                small = True  # a sensitive share without its counts cannot be checked
-        else:
-            small = _small(value.value, threshold)
-        return self._suppress(value) if small else value
+        return replace(
+            value,
+            numerator=round_count(value.numerator, numerator_base),
+            denominator=round_count(value.denominator, denominator_base),
+        )
 
     @staticmethod
     def _suppress(value: Value) -> Value:

@@ -313,6 +313,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE indicator ADD COLUMN confirmed BOOLEAN DEFAULT true",
         ),
     ),
+    Migration(
+        5,
+        "disclosure control: the catalogue's rule options (zeros, rounding) and the suppression "
+        "plan computed at refresh (primary and secondary cells) with the fingerprint of the "
+        "rules, areas and values it was computed from",
+        (
+            """CREATE TABLE disclosure_option (
+                indicator VARCHAR PRIMARY KEY,
+                protect_zeros BOOLEAN NOT NULL,
+                round_to INTEGER
+            )""",
+            """CREATE TABLE disclosure_plan (
+                indicator VARCHAR NOT NULL,
+                area VARCHAR NOT NULL,
+                division VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                gender VARCHAR NOT NULL,
+                age_group VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL,
+                PRIMARY KEY (indicator, area, division, period, gender, age_group)
+            )""",
+            """CREATE TABLE disclosure_plan_meta (
+                fingerprint VARCHAR NOT NULL,
+                computed_at TIMESTAMP NOT NULL,
+                cells INTEGER NOT NULL,
+                seconds DOUBLE NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

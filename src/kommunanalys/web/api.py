@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from kommunanalys.model import Gender, Level
+from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import Dataset
 from kommunanalys.web.presenters import (
     area_json,
@@ -139,10 +140,19 @@ def difference(
     gender: Gender = Gender.TOTAL,
 ) -> dict[str, Any]:
     """``area`` in ``year`` minus ``other_area`` in ``other_year``: the difference with its
-    interval and p-value (Newcombe / score test for shares, score test for rates)."""
+    interval and p-value (Newcombe / score test for shares, score test for rates).
+
+    Only two *published* values are ever differenced: when either cell is suppressed (small,
+    or hidden so that a small one cannot be derived) there is no difference, only the fact
+    of suppression — "this year minus last year" never reveals a hidden year."""
     from kommunanalys.analysis.difference import compare_values
 
-    pair = compare_values(_dataset(request), indicator, area, year, other_area, other_year, gender)
+    ds = _dataset(request)
+    cells = [(area, year), (other_area or area, other_year or year)]
+    _refuse_suppressed(ds, indicator, cells, gender)
+    pair = compare_values(ds, indicator, area, year, other_area, other_year, gender)
+    if SUPPRESSED in (pair.first[1].status, pair.second[1].status):  # never, but never print it
+        raise HTTPException(404, f"Skillnaden visas inte. {SUPPRESSION_TEXT}")
     return {
         "indicator": pair.indicator.id,
         "first": {"area": area_json(pair.first[0]), **value_json(pair.first[1], pair.indicator)},
@@ -153,3 +163,22 @@ def difference(
         "difference": difference_json(pair.difference),
         "significant": pair.difference.significant,
     }
+
+
+def _refuse_suppressed(
+    ds: Dataset, indicator: str, cells: list[tuple[str, str]], gender: Gender
+) -> None:
+    """404 with the suppression text (and the rule) when a cell of the difference is
+    suppressed."""
+    wanted = ds.indicator(indicator).view_gender or gender
+    for code, year in cells:
+        ds.check_year(year)
+        found = ds.area(code, year)
+        for v in ds.values([indicator], areas=[found.code], years=[year], genders=[wanted]):
+            if v.division is found.division and v.status == SUPPRESSED:
+                rule = ds.gate.full_rule(ds.indicator(indicator))
+                raise HTTPException(
+                    404,
+                    f"Skillnaden visas inte: värdet för {found.name} år {year} är skyddat. "
+                    f"{SUPPRESSION_TEXT}" + (f" Regel: {rule.describe()}" if rule else ""),
+                )

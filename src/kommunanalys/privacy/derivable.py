@@ -1,0 +1,102 @@
+"""Which hidden cells can be worked out exactly from the published ones.
+
+Each margin group is a linear equation ``total - sum(members) = 0``. With the published cells
+filled in, the hidden cells are the unknowns of a linear system; a hidden cell is *derivable*
+when every solution gives it the same value, i.e. when its unit vector lies in the row space
+of the system's matrix. That covers one-unknown groups (RegSO minus its other DeSO, T minus
+K) and every linear combination of groups (a cell that is a "bridge" between two otherwise
+protected patterns), whatever the values are.
+
+The system falls apart into independent components (unknowns that share no equation); each
+is checked with a singular value decomposition. Components larger than
+:data:`MAX_COMPONENT` unknowns are not decomposed (the cost grows with the cube) and are
+returned as unchecked, never silently as safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kommunanalys.privacy.relations import Cell, Group
+
+#: Unknowns in one component above which the exact check is skipped (and reported).
+MAX_COMPONENT = 4000
+_TOLERANCE = 1e-7
+
+
+@dataclass
+class Derivation:
+    """The result of a check: derivable hidden cells and the groups that gave them away."""
+
+    derivable: dict[Cell, list[Group]] = field(default_factory=dict)
+    unchecked: set[Cell] = field(default_factory=set)
+
+
+def derivable_cells(
+    groups: Iterable[Group], hidden: Callable[[Cell], bool], protected: Callable[[Cell], bool]
+) -> Derivation:
+    """The ``protected`` hidden cells that ``groups`` let anybody compute exactly.
+
+    ``hidden(cell)`` is True for every cell whose value is not published (suppressed, missing,
+    or no cell at all); ``protected(cell)`` for the hidden cells that must stay hidden."""
+    equations: list[tuple[Group, list[Cell]]] = []
+    for group in groups:
+        unknown = [c for c in group.cells if hidden(c)]
+        if unknown:
+            equations.append((group, unknown))
+    parent: dict[Cell, Cell] = {}
+
+    def find(cell: Cell) -> Cell:
+        root = cell
+        while parent[root] != root:
+            root = parent[root]
+        while parent[cell] != root:
+            parent[cell], cell = root, parent[cell]
+        return root
+
+    for _, unknown in equations:
+        for cell in unknown:
+            parent.setdefault(cell, cell)
+        first = find(unknown[0])
+        for cell in unknown[1:]:
+            root = find(cell)
+            if root != first:
+                parent[root] = first
+    components: dict[Cell, list[int]] = {}
+    for n, (_, unknown) in enumerate(equations):
+        components.setdefault(find(unknown[0]), []).append(n)
+    result = Derivation()
+    for rows in components.values():
+        cells = sorted({c for n in rows for c in equations[n][1]})
+        if not any(protected(c) for c in cells):
+            continue
+        if len(cells) > MAX_COMPONENT:
+            result.unchecked.update(c for c in cells if protected(c))
+            continue
+        column = {c: i for i, c in enumerate(cells)}
+        matrix = np.zeros((len(rows), len(cells)))
+        for r, n in enumerate(rows):
+            group, unknown = equations[n]
+            for cell in unknown:
+                matrix[r, column[cell]] = 1.0 if cell == group.total else -1.0
+        for i in _determined_columns(matrix):
+            cell = cells[i]
+            if protected(cell):
+                result.derivable[cell] = [equations[n][0] for n in rows if cell in equations[n][1]]
+    return result
+
+
+def _determined_columns(matrix: np.ndarray) -> list[int]:
+    """Columns whose unit vector lies in the row space of ``matrix``."""
+    if matrix.shape[0] == 1:  # one equation: determined only if it has a single unknown
+        nonzero = np.flatnonzero(matrix[0])
+        return [int(nonzero[0])] if len(nonzero) == 1 else []
+    _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
+    rank = int((singular > _TOLERANCE * max(1.0, singular[0])).sum())
+    if rank == 0:
+        return []
+    projection = (vt[:rank] ** 2).sum(axis=0)
+    return [int(i) for i in np.flatnonzero(projection > 1 - 1e-6)]

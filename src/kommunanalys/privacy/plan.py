@@ -1,0 +1,232 @@
+"""The suppression plan: every cell of a sensitive count that may not be published.
+
+**Primary** cells break the rule themselves (a count of 1–4 with the default minimum of 5; a
+zero where the rule protects zeros; the numerator of a sensitive share whose denominator is
+below the share's minimum). **Secondary** cells are published-looking cells hidden so that no
+primary cell can be worked out from the margins (:mod:`.relations`: areas and gender).
+
+The algorithm works on one indicator, period and age group at a time (no relation crosses
+them) and is deterministic:
+
+1. Mark the primary cells.
+2. Greedy, to a fixed point over all margin groups: a group that contains a planned cell must
+   have at least two hidden cells, and when its total is published the planned members must
+   add up to at least the minimum cell size (the hidden sum is total minus the published
+   members, so it is public: "4 + 0 hidden" would tell that the suppressed cell is 4 or
+   less). The complement is the smallest published member that closes the gap (ties by
+   area code), the total only when no member is left; hiding a cell puts its other groups
+   back on the work list.
+3. Exact check (:mod:`.derivable`): a cell that is only the bridge between two protected
+   patterns can still be computed from a combination of groups. For every such cell the
+   smallest published cell of one of its groups is hidden too, then step 2 runs again,
+   until no planned cell is derivable.
+
+The gate hides every planned cell, and every share or rate whose numerator or denominator
+cell is planned.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from kommunanalys.model import Division, Gender, Value
+from kommunanalys.privacy.derivable import derivable_cells
+from kommunanalys.privacy.relations import Cell, Group, SumRelation, groups_for
+from kommunanalys.privacy.rules import Rule, Rules
+
+PRIMARY = "primär"
+SECONDARY = "sekundär"
+
+#: A planned cell of one indicator: area, division, period, gender, age group.
+PlanKey = tuple[str, Division, str, Gender, str]
+
+
+@dataclass
+class SuppressionPlan:
+    """Planned cells by indicator, each with its reason (primär/sekundär)."""
+
+    cells: dict[str, dict[PlanKey, str]] = field(default_factory=dict)
+    #: Planned cells in components too large for the exact check (see :mod:`.derivable`).
+    unchecked: int = 0
+
+    def hides(self, indicator: str | None, key: PlanKey) -> bool:
+        if indicator is None:
+            return False
+        planned = self.cells.get(indicator)
+        return planned is not None and key in planned
+
+    def reason(self, indicator: str, key: PlanKey) -> str | None:
+        return self.cells.get(indicator, {}).get(key)
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self.cells.values())
+
+    def rows(self) -> Iterator[tuple[str, str, str, str, str, str, str]]:
+        """(indicator, area, division, period, gender, age group, reason), sorted."""
+        for indicator in sorted(self.cells):
+            for (area, division, period, gender, age), reason in sorted(
+                self.cells[indicator].items()
+            ):
+                yield indicator, area, division.value, period, gender.value, age, reason
+
+
+def compute_plan(
+    values: Iterable[Value], rules: Rules, relations: Sequence[SumRelation]
+) -> SuppressionPlan:
+    """The plan for every count indicator with a rule, from the current (unrounded) values.
+
+    ``values`` must hold those indicators' values and the denominators of their sensitive
+    shares (other values are ignored)."""
+    planned = set(rules.planned())
+    wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
+    slices: dict[tuple[str, str, str], dict[Cell, float | None]] = defaultdict(dict)
+    for v in values:
+        if v.indicator in wanted:
+            slices[(v.indicator, v.period, v.age_group)][((v.area, v.division), v.gender)] = v.value
+    plan = SuppressionPlan()
+    for indicator, period, age in sorted(slices):
+        if indicator not in planned:
+            continue
+        rule = rules.rule(indicator)
+        assert rule is not None
+        cells = slices[(indicator, period, age)]
+        forced: set[Cell] = set()
+        for denominator, share_rule in rules.small_denominators(indicator):
+            below = slices.get((denominator, period, age), {})
+            forced.update(c for c in cells if share_rule.small_denominator(below.get(c)))
+        planned_cells, unchecked = plan_slice(cells, relations, rule, forced)
+        plan.unchecked += unchecked
+        if planned_cells:
+            target = plan.cells.setdefault(indicator, {})
+            for ((area, division), gender), reason in planned_cells.items():
+                target[(area, division, period, gender, age)] = reason
+    return plan
+
+
+def plan_slice(
+    cells: dict[Cell, float | None],
+    relations: Sequence[SumRelation],
+    rule: Rule,
+    forced: set[Cell] = frozenset(),  # type: ignore[assignment]
+) -> tuple[dict[Cell, str], int]:
+    """The planned cells of one indicator, period and age group, and how many of them sit in
+    components too large for the exact check."""
+    plan: dict[Cell, str] = {
+        c: PRIMARY
+        for c, v in sorted(cells.items())
+        if v is not None and (rule.primary(v) or c in forced)
+    }
+    if not plan:
+        return plan, 0
+    groups = groups_for(cells, relations)
+    of_cell: dict[Cell, list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        for cell in group.cells:
+            of_cell[cell].append(i)
+    queue: deque[int] = deque(sorted({i for c in plan for i in of_cell.get(c, ())}))
+    queued = set(queue)
+
+    def hide(cell: Cell) -> None:
+        plan[cell] = SECONDARY
+        for i in of_cell.get(cell, ()):
+            if i not in queued:
+                queue.append(i)
+                queued.add(i)
+
+    def settle() -> None:
+        while queue:
+            i = queue.popleft()
+            queued.discard(i)
+            for cell in _complements(groups[i], cells, plan, rule.min_cell):
+                hide(cell)
+
+    def hidden(cell: Cell) -> bool:
+        return cell in plan or cells.get(cell) is None
+
+    settle()
+    unchecked = 0
+    for _ in range(len(cells) + 1):
+        found = derivable_cells(groups, hidden, plan.__contains__)
+        unchecked = len(found.unchecked)
+        breakers = {
+            b
+            for cell in sorted(found.derivable)
+            if (b := _breaker(cell, groups, of_cell, cells, plan)) is not None
+        }
+        if not breakers:
+            break
+        for cell in sorted(breakers):
+            hide(cell)
+        settle()
+    return plan, unchecked
+
+
+def _complements(
+    group: Group, cells: dict[Cell, float | None], plan: dict[Cell, str], min_cell: int
+) -> list[Cell]:
+    """The cells to hide so that ``group`` protects its planned cells (step 2)."""
+    if not any(c in plan for c in group.cells):
+        return []
+    chosen: list[Cell] = []
+
+    def is_hidden(cell: Cell) -> bool:
+        return cell in plan or cell in chosen or cells.get(cell) is None
+
+    while True:
+        hidden_count = sum(1 for c in group.cells if is_hidden(c))
+        total_published = not is_hidden(group.total)
+        hidden_sum = sum(cells.get(c) or 0.0 for c in group.members if c in plan or c in chosen)
+        need_sum = total_published and hidden_sum < min_cell
+        if hidden_count >= 2 and not need_sum:
+            return chosen
+        candidates = sorted(
+            (cells[c], c)
+            for c in group.members
+            if not is_hidden(c)  # type: ignore[misc]
+        )
+        if not candidates:
+            if total_published:
+                chosen.append(group.total)
+                continue
+            return chosen
+        if need_sum:
+            gap = min_cell - hidden_sum
+            fitting = [c for c in candidates if c[0] >= gap]
+            chosen.append(fitting[0][1] if fitting else candidates[-1][1])
+        else:
+            chosen.append(candidates[0][1])
+
+
+def _breaker(
+    cell: Cell,
+    groups: list[Group],
+    of_cell: dict[Cell, list[int]],
+    cells: dict[Cell, float | None],
+    plan: dict[Cell, str],
+) -> Cell | None:
+    """The smallest published cell in a group of ``cell`` (or, failing that, of the hidden
+    cells connected to it): hiding it breaks the combination that derives ``cell``."""
+    seen_cells = {cell}
+    frontier = [cell]
+    seen_groups: set[int] = set()
+    while frontier:
+        candidates: list[tuple[float, bool, Cell]] = []
+        next_frontier: list[Cell] = []
+        for current in frontier:
+            for i in of_cell.get(current, ()):
+                if i in seen_groups:
+                    continue
+                seen_groups.add(i)
+                for other in groups[i].cells:
+                    value = cells.get(other)
+                    if other not in plan and value is not None:
+                        candidates.append((value, other == groups[i].total, other))
+                    elif other not in seen_cells:
+                        seen_cells.add(other)
+                        next_frontier.append(other)
+        if candidates:
+            return min(candidates)[2]
+        frontier = next_frontier
+    return None

@@ -1,0 +1,85 @@
+"""When the suppression plan is computed, stored and trusted.
+
+The plan is computed **at refresh** (right after the derived values are replaced, from the
+same values) and stored in ``disclosure_plan``; every reader (web app, CLI) loads it instead
+of recomputing. It is stored with a fingerprint of the rules, the area relations and the
+sensitive values it was computed from; a reader whose fingerprint differs (values replaced
+without a refresh, a changed catalogue, a database from before the plan existed) computes the
+plan in memory instead of trusting the stored one. A stale plan is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping, Sequence
+
+from kommunanalys.catalog.indicators import Catalogue
+from kommunanalys.model import Division, Gender
+from kommunanalys.privacy.plan import SuppressionPlan, compute_plan
+from kommunanalys.privacy.relations import AreaNode, SumRelation, area_relations
+from kommunanalys.privacy.rules import Rules
+from kommunanalys.store import Store
+from kommunanalys.store.disclosure import load_plan, save_plan, values_fingerprint
+
+
+def custom_members(store: Store) -> Mapping[AreaNode, Sequence[AreaNode]]:
+    """The parts of every custom area (level ``custom``): none until custom areas are
+    stored. This is the one place to feed them in; the plan, the gate and
+    ``disclosure-check`` then protect them like RegSO."""
+    return {}
+
+
+def relations_of(store: Store) -> list[SumRelation]:
+    return area_relations(store.areas(), store.area_changes(), custom_members(store))
+
+
+def _inputs(rules: Rules) -> list[str]:
+    planned = rules.planned()
+    return sorted(set(planned) | {d for i in planned for d, _ in rules.small_denominators(i)})
+
+
+def fingerprint(store: Store, rules: Rules, relations: Sequence[SumRelation]) -> str:
+    areas = hashlib.sha256(repr(relations).encode()).hexdigest()[:16]
+    return f"{rules.fingerprint()}|{areas}|{values_fingerprint(store, _inputs(rules))}"
+
+
+def compute_for(
+    store: Store, rules: Rules, relations: Sequence[SumRelation] | None = None
+) -> SuppressionPlan:
+    relations = relations_of(store) if relations is None else relations
+    inputs = _inputs(rules)
+    values = store.values(indicators=inputs) if inputs else []
+    return compute_plan(values, rules, relations)
+
+
+def refresh_plan(store: Store, catalogue: Catalogue) -> SuppressionPlan:
+    """Compute the plan from the current derived values and store it."""
+    started = time.perf_counter()
+    rules = Rules(catalogue)
+    relations = relations_of(store)
+    plan = compute_for(store, rules, relations)
+    save_plan(
+        store, plan.rows(), fingerprint(store, rules, relations), time.perf_counter() - started
+    )
+    return plan
+
+
+def current_plan(store: Store, catalogue: Catalogue) -> SuppressionPlan:
+    """The stored plan when it was computed from exactly these rules, areas and values;
+    otherwise a freshly computed one (not stored: readers may be read-only)."""
+    rules = Rules(catalogue)
+    relations = relations_of(store)
+    stored, rows = load_plan(store)
+    if stored is not None and stored == fingerprint(store, rules, relations):
+        return plan_from_rows(rows)
+    return compute_for(store, rules, relations)
+
+
+def plan_from_rows(rows: Sequence[tuple[str, str, str, str, str, str, str]]) -> SuppressionPlan:
+    plan = SuppressionPlan()
+    for indicator, area, division, period, gender, age, reason in rows:
+        plan.cells.setdefault(indicator, {})[
+            (area, Division(division), period, Gender(gender), age)
+        ] = reason
+    return plan

@@ -1,0 +1,74 @@
+"""Disclosure control in the database: rule options, the suppression plan and its fingerprint.
+
+The plan is computed at refresh (:mod:`kommunanalys.privacy.planning`) and stored here with a
+fingerprint of what it was computed from; readers recompute it when the fingerprint no longer
+matches (see docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+
+from kommunanalys.catalog.indicators import DisclosureOptions
+from kommunanalys.store.store import Store
+
+PLAN_COLUMNS = ("indicator", "area", "division", "period", "gender", "age_group", "reason")
+PlanRow = tuple[str, str, str, str, str, str, str]
+
+
+def save_options(store: Store, options: Mapping[str, DisclosureOptions]) -> None:
+    """Replace the stored rule options (protect_zeros, round_to) by ``options``."""
+    rows = [(i, o.protect_zeros, o.round_to) for i, o in sorted(options.items())]
+    with store.backend.transaction():
+        store.backend.execute("DELETE FROM disclosure_option")
+        store.backend.bulk_insert(
+            "disclosure_option", ("indicator", "protect_zeros", "round_to"), rows
+        )
+
+
+def load_options(store: Store) -> dict[str, DisclosureOptions]:
+    rows = store.backend.query(
+        "SELECT indicator, protect_zeros, round_to FROM disclosure_option ORDER BY indicator"
+    )
+    return {r[0]: DisclosureOptions(bool(r[1]), r[2]) for r in rows}
+
+
+def save_plan(store: Store, rows: Iterable[PlanRow], fingerprint: str, seconds: float) -> int:
+    """Replace the stored plan; all or nothing."""
+    rows = list(rows)
+    with store.backend.transaction():
+        store.backend.execute("DELETE FROM disclosure_plan")
+        store.backend.execute("DELETE FROM disclosure_plan_meta")
+        store.backend.bulk_insert("disclosure_plan", PLAN_COLUMNS, rows)
+        store.backend.execute(
+            "INSERT INTO disclosure_plan_meta VALUES (?, ?, ?, ?)",
+            (fingerprint, datetime.now(UTC).replace(tzinfo=None), len(rows), seconds),
+        )
+    return len(rows)
+
+
+def load_plan(store: Store) -> tuple[str | None, list[PlanRow]]:
+    """The stored fingerprint (None when no plan was ever stored) and the plan's rows."""
+    meta = store.backend.query("SELECT fingerprint FROM disclosure_plan_meta")
+    if not meta:
+        return None, []
+    rows = store.backend.query(
+        f"SELECT {', '.join(PLAN_COLUMNS)} FROM disclosure_plan "
+        "ORDER BY indicator, area, division, period, gender, age_group"
+    )
+    return meta[0][0], [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def values_fingerprint(store: Store, indicators: Sequence[str]) -> str:
+    """A checksum of the current values of ``indicators`` (cheap: one aggregate in the
+    database). Any change of a value, a key or the number of rows changes it."""
+    if not indicators:
+        return "0:0"
+    marks = ", ".join("?" for _ in indicators)
+    count, total = store.backend.query(
+        "SELECT count(*), coalesce(sum(hash(indicator, area, division, period, gender, "
+        f"age_group, value)), 0) FROM derived_value WHERE indicator IN ({marks})",
+        list(indicators),
+    )[0]
+    return f"{count}:{total}"

@@ -1,0 +1,58 @@
+"""``kommunanalys disclosure-check``: audits a database through its public outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kommunanalys.cli import app
+from kommunanalys.privacy.planning import fingerprint, relations_of
+from kommunanalys.privacy.rules import Rules
+from kommunanalys.query import Dataset
+from kommunanalys.store import Store
+from kommunanalys.store.disclosure import load_plan, save_plan
+from tests.privacy.small import A, small_store
+
+runner = CliRunner()
+
+
+def test_disclosure_check_finds_no_derivable_cell_in_the_demo_database(demo_db: Path) -> None:
+    result = runner.invoke(app, ["disclosure-check", "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    assert "Inget skyddat värde går att räkna fram" in result.output
+    assert "skyddade celler" in result.output
+
+
+def test_disclosure_check_finds_a_planted_leak(tmp_path: Path) -> None:
+    """A database whose stored plan lost its secondary cells (but claims to be current):
+    DeSO A's small count is then RegSO minus its siblings, and the check says so."""
+    path = tmp_path / "leak.duckdb"
+    store = small_store({(A, "2023", "K"): 1.0, (A, "2023", "M"): 2.0}, path=str(path))
+    stamp, rows = load_plan(store)
+    primary_only = [r for r in rows if r[-1] == "primär"]
+    assert len(primary_only) < len(rows)
+    catalogue = Dataset(store).catalogue
+    assert stamp == fingerprint(store, Rules(catalogue), relations_of(store))
+    save_plan(store, primary_only, stamp, 0.0)
+    store.close()
+    result = runner.invoke(app, ["disclosure-check", "--db", str(path)])
+    assert result.exit_code == 1, result.output
+    assert A in result.output and "områdeshierarki" in result.output
+    assert "går att räkna fram" in result.output
+
+
+def test_disclosure_check_without_a_database_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["disclosure-check", "--db", str(tmp_path / "nope.duckdb")])
+    assert result.exit_code == 2
+    assert "finns inte" in result.output
+
+
+def test_a_restored_plan_check_passes_after_refresh(tmp_path: Path) -> None:
+    path = tmp_path / "ok.duckdb"
+    small_store({(A, "2023", "K"): 1.0}, path=str(path)).close()
+    result = runner.invoke(app, ["disclosure-check", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    store = Store.open(path)
+    assert load_plan(store)[1]
+    store.close()
