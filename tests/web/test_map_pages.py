@@ -4,6 +4,7 @@ the payload for Huddinge, and bad parameters as Swedish 4xx."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
@@ -128,3 +129,54 @@ def test_bad_parameters_are_swedish_4xx(
         response = client.get(path, params=params)
         assert response.status_code == status, path
         assert words in response.text
+
+
+# -- the ranking on /indikator/{id} and the spine chart on the area profile ----------------------
+
+
+def test_ranking_has_chart_intervals_and_comparison(client: TestClient) -> None:
+    params = {"niva": "deso", "ar": "2023", "omrade": "0126C1080"}
+    page = client.get("/indikator/andel_ledarledd_fritid", params=params)
+    assert page.status_code == 200
+    assert 'class="chart chart-bars"' in page.text and "95&nbsp;% konfidensintervall" in page.text
+    assert "/indikator/andel_ledarledd_fritid.svg?" in page.text
+    assert "/karta?indikator=andel_ledarledd_fritid&amp;ar=2023&amp;niva=deso" in page.text
+    data = client.get("/indikator/andel_ledarledd_fritid.json", params=params).json()
+    values = data["values"]
+    shown = [v for v in values if v["value"] is not None]
+    assert [v["rank"] for v in shown][:3] == [1, 2, 3]
+    assert all(a["value"] >= b["value"] for a, b in pairwise(shown))
+    assert all(v["interval"]["lower"] <= v["value"] <= v["interval"]["upper"] for v in shown)
+    assert {v["comparison"] for v in shown} <= {"bättre", "likvärdig", "sämre"}
+    assert all(isinstance(v["area"], str) for v in values)
+
+
+def test_ranking_chart_downloads(client: TestClient) -> None:
+    svg = client.get("/indikator/medianinkomst.svg", params={"niva": "deso", "ar": "2023"})
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    root = ET.fromstring(svg.text)
+    assert len(list(root.iter(f"{NS}a"))) == 60
+    png = client.get("/indikator/medianinkomst.png", params={"niva": "regso"})
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+
+
+def test_ranking_marks_suppressed_rows_not_zero(client: TestClient, dataset: Dataset) -> None:
+    for year in dataset.years:
+        params = {"niva": "deso", "ar": year}
+        data = client.get("/indikator/andel_aktualiseringar_kriminalitet.json", params=params)
+        hidden = [v for v in data.json()["values"] if v.get("status") == "skyddad"]
+        if hidden:
+            break
+    assert hidden
+    svg = client.get("/indikator/andel_aktualiseringar_kriminalitet.svg", params=params).text
+    assert svg.count("-hatch)") >= len(hidden) and ": skyddad" in svg
+    assert all(v["rank"] is None and v["interval"] is None for v in hidden)
+
+
+def test_profile_has_spine_charts_with_table(client: TestClient) -> None:
+    page = client.get("/omrade/0126R007", params={"ar": "2023"}).text
+    assert page.count('class="spine-section"') >= 3
+    assert 'class="chart chart-spine"' in page and 'class="spine-table"' in page
+    assert "Andel utrikes födda" in page and "25:e percentilen" in page
+    assert "/indikator/andel_ledarledd_fritid?ar=2023&amp;niva=regso&amp;omrade=0126R007" in page
+    assert 'class="spine-section"' not in client.get("/omrade/0126").text  # no peers

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kommunanalys.charts import svg
-from kommunanalys.charts.palettes import BAR, BAR_HIGHLIGHT, TONES
+from kommunanalys.charts.palettes import BAR, BAR_HIGHLIGHT, BAR_TONES
 from kommunanalys.charts.scales import (
     LinearScale,
     extent,
@@ -22,8 +22,8 @@ from kommunanalys.charts.scales import (
 ROW = 22
 BAR_HEIGHT = 13
 TOP = 30
-BOTTOM = 34
-LABEL_MAX = 230
+BOTTOM = 44
+LABEL_MAX = 300
 VALUE_SPACE = 92
 MARKER_WIDTH = 40
 
@@ -109,7 +109,14 @@ def bar_chart(
             )
         )
         body.append(
-            svg.text(bx, bottom + 16, f"{label} {value}", text_anchor="middle", font_size=11)
+            svg.text(
+                bx,
+                bottom + 16,
+                f"{label} {value}",
+                text_anchor="middle",
+                font_size=11,
+                font_weight="600",
+            )
         )
     desc = description or _describe(rows, unit, decimals, suppressed, missing)
     return svg.document(
@@ -163,7 +170,7 @@ def _row(
         spoken = f"{row.label}: {note}"
     else:
         end = scale(row.value)
-        fill = TONES.get(row.tone or "", BAR_HIGHLIGHT if row.highlight else BAR)
+        fill = BAR_TONES.get(row.tone or "", BAR_HIGHLIGHT if row.highlight else BAR)
         parts.append(
             svg.rect(
                 min(zero, end),
@@ -197,7 +204,7 @@ def _fit(label: str, space: float) -> str:
     """The label, shortened with "…" when it would not fit the label column."""
     if svg.text_width(label, 12) <= space:
         return label
-    keep = max(3, int(space / (12 * 0.56)) - 1)
+    keep = max(3, int(space / (12 * 0.6)) - 1)
     return label[:keep].rstrip() + "…"
 
 

@@ -59,6 +59,15 @@ TONES: dict[str, str] = {
     "lower": "#762a83",
     "none": "#ffffff",
 }
+#: The same tones, lighter, for large areas such as bars (calmer; still 3:1 on white for
+#: better and worse, and the outcome is also written in the table beside every chart).
+BAR_TONES: dict[str, str] = {
+    "better": "#5b8fc7",
+    "similar": "#bababa",
+    "worse": "#d6604d",
+    "higher": "#9970ab",
+    "lower": "#9970ab",
+}
 MISSING = "#eceef1"
 
 

@@ -148,7 +148,7 @@ def _row(
 
     label = row.label
     if svg.text_width(label, 12) > label_width - 12:
-        label = label[: max(3, int((label_width - 12) / (12 * 0.56)) - 1)].rstrip() + "…"
+        label = label[: max(3, int((label_width - 12) / (12 * 0.6)) - 1)].rstrip() + "…"
     lo, hi = sorted((x(row.minimum), x(row.maximum)))
     q_lo, q_hi = sorted((x(row.q1), x(row.q3)))
     parts = [

@@ -52,7 +52,7 @@ def attrs(**values: object) -> str:
 def text_width(text: str, size: float) -> float:
     """An estimate of the rendered width of ``text`` (no font metrics at hand): wide enough
     for label columns to fit typical Swedish area names without measuring."""
-    return len(text) * size * 0.56
+    return len(text) * size * 0.6
 
 
 def chart_id(kind: str, title: str) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.analysis.equality import scan
@@ -13,8 +14,9 @@ from kommunanalys.analysis.insights import Finding, area_insights
 from kommunanalys.analysis.narrative import LanguageModelConfig, Narrative, narrate
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.model import DOMAINS, Area, Level
+from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
+from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.presenters import (
     area_json,
     finding_json,
@@ -23,10 +25,11 @@ from kommunanalys.web.presenters import (
     profile_json,
     scan_json,
     similar_json,
-    value_json,
     version_json,
 )
+from kommunanalys.web.ranking_view import chart_response, ranking_chart, ranking_json, ranks
 from kommunanalys.web.rendering import respond, split_suffix
+from kommunanalys.web.spine_view import profile_spines
 
 router = APIRouter(include_in_schema=False)
 
@@ -103,6 +106,7 @@ def area_profile(
         request,
         "area.html",
         {
+            "spines": {s.domain: s for s in profile_spines(ds, profile, assessments)},
             "profile": profile,
             "domains": DOMAINS,
             "domain": doman,
@@ -202,38 +206,54 @@ def indicators(request: Request, doman: str | None = None) -> Response:
 
 @router.get("/indikator/{indicator_id}")
 def indicator_page(
-    request: Request, indicator_id: str, ar: str | None = None, niva: str = "regso"
+    request: Request,
+    indicator_id: str,
+    ar: str | None = None,
+    niva: str = "regso",
+    omrade: str | None = None,
 ) -> Response:
-    indicator_id, as_json = split_suffix(indicator_id)
+    """All areas of a level ranked, with intervals and the comparison with the kommun, as a
+    table and a bar chart; ``.json``, ``.svg`` and ``.png`` give the data and the chart."""
+    indicator_id, suffix = _split_chart_suffix(indicator_id)
     ds = _dataset(request)
     indicator = ds.indicator(indicator_id)
     level = {"regso": Level.REGSO, "deso": Level.DESO, "kommun": Level.KOMMUN}.get(niva)
     if level is None:
         raise UnknownArea(f"Okänd nivå '{niva}' (välj kommun, regso eller deso).")
-    year, rows = ds.ranking(indicator.id, ar, level)
-    data = {
-        "indicator": indicator_json(indicator),
-        "year": year,
-        "level": level.value,
-        "values": [
-            {"area": area_json(a), **(value_json(v, indicator) if v else {"value": None})}
-            for a, v in rows
-        ],
-    }
+    found = level_values(ds, indicator, ar or None, level, Gender.TOTAL)
+    ranked = found.ranked()
+    chart = ranking_chart(ds, found, ranked, omrade)
+    if suffix in ("svg", "png"):
+        return chart_response(chart, f"{indicator.id}-{found.year}-{level.value}", suffix)
+    query = urlencode({"ar": found.year, "niva": level.value})
     return respond(
         request,
         "indicator.html",
         {
             "indicator": indicator,
-            "year": year,
+            "year": found.year,
             "level": level,
-            "rows": rows,
+            "rows": ranked,
+            "ranks": ranks(ranked),
+            "found": found,
+            "chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
+            "query": query,
+            "highlight": omrade,
             "years": ds.years,
             "base": ds.catalogue.base(indicator),
+            "map_level": level.value if level is not Level.KOMMUN else None,
         },
-        data,
-        json_suffix=as_json,
+        lambda: ranking_json(found, ranked),
+        json_suffix=suffix == "json",
     )
+
+
+def _split_chart_suffix(name: str) -> tuple[str, str | None]:
+    """``("antal_invanare", "svg")`` for ``"antal_invanare.svg"``; also .json and .png."""
+    for suffix in ("json", "svg", "png"):
+        if name.endswith(f".{suffix}"):
+            return name[: -len(suffix) - 1], suffix
+    return name, None
 
 
 def _narrative(

@@ -1,0 +1,103 @@
+"""The ranking on /indikator/{id}: the bar chart, its JSON and the chart downloads.
+
+Values come ranked from :mod:`kommunanalys.web.indicator_values` (gated, with intervals and
+the comparison with the kommun); this module only turns them into a chart and a JSON twin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.responses import Response
+
+from kommunanalys.charts import Bar, bar_chart
+from kommunanalys.charts.png import svg_to_png
+from kommunanalys.formatting import decimals_for
+from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.web.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.map_view import display_name, parent_names
+from kommunanalys.web.presenters import area_json, indicator_json, interval_json, value_json
+
+
+def ranks(rows: list[AreaValue]) -> list[int | None]:
+    """Rank 1 for the highest value, ties sharing a rank; None where there is no value."""
+    out: list[int | None] = []
+    previous: float | None = None
+    rank = 0
+    for k, r in enumerate(rows):
+        if r.number is None:
+            out.append(None)
+            continue
+        if r.number != previous:
+            rank = k + 1
+            previous = r.number
+        out.append(rank)
+    return out
+
+
+def ranking_chart(
+    ds: Dataset, found: LevelValues, rows: list[AreaValue], highlight: str | None
+) -> str:
+    indicator = found.indicator
+    division = rows[0].area.division if rows else None
+    parents = parent_names(ds, found.level, division) if division else {}
+    bars = [
+        Bar(
+            display_name(r.area, parents),
+            r.number,
+            r.interval.lower if r.interval else None,
+            r.interval.upper if r.interval else None,
+            f"/omrade/{r.area.code}?ar={found.year}",
+            highlight=r.area.code == highlight,
+            note="skyddad" if r.suppressed else None,
+            tone=r.tone,
+        )
+        for r in rows
+    ]
+    kommun = found.kommun_value
+    return bar_chart(
+        bars,
+        title=f"{indicator.name_sv} per {LEVEL_NAMES[found.level]} {found.year}",
+        unit=indicator.unit,
+        decimals=decimals_for(indicator),
+        benchmark=kommun.value if kommun is not None else None,
+        benchmark_label=found.kommun.name,
+        width=860,
+        ident="ranking",
+    )
+
+
+def chart_response(svg: str, name: str, suffix: str) -> Response:
+    if suffix == "png":
+        return Response(
+            svg_to_png(svg),
+            media_type="image/png",
+            headers={"Content-Disposition": f'inline; filename="{name}.png"'},
+        )
+    return Response(
+        svg,
+        media_type="image/svg+xml",
+        headers={"Content-Disposition": f'inline; filename="{name}.svg"'},
+    )
+
+
+def ranking_json(found: LevelValues, rows: list[AreaValue]) -> dict[str, Any]:
+    indicator = found.indicator
+    return {
+        "indicator": indicator_json(indicator),
+        "year": found.year,
+        "level": found.level.value,
+        "kommun": value_json(found.kommun_value, indicator) if found.kommun_value else None,
+        "values": [
+            {
+                **(value_json(r.value, indicator) if r.value else {"value": None}),
+                "area": r.area.code,
+                "area_name": r.area.name,
+                "area_info": area_json(r.area),
+                "rank": rank,
+                "interval": interval_json(r.interval),
+                "comparison": r.comparison.outcome if r.comparison else None,
+            }
+            for r, rank in zip(rows, ranks(rows), strict=True)
+        ],
+    }
