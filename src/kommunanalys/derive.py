@@ -15,7 +15,7 @@ division, and both to the kommun.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from kommunanalys.catalog.indicators import Catalogue
@@ -37,11 +37,19 @@ def _key(v: Value) -> Key:
 
 
 def derive(
-    observations: Iterable[Value], areas: Iterable[Area], catalogue: Catalogue
+    observations: Iterable[Value],
+    areas: Iterable[Area],
+    catalogue: Catalogue,
+    members: Mapping[tuple[str, Division], Sequence[tuple[str, Division]]] | None = None,
 ) -> list[Value]:
+    """All values: observed, gender totals, aggregates up the hierarchy, custom areas
+    (``members``: each custom area's parts as (code, division); summed like a RegSO, and
+    protected as such by the suppression plan), shares and rates."""
     values: dict[Key, Value] = {_key(v): v for v in observations}
     _gender_totals(values, catalogue)
     _aggregate(values, list(areas), catalogue)
+    if members:
+        _aggregate_custom(values, members, catalogue)
     _gender_totals(values, catalogue)
     _ratios(values, catalogue)
     return sorted(
@@ -110,6 +118,49 @@ def _aggregate(values: dict[Key, Value], areas: list[Area], catalogue: Catalogue
                     method="aggregated",
                     synthetic=any(m.synthetic for m in members.values()),
                 )
+
+
+def _aggregate_custom(
+    values: dict[Key, Value],
+    members: Mapping[tuple[str, Division], Sequence[tuple[str, Division]]],
+    catalogue: Catalogue,
+) -> None:
+    """A custom area is the sum of its parts, with the hierarchy's rules (every part must
+    have a value; an observed value of the custom area wins)."""
+    part_of: dict[tuple[str, Division], list[tuple[str, Division]]] = defaultdict(list)
+    for parent, parts in members.items():
+        for part in parts:
+            part_of[part].append(parent)
+    groups: dict[tuple[str, tuple[str, Division], str, Gender, str], dict[str, Value]] = (
+        defaultdict(dict)
+    )
+    for (ind, area, division, period, gender, age), v in values.items():
+        for parent in part_of.get((area, division), ()):
+            groups[(ind, parent, period, gender, age)][f"{area}|{division}"] = v
+    for (ind, parent, period, gender, age), found in sorted(
+        groups.items(), key=lambda item: (item[0][0], item[0][1], item[0][2:])
+    ):
+        key = (ind, parent[0], parent[1], period, gender, age)
+        indicator = catalogue.get(ind)
+        if key in values or indicator is None or len(found) != len(members[parent]):
+            continue
+        if indicator.value_type is not ValueType.COUNT:
+            continue  # weighted means need the parts' weights by vintage: counts only here
+        aggregated = _combine(
+            indicator.value_type, None, found, values, (parent[1], period, gender, age)
+        )
+        if aggregated is not None:
+            values[key] = Value(
+                indicator=ind,
+                area=parent[0],
+                division=parent[1],
+                period=period,
+                gender=gender,
+                age_group=age,
+                value=aggregated,
+                method="aggregated",
+                synthetic=any(m.synthetic for m in found.values()),
+            )
 
 
 def _combine(

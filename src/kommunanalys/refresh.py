@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.derive import derive
-from kommunanalys.privacy.planning import refresh_plan
+from kommunanalys.privacy.planning import custom_members, refresh_plan
 from kommunanalys.store import Store
 from kommunanalys.store.disclosure import load_options, save_options
 
@@ -24,7 +24,7 @@ def refresh_derived(store: Store, catalogue: Catalogue | None = None) -> int:
         tuple((catalogue or Catalogue(tuple(store.indicators()))).indicators),
         load_options(store),
     )
-    values = derive(store.current_observations(), store.areas(), catalogue)
+    values = derive(store.current_observations(), store.areas(), catalogue, custom_members(store))
     count = store.replace_derived(values)
     refresh_plan(store, catalogue)
     return count
