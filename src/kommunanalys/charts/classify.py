@@ -83,6 +83,7 @@ def classify(
         return Classes(method, (low, high))
     if method == FIXED:
         ticks = nice_ticks(low, high, classes)
+        ticks[0], ticks[-1] = min(ticks[0], low), max(ticks[-1], high)  # float noise at the ends
         return Classes(method, tuple(_dedupe(ticks)))
     if len(present) < 2 or classes == 1:
         return Classes(method, (low, high))
