@@ -12,7 +12,7 @@ the disclosure gate; a suppressed value is written as the suppression mark, neve
   page's address; numbers stay numbers, with a number format of the page's decimals.
 
 Text that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) is
-written with a leading apostrophe.
+written with a leading apostrophe (:mod:`kommunanalys.report.cells`, shared with the reports).
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile
+from kommunanalys.report.cells import safe_cell
+from kommunanalys.stats.comparison import NOT_COMPARED, Comparison
 from kommunanalys.stats.intervals import Interval
 from kommunanalys.web.presenters import STATUS_TEXT
 
@@ -54,7 +56,6 @@ LEVEL_TEXT = {"kommun": "Kommun", "regso": "RegSO", "deso": "DeSO"}
 #: Separators: the URL's word → (field separator, decimal mark).
 SEPARATORS = {"komma": (",", "."), "semikolon": (";", ",")}
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -90,8 +91,9 @@ class Sheet:
 
 
 def escape_text(text: str) -> str:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe (the shared
+    rule of :func:`kommunanalys.report.cells.safe_cell`)."""
+    return str(safe_cell(text))
 
 
 def to_csv(sheet: Sheet, sep: str = "komma") -> bytes:
@@ -224,6 +226,13 @@ def _bounds(interval: Interval | None, indicator: Indicator) -> tuple[Cell, Cell
     return _number(interval.lower, indicator), _number(interval.upper, indicator)
 
 
+def _outcome(comparison: Comparison | None) -> str | None:
+    """The comparison word as the page shows it (none where the value cannot be compared)."""
+    if comparison is None or comparison.outcome == NOT_COMPARED:
+        return None
+    return comparison.outcome
+
+
 def _synthetic(v: Value | None) -> str:
     return "ja" if v is not None and v.synthetic else "nej"
 
@@ -294,7 +303,7 @@ def area_comparison_sheet(result: AreaComparison, title: str, address: str) -> S
                     GENDER_TEXT[(ind.view_gender or result.gender).value],
                     _value_cell(v, ind),
                     *_bounds(cell.interval, ind),
-                    cell.comparison.outcome if cell.comparison else None,
+                    _outcome(cell.comparison),
                     _value_cell(row.benchmark, ind),
                     _status_note(v),
                     *_meta_cells(ind, v),
@@ -435,7 +444,7 @@ def profile_sheet(
                     profile.year,
                     _value_cell(v, ind),
                     *_bounds(a.interval if a else None, ind),
-                    a.comparison.outcome if a and a.comparison else None,
+                    _outcome(a.comparison if a else None),
                     f"{trend.assessment} {trend.first}–{trend.last}" if trend else None,
                     _value_cell(card.genders.get("K"), ind),
                     _value_cell(card.genders.get("M"), ind),
