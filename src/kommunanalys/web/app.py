@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from importlib import resources
@@ -12,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kommunanalys import __version__
 from kommunanalys.access.accounts import Accounts
@@ -23,6 +25,7 @@ from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.config import Settings
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.query import Dataset, QueryError
+from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
 from kommunanalys.web.rendering import templates, wants_json
@@ -146,7 +149,48 @@ def create_app(
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
+    app.add_middleware(BodyLimit)
     return app
+
+
+#: the largest request body: one upload at the file limit plus its form fields and mapping
+MAX_BODY_BYTES = MAX_FILE_BYTES + 2_000_000
+
+
+class BodyLimit:
+    """Refuse request bodies above ``MAX_BODY_BYTES`` with 413 before they are read.
+
+    Starlette reads a whole multipart body (spooling files to disk) before a route's own size
+    check runs, and before the CSRF and role checks: without this, anyone could fill the disk.
+    The declared Content-Length is checked (the server holds the client to it); a body without
+    one (chunked) is refused with 411 — browsers always declare the length of a form."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            declared = headers.get(b"content-length", b"").strip()
+            if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+                detail = f"Begäran är större än gränsen {MAX_BODY_BYTES // 1_000_000} MB."
+                await _refuse(send, 413, detail)
+                return
+            if not declared and b"chunked" in headers.get(b"transfer-encoding", b"").lower():
+                await _refuse(send, 411, "Begäran måste ange sin längd (Content-Length).")
+                return
+        await self.app(scope, receive, send)
+
+
+async def _refuse(send: Send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"x-content-type-options", b"nosniff"),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 GENERIC_ERROR = (
