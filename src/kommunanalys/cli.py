@@ -88,7 +88,25 @@ def _open(db: Path | None, *, must_exist: bool = True) -> Store:
             "eller `kommunanalys init` först."
         )
         raise typer.Exit(code=2)
-    return Store.open(path)
+    store = Store.open(path)
+    _opened.append(store)
+    return store
+
+
+_opened: list[Store] = []
+
+
+@app.callback()
+def _close_stores_after_command(context: typer.Context) -> None:
+    """Every store a command opens is closed when the command ends, by success or error: an
+    open DuckDB connection holds the file (a second process waits for it) and is reported as
+    leaked at exit."""
+    context.call_on_close(_close_opened)
+
+
+def _close_opened() -> None:
+    while _opened:
+        _opened.pop().close()
 
 
 @app.command()

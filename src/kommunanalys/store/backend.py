@@ -38,7 +38,7 @@ class DuckDBBackend:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(self.path, read_only=read_only)
+        self._con: Any = duckdb.connect(self.path, read_only=read_only)
         self._depth = 0
         self._types: dict[str, dict[str, str]] = {}
         # One connection, many web worker threads: serialise access to it.
@@ -100,4 +100,17 @@ class DuckDBBackend:
         self._lock.release()
 
     def close(self) -> None:
+        """Close the connection and drop it: a Store object that outlives its command (in a
+        traceback, say) then holds no DuckDB object, which DuckDB would report as leaked."""
         self._con.close()
+        self._con = _ClosedConnection()
+
+
+class _ClosedConnection:
+    """Stands in for a closed connection: any use says so clearly."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("Databasanslutningen är stängd.")
+
+    def close(self) -> None:
+        """Closing twice is harmless."""
