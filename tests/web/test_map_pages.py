@@ -180,3 +180,9 @@ def test_profile_has_spine_charts_with_table(client: TestClient) -> None:
     assert "Andel utrikes födda" in page and "25:e percentilen" in page
     assert "/indikator/andel_ledarledd_fritid?ar=2023&amp;niva=regso&amp;omrade=0126R007" in page
     assert 'class="spine-section"' not in client.get("/omrade/0126").text  # no peers
+
+
+def test_a_year_without_values_offers_the_years_with_values(client: TestClient) -> None:
+    page = client.get("/karta", params={"indikator": "medianinkomst", "ar": "2023"}).text
+    assert "Det finns inga värden för medianinkomst år 2023" in page
+    assert "/karta?indikator=medianinkomst&amp;ar=2022" in page

@@ -151,6 +151,21 @@ def display_name(area: Area, parents: dict[str, str]) -> str:
     return f"DeSO {area.code} i {where}" if where else f"DeSO {area.code}"
 
 
+def years_with_data(ds: Dataset, indicator: Indicator, level: Level) -> list[str]:
+    """The years in which some area of ``level`` has a value of ``indicator`` (once per
+    dataset): offered when the chosen year has none."""
+
+    def compute() -> list[str]:
+        divisions = {division_for(level, int(y)) for y in ds.years}
+        codes = [a.code for d in divisions for a in ds.areas(level, d)]
+        found = ds.values(
+            [indicator.id], areas=codes, genders=[indicator.view_gender or Gender.TOTAL]
+        )
+        return sorted({v.period for v in found if v.value is not None})
+
+    return ds.memo(("years-with-data", indicator.id, level), compute)
+
+
 def map_title(indicator: Indicator, values: LevelValues) -> str:
     gender = "" if values.gender is Gender.TOTAL else f", {GENDER_NAMES[values.gender].lower()}"
     return f"{indicator.name_sv}{gender} per {LEVEL_NAMES[values.level]} {values.year}"

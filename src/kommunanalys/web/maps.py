@@ -26,6 +26,7 @@ from kommunanalys.web.map_view import (
     class_rows,
     parent_names,
     parse_params,
+    years_with_data,
 )
 from kommunanalys.web.presenters import area_json, indicator_json, interval_json, value_json
 from kommunanalys.web.rendering import respond
@@ -73,6 +74,8 @@ def map_page(
         "genders": GENDER_NAMES,
         "division": division,
         "parents": parent_names(ds, view.params.level, division) if division else {},
+        "empty": all(r.number is None for r in view.values.rows),
+        "years_with_data": years_with_data(ds, view.params.indicator, view.params.level),
     }
     return respond(request, "karta.html", context, lambda: map_json(view, query))
 

@@ -1,0 +1,90 @@
+"""The map and the ranking in Chromium: keyboard only (Tab to an area, Enter opens its
+profile), the live region, axe-core, and screenshots of /karta, /indikator/{id} and a profile
+with its spine charts (saved under SCREENSHOTS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, axe_violations
+
+pytestmark = pytest.mark.browser
+
+MAP = "/karta?indikator=medianinkomst&ar=2022&niva=deso&klasser=kvantiler&kon=T"
+RANKING = "/indikator/andel_ledarledd_fritid?niva=deso&ar=2023&omrade=0126C1080"
+
+
+def _focused_in_map(page) -> str | None:  # type: ignore[no-untyped-def]
+    """The aria-label of the focused map area, or None when focus is elsewhere."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return el && el.closest && el.closest('svg.chart-map') ? el.getAttribute('aria-label')
+                                                                   : null;
+        }"""
+    )
+
+
+def test_keyboard_reaches_an_area_and_enter_opens_its_profile(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + MAP)
+    label = None
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        label = _focused_in_map(page)
+        if label:
+            break
+    assert label, "Tab never reached a map area"
+    # the enhancement writes the focused area's value beside the map
+    assert page.locator("#map-focus").inner_text() == label
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # visible focus
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "karta-fokus.png"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/omrade/**")
+    assert "/omrade/0126" in page.url and "ar=2022" in page.url
+
+
+def test_map_filters_are_the_url(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + MAP)
+    page.select_option("#niva", "regso")
+    page.wait_for_url("**niva=regso**")
+    assert page.locator("svg.chart-map a.mark").count() == 22
+    page.go_back()
+    page.wait_for_url("**niva=deso**")
+    assert page.locator("svg.chart-map a.mark").count() == 60
+
+
+def test_map_works_without_javascript(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    context = page.context.browser.new_context(java_script_enabled=False)
+    bare = context.new_page()
+    bare.goto(server + MAP)
+    assert bare.locator("svg.chart-map a.mark").count() == 60
+    assert bare.locator("table.map-table tbody tr").count() == 60
+    context.close()
+
+
+@pytest.mark.parametrize("path", [MAP, RANKING, "/karta?niva=regso&ar=2025"])
+def test_no_serious_accessibility_violations(page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + path)
+    assert axe_violations(page) == []
+
+
+def test_screenshots(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(server + MAP)
+    page.screenshot(path=str(SCREENSHOTS / "karta.png"), full_page=True)
+    page.goto(server + RANKING)
+    page.screenshot(path=str(SCREENSHOTS / "indikator-rangordning.png"), full_page=True)
+    page.goto(server + "/omrade/0126R007?ar=2023")
+    page.locator("details.spine-section summary").first.click()
+    page.locator("details.spine-section").first.scroll_into_view_if_needed()
+    assert page.locator("details.spine-section svg.chart-spine").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "omrade-spine.png"))
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(server + MAP)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, "no horizontal scrolling of the page at 375 px"
+    page.screenshot(path=str(SCREENSHOTS / "karta-375.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
