@@ -15,6 +15,8 @@ from kommunanalys.store.store import Store
 
 PLAN_COLUMNS = ("indicator", "area", "division", "period", "gender", "age_group", "reason")
 PlanRow = tuple[str, str, str, str, str, str, str]
+#: The schema version that added the disclosure tables.
+PLAN_SCHEMA = 5
 
 
 def save_options(store: Store, options: Mapping[str, DisclosureOptions]) -> None:
@@ -27,7 +29,14 @@ def save_options(store: Store, options: Mapping[str, DisclosureOptions]) -> None
         )
 
 
+def _has_tables(store: Store) -> bool:
+    """False for a database opened read-only before migration 5 (nothing stored yet)."""
+    return store.schema_version() >= PLAN_SCHEMA
+
+
 def load_options(store: Store) -> dict[str, DisclosureOptions]:
+    if not _has_tables(store):
+        return {}
     rows = store.backend.query(
         "SELECT indicator, protect_zeros, round_to FROM disclosure_option ORDER BY indicator"
     )
@@ -50,6 +59,8 @@ def save_plan(store: Store, rows: Iterable[PlanRow], fingerprint: str, seconds: 
 
 def load_plan(store: Store) -> tuple[str | None, list[PlanRow]]:
     """The stored fingerprint (None when no plan was ever stored) and the plan's rows."""
+    if not _has_tables(store):
+        return None, []
     meta = store.backend.query("SELECT fingerprint FROM disclosure_plan_meta")
     if not meta:
         return None, []
