@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kommunanalys.analysis.assessment import compare_value, intervals_of
+from kommunanalys.analysis.bridging import bridged_values, split_parts
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import (
     ALL_AGES,
@@ -174,6 +175,7 @@ class Series:
     segments: tuple[Segment, ...]
     broken: bool  # the area's boundary changed at the 2025 redraw
     successors: tuple[str, ...]  # codes that replace an area that ended at the redraw
+    bridged_by: tuple[str, ...] = ()  # the parts whose sum continues the series after 2025
 
     def point(self, year: str) -> Point | None:
         for segment in self.segments:
@@ -202,7 +204,11 @@ class YearComparison:
 
     @property
     def any_break(self) -> bool:
-        return any(s.broken for s in self.series)
+        return any(s.broken and not s.bridged_by for s in self.series)
+
+    @property
+    def any_bridged(self) -> bool:
+        return any(s.bridged_by for s in self.series)
 
 
 def compare_years(
@@ -212,7 +218,9 @@ def compare_years(
 
     An area's series takes every vintage with its code; where the boundary did not change at
     the 2025 redraw the vintages form one segment (the series is bridged, as on the profile),
-    otherwise one segment per vintage: the break is shown, not hidden."""
+    otherwise one segment per vintage: the break is shown, not hidden. A DeSO 2018 that SCB
+    split exactly continues, for counts and shares, as the sum of its parts
+    (:mod:`kommunanalys.analysis.bridging`); its ``bridged_by`` names the parts."""
     codes = sorted({a.code for a in areas})
     grouped: dict[tuple[str, str, Gender], list[Value]] = defaultdict(list)
     for v in ds.values([i.id for i in indicators], areas=codes):
@@ -244,10 +252,19 @@ def compare_years(
                     for v in grouped.get((area.code, ind.id, gender), [])
                     if _level_of(v.division) is area.level
                 ]
+                bridged = bridged_values(ds, area, ind, [gender]) if broken else []
                 if not values:
                     continue
                 series.append(
-                    Series(area, ind, gender, _segments(ind, values, broken), broken, successors)
+                    Series(
+                        area,
+                        ind,
+                        gender,
+                        _segments(ind, values + bridged, broken),
+                        broken,
+                        successors,
+                        split_parts(ds, area) if bridged else (),
+                    )
                 )
     years = tuple(ds.years)
     return YearComparison(years, tuple(genders), tuple(series))

@@ -211,3 +211,27 @@ class _open_csv:
 
     def __exit__(self, *exc: object) -> None:
         self.handle.close()
+
+
+def exact_splits(changes: list[AreaChange]) -> dict[str, tuple[str, ...]]:
+    """DeSO 2018 codes that SCB's change log splits exactly: old code → its 2025 parts.
+
+    A split is exact when the old area ended ("Upphör") and every part it went to took land
+    from it alone: the old area is then the sum of its parts, so an additive series (counts,
+    and shares from their counts) continues across the redraw by summing the parts. A part
+    that also took land from a neighbour (0126C1081 from 0126C1020 and 0126C1080) makes the
+    split inexact: that series stays broken."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for change in changes:
+        if change.from_division is not Division.DESO2018:
+            continue
+        parts[change.from_code].add(change.to_code)
+        sources[change.to_code].add(change.from_code)
+    return {
+        old: tuple(sorted(new))
+        for old, new in parts.items()
+        if old not in new  # the old code lives on: not a split but a change of boundary
+        and len(new) > 1
+        and all(sources[part] == {old} for part in new)
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kommunanalys.analysis.bridging import BRIDGED
 from kommunanalys.analysis.comparison import AreaComparison, Bubble, BubbleView, YearComparison
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
@@ -99,6 +100,7 @@ def year_comparison_json(result: YearComparison) -> dict[str, Any]:
                 "series_break_2025": s.broken,
                 "break_before": s.break_before,
                 "successors": list(s.successors),
+                "bridged_by": list(s.bridged_by),
                 "segments": [
                     {
                         "division": seg.division.value,
@@ -107,6 +109,7 @@ def year_comparison_json(result: YearComparison) -> dict[str, Any]:
                                 "year": p.value.period,
                                 "value": value_json(p.value, s.indicator),
                                 "interval": interval_json(p.interval),
+                                "bridged": p.value.method == BRIDGED,
                             }
                             for p in seg.points
                         ],

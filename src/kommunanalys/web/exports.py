@@ -336,6 +336,8 @@ def year_comparison_sheet(result: YearComparison, title: str, address: str) -> S
             part = "hel serie"
             if s.broken:
                 part = f"del {k + 1} av {len(s.segments)}: serien bryts vid nyindelningen 2025"
+            if s.bridged_by:
+                part = "hel serie: från 2024 summan av " + " och ".join(s.bridged_by)
             for p in segment.points:
                 rows.append(
                     (
