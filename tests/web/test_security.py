@@ -13,18 +13,15 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import pytest
-from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.web import app as app_module
+from tests.access.routes import RouteInfo, routes
 from tests.access.site import CID, PASSWORDS, Site, csrf_of, make_site, open_site
 
 JSON = {"Accept": "application/json"}
@@ -41,43 +38,6 @@ def shared_site(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     site = make_site(demo_db, tmp_path_factory.mktemp("security"))
     yield site
     site.store.close()
-
-
-# -- the app's routes, enumerated ---------------------------------------------------------------
-@dataclass(frozen=True)
-class RouteInfo:
-    path: str
-    methods: frozenset[str]
-    path_params: tuple[str, ...]
-    query_params: tuple[str, ...]
-    form_fields: tuple[str, ...]
-    required_form: tuple[str, ...]
-
-
-def routes(app: FastAPI) -> list[RouteInfo]:
-    """Every API route with its path, query and form parameters (FastAPI's own routes and the
-    included routers' effective routes)."""
-    found = []
-
-    def add(path: str, methods: Any, dependant: Any) -> None:
-        found.append(
-            RouteInfo(
-                path,
-                frozenset(methods or ()),
-                tuple(p.name for p in dependant.path_params),
-                tuple(p.alias for p in dependant.query_params),
-                tuple(p.alias for p in dependant.body_params),
-                tuple(p.alias for p in dependant.body_params if p.field_info.is_required()),
-            )
-        )
-
-    for route in app.routes:
-        if isinstance(route, APIRoute):
-            add(route.path, route.methods, route.dependant)
-        elif hasattr(route, "effective_route_contexts"):
-            for ctx in route.effective_route_contexts():
-                add(ctx.path, ctx.methods, ctx.dependant)
-    return found
 
 
 #: parameters some routes read by hand from the query string (lists, sorting): sent to the
