@@ -29,6 +29,7 @@ from kommunanalys.web.map_view import (
     years_with_data,
 )
 from kommunanalys.web.presenters import area_json, indicator_json, interval_json, value_json
+from kommunanalys.web.ranking_view import table_rows
 from kommunanalys.web.rendering import respond
 
 router = APIRouter(include_in_schema=False)
@@ -56,9 +57,11 @@ def map_page(
     niva: str | None = None,
     klasser: str | None = None,
     kon: str | None = None,
+    alla: bool = False,
 ) -> Response:
     ds, view = _view(request, indikator, ar, niva, klasser, kon)
     query = view.params.query(view.year)
+    rows = table_rows(view.values, view.values.rows, alla)
     division = division_for(view.params.level, int(view.year)) if view.year else None
     indicators = [i for i in ds.catalogue]
     context = {
@@ -66,7 +69,8 @@ def map_page(
         "svg": Markup(view.svg),  # built from escaped text only (charts.svg.esc)
         "query": query,
         "classes": class_rows(view),
-        "rows": sorted(view.values.rows, key=lambda r: (r.area.parent or "", r.area.code)),
+        "rows": sorted(rows, key=lambda r: (r.area.parent or "", r.area.code)),
+        "all_count": len(view.values.rows),
         "indicators_by_domain": [(d, [i for i in indicators if i.domain == d]) for d in DOMAINS],
         "years": ds.years,
         "levels": MAP_LEVELS,

@@ -27,7 +27,14 @@ from kommunanalys.web.presenters import (
     similar_json,
     version_json,
 )
-from kommunanalys.web.ranking_view import chart_response, ranking_chart, ranking_json, ranks
+from kommunanalys.web.ranking_view import (
+    chart_response,
+    chart_rows,
+    ranking_chart,
+    ranking_json,
+    ranks,
+    table_rows,
+)
 from kommunanalys.web.rendering import respond, split_suffix
 from kommunanalys.web.spine_view import profile_spines
 
@@ -211,6 +218,7 @@ def indicator_page(
     ar: str | None = None,
     niva: str = "regso",
     omrade: str | None = None,
+    alla: bool = False,
 ) -> Response:
     """All areas of a level ranked, with intervals and the comparison with the kommun, as a
     table and a bar chart; ``.json``, ``.svg`` and ``.png`` give the data and the chart."""
@@ -226,6 +234,8 @@ def indicator_page(
     if suffix in ("svg", "png"):
         return chart_response(chart, f"{indicator.id}-{found.year}-{level.value}", suffix)
     query = urlencode({"ar": found.year, "niva": level.value})
+    shown = table_rows(found, ranked, alla)
+    numbered = dict(zip((id(r) for r in ranked), ranks(ranked), strict=True))
     return respond(
         request,
         "indicator.html",
@@ -233,10 +243,12 @@ def indicator_page(
             "indicator": indicator,
             "year": found.year,
             "level": level,
-            "rows": ranked,
-            "ranks": ranks(ranked),
+            "rows": shown,
+            "ranks": [numbered[id(r)] for r in shown],
+            "all_count": len(ranked),
             "found": found,
             "chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
+            "chart_limited": len(chart_rows(found, ranked)) < len(ranked),
             "query": query,
             "highlight": omrade,
             "years": ds.years,

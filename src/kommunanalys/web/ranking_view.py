@@ -35,10 +35,31 @@ def ranks(rows: list[AreaValue]) -> list[int | None]:
     return out
 
 
+#: Above this many areas (a national level) the chart shows only the kommun's own areas: a
+#: bar per area of Sweden is unreadable and megabytes large. The table keeps every area.
+MAX_BARS = 400
+
+
+def table_rows(found: LevelValues, rows: list[AreaValue], everything: bool) -> list[AreaValue]:
+    """The rows an HTML table shows: all up to :data:`MAX_BARS` areas (or when asked for
+    with ``alla=1``), else the kommun's own areas. The JSON twin always has every area."""
+    if everything or len(rows) <= MAX_BARS:
+        return rows
+    return [r for r in rows if r.area.kommun == found.kommun.code]
+
+
+def chart_rows(found: LevelValues, rows: list[AreaValue]) -> list[AreaValue]:
+    """The rows the chart draws: all, or the kommun's own areas above :data:`MAX_BARS`."""
+    if len(rows) <= MAX_BARS:
+        return rows
+    return [r for r in rows if r.area.kommun == found.kommun.code][:MAX_BARS]
+
+
 def ranking_chart(
     ds: Dataset, found: LevelValues, rows: list[AreaValue], highlight: str | None
 ) -> str:
     indicator = found.indicator
+    rows = chart_rows(found, rows)
     division = rows[0].area.division if rows else None
     parents = parent_names(ds, found.level, division) if division else {}
     bars = [

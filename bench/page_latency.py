@@ -1,0 +1,238 @@
+"""Benchmark: server time of the dashboard views, in-process (FastAPI TestClient).
+
+1. Huddinge (the demo database): /, /omrade/{code}, /indikator/{id}, /karta, /karta.json and,
+   where they exist, /jamfor, /utveckling and /bubblor, over a sample of areas, indicators,
+   levels and years.
+2. A national synthetic dataset: every DeSO 2018 of Sweden (5 984, from SCB's key file that
+   ships with the package) and its RegSO 2020, 290 kommuner, seeded values of a share with
+   numerator and denominator, a median and a count for two years, written through the Store
+   API (``save_areas`` and ``replace_derived``, the table the read side serves from). The
+   ranking (/indikator/{id}) and the map (/karta) are timed over all 5 984 DeSO.
+
+Prints p50/p95 per view, the ratio of p95 to the 100 ms goal, and the map payload for one
+municipality (Huddinge, SVG and page, the goal is < 200 kB). Data generation is not timed.
+
+    .venv/bin/python bench/page_latency.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from kommunanalys.catalog.indicators import load_catalogue
+from kommunanalys.demo.build import build_demo, geography_files
+from kommunanalys.model import Area, Division, Gender, Level, Value
+from kommunanalys.query import Dataset
+from kommunanalys.store import Store
+from kommunanalys.web import create_app
+
+GOAL_MS = 100.0
+PAYLOAD_GOAL = 200_000
+YEARS = ("2022", "2023")
+
+
+def _percentile(samples: list[float], q: int) -> float:
+    if len(samples) < 2:
+        return samples[0]
+    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
+
+
+def _time(client: TestClient, urls: list[str], rounds: int) -> list[float]:
+    """Round 1 asks each URL for the first time (cold: nothing cached for it yet)."""
+    client.get(urls[0])  # warm up the process: memoised geography, template compile
+    samples = []
+    for _ in range(rounds):
+        for url in urls:
+            start = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{url}: {response.status_code} {response.text[:200]}")
+    return samples
+
+
+def _report(name: str, samples: list[float], first: int) -> bool:
+    """p50/p95 over all requests, and the slowest first (cold) request of a URL."""
+    p50, p95 = _percentile(samples, 50), _percentile(samples, 95)
+    ok = p95 < GOAL_MS
+    print(
+        f"  {name:<28} n={len(samples):>3}  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
+        f"kall max {max(samples[:first]):6.1f} ms  p95/mål {p95 / GOAL_MS:5.2f}  "
+        f"{'OK' if ok else 'ÖVER MÅLET'}"
+    )
+    return ok
+
+
+def _answers(client: TestClient, url: str) -> bool:
+    return client.get(url).status_code == 200
+
+
+def huddinge(tmp: Path, rounds: int) -> bool:
+    store = Store.open(tmp / "huddinge.duckdb")
+    build_demo(store)
+    client = TestClient(create_app(store))
+    ds = Dataset(store)
+    rng = random.Random(7)
+    codes = sorted({a.code for a in ds.areas()})
+    indicators = ["andel_ledarledd_fritid", "medianinkomst", "antal_invanare"]
+    views: dict[str, list[str]] = {
+        "/": ["/"],
+        "/omrade/{code}": [f"/omrade/{c}?ar=2023" for c in rng.sample(codes, 20)],
+        "/indikator/{id}": [
+            f"/indikator/{i}?niva={n}&ar={y}"
+            for i in indicators
+            for n in ("regso", "deso")
+            for y in ("2023", "2025")
+        ],
+        "/karta": [
+            f"/karta?indikator={i}&niva={n}&ar={y}"
+            for i in indicators
+            for n in ("regso", "deso")
+            for y in ("2022", "2025")
+        ],
+        "/karta.json": [f"/karta.json?indikator={i}&niva=deso&ar=2025" for i in indicators],
+        "/karta.svg": [f"/karta.svg?indikator={i}&niva=deso&ar=2025" for i in indicators],
+    }
+    optional = {
+        "/jamfor": "/jamfor?omraden=0126R007,0126R001&ar=2023",
+        "/utveckling": "/utveckling?omrade=0126R007&indikator=andel_ledarledd_fritid",
+        "/bubblor": "/bubblor?x=andel_utrikes_fodda&y=medianinkomst&storlek=antal_invanare"
+        "&farg=andel_ledarledd_fritid&niva=deso&ar=2022",
+    }
+    for name, url in optional.items():
+        if _answers(client, url):
+            views[name] = [url]
+        else:
+            print(f"  ({name} svarar inte 200 på {url}: mäts inte)")
+    print("Huddinge (demodatabasen):")
+    ok = all(
+        [_report(name, _time(client, urls, rounds), len(urls)) for name, urls in views.items()]
+    )
+    print("Kartans storlek för en kommun (Huddinge), mål < 200 kB:")
+    worst = 0
+    for level in ("deso", "regso"):
+        for year in ds.years:
+            svg = client.get(f"/karta.svg?niva={level}&ar={year}").content
+            page = client.get(f"/karta?niva={level}&ar={year}").content
+            worst = max(worst, len(page))
+            print(
+                f"  {level} {year}: SVG {len(svg) / 1000:6.1f} kB, sida {len(page) / 1000:6.1f} kB"
+            )
+    store.close()
+    return ok and worst < PAYLOAD_GOAL
+
+
+def national_store(path: Path) -> tuple[Store, int]:
+    """All Sweden's DeSO 2018 and RegSO 2020 with seeded values through the Store API."""
+    with geography_files().deso2018_regso2020.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    kommuner = {r["Kommun"].strip(): r["Kommunnamn"].strip() for r in rows}
+    regso = {
+        r["RegSOkod_2020"].strip(): (r["RegSO_2020"].strip(), r["Kommun"].strip()) for r in rows
+    }
+    deso = {r["DeSO_2018"].strip(): r["RegSOkod_2020"].strip() for r in rows}
+    areas = [
+        Area(k, n, Level.KOMMUN, Division.KOMMUN, None, k) for k, n in sorted(kommuner.items())
+    ]
+    areas += [
+        Area(code, name, Level.REGSO, Division.REGSO2020, kommun, kommun)
+        for code, (name, kommun) in sorted(regso.items())
+    ]
+    areas += [
+        Area(code, code, Level.DESO, Division.DESO2018, parent, code[:4])
+        for code, parent in sorted(deso.items())
+    ]
+    store = Store.open(path)
+    store.save_indicators(load_catalogue().indicators)
+    store.save_areas(areas)
+    rng = random.Random(2026)
+    values: list[Value] = []
+    for area in areas:
+        scale = {Level.KOMMUN: 40.0, Level.REGSO: 3.0, Level.DESO: 1.0}[area.level]
+        for year in YEARS:
+            young = round(rng.uniform(150, 600) * scale)
+            active = round(young * rng.uniform(0.3, 0.8))
+            people = round(rng.uniform(700, 2700) * scale)
+            for indicator, value, num, den in (
+                ("andel_ledarledd_fritid", 100 * active / young, active, young),
+                ("antal_ledarledd_fritid", active, None, None),
+                ("befolkning_7_20", young, None, None),
+                ("antal_invanare", people, None, None),
+                ("medianinkomst", rng.uniform(180, 450), None, None),
+            ):
+                values.append(
+                    Value(
+                        indicator,
+                        area.code,
+                        area.division,
+                        year,
+                        Gender.TOTAL,
+                        float(value),
+                        None if num is None else float(num),
+                        None if den is None else float(den),
+                        method="computed" if num is not None else "observed",
+                        synthetic=True,
+                    )
+                )
+    store.replace_derived(values)
+    return store, len(deso)
+
+
+def national(tmp: Path, rounds: int) -> bool:
+    store, count = national_store(tmp / "national.duckdb")
+    client = TestClient(create_app(store))
+    views: dict[str, list[str]] = {
+        "/indikator/{id} DeSO": [
+            f"/indikator/{i}?niva=deso&ar={y}"
+            for i in ("andel_ledarledd_fritid", "medianinkomst")
+            for y in YEARS
+        ],
+        "/indikator/{id} RegSO": [
+            f"/indikator/{i}?niva=regso&ar={y}"
+            for i in ("andel_ledarledd_fritid", "medianinkomst")
+            for y in YEARS
+        ],
+        "/indikator/{id}.json DeSO": [
+            f"/indikator/andel_ledarledd_fritid.json?niva=deso&ar={y}" for y in YEARS
+        ],
+        "/karta DeSO": [
+            f"/karta?indikator={i}&niva=deso&ar={y}"
+            for i in ("andel_ledarledd_fritid", "medianinkomst")
+            for y in YEARS
+        ],
+        "/karta.json DeSO": [
+            f"/karta.json?indikator=medianinkomst&niva=deso&ar={y}" for y in YEARS
+        ],
+        "/karta.svg DeSO": [f"/karta.svg?indikator=medianinkomst&niva=deso&ar={y}" for y in YEARS],
+    }
+    print(f"Nationellt syntetiskt dataset ({count} DeSO, alla i varje rangordning och karta):")
+    ok = all(
+        [_report(name, _time(client, urls, rounds), len(urls)) for name, urls in views.items()]
+    )
+    store.close()
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    runs: list[Callable[[Path, int], bool]] = [huddinge, national]
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [run(Path(tmp), args.rounds) for run in runs]
+    print("Mål: p95 < 100 ms för varje vy; kartan för en kommun < 200 kB.")
+    return 0 if all(results) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
