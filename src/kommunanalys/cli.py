@@ -37,7 +37,7 @@ errors = Console(stderr=True, soft_wrap=True)
 
 
 def _register_subcommands() -> None:
-    from kommunanalys import cli_admin, cli_goals, cli_import, cli_privacy
+    from kommunanalys import cli_admin, cli_areas, cli_goals, cli_import, cli_privacy
 
     app.add_typer(cli_goals.goals_app, name="goals")
     app.add_typer(cli_goals.report_app, name="report")
@@ -50,6 +50,7 @@ def _register_subcommands() -> None:
     app.command("history")(cli_import.history)
     cli_privacy.register(app)
     cli_admin.register(app)
+    cli_areas.register(app)
 
 
 DbOption = Annotated[

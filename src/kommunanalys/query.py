@@ -32,7 +32,12 @@ from kommunanalys.store.disclosure import load_options
 
 T = TypeVar("T")
 
-LEVEL_NAMES = {Level.KOMMUN: "Kommun", Level.REGSO: "RegSO", Level.DESO: "DeSO"}
+LEVEL_NAMES = {
+    Level.KOMMUN: "Kommun",
+    Level.REGSO: "RegSO",
+    Level.DESO: "DeSO",
+    Level.CUSTOM: "Eget område",
+}
 
 
 class QueryError(LookupError):
@@ -191,7 +196,11 @@ class Dataset:
             v
             for v in values
             if v.area == area.code
-            and (v.division is area.division or (bridged and _level_of(v.division) is area.level))
+            and (
+                v.division is area.division
+                or area.level is Level.CUSTOM  # stored in a second vintage only when identical
+                or (bridged and _level_of(v.division) is area.level)
+            )
         ]
 
     def profile(self, code: str, year: str | None = None, domain: str | None = None) -> AreaProfile:

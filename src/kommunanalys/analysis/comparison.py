@@ -250,7 +250,7 @@ def compare_years(
                 values = [
                     v
                     for v in grouped.get((area.code, ind.id, gender), [])
-                    if _level_of(v.division) is area.level
+                    if _level_of(v.division) is area.level or area.level is Level.CUSTOM
                 ]
                 bridged = bridged_values(ds, area, ind, [gender]) if broken else []
                 if not values:

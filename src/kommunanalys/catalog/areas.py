@@ -27,6 +27,8 @@ def division_for(level: Level, year: int) -> Division:
         return Division.DESO2025 if year >= FIRST_YEAR_2025_DIVISION else Division.DESO2018
     if level is Level.REGSO:
         return Division.REGSO2025 if year >= FIRST_YEAR_2025_DIVISION else Division.REGSO2020
+    if level is Level.CUSTOM:  # a custom area is a set of DeSO: it follows their vintage
+        return division_for(Level.DESO, year)
     return Division.KOMMUN
 
 

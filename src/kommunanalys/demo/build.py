@@ -10,12 +10,14 @@ from importlib import resources
 from pathlib import Path
 
 from kommunanalys.catalog.areas import GeographyFiles, read_geography
+from kommunanalys.catalog.custom_areas import CustomAreaDefinition, read_definitions
 from kommunanalys.catalog.indicators import load_catalogue
 from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
 from kommunanalys.demo.scb_tables import rules_for
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
+from kommunanalys.ingest.areas import define_custom_areas
 from kommunanalys.model import Division, Level
 from kommunanalys.refresh import refresh_derived
 from kommunanalys.sources.deso_json import read_deso_json
@@ -66,6 +68,8 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     step("Geografi: kommun, RegSO och DeSO (2018 och 2025)")
     geography = read_geography(geography_files(), DEMO_KOMMUN)
     store.save_areas(geography.areas, geography.changes)
+    step("Egna områden: " + ", ".join(d.name for d in custom_area_definitions()))
+    define_custom_areas(store, custom_area_definitions(), "demo", refresh=False)
     kommun = next(a for a in geography.areas if a.level is Level.KOMMUN)
     resolver = RegionResolver(
         kommun=DEMO_KOMMUN,
@@ -136,3 +140,8 @@ def _spec_checksum() -> str:
 
 
 __all__ = ["DemoSummary", "build_demo"]
+
+
+def custom_area_definitions() -> list[CustomAreaDefinition]:
+    """The demo's custom areas (Skogås, Flemingsberg), as an analyst would write them."""
+    return read_definitions(data_dir() / "areas" / "egna_omraden.toml")

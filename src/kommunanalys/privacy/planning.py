@@ -24,10 +24,9 @@ from kommunanalys.store.disclosure import load_plan, save_plan, values_fingerpri
 
 
 def custom_members(store: Store) -> Mapping[AreaNode, Sequence[AreaNode]]:
-    """The parts of every custom area (level ``custom``): none until custom areas are
-    stored. This is the one place to feed them in; the plan, the gate and
-    ``disclosure-check`` then protect them like RegSO."""
-    return {}
+    """The parts of every custom area (level ``custom``), per vintage. This is the one place
+    they are fed in; the plan, the gate and ``disclosure-check`` protect them like RegSO."""
+    return store.custom_members()
 
 
 def relations_of(store: Store) -> list[SumRelation]:

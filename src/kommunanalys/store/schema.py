@@ -342,6 +342,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        6,
+        "custom areas: the DeSO each is made of, per vintage",
+        (
+            """CREATE TABLE custom_area_member (
+                code VARCHAR NOT NULL,
+                division VARCHAR NOT NULL,
+                member_code VARCHAR NOT NULL,
+                member_division VARCHAR NOT NULL,
+                PRIMARY KEY (code, division, member_code, member_division)
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

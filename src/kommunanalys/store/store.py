@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kommunanalys.catalog.custom_areas import CustomArea
 from kommunanalys.catalog.indicators import COLUMNS as CATALOGUE_COLUMNS
 from kommunanalys.model import (
     Area,
@@ -133,6 +134,7 @@ class Store:
         with self.backend.transaction():
             self.backend.execute("DELETE FROM area")
             self.backend.execute("DELETE FROM area_change")
+            self.backend.execute("DELETE FROM custom_area_member")
             self.backend.bulk_insert(
                 "area",
                 ("code", "division", "name", "level", "parent", "kommun", "geometry"),
@@ -170,6 +172,48 @@ class Store:
             ],
         )
         return [a.code for a in new]
+
+    def save_custom_area(self, custom: CustomArea) -> None:
+        """Add or replace a custom area: its area rows and its members per vintage."""
+        with self.backend.transaction():
+            self._delete_custom_area(custom.code)
+            self.add_areas(custom.areas)
+            self.backend.bulk_insert(
+                "custom_area_member",
+                ("code", "division", "member_code", "member_division"),
+                [
+                    (code, division.value, member, member_division.value)
+                    for (code, division), members in custom.members.items()
+                    for member, member_division in members
+                ],
+            )
+
+    def remove_custom_area(self, code: str) -> bool:
+        """Remove a custom area; False when there is none with ``code``."""
+        with self.backend.transaction():
+            return self._delete_custom_area(code)
+
+    def _delete_custom_area(self, code: str) -> bool:
+        found = self.backend.query(
+            "SELECT count(*) FROM area WHERE code = ? AND level = ?", [code, Level.CUSTOM.value]
+        )[0][0]
+        self.backend.execute(
+            "DELETE FROM area WHERE code = ? AND level = ?", [code, Level.CUSTOM.value]
+        )
+        self.backend.execute("DELETE FROM custom_area_member WHERE code = ?", [code])
+        return bool(found)
+
+    def custom_members(self) -> dict[tuple[str, Division], tuple[tuple[str, Division], ...]]:
+        """The DeSO each custom area is made of, per vintage."""
+        grouped: dict[tuple[str, Division], list[tuple[str, Division]]] = {}
+        for code, division, member, member_division in self.backend.query(
+            "SELECT code, division, member_code, member_division FROM custom_area_member "
+            "ORDER BY code, division, member_code"
+        ):
+            grouped.setdefault((code, Division(division)), []).append(
+                (member, Division(member_division))
+            )
+        return {key: tuple(members) for key, members in grouped.items()}
 
     def area_changes(self) -> list[AreaChange]:
         rows = self.backend.query(

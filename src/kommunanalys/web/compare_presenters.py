@@ -32,9 +32,9 @@ class AreaGroup:
 
 
 def area_groups(ds: Dataset, year: str | None) -> list[AreaGroup]:
-    """The kommun's RegSO with their DeSO in ``year``'s vintage (the newest when None); with
-    no year, the DeSO that ended at the 2025 redraw follow as a group of their own, so that
-    their series stay reachable."""
+    """The custom areas, then the kommun's RegSO with their DeSO in ``year``'s vintage (the
+    newest when None); with no year, the DeSO that ended at the 2025 redraw follow as a group
+    of their own, so that their series stay reachable."""
     at = int(year) if year else int(ds.years[-1]) if ds.years else 2025
     regso_division = division_for(Level.REGSO, at)
     deso_division = division_for(Level.DESO, at)
@@ -43,6 +43,9 @@ def area_groups(ds: Dataset, year: str | None) -> list[AreaGroup]:
         AreaGroup(r, r.name, tuple(d for d in deso if d.parent == r.code))
         for r in ds.areas(Level.REGSO, regso_division)
     ]
+    custom = tuple(ds.areas(Level.CUSTOM, deso_division))
+    if custom:  # analysts' own areas (sets of DeSO) first: they are chosen on purpose
+        groups.insert(0, AreaGroup(None, "Egna områden", custom))
     if year is None and deso_division is Division.DESO2025:
         current = {d.code for d in deso}
         ended = tuple(d for d in ds.areas(Level.DESO, Division.DESO2018) if d.code not in current)
