@@ -114,9 +114,12 @@ def _close_opened() -> None:
 def init(db: DbOption = None) -> None:
     """Skapa en tom databas med aktuellt schema och indikatorkatalogen."""
     from kommunanalys.catalog.indicators import load_catalogue
+    from kommunanalys.store.disclosure import save_options
 
     store = _open(db, must_exist=False)
-    store.save_indicators(load_catalogue().indicators)
+    catalogue = load_catalogue()
+    store.save_indicators(catalogue.indicators)
+    save_options(store, catalogue.options)  # the disclosure rules beyond the minimum cell
     console.print(f"Databasen {database_path(db)} har schemaversion {store.schema_version()}.")
 
 
@@ -165,7 +168,8 @@ def _serve(store: Store, host: str, port: int) -> None:
     from kommunanalys.web import create_app
 
     console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
-    app = create_app(store, LanguageModelConfig.from_env(), warm=True)
+    with _user_errors():  # e.g. production mode without a proper secret key
+        app = create_app(store, LanguageModelConfig.from_env(), warm=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -39,7 +39,9 @@ def test_demo_skogas_is_the_sum_of_its_two_regso(dataset: Dataset) -> None:
 
 def test_members_reach_back_to_deso_2018_only_when_exact(dataset: Dataset) -> None:
     areas, changes = dataset.store.areas(), dataset.store.area_changes()
-    skogas = resolve(CustomAreaDefinition("s1", "S", regso=("0126R014", "0126R015")), areas, changes)
+    skogas = resolve(
+        CustomAreaDefinition("s1", "S", regso=("0126R014", "0126R015")), areas, changes
+    )
     assert skogas.deso(Division.DESO2018) == skogas.deso(Division.DESO2025)
     # 0126C1081 took land from 0126C1020 and 0126C1080: alone it has no 2018 equivalent …
     alone = resolve(CustomAreaDefinition("a1", "A", deso=("0126C1081",)), areas, changes)
