@@ -1,5 +1,7 @@
+import datetime as dt
+
 from kommunanalys.catalog.indicators import load_catalogue
-from kommunanalys.formatting import NBSP, format_number, format_value
+from kommunanalys.formatting import NBSP, format_date, format_number, format_value
 
 CATALOGUE = load_catalogue()
 
@@ -14,3 +16,30 @@ def test_swedish_number_format() -> None:
 def test_value_with_unit() -> None:
     assert format_value(55.8, CATALOGUE["andel_ledarledd_fritid"]) == f"55,8{NBSP}%"
     assert format_value(5023, CATALOGUE["antal_invanare"]) == f"5{NBSP}023"
+
+
+def test_english_numbers_and_values() -> None:
+    assert format_number(113920, lang="en") == "113,920"
+    assert format_number(-1234.56, 1, lang="en") == "-1,234.6"
+    assert format_value(55.8, CATALOGUE["andel_ledarledd_fritid"], lang="en") == f"55.8{NBSP}%"
+    assert format_value(5023, CATALOGUE["antal_invanare"], lang="en") == "5,023"
+    assert format_value(312.4, CATALOGUE["antal_invanare"], lang="en", with_unit=False) == "312"
+
+
+def test_translated_unit_replaces_the_catalogue_unit() -> None:
+    indicator = next(i for i in CATALOGUE if i.unit == "tkr")
+    assert format_value(312.45, indicator, lang="en", unit="SEK k").endswith(f"{NBSP}SEK k")
+    assert format_value(312.45, indicator).endswith(f"{NBSP}tkr")
+
+
+def test_swedish_output_unchanged_by_default() -> None:
+    assert format_number(5023) == f"5{NBSP}023"
+    assert format_number(0.05, 1) == "0,1"
+    assert format_number(-12.25, 1) == "-12,2"
+
+
+def test_dates_in_both_languages() -> None:
+    day = dt.date(2024, 5, 5)
+    assert format_date(day) == "5 maj 2024"
+    assert format_date(day, lang="en") == "5 May 2024"
+    assert format_date(None) == "–"

@@ -1,11 +1,16 @@
-"""Numbers as a Swedish reader expects them: 1 234,5 and 12,3 %.
+"""Numbers and dates as the reader's language expects them.
 
-Thousands are grouped with a no-break space (U+00A0) so that a number never wraps.
+Swedish (the default): 1 234,5 and 12,3 %, thousands grouped with a no-break space (U+00A0)
+so that a number never wraps. English: 1,234.5 and 12.3 %. Dates: "5 maj 2024" or
+"5 May 2024" (Babel's CLDR data).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
+
+from babel.dates import format_date as babel_format_date
 
 from kommunanalys.model import Indicator, ValueType
 
@@ -31,15 +36,22 @@ def format_number(value: float | None, decimals: int = 0, *, lang: str = "sv") -
 
 
 def format_value(
-    value: float | None, indicator: Indicator, *, lang: str = "sv", with_unit: bool = True
+    value: float | None,
+    indicator: Indicator,
+    *,
+    lang: str = "sv",
+    with_unit: bool = True,
+    unit: str | None = None,
 ) -> str:
-    """``value`` formatted for ``indicator``, with its unit unless the unit is "antal"."""
+    """``value`` formatted for ``indicator``, with its unit unless the unit is "antal".
+
+    ``unit`` is the unit as the reader's language names it (default: the catalogue's)."""
     if value is None:
         return "–"
     text = format_number(value, decimals_for(indicator), lang=lang)
     if not with_unit or indicator.unit in ("antal", "klass"):
         return text
-    return f"{text}{NBSP}{indicator.unit}"
+    return f"{text}{NBSP}{unit or indicator.unit}"
 
 
 def format_goal(value: float | None, indicator: GoalIndicator, *, lang: str = "sv") -> str:
@@ -48,6 +60,15 @@ def format_goal(value: float | None, indicator: GoalIndicator, *, lang: str = "s
         return "–"
     text = format_number(value, indicator.decimals, lang=lang)
     return f"{text}{NBSP}%" if indicator.is_percent else text
+
+
+def format_date(value: dt.date | None, *, lang: str = "sv") -> str:
+    """A date in words: "5 maj 2024" in Swedish, "5 May 2024" in English."""
+    if value is None:
+        return "–"
+    if lang == "sv":
+        return babel_format_date(value, format="d MMMM y", locale="sv")
+    return babel_format_date(value, format="d MMMM y", locale="en")
 
 
 def format_input(value: float | None) -> str:

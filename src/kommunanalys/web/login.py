@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from kommunanalys.access.accounts import SESSION_HOURS, AccountError, LoginThrottled, Session
 from kommunanalys.access.audit import record
 from kommunanalys.access.oidc import Flow, OidcClient, OidcError, read_flow, sign_flow
+from kommunanalys.web.i18n import N_
 from kommunanalys.web.rendering import respond
 from kommunanalys.web.sessions import COOKIE, accounts, check_csrf, current_user
 
@@ -89,7 +90,7 @@ def oidc_start(request: Request, next: str | None = None) -> Response:
     client = _oidc(request)
     if client is None:
         return _error_page(
-            request, "Inloggning via kommunens identitetsleverantör är inte påslagen."
+            request, N_("Inloggning via kommunens identitetsleverantör är inte påslagen.")
         )
     flow = Flow.new(_safe_next(next))
     try:
@@ -121,10 +122,10 @@ def oidc_callback(
     client = _oidc(request)
     if client is None:
         return _error_page(
-            request, "Inloggning via kommunens identitetsleverantör är inte påslagen."
+            request, N_("Inloggning via kommunens identitetsleverantör är inte påslagen.")
         )
     if error:
-        return _oidc_failed(request, "Identitetsleverantören avbröt inloggningen.", 401)
+        return _oidc_failed(request, N_("Identitetsleverantören avbröt inloggningen."), 401)
     try:
         flow = read_flow(request.cookies.get(FLOW_COOKIE), request.app.state.settings.secret_key)
         identity = client.complete(flow, state, code)
@@ -136,8 +137,10 @@ def oidc_callback(
     if user is None:
         return _oidc_failed(
             request,
-            "Du är inloggad hos kommunens identitetsleverantör men har inget konto här. "
-            "Be en administratör om behörighet.",
+            N_(
+                "Du är inloggad hos kommunens identitetsleverantör men har inget konto här. "
+                "Be en administratör om behörighet."
+            ),
             403,
             identity.username or "?",
         )

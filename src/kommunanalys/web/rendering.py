@@ -1,4 +1,8 @@
-"""Templates, Swedish filters and content negotiation (HTML or its JSON twin)."""
+"""Templates, language-aware filters and content negotiation (HTML or its JSON twin).
+
+The Jinja environment is shared by every request: the language is never set on it. Its
+gettext callables, number filters and catalogue helpers read the request's language from
+:mod:`kommunanalys.web.i18n`, which :func:`language_context` sets before each page renders."""
 
 from __future__ import annotations
 
@@ -9,20 +13,70 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from kommunanalys.formatting import format_goal, format_input, format_number, format_value
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
+from kommunanalys.web import i18n
 from kommunanalys.web.presenters import STATUS_TEXT
 from kommunanalys.web.sessions import csrf_token, current_user
 
+
+def language_context(request: Request) -> dict[str, Any]:
+    """Every page's language: sets it for the render and offers the switch to the other one."""
+    lang = i18n.language_from_request(request)
+    i18n.use_language(lang)
+    other = i18n.ENGLISH if lang == i18n.SWEDISH else i18n.SWEDISH
+    return {
+        "lang": lang,
+        "switch_lang": other,
+        "switch_label": i18n.SWITCH_LABEL[lang],
+        "switch_url": i18n.switch_url(request, other),
+    }
+
+
 templates = Jinja2Templates(
-    directory=str(Path(str(resources.files("kommunanalys.web") / "templates")))
+    directory=str(Path(str(resources.files("kommunanalys.web") / "templates"))),
+    context_processors=[language_context],
 )
-templates.env.filters["number"] = format_number
-templates.env.filters["fmt"] = format_value
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.policies["ext.i18n.trimmed"] = True
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return i18n.gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return i18n.ngettext(singular, plural, n)
+
+
+templates.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+
+def _number(value: float | None, decimals: int = 0) -> str:
+    return format_number(value, decimals, lang=i18n.current_language())
+
+
+def _value(value: float | None, indicator: Any, *, with_unit: bool = True) -> str:
+    lang = i18n.current_language()
+    unit = i18n.unit_name(indicator.unit)
+    return format_value(value, indicator, lang=lang, with_unit=with_unit, unit=unit)
+
+
+def _goal(value: float | None, indicator: Any) -> str:
+    return format_goal(value, indicator, lang=i18n.current_language())
+
+
+templates.env.filters["number"] = _number
+templates.env.filters["fmt"] = _value
+templates.env.globals.update(i18n.template_globals())
 templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
-templates.env.globals["fmt_goal"] = format_goal
+templates.env.globals["fmt_goal"] = _goal
 templates.env.filters["as_input"] = format_input
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
 templates.env.globals["Level"] = Level
@@ -84,9 +138,11 @@ def respond(
         "user": current_user(request),
         "csrf": csrf_token(request),
     }
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code
     )
+    i18n.remember(request, response)
+    return response
 
 
 def _kommun_or_none(dataset: Any) -> Any:
