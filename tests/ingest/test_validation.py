@@ -52,6 +52,17 @@ def test_unknown_area_code(seeded: Store, tmp_path: Path) -> None:
     assert "okänd områdeskod '0126C9999'" in problem.message
 
 
+def test_area_code_of_no_known_shape_is_a_problem_not_a_crash(
+    seeded: Store, tmp_path: Path
+) -> None:
+    # No division can be inferred from '0126X9999': reported on its row, nothing written
+    # (the direct load into observation once failed on the NOT NULL division).
+    path = tidy(tmp_path / "form.csv", GOOD, "antal_invanare,0126X9999,2022,5")
+    (problem,) = rejected(seeded, path)
+    assert where(problem) == ("form.csv", None, 3, "division")
+    assert "kan inte avgöra indelningen för '0126X9999'" in problem.message
+
+
 def test_unknown_indicator(seeded: Store, tmp_path: Path) -> None:
     path = tidy(tmp_path / "ind.csv", GOOD, "antal_enhorningar,0126C1310,2022,5")
     (problem,) = rejected(seeded, path)
