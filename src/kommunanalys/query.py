@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from kommunanalys.catalog.areas import REGSO_BROKEN, division_for
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import (
+    ALL_AGES,
     DOMAINS,
     Area,
     Division,
@@ -104,8 +105,10 @@ class Dataset:
         self._areas = store.areas()
         self._by_key = {(a.code, a.division): a for a in self._areas}
         self._by_code: dict[str, list[Area]] = defaultdict(list)
+        self._by_division: dict[tuple[Level, Division], list[Area]] = defaultdict(list)
         for area in self._areas:
             self._by_code[area.code].append(area)
+            self._by_division[(area.level, area.division)].append(area)
         self._changes = store.area_changes()
         self.years = store.periods()
         self._version = self._data_version()
@@ -119,6 +122,8 @@ class Dataset:
         return next(a for a in self._areas if a.level is Level.KOMMUN)
 
     def areas(self, level: Level | None = None, division: Division | None = None) -> list[Area]:
+        if level is not None and division is not None:  # the common case, kept indexed
+            return list(self._by_division.get((level, division), ()))
         return [
             a
             for a in self._areas
@@ -166,13 +171,17 @@ class Dataset:
         areas: list[str] | None = None,
         years: list[str] | None = None,
         genders: list[Gender] | None = None,
+        division: Division | None = None,
     ) -> list[Value]:
-        """Gated values of ``indicators`` (views resolved), optionally filtered."""
+        """Gated values of ``indicators`` (views resolved), optionally filtered (``division``
+        selects a whole level and vintage in the query, without a list of area codes)."""
         wanted = [self.indicator(i) for i in indicators]
         plain = [i.id for i in wanted if not i.is_view]
         out: list[Value] = []
         if plain:  # one query for every indicator that is not a gender view
-            rows = self.store.values(indicators=plain, areas=areas, periods=years, genders=genders)
+            rows = self.store.values(
+                indicators=plain, areas=areas, periods=years, genders=genders, division=division
+            )
             out.extend(self.gate.publish(rows))
         for indicator in wanted:
             if not indicator.is_view:
@@ -182,7 +191,11 @@ class Dataset:
                 continue
             base = self.catalogue.base(indicator)
             rows = self.store.values(
-                indicators=[base.id], areas=areas, periods=years, genders=view_genders
+                indicators=[base.id],
+                areas=areas,
+                periods=years,
+                genders=view_genders,
+                division=division,
             )
             out.extend(replace(v, indicator=indicator.id) for v in self.gate.publish(rows))
         return out
@@ -260,31 +273,40 @@ class Dataset:
     def ranking(
         self, indicator_id: str, year: str | None, level: Level
     ) -> tuple[str, list[tuple[Area, Value | None]]]:
-        """Every area of ``level`` with its value of the indicator for ``year`` (gated)."""
+        """Every area of ``level`` with its value of the indicator for ``year`` (gated; the
+        latest year with a published value when None).
+
+        One query by indicator, year, gender and division (the level's vintage that year):
+        at national scale an IN-list of thousands of area codes cost more than the rest."""
         indicator = self.indicator(indicator_id)
         year = self.check_year(year)
         if year is None:
-            years = sorted(
-                {
-                    v.period
-                    for v in self.values([indicator.id], genders=[Gender.TOTAL])
-                    if v.value is not None
-                }
-            )
-            year = years[-1] if years else (self.years[-1] if self.years else "")
+            year = self.latest_published_year(indicator)
         division = division_for(level, int(year)) if year else Division.KOMMUN
-        areas = self.areas(level, division)
-        found = {
-            v.area: v
-            for v in self.values(
-                [indicator.id],
-                areas=[a.code for a in areas],
-                years=[year],
-                genders=[indicator.view_gender or Gender.TOTAL],
-            )
-            if v.division is division
-        }
-        return year, [(a, found.get(a.code)) for a in areas]
+        found: dict[str, Value] = {}
+        for v in self.values(
+            [indicator.id],
+            years=[year],
+            genders=[indicator.view_gender or Gender.TOTAL],
+            division=division,
+        ):
+            if v.age_group == ALL_AGES or v.area not in found:
+                found[v.area] = v
+        return year, [(a, found.get(a.code)) for a in self.areas(level, division)]
+
+    def latest_published_year(self, indicator: Indicator) -> str:
+        """The latest year in which some area has a published (gated, not hidden) value of
+        ``indicator``; else the latest year of the data. Once per indicator and dataset."""
+
+        def compute() -> str:
+            gender = indicator.view_gender or Gender.TOTAL
+            for year in reversed(self.years):
+                published = self.values([indicator.id], years=[year], genders=[gender])
+                if any(v.value is not None for v in published):
+                    return year
+            return self.years[-1] if self.years else ""
+
+        return self.memo(("latest-published-year", indicator.id), compute)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per dataset: the data behind a Dataset never changes.

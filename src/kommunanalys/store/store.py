@@ -510,14 +510,20 @@ def _where(**filters: Any) -> tuple[str, list[Any]]:
     return ((" WHERE " + " AND ".join(clauses)) if clauses else "", params)
 
 
+#: Enum members by stored text: a dict lookup per row instead of an Enum call (national reads
+#: build thousands of values per request).
+_DIVISIONS = {d.value: d for d in Division}
+_GENDERS = {g.value: g for g in Gender}
+
+
 def _value(r: tuple[Any, ...]) -> Value:
     """A row in the order of ``_VALUE_COLUMNS``."""
     return Value(
         indicator=r[0],
         area=r[1],
-        division=Division(r[2]),
+        division=_DIVISIONS.get(r[2]) or Division(r[2]),
         period=r[3],
-        gender=Gender(r[4]),
+        gender=_GENDERS.get(r[4]) or Gender(r[4]),
         age_group=r[5],
         value=r[6],
         numerator=r[7],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.privacy import SUPPRESSED
@@ -93,81 +94,115 @@ def _cached(
         pairs = _for_gender(ds, indicator, year, pairs, wanted)
     kommun = ds.kommun
     kommun_value = _kommun_value(ds, indicator, year, kommun, wanted) if year else None
-    normal = _intervals(indicator, pairs, LEVELS[0])
-    strict = _intervals(indicator, pairs, LEVELS[1])
-    comparisons = (
-        _comparisons(indicator, normal, strict, kommun_value, kommun.name)
-        if level is not Level.KOMMUN
-        else [None] * len(pairs)
-    )
-    rows = [AreaValue(area, v, normal[k], comparisons[k]) for k, (area, v) in enumerate(pairs)]
+    values = [v for _, v in pairs]
+    arrays = _arrays(values)
+    lower, upper = _bounds(indicator, arrays, LEVELS[0])
+    intervals = _intervals(indicator, values, lower, upper, LEVELS[0])
+    benchmark = kommun_value.value if kommun_value is not None else None
+    if level is Level.KOMMUN or benchmark is None or indicator.value_type is ValueType.COUNT:
+        # Counts are not compared: areas differ in size (as on the profile).
+        comparisons: list[Comparison | None] = [None] * len(pairs)
+    else:
+        strict = _bounds(indicator, arrays, LEVELS[1])
+        comparisons = _comparisons(
+            indicator, intervals, (lower, upper), strict, benchmark, kommun.name
+        )
+    rows = [
+        AreaValue(area, v, interval, comparison)
+        for (area, v), interval, comparison in zip(pairs, intervals, comparisons, strict=True)
+    ]
     return LevelValues(indicator, year, level, wanted, rows, kommun, kommun_value)
 
 
-def _intervals(
-    indicator: Indicator, pairs: list[tuple[Area, Value | None]], level: float
-) -> list[Interval | None]:
-    """Every row's interval in one vectorised call (all rows share one indicator)."""
-    kind = indicator.value_type.value
-    rows = [v for _, v in pairs]
+Arrays = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+
+
+def _arrays(values: list[Value | None]) -> Arrays:
+    """Value, numerator and denominator of every row as arrays (NaN where missing)."""
+    nan = math.nan
+    return (
+        np.array([nan if v is None or v.value is None else v.value for v in values], np.float64),
+        np.array(
+            [nan if v is None or v.numerator is None else v.numerator for v in values], np.float64
+        ),
+        np.array(
+            [nan if v is None or v.denominator is None else v.denominator for v in values],
+            np.float64,
+        ),
+    )
+
+
+def _bounds(
+    indicator: Indicator, arrays: Arrays, level: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Every row's bounds in one vectorised call (all rows share one indicator); NaN where
+    the row has no value (a hidden or missing value has no interval)."""
+    value, numerator, denominator = arrays
     lower, upper = value_bounds(
-        kind,
-        np.array([_nan(v.value if v else None) for v in rows], dtype=np.float64),
-        np.array([_nan(v.numerator if v else None) for v in rows], dtype=np.float64),
-        np.array([_nan(v.denominator if v else None) for v in rows], dtype=np.float64),
+        indicator.value_type.value,
+        value,
+        numerator,
+        denominator,
         float(indicator.multiplier),
         level,
     )
+    shown = ~np.isnan(value)
+    return np.where(shown, lower, np.nan), np.where(shown, upper, np.nan)
+
+
+def _intervals(
+    indicator: Indicator,
+    values: list[Value | None],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    level: float,
+) -> list[Interval | None]:
+    kind = indicator.value_type.value
+    by_count = kind in ("rate", "count")  # the method depends on the count only for these
+    method = value_method(kind)
     out: list[Interval | None] = []
-    for v, lo, hi in zip(rows, lower.tolist(), upper.tolist(), strict=True):
-        if v is None or v.value is None or math.isnan(lo) or math.isnan(hi):
+    for v, lo, hi in zip(values, lower.tolist(), upper.tolist(), strict=True):
+        if v is None or lo != lo or hi != hi:  # NaN: no interval
             out.append(None)
             continue
-        count = v.numerator if kind == "rate" else v.value
-        out.append(Interval(lo, hi, level, value_method(kind, count)))
+        if by_count:
+            method = value_method(kind, v.numerator if kind == "rate" else v.value)
+        out.append(Interval(lo, hi, level, method))
     return out
 
 
 def _comparisons(
     indicator: Indicator,
-    normal: list[Interval | None],
-    strict: list[Interval | None],
-    kommun_value: Value | None,
+    intervals: list[Interval | None],
+    normal: tuple[NDArray[np.float64], NDArray[np.float64]],
+    strict: tuple[NDArray[np.float64], NDArray[np.float64]],
+    benchmark: float,
     label: str,
 ) -> list[Comparison | None]:
     """Each interval against the kommun's value (vectorised); None without an interval.
-    Counts are not compared: areas differ in size (as on the profile)."""
-    benchmark = kommun_value.value if kommun_value is not None else None
-    if benchmark is None or indicator.value_type is ValueType.COUNT:
-        return [None] * len(normal)
-    codes = compare_codes(
-        [i.lower if i else math.nan for i in normal],
-        [i.upper if i else math.nan for i in normal],
-        benchmark,
-    ).tolist()
-    strict_codes = compare_codes(
-        [i.lower if i else math.nan for i in strict],
-        [i.upper if i else math.nan for i in strict],
-        benchmark,
-    ).tolist()
+    Rows with the same outcomes and method share one (immutable) Comparison."""
+    codes = compare_codes(normal[0], normal[1], benchmark).tolist()
+    strict_codes = compare_codes(strict[0], strict[1], benchmark).tolist()
     polarity = indicator.polarity.value
-    return [
-        Comparison(
-            outcome_label(code, polarity),
-            outcome_label(wide, polarity),
-            LEVELS[0],
-            interval.method,
-            benchmark,
-            label,
-        )
-        if interval is not None
-        else None
-        for interval, code, wide in zip(normal, codes, strict_codes, strict=True)
-    ]
-
-
-def _nan(x: float | None) -> float:
-    return math.nan if x is None else x
+    made: dict[tuple[int, int, str], Comparison] = {}
+    out: list[Comparison | None] = []
+    for interval, code, wide in zip(intervals, codes, strict_codes, strict=True):
+        if interval is None:
+            out.append(None)
+            continue
+        key = (code, wide, interval.method)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = Comparison(
+                outcome_label(code, polarity),
+                outcome_label(wide, polarity),
+                LEVELS[0],
+                interval.method,
+                benchmark,
+                label,
+            )
+        out.append(found)
+    return out
 
 
 def _kommun_value(

@@ -1,0 +1,158 @@
+"""Dataset.ranking and the level values behind the map and the ranking, after they were made
+fast at national scale: one query per level (no list of area codes), intervals and
+comparisons vectorised. They must give exactly what the plain per-value path gives."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
+from kommunanalys.privacy import SUPPRESSED
+from kommunanalys.query import Dataset
+from kommunanalys.stats.comparison import compare
+from kommunanalys.stats.intervals import LEVELS, value_bounds, value_method
+from kommunanalys.web.indicator_values import level_values
+from tests.privacy.small import A, B, small_store
+
+
+def _reference(ds: Dataset, indicator_id: str, year: str, level: Level) -> dict[str, object]:
+    """The slow path: every area's gated values asked for by code, one area at a time."""
+    indicator = ds.indicator(indicator_id)
+    gender = indicator.view_gender or Gender.TOTAL
+    out: dict[str, object] = {}
+    division = next(a.division for a, _ in ds.ranking(indicator_id, year, level)[1])
+    for area in ds.areas(level, division):
+        found = [
+            v
+            for v in ds.values([indicator_id], areas=[area.code], years=[year], genders=[gender])
+            if v.division is division and v.age_group == ALL_AGES
+        ]
+        out[area.code] = found[0] if found else None
+    return out
+
+
+@pytest.mark.parametrize("level", [Level.REGSO, Level.DESO, Level.KOMMUN])
+@pytest.mark.parametrize(
+    "indicator_id", ["andel_ledarledd_fritid", "medianinkomst", "antal_invanare"]
+)
+def test_ranking_equals_the_per_area_path(
+    dataset: Dataset, indicator_id: str, level: Level
+) -> None:
+    for year in ("2022", "2025"):
+        got_year, pairs = dataset.ranking(indicator_id, year, level)
+        assert got_year == year
+        reference = _reference(dataset, indicator_id, year, level)
+        assert [a.code for a, _ in pairs] == list(reference)
+        assert {a.code: v for a, v in pairs} == reference
+        if indicator_id == "andel_ledarledd_fritid":  # computed at every level and year
+            assert any(v is not None for _, v in pairs)
+
+
+def test_ranking_of_a_gender_view_keeps_its_gender(dataset: Dataset) -> None:
+    views = [i for i in dataset.catalogue if i.is_view and i.view_gender]
+    assert views
+    view = views[0]
+    year, pairs = dataset.ranking(view.id, None, Level.REGSO)
+    shown = [v for _, v in pairs if v is not None]
+    assert shown
+    assert all(v.indicator == view.id and v.gender is view.view_gender for v in shown)
+    assert {a.code: v for a, v in pairs} == _reference(dataset, view.id, year, Level.REGSO)
+
+
+def test_ranking_without_a_year_takes_the_latest_published_year(dataset: Dataset) -> None:
+    year, _ = dataset.ranking("medianinkomst", None, Level.DESO)
+    published = {
+        v.period
+        for v in dataset.values(["medianinkomst"], genders=[Gender.TOTAL])
+        if v.value is not None
+    }
+    assert year == max(published)
+
+
+def test_a_small_count_stays_hidden_in_the_ranking() -> None:
+    """The gate still decides: DeSO A's count of 2 (1 + 1) in 2023 is hidden, with the share
+    built on it, and so is its complement."""
+    store = small_store({(A, "2023", "K"): 1.0, (A, "2023", "M"): 1.0})
+    ds = Dataset(store)
+    for indicator_id in ("antal_x", "andel_x"):
+        _, pairs = ds.ranking(indicator_id, "2023", Level.DESO)
+        by_code = {a.code: v for a, v in pairs}
+        assert by_code[A] is not None and by_code[A].status == SUPPRESSED
+        assert by_code[A].value is None and by_code[A].numerator is None
+        hidden = [c for c, v in by_code.items() if v is not None and v.status == SUPPRESSED]
+        assert len(hidden) >= 2  # the plan hides a complement: A alone could be worked out
+        _, earlier = ds.ranking(indicator_id, "2022", Level.DESO)
+        assert all(v is not None and v.value is not None for _, v in earlier)
+    assert {a.code for a, _ in ds.ranking("antal_x", "2023", Level.DESO)[1]} >= {A, B}
+    store.close()
+
+
+def test_latest_published_year_skips_a_year_with_only_hidden_values() -> None:
+    """A year whose every value is hidden is not offered as the latest (once per dataset)."""
+    store = small_store()
+    ds = Dataset(store)
+    indicator = ds.indicator("antal_x")
+    assert ds.latest_published_year(indicator) == "2023"
+    ds.gate.plan.cells.setdefault("antal_x", {}).update(
+        {
+            (v.area, v.division, v.period, v.gender, v.age_group): "sekundär"
+            for v in store.values(indicators=["antal_x"], periods=["2023"])
+        }
+    )
+    ds.forget(("latest-published-year", "antal_x"))
+    assert ds.latest_published_year(indicator) == "2022"
+    assert ds.ranking("antal_x", None, Level.DESO)[0] == "2022"
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "indicator_id", ["andel_ledarledd_fritid", "antal_invanare", "medianinkomst"]
+)
+def test_level_values_agree_with_the_scalar_interval_and_comparison(
+    dataset: Dataset, indicator_id: str
+) -> None:
+    indicator = dataset.indicator(indicator_id)
+    found = level_values(dataset, indicator, "2023", Level.DESO, Gender.TOTAL)
+    benchmark = found.kommun_value.value if found.kommun_value else None
+    kind = indicator.value_type.value
+    checked = 0
+    for row in found.rows:
+        v = row.value
+        if v is None or v.value is None:
+            assert row.interval is None and row.comparison is None
+            continue
+        bounds = []
+        for level in LEVELS:
+            lo, hi = value_bounds(
+                kind,
+                [v.value],
+                [math.nan if v.numerator is None else v.numerator],
+                [math.nan if v.denominator is None else v.denominator],
+                float(indicator.multiplier),
+                level,
+            )
+            bounds.append((float(lo[0]), float(hi[0])))
+        if math.isnan(bounds[0][0]):
+            assert row.interval is None and row.comparison is None
+            continue
+        assert row.interval is not None
+        assert (row.interval.lower, row.interval.upper) == pytest.approx(bounds[0], rel=1e-12)
+        count = v.numerator if kind == "rate" else v.value
+        assert row.interval.method == value_method(kind, count)
+        if indicator.value_type is ValueType.COUNT or benchmark is None:
+            assert row.comparison is None
+            continue
+        expected = compare(
+            bounds[0],
+            bounds[1],
+            benchmark,
+            polarity=indicator.polarity.value,
+            method=row.interval.method,
+            benchmark_label=found.kommun.name,
+        )
+        assert row.comparison == expected
+        checked += 1
+    if indicator.value_type is ValueType.PROPORTION:
+        assert checked > 0
