@@ -21,7 +21,8 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kommunanalys.config import ENV_DB, database_path
+from kommunanalys.cli_options import DbOption
+from kommunanalys.config import database_path
 from kommunanalys.model import DOMAINS, Gender, Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
@@ -51,14 +52,6 @@ def _register_subcommands() -> None:
     cli_privacy.register(app)
     cli_admin.register(app)
     cli_areas.register(app)
-
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"
-    ),
-]
 
 
 class Format(StrEnum):

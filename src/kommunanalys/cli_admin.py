@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kommunanalys.config import ENV_DB, database_path
+from kommunanalys.cli_options import DbOption
+from kommunanalys.config import database_path
 from kommunanalys.store import Store
 from kommunanalys.store.backup import BackupError
 from kommunanalys.store.backup import backup as make_backup
@@ -17,13 +18,6 @@ from kommunanalys.store.backup import restore as restore_backup
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"
-    ),
-]
 
 
 def _fail(message: str) -> typer.Exit:

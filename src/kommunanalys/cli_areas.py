@@ -17,7 +17,7 @@ from kommunanalys.catalog.custom_areas import (
     parse_codes,
     read_definitions,
 )
-from kommunanalys.cli_import import DbOption
+from kommunanalys.cli_options import DbOption
 from kommunanalys.ingest.areas import define_custom_areas, remove_custom_area
 from kommunanalys.model import Division, Level
 from kommunanalys.store import Store

@@ -14,6 +14,7 @@ from rich.table import Table
 from kommunanalys.access.accounts import AccountError, Accounts
 from kommunanalys.access.audit import events
 from kommunanalys.access.roles import Role
+from kommunanalys.cli_options import DbOption
 from kommunanalys.goals.followup import follow_up
 from kommunanalys.goals.goal_file import GoalFileError, read_goal_file
 from kommunanalys.goals.repository import GoalError, GoalRepository
@@ -43,9 +44,6 @@ def _store(db: Path | None) -> Store:
     return _open(db)
 
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", envvar="KOMMUNANALYS_DB", help="Databasfil (DuckDB).")
-]
 CommitteeOption = Annotated[
     str | None, typer.Option("--namnd", help="Nämndens id, t.ex. socialnamnden.")
 ]

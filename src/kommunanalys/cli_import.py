@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kommunanalys.cli_options import DbOption
 from kommunanalys.ingest import ImportResult, import_extract
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
@@ -35,9 +36,6 @@ indicator_app = typer.Typer(
     help="Indikatorer: bekräfta och ange datakvalitet.", no_args_is_help=True
 )
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", envvar="KOMMUNANALYS_DB", help="Databasfil (DuckDB).")
-]
 UserOption = Annotated[str, typer.Option("--user", help="Vem som importerar (loggas).")]
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help="Visa vad som skulle hända, skriv ingenting.")

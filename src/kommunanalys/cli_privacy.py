@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kommunanalys.config import ENV_DB, database_path
+from kommunanalys.cli_options import DbOption
+from kommunanalys.config import database_path
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"
-    ),
-]
 
 
 def disclosure_check(db: DbOption = None) -> None:

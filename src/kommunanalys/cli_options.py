@@ -1,0 +1,17 @@
+"""Options every CLI command module shares (one definition, one help text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kommunanalys.config import ENV_DB
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"
+    ),
+]
