@@ -4,9 +4,11 @@ comparisons vectorised. They must give exactly what the plain per-value path giv
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
+from fastapi.testclient import TestClient
 
 from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
@@ -156,3 +158,28 @@ def test_level_values_agree_with_the_scalar_interval_and_comparison(
         checked += 1
     if indicator.value_type is ValueType.PROPORTION:
         assert checked > 0
+
+
+def test_fast_json_gives_the_same_document_as_the_standard_library() -> None:
+    from kommunanalys.web.json_response import encode
+
+    document = {"å": [1.5, None, 1e-05, 2.0, "skyddad ▲"], "n": {"x": [0.1 + 0.2, -3]}}
+    assert json.loads(encode(document)) == document
+    assert json.loads(encode(document).decode("utf-8")) == json.loads(json.dumps(document))
+
+
+def test_map_and_ranking_twins_keep_their_rows(client: TestClient) -> None:
+    ranking = client.get("/indikator/andel_ledarledd_fritid.json?niva=deso&ar=2023").json()
+    row = ranking["values"][0]
+    assert list(row)[:2] == ["indicator", "area"] and row["area_info"]["code"] == row["area"]
+    assert {"area_name", "rank", "interval", "comparison", "formatted"} <= set(row)
+    found = client.get("/karta.json?indikator=andel_ledarledd_fritid&niva=deso&ar=2023")
+    assert found.headers["content-type"].startswith("application/json")
+    area = found.json()["areas"][0]
+    assert list(area)[:2] == ["indicator", "area"] and area["area"]["level"] == "deso"
+    assert {"interval", "class", "colour", "comparison", "profile", "formatted"} <= set(area)
+    html_twin = client.get(
+        "/karta?indikator=andel_ledarledd_fritid&niva=deso&ar=2023",
+        headers={"accept": "application/json"},
+    ).json()
+    assert html_twin == found.json()

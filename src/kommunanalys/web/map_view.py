@@ -94,6 +94,8 @@ class MapView:
     svg: str
     title: str
     decimals: int
+    #: The class of each row of ``values.rows`` (None without a value), found once.
+    class_of: tuple[int | None, ...]
 
     @property
     def year(self) -> str:
@@ -132,7 +134,8 @@ def build_map(ds: Dataset, params: MapParams) -> MapView:
         outline_label="RegSO-gräns" if params.level is Level.DESO else None,
         ident="karta",
     )
-    return MapView(params, values, classes, colours, svg, title, decimals)
+    class_of = tuple(classes.index(r.number) for r in values.rows)
+    return MapView(params, values, classes, colours, svg, title, decimals, class_of)
 
 
 def parent_names(ds: Dataset, level: Level, division: Division) -> dict[str, str]:
@@ -156,12 +159,20 @@ def years_with_data(ds: Dataset, indicator: Indicator, level: Level) -> list[str
     dataset): offered when the chosen year has none."""
 
     def compute() -> list[str]:
-        divisions = {division_for(level, int(y)) for y in ds.years}
-        codes = [a.code for d in divisions for a in ds.areas(level, d)]
-        found = ds.values(
-            [indicator.id], areas=codes, genders=[indicator.view_gender or Gender.TOTAL]
-        )
-        return sorted({v.period for v in found if v.value is not None})
+        gender = indicator.view_gender or Gender.TOTAL
+        return [
+            year
+            for year in ds.years
+            if any(
+                v.value is not None
+                for v in ds.values(
+                    [indicator.id],
+                    years=[year],
+                    genders=[gender],
+                    division=division_for(level, int(year)),
+                )
+            )
+        ]
 
     return ds.memo(("years-with-data", indicator.id, level), compute)
 
@@ -205,8 +216,7 @@ def _union(geometries: Any) -> dict[str, Any] | None:
 def class_rows(view: MapView) -> list[dict[str, Any]]:
     """The classes with range, colour and count (legend, table and JSON)."""
     counts = [0] * view.classes.count
-    for r in view.values.rows:
-        k = view.classes.index(r.number)
+    for k in view.class_of:
         if k is not None:
             counts[k] += 1
     unit = view.params.indicator.unit

@@ -18,6 +18,8 @@ from kommunanalys.charts.classify import METHODS
 from kommunanalys.charts.png import svg_to_png
 from kommunanalys.model import DOMAINS, Gender
 from kommunanalys.query import Dataset
+from kommunanalys.web.indicator_values import AreaValue, area_info
+from kommunanalys.web.json_response import FastJSONResponse
 from kommunanalys.web.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
@@ -30,7 +32,7 @@ from kommunanalys.web.map_view import (
 )
 from kommunanalys.web.presenters import area_json, indicator_json, interval_json, value_json
 from kommunanalys.web.ranking_view import table_rows
-from kommunanalys.web.rendering import respond
+from kommunanalys.web.rendering import respond, wants_json
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,9 +63,12 @@ def map_page(
 ) -> Response:
     ds, view = _view(request, indikator, ar, niva, klasser, kon)
     query = view.params.query(view.year)
+    if wants_json(request):  # the twin needs none of the page's table and choices
+        return FastJSONResponse(map_json(view, query))
     rows = table_rows(view.values, view.values.rows, alla)
     division = division_for(view.params.level, int(view.year)) if view.year else None
     indicators = [i for i in ds.catalogue]
+    empty = all(r.number is None for r in view.values.rows)
     context = {
         "view": view,
         "svg": Markup(view.svg),  # built from escaped text only (charts.svg.esc)
@@ -78,8 +83,11 @@ def map_page(
         "genders": GENDER_NAMES,
         "division": division,
         "parents": parent_names(ds, view.params.level, division) if division else {},
-        "empty": all(r.number is None for r in view.values.rows),
-        "years_with_data": years_with_data(ds, view.params.indicator, view.params.level),
+        "empty": empty,
+        # Offered only when the chosen year has no values.
+        "years_with_data": years_with_data(ds, view.params.indicator, view.params.level)
+        if empty
+        else [],
     }
     return respond(request, "karta.html", context, lambda: map_json(view, query))
 
@@ -146,17 +154,19 @@ def map_json(view: MapView, query: str) -> dict[str, Any]:
             else None,
         },
         "areas": [
-            {
-                **(value_json(r.value, indicator) if r.value else {"value": None}),
-                "area": area_json(r.area),
-                "interval": interval_json(r.interval),
-                "class": (k + 1) if (k := view.classes.index(r.number)) is not None else None,
-                "colour": view.colours[k] if k is not None else None,
-                "comparison": r.comparison.outcome if r.comparison else None,
-                "profile": f"/omrade/{r.area.code}?ar={view.year}",
-            }
-            for r in view.values.rows
+            _area_row(view, r, k) for r, k in zip(view.values.rows, view.class_of, strict=True)
         ],
         "svg": f"/karta.svg?{query}",
         "png": f"/karta.png?{query}",
     }
+
+
+def _area_row(view: MapView, r: AreaValue, k: int | None) -> dict[str, Any]:
+    row = value_json(r.value, view.params.indicator) if r.value else {"value": None}
+    row["area"] = area_info(r.area)
+    row["interval"] = interval_json(r.interval)
+    row["class"] = (k + 1) if k is not None else None
+    row["colour"] = view.colours[k] if k is not None else None
+    row["comparison"] = r.comparison.outcome if r.comparison else None
+    row["profile"] = f"/omrade/{r.area.code}?ar={view.year}"
+    return row

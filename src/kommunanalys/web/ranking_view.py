@@ -13,10 +13,11 @@ from fastapi.responses import Response
 from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
 from kommunanalys.formatting import decimals_for
+from kommunanalys.model import Indicator
 from kommunanalys.query import LEVEL_NAMES, Dataset
-from kommunanalys.web.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.indicator_values import AreaValue, LevelValues, area_info
 from kommunanalys.web.map_view import display_name, parent_names
-from kommunanalys.web.presenters import area_json, indicator_json, interval_json, value_json
+from kommunanalys.web.presenters import indicator_json, interval_json, value_json
 
 
 def ranks(rows: list[AreaValue]) -> list[int | None]:
@@ -110,15 +111,17 @@ def ranking_json(found: LevelValues, rows: list[AreaValue]) -> dict[str, Any]:
         "level": found.level.value,
         "kommun": value_json(found.kommun_value, indicator) if found.kommun_value else None,
         "values": [
-            {
-                **(value_json(r.value, indicator) if r.value else {"value": None}),
-                "area": r.area.code,
-                "area_name": r.area.name,
-                "area_info": area_json(r.area),
-                "rank": rank,
-                "interval": interval_json(r.interval),
-                "comparison": r.comparison.outcome if r.comparison else None,
-            }
-            for r, rank in zip(rows, ranks(rows), strict=True)
+            _ranking_row(r, rank, indicator) for r, rank in zip(rows, ranks(rows), strict=True)
         ],
     }
+
+
+def _ranking_row(r: AreaValue, rank: int | None, indicator: Indicator) -> dict[str, Any]:
+    row = value_json(r.value, indicator) if r.value else {"value": None}
+    row["area"] = r.area.code
+    row["area_name"] = r.area.name
+    row["area_info"] = area_info(r.area)
+    row["rank"] = rank
+    row["interval"] = interval_json(r.interval)
+    row["comparison"] = r.comparison.outcome if r.comparison else None
+    return row
