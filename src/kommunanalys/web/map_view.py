@@ -8,7 +8,9 @@ projection is the only costly step, and the geography never changes under a Data
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -85,21 +87,26 @@ def parse_params(
     return MapParams(indicator, year, level, method, gender)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MapView:
     params: MapParams
     values: LevelValues
     classes: Classes
     colours: tuple[str, ...]
-    svg: str
     title: str
     decimals: int
     #: The class of each row of ``values.rows`` (None without a value), found once.
     class_of: tuple[int | None, ...]
+    draw: Callable[[], str] = field(repr=False, compare=False)
 
     @property
     def year(self) -> str:
         return self.values.year
+
+    @cached_property
+    def svg(self) -> str:
+        """The map, drawn when first asked for (the JSON twin does not need it)."""
+        return self.draw()
 
 
 def build_map(ds: Dataset, params: MapParams) -> MapView:
@@ -110,32 +117,35 @@ def build_map(ds: Dataset, params: MapParams) -> MapView:
     decimals = decimals_for(indicator)
     title = map_title(indicator, values)
     division = division_for(params.level, int(values.year)) if values.year else Division.KOMMUN
-    parents = parent_names(ds, params.level, division)
-    areas = [
-        MapArea(
-            r.area.code,
-            display_name(r.area, parents),
-            r.number,
-            r.interval.lower if r.interval else None,
-            r.interval.upper if r.interval else None,
-            SUPPRESSED if r.suppressed else None,
-            f"/omrade/{r.area.code}?ar={values.year}",
-        )
-        for r in values.rows
-    ]
-    svg = choropleth(
-        areas,
-        title=title,
-        unit=indicator.unit,
-        classes=classes,
-        polarity=indicator.polarity,
-        decimals=decimals,
-        frame=map_frame(ds, params.level, division),
-        outline_label="RegSO-gräns" if params.level is Level.DESO else None,
-        ident="karta",
-    )
     class_of = tuple(classes.index(r.number) for r in values.rows)
-    return MapView(params, values, classes, colours, svg, title, decimals, class_of)
+
+    def draw() -> str:
+        parents = parent_names(ds, params.level, division)
+        areas = [
+            MapArea(
+                r.area.code,
+                display_name(r.area, parents),
+                r.number,
+                r.interval.lower if r.interval else None,
+                r.interval.upper if r.interval else None,
+                SUPPRESSED if r.suppressed else None,
+                f"/omrade/{r.area.code}?ar={values.year}",
+            )
+            for r in values.rows
+        ]
+        return choropleth(
+            areas,
+            title=title,
+            unit=indicator.unit,
+            classes=classes,
+            polarity=indicator.polarity,
+            decimals=decimals,
+            frame=map_frame(ds, params.level, division),
+            outline_label="RegSO-gräns" if params.level is Level.DESO else None,
+            ident="karta",
+        )
+
+    return MapView(params, values, classes, colours, title, decimals, class_of, draw)
 
 
 def parent_names(ds: Dataset, level: Level, division: Division) -> dict[str, str]:

@@ -1,0 +1,28 @@
+"""Garbage-collector settings for the web server process (``kommunanalys serve``).
+
+A national map or ranking request builds some 30 000 container objects (values, intervals,
+rows, JSON dicts). With CPython's default young-generation threshold (700 allocations) the
+collector runs about 40 times during such a request, promotes the request's live objects to
+the oldest generation, and every few requests a full collection scans everything the process
+holds (the dataset, the suppression plan, projected geography, kept results): 100–200 ms
+added to an unlucky request, the whole difference between p50 and p95 at national scale.
+
+:func:`tune_for_serving` (1) collects once and freezes what exists at start, so a full
+collection never scans the data loaded at start again, and (2) raises the young threshold so
+that a request's objects are freed by reference counting before a collection sees them.
+Reference cycles are still collected, only less often; nothing here changes what is shown.
+"""
+
+from __future__ import annotations
+
+import gc
+
+#: Young-generation allocations between collections, then the two older generations' counts.
+THRESHOLDS = (50_000, 20, 10)
+
+
+def tune_for_serving() -> None:
+    """Call once, after the app (its Dataset) is built and before requests are served."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*THRESHOLDS)
