@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from kommunanalys.catalog.areas import REGSO_BROKEN, division_for
+from kommunanalys.catalog.areas import REGSO_BROKEN, division_for, home_kommun
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import (
     ALL_AGES,
@@ -103,6 +103,7 @@ class Dataset:
         # The plan stored at refresh (recomputed here if it is stale): secondary suppression.
         self.gate = DisclosureGate(self.catalogue, current_plan(store, self.catalogue))
         self._areas = store.areas()
+        self._home = home_kommun(self._areas)
         self._by_key = {(a.code, a.division): a for a in self._areas}
         self._by_code: dict[str, list[Area]] = defaultdict(list)
         self._by_division: dict[tuple[Level, Division], list[Area]] = defaultdict(list)
@@ -119,7 +120,10 @@ class Dataset:
     # -- areas -------------------------------------------------------------------------------
     @property
     def kommun(self) -> Area:
-        return next(a for a in self._areas if a.level is Level.KOMMUN)
+        """The home municipality (other kommun areas are comparison municipalities)."""
+        if self._home is None:  # no geography yet; callers take StopIteration as "no kommun"
+            raise StopIteration
+        return self._home
 
     def areas(self, level: Level | None = None, division: Division | None = None) -> list[Area]:
         if level is not None and division is not None:  # the common case, kept indexed
@@ -143,10 +147,18 @@ class Dataset:
         return sorted(candidates, key=lambda a: a.division.value)[-1]
 
     def latest_year(self, area: Area) -> str:
+        """The newest year in which ``area`` has values for at least half as many indicators
+        as in its best year: a single early figure (a tax rate decided for next year, say)
+        does not make the profile open on a nearly empty year."""
         years = [y for y in self.years if division_for(area.level, int(y)) is area.division]
         if not years:
             raise NoData(f"Det finns inga data för {area.name}.")
-        return years[-1]
+        counts = self.memo("indicators-per-year", self.store.indicators_per_year).get(
+            (area.code, area.division), {}
+        )
+        best = max(counts.values(), default=0)
+        full = [y for y in years if counts.get(y, 0) * 2 >= best and counts.get(y, 0) > 0]
+        return full[-1] if full else years[-1]
 
     def check_year(self, year: str | None) -> str | None:
         if year is None:
@@ -261,7 +273,9 @@ class Dataset:
             children=[
                 a
                 for a in self._areas
-                if a.parent == area.code and _parent_division(a) is area.division
+                if a.parent == area.code
+                and _parent_division(a) is area.division
+                and a.division is division_for(a.level, int(year))  # one vintage: the year's
             ],
             replaced_by=self._replaced_by(area),
             series_break=self.series_break(area),

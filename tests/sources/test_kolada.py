@@ -240,6 +240,7 @@ def test_unit_data_map_to_unit_areas_under_their_municipality() -> None:
     ous = ("V15E012600101", "V15E012600102", "V15E012699999")
     extract = run(adapter(kolada), KoladaOptions(("N15418",), ("0126",), ous=ous))
     assert [(a.code, a.name, a.level, a.division, a.parent, a.kommun) for a in extract.areas] == [
+        ("0126", "Huddinge", Level.KOMMUN, Division.KOMMUN, None, "0126"),
         ("V15E012600101", "Exempelskolan (testdata)", Level.UNIT, Division.UNIT, "0126", "0126"),
         ("V15E012600102", "Provskolan (testdata)", Level.UNIT, Division.UNIT, "0126", "0126"),
     ]

@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from kommunanalys.model import Area, AreaChange, Division, Level
@@ -237,3 +240,42 @@ def exact_splits(changes: list[AreaChange]) -> dict[str, tuple[str, ...]]:
         and len(new) > 1
         and all(sources[part] == {old} for part in new)
     }
+
+
+def home_kommun(areas: Iterable[Area]) -> Area | None:
+    """The municipality whose RegSO and DeSO are loaded: the profiles' "kommunen".
+
+    Other kommun areas are comparison municipalities (Kolada values of neighbours, say): they
+    have no RegSO of their own. With no RegSO loaded yet, the first kommun."""
+    areas = list(areas)
+    parents = {a.parent for a in areas if a.level is Level.REGSO}
+    kommuner = [a for a in areas if a.level is Level.KOMMUN]
+    return next((a for a in kommuner if a.code in parents), kommuner[0] if kommuner else None)
+
+
+def swedish_kommuner(path: Path | None = None) -> dict[str, str]:
+    """Every Swedish municipality's code → name, from SCB's DeSO key that ships with the
+    package (used to name comparison municipalities an import brings)."""
+    if path is None:
+        path = Path(str(resources.files("kommunanalys.demo") / "data" / "keys"))
+        path = path / "koppling-deso2018-regso2020.csv"
+    names: dict[str, str] = {}
+    with _open_csv(path) as rows:
+        for row in rows:
+            names.setdefault(row["Kommun"].strip(), row["Kommunnamn"].strip())
+    return names
+
+
+def comparison_kommuner(codes: Iterable[str]) -> list[Area]:
+    """Kommun areas for ``codes`` that are Swedish municipalities (others are left out)."""
+    names = _kommun_names()
+    return [
+        Area(code, names[code], Level.KOMMUN, Division.KOMMUN, kommun=code)
+        for code in dict.fromkeys(c.zfill(4) for c in codes)
+        if code in names
+    ]
+
+
+@cache
+def _kommun_names() -> dict[str, str]:
+    return swedish_kommuner()

@@ -18,8 +18,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kommunanalys.catalog.areas import home_kommun
 from kommunanalys.ingest.pipeline import ImportResult, Step, import_extract, import_tidy_csv
-from kommunanalys.model import Division, Level
+from kommunanalys.model import Division
 from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where, run
 from kommunanalys.sources.deso_json import read_deso_json
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES, UnsafeFile, check_file
@@ -106,13 +107,12 @@ def import_file(
 
 
 def resolver_for(store: Store) -> RegionResolver:
-    """Region texts of SCB exports → the store's area codes (the one municipality)."""
-    kommuner = store.areas(level=Level.KOMMUN)
-    if not kommuner:
+    """Region texts of SCB exports → the store's area codes (the home municipality)."""
+    kommun = home_kommun(store.areas())
+    if kommun is None:
         raise SourceError(
             "databasen har ingen kommun ännu (kör `kommunanalys demo` eller ladda geografi)"
         )
-    kommun = kommuner[0]
     regso = store.areas(division=Division.REGSO2020) + store.areas(division=Division.REGSO2025)
     return RegionResolver(
         kommun=kommun.code,
@@ -130,8 +130,7 @@ def _extract(
     if kind == "json":
         return _deso_json(path)
     if kind == "text" and looks_like_kolada_export(list(header)):
-        kommun = resolver_for(store).kommun
-        return run(KoladaFileAdapter(), KoladaFileOptions(path, kommun=kommun))
+        return run(KoladaFileAdapter(), KoladaFileOptions(path))
     try:
         return run(ScbFileAdapter(), ScbFileOptions(path, resolver_for(store), kind=kind))
     except ExportError as exc:

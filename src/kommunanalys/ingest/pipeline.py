@@ -105,7 +105,9 @@ def import_extract(
 
     def define() -> tuple[list[str], list[str]]:
         indicators = store.add_indicators([_unconfirmed(i) for i in extract.indicators])
-        areas = store.add_areas(a for a in extract.areas if a.level is Level.UNIT)
+        # A source may add its units and comparison municipalities (areas outside the
+        # statistical hierarchy); RegSO and DeSO come only from the geography.
+        areas = store.add_areas(a for a in extract.areas if a.level in (Level.UNIT, Level.KOMMUN))
         return indicators, areas
 
     rows_read = extract.rows_read if extract.rows_read is not None else len(extract.rows)

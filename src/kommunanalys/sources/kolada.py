@@ -35,6 +35,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from kommunanalys.catalog.areas import comparison_kommuner
 from kommunanalys.model import (
     Area,
     Division,
@@ -581,8 +582,11 @@ class KoladaAdapter:
                 for kpi in by_id
                 if kpi not in with_values
             ]
-        areas, unit_problems = _units(raw, options)
+        units, unit_problems = _units(raw, options)
         problems += unit_problems
+        # Every municipality asked for is an area: the home kommun is known already, the
+        # others become comparison municipalities (no RegSO of their own).
+        areas = comparison_kommuner(options.municipalities) + units
         rows: list[SourceRow] = []
         for values, division in ((raw.values, Division.KOMMUN), (raw.ou_values, Division.UNIT)):
             for v in values:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from kommunanalys.catalog.areas import comparison_kommuner
 from kommunanalys.model import Division, Gender, Indicator, Observation, Polarity, ValueType
 from kommunanalys.sources.adapter import (
     CheckResult,
@@ -59,7 +60,8 @@ def kpi_from_name(name: str) -> str | None:
 class KoladaFileOptions:
     path: Path
     kpi: str | None = None  # for ``kommun;year;value`` files whose name does not say
-    #: Keep only this municipality's rows (others are counted as skipped), as for SCB exports.
+    #: Keep only this municipality's rows (others are counted as skipped); by default every
+    #: municipality of the file is imported, the others as comparison municipalities.
     kommun: str | None = None
 
 
@@ -157,6 +159,9 @@ class KoladaFileAdapter:
                 SourceRow(observation, Where(raw.name, row=row.line, column=column["value"]))
             )
         extract.indicators = [_placeholder(kpi, raw.name) for kpi in kpis]
+        # The municipalities of the file (a county export has them all) become areas: the
+        # home kommun is known already, the others are comparison municipalities.
+        extract.areas = comparison_kommuner({r.observation.area for r in extract.rows})
         return extract
 
 

@@ -203,6 +203,16 @@ class Store:
         self.backend.execute("DELETE FROM custom_area_member WHERE code = ?", [code])
         return bool(found)
 
+    def indicators_per_year(self) -> dict[tuple[str, Division], dict[str, int]]:
+        """How many indicators have a value, per area (and vintage) and year."""
+        out: dict[tuple[str, Division], dict[str, int]] = {}
+        for area, division, period, count in self.backend.query(
+            "SELECT area, division, period, count(DISTINCT indicator) FROM derived_value "
+            "WHERE value IS NOT NULL GROUP BY area, division, period"
+        ):
+            out.setdefault((area, Division(division)), {})[period] = int(count)
+        return out
+
     def custom_members(self) -> dict[tuple[str, Division], tuple[tuple[str, Division], ...]]:
         """The DeSO each custom area is made of, per vintage."""
         grouped: dict[tuple[str, Division], list[tuple[str, Division]]] = {}
