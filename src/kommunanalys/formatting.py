@@ -8,6 +8,7 @@ so that a number never wraps. English: 1,234.5 and 12.3 %. Dates: "5 maj 2024" o
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date as babel_format_date
@@ -15,6 +16,20 @@ from babel.dates import format_date as babel_format_date
 from kommunanalys.model import Indicator, ValueType
 
 NBSP = "\u00a0"
+
+#: the language of the running web request, for code (charts) that formats numbers deep down
+#: without being handed a language; the CLI and reports never set it and stay Swedish
+_reading_language: ContextVar[str] = ContextVar("kommunanalys_reading_language", default="sv")
+
+
+def reading_language() -> str:
+    return _reading_language.get()
+
+
+def use_reading_language(lang: str) -> None:
+    """Set by the web layer per request (its thread or task only)."""
+    _reading_language.set(lang)
+
 
 if TYPE_CHECKING:
     from kommunanalys.goals.model import GoalIndicator

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from kommunanalys.analysis.assessment import assess_profile
@@ -36,10 +36,11 @@ from kommunanalys.web.compare_presenters import (
     indicator_groups,
     year_comparison_json,
 )
+from kommunanalys.web.i18n import gettext, indicator_name, request_language
 from kommunanalys.web.presenters import version_json
 from kommunanalys.web.rendering import respond
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
 #: The bubble chart's first view: child poverty against organised leisure, sized by population.
 BUBBLE_DEFAULTS = (
@@ -127,10 +128,10 @@ def compare_areas_page(request: Request) -> Response:
     areas = q.areas(ds, codes, year)
     error = None
     if len(areas) < 2:
-        error = (
-            f"Välj minst två områden att jämföra (du valde {len(areas)}: "
-            f"{', '.join(a.name for a in areas)})."
-        )
+        error = gettext("Välj minst två områden att jämföra (du valde %(n)s: %(names)s).") % {
+            "n": len(areas),
+            "names": ", ".join(a.name for a in areas),
+        }
     result = None if error else compare_areas(ds, areas, chosen, year, gender)
     context = {
         "result": result,
@@ -174,8 +175,8 @@ def compare_areas_page(request: Request) -> Response:
 
 
 def _compare_title(result: AreaComparison) -> str:
-    gender = "" if result.gender is Gender.TOTAL else f", {GENDER_NAMES[result.gender].lower()}"
-    return f"Jämförelse av områden {result.year}{gender}"
+    gender = "" if result.gender is Gender.TOTAL else f", {gettext(GENDER_NAMES[result.gender])}"
+    return gettext("Jämförelse av områden %(year)s") % {"year": result.year} + gender.lower()
 
 
 def _latest_year(ds: Dataset, codes: list[str], indicators: list[Indicator], gender: Gender) -> str:
@@ -217,7 +218,7 @@ def compare_years_page(request: Request) -> Response:
     areas = q.areas(ds, codes or [ds.kommun.code], None)
     chosen = q.indicators(ds, ids or [SERIES_DEFAULT])
     result = compare_years(ds, areas, chosen, genders)
-    title = "Utveckling över åren"
+    title = gettext("Utveckling över åren")
     context = {
         "result": result,
         "areas": areas,
@@ -268,7 +269,12 @@ def bubbles_page(request: Request) -> Response:
     colour = ds.indicator(colour_id) if colour_id else None
     year = q.year(ds, q.value_of(request, "ar")) or _common_year(ds, [x, y], level)
     view = bubble_view(ds, x, y, size, colour, level, year)
-    title = f"{y.name_sv} och {x.name_sv} per {'DeSO' if level is Level.DESO else 'RegSO'} {year}"
+    title = gettext("%(y)s och %(x)s per %(level)s %(year)s") % {
+        "y": indicator_name(y),
+        "x": indicator_name(x),
+        "level": "DeSO" if level is Level.DESO else "RegSO",
+        "year": year,
+    }
     context = {
         "view": view,
         "title": title,

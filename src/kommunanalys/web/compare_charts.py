@@ -20,6 +20,7 @@ from kommunanalys.model import Gender, Level, Value
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.stats.comparison import NOT_COMPARED
 from kommunanalys.web.compare_params import GENDER_NAMES
+from kommunanalys.web.i18n import gettext, indicator_name, translate_message, unit_name
 
 #: Most bar charts drawn on the page; the table always has every row.
 MAX_FIGURES = 12
@@ -68,14 +69,14 @@ def area_bars(result: AreaComparison, limit: int | None = MAX_FIGURES) -> list[F
                 )
             )
         bench = row.benchmark.value if row.benchmark else None
-        title = ind.name_sv
+        title = indicator_name(ind)
         out.append(
             Figure(
                 title,
                 bars.bar_chart(
                     rows,
                     title=title,
-                    unit=ind.unit,
+                    unit=unit_name(ind.unit),
                     decimals=decimals_for(ind),
                     benchmark=bench,
                     benchmark_label=result.benchmark.name if bench is not None else None,
@@ -101,7 +102,7 @@ def year_lines(result: YearComparison) -> list[Figure]:
         for s in group:
             label = s.area.name if s.area.level is not Level.DESO else f"DeSO {s.area.code}"
             if several_genders or s.gender is not Gender.TOTAL:
-                label += f", {GENDER_NAMES[s.gender].lower()}"
+                label += f", {translate_message(GENDER_NAMES[s.gender]).lower()}"
             points = [
                 lines.Point(
                     p.value.period,
@@ -117,11 +118,11 @@ def year_lines(result: YearComparison) -> list[Figure]:
             series.append(lines.Series(label, points, breaks))
         out.append(
             Figure(
-                ind.name_sv,
+                indicator_name(ind),
                 lines.line_chart(
                     series,
-                    title=ind.name_sv,
-                    unit=ind.unit,
+                    title=indicator_name(ind),
+                    unit=unit_name(ind.unit),
                     years=list(result.years),
                     decimals=decimals_for(ind),
                     focusable=True,
@@ -161,14 +162,14 @@ def bubbles_svg(view: BubbleView, title: str) -> str | None:
     return bubbles.bubble_chart(
         points,
         title=title,
-        x_label=view.x.name_sv,
-        y_label=view.y.name_sv,
-        size_label=view.size.name_sv if view.size else "lika stora",
-        colour_label=view.colour.name_sv if view.colour else "ingen",
-        x_unit=view.x.unit,
-        y_unit=view.y.unit,
-        size_unit=view.size.unit if view.size else "",
-        colour_unit=view.colour.unit if view.colour else "",
+        x_label=indicator_name(view.x),
+        y_label=indicator_name(view.y),
+        size_label=indicator_name(view.size) if view.size else gettext("lika stora"),
+        colour_label=indicator_name(view.colour) if view.colour else gettext("ingen"),
+        x_unit=unit_name(view.x.unit),
+        y_unit=unit_name(view.y.unit),
+        size_unit=unit_name(view.size.unit) if view.size else "",
+        colour_unit=unit_name(view.colour.unit) if view.colour else "",
         decimals=1,
         colour_polarity=view.colour.polarity if view.colour else "neutral",
         colour_classes=5 if view.colour else 1,
@@ -197,7 +198,7 @@ def stack(charts: list[str], title: str) -> str | None:
 
 def download(chart: str | None, fmt: str, name: str) -> Response:
     if chart is None:
-        raise HTTPException(404, "Det finns inga värden att rita för det här urvalet.")
+        raise HTTPException(404, gettext("Det finns inga värden att rita för det här urvalet."))
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "png":
         return Response(png.svg_to_png(chart), media_type="image/png", headers=headers)

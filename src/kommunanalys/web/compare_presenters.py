@@ -13,6 +13,7 @@ from kommunanalys.analysis.comparison import AreaComparison, Bubble, BubbleView,
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
+from kommunanalys.web.i18n import gettext
 from kommunanalys.web.presenters import (
     area_json,
     comparison_json,
@@ -45,7 +46,7 @@ def area_groups(ds: Dataset, year: str | None) -> list[AreaGroup]:
     ]
     custom = tuple(ds.areas(Level.CUSTOM, deso_division))
     if custom:  # analysts' own areas (sets of DeSO) first: they are chosen on purpose
-        groups.insert(0, AreaGroup(None, "Egna områden", custom))
+        groups.insert(0, AreaGroup(None, gettext("Egna områden"), custom))
     if year is None and deso_division is Division.DESO2025:
         current = {d.code for d in deso}
         ended = tuple(d for d in ds.areas(Level.DESO, Division.DESO2018) if d.code not in current)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
@@ -35,10 +35,11 @@ from kommunanalys.web.goal_presenters import (
     objective_json,
     transition_json,
 )
+from kommunanalys.web.i18n import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
 
 def _repo(request: Request) -> GoalRepository:

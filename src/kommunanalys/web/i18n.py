@@ -34,6 +34,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kommunanalys.formatting import use_reading_language
+
 SWEDISH = "sv"
 ENGLISH = "en"
 LANGUAGES = (SWEDISH, ENGLISH)
@@ -68,7 +70,9 @@ def current_language() -> str:
 
 def use_language(lang: str) -> None:
     """Make ``lang`` the language of the running request (its thread or task only)."""
-    _current.set(valid(lang) or DEFAULT)
+    chosen = valid(lang) or DEFAULT
+    _current.set(chosen)
+    use_reading_language(chosen)
 
 
 async def request_language(request: Request) -> str:
@@ -193,6 +197,27 @@ STATISTICS_WORDS = (
     N_("Totalt"),
     N_("Kvinnor"),
     N_("Män"),
+    N_("kvantiler"),
+    N_("fasta gränser (jämna intervall)"),
+)
+
+#: the goal follow-up's words (``kommunanalys.goals.model``)
+GOAL_WORDS = (
+    N_("ökning"),
+    N_("minskning"),
+    N_("minst"),
+    N_("högst"),
+    N_("inom intervall"),
+    N_("helår"),
+    N_("delår 1"),
+    N_("delår 2"),
+    N_("I mycket hög grad uppfyllt"),
+    N_("I hög grad uppfyllt"),
+    N_("Delvis uppfyllt"),
+    N_("Ej uppfyllt"),
+    N_("Klart"),
+    N_("Pågår"),
+    N_("Ej klart i år"),
 )
 
 

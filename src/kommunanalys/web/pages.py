@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
@@ -16,6 +16,7 @@ from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
+from kommunanalys.web.i18n import request_language
 from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.presenters import (
     area_json,
@@ -38,7 +39,7 @@ from kommunanalys.web.ranking_view import (
 from kommunanalys.web.rendering import respond, split_suffix
 from kommunanalys.web.spine_view import profile_spines
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
 
 def _dataset(request: Request) -> Dataset:

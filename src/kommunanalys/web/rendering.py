@@ -74,6 +74,7 @@ def _goal(value: float | None, indicator: Any) -> str:
 
 templates.env.filters["number"] = _number
 templates.env.filters["fmt"] = _value
+templates.env.filters["iname"] = i18n.indicator_name
 templates.env.globals.update(i18n.template_globals())
 templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
 templates.env.globals["fmt_goal"] = _goal
