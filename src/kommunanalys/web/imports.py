@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from kommunanalys.access import audit
 from kommunanalys.access.roles import Forbidden, Role, require_role
 from kommunanalys.ingest import ImportResult
 from kommunanalys.ingest.files import import_file
@@ -27,7 +28,7 @@ from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.query import Dataset, UnknownIndicator
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
-from kommunanalys.web.rendering import respond
+from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -222,10 +223,18 @@ def indicator_status(
 def history(request: Request, indicator_id: str, omrade: str | None = None) -> Response:
     """Every stored version of the indicator's values: old revisions are unprotected data,
     so only analysts see them."""
-    _analyst(request)
+    user = _analyst(request)
     dataset: Dataset = request.app.state.dataset
     indicator = dataset.indicator(indicator_id)
     rows = dataset.store.history(indicator_id, area=omrade or None)
+    audit.record_export(  # old revisions are unprotected values: who read which, and how
+        dataset.store.backend,
+        user.username,
+        f"indicator:{indicator_id}/historik",
+        fmt="json" if wants_json(request) else "html",
+        rows=len(rows),
+        selection={"omrade": omrade} if omrade else None,
+    )
     return respond(
         request,
         "history.html",
