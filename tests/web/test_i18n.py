@@ -229,3 +229,18 @@ def test_the_template_catalogue_is_up_to_date() -> None:
     }
     known = {m.id for m in _catalogue(LOCALE / "messages.pot") if m.id}
     assert found - known == set(), "run: pybabel extract -F babel.cfg (see babel.cfg)"
+
+
+def test_titles_for_the_map_and_ranking_views(demo_store: Store) -> None:
+    from kommunanalys.catalog.indicators import load_catalogue
+    from kommunanalys.web import i18n
+
+    indicator = load_catalogue()["antal_invanare"]
+    i18n.use_language("en")
+    try:
+        assert i18n.ranking_title(indicator, "RegSO", "2023") == "Number of residents by RegSO 2023"
+        title = i18n.map_title(indicator, "Kvinnor", "DeSO", "2023")
+        assert title == "Number of residents, women by DeSO 2023"
+    finally:
+        i18n.use_language("sv")
+    assert i18n.ranking_title(indicator, "RegSO", "2023") == "Antal invånare per RegSO 2023"

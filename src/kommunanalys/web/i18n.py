@@ -313,6 +313,29 @@ def translate_message(message: str) -> str:
     return message
 
 
+# -- titles that map_view.py and ranking_view.py build (for them to call; see the report) -----
+
+
+def ranking_title(indicator: Any, level_name: str, year: str) -> str:
+    """ "Antal invånare per RegSO 2023" / "Number of residents by RegSO 2023"."""
+    return gettext("%(name)s per %(level)s %(year)s") % {
+        "name": indicator_name(indicator),
+        "level": translate_message(level_name),
+        "year": year,
+    }
+
+
+def map_title(indicator: Any, gender_name: str | None, level_name: str, year: str) -> str:
+    """The map's title, with the gender (lower case) after the name when not the total."""
+    gender = f", {translate_message(gender_name).lower()}" if gender_name else ""
+    return gettext("%(name)s%(gender)s per %(level)s %(year)s") % {
+        "name": indicator_name(indicator),
+        "gender": gender,
+        "level": translate_message(level_name),
+        "year": year,
+    }
+
+
 def template_globals() -> dict[str, Callable[..., Any]]:
     """What every template may call, all reading the request's language."""
     return {
