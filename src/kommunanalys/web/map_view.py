@@ -25,6 +25,7 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Area, Division, Gender, Indicator, Level
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.web import i18n
 from kommunanalys.web.indicator_values import LevelValues, level_values
 
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
@@ -188,8 +189,9 @@ def years_with_data(ds: Dataset, indicator: Indicator, level: Level) -> list[str
 
 
 def map_title(indicator: Indicator, values: LevelValues) -> str:
-    gender = "" if values.gender is Gender.TOTAL else f", {GENDER_NAMES[values.gender].lower()}"
-    return f"{indicator.name_sv}{gender} per {LEVEL_NAMES[values.level]} {values.year}"
+    """The title in the request's language (:func:`kommunanalys.web.i18n.map_title`)."""
+    gender = None if values.gender is Gender.TOTAL else GENDER_NAMES[values.gender]
+    return i18n.map_title(indicator, gender, LEVEL_NAMES[values.level], values.year)
 
 
 def map_frame(ds: Dataset, level: Level, division: Division, width: int = MAP_WIDTH) -> MapFrame:

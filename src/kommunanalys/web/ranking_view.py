@@ -15,6 +15,7 @@ from kommunanalys.charts.png import svg_to_png
 from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Indicator
 from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.web import i18n
 from kommunanalys.web.indicator_values import AreaValue, LevelValues, area_info
 from kommunanalys.web.map_view import display_name, parent_names
 from kommunanalys.web.presenters import indicator_json, interval_json, value_json
@@ -79,7 +80,7 @@ def ranking_chart(
     kommun = found.kommun_value
     return bar_chart(
         bars,
-        title=f"{indicator.name_sv} per {LEVEL_NAMES[found.level]} {found.year}",
+        title=i18n.ranking_title(indicator, LEVEL_NAMES[found.level], found.year),
         unit=indicator.unit,
         decimals=decimals_for(indicator),
         benchmark=kommun.value if kommun is not None else None,
