@@ -28,6 +28,7 @@ from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
+from kommunanalys.web.i18n import LanguageMiddleware
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.sessions import current_user
 
@@ -150,6 +151,7 @@ def create_app(
         return response
 
     app.add_middleware(BodyLimit)
+    app.add_middleware(LanguageMiddleware)  # text built in Python follows ?lang= / the cookie
     return app
 
 
