@@ -159,10 +159,12 @@ def _serve(store: Store, host: str, port: int) -> None:
 
     from kommunanalys.analysis.narrative import LanguageModelConfig
     from kommunanalys.web import create_app
+    from kommunanalys.web.gc_tuning import tune_for_serving
 
     console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
     with _user_errors():  # e.g. production mode without a proper secret key
         app = create_app(store, LanguageModelConfig.from_env(), warm=True)
+    tune_for_serving()  # after the data is loaded: full collections were the p95 at scale
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

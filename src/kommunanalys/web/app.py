@@ -22,13 +22,16 @@ from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import ANONYMOUS, Forbidden
 from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
+from kommunanalys.catalog.areas import division_for
 from kommunanalys.config import Settings
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
+from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
 from kommunanalys.web.i18n import LanguageMiddleware
+from kommunanalys.web.map_view import map_frame
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.sessions import current_user
 
@@ -70,9 +73,8 @@ def create_app(
     app.state.settings = settings
     app.state.oidc = OidcClient(settings.oidc) if settings.oidc else None
     if warm:
-        dataset = app.state.dataset
         threading.Thread(
-            target=area_trends, args=(dataset, dataset.kommun), name="warm", daemon=True
+            target=_warm_up, args=(app.state.dataset,), name="warm", daemon=True
         ).start()
     static = Path(str(resources.files("kommunanalys.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
@@ -215,6 +217,16 @@ def _cross_site(request: Request) -> bool:
         return True
     host = request.headers.get("host", "")
     return origin.split("://", 1)[-1] != host
+
+
+def _warm_up(dataset: Dataset) -> None:
+    """What the first visitors would otherwise wait for: the per-area trend tests of the
+    kommun and the projected polygons of the DeSO and RegSO maps."""
+    area_trends(dataset, dataset.kommun)
+    if dataset.years:
+        latest = int(dataset.years[-1])
+        for level in (Level.DESO, Level.REGSO):
+            map_frame(dataset, level, division_for(level, latest))
 
 
 def _error(request: Request, status: int, message: str) -> Response:
