@@ -31,6 +31,27 @@ def use_reading_language(lang: str) -> None:
     _reading_language.set(lang)
 
 
+def in_reading_language(message: str) -> str:
+    """A Swedish message built outside the web layer (accounts, roles, analyses) in the
+    reader's language: imported as ``_`` there so that ``pybabel extract`` finds it.
+
+    The catalogue lives with the web layer, which imports those modules, so it is imported
+    only when a web request asks for another language; the CLI stays Swedish and never
+    loads the web app."""
+    if reading_language() == "sv":
+        return message
+    from kommunanalys.web.i18n import gettext
+
+    return gettext(message)
+
+
+def reader_indicator_name(indicator: Indicator) -> str:
+    """The indicator's name in the reader's language (Swedish when it has no English name)."""
+    if reading_language() == "en" and indicator.name_en:
+        return indicator.name_en
+    return indicator.name_sv
+
+
 if TYPE_CHECKING:
     from kommunanalys.goals.model import GoalIndicator
 

@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kommunanalys.access.audit import record, record_role_change
 from kommunanalys.access.roles import Role, User
+from kommunanalys.formatting import in_reading_language as _
 from kommunanalys.store.backend import Backend
 
 SESSION_HOURS = 8
@@ -108,14 +109,15 @@ class Accounts:
         username = username.strip().lower()
         if not _valid_username(username):
             raise AccountError(
-                f"Användarnamnet '{username}' får bara ha bokstäver, siffror och . - _ @."
+                _("Användarnamnet '%(v)s' får bara ha bokstäver, siffror och . - _ @.")
+                % {"v": username}
             )
         if len(password) < MIN_PASSWORD:
-            raise AccountError(f"Lösenordet måste ha minst {MIN_PASSWORD} tecken.")
+            raise AccountError(_("Lösenordet måste ha minst %(n)s tecken.") % {"n": MIN_PASSWORD})
         if role is Role.EDITOR and not (committee and unit):
-            raise AccountError("En enhetsredaktör måste höra till en nämnd och en enhet.")
+            raise AccountError(_("En enhetsredaktör måste höra till en nämnd och en enhet."))
         if self.user(username) is not None:
-            raise AccountError(f"Användaren '{username}' finns redan.")
+            raise AccountError(_("Användaren '%(v)s' finns redan.") % {"v": username})
         user = User(username, display_name or username, role, committee, unit)
         with self.backend.transaction():
             self.backend.execute(
@@ -179,13 +181,15 @@ class Accounts:
         keeps the role, so that nobody locks the municipality out of its own administration."""
         current = self.user(username)
         if current is None:
-            raise AccountError(f"Användaren '{username}' finns inte eller är inaktiverad.")
+            raise AccountError(
+                _("Användaren '%(v)s' finns inte eller är inaktiverad.") % {"v": username}
+            )
         if role is Role.PUBLIC:
-            raise AccountError("Rollen 'allmänheten' är ingen inloggning; inaktivera i stället.")
+            raise AccountError(_("Rollen 'allmänheten' är ingen inloggning; inaktivera i stället."))
         if role is Role.EDITOR and not (committee and unit):
-            raise AccountError("En enhetsredaktör måste höra till en nämnd och en enhet.")
+            raise AccountError(_("En enhetsredaktör måste höra till en nämnd och en enhet."))
         if current.role is Role.ADMIN and role is not Role.ADMIN and self._active_admins() <= 1:
-            raise AccountError("Den sista administratören kan inte byta roll.")
+            raise AccountError(_("Den sista administratören kan inte byta roll."))
         old = {"role": current.role.value, "committee": current.committee, "unit": current.unit}
         new = {"role": role.value, "committee": committee, "unit": unit}
         if old == new:
@@ -205,11 +209,13 @@ class Accounts:
         it); an admin cannot deactivate themselves or the last admin."""
         current = self.user(username)
         if current is None:
-            raise AccountError(f"Användaren '{username}' finns inte eller är redan inaktiverad.")
+            raise AccountError(
+                _("Användaren '%(v)s' finns inte eller är redan inaktiverad.") % {"v": username}
+            )
         if current.username == actor:
-            raise AccountError("Du kan inte inaktivera dig själv.")
+            raise AccountError(_("Du kan inte inaktivera dig själv."))
         if current.role is Role.ADMIN and self._active_admins() <= 1:
-            raise AccountError("Den sista administratören kan inte inaktiveras.")
+            raise AccountError(_("Den sista administratören kan inte inaktiveras."))
         with self.backend.transaction():
             self.backend.execute(
                 "UPDATE app_user SET active = false WHERE username = ?", (current.username,)
@@ -277,7 +283,7 @@ class Accounts:
         if not ok:
             self.throttle.fail(*keys)
             record(self.backend, name or "?", "login.failed", f"user/{name}", detail=client)
-            raise AccountError("Fel användarnamn eller lösenord.")
+            raise AccountError(_("Fel användarnamn eller lösenord."))
         self.throttle.clear(keys[0])
         user = self.user(name)
         assert user is not None

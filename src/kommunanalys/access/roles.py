@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kommunanalys.formatting import in_reading_language as _
+
 
 class Role(StrEnum):
     PUBLIC = "public"
@@ -56,10 +58,13 @@ class Forbidden(PermissionError):
 
 def require_role(user: User, *roles: Role) -> None:
     if user.role not in roles:
-        names = " eller ".join(ROLE_NAMES[r].lower() for r in roles)
+        names = f" {_('eller')} ".join(_(ROLE_NAMES[r]).lower() for r in roles)
         if user.is_public:
-            raise Forbidden(f"Logga in som {names} för att göra detta.")
-        raise Forbidden(f"Detta kräver rollen {names}; du är {ROLE_NAMES[user.role].lower()}.")
+            raise Forbidden(_("Logga in som %(roles)s för att göra detta.") % {"roles": names})
+        raise Forbidden(
+            _("Detta kräver rollen %(roles)s; du är %(role)s.")
+            % {"roles": names, "role": _(ROLE_NAMES[user.role]).lower()}
+        )
 
 
 def can_enter(user: User, committee: str, responsible_unit: str) -> bool:
@@ -74,8 +79,11 @@ def can_enter(user: User, committee: str, responsible_unit: str) -> bool:
 def require_entry(user: User, committee: str, responsible_unit: str, indicator: str) -> None:
     if not can_enter(user, committee, responsible_unit):
         if user.is_public:
-            raise Forbidden("Logga in för att rapportera värden.")
+            raise Forbidden(_("Logga in för att rapportera värden."))
         raise Forbidden(
-            f"Indikatorn '{indicator}' rapporteras av en annan enhet; du kan bara ändra "
-            "din egen enhets indikatorer."
+            _(
+                "Indikatorn '%(v)s' rapporteras av en annan enhet; du kan bara ändra "
+                "din egen enhets indikatorer."
+            )
+            % {"v": indicator}
         )

@@ -27,6 +27,8 @@ import numpy as np
 from scipy.stats import false_discovery_control
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.formatting import reader_indicator_name
 from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import Dataset, NoData, QueryError
 from kommunanalys.stats.comparison import quintiles
@@ -78,15 +80,18 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
     indicator = ds.indicator(indicator_id)
     if indicator.is_view:
         raise QueryError(
-            f"'{indicator.name_sv}' är en del av '{indicator.view_of}': välj den indikatorn, "
-            "så ingår skillnaden mellan kvinnor och män i genomsökningen."
+            _(
+                "'%(name)s' är en del av '%(base)s': välj den indikatorn, "
+                "så ingår skillnaden mellan kvinnor och män i genomsökningen."
+            )
+            % {"name": reader_indicator_name(indicator), "base": indicator.view_of}
         )
     base = ds.catalogue.base(indicator)
     year = ds.check_year(year or None) or _latest_year(ds, indicator.id)
     values = ds.values([indicator.id], years=[year])
     sii, basis = _slope_index(ds, base, values, year)
     if base.value_type not in (ValueType.PROPORTION, ValueType.RATE):
-        reason = "Skillnader kan bara testas för andelar och kvoter med täljare och nämnare."
+        reason = _("Skillnader kan bara testas för andelar och kvoter med täljare och nämnare.")
         return EqualityScan(indicator, year, fdr, [], sii, basis, reason)
     test = _tester(base)
     raw: list[tuple[str, Area, str, str, _Cell, _Cell]] = []
@@ -127,7 +132,7 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
                 rest = _sum([o for o in others if o], base.multiplier)
                 raw.append((AGE_GAP, area, f"{age} år", "övriga åldrar", group, rest))
     if not raw:
-        reason = "Inga skillnader kunde testas: täljare och nämnare saknas eller är skyddade."
+        reason = _("Inga skillnader kunde testas: täljare och nämnare saknas eller är skyddade.")
         return EqualityScan(indicator, year, fdr, [], sii, basis, reason)
     differences = [test(a, b) for (_, _, _, _, a, b) in raw]
     q_values = false_discovery_control([d.p_value for d in differences], method="bh")
@@ -178,7 +183,7 @@ def _areas_for(ds: Dataset, year: str) -> list[Area]:
 def _latest_year(ds: Dataset, indicator_id: str) -> str:
     years = sorted({v.period for v in ds.values([indicator_id]) if v.value is not None})
     if not years:
-        raise NoData(f"Det finns inga värden för indikatorn '{indicator_id}'.")
+        raise NoData(_("Det finns inga värden för indikatorn '%(v)s'.") % {"v": indicator_id})
     return years[-1]
 
 

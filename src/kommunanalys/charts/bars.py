@@ -18,6 +18,7 @@ from kommunanalys.charts.scales import (
     format_with_unit,
     tick_decimals,
 )
+from kommunanalys.formatting import in_reading_language as _
 
 ROW = 22
 BAR_HEIGHT = 13
@@ -27,6 +28,7 @@ LABEL_MAX = 300
 VALUE_SPACE = 92
 MARKER_WIDTH = 40
 
+#: the notes callers pass (Swedish, compared as they are); drawn in the reader's language
 SUPPRESSED_NOTE = "skyddad"
 MISSING_NOTE = "uppgift saknas"
 
@@ -95,7 +97,7 @@ def bar_chart(
                 missing += 1
     if benchmark is not None:
         bx = scale(benchmark)
-        label = benchmark_label or "Jämförelse"
+        label = benchmark_label or _("Jämförelse")
         value = format_with_unit(benchmark, unit, decimals)
         body.append(
             svg.line(
@@ -152,7 +154,7 @@ def _row(
     if row.value is None:
         suppressed = row.note == SUPPRESSED_NOTE
         fill = svg.hatch(ident) if suppressed else svg.dots(ident)
-        note = row.note or MISSING_NOTE
+        note = _("skyddad") if suppressed else _(row.note) if row.note else _("uppgift saknas")
         parts.append(
             svg.rect(
                 x0,
@@ -191,7 +193,9 @@ def _row(
         value_text = format_with_unit(row.value, unit, decimals)
         parts.append(svg.text(max(reach, zero) + 6, mid + 4, value_text, font_weight=weight))
         interval = format_interval(row.low, row.high, unit, decimals)
-        spoken = f"{row.label}: {value_text}" + (f" (95 % KI {interval})" if interval else "")
+        spoken = f"{row.label}: {value_text}" + (
+            f" ({_('95 % KI')} {interval})" if interval else ""
+        )
     inner = "".join(parts)
     if row.highlight:
         inner = svg.rect(0, y + 1, scale.r1 + VALUE_SPACE, ROW - 2, fill="#fff4d6") + inner
@@ -210,15 +214,17 @@ def _fit(label: str, space: float) -> str:
 
 def _describe(rows: Sequence[Bar], unit: str, decimals: int, suppressed: int, missing: int) -> str:
     shown = [r for r in rows if r.value is not None]
-    parts = [f"{len(rows)} rader."]
+    parts = [_("%(n)s rader.") % {"n": len(rows)}]
     if shown:
         top = max(shown, key=lambda r: r.value or 0.0)
         bottom = min(shown, key=lambda r: r.value or 0.0)
-        parts.append(f"Högst {top.label} {format_with_unit(top.value, unit, decimals)},")
-        parts.append(f"lägst {bottom.label} {format_with_unit(bottom.value, unit, decimals)}.")
+        high = format_with_unit(top.value, unit, decimals)
+        low = format_with_unit(bottom.value, unit, decimals)
+        parts.append(_("Högst %(name)s %(value)s,") % {"name": top.label, "value": high})
+        parts.append(_("lägst %(name)s %(value)s.") % {"name": bottom.label, "value": low})
     if suppressed:
-        parts.append(f"{suppressed} skyddade (visas inte för att skydda enskilda).")
+        parts.append(_("%(n)s skyddade (visas inte för att skydda enskilda).") % {"n": suppressed})
     if missing:
-        parts.append(f"{missing} utan uppgift.")
-    parts.append("Streck visar 95 % konfidensintervall där det finns.")
+        parts.append(_("%(n)s utan uppgift.") % {"n": missing})
+    parts.append(_("Streck visar 95 % konfidensintervall där det finns."))
     return " ".join(parts)

@@ -16,6 +16,7 @@ from kommunanalys.charts import svg
 from kommunanalys.charts.classify import QUANTILES, classify
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.charts.scales import LinearScale, extent, format_with_unit, tick_decimals
+from kommunanalys.formatting import in_reading_language as _
 from kommunanalys.model import Polarity
 
 LEFT, TOP, RIGHT = 70, 16, 24
@@ -157,8 +158,9 @@ def bubble_chart(
     legend_top = y0 + 58
     items = [(colours[k], classes.label(k, colour_unit, decimals)) for k in range(classes.count)]
     if any(p.colour_value is None for p in drawn):
-        items.append((svg.dots(ident), "uppgift saknas"))
-    parts = [svg.text(x0, legend_top, f"Färg: {colour_label}", font_weight="600")]
+        items.append((svg.dots(ident), _("uppgift saknas")))
+    colour_head = _("Färg: %(label)s") % {"label": colour_label}
+    parts = [svg.text(x0, legend_top, colour_head, font_weight="600")]
     x, row = float(x0), 1
     for fill, label in items:
         item = 16 + 8 + svg.text_width(label, 12) + 16
@@ -170,8 +172,9 @@ def bubble_chart(
         x += item
     row += 1
     size_y = legend_top + row * LEGEND_ROW + R_MAX
-    parts.append(svg.text(x0, size_y - R_MAX + 4, f"Storlek: {size_label}", font_weight="600"))
-    sx = x0 + svg.text_width(f"Storlek: {size_label}", 12) + 30
+    size_head = _("Storlek: %(label)s") % {"label": size_label}
+    parts.append(svg.text(x0, size_y - R_MAX + 4, size_head, font_weight="600"))
+    sx = x0 + svg.text_width(size_head, 12) + 30
     for share in (1.0, 0.25):
         r = R_MAX * math.sqrt(share)
         parts.append(svg.circle(sx + r, size_y - r + 4, r, fill="none", stroke=svg.MUTED))
@@ -190,14 +193,21 @@ def bubble_chart(
                 stroke_dasharray="2 2",
             )
         )
-        parts.append(svg.text(sx + 2 * R_UNKNOWN + 6, size_y, "storlek saknas"))
+        parts.append(svg.text(sx + 2 * R_UNKNOWN + 6, size_y, _("storlek saknas")))
     body.append("".join(parts))
     height = size_y + 16
     left_out = len(points) - len(drawn)
     desc = description or (
-        f"{len(drawn)} områden: {x_label} (x) mot {y_label} (y), storlek {size_label}, "
-        f"färg {colour_label} i kvantilklasser."
-        + (f" {left_out} områden saknar x- eller y-värde och visas inte." if left_out else "")
+        _(
+            "%(n)s områden: %(x)s (x) mot %(y)s (y), storlek %(size)s, "
+            "färg %(colour)s i kvantilklasser."
+        )
+        % {"n": len(drawn), "x": x_label, "y": y_label, "size": size_label, "colour": colour_label}
+        + (
+            " " + _("%(n)s områden saknar x- eller y-värde och visas inte.") % {"n": left_out}
+            if left_out
+            else ""
+        )
     )
     return svg.document(
         body,

@@ -16,6 +16,7 @@ from kommunanalys.charts import geo, svg
 from kommunanalys.charts.classify import METHODS, Classes
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.charts.scales import format_interval, format_with_unit
+from kommunanalys.formatting import in_reading_language as _
 from kommunanalys.model import Polarity
 
 SUPPRESSED_NOTE = "skyddad"
@@ -30,6 +31,21 @@ SWATCH = 16
 #: Area borders: mid grey, visible on the light middle class and on the patterns.
 AREA_EDGE = "#7b8591"
 LEGEND_ROW = 22
+
+
+def _reader_text(text: str) -> str:
+    """One of the constant texts above in the reader's language (the literals are repeated
+    here so that ``pybabel extract`` finds them; the constants stay Swedish for callers)."""
+    translated = {
+        SUPPRESSED_TEXT: _("Skyddad: visas inte för att skydda enskilda"),
+        MISSING_TEXT: _("Uppgift saknas"),
+        POLARITY_TEXT[Polarity.HIGH_GOOD]: _(
+            "Blått = högre värden (bättre), rött = lägre (sämre)."
+        ),
+        POLARITY_TEXT[Polarity.LOW_GOOD]: _("Blått = lägre värden (bättre), rött = högre (sämre)."),
+        POLARITY_TEXT[Polarity.NEUTRAL]: _("Mörkare = högre värde (ingen bättre/sämre-riktning)."),
+    }
+    return translated.get(text) or _(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +66,10 @@ def area_text(area: MapArea, unit: str, decimals: int) -> str:
     """ "Name: value (95 % KI low–high)", or the reason there is no value."""
     if area.value is None:
         reason = SUPPRESSED_TEXT if area.note == SUPPRESSED_NOTE else (area.note or MISSING_TEXT)
-        return f"{area.name}: {reason.lower() if reason != MISSING_TEXT else 'uppgift saknas'}"
+        return f"{area.name}: {_reader_text(reason).lower()}"
     text = f"{area.name}: {format_with_unit(area.value, unit, decimals)}"
     interval = format_interval(area.low, area.high, unit, decimals)
-    return f"{text} (95 % KI {interval})" if interval else text
+    return f"{text} ({_('95 % KI')} {interval})" if interval else text
 
 
 def choropleth(
@@ -165,17 +181,16 @@ def _legend(
 ) -> tuple[str, float]:
     """Swatches with each class's range and count, then the patterns, then the colour rule."""
     items: list[tuple[str, str]] = [
-        (colours[k], f"{classes.label(k, unit, decimals)} ({counts[k]} st)")
+        (colours[k], f"{classes.label(k, unit, decimals)} ({_count(counts[k])})")
         for k in range(classes.count)
     ]
     if suppressed:
-        items.append((svg.hatch(ident), f"{SUPPRESSED_TEXT} ({suppressed} st)"))
+        items.append((svg.hatch(ident), f"{_reader_text(SUPPRESSED_TEXT)} ({_count(suppressed)})"))
     if missing:
-        items.append((svg.dots(ident), f"{MISSING_TEXT} ({missing} st)"))
+        items.append((svg.dots(ident), f"{_reader_text(MISSING_TEXT)} ({_count(missing)})"))
+    method = _(METHODS.get(classes.method, classes.method))
     parts = [
-        svg.text(
-            8, top + 4, f"Klasser: {METHODS.get(classes.method, classes.method)}", font_weight="600"
-        ),
+        svg.text(8, top + 4, _("Klasser: %(method)s") % {"method": method}, font_weight="600"),
     ]
     x, row = 8.0, 1
     for fill, label in items:
@@ -198,7 +213,12 @@ def _legend(
         parts.append(svg.text(x + SWATCH + 6, y + 6, label))
     row += 1
     parts.append(
-        svg.text(8, top + row * LEGEND_ROW + 6, POLARITY_TEXT[Polarity(polarity)], fill=svg.MUTED)
+        svg.text(
+            8,
+            top + row * LEGEND_ROW + 6,
+            _reader_text(POLARITY_TEXT[Polarity(polarity)]),
+            fill=svg.MUTED,
+        )
     )
     return "".join(parts), (row + 1) * LEGEND_ROW
 
@@ -213,16 +233,29 @@ def _describe(
     decimals: int,
 ) -> str:
     shown = [a for a in areas if a.value is not None]
-    parts = [f"Karta med {len(areas)} områden i {classes.count} klasser."]
+    parts = [
+        _("Karta med %(n)s områden i %(classes)s klasser.")
+        % {"n": len(areas), "classes": classes.count}
+    ]
     if shown:
         top = max(shown, key=lambda a: a.value or 0.0)
         bottom = min(shown, key=lambda a: a.value or 0.0)
         parts.append(
-            f"Högst {top.name} {format_with_unit(top.value, unit, decimals)}, "
-            f"lägst {bottom.name} {format_with_unit(bottom.value, unit, decimals)}."
+            _("Högst %(high_name)s %(high)s, lägst %(low_name)s %(low)s.")
+            % {
+                "high_name": top.name,
+                "high": format_with_unit(top.value, unit, decimals),
+                "low_name": bottom.name,
+                "low": format_with_unit(bottom.value, unit, decimals),
+            }
         )
     if suppressed:
-        parts.append(f"{suppressed} skyddade områden (streckade).")
+        parts.append(_("%(n)s skyddade områden (streckade).") % {"n": suppressed})
     if missing:
-        parts.append(f"{missing} områden utan uppgift (prickade).")
+        parts.append(_("%(n)s områden utan uppgift (prickade).") % {"n": missing})
     return " ".join(parts)
+
+
+def _count(n: int) -> str:
+    """ "12 st" / "12 areas" after a legend item."""
+    return _("%(n)s st") % {"n": n}

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kommunanalys.charts.scales import format_interval, format_with_unit, nice_ticks
+from kommunanalys.formatting import in_reading_language as _
 
 QUANTILES = "kvantiler"
 FIXED = "fasta"
@@ -63,15 +64,16 @@ def classify(
     """Class edges for the present ``values`` by ``method`` (see the module docstring)."""
     if method not in METHODS:
         raise ClassificationError(
-            f"Okänd klassindelning '{method}' (välj {' eller '.join(METHODS)})."
+            _("Okänd klassindelning '%(v)s' (välj %(methods)s).")
+            % {"v": method, "methods": f" {_('eller')} ".join(METHODS)}
         )
     if classes < 1 or classes > 7:
-        raise ClassificationError("Antalet klasser måste vara mellan 1 och 7.")
+        raise ClassificationError(_("Antalet klasser måste vara mellan 1 och 7."))
     present = sorted(v for v in values if v is not None and math.isfinite(v))
     if breaks is not None:
         edges = sorted(set(float(b) for b in breaks))
         if len(edges) < 2:
-            raise ClassificationError("Fasta gränser behöver minst två värden.")
+            raise ClassificationError(_("Fasta gränser behöver minst två värden."))
         if present:
             edges[0] = min(edges[0], present[0])
             edges[-1] = max(edges[-1], present[-1])

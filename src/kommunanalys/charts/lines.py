@@ -21,6 +21,7 @@ from kommunanalys.charts.scales import (
     format_with_unit,
     tick_decimals,
 )
+from kommunanalys.formatting import in_reading_language as _
 
 LEFT, RIGHT, TOP = 64, 24, 20
 PLOT_HEIGHT = 220
@@ -182,7 +183,7 @@ def _series(
         if p.value is None:
             if p.note:
                 mark = svg.rect(x - 5, scale.r0 - 12, 10, 10, fill=svg.hatch(ident), stroke=colour)
-                text = f"{s.label}, {p.year}: {p.note}"
+                text = f"{s.label}, {p.year}: {_(p.note)}"
                 parts.append(_mark(mark, text, focusable))
             continue
         y = scale(p.value)
@@ -201,9 +202,9 @@ def _series(
         interval = format_interval(p.low, p.high, unit, decimals)
         text = f"{s.label}, {p.year}: {format_with_unit(p.value, unit, decimals)}"
         if interval:
-            text += f" (95 % KI {interval})"
+            text += f" ({_('95 % KI')} {interval})"
         if str(p.year) in breaks:
-            text += " – ny serie efter brott"
+            text += " – " + _("ny serie efter brott")
         parts.append(_mark(mark, text, focusable))
     return "<g>" + "".join(parts) + "</g>"
 
@@ -260,6 +261,10 @@ def _legend(
                 stroke_dasharray="3 3",
             )
         )
+        if break_text == BREAK_TEXT:
+            break_text = _(
+                "Serien bryts: ny områdesindelning, värden före och efter är inte jämförbara"
+            )
         parts.append(svg.text(x0 + 32, cy + 4, f"{break_text} ({', '.join(break_years)})."))
     if hatch_ident:
         row += 1
@@ -267,7 +272,7 @@ def _legend(
         parts.append(
             svg.rect(x0 + 8, cy - 5, 10, 10, fill=svg.hatch(hatch_ident), stroke=svg.MUTED)
         )
-        parts.append(svg.text(x0 + 32, cy + 4, "Värde saknas eller är skyddat (se texten)."))
+        parts.append(svg.text(x0 + 32, cy + 4, _("Värde saknas eller är skyddat (se texten).")))
     return "".join(parts), (row + 1) * LEGEND_ROW
 
 
@@ -278,11 +283,17 @@ def _describe(series: Sequence[Series], unit: str, decimals: int, break_years: l
         if shown:
             first, last = shown[0], shown[-1]
             parts.append(
-                f"{s.label}: {format_with_unit(first.value, unit, decimals)} år {first.year}, "
-                f"{format_with_unit(last.value, unit, decimals)} år {last.year}."
+                _("%(name)s: %(first)s år %(first_year)s, %(last)s år %(last_year)s.")
+                % {
+                    "name": s.label,
+                    "first": format_with_unit(first.value, unit, decimals),
+                    "first_year": first.year,
+                    "last": format_with_unit(last.value, unit, decimals),
+                    "last_year": last.year,
+                }
             )
         else:
-            parts.append(f"{s.label}: inga värden.")
+            parts.append(_("%(name)s: inga värden.") % {"name": s.label})
     if break_years:
-        parts.append(f"Serien bryts före {', '.join(break_years)}.")
+        parts.append(_("Serien bryts före %(years)s.") % {"years": ", ".join(break_years)})
     return " ".join(parts)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from kommunanalys.charts import svg
 from kommunanalys.charts.palettes import TONES
 from kommunanalys.charts.scales import format_with_unit
+from kommunanalys.formatting import in_reading_language as _
 from kommunanalys.model import Polarity
 
 ROW = 26
@@ -32,6 +33,17 @@ TONE_TEXT = {
     "higher": "högre",
     "lower": "lägre",
 }
+
+
+def _tone(tone: str) -> str:
+    """:data:`TONE_TEXT` in the reader's language (literals repeated for pybabel extract)."""
+    return {
+        "better": _("bättre"),
+        "similar": _("likvärdig"),
+        "worse": _("sämre"),
+        "higher": _("högre"),
+        "lower": _("lägre"),
+    }[tone]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +72,24 @@ def spine_chart(
     rows: Sequence[SpineRow],
     *,
     title: str,
-    area_label: str = "Området",
-    benchmark_label: str = "Kommunen",
+    area_label: str | None = None,
+    benchmark_label: str | None = None,
     description: str | None = None,
     width: int = 720,
     ident: str | None = None,
 ) -> str:
     """The chart as a standalone SVG document string."""
+    area_label = area_label or _("Området")
+    benchmark_label = benchmark_label or _("Kommunen")
     ident = ident or svg.chart_id("spine", title)
     longest = max((svg.text_width(r.label, 12) for r in rows), default=60.0)
     label_width = min(max(longest, 60.0), LABEL_MAX) + 12
     x0, x1 = label_width + 8, width - VALUE_SPACE
     body = [
-        svg.text(x0, 14, "◂ Sämre (lägre)", fill=svg.MUTED, font_size=11),
-        svg.text(x1, 14, "(högre) Bättre ▸", fill=svg.MUTED, font_size=11, text_anchor="end"),
+        svg.text(x0, 14, "◂ " + _("Sämre (lägre)"), fill=svg.MUTED, font_size=11),
+        svg.text(
+            x1, 14, _("(högre) Bättre") + " ▸", fill=svg.MUTED, font_size=11, text_anchor="end"
+        ),
         svg.text(
             (x0 + x1) / 2, 14, benchmark_label, fill=svg.MUTED, font_size=11, text_anchor="middle"
         ),
@@ -94,10 +110,13 @@ def spine_chart(
         title=title,
         desc=description
         or (
-            "Varje rad visar var områdets värde ligger bland kommunens områden: ljus stapel "
-            "lägsta–högsta, mörk stapel 25:e–75:e percentilen, streck medianen, lodlinjen "
-            f"{benchmark_label.lower()}. Bättre är alltid till höger för indikatorer med "
-            "riktning; utan riktning är högre till höger."
+            _(
+                "Varje rad visar var områdets värde ligger bland kommunens områden: ljus stapel "
+                "lägsta–högsta, mörk stapel 25:e–75:e percentilen, streck medianen, lodlinjen "
+                "%(benchmark)s. Bättre är alltid till höger för indikatorer med "
+                "riktning; utan riktning är högre till höger."
+            )
+            % {"benchmark": benchmark_label.lower()}
         ),
         ident=ident,
         interactive=any(r.href for r in rows),
@@ -105,24 +124,33 @@ def spine_chart(
     )
 
 
-def row_text(row: SpineRow, benchmark_label: str = "kommunen") -> str:
+def row_text(row: SpineRow, benchmark_label: str | None = None) -> str:
     """The row in words (accessible name and tooltip)."""
+    benchmark_label = benchmark_label or _("kommunen")
 
     def fmt(v: float | None) -> str:
         return format_with_unit(v, row.unit, row.decimals)
 
     if row.value is None:
-        head = f"{row.label}: {row.note or 'uppgift saknas'}"
+        head = f"{row.label}: {_(row.note) if row.note else _('uppgift saknas')}"
     else:
         head = f"{row.label}: {fmt(row.value)}"
         if row.tone in TONE_TEXT:
-            head += f", {TONE_TEXT[row.tone]} än {benchmark_label.lower()}"
+            words = {"tone": _tone(row.tone), "benchmark": benchmark_label.lower()}
             if row.tone == "similar":
-                head = head.replace(" än ", " med ")
-    spread = (
-        f"Områdena: lägst {fmt(row.minimum)}, 25:e percentilen {fmt(row.q1)}, median "
-        f"{fmt(row.median)}, 75:e percentilen {fmt(row.q3)}, högst {fmt(row.maximum)}"
-    )
+                head += ", " + _("%(tone)s med %(benchmark)s") % words
+            else:
+                head += ", " + _("%(tone)s än %(benchmark)s") % words
+    spread = _(
+        "Områdena: lägst %(min)s, 25:e percentilen %(q1)s, median "
+        "%(median)s, 75:e percentilen %(q3)s, högst %(max)s"
+    ) % {
+        "min": fmt(row.minimum),
+        "q1": fmt(row.q1),
+        "median": fmt(row.median),
+        "q3": fmt(row.q3),
+        "max": fmt(row.maximum),
+    }
     if row.benchmark is not None:
         spread += f"; {benchmark_label.lower()} {fmt(row.benchmark)}"
     return f"{head}. {spread}."
@@ -163,7 +191,7 @@ def _row(
         parts.append(svg.circle(x(row.value), mid, 6, fill=fill, stroke=svg.INK, stroke_width=1.2))
         value_text = format_with_unit(row.value, row.unit, row.decimals)
     else:
-        value_text = row.note or "–"
+        value_text = _(row.note) if row.note else "–"
     parts.append(svg.text(x1 + 8, mid + 4, value_text, font_weight="600"))
     text = row_text(row, benchmark_label)
     inner = "".join(parts)
@@ -176,9 +204,9 @@ def _legend(x0: float, top: float, area_label: str, benchmark_label: str) -> tup
     y = top + 8
     parts = [
         svg.rect(x0, y - 6, 28, 12, fill=RANGE_FILL),
-        svg.text(x0 + 34, y + 4, "lägsta–högsta"),
+        svg.text(x0 + 34, y + 4, _("lägsta–högsta")),
         svg.rect(x0 + 140, y - 6, 28, 12, fill=IQR_FILL),
-        svg.text(x0 + 174, y + 4, "25:e–75:e percentilen"),
+        svg.text(x0 + 174, y + 4, _("25:e–75:e percentilen")),
         svg.line(x0 + 340, y - 8, x0 + 340, y + 8, stroke=svg.INK, stroke_width=1.2),
         svg.text(x0 + 348, y + 4, benchmark_label),
     ]
@@ -188,9 +216,9 @@ def _legend(x0: float, top: float, area_label: str, benchmark_label: str) -> tup
         parts.append(
             svg.circle(offset + 6, y, 6, fill=TONES[tone], stroke=svg.INK, stroke_width=1.2)
         )
-        word = TONE_TEXT[tone] if tone != "higher" else "högre/lägre"
+        word = _tone(tone) if tone != "higher" else _("högre/lägre")
         parts.append(svg.text(offset + 16, y + 4, word))
         offset += 16 + svg.text_width(word, 12) + 18
     parts.append(svg.circle(offset + 6, y, 6, fill=TONES["none"], stroke=svg.INK, stroke_width=1.2))
-    parts.append(svg.text(offset + 16, y + 4, f"{area_label} (ej jämförd)"))
+    parts.append(svg.text(offset + 16, y + 4, _("%(area)s (ej jämförd)") % {"area": area_label}))
     return "".join(parts), 44

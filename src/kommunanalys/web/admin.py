@@ -18,6 +18,8 @@ from kommunanalys.access import audit
 from kommunanalys.access.accounts import AccountError
 from kommunanalys.access.roles import ROLE_NAMES, Role, User, require_role
 from kommunanalys.goals.repository import GoalRepository
+from kommunanalys.web.i18n import N_
+from kommunanalys.web.i18n import gettext as _
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import accounts, check_csrf, current_user
 
@@ -27,9 +29,9 @@ PAGE_SIZE = 50
 #: roles an admin can give (the public is no account)
 ASSIGNABLE = (Role.EDITOR, Role.ANALYST, Role.ADMIN)
 DONE_TEXT = {
-    "tillagd": "Användaren är tillagd.",
-    "andrad": "Användarens roll är ändrad; hen loggas ut och loggar in med den nya rollen.",
-    "inaktiverad": "Användaren är inaktiverad och utloggad.",
+    "tillagd": N_("Användaren är tillagd."),
+    "andrad": N_("Användarens roll är ändrad; hen loggas ut och loggar in med den nya rollen."),
+    "inaktiverad": N_("Användaren är inaktiverad och utloggad."),
 }
 
 
@@ -105,10 +107,13 @@ def _check_unit(request: Request, role: Role, committee: str, unit: str) -> tupl
     if role is Role.EDITOR:
         known = {u["id"] for u in _units(request).get(committee, [])}
         if unit not in known:
-            raise AccountError(f"Enheten '{unit}' finns inte i nämnden '{committee}'.")
+            raise AccountError(
+                _("Enheten '%(unit)s' finns inte i nämnden '%(committee)s'.")
+                % {"unit": unit, "committee": committee}
+            )
         return committee, unit
     if committee and committee not in _units(request):
-        raise AccountError(f"Nämnden '{committee}' finns inte.")
+        raise AccountError(_("Nämnden '%(v)s' finns inte.") % {"v": committee})
     return committee, ""
 
 
@@ -118,7 +123,7 @@ def _role(value: str) -> Role:
     except ValueError:
         role = Role.PUBLIC
     if role not in ASSIGNABLE:
-        raise AccountError("Välj rollen enhetsredaktör, analytiker eller administratör.")
+        raise AccountError(_("Välj rollen enhetsredaktör, analytiker eller administratör."))
     return role
 
 

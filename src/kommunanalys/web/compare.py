@@ -316,7 +316,8 @@ def profile_export(request: Request, code: str, fmt: str) -> Response:
     """The profile as CSV or Excel: the same cards, assessments and benchmark as the page."""
     if fmt not in ("csv", "xlsx"):
         raise BadParameter(
-            f"Formatet '{fmt}' finns inte för områdesprofilen (välj csv eller xlsx)."
+            gettext("Formatet '%(v)s' finns inte för områdesprofilen (välj csv eller xlsx).")
+            % {"v": fmt}
         )
     ds = _dataset(request)
     q = compare_params

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse
 
 from kommunanalys.model import DOMAINS, Area, Gender, Indicator, Level
 from kommunanalys.query import Dataset
+from kommunanalys.web.i18n import gettext
 
 #: What the URL may say for a gender, and what it means.
 GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}
@@ -55,13 +56,19 @@ def values_of(request: Request, *names: str) -> list[str]:
             if not item or not _TOKEN.match(item):
                 shown = text if len(text) <= 80 else text[:80] + "…"
                 raise BadParameter(
-                    f"Listan i '{names[0]}' är felaktig: '{shown}'. Skriv koder eller id "
-                    "åtskilda med kommatecken, till exempel omraden=0126,0126R007."
+                    gettext(
+                        "Listan i '%(name)s' är felaktig: '%(v)s'. Skriv koder eller id "
+                        "åtskilda med kommatecken, till exempel omraden=0126,0126R007."
+                    )
+                    % {"name": names[0], "v": shown}
                 )
             if item not in items:
                 items.append(item)
     if len(items) > _MAX_ITEMS:
-        raise BadParameter(f"För många värden i '{names[0]}' (högst {_MAX_ITEMS}).")
+        raise BadParameter(
+            gettext("För många värden i '%(name)s' (högst %(n)s).")
+            % {"name": names[0], "n": _MAX_ITEMS}
+        )
     return items
 
 
@@ -70,7 +77,8 @@ def value_of(request: Request, *names: str) -> str | None:
     found = [v.strip() for name in names for v in request.query_params.getlist(name) if v.strip()]
     if len(set(found)) > 1 or any("," in v for v in found):
         raise BadParameter(
-            f"Parametern '{names[0]}' tar ett värde, inte en lista: {', '.join(found)}."
+            gettext("Parametern '%(name)s' tar ett värde, inte en lista: %(v)s.")
+            % {"name": names[0], "v": ", ".join(found)}
         )
     return found[0] if found else None
 
@@ -100,7 +108,9 @@ def year(ds: Dataset, text: str | None) -> str | None:
     if text is None:
         return None
     if not text.isdigit() or len(text) != 4:
-        raise BadParameter(f"Året '{text}' är inte ett årtal (skriv till exempel ar=2023).")
+        raise BadParameter(
+            gettext("Året '%(v)s' är inte ett årtal (skriv till exempel ar=2023).") % {"v": text}
+        )
     return ds.check_year(text)
 
 
@@ -112,8 +122,10 @@ def gender(text: str | None, *, allow_all: bool = False) -> list[Gender]:
         return [Gender.TOTAL, Gender.WOMEN, Gender.MEN]
     found = GENDERS.get(text.upper())
     if found is None:
-        choices = "T, K, M eller alla" if allow_all else "T, K eller M"
-        raise BadParameter(f"Okänt kön '{text}' (välj {choices}).")
+        choices = gettext("T, K, M eller alla") if allow_all else gettext("T, K eller M")
+        raise BadParameter(
+            gettext("Okänt kön '%(v)s' (välj %(choices)s).") % {"v": text, "choices": choices}
+        )
     return [found]
 
 
@@ -123,7 +135,10 @@ def domain(text: str | None) -> str | None:
     for name in DOMAINS:
         if name.lower() == text.lower():
             return name
-    raise BadParameter(f"Domänen '{text}' finns inte (välj en av: {', '.join(DOMAINS)}).")
+    raise BadParameter(
+        gettext("Domänen '%(v)s' finns inte (välj en av: %(domains)s).")
+        % {"v": text, "domains": ", ".join(DOMAINS)}
+    )
 
 
 def level(text: str | None) -> Level:
@@ -131,7 +146,7 @@ def level(text: str | None) -> Level:
         return Level.REGSO
     found = BUBBLE_LEVELS.get(text.lower())
     if found is None:
-        raise BadParameter(f"Okänd nivå '{text}' (välj deso eller regso).")
+        raise BadParameter(gettext("Okänd nivå '%(v)s' (välj deso eller regso).") % {"v": text})
     return found
 
 
@@ -148,5 +163,7 @@ def check_format(fmt: str | None) -> str | None:
     if fmt is None or fmt in FORMATS:
         return fmt
     raise HTTPException(
-        404, f"Formatet '{fmt}' finns inte (välj {', '.join(FORMATS[:-1])} eller {FORMATS[-1]})."
+        404,
+        gettext("Formatet '%(v)s' finns inte (välj %(formats)s eller %(last)s).")
+        % {"v": fmt, "formats": ", ".join(FORMATS[:-1]), "last": FORMATS[-1]},
     )

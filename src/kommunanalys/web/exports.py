@@ -38,13 +38,14 @@ from kommunanalys.query import AreaProfile
 from kommunanalys.report.cells import safe_cell
 from kommunanalys.stats.comparison import NOT_COMPARED, Comparison
 from kommunanalys.stats.intervals import Interval
+from kommunanalys.web.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.web.presenters import STATUS_TEXT
 
 #: What a suppressed value is written as (the gate's status word, as the pages' notes say).
 SUPPRESSION_MARK = SUPPRESSED
 #: The note every export carries about suppressed values.
 SUPPRESSION_NOTE = f"«{SUPPRESSION_MARK}»: {SUPPRESSION_TEXT}"
-SYNTHETIC_NOTE = "Värden markerade «ja» i kolumnen Syntetiska är syntetiska demodata."
+SYNTHETIC_NOTE = N_("Värden markerade «ja» i kolumnen Syntetiska är syntetiska demodata.")
 QUALITY_TEXT = {
     "kvalitetssakrad": "Kvalitetssäkrad",
     "preliminar": "Preliminär",
@@ -170,7 +171,10 @@ def download(sheet: Sheet, fmt: str, sep: str | None = None) -> Response:
     if fmt == "csv":
         choice = (sep or "komma").lower()
         if choice not in SEPARATORS:
-            raise HTTPException(400, f"Okänd avgränsare '{sep}' (välj komma eller semikolon).")
+            raise HTTPException(
+                400,
+                gettext("Okänd avgränsare '%(v)s' (välj komma eller semikolon).") % {"v": sep},
+            )
         body = to_csv(sheet, choice)
     else:
         body = to_xlsx(sheet)
@@ -242,13 +246,30 @@ def _indicator_notes(indicators: Iterable[Indicator], address: str) -> list[tupl
     units = sorted({i.unit for i in unique})
     sources = sorted({i.source for i in unique})
     qualities = sorted({QUALITY_TEXT[i.quality.value] for i in unique})
+    unit_note = (
+        units[0]
+        if len(units) == 1
+        else gettext("se kolumnen Enhet (%(units)s)") % {"units": ", ".join(units)}
+    )
     return [
-        ("Enhet", units[0] if len(units) == 1 else "se kolumnen Enhet (" + ", ".join(units) + ")"),
-        ("Källa", "; ".join(sources)),
-        ("Kvalitet", ", ".join(qualities) + " (per indikator i kolumnen Kvalitet)"),
-        ("Skyddade värden", SUPPRESSION_NOTE),
-        ("Adress", address),
+        (gettext("Enhet"), unit_note),
+        (gettext("Källa"), "; ".join(sources)),
+        (
+            gettext("Kvalitet"),
+            ", ".join(qualities) + " " + gettext("(per indikator i kolumnen Kvalitet)"),
+        ),
+        (gettext("Skyddade värden"), f"«{SUPPRESSION_MARK}»: {gettext(SUPPRESSION_TEXT)}"),
+        (gettext("Adress"), address),
     ]
+
+
+def _synthetic_note(text: str = SYNTHETIC_NOTE) -> tuple[str, str]:
+    return (gettext("Syntetiska demodata"), gettext(text))
+
+
+def _headers(*names: str) -> tuple[str, ...]:
+    """Column headers in the reader's language (the cells below them stay the same data)."""
+    return tuple(gettext(name) for name in names)
 
 
 def _area_cells(area: Area) -> tuple[Cell, ...]:
@@ -270,25 +291,19 @@ def _meta_cells(indicator: Indicator, v: Value | None) -> tuple[Cell, ...]:
 
 # -- the views' sheets -----------------------------------------------------------------------------
 
-_AREA = ("Område", "Områdeskod", "Nivå", "Indelning")
-_INDICATOR = ("Domän", "Indikator", "Indikator-id", "Enhet")
-_META = ("Kvalitet", "Källa", "Syntetiska")
+_AREA = (N_("Område"), N_("Områdeskod"), N_("Nivå"), N_("Indelning"))
+_INDICATOR = (N_("Domän"), N_("Indikator"), N_("Indikator-id"), N_("Enhet"))
+_META = (N_("Kvalitet"), N_("Källa"), N_("Syntetiska"))
 
 
 def area_comparison_sheet(result: AreaComparison, title: str, address: str) -> Sheet:
-    bench = result.benchmark.name
+    bench = {"name": result.benchmark.name}
     columns = (
-        *_INDICATOR,
-        *_AREA,
-        "År",
-        "Kön",
-        "Värde",
-        "95 % KI nedre",
-        "95 % KI övre",
-        f"Jämfört med {bench}",
-        f"Värde {bench}",
-        "Anmärkning",
-        *_META,
+        *_headers(*_INDICATOR, *_AREA, N_("År"), N_("Kön"), N_("Värde")),
+        *_headers(N_("95 % KI nedre"), N_("95 % KI övre")),
+        gettext("Jämfört med %(name)s") % bench,
+        gettext("Värde %(name)s") % bench,
+        *_headers(N_("Anmärkning"), *_META),
     )
     rows: list[tuple[Cell, ...]] = []
     for row in result.rows:
@@ -311,22 +326,22 @@ def area_comparison_sheet(result: AreaComparison, title: str, address: str) -> S
             )
     notes = _indicator_notes((r.indicator for r in result.rows), address)
     if result.synthetic:
-        notes.append(("Syntetiska demodata", SYNTHETIC_NOTE))
+        notes.append(_synthetic_note())
     return Sheet(title, columns, rows, notes, "jamfor")
 
 
 def year_comparison_sheet(result: YearComparison, title: str, address: str) -> Sheet:
-    columns = (
+    columns = _headers(
         *_AREA[:3],
         *_INDICATOR,
-        "Kön",
-        "År",
-        "Indelning",
-        "Värde",
-        "95 % KI nedre",
-        "95 % KI övre",
-        "Serie",
-        "Anmärkning",
+        N_("Kön"),
+        N_("År"),
+        N_("Indelning"),
+        N_("Värde"),
+        N_("95 % KI nedre"),
+        N_("95 % KI övre"),
+        N_("Serie"),
+        N_("Anmärkning"),
         *_META,
     )
     rows: list[tuple[Cell, ...]] = []
@@ -357,13 +372,15 @@ def year_comparison_sheet(result: YearComparison, title: str, address: str) -> S
     if result.any_break:
         notes.append(
             (
-                "Seriebrott",
-                "Områden vars gräns ändrades vid SCB:s nyindelning 2025-01-01 har två delserier "
-                "(kolumnen Serie): värden före och efter är inte direkt jämförbara.",
+                gettext("Seriebrott"),
+                gettext(
+                    "Områden vars gräns ändrades vid SCB:s nyindelning 2025-01-01 har två "
+                    "delserier (kolumnen Serie): värden före och efter är inte direkt jämförbara."
+                ),
             )
         )
     if result.synthetic:
-        notes.append(("Syntetiska demodata", SYNTHETIC_NOTE))
+        notes.append(_synthetic_note())
     return Sheet(title, columns, rows, notes, "utveckling")
 
 
@@ -373,17 +390,18 @@ def bubble_sheet(view: BubbleView, title: str, address: str) -> Sheet:
         for label, ind, attr in (
             ("x", view.x, "x"),
             ("y", view.y, "y"),
-            ("storlek", view.size, "size"),
-            ("färg", view.colour, "colour"),
+            (N_("storlek"), view.size, "size"),
+            (N_("färg"), view.colour, "colour"),
         )
         if ind is not None
     ]
     columns = (
-        *_AREA,
-        "År",
-        *(f"{ind.name_sv} ({ind.unit}) [{label}]" for label, ind, _ in roles),
-        "I diagrammet",
-        "Anmärkning",
+        *_headers(*_AREA, N_("År")),
+        *(
+            f"{indicator_name(ind)} ({unit_name(ind.unit)}) [{gettext(label)}]"
+            for label, ind, _ in roles
+        ),
+        *_headers(N_("I diagrammet"), N_("Anmärkning")),
     )
     rows: list[tuple[Cell, ...]] = []
     for b in (*view.bubbles, view.kommun):
@@ -406,7 +424,7 @@ def bubble_sheet(view: BubbleView, title: str, address: str) -> Sheet:
     notes = _indicator_notes((ind for _, ind, _ in roles), address)
     if view.synthetic:
         notes.append(
-            ("Syntetiska demodata", "Minst en av indikatorerna bygger på syntetiska demodata.")
+            _synthetic_note(N_("Minst en av indikatorerna bygger på syntetiska demodata."))
         )
     return Sheet(title, columns, rows, notes, "bubblor")
 
@@ -417,21 +435,12 @@ def profile_sheet(
     """The area profile's cards: value, interval, comparison, trend, genders, kommun value."""
     area = profile.area
     columns = (
-        *_INDICATOR,
-        *_AREA,
-        "År",
-        "Värde",
-        "95 % KI nedre",
-        "95 % KI övre",
-        f"Jämfört med {benchmark.name}",
-        "Trend",
-        "Kvinnor",
-        "Män",
-        f"Värde {profile.kommun.name}",
-        "Täljare",
-        "Nämnare",
-        "Anmärkning",
-        *_META,
+        *_headers(*_INDICATOR, *_AREA, N_("År"), N_("Värde")),
+        *_headers(N_("95 % KI nedre"), N_("95 % KI övre")),
+        gettext("Jämfört med %(name)s") % {"name": benchmark.name},
+        *_headers(N_("Trend"), N_("Kvinnor"), N_("Män")),
+        gettext("Värde %(name)s") % {"name": profile.kommun.name},
+        *_headers(N_("Täljare"), N_("Nämnare"), N_("Anmärkning"), *_META),
     )
     rows: list[tuple[Cell, ...]] = []
     for section in profile.sections:
@@ -459,9 +468,9 @@ def profile_sheet(
             )
     notes = _indicator_notes((c.indicator for s in profile.sections for c in s.cards), address)
     if profile.synthetic:
-        notes.append(("Syntetiska demodata", SYNTHETIC_NOTE))
+        notes.append(_synthetic_note())
     return Sheet(
-        f"Områdesprofil {area.name} {profile.year}",
+        gettext("Områdesprofil %(name)s %(year)s") % {"name": area.name, "year": profile.year},
         columns,
         rows,
         notes,

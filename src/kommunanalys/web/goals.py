@@ -35,7 +35,7 @@ from kommunanalys.web.goal_presenters import (
     objective_json,
     transition_json,
 )
-from kommunanalys.web.i18n import request_language
+from kommunanalys.web.i18n import gettext, request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
@@ -52,7 +52,9 @@ def _committee_year(
     if ar and not ar.isdigit():
         cid, _ = _repo(request).resolve(namnd or None, None)
         years = ", ".join(map(str, _repo(request).years(cid)))
-        raise GoalError(f"Året '{ar}' är inget årtal (finns: {years}).")
+        raise GoalError(
+            gettext("Året '%(v)s' är inget årtal (finns: %(years)s).") % {"v": ar, "years": years}
+        )
     return _repo(request).resolve(namnd or None, int(ar) if ar else None, entry=entry)
 
 
@@ -60,7 +62,7 @@ def _period(text: str | None) -> str:
     try:
         return Period.parse(text or Period.FULL_YEAR)
     except ValueError as exc:
-        raise GoalError(f"Perioden: {exc}.") from None
+        raise GoalError(gettext("Perioden: %(v)s.") % {"v": exc}) from None
 
 
 @router.get("/mal")
@@ -110,7 +112,10 @@ def report(
 ) -> Response:
     """The verksamhetsberättelse (helår) or the delårsrapport (a delår) as DOCX, PDF or HTML."""
     if fmt not in REPORT_TYPES:
-        raise GoalNotFound(f"Rapporten finns som {', '.join(REPORT_TYPES)}, inte '{fmt}'.")
+        raise GoalNotFound(
+            gettext("Rapporten finns som %(types)s, inte '%(v)s'.")
+            % {"types": ", ".join(REPORT_TYPES), "v": fmt}
+        )
     cid, year = _committee_year(request, namnd, ar)
     chosen = _period(period)
     kind = ReportKind.ANNUAL if chosen == Period.FULL_YEAR else ReportKind.INTERIM
@@ -135,7 +140,9 @@ def objective(
     follow = follow_up(_repo(request), cid, year, protected=not sees_unprotected(user))
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
-        raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {year}.")
+        raise GoalNotFound(
+            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": year}
+        )
     dataset = request.app.state.dataset
     area_links = {
         r.indicator.id: r.indicator.area_indicator
@@ -180,11 +187,13 @@ def grade_objective(
     follow = follow_up(repo, namnd, ar, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
-        raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {ar}.")
+        raise GoalNotFound(
+            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": ar}
+        )
     try:
         chosen = Grade(grade)
     except ValueError:
-        raise GoalError(f"'{grade}' är ingen bedömning.") from None
+        raise GoalError(gettext("'%(v)s' är ingen bedömning.") % {"v": grade}) from None
     repo.set_grade(
         namnd, ar, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
     )
@@ -281,7 +290,10 @@ async def submit_entry(request: Request) -> Response:
     period = _period(field.get("period"))
     if repo.period_state(cid, year, period) == LOCKED:
         raise Forbidden(
-            f"Perioden {period} {year} är låst av analytikerna; inga ändringar tas emot."
+            gettext(
+                "Perioden %(period)s %(year)s är låst av analytikerna; inga ändringar tas emot."
+            )
+            % {"period": gettext(period), "year": year}
         )
     indicators = repo.indicators(cid)
     stored = {v.indicator: v for v in repo.values(cid) if v.year == year and v.period == period}
@@ -291,7 +303,7 @@ async def submit_entry(request: Request) -> Response:
     for ind_id in submitted:
         ind = indicators.get(ind_id)
         if ind is None:
-            raise GoalError(f"Indikatorn '{ind_id}' finns inte.")
+            raise GoalError(gettext("Indikatorn '%(v)s' finns inte.") % {"v": ind_id})
         require_entry(user, cid, ind.responsible_unit, ind_id)
         parsed = {}
         for part in ("value", "numerator", "denominator"):
@@ -302,7 +314,7 @@ async def submit_entry(request: Request) -> Response:
                 errors[f"{part}__{ind_id}"] = str(exc)
         num, den = parsed.get("numerator"), parsed.get("denominator")
         if num is not None and den is not None and num > den:
-            errors[f"numerator__{ind_id}"] = "täljaren är större än nämnaren"
+            errors[f"numerator__{ind_id}"] = gettext("täljaren är större än nämnaren")
         analysis = field.get(f"analysis__{ind_id}", "").strip()
         version = int(field.get(f"version__{ind_id}", "0") or 0)
         old = stored.get(ind_id)

@@ -220,6 +220,24 @@ GOAL_WORDS = (
     N_("Ej klart i år"),
 )
 
+#: role names (``kommunanalys.access.roles.ROLE_NAMES``), the periods' states
+#: (``kommunanalys.goals.repository``) and the kinds of findings (``analysis.insights``)
+ACCESS_WORDS = (
+    N_("Allmänheten"),
+    N_("Enhetsredaktör"),
+    N_("Analytiker"),
+    N_("Administratör"),
+    N_("öppen"),
+    N_("låst"),
+    N_("avvikelse från kommunen"),
+    N_("tydlig avvikelse från kommunen"),
+    N_("avvikelse från liknande områden"),
+    N_("trend"),
+    N_("skillnad mellan kvinnor och män"),
+    N_("skillnad mellan områden"),
+    N_("skillnad mellan åldersgrupper"),
+)
+
 
 def indicator_name(indicator: Any) -> str:
     """The indicator's name in the current language (Swedish when no English name exists)."""
@@ -293,6 +311,10 @@ _ERROR_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "Log in as {v} to do this.",
     ),
     (re.compile(r"^Ogiltig begäran: (?P<v>.*)$"), "Invalid request: {v}"),
+    (
+        re.compile(r"^'(?P<v>.*)' är inget tal( \(skriv t\.ex\. 1 137 eller 6,6\))?$"),
+        "'{v}' is not a number (write e.g. 1 137 or 6,6)",
+    ),
 )
 
 

@@ -28,6 +28,7 @@ from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.query import Dataset, UnknownIndicator
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
+from kommunanalys.web.i18n import gettext as _
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
@@ -79,10 +80,38 @@ async def _save(upload: UploadFile, folder: Path, name: str) -> Path:
             if size > MAX_FILE_BYTES:
                 raise HTTPException(
                     413,
-                    f"Filen är större än gränsen {MAX_FILE_BYTES // 1_000_000} MB för uppladdning.",
+                    _("Filen är större än gränsen %(mb)s MB för uppladdning.")
+                    % {"mb": MAX_FILE_BYTES // 1_000_000},
                 )
             out.write(chunk)
     return target
+
+
+def import_summary(result: ImportResult) -> str:
+    """:meth:`ImportResult.summary` (the CLI's and the audit trail's Swedish sentence) in the
+    reader's language, for the page."""
+    if result.problems:
+        return _("Importen avvisades: %(n)s fel, inget skrevs.") % {"n": len(result.problems)}
+    if not result.added and not result.revised:
+        text = _("Inget nytt: alla %(n)s värden finns redan med samma värde.") % {
+            "n": result.unchanged
+        }
+    else:
+        text = _("%(added)s nya, %(revised)s reviderade, %(unchanged)s oförändrade värden") % {
+            "added": result.added,
+            "revised": result.revised,
+            "unchanged": result.unchanged,
+        }
+        if result.skipped:
+            text += _(", %(n)s celler utanför kommunen eller utan indikator") % {
+                "n": result.skipped
+            }
+        text += "."
+    if result.new_indicators:
+        text += " " + _("%(n)s nya indikatorer att bekräfta.") % {"n": len(result.new_indicators)}
+    if result.dry_run:
+        text = _("Förhandsgranskning:") + " " + text
+    return text
 
 
 def _analyst(request: Request) -> Any:
@@ -110,6 +139,7 @@ def _page(
         "indicators": indicators,
         "qualities": list(Quality),
         "max_mb": MAX_FILE_BYTES // 1_000_000,
+        "summary": import_summary(result) if result else "",
     }
     return respond(
         request,
@@ -169,7 +199,7 @@ def confirm(request: Request, token: str = Form(...), csrf: str = Form("")) -> R
     user = _analyst(request)
     item = _pending(request).pop(token, None)
     if item is None or item.username != user.username:
-        raise Forbidden("Förhandsgranskningen finns inte längre. Ladda upp filen igen.")
+        raise Forbidden(_("Förhandsgranskningen finns inte längre. Ladda upp filen igen."))
     store = request.app.state.dataset.store
     try:
         result = import_file(
@@ -206,7 +236,7 @@ def indicator_status(
     try:
         quality = Quality(kvalitet)
     except ValueError:
-        raise HTTPException(400, f"Okänd kvalitetsstatus '{kvalitet}'.") from None
+        raise HTTPException(400, _("Okänd kvalitetsstatus '%(v)s'.") % {"v": kvalitet}) from None
     store = request.app.state.dataset.store
     try:
         set_indicator_status(

@@ -20,6 +20,7 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
+from kommunanalys.web import i18n
 from kommunanalys.web.indicator_values import TONE
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def profile_spines(
             own = card.value
             rows.append(
                 SpineRow(
-                    ind.name_sv,
+                    i18n.indicator_name(ind),
                     own.value if own is not None else None,
                     values[0],
                     q1,
@@ -86,7 +87,7 @@ def profile_spines(
                     TONE.get(comparison.outcome)
                     if comparison and comparison.benchmark_label == profile.kommun.name
                     else None,
-                    ind.unit,
+                    i18n.unit_name(ind.unit),
                     decimals_for(ind),
                     note=SUPPRESSED if own is not None and own.status == SUPPRESSED else None,
                     href=f"/indikator/{ind.id}?ar={profile.year}&niva={area.level.value}"
@@ -97,8 +98,14 @@ def profile_spines(
             continue
         svg = spine_chart(
             rows,
-            title=f"{section.domain}: {area.name} bland kommunens {level}-områden {profile.year}",
-            area_label=area.name if len(area.name) <= 14 else "Området",
+            title=i18n.gettext("%(domain)s: %(area)s bland kommunens %(level)s-områden %(year)s")
+            % {
+                "domain": i18n.domain_name(section.domain),
+                "area": area.name,
+                "level": i18n.translate_message(level),
+                "year": profile.year,
+            },
+            area_label=area.name if len(area.name) <= 14 else i18n.gettext("Området"),
             benchmark_label=profile.kommun.name,
             ident=f"spine-{len(out) + 1}",
         )
