@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -13,9 +15,11 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
+from kommunanalys.charts import Bar, SpineRow, bar_chart, spine_chart
 from kommunanalys.formatting import NBSP
 from kommunanalys.store import Store
-from kommunanalys.web import create_app
+from kommunanalys.web import create_app, i18n
+from tests.access.site import Site, csrf_of, open_site
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = Path(str(resources.files("kommunanalys.web") / "locale"))
@@ -34,6 +38,7 @@ PAGES = [
     "/mal",
     "/omstallning",
     "/login",
+    "/omrade/0126R007/insikter?ar=2023",
 ]
 
 #: words of the Swedish interface that must not be left on an English page (catalogue text
@@ -244,3 +249,190 @@ def test_titles_for_the_map_and_ranking_views(demo_store: Store) -> None:
     finally:
         i18n.use_language("sv")
     assert i18n.ranking_title(indicator, "RegSO", "2023") == "Antal invånare per RegSO 2023"
+
+
+# -- the pages behind a login, the goal pages, charts, exports and messages -------------------
+
+
+@pytest.fixture
+def site(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    yield from open_site(demo_db, tmp_path, monkeypatch)
+
+
+def _english_page(client: TestClient, path: str) -> str:
+    sep = "&" if "?" in path else "?"
+    response = client.get(f"{path}{sep}lang=en")
+    assert response.status_code == 200, (path, response.text[:400])
+    assert '<html lang="en">' in response.text
+    text = english_text(response.text)
+    assert swedish_words(text) == [], f"{path}: {swedish_words(text)}"
+    return text
+
+
+def _objective_id(client: TestClient) -> str:
+    return str(client.get("/mal.json").json()["objectives"][0]["id"])
+
+
+def test_goal_page_of_one_objective_in_english(fresh: TestClient) -> None:
+    oid = _objective_id(fresh)
+    text = _english_page(fresh, f"/mal/{oid}")
+    assert "Interim target" in text and "Target value" in text and "Committee's grade" in text
+    assert "Nämndens bedömning" not in text and "Etappmål" not in text
+
+
+def test_signed_in_pages_in_english(site: Site) -> None:
+    analyst = site.login("analytiker")
+    text = _english_page(analyst, "/import")
+    assert "Data: import and quality" in text and "Import history" in text
+    assert "Importhistorik" not in text
+    text = _english_page(analyst, "/indikator/antal_invanare/historik?omrade=0126")
+    assert "History of the values" in text and "newest import first" in text
+    text = _english_page(analyst, "/rapportering")
+    assert "Report values" in text
+    text = _english_page(analyst, f"/mal/{_objective_id(analyst)}")
+    assert "Save the grade" in text and "Spara bedömningen" not in text
+    admin = site.login("admin")
+    text = _english_page(admin, "/admin")
+    assert "Administration: users and roles" in text and "Unit editor" in text
+    assert "Enhetsredaktör" not in text and "Lägg till" not in text
+    text = _english_page(admin, "/admin/logg")
+    assert "Audit log" in text and "Granskningslogg" not in text
+
+
+def test_signed_in_pages_stay_swedish_by_default(site: Site) -> None:
+    admin = site.login("admin")
+    assert "Administration: användare och roller" in admin.get("/admin").text
+    assert "Enhetsredaktör" in admin.get("/admin").text
+    analyst = site.login("analytiker")
+    assert "Data: import och kvalitet" in analyst.get("/import").text
+
+
+def test_account_messages_in_english(site: Site) -> None:
+    admin = site.login("admin")
+    form = {"username": "ny", "password": "kort", "role": "analyst", "csrf": csrf_of(admin)}
+    response = admin.post("/admin/anvandare?lang=en", data=form)
+    assert response.status_code == 400
+    assert "The password must have at least 10 characters." in response.text
+    swedish = admin.post("/admin/anvandare?lang=sv", data=form)
+    assert "Lösenordet måste ha minst 10 tecken." in swedish.text
+
+
+#: words the charts draw that must not be left in an English chart
+SWEDISH_CHART_WORDS = (
+    "skyddad",
+    "Skyddad",
+    "uppgift saknas",
+    "Uppgift saknas",
+    "storlek saknas",
+    "Sämre",
+    "Bättre",
+    "högre/lägre",
+    "percentilen",
+    "Klasser:",
+    "Färg:",
+    "Storlek:",
+    "rader.",
+    "Högst ",
+    "lägst ",
+    "Jämförelse",
+    "Serien bryts",
+    "Blått",
+    "Mörkare",
+    " år ",
+    " än ",
+)
+
+
+def _chart_words(html: str) -> list[str]:
+    charts = " ".join(re.findall(r"<svg.*?</svg>", html, flags=re.S))
+    assert charts, "no chart on the page"
+    return [w for w in SWEDISH_CHART_WORDS if w in charts]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/omrade/0126R007?ar=2023",
+        "/indikator/antal_invanare?ar=2023",
+        "/karta?ar=2023",
+        "/utveckling?omrade=0126R007",
+        "/bubblor",
+        "/jamfor?omraden=0126,0126R007&indikatorer=antal_invanare&ar=2023",
+    ],
+)
+def test_chart_words_in_english(fresh: TestClient, path: str) -> None:
+    sep = "&" if "?" in path else "?"
+    html = fresh.get(f"{path}{sep}lang=en").text
+    assert _chart_words(html) == [], path
+
+
+def test_spine_chart_words_follow_the_language() -> None:
+    row = SpineRow("Andel", 12.0, 5.0, 8.0, 10.0, 14.0, 20.0, 11.0, tone="better", unit="%")
+    i18n.use_language("en")
+    try:
+        english = spine_chart([row], title="t", ident="s")
+        assert "Worse (lower)" in english and "(higher) Better" in english
+        assert "higher/lower" in english and "25th–75th percentile" in english
+        assert "better than the municipality" in english
+    finally:
+        i18n.use_language("sv")
+    swedish = spine_chart([row], title="t", ident="s")
+    assert "Sämre (lägre)" in swedish and "högre/lägre" in swedish
+    assert "bättre än kommunen" in swedish
+
+
+def test_bar_chart_notes_follow_the_language() -> None:
+    rows = [Bar("A", None, note="skyddad"), Bar("B", None), Bar("C", 1234.5)]
+    i18n.use_language("en")
+    try:
+        english = bar_chart(rows, title="t", unit="kr", ident="b")
+        assert ">protected<" in english and ">no value<" in english and "1,234.5" in english
+        assert "3 rows." in english
+    finally:
+        i18n.use_language("sv")
+    swedish = bar_chart(rows, title="t", unit="kr", ident="b")
+    assert ">skyddad<" in swedish and ">uppgift saknas<" in swedish
+    assert f"1{NBSP}234,5" in swedish
+
+
+def test_export_headers_follow_the_language_and_values_do_not(fresh: TestClient) -> None:
+    path = "/jamfor.csv?omraden=0126,0126R007&indikatorer=antal_invanare&ar=2023"
+    english = fresh.get(f"{path}&lang=en").content.decode("utf-8-sig").splitlines()
+    swedish = fresh.get(f"{path}&lang=sv").content.decode("utf-8-sig").splitlines()
+    assert english[0].startswith("Domain,Indicator,Indicator id,Unit,Area,Area code,Level")
+    assert "95 % CI lower" in english[0] and "Område" not in english[0]
+    assert swedish[0].startswith("Domän,Indikator,Indikator-id,Enhet,Område,Områdeskod,Nivå")
+    assert english[1:] == swedish[1:]
+    profile = fresh.get("/omrade/0126R007/export.csv?ar=2023&lang=en").content.decode("utf-8-sig")
+    assert profile.splitlines()[0].startswith("Domain,Indicator")
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "english"),
+    [
+        ("/jamfor?omraden=XYZ", 404, "The area 'XYZ' does not exist."),
+        ("/jamfor?omraden=0126R007", 400, "Choose at least two areas"),
+        ("/jamfor?omraden=0126,,X", 400, "is malformed"),
+        ("/jamfor?ar=20x", 400, "is not a year (write for example ar=2023)"),
+        ("/jamfor?kon=Q", 400, "Unknown gender 'Q' (choose T, K or M)."),
+        ("/jamfor.csv?sep=tab", 400, "Unknown separator 'tab'"),
+        ("/omrade/0126/export.doc", 400, "The format 'doc' does not exist for the area profile"),
+        ("/import", 403, "Log in as analyst to do this."),
+        ("/admin", 403, "Log in as administrator to do this."),
+    ],
+)
+def test_python_messages_in_english(
+    fresh: TestClient, path: str, status: int, english: str
+) -> None:
+    sep = "&" if "?" in path else "?"
+    response = fresh.get(f"{path}{sep}lang=en")
+    assert response.status_code == status
+    assert english in unescape(response.text), response.text[:600]
+    swedish = fresh.get(f"{path}{sep}lang=sv")
+    assert swedish.status_code == status and english not in unescape(swedish.text)
+
+
+def test_the_kommun_profile_does_not_offer_to_compare_it_with_itself(fresh: TestClient) -> None:
+    html = fresh.get("/omrade/0126?lang=sv").text
+    assert "/jamfor?omraden=0126,0126&" not in html and "Jämför med kommunen" not in html
+    assert "/jamfor?omraden=0126,0126R007" in fresh.get("/omrade/0126R007").text

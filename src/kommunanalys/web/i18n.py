@@ -199,6 +199,10 @@ STATISTICS_WORDS = (
     N_("Män"),
     N_("kvantiler"),
     N_("fasta gränser (jämna intervall)"),
+    N_("chi2-test för trend i andelar (Cochran–Armitage)"),
+    N_("chi2-test för trend i Poissonkvoter"),
+    N_("Kendalls tau med Theil–Sen-lutning"),
+    N_("lutningsindex för ojämlikhet (SII), befolkningsviktad WLS"),
 )
 
 #: the goal follow-up's words (``kommunanalys.goals.model``)
@@ -218,6 +222,9 @@ GOAL_WORDS = (
     N_("Klart"),
     N_("Pågår"),
     N_("Ej klart i år"),
+    N_("värde saknas"),
+    N_("etappmål saknas"),
+    N_("Följs upp på helår"),
 )
 
 #: role names (``kommunanalys.access.roles.ROLE_NAMES``), the periods' states
