@@ -436,3 +436,18 @@ def test_the_kommun_profile_does_not_offer_to_compare_it_with_itself(fresh: Test
     html = fresh.get("/omrade/0126?lang=sv").text
     assert "/jamfor?omraden=0126,0126&" not in html and "Jämför med kommunen" not in html
     assert "/jamfor?omraden=0126,0126R007" in fresh.get("/omrade/0126R007").text
+
+
+def test_equality_groups_and_map_words_in_english() -> None:
+    i18n.use_language("en")
+    try:
+        assert i18n.translate_message("kvinnor") == "women"
+        assert i18n.translate_message("övriga i Flemingsberg") == "the rest of Flemingsberg"
+        assert i18n.translate_message("16-19 år") == "16-19 years"
+        assert i18n.gettext("RegSO-gräns") == "RegSO boundary"
+        assert i18n.gettext("DeSO %(code)s i %(where)s") % {"code": "X", "where": "Y"} == (
+            "DeSO X in Y"
+        )
+    finally:
+        i18n.use_language("sv")
+    assert i18n.translate_message("övriga i Flemingsberg") == "övriga i Flemingsberg"

@@ -51,7 +51,9 @@ def area_groups(ds: Dataset, year: str | None) -> list[AreaGroup]:
         current = {d.code for d in deso}
         ended = tuple(d for d in ds.areas(Level.DESO, Division.DESO2018) if d.code not in current)
         if ended:
-            groups.append(AreaGroup(None, "DeSO som upphörde vid nyindelningen 2025", ended))
+            groups.append(
+                AreaGroup(None, gettext("DeSO som upphörde vid nyindelningen 2025"), ended)
+            )
     return groups
 
 

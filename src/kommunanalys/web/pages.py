@@ -16,7 +16,7 @@ from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
-from kommunanalys.web.i18n import request_language
+from kommunanalys.web.i18n import gettext, request_language
 from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.presenters import (
     area_json,
@@ -228,7 +228,9 @@ def indicator_page(
     indicator = ds.indicator(indicator_id)
     level = {"regso": Level.REGSO, "deso": Level.DESO, "kommun": Level.KOMMUN}.get(niva)
     if level is None:
-        raise UnknownArea(f"Okänd nivå '{niva}' (välj kommun, regso eller deso).")
+        raise UnknownArea(
+            gettext("Okänd nivå '%(v)s' (välj kommun, regso eller deso).") % {"v": niva}
+        )
     found = level_values(ds, indicator, ar or None, level, Gender.TOTAL)
     ranked = found.ranked()
     chart = ranking_chart(ds, found, ranked, omrade)
