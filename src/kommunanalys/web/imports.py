@@ -257,14 +257,15 @@ def history(request: Request, indicator_id: str, omrade: str | None = None) -> R
     dataset: Dataset = request.app.state.dataset
     indicator = dataset.indicator(indicator_id)
     rows = dataset.store.history(indicator_id, area=omrade or None)
-    audit.record_export(  # old revisions are unprotected values: who read which, and how
-        dataset.store.backend,
-        user.username,
-        f"indicator:{indicator_id}/historik",
-        fmt="json" if wants_json(request) else "html",
-        rows=len(rows),
-        selection={"omrade": omrade} if omrade else None,
-    )
+    if rows:  # old revisions are unprotected values: who read which, and how
+        audit.record_export(
+            dataset.store.backend,
+            user.username,
+            f"indicator:{indicator_id}/historik",
+            fmt="json" if wants_json(request) else "html",
+            rows=len(rows),
+            selection={"omrade": omrade} if omrade else None,
+        )
     return respond(
         request,
         "history.html",
