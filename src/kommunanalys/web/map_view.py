@@ -76,15 +76,17 @@ def parse_params(
     year = ds.check_year(ar or None)  # 404 for a year without data
     level = MAP_LEVELS.get((niva or "deso").lower())
     if level is None:
-        raise HTTPException(400, f"Okänd nivå '{niva}': välj deso eller regso.")
+        raise HTTPException(
+            400, i18n.gettext("Okänd nivå '%(v)s' (välj deso eller regso).") % {"v": niva}
+        )
     method = (klasser or QUANTILES).lower()
     if method not in METHODS:
-        raise HTTPException(
-            400, f"Okänd klassindelning '{klasser}': välj {' eller '.join(METHODS)}."
-        )
+        message = i18n.gettext("Okänd klassindelning '%(v)s': välj %(methods)s.")
+        raise HTTPException(400, message % {"v": klasser, "methods": " / ".join(METHODS)})
     gender = GENDERS.get((kon or "T").upper())
     if gender is None:
-        raise HTTPException(400, f"Okänt kön '{kon}': välj T (totalt), K (kvinnor) eller M (män).")
+        message = i18n.gettext("Okänt kön '%(v)s' (välj %(choices)s).")
+        raise HTTPException(400, message % {"v": kon, "choices": "T, K, M"})
     return MapParams(indicator, year, level, method, gender)
 
 
@@ -142,7 +144,7 @@ def build_map(ds: Dataset, params: MapParams) -> MapView:
             polarity=indicator.polarity,
             decimals=decimals,
             frame=map_frame(ds, params.level, division),
-            outline_label="RegSO-gräns" if params.level is Level.DESO else None,
+            outline_label=i18n.gettext("RegSO-gräns") if params.level is Level.DESO else None,
             ident="karta",
         )
 
@@ -162,7 +164,9 @@ def display_name(area: Area, parents: dict[str, str]) -> str:
     if area.name != area.code:
         return area.name
     where = parents.get(area.parent or "")
-    return f"DeSO {area.code} i {where}" if where else f"DeSO {area.code}"
+    if not where:
+        return f"DeSO {area.code}"
+    return i18n.gettext("DeSO %(code)s i %(where)s") % {"code": area.code, "where": where}
 
 
 def years_with_data(ds: Dataset, indicator: Indicator, level: Level) -> list[str]:
