@@ -38,7 +38,7 @@ def in_reading_language(message: str) -> str:
     The catalogue lives with the web layer, which imports those modules, so it is imported
     only when a web request asks for another language; the CLI stays Swedish and never
     loads the web app."""
-    if reading_language() == "sv":
+    if reading_language() == "sv" or not message:  # gettext("") is the catalogue's header
         return message
     from kommunanalys.web.i18n import gettext
 

@@ -340,6 +340,7 @@ SWEDISH_CHART_WORDS = (
     "Mörkare",
     " år ",
     " än ",
+    "% KI",
 )
 
 
@@ -451,3 +452,22 @@ def test_equality_groups_and_map_words_in_english() -> None:
     finally:
         i18n.use_language("sv")
     assert i18n.translate_message("övriga i Flemingsberg") == "övriga i Flemingsberg"
+
+
+def test_insight_findings_in_english_and_their_twin_in_swedish(fresh: TestClient) -> None:
+    path = "/omrade/0126R007/insikter"
+    english = english_text(fresh.get(f"{path}?ar=2023&lang=en").text)
+    assert " in Glömsta-Loviseberg " in english and "95 % CI" in english.replace(NBSP, " ")
+    assert " i Glömsta-Loviseberg " not in english
+    swedish = unescape(fresh.get(f"{path}?ar=2023&lang=sv").text)
+    assert " i Glömsta-Loviseberg " in swedish and "95\u00a0% KI" in swedish
+    twin_en = fresh.get(f"{path}.json?ar=2023&lang=en").json()
+    assert twin_en == fresh.get(f"{path}.json?ar=2023&lang=sv").json()
+    assert " i Glömsta-Loviseberg " in str(twin_en)
+
+
+def test_json_twins_stay_swedish_with_an_english_cookie(demo_store: Store) -> None:
+    client = TestClient(create_app(demo_store))
+    client.get("/?lang=en")
+    response = client.get("/jamfor.json?omraden=XYZ")
+    assert response.status_code == 404 and "finns inte" in response.text

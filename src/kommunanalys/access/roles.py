@@ -58,7 +58,8 @@ class Forbidden(PermissionError):
 
 def require_role(user: User, *roles: Role) -> None:
     if user.role not in roles:
-        names = f" {_('eller')} ".join(_(ROLE_NAMES[r]).lower() for r in roles)
+        either = " " + _("eller") + " "
+        names = either.join(_(ROLE_NAMES[r]).lower() for r in roles)
         if user.is_public:
             raise Forbidden(_("Logga in som %(roles)s för att göra detta.") % {"roles": names})
         raise Forbidden(

@@ -25,7 +25,14 @@ from scipy.stats import false_discovery_control
 from kommunanalys.analysis.assessment import Assessment, assess_profile
 from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, scan
 from kommunanalys.analysis.similar import SimilarAreas, similar_areas
-from kommunanalys.formatting import NBSP, format_number, format_value
+from kommunanalys.formatting import (
+    NBSP,
+    format_number,
+    format_value,
+    reader_indicator_name,
+    reading_language,
+)
+from kommunanalys.formatting import in_reading_language as _
 from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, ValueType
 from kommunanalys.query import Card, Dataset, QueryError
 from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, compare
@@ -47,6 +54,16 @@ _PHRASE = {
     "högre": "högre än",
     "lägre": "lägre än",
 }
+
+
+def _phrase(outcome: str) -> str:
+    """:data:`_PHRASE` in the reader's language (the literals repeated for pybabel extract)."""
+    return {
+        "bättre": _("bättre än"),
+        "sämre": _("sämre än"),
+        "högre": _("högre än"),
+        "lägre": _("lägre än"),
+    }[outcome]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +131,20 @@ def _deviation(
     ind, v = card.indicator, card.value
     assert v is not None and v.value is not None and interval is not None
     strict = comparison.strict not in ("likvärdig", "kan inte jämföras")
-    text = (
-        f"{ind.name_sv} i {area.name} är {format_value(v.value, ind)} "
-        f"({_interval_text(interval, ind)}), {_PHRASE[comparison.outcome]} "
-        f"{comparison.benchmark_label} ({format_value(comparison.benchmark, ind)})."
-    )
+    text = _(
+        "%(name)s i %(area)s är %(value)s (%(interval)s), %(phrase)s %(benchmark)s "
+        "(%(benchmark_value)s)."
+    ) % {
+        "name": reader_indicator_name(ind),
+        "area": area.name,
+        "value": _value(v.value, ind),
+        "interval": _interval_text(interval, ind),
+        "phrase": _phrase(comparison.outcome),
+        "benchmark": _(comparison.benchmark_label),
+        "benchmark_value": _value(comparison.benchmark, ind),
+    }
     if strict:
-        text += " Skillnaden håller även på 99,8 %-nivån."
+        text += " " + _("Skillnaden håller även på 99,8 %-nivån.")
     return Finding(
         kind=CLEAR_DEVIATION if strict else DEVIATION,
         indicator=ind,
@@ -143,11 +167,21 @@ def _deviation(
 def _trend(ind: Indicator, area: Area, t: Trend) -> Finding:
     assert t.slope is not None and t.p_value is not None
     per_year = _slope_text(t.slope, ind)
-    judged = f" ({t.assessment})" if t.assessment != t.direction else ""
-    text = (
-        f"{ind.name_sv} i {area.name} {t.direction}{judged} {t.first}–{t.last}: i genomsnitt "
-        f"{per_year} per år ({_p_text('p', t.p_value)}, {t.method})."
-    )
+    judged = f" ({_(t.assessment)})" if t.assessment != t.direction else ""
+    text = _(
+        "%(name)s i %(area)s %(direction)s%(judged)s %(first)s–%(last)s: i genomsnitt "
+        "%(per_year)s per år (%(p)s, %(method)s)."
+    ) % {
+        "name": reader_indicator_name(ind),
+        "area": area.name,
+        "direction": _(t.direction),
+        "judged": judged,
+        "first": t.first,
+        "last": t.last,
+        "per_year": per_year,
+        "p": _p_text("p", t.p_value),
+        "method": _(t.method),
+    }
     return Finding(
         kind=TREND,
         indicator=ind,
@@ -215,11 +249,18 @@ def _similar(
         )
         if not comparison.significant:
             continue
-        text = (
-            f"{ind.name_sv} i {area.name} är {format_value(v.value, ind)} "
-            f"({_interval_text(bounds, ind)}), {_PHRASE[comparison.outcome]} liknande områden "
-            f"({names}) där värdet sammantaget är {format_value(reference, ind)}."
-        )
+        text = _(
+            "%(name)s i %(area)s är %(value)s (%(interval)s), %(phrase)s liknande områden "
+            "(%(names)s) där värdet sammantaget är %(reference)s."
+        ) % {
+            "name": reader_indicator_name(ind),
+            "area": area.name,
+            "value": _value(v.value, ind),
+            "interval": _interval_text(bounds, ind),
+            "phrase": _phrase(comparison.outcome),
+            "names": names,
+            "reference": _value(reference, ind),
+        }
         out.append(
             Finding(
                 kind=SIMILAR_DEVIATION,
@@ -268,12 +309,18 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
     for (ind, vk, vm, diff), q in zip(tests, q_values, strict=True):
         if q >= FDR:
             continue
-        text = (
-            f"{ind.name_sv} i {area.name}: kvinnor {format_value(vk, ind)}, män "
-            f"{format_value(vm, ind)}. Skillnaden är {_gap_text(diff.estimate, ind)} "
-            f"({_span_text(diff.lower, diff.upper, ind)}, 95 % KI; "
-            f"{_p_text('q', float(q))})."
-        )
+        text = _(
+            "%(name)s i %(area)s: kvinnor %(women)s, män %(men)s. Skillnaden är %(gap)s "
+            "(%(span)s, 95 %% KI; %(q)s)."
+        ) % {
+            "name": reader_indicator_name(ind),
+            "area": area.name,
+            "women": _value(vk, ind),
+            "men": _value(vm, ind),
+            "gap": _gap_text(diff.estimate, ind),
+            "span": _span_text(diff.lower, diff.upper, ind),
+            "q": _p_text("q", float(q)),
+        }
         out.append(
             Finding(
                 kind=GENDER_GAP,
@@ -299,12 +346,21 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
 def _gap(result: EqualityScan, gap: Gap) -> Finding:
     ind, diff = result.indicator, gap.difference
     kind = {"område": AREA_GAP, "kön": GENDER_GAP, "ålder": AGE_GAP}[gap.kind]
-    text = (
-        f"{ind.name_sv} {result.year}, {gap.area.name}: {gap.group} {format_value(gap.value, ind)}"
-        f", {gap.reference} {format_value(gap.reference_value, ind)}. Skillnaden är "
-        f"{_gap_text(diff.estimate, ind)} ({_span_text(diff.lower, diff.upper, ind)}, 95 % KI; "
-        f"{_p_text('q', gap.q_value)})."
-    )
+    text = _(
+        "%(name)s %(year)s, %(area)s: %(group)s %(value)s, %(reference)s %(reference_value)s. "
+        "Skillnaden är %(gap)s (%(span)s, 95 %% KI; %(q)s)."
+    ) % {
+        "name": reader_indicator_name(ind),
+        "year": result.year,
+        "area": gap.area.name,
+        "group": _group(gap.group),
+        "value": _value(gap.value, ind),
+        "reference": _group(gap.reference),
+        "reference_value": _value(gap.reference_value, ind),
+        "gap": _gap_text(diff.estimate, ind),
+        "span": _span_text(diff.lower, diff.upper, ind),
+        "q": _p_text("q", gap.q_value),
+    }
     return Finding(
         kind=kind,
         indicator=ind,
@@ -331,36 +387,59 @@ def _sensitive_count(ds: Dataset, indicator: Indicator) -> bool:
     return indicator.value_type is ValueType.COUNT and ds.gate.rule(indicator) is not None
 
 
+def _number(x: float, decimals: int) -> str:
+    return format_number(x, decimals, lang=reading_language())
+
+
+def _value(x: float | None, ind: Indicator, *, with_unit: bool = True) -> str:
+    """A value as the reader's language writes it, with the unit as it names it."""
+    return format_value(
+        x, ind, lang=reading_language(), with_unit=with_unit, unit=_(ind.unit) if ind.unit else None
+    )
+
+
+def _group(label: str) -> str:
+    """An equality group ("kvinnor", "övriga i Flemingsberg", "16-19 år") for the reader."""
+    if reading_language() == "sv":
+        return label
+    from kommunanalys.web.i18n import translate_message
+
+    return translate_message(label)
+
+
 def _interval_text(interval: Interval, ind: Indicator) -> str:
-    level = format_number(interval.level * 100, 1 if interval.level > 0.99 else 0)
+    level = _number(interval.level * 100, 1 if interval.level > 0.99 else 0)
     return (
-        f"{level}{NBSP}% KI {format_value(interval.lower, ind, with_unit=False)}–"
-        f"{format_value(interval.upper, ind)}"
+        f"{level}{NBSP}% " + _("KI") + f" {_value(interval.lower, ind, with_unit=False)}–"
+        f"{_value(interval.upper, ind)}"
     )
 
 
 def _unit_of_change(ind: Indicator) -> str:
-    return "procentenheter" if ind.unit == "%" else ind.unit
+    return _("procentenheter") if ind.unit == "%" else _(ind.unit)
 
 
 def _gap_text(x: float, ind: Indicator) -> str:
-    return f"{format_number(x, 1)}{NBSP}{_unit_of_change(ind)}"
+    return f"{_number(x, 1)}{NBSP}{_unit_of_change(ind)}"
 
 
 def _span_text(lower: float, upper: float, ind: Indicator) -> str:
-    return f"{format_number(lower, 1)} till {_gap_text(upper, ind)}"
+    return _("%(lower)s till %(upper)s") % {
+        "lower": _number(lower, 1),
+        "upper": _gap_text(upper, ind),
+    }
 
 
 def _slope_text(x: float, ind: Indicator) -> str:
     decimals = 2 if abs(x) < 1 else 1
-    return f"{'+' if x > 0 else ''}{format_number(x, decimals)}{NBSP}{_unit_of_change(ind)}"
+    return f"{'+' if x > 0 else ''}{_number(x, decimals)}{NBSP}{_unit_of_change(ind)}"
 
 
 def _p_text(name: str, p: float) -> str:
     """ "p = 0,012" or "p < 0,001"."""
     if p < 0.001:
-        return f"{name} < 0,001"
-    return f"{name} = {format_number(p, 3)}"
+        return f"{name} < {_number(0.001, 3)}"
+    return f"{name} = {_number(p, 3)}"
 
 
 def _z_distance(value: float, reference: float | None, interval: Interval) -> float:

@@ -194,7 +194,7 @@ def _row(
         parts.append(svg.text(max(reach, zero) + 6, mid + 4, value_text, font_weight=weight))
         interval = format_interval(row.low, row.high, unit, decimals)
         spoken = f"{row.label}: {value_text}" + (
-            f" ({_('95 % KI')} {interval})" if interval else ""
+            " (" + _("95 % KI") + f" {interval})" if interval else ""
         )
     inner = "".join(parts)
     if row.highlight:

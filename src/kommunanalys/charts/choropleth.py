@@ -69,7 +69,7 @@ def area_text(area: MapArea, unit: str, decimals: int) -> str:
         return f"{area.name}: {_reader_text(reason).lower()}"
     text = f"{area.name}: {format_with_unit(area.value, unit, decimals)}"
     interval = format_interval(area.low, area.high, unit, decimals)
-    return f"{text} ({_('95 % KI')} {interval})" if interval else text
+    return f"{text} (" + _("95 % KI") + f" {interval})" if interval else text
 
 
 def choropleth(

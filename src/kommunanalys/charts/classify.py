@@ -65,7 +65,7 @@ def classify(
     if method not in METHODS:
         raise ClassificationError(
             _("Okänd klassindelning '%(v)s' (välj %(methods)s).")
-            % {"v": method, "methods": f" {_('eller')} ".join(METHODS)}
+            % {"v": method, "methods": (" " + _("eller") + " ").join(METHODS)}
         )
     if classes < 1 or classes > 7:
         raise ClassificationError(_("Antalet klasser måste vara mellan 1 och 7."))

@@ -202,7 +202,7 @@ def _series(
         interval = format_interval(p.low, p.high, unit, decimals)
         text = f"{s.label}, {p.year}: {format_with_unit(p.value, unit, decimals)}"
         if interval:
-            text += f" ({_('95 % KI')} {interval})"
+            text += " (" + _("95 % KI") + f" {interval})"
         if str(p.year) in breaks:
             text += " – " + _("ny serie efter brott")
         parts.append(_mark(mark, text, focusable))

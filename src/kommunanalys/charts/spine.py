@@ -132,7 +132,8 @@ def row_text(row: SpineRow, benchmark_label: str | None = None) -> str:
         return format_with_unit(v, row.unit, row.decimals)
 
     if row.value is None:
-        head = f"{row.label}: {_(row.note) if row.note else _('uppgift saknas')}"
+        missing = _(row.note) if row.note else _("uppgift saknas")
+        head = f"{row.label}: {missing}"
     else:
         head = f"{row.label}: {fmt(row.value)}"
         if row.tone in TONE_TEXT:

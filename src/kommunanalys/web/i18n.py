@@ -58,10 +58,23 @@ def valid(lang: str | None) -> str | None:
 
 
 def language_from_request(request: Request) -> str:
-    """``?lang=`` first, then the cookie, then Swedish."""
+    """``?lang=`` first, then the cookie, then Swedish; always Swedish for a JSON twin.
+
+    A JSON twin is data, the same whoever asks: text built in Python while it is made (findings,
+    messages) must not follow the reader's language there."""
+    if _wants_json(request):
+        return DEFAULT
     return (
         valid(request.query_params.get(QUERY_KEY)) or valid(request.cookies.get(COOKIE)) or DEFAULT
     )
+
+
+def _wants_json(request: Request) -> bool:
+    """The same rule as :func:`kommunanalys.web.rendering.wants_json` (which imports us)."""
+    if request.url.path.endswith(".json"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
 
 
 def current_language() -> str:

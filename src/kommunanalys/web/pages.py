@@ -16,7 +16,7 @@ from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
-from kommunanalys.web.i18n import gettext, request_language
+from kommunanalys.web.i18n import current_language, gettext, request_language
 from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.presenters import (
     area_json,
@@ -276,7 +276,7 @@ def _narrative(
 ) -> Narrative:
     """The model's summary, asked for once per area and year; a failure is not kept, so the
     next request tries again."""
-    key = ("narrative", area.code, area.division, year)
+    key = ("narrative", area.code, area.division, year, current_language())  # findings' words
     done = ds.memo(key, lambda: narrate(config, f"{area.name} {year}", findings))
     if done.text is None:
         ds.forget(key)
