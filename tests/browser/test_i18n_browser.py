@@ -38,3 +38,17 @@ def test_switch_to_english_and_keep_it(page, server: str) -> None:  # type: igno
     assert _lang(page) == "sv"
     page.goto(f"{server}/indikatorer")
     assert _lang(page) == "sv" and page.locator("h1").inner_text() == "Indikatorer"
+
+
+def test_english_insights_and_goal_pages(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Pages translated later: English text, lang="sv" only on Swedish content, axe clean."""
+    page.goto(f"{server}/omrade/0126R007/insikter?ar=2023&lang=en")
+    assert _lang(page) == "en"
+    assert page.locator("#findings-h").inner_text().startswith("Findings")
+    assert axe_violations(page) == []
+    page.goto(f"{server}/mal?lang=en")
+    page.locator("table.goal-tree a").first.click()
+    page.wait_for_load_state()
+    assert _lang(page) == "en"
+    assert "Interim target" in page.locator("table.goal-indicators thead").inner_text()
+    assert axe_violations(page) == []

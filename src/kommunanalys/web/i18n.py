@@ -260,6 +260,7 @@ ACCESS_WORDS = (
     N_("män"),
     N_("övriga åldrar"),
     N_("liknande områden"),
+    N_("(datavärde, visas inte för administratörer)"),  # access.audit.REDACTED
 )
 
 
