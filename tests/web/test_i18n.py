@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from kommunanalys.charts import Bar, SpineRow, bar_chart, spine_chart
 from kommunanalys.formatting import NBSP
@@ -471,3 +473,16 @@ def test_json_twins_stay_swedish_with_an_english_cookie(demo_store: Store) -> No
     client.get("/?lang=en")
     response = client.get("/jamfor.json?omraden=XYZ")
     assert response.status_code == 404 and "finns inte" in response.text
+
+
+def test_excel_notes_follow_the_language(fresh: TestClient) -> None:
+    path = "/jamfor.xlsx?omraden=0126,0126R007&indikatorer=antal_invanare&ar=2023"
+
+    def cells(lang: str) -> list[str]:
+        sheet = load_workbook(BytesIO(fresh.get(f"{path}&lang={lang}").content)).active
+        return [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+
+    english, swedish = cells("en"), cells("sv")
+    assert "Protected values" in english and "Source" in english and "Address" in english
+    assert "Skyddade värden" not in english and "Källa" not in english
+    assert "Skyddade värden" in swedish and "Källa" in swedish
