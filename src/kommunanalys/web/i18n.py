@@ -385,12 +385,15 @@ def map_title(indicator: Any, gender_name: str | None, level_name: str, year: st
     }
 
 
-#: text that map_view.py builds, in the catalogue so that its owner only has to call gettext
-#: (see the i18n report: its owner is reworking it for speed)
+#: text that map_view.py and goals/chart.py build, in the catalogue so that their owners only
+#: have to call gettext (see the i18n report: map_view.py is being reworked for speed)
 MAP_WORDS = (
     N_("RegSO-gräns"),
     N_("DeSO %(code)s i %(where)s"),
     N_("Okänd klassindelning '%(v)s': välj %(methods)s."),
+    # kommunanalys.goals.chart (the goal charts on /mal/{id}; see the i18n report)
+    N_("utfall"),
+    N_("målvärde %(year)s"),
 )
 
 
