@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from kommunanalys.formatting import format_goal
+from kommunanalys.formatting import format_goal, reading_language
+from kommunanalys.formatting import in_reading_language as _
 from kommunanalys.goals.model import GoalIndicator, GoalValue, Period, Target
 
 WIDTH, HEIGHT = 360, 170
@@ -71,11 +72,12 @@ def goal_chart_svg(
         return y0 - (y0 - y1) * (value - low) / (high - low)
 
     def fmt(value: float) -> str:
-        return format_goal(value, indicator)
+        return format_goal(value, indicator, lang=reading_language())
 
     title = f"{indicator.name}: " + ", ".join(f"{yr} {fmt(v)}" for yr, v in series)
     if goal:
-        title += f"; målvärde {goal.year} {fmt(goal.value)}"  # type: ignore[arg-type]
+        target = _("målvärde %(year)s") % {"year": goal.year}
+        title += f"; {target} {fmt(goal.value)}"  # type: ignore[arg-type]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
@@ -96,7 +98,8 @@ def goal_chart_svg(
             f'<line x1="{x0}" y1="{gy:.1f}" x2="{x1}" y2="{gy:.1f}" stroke="{GOAL}" '
             f'stroke-dasharray="6 4" stroke-width="1.5"/>'
             f'<text x="{x1}" y="{gy - 4:.1f}" text-anchor="end" fill="{GOAL}">'
-            f"målvärde {goal.year}: {fmt(goal.value)}</text>"  # type: ignore[arg-type]
+            + escape(_("målvärde %(year)s") % {"year": goal.year})
+            + f": {fmt(goal.value)}</text>"  # type: ignore[arg-type]
         )
     points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in series)
     parts.append(f'<polyline points="{points}" fill="none" stroke="{VALUE}" stroke-width="2.5"/>')
@@ -115,9 +118,10 @@ def goal_chart_svg(
     legend_y = HEIGHT - 6
     parts.append(
         f'<circle cx="{x0}" cy="{legend_y - 4}" r="4" fill="{VALUE}"/>'
-        f'<text x="{x0 + 8}" y="{legend_y}" fill="{MUTED}">utfall</text>'
+        f'<text x="{x0 + 8}" y="{legend_y}" fill="{MUTED}">{escape(_("utfall"))}</text>'
         f'<path d="M{x0 + 62},{legend_y - 4} l5,-5 l5,5 l-5,5 Z" fill="none" stroke="{TARGET}" '
-        f'stroke-width="2"/><text x="{x0 + 76}" y="{legend_y}" fill="{MUTED}">etappmål</text>'
+        f'stroke-width="2"/><text x="{x0 + 76}" y="{legend_y}" fill="{MUTED}">'
+        f"{escape(_('etappmål'))}</text>"
     )
     parts.append("</svg>")
     return "".join(parts)

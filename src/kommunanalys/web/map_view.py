@@ -139,7 +139,7 @@ def build_map(ds: Dataset, params: MapParams) -> MapView:
         return choropleth(
             areas,
             title=title,
-            unit=indicator.unit,
+            unit=i18n.unit_name(indicator.unit),
             classes=classes,
             polarity=indicator.polarity,
             decimals=decimals,

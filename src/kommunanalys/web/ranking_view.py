@@ -81,7 +81,7 @@ def ranking_chart(
     return bar_chart(
         bars,
         title=i18n.ranking_title(indicator, LEVEL_NAMES[found.level], found.year),
-        unit=indicator.unit,
+        unit=i18n.unit_name(indicator.unit),
         decimals=decimals_for(indicator),
         benchmark=kommun.value if kommun is not None else None,
         benchmark_label=found.kommun.name,
