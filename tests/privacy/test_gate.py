@@ -83,3 +83,21 @@ def test_a_rate_whose_numerator_is_suppressed_is_suppressed() -> None:
         assert share.status == SUPPRESSED
     other = ds.values(["andel_x"], areas=[A], years=["2022"], genders=[Gender.TOTAL])[0]
     assert other.value is not None  # the year before is untouched
+
+
+def test_publishing_a_batch_is_publishing_each_value(dataset: Dataset) -> None:
+    """The batch shortcut (indicators whose values all leave unchanged) gives exactly what
+    the value-by-value gate gives: on the demo, and with a plan, zeros and rounding."""
+    from kommunanalys.catalog.indicators import DisclosureOptions
+    from tests.privacy.small import A, B, small_store
+
+    raw = dataset.store.values()
+    assert dataset.gate.publish(raw) == [dataset.gate.publish_one(v) for v in raw]
+    options = {
+        "antal_x": DisclosureOptions(round_to=5, protect_zeros=True),
+        "befolkning_x": DisclosureOptions(round_to=10),
+    }
+    small = Dataset(small_store({(A, "2023", "K"): 1.0, (B, "2023", "M"): 0.0}, options))
+    raw = small.store.values()
+    assert small.gate.publish(raw) == [small.gate.publish_one(v) for v in raw]
+    assert any(v.status == SUPPRESSED for v in small.gate.publish(raw))
