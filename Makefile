@@ -55,6 +55,8 @@ test: install system-deps browser-deps node-deps lint
 bench: install
 	$(BIN)/python bench/profile_latency.py
 	$(BIN)/python bench/stats_scale.py
+	$(BIN)/python bench/page_latency.py --rounds 3
+	$(BIN)/python bench/import_throughput.py
 
 clean:
 	rm -rf $(VENV) node_modules kommunanalys.duckdb .pytest_cache .ruff_cache
