@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kommunanalys.charts import svg
 from kommunanalys.charts.classify import QUANTILES, classify
+from kommunanalys.charts.marks import y_gridline
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.charts.scales import LinearScale, extent, format_with_unit, tick_decimals
 from kommunanalys.formatting import in_reading_language as _
@@ -84,17 +85,7 @@ def bubble_chart(
         )
     for tick in yticks:
         y = yscale(tick)
-        body.append(svg.line(x0, y, x1, y, stroke=svg.GRID, stroke_width=1))
-        body.append(
-            svg.text(
-                x0 - 6,
-                y + 4,
-                format_with_unit(tick, "", tick_decimals(yticks)),
-                text_anchor="end",
-                fill=svg.MUTED,
-                font_size=11,
-            )
-        )
+        body.extend(y_gridline(x0, x1, y, format_with_unit(tick, "", tick_decimals(yticks))))
     body.append(svg.rect(x0, y1, x1 - x0, y0 - y1, fill="none", stroke=svg.AXIS))
     body.append(
         svg.text(

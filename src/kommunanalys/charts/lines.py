@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from kommunanalys.charts import svg
-from kommunanalys.charts.marks import SHAPES, marker
+from kommunanalys.charts.marks import SHAPES, marker, y_gridline
 from kommunanalys.charts.palettes import CATEGORICAL, DASHES
 from kommunanalys.charts.scales import (
     LinearScale,
@@ -79,17 +79,7 @@ def line_chart(
     body: list[str] = []
     for tick in ticks:
         y = scale(tick)
-        body.append(svg.line(x0, y, x1, y, stroke=svg.GRID, stroke_width=1))
-        body.append(
-            svg.text(
-                x0 - 6,
-                y + 4,
-                format_with_unit(tick, "", tick_decimals(ticks)),
-                text_anchor="end",
-                fill=svg.MUTED,
-                font_size=11,
-            )
-        )
+        body.extend(y_gridline(x0, x1, y, format_with_unit(tick, "", tick_decimals(ticks))))
     body.append(svg.line(x0, y_bottom, x1, y_bottom, stroke=svg.AXIS, stroke_width=1))
     for label in labels:
         body.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from kommunanalys.charts import svg
 from kommunanalys.charts.svg import attrs, num
 
 SHAPES: tuple[str, ...] = ("circle", "square", "triangle", "diamond", "triangle-down", "plus")
@@ -47,3 +48,11 @@ def marker(shape: str, x: float, y: float, r: float, fill: str, **extra: object)
         points = [(x, y - d), (x + h, y + d / 2), (x - h, y + d / 2)]
     coords = " ".join(f"{num(px)},{num(py)}" for px, py in points)
     return f'<polygon points="{coords}" {common}/>'
+
+
+def y_gridline(x0: float, x1: float, y: float, label: str) -> list[str]:
+    """A horizontal grid line across the plot and its tick label left of the axis."""
+    return [
+        svg.line(x0, y, x1, y, stroke=svg.GRID, stroke_width=1),
+        svg.text(x0 - 6, y + 4, label, text_anchor="end", fill=svg.MUTED, font_size=11),
+    ]

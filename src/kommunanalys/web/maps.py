@@ -93,24 +93,8 @@ def map_page(
 
 
 @router.get("/karta.svg")
-def map_svg(
-    request: Request,
-    indikator: str | None = None,
-    ar: str | None = None,
-    niva: str | None = None,
-    klasser: str | None = None,
-    kon: str | None = None,
-) -> Response:
-    _, view = _view(request, indikator, ar, niva, klasser, kon)
-    return Response(
-        view.svg,
-        media_type="image/svg+xml",
-        headers={"Content-Disposition": f'inline; filename="{_file_name(view)}.svg"'},
-    )
-
-
 @router.get("/karta.png")
-def map_png(
+def map_image(
     request: Request,
     indikator: str | None = None,
     ar: str | None = None,
@@ -118,11 +102,13 @@ def map_png(
     klasser: str | None = None,
     kon: str | None = None,
 ) -> Response:
+    """The map alone, as SVG or (rendered from the same SVG) PNG."""
     _, view = _view(request, indikator, ar, niva, klasser, kon)
+    fmt = "png" if request.url.path.endswith(".png") else "svg"
     return Response(
-        svg_to_png(view.svg),
-        media_type="image/png",
-        headers={"Content-Disposition": f'inline; filename="{_file_name(view)}.png"'},
+        svg_to_png(view.svg) if fmt == "png" else view.svg,
+        media_type="image/png" if fmt == "png" else "image/svg+xml",
+        headers={"Content-Disposition": f'inline; filename="{_file_name(view)}.{fmt}"'},
     )
 
 
