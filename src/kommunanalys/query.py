@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from kommunanalys.catalog.areas import REGSO_BROKEN, division_for, home_kommun
+from kommunanalys.catalog.areas import REGSO_BROKEN, division_for, home_kommun, in_level
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import (
     ALL_AGES,
@@ -223,8 +223,8 @@ class Dataset:
             if v.area == area.code
             and (
                 v.division is area.division
-                or area.level is Level.CUSTOM  # stored in a second vintage only when identical
-                or (bridged and _level_of(v.division) is area.level)
+                # a custom area is stored in a second vintage only when it is the same land
+                or ((bridged or area.level is Level.CUSTOM) and in_level(area, v.division))
             )
         ]
 
@@ -381,12 +381,3 @@ def _parent_division(area: Area) -> Division:
         Division.DESO2018: Division.REGSO2020,
         Division.DESO2025: Division.REGSO2025,
     }.get(area.division, Division.KOMMUN)
-
-
-def _level_of(division: Division) -> Level:
-    return {
-        Division.DESO2018: Level.DESO,
-        Division.DESO2025: Level.DESO,
-        Division.REGSO2020: Level.REGSO,
-        Division.REGSO2025: Level.REGSO,
-    }.get(division, Level.KOMMUN)

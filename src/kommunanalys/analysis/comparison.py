@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from kommunanalys.analysis.assessment import compare_value, intervals_of
 from kommunanalys.analysis.bridging import bridged_values, split_parts
-from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.areas import division_for, in_level
 from kommunanalys.model import (
     ALL_AGES,
     Area,
@@ -250,7 +250,7 @@ def compare_years(
                 values = [
                     v
                     for v in grouped.get((area.code, ind.id, gender), [])
-                    if _level_of(v.division) is area.level or area.level is Level.CUSTOM
+                    if in_level(area, v.division)
                 ]
                 bridged = bridged_values(ds, area, ind, [gender]) if broken else []
                 if not values:
@@ -290,14 +290,6 @@ def _segments(indicator: Indicator, values: list[Value], broken: bool) -> tuple[
 def _changes(ds: Dataset) -> list[AreaChange]:
     """The 2025 change log (geography, not values: nothing here needs the gate)."""
     return ds.memo("area-changes", ds.store.area_changes)
-
-
-def _level_of(division: Division) -> Level:
-    if division in (Division.DESO2018, Division.DESO2025):
-        return Level.DESO
-    if division in (Division.REGSO2020, Division.REGSO2025):
-        return Level.REGSO
-    return Level.KOMMUN
 
 
 # -- bubbles --------------------------------------------------------------------------------------

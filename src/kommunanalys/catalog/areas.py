@@ -35,6 +35,27 @@ def division_for(level: Level, year: int) -> Division:
     return Division.KOMMUN
 
 
+_LEVEL_OF = {
+    Division.DESO2018: Level.DESO,
+    Division.DESO2025: Level.DESO,
+    Division.REGSO2020: Level.REGSO,
+    Division.REGSO2025: Level.REGSO,
+}
+
+
+def level_of(division: Division) -> Level:
+    """The level whose codes a division holds (DeSO 2018 and 2025 → DeSO, …; else kommun)."""
+    return _LEVEL_OF.get(division, Level.KOMMUN)
+
+
+def in_level(area: Area, division: Division) -> bool:
+    """Whether a value in ``division`` is of ``area``'s level, in either vintage. A custom area
+    is a set of DeSO: its values are in the DeSO vintages it is stored in."""
+    if area.level is Level.CUSTOM:
+        return level_of(division) is Level.DESO
+    return level_of(division) is area.level
+
+
 @dataclass(frozen=True)
 class GeographyFiles:
     deso2018_regso2020: (

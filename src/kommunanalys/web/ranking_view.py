@@ -12,13 +12,13 @@ from fastapi.responses import Response
 
 from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
-from kommunanalys.formatting import decimals_for, format_value
+from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Indicator
 from kommunanalys.query import LEVEL_NAMES, Dataset
 from kommunanalys.web import i18n
 from kommunanalys.web.indicator_values import AreaValue, LevelValues, area_info
 from kommunanalys.web.map_view import display_name, parent_names
-from kommunanalys.web.presenters import STATUS_TEXT, indicator_json, value_json
+from kommunanalys.web.presenters import indicator_json, interval_json, value_json
 
 
 def ranks(rows: list[AreaValue]) -> list[int | None]:
@@ -118,40 +118,11 @@ def ranking_json(found: LevelValues, rows: list[AreaValue]) -> dict[str, Any]:
 
 
 def _ranking_row(r: AreaValue, rank: int | None, indicator: Indicator) -> dict[str, Any]:
-    """One row of the JSON twin: ``value_json`` of the value with the area, rank, interval
-    and comparison. Built as one literal: a national ranking has 6 000 rows."""
-    v, interval = r.value, r.interval
-    if v:
-        row: dict[str, Any] = {
-            "indicator": v.indicator,
-            "area": r.area.code,
-            "division": v.division.value,
-            "period": v.period,
-            "gender": v.gender.value,
-            "value": v.value,
-            "numerator": v.numerator,
-            "denominator": v.denominator,
-            "status": v.status,
-            "method": v.method,
-            "synthetic": v.synthetic,
-            "formatted": format_value(v.value, indicator),
-        }
-        if v.status in STATUS_TEXT:
-            row["status_text"] = STATUS_TEXT[v.status]
-    else:
-        row = {"value": None, "area": r.area.code}
+    row = value_json(r.value, indicator) if r.value else {"value": None}
+    row["area"] = r.area.code
     row["area_name"] = r.area.name
     row["area_info"] = area_info(r.area)
     row["rank"] = rank
-    row["interval"] = (
-        None
-        if interval is None
-        else {
-            "lower": interval.lower,
-            "upper": interval.upper,
-            "level": interval.level,
-            "method": interval.method,
-        }
-    )
+    row["interval"] = interval_json(r.interval)
     row["comparison"] = r.comparison.outcome if r.comparison else None
     return row
