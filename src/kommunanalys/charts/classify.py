@@ -43,9 +43,11 @@ class Classes:
 
     def index(self, value: float | None) -> int | None:
         """The class of ``value`` (0 = lowest values), or None for no value or no classes."""
-        if value is None or not self.count or not math.isfinite(value):
+        edges = self.edges
+        if value is None or len(edges) < 2 or not math.isfinite(value):
             return None
-        return min(bisect.bisect_right(self.edges[1:-1], value), self.count - 1)
+        # the inner edges only (the first and last class are open downwards and upwards)
+        return bisect.bisect_right(edges, value, 1, len(edges) - 1) - 1
 
     def label(self, k: int, unit: str, decimals: int) -> str:
         """``10,0–12,5 %`` for class ``k``."""

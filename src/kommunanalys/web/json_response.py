@@ -6,14 +6,26 @@ reference machine, a third of the 100 ms budget; msgspec encodes the same docume
 standard library's, with the same options as FastAPI's ``JSONResponse``. Both give the same
 JSON document (the same keys, values and order; only the spelling of some floats, e.g.
 ``1e-05`` against ``1e-5``, may differ).
+
+:func:`kept_json` keeps the most recent encoded documents of a dataset: building and encoding
+a national twin's 6 000 rows costs 40–60 ms, serving the kept bytes again about 1 ms. The data
+behind a Dataset never changes (an import makes a new one), so the bytes never go stale.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+
+from kommunanalys.web.i18n import current_language
+
+if TYPE_CHECKING:
+    from kommunanalys.query import Dataset
 
 try:  # optional: faster, same document
     import msgspec
@@ -37,3 +49,36 @@ class FastJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return encode(content)
+
+
+#: How many encoded documents a dataset keeps: a national twin is 2–3 MB, so at most ~50 MB.
+KEPT_DOCUMENTS = 16
+
+
+class _Recent:
+    """The most recently used encoded documents, at most ``size`` of them (thread-safe)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> bytes:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        body = encode(build())  # outside the lock: two first requests may both build
+        with self._lock:
+            self._items[key] = body
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return body
+
+
+def kept_json(ds: Dataset, key: Hashable, build: Callable[[], Any]) -> Response:
+    """``build()``'s document for ``key``, encoded once per dataset and reading language and
+    kept among the dataset's :data:`KEPT_DOCUMENTS` most recent ones."""
+    recent = ds.memo(("encoded-json",), lambda: _Recent(KEPT_DOCUMENTS))
+    body = recent.get((key, current_language()), build)
+    return Response(body, media_type="application/json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -113,6 +113,13 @@ class MapView:
 
 
 def build_map(ds: Dataset, params: MapParams) -> MapView:
+    """The map of ``params``. The most recent ones are kept (per dataset and reading
+    language): the page, its twin and its SVG/PNG then share one view and one drawing."""
+    return _kept_map(ds, params, i18n.current_language())
+
+
+@lru_cache(maxsize=16)
+def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
     indicator = params.indicator
     values = level_values(ds, indicator, params.year, params.level, params.gender)
     classes = classify([r.number for r in values.rows], params.method, CLASS_COUNT)

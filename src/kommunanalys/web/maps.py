@@ -19,7 +19,7 @@ from kommunanalys.charts.png import svg_to_png
 from kommunanalys.model import DOMAINS, Gender
 from kommunanalys.query import Dataset
 from kommunanalys.web.indicator_values import AreaValue, area_info
-from kommunanalys.web.json_response import FastJSONResponse
+from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
@@ -64,7 +64,7 @@ def map_page(
     ds, view = _view(request, indikator, ar, niva, klasser, kon)
     query = view.params.query(view.year)
     if wants_json(request):  # the twin needs none of the page's table and choices
-        return FastJSONResponse(map_json(view, query))
+        return kept_json(ds, ("map", view.params, view.year), lambda: map_json(view, query))
     rows = table_rows(view.values, view.values.rows, alla)
     division = division_for(view.params.level, int(view.year)) if view.year else None
     indicators = [i for i in ds.catalogue]

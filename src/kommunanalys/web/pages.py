@@ -18,7 +18,7 @@ from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
 from kommunanalys.web.i18n import current_language, gettext, request_language
 from kommunanalys.web.indicator_values import level_values
-from kommunanalys.web.json_response import FastJSONResponse
+from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.presenters import (
     area_json,
     finding_json,
@@ -233,10 +233,11 @@ def indicator_page(
             gettext("Okänd nivå '%(v)s' (välj kommun, regso eller deso).") % {"v": niva}
         )
     found = level_values(ds, indicator, ar or None, level, Gender.TOTAL)
-    ranked = found.ranked()
     if suffix == "json" or (suffix is None and wants_json(request)):
-        # the twin needs no chart; msgspec encodes 6 000 rows in a few milliseconds
-        return FastJSONResponse(ranking_json(found, ranked))
+        # the twin needs no chart; a national one is 3 MB, so its bytes are kept
+        key = ("ranking", indicator.id, found.year, level)
+        return kept_json(ds, key, lambda: ranking_json(found, found.ranked()))
+    ranked = found.ranked()
     chart = ranking_chart(ds, found, ranked, omrade)
     if suffix in ("svg", "png"):
         return chart_response(chart, f"{indicator.id}-{found.year}-{level.value}", suffix)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -20,6 +20,7 @@ from kommunanalys.formatting import format_goal, format_input, format_number, fo
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
 from kommunanalys.web import i18n
+from kommunanalys.web.json_response import FastJSONResponse
 from kommunanalys.web.presenters import STATUS_TEXT
 from kommunanalys.web.sessions import csrf_token, current_user
 
@@ -131,7 +132,7 @@ def respond(
 
     ``data`` may be a function, called only when the JSON twin is asked for."""
     if wants_json(request, json_suffix):
-        return JSONResponse(data() if callable(data) else data, status_code=status_code)
+        return FastJSONResponse(data() if callable(data) else data, status_code=status_code)
     dataset = request.app.state.dataset
     base = {
         "version": dataset.version,
