@@ -131,10 +131,12 @@ def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
 
     def draw() -> str:
         parents = parent_names(ds, params.level, division)
+        shapes = map_frame(ds, params.level, division)
+        # Only a drawn area needs its name (its tooltip); the others count in the legend.
         areas = [
             MapArea(
                 r.area.code,
-                display_name(r.area, parents),
+                display_name(r.area, parents) if r.area.code in shapes.paths else r.area.code,
                 r.number,
                 r.interval.lower if r.interval else None,
                 r.interval.upper if r.interval else None,
@@ -150,7 +152,7 @@ def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
             classes=classes,
             polarity=indicator.polarity,
             decimals=decimals,
-            frame=map_frame(ds, params.level, division),
+            frame=shapes,
             outline_label=i18n.gettext("RegSO-gräns") if params.level is Level.DESO else None,
             ident="karta",
         )
