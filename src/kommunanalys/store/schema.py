@@ -355,6 +355,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        7,
+        "bulk imports kept as read: the stored rows move to observation_row, each bulk tidy "
+        "CSV keeps its own table (a part, registered in observation_part with the SELECT that "
+        "reads it) and observation becomes the view of both (store/observation_parts.py)",
+        (
+            "ALTER TABLE observation RENAME TO observation_row",
+            """CREATE TABLE observation_part (
+                import_id INTEGER PRIMARY KEY,
+                table_name VARCHAR NOT NULL,
+                select_sql VARCHAR NOT NULL
+            )""",
+            "CREATE VIEW observation AS SELECT indicator, area, division, period, gender, "
+            "age_group, value, numerator, denominator, status, source, import_id, revision "
+            "FROM observation_row",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

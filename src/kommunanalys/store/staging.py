@@ -25,6 +25,14 @@ from typing import Any
 from kommunanalys.model import Division, Gender
 from kommunanalys.sources.adapter import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend
+from kommunanalys.store.observation_parts import (
+    ROW_TABLE,
+    add_part,
+    part_select,
+    part_table,
+    remove_part,
+    sql_text,
+)
 
 KEY = ("indicator", "area", "division", "period", "gender", "age_group")
 PAYLOAD = ("value", "numerator", "denominator", "status")
@@ -62,7 +70,7 @@ class Staging:
         self.file_label = file_label
         self._column_names: dict[str, str] = {}  # staged column → the input's column name
         self._source = ""
-        self._direct_import: int | None = None  # rows loaded straight into observation
+        self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
         columns = ", ".join(f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in _COLUMNS)
         backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
 
@@ -110,10 +118,11 @@ class Staging:
         """Stage a tidy CSV (one observation per line) read by DuckDB; return the lines it
         could not read (wrong number of columns, text in a number column).
 
-        With ``import_id`` (inside the import's transaction) the rows go straight into
-        ``observation`` as revision 1 of that import: a national file then costs one read
-        and one write. :meth:`merge` moves them back to staging if earlier imports hold values
-        of the same indicators, and a rejected import is rolled back by the caller."""
+        With ``import_id`` (inside the import's transaction) the rows are stored as read, as
+        revision 1 of that import: a part (:mod:`kommunanalys.store.observation_parts`), so
+        that a national file costs one read and one narrow write. :meth:`merge` moves them to
+        staging if earlier imports hold values of the same indicators, and a rejected import
+        is rolled back by the caller."""
         header = _header(path, delimiter)
         missing = [c for c in TIDY_REQUIRED if c not in header]
         if missing:
@@ -152,10 +161,17 @@ class Staging:
                 (source, path.name, str(path), delimiter, decimal),
             )
         else:
+            table = part_table(import_id)
             self.backend.execute(
-                f"INSERT INTO observation ({', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
-                f"import_id, revision) {select}, ?, ?, 1 FROM {reader}",
-                (source, import_id, str(path), delimiter, decimal),
+                f"CREATE TABLE {table} AS SELECT * FROM {reader}", (str(path), delimiter, decimal)
+            )
+            typed = self._tidy_select(header, lambda n: n if n in header else "NULL::DOUBLE")
+            add_part(
+                self.backend,
+                import_id,
+                table,
+                f"{typed}, {sql_text(source)} AS source, {int(import_id)} AS import_id, "
+                f"1 AS revision FROM {table}",
             )
             self._direct_import = import_id
         self._column_names = {c: c for c in header}
@@ -207,9 +223,10 @@ class Staging:
         gender = col("gender", "'T'")
         age_group = col("age_group", "'total'")
         return (
-            f"SELECT indicator, {_PLAIN_AREA}, {division}, period, {gender}, {age_group}, "
-            f"{number('value')}, {number('numerator')}, {number('denominator')}, "
-            f"{col('status', 'NULL')}"
+            f"SELECT indicator, {_PLAIN_AREA} AS area, {division} AS division, period, "
+            f"{gender} AS gender, {age_group} AS age_group, {number('value')} AS value, "
+            f"{number('numerator')} AS numerator, {number('denominator')} AS denominator, "
+            f"{col('status', 'NULL::VARCHAR')} AS status"
         )
 
     @property
@@ -219,9 +236,16 @@ class Staging:
             return self.table
         return (
             f"(SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, NULL AS w_file, "
-            "NULL AS w_sheet, NULL::INTEGER AS w_row, NULL AS w_column FROM observation "
-            f"WHERE import_id = {int(self._direct_import)})"
+            "NULL AS w_sheet, NULL::INTEGER AS w_row, NULL AS w_column "
+            f"FROM ({self._part()}))"
         )
+
+    def _part(self) -> str:
+        """The SELECT reading the rows loaded as a part (see :meth:`add_tidy_csv`)."""
+        select = part_select(self.backend, self._direct_import or 0)
+        if select is None:
+            raise ValueError("the rows were not loaded as a part")
+        return select
 
     def count(self) -> int:
         return int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
@@ -242,7 +266,9 @@ class Staging:
         filters = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
         # Duplicates, in the same scan, by hashing the key: equal keys always collide, so a
         # difference between the counts is necessary for a duplicate (an exact query confirms).
-        hashed = ", ".join(f"s.{c}" for c in KEY)
+        # The division is left out of the hash: it is inferred from the other columns unless
+        # given, and the same code in two divisions of one year is rare (the query confirms).
+        hashed = ", ".join(f"s.{c}" for c in KEY if c != "division")
         params = [p for c in checks for p in c.params]
         *totals, collisions = self.backend.query(
             f"SELECT {filters}, count(*) - count(DISTINCT hash({hashed})) FROM {joined}", params
@@ -329,7 +355,7 @@ class Staging:
         )
         join = " AND ".join(f"l.{c} = s.{c}" for c in KEY)
         self.backend.execute(
-            f"INSERT INTO observation ({', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
+            f"INSERT INTO {ROW_TABLE} ({', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
             "import_id, revision) "
             f"SELECT {', '.join('s.' + c for c in KEY)}, {', '.join('s.' + c for c in PAYLOAD)}, "
             f"s.source, ?, coalesce(l.revision, 0) + 1 FROM {t} s LEFT JOIN ({latest}) l "
@@ -348,20 +374,18 @@ class Staging:
         """Do earlier imports hold values of the indicators these rows belong to?"""
         rows = self.backend.query(
             "SELECT count(*) FROM observation WHERE import_id <> ? AND indicator IN "
-            "(SELECT DISTINCT indicator FROM observation WHERE import_id = ?)",
-            (self._direct_import, self._direct_import),
+            f"(SELECT DISTINCT indicator FROM ({self._part()}))",
+            (self._direct_import,),
         )
         return bool(rows[0][0])
 
     def _move_to_table(self) -> None:
-        """Rows loaded straight into ``observation`` go back to staging for a full merge."""
+        """Rows loaded as a part go to staging for a full merge; the part is dropped."""
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) SELECT {', '.join(KEY)}, "
-            f"{', '.join(PAYLOAD)}, source, NULL, NULL, NULL, NULL FROM observation "
-            "WHERE import_id = ?",
-            (self._direct_import,),
+            f"{', '.join(PAYLOAD)}, source, NULL, NULL, NULL, NULL FROM ({self._part()})"
         )
-        self.backend.execute("DELETE FROM observation WHERE import_id = ?", (self._direct_import,))
+        remove_part(self.backend, self._direct_import or 0)
         self._direct_import = None
 
 
@@ -441,17 +465,19 @@ _PLAIN_AREA = "CASE WHEN contains(area, '_') THEN split_part(area, '_', 1) ELSE 
 #: The division given to a code whose shape matches no division (reported as unknown area).
 UNKNOWN_DIVISION = "okänd"
 #: Division of a tidy CSV row without a ``division`` column: from the code (its suffix, its
-#: shape) and the year. String tests, not regular expressions: this runs on every row.
+#: shape) and the year. String tests, not regular expressions: this runs on every row read
+#: (a bulk import's part computes it when read). The plain codes come first: most rows have
+#: one, and a code with a suffix is longer than any plain code, so the order changes nothing.
 _INFERRED_DIVISION = (
-    "CASE WHEN suffix(area, '_DeSO2025') THEN 'DeSO2025' "
-    "WHEN suffix(area, '_RegSO2025') THEN 'RegSO2025' "
-    "WHEN suffix(area, '_DeSO2018') THEN 'DeSO2018' "
-    "WHEN suffix(area, '_RegSO2020') THEN 'RegSO2020' "
-    "WHEN length(area) = 9 AND substr(area, 5, 1) IN ('A', 'B', 'C') THEN "
+    "CASE WHEN length(area) = 9 AND contains('ABC', substr(area, 5, 1)) THEN "
     "(CASE WHEN period >= '2024' THEN 'DeSO2025' ELSE 'DeSO2018' END) "
     "WHEN length(area) = 8 AND substr(area, 5, 1) = 'R' THEN "
     "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
     "WHEN length(area) = 4 THEN 'kommun' "
+    "WHEN suffix(area, '_DeSO2025') THEN 'DeSO2025' "
+    "WHEN suffix(area, '_RegSO2025') THEN 'RegSO2025' "
+    "WHEN suffix(area, '_DeSO2018') THEN 'DeSO2018' "
+    "WHEN suffix(area, '_RegSO2020') THEN 'RegSO2020' "
     # Never NULL (the observation table would refuse the whole file): a code of no known
     # shape gets a division no area has, so the area check reports its row.
     f"ELSE '{UNKNOWN_DIVISION}' END"
