@@ -106,14 +106,14 @@ def test_a_damaged_backup_is_refused_with_a_clear_error_and_replaces_nothing(
 ) -> None:
     archive, _ = backed_up
     manifest = read_manifest(archive)
-    parquet = next(n for n in manifest.files if n.endswith("observation.parquet"))
+    parquet = next(n for n in manifest.files if n.endswith("observation_row.parquet"))
     damaged = _rewrite(archive, tmp_path / "skadad.tar", {parquet: b"PAR1 not really"})
     target = tmp_path / "orord.duckdb"
     Store.open(target).close()
     before = target.read_bytes()
     out = runner.invoke(app, ["restore", str(damaged), "--db", str(target), "--force"])
     assert out.exit_code == 2
-    assert "Kontrollsumman" in out.output and "observation.parquet" in out.output
+    assert "Kontrollsumman" in out.output and "observation_row.parquet" in out.output
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if "aterstalls" in p.name] == []
 
