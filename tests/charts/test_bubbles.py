@@ -50,3 +50,21 @@ def test_area_proportional_to_size() -> None:
 def test_missing_size_and_colour_in_legend() -> None:
     words = texts(parse(_chart()))
     assert "storlek saknas" in words and "uppgift saknas" in words
+
+
+def test_without_a_colour_indicator_no_colour_legend() -> None:
+    points = [Bubble(f"Område {k}", k, 10.0 - k, 50.0 + k, None, f"/o/{k}") for k in range(6)]
+    root = parse(
+        bubble_chart(
+            points, title="Utan färg", x_label="X", y_label="Y", size_label="S", colour_label=None
+        )
+    )
+    shown = texts(root)
+    assert not any(t.startswith("Färg") for t in shown)
+    assert "uppgift saknas" not in shown and any(t.startswith("Storlek: S") for t in shown)
+    fills = {a.find(f"{NS}circle").get("fill") for a in links(root)}  # type: ignore[union-attr]
+    assert len(fills) == 1 and not next(iter(fills)).startswith("url(")
+    named = [a.get("aria-label") or "" for a in links(root)]
+    assert all(n.rsplit(", ", 1)[-1].startswith("S ") for n in named), named
+    _, desc = accessible_name(root)
+    assert "färg" not in desc

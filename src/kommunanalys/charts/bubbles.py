@@ -3,7 +3,8 @@
 Area is proportional to ``size`` (radius ∝ √size); colour is the quantile class of
 ``colour_value`` on a polarity-aware palette. A bubble without a size is drawn at a fixed
 small size with a dashed edge, one without a colour value dotted grey; both are said in the
-legend. Bubbles with an ``href`` are links and Tab stops.
+legend. Without a colour indicator (``colour_label=None``) every bubble has the same fill and
+the legend has no colour part. Bubbles with an ``href`` are links and Tab stops.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def bubble_chart(
     x_label: str,
     y_label: str,
     size_label: str,
-    colour_label: str,
+    colour_label: str | None,
     x_unit: str = "",
     y_unit: str = "",
     size_unit: str = "",
@@ -67,8 +68,11 @@ def bubble_chart(
     (xscale, xticks), (yscale, yticks) = xs, ys
     sizes = [p.size for p in drawn if p.size is not None and p.size > 0]
     largest = max(sizes, default=1.0)
-    classes = classify([p.colour_value for p in drawn], QUANTILES, colour_classes)
+    coloured = colour_label is not None
+    values = [p.colour_value for p in drawn] if coloured else []
+    classes = classify(values, QUANTILES, colour_classes)
     colours = sequential(classes.count, colour_polarity) if classes.count else ()
+    plain = sequential(1, Polarity.NEUTRAL)[0]  # the one fill without a colour indicator
     body: list[str] = []
     for tick in xticks:
         x = xscale(tick)
@@ -115,8 +119,8 @@ def bubble_chart(
 
     marks = []
     for p in sorted(drawn, key=lambda p: -radius(p)):  # small bubbles on top of large ones
-        k = classes.index(p.colour_value)
-        fill = colours[k] if k is not None else svg.dots(ident)
+        k = classes.index(p.colour_value) if coloured else None
+        fill = plain if not coloured else colours[k] if k is not None else svg.dots(ident)
         r = radius(p)
         cx, cy = xscale(p.x), yscale(p.y)  # type: ignore[arg-type]
         circle = svg.circle(
@@ -147,21 +151,19 @@ def bubble_chart(
         )
     body.append("<g>" + "".join(marks) + "</g>")
     legend_top = y0 + 58
-    items = [(colours[k], classes.label(k, colour_unit, decimals)) for k in range(classes.count)]
-    if any(p.colour_value is None for p in drawn):
-        items.append((svg.dots(ident), _("uppgift saknas")))
-    colour_head = _("Färg: %(label)s") % {"label": colour_label}
-    parts = [svg.text(x0, legend_top, colour_head, font_weight="600")]
-    x, row = float(x0), 1
-    for fill, label in items:
-        item = 16 + 8 + svg.text_width(label, 12) + 16
-        if x + item > width and x > x0:
-            x, row = float(x0), row + 1
-        y = legend_top + row * LEGEND_ROW - 4
-        parts.append(svg.rect(x, y - 12, 16, 16, fill=fill, stroke=svg.MUTED, stroke_width=0.8))
-        parts.append(svg.text(x + 22, y, label))
-        x += item
-    row += 1
+    parts: list[str] = []
+    row = 0
+    if coloured:
+        parts, row = _colour_legend(
+            [(colours[k], classes.label(k, colour_unit, decimals)) for k in range(classes.count)]
+            + (
+                [(svg.dots(ident), _("uppgift saknas"))]
+                if any(p.colour_value is None for p in drawn)
+                else []
+            ),
+            _("Färg: %(label)s") % {"label": colour_label},
+            (x0, legend_top, width),
+        )
     size_y = legend_top + row * LEGEND_ROW + R_MAX
     size_head = _("Storlek: %(label)s") % {"label": size_label}
     parts.append(svg.text(x0, size_y - R_MAX + 4, size_head, font_weight="600"))
@@ -188,12 +190,17 @@ def bubble_chart(
     body.append("".join(parts))
     height = size_y + 16
     left_out = len(points) - len(drawn)
+    names = {"n": len(drawn), "x": x_label, "y": y_label, "size": size_label}
     desc = description or (
-        _(
-            "%(n)s områden: %(x)s (x) mot %(y)s (y), storlek %(size)s, "
-            "färg %(colour)s i kvantilklasser."
+        (
+            _(
+                "%(n)s områden: %(x)s (x) mot %(y)s (y), storlek %(size)s, "
+                "färg %(colour)s i kvantilklasser."
+            )
+            % {**names, "colour": colour_label}
+            if coloured
+            else _("%(n)s områden: %(x)s (x) mot %(y)s (y), storlek %(size)s.") % names
         )
-        % {"n": len(drawn), "x": x_label, "y": y_label, "size": size_label, "colour": colour_label}
         + (
             " " + _("%(n)s områden saknar x- eller y-värde och visas inte.") % {"n": left_out}
             if left_out
@@ -213,6 +220,24 @@ def bubble_chart(
     )
 
 
+def _colour_legend(
+    items: list[tuple[str, str]], head: str, place: tuple[float, float, float]
+) -> tuple[list[str], int]:
+    """The colour classes as swatches in rows under ``head``; also the next free row."""
+    x0, top, width = place
+    parts = [svg.text(x0, top, head, font_weight="600")]
+    x, row = float(x0), 1
+    for fill, label in items:
+        item = 16 + 8 + svg.text_width(label, 12) + 16
+        if x + item > width and x > x0:
+            x, row = float(x0), row + 1
+        y = top + row * LEGEND_ROW - 4
+        parts.append(svg.rect(x, y - 12, 16, 16, fill=fill, stroke=svg.MUTED, stroke_width=0.8))
+        parts.append(svg.text(x + 22, y, label))
+        x += item
+    return parts, row + 1
+
+
 def _with_unit(label: str, unit: str) -> str:
     return label if unit in ("", "antal") else f"{label} ({unit})"
 
@@ -222,14 +247,16 @@ def _point_text(
     x_label: str,
     y_label: str,
     size_label: str,
-    colour_label: str,
+    colour_label: str | None,
     units: tuple[str, str, str, str],
     decimals: int,
 ) -> str:
     x_unit, y_unit, size_unit, colour_unit = units
-    return (
+    text = (
         f"{p.label}: {x_label} {format_with_unit(p.x, x_unit, decimals)}, "
         f"{y_label} {format_with_unit(p.y, y_unit, decimals)}, "
-        f"{size_label} {format_with_unit(p.size, size_unit, 0)}, "
-        f"{colour_label} {format_with_unit(p.colour_value, colour_unit, decimals)}"
+        f"{size_label} {format_with_unit(p.size, size_unit, 0)}"
     )
+    if colour_label is None:
+        return text
+    return f"{text}, {colour_label} {format_with_unit(p.colour_value, colour_unit, decimals)}"

@@ -154,7 +154,7 @@ def bubbles_svg(view: BubbleView, title: str) -> str | None:
             x=number(b.x),
             y=number(b.y),
             size=number(b.size) if view.size else None,
-            colour_value=number(b.colour) if view.colour else 0.0,
+            colour_value=number(b.colour) if view.colour else None,
             href=f"/omrade/{b.area.code}?ar={view.year}",
         )
         for b in view.bubbles
@@ -165,14 +165,14 @@ def bubbles_svg(view: BubbleView, title: str) -> str | None:
         x_label=indicator_name(view.x),
         y_label=indicator_name(view.y),
         size_label=indicator_name(view.size) if view.size else gettext("lika stora"),
-        colour_label=indicator_name(view.colour) if view.colour else gettext("ingen"),
+        colour_label=indicator_name(view.colour) if view.colour else None,
         x_unit=unit_name(view.x.unit),
         y_unit=unit_name(view.y.unit),
         size_unit=unit_name(view.size.unit) if view.size else "",
         colour_unit=unit_name(view.colour.unit) if view.colour else "",
         decimals=1,
         colour_polarity=view.colour.polarity if view.colour else "neutral",
-        colour_classes=5 if view.colour else 1,
+        colour_classes=5,
     )
 
 
