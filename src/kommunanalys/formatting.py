@@ -62,10 +62,14 @@ def decimals_for(indicator: Indicator) -> int:
     return 1
 
 
+#: Format specifications by number of decimals (a national JSON twin formats 6 000 values).
+_SPECS = tuple(f",.{d}f" for d in range(7))
+
+
 def format_number(value: float | None, decimals: int = 0, *, lang: str = "sv") -> str:
     if value is None:
         return "–"
-    text = f"{value:,.{decimals}f}"
+    text = format(value, _SPECS[decimals] if 0 <= decimals < len(_SPECS) else f",.{decimals}f")
     if lang == "sv":
         return text.replace(",", NBSP).replace(".", ",")
     return text

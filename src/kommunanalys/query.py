@@ -184,15 +184,22 @@ class Dataset:
         years: list[str] | None = None,
         genders: list[Gender] | None = None,
         division: Division | None = None,
+        ordered: bool = True,
     ) -> list[Value]:
         """Gated values of ``indicators`` (views resolved), optionally filtered (``division``
-        selects a whole level and vintage in the query, without a list of area codes)."""
+        selects a whole level and vintage in the query, without a list of area codes); in the
+        store's order unless ``ordered`` is False."""
         wanted = [self.indicator(i) for i in indicators]
         plain = [i.id for i in wanted if not i.is_view]
         out: list[Value] = []
         if plain:  # one query for every indicator that is not a gender view
             rows = self.store.values(
-                indicators=plain, areas=areas, periods=years, genders=genders, division=division
+                indicators=plain,
+                areas=areas,
+                periods=years,
+                genders=genders,
+                division=division,
+                ordered=ordered,
             )
             out.extend(self.gate.publish(rows))
         for indicator in wanted:
@@ -208,6 +215,7 @@ class Dataset:
                 periods=years,
                 genders=view_genders,
                 division=division,
+                ordered=ordered,
             )
             out.extend(replace(v, indicator=indicator.id) for v in self.gate.publish(rows))
         return out
@@ -303,6 +311,7 @@ class Dataset:
             years=[year],
             genders=[indicator.view_gender or Gender.TOTAL],
             division=division,
+            ordered=False,  # matched to the areas by code below
         ):
             if v.age_group == ALL_AGES or v.area not in found:
                 found[v.area] = v

@@ -476,8 +476,10 @@ class Store:
         periods: Sequence[str] | None = None,
         genders: Sequence[Gender] | None = None,
         division: Division | None = None,
+        ordered: bool = True,
     ) -> list[Value]:
-        """Current values (observed, aggregated and computed), in a stable order."""
+        """Current values (observed, aggregated and computed), in a stable order unless
+        ``ordered`` is False (sorting a national level costs a third of reading it)."""
         clauses: list[str] = []
         params: list[Any] = []
         for column, wanted in (
@@ -496,8 +498,8 @@ class Store:
             params.append(division.value)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self.backend.query(
-            f"SELECT {', '.join(_VALUE_COLUMNS)} FROM derived_value{where} "
-            "ORDER BY indicator, area, period, gender",
+            f"SELECT {', '.join(_VALUE_COLUMNS)} FROM derived_value{where}"
+            + (" ORDER BY indicator, area, period, gender" if ordered else ""),
             params,
         )
         return [_value(r) for r in rows]

@@ -74,9 +74,9 @@ def value_json(v: Value, indicator: Indicator | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "indicator": v.indicator,
         "area": v.area,
-        "division": v.division.value,
+        "division": str(v.division),  # its value (a StrEnum), faster than .value
         "period": v.period,
-        "gender": v.gender.value,
+        "gender": str(v.gender),
         "value": v.value,
         "numerator": v.numerator,
         "denominator": v.denominator,
