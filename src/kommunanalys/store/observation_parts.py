@@ -21,22 +21,11 @@ from __future__ import annotations
 
 from kommunanalys.store.backend import Backend
 
+#: The key of a stored observation (one value per key and revision) and what it holds.
+KEY = ("indicator", "area", "division", "period", "gender", "age_group")
+PAYLOAD = ("value", "numerator", "denominator", "status")
 #: The columns of ``observation`` (the view) and ``observation_row``, in order.
-COLUMNS = (
-    "indicator",
-    "area",
-    "division",
-    "period",
-    "gender",
-    "age_group",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "source",
-    "import_id",
-    "revision",
-)
+COLUMNS = (*KEY, *PAYLOAD, "source", "import_id", "revision")
 ROW_TABLE = "observation_row"
 
 

@@ -26,6 +26,8 @@ from kommunanalys.model import Division, Gender
 from kommunanalys.sources.adapter import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend
 from kommunanalys.store.observation_parts import (
+    KEY,
+    PAYLOAD,
     ROW_TABLE,
     add_part,
     part_select,
@@ -34,8 +36,6 @@ from kommunanalys.store.observation_parts import (
     sql_text,
 )
 
-KEY = ("indicator", "area", "division", "period", "gender", "age_group")
-PAYLOAD = ("value", "numerator", "denominator", "status")
 _COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
 _TYPES = {
     "value": "DOUBLE",
