@@ -183,3 +183,30 @@ def test_map_and_ranking_twins_keep_their_rows(client: TestClient) -> None:
         headers={"accept": "application/json"},
     ).json()
     assert html_twin == found.json()
+
+
+def test_kept_twins_are_the_same_document_and_bounded(dataset: Dataset) -> None:
+    from kommunanalys.web.json_response import KEPT_DOCUMENTS, kept_json
+
+    built: list[int] = []
+
+    def build(n: int) -> dict[str, object]:
+        built.append(n)
+        return {"n": n, "values": [1.5, None, "skyddad"]}
+
+    first = kept_json(dataset, ("test-twin", 0), lambda: build(0))
+    again = kept_json(dataset, ("test-twin", 0), lambda: build(0))
+    assert first.body == again.body and built == [0]  # built and encoded once
+    assert json.loads(first.body) == {"n": 0, "values": [1.5, None, "skyddad"]}
+    for n in range(1, KEPT_DOCUMENTS + 1):  # push the first one out
+        kept_json(dataset, ("test-twin", n), lambda n=n: build(n))
+    kept_json(dataset, ("test-twin", 0), lambda: build(0))
+    assert built.count(0) == 2
+
+
+def test_the_map_view_is_kept_per_language(client: TestClient) -> None:
+    params = {"indikator": "antal_invanare", "niva": "deso", "ar": "2023"}
+    swedish = client.get("/karta.svg", params=params).text
+    english = client.get("/karta.svg", params={**params, "lang": "en"}).text
+    assert "RegSO-gräns" in swedish and "RegSO-gräns" not in english
+    assert client.get("/karta.svg", params={**params, "lang": "sv"}).text == swedish
