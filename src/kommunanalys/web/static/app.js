@@ -7,6 +7,28 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// == the main menu on phones: folded behind a "Meny" button ==
+// Without JavaScript (or on a wide screen) every link is shown; on a narrow screen the list is
+// folded and the button (aria-expanded, aria-controls) opens and closes it.
+(() => {
+  const toggle = document.querySelector("header.site .menu-toggle");
+  const nav = toggle?.closest("nav");
+  if (!toggle || !nav) return;
+  const narrow = window.matchMedia("(max-width: 40rem)");
+  const show = (open) => {
+    nav.classList.toggle("folded", !open);
+    toggle.setAttribute("aria-expanded", String(open));
+  };
+  const fit = () => {
+    toggle.hidden = !narrow.matches;
+    show(!narrow.matches);
+  };
+  toggle.addEventListener("click", () => show(nav.classList.contains("folded")));
+  narrow.addEventListener("change", fit);
+  fit();
+})();
+// == end main menu ==
+
 // == charts and maps: the focused or hovered area's value in a live region (/karta) ==
 // The map works without this (each area is a link with its value as its name and tooltip);
 // here the name is also written beside the map, and the focused area is redrawn on top so
