@@ -293,10 +293,11 @@ class Dataset:
         )
 
     def ranking(
-        self, indicator_id: str, year: str | None, level: Level
+        self, indicator_id: str, year: str | None, level: Level, gender: Gender | None = None
     ) -> tuple[str, list[tuple[Area, Value | None]]]:
         """Every area of ``level`` with its value of the indicator for ``year`` (gated; the
-        latest year with a published value when None).
+        latest year with a published value when None) and ``gender`` (all when None; a
+        gender view keeps its own).
 
         One query by indicator, year, gender and division (the level's vintage that year):
         at national scale an IN-list of thousands of area codes cost more than the rest."""
@@ -309,7 +310,7 @@ class Dataset:
         for v in self.values(
             [indicator.id],
             years=[year],
-            genders=[indicator.view_gender or Gender.TOTAL],
+            genders=[indicator.view_gender or gender or Gender.TOTAL],
             division=division,
             ordered=False,  # matched to the areas by code below
         ):

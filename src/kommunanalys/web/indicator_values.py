@@ -99,10 +99,8 @@ def level_values(
 def _cached(
     ds: Dataset, indicator: Indicator, year: str | None, level: Level, gender: Gender
 ) -> LevelValues:
-    year, pairs = ds.ranking(indicator.id, year, level)
     wanted = indicator.view_gender or gender
-    if wanted is not (indicator.view_gender or Gender.TOTAL):
-        pairs = _for_gender(ds, indicator, year, pairs, wanted)
+    year, pairs = ds.ranking(indicator.id, year, level, wanted)
     kommun = ds.kommun
     kommun_value = _kommun_value(ds, indicator, year, kommun, wanted) if year else None
     values = [v for _, v in pairs]
@@ -223,24 +221,6 @@ def _kommun_value(
     return next(
         (v for v in found if v.division is kommun.division and v.age_group == ALL_AGES), None
     )
-
-
-def _for_gender(
-    ds: Dataset,
-    indicator: Indicator,
-    year: str,
-    pairs: list[tuple[Area, Value | None]],
-    gender: Gender,
-) -> list[tuple[Area, Value | None]]:
-    divisions = {a.division for a, _ in pairs}
-    found = {
-        v.area: v
-        for v in ds.values(
-            [indicator.id], areas=[a.code for a, _ in pairs], years=[year], genders=[gender]
-        )
-        if v.division in divisions and v.age_group == ALL_AGES
-    }
-    return [(a, found.get(a.code)) for a, _ in pairs]
 
 
 @lru_cache(maxsize=32_768)
