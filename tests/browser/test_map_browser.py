@@ -88,3 +88,16 @@ def test_screenshots(page, server: str) -> None:  # type: ignore[no-untyped-def]
     assert width <= 375, "no horizontal scrolling of the page at 375 px"
     page.screenshot(path=str(SCREENSHOTS / "karta-375.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_police_layer_checkbox(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server}/karta?indikator=antal_invanare&niva=deso&ar=2025")
+    assert page.locator("svg.chart-map g.overlay").count() == 0
+    page.get_by_label("Polisens utsatta områden 2023").check()  # submits the form by itself
+    page.wait_for_url("**polisen=1**")
+    assert page.locator("svg.chart-map g.overlay path").count() == 3
+    assert "Skogås" in page.locator(".police-list").inner_text()
+    assert axe_violations(page) == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "karta-polisen.png"), full_page=False)

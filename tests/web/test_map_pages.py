@@ -186,3 +186,26 @@ def test_a_year_without_values_offers_the_years_with_values(client: TestClient) 
     page = client.get("/karta", params={"indikator": "medianinkomst", "ar": "2023"}).text
     assert "Det finns inga värden för medianinkomst år 2023" in page
     assert "/karta?indikator=medianinkomst&amp;ar=2022" in page
+
+
+def test_the_police_layer_on_request(client: TestClient) -> None:
+    params = {"indikator": "antal_invanare", "niva": "deso", "ar": "2025"}
+    plain = client.get("/karta.svg", params=params).text
+    assert 'class="overlay"' not in plain and "Polisens" not in plain
+    svg = client.get("/karta.svg", params={**params, "polisen": "1"}).text
+    root = ET.fromstring(svg)
+    overlay = next(g for g in root.iter(f"{NS}g") if g.get("class") == "overlay")
+    assert len(list(overlay.iter(f"{NS}path"))) == 3  # Vårby, Skogås, Grantorp / Visättra
+    assert "Polisens utsatta områden 2023" in svg
+    page = client.get("/karta", params={**params, "polisen": "1"}).text
+    assert 'name="polisen" value="1" checked' in page
+    for name in ("Vårby", "Skogås", "Grantorp / Visättra"):
+        assert f'<li lang="sv">{name} ' in page
+    assert "polisen=1" in page  # the permalink and the downloads keep the layer
+    data = client.get("/karta.json", params={**params, "polisen": "1"}).json()
+    assert sorted(a["name"] for a in data["police_areas"]) == [
+        "Grantorp / Visättra",
+        "Skogås",
+        "Vårby",
+    ]
+    assert client.get("/karta.json", params=params).json()["police_areas"] is None

@@ -48,6 +48,10 @@ def _reader_text(text: str) -> str:
     return translated.get(text) or _(text)
 
 
+#: The dash of an overlay's borders (and its legend swatch).
+OVERLAY_DASH = "5 3"
+
+
 @dataclass(frozen=True, slots=True)
 class MapArea:
     """One area: ``value`` None with ``note`` "skyddad" is suppressed, otherwise missing."""
@@ -83,6 +87,7 @@ def choropleth(
     frame: geo.MapFrame | None = None,
     outline: Mapping[str, Any] | str | None = None,
     outline_label: str | None = None,
+    overlay_label: str | None = None,
     description: str | None = None,
     width: int = 640,
     ident: str | None = None,
@@ -136,6 +141,26 @@ def choropleth(
             + svg.attrs(fill="none", stroke=svg.INK, stroke_width=1.4, fill_rule="evenodd")
             + ' pointer-events="none"/>'
         )
+    if frame.overlays:  # named in the page's text; drawn as dashed borders over the areas
+        body.append(
+            '<g class="overlay" pointer-events="none">'
+            + "".join(
+                f'<path d="{d}" '
+                + svg.attrs(
+                    fill="none",
+                    stroke=svg.INK,
+                    stroke_width=2.2,
+                    stroke_dasharray=OVERLAY_DASH,
+                    fill_rule="evenodd",
+                )
+                + "/>"
+                for d in frame.overlays.values()
+            )
+            + "</g>"
+        )
+    lines = [(outline_label, None)] if outline_label and frame.outline else []
+    if overlay_label and frame.overlays:
+        lines.append((overlay_label, OVERLAY_DASH))
     legend, legend_height = _legend(
         classes,
         colours,
@@ -148,7 +173,7 @@ def choropleth(
         ident,
         frame.height + 12,
         frame.width,
-        outline_label if frame.outline else None,
+        lines,
     )
     body.append(legend)
     desc = description or _describe(areas, classes, counts, suppressed, missing, unit, decimals)
@@ -177,7 +202,7 @@ def _legend(
     ident: str,
     top: float,
     width: float,
-    outline_label: str | None = None,
+    lines: Sequence[tuple[str, str | None]] = (),
 ) -> tuple[str, float]:
     """Swatches with each class's range and count, then the patterns, then the colour rule."""
     items: list[tuple[str, str]] = [
@@ -203,14 +228,18 @@ def _legend(
         )
         parts.append(svg.text(x + SWATCH + 6, y + 6, label))
         x += item
-    if outline_label:
-        label = outline_label
+    for label, dash in lines:  # a line swatch: the RegSO borders, the overlay
         item = SWATCH + 8 + svg.text_width(label, 12) + 18
         if x + item > width and x > 8:
             x, row = 8.0, row + 1
         y = top + row * LEGEND_ROW
-        parts.append(svg.line(x, y + 2, x + SWATCH, y + 2, stroke=svg.INK, stroke_width=1.6))
+        parts.append(
+            svg.line(
+                x, y + 2, x + SWATCH, y + 2, stroke=svg.INK, stroke_width=1.6, stroke_dasharray=dash
+            )
+        )
         parts.append(svg.text(x + SWATCH + 6, y + 6, label))
+        x += item
     row += 1
     parts.append(
         svg.text(

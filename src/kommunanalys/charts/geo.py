@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kommunanalys.charts.svg import num
@@ -149,14 +149,19 @@ class MapFrame:
     height: float
     paths: Mapping[str, str]
     outline: str | None = None
+    #: Extra shapes drawn over the areas (e.g. the Police's list), by name; they do not
+    #: change the frame, so parts outside it are cut off by the drawing's edge.
+    overlays: Mapping[str, str] = field(default_factory=dict)
 
 
 def frame(
     geometries: Mapping[str, Geometry | str | None],
     width: float = 640,
     outline: Geometry | str | None = None,
+    overlays: Mapping[str, Geometry] | None = None,
 ) -> MapFrame:
-    """Project every geometry (and the optional ``outline``) into one frame."""
+    """Project every geometry (and the optional ``outline`` and ``overlays``) into one
+    frame fitted to the geometries and the outline."""
     parsed = {code: parse(g) for code, g in geometries.items()}
     shapes = {code: g for code, g in parsed.items() if g is not None}
     border = parse(outline)
@@ -167,4 +172,5 @@ def frame(
         projection.height,
         paths,
         path(border, projection, TOLERANCE * 1.5) if border else None,
+        {name: path(g, projection) for name, g in (overlays or {}).items()},
     )

@@ -17,6 +17,8 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
+from kommunanalys.catalog.police_areas import PoliceArea, within
 from kommunanalys.charts import MapArea, choropleth, classify
 from kommunanalys.charts.classify import METHODS, QUANTILES, Classes
 from kommunanalys.charts.geo import MapFrame, frame
@@ -44,6 +46,7 @@ class MapParams:
     level: Level
     method: str
     gender: Gender
+    police: bool = False  # the Police's "utsatta områden" drawn over the areas
 
     def query(self, year: str | None = None, **changes: str) -> str:
         """The URL query of these parameters (the URL is the view's whole state)."""
@@ -53,6 +56,7 @@ class MapParams:
             "niva": self.level.value,
             "klasser": self.method,
             "kon": self.gender.value,
+            "polisen": "1" if self.police else "",
             **changes,
         }
         return urlencode({k: v for k, v in params.items() if v})
@@ -65,6 +69,7 @@ def parse_params(
     niva: str | None,
     klasser: str | None,
     kon: str | None,
+    polisen: str | None = None,
 ) -> MapParams:
     """The map's parameters, checked; a Swedish 4xx for anything unknown."""
     chosen = indikator or (
@@ -87,7 +92,7 @@ def parse_params(
     if gender is None:
         message = i18n.gettext("Okänt kön '%(v)s' (välj %(choices)s).")
         raise HTTPException(400, message % {"v": kon, "choices": "T, K, M"})
-    return MapParams(indicator, year, level, method, gender)
+    return MapParams(indicator, year, level, method, gender, polisen in ("1", "ja", "on"))
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ class MapView:
     #: The class of each row of ``values.rows`` (None without a value), found once.
     class_of: tuple[int | None, ...]
     draw: Callable[[], str] = field(repr=False, compare=False)
+    #: The Police's areas drawn over the map (when asked for), as the page lists them.
+    police: tuple[PoliceArea, ...] = ()
 
     @property
     def year(self) -> str:
@@ -131,7 +138,7 @@ def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
 
     def draw() -> str:
         parents = parent_names(ds, params.level, division)
-        shapes = map_frame(ds, params.level, division)
+        shapes = map_frame(ds, params.level, division, police=params.police)
         # Only a drawn area needs its name (its tooltip); the others count in the legend.
         areas = [
             MapArea(
@@ -154,10 +161,12 @@ def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
             decimals=decimals,
             frame=shapes,
             outline_label=i18n.gettext("RegSO-gräns") if params.level is Level.DESO else None,
+            overlay_label=i18n.gettext("Polisens utsatta områden %(year)s") % {"year": POLICE_YEAR},
             ident="karta",
         )
 
-    return MapView(params, values, classes, colours, title, decimals, class_of, draw)
+    police = police_near(ds, params.level, division) if params.police else ()
+    return MapView(params, values, classes, colours, title, decimals, class_of, draw, police)
 
 
 def parent_names(ds: Dataset, level: Level, division: Division) -> dict[str, str]:
@@ -207,9 +216,12 @@ def map_title(indicator: Indicator, values: LevelValues) -> str:
     return i18n.map_title(indicator, gender, LEVEL_NAMES[values.level], values.year)
 
 
-def map_frame(ds: Dataset, level: Level, division: Division, width: int = MAP_WIDTH) -> MapFrame:
+def map_frame(
+    ds: Dataset, level: Level, division: Division, width: int = MAP_WIDTH, *, police: bool = False
+) -> MapFrame:
     """The areas' projected paths, once per dataset, division and width. On a DeSO map the
-    RegSO of the same vintage are drawn over them as thicker borders."""
+    RegSO of the same vintage are drawn over them as thicker borders; with ``police`` the
+    Police's "utsatta områden" near the areas too."""
 
     def compute() -> MapFrame:
         # Geometry is read only here (Dataset keeps areas without it, to stay small).
@@ -219,9 +231,24 @@ def map_frame(ds: Dataset, level: Level, division: Division, width: int = MAP_WI
             parent = Division.REGSO2025 if division is Division.DESO2025 else Division.REGSO2020
             regso = ds.store.areas(level=Level.REGSO, division=parent, with_geometry=True)
             outline = _union(a.geometry for a in regso)
-        return frame({a.code: a.geometry for a in areas}, width, outline)
+        overlays = (
+            {f"{p.name} ({p.place})": p.geometry for p in police_near(ds, level, division)}
+            if police
+            else None
+        )
+        return frame({a.code: a.geometry for a in areas}, width, outline, overlays)
 
-    return ds.memo(("map-frame", level, division, width), compute)
+    return ds.memo(("map-frame", level, division, width, police), compute)
+
+
+def police_near(ds: Dataset, level: Level, division: Division) -> tuple[PoliceArea, ...]:
+    """The Police's areas whose centre lies in one of the map's areas (once per division)."""
+
+    def compute() -> tuple[PoliceArea, ...]:
+        areas = ds.store.areas(level=level, division=division, with_geometry=True)
+        return tuple(within([json.loads(a.geometry) for a in areas if a.geometry]))
+
+    return ds.memo(("police-near", level, division), compute)
 
 
 def _union(geometries: Any) -> dict[str, Any] | None:

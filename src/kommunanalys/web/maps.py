@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
 from kommunanalys.charts.classify import METHODS
 from kommunanalys.charts.png import svg_to_png
 from kommunanalys.model import DOMAINS, Gender
@@ -44,9 +45,10 @@ def _view(
     niva: str | None,
     klasser: str | None,
     kon: str | None,
+    polisen: str | None = None,
 ) -> tuple[Dataset, MapView]:
     ds: Dataset = request.app.state.dataset
-    params = parse_params(ds, indikator, ar, niva, klasser, kon)
+    params = parse_params(ds, indikator, ar, niva, klasser, kon, polisen)
     return ds, build_map(ds, params)
 
 
@@ -59,9 +61,10 @@ def map_page(
     niva: str | None = None,
     klasser: str | None = None,
     kon: str | None = None,
+    polisen: str | None = None,
     alla: bool = False,
 ) -> Response:
-    ds, view = _view(request, indikator, ar, niva, klasser, kon)
+    ds, view = _view(request, indikator, ar, niva, klasser, kon, polisen)
     query = view.params.query(view.year)
     if wants_json(request):  # the twin needs none of the page's table and choices
         return kept_json(ds, ("map", view.params, view.year), lambda: map_json(view, query))
@@ -84,6 +87,7 @@ def map_page(
         "division": division,
         "parents": parent_names(ds, view.params.level, division) if division else {},
         "empty": empty,
+        "police_year": POLICE_YEAR,
         # Offered only when the chosen year has no values.
         "years_with_data": years_with_data(ds, view.params.indicator, view.params.level)
         if empty
@@ -101,9 +105,10 @@ def map_image(
     niva: str | None = None,
     klasser: str | None = None,
     kon: str | None = None,
+    polisen: str | None = None,
 ) -> Response:
     """The map alone, as SVG or (rendered from the same SVG) PNG."""
-    _, view = _view(request, indikator, ar, niva, klasser, kon)
+    _, view = _view(request, indikator, ar, niva, klasser, kon, polisen)
     fmt = "png" if request.url.path.endswith(".png") else "svg"
     return Response(
         svg_to_png(view.svg) if fmt == "png" else view.svg,
@@ -142,6 +147,11 @@ def map_json(view: MapView, query: str) -> dict[str, Any]:
         "areas": [
             _area_row(view, r, k) for r, k in zip(view.values.rows, view.class_of, strict=True)
         ],
+        "police_areas": [
+            {"name": a.name, "category": a.category, "place": a.place} for a in view.police
+        ]
+        if p.police
+        else None,
         "svg": f"/karta.svg?{query}",
         "png": f"/karta.png?{query}",
     }

@@ -1,0 +1,121 @@
+"""The Police's list of "utsatta områden" (2023), as an optional layer on the map.
+
+Read once from the shipped shapefile (``demo/data/police``, Källa: Polisen), converted from
+SWEREF 99 TM to longitude and latitude. :func:`near` picks those whose bounding box meets a
+given one, :func:`within` those whose centre lies in one of the given areas, so a
+municipality's map shows only its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kommunanalys.catalog.sweref import to_lon_lat
+from kommunanalys.sources.shapefile import read_shapefile
+
+#: The list's year and its source, as the map names them.
+YEAR = "2023"
+SOURCE = "Källa: Polisen"
+#: The Police's categories, from the mildest.
+CATEGORIES = ("Utsatt område", "Riskområde", "Särskilt utsatt område")
+
+Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+@dataclass(frozen=True)
+class PoliceArea:
+    name: str
+    category: str
+    place: str
+    geometry: dict[str, Any]  # a GeoJSON Polygon in longitude and latitude
+    box: Box
+
+
+def shapefile() -> Path:
+    return Path(str(resources.files("kommunanalys.demo") / "data" / "police" / "uso_2023.shp"))
+
+
+@cache
+def police_areas(path: Path | None = None) -> tuple[PoliceArea, ...]:
+    """Every area of the list, in the file's order."""
+    out = []
+    for feature in read_shapefile(path or shapefile()):
+        rings = [[to_lon_lat(x, y) for x, y in ring] for ring in feature.rings if ring]
+        if not rings:
+            continue
+        a = feature.attributes
+        points = [p for ring in rings for p in ring]
+        box = (
+            min(p[0] for p in points),
+            min(p[1] for p in points),
+            max(p[0] for p in points),
+            max(p[1] for p in points),
+        )
+        geometry = {"type": "Polygon", "coordinates": [[list(p) for p in r] for r in rings]}
+        out.append(
+            PoliceArea(a.get("NAMN", ""), a.get("KATEGORI", ""), a.get("ORT", ""), geometry, box)
+        )
+    return tuple(out)
+
+
+def bounding_box(geometries: Iterable[dict[str, Any]]) -> Box | None:
+    """The box round every point of ``geometries`` (GeoJSON Polygon or MultiPolygon)."""
+    lons: list[float] = []
+    lats: list[float] = []
+    for geometry in geometries:
+        polygons = (
+            [geometry["coordinates"]]
+            if geometry.get("type") == "Polygon"
+            else geometry.get("coordinates", [])
+        )
+        for polygon in polygons:
+            for ring in polygon:
+                lons.extend(float(p[0]) for p in ring)
+                lats.extend(float(p[1]) for p in ring)
+    return (min(lons), min(lats), max(lons), max(lats)) if lons else None
+
+
+def near(box: Box, areas: Iterable[PoliceArea] | None = None) -> list[PoliceArea]:
+    """The areas whose bounding box meets ``box``."""
+    west, south, east, north = box
+    return [
+        a
+        for a in (police_areas() if areas is None else areas)
+        if a.box[0] <= east and a.box[2] >= west and a.box[1] <= north and a.box[3] >= south
+    ]
+
+
+def centre(area: PoliceArea) -> tuple[float, float]:
+    """The mean of the outer ring's corners: inside for the list's compact shapes."""
+    ring = area.geometry["coordinates"][0]
+    return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+
+
+def within(
+    geometries: list[dict[str, Any]], areas: Iterable[PoliceArea] | None = None
+) -> list[PoliceArea]:
+    """The areas whose centre lies inside one of ``geometries`` (GeoJSON, lon/lat)."""
+    box = bounding_box(geometries)
+    if box is None:
+        return []
+    return [a for a in near(box, areas) if any(_inside(centre(a), g) for g in geometries)]
+
+
+def _inside(point: tuple[float, float], geometry: dict[str, Any]) -> bool:
+    """Even–odd rule over every ring (holes count as outside)."""
+    x, y = point
+    polygons = (
+        [geometry["coordinates"]] if geometry.get("type") == "Polygon" else geometry["coordinates"]
+    )
+    crossings = 0
+    for polygon in polygons:
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                    crossings += 1
+    return crossings % 2 == 1
