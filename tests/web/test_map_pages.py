@@ -196,6 +196,8 @@ def test_the_police_layer_on_request(client: TestClient) -> None:
     root = ET.fromstring(svg)
     overlay = next(g for g in root.iter(f"{NS}g") if g.get("class") == "overlay")
     assert len(list(overlay.iter(f"{NS}path"))) == 3  # Vårby, Skogås, Grantorp / Visättra
+    labels = sorted(t.text or "" for t in overlay.iter(f"{NS}text"))
+    assert labels == ["Grantorp / Visättra", "Skogås", "Vårby"]
     assert "Polisens utsatta områden 2023" in svg
     page = client.get("/karta", params={**params, "polisen": "1"}).text
     assert 'name="polisen" value="1" checked' in page

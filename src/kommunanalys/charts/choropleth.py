@@ -156,6 +156,20 @@ def choropleth(
                 + "/>"
                 for d in frame.overlays.values()
             )
+            + "".join(
+                svg.text(
+                    x,
+                    y + 4,
+                    name,
+                    text_anchor="middle",
+                    font_size=11,
+                    font_weight="700",
+                    stroke="#ffffff",
+                    stroke_width=3,
+                    paint_order="stroke",
+                )
+                for name, (x, y) in frame.overlay_points.items()
+            )
             + "</g>"
         )
     lines = [(outline_label, None)] if outline_label and frame.outline else []

@@ -152,6 +152,8 @@ class MapFrame:
     #: Extra shapes drawn over the areas (e.g. the Police's list), by name; they do not
     #: change the frame, so parts outside it are cut off by the drawing's edge.
     overlays: Mapping[str, str] = field(default_factory=dict)
+    #: Where each overlay's name is written: the mean of its outer ring's corners.
+    overlay_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def frame(
@@ -173,4 +175,11 @@ def frame(
         paths,
         path(border, projection, TOLERANCE * 1.5) if border else None,
         {name: path(g, projection) for name, g in (overlays or {}).items()},
+        {name: _centre(g, projection) for name, g in (overlays or {}).items()},
     )
+
+
+def _centre(geometry: Geometry, projection: Projection) -> tuple[float, float]:
+    ring = polygons(geometry)[0][0]
+    points = [projection(lon, lat) for lon, lat in ring]
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)

@@ -232,9 +232,7 @@ def map_frame(
             regso = ds.store.areas(level=Level.REGSO, division=parent, with_geometry=True)
             outline = _union(a.geometry for a in regso)
         overlays = (
-            {f"{p.name} ({p.place})": p.geometry for p in police_near(ds, level, division)}
-            if police
-            else None
+            {p.name: p.geometry for p in police_near(ds, level, division)} if police else None
         )
         return frame({a.code: a.geometry for a in areas}, width, outline, overlays)
 
