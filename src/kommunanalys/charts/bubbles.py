@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kommunanalys.charts import svg
 from kommunanalys.charts.classify import QUANTILES, classify
+from kommunanalys.charts.legend import LEGEND_ROW, Entry, flow
 from kommunanalys.charts.marks import y_gridline
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.charts.scales import LinearScale, extent, format_with_unit, tick_decimals
@@ -24,7 +25,6 @@ from kommunanalys.model import Polarity
 LEFT, TOP, RIGHT = 70, 16, 24
 PLOT = 360
 R_MIN, R_MAX, R_UNKNOWN = 3.0, 24.0, 5.0
-LEGEND_ROW = 22
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,17 +225,17 @@ def _colour_legend(
 ) -> tuple[list[str], int]:
     """The colour classes as swatches in rows under ``head``; also the next free row."""
     x0, top, width = place
-    parts = [svg.text(x0, top, head, font_weight="600")]
-    x, row = float(x0), 1
-    for fill, label in items:
-        item = 16 + 8 + svg.text_width(label, 12) + 16
-        if x + item > width and x > x0:
-            x, row = float(x0), row + 1
-        y = top + row * LEGEND_ROW - 4
-        parts.append(svg.rect(x, y - 12, 16, 16, fill=fill, stroke=svg.MUTED, stroke_width=0.8))
-        parts.append(svg.text(x + 22, y, label))
-        x += item
-    return parts, row + 1
+
+    def swatch(fill: str, label: str) -> Entry:
+        def draw(x: float, row: int) -> list[str]:
+            y = top + row * LEGEND_ROW - 4
+            box = svg.rect(x, y - 12, 16, 16, fill=fill, stroke=svg.MUTED, stroke_width=0.8)
+            return [box, svg.text(x + 22, y, label)]
+
+        return 16 + 8 + svg.text_width(label, 12) + 16, draw
+
+    marks, row = flow([swatch(f, label) for f, label in items], x0, width, first_row=1)
+    return [svg.text(x0, top, head, font_weight="600"), *marks], row + 1
 
 
 def _with_unit(label: str, unit: str) -> str:

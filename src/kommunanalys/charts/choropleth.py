@@ -14,6 +14,7 @@ from typing import Any
 
 from kommunanalys.charts import geo, svg
 from kommunanalys.charts.classify import METHODS, Classes
+from kommunanalys.charts.legend import LEGEND_ROW, Entry, flow
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.charts.scales import format_interval, format_with_unit
 from kommunanalys.formatting import in_reading_language as _
@@ -30,7 +31,6 @@ POLARITY_TEXT = {
 SWATCH = 16
 #: Area borders: mid grey, visible on the light middle class and on the patterns.
 AREA_EDGE = "#7b8591"
-LEGEND_ROW = 22
 
 
 def _reader_text(text: str) -> str:
@@ -231,29 +231,37 @@ def _legend(
     parts = [
         svg.text(8, top + 4, _("Klasser: %(method)s") % {"method": method}, font_weight="600"),
     ]
-    x, row = 8.0, 1
-    for fill, label in items:
-        item = SWATCH + 8 + svg.text_width(label, 12) + 18
-        if x + item > width and x > 8:
-            x, row = 8.0, row + 1
-        y = top + row * LEGEND_ROW
-        parts.append(
-            svg.rect(x, y - 6, SWATCH, SWATCH, fill=fill, stroke=svg.MUTED, stroke_width=0.8)
-        )
-        parts.append(svg.text(x + SWATCH + 6, y + 6, label))
-        x += item
-    for label, dash in lines:  # a line swatch: the RegSO borders, the overlay
-        item = SWATCH + 8 + svg.text_width(label, 12) + 18
-        if x + item > width and x > 8:
-            x, row = 8.0, row + 1
-        y = top + row * LEGEND_ROW
-        parts.append(
-            svg.line(
-                x, y + 2, x + SWATCH, y + 2, stroke=svg.INK, stroke_width=1.6, stroke_dasharray=dash
-            )
-        )
-        parts.append(svg.text(x + SWATCH + 6, y + 6, label))
-        x += item
+
+    def swatch(fill: str, label: str) -> Entry:
+        def draw(x: float, row: int) -> list[str]:
+            y = top + row * LEGEND_ROW
+            box = svg.rect(x, y - 6, SWATCH, SWATCH, fill=fill, stroke=svg.MUTED, stroke_width=0.8)
+            return [box, svg.text(x + SWATCH + 6, y + 6, label)]
+
+        return SWATCH + 8 + svg.text_width(label, 12) + 18, draw
+
+    def line(label: str, dash: str | None) -> Entry:  # the RegSO borders, the overlay
+        def draw(x: float, row: int) -> list[str]:
+            y = top + row * LEGEND_ROW
+            return [
+                svg.line(
+                    x,
+                    y + 2,
+                    x + SWATCH,
+                    y + 2,
+                    stroke=svg.INK,
+                    stroke_width=1.6,
+                    stroke_dasharray=dash,
+                ),
+                svg.text(x + SWATCH + 6, y + 6, label),
+            ]
+
+        return SWATCH + 8 + svg.text_width(label, 12) + 18, draw
+
+    entries = [swatch(fill, label) for fill, label in items]
+    entries += [line(label, dash) for label, dash in lines]
+    marks, row = flow(entries, 8.0, width, first_row=1)
+    parts += marks
     row += 1
     parts.append(
         svg.text(

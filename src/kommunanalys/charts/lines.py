@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from kommunanalys.charts import svg
+from kommunanalys.charts.legend import LEGEND_ROW, Entry, flow
 from kommunanalys.charts.marks import SHAPES, marker, y_gridline
 from kommunanalys.charts.palettes import CATEGORICAL, DASHES
 from kommunanalys.charts.scales import (
@@ -25,7 +26,6 @@ from kommunanalys.formatting import in_reading_language as _
 
 LEFT, RIGHT, TOP = 64, 24, 20
 PLOT_HEIGHT = 220
-LEGEND_ROW = 22
 BREAK_TEXT = "Serien bryts: ny områdesindelning, värden före och efter är inte jämförbara"
 
 
@@ -215,28 +215,28 @@ def _legend(
     hatch_ident: str | None,
 ) -> tuple[str, float]:
     """Legend items (line sample + marker + label) flowing in rows; the break explained last."""
-    parts: list[str] = []
-    x, row = x0, 0
-    for k, s in enumerate(series):
-        item = 34 + svg.text_width(s.label, 12) + 18
-        if x + item > width and x > x0:
-            x, row = x0, row + 1
-        cy = y + row * LEGEND_ROW
-        colour = CATEGORICAL[k % len(CATEGORICAL)]
-        parts.append(
-            svg.line(
-                x,
-                cy,
-                x + 26,
-                cy,
-                stroke=colour,
-                stroke_width=2.2,
-                stroke_dasharray=DASHES[k % len(DASHES)],
-            )
-        )
-        parts.append(marker(SHAPES[k % len(SHAPES)], x + 13, cy, 4.5, colour))
-        parts.append(svg.text(x + 32, cy + 4, s.label))
-        x += item
+
+    def sample(k: int, label: str) -> Entry:  # line sample, marker and label of series k
+        def draw(x: float, row: int) -> list[str]:
+            cy = y + row * LEGEND_ROW
+            colour = CATEGORICAL[k % len(CATEGORICAL)]
+            return [
+                svg.line(
+                    x,
+                    cy,
+                    x + 26,
+                    cy,
+                    stroke=colour,
+                    stroke_width=2.2,
+                    stroke_dasharray=DASHES[k % len(DASHES)],
+                ),
+                marker(SHAPES[k % len(SHAPES)], x + 13, cy, 4.5, colour),
+                svg.text(x + 32, cy + 4, label),
+            ]
+
+        return 34 + svg.text_width(label, 12) + 18, draw
+
+    parts, row = flow([sample(k, s.label) for k, s in enumerate(series)], x0, width)
     if break_years:
         row += 1
         cy = y + row * LEGEND_ROW
