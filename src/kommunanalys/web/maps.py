@@ -7,9 +7,9 @@ whole state (a GET form), so every map is a permalink and back/forward work. All
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
@@ -40,31 +40,25 @@ router = APIRouter(include_in_schema=False)
 
 def _view(
     request: Request,
-    indikator: str | None,
-    ar: str | None,
-    niva: str | None,
-    klasser: str | None,
-    kon: str | None,
-    polisen: str | None = None,
-) -> tuple[Dataset, MapView]:
-    ds: Dataset = request.app.state.dataset
-    params = parse_params(ds, indikator, ar, niva, klasser, kon, polisen)
-    return ds, build_map(ds, params)
-
-
-@router.get("/karta")
-@router.get("/karta.json")
-def map_page(
-    request: Request,
     indikator: str | None = None,
     ar: str | None = None,
     niva: str | None = None,
     klasser: str | None = None,
     kon: str | None = None,
     polisen: str | None = None,
-    alla: bool = False,
-) -> Response:
-    ds, view = _view(request, indikator, ar, niva, klasser, kon, polisen)
+) -> MapView:
+    """The map the URL asks for: the query parameters of every map route, in one place."""
+    ds: Dataset = request.app.state.dataset
+    return build_map(ds, parse_params(ds, indikator, ar, niva, klasser, kon, polisen))
+
+
+ChosenMap = Annotated[MapView, Depends(_view)]
+
+
+@router.get("/karta")
+@router.get("/karta.json")
+def map_page(request: Request, view: ChosenMap, alla: bool = False) -> Response:
+    ds: Dataset = request.app.state.dataset
     query = view.params.query(view.year)
     if wants_json(request):  # the twin needs none of the page's table and choices
         return kept_json(ds, ("map", view.params, view.year), lambda: map_json(view, query))
@@ -98,17 +92,8 @@ def map_page(
 
 @router.get("/karta.svg")
 @router.get("/karta.png")
-def map_image(
-    request: Request,
-    indikator: str | None = None,
-    ar: str | None = None,
-    niva: str | None = None,
-    klasser: str | None = None,
-    kon: str | None = None,
-    polisen: str | None = None,
-) -> Response:
+def map_image(request: Request, view: ChosenMap) -> Response:
     """The map alone, as SVG or (rendered from the same SVG) PNG."""
-    _, view = _view(request, indikator, ar, niva, klasser, kon, polisen)
     fmt = "png" if request.url.path.endswith(".png") else "svg"
     return Response(
         svg_to_png(view.svg) if fmt == "png" else view.svg,
