@@ -49,35 +49,31 @@ def police_areas(path: Path | None = None) -> tuple[PoliceArea, ...]:
         if not rings:
             continue
         a = feature.attributes
-        points = [p for ring in rings for p in ring]
-        box = (
-            min(p[0] for p in points),
-            min(p[1] for p in points),
-            max(p[0] for p in points),
-            max(p[1] for p in points),
-        )
         geometry = {"type": "Polygon", "coordinates": [[list(p) for p in r] for r in rings]}
-        out.append(
-            PoliceArea(a.get("NAMN", ""), a.get("KATEGORI", ""), a.get("ORT", ""), geometry, box)
-        )
+        box = bounding_box([geometry])
+        if box is not None:  # never None: the rings are not empty
+            out.append(
+                PoliceArea(
+                    a.get("NAMN", ""), a.get("KATEGORI", ""), a.get("ORT", ""), geometry, box
+                )
+            )
     return tuple(out)
 
 
 def bounding_box(geometries: Iterable[dict[str, Any]]) -> Box | None:
     """The box round every point of ``geometries`` (GeoJSON Polygon or MultiPolygon)."""
-    lons: list[float] = []
-    lats: list[float] = []
-    for geometry in geometries:
-        polygons = (
-            [geometry["coordinates"]]
-            if geometry.get("type") == "Polygon"
-            else geometry.get("coordinates", [])
-        )
-        for polygon in polygons:
-            for ring in polygon:
-                lons.extend(float(p[0]) for p in ring)
-                lats.extend(float(p[1]) for p in ring)
-    return (min(lons), min(lats), max(lons), max(lats)) if lons else None
+    points = [p for geometry in geometries for ring in _rings(geometry) for p in ring]
+    if not points:
+        return None
+    lons, lats = [float(p[0]) for p in points], [float(p[1]) for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[Any]]:
+    """Every ring of a GeoJSON Polygon or MultiPolygon."""
+    coordinates = geometry.get("coordinates") or []
+    polygons = [coordinates] if geometry.get("type") == "Polygon" else coordinates
+    return [ring for polygon in polygons for ring in polygon]
 
 
 def near(box: Box, areas: Iterable[PoliceArea] | None = None) -> list[PoliceArea]:
@@ -109,13 +105,9 @@ def within(
 def _inside(point: tuple[float, float], geometry: dict[str, Any]) -> bool:
     """Even–odd rule over every ring (holes count as outside)."""
     x, y = point
-    polygons = (
-        [geometry["coordinates"]] if geometry.get("type") == "Polygon" else geometry["coordinates"]
-    )
     crossings = 0
-    for polygon in polygons:
-        for ring in polygon:
-            for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
-                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-                    crossings += 1
+    for ring in _rings(geometry):
+        for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
     return crossings % 2 == 1

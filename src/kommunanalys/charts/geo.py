@@ -152,7 +152,7 @@ class MapFrame:
     #: Extra shapes drawn over the areas (e.g. the Police's list), by name; they do not
     #: change the frame, so parts outside it are cut off by the drawing's edge.
     overlays: Mapping[str, str] = field(default_factory=dict)
-    #: Where each overlay's name is written: the mean of its outer ring's corners.
+    #: Where each overlay's name is written (the projected ``labels``).
     overlay_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
 
@@ -161,9 +161,10 @@ def frame(
     width: float = 640,
     outline: Geometry | str | None = None,
     overlays: Mapping[str, Geometry] | None = None,
+    labels: Mapping[str, tuple[float, float]] | None = None,
 ) -> MapFrame:
-    """Project every geometry (and the optional ``outline`` and ``overlays``) into one
-    frame fitted to the geometries and the outline."""
+    """Project every geometry (and the optional ``outline``, ``overlays`` and the lon/lat
+    points of their ``labels``) into one frame fitted to the geometries and the outline."""
     parsed = {code: parse(g) for code, g in geometries.items()}
     shapes = {code: g for code, g in parsed.items() if g is not None}
     border = parse(outline)
@@ -175,11 +176,5 @@ def frame(
         paths,
         path(border, projection, TOLERANCE * 1.5) if border else None,
         {name: path(g, projection) for name, g in (overlays or {}).items()},
-        {name: _centre(g, projection) for name, g in (overlays or {}).items()},
+        {name: projection(lon, lat) for name, (lon, lat) in (labels or {}).items()},
     )
-
-
-def _centre(geometry: Geometry, projection: Projection) -> tuple[float, float]:
-    ring = polygons(geometry)[0][0]
-    points = [projection(lon, lat) for lon, lat in ring]
-    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)

@@ -18,7 +18,7 @@ from fastapi import HTTPException
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
-from kommunanalys.catalog.police_areas import PoliceArea, within
+from kommunanalys.catalog.police_areas import PoliceArea, centre, within
 from kommunanalys.charts import MapArea, choropleth, classify
 from kommunanalys.charts.classify import METHODS, QUANTILES, Classes
 from kommunanalys.charts.geo import MapFrame, frame
@@ -231,10 +231,14 @@ def map_frame(
             parent = Division.REGSO2025 if division is Division.DESO2025 else Division.REGSO2020
             regso = ds.store.areas(level=Level.REGSO, division=parent, with_geometry=True)
             outline = _union(a.geometry for a in regso)
-        overlays = (
-            {p.name: p.geometry for p in police_near(ds, level, division)} if police else None
+        shown = police_near(ds, level, division) if police else ()
+        return frame(
+            {a.code: a.geometry for a in areas},
+            width,
+            outline,
+            {p.name: p.geometry for p in shown},
+            {p.name: centre(p) for p in shown},
         )
-        return frame({a.code: a.geometry for a in areas}, width, outline, overlays)
 
     return ds.memo(("map-frame", level, division, width, police), compute)
 
