@@ -218,31 +218,18 @@ def national_store(path: Path) -> tuple[Store, int]:
 def national_views() -> dict[str, tuple[str, list[str]]]:
     """View → (warm-up URL outside the timed set, timed URLs)."""
     shares = ("andel_ledarledd_fritid", "medianinkomst")
+
+    def urls(template: str) -> tuple[str, list[str]]:  # {i}: the indicator, {y}: the year
+        warm_up = template.format(i="antal_invanare", y=YEARS[0])
+        return warm_up, [template.format(i=i, y=y) for i in shares for y in YEARS]
+
     return {
-        "/indikator/{id} DeSO": (
-            f"/indikator/antal_invanare?niva=deso&ar={YEARS[0]}",
-            [f"/indikator/{i}?niva=deso&ar={y}" for i in shares for y in YEARS],
-        ),
-        "/indikator/{id} RegSO": (
-            f"/indikator/antal_invanare?niva=regso&ar={YEARS[0]}",
-            [f"/indikator/{i}?niva=regso&ar={y}" for i in shares for y in YEARS],
-        ),
-        "/indikator/{id}.json DeSO": (
-            f"/indikator/antal_invanare.json?niva=deso&ar={YEARS[0]}",
-            [f"/indikator/{i}.json?niva=deso&ar={y}" for i in shares for y in YEARS],
-        ),
-        "/karta DeSO": (
-            f"/karta?indikator=antal_invanare&niva=deso&ar={YEARS[0]}",
-            [f"/karta?indikator={i}&niva=deso&ar={y}" for i in shares for y in YEARS],
-        ),
-        "/karta.json DeSO": (
-            f"/karta.json?indikator=antal_invanare&niva=deso&ar={YEARS[0]}",
-            [f"/karta.json?indikator={i}&niva=deso&ar={y}" for i in shares for y in YEARS],
-        ),
-        "/karta.svg DeSO": (
-            f"/karta.svg?indikator=antal_invanare&niva=deso&ar={YEARS[0]}",
-            [f"/karta.svg?indikator={i}&niva=deso&ar={y}" for i in shares for y in YEARS],
-        ),
+        "/indikator/{id} DeSO": urls("/indikator/{i}?niva=deso&ar={y}"),
+        "/indikator/{id} RegSO": urls("/indikator/{i}?niva=regso&ar={y}"),
+        "/indikator/{id}.json DeSO": urls("/indikator/{i}.json?niva=deso&ar={y}"),
+        "/karta DeSO": urls("/karta?indikator={i}&niva=deso&ar={y}"),
+        "/karta.json DeSO": urls("/karta.json?indikator={i}&niva=deso&ar={y}"),
+        "/karta.svg DeSO": urls("/karta.svg?indikator={i}&niva=deso&ar={y}"),
     }
 
 
