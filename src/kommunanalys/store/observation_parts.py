@@ -43,14 +43,6 @@ def add_part(backend: Backend, import_id: int, table: str, select: str) -> None:
     rebuild_view(backend)
 
 
-def part_select(backend: Backend, import_id: int) -> str | None:
-    """The SELECT that reads import ``import_id``'s part; None if its rows are not a part."""
-    rows = backend.query(
-        "SELECT select_sql FROM observation_part WHERE import_id = ?", (int(import_id),)
-    )
-    return str(rows[0][0]) if rows else None
-
-
 def remove_part(backend: Backend, import_id: int) -> None:
     """Drop import ``import_id``'s part (its rows have been moved elsewhere)."""
     rows = backend.query(

@@ -30,7 +30,6 @@ from kommunanalys.store.observation_parts import (
     PAYLOAD,
     ROW_TABLE,
     add_part,
-    part_select,
     part_table,
     remove_part,
     sql_text,
@@ -71,6 +70,7 @@ class Staging:
         self._column_names: dict[str, str] = {}  # staged column → the input's column name
         self._source = ""
         self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
+        self._part_select = ""  # the SELECT that reads that part
         columns = ", ".join(f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in _COLUMNS)
         backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
 
@@ -166,13 +166,11 @@ class Staging:
                 f"CREATE TABLE {table} AS SELECT * FROM {reader}", (str(path), delimiter, decimal)
             )
             typed = self._tidy_select(header, lambda n: n if n in header else "NULL::DOUBLE")
-            add_part(
-                self.backend,
-                import_id,
-                table,
+            self._part_select = (
                 f"{typed}, {sql_text(source)} AS source, {int(import_id)} AS import_id, "
-                f"1 AS revision FROM {table}",
+                f"1 AS revision FROM {table}"
             )
+            add_part(self.backend, import_id, table, self._part_select)
             self._direct_import = import_id
         self._column_names = {c: c for c in header}
         rows = self.backend.query(
@@ -237,15 +235,8 @@ class Staging:
         return (
             f"(SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, NULL AS w_file, "
             "NULL AS w_sheet, NULL::INTEGER AS w_row, NULL AS w_column "
-            f"FROM ({self._part()}))"
+            f"FROM ({self._part_select}))"
         )
-
-    def _part(self) -> str:
-        """The SELECT reading the rows loaded as a part (see :meth:`add_tidy_csv`)."""
-        select = part_select(self.backend, self._direct_import or 0)
-        if select is None:
-            raise ValueError("the rows were not loaded as a part")
-        return select
 
     def count(self) -> int:
         return int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
@@ -374,7 +365,7 @@ class Staging:
         """Do earlier imports hold values of the indicators these rows belong to?"""
         rows = self.backend.query(
             "SELECT count(*) FROM observation WHERE import_id <> ? AND indicator IN "
-            f"(SELECT DISTINCT indicator FROM ({self._part()}))",
+            f"(SELECT DISTINCT indicator FROM ({self._part_select}))",
             (self._direct_import,),
         )
         return bool(rows[0][0])
@@ -383,7 +374,7 @@ class Staging:
         """Rows loaded as a part go to staging for a full merge; the part is dropped."""
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) SELECT {', '.join(KEY)}, "
-            f"{', '.join(PAYLOAD)}, source, NULL, NULL, NULL, NULL FROM ({self._part()})"
+            f"{', '.join(PAYLOAD)}, source, NULL, NULL, NULL, NULL FROM ({self._part_select})"
         )
         remove_part(self.backend, self._direct_import or 0)
         self._direct_import = None
