@@ -117,6 +117,7 @@ def test_gender_choice(client: TestClient) -> None:
         ({"niva": "kommun"}, 400, "Okänd nivå"),
         ({"klasser": "jenks"}, 400, "Okänd klassindelning"),
         ({"kon": "X"}, 400, "Okänt kön"),
+        ({"polisen": "kanske"}, 400, "Okänt val för polisen"),
         ({"indikator": "finns_inte"}, 404, "finns inte"),
         ({"ar": "1999"}, 404, "inga data för år 1999"),
         ({"ar": "abc"}, 404, "inga data för år abc"),

@@ -33,6 +33,8 @@ from kommunanalys.web.indicator_values import LevelValues, level_values
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
 GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}
 GENDER_NAMES = {Gender.TOTAL: "Totalt", Gender.WOMEN: "Kvinnor", Gender.MEN: "Män"}
+#: ``polisen=`` (the Police's layer): the checkbox sends 1; off when left out.
+POLICE_CHOICES = {"": False, "0": False, "nej": False, "1": True, "ja": True, "on": True}
 CLASS_COUNT = 5
 MAP_WIDTH = 640
 #: Shown when no indicator is chosen: a real SCB figure every area has.
@@ -92,7 +94,11 @@ def parse_params(
     if gender is None:
         message = i18n.gettext("Okänt kön '%(v)s' (välj %(choices)s).")
         raise HTTPException(400, message % {"v": kon, "choices": "T, K, M"})
-    return MapParams(indicator, year, level, method, gender, polisen in ("1", "ja", "on"))
+    police = POLICE_CHOICES.get((polisen or "").lower())
+    if police is None:
+        message = i18n.gettext("Okänt val för polisen '%(v)s' (välj 1 eller 0).")
+        raise HTTPException(400, message % {"v": polisen})
+    return MapParams(indicator, year, level, method, gender, police)
 
 
 @dataclass(frozen=True)
