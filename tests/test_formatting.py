@@ -1,7 +1,14 @@
 import datetime as dt
 
 from kommunanalys.catalog.indicators import load_catalogue
-from kommunanalys.formatting import NBSP, format_date, format_number, format_value
+from kommunanalys.formatting import (
+    NBSP,
+    decimals_for,
+    format_date,
+    format_number,
+    format_value,
+    value_formatter,
+)
 
 CATALOGUE = load_catalogue()
 
@@ -43,3 +50,24 @@ def test_dates_in_both_languages() -> None:
     assert format_date(day) == "5 maj 2024"
     assert format_date(day, lang="en") == "5 May 2024"
     assert format_date(None) == "–"
+
+
+def test_value_formatter_formats_as_format_value() -> None:
+    samples = (None, 0.0, -12.25, 0.05, 5023, 113920.4, 1234.56, 1e9)
+    for indicator in CATALOGUE:
+        for lang in ("sv", "en"):
+            for with_unit in (True, False):
+                formatted = value_formatter(indicator, lang=lang, with_unit=with_unit)
+                for v in samples:
+                    expected = format_value(v, indicator, lang=lang, with_unit=with_unit)
+                    assert formatted(v) == expected
+                    assert expected == (
+                        "–"
+                        if v is None
+                        else format_number(v, decimals_for(indicator), lang=lang)
+                        + (
+                            f"{NBSP}{indicator.unit}"
+                            if with_unit and indicator.unit not in ("antal", "klass")
+                            else ""
+                        )
+                    )

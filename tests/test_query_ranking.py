@@ -168,21 +168,50 @@ def test_fast_json_gives_the_same_document_as_the_standard_library() -> None:
     assert json.loads(encode(document).decode("utf-8")) == json.loads(json.dumps(document))
 
 
-def test_map_and_ranking_twins_keep_their_rows(client: TestClient) -> None:
+def test_map_and_ranking_twins_share_one_row_shape(client: TestClient) -> None:
+    """Both twins say the shared fields once and give every area a row with every key, in
+    one order: the ranking adds its rank, the map its class, colour and profile link."""
+    from kommunanalys.web.level_json import ROW_KEYS
+
+    params = {"indikator": "andel_ledarledd_fritid", "niva": "deso", "ar": "2023"}
     ranking = client.get("/indikator/andel_ledarledd_fritid.json?niva=deso&ar=2023").json()
-    row = ranking["values"][0]
-    assert list(row)[:2] == ["indicator", "area"] and row["area_info"]["code"] == row["area"]
-    assert {"area_name", "rank", "interval", "comparison", "formatted"} <= set(row)
-    found = client.get("/karta.json?indikator=andel_ledarledd_fritid&niva=deso&ar=2023")
+    found = client.get("/karta.json", params=params)
     assert found.headers["content-type"].startswith("application/json")
-    area = found.json()["areas"][0]
-    assert list(area)[:2] == ["indicator", "area"] and area["area"]["level"] == "deso"
-    assert {"interval", "class", "colour", "comparison", "profile", "formatted"} <= set(area)
-    html_twin = client.get(
-        "/karta?indikator=andel_ledarledd_fritid&niva=deso&ar=2023",
-        headers={"accept": "application/json"},
-    ).json()
-    assert html_twin == found.json()
+    the_map = found.json()
+    for doc in (ranking, the_map):
+        assert doc["indicator"]["id"] == "andel_ledarledd_fritid" and doc["year"] == "2023"
+        assert doc["level"] == "deso" and doc["division"] == "DeSO2018"
+        assert doc["gender"] == "T" and doc["interval_level"] == 0.95
+        assert tuple(doc["kommun"]) == ROW_KEYS and doc["kommun"]["area"] == "0126"
+    assert {tuple(row) for row in ranking["values"]} == {(*ROW_KEYS, "rank")}
+    assert {tuple(row) for row in the_map["areas"]} == {(*ROW_KEYS, "class", "colour", "profile")}
+    by_area = {row["area"]: row for row in the_map["areas"]}
+    for row in ranking["values"]:  # the same area, the same row but for the view's own keys
+        assert {k: by_area[row["area"]][k] for k in ROW_KEYS} == {k: row[k] for k in ROW_KEYS}
+    top = ranking["values"][0]
+    assert top["rank"] == 1 and top["lower"] < top["value"] < top["upper"]
+    assert top["interval_method"] == "Wilson" and top["formatted"].endswith("\u00a0%")
+    assert top["comparison"] in {"bättre", "likvärdig", "sämre"} and top["parent"].startswith(
+        "0126R"
+    )
+    html_twin = client.get("/karta", params=params, headers={"accept": "application/json"}).json()
+    assert html_twin == the_map
+
+
+def test_twin_rows_without_a_value_and_hidden_ones_keep_every_key(client: TestClient) -> None:
+    from kommunanalys.web.level_json import ROW_KEYS
+
+    for year in ("2022", "2023", "2024", "2025"):
+        params = {"niva": "deso", "ar": year}
+        data = client.get("/indikator/andel_aktualiseringar_kriminalitet.json", params=params)
+        hidden = [v for v in data.json()["values"] if v["status"] == SUPPRESSED]
+        if hidden:
+            break
+    assert hidden, "the demo hides some DeSO values of this sensitive indicator"
+    for row in hidden:
+        assert tuple(row)[: len(ROW_KEYS)] == ROW_KEYS and row["rank"] is None
+        assert row["value"] is row["numerator"] is row["denominator"] is row["lower"] is None
+        assert row["formatted"] == "–" and row["status_text"].startswith("Värdet visas inte")
 
 
 def test_kept_twins_are_the_same_document_and_bounded(dataset: Dataset) -> None:

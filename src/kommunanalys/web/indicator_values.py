@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +27,6 @@ from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import Dataset
 from kommunanalys.stats.comparison import Comparison, compare_codes, outcome_label
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
-from kommunanalys.web.presenters import area_json
 
 #: Outcome → tone of a mark (the names the charts' palettes use).
 TONE = {
@@ -221,10 +219,3 @@ def _kommun_value(
     return next(
         (v for v in found if v.division is kommun.division and v.age_group == ALL_AGES), None
     )
-
-
-@lru_cache(maxsize=32_768)
-def area_info(area: Area) -> dict[str, Any]:
-    """``area_json(area)``, built once per area: a national JSON twin has thousands of rows,
-    and areas never change. The dicts are shared between responses: never change them."""
-    return area_json(area)

@@ -17,10 +17,12 @@ from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
 from kommunanalys.charts.classify import METHODS
 from kommunanalys.charts.png import svg_to_png
+from kommunanalys.formatting import value_formatter
 from kommunanalys.model import DOMAINS, Gender
 from kommunanalys.query import Dataset
-from kommunanalys.web.indicator_values import AreaValue, area_info
+from kommunanalys.web.indicator_values import AreaValue
 from kommunanalys.web.json_response import kept_json
+from kommunanalys.web.level_json import Formatter, area_row, level_json
 from kommunanalys.web.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
@@ -31,7 +33,6 @@ from kommunanalys.web.map_view import (
     parse_params,
     years_with_data,
 )
-from kommunanalys.web.presenters import area_json, indicator_json, interval_json, value_json
 from kommunanalys.web.ranking_view import table_rows
 from kommunanalys.web.rendering import respond, wants_json
 
@@ -109,28 +110,21 @@ def _file_name(view: MapView) -> str:
 
 
 def map_json(view: MapView, query: str) -> dict[str, Any]:
-    """The JSON twin: every area's gated value, interval and class, and the classes."""
+    """The JSON twin: :func:`level_json`'s shared fields, the classes, and every area's row
+    with its class, colour and profile link."""
     p = view.params
-    indicator = p.indicator
+    formatted = value_formatter(p.indicator)
     return {
-        "indicator": indicator_json(indicator),
-        "year": view.year,
-        "level": p.level.value,
-        "gender": view.values.gender.value,
+        **level_json(view.values),
         "classification": {
             "method": p.method,
             "method_name": METHODS[p.method],
             "edges": list(view.classes.edges),
             "classes": class_rows(view),
         },
-        "kommun": {
-            "area": area_json(view.values.kommun),
-            "value": value_json(view.values.kommun_value, indicator)
-            if view.values.kommun_value
-            else None,
-        },
         "areas": [
-            _area_row(view, r, k) for r, k in zip(view.values.rows, view.class_of, strict=True)
+            _area_row(view, r, k, formatted)
+            for r, k in zip(view.values.rows, view.class_of, strict=True)
         ],
         "police_areas": [
             {"name": a.name, "category": a.category, "place": a.place} for a in view.police
@@ -142,12 +136,9 @@ def map_json(view: MapView, query: str) -> dict[str, Any]:
     }
 
 
-def _area_row(view: MapView, r: AreaValue, k: int | None) -> dict[str, Any]:
-    row = value_json(r.value, view.params.indicator) if r.value else {"value": None}
-    row["area"] = area_info(r.area)
-    row["interval"] = interval_json(r.interval)
+def _area_row(view: MapView, r: AreaValue, k: int | None, formatted: Formatter) -> dict[str, Any]:
+    row = area_row(r, formatted)
     row["class"] = (k + 1) if k is not None else None
     row["colour"] = view.colours[k] if k is not None else None
-    row["comparison"] = r.comparison.outcome if r.comparison else None
     row["profile"] = f"/omrade/{r.area.code}?ar={view.year}"
     return row

@@ -12,13 +12,12 @@ from fastapi.responses import Response
 
 from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
-from kommunanalys.formatting import decimals_for
-from kommunanalys.model import Indicator
+from kommunanalys.formatting import decimals_for, value_formatter
 from kommunanalys.query import LEVEL_NAMES, Dataset
 from kommunanalys.web import i18n
-from kommunanalys.web.indicator_values import AreaValue, LevelValues, area_info
+from kommunanalys.web.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.level_json import area_row, level_json
 from kommunanalys.web.map_view import display_name, parent_names
-from kommunanalys.web.presenters import indicator_json, interval_json, value_json
 
 
 def ranks(rows: list[AreaValue]) -> list[int | None]:
@@ -105,24 +104,12 @@ def chart_response(svg: str, name: str, suffix: str) -> Response:
 
 
 def ranking_json(found: LevelValues, rows: list[AreaValue]) -> dict[str, Any]:
-    indicator = found.indicator
-    return {
-        "indicator": indicator_json(indicator),
-        "year": found.year,
-        "level": found.level.value,
-        "kommun": value_json(found.kommun_value, indicator) if found.kommun_value else None,
-        "values": [
-            _ranking_row(r, rank, indicator) for r, rank in zip(rows, ranks(rows), strict=True)
-        ],
-    }
-
-
-def _ranking_row(r: AreaValue, rank: int | None, indicator: Indicator) -> dict[str, Any]:
-    row = value_json(r.value, indicator) if r.value else {"value": None}
-    row["area"] = r.area.code
-    row["area_name"] = r.area.name
-    row["area_info"] = area_info(r.area)
-    row["rank"] = rank
-    row["interval"] = interval_json(r.interval)
-    row["comparison"] = r.comparison.outcome if r.comparison else None
-    return row
+    """The ranking's JSON twin: :func:`level_json`'s shared fields, then the rows ranked,
+    each with its ``rank`` (None without a value)."""
+    formatted = value_formatter(found.indicator)
+    values = []
+    for r, rank in zip(rows, ranks(rows), strict=True):
+        row = area_row(r, formatted)
+        row["rank"] = rank
+        values.append(row)
+    return {**level_json(found), "values": values}

@@ -1,0 +1,119 @@
+"""The JSON twins of the map (/karta.json) and the ranking (/indikator/{id}.json): one row
+shape for both, one row per area.
+
+What every row shares — the indicator, year, level, the level's vintage (division), gender
+and the intervals' confidence level — is said once in the document (:func:`level_json`); a
+row holds only what is the area's own::
+
+    {"area": "0126C1240", "name": "…", "parent": "0126R018",
+     "value": 90.49, "formatted": "90,5 %", "numerator": 371.0, "denominator": 410.0,
+     "lower": 87.26, "upper": 92.96, "interval_method": "Wilson", "comparison": "bättre",
+     "status": null, "status_text": null, "method": "computed", "synthetic": true}
+
+Every row has every key (``null`` where the area has no value), so the rows read straight
+into a table (``pandas.DataFrame(doc["values"])``). The ranking adds ``rank``, the map
+``class``, ``colour`` and ``profile``. ``formatted`` is the value as the Swedish pages show
+it. A national twin has 6 000 rows: saying the shared fields once makes it a third smaller
+and about twice as fast to build as a row repeating them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.formatting import value_formatter
+from kommunanalys.model import Area, Value
+from kommunanalys.stats.intervals import LEVELS
+from kommunanalys.web.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.presenters import STATUS_TEXT, indicator_json
+
+#: The keys of every row, in order (the map and the ranking add their own after these).
+ROW_KEYS = (
+    "area",
+    "name",
+    "parent",
+    "value",
+    "formatted",
+    "numerator",
+    "denominator",
+    "lower",
+    "upper",
+    "interval_method",
+    "comparison",
+    "status",
+    "status_text",
+    "method",
+    "synthetic",
+)
+
+
+def level_json(found: LevelValues) -> dict[str, Any]:
+    """The fields every row of ``found`` shares, and the kommun's own row (no interval, no
+    comparison: it is the benchmark)."""
+    return {
+        "indicator": indicator_json(found.indicator),
+        "year": found.year,
+        "level": found.level.value,
+        "division": str(division_for(found.level, int(found.year))) if found.year else None,
+        "gender": str(found.gender),
+        "interval_level": LEVELS[0],
+        "kommun": value_row(found.kommun, found.kommun_value, value_formatter(found.indicator)),
+    }
+
+
+#: The value as the Swedish pages show it (:func:`kommunanalys.formatting.value_formatter`).
+Formatter = Callable[[float | None], str]
+
+
+def area_row(r: AreaValue, formatted: Formatter) -> dict[str, Any]:
+    """One area's row: its value (gated), interval and comparison with the kommun."""
+    row = value_row(r.area, r.value, formatted)
+    interval = r.interval
+    if interval is not None:
+        row["lower"] = interval.lower
+        row["upper"] = interval.upper
+        row["interval_method"] = interval.method
+    if r.comparison is not None:
+        row["comparison"] = r.comparison.outcome
+    return row
+
+
+def value_row(area: Area, v: Value | None, formatted: Formatter) -> dict[str, Any]:
+    """``area``'s row with value ``v`` and no interval or comparison (yet)."""
+    if v is None:
+        return {
+            "area": area.code,
+            "name": area.name,
+            "parent": area.parent,
+            "value": None,
+            "formatted": formatted(None),
+            "numerator": None,
+            "denominator": None,
+            "lower": None,
+            "upper": None,
+            "interval_method": None,
+            "comparison": None,
+            "status": None,
+            "status_text": None,
+            "method": None,
+            "synthetic": None,
+        }
+    return {
+        "area": area.code,
+        "name": area.name,
+        "parent": area.parent,
+        "value": v.value,
+        "formatted": formatted(v.value),
+        "numerator": v.numerator,
+        "denominator": v.denominator,
+        "lower": None,
+        "upper": None,
+        "interval_method": None,
+        "comparison": None,
+        "status": v.status,
+        "status_text": STATUS_TEXT.get(v.status) if v.status is not None else None,
+        "method": v.method,
+        "synthetic": v.synthetic,
+    }
