@@ -1,15 +1,15 @@
-"""JSON twins with thousands of rows (a national map or ranking: 2–3 MB), encoded fast.
+"""JSON twins with thousands of rows (a national map or ranking: about 2 MB), encoded fast.
 
-The standard library's encoder needs about 40 ms for a national ranking's 5 984 rows on the
-reference machine, a third of the 100 ms budget; msgspec encodes the same document in about
-7 ms. msgspec is used when it is installed (it is optional); otherwise the output is the
-standard library's, with the same options as FastAPI's ``JSONResponse``. Both give the same
-JSON document (the same keys, values and order; only the spelling of some floats, e.g.
-``1e-05`` against ``1e-5``, may differ).
+The standard library's encoder needs about 29 ms for a national ranking's 5 984 rows on the
+reference machine, msgspec about 3 ms. msgspec is used when it is installed (it is
+optional); otherwise the output is the standard library's, with the same options as
+FastAPI's ``JSONResponse``. Both give the same JSON document (the same keys, values and
+order; only the spelling of some floats, e.g. ``1e-05`` against ``1e-5``, may differ).
 
 :func:`kept_json` keeps the most recent encoded documents of a dataset: building and encoding
-a national twin's 6 000 rows costs 40–60 ms, serving the kept bytes again about 1 ms. The data
-behind a Dataset never changes (an import makes a new one), so the bytes never go stale.
+a national twin's 6 000 rows costs about 17 ms on top of the level values, serving the kept
+bytes again about 1 ms. The data behind a Dataset never changes (an import makes a new one),
+so the bytes never go stale.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class FastJSONResponse(JSONResponse):
         return encode(content)
 
 
-#: How many encoded documents a dataset keeps: a national twin is 2–3 MB, so at most ~50 MB.
+#: How many encoded documents a dataset keeps: a national twin is about 2 MB, so at most ~35 MB.
 KEPT_DOCUMENTS = 16
 
 

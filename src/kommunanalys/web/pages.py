@@ -234,7 +234,7 @@ def indicator_page(
         )
     found = level_values(ds, indicator, ar or None, level, Gender.TOTAL)
     if suffix == "json" or (suffix is None and wants_json(request)):
-        # the twin needs no chart; a national one is 3 MB, so its bytes are kept
+        # the twin needs no chart; a national one is 2 MB, so its bytes are kept
         key = ("ranking", indicator.id, found.year, level)
         return kept_json(ds, key, lambda: ranking_json(found, found.ranked()))
     ranked = found.ranked()
