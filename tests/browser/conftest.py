@@ -85,3 +85,13 @@ def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
         for v in result["violations"]
         if v["impact"] in SERIOUS
     ]
+
+
+def sign_in(page, server: str, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the login form, as a user does (Enter in the password field)."""
+    page.goto(f"{server}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/login" not in page.url

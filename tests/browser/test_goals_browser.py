@@ -7,7 +7,7 @@ import pytest
 from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, sign_in
 
 PASSWORD = "webbläsar-lösen-1"
 
@@ -18,15 +18,6 @@ def users(demo_store: Store) -> None:
     for name, role, unit in (("browser.hr", Role.EDITOR, "hr"), ("browser.ana", Role.ANALYST, "")):
         if accounts.user(name) is None:
             accounts.add_user(name, PASSWORD, role, committee="socialnamnden", unit=unit)
-
-
-def login(page, server: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/login" not in page.url
 
 
 def logout(page) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +42,7 @@ def test_goal_tree_to_objective_and_transition(page, server: str) -> None:  # ty
 
 
 def test_unit_editor_reports_a_value_with_the_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
-    login(page, server, "browser.hr")
+    sign_in(page, server, "browser.hr", PASSWORD)
     page.goto(f"{server}/rapportering?ar=2024&period=delår 1")
     legends = page.locator(".entry legend").all_inner_texts()
     assert legends and all(
@@ -70,7 +61,7 @@ def test_unit_editor_reports_a_value_with_the_keyboard(page, server: str) -> Non
 
 
 def test_analyst_grades_and_downloads_the_report(page, server: str) -> None:  # type: ignore[no-untyped-def]
-    login(page, server, "browser.ana")
+    sign_in(page, server, "browser.ana", PASSWORD)
     page.goto(f"{server}/mal/sund-ekonomi")
     page.select_option("#grade", "I hög grad uppfyllt")
     page.fill("#motivation", "")

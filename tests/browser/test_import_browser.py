@@ -11,7 +11,7 @@ import pytest
 from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
-from tests.browser.conftest import SCREENSHOTS, axe_violations
+from tests.browser.conftest import SCREENSHOTS, axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,15 +26,6 @@ def analyst(demo_store: Store) -> None:
         accounts.add_user(ANALYST, PASSWORD, Role.ANALYST, committee="socialnamnden")
 
 
-def _login(page, server: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/login")
-    page.fill("#username", ANALYST)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/login" not in page.url
-
-
 def _upload(page, path: Path) -> None:  # type: ignore[no-untyped-def]
     page.set_input_files("#fil", str(path))
     with page.expect_navigation():
@@ -42,7 +33,7 @@ def _upload(page, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_upload_report_and_preview_are_accessible(page, server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _login(page, server)
+    sign_in(page, server, ANALYST, PASSWORD)
     page.goto(f"{server}/import")
     assert page.locator("h1").first.inner_text()
     assert axe_violations(page) == []
@@ -75,7 +66,7 @@ def test_upload_report_and_preview_are_accessible(page, server: str, tmp_path: P
 
 
 def test_revision_history_is_accessible(page, server: str) -> None:  # type: ignore[no-untyped-def]
-    _login(page, server)
+    sign_in(page, server, ANALYST, PASSWORD)
     page.goto(f"{server}/indikator/antal_invanare/historik?omrade=0126C1310")
     assert "3" in page.content()
     assert axe_violations(page) == []
