@@ -190,18 +190,22 @@ class Dataset:
         selects a whole level and vintage in the query, without a list of area codes); in the
         store's order unless ``ordered`` is False."""
         wanted = [self.indicator(i) for i in indicators]
-        plain = [i.id for i in wanted if not i.is_view]
-        out: list[Value] = []
-        if plain:  # one query for every indicator that is not a gender view
+
+        def read(ids: list[str], of_genders: list[Gender] | None) -> list[Value]:
             rows = self.store.values(
-                indicators=plain,
+                indicators=ids,
                 areas=areas,
                 periods=years,
-                genders=genders,
+                genders=of_genders,
                 division=division,
                 ordered=ordered,
             )
-            out.extend(self.gate.publish(rows))
+            return self.gate.publish(rows)
+
+        plain = [i.id for i in wanted if not i.is_view]
+        out: list[Value] = []
+        if plain:  # one query for every indicator that is not a gender view
+            out.extend(read(plain, genders))
         for indicator in wanted:
             if not indicator.is_view:
                 continue
@@ -209,15 +213,7 @@ class Dataset:
             if indicator.view_gender and genders and indicator.view_gender not in genders:
                 continue
             base = self.catalogue.base(indicator)
-            rows = self.store.values(
-                indicators=[base.id],
-                areas=areas,
-                periods=years,
-                genders=view_genders,
-                division=division,
-                ordered=ordered,
-            )
-            out.extend(replace(v, indicator=indicator.id) for v in self.gate.publish(rows))
+            out.extend(replace(v, indicator=indicator.id) for v in read([base.id], view_genders))
         return out
 
     def in_series(self, area: Area, values: list[Value]) -> list[Value]:
