@@ -48,6 +48,9 @@ ROW_KEYS = (
     "synthetic",
 )
 
+#: A row of an area without a value: every key, ``null`` (formatted as the pages show it).
+_NO_VALUE: dict[str, Any] = dict.fromkeys(ROW_KEYS)
+
 
 def level_json(found: LevelValues) -> dict[str, Any]:
     """The fields every row of ``found`` shares, and the kommun's own row (no interval, no
@@ -84,21 +87,11 @@ def value_row(area: Area, v: Value | None, formatted: Formatter) -> dict[str, An
     """``area``'s row with value ``v`` and no interval or comparison (yet)."""
     if v is None:
         return {
+            **_NO_VALUE,
             "area": area.code,
             "name": area.name,
             "parent": area.parent,
-            "value": None,
             "formatted": formatted(None),
-            "numerator": None,
-            "denominator": None,
-            "lower": None,
-            "upper": None,
-            "interval_method": None,
-            "comparison": None,
-            "status": None,
-            "status_text": None,
-            "method": None,
-            "synthetic": None,
         }
     return {
         "area": area.code,
