@@ -5,8 +5,9 @@ permalink in its language), else from the ``lang`` cookie that :func:`remember` 
 switch is used, else Swedish. The browser's Accept-Language is deliberately not honoured: the
 public face of a Swedish municipality is Swedish unless the reader asks otherwise.
 
-The current language lives in a :class:`contextvars.ContextVar`, set once per request before
-anything is rendered (:func:`use_language`). Templates and Python code translate through
+The current language lives in one :class:`contextvars.ContextVar` (formatting's reading
+language, which the charts' number formats read too), set once per request before anything is
+rendered (:func:`use_language`). Templates and Python code translate through
 :func:`gettext`, which reads it, so the shared Jinja environment is never mutated per request and
 concurrent requests in other threads or tasks never see each other's language.
 
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextvars import ContextVar
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
 from importlib import resources
@@ -34,7 +34,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kommunanalys.formatting import use_reading_language
+from kommunanalys.formatting import (
+    reader_indicator_name,
+    reading_language,
+    use_reading_language,
+)
+from kommunanalys.model import Indicator
 
 SWEDISH = "sv"
 ENGLISH = "en"
@@ -44,8 +49,6 @@ QUERY_KEY = "lang"
 COOKIE = "lang"
 #: the switch's label is the other language's own name
 SWITCH_LABEL = {SWEDISH: "English", ENGLISH: "Svenska"}
-
-_current: ContextVar[str] = ContextVar("kommunanalys_language", default=DEFAULT)
 
 
 def N_(message: str) -> str:
@@ -78,14 +81,12 @@ def _wants_json(request: Request) -> bool:
 
 
 def current_language() -> str:
-    return _current.get()
+    return reading_language()
 
 
 def use_language(lang: str) -> None:
     """Make ``lang`` the language of the running request (its thread or task only)."""
-    chosen = valid(lang) or DEFAULT
-    _current.set(chosen)
-    use_reading_language(chosen)
+    use_reading_language(valid(lang) or DEFAULT)
 
 
 async def request_language(request: Request) -> str:
@@ -264,11 +265,9 @@ ACCESS_WORDS = (
 )
 
 
-def indicator_name(indicator: Any) -> str:
+def indicator_name(indicator: Indicator) -> str:
     """The indicator's name in the current language (Swedish when no English name exists)."""
-    if is_english() and getattr(indicator, "name_en", ""):
-        return str(indicator.name_en)
-    return str(indicator.name_sv)
+    return reader_indicator_name(indicator)
 
 
 def name_is_swedish(indicator: Any) -> bool:
