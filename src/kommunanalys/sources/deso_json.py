@@ -82,9 +82,9 @@ def read_deso_json(path: str | Path, *, source: str) -> list[Observation]:
             add("loneinkomst", code, DISTRIBUTION_YEAR, float(income[0]))
         tenure = record.get("dist", {}).get("tenure") or []
         if tenure:
-            for indicator, count in zip(TENURE, tenure, strict=True):
-                if indicator:
-                    add(indicator, code, DISTRIBUTION_YEAR, float(count))
+            for tenure_indicator, count in zip(TENURE, tenure, strict=True):
+                if tenure_indicator:
+                    add(tenure_indicator, code, DISTRIBUTION_YEAR, float(count))
             add("antal_lagenheter", code, DISTRIBUTION_YEAR, float(sum(tenure)))
         for key, indicator in SHARES.items():
             for year, value in (record.get("hist", {}).get(key) or {}).items():

@@ -293,11 +293,11 @@ def parse_v1_metadata(doc: Mapping[str, Any], table: str) -> TableMetadata:
         )
         if var.get("time"):
             time_variable = str(var["code"])
-    codes = [v.code for v in variables]
-    metric = "ContentsCode" if "ContentsCode" in codes else None
-    contents = ()
+    variable_codes = [v.code for v in variables]
+    metric = "ContentsCode" if "ContentsCode" in variable_codes else None
+    contents: tuple[Content, ...] = ()
     if metric:
-        var = variables[codes.index(metric)]
+        var = variables[variable_codes.index(metric)]
         contents = tuple(Content(c, t) for c, t in zip(var.codes, var.labels, strict=True))
     return TableMetadata(
         table=table,
@@ -306,7 +306,7 @@ def parse_v1_metadata(doc: Mapping[str, Any], table: str) -> TableMetadata:
         updated="",
         variables=tuple(variables),
         contents=contents,
-        time_variable=time_variable or ("Tid" if "Tid" in codes else None),
+        time_variable=time_variable or ("Tid" if "Tid" in variable_codes else None),
         contents_variable=metric,
         region_variable=_region_variable({}, variables),
     )

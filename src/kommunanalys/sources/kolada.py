@@ -263,6 +263,7 @@ class KoladaClient:
 
     def kpis(self, title: str | None = None, ids: Sequence[str] | None = None) -> list[KoladaKpi]:
         """KPI metadata: by ids (chunked), by a title search, or the whole catalogue."""
+        requests: list[tuple[str, dict[str, str] | None]]
         if ids:
             requests = [(f"kpi/{','.join(chunk)}", None) for chunk in chunks(ids)]
         else:

@@ -181,27 +181,32 @@ def _observation(
     kpi = file_kpi or row.get("kpi").upper()
     if not file_kpi:
         if not _KPI.match(kpi):
-            return problem("kpi", f"'{row.get('kpi')}' är inget Kolada-id")
+            problem("kpi", f"'{row.get('kpi')}' är inget Kolada-id")
+            return None
         if options.kpi and kpi != options.kpi.strip().upper():
             return "skip"
     area_key = "municipality_id" if raw.flat else "kommun"
     area = row.get(area_key)
     if not _MUNICIPALITY.match(area):
-        return problem(area_key, f"'{area}' är ingen kommunkod")
+        problem(area_key, f"'{area}' är ingen kommunkod")
+        return None
     if options.kommun and area.zfill(4) != options.kommun:
         return "skip"
     year = row.get("year")
     if not _YEAR.match(year):
-        return problem("year", f"'{year}' är inget år")
+        problem("year", f"'{year}' är inget år")
+        return None
     text = (row.get("gender") or "T") if raw.flat else "T"
     try:
         gender = Gender(text.upper())
     except ValueError:
-        return problem("gender", f"okänt kön '{text}' (väntade T, K eller M)")
+        problem("gender", f"okänt kön '{text}' (väntade T, K eller M)")
+        return None
     try:
         value, marker = parse_number(row.get("value"))
     except NotANumber as exc:
-        return problem("value", f"'{exc}' är inget tal")
+        problem("value", f"'{exc}' är inget tal")
+        return None
     status = (row.get("status") if raw.flat else "") or marker
     return kpi, Observation(
         indicator=kpi_indicator_id(kpi),

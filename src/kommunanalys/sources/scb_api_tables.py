@@ -419,10 +419,10 @@ def _generic(cells: _Cells, extract: Extract) -> None:
         unit = data.units.get(code, "")
         extract.indicators.append(table_indicator(meta, content, unit=unit, by_gender=by_gender))
     for cell, place in cells.placed:
-        content = cells.code(cell, cells.content) or ""
+        content_code = cells.code(cell, cells.content) or ""
         age = cells.code(cell, age_var) if age_var else None
         age = ALL_AGES if age is None or age.casefold() in TOTAL_AGES else age
-        indicator = table_indicator_id(meta.table, content)
+        indicator = table_indicator_id(meta.table, content_code)
         extract.rows.append(cells.observation(indicator, place, [cell], age))
 
 
