@@ -29,35 +29,37 @@ def goal_chart_svg(
 ) -> str:
     """The chart as an SVG document string (empty string when there is nothing to draw)."""
     series = sorted(
-        (v.year, v.value)
+        (v.year, value)
         for v in values
         if v.indicator == indicator.id
         and v.period == Period.FULL_YEAR
-        and v.value is not None
+        and (value := v.value) is not None
         and v.year <= up_to_year
         and (first_year is None or v.year >= first_year)
     )
     etapp = sorted(
-        (t.year, t.value)
+        (t.year, value)
         for t in targets
         if t.indicator == indicator.id
         and t.kind == "etappmal"
-        and t.value is not None
+        and (value := t.value) is not None
         and t.year <= up_to_year + 1
         and (first_year is None or t.year >= first_year)
     )
-    goal = next(
+    goal = next(  # (year, value) of the first målvärde
         (
-            t
+            (t.year, value)
             for t in sorted(targets, key=lambda t: t.year)
-            if t.indicator == indicator.id and t.kind == "malvarde" and t.value is not None
+            if t.indicator == indicator.id
+            and t.kind == "malvarde"
+            and (value := t.value) is not None
         ),
         None,
     )
     if not series:
         return ""
     years = sorted({y for y, _ in series} | {y for y, _ in etapp})
-    numbers = [v for _, v in series] + [v for _, v in etapp] + ([goal.value] if goal else [])
+    numbers = [v for _, v in series] + [v for _, v in etapp] + ([goal[1]] if goal else [])
     low, high = min(0.0, min(numbers)), max(numbers)
     high = high + (high - low) * 0.1 or 1.0
     x0, x1 = LEFT, WIDTH - RIGHT
@@ -76,8 +78,9 @@ def goal_chart_svg(
 
     title = f"{indicator.name}: " + ", ".join(f"{yr} {fmt(v)}" for yr, v in series)
     if goal:
-        target = _("målvärde %(year)s") % {"year": goal.year}
-        title += f"; {target} {fmt(goal.value)}"  # type: ignore[arg-type]
+        goal_year, goal_value = goal
+        target = _("målvärde %(year)s") % {"year": goal_year}
+        title += f"; {target} {fmt(goal_value)}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
@@ -93,13 +96,14 @@ def goal_chart_svg(
             f'<text x="{x(yr):.1f}" y="{y0 + 16}" text-anchor="middle" fill="{MUTED}">{yr}</text>'
         )
     if goal:
-        gy = y(goal.value)  # type: ignore[arg-type]
+        goal_year, goal_value = goal
+        gy = y(goal_value)
         parts.append(
             f'<line x1="{x0}" y1="{gy:.1f}" x2="{x1}" y2="{gy:.1f}" stroke="{GOAL}" '
             f'stroke-dasharray="6 4" stroke-width="1.5"/>'
             f'<text x="{x1}" y="{gy - 4:.1f}" text-anchor="end" fill="{GOAL}">'
-            + escape(_("målvärde %(year)s") % {"year": goal.year})
-            + f": {fmt(goal.value)}</text>"  # type: ignore[arg-type]
+            + escape(_("målvärde %(year)s") % {"year": goal_year})
+            + f": {fmt(goal_value)}</text>"
         )
     points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in series)
     parts.append(f'<polyline points="{points}" fill="none" stroke="{VALUE}" stroke-width="2.5"/>')

@@ -198,7 +198,7 @@ class _Reader:
         for o in objectives:
             if plan_years and o.year not in plan_years:
                 self.fail(f"objectives '{o.id}'", f"år {o.year} har ingen [[plans]]-rad")
-        grading = tuple(r for _, r in self.rows(data, "grading"))
+        grading = tuple(dict(r) for _, r in self.rows(data, "grading"))
         if grading:
             try:
                 GradeRule.from_rows(list(grading))

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from kommunanalys.model import Division, Gender, Value
@@ -109,7 +110,7 @@ def plan_slice(
     cells: dict[Cell, float | None],
     relations: Sequence[SumRelation],
     rule: Rule,
-    forced: set[Cell] = frozenset(),  # type: ignore[assignment]
+    forced: AbstractSet[Cell] = frozenset(),
 ) -> tuple[dict[Cell, str], int]:
     """The planned cells of one indicator, period and age group, and how many of them sit in
     components too large for the exact check."""
@@ -182,9 +183,9 @@ def _complements(
         if hidden_count >= 2 and not need_sum:
             return chosen
         candidates = sorted(
-            (cells[c], c)
+            (value, c)
             for c in group.members
-            if not is_hidden(c)  # type: ignore[misc]
+            if not is_hidden(c) and (value := cells[c]) is not None
         )
         if not candidates:
             if total_published:
