@@ -127,7 +127,9 @@ def _oidc_from_env(env: Mapping[str, str], production: bool) -> OidcConfig | Non
         scopes=env.get("KOMMUNANALYS_OIDC_SCOPES", "openid profile email"),
         role_claim=env.get("KOMMUNANALYS_OIDC_ROLE_CLAIM", "roles"),
         role_map=parse_role_map(env.get("KOMMUNANALYS_OIDC_ROLE_MAP", "")),
-        **values,
+        client_id=values["client_id"],
+        client_secret=values["client_secret"],
+        redirect_url=values["redirect_url"],
     )
 
 

@@ -246,5 +246,7 @@ class OidcClient:
             values = [values]
         mapped = {self.config.role_map[v] for v in values if v in self.config.role_map}
         role = Role.ADMIN if "admin" in mapped else Role.ANALYST if "analyst" in mapped else None
-        name = claims.get("name") if isinstance(claims.get("name"), str) else username
+        name = claims.get("name")
+        if not isinstance(name, str):
+            name = username
         return Identity(username, name, role, str(claims["sub"]))

@@ -172,7 +172,9 @@ def choropleth(
             )
             + "</g>"
         )
-    lines = [(outline_label, None)] if outline_label and frame.outline else []
+    lines: list[tuple[str, str | None]] = (
+        [(outline_label, None)] if outline_label and frame.outline else []
+    )
     if overlay_label and frame.overlays:
         lines.append((overlay_label, OVERLAY_DASH))
     legend, legend_height = _legend(

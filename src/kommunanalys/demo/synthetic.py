@@ -134,9 +134,10 @@ def population_frame(
             total = real.get(("befolkning", area.code, year, area.division, Gender.TOTAL))
             if total is None:  # 2020–2021: the DeSO's 2022 total times its RegSO's change
                 deso_2022 = real.get(("befolkning", area.code, "2022", area.division, Gender.TOTAL))
-                regso = regso_parent.get(area.code)
-                now = real.get(("befolkning", regso, year, Division.REGSO2020, Gender.TOTAL))
-                then = real.get(("befolkning", regso, "2022", Division.REGSO2020, Gender.TOTAL))
+                now = then = None
+                if (regso := regso_parent.get(area.code)) is not None:
+                    now = real.get(("befolkning", regso, year, Division.REGSO2020, Gender.TOTAL))
+                    then = real.get(("befolkning", regso, "2022", Division.REGSO2020, Gender.TOTAL))
                 total = deso_2022 * now / then if deso_2022 and now and then else base_total
             for sex in _SEXES:
                 frame[(area.code, area.division, year, sex)] = [
@@ -251,7 +252,8 @@ def _base_count(
         return own
     if sex is Gender.TOTAL:
         parts = [counts.get((base, code, division, year, s)) for s in _SEXES]
-        return None if None in parts else sum(parts)  # type: ignore[arg-type]
+        known = [p for p in parts if p is not None]
+        return sum(known) if len(known) == len(parts) else None
     total = counts.get((base, code, division, year, Gender.TOTAL))
     return None if total is None else total / 2
 

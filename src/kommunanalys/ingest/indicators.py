@@ -20,8 +20,8 @@ def set_indicator_status(
     current = next((i for i in store.indicators() if i.id == indicator), None)
     if current is None:
         raise KeyError(indicator)
-    old = {"quality": current.quality.value, "confirmed": current.confirmed}
-    new = {
+    old: dict[str, object] = {"quality": current.quality.value, "confirmed": current.confirmed}
+    new: dict[str, object] = {
         "quality": (quality or current.quality).value,
         "confirmed": current.confirmed if confirmed is None else confirmed,
     }
