@@ -89,9 +89,9 @@ def _aggregate(values: dict[Key, Value], areas: list[Area], catalogue: Catalogue
         for child, parent in parent_of.items():
             children[parent].add(child)
         groups: dict[tuple[str, str, str, Gender, str], dict[str, Value]] = defaultdict(dict)
-        for (ind, area, division, period, gender, age), v in values.items():
-            if division is child_division and area in parent_of:
-                groups[(ind, parent_of[area], period, gender, age)][area] = v
+        for (ind, code, division, period, gender, age), v in values.items():
+            if division is child_division and code in parent_of:
+                groups[(ind, parent_of[code], period, gender, age)][code] = v
         for (ind, parent, period, gender, age), members in groups.items():
             key = (ind, parent, parent_division, period, gender, age)
             if key in values or members.keys() != children[parent]:
@@ -170,25 +170,21 @@ def _combine(
     values: dict[Key, Value],
     where: tuple[Division, str, Gender, str],
 ) -> float | None:
-    if any(m.value is None for m in members.values()):
+    known = [m.value for m in members.values() if m.value is not None]
+    if len(known) < len(members):
         return None
     if value_type is ValueType.COUNT:
-        return sum(m.value for m in members.values())  # type: ignore[misc]
+        return sum(known)
     if value_type is ValueType.MEAN and weight:
         division, period, gender, age = where
         weights = [values.get((weight, code, division, period, gender, age)) for code in members]
-        if any(w is None or w.value is None for w in weights):
+        known_weights = [w.value for w in weights if w is not None and w.value is not None]
+        if len(known_weights) < len(weights):
             return None
-        total = sum(w.value for w in weights)  # type: ignore[union-attr,misc]
+        total = sum(known_weights)
         if total <= 0:
             return None
-        return (
-            sum(
-                m.value * w.value  # type: ignore[operator,union-attr]
-                for m, w in zip(members.values(), weights, strict=True)
-            )
-            / total
-        )
+        return sum(v * w for v, w in zip(known, known_weights, strict=True)) / total
     return None
 
 
@@ -199,8 +195,8 @@ def _ratios(values: dict[Key, Value], catalogue: Catalogue) -> None:
         numerator, denominator = indicator.numerator, indicator.denominator
         places = {k[1:] for k in values if k[0] == numerator}
         for place in places:
-            num = values[(numerator, *place)]  # type: ignore[arg-type]
-            den = values.get((denominator, *place))  # type: ignore[arg-type]
+            num = values[(numerator, *place)]
+            den = values.get((denominator, *place))
             if den is None:
                 continue
             key = (indicator.id, *place)
@@ -209,8 +205,10 @@ def _ratios(values: dict[Key, Value], catalogue: Catalogue) -> None:
                 continue
             if status is None and den.value == 0:
                 status = "0"  # division by zero: nothing to show
-            value = None if status else num.value / den.value * indicator.multiplier  # type: ignore[operator]
-            values[key] = Value(  # type: ignore[index]
+            value = None
+            if not status and num.value is not None and den.value is not None:
+                value = num.value / den.value * indicator.multiplier
+            values[key] = Value(
                 indicator=indicator.id,
                 area=place[0],
                 division=place[1],
