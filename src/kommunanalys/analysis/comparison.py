@@ -99,14 +99,14 @@ def compare_areas(
     k = 0
     for ind, values, bench in rows:
         cells = []
-        for area, v in zip(areas, values, strict=True):
+        for area, value in zip(areas, values, strict=True):
             cmp = None
             if area.level is not Level.KOMMUN:
                 others = [
                     x for code, x in peers.get((area.division, ind.id), []) if code != area.code
                 ]
-                cmp = compare_value(ind, v, bench, kommun.name, others, (normal[k], strict[k]))
-            cells.append(Cell(v, normal[k], cmp))
+                cmp = compare_value(ind, value, bench, kommun.name, others, (normal[k], strict[k]))
+            cells.append(Cell(value, normal[k], cmp))
             k += 1
         out.append(IndicatorRow(ind, tuple(cells), bench))
     return AreaComparison(

@@ -215,7 +215,8 @@ def _slope_index(
         return None, None
     codes = [c for c in units if c in classes]
     weights = [units[c].denominator or 1.0 for c in codes]
-    result = slope_index([classes[c] for c in codes], [units[c].value for c in codes], weights)
+    known = [value for c in codes if (value := units[c].value) is not None]  # all: see units
+    result = slope_index([classes[c] for c in codes], known, weights)
     return result, basis if result else None
 
 

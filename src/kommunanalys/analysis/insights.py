@@ -231,9 +231,9 @@ def _similar(
             pooled[v.indicator].append((v.numerator, v.denominator))
     out = []
     for card in ratio_cards:
-        ind, v = card.indicator, card.value
+        ind, own = card.indicator, card.value
         parts = pooled[ind.id]
-        if len(parts) < len(neighbours) or v is None or v.value is None:
+        if len(parts) < len(neighbours) or own is None or own.value is None:
             continue  # a neighbour is missing or suppressed: no fair pooled value
         reference = sum(n for n, _ in parts) / sum(d for _, d in parts) * ind.multiplier
         bounds, strict = assessed[ind.id].interval, assessed[ind.id].strict_interval
@@ -255,7 +255,7 @@ def _similar(
         ) % {
             "name": reader_indicator_name(ind),
             "area": area.name,
-            "value": _value(v.value, ind),
+            "value": _value(own.value, ind),
             "interval": _interval_text(bounds, ind),
             "phrase": _phrase(comparison.outcome),
             "names": names,
@@ -269,7 +269,7 @@ def _similar(
                 year=year,
                 text=text,
                 outcome=comparison.outcome,
-                value=v.value,
+                value=own.value,
                 interval=bounds,
                 reference=reference,
                 reference_label=f"liknande områden ({names})",
@@ -277,7 +277,7 @@ def _similar(
                 level=bounds.level,
                 p_value=None,
                 link=f"/omrade/{area.code}/insikter?ar={year}",
-                strength=_z_distance(v.value, reference, bounds),
+                strength=_z_distance(own.value, reference, bounds),
             )
         )
     return out
@@ -290,14 +290,14 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
         women, men = card.genders.get(Gender.WOMEN.value), card.genders.get(Gender.MEN.value)
         if ind.value_type is not ValueType.PROPORTION or not women or not men:
             continue
-        if None in (women.numerator, women.denominator, men.numerator, men.denominator):
+        if women.numerator is None or men.numerator is None:
             continue
         if not women.denominator or not men.denominator:
             continue
         diff = proportion_difference(
-            women.numerator,  # type: ignore[arg-type]
+            women.numerator,
             women.denominator,
-            men.numerator,  # type: ignore[arg-type]
+            men.numerator,
             men.denominator,
             multiplier=ind.multiplier,
         )
