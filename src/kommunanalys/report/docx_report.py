@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
@@ -21,7 +22,9 @@ from kommunanalys.report.content import ReportContent
 MUTED = RGBColor(0x4A, 0x55, 0x63)
 
 
-def _table(doc: Document, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+def _table(
+    doc: WordDocument, header: list[str], rows: list[list[str]], widths: list[float]
+) -> Table:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -41,7 +44,7 @@ def _table(doc: Document, header: list[str], rows: list[list[str]], widths: list
     return table
 
 
-def _paragraphs(doc: Document, text: str) -> None:
+def _paragraphs(doc: WordDocument, text: str) -> None:
     for part in text.split("\n\n"):
         if part.strip():
             doc.add_paragraph(part.strip())
