@@ -193,6 +193,8 @@ def _ratios(values: dict[Key, Value], catalogue: Catalogue) -> None:
         if not indicator.is_ratio or indicator.is_view:
             continue
         numerator, denominator = indicator.numerator, indicator.denominator
+        if numerator is None or denominator is None:
+            continue  # a ratio the catalogue gives no parts for: nothing to compute
         places = {k[1:] for k in values if k[0] == numerator}
         for place in places:
             num = values[(numerator, *place)]

@@ -150,8 +150,8 @@ def read_geography(files: GeographyFiles, kommun: str) -> Geography:
             )
         )
     for code, parent in sorted(deso18.items()):
-        parts = [code] if code in deso_shapes and code not in successors else successors[code]
-        shape = _multipolygon([deso_shapes[d] for d in parts if d in deso_shapes])
+        members = [code] if code in deso_shapes and code not in successors else successors[code]
+        shape = _multipolygon([deso_shapes[d] for d in members if d in deso_shapes])
         areas.append(Area(code, code, Level.DESO, Division.DESO2018, parent, kommun, shape))
     for code, parent in sorted(deso25.items()):
         areas.append(

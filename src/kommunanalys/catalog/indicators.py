@@ -11,7 +11,7 @@ rounding". The minimum cell size stays in ``min_cell`` (default 5 for sensitive 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -73,23 +73,25 @@ class Catalogue:
     #: Disclosure options by indicator id; indicators not listed have :data:`NO_OPTIONS`.
     options: Mapping[str, DisclosureOptions] = field(default_factory=dict, compare=False)
 
+    _by_id: dict[str, Indicator] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {i.id: i for i in self.indicators})
 
     def __getitem__(self, indicator_id: str) -> Indicator:
-        return self._by_id[indicator_id]  # type: ignore[attr-defined]
+        return self._by_id[indicator_id]
 
     def __contains__(self, indicator_id: object) -> bool:
-        return indicator_id in self._by_id  # type: ignore[attr-defined]
+        return indicator_id in self._by_id
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Indicator]:
         return iter(self.indicators)
 
     def __len__(self) -> int:
         return len(self.indicators)
 
     def get(self, indicator_id: str) -> Indicator | None:
-        return self._by_id.get(indicator_id)  # type: ignore[attr-defined]
+        return self._by_id.get(indicator_id)
 
     def base(self, indicator: Indicator) -> Indicator:
         """The indicator whose values a view shows (itself when it is not a view)."""
