@@ -122,7 +122,8 @@ def bubble_chart(
         k = classes.index(p.colour_value) if coloured else None
         fill = plain if not coloured else colours[k] if k is not None else svg.dots(ident)
         r = radius(p)
-        cx, cy = xscale(p.x), yscale(p.y)  # type: ignore[arg-type]
+        assert p.x is not None and p.y is not None  # drawn holds only placed bubbles
+        cx, cy = xscale(p.x), yscale(p.y)
         circle = svg.circle(
             cx,
             cy,

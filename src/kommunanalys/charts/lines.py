@@ -8,7 +8,7 @@ also reads in greyscale.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from kommunanalys.charts import svg
@@ -128,7 +128,7 @@ def _series(
     s: Series,
     k: int,
     colour: str,
-    x_of,  # type: ignore[no-untyped-def]
+    x_of: Callable[[int | str], float],
     scale: LinearScale,
     labels: list[str],
     unit: str,
@@ -142,8 +142,8 @@ def _series(
     points = sorted(
         (p for p in s.points if str(p.year) in labels), key=lambda p: labels.index(str(p.year))
     )
-    # Runs of consecutive years with a value and no break between them.
-    runs: list[list[Point]] = []
+    # Runs of consecutive years with a value and no break between them, as (x, y) coordinates.
+    runs: list[list[tuple[float, float]]] = []
     previous: Point | None = None
     for p in points:
         joined = (
@@ -154,15 +154,16 @@ def _series(
             and str(p.year) not in breaks
         )
         if p.value is not None:
+            xy = (x_of(p.year), scale(p.value))
             if joined:
-                runs[-1].append(p)
+                runs[-1].append(xy)
             else:
-                runs.append([p])
+                runs.append([xy])
         previous = p
     parts: list[str] = []
     for run in runs:
         if len(run) > 1:
-            coords = " ".join(f"{svg.num(x_of(p.year))},{svg.num(scale(p.value))}" for p in run)  # type: ignore[arg-type]
+            coords = " ".join(f"{svg.num(x)},{svg.num(y)}" for x, y in run)
             parts.append(
                 f'<polyline points="{coords}" '
                 + svg.attrs(fill="none", stroke=colour, stroke_width=2.2, stroke_dasharray=dash)
