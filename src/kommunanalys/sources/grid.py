@@ -7,6 +7,7 @@ through a handle (so that any stored file name works), and Excel-style column le
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
 from pathlib import Path
@@ -42,7 +43,7 @@ def guess_delimiter(sample: str) -> str:
     return max(DELIMITERS, key=sample.count)
 
 
-def csv_rows(text: str, delimiter: str | None = None) -> csv.Reader:  # type: ignore[name-defined]
+def csv_rows(text: str, delimiter: str | None = None) -> _csv.Reader:
     """A CSV reader over ``text``; the delimiter is guessed from the start when not given."""
     return csv.reader(io.StringIO(text), delimiter=delimiter or guess_delimiter(text[:4096]))
 

@@ -376,7 +376,7 @@ class _Cells:
         self, indicator: str, place: _Place, cells: Sequence[Cell], age: str
     ) -> SourceRow:
         missing = next((c for c in cells if c.value is None), None)
-        value = None if missing else sum(c.value for c in cells)  # type: ignore[misc]
+        value = None if missing else sum(c.value for c in cells if c.value is not None)
         first = min(cells, key=lambda c: c.index)
         observation = Observation(
             indicator=indicator,
@@ -437,7 +437,7 @@ def _feeds(cells: _Cells, table: ApiTable, extract: Extract) -> None:
         loose = [
             v
             for v in cells.extras()
-            if v not in wanted and len(data.dimension(v).codes) > 1  # type: ignore[union-attr]
+            if v not in wanted and (dim := data.dimension(v)) is not None and len(dim.codes) > 1
         ]
         if loose:
             extract.problems.append(
