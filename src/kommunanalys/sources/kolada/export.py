@@ -33,7 +33,7 @@ from kommunanalys.sources.adapter import (
     no_progress,
 )
 from kommunanalys.sources.grid import csv_rows, guess_delimiter, text_lines
-from kommunanalys.sources.kolada import FALLBACK_DOMAIN, MISSING, kpi_indicator_id
+from kommunanalys.sources.kolada.api import FALLBACK_DOMAIN, MISSING, kpi_indicator_id
 from kommunanalys.sources.numbers import NotANumber, parse_number
 
 FLAT_COLUMNS = ("gender", "value", "kpi", "year", "municipality_id")

@@ -8,7 +8,7 @@ import pytest
 
 from kommunanalys.demo.build import scb_files
 from kommunanalys.sources.numbers import parse_number
-from kommunanalys.sources.scb_export import ExportError, read_export
+from kommunanalys.sources.scb.export import ExportError, read_export
 
 
 def _shipped(prefix: str) -> Path:

@@ -5,7 +5,7 @@ What this module relies on in the API:
 * **v2** (``https://statistikdatabasen.scb.se/api/v2``): ``GET /config`` (``maxDataCells``,
   ``maxCallsPerTimeWindow``/``timeWindow``: SCB says 150 000 cells and 30 calls per 10 s);
   ``GET /tables?query=…&lang=sv`` search; ``GET /tables/{id}``; ``GET /tables/{id}/metadata``
-  (JSON-stat2 with SCB's extension, see :mod:`~kommunanalys.sources.jsonstat`); ``GET
+  (JSON-stat2 with SCB's extension, see :mod:`~kommunanalys.sources.scb.jsonstat`); ``GET
   /codelists/{id}``; ``POST /tables/{id}/data?lang=sv&outputFormat=json-stat2`` with
   ``{"selection": [{"variableCode", "valueCodes", "codelist"}]}`` (POST, since a kommun's
   DeSO codes would make a long GET URL).
@@ -25,9 +25,9 @@ a plain code to ``division_for(level, year)``.
 **Splitting.** A request asks for the product of its value counts. Above the server's limit
 (``/config``, else :data:`MAX_CELLS`) the time variable is split first, then the region, then
 the largest other variable, into chunks that each stay under; the answers are merged
-(:func:`~kommunanalys.sources.jsonstat.merge`).
+(:func:`~kommunanalys.sources.scb.jsonstat.merge`).
 
-**Indicators** (:mod:`~kommunanalys.sources.scb_api_tables`). A table described there feeds
+**Indicators** (:mod:`~kommunanalys.sources.scb.api_tables`). A table described there feeds
 the catalogue's indicators. Any other table gets one new indicator per content: id
 ``scb_<table>_<content code>`` lower-cased (``scb_tab1234_000006ta``; a v1 path uses its last
 segment), named after the content's label, value type and unit from
@@ -64,7 +64,7 @@ from kommunanalys.sources.adapter import (
     no_progress,
 )
 from kommunanalys.sources.http import ApiClient, ApiError, RateLimit
-from kommunanalys.sources.jsonstat import (
+from kommunanalys.sources.scb.jsonstat import (
     Dataset,
     TableMetadata,
     merge,
@@ -521,8 +521,8 @@ class PxWebAdapter:
                 Problem(where, "svaret saknar tids-, region- eller innehållsvariabel")
             )
             return extract
-        # imported here: scb_api_tables builds PxWebOptions, so it imports this module
-        from kommunanalys.sources.scb_api_tables import map_cells
+        # imported here: api_tables builds PxWebOptions, so it imports this module
+        from kommunanalys.sources.scb.api_tables import map_cells
 
         map_cells(data, meta, options, extract)
         return extract
