@@ -22,7 +22,8 @@ from kommunanalys.model import Quality
 from kommunanalys.sources.adapter import Extract, SourceError
 from kommunanalys.sources.kolada.api import KoladaAdapter, KoladaOptions
 from kommunanalys.sources.scb.api_tables import update_plan
-from kommunanalys.sources.scb.pxweb import PxWebAdapter, PxWebOptions
+from kommunanalys.sources.scb.options import PxWebOptions
+from kommunanalys.sources.scb.pxweb import PxWebAdapter
 from kommunanalys.store import Store
 
 console = Console()

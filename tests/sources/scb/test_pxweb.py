@@ -29,14 +29,12 @@ from kommunanalys.sources.scb.jsonstat import (
     parse_metadata,
     parse_v1_metadata,
 )
+from kommunanalys.sources.scb.options import PxWebOptions, area_of, infer_value_type
 from kommunanalys.sources.scb.pxweb import (
     PxWebAdapter,
     PxWebClient,
-    PxWebOptions,
     PxWebRaw,
     Query,
-    area_of,
-    infer_value_type,
     plan_queries,
     split_query,
 )

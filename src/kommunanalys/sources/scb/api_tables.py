@@ -49,7 +49,7 @@ from kommunanalys.model import (
 )
 from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where
 from kommunanalys.sources.scb.jsonstat import Cell, Content, Dataset, TableMetadata
-from kommunanalys.sources.scb.pxweb import (
+from kommunanalys.sources.scb.options import (
     ALL,
     LevelName,
     PxWebOptions,

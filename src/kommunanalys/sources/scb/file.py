@@ -34,7 +34,7 @@ from kommunanalys.sources.scb.mapping import (
     RegionResolver,
     to_observations,
 )
-from kommunanalys.sources.scb.pxweb import infer_value_type
+from kommunanalys.sources.scb.options import infer_value_type
 
 _GENDERS = {"totalt": Gender.TOTAL, "kvinnor": Gender.WOMEN, "män": Gender.MEN}
 _GENERIC_DOMAIN = "Befolkning"
