@@ -34,7 +34,7 @@ from kommunanalys.sources.adapter import (
 )
 from kommunanalys.sources.grid import csv_rows, guess_delimiter, text_lines
 from kommunanalys.sources.kolada.api import FALLBACK_DOMAIN, MISSING, kpi_indicator_id
-from kommunanalys.sources.numbers import NotANumber, parse_number
+from kommunanalys.sources.numbers import NotANumber, parse_cell
 
 FLAT_COLUMNS = ("gender", "value", "kpi", "year", "municipality_id")
 SIMPLE_COLUMNS = ("kommun", "year", "value")
@@ -199,9 +199,9 @@ def _observation(
     except ValueError:
         return problem("gender", f"okänt kön '{text}' (väntade T, K eller M)")
     try:
-        value, marker = parse_number(row.get("value"))
+        value, marker = parse_cell(row.get("value"))
     except NotANumber as exc:
-        return problem("value", f"'{exc}' är inget tal")
+        return problem("value", f"'{exc.text}' är inget tal")
     status = (row.get("status") if raw.flat else "") or marker
     return kpi, Observation(
         indicator=kpi_indicator_id(kpi),
