@@ -1,22 +1,42 @@
 # The two commands of the README:
-#   make demo  — install everything, build the demo database from the shipped data, serve the web app
-#   make test  — install everything (incl. Debian's Chromium for browser tests), lint, run all tests
+#   make demo  — install the locked dependencies, build the demo database from the shipped data, serve the web app
+#   make test  — install the locked dev dependencies (incl. Debian's Chromium for browser tests), lint, run all tests
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+UV ?= uv
 
-.PHONY: demo test install system-deps browser-deps node-deps lint bench clean
+.PHONY: demo test install install-dev lock system-deps browser-deps node-deps lint bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-install: $(STAMP)
+# Dependencies come pinned and hashed from the lock files (requirements.lock: what the app needs
+# at run time, for `make demo`; requirements-dev.lock: that plus the test and lint tools), then
+# the package itself is installed without resolving anything again.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# After a change to the dependencies in pyproject.toml: pin them again from PyPI (needs uv).
+lock:
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes \
+	  --index-url https://pypi.org/simple --custom-compile-command "make lock" -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+	  --index-url https://pypi.org/simple --custom-compile-command "make lock" -o requirements-dev.lock
 
 demo: install system-deps
 	$(BIN)/kommunanalys demo --host $(HOST) --port $(PORT)
@@ -46,13 +66,13 @@ node_modules/.installed: package-lock.json
 
 node-deps: node_modules/.installed
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check src tests bench
 
-test: install system-deps browser-deps node-deps lint
+test: install-dev system-deps browser-deps node-deps lint
 	$(BIN)/pytest
 
-bench: install
+bench: install-dev
 	$(BIN)/python bench/profile_latency.py
 	$(BIN)/python bench/stats_scale.py
 	$(BIN)/python bench/page_latency.py --rounds 3

@@ -21,9 +21,9 @@ from kommunanalys.ingest import pipeline
 from kommunanalys.model import Gender, Quality
 from kommunanalys.store import Store
 from tests.ingest.helpers import Snapshot, copy_db, snapshot, tidy, write
-from tests.sources.test_kolada import Kolada, recorded
-from tests.sources.test_kolada import adapter as kolada_adapter_on
-from tests.sources.test_pxweb import FakeScb, adapter_for, tab6574_routes
+from tests.sources.kolada.test_api import Kolada, recorded
+from tests.sources.kolada.test_api import adapter as kolada_adapter_on
+from tests.sources.scb.test_pxweb import FakeScb, adapter_for, tab6574_routes
 
 runner = CliRunner()
 T = TypeVar("T")
@@ -297,7 +297,7 @@ def test_update_reports_the_tables_that_failed(
 ) -> None:
     """Only TAB6574 has recorded answers: every other table of the plan fails with a 404.
     ``update`` must name each failed table, finish the others and exit 2 (no traceback)."""
-    from kommunanalys.sources.scb_api_tables import update_plan
+    from kommunanalys.sources.scb.api_tables import update_plan
 
     fake = FakeScb(tab6574_routes())
     monkeypatch.setattr(cli_import, "pxweb_adapter", lambda: adapter_for(fake))

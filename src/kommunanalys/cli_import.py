@@ -20,9 +20,10 @@ from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.sources.adapter import Extract, SourceError
-from kommunanalys.sources.kolada import KoladaAdapter, KoladaOptions
-from kommunanalys.sources.pxweb import PxWebAdapter, PxWebOptions
-from kommunanalys.sources.scb_api_tables import update_plan
+from kommunanalys.sources.kolada.api import KoladaAdapter, KoladaOptions
+from kommunanalys.sources.scb.api_tables import update_plan
+from kommunanalys.sources.scb.options import PxWebOptions
+from kommunanalys.sources.scb.pxweb import PxWebAdapter
 from kommunanalys.store import Store
 
 console = Console()

@@ -1,5 +1,6 @@
-"""SWEREF 99 TM → longitude/latitude, checked against SCB's independent boundaries: each of
-Huddinge's three areas on the Police's list lies in the RegSO it is named after."""
+"""The Police's list, converted once from SWEREF 99 TM to longitude/latitude, checked against
+SCB's independent boundaries: each of Huddinge's three areas on the list lies in the RegSO it is
+named after."""
 
 from __future__ import annotations
 
@@ -13,18 +14,20 @@ from kommunanalys.catalog.police_areas import (
     police_areas,
     within,
 )
-from kommunanalys.catalog.sweref import to_lon_lat
 from kommunanalys.model import Division, Level
 from kommunanalys.store import Store
 
 
-def test_the_central_meridian_and_the_equator() -> None:
-    lon, lat = to_lon_lat(500_000.0, 0.0)
-    assert lon == pytest.approx(15.0, abs=1e-12) and lat == pytest.approx(0.0, abs=1e-12)
-    # along the central meridian the northing is the scaled meridian arc: 6 650 000 m at k0
-    # 0.9996 is about 59.97° N (a quarter meridian of GRS 80 is 10 001 965.7 m)
-    lon, lat = to_lon_lat(500_000.0, 10_001_965.729 * 0.9996)
-    assert lat == pytest.approx(90.0, abs=1e-6)
+def test_reads_the_police_list() -> None:
+    areas = police_areas()
+    names = {a.name for a in areas}
+    assert {"Vårby", "Skogås", "Grantorp / Visättra", "Alby"} <= names  # UTF-8 names
+    assert {a.category for a in areas} == set(CATEGORIES)
+    for a in areas:  # longitude and latitude, closed rings
+        assert a.geometry["type"] == "Polygon"
+        for ring in a.geometry["coordinates"]:
+            assert ring[0] == ring[-1]
+            assert all(10.5 < lon < 24.5 and 55.0 < lat < 69.5 for lon, lat in ring)
 
 
 def test_every_area_is_in_sweden_with_a_known_category() -> None:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kommunanalys.ingest import import_tidy_csv
-from kommunanalys.sources.numbers import MISSING_MARKERS, NotANumber, parse_number
+from kommunanalys.sources.numbers import MISSING_MARKERS, NotANumber, parse_cell
 from tests.ingest.helpers import fresh_store
 
 SEPARATORS = (" ", "\u00a0", "\u202f")  # space, no-break space, narrow no-break space
@@ -41,13 +41,13 @@ def test_swedish_numbers_round_trip(
     expected = float(f"{integer}.{decimals}" if decimals else str(integer))
     if integer == 0 and text.lstrip().startswith("-"):
         expected = -0.0
-    assert parse_number(text) == (expected, None)
+    assert parse_cell(text) == (expected, None)
 
 
 @given(value=st.floats(allow_nan=False, allow_infinity=False, width=64))
 def test_python_and_excel_numbers_are_kept_exactly(value: float) -> None:
-    assert parse_number(value) == (value, None)
-    assert parse_number(repr(value)) == (value, None)
+    assert parse_cell(value) == (value, None)
+    assert parse_cell(repr(value)) == (value, None)
 
 
 @given(
@@ -55,7 +55,7 @@ def test_python_and_excel_numbers_are_kept_exactly(value: float) -> None:
     padding=st.sampled_from(("", " ", "  ", "\t")),
 )
 def test_markers_are_a_status_never_a_number(marker: str, padding: str) -> None:
-    value, status = parse_number(padding + marker + padding)
+    value, status = parse_cell(padding + marker + padding)
     assert value is None  # never 0
     assert status == MISSING_MARKERS[marker] and status in {"..", ".", "-", "x"}
 
@@ -63,7 +63,7 @@ def test_markers_are_a_status_never_a_number(marker: str, padding: str) -> None:
 @given(text=st.text(alphabet="abcxyzåäö,.-% ", min_size=1, max_size=8))
 def test_anything_else_is_a_number_or_refused(text: str) -> None:
     try:
-        value, status = parse_number(text)
+        value, status = parse_cell(text)
     except NotANumber:
         return
     if status is not None:

@@ -1,22 +1,21 @@
 """The Police's list of "utsatta områden" (2023), as an optional layer on the map.
 
-Read once from the shipped shapefile (``demo/data/police``, Källa: Polisen), converted from
-SWEREF 99 TM to longitude and latitude. :func:`near` picks those whose bounding box meets a
-given one, :func:`within` those whose centre lies in one of the given areas, so a
-municipality's map shows only its own.
+Read once from the shipped GeoJSON (``demo/data/police/uso_2023.geojson``, Källa: Polisen), in
+longitude and latitude like the DeSO geometry: the Police publish a shapefile in SWEREF 99 TM,
+converted once to WGS 84 (coordinates to 6 decimals, about 0.1 m; ``demo/data/SOURCES.md``).
+:func:`near` picks those whose bounding box meets a given one, :func:`within` those whose
+centre lies in one of the given areas, so a municipality's map shows only its own.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from kommunanalys.catalog.sweref import to_lon_lat
-from kommunanalys.sources.shapefile import read_shapefile
 
 #: The list's year and its source, as the map names them.
 YEAR = "2023"
@@ -36,27 +35,24 @@ class PoliceArea:
     box: Box
 
 
-def shapefile() -> Path:
-    return Path(str(resources.files("kommunanalys.demo") / "data" / "police" / "uso_2023.shp"))
+def geojson() -> Path:
+    return Path(str(resources.files("kommunanalys.demo") / "data" / "police" / "uso_2023.geojson"))
 
 
 @cache
 def police_areas(path: Path | None = None) -> tuple[PoliceArea, ...]:
     """Every area of the list, in the file's order."""
+    collection = json.loads((path or geojson()).read_text(encoding="utf-8"))
     out = []
-    for feature in read_shapefile(path or shapefile()):
-        rings = [[to_lon_lat(x, y) for x, y in ring] for ring in feature.rings if ring]
-        if not rings:
+    for feature in collection["features"]:
+        geometry = feature.get("geometry")
+        box = bounding_box([geometry]) if geometry else None
+        if box is None:  # an area without a polygon cannot be drawn
             continue
-        a = feature.attributes
-        geometry = {"type": "Polygon", "coordinates": [[list(p) for p in r] for r in rings]}
-        box = bounding_box([geometry])
-        if box is not None:  # never None: the rings are not empty
-            out.append(
-                PoliceArea(
-                    a.get("NAMN", ""), a.get("KATEGORI", ""), a.get("ORT", ""), geometry, box
-                )
-            )
+        a = feature.get("properties") or {}
+        out.append(
+            PoliceArea(a.get("NAMN", ""), a.get("KATEGORI", ""), a.get("ORT", ""), geometry, box)
+        )
     return tuple(out)
 
 

@@ -14,15 +14,15 @@ from kommunanalys.catalog.custom_areas import CustomAreaDefinition, read_definit
 from kommunanalys.catalog.indicators import load_catalogue
 from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
-from kommunanalys.demo.scb_tables import rules_for
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.ingest.areas import define_custom_areas
 from kommunanalys.model import Division, Level
 from kommunanalys.refresh import refresh_derived
-from kommunanalys.sources.deso_json import read_deso_json
-from kommunanalys.sources.scb_export import read_export
-from kommunanalys.sources.scb_mapping import RegionResolver, to_observations
+from kommunanalys.sources.scb.deso_json import read_deso_json
+from kommunanalys.sources.scb.export import read_export
+from kommunanalys.sources.scb.export_tables import rules_for
+from kommunanalys.sources.scb.mapping import RegionResolver, to_observations
 from kommunanalys.store import Store
 
 Progress = Callable[[str], None]

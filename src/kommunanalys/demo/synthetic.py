@@ -36,7 +36,7 @@ from pathlib import Path
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import Area, AreaChange, Division, Gender, Level, Observation, Value
-from kommunanalys.sources.deso_json import AGE_BANDS
+from kommunanalys.sources.scb.deso_json import AGE_BANDS
 
 YEARS = tuple(str(y) for y in range(2020, 2026))
 REFERENCE_YEAR = 2023

@@ -32,7 +32,7 @@ from kommunanalys.goals.model import (
     TransitionRow,
     Unit,
 )
-from kommunanalys.goals.numbers import parse_number
+from kommunanalys.sources.numbers import parse_number
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

@@ -22,18 +22,18 @@ from kommunanalys.catalog.areas import home_kommun
 from kommunanalys.ingest.pipeline import ImportResult, Step, import_extract, import_tidy_csv
 from kommunanalys.model import Division
 from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where, run
-from kommunanalys.sources.deso_json import read_deso_json
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES, UnsafeFile, check_file
 from kommunanalys.sources.grid import decode_text, guess_delimiter
-from kommunanalys.sources.kolada_export import (
+from kommunanalys.sources.kolada.export import (
     KoladaFileAdapter,
     KoladaFileOptions,
     looks_like_kolada_export,
 )
 from kommunanalys.sources.mapped_file import FileMapping, MappedFileAdapter, MappedFileOptions
-from kommunanalys.sources.scb_export import ExportError
-from kommunanalys.sources.scb_file import ScbFileAdapter, ScbFileOptions
-from kommunanalys.sources.scb_mapping import MappingError, RegionResolver
+from kommunanalys.sources.scb.deso_json import read_deso_json
+from kommunanalys.sources.scb.export import ExportError
+from kommunanalys.sources.scb.file import ScbFileAdapter, ScbFileOptions
+from kommunanalys.sources.scb.mapping import MappingError, RegionResolver
 from kommunanalys.store import Store
 from kommunanalys.store.staging import TIDY_REQUIRED
 

@@ -59,7 +59,7 @@ from kommunanalys.sources.grid import (
     sheet_rows,
     text_lines,
 )
-from kommunanalys.sources.numbers import NotANumber, parse_number
+from kommunanalys.sources.numbers import NotANumber, parse_cell
 
 _DESO = re.compile(r"^\d{4}[A-C]\d{4}$")
 _REGSO = re.compile(r"^\d{4}R\d{3}$")
@@ -225,9 +225,9 @@ class MappedFileAdapter:
                 for part in ("value", "numerator", "denominator"):
                     name = getattr(block, part)
                     try:
-                        parsed[part] = parse_number(cell(name)) if name else (None, None)
+                        parsed[part] = parse_cell(cell(name)) if name else (None, None)
                     except NotANumber as exc:
-                        extract.problems.append(Problem(where(name), f"'{exc}' är inget tal"))
+                        extract.problems.append(Problem(where(name), f"'{exc.text}' är inget tal"))
                 if len(parsed) < 3:
                     continue
                 indicator = block.indicator or str(cell(mapping.columns["indicator"]) or "")

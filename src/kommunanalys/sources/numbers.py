@@ -1,7 +1,15 @@
-"""Numbers as Swedish statistics files write them, and SCB's missing-value markers."""
+"""Numbers as Swedish statistics files write them and Swedish users type them, and SCB's
+missing-value markers.
+
+One parser for every reader: the source files (SCB and Kolada exports, mapped files, JSON-stat
+text cells) read a cell with :func:`parse_cell`, which turns markers into a status and passes
+everything else to :func:`parse_number`; a goal file and the goal form call
+:func:`parse_number` directly.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 
 #: SCB/Kolada markers for values that are not numbers; they become status codes, never 0.
@@ -14,34 +22,59 @@ MISSING_MARKERS: dict[str, str] = {
     "x": "x",  # sekretess
 }
 
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 class NotANumber(ValueError):
-    pass
+    """``text`` is what stood where a number should be (stripped), for the caller's message;
+    ``str()`` says so in Swedish for the goal file and the goal form."""
+
+    def __init__(self, raw: object, message: str) -> None:
+        super().__init__(message)
+        self.text = str(raw).strip()
 
 
-def parse_number(raw: object) -> tuple[float | None, str | None]:
-    """``(value, status)``: a number, or ``None`` and the marker that stood in its place.
+def parse_number(raw: object) -> float:
+    """A finite float from an int, float or Swedish-formatted text; :class:`NotANumber`
+    (a ``ValueError``) otherwise.
 
-    Accepts numbers, ``"1 234,5"`` (space, no-break space or narrow no-break space as thousands
-    separator, decimal comma) and ``"1234.5"``. Raises :class:`NotANumber` for anything else.
+    Spaces (space, no-break, narrow no-break and thin space) are thousands separators, a comma
+    is the decimal sign (``"1 234,5"``; ``"1234.5"`` is read too), a trailing ``%`` is dropped
+    (values are kept in percent), and the minus sign may be U+2212. Only digits with one sign,
+    one decimal sign and an exponent pass: ``"nan"``, ``"inf"``, ``"1_000"`` and ``"1,2,3"``
+    are refused, and so is a non-finite float.
+    """
+    if isinstance(raw, bool):
+        raise NotANumber(raw, f"'{raw}' är inget tal")
+    if isinstance(raw, int | float):
+        number = float(raw)
+    elif isinstance(raw, str):
+        text = _SPACES.sub("", raw).replace("\u2212", "-").removesuffix("%")
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")
+        if not _NUMBER.match(text):
+            raise NotANumber(raw, f"'{raw}' är inget tal (skriv t.ex. 1 137 eller 6,6)")
+        number = float(text)
+    else:
+        raise NotANumber(raw, f"'{raw}' är inget tal")
+    if not math.isfinite(number):
+        raise NotANumber(raw, f"'{raw}' är inget ändligt tal")
+    return number
+
+
+def parse_cell(raw: object) -> tuple[float | None, str | None]:
+    """``(value, status)`` of a cell in a statistics file: a number (:func:`parse_number`), or
+    ``None`` and the marker that stood in its place; an empty cell is ``(None, None)``.
+
+    Raises :class:`NotANumber` for anything else.
     """
     if raw is None:
         return None, None
-    if isinstance(raw, bool):
-        raise NotANumber(repr(raw))
-    if isinstance(raw, int | float):
-        return float(raw), None
-    text = str(raw).strip()
-    if text == "":
-        return None, None
-    if text in MISSING_MARKERS:
-        return None, MISSING_MARKERS[text]
-    cleaned = _SPACES.sub("", text)
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        return float(cleaned), None
-    except ValueError:
-        raise NotANumber(text) from None
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text == "":
+            return None, None
+        if text in MISSING_MARKERS:
+            return None, MISSING_MARKERS[text]
+    return parse_number(raw), None

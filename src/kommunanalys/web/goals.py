@@ -26,9 +26,9 @@ from kommunanalys.goals.followup import (
     transition_table,
 )
 from kommunanalys.goals.model import GoalValue, Grade, Period
-from kommunanalys.goals.numbers import parse_number
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.report import ReportKind, build_report, render_report
+from kommunanalys.sources.numbers import parse_number
 from kommunanalys.web.goal_presenters import (
     follow_up_json,
     goal_value_json,

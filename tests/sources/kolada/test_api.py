@@ -28,7 +28,7 @@ from kommunanalys.model import (
 )
 from kommunanalys.sources.adapter import SourceError, run
 from kommunanalys.sources.http import ApiClient, ApiError
-from kommunanalys.sources.kolada import (
+from kommunanalys.sources.kolada.api import (
     DOMAIN_BY_OPERATING_AREA,
     FALLBACK_DOMAIN,
     KoladaAdapter,
@@ -41,7 +41,7 @@ from kommunanalys.sources.kolada import (
     unit_from_title,
 )
 
-DATA = Path(__file__).parents[1] / "data" / "kolada_api"
+DATA = Path(__file__).parents[2] / "data" / "kolada_api"
 BASE = "https://api.kolada.se/v3"
 TODAY = date(2026, 11, 22)
 N00945 = "/data/kpi/N00945/municipality/0180,1280,1480/year/2018,2019,2020"

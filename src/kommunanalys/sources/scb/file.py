@@ -1,9 +1,9 @@
 """SCB Statistikdatabasen exports (Excel or CSV, as SCB writes them) as a source adapter.
 
 A table the package knows (by its reference code, e.g. ``000005FM``, or the shipped file's
-name) feeds the catalogue's indicators through :mod:`kommunanalys.demo.scb_tables`. Any other
-table creates indicators named after its content columns (e.g. "Låg ekonomisk standard,
-procent"), with the table's title and reference code as source and the value type and unit
+name) feeds the catalogue's indicators through :mod:`kommunanalys.sources.scb.export_tables`.
+Any other table creates indicators named after its content columns (e.g. "Låg ekonomisk
+standard, procent"), with the table's title and reference code as source and the value type and unit
 inferred from the label; the pipeline adds them unconfirmed, for an analyst to confirm.
 """
 
@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
-from kommunanalys.demo.scb_tables import RULES
 from kommunanalys.model import Gender, Indicator, Polarity, ValueType
 from kommunanalys.sources.adapter import (
     CheckResult,
@@ -27,14 +26,15 @@ from kommunanalys.sources.adapter import (
     no_progress,
 )
 from kommunanalys.sources.grid import check_readable
-from kommunanalys.sources.pxweb import infer_value_type
-from kommunanalys.sources.scb_export import YEAR, ExportError, ScbTable, read_export
-from kommunanalys.sources.scb_mapping import (
+from kommunanalys.sources.scb.export import YEAR, ExportError, ScbTable, read_export
+from kommunanalys.sources.scb.export_tables import RULES
+from kommunanalys.sources.scb.mapping import (
     ColumnRule,
     MappingError,
     RegionResolver,
     to_observations,
 )
+from kommunanalys.sources.scb.options import infer_value_type
 
 _GENDERS = {"totalt": Gender.TOTAL, "kvinnor": Gender.WOMEN, "män": Gender.MEN}
 _GENERIC_DOMAIN = "Befolkning"

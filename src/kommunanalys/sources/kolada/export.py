@@ -33,8 +33,8 @@ from kommunanalys.sources.adapter import (
     no_progress,
 )
 from kommunanalys.sources.grid import csv_rows, guess_delimiter, text_lines
-from kommunanalys.sources.kolada import FALLBACK_DOMAIN, MISSING, kpi_indicator_id
-from kommunanalys.sources.numbers import NotANumber, parse_number
+from kommunanalys.sources.kolada.api import FALLBACK_DOMAIN, MISSING, kpi_indicator_id
+from kommunanalys.sources.numbers import NotANumber, parse_cell
 
 FLAT_COLUMNS = ("gender", "value", "kpi", "year", "municipality_id")
 SIMPLE_COLUMNS = ("kommun", "year", "value")
@@ -203,9 +203,9 @@ def _observation(
         problem("gender", f"okänt kön '{text}' (väntade T, K eller M)")
         return None
     try:
-        value, marker = parse_number(row.get("value"))
+        value, marker = parse_cell(row.get("value"))
     except NotANumber as exc:
-        problem("value", f"'{exc}' är inget tal")
+        problem("value", f"'{exc.text}' är inget tal")
         return None
     status = (row.get("status") if raw.flat else "") or marker
     return kpi, Observation(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kommunanalys.formatting import format_number
-from kommunanalys.goals.numbers import parse_number
+from kommunanalys.sources.numbers import parse_number
 
 
 @pytest.mark.parametrize(

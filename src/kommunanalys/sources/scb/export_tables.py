@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kommunanalys.sources.scb_mapping import ColumnRule
+from kommunanalys.sources.scb.mapping import ColumnRule
 
 R = ColumnRule.of
 _AGES = ("0-4", "5-9", "10-14", "15-19", "20-24")

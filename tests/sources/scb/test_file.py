@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.demo.build import scb_files
-from kommunanalys.demo.scb_tables import RULES
 from kommunanalys.model import Division, Gender, ValueType
 from kommunanalys.sources.adapter import Extract, run
-from kommunanalys.sources.scb_file import ScbFileAdapter, ScbFileOptions, known_rules
-from kommunanalys.sources.scb_mapping import RegionResolver
+from kommunanalys.sources.scb.export_tables import RULES
+from kommunanalys.sources.scb.file import ScbFileAdapter, ScbFileOptions, known_rules
+from kommunanalys.sources.scb.mapping import RegionResolver
 from tests.ingest.helpers import scb_like_export, write
 
 HUDDINGE = RegionResolver(

@@ -21,27 +21,25 @@ from kommunanalys.catalog.indicators import Catalogue, load_catalogue
 from kommunanalys.derive import derive
 from kommunanalys.model import Area, Division, Gender, Level, Polarity, Value, ValueType
 from kommunanalys.sources.http import ApiError
-from kommunanalys.sources.jsonstat import (
+from kommunanalys.sources.scb.api_tables import TABLES, builtin_table, update_plan
+from kommunanalys.sources.scb.jsonstat import (
     JsonStatError,
     merge,
     parse_dataset,
     parse_metadata,
     parse_v1_metadata,
 )
-from kommunanalys.sources.pxweb import (
+from kommunanalys.sources.scb.options import PxWebOptions, area_of, infer_value_type
+from kommunanalys.sources.scb.pxweb import (
     PxWebAdapter,
     PxWebClient,
-    PxWebOptions,
     PxWebRaw,
     Query,
-    area_of,
-    infer_value_type,
     plan_queries,
     split_query,
 )
-from kommunanalys.sources.scb_api_tables import TABLES, builtin_table, update_plan
 
-DATA = Path(__file__).parent.parent / "data" / "pxweb"
+DATA = Path(__file__).parents[2] / "data" / "pxweb"
 V2 = "/api/v2"
 V1_TABLE = "BE/BE0101/BE0101Y/FolkmDesoAldKon"
 V1 = f"/OV0104/v1/doris/sv/ssd/{V1_TABLE}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kommunanalys.sources.grid import column_letter, csv_rows, sheet_rows, text_lines
-from kommunanalys.sources.numbers import NotANumber, parse_number
+from kommunanalys.sources.numbers import NotANumber, parse_cell
 
 REGION = re.compile(
     r"^(?:\d{4}[A-C]\d{4}|\d{4}R\d{3})(?:_[A-Za-z0-9]+)?$"  # DeSO / RegSO code (+ vintage)
@@ -117,10 +117,11 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
         region = str(row[region_col]).strip()
         for c in value_cols:
             try:
-                value, status = parse_number(row[c])
+                value, status = parse_cell(row[c])
             except NotANumber as exc:
                 raise ExportError(
-                    f"{name}: rad {row_number}, kolumn {column_letter(c)}: '{exc}' är inget tal",
+                    f"{name}: rad {row_number}, kolumn {column_letter(c)}: "
+                    f"'{exc.text}' är inget tal",
                     row=row_number,
                     column=column_letter(c),
                 ) from None
@@ -152,7 +153,7 @@ def _numberish(cell: object) -> bool:
     if not isinstance(cell, str):
         return False
     try:
-        parse_number(cell)
+        parse_cell(cell)
     except NotANumber:
         return False
     return cell.strip() != ""

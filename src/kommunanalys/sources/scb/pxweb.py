@@ -5,7 +5,7 @@ What this module relies on in the API:
 * **v2** (``https://statistikdatabasen.scb.se/api/v2``): ``GET /config`` (``maxDataCells``,
   ``maxCallsPerTimeWindow``/``timeWindow``: SCB says 150 000 cells and 30 calls per 10 s);
   ``GET /tables?query=…&lang=sv`` search; ``GET /tables/{id}``; ``GET /tables/{id}/metadata``
-  (JSON-stat2 with SCB's extension, see :mod:`~kommunanalys.sources.jsonstat`); ``GET
+  (JSON-stat2 with SCB's extension, see :mod:`~kommunanalys.sources.scb.jsonstat`); ``GET
   /codelists/{id}``; ``POST /tables/{id}/data?lang=sv&outputFormat=json-stat2`` with
   ``{"selection": [{"variableCode", "valueCodes", "codelist"}]}`` (POST, since a kommun's
   DeSO codes would make a long GET URL).
@@ -25,18 +25,22 @@ a plain code to ``division_for(level, year)``.
 **Splitting.** A request asks for the product of its value counts. Above the server's limit
 (``/config``, else :data:`MAX_CELLS`) the time variable is split first, then the region, then
 the largest other variable, into chunks that each stay under; the answers are merged
-(:func:`~kommunanalys.sources.jsonstat.merge`).
+(:func:`~kommunanalys.sources.scb.jsonstat.merge`).
 
-**Indicators** (:mod:`~kommunanalys.sources.scb_api_tables`). A table described there feeds
+**Indicators** (:mod:`~kommunanalys.sources.scb.api_tables`). A table described there feeds
 the catalogue's indicators. Any other table gets one new indicator per content: id
 ``scb_<table>_<content code>`` lower-cased (``scb_tab1234_000006ta``; a v1 path uses its last
 segment), named after the content's label, value type and unit from
-:func:`infer_value_type`, source ``SCB <title> (<content code>, <table>)``. A new PROPORTION
-has no numerator/denominator: :mod:`kommunanalys.derive` then keeps its observed values as
-they are (shares are never averaged up the hierarchy, and ``_ratios`` only computes
-indicators whose numerator has values), which is right for a share SCB computed. Such an
-indicator stays unconfirmed in the store; the shipped ``indicators.csv`` validation demands
-numerator and denominator, so it must get them before it is moved into the catalogue.
+:func:`~kommunanalys.sources.scb.options.infer_value_type`, source ``SCB <title> (<content
+code>, <table>)``. A new PROPORTION has no numerator/denominator: :mod:`kommunanalys.derive`
+then keeps its observed values as they are (shares are never averaged up the hierarchy, and
+``_ratios`` only computes indicators whose numerator has values), which is right for a share
+SCB computed. Such an indicator stays unconfirmed in the store; the shipped ``indicators.csv``
+validation demands numerator and denominator, so it must get them before it is moved into the
+catalogue.
+
+**Options** (what to read), region codes and content labels live in
+:mod:`~kommunanalys.sources.scb.options`, below this module and the table descriptions.
 """
 
 from __future__ import annotations
@@ -44,16 +48,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 import httpx
 
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.model import Division, Level, ValueType
+from kommunanalys.model import Division
 from kommunanalys.sources.adapter import (
     CheckResult,
     Extract,
@@ -64,7 +67,8 @@ from kommunanalys.sources.adapter import (
     no_progress,
 )
 from kommunanalys.sources.http import ApiClient, ApiError, RateLimit
-from kommunanalys.sources.jsonstat import (
+from kommunanalys.sources.scb.api_tables import map_cells
+from kommunanalys.sources.scb.jsonstat import (
     Dataset,
     TableMetadata,
     merge,
@@ -72,28 +76,22 @@ from kommunanalys.sources.jsonstat import (
     parse_metadata,
     parse_v1_metadata,
 )
+from kommunanalys.sources.scb.options import (
+    ALL,
+    BASE_URLS,
+    DESO_CODE,
+    LEVELS,
+    REGSO_CODE,
+    SUFFIXES,
+    ApiVersion,
+    PxWebOptions,
+    Selection,
+)
 
-ApiVersion = Literal["v2", "v1"]
-LevelName = Literal["deso", "regso", "kommun"]
-Selection = tuple[tuple[str, tuple[str, ...]], ...]
-
-BASE_URLS: dict[str, str] = {
-    "v2": "https://statistikdatabasen.scb.se/api/v2",
-    "v1": "https://api.scb.se/OV0104/v1/doris/sv/ssd",
-}
 #: Cells a request may ask for when the server does not say (v2: /config).
 MAX_CELLS: dict[str, int] = {"v2": 150_000, "v1": 100_000}
 #: SCB: at most 30 calls in any 10 seconds.
 RATE_LIMIT = (30, 10.0)
-#: In a selection: every value of the variable.
-ALL = "*"
-LEVELS: dict[str, Level] = {"deso": Level.DESO, "regso": Level.REGSO, "kommun": Level.KOMMUN}
-SUFFIXES: dict[str, Division] = {
-    "DeSO2025": Division.DESO2025,
-    "RegSO2025": Division.REGSO2025,
-    "DeSO2018": Division.DESO2018,
-    "RegSO2020": Division.REGSO2020,
-}
 #: Region codelists per vintage, by what their ids contain (case-insensitive).
 CODELISTS: dict[Division, tuple[str, ...]] = {
     Division.DESO2025: ("deso2025",),
@@ -101,45 +99,6 @@ CODELISTS: dict[Division, tuple[str, ...]] = {
     Division.REGSO2025: ("regso2025",),
     Division.REGSO2020: ("regso2020", "regso1"),
 }
-_DESO = re.compile(r"\d{4}[A-C]\d{4}")
-_REGSO = re.compile(r"\d{4}R\d{3}")
-
-
-@dataclass(frozen=True)
-class PxWebOptions:
-    """What to read: one table, for one kommun's DeSO, RegSO or the kommun itself.
-
-    ``selection`` fixes other variables: ``(("Kon", ("1", "2", "1+2")), ("Alder",
-    ("totalt",)))``; ``("*",)`` means every value. A variable left out is eliminated (summed
-    by SCB) when the table allows it, else all its values are read. ``years=()`` is every
-    year the table has. ``base_url`` defaults to SCB's for ``api_version``.
-    """
-
-    table: str
-    kommun: str
-    years: tuple[str, ...] = ()
-    selection: Selection = ()
-    api_version: ApiVersion = "v2"
-    base_url: str = ""
-    level: LevelName = "deso"
-
-    def __post_init__(self) -> None:
-        if self.api_version not in BASE_URLS:
-            raise ValueError(f"okänd API-version '{self.api_version}' (väntade v2 eller v1)")
-        if self.level not in LEVELS:
-            raise ValueError(f"okänd nivå '{self.level}' (väntade deso, regso eller kommun)")
-        if not re.fullmatch(r"\d{4}", self.kommun):
-            raise ValueError(f"kommunkoden '{self.kommun}' ska vara fyra siffror, t.ex. 0126")
-        pairs = self.selection.items() if isinstance(self.selection, Mapping) else self.selection
-        object.__setattr__(
-            self, "selection", tuple((str(v), tuple(str(c) for c in cs)) for v, cs in pairs)
-        )
-        object.__setattr__(self, "years", tuple(str(y) for y in self.years))
-        if not self.base_url:
-            object.__setattr__(self, "base_url", BASE_URLS[self.api_version])
-
-    def selected(self, variable: str) -> tuple[str, ...] | None:
-        return next((codes for v, codes in self.selection if v == variable), None)
 
 
 @dataclass(frozen=True)
@@ -269,48 +228,6 @@ def plan_queries(
     return queries
 
 
-def area_of(code: str, period: str, level: LevelName = "deso") -> tuple[str, Division]:
-    """``0126C1311_DeSO2025`` → (``0126C1311``, DESO2025); a plain code gets the division
-    SCB used for ``period`` (:func:`division_for`)."""
-    plain, _, suffix = code.partition("_")
-    if suffix:
-        if suffix not in SUFFIXES:
-            raise SourceError(f"okänd indelning '{suffix}' i regionkoden {code}")
-        return plain, SUFFIXES[suffix]
-    if re.fullmatch(r"\d{4}", plain):
-        return plain, Division.KOMMUN
-    shape = Level.DESO if _DESO.fullmatch(plain) else None
-    shape = shape or (Level.REGSO if _REGSO.fullmatch(plain) else LEVELS[level])
-    return plain, division_for(shape, int(period[:4]))
-
-
-def infer_value_type(label: str, unit: str = "") -> tuple[ValueType, str]:
-    """Value type and unit from an SCB content label (and the metadata's unit, if any).
-
-    "procent"/"andel" → PROPORTION in "%"; "median" → MEDIAN; "medel"/"genomsnitt" → MEAN;
-    "per 1 000" → RATE; "index" → INDEX; "antal" → COUNT in "antal"; "tkr"/"kr" give the
-    unit of medians and means. Anything else is an INDEX (shown as is, never summed or
-    averaged up the area hierarchy), so a wrong guess cannot add up wrong numbers.
-    """
-    text = " ".join(label.casefold().split())
-    hint = unit.casefold().strip()
-    money = next((m for m in ("tkr", "mnkr", "kr") if re.search(rf"\b{m}\b", text)), None)
-    money = money or (hint if hint in ("tkr", "mnkr", "kr", "kronor") else None)
-    measure = money or (hint if hint not in ("", "antal", "procent", "%") else "")
-    if "median" in text:
-        return ValueType.MEDIAN, measure or "värde"
-    if "medel" in text or "genomsnitt" in text:
-        return ValueType.MEAN, measure or "värde"
-    if "procent" in text or "andel" in text or "%" in text or hint in ("procent", "%"):
-        return ValueType.PROPORTION, "%"
-    rate = re.search(r"per (1 ?000|10 ?000|100 ?000)\b", text)
-    if rate:
-        return ValueType.RATE, rate.group(0)
-    if "index" in text:
-        return ValueType.INDEX, "index"
-    if "antal" in text or hint == "antal":
-        return ValueType.COUNT, "antal"
-    return ValueType.INDEX, measure or "värde"
 
 
 class PxWebClient:
@@ -521,9 +438,6 @@ class PxWebAdapter:
                 Problem(where, "svaret saknar tids-, region- eller innehållsvariabel")
             )
             return extract
-        # imported here: scb_api_tables builds PxWebOptions, so it imports this module
-        from kommunanalys.sources.scb_api_tables import map_cells
-
         map_cells(data, meta, options, extract)
         return extract
 
@@ -563,7 +477,7 @@ def _regions(
             return codes, chosen.id
     suffix = next((s for s, d in SUFFIXES.items() if d is division), "")
     modern = division in (Division.DESO2025, Division.REGSO2025)
-    shape = _DESO if division in (Division.DESO2018, Division.DESO2025) else _REGSO
+    shape = DESO_CODE if division in (Division.DESO2018, Division.DESO2025) else REGSO_CODE
     picked = []
     for code in var.codes:
         plain, _, own = code.partition("_")
@@ -601,17 +515,12 @@ def _listing(items: Sequence[str], limit: int = 12) -> str:
 
 
 __all__ = [
-    "ALL",
-    "BASE_URLS",
     "MAX_CELLS",
     "PxWebAdapter",
     "PxWebClient",
-    "PxWebOptions",
     "PxWebRaw",
     "Query",
     "TableSummary",
-    "area_of",
-    "infer_value_type",
     "plan_queries",
     "split_query",
 ]

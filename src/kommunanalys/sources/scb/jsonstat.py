@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kommunanalys.sources.adapter import SourceError
-from kommunanalys.sources.numbers import MISSING_MARKERS, NotANumber, parse_number
+from kommunanalys.sources.numbers import MISSING_MARKERS, NotANumber, parse_cell
 
 #: Status symbols that mean "no value", normalised to the project's markers.
 MISSING_STATUS: dict[str, str] = {**MISSING_MARKERS, ":": "x"}
@@ -374,7 +374,7 @@ def _cell(raw: Any, status: Any, index: int) -> tuple[float | None, str | None]:
     marker = MISSING_STATUS.get(str(status).strip()) if status is not None else None
     if isinstance(raw, str):
         try:
-            value, text_marker = parse_number(raw)
+            value, text_marker = parse_cell(raw)
         except NotANumber:
             raise JsonStatError(f"JSON-stat: cell {index} har värdet {raw!r}, inget tal") from None
         marker = marker or text_marker

@@ -9,14 +9,14 @@ import pytest
 
 from kommunanalys.model import Division, Gender
 from kommunanalys.sources.adapter import Extract, SourceError, run
-from kommunanalys.sources.kolada_export import (
+from kommunanalys.sources.kolada.export import (
     KoladaFileAdapter,
     KoladaFileOptions,
     kpi_from_name,
     looks_like_kolada_export,
 )
 
-DATA = Path(__file__).parents[1] / "data" / "kolada"
+DATA = Path(__file__).parents[2] / "data" / "kolada"
 FLAT_HEADER = "gender,count,status,value,kpi,year,municipality_id,municipality,municipality_type"
 
 

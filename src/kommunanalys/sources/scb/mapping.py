@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import Gender, Level, Observation
-from kommunanalys.sources.scb_export import YEAR, ScbCell, ScbTable
+from kommunanalys.sources.scb.export import YEAR, ScbCell, ScbTable
 
 _CODE = re.compile(r"^(\d{4}(?:[A-C]\d{4}|R\d{3}))(?:_([A-Za-z]+)(\d{4}))?$")
 _NAMED = re.compile(r"^(?P<kommun>[^()]+) \((?P<name>[^()]+)\)$")

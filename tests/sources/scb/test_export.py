@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.demo.build import scb_files
-from kommunanalys.sources.numbers import parse_number
-from kommunanalys.sources.scb_export import ExportError, read_export
+from kommunanalys.sources.numbers import parse_cell
+from kommunanalys.sources.scb.export import ExportError, read_export
 
 
 def _shipped(prefix: str) -> Path:
@@ -57,7 +57,7 @@ def test_csv_with_bom_and_double_carriage_returns() -> None:
 def test_swedish_numbers_and_missing_markers(
     raw: object, value: float | None, status: str | None
 ) -> None:
-    assert parse_number(raw) == (value, status)
+    assert parse_cell(raw) == (value, status)
 
 
 def test_non_number_names_file_row_and_column(tmp_path: Path) -> None:

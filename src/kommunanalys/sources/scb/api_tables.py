@@ -48,8 +48,8 @@ from kommunanalys.model import (
     ValueType,
 )
 from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where
-from kommunanalys.sources.jsonstat import Cell, Content, Dataset, TableMetadata
-from kommunanalys.sources.pxweb import (
+from kommunanalys.sources.scb.jsonstat import Cell, Content, Dataset, TableMetadata
+from kommunanalys.sources.scb.options import (
     ALL,
     LevelName,
     PxWebOptions,
@@ -404,7 +404,7 @@ def _generic(cells: _Cells, extract: Extract) -> None:
                 Problem(
                     cells.where,
                     f"variabeln {variable} ({dim.label}) har {len(dim.codes)} värden; välj ett "
-                    "i urvalet (selection) eller beskriv tabellen i scb_api_tables",
+                    "i urvalet (selection) eller beskriv tabellen i sources/scb/api_tables.py",
                 )
             )
     if extract.problems:

@@ -1,0 +1,1 @@
+"""Kolada: API v3 (api.py) and Kolada's CSV/Excel exports (export.py)."""
