@@ -17,7 +17,7 @@ from kommunanalys.catalog.custom_areas import (
     read_definitions,
     resolve,
 )
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 from kommunanalys.demo.build import build_demo
 from kommunanalys.ingest.areas import define_custom_areas, remove_custom_area
 from kommunanalys.model import Division, Gender, Level

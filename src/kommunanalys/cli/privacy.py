@@ -1,4 +1,4 @@
-"""CLI commands for disclosure control (``disclosure-check``) (registered by :mod:`.cli`)."""
+"""CLI commands for disclosure control (``disclosure-check``) (registered by :mod:`.app`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
 
 console = Console()

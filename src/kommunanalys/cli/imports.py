@@ -1,5 +1,5 @@
 """CLI for getting data in: ``import file|kolada|scb``, ``update``, ``imports``, ``history``
-and ``indicator confirm|quality`` (registered by :mod:`.cli`)."""
+and ``indicator confirm|quality`` (registered by :mod:`.app`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli.options import DbOption
 from kommunanalys.ingest import ImportResult, import_extract
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
@@ -47,7 +47,7 @@ YearsOption = Annotated[
 
 
 def _store(db: Path | None) -> Store:
-    from kommunanalys.cli import _open
+    from kommunanalys.cli.app import _open
 
     return _open(db)
 

@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
 from kommunanalys.model import DOMAINS, Gender, Level
 from kommunanalys.query import Dataset, QueryError
@@ -38,7 +38,11 @@ errors = Console(stderr=True, soft_wrap=True)
 
 
 def _register_subcommands() -> None:
-    from kommunanalys import cli_admin, cli_areas, cli_goals, cli_import, cli_privacy
+    from kommunanalys.cli import admin as cli_admin
+    from kommunanalys.cli import custom_areas as cli_areas
+    from kommunanalys.cli import goals as cli_goals
+    from kommunanalys.cli import imports as cli_import
+    from kommunanalys.cli import privacy as cli_privacy
 
     app.add_typer(cli_goals.goals_app, name="goals")
     app.add_typer(cli_goals.report_app, name="report")
@@ -329,10 +333,6 @@ def _emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> Non
         for row in rows:
             table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
         console.print(table)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app()
 
 
 _register_subcommands()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 
 runner = CliRunner()
 

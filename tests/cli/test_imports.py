@@ -15,8 +15,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from kommunanalys import cli_import
 from kommunanalys.access import audit
+from kommunanalys.cli import imports as cli_import
 from kommunanalys.ingest import pipeline
 from kommunanalys.model import Gender, Quality
 from kommunanalys.store import Store
@@ -48,7 +48,7 @@ def no_refresh(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def invoke(*args: str | Path) -> Result:
-    from kommunanalys.cli import app
+    from kommunanalys.cli.app import app
 
     result = runner.invoke(app, [str(a) for a in args])
     # The command closed its store; collect now what its frames still reference, so that no

@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 from kommunanalys.demo.build import demo_goal_file
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository

@@ -1,4 +1,4 @@
-"""CLI commands for administration (``backup``, ``restore``) (registered by :mod:`.cli`)."""
+"""CLI commands for administration (``backup``, ``restore``) (registered by :mod:`.app`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
 from kommunanalys.store import Store
 from kommunanalys.store.backup import BackupError

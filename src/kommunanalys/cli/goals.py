@@ -1,4 +1,4 @@
-"""CLI for goal follow-up, reports, users and the audit trail (registered by :mod:`.cli`)."""
+"""CLI for goal follow-up, reports, users and the audit trail (registered by :mod:`.app`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rich.table import Table
 from kommunanalys.access.accounts import AccountError, Accounts
 from kommunanalys.access.audit import events
 from kommunanalys.access.roles import Role
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli.options import DbOption
 from kommunanalys.goals.followup import follow_up
 from kommunanalys.goals.goal_file import GoalFileError, read_goal_file
 from kommunanalys.goals.repository import GoalError, GoalRepository
@@ -39,7 +39,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _store(db: Path | None) -> Store:
-    from kommunanalys.cli import _open
+    from kommunanalys.cli.app import _open
 
     return _open(db)
 

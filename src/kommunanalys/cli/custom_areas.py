@@ -1,4 +1,4 @@
-"""CLI for custom areas: ``area add|load|remove|list`` (registered by :mod:`.cli`)."""
+"""CLI for custom areas: ``area add|load|remove|list`` (registered by :mod:`.app`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from kommunanalys.catalog.custom_areas import (
     parse_codes,
     read_definitions,
 )
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli.options import DbOption
 from kommunanalys.ingest.areas import define_custom_areas, remove_custom_area
 from kommunanalys.model import Division, Level
 from kommunanalys.store import Store
@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _store(db: Path | None) -> Store:
-    from kommunanalys.cli import _open
+    from kommunanalys.cli.app import _open
 
     return _open(db)
 
