@@ -25,8 +25,8 @@ from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
 from kommunanalys.model import DOMAINS, Gender, Level
 from kommunanalys.query import Dataset, QueryError
+from kommunanalys.report.json_rows import area_json, indicator_json, value_json
 from kommunanalys.store import Store
-from kommunanalys.web.presenters import area_json, indicator_json, value_json
 
 app = typer.Typer(
     help="kommunanalys — områdesprofiler för kommun, RegSO och DeSO.",
@@ -263,7 +263,7 @@ def insights(
 ) -> None:
     """Säkerställda fynd för ett område: avvikelser, trender, skillnader, starkast först."""
     from kommunanalys.analysis.insights import area_insights
-    from kommunanalys.web.presenters import finding_json
+    from kommunanalys.report.json_rows import finding_json
 
     with _user_errors():
         dataset = Dataset(_open(db))
@@ -290,7 +290,7 @@ def equality(
 ) -> None:
     """Sök säkerställda skillnader mellan områden, kön och åldrar (Benjamini–Hochberg)."""
     from kommunanalys.analysis.equality import scan
-    from kommunanalys.web.presenters import scan_json
+    from kommunanalys.report.json_rows import scan_json
 
     with _user_errors():
         dataset = Dataset(_open(db))
