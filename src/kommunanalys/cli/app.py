@@ -162,8 +162,8 @@ def _serve(store: Store, host: str, port: int) -> None:
     import uvicorn
 
     from kommunanalys.analysis.narrative import LanguageModelConfig
+    from kommunanalys.cli.gc_tuning import tune_for_serving
     from kommunanalys.web import create_app
-    from kommunanalys.web.gc_tuning import tune_for_serving
 
     console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
     with _user_errors():  # e.g. production mode without a proper secret key
