@@ -25,7 +25,6 @@ from kommunanalys.model import Division, Level
 area_app = typer.Typer(help="Egna områden: en mängd DeSO med en egen profil.", no_args_is_help=True)
 
 
-
 def register(app: typer.Typer) -> None:
     """Add this module's command group to the main CLI."""
     app.add_typer(area_app, name="area")
