@@ -19,7 +19,7 @@ compiling templates); that first request is reported on its own. Round 1 asks ea
 for the first time (cold), later rounds again (warm: the kept results a real user's repeated
 or related request also gets). Cold and warm figures are printed separately; the goal is on
 the p95 of all of them. The national views are run twice: tuned as ``kommunanalys serve``
-does (:func:`kommunanalys.web.gc_tuning.tune_for_serving`; how the product serves, so the goal
+does (:func:`kommunanalys.cli.gc_tuning.tune_for_serving`; how the product serves, so the goal
 is judged on this run), and, for comparison only, with CPython's default garbage collector
 settings (what an app embedded without the tuning would see).
 
@@ -46,12 +46,12 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from kommunanalys.catalog.indicators import load_catalogue
+from kommunanalys.cli.gc_tuning import tune_for_serving
 from kommunanalys.demo.build import build_demo, geography_files
 from kommunanalys.model import Area, Division, Gender, Level, Value
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
-from kommunanalys.web.gc_tuning import tune_for_serving
 
 GOAL_MS = 100.0
 DEFAULT_GC = gc.get_threshold()

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 from kommunanalys.query import Dataset
 
 CHECKS = {

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 from kommunanalys.catalog.custom_areas import (
     CustomAreaDefinition,
@@ -17,7 +16,6 @@ from kommunanalys.catalog.custom_areas import (
     read_definitions,
     resolve,
 )
-from kommunanalys.cli import app
 from kommunanalys.demo.build import build_demo
 from kommunanalys.ingest.areas import define_custom_areas, remove_custom_area
 from kommunanalys.model import Division, Gender, Level
@@ -143,28 +141,6 @@ def test_one_bad_definition_leaves_the_database_as_it_was(store: Store) -> None:
     with pytest.raises(CustomAreaError):
         define_custom_areas(store, [good, bad], "cecilia")
     assert _state(store) == before
-
-
-def test_cli_area_commands(db: Path, tmp_path: Path) -> None:
-    runner = CliRunner()
-    path = tmp_path / "omraden.toml"
-    path.write_text(
-        '[[omrade]]\nkod = "sodra"\nnamn = "Södra"\nregso = ["0126R006", "0126R010"]\n',
-        encoding="utf-8",
-    )
-    loaded = runner.invoke(app, ["area", "load", str(path), "--db", str(db)])
-    assert loaded.exit_code == 0, loaded.output
-    assert "sodra (Södra)" in loaded.stdout
-    listed = runner.invoke(app, ["area", "list", "--db", str(db)])
-    assert "sodra" in listed.stdout and "skogas" in listed.stdout
-    bad = runner.invoke(
-        app, ["area", "add", "x1", "--namn", "X", "--deso", "0126C9", "--db", str(db)]
-    )
-    assert bad.exit_code == 2 and "DeSO '0126C9' finns inte" in bad.stderr
-    gone = runner.invoke(app, ["area", "remove", "sodra", "--db", str(db)])
-    assert gone.exit_code == 0
-    again = runner.invoke(app, ["area", "remove", "sodra", "--db", str(db)])
-    assert again.exit_code == 2 and "inget eget område" in again.stderr
 
 
 def test_custom_area_pages(client: TestClient) -> None:

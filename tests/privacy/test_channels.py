@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from kommunanalys.analysis.insights import area_insights
 from kommunanalys.analysis.narrative import build_messages
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store

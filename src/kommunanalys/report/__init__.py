@@ -4,6 +4,8 @@
 * :mod:`.html_report` — HTML (also the PDF's source)
 * :mod:`.pdf_report` — PDF via WeasyPrint from the same HTML
 * :mod:`.docx_report` — an editable Word document with real tables and heading styles
+* :mod:`.json_rows` — the JSON rows the web and the CLI both publish (indicator, area, value,
+  finding, equality scan)
 """
 
 from kommunanalys.report.content import ReportContent, ReportKind, build_report

@@ -10,16 +10,15 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from kommunanalys.model import Gender, Level
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import Dataset
-from kommunanalys.web.presenters import (
+from kommunanalys.report.json_rows import (
     area_json,
     difference_json,
     finding_json,
     indicator_json,
-    profile_json,
     scan_json,
-    similar_json,
     value_json,
 )
+from kommunanalys.web.presenters import profile_json, similar_json
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 

@@ -1,6 +1,6 @@
 """The comparison views' objects as JSON, and the choices their filter forms offer.
 
-JSON field names follow :mod:`kommunanalys.web.presenters` (``value``, ``status``, ``interval``,
+JSON field names follow :mod:`kommunanalys.report.json_rows` (``value``, ``status``, ``interval``,
 ``comparison``), so a script reads a comparison like a profile."""
 
 from __future__ import annotations
@@ -13,14 +13,9 @@ from kommunanalys.analysis.comparison import AreaComparison, Bubble, BubbleView,
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
+from kommunanalys.report.json_rows import area_json, indicator_json, interval_json, value_json
 from kommunanalys.web.i18n import gettext
-from kommunanalys.web.presenters import (
-    area_json,
-    comparison_json,
-    indicator_json,
-    interval_json,
-    value_json,
-)
+from kommunanalys.web.presenters import comparison_json
 
 
 @dataclass(frozen=True, slots=True)

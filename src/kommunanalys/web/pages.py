@@ -16,19 +16,11 @@ from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
+from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
 from kommunanalys.web.i18n import current_language, gettext, request_language
 from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.json_response import kept_json
-from kommunanalys.web.presenters import (
-    area_json,
-    finding_json,
-    indicator_json,
-    narrative_json,
-    profile_json,
-    scan_json,
-    similar_json,
-    version_json,
-)
+from kommunanalys.web.presenters import narrative_json, profile_json, similar_json, version_json
 from kommunanalys.web.ranking_view import (
     chart_response,
     chart_rows,

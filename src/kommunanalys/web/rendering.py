@@ -19,9 +19,9 @@ from jinja2.runtime import Context
 from kommunanalys.formatting import format_goal, format_input, format_number, format_value
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
+from kommunanalys.report.json_rows import STATUS_TEXT
 from kommunanalys.web import i18n
 from kommunanalys.web.json_response import FastJSONResponse
-from kommunanalys.web.presenters import STATUS_TEXT
 from kommunanalys.web.sessions import csrf_token, current_user
 
 

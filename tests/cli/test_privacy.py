@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 from kommunanalys.privacy.planning import fingerprint, relations_of
 from kommunanalys.privacy.rules import Rules
 from kommunanalys.query import Dataset

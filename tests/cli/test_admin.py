@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 from kommunanalys.store import Store
 from kommunanalys.store.backup import FORMAT, BackupError, published_checksum, read_manifest
 from kommunanalys.store.backup import restore as restore_backup

@@ -1,4 +1,5 @@
-"""The CLI: thin commands, scriptable output, clear errors without tracebacks."""
+"""The data commands (init, indicators, areas, values): scriptable output, clear errors without
+tracebacks."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kommunanalys.cli import app
+from kommunanalys.cli.app import app
 
 runner = CliRunner()
 
@@ -85,37 +86,3 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_init_creates_an_empty_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", "--db", str(tmp_path / "new.duckdb")])
     assert result.exit_code == 0 and "schemaversion" in result.stdout
-
-
-def test_insights_for_an_area(demo_db: Path) -> None:
-    result = runner.invoke(app, ["insights", "--db", str(demo_db), "--area", "0126R001"])
-    assert result.exit_code == 0
-    assert result.stdout.startswith("1. [") and "Metod:" in result.stdout
-    as_json = runner.invoke(
-        app, ["insights", "--db", str(demo_db), "-a", "0126R001", "-y", "2025", "--format", "json"]
-    )
-    findings = json.loads(as_json.stdout)
-    assert findings and all(f["area"] == "0126R001" and f["year"] for f in findings)
-
-
-def test_equality_scan(demo_db: Path) -> None:
-    args = ["equality", "--db", str(demo_db), "-i", "andel_ledarledd_fritid", "-y", "2023"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0
-    assert "säkerställda skillnader" in result.stdout and "SII över" in result.stdout
-    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
-    assert data["tests"] > len(data["candidates"]) > 0
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["insights", "--area", "0126X"], "Området '0126X' finns inte"),
-        (["insights", "--area", "0126", "--year", "1999"], "inga data för år 1999"),
-        (["equality", "--indicator", "nope"], "Indikatorn 'nope' finns inte"),
-    ],
-)
-def test_statistics_commands_fail_clearly(demo_db: Path, args: list[str], message: str) -> None:
-    result = runner.invoke(app, [*args, "--db", str(demo_db)])
-    assert result.exit_code == 2 and message in result.stderr
-    assert "Traceback" not in result.stderr

@@ -1,4 +1,4 @@
-"""CLI for custom areas: ``area add|load|remove|list`` (registered by :mod:`.cli`)."""
+"""CLI for custom areas: ``area add|load|remove|list``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -17,27 +16,18 @@ from kommunanalys.catalog.custom_areas import (
     parse_codes,
     read_definitions,
 )
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli import output
+from kommunanalys.cli.database import open_store
+from kommunanalys.cli.options import DbOption, UserOption
 from kommunanalys.ingest.areas import define_custom_areas, remove_custom_area
 from kommunanalys.model import Division, Level
-from kommunanalys.store import Store
-
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
 
 area_app = typer.Typer(help="Egna områden: en mängd DeSO med en egen profil.", no_args_is_help=True)
 
-UserOption = Annotated[str, typer.Option("--user", help="Vem som gör ändringen (loggas).")]
-
 
 def register(app: typer.Typer) -> None:
+    """Add this module's command group to the main CLI."""
     app.add_typer(area_app, name="area")
-
-
-def _store(db: Path | None) -> Store:
-    from kommunanalys.cli import _open
-
-    return _open(db)
 
 
 @area_app.command("add")
@@ -64,51 +54,54 @@ def load(
     try:
         definitions = read_definitions(path)
     except CustomAreaError as exc:
-        errors.print(f"[bold red]Fel:[/] {escape(str(exc))}")
-        raise typer.Exit(code=2) from None
+        raise output.fail(str(exc)) from None
     _define(db, definitions, user)
 
 
 @area_app.command("remove")
-def remove(code: str, db: DbOption = None, user: UserOption = "cli") -> None:
+def remove(
+    code: Annotated[str, typer.Argument(help="Det egna områdets kod")],
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
     """Ta bort ett eget område och dess värden."""
-    if not remove_custom_area(_store(db), code, user):
-        errors.print(f"[bold red]Fel:[/] det finns inget eget område '{escape(code)}'.")
-        raise typer.Exit(code=2)
-    console.print(f"[green]Borttaget:[/] {escape(code)}")
+    with open_store(db) as store:
+        removed = remove_custom_area(store, code, user)
+    if not removed:
+        raise output.fail(f"det finns inget eget område '{code}'.")
+    output.console.print(f"[green]Borttaget:[/] {escape(code)}")
 
 
 @area_app.command("list")
 def list_areas(db: DbOption = None) -> None:
     """Visa de egna områdena och deras DeSO."""
-    store = _store(db)
-    members = store.custom_members()
-    table = Table(title="Egna områden")
-    for column in ("Kod", "Namn", "DeSO 2025", "DeSO 2018"):
-        table.add_column(column)
-    for area in store.areas(level=Level.CUSTOM, division=Division.DESO2025):
-        old = members.get((area.code, Division.DESO2018))
-        table.add_row(
-            area.code,
-            area.name,
-            ", ".join(c for c, _ in members.get((area.code, Division.DESO2025), ())),
-            ", ".join(c for c, _ in old) if old else "– (serien börjar 2024)",
-        )
-    console.print(table)
+    with open_store(db) as store:
+        members = store.custom_members()
+        table = Table(title="Egna områden")
+        for column in ("Kod", "Namn", "DeSO 2025", "DeSO 2018"):
+            table.add_column(column)
+        for area in store.areas(level=Level.CUSTOM, division=Division.DESO2025):
+            old = members.get((area.code, Division.DESO2018))
+            table.add_row(
+                area.code,
+                area.name,
+                ", ".join(c for c, _ in members.get((area.code, Division.DESO2025), ())),
+                ", ".join(c for c, _ in old) if old else "– (serien börjar 2024)",
+            )
+        output.console.print(table)
 
 
 def _define(db: Path | None, definitions: list[CustomAreaDefinition], user: str) -> None:
-    store = _store(db)
-    try:
-        with console.status("Sparar och räknar om värden …"):
-            defined = define_custom_areas(store, definitions, user)
-    except CustomAreaError as exc:
-        errors.print(f"[bold red]Fel:[/] {escape(str(exc))}")
-        raise typer.Exit(code=2) from None
-    for custom in defined:
-        console.print(
-            f"[green]Sparat:[/] {escape(custom.code)} ({escape(custom.name)}): {_span(custom)}"
-        )
+    with open_store(db) as store:
+        try:
+            with output.console.status("Sparar och räknar om värden …"):
+                defined = define_custom_areas(store, definitions, user)
+        except CustomAreaError as exc:
+            raise output.fail(str(exc)) from None
+        for custom in defined:
+            output.console.print(
+                f"[green]Sparat:[/] {escape(custom.code)} ({escape(custom.name)}): {_span(custom)}"
+            )
 
 
 def _span(custom: CustomArea) -> str:

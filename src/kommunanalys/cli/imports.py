@@ -1,5 +1,5 @@
 """CLI for getting data in: ``import file|kolada|scb``, ``update``, ``imports``, ``history``
-and ``indicator confirm|quality`` (registered by :mod:`.cli`)."""
+and ``indicator confirm|quality``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kommunanalys.cli_options import DbOption
+from kommunanalys.cli import output
+from kommunanalys.cli.database import open_store
+from kommunanalys.cli.options import DbOption, UserOption
 from kommunanalys.ingest import ImportResult, import_extract
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
@@ -26,9 +27,6 @@ from kommunanalys.sources.scb.options import PxWebOptions
 from kommunanalys.sources.scb.pxweb import PxWebAdapter
 from kommunanalys.store import Store
 
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
-
 import_app = typer.Typer(
     help="Läs in data: filer, Kolada och SCB. Allt valideras innan något skrivs.",
     no_args_is_help=True,
@@ -37,7 +35,6 @@ indicator_app = typer.Typer(
     help="Indikatorer: bekräfta och ange datakvalitet.", no_args_is_help=True
 )
 
-UserOption = Annotated[str, typer.Option("--user", help="Vem som importerar (loggas).")]
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help="Visa vad som skulle hända, skriv ingenting.")
 ]
@@ -47,10 +44,13 @@ YearsOption = Annotated[
 ]
 
 
-def _store(db: Path | None) -> Store:
-    from kommunanalys.cli import _open
-
-    return _open(db)
+def register(app: typer.Typer) -> None:
+    """Add this module's commands and command groups to the main CLI."""
+    app.add_typer(import_app, name="import")
+    app.add_typer(indicator_app, name="indicator")
+    app.command()(update)
+    app.command()(imports)
+    app.command()(history)
 
 
 def kolada_adapter() -> KoladaAdapter:
@@ -70,7 +70,7 @@ def _progress() -> Iterator[Callable[[str], None]]:
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=console,
+        console=output.console,
         transient=True,
     ) as bar:
         task = bar.add_task("Startar", total=None)
@@ -95,14 +95,15 @@ def _report(result: ImportResult) -> None:
                 escape(w.column or ""),
                 escape(p.message),
             )
-        errors.print(table)
-        errors.print("[bold red]Inget skrevs.[/] Rätta felen och importera igen.")
+        output.errors.print(table)
+        output.errors.print("[bold red]Inget skrevs.[/] Rätta felen och importera igen.")
         raise typer.Exit(code=2)
-    console.print(f"[green]{escape(result.description)}:[/] {escape(result.summary())}")
+    output.console.print(f"[green]{escape(result.description)}:[/] {escape(result.summary())}")
     if result.record:
-        console.print(f"Import nr {result.record.id}, kontrollsumma {result.record.checksum[:12]}…")
+        record = result.record
+        output.console.print(f"Import nr {record.id}, kontrollsumma {record.checksum[:12]}…")
     for indicator in result.new_indicators:
-        console.print(
+        output.console.print(
             f"[yellow]Ny indikator att bekräfta:[/] {escape(indicator)} "
             f"(kommunanalys indicator confirm {escape(indicator)})"
         )
@@ -115,8 +116,7 @@ def _import_extract(
         try:
             extract = fetch(lambda done, total, message: step(message, done, total))
         except SourceError as exc:
-            errors.print(f"[bold red]Fel:[/] {escape(str(exc))}")
-            raise typer.Exit(code=2) from None
+            raise output.fail(str(exc)) from None
         return import_extract(store, extract, actor=user, dry_run=dry_run, step=step)
 
 
@@ -131,8 +131,7 @@ def import_file_command(
     dry_run: DryRun = False,
 ) -> None:
     """En fil: SCB- eller Kolada-export (känns igen), tidy CSV, eller egen fil med mappning."""
-    store = _store(db)
-    with _progress() as step:
+    with open_store(db) as store, _progress() as step:
         result = import_file(store, path, mapping=mapping, actor=user, dry_run=dry_run, step=step)
     _report(result)
 
@@ -154,8 +153,7 @@ def import_kolada(
     try:
         years = tuple(int(y) for y in year or ())
     except ValueError:
-        errors.print("[bold red]Fel:[/] --year ska vara ett årtal")
-        raise typer.Exit(code=2) from None
+        raise output.fail("--year ska vara ett årtal") from None
     options = KoladaOptions(
         kpis=tuple(kpi),
         municipalities=(kommun,),
@@ -164,10 +162,10 @@ def import_kolada(
         from_date=from_date,
     )
     adapter = kolada_adapter()
-    store = _store(db)
-    result = _import_extract(
-        store, lambda p: adapter.to_extract(adapter.fetch(options, p), options), user, dry_run
-    )
+    with open_store(db) as store:
+        result = _import_extract(
+            store, lambda p: adapter.to_extract(adapter.fetch(options, p), options), user, dry_run
+        )
     _report(result)
 
 
@@ -183,14 +181,13 @@ def import_scb(
 ) -> None:
     """En tabell från SCB:s statistikdatabas (PxWebApi v2) för kommunens områden."""
     if niva not in ("deso", "regso", "kommun"):
-        errors.print("[bold red]Fel:[/] --niva ska vara deso, regso eller kommun")
-        raise typer.Exit(code=2)
+        raise output.fail("--niva ska vara deso, regso eller kommun")
     options = PxWebOptions(table=table, kommun=kommun, years=tuple(year or ()), level=niva)  # type: ignore[arg-type]
     adapter = pxweb_adapter()
-    store = _store(db)
-    result = _import_extract(
-        store, lambda p: adapter.to_extract(adapter.fetch(options, p), options), user, dry_run
-    )
+    with open_store(db) as store:
+        result = _import_extract(
+            store, lambda p: adapter.to_extract(adapter.fetch(options, p), options), user, dry_run
+        )
     _report(result)
 
 
@@ -202,23 +199,23 @@ def update(
     dry_run: DryRun = False,
 ) -> None:
     """Uppdatera alla SCB-tabeller bakom katalogens publika indikatorer."""
-    store = _store(db)
-    adapter = pxweb_adapter()
-    failed = 0
-    for options in update_plan(kommun, tuple(year or ())):
-        try:
-            result = _import_extract(
-                store,
-                lambda p, o=options: adapter.to_extract(adapter.fetch(o, p), o),
-                user,
-                dry_run,
-            )
-            _report(result)
-        except typer.Exit:
-            failed += 1
-    if failed:
-        errors.print(f"[bold red]{failed} tabeller kunde inte uppdateras.[/]")
-        raise typer.Exit(code=2)
+    with open_store(db) as store:
+        adapter = pxweb_adapter()
+        failed = 0
+        for options in update_plan(kommun, tuple(year or ())):
+            try:
+                result = _import_extract(
+                    store,
+                    lambda p, o=options: adapter.to_extract(adapter.fetch(o, p), o),
+                    user,
+                    dry_run,
+                )
+                _report(result)
+            except typer.Exit:
+                failed += 1
+        if failed:
+            output.errors.print(f"[bold red]{failed} tabeller kunde inte uppdateras.[/]")
+            raise typer.Exit(code=2)
 
 
 def imports(db: DbOption = None, limit: int = 50) -> None:
@@ -237,7 +234,9 @@ def imports(db: DbOption = None, limit: int = 50) -> None:
         "Kontrollsumma",
     ):
         table.add_column(column)
-    for r in reversed(_store(db).imports()[-limit:]):
+    with open_store(db) as store:
+        records = store.imports()[-limit:]
+    for r in reversed(records):
         table.add_row(
             str(r.id),
             f"{r.started_at:%Y-%m-%d %H:%M}",
@@ -250,7 +249,7 @@ def imports(db: DbOption = None, limit: int = 50) -> None:
             str(r.rows_skipped),
             r.checksum[:12],
         )
-    console.print(table)
+    output.console.print(table)
 
 
 def history(
@@ -260,10 +259,10 @@ def history(
     limit: int = 200,
 ) -> None:
     """Alla versioner av en indikators värden, äldre revisioner inräknade."""
-    rows = _store(db).history(indicator, area=area, limit=limit)
+    with open_store(db) as store:
+        rows = store.history(indicator, area=area, limit=limit)
     if not rows:
-        errors.print(f"[bold red]Fel:[/] inga värden för {escape(indicator)}")
-        raise typer.Exit(code=2)
+        raise output.fail(f"inga värden för {indicator}")
     table = Table(title=f"Historik: {escape(indicator)}")
     for column in ("Område", "Period", "Kön", "Rev.", "Värde", "Status", "Import", "När", "Vem"):
         table.add_column(column)
@@ -279,7 +278,7 @@ def history(
             f"{r.imported_at:%Y-%m-%d %H:%M}",
             escape(r.imported_by),
         )
-    console.print(table)
+    output.console.print(table)
 
 
 @indicator_app.command("confirm")
@@ -300,13 +299,12 @@ def quality(
 
 
 def _change_indicator(db: Path | None, indicator: str, user: str, **change: object) -> None:
-    store = _store(db)
-    try:
-        old, new = set_indicator_status(store, indicator, user, **change)  # type: ignore[arg-type]
-    except KeyError:
-        errors.print(f"[bold red]Fel:[/] okänd indikator {escape(indicator)}")
-        raise typer.Exit(code=2) from None
-    console.print(
+    with open_store(db) as store:
+        try:
+            old, new = set_indicator_status(store, indicator, user, **change)  # type: ignore[arg-type]
+        except KeyError:
+            raise output.fail(f"okänd indikator {indicator}") from None
+    output.console.print(
         f"[green]Ändrat:[/] {escape(indicator)}: kvalitet {old['quality']} → {new['quality']}, "
         f"bekräftad {'ja' if old['confirmed'] else 'nej'} → {'ja' if new['confirmed'] else 'nej'}"
     )

@@ -1,10 +1,10 @@
-"""The server's garbage-collector settings (kommunanalys.web.gc_tuning)."""
+"""The server's garbage-collector settings (kommunanalys.cli.gc_tuning)."""
 
 from __future__ import annotations
 
 import gc
 
-from kommunanalys.web.gc_tuning import THRESHOLDS, tune_for_serving
+from kommunanalys.cli.gc_tuning import THRESHOLDS, tune_for_serving
 
 
 def test_tuning_freezes_what_exists_and_raises_the_young_threshold() -> None:

@@ -1,17 +1,19 @@
-"""CLI commands for disclosure control (``disclosure-check``) (registered by :mod:`.cli`)."""
+"""CLI for disclosure control: ``disclosure-check``."""
 
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kommunanalys.cli_options import DbOption
-from kommunanalys.config import database_path
+from kommunanalys.cli import output
+from kommunanalys.cli.database import open_store
+from kommunanalys.cli.options import DbOption
 
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main CLI."""
+    app.command("disclosure-check")(disclosure_check)
 
 
 def disclosure_check(db: DbOption = None) -> None:
@@ -22,18 +24,10 @@ def disclosure_check(db: DbOption = None) -> None:
     kombinationer. Avslutas med kod 1 om något skyddat värde går att räkna fram."""
     from kommunanalys.privacy.audit import audit
     from kommunanalys.query import Dataset
-    from kommunanalys.store import Store
 
-    path = database_path(db)
-    if not path.exists():
-        errors.print(f"[bold red]Fel:[/] databasen {escape(str(path))} finns inte.")
-        raise typer.Exit(code=2)
-    store = Store.open(path)  # migrates a database from before the plan existed
-    try:
+    with open_store(db) as store:  # opening migrates a database from before the plan
         report = audit(Dataset(store))
-    finally:
-        store.close()
-    console.print(
+    output.console.print(
         f"Granskade {len(report.indicators)} känsliga antal: {report.published_cells} "
         f"publicerade och {report.suppressed_cells} skyddade celler."
     )
@@ -51,18 +45,16 @@ def disclosure_check(db: DbOption = None) -> None:
                 escape(leak.age_group),
                 escape(leak.how),
             )
-        console.print(table)
+        output.console.print(table)
     if report.leaks:
-        console.print(f"[bold red]{len(report.leaks)} skyddade celler går att räkna fram.[/]")
+        output.console.print(
+            f"[bold red]{len(report.leaks)} skyddade celler går att räkna fram.[/]"
+        )
     if report.unchecked:
-        console.print(
+        output.console.print(
             f"[bold red]{len(report.unchecked)} skyddade celler kunde inte kontrolleras exakt.[/]"
         )
     if not report.ok:
         raise typer.Exit(code=1)
-    console.print("[green]Inget skyddat värde går att räkna fram ur publicerade utdata.[/]")
+    output.console.print("[green]Inget skyddat värde går att räkna fram ur publicerade utdata.[/]")
 
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main CLI."""
-    app.command("disclosure-check")(disclosure_check)

@@ -15,8 +15,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from kommunanalys import cli_import
 from kommunanalys.access import audit
+from kommunanalys.cli import imports as cli_import
+from kommunanalys.cli import output
 from kommunanalys.ingest import pipeline
 from kommunanalys.model import Gender, Quality
 from kommunanalys.store import Store
@@ -37,8 +38,8 @@ def db(demo_db: Path, tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def wide_consoles(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rich wraps tables at 80 columns; wide consoles keep messages on one line."""
-    monkeypatch.setattr(cli_import, "console", Console(width=300))
-    monkeypatch.setattr(cli_import, "errors", Console(stderr=True, width=300, soft_wrap=True))
+    monkeypatch.setattr(output, "console", Console(width=300))
+    monkeypatch.setattr(output, "errors", Console(stderr=True, width=300, soft_wrap=True))
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def no_refresh(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def invoke(*args: str | Path) -> Result:
-    from kommunanalys.cli import app
+    from kommunanalys.cli.app import app
 
     result = runner.invoke(app, [str(a) for a in args])
     # The command closed its store; collect now what its frames still reference, so that no

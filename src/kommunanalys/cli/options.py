@@ -15,3 +15,9 @@ DbOption = Annotated[
         "--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"
     ),
 ]
+
+UserOption = Annotated[str, typer.Option("--user", help="Vem som gör ändringen (loggas).")]
+
+IndicatorOption = Annotated[str, typer.Option("--indicator", "-i", help="Indikator-id")]
+
+YearOption = Annotated[str | None, typer.Option("--year", "-y", help="År")]

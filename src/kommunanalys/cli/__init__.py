@@ -1,0 +1,1 @@
+"""The command line (``kommunanalys``): a thin Typer layer over the library."""

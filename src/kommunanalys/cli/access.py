@@ -1,0 +1,90 @@
+"""CLI for users and the audit trail: ``user add|list`` and ``audit``."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kommunanalys.access.accounts import AccountError, Accounts
+from kommunanalys.access.audit import events
+from kommunanalys.access.roles import Role
+from kommunanalys.cli import output
+from kommunanalys.cli.database import open_store
+from kommunanalys.cli.options import DbOption
+from kommunanalys.goals.repository import GoalRepository
+
+user_app = typer.Typer(help="Användare och roller.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main CLI."""
+    app.add_typer(user_app, name="user")
+    app.command()(audit)
+
+
+@user_app.command("add")
+def add_user(
+    username: str,
+    role: Annotated[Role, typer.Option(help="editor, analyst eller admin")],
+    db: DbOption = None,
+    committee: Annotated[str, typer.Option("--namnd")] = "",
+    unit: Annotated[str, typer.Option("--enhet", help="Enhetens id (för editor)")] = "",
+    name: Annotated[str, typer.Option("--namn")] = "",
+) -> None:
+    """Lägg till en användare. Lösenordet frågas efter (eller KOMMUNANALYS_PASSWORD)."""
+    password = os.environ.get("KOMMUNANALYS_PASSWORD") or typer.prompt(
+        "Lösenord", hide_input=True, confirmation_prompt=True
+    )
+    with open_store(db) as store:
+        if role is Role.EDITOR:
+            units = {u.id for u in GoalRepository(store.backend).units(committee)}
+            if unit not in units:
+                raise output.fail(
+                    f"enheten '{unit}' finns inte i nämnden '{committee}' "
+                    f"(finns: {', '.join(sorted(units)) or 'inga'})"
+                )
+        try:
+            user = Accounts(store.backend).add_user(
+                username, password, role, display_name=name, committee=committee, unit=unit
+            )
+        except AccountError as exc:
+            raise output.fail(str(exc)) from None
+    output.console.print(f"[green]Användaren {user.username} ({user.role.value}) är tillagd.[/]")
+
+
+@user_app.command("list")
+def list_users(db: DbOption = None) -> None:
+    """Alla aktiva användare och deras roller."""
+    table = Table()
+    for col in ("Användare", "Namn", "Roll", "Nämnd", "Enhet"):
+        table.add_column(col)
+    with open_store(db) as store:
+        for u in Accounts(store.backend).users():
+            table.add_row(u.username, u.display_name, u.role.value, u.committee, u.unit)
+    output.console.print(table)
+
+
+def audit(
+    db: DbOption = None,
+    limit: int = 50,
+    action: Annotated[str | None, typer.Option(help="t.ex. goals.value")] = None,
+) -> None:
+    """Granskningsloggen, nyast först (endast läsning)."""
+    table = Table()
+    for col in ("Tid (UTC)", "Vem", "Händelse", "Vad", "Före", "Efter"):
+        table.add_column(col)
+    with open_store(db) as store:
+        found = events(store.backend, action=action, limit=limit)
+    for e in found:
+        table.add_row(
+            f"{e.at:%Y-%m-%d %H:%M:%S}",
+            e.actor,
+            e.action,
+            e.target,
+            (e.old or "")[:60],
+            (e.new or "")[:60],
+        )
+    output.console.print(table)

@@ -1,0 +1,41 @@
+"""The one way a command opens the database: :func:`open_store`.
+
+``--db`` is resolved once (:func:`kommunanalys.config.database_path`: the option, else
+``KOMMUNANALYS_DB``, else ./kommunanalys.duckdb), a missing file gives the one Swedish message
+(exit code 2), and the store is closed when the command's ``with`` block ends, by success or
+error: an open DuckDB connection holds the file (a second process waits for it) and is reported
+as leaked at exit. Each command holds its own store; nothing here keeps a list of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kommunanalys.cli.output import fail
+from kommunanalys.config import database_path
+from kommunanalys.store import Store
+
+
+def existing_database(db: Path | None) -> Path:
+    """The database file ``--db`` names; a missing one is a user error."""
+    path = database_path(db)
+    if not path.exists():
+        raise fail(
+            f"databasen {path} finns inte. Kör `kommunanalys demo` eller `kommunanalys init` först."
+        )
+    return path
+
+
+@contextmanager
+def open_store(db: Path | None, *, must_exist: bool = True) -> Iterator[Store]:
+    """``with open_store(db) as store:`` — the database, closed when the block ends.
+
+    ``must_exist=False`` creates it (``init``, ``demo``)."""
+    path = existing_database(db) if must_exist else database_path(db)
+    store = Store.open(path)  # migrates a database of an older schema version
+    try:
+        yield store
+    finally:
+        store.close()

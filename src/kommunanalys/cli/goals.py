@@ -1,0 +1,150 @@
+"""CLI for goal follow-up: ``goals load|show`` and the reports
+(``report verksamhetsberattelse|delarsrapport``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from kommunanalys.cli import output
+from kommunanalys.cli.database import open_store
+from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.goals.followup import follow_up
+from kommunanalys.goals.goal_file import GoalFileError, read_goal_file
+from kommunanalys.goals.repository import GoalError, GoalRepository
+from kommunanalys.report import FORMATS, ReportKind, build_report, render_report
+
+goals_app = typer.Typer(
+    help="Målstyrning: läs in målfiler och visa måluppfyllelse.", no_args_is_help=True
+)
+report_app = typer.Typer(
+    help="Rapporter: verksamhetsberättelse och delårsrapport.", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's command groups to the main CLI."""
+    app.add_typer(goals_app, name="goals")
+    app.add_typer(report_app, name="report")
+
+
+CommitteeOption = Annotated[
+    str | None, typer.Option("--namnd", help="Nämndens id, t.ex. socialnamnden.")
+]
+YearOption = Annotated[int | None, typer.Option("--ar", help="Året (standard: senaste).")]
+
+
+def _committee_year(repo: GoalRepository, namnd: str | None, ar: int | None) -> tuple[str, int]:
+    try:
+        return repo.resolve(namnd, ar)
+    except GoalError as exc:
+        raise output.fail(str(exc)) from None
+
+
+@goals_app.command("load")
+def load(
+    path: Annotated[Path, typer.Argument(help="Målfilen (TOML)")],
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
+    """Läs in en målfil (TOML): allt eller inget; fel anges med plats i filen."""
+    try:
+        book = read_goal_file(path)
+    except GoalFileError as exc:
+        raise output.fail(str(exc)) from None
+    with open_store(db) as store:
+        counts = GoalRepository(store.backend).save_book(book, actor=user)
+    output.console.print(
+        f"[green]Inläst:[/] {book.committee.name}: {len(book.objectives)} nämndmål, "
+        f"{len(book.indicators)} indikatorer, {len(book.assignments)} uppdrag. Värden: "
+        f"{counts['added']} nya, {counts['changed']} ändrade, {counts['unchanged']} oförändrade."
+    )
+    for warning in book.warnings:
+        output.console.print(f"[yellow]Kontrollera:[/] {escape(warning)}")
+
+
+@goals_app.command("show")
+def show(
+    db: DbOption = None,
+    namnd: CommitteeOption = None,
+    ar: YearOption = None,
+    period: Annotated[str, typer.Option(help="helår, delår 1, delår 2")] = "helår",
+) -> None:
+    """Nämndmålen med uppnådda etappmål, föreslagen och beslutad bedömning."""
+    with open_store(db) as store:
+        repo = GoalRepository(store.backend)
+        cid, year = _committee_year(repo, namnd, ar)
+        try:
+            f = follow_up(repo, cid, year, period)
+        except (GoalError, ValueError) as exc:
+            raise output.fail(str(exc)) from None
+        table = Table(title=f"{f.committee.name} {year} ({f.period})")
+        for col in ("Nämndmål", "Etappmål uppnådda", "Förslag", "Bedömning"):
+            table.add_column(col)
+        for o in f.objectives:
+            grade = o.grade.value if o.grade else "–"
+            table.add_row(
+                o.objective.name,
+                f"{o.suggestion.met} av {o.suggestion.assessed}",
+                o.suggestion.grade.value if o.suggestion.grade else "–",
+                grade + (" (avviker)" if o.overridden else ""),
+            )
+        output.console.print(table)
+
+
+def _report(
+    kind: ReportKind,
+    db: Path | None,
+    namnd: str | None,
+    ar: int | None,
+    fmt: str,
+    out: Path,
+    period: str | None,
+) -> None:
+    if fmt not in FORMATS:
+        raise output.fail(f"okänt format '{fmt}'; välj {', '.join(FORMATS)}")
+    with open_store(db) as store:
+        repo = GoalRepository(store.backend)
+        cid, year = _committee_year(repo, namnd, ar)
+        try:
+            content = build_report(repo, cid, year, kind, period)
+        except (GoalError, ValueError) as exc:
+            raise output.fail(str(exc)) from None
+        with output.console.status(f"Skapar {kind.title.lower()} ({fmt})"):
+            data = render_report(content, fmt)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        output.console.print(f"[green]Klart:[/] {content.title} → {out} ({len(data) // 1024} kB)")
+
+
+FormatOption = Annotated[str, typer.Option("--format", help="docx, pdf eller html")]
+OutOption = Annotated[Path, typer.Option("--out", help="Fil att skriva")]
+
+
+@report_app.command("verksamhetsberattelse")
+def annual_report(
+    out: OutOption,
+    db: DbOption = None,
+    namnd: CommitteeOption = None,
+    ar: YearOption = None,
+    fmt: FormatOption = "docx",
+) -> None:
+    """Verksamhetsberättelsens målavsnitt: målbedömning, nämndmål, uppdrag, källförteckning."""
+    _report(ReportKind.ANNUAL, db, namnd, ar, fmt, out, None)
+
+
+@report_app.command("delarsrapport")
+def interim_report(
+    out: OutOption,
+    db: DbOption = None,
+    namnd: CommitteeOption = None,
+    ar: YearOption = None,
+    fmt: FormatOption = "docx",
+    period: Annotated[str, typer.Option(help="delår 1 eller delår 2")] = "delår 2",
+) -> None:
+    """Delårsrapportens målavsnitt med delårets värden."""
+    _report(ReportKind.INTERIM, db, namnd, ar, fmt, out, period)

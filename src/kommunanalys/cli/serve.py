@@ -1,0 +1,79 @@
+"""CLI for running the web app: ``demo`` (build the demo database, then serve) and ``serve``.
+
+The only place the CLI reaches into :mod:`kommunanalys.web`: the app is imported inside
+:func:`run_server`, when a command starts it, so the other commands never load the web layer.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from kommunanalys.cli import output
+from kommunanalys.cli.database import open_store
+from kommunanalys.cli.gc_tuning import tune_for_serving
+from kommunanalys.cli.options import DbOption
+from kommunanalys.config import database_path
+from kommunanalys.store import Store
+
+HostOption = Annotated[str, typer.Option(help="Adress att lyssna på.")]
+PortOption = Annotated[int, typer.Option(help="Port att lyssna på.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main CLI."""
+    app.command()(demo)
+    app.command()(serve)
+
+
+def demo(
+    db: DbOption = None,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Starta webbappen efteråt.")
+    ] = True,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+) -> None:
+    """Bygg demodatabasen (Huddinge: SCB-data + syntetiska demodata) och starta webbappen."""
+    from kommunanalys.demo.build import build_demo
+
+    with open_store(db, must_exist=False) as store:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=output.console,
+            transient=False,
+        ) as progress:
+            task = progress.add_task("Bygger demodatabasen", total=None)
+            summary = build_demo(store, progress=lambda m: progress.update(task, description=m))
+            progress.update(task, description="Klart")
+        output.console.print(
+            f"[green]Klart:[/] {summary.areas} områden, {summary.indicators} indikatorer, "
+            f"{summary.observations} observationer ({summary.synthetic_observations} syntetiska), "
+            f"{summary.values} värden i {database_path(db)}."
+        )
+        if serve_after:
+            run_server(store, host, port)
+
+
+def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Starta webbappen mot en befintlig databas."""
+    with open_store(db) as store:
+        run_server(store, host, port)
+
+
+def run_server(store: Store, host: str, port: int) -> None:
+    """Build the web app on ``store`` and serve it until Ctrl+C."""
+    import uvicorn
+
+    from kommunanalys.analysis.narrative import LanguageModelConfig
+    from kommunanalys.web import create_app
+
+    output.console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
+    with output.user_errors():  # e.g. production mode without a proper secret key
+        app = create_app(store, LanguageModelConfig.from_env(), warm=True)
+    tune_for_serving()  # after the data is loaded: full collections were the p95 at scale
+    uvicorn.run(app, host=host, port=port, log_level="warning")
