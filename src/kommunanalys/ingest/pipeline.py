@@ -24,7 +24,8 @@ from pathlib import Path
 from kommunanalys.access import audit
 from kommunanalys.model import ImportRecord, Indicator, Level
 from kommunanalys.refresh import refresh_derived
-from kommunanalys.sources.adapter import Extract, Problem, Where
+from kommunanalys.rows import Problem, Where
+from kommunanalys.sources.adapter import Extract
 from kommunanalys.store import Store
 from kommunanalys.store.staging import Staging
 

@@ -54,15 +54,8 @@ import httpx
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import Division, Level, ValueType
-from kommunanalys.sources.adapter import (
-    CheckResult,
-    Extract,
-    Problem,
-    Progress,
-    SourceError,
-    Where,
-    no_progress,
-)
+from kommunanalys.rows import Problem, Where
+from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
 from kommunanalys.sources.http import ApiClient, ApiError, RateLimit
 from kommunanalys.sources.jsonstat import (
     Dataset,

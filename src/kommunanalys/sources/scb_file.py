@@ -17,15 +17,8 @@ from typing import ClassVar
 
 from kommunanalys.demo.scb_tables import RULES
 from kommunanalys.model import Gender, Indicator, Polarity, ValueType
-from kommunanalys.sources.adapter import (
-    CheckResult,
-    Extract,
-    Problem,
-    Progress,
-    SourceRow,
-    Where,
-    no_progress,
-)
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.sources.adapter import CheckResult, Extract, Progress, no_progress
 from kommunanalys.sources.grid import check_readable
 from kommunanalys.sources.pxweb import infer_value_type
 from kommunanalys.sources.scb_export import YEAR, ExportError, ScbTable, read_export

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys.model import Division, Gender
-from kommunanalys.sources.adapter import Problem, SourceRow, Where
+from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend
 from kommunanalys.store.observation_parts import (
     KEY,

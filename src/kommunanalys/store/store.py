@@ -29,7 +29,7 @@ from kommunanalys.model import (
     Value,
     ValueType,
 )
-from kommunanalys.sources.adapter import SourceRow, Where
+from kommunanalys.rows import SourceRow, Where
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.staging import Staging
