@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from kommunanalys.cli_options import DbOption
 from kommunanalys.config import database_path
+from kommunanalys.published import published_checksum
 from kommunanalys.store import Store
 from kommunanalys.store.backup import BackupError
 from kommunanalys.store.backup import backup as make_backup
@@ -35,7 +36,7 @@ def backup(
         raise _fail(f"databasen {source} finns inte.")
     store = Store.open(source)
     try:
-        manifest = make_backup(store, path)
+        manifest = make_backup(store, path, checksum=published_checksum)
     except BackupError as exc:
         raise _fail(str(exc)) from None
     finally:
@@ -56,7 +57,7 @@ def restore(
     """Återställ en säkerhetskopia (kontrollerar kontrollsummorna innan något ersätts)."""
     target = database_path(db)
     try:
-        restored = restore_backup(path, target, force=force)
+        restored = restore_backup(path, target, checksum=published_checksum, force=force)
     except BackupError as exc:
         raise _fail(str(exc)) from None
     console.print(
