@@ -109,7 +109,7 @@ class Store:
                 continue
             with b.transaction():
                 for statement in migration.statements:
-                    b.execute(statement)
+                    b.execute(b.dialect.ddl(statement))
                 b.execute(
                     "INSERT INTO schema_version VALUES (?, ?, ?)",
                     (migration.version, migration.description, _now()),
