@@ -16,7 +16,6 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from kommunanalys import cli_import
-from kommunanalys.access import audit
 from kommunanalys.ingest import pipeline
 from kommunanalys.model import Gender, Quality
 from kommunanalys.store import Store
@@ -207,7 +206,7 @@ def test_indicator_quality_and_confirm(db: Path) -> None:
     )
     indicator = read(db, lambda s: next(i for i in s.indicators() if i.id == "antal_invanare"))
     assert indicator.quality is Quality.PRELIMINARY
-    event = read(db, lambda s: audit.events(s.backend, action="indicator")[0])
+    event = read(db, lambda s: s.audit.events(action="indicator")[0])
     assert (event.actor, event.target) == ("cecilia", "indicator:antal_invanare")
 
     bad = invoke("indicator", "quality", "antal_invanare", "utmarkt", "--db", db)

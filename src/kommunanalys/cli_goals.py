@@ -12,7 +12,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from kommunanalys.access.accounts import AccountError, Accounts
-from kommunanalys.access.audit import events
 from kommunanalys.access.roles import Role
 from kommunanalys.cli_options import DbOption
 from kommunanalys.goals.followup import follow_up
@@ -64,7 +63,7 @@ def load(path: Path, db: DbOption = None, user: str = "cli") -> None:
         book = read_goal_file(path)
     except GoalFileError as exc:
         raise _fail(str(exc)) from None
-    counts = GoalRepository(_store(db).backend).save_book(book, actor=user)
+    counts = GoalRepository(_store(db)).save_book(book, actor=user)
     console.print(
         f"[green]Inläst:[/] {book.committee.name}: {len(book.objectives)} nämndmål, "
         f"{len(book.indicators)} indikatorer, {len(book.assignments)} uppdrag. Värden: "
@@ -82,7 +81,7 @@ def show(
     period: Annotated[str, typer.Option(help="helår, delår 1, delår 2")] = "helår",
 ) -> None:
     """Nämndmålen med uppnådda etappmål, föreslagen och beslutad bedömning."""
-    repo = GoalRepository(_store(db).backend)
+    repo = GoalRepository(_store(db))
     cid, year = _committee_year(repo, namnd, ar)
     try:
         f = follow_up(repo, cid, year, period)
@@ -113,7 +112,7 @@ def _report(
 ) -> None:
     if fmt not in FORMATS:
         raise _fail(f"okänt format '{fmt}'; välj {', '.join(FORMATS)}")
-    repo = GoalRepository(_store(db).backend)
+    repo = GoalRepository(_store(db))
     cid, year = _committee_year(repo, namnd, ar)
     try:
         content = build_report(repo, cid, year, kind, period)
@@ -170,14 +169,14 @@ def add_user(
     )
     store = _store(db)
     if role is Role.EDITOR:
-        units = {u.id for u in GoalRepository(store.backend).units(committee)}
+        units = {u.id for u in GoalRepository(store).units(committee)}
         if unit not in units:
             raise _fail(
                 f"enheten '{unit}' finns inte i nämnden '{committee}' "
                 f"(finns: {', '.join(sorted(units)) or 'inga'})"
             )
     try:
-        user = Accounts(store.backend).add_user(
+        user = Accounts(store).add_user(
             username, password, role, display_name=name, committee=committee, unit=unit
         )
     except AccountError as exc:
@@ -191,7 +190,7 @@ def list_users(db: DbOption = None) -> None:
     table = Table()
     for col in ("Användare", "Namn", "Roll", "Nämnd", "Enhet"):
         table.add_column(col)
-    for u in Accounts(_store(db).backend).users():
+    for u in Accounts(_store(db)).users():
         table.add_row(u.username, u.display_name, u.role.value, u.committee, u.unit)
     console.print(table)
 
@@ -205,7 +204,7 @@ def audit(
     table = Table()
     for col in ("Tid (UTC)", "Vem", "Händelse", "Vad", "Före", "Efter"):
         table.add_column(col)
-    for e in events(_store(db).backend, action=action, limit=limit):
+    for e in _store(db).audit.events(action=action, limit=limit):
         table.add_row(
             f"{e.at:%Y-%m-%d %H:%M:%S}",
             e.actor,

@@ -28,7 +28,7 @@ def published_checksum(store: Store) -> str:
     # a flat row per value (repr keeps every float exactly); asdict would take seconds
     for row in sorted("\t".join(repr(getattr(v, n)) for n in names) for v in values):
         digest.update(row.encode() + b"\n")
-    repo = GoalRepository(store.backend)
+    repo = GoalRepository(store)
     for committee in repo.committees():
         for year in repo.years(committee.id):
             follow = follow_up(repo, committee.id, year, protected=True)
