@@ -10,20 +10,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kommunanalys.access import accounts as accounts_module
 from kommunanalys.access.accounts import Accounts
-from kommunanalys.access.audit import AuditEvent, events
 from kommunanalys.access.roles import Role
 from kommunanalys.config import Settings
 from kommunanalys.store import Store
+from kommunanalys.store.audit import AuditEvent
 from kommunanalys.web import create_app
 
 CID = "socialnamnden"
+#: real argon2, at a cost that keeps the suite fast (injected wherever a password is hashed)
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192)
 PASSWORDS = {
     "admin": "admin-losenord-2025",
     "analytiker": "analys-losenord-2025",
@@ -39,7 +39,7 @@ class Site:
 
     @property
     def accounts(self) -> Accounts:
-        return Accounts(self.store.backend)
+        return Accounts(self.store, hasher=FAST_HASHER)
 
     def anonymous(self) -> TestClient:
         return TestClient(self.app)
@@ -55,7 +55,7 @@ class Site:
         return client
 
     def events(self, action: str | None = None, actor: str | None = None) -> list[AuditEvent]:
-        return events(self.store.backend, action=action, actor=actor)
+        return self.store.audit.events(action=action, actor=actor)
 
 
 def csrf_of(client: TestClient, page: str = "/") -> str:
@@ -69,7 +69,8 @@ def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> 
     path = folder / "site.duckdb"
     shutil.copyfile(demo_db, path)
     store = Store.open(path)
-    site = Site(store, create_app(store, settings=settings or Settings.for_tests()))
+    app = create_app(store, settings=settings or Settings.for_tests(), hasher=FAST_HASHER)
+    site = Site(store, app)
     accounts = site.accounts
     accounts.add_user("admin", PASSWORDS["admin"], Role.ADMIN)
     accounts.add_user("analytiker", PASSWORDS["analytiker"], Role.ANALYST, committee=CID)
@@ -86,15 +87,8 @@ def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> 
     return site
 
 
-def open_site(
-    demo_db: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    settings: Settings | None = None,
-) -> Iterator[Site]:
+def open_site(demo_db: Path, tmp_path: Path, settings: Settings | None = None) -> Iterator[Site]:
     """The body of each test module's ``site`` fixture (``yield from open_site(...)``)."""
-    # real argon2, at a cost that keeps the suite fast
-    monkeypatch.setattr(accounts_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192))
     site = make_site(demo_db, tmp_path, settings)
     yield site
     site.store.close()

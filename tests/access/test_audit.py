@@ -43,18 +43,18 @@ def test_no_route_writes_to_the_audit_log() -> None:
 
 def test_events_are_kept_with_old_and_new_and_read_newest_first() -> None:
     store = Store.memory()
-    audit.record(store.backend, "anna", "user.change", "user/bo", old={"role": "a"}, new="b")
+    store.audit.record("anna", "user.change", "user/bo", old={"role": "a"}, new="b")
     audit.record_export(
-        store.backend, "anna", "export/omrade", fmt="csv", rows=12, selection={"ar": "2024"}
+        store.audit, "anna", "export/omrade", fmt="csv", rows=12, selection={"ar": "2024"}
     )
-    newest, older = audit.events(store.backend)
+    newest, older = store.audit.events()
     assert (newest.action, newest.detail, newest.new) == (
         "export",
         "csv, 12 rader",
         '{"ar": "2024"}',
     )
     assert (older.old, older.new) == ('{"role": "a"}', "b")
-    assert audit.count(store.backend, actor="anna") == 2
-    assert audit.events(store.backend, limit=1, offset=1) == [older]
-    assert audit.actions(store.backend) == ["export", "user.change"]
+    assert store.audit.count(actor="anna") == 2
+    assert store.audit.events(limit=1, offset=1) == [older]
+    assert store.audit.actions() == ["export", "user.change"]
     store.close()

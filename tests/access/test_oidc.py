@@ -123,10 +123,8 @@ def provider() -> FakeProvider:
 
 
 @pytest.fixture
-def site(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: FakeProvider
-) -> Iterator[Site]:
-    for site in open_site(demo_db, tmp_path, monkeypatch, Settings.for_tests(CONFIG)):
+def site(demo_db: Path, tmp_path: Path, provider: FakeProvider) -> Iterator[Site]:
+    for site in open_site(demo_db, tmp_path, Settings.for_tests(CONFIG)):
         site.app.state.oidc = OidcClient(CONFIG, transport=httpx.MockTransport(provider.handle))
         yield site
 
@@ -259,7 +257,7 @@ def test_a_discovery_document_pointing_elsewhere_is_never_followed(
 
 
 def test_the_flow_cookie_is_signed_with_the_secret_key(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: FakeProvider
+    demo_db: Path, tmp_path: Path, provider: FakeProvider
 ) -> None:
     """A flow cookie from a server with another key is worthless here."""
     provider.claims = {"preferred_username": "y", "groups": ["grp-analytiker"]}
@@ -267,7 +265,7 @@ def test_the_flow_cookie_is_signed_with_the_secret_key(
     for n in range(2):
         folder = tmp_path / str(n)
         folder.mkdir()
-        gen = open_site(demo_db, folder, monkeypatch, Settings.for_tests(CONFIG))
+        gen = open_site(demo_db, folder, Settings.for_tests(CONFIG))
         site = next(gen)
         site.app.state.oidc = OidcClient(CONFIG, transport=httpx.MockTransport(provider.handle))
         sites.append((site, gen))

@@ -14,7 +14,7 @@ PASSWORD = "webbläsar-lösen-1"
 
 @pytest.fixture(scope="module", autouse=True)
 def users(demo_store: Store) -> None:
-    accounts = Accounts(demo_store.backend)
+    accounts = Accounts(demo_store)
     for name, role, unit in (("browser.hr", Role.EDITOR, "hr"), ("browser.ana", Role.ANALYST, "")):
         if accounts.user(name) is None:
             accounts.add_user(name, PASSWORD, role, committee="socialnamnden", unit=unit)

@@ -21,7 +21,7 @@ ANALYST = "browser.import"
 
 @pytest.fixture(scope="module", autouse=True)
 def analyst(demo_store: Store) -> None:
-    accounts = Accounts(demo_store.backend)
+    accounts = Accounts(demo_store)
     if accounts.user(ANALYST) is None:
         accounts.add_user(ANALYST, PASSWORD, Role.ANALYST, committee="socialnamnden")
 

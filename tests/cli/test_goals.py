@@ -41,7 +41,7 @@ def load(db: Path, goal_file: Path | None = None) -> Result:
 def committees(db: Path) -> list[str]:
     store = Store.open(db)
     try:
-        return [c.id for c in GoalRepository(store.backend).committees()]
+        return [c.id for c in GoalRepository(store).committees()]
     finally:
         store.close()
 

@@ -15,7 +15,6 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from kommunanalys.access import audit
 from kommunanalys.cli import imports as cli_import
 from kommunanalys.cli import output
 from kommunanalys.ingest import pipeline
@@ -208,7 +207,7 @@ def test_indicator_quality_and_confirm(db: Path) -> None:
     )
     indicator = read(db, lambda s: next(i for i in s.indicators() if i.id == "antal_invanare"))
     assert indicator.quality is Quality.PRELIMINARY
-    event = read(db, lambda s: audit.events(s.backend, action="indicator")[0])
+    event = read(db, lambda s: s.audit.events(action="indicator")[0])
     assert (event.actor, event.target) == ("cecilia", "indicator:antal_invanare")
 
     bad = invoke("indicator", "quality", "antal_invanare", "utmarkt", "--db", db)

@@ -18,6 +18,6 @@ def book() -> GoalBook:
 
 @pytest.fixture
 def repo(book: GoalBook) -> GoalRepository:
-    repository = GoalRepository(Store.memory().backend)
+    repository = GoalRepository(Store.memory())
     repository.save_book(book, actor="test")
     return repository

@@ -147,7 +147,7 @@ def test_a_grading_rule_in_the_file_is_used(tmp_path: Path) -> None:
 
     rule = '\n[[grading]]\nshare = 1.0\ninclusive = false\ngrade = "I mycket hög grad uppfyllt"\n'
     rule += '[[grading]]\nshare = 1.0\ngrade = "I hög grad uppfyllt"\n'
-    repo = GoalRepository(Store.memory().backend)
+    repo = GoalRepository(Store.memory())
     repo.save_book(read_goal_file(write(tmp_path, MINIMAL + rule)), actor="test")
     assert follow_up(repo, "sn", 2024).objectives[0].suggestion.grade is Grade.HIGH
     bad = MINIMAL + '\n[[grading]]\nshare = 1.0\ngrade = "Toppen"\n'

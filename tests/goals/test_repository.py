@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from kommunanalys.access.audit import events
 from kommunanalys.goals.followup import follow_up, transition_table
 from kommunanalys.goals.model import GoalBook, GoalValue, Grade
 from kommunanalys.goals.repository import LOCKED, Conflict, GoalError, GoalNotFound, GoalRepository
@@ -69,7 +68,7 @@ def test_values_carry_versions_and_conflicts_are_refused(repo: GoalRepository) -
         )
     stored = [v for v in repo.values("socialnamnden", "sjukfranvaro") if v.year == 2025]
     assert [v.value for v in stored] == [6.4]
-    audit = events(repo.backend, action="goals.value", target_prefix="goals/socialnamnden/sjuk")
+    audit = repo.audit.events(action="goals.value", target_prefix="goals/socialnamnden/sjuk")
     assert audit[0].actor == "a" and '"value": 6.4' in audit[0].new
 
 
@@ -82,7 +81,7 @@ def test_a_locked_period_takes_no_values(repo: GoalRepository) -> None:
             "a",
             expected_version=0,
         )
-    assert events(repo.backend, action="goals.period")[0].new == LOCKED
+    assert repo.audit.events(action="goals.period")[0].new == LOCKED
 
 
 def test_a_differing_grade_needs_a_motivation_and_is_kept_with_who_and_when(

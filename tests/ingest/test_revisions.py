@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from kommunanalys.access import audit
 from kommunanalys.demo.build import scb_files
 from kommunanalys.ingest import import_tidy_csv
 from kommunanalys.ingest.files import import_file
@@ -90,7 +89,7 @@ def test_import_record_has_actor_checksum_and_counts(store: Store, tmp_path: Pat
     assert stored.checksum == sha256(path)
     assert (stored.rows_added, stored.rows_revised, stored.rows_unchanged) == (0, 1, 2)
     assert stored.rows_read == 3 and stored.rows_written == 1
-    event = audit.events(store.backend, action="import")[0]
+    event = store.audit.events(action="import")[0]
     assert (event.actor, event.target) == ("cecilia", f"import:{record.id}")
     assert sha256(path) in (event.new or "") and event.detail == result.summary()
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kommunanalys.access import audit
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Division, Quality, ValueType
@@ -75,14 +74,14 @@ def test_confirming_writes_an_audit_event(store: Store, tmp_path: Path) -> None:
     assert old == {"quality": "kvalitetssakrad", "confirmed": False}
     assert new == {"quality": "kvalitetssakrad", "confirmed": True}
     assert next(i for i in store.indicators() if i.id == NEW).confirmed is True
-    (event,) = audit.events(store.backend, action="indicator")
+    (event,) = store.audit.events(action="indicator")
     assert (event.actor, event.target) == ("anna", f"indicator:{NEW}")
     assert '"confirmed": false' in (event.old or "") and '"confirmed": true' in (event.new or "")
 
     set_indicator_status(store, NEW, "bertil", quality=Quality.PRELIMINARY)
     indicator = next(i for i in store.indicators() if i.id == NEW)
     assert (indicator.quality, indicator.confirmed) == (Quality.PRELIMINARY, True)
-    assert [e.actor for e in audit.events(store.backend, action="indicator")] == ["bertil", "anna"]
+    assert [e.actor for e in store.audit.events(action="indicator")] == ["bertil", "anna"]
 
 
 def test_unknown_indicator_status_change_is_refused(store: Store) -> None:

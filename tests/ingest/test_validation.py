@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.ingest.files import import_file
-from kommunanalys.sources.adapter import Problem
+from kommunanalys.rows import Problem
 from kommunanalys.store import Store
 from tests.ingest.helpers import fresh_store, snapshot, tidy, workbook, write
 

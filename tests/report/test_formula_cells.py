@@ -64,7 +64,7 @@ def test_numbers_and_plain_texts_stay_as_they_are(value: object) -> None:
 def test_a_formula_in_an_exported_text_cell() -> None:
     """An indicator named like a formula reaches the Word report's tables escaped."""
     store = Store.memory()
-    repo = GoalRepository(store.backend)
+    repo = GoalRepository(store)
     repo.save_book(read_goal_file(demo_goal_file()), actor="test")
     store.backend.execute(
         "UPDATE goal_indicator SET name = ? WHERE id = ?", (FORMULA, "sjukfranvaro")

@@ -33,7 +33,7 @@ def book() -> GoalBook:
 
 @pytest.fixture(scope="module")
 def repo(book: GoalBook) -> GoalRepository:
-    repository = GoalRepository(Store.memory().backend)
+    repository = GoalRepository(Store.memory())
     repository.save_book(book, actor="test")
     return repository
 

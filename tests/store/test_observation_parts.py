@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from kommunanalys.ingest import import_tidy_csv
+from kommunanalys.published import published_checksum
 from kommunanalys.store import Store
 from kommunanalys.store.backup import backup, restore
 from kommunanalys.store.observation_parts import part_table
@@ -115,9 +116,9 @@ def test_backup_and_restore_keep_the_parts(tmp_path: Path) -> None:
     store.save_areas(fresh.areas(), fresh.area_changes())
     assert import_tidy_csv(store, _csv(tmp_path), actor="test").ok
     before = store.backend.query("SELECT * FROM observation ORDER BY ALL")
-    backup(store, tmp_path / "backup.tar")
+    backup(store, tmp_path / "backup.tar", checksum=published_checksum)
     store.close()
-    restore(tmp_path / "backup.tar", tmp_path / "restored.duckdb")
+    restore(tmp_path / "backup.tar", tmp_path / "restored.duckdb", checksum=published_checksum)
     restored = Store.open(tmp_path / "restored.duckdb")
     assert restored.backend.query("SELECT * FROM observation ORDER BY ALL") == before
     assert len(_parts(restored)) == 1

@@ -16,8 +16,8 @@ JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    yield from open_site(demo_db, tmp_path, monkeypatch)
+def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
+    yield from open_site(demo_db, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -16,21 +16,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from kommunanalys.access import accounts as accounts_module
 from kommunanalys.access.accounts import Accounts
-from kommunanalys.access.audit import AuditEvent, events
 from kommunanalys.access.roles import Role
 from kommunanalys.demo.build import demo_goal_file
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.model import GoalBook, GoalValue
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.store import Store
+from kommunanalys.store.audit import AuditEvent
 from kommunanalys.web import create_app
+from tests.access.site import FAST_HASHER
 
 CID = "socialnamnden"
 OVERRIDDEN = "vaxthusgaser"
@@ -55,10 +54,10 @@ class Site:
 
     @property
     def repo(self) -> GoalRepository:
-        return GoalRepository(self.store.backend)
+        return GoalRepository(self.store)
 
     def add_users(self) -> None:
-        accounts = Accounts(self.store.backend)
+        accounts = Accounts(self.store, hasher=FAST_HASHER)
         accounts.add_user(EDITOR, EDITOR_PASSWORD, Role.EDITOR, committee=CID, unit="hr")
         accounts.add_user(ANALYST, ANALYST_PASSWORD, Role.ANALYST, committee=CID)
         accounts.add_user(OTHER_ANALYST, OTHER_PASSWORD, Role.ANALYST, committee=CID)
@@ -75,7 +74,7 @@ class Site:
         return client
 
     def events(self, action: str) -> list[AuditEvent]:
-        return events(self.store.backend, action=action)
+        return self.store.audit.events(action=action)
 
     def values(self, indicator: str, year: int = 2025, period: str = "delår 1") -> list[GoalValue]:
         return [
@@ -84,13 +83,12 @@ class Site:
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
     # real argon2, at a cost that keeps the suite fast (each site hashes three passwords)
-    monkeypatch.setattr(accounts_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192))
     path = tmp_path / "goals.duckdb"
     shutil.copyfile(demo_db, path)
     store = Store.open(path)
-    site = Site(store, create_app(store))
+    site = Site(store, create_app(store, hasher=FAST_HASHER))
     site.add_users()
     yield site
     store.close()
@@ -639,7 +637,7 @@ def test_a_signed_in_analyst_sees_the_small_counts(site: Site) -> None:
 
 
 def test_an_admin_sees_only_published_values(site: Site) -> None:
-    Accounts(site.store.backend).add_user("admin", "admin-losen-123", Role.ADMIN)
+    Accounts(site.store, hasher=FAST_HASHER).add_user("admin", "admin-losen-123", Role.ADMIN)
     admin = site.login("admin", "admin-losen-123")
     data = admin.get("/mal/vuxna-forbattrad-situation.json").json()
     assert _small_counts(data) == []
@@ -705,7 +703,7 @@ def test_goal_pages_work_on_a_database_with_only_goals_loaded() -> None:
     """`kommunanalys init` and `kommunanalys goals load FIL` give a database without areas; the
     goal pages (and the login page) must still answer, not fail with 500."""
     store = Store.memory()
-    GoalRepository(store.backend).save_book(read_goal_file(demo_goal_file()), actor="test")
+    GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="test")
     client = TestClient(create_app(store), raise_server_exceptions=False)
     assert client.get("/mal.json").status_code == 200
     for path in ("/mal", f"/mal/{OVERRIDDEN}", "/omstallning", "/login"):

@@ -257,8 +257,8 @@ def test_titles_for_the_map_and_ranking_views(demo_store: Store) -> None:
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    yield from open_site(demo_db, tmp_path, monkeypatch)
+def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
+    yield from open_site(demo_db, tmp_path)
 
 
 def _english_page(client: TestClient, path: str) -> str:

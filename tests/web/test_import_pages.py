@@ -8,15 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
-from kommunanalys.access import accounts as accounts_module
 from kommunanalys.access.accounts import Accounts
-from kommunanalys.access.audit import events
 from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
 from kommunanalys.web import create_app, imports
+from tests.access.site import FAST_HASHER
 
 ANALYST, PASSWORD = "analytiker", "analys-losenord-2025"
 GOOD = b"indicator,area,period,gender,value\nantal_invanare,0126C1010,2022,T,2799\n"
@@ -28,13 +26,13 @@ BAD = (
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setattr(accounts_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192))
+def site(demo_db: Path, tmp_path: Path) -> Iterator[TestClient]:
     path = tmp_path / "import.duckdb"
     shutil.copyfile(demo_db, path)
     store = Store.open(path)
-    Accounts(store.backend).add_user(ANALYST, PASSWORD, Role.ANALYST, committee="socialnamnden")
-    app = create_app(store)
+    accounts = Accounts(store, hasher=FAST_HASHER)
+    accounts.add_user(ANALYST, PASSWORD, Role.ANALYST, committee="socialnamnden")
+    app = create_app(store, hasher=FAST_HASHER)
     client = TestClient(app)
     client.store = store  # type: ignore[attr-defined]
     yield client
@@ -63,7 +61,7 @@ def upload(client: TestClient, csrf: str, content: bytes, name: str = "befolknin
 def test_public_user_cannot_open_the_data_page_and_is_audited(site: TestClient) -> None:
     assert site.get("/import").status_code == 403
     assert site.get("/indikator/antal_invanare/historik").status_code == 403
-    denied = events(site.store.backend, action="access.denied")  # type: ignore[attr-defined]
+    denied = site.store.audit.events(action="access.denied")  # type: ignore[attr-defined]
     assert any(e.target == "/import" for e in denied)
 
 
@@ -109,7 +107,7 @@ def test_preview_then_confirm_writes_a_revision_with_the_analyst_as_actor(
     assert [(r["revision"], r["value"]) for r in revisions] == [(2, 2799.0), (1, 2810.0)]
     # reading old revisions (unprotected values) is audited as an export: who, what, how
     store = site.app.state.dataset.store  # type: ignore[attr-defined]
-    (read,) = events(store.backend, action="export")
+    (read,) = store.audit.events(action="export")
     assert (read.actor, read.target) == (ANALYST, "indicator:antal_invanare/historik")
     assert read.detail.startswith("json, ") and "omrade" in (read.new or "")
 
@@ -148,7 +146,7 @@ def test_analyst_sets_data_quality_with_an_audit_entry(site: TestClient) -> None
     assert response.status_code == 303
     indicator = next(i for i in site.store.indicators() if i.id == "antal_invanare")  # type: ignore[attr-defined]
     assert indicator.quality.value == "preliminar"
-    changes = events(site.store.backend, action="indicator")  # type: ignore[attr-defined]
+    changes = site.store.audit.events(action="indicator")  # type: ignore[attr-defined]
     assert changes and changes[0].target == "indicator:antal_invanare"
     bad = site.post(
         "/indikatorer/status",

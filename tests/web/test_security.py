@@ -28,8 +28,8 @@ JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    yield from open_site(demo_db, tmp_path, monkeypatch)
+def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
+    yield from open_site(demo_db, tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ LEAKS = re.compile(
 def sample_path(site: Site, info: RouteInfo, override: dict[str, str] | None = None) -> str:
     """The route's path with real values (the kommun, an indicator, an objective, a user)."""
     dataset = site.app.state.dataset
-    repo = GoalRepository(site.store.backend)
+    repo = GoalRepository(site.store)
     values = {
         "code": dataset.kommun.code,
         "indicator_id": sorted(i.id for i in dataset.catalogue)[0],

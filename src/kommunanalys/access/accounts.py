@@ -1,6 +1,8 @@
 """Local accounts: argon2 password hashes, throttled login, server-side sessions.
 
-A session is a random token in an HttpOnly cookie; the database keeps only its SHA-256, so a
+The rows live in the store (:class:`kommunanalys.store.accounts.AccountRows`); this module
+holds the rules: valid names and passwords, roles, the last admin, throttling, hashing. A
+session is a random token in an HttpOnly cookie; the database keeps only its SHA-256, so a
 copy of the database does not log anyone in. Logout deletes the session row: the cookie is
 worthless afterwards. Each session has its own CSRF token for the forms.
 """
@@ -17,10 +19,11 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from kommunanalys.access.audit import record, record_role_change
+from kommunanalys.access.audit import record_role_change
 from kommunanalys.access.roles import Role, User
 from kommunanalys.formatting import in_reading_language as _
-from kommunanalys.store.backend import Backend
+from kommunanalys.store import Store
+from kommunanalys.store.accounts import UserRow
 
 SESSION_HOURS = 8
 MIN_PASSWORD = 10
@@ -28,7 +31,8 @@ MIN_PASSWORD = 10
 MAX_FAILURES = 5
 THROTTLE_SECONDS = 15 * 60
 
-_hasher = PasswordHasher()
+#: The default password hasher (argon2's recommended cost); tests inject a cheaper one.
+DEFAULT_HASHER = PasswordHasher()
 
 
 class AccountError(ValueError):
@@ -55,6 +59,10 @@ def _valid_username(name: str) -> bool:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _user(row: UserRow) -> User:
+    return User(row[0], row[1], Role(row[2]), row[3], row[4])
 
 
 def _digest(token: str) -> str:
@@ -90,9 +98,21 @@ class Throttle:
 
 
 class Accounts:
-    def __init__(self, backend: Backend, throttle: Throttle | None = None) -> None:
-        self.backend = backend
+    """User management and login over ``store``; ``hasher`` hashes and verifies passwords
+    (default :data:`DEFAULT_HASHER`)."""
+
+    def __init__(
+        self,
+        store: Store,
+        throttle: Throttle | None = None,
+        *,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        self.store = store
+        self.rows = store.accounts
+        self.audit = store.audit
         self.throttle = throttle or Throttle()
+        self.hasher = hasher or DEFAULT_HASHER
 
     # -- users ---------------------------------------------------------------------------
     def add_user(
@@ -119,22 +139,12 @@ class Accounts:
         if self.user(username) is not None:
             raise AccountError(_("Användaren '%(v)s' finns redan.") % {"v": username})
         user = User(username, display_name or username, role, committee, unit)
-        with self.backend.transaction():
-            self.backend.execute(
-                "INSERT INTO app_user VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    username,
-                    user.display_name,
-                    role.value,
-                    committee,
-                    unit,
-                    _hasher.hash(password),
-                    True,
-                    _now(),
-                ),
+        with self.store.transaction():
+            self.rows.add_user(
+                (username, user.display_name, role.value, committee, unit),
+                self.hasher.hash(password),
             )
-            record(
-                self.backend,
+            self.audit.record(
                 actor,
                 "user.add",
                 f"user/{username}",
@@ -143,36 +153,18 @@ class Accounts:
         return user
 
     def user(self, username: str) -> User | None:
-        rows = self.backend.query(
-            "SELECT username, display_name, role, committee, unit FROM app_user"
-            " WHERE username = ? AND active",
-            (username.strip().lower(),),
-        )
-        if not rows:
-            return None
-        r = rows[0]
-        return User(r[0], r[1], Role(r[2]), r[3], r[4])
+        row = self.rows.user(username.strip().lower())
+        return _user(row) if row else None
 
     def users(self) -> list[User]:
-        rows = self.backend.query(
-            "SELECT username, display_name, role, committee, unit FROM app_user"
-            " WHERE active ORDER BY username"
-        )
-        return [User(r[0], r[1], Role(r[2]), r[3], r[4]) for r in rows]
+        return [_user(r) for r in self.rows.users()]
 
     def accounts(self) -> list[tuple[User, bool]]:
         """Every account, active or not, with its active flag (for the admin page)."""
-        rows = self.backend.query(
-            "SELECT username, display_name, role, committee, unit, active FROM app_user"
-            " ORDER BY username"
-        )
-        return [(User(r[0], r[1], Role(r[2]), r[3], r[4]), bool(r[5])) for r in rows]
+        return [(_user(r), active) for r, active in self.rows.accounts()]
 
     def _active_admins(self) -> int:
-        rows = self.backend.query(
-            "SELECT count(*) FROM app_user WHERE active AND role = ?", (Role.ADMIN.value,)
-        )
-        return int(rows[0][0])
+        return self.rows.active_with_role(Role.ADMIN.value)
 
     def change_user(
         self, username: str, role: Role, *, committee: str = "", unit: str = "", actor: str
@@ -194,14 +186,11 @@ class Accounts:
         new = {"role": role.value, "committee": committee, "unit": unit}
         if old == new:
             return current
-        with self.backend.transaction():
-            self.backend.execute(
-                "UPDATE app_user SET role = ?, committee = ?, unit = ? WHERE username = ?",
-                (role.value, committee, unit, current.username),
-            )
+        with self.store.transaction():
+            self.rows.set_role(current.username, role.value, committee, unit)
             # the old rights end now: a changed user signs in again
-            self.backend.execute("DELETE FROM app_session WHERE username = ?", (current.username,))
-            record_role_change(self.backend, actor, current.username, old, new)
+            self.rows.end_sessions(current.username)
+            record_role_change(self.audit, actor, current.username, old, new)
         return User(current.username, current.display_name, role, committee, unit)
 
     def deactivate(self, username: str, *, actor: str) -> None:
@@ -216,13 +205,10 @@ class Accounts:
             raise AccountError(_("Du kan inte inaktivera dig själv."))
         if current.role is Role.ADMIN and self._active_admins() <= 1:
             raise AccountError(_("Den sista administratören kan inte inaktiveras."))
-        with self.backend.transaction():
-            self.backend.execute(
-                "UPDATE app_user SET active = false WHERE username = ?", (current.username,)
-            )
-            self.backend.execute("DELETE FROM app_session WHERE username = ?", (current.username,))
-            record(
-                self.backend,
+        with self.store.transaction():
+            self.rows.deactivate(current.username)
+            self.rows.end_sessions(current.username)
+            self.audit.record(
                 actor,
                 "user.deactivate",
                 f"user/{current.username}",
@@ -246,19 +232,13 @@ class Accounts:
             if role is not None and role is not existing.role:
                 return self.change_user(name, role, actor=via)
             return existing
-        if role is None or self._exists(name):  # unknown, or a deactivated account
+        if role is None or self.rows.exists(name):  # unknown, or a deactivated account
             return None
         user = User(name, display_name or name, role)
-        with self.backend.transaction():
-            self.backend.execute(
-                "INSERT INTO app_user VALUES (?, ?, ?, '', '', ?, ?, ?)",
-                (name, user.display_name, role.value, EXTERNAL_ONLY, True, _now()),
-            )
-            record(self.backend, via, "user.add", f"user/{name}", new={"role": role.value})
+        with self.store.transaction():
+            self.rows.add_user((name, user.display_name, role.value, "", ""), EXTERNAL_ONLY)
+            self.audit.record(via, "user.add", f"user/{name}", new={"role": role.value})
         return user
-
-    def _exists(self, name: str) -> bool:
-        return bool(self.backend.query("SELECT 1 FROM app_user WHERE username = ?", (name,)))
 
     # -- login ---------------------------------------------------------------------------
     def login(self, username: str, password: str, client: str = "") -> Session:
@@ -266,23 +246,20 @@ class Accounts:
         name = username.strip().lower()
         keys = (f"user:{name}", f"client:{client}")
         if self.throttle.blocked(*keys):
-            record(self.backend, name or "?", "login.throttled", f"user/{name}", detail=client)
+            self.audit.record(name or "?", "login.throttled", f"user/{name}", detail=client)
             raise LoginThrottled(
                 "För många misslyckade inloggningar. Vänta en stund och försök igen."
             )
-        rows = self.backend.query(
-            "SELECT password_hash FROM app_user WHERE username = ? AND active", (name,)
-        )
-        stored = rows[0][0] if rows else None
+        stored = self.rows.password_hash(name)
         ok = False
         try:
             # verify against a dummy hash for unknown users, so that timing says nothing
-            ok = _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+            ok = self.hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
             self.throttle.fail(*keys)
-            record(self.backend, name or "?", "login.failed", f"user/{name}", detail=client)
+            self.audit.record(name or "?", "login.failed", f"user/{name}", detail=client)
             raise AccountError(_("Fel användarnamn eller lösenord."))
         self.throttle.clear(keys[0])
         user = self.user(name)
@@ -294,34 +271,30 @@ class Accounts:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         name = user.username
         detail = f"{client} {via}".strip()
-        with self.backend.transaction():
-            self.backend.execute(
-                "INSERT INTO app_session VALUES (?, ?, ?, ?, ?)",
-                (_digest(token), name, csrf, _now(), _now() + timedelta(hours=SESSION_HOURS)),
+        with self.store.transaction():
+            self.rows.add_session(
+                _digest(token), name, csrf, _now() + timedelta(hours=SESSION_HOURS)
             )
-            record(self.backend, name, "login", f"user/{name}", detail=detail)
+            self.audit.record(name, "login", f"user/{name}", detail=detail)
         return Session(token, user, csrf)
 
     def session(self, token: str | None) -> Session | None:
         if not token:
             return None
-        rows = self.backend.query(
-            "SELECT username, csrf, expires_at FROM app_session WHERE token_hash = ?",
-            (_digest(token),),
-        )
-        if not rows or rows[0][2] < _now():
+        row = self.rows.session(_digest(token))
+        if row is None or row[2] < _now():
             return None
-        user = self.user(rows[0][0])
-        return Session(token, user, rows[0][1]) if user else None
+        user = self.user(row[0])
+        return Session(token, user, row[1]) if user else None
 
     def logout(self, token: str | None) -> None:
         session = self.session(token)
         if token:
-            self.backend.execute("DELETE FROM app_session WHERE token_hash = ?", (_digest(token),))
+            self.rows.end_session(_digest(token))
         if session:
-            record(self.backend, session.user.username, "logout", f"user/{session.user.username}")
+            self.audit.record(session.user.username, "logout", f"user/{session.user.username}")
 
 
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+_DUMMY_HASH = DEFAULT_HASHER.hash(secrets.token_urlsafe(16))
 #: the password hash of accounts created through OpenID Connect: never verifies
 EXTERNAL_ONLY = "!extern-inloggning"

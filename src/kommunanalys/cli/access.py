@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from kommunanalys.access.accounts import AccountError, Accounts
-from kommunanalys.access.audit import events
 from kommunanalys.access.roles import Role
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
@@ -40,14 +39,14 @@ def add_user(
     )
     with open_store(db) as store:
         if role is Role.EDITOR:
-            units = {u.id for u in GoalRepository(store.backend).units(committee)}
+            units = {u.id for u in GoalRepository(store).units(committee)}
             if unit not in units:
                 raise output.fail(
                     f"enheten '{unit}' finns inte i nämnden '{committee}' "
                     f"(finns: {', '.join(sorted(units)) or 'inga'})"
                 )
         try:
-            user = Accounts(store.backend).add_user(
+            user = Accounts(store).add_user(
                 username, password, role, display_name=name, committee=committee, unit=unit
             )
         except AccountError as exc:
@@ -62,7 +61,7 @@ def list_users(db: DbOption = None) -> None:
     for col in ("Användare", "Namn", "Roll", "Nämnd", "Enhet"):
         table.add_column(col)
     with open_store(db) as store:
-        for u in Accounts(store.backend).users():
+        for u in Accounts(store).users():
             table.add_row(u.username, u.display_name, u.role.value, u.committee, u.unit)
     output.console.print(table)
 
@@ -77,7 +76,7 @@ def audit(
     for col in ("Tid (UTC)", "Vem", "Händelse", "Vad", "Före", "Efter"):
         table.add_column(col)
     with open_store(db) as store:
-        found = events(store.backend, action=action, limit=limit)
+        found = store.audit.events(action=action, limit=limit)
     for e in found:
         table.add_row(
             f"{e.at:%Y-%m-%d %H:%M:%S}",

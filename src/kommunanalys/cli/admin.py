@@ -12,6 +12,7 @@ from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
+from kommunanalys.published import published_checksum
 from kommunanalys.store.backup import BackupError
 from kommunanalys.store.backup import backup as make_backup
 from kommunanalys.store.backup import restore as restore_backup
@@ -30,7 +31,7 @@ def backup(
     """Säkerhetskopiera databasen till en fil (ögonblicksbild, manifest och kontrollsummor)."""
     with open_store(db) as store:
         try:
-            manifest = make_backup(store, path)
+            manifest = make_backup(store, path, checksum=published_checksum)
         except BackupError as exc:
             raise output.fail(str(exc)) from None
         rows = sum(manifest.rows.values())
@@ -49,7 +50,7 @@ def restore(
     """Återställ en säkerhetskopia (kontrollerar kontrollsummorna innan något ersätts)."""
     target = database_path(db)
     try:
-        restored = restore_backup(path, target, force=force)
+        restored = restore_backup(path, target, checksum=published_checksum, force=force)
     except BackupError as exc:
         raise output.fail(str(exc)) from None
     output.console.print(

@@ -57,7 +57,7 @@ def load(
     except GoalFileError as exc:
         raise output.fail(str(exc)) from None
     with open_store(db) as store:
-        counts = GoalRepository(store.backend).save_book(book, actor=user)
+        counts = GoalRepository(store).save_book(book, actor=user)
     output.console.print(
         f"[green]Inläst:[/] {book.committee.name}: {len(book.objectives)} nämndmål, "
         f"{len(book.indicators)} indikatorer, {len(book.assignments)} uppdrag. Värden: "
@@ -76,7 +76,7 @@ def show(
 ) -> None:
     """Nämndmålen med uppnådda etappmål, föreslagen och beslutad bedömning."""
     with open_store(db) as store:
-        repo = GoalRepository(store.backend)
+        repo = GoalRepository(store)
         cid, year = _committee_year(repo, namnd, ar)
         try:
             f = follow_up(repo, cid, year, period)
@@ -108,7 +108,7 @@ def _report(
     if fmt not in FORMATS:
         raise output.fail(f"okänt format '{fmt}'; välj {', '.join(FORMATS)}")
     with open_store(db) as store:
-        repo = GoalRepository(store.backend)
+        repo = GoalRepository(store)
         cid, year = _committee_year(repo, namnd, ar)
         try:
             content = build_report(repo, cid, year, kind, period)

@@ -114,7 +114,7 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     step("Härledda värden: summering, kön och andelar")
     values = refresh_derived(store, catalogue)
     step("Målstyrning: Socialnämndens mål, indikatorer och uppdrag")
-    GoalRepository(store.backend).save_book(read_goal_file(demo_goal_file()), actor="demo")
+    GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="demo")
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),

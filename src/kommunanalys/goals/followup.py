@@ -6,7 +6,7 @@ that a grade, a status or a number is the same in every channel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kommunanalys.formatting import format_goal
@@ -27,7 +27,7 @@ from kommunanalys.goals.model import (
 )
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.goals.status import Trajectory, target_status, trajectory
-from kommunanalys.privacy.gate import publish_goal_value
+from kommunanalys.privacy.gate import publish_counts
 
 
 @dataclass(frozen=True)
@@ -246,3 +246,17 @@ def transition_table(repo: GoalRepository, cid: str, year: int) -> list[Transiti
             )
         )
     return lines
+
+
+def publish_goal_value(value: GoalValue, *, protected: bool = True) -> GoalValue:
+    """A goal value as it may leave the system.
+
+    Goal values describe a whole committee and are published in its reports; for readers
+    without a login (``protected``) a small numerator or denominator behind a share is
+    removed, both together (the gate's :func:`kommunanalys.privacy.gate.publish_counts`)."""
+    if not protected:
+        return value
+    numerator, denominator = publish_counts(value.numerator, value.denominator)
+    if (numerator, denominator) == (value.numerator, value.denominator):
+        return value
+    return replace(value, numerator=numerator, denominator=denominator)

@@ -1,18 +1,19 @@
-"""Goal follow-up in the database: load a goal book, read the tree, enter values, grade goals.
+"""Goal follow-up over the store: load a goal book, read the tree, enter values, grade goals.
 
-Every write runs in one transaction with its audit event: a goal file loads completely or not
-at all; a value saved by a unit editor carries a version so that two editors saving the same
-cell cannot overwrite each other unseen; a grade that differs from the suggestion needs a
-motivation, and every decision is kept with who and when.
+The rows live in the store (:class:`kommunanalys.store.goals.GoalRows`, ``store.goals``); this
+module turns them into the goal model and holds the rules. Every write runs in one
+transaction with its audit event: a goal file loads completely or not at all; a value saved by
+a unit editor carries a version so that two editors saving the same cell cannot overwrite each
+other unseen; a grade that differs from the suggestion needs a motivation, and every decision
+is kept with who and when.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from kommunanalys.access.audit import record
 from kommunanalys.goals.grading import GradeRule
 from kommunanalys.goals.model import (
     Assignment,
@@ -31,7 +32,7 @@ from kommunanalys.goals.model import (
     TransitionRow,
     Unit,
 )
-from kommunanalys.store.backend import Backend
+from kommunanalys.store import Store
 
 OPEN = "öppen"
 LOCKED = "låst"
@@ -49,126 +50,96 @@ class Conflict(GoalError):
     """Someone else saved the same value since it was read."""
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 class GoalRepository:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows = store.goals
+        self.audit = store.audit
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes (e.g. a form's values) all or nothing."""
+        with self.store.transaction():
+            yield
 
     # -- loading a goal file -------------------------------------------------------------
     def save_book(
         self, book: GoalBook, actor: str, rule: GradeRule | None = None
     ) -> dict[str, int]:
         """Store ``book`` for its committee (definitions replaced, values upserted)."""
-        b = self.backend
         cid = book.committee.id
         if rule is None and book.grading:
             rule = GradeRule.from_rows(list(book.grading))
         counts = {"added": 0, "changed": 0, "unchanged": 0}
-        with b.transaction():
-            b.execute("DELETE FROM goal_committee WHERE id = ?", (cid,))
-            b.execute(
-                "INSERT INTO goal_committee VALUES (?, ?, ?, ?)",
+        rows: dict[str, list[tuple[Any, ...]]] = {
+            "goal_unit": [(cid, u.id, u.name) for u in book.units],
+            "goal_indicator": [
                 (
                     cid,
-                    book.committee.name,
-                    book.committee.kommun,
-                    json.dumps(rule.to_rows(), ensure_ascii=False) if rule else None,
-                ),
-            )
-            for table in (
-                "goal_unit",
-                "goal_indicator",
-                "goal_target",
-                "goal_plan",
-                "goal_area",
-                "goal_objective",
-                "goal_objective_indicator",
-                "goal_assignment",
-                "goal_transition",
-            ):
-                b.execute(f"DELETE FROM {table} WHERE committee = ?", (cid,))
-            for u in book.units:
-                b.execute("INSERT INTO goal_unit VALUES (?, ?, ?)", (cid, u.id, u.name))
-            for i, ind in enumerate(book.indicators):
-                b.execute(
-                    "INSERT INTO goal_indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        cid,
-                        ind.id,
-                        ind.name,
-                        ind.unit,
-                        ind.direction.value,
-                        ind.decimals,
-                        ind.kolada_id,
-                        ind.source,
-                        ind.production,
-                        ind.responsible_unit,
-                        ind.footnote,
-                        ind.area_indicator,
-                        i,
-                    ),
+                    ind.id,
+                    ind.name,
+                    ind.unit,
+                    ind.direction.value,
+                    ind.decimals,
+                    ind.kolada_id,
+                    ind.source,
+                    ind.production,
+                    ind.responsible_unit,
+                    ind.footnote,
+                    ind.area_indicator,
+                    i,
                 )
-            for t in book.targets:
-                b.execute(
-                    "INSERT INTO goal_target VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (cid, t.indicator, t.year, t.kind, t.value, t.low, t.high),
+                for i, ind in enumerate(book.indicators)
+            ],
+            "goal_target": [
+                (cid, t.indicator, t.year, t.kind, t.value, t.low, t.high) for t in book.targets
+            ],
+            "goal_plan": [(cid, p.year, p.title, p.summary) for p in book.plans],
+            "goal_area": [(cid, a.year, a.position, a.name, a.summary) for a in book.goal_areas],
+            "goal_objective": [
+                (
+                    cid,
+                    o.year,
+                    o.id,
+                    o.position,
+                    o.goal_area,
+                    o.council_goal,
+                    o.name,
+                    o.grade.value if o.grade else None,
+                    o.motivation,
+                    o.analysis,
+                    o.work_done,
+                    o.graded_by,
+                    None,  # the file does not say when the committee decided
                 )
-            for p in book.plans:
-                b.execute(
-                    "INSERT INTO goal_plan VALUES (?, ?, ?, ?)", (cid, p.year, p.title, p.summary)
+                for o in book.objectives
+            ],
+            "goal_objective_indicator": [
+                (cid, o.year, o.id, j, ind)
+                for o in book.objectives
+                for j, ind in enumerate(o.indicators)
+            ],
+            "goal_assignment": [
+                (
+                    cid,
+                    a.year,
+                    a.id,
+                    a.objective,
+                    a.origin,
+                    a.text,
+                    a.status.value,
+                    a.comment,
+                    a.deadline,
                 )
-            for a in book.goal_areas:
-                b.execute(
-                    "INSERT INTO goal_area VALUES (?, ?, ?, ?, ?)",
-                    (cid, a.year, a.position, a.name, a.summary),
-                )
-            for o in book.objectives:
-                b.execute(
-                    "INSERT INTO goal_objective VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        cid,
-                        o.year,
-                        o.id,
-                        o.position,
-                        o.goal_area,
-                        o.council_goal,
-                        o.name,
-                        o.grade.value if o.grade else None,
-                        o.motivation,
-                        o.analysis,
-                        o.work_done,
-                        o.graded_by,
-                        None,  # the file does not say when the committee decided
-                    ),
-                )
-                for j, ind in enumerate(o.indicators):
-                    b.execute(
-                        "INSERT INTO goal_objective_indicator VALUES (?, ?, ?, ?, ?)",
-                        (cid, o.year, o.id, j, ind),
-                    )
-            for a in book.assignments:
-                b.execute(
-                    "INSERT INTO goal_assignment VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        cid,
-                        a.year,
-                        a.id,
-                        a.objective,
-                        a.origin,
-                        a.text,
-                        a.status.value,
-                        a.comment,
-                        a.deadline,
-                    ),
-                )
-            for r in book.transition:
-                b.execute(
-                    "INSERT INTO goal_transition VALUES (?, ?, ?, ?, ?)",
-                    (cid, r.position, r.outcome, r.indicator, r.note),
-                )
+                for a in book.assignments
+            ],
+            "goal_transition": [
+                (cid, r.position, r.outcome, r.indicator, r.note) for r in book.transition
+            ],
+        }
+        committee = (cid, book.committee.name, book.committee.kommun)
+        with self.store.transaction():
+            self.rows.replace_book(committee, rule.to_rows() if rule else None, rows)
             existing = {(v.indicator, v.year, v.period): v for v in self.values(cid)}
             for v in book.values:
                 old = existing.get((v.indicator, v.year, v.period))
@@ -181,8 +152,7 @@ class GoalRepository:
                     continue
                 counts["changed" if old else "added"] += 1
                 self._write_value(cid, v, actor, old)
-            record(
-                b,
+            self.audit.record(
                 actor,
                 "goals.load",
                 f"goals/{cid}",
@@ -193,77 +163,38 @@ class GoalRepository:
 
     # -- reading -------------------------------------------------------------------------
     def committees(self) -> list[Committee]:
-        return [
-            Committee(*r)
-            for r in self.backend.query("SELECT id, name, kommun FROM goal_committee ORDER BY name")
-        ]
+        return [Committee(*r) for r in self.rows.committees()]
 
     def committee(self, cid: str) -> Committee:
-        rows = self.backend.query(
-            "SELECT id, name, kommun FROM goal_committee WHERE id = ?", (cid,)
-        )
-        if not rows:
+        row = self.rows.committee(cid)
+        if row is None:
             known = ", ".join(c.id for c in self.committees()) or "inga"
             raise GoalNotFound(f"Nämnden '{cid}' finns inte (finns: {known}).")
-        return Committee(*rows[0])
+        return Committee(*row)
 
     def grading_rule(self, cid: str) -> GradeRule:
-        rows = self.backend.query("SELECT grading FROM goal_committee WHERE id = ?", (cid,))
-        if rows and rows[0][0]:
-            return GradeRule.from_rows(json.loads(rows[0][0]))
-        return GradeRule.default()
+        rows = self.rows.grading(cid)
+        return GradeRule.default() if rows is None else GradeRule.from_rows(rows)
 
     def units(self, cid: str) -> list[Unit]:
-        return [
-            Unit(r[1], r[0], r[2])
-            for r in self.backend.query(
-                "SELECT committee, id, name FROM goal_unit WHERE committee = ? ORDER BY name",
-                (cid,),
-            )
-        ]
+        return [Unit(r[1], r[0], r[2]) for r in self.rows.units(cid)]
 
     def indicators(self, cid: str) -> dict[str, GoalIndicator]:
-        rows = self.backend.query(
-            "SELECT id, committee, name, unit, direction, decimals, kolada_id, source, production,"
-            " responsible_unit, footnote, area_indicator FROM goal_indicator WHERE committee = ?"
-            " ORDER BY position",
-            (cid,),
-        )
-        return {r[0]: GoalIndicator(*r[:4], Direction(r[4]), *r[5:]) for r in rows}
+        return {
+            r[0]: GoalIndicator(*r[:4], Direction(r[4]), *r[5:]) for r in self.rows.indicators(cid)
+        }
 
     def targets(self, cid: str) -> list[Target]:
-        rows = self.backend.query(
-            "SELECT indicator, year, kind, value, low, high FROM goal_target WHERE committee = ?",
-            (cid,),
-        )
-        return [Target(*r) for r in rows]
+        return [Target(*r) for r in self.rows.targets(cid)]
 
     def values(self, cid: str, indicator: str | None = None) -> list[GoalValue]:
-        sql = (
-            "SELECT indicator, year, period, value, numerator, denominator, analysis,"
-            " entered_by, entered_at FROM goal_value WHERE committee = ?"
-        )
-        params: list[Any] = [cid]
-        if indicator:
-            sql += " AND indicator = ?"
-            params.append(indicator)
-        return [GoalValue(*r) for r in self.backend.query(sql + " ORDER BY year, period", params)]
+        return [GoalValue(*r) for r in self.rows.values(cid, indicator)]
 
     def value_version(self, cid: str, indicator: str, year: int, period: str) -> int:
-        rows = self.backend.query(
-            "SELECT version FROM goal_value WHERE committee = ? AND indicator = ? AND year = ?"
-            " AND period = ?",
-            (cid, indicator, year, period),
-        )
-        return int(rows[0][0]) if rows else 0
+        return self.rows.value_version(cid, indicator, year, period)
 
     def years(self, cid: str) -> list[int]:
-        return [
-            r[0]
-            for r in self.backend.query(
-                "SELECT year FROM goal_plan WHERE committee = ? ORDER BY year", (cid,)
-            )
-        ]
+        return self.rows.years(cid)
 
     def resolve(self, cid: str | None, year: int | None, *, entry: bool = False) -> tuple[str, int]:
         """The committee (default: the first) and year (default: its latest plan) a request
@@ -296,40 +227,20 @@ class GoalRepository:
         return [*years, years[-1] + 1] if years else []
 
     def plan(self, cid: str, year: int) -> Plan:
-        rows = self.backend.query(
-            "SELECT committee, year, title, summary FROM goal_plan"
-            " WHERE committee = ? AND year = ?",
-            (cid, year),
-        )
-        if not rows:
+        row = self.rows.plan(cid, year)
+        if row is None:
             years = ", ".join(str(y) for y in self.years(cid)) or "inga"
             raise GoalNotFound(f"Nämnden '{cid}' har ingen målplan för {year} (finns: {years}).")
-        return Plan(*rows[0])
+        return Plan(*row)
 
     def goal_areas(self, cid: str, year: int) -> list[GoalArea]:
-        return [
-            GoalArea(*r)
-            for r in self.backend.query(
-                "SELECT committee, year, name, summary, position FROM goal_area"
-                " WHERE committee = ? AND year = ? ORDER BY position",
-                (cid, year),
-            )
-        ]
+        return [GoalArea(*r) for r in self.rows.goal_areas(cid, year)]
 
     def objectives(self, cid: str, year: int) -> list[Objective]:
         links: dict[str, list[str]] = {}
-        for obj, ind in self.backend.query(
-            "SELECT objective, indicator FROM goal_objective_indicator WHERE committee = ?"
-            " AND year = ? ORDER BY objective, position",
-            (cid, year),
-        ):
+        for obj, ind in self.rows.objective_indicators(cid, year):
             links.setdefault(obj, []).append(ind)
-        rows = self.backend.query(
-            "SELECT id, committee, year, goal_area, council_goal, name, grade, motivation,"
-            " analysis, work_done, graded_by, graded_at, position FROM goal_objective"
-            " WHERE committee = ? AND year = ? ORDER BY position",
-            (cid, year),
-        )
+        rows = self.rows.objectives(cid, year)
         return [
             Objective(
                 r[0],
@@ -352,57 +263,29 @@ class GoalRepository:
         raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {cid} {year}.")
 
     def assignments(self, cid: str, year: int, objective: str | None = None) -> list[Assignment]:
-        rows = self.backend.query(
-            "SELECT id, committee, year, objective, origin, text, status, comment, deadline"
-            " FROM goal_assignment WHERE committee = ? AND year = ? ORDER BY id",
-            (cid, year),
-        )
+        rows = self.rows.assignments(cid, year)
         out = [Assignment(*r[:6], AssignmentStatus(r[6]), *r[7:]) for r in rows]
         return [a for a in out if objective is None or a.objective == objective]
 
     def transition(self, cid: str) -> list[TransitionRow]:
-        return [
-            TransitionRow(*r)
-            for r in self.backend.query(
-                "SELECT committee, position, outcome, indicator, note FROM goal_transition"
-                " WHERE committee = ? ORDER BY position",
-                (cid,),
-            )
-        ]
+        return [TransitionRow(*r) for r in self.rows.transition(cid)]
 
     def grade_decisions(self, cid: str, year: int, objective: str) -> list[dict[str, Any]]:
-        rows = self.backend.query(
-            "SELECT grade, suggested, motivation, decided_by, decided_at FROM goal_grade_decision"
-            " WHERE committee = ? AND year = ? AND objective = ? ORDER BY decided_at",
-            (cid, year, objective),
-        )
-        keys = ("grade", "suggested", "motivation", "decided_by", "decided_at")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return self.rows.grade_decisions(cid, year, objective)
 
     # -- periods ---------------------------------------------------------------------------
     def period_state(self, cid: str, year: int, period: str) -> str:
-        rows = self.backend.query(
-            "SELECT state FROM goal_period WHERE committee = ? AND year = ? AND period = ?",
-            (cid, year, period),
-        )
-        return rows[0][0] if rows else OPEN
+        state = self.rows.period_state(cid, year, period)
+        return OPEN if state is None else state
 
     def set_period_state(self, cid: str, year: int, period: str, state: str, actor: str) -> None:
         if state not in (OPEN, LOCKED):
             raise GoalError(f"Okänt periodläge '{state}'; välj {OPEN} eller {LOCKED}.")
         period = Period.parse(period)
         old = self.period_state(cid, year, period)
-        with self.backend.transaction():
-            self.backend.execute(
-                "DELETE FROM goal_period WHERE committee = ? AND year = ? AND period = ?",
-                (cid, year, period),
-            )
-            self.backend.execute(
-                "INSERT INTO goal_period VALUES (?, ?, ?, ?, ?, ?)",
-                (cid, year, period, state, actor, _now()),
-            )
-            record(
-                self.backend,
+        with self.store.transaction():
+            self.rows.set_period_state(cid, year, period, state, actor)
+            self.audit.record(
                 actor,
                 "goals.period",
                 f"goals/{cid}/{year}/{period}",
@@ -420,7 +303,7 @@ class GoalRepository:
             raise GoalError(
                 f"Perioden {value.period} {value.year} är låst; ändringar tas inte emot."
             )
-        with self.backend.transaction():
+        with self.store.transaction():
             current = self.value_version(cid, value.indicator, value.year, value.period)
             if current != expected_version:
                 raise Conflict(
@@ -439,29 +322,13 @@ class GoalRepository:
 
     def _write_value(self, cid: str, v: GoalValue, actor: str, old: GoalValue | None) -> int:
         version = self.value_version(cid, v.indicator, v.year, v.period) + 1
-        self.backend.execute(
-            "DELETE FROM goal_value WHERE committee = ? AND indicator = ? AND year = ?"
-            " AND period = ?",
-            (cid, v.indicator, v.year, v.period),
+        self.rows.write_value(
+            cid,
+            (v.indicator, v.year, v.period, v.value, v.numerator, v.denominator, v.analysis),
+            actor,
+            version,
         )
-        self.backend.execute(
-            "INSERT INTO goal_value VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                cid,
-                v.indicator,
-                v.year,
-                v.period,
-                v.value,
-                v.numerator,
-                v.denominator,
-                v.analysis,
-                actor,
-                _now(),
-                version,
-            ),
-        )
-        record(
-            self.backend,
+        self.audit.record(
             actor,
             "goals.value",
             f"goals/{cid}/{v.indicator}/{v.year}/{v.period}",
@@ -489,27 +356,17 @@ class GoalRepository:
                 "skriv en motivering."
             )
         obj = self.objective(cid, year, oid)
-        with self.backend.transaction():
-            self.backend.execute(
-                "UPDATE goal_objective SET grade = ?, motivation = ?, graded_by = ?, graded_at = ?"
-                " WHERE committee = ? AND year = ? AND id = ?",
-                (grade.value, motivation, actor, _now(), cid, year, oid),
+        with self.store.transaction():
+            self.rows.set_grade(
+                cid,
+                year,
+                oid,
+                grade.value,
+                motivation,
+                actor,
+                suggested.value if suggested else None,
             )
-            self.backend.execute(
-                "INSERT INTO goal_grade_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    cid,
-                    year,
-                    oid,
-                    grade.value,
-                    suggested.value if suggested else None,
-                    motivation,
-                    actor,
-                    _now(),
-                ),
-            )
-            record(
-                self.backend,
+            self.audit.record(
                 actor,
                 "goals.grade",
                 f"goals/{cid}/{year}/{oid}",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from kommunanalys.access import audit
 from kommunanalys.catalog.custom_areas import CustomArea, CustomAreaDefinition, resolve
 from kommunanalys.model import Area, Division
 from kommunanalys.refresh import refresh_derived
@@ -27,12 +26,11 @@ def define_custom_areas(
     changes = store.area_changes()
     resolved = [resolve(d, areas, changes) for d in definitions]
     geometry = {(a.code, a.division): a.geometry for a in areas}
-    with store.backend.transaction():
+    with store.transaction():
         for custom in resolved:
             outlined = tuple(_with_outline(a, custom, geometry) for a in custom.areas)
             store.save_custom_area(CustomArea(outlined, custom.members))
-            audit.record(
-                store.backend,
+            store.audit.record(
                 actor,
                 "area.custom",
                 f"area:{custom.code}",
@@ -49,10 +47,10 @@ def define_custom_areas(
 
 def remove_custom_area(store: Store, code: str, actor: str) -> bool:
     """Remove a custom area and its values; False when there is none with ``code``."""
-    with store.backend.transaction():
+    with store.transaction():
         removed = store.remove_custom_area(code)
         if removed:
-            audit.record(store.backend, actor, "area.custom.removed", f"area:{code}")
+            store.audit.record(actor, "area.custom.removed", f"area:{code}")
             refresh_derived(store)
     return removed
 

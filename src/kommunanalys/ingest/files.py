@@ -21,7 +21,8 @@ from pathlib import Path
 from kommunanalys.catalog.areas import home_kommun
 from kommunanalys.ingest.pipeline import ImportResult, Step, import_extract, import_tidy_csv
 from kommunanalys.model import Division
-from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where, run
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.sources.adapter import Extract, SourceError, run
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES, UnsafeFile, check_file
 from kommunanalys.sources.grid import decode_text, guess_delimiter
 from kommunanalys.sources.kolada.export import (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kommunanalys.access import audit
 from kommunanalys.model import Quality
 from kommunanalys.store import Store
 
@@ -25,7 +24,7 @@ def set_indicator_status(
         "quality": (quality or current.quality).value,
         "confirmed": current.confirmed if confirmed is None else confirmed,
     }
-    with store.backend.transaction():
+    with store.transaction():
         store.update_indicator(indicator, quality=quality, confirmed=confirmed)
-        audit.record(store.backend, actor, "indicator", f"indicator:{indicator}", old=old, new=new)
+        store.audit.record(actor, "indicator", f"indicator:{indicator}", old=old, new=new)
     return old, new

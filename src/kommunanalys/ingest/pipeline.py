@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kommunanalys.access import audit
 from kommunanalys.model import ImportRecord, Indicator, Level
 from kommunanalys.refresh import refresh_derived
-from kommunanalys.sources.adapter import Extract, Problem, Where
+from kommunanalys.rows import Problem, Where
+from kommunanalys.sources.adapter import Extract
 from kommunanalys.store import Store
 from kommunanalys.store.staging import Staging
 
@@ -186,9 +186,9 @@ def _run(
 ) -> ImportResult:
     """Stage, validate and merge in one transaction; roll back on problems or a dry run."""
     outcome = base
-    with Staging(store.backend, file_label=label) as staging:
+    with store.staging(file_label=label) as staging:
         try:
-            with store.backend.transaction():
+            with store.transaction():
                 import_id = store.next_import_id()
                 problems = stage(staging, import_id)
                 if problems:
@@ -227,8 +227,7 @@ def _run(
                 )
                 if base.dry_run:
                     raise _Rollback
-                audit.record(
-                    store.backend,
+                store.audit.record(
                     actor,
                     "import",
                     f"import:{record.id}",

@@ -1,7 +1,8 @@
 """The disclosure audit behind ``kommunanalys disclosure-check``.
 
 It does not trust the plan: it reads what the public outputs publish (every value through
-:class:`kommunanalys.query.Dataset`, i.e. the gate) and tries to recover each suppressed
+the gate: a :class:`Published`, which :class:`kommunanalys.query.Dataset` is — passed in, so
+that privacy does not import the query layer built on it) and tries to recover each suppressed
 count the way an outsider would:
 
 - **directly** from another output: a share's published numerator, or its published value
@@ -17,13 +18,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import Gender, Indicator, Value
 from kommunanalys.privacy.derivable import derivable_cells
-from kommunanalys.privacy.gate import SUPPRESSED
+from kommunanalys.privacy.gate import SUPPRESSED, DisclosureGate
 from kommunanalys.privacy.planning import relations_of
 from kommunanalys.privacy.relations import Cell, groups_for
-from kommunanalys.query import Dataset
+from kommunanalys.store import Store
+
+
+class Published(Protocol):
+    """What the public outputs read: the catalogue, the gate, and every value through it."""
+
+    store: Store
+    catalogue: Catalogue
+    gate: DisclosureGate
+
+    def values(self, indicators: list[str]) -> list[Value]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +65,7 @@ class AuditReport:
         return not self.leaks and not self.unchecked
 
 
-def audit(ds: Dataset) -> AuditReport:
+def audit(ds: Published) -> AuditReport:
     """Every suppressed count the public outputs of ``ds`` let anybody recover."""
     report = AuditReport()
     relations = relations_of(ds.store)
@@ -99,7 +112,7 @@ def audit(ds: Dataset) -> AuditReport:
     return report
 
 
-def _through_shares(ds: Dataset, count: Indicator) -> list[tuple[str, Value]]:
+def _through_shares(ds: Published, count: Indicator) -> list[tuple[str, Value]]:
     """Values of ``count`` that shares publish: their numerator (or value × denominator)
     and their denominator."""
     out: list[tuple[str, Value]] = []

@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kommunanalys.catalog.indicators import DEFAULT_MIN_CELL, Catalogue
-from kommunanalys.goals.model import GoalValue
 from kommunanalys.model import Indicator, Value, ValueType
 from kommunanalys.privacy.plan import SuppressionPlan
 from kommunanalys.privacy.rules import Rule, Rules, round_count
@@ -130,15 +129,16 @@ def _small(count: float | None, threshold: int) -> bool:
     return count is not None and 0 < count < threshold
 
 
-def publish_goal_value(value: GoalValue, *, protected: bool = True) -> GoalValue:
-    """A goal value as it may leave the system.
+def publish_counts(
+    numerator: float | None, denominator: float | None
+) -> tuple[float | None, float | None]:
+    """The numerator and denominator behind a published whole-unit figure, as they may leave
+    for readers without a login.
 
-    Goal values describe a whole committee and are published in its reports; what could point
-    at individuals is a small numerator or denominator behind a share ("4 av 4"). For readers
-    without a login (``protected``) a numerator or denominator below the default minimum cell
-    size is removed from the value, both together, so that neither can be derived."""
-    if not protected:
-        return value
-    if _small(value.numerator, DEFAULT_MIN_CELL) or _small(value.denominator, DEFAULT_MIN_CELL):
-        return replace(value, numerator=None, denominator=None)
-    return value
+    Such a figure (a committee's goal value) describes a whole unit; what could point at
+    individuals is a small numerator or denominator behind a share ("4 av 4"). A numerator or
+    denominator below the default minimum cell size is removed, both together, so that
+    neither can be derived (:func:`kommunanalys.goals.followup.publish_goal_value`)."""
+    if _small(numerator, DEFAULT_MIN_CELL) or _small(denominator, DEFAULT_MIN_CELL):
+        return None, None
+    return numerator, denominator

@@ -10,7 +10,8 @@ An adapter is a small class with
 * ``to_extract(raw, options)``: map the raw material to observations with provenance.
 
 The import pipeline (:mod:`kommunanalys.ingest`) takes an :class:`Extract` from any adapter,
-validates it and writes it all or nothing. Adapters never touch the database.
+validates it and writes it all or nothing. Adapters never touch the database. The rows they
+read and the problems they find are :mod:`kommunanalys.rows` (the store takes those too).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from kommunanalys.model import Area, Indicator, Observation
+from kommunanalys.model import Area, Indicator
+from kommunanalys.rows import Problem, SourceRow
 
 #: Reports progress: ``(done, total, message)``; ``total`` is None when unknown.
 Progress = Callable[[int, int | None, str], None]
@@ -31,45 +33,6 @@ def no_progress(done: int, total: int | None, message: str) -> None:
 
 class SourceError(Exception):
     """A source that cannot be read. The message says where and why, in Swedish."""
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """Where a value came from: a file (and sheet), or a request, and the row and column."""
-
-    file: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"blad {self.sheet}")
-        if self.row is not None:
-            parts.append(f"rad {self.row}")
-        if self.column:
-            parts.append(f"kolumn {self.column}")
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the input; ``where`` names file, sheet, row and column."""
-
-    where: Where
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRow:
-    """One observation as read, with where it came from."""
-
-    observation: Observation
-    where: Where
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,16 +42,8 @@ from typing import Any, ClassVar
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import ALL_AGES, Division, Gender, Level, Observation
-from kommunanalys.sources.adapter import (
-    CheckResult,
-    Extract,
-    Problem,
-    Progress,
-    SourceError,
-    SourceRow,
-    Where,
-    no_progress,
-)
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
 from kommunanalys.sources.grid import (
     check_readable,
     column_letter,

@@ -1,9 +1,13 @@
 """Database engines. Everything engine-specific lives here; the rest of the store speaks
-portable SQL with ``?`` placeholders.
+portable SQL with ``?`` placeholders and asks the backend's :class:`Dialect` for the few
+pieces no two engines write alike.
 
-Only DuckDB is implemented; a PostgreSQL backend implements the same four methods
-(``execute``, ``query``, ``bulk_insert``, ``transaction``) with ``%s`` placeholders and
-``unnest(%s::type[])`` for bulk inserts.
+An engine is two objects: a :class:`Backend` (a connection: ``execute``, ``query``,
+``bulk_insert``, ``transaction``, and the whole-database operations ``table_names``,
+``export_database``, ``import_database``) and its :class:`Dialect` (SQL text: type names,
+hashing, "the latest row per key", reading a CSV file, string tests, DDL). Only DuckDB is
+implemented; a PostgreSQL backend is one new module implementing both, with ``%s``
+placeholders and ``unnest(%s::type[])`` for bulk inserts.
 """
 
 from __future__ import annotations
@@ -17,7 +21,83 @@ from typing import Any, Protocol
 import duckdb
 
 
+class EngineError(Exception):
+    """The engine refused an operation on a whole database (export, import); the message is
+    the engine's error name, nothing from the data."""
+
+
+class Dialect(Protocol):
+    """The SQL text one engine writes its own way. Every method returns SQL text to splice
+    into a statement; arguments are column names and SQL expressions (from the code, never
+    from a request) and placeholders stay ``?``."""
+
+    #: the engine's name and version (a backup's manifest records them)
+    name: str
+    version: str
+    #: type names of a floating-point number, an integer and a text column
+    double: str
+    integer: str
+    text: str
+
+    def ddl(self, statement: str) -> str:
+        """A schema statement (written for DuckDB in :mod:`.schema`) in this engine's words."""
+        ...
+
+    def hash(self, expressions: Sequence[str]) -> str:
+        """A 64-bit integer hash of the expressions (equal values, equal hashes)."""
+        ...
+
+    def latest(self, select: str, key: Sequence[str], order: str) -> str:
+        """``select`` (a whole SELECT statement without ORDER BY) keeping only the first row
+        of each ``key`` by ``order`` (e.g. ``revision DESC``)."""
+        ...
+
+    def try_cast(self, expression: str, type_name: str) -> str:
+        """``expression`` as ``type_name``, NULL where it cannot be converted."""
+        ...
+
+    def contains(self, text: str, part: str) -> str: ...
+
+    def ends_with(self, text: str, suffix: str) -> str: ...
+
+    def starts_with(self, text: str, prefix: str) -> str: ...
+
+    def before(self, text: str, separator: str) -> str:
+        """The part of ``text`` before the first ``separator`` (all of it without one)."""
+        ...
+
+    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        """A table expression reading a CSV file, and its parameters."""
+        ...
+
+    def reject_tables(self, rejects: str) -> tuple[str, ...]:
+        """The tables :meth:`read_csv` with ``rejects`` leaves behind (the caller drops them)."""
+        ...
+
+
+class CsvOptions:
+    """How to read one CSV file (:meth:`Dialect.read_csv`).
+
+    ``columns`` maps each column to its type (None: every column as text); ``rejects`` names
+    the table that receives the lines the engine could not read (line, column_name,
+    error_type, error_message), None to fail on the first instead."""
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        delimiter: str = ",",
+        decimal: str = ".",
+        columns: dict[str, str] | None = None,
+        rejects: str | None = None,
+    ) -> None:
+        self.path, self.delimiter, self.decimal = path, delimiter, decimal
+        self.columns, self.rejects = columns, rejects
+
+
 class Backend(Protocol):
+    dialect: Dialect
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
@@ -28,7 +108,69 @@ class Backend(Protocol):
 
     def transaction(self) -> Any: ...
 
+    def table_names(self) -> list[str]:
+        """The database's own tables and views (not temporary ones), by name."""
+        ...
+
+    def export_database(self, folder: Path) -> None:
+        """A consistent snapshot of the whole database into the new folder ``folder``."""
+        ...
+
     def close(self) -> None: ...
+
+
+class DuckDBDialect:
+    name = "duckdb"
+    version = duckdb.__version__
+    double = "DOUBLE"
+    integer = "INTEGER"
+    text = "VARCHAR"
+
+    def ddl(self, statement: str) -> str:
+        return statement
+
+    def hash(self, expressions: Sequence[str]) -> str:
+        return f"hash({', '.join(expressions)})"
+
+    def latest(self, select: str, key: Sequence[str], order: str) -> str:
+        window = f"PARTITION BY {', '.join(key)} ORDER BY {order}"
+        return f"{select} QUALIFY row_number() OVER ({window}) = 1"
+
+    def try_cast(self, expression: str, type_name: str) -> str:
+        return f"TRY_CAST({expression} AS {type_name})"
+
+    def contains(self, text: str, part: str) -> str:
+        return f"contains({text}, {part})"
+
+    def ends_with(self, text: str, suffix: str) -> str:
+        return f"suffix({text}, {suffix})"
+
+    def starts_with(self, text: str, prefix: str) -> str:
+        return f"starts_with({text}, {prefix})"
+
+    def before(self, text: str, separator: str) -> str:
+        return f"split_part({text}, {separator}, 1)"
+
+    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        if options.columns is None:
+            sql = "read_csv(?, header = true, delim = ?, all_varchar = true, encoding = 'utf-8')"
+            return sql, (options.path, options.delimiter)
+        columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in options.columns.items()) + "}"
+        rejects = (
+            f"store_rejects = true, rejects_table = '{options.rejects}', "
+            f"rejects_scan = '{options.rejects}_scan', "
+            if options.rejects
+            else ""
+        )
+        sql = (
+            "read_csv(?, header = true, delim = ?, decimal_separator = ?, quote = '\"', "
+            f"columns = {columns}, {rejects}encoding = 'utf-8')"
+        )
+        return sql, (options.path, options.delimiter, options.decimal)
+
+    def reject_tables(self, rejects: str) -> tuple[str, ...]:
+        """The tables :meth:`read_csv` with ``rejects`` leaves behind (the caller drops them)."""
+        return (rejects, f"{rejects}_scan")
 
 
 class DuckDBBackend:
@@ -39,6 +181,7 @@ class DuckDBBackend:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con: Any = duckdb.connect(self.path, read_only=read_only)
+        self.dialect: Dialect = DuckDBDialect()
         self._depth = 0
         self._types: dict[str, dict[str, str]] = {}
         # One connection, many web worker threads: serialise access to it.
@@ -74,6 +217,34 @@ class DuckDBBackend:
             ).fetchall()
             self._types[table] = {name: data_type for name, data_type in rows}
         return self._types[table]
+
+    def table_names(self) -> list[str]:
+        rows = self.query(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' ORDER BY table_name"
+        )
+        return [r[0] for r in rows]
+
+    def export_database(self, folder: Path) -> None:
+        """DuckDB's ``EXPORT DATABASE`` (schema.sql, load.sql, one Parquet file per table): one
+        statement, so one consistent snapshot."""
+        self.execute("CHECKPOINT")
+        # the folder is the caller's own (a fresh temporary directory): safe in the statement
+        quoted = str(folder).replace("'", "''")
+        self.execute(f"EXPORT DATABASE '{quoted}' (FORMAT PARQUET)")
+
+    @staticmethod
+    def import_database(folder: Path, path: Path) -> None:
+        """A new database file ``path`` from a folder :meth:`export_database` wrote."""
+        connection = duckdb.connect(str(path))
+        try:
+            quoted = str(folder).replace("'", "''")
+            connection.execute(f"IMPORT DATABASE '{quoted}'")
+            connection.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            raise EngineError(type(exc).__name__) from exc
+        finally:
+            connection.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -1,14 +1,16 @@
 """Backup and restore: one archive file with a consistent snapshot and a manifest.
 
-A backup is a tar file holding ``manifest.json`` and ``data/`` — DuckDB's ``EXPORT DATABASE``
-(schema.sql, load.sql, one Parquet file per table). The export is one statement, so it is one
+A backup is a tar file holding ``manifest.json`` and ``data/`` — the engine's export of the
+whole database (:meth:`.backend.Backend.export_database`; DuckDB's ``EXPORT DATABASE``:
+schema.sql, load.sql, one Parquet file per table). The export is one statement, so it is one
 consistent snapshot; Parquet and SQL outlive DuckDB's file-format versions, which a copied
 database file does not. The manifest names the schema version, every file's SHA-256 and the
-**published checksum**: a hash of everything the public can see (every gated value through
-:class:`kommunanalys.query.Dataset`, every committee's goal follow-up with protected values).
-A restore verifies the files, imports into a new file next to the target, recomputes the
-published checksum and only then moves the new database into place — a corrupt or tampered
-backup never replaces a working database.
+**published checksum**: a hash of everything the public can see, computed by the function the
+caller passes (:func:`kommunanalys.published.published_checksum`: it reads through the
+disclosure gate and the goal follow-up, which live above the store). A restore verifies the
+files, imports into a new file next to the target, recomputes the published checksum and only
+then moves the new database into place — a corrupt or tampered backup never replaces a
+working database.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ import os
 import re
 import tarfile
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from kommunanalys import __version__
+from kommunanalys.store.backend import DuckDBBackend, EngineError
 from kommunanalys.store.schema import LATEST_VERSION
 from kommunanalys.store.store import Store
 
@@ -35,6 +37,8 @@ FORMAT = "kommunanalys-backup/1"
 MANIFEST = "manifest.json"
 #: the only member names an archive may hold (no paths, no links: nothing escapes the folder)
 _MEMBER = re.compile(r"^(manifest\.json|data/[A-Za-z0-9_.-]+)$")
+#: Computes the published checksum of a store (SHA-256 hex of everything it publishes).
+Checksum = Callable[[Store], str]
 
 
 class BackupError(ValueError):
@@ -53,67 +57,35 @@ class Manifest:
     published_checksum: str
 
 
-def published_checksum(store: Store) -> str:
-    """SHA-256 of every published output: all gated values and all goal follow-ups (protected).
-
-    Two databases with the same checksum show the public exactly the same numbers."""
-    from kommunanalys.goals.followup import follow_up
-    from kommunanalys.goals.repository import GoalRepository
-    from kommunanalys.query import Dataset
-
-    digest = hashlib.sha256()
-    dataset = Dataset(store)
-    ids = sorted(i.id for i in dataset.catalogue)
-    values = dataset.values(ids)
-    names = [f.name for f in fields(values[0])] if values else []
-    # a flat row per value (repr keeps every float exactly); asdict would take seconds
-    for row in sorted("\t".join(repr(getattr(v, n)) for n in names) for v in values):
-        digest.update(row.encode() + b"\n")
-    repo = GoalRepository(store.backend)
-    for committee in repo.committees():
-        for year in repo.years(committee.id):
-            follow = follow_up(repo, committee.id, year, protected=True)
-            digest.update(json.dumps(asdict(follow), sort_keys=True, default=str).encode())
-    return digest.hexdigest()
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def _tables(store: Store) -> dict[str, int]:
-    names = [
-        r[0]
-        for r in store.backend.query(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'main' ORDER BY table_name"
-        )
-    ]
+    names = store.backend.table_names()
     # table names come from the catalogue, not from a user; quoted all the same
     return {n: int(store.backend.query(f'SELECT count(*) FROM "{n}"')[0][0]) for n in names}
 
 
-def backup(store: Store, target: Path) -> Manifest:
-    """Write a backup of ``store`` to the file ``target`` (refuses to overwrite one)."""
+def backup(store: Store, target: Path, *, checksum: Checksum) -> Manifest:
+    """Write a backup of ``store`` to the file ``target`` (refuses to overwrite one);
+    ``checksum`` computes the published checksum the manifest records."""
     target = Path(target)
     if target.exists():
         raise BackupError(f"Filen {target} finns redan; välj ett nytt namn för säkerhetskopian.")
     with tempfile.TemporaryDirectory(prefix="kommunanalys-backup-") as tmp:
         folder = Path(tmp) / "data"
-        store.backend.execute("CHECKPOINT")
-        # the folder is ours (a fresh temporary directory): safe to put into the statement
-        quoted = str(folder).replace("'", "''")
-        store.backend.execute(f"EXPORT DATABASE '{quoted}' (FORMAT PARQUET)")
+        store.backend.export_database(folder)
         files = {f"data/{p.name}": _sha256(p.read_bytes()) for p in sorted(folder.iterdir())}
         manifest = Manifest(
             format=FORMAT,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             app_version=__version__,
-            duckdb_version=duckdb.__version__,
+            duckdb_version=store.backend.dialect.version,
             schema_version=store.schema_version(),
             files=files,
             rows=_tables(store),
-            published_checksum=published_checksum(store),
+            published_checksum=checksum(store),
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".skrivs")
@@ -188,11 +160,12 @@ class Restored:
     published_checksum: str
 
 
-def restore(source: Path, target: Path, *, force: bool = False) -> Restored:
+def restore(source: Path, target: Path, *, checksum: Checksum, force: bool = False) -> Restored:
     """Restore the backup ``source`` to the database file ``target``.
 
     Refuses an existing ``target`` unless ``force``; verifies every file's checksum and the
-    published checksum before the restored database takes ``target``'s place."""
+    published checksum (recomputed by ``checksum``) before the restored database takes
+    ``target``'s place."""
     source, target = Path(source), Path(target)
     if target.exists() and not force:
         raise BackupError(
@@ -214,38 +187,33 @@ def restore(source: Path, target: Path, *, force: bool = False) -> Restored:
             for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
                 leftover.unlink(missing_ok=True)
             try:
-                checksum = _import(folder, fresh, manifest, source)
+                published = _import(folder, fresh, manifest, source, checksum)
             except BaseException:
                 fresh.unlink(missing_ok=True)
                 fresh.with_name(fresh.name + ".wal").unlink(missing_ok=True)
                 raise
     target.with_name(target.name + ".wal").unlink(missing_ok=True)
     os.replace(fresh, target)
-    return Restored(manifest, checksum)
+    return Restored(manifest, published)
 
 
-def _import(folder: Path, fresh: Path, manifest: Manifest, source: Path) -> str:
-    connection = duckdb.connect(str(fresh))
+def _import(folder: Path, fresh: Path, manifest: Manifest, source: Path, checksum: Checksum) -> str:
     try:
-        quoted = str(folder).replace("'", "''")
-        connection.execute(f"IMPORT DATABASE '{quoted}'")
-        connection.execute("CHECKPOINT")
-    except duckdb.Error as exc:
-        raise BackupError(f"{source} kunde inte läsas in: {type(exc).__name__}.") from exc
-    finally:
-        connection.close()
+        DuckDBBackend.import_database(folder, fresh)
+    except EngineError as exc:
+        raise BackupError(f"{source} kunde inte läsas in: {exc}.") from exc
     store = Store.open(fresh)  # migrates a backup from an older schema
     try:
-        checksum = published_checksum(store)
+        published = checksum(store)
         rows = _tables(store)
     finally:
         store.close()
     if manifest.schema_version == LATEST_VERSION:
-        if checksum != manifest.published_checksum:
+        if published != manifest.published_checksum:
             raise BackupError(
                 f"Den återställda databasen ger inte samma publicerade värden som när {source} "
                 "skapades (kontrollsumman skiljer sig). Ingenting har återställts."
             )
         if any(rows.get(table) != n for table, n in manifest.rows.items()):
             raise BackupError(f"Antalet rader efter återställningen stämmer inte med {source}.")
-    return checksum
+    return published

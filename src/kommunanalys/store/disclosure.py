@@ -77,9 +77,10 @@ def values_fingerprint(store: Store, indicators: Sequence[str]) -> str:
     if not indicators:
         return "0:0"
     marks = ", ".join("?" for _ in indicators)
+    key = ("indicator", "area", "division", "period", "gender", "age_group", "value")
     count, total = store.backend.query(
-        "SELECT count(*), coalesce(sum(hash(indicator, area, division, period, gender, "
-        f"age_group, value)), 0) FROM derived_value WHERE indicator IN ({marks})",
+        f"SELECT count(*), coalesce(sum({store.backend.dialect.hash(key)}), 0) "
+        f"FROM derived_value WHERE indicator IN ({marks})",
         list(indicators),
     )[0]
     return f"{count}:{total}"

@@ -1,4 +1,6 @@
-"""Versioned schema. Each migration is a list of portable SQL statements.
+"""Versioned schema. Each migration is a list of SQL statements, written for DuckDB; another
+engine's :meth:`kommunanalys.store.backend.Dialect.ddl` rewrites the few words engines spell
+differently (``DOUBLE``, the audit trail's sequence).
 
 A migration is applied once, inside a transaction, and recorded in ``schema_version``.
 Append new migrations at the end; never edit one that has shipped.

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys.model import Division, Gender
-from kommunanalys.sources.adapter import Problem, SourceRow, Where
-from kommunanalys.store.backend import Backend
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.store.backend import Backend, CsvOptions, Dialect
 from kommunanalys.store.observation_parts import (
     KEY,
     PAYLOAD,
@@ -36,12 +36,7 @@ from kommunanalys.store.observation_parts import (
 )
 
 _COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
-_TYPES = {
-    "value": "DOUBLE",
-    "numerator": "DOUBLE",
-    "denominator": "DOUBLE",
-    "w_row": "INTEGER",
-}
+_NUMBERS = ("value", "numerator", "denominator")
 #: Columns of the tidy CSV format; the first four are required.
 TIDY_REQUIRED = ("indicator", "area", "period", "value")
 TIDY_OPTIONAL = ("division", "gender", "age_group", "numerator", "denominator", "status")
@@ -65,14 +60,21 @@ class Staging:
 
     def __init__(self, backend: Backend, *, file_label: str = "") -> None:
         self.backend = backend
+        self.dialect = backend.dialect
         self.table = f"staging_{uuid.uuid4().hex[:12]}"
         self.file_label = file_label
         self._column_names: dict[str, str] = {}  # staged column → the input's column name
         self._source = ""
         self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
         self._part_select = ""  # the SELECT that reads that part
-        columns = ", ".join(f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in _COLUMNS)
+        columns = ", ".join(f"{c} {self._type(c)}" for c in _COLUMNS)
         backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
+
+    def _type(self, column: str) -> str:
+        """The staged type of ``column``: numbers, the row number, text for everything else."""
+        if column in _NUMBERS:
+            return self.dialect.double
+        return self.dialect.integer if column == "w_row" else self.dialect.text
 
     def __enter__(self) -> Staging:
         return self
@@ -142,14 +144,15 @@ class Staging:
                     f"{', '.join((*TIDY_REQUIRED, *TIDY_OPTIONAL))})",
                 )
             ]
-        types = {c: _TYPES.get(c, "VARCHAR") for c in header}
-        columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
         rejects = f"{self.table}_rejects"
-        scan = f"{self.table}_scan"
-        reader = (
-            f"read_csv(?, header = true, delim = ?, decimal_separator = ?, quote = '\"', "
-            f"columns = {columns}, store_rejects = true, rejects_table = '{rejects}', "
-            f"rejects_scan = '{scan}', encoding = 'utf-8')"
+        reader, reader_params = self.dialect.read_csv(
+            CsvOptions(
+                str(path),
+                delimiter=delimiter,
+                decimal=decimal,
+                columns={c: self._type(c) for c in header},
+                rejects=rejects,
+            )
         )
 
         select = self._tidy_select(header, lambda n: n if n in header else "NULL")
@@ -158,14 +161,13 @@ class Staging:
             self.backend.execute(
                 f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, NULL, "
                 f"NULL FROM {reader}",
-                (source, path.name, str(path), delimiter, decimal),
+                (source, path.name, *reader_params),
             )
         else:
             table = part_table(import_id)
-            self.backend.execute(
-                f"CREATE TABLE {table} AS SELECT * FROM {reader}", (str(path), delimiter, decimal)
-            )
-            typed = self._tidy_select(header, lambda n: n if n in header else "NULL::DOUBLE")
+            self.backend.execute(f"CREATE TABLE {table} AS SELECT * FROM {reader}", reader_params)
+            null = f"CAST(NULL AS {self.dialect.double})"
+            typed = self._tidy_select(header, lambda n: n if n in header else null)
             self._part_select = (
                 f"{typed}, {sql_text(source)} AS source, {int(import_id)} AS import_id, "
                 f"1 AS revision FROM {table}"
@@ -179,8 +181,8 @@ class Staging:
             (EXAMPLES * 5,),
         )
         total = self.backend.query(f"SELECT count(DISTINCT line) FROM {rejects}")[0][0]
-        self.backend.execute(f"DROP TABLE IF EXISTS {rejects}")
-        self.backend.execute(f"DROP TABLE IF EXISTS {scan}")
+        for leftover in self.dialect.reject_tables(rejects):
+            self.backend.execute(f"DROP TABLE IF EXISTS {leftover}")
         problems = [
             Problem(Where(path.name, row=int(line), column=column), _reject_message(kind, text))
             for line, column, kind, text in rows
@@ -200,31 +202,30 @@ class Staging:
             if name not in header:
                 return "NULL"
             text = f"replace({name}, ',', '.')" if decimal == "," else name
-            return f"TRY_CAST({text} AS DOUBLE)"
+            return self.dialect.try_cast(text, self.dialect.double)
 
         select = self._tidy_select(header, number)
         self._direct_import = None
+        reader, reader_params = self.dialect.read_csv(CsvOptions(str(path), delimiter=delimiter))
         self.backend.execute(f"DELETE FROM {self.table}")
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, line, NULL "
-            "FROM (SELECT *, row_number() OVER () + 1 AS line FROM read_csv(?, header = true, "
-            "delim = ?, all_varchar = true, encoding = 'utf-8'))",
-            (self._source, path.name, str(path), delimiter),
+            f"FROM (SELECT *, row_number() OVER () + 1 AS line FROM {reader})",
+            (self._source, path.name, *reader_params),
         )
 
-    @staticmethod
-    def _tidy_select(header: list[str], number: Callable[[str], str]) -> str:
+    def _tidy_select(self, header: list[str], number: Callable[[str], str]) -> str:
         def col(name: str, default: str) -> str:
             return name if name in header else default
 
-        division = col("division", _INFERRED_DIVISION)
+        division = col("division", _inferred_division(self.dialect))
         gender = col("gender", "'T'")
         age_group = col("age_group", "'total'")
         return (
-            f"SELECT indicator, {_PLAIN_AREA} AS area, {division} AS division, period, "
-            f"{gender} AS gender, {age_group} AS age_group, {number('value')} AS value, "
+            f"SELECT indicator, {_plain_area(self.dialect)} AS area, {division} AS division, "
+            f"period, {gender} AS gender, {age_group} AS age_group, {number('value')} AS value, "
             f"{number('numerator')} AS numerator, {number('denominator')} AS denominator, "
-            f"{col('status', 'NULL::VARCHAR')} AS status"
+            f"{col('status', f'CAST(NULL AS {self.dialect.text})')} AS status"
         )
 
     @property
@@ -234,7 +235,7 @@ class Staging:
             return self.table
         return (
             f"(SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, NULL AS w_file, "
-            "NULL AS w_sheet, NULL::INTEGER AS w_row, NULL AS w_column "
+            f"NULL AS w_sheet, CAST(NULL AS {self.dialect.integer}) AS w_row, NULL AS w_column "
             f"FROM ({self._part_select}))"
         )
 
@@ -248,7 +249,7 @@ class Staging:
         One pass over the rows counts every kind of problem; only kinds that occur are then
         queried for examples."""
         last_year = last_year or date.today().year + 1
-        checks = _checks(first_year, last_year)
+        checks = _checks(first_year, last_year, self.dialect)
         rel = self.relation
         joined = (
             f"{rel} s LEFT JOIN indicator i ON i.id = s.indicator "
@@ -259,10 +260,10 @@ class Staging:
         # difference between the counts is necessary for a duplicate (an exact query confirms).
         # The division is left out of the hash: it is inferred from the other columns unless
         # given, and the same code in two divisions of one year is rare (the query confirms).
-        hashed = ", ".join(f"s.{c}" for c in KEY if c != "division")
+        hashed = self.dialect.hash([f"s.{c}" for c in KEY if c != "division"])
         params = [p for c in checks for p in c.params]
         *totals, collisions = self.backend.query(
-            f"SELECT {filters}, count(*) - count(DISTINCT hash({hashed})) FROM {joined}", params
+            f"SELECT {filters}, count(*) - count(DISTINCT {hashed}) FROM {joined}", params
         )[0]
         problems: list[Problem] = []
         for check, total in zip(checks, totals, strict=True):
@@ -337,12 +338,12 @@ class Staging:
             self._move_to_table()
         t = self.table
         same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM l.{c}" for c in PAYLOAD)
-        latest = (
+        latest = self.dialect.latest(
             "SELECT indicator, area, division, period, gender, age_group, "
             "value, numerator, denominator, status, revision FROM observation "
-            f"WHERE indicator IN (SELECT DISTINCT indicator FROM {t}) "
-            "QUALIFY row_number() OVER (PARTITION BY indicator, area, division, period, gender, "
-            "age_group ORDER BY revision DESC) = 1"
+            f"WHERE indicator IN (SELECT DISTINCT indicator FROM {t})",
+            KEY,
+            "revision DESC",
         )
         join = " AND ".join(f"l.{c} = s.{c}" for c in KEY)
         self.backend.execute(
@@ -389,9 +390,10 @@ class _Check:
     params: tuple[object, ...] = ()
 
 
-def _checks(first_year: int, last_year: int) -> tuple[_Check, ...]:
+def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, ...]:
     genders = tuple(g.value for g in Gender)
     divisions = tuple(d.value for d in Division)
+    year = dialect.try_cast("s.period", dialect.integer)
     return (
         _Check("indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}"),
         _Check(
@@ -402,8 +404,7 @@ def _checks(first_year: int, last_year: int) -> tuple[_Check, ...]:
         ),
         _Check(
             "period",
-            "NOT coalesce(length(s.period) = 4 AND TRY_CAST(s.period AS INTEGER) "
-            "BETWEEN ? AND ?, false)",
+            f"NOT coalesce(length(s.period) = 4 AND {year} BETWEEN ? AND ?, false)",
             "s.period",
             f"perioden {{3!r}} ligger utanför {first_year}–{last_year} (väntade ett årtal)",
             (first_year, last_year),
@@ -451,28 +452,44 @@ def _checks(first_year: int, last_year: int) -> tuple[_Check, ...]:
     )
 
 
-#: An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``).
-_PLAIN_AREA = "CASE WHEN contains(area, '_') THEN split_part(area, '_', 1) ELSE area END"
+def _plain_area(dialect: Dialect) -> str:
+    """An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``)."""
+    underscore = "'_'"
+    return (
+        f"CASE WHEN {dialect.contains('area', underscore)} "
+        f"THEN {dialect.before('area', underscore)} ELSE area END"
+    )
+
+
 #: The division given to a code whose shape matches no division (reported as unknown area).
 UNKNOWN_DIVISION = "okänd"
-#: Division of a tidy CSV row without a ``division`` column: from the code (its suffix, its
-#: shape) and the year. String tests, not regular expressions: this runs on every row read
-#: (a bulk import's part computes it when read). The plain codes come first: most rows have
-#: one, and a code with a suffix is longer than any plain code, so the order changes nothing.
-_INFERRED_DIVISION = (
-    "CASE WHEN length(area) = 9 AND contains('ABC', substr(area, 5, 1)) THEN "
-    "(CASE WHEN period >= '2024' THEN 'DeSO2025' ELSE 'DeSO2018' END) "
-    "WHEN length(area) = 8 AND substr(area, 5, 1) = 'R' THEN "
-    "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
-    "WHEN length(area) = 4 THEN 'kommun' "
-    "WHEN suffix(area, '_DeSO2025') THEN 'DeSO2025' "
-    "WHEN suffix(area, '_RegSO2025') THEN 'RegSO2025' "
-    "WHEN suffix(area, '_DeSO2018') THEN 'DeSO2018' "
-    "WHEN suffix(area, '_RegSO2020') THEN 'RegSO2020' "
-    # Never NULL (the observation table would refuse the whole file): a code of no known
-    # shape gets a division no area has, so the area check reports its row.
-    f"ELSE '{UNKNOWN_DIVISION}' END"
-)
+
+
+def _inferred_division(dialect: Dialect) -> str:
+    """Division of a tidy CSV row without a ``division`` column: from the code (its suffix, its
+    shape) and the year. String tests, not regular expressions: this runs on every row read
+    (a bulk import's part computes it when read). The plain codes come first: most rows have
+    one, and a code with a suffix is longer than any plain code, so the order changes nothing.
+    """
+
+    def ends(suffix: str) -> str:
+        return dialect.ends_with("area", f"'{suffix}'")
+
+    deso_letter = dialect.contains("'ABC'", "substr(area, 5, 1)")
+    return (
+        f"CASE WHEN length(area) = 9 AND {deso_letter} THEN "
+        "(CASE WHEN period >= '2024' THEN 'DeSO2025' ELSE 'DeSO2018' END) "
+        "WHEN length(area) = 8 AND substr(area, 5, 1) = 'R' THEN "
+        "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
+        "WHEN length(area) = 4 THEN 'kommun' "
+        f"WHEN {ends('_DeSO2025')} THEN 'DeSO2025' "
+        f"WHEN {ends('_RegSO2025')} THEN 'RegSO2025' "
+        f"WHEN {ends('_DeSO2018')} THEN 'DeSO2018' "
+        f"WHEN {ends('_RegSO2020')} THEN 'RegSO2020' "
+        # Never NULL (the observation table would refuse the whole file): a code of no known
+        # shape gets a division no area has, so the area check reports its row.
+        f"ELSE '{UNKNOWN_DIVISION}' END"
+    )
 
 
 def _header(path: Path, delimiter: str) -> list[str]:

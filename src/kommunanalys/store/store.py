@@ -1,13 +1,19 @@
 """The store: the one place that reads and writes the database.
 
-Callers get and give domain objects (:mod:`kommunanalys.model`); SQL stays here and in
+:class:`Store` owns the connection (a :class:`~kommunanalys.store.backend.Backend`) and every
+table. The statistics (areas, indicators, imports, observations, derived values) it reads and
+writes itself, giving and taking domain objects (:mod:`kommunanalys.model`); the other tables
+it reaches through one repository each, sharing its connection and transactions:
+``store.audit`` (:mod:`.audit`), ``store.accounts`` (:mod:`.accounts`) and ``store.goals``
+(:mod:`.goals`). SQL stays in ``store/``; what the engine writes its own way, in
 :mod:`kommunanalys.store.backend`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,8 +35,11 @@ from kommunanalys.model import (
     Value,
     ValueType,
 )
-from kommunanalys.sources.adapter import SourceRow, Where
+from kommunanalys.rows import SourceRow, Where
+from kommunanalys.store.accounts import AccountRows
+from kommunanalys.store.audit import AuditLog
 from kommunanalys.store.backend import Backend, DuckDBBackend
+from kommunanalys.store.goals import GoalRows
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.staging import Staging
 
@@ -77,6 +86,23 @@ _VALUE_COLUMNS = (
 class Store:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        #: the append-only audit trail
+        self.audit = AuditLog(backend)
+        #: local accounts and sessions
+        self.accounts = AccountRows(backend)
+        #: goal follow-up: committees, goal trees, values, grades
+        self.goals = GoalRows(backend)
+
+    def staging(self, *, file_label: str = "") -> Staging:
+        """A new staging area for one import's rows (use as a context manager)."""
+        return Staging(self.backend, file_label=file_label)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing, for writes through the store and its repositories; nested uses
+        join the outer transaction."""
+        with self.backend.transaction():
+            yield
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -109,7 +135,7 @@ class Store:
                 continue
             with b.transaction():
                 for statement in migration.statements:
-                    b.execute(statement)
+                    b.execute(b.dialect.ddl(statement))
                 b.execute(
                     "INSERT INTO schema_version VALUES (?, ?, ?)",
                     (migration.version, migration.description, _now()),
@@ -296,7 +322,7 @@ class Store:
                 raise ValueError(f"dubbel nyckel i importen: {key}")
             seen.add(key)
         label = files[0] if files else source
-        with Staging(self.backend, file_label=label) as staging:
+        with self.staging(file_label=label) as staging:
             staging.add_rows([SourceRow(o, Where(label)) for o in observations])
             with self.backend.transaction():
                 return self.merge_staged(

@@ -43,7 +43,7 @@ def _admin(request: Request) -> User:
 
 def _units(request: Request) -> dict[str, list[dict[str, str]]]:
     """Each committee's units, for the editor's choice and its server-side check."""
-    repo = GoalRepository(request.app.state.dataset.store.backend)
+    repo = GoalRepository(request.app.state.dataset.store)
     return {
         c.id: [{"id": u.id, "name": u.name} for u in repo.units(c.id)] for c in repo.committees()
     }
@@ -220,17 +220,17 @@ def audit_log(
 ) -> Response:
     """The audit trail, newest first, filtered by who and what, ``PAGE_SIZE`` per page."""
     _admin(request)
-    backend = request.app.state.dataset.store.backend
-    known = audit.actions(backend)
+    log = request.app.state.dataset.store.audit
+    known = log.actions()
     action = handelse or None
     if action is not None and action not in known:  # the filter is an allow-list
         action = None
     actor = (aktor or "").strip() or None
-    total = audit.count(backend, action=action, actor=actor)
+    total = log.count(action=action, actor=actor)
     shown = [
         audit.redacted(e)
-        for e in audit.events(
-            backend, action=action, actor=actor, limit=PAGE_SIZE, offset=(sida - 1) * PAGE_SIZE
+        for e in log.events(
+            action=action, actor=actor, limit=PAGE_SIZE, offset=(sida - 1) * PAGE_SIZE
         )
     ]
     pages = max(1, -(-total // PAGE_SIZE))

@@ -8,6 +8,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
+from argon2 import PasswordHasher
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -17,7 +18,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kommunanalys import __version__
 from kommunanalys.access.accounts import Accounts
-from kommunanalys.access.audit import record
 from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import ANONYMOUS, Forbidden
 from kommunanalys.analysis.assessment import area_trends
@@ -48,6 +48,7 @@ def create_app(
     *,
     warm: bool = False,
     settings: Settings | None = None,
+    hasher: PasswordHasher | None = None,
 ) -> FastAPI:
     """The web app over ``store``; ``language_model`` enables the optional narrative.
 
@@ -56,7 +57,10 @@ def create_app(
     secret key: the app refuses to start rather than run with a key an attacker may know.
 
     ``warm`` computes the per-area trend tests in a background thread at start, so that the
-    first visitor does not wait for them (about 2 s for a municipality's ~170 areas)."""
+    first visitor does not wait for them (about 2 s for a municipality's ~170 areas).
+
+    ``hasher`` hashes the passwords of accounts the app creates (default argon2's
+    recommended cost; tests pass a cheaper one)."""
     settings = settings or Settings.from_env()
     app = FastAPI(
         title="kommunanalys API",
@@ -67,8 +71,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.dataset = Dataset(store)
-    app.state.accounts = Accounts(store.backend)
-    app.state.goals = GoalRepository(store.backend)
+    app.state.accounts = Accounts(store, hasher=hasher)
+    app.state.goals = GoalRepository(store)
     app.state.language_model = language_model
     app.state.settings = settings
     app.state.oidc = OidcClient(settings.oidc) if settings.oidc else None
@@ -90,8 +94,7 @@ def create_app(
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         user = current_user(request)
-        record(
-            store.backend,
+        store.audit.record(
             user.username or "allmänheten",
             "access.denied",
             request.url.path,

@@ -349,7 +349,7 @@ async def submit_entry(request: Request) -> Response:
             {"errors": errors},
             status_code=422,
         )
-    with repo.backend.transaction():
+    with repo.transaction():
         for value, version in entries:
             repo.save_value(cid, value, user.username, expected_version=version)
     return RedirectResponse(

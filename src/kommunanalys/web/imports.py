@@ -259,7 +259,7 @@ def history(request: Request, indicator_id: str, omrade: str | None = None) -> R
     rows = dataset.store.history(indicator_id, area=omrade or None)
     if rows:  # old revisions are unprotected values: who read which, and how
         audit.record_export(
-            dataset.store.backend,
+            dataset.store.audit,
             user.username,
             f"indicator:{indicator_id}/historik",
             fmt="json" if wants_json(request) else "html",

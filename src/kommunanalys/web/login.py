@@ -6,7 +6,6 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access.accounts import SESSION_HOURS, AccountError, LoginThrottled, Session
-from kommunanalys.access.audit import record
 from kommunanalys.access.oidc import Flow, OidcClient, OidcError, read_flow, sign_flow
 from kommunanalys.web.i18n import N_
 from kommunanalys.web.rendering import respond
@@ -79,7 +78,7 @@ def _oidc(request: Request) -> OidcClient | None:
 
 
 def _oidc_failed(request: Request, message: str, status: int = 400, actor: str = "?") -> Response:
-    record(request.app.state.dataset.store.backend, actor, "login.failed", "oidc", detail=message)
+    request.app.state.dataset.store.audit.record(actor, "login.failed", "oidc", detail=message)
     context = {"next": "/mal", "error": message, "oidc": True}
     return respond(request, "login.html", context, {"detail": message}, status_code=status)
 

@@ -47,16 +47,8 @@ from kommunanalys.model import (
     Quality,
     ValueType,
 )
-from kommunanalys.sources.adapter import (
-    CheckResult,
-    Extract,
-    Problem,
-    Progress,
-    SourceError,
-    SourceRow,
-    Where,
-    no_progress,
-)
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
 from kommunanalys.sources.http import ApiClient, ApiError, RateLimit
 
 BASE_URL = "https://api.kolada.se/v3"

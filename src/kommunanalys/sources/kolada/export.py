@@ -22,16 +22,8 @@ from typing import ClassVar
 
 from kommunanalys.catalog.areas import comparison_kommuner
 from kommunanalys.model import Division, Gender, Indicator, Observation, Polarity, ValueType
-from kommunanalys.sources.adapter import (
-    CheckResult,
-    Extract,
-    Problem,
-    Progress,
-    SourceError,
-    SourceRow,
-    Where,
-    no_progress,
-)
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
 from kommunanalys.sources.grid import csv_rows, guess_delimiter, text_lines
 from kommunanalys.sources.kolada.api import FALLBACK_DOMAIN, MISSING, kpi_indicator_id
 from kommunanalys.sources.numbers import NotANumber, parse_cell

@@ -47,7 +47,8 @@ from kommunanalys.model import (
     Polarity,
     ValueType,
 )
-from kommunanalys.sources.adapter import Extract, Problem, SourceError, SourceRow, Where
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.sources.adapter import Extract, SourceError
 from kommunanalys.sources.scb.jsonstat import Cell, Content, Dataset, TableMetadata
 from kommunanalys.sources.scb.options import (
     ALL,

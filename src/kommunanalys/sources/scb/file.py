@@ -16,15 +16,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from kommunanalys.model import Gender, Indicator, Polarity, ValueType
-from kommunanalys.sources.adapter import (
-    CheckResult,
-    Extract,
-    Problem,
-    Progress,
-    SourceRow,
-    Where,
-    no_progress,
-)
+from kommunanalys.rows import Problem, SourceRow, Where
+from kommunanalys.sources.adapter import CheckResult, Extract, Progress, no_progress
 from kommunanalys.sources.grid import check_readable
 from kommunanalys.sources.scb.export import YEAR, ExportError, ScbTable, read_export
 from kommunanalys.sources.scb.export_tables import RULES

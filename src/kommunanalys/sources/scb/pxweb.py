@@ -57,15 +57,8 @@ import httpx
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import Division
-from kommunanalys.sources.adapter import (
-    CheckResult,
-    Extract,
-    Problem,
-    Progress,
-    SourceError,
-    Where,
-    no_progress,
-)
+from kommunanalys.rows import Problem, Where
+from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
 from kommunanalys.sources.http import ApiClient, ApiError, RateLimit
 from kommunanalys.sources.scb.api_tables import map_cells
 from kommunanalys.sources.scb.jsonstat import (

@@ -1,0 +1,94 @@
+"""Where SQL may live: all of it under ``store/``, and what only DuckDB writes that way only in
+``store/backend.py`` (the :class:`~kommunanalys.store.backend.Dialect`), so that a second engine
+is one new module. Like the audit trail's append-only check, these read the package's source:
+every string in the code (docstrings and comments aside), where SQL is written."""
+
+from __future__ import annotations
+
+import ast
+import re
+from importlib import resources
+from pathlib import Path
+
+from kommunanalys.store.backend import CsvOptions, DuckDBDialect
+
+PACKAGE = Path(str(resources.files("kommunanalys")))
+#: DuckDB's own words: its CSV reader, QUALIFY, hash(), TRY_CAST, ``::`` casts, its type name
+#: DOUBLE, EXPORT/IMPORT DATABASE, CHECKPOINT, string functions other engines name otherwise
+ENGINE_SQL = re.compile(
+    r"\bread_csv\(|\bQUALIFY\b|\bhash\(|\bTRY_CAST\b|\w::\w|\bDOUBLE\b|\b(EXPORT|IMPORT) "
+    r"DATABASE\b|\bCHECKPOINT\b|\bsplit_part\(|\bsuffix\(|\bstarts_with\(|\bcontains\('|"
+    r"\bduckdb\."
+)
+#: Statements, as the code writes them (a keyword followed by its object)
+SQL = re.compile(r"\bSELECT\s+[\w*(]|\b(INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b")
+#: the engine module and the versioned schema (written for DuckDB, translated by Dialect.ddl)
+ENGINE_MODULES = {"store/backend.py", "store/schema.py"}
+
+
+def _strings(source: str) -> str:
+    """Every string constant of ``source`` (f-strings' literal parts too), docstrings left out,
+    one a line."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return "\n".join(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    )
+
+
+def _sources() -> list[tuple[str, str]]:
+    return [
+        (path.relative_to(PACKAGE).as_posix(), _strings(path.read_text(encoding="utf-8")))
+        for path in sorted(PACKAGE.rglob("*.py"))
+    ]
+
+
+def test_engine_specific_sql_is_only_in_the_backend() -> None:
+    offenders = [
+        f"{name}: {m.group(0)}"
+        for name, text in _sources()
+        if name not in ENGINE_MODULES
+        for m in ENGINE_SQL.finditer(text)
+    ]
+    assert offenders == []
+    # the pattern does find such SQL, in strings only
+    assert ENGINE_SQL.search(_strings('sql = "SELECT * FROM t QUALIFY row_number() OVER () = 1"'))
+    assert ENGINE_SQL.search(_strings('sql = f"SELECT NULL::DOUBLE, {x}"'))
+    assert not ENGINE_SQL.search(_strings("digest = hasher.hash(password)"))
+
+
+def test_sql_is_only_under_store() -> None:
+    offenders = [
+        f"{name}: {m.group(0)}"
+        for name, text in _sources()
+        if not name.startswith("store/")
+        for m in SQL.finditer(text)
+    ]
+    assert offenders == []
+    assert SQL.search(_strings('backend.query("SELECT id FROM app_user")'))
+
+
+def test_the_duckdb_dialect_writes_duckdb() -> None:
+    d = DuckDBDialect()
+    assert d.latest("SELECT * FROM observation", ("indicator", "area"), "revision DESC") == (
+        "SELECT * FROM observation QUALIFY row_number() OVER "
+        "(PARTITION BY indicator, area ORDER BY revision DESC) = 1"
+    )
+    assert d.hash(["a", "b"]) == "hash(a, b)"
+    assert d.try_cast("x", d.integer) == "TRY_CAST(x AS INTEGER)"
+    sql, params = d.read_csv(CsvOptions("f.csv", delimiter=";", columns={"value": d.double}))
+    assert sql.startswith("read_csv(?, header = true, delim = ?, decimal_separator = ?")
+    assert "columns = {'value': 'DOUBLE'}" in sql and "store_rejects" not in sql
+    assert params == ("f.csv", ";", ".")
+    assert d.ddl("CREATE TABLE t (v DOUBLE)") == "CREATE TABLE t (v DOUBLE)"
