@@ -17,14 +17,15 @@ from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from kommunanalys import i18n
 from kommunanalys.charts import Bar, SpineRow, bar_chart, spine_chart
 from kommunanalys.formatting import NBSP
 from kommunanalys.store import Store
-from kommunanalys.web import create_app, i18n
+from kommunanalys.web import create_app
 from tests.access.site import Site, csrf_of, open_site
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCALE = Path(str(resources.files("kommunanalys.web") / "locale"))
+LOCALE = Path(str(resources.files("kommunanalys.i18n") / "locale"))
 
 #: the public pages, each in English; the profile and ranking with a year for stable numbers
 PAGES = [
@@ -240,7 +241,6 @@ def test_the_template_catalogue_is_up_to_date() -> None:
 
 def test_titles_for_the_map_and_ranking_views(demo_store: Store) -> None:
     from kommunanalys.catalog.indicators import load_catalogue
-    from kommunanalys.web import i18n
 
     indicator = load_catalogue()["antal_invanare"]
     i18n.use_language("en")

@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kommunanalys.access.audit import record, record_role_change
 from kommunanalys.access.roles import Role, User
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 from kommunanalys.store.backend import Backend
 
 SESSION_HOURS = 8

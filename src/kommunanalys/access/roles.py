@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 
 
 class Role(StrEnum):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kommunanalys.formatting import in_reading_language as _
-from kommunanalys.formatting import reader_indicator_name
+from kommunanalys.i18n import gettext as _
+from kommunanalys.i18n import indicator_name
 from kommunanalys.model import Area, Gender, Indicator, Value, ValueType
 from kommunanalys.query import Dataset, NoData, QueryError
 from kommunanalys.stats.difference import Difference, proportion_difference, rate_difference
@@ -37,7 +37,7 @@ def compare_values(
     if base.value_type not in (ValueType.PROPORTION, ValueType.RATE):
         raise QueryError(
             _("Skillnader kan bara testas för andelar och kvoter, inte för '%(name)s'.")
-            % {"name": reader_indicator_name(indicator)}
+            % {"name": indicator_name(indicator)}
         )
     first = _one(ds, indicator, area, year, gender)
     second = _one(ds, indicator, other_area or area, other_year or year, gender)
@@ -67,7 +67,7 @@ def _one(
     if not found or found[0].value is None:
         raise NoData(
             _("%(name)s saknas eller är skyddad för %(area)s år %(year)s.")
-            % {"name": reader_indicator_name(indicator), "area": area.name, "year": year}
+            % {"name": indicator_name(indicator), "area": area.name, "year": year}
         )
     value = found[0]
     if value.numerator is None or not value.denominator:

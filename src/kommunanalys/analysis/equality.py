@@ -27,8 +27,8 @@ import numpy as np
 from scipy.stats import false_discovery_control
 
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.formatting import in_reading_language as _
-from kommunanalys.formatting import reader_indicator_name
+from kommunanalys.i18n import gettext as _
+from kommunanalys.i18n import indicator_name
 from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import Dataset, NoData, QueryError
 from kommunanalys.stats.comparison import quintiles
@@ -84,7 +84,7 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
                 "'%(name)s' är en del av '%(base)s': välj den indikatorn, "
                 "så ingår skillnaden mellan kvinnor och män i genomsökningen."
             )
-            % {"name": reader_indicator_name(indicator), "base": indicator.view_of}
+            % {"name": indicator_name(indicator), "base": indicator.view_of}
         )
     base = ds.catalogue.base(indicator)
     year = ds.check_year(year or None) or _latest_year(ds, indicator.id)

@@ -25,14 +25,9 @@ from scipy.stats import false_discovery_control
 from kommunanalys.analysis.assessment import Assessment, assess_profile
 from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, scan
 from kommunanalys.analysis.similar import SimilarAreas, similar_areas
-from kommunanalys.formatting import (
-    NBSP,
-    format_number,
-    format_value,
-    reader_indicator_name,
-    reading_language,
-)
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.formatting import NBSP, format_number, format_value
+from kommunanalys.i18n import current_language, indicator_name, translate_message
+from kommunanalys.i18n import gettext as _
 from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, ValueType
 from kommunanalys.query import Card, Dataset, QueryError
 from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, compare
@@ -135,7 +130,7 @@ def _deviation(
         "%(name)s i %(area)s är %(value)s (%(interval)s), %(phrase)s %(benchmark)s "
         "(%(benchmark_value)s)."
     ) % {
-        "name": reader_indicator_name(ind),
+        "name": indicator_name(ind),
         "area": area.name,
         "value": _value(v.value, ind),
         "interval": _interval_text(interval, ind),
@@ -172,7 +167,7 @@ def _trend(ind: Indicator, area: Area, t: Trend) -> Finding:
         "%(name)s i %(area)s %(direction)s%(judged)s %(first)s–%(last)s: i genomsnitt "
         "%(per_year)s per år (%(p)s, %(method)s)."
     ) % {
-        "name": reader_indicator_name(ind),
+        "name": indicator_name(ind),
         "area": area.name,
         "direction": _(t.direction),
         "judged": judged,
@@ -253,7 +248,7 @@ def _similar(
             "%(name)s i %(area)s är %(value)s (%(interval)s), %(phrase)s liknande områden "
             "(%(names)s) där värdet sammantaget är %(reference)s."
         ) % {
-            "name": reader_indicator_name(ind),
+            "name": indicator_name(ind),
             "area": area.name,
             "value": _value(v.value, ind),
             "interval": _interval_text(bounds, ind),
@@ -313,7 +308,7 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
             "%(name)s i %(area)s: kvinnor %(women)s, män %(men)s. Skillnaden är %(gap)s "
             "(%(span)s, 95 %% KI; %(q)s)."
         ) % {
-            "name": reader_indicator_name(ind),
+            "name": indicator_name(ind),
             "area": area.name,
             "women": _value(vk, ind),
             "men": _value(vm, ind),
@@ -350,7 +345,7 @@ def _gap(result: EqualityScan, gap: Gap) -> Finding:
         "%(name)s %(year)s, %(area)s: %(group)s %(value)s, %(reference)s %(reference_value)s. "
         "Skillnaden är %(gap)s (%(span)s, 95 %% KI; %(q)s)."
     ) % {
-        "name": reader_indicator_name(ind),
+        "name": indicator_name(ind),
         "year": result.year,
         "area": gap.area.name,
         "group": _group(gap.group),
@@ -388,22 +383,18 @@ def _sensitive_count(ds: Dataset, indicator: Indicator) -> bool:
 
 
 def _number(x: float, decimals: int) -> str:
-    return format_number(x, decimals, lang=reading_language())
+    return format_number(x, decimals, lang=current_language())
 
 
 def _value(x: float | None, ind: Indicator, *, with_unit: bool = True) -> str:
     """A value as the reader's language writes it, with the unit as it names it."""
     return format_value(
-        x, ind, lang=reading_language(), with_unit=with_unit, unit=_(ind.unit) if ind.unit else None
+        x, ind, lang=current_language(), with_unit=with_unit, unit=_(ind.unit) if ind.unit else None
     )
 
 
 def _group(label: str) -> str:
     """An equality group ("kvinnor", "övriga i Flemingsberg", "16-19 år") for the reader."""
-    if reading_language() == "sv":
-        return label
-    from kommunanalys.web.i18n import translate_message
-
     return translate_message(label)
 
 

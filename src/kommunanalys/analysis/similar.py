@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 from kommunanalys.model import ALL_AGES, Area, Gender, Level
 from kommunanalys.query import Dataset, NoData
 from kommunanalys.stats.similarity import nearest

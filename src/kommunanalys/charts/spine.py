@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from kommunanalys.charts import svg
 from kommunanalys.charts.palettes import TONES
 from kommunanalys.charts.scales import format_with_unit
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 from kommunanalys.model import Polarity
 
 ROW = 26

@@ -30,7 +30,7 @@ from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
-from kommunanalys.web.i18n import LanguageMiddleware
+from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.map_view import map_frame
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.sessions import current_user

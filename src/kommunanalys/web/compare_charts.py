@@ -16,11 +16,11 @@ from fastapi.responses import Response
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
 from kommunanalys.charts import bars, bubbles, lines, png, svg
 from kommunanalys.formatting import decimals_for
+from kommunanalys.i18n import gettext, indicator_name, translate_message, unit_name
 from kommunanalys.model import Gender, Level, Value
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.stats.comparison import NOT_COMPARED
 from kommunanalys.web.compare_params import GENDER_NAMES
-from kommunanalys.web.i18n import gettext, indicator_name, translate_message, unit_name
 
 #: Most bar charts drawn on the page; the table always has every row.
 MAX_FIGURES = 12

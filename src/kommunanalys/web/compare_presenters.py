@@ -11,9 +11,9 @@ from typing import Any
 from kommunanalys.analysis.bridging import BRIDGED
 from kommunanalys.analysis.comparison import AreaComparison, Bubble, BubbleView, YearComparison
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.i18n import gettext
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
-from kommunanalys.web.i18n import gettext
 from kommunanalys.web.presenters import (
     area_json,
     comparison_json,

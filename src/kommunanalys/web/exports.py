@@ -32,13 +32,13 @@ from openpyxl.utils import get_column_letter
 from kommunanalys.analysis.assessment import Assessment
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
 from kommunanalys.formatting import decimals_for
+from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile
 from kommunanalys.report.cells import safe_cell
 from kommunanalys.stats.comparison import NOT_COMPARED, Comparison
 from kommunanalys.stats.intervals import Interval
-from kommunanalys.web.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.web.presenters import STATUS_TEXT
 
 #: What a suppressed value is written as (the gate's status word, as the pages' notes say).

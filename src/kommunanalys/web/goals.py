@@ -28,6 +28,7 @@ from kommunanalys.goals.followup import (
 from kommunanalys.goals.model import GoalValue, Grade, Period
 from kommunanalys.goals.numbers import parse_number
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
+from kommunanalys.i18n import gettext
 from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.web.goal_presenters import (
     follow_up_json,
@@ -35,7 +36,7 @@ from kommunanalys.web.goal_presenters import (
     objective_json,
     transition_json,
 )
-from kommunanalys.web.i18n import gettext, request_language
+from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 

@@ -22,13 +22,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
 from kommunanalys.access.roles import Forbidden, Role, require_role
+from kommunanalys.i18n import gettext as _
 from kommunanalys.ingest import ImportResult
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.query import Dataset, UnknownIndicator
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
-from kommunanalys.web.i18n import gettext as _
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 

@@ -14,11 +14,12 @@ from kommunanalys.analysis.insights import Finding, area_insights
 from kommunanalys.analysis.narrative import LanguageModelConfig, Narrative, narrate
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.i18n import current_language, gettext
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
-from kommunanalys.web.i18n import current_language, gettext, request_language
 from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.json_response import kept_json
+from kommunanalys.web.language import request_language
 from kommunanalys.web.presenters import (
     area_json,
     finding_json,

@@ -2,7 +2,7 @@
 
 The Jinja environment is shared by every request: the language is never set on it. Its
 gettext callables, number filters and catalogue helpers read the request's language from
-:mod:`kommunanalys.web.i18n`, which :func:`language_context` sets before each page renders."""
+:mod:`kommunanalys.i18n`, which :func:`language_context` sets before each page renders."""
 
 from __future__ import annotations
 
@@ -16,25 +16,32 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from kommunanalys import i18n
 from kommunanalys.formatting import format_goal, format_input, format_number, format_value
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
-from kommunanalys.web import i18n
 from kommunanalys.web.json_response import FastJSONResponse
+from kommunanalys.web.language import (
+    SWITCH_LABEL,
+    language_from_request,
+    remember,
+    switch_url,
+    template_globals,
+)
 from kommunanalys.web.presenters import STATUS_TEXT
 from kommunanalys.web.sessions import csrf_token, current_user
 
 
 def language_context(request: Request) -> dict[str, Any]:
     """Every page's language: sets it for the render and offers the switch to the other one."""
-    lang = i18n.language_from_request(request)
+    lang = language_from_request(request)
     i18n.use_language(lang)
     other = i18n.ENGLISH if lang == i18n.SWEDISH else i18n.SWEDISH
     return {
         "lang": lang,
         "switch_lang": other,
-        "switch_label": i18n.SWITCH_LABEL[lang],
-        "switch_url": i18n.switch_url(request, other),
+        "switch_label": SWITCH_LABEL[lang],
+        "switch_url": switch_url(request, other),
     }
 
 
@@ -76,7 +83,7 @@ def _goal(value: float | None, indicator: Any) -> str:
 templates.env.filters["number"] = _number
 templates.env.filters["fmt"] = _value
 templates.env.filters["iname"] = i18n.indicator_name
-templates.env.globals.update(i18n.template_globals())
+templates.env.globals.update(template_globals())
 templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
 templates.env.globals["fmt_goal"] = _goal
 templates.env.filters["as_input"] = format_input
@@ -143,7 +150,7 @@ def respond(
     response = templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code
     )
-    i18n.remember(request, response)
+    remember(request, response)
     return response
 
 

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from kommunanalys import i18n
 from kommunanalys.charts import SpineRow, spine_chart
 from kommunanalys.formatting import decimals_for
 from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
-from kommunanalys.web import i18n
 from kommunanalys.web.indicator_values import TONE
 
 if TYPE_CHECKING:
