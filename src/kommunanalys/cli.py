@@ -259,6 +259,7 @@ def insights(
 ) -> None:
     """Säkerställda fynd för ett område: avvikelser, trender, skillnader, starkast först."""
     from kommunanalys.analysis.insights import area_insights
+    from kommunanalys.i18n.labels import label
     from kommunanalys.web.presenters import finding_json
 
     with _user_errors():
@@ -273,7 +274,7 @@ def insights(
         if not findings:
             sys.stdout.write(f"Inga statistiskt säkerställda fynd för {chosen.name}.\n")
         for n, f in enumerate(findings, start=1):
-            sys.stdout.write(f"{n}. [{f.kind}] {f.text}\n   Metod: {f.method}.\n")
+            sys.stdout.write(f"{n}. [{label(f.kind)}] {f.text}\n   Metod: {f.method}.\n")
 
 
 @app.command()
@@ -286,6 +287,7 @@ def equality(
 ) -> None:
     """Sök säkerställda skillnader mellan områden, kön och åldrar (Benjamini–Hochberg)."""
     from kommunanalys.analysis.equality import scan
+    from kommunanalys.i18n.labels import label
     from kommunanalys.web.presenters import scan_json
 
     with _user_errors():
@@ -309,7 +311,7 @@ def equality(
             d = gap.difference
             mark = "*" if gap.significant else " "
             out.write(
-                f"{mark} {gap.kind:7} {gap.area.code:10} {gap.group} {gap.value:.1f} mot "
+                f"{mark} {label(gap.kind):7} {gap.area.code:10} {gap.group} {gap.value:.1f} mot "
                 f"{gap.reference} {gap.reference_value:.1f}: {d.estimate:+.1f} "
                 f"({d.lower:.1f} till {d.upper:.1f}), q = {gap.q_value:.3g}\n"
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from scipy.stats import false_discovery_control
@@ -36,13 +37,21 @@ from kommunanalys.stats.difference import Difference, proportion_difference, rat
 from kommunanalys.stats.inequality import SlopeIndex, slope_index
 
 FDR = 0.05
-AREA_GAP, GENDER_GAP, AGE_GAP = "område", "kön", "ålder"
+
+
+class GapKind(StrEnum):
+    """Between what a gap lies; its words are in :data:`kommunanalys.i18n.labels.GAP_KIND`."""
+
+    AREA = "area"
+    GENDER = "gender"
+    AGE = "age"
+
 GENDER_NAMES = {Gender.WOMEN: "kvinnor", Gender.MEN: "män"}
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    kind: str  # område | kön | ålder
+    kind: GapKind
     area: Area
     group: str  # what is compared: the area's name, "kvinnor", an age group
     reference: str  # what it is compared with: "övriga i Flemingsberg", "män", …
@@ -117,11 +126,12 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
             if siblings and all(siblings):
                 rest = _sum([c for c in siblings if c], base.multiplier)
                 if not 0 < rest.num < threshold:
-                    raw.append((AREA_GAP, area, area.name, f"övriga i {parent.name}", own, rest))
+                    rest_name = f"övriga i {parent.name}"
+                    raw.append((GapKind.AREA, area, area.name, rest_name, own, rest))
         women = cells.get((area.code, Gender.WOMEN, ALL_AGES))
         men = cells.get((area.code, Gender.MEN, ALL_AGES))
         if women and men:
-            raw.append((GENDER_GAP, area, "kvinnor", "män", women, men))
+            raw.append((GapKind.GENDER, area, "kvinnor", "män", women, men))
         ages = sorted({age for (code, g, age) in cells if code == area.code and age != ALL_AGES})
         for age in ages:
             if len(ages) == 2 and age == ages[0]:
@@ -130,7 +140,7 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
             others = [cells.get((area.code, Gender.TOTAL, a)) for a in ages if a != age]
             if group and others and all(others):
                 rest = _sum([o for o in others if o], base.multiplier)
-                raw.append((AGE_GAP, area, f"{age} år", "övriga åldrar", group, rest))
+                raw.append((GapKind.AGE, area, f"{age} år", "övriga åldrar", group, rest))
     if not raw:
         reason = _("Inga skillnader kunde testas: täljare och nämnare saknas eller är skyddade.")
         return EqualityScan(indicator, year, fdr, [], sii, basis, reason)

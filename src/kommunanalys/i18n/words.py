@@ -29,29 +29,9 @@ UNITS = (N_("antal"), N_("klass"), N_("poäng"), N_("tkr"), N_("kr"), N_("år"))
 LEVELS = (N_("Kommun"), N_("RegSO"), N_("DeSO"), N_("Eget område"))
 
 
-#: the words of the statistics (``kommunanalys.stats``) that pages show, translated by :func:`tr`
+#: the words of the statistics (``kommunanalys.stats``: methods, quality, statuses) that pages
+#: show, translated by ``tr`` (the outcomes' words are labels: :mod:`kommunanalys.i18n.labels`)
 STATISTICS_WORDS = (
-    N_("bättre"),
-    N_("likvärdig"),
-    N_("sämre"),
-    N_("högre"),
-    N_("lägre"),
-    N_("kan inte jämföras"),
-    N_("ökar"),
-    N_("minskar"),
-    N_("ingen säker förändring"),
-    N_("kan inte beräknas"),
-    N_("förbättras"),
-    N_("försämras"),
-    N_("lägsta femtedelen"),
-    N_("näst lägsta femtedelen"),
-    N_("mittersta femtedelen"),
-    N_("näst högsta femtedelen"),
-    N_("högsta femtedelen"),
-    N_("sämsta femtedelen"),
-    N_("näst sämsta femtedelen"),
-    N_("näst bästa femtedelen"),
-    N_("bästa femtedelen"),
     N_("kvintil bland jämförbara områden"),
     N_("Wilson"),
     N_("exakt Poisson"),
@@ -99,7 +79,7 @@ GOAL_WORDS = (
 )
 
 #: role names (``kommunanalys.access.roles.ROLE_NAMES``), the periods' states
-#: (``kommunanalys.goals.repository``) and the kinds of findings (``analysis.insights``)
+#: (``kommunanalys.goals.repository``) and the groups of the equality scan
 ACCESS_WORDS = (
     N_("Allmänheten"),
     N_("Enhetsredaktör"),
@@ -107,13 +87,6 @@ ACCESS_WORDS = (
     N_("Administratör"),
     N_("öppen"),
     N_("låst"),
-    N_("avvikelse från kommunen"),
-    N_("tydlig avvikelse från kommunen"),
-    N_("avvikelse från liknande områden"),
-    N_("trend"),
-    N_("skillnad mellan kvinnor och män"),
-    N_("skillnad mellan områden"),
-    N_("skillnad mellan åldersgrupper"),
     N_("kvinnor"),
     N_("män"),
     N_("övriga åldrar"),

@@ -19,19 +19,11 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import gettext, indicator_name, translate_message, unit_name
 from kommunanalys.model import Gender, Level, Value
 from kommunanalys.privacy import SUPPRESSED
-from kommunanalys.stats.comparison import NOT_COMPARED
 from kommunanalys.web.compare_params import GENDER_NAMES
+from kommunanalys.web.indicator_values import outcome_tone
 
 #: Most bar charts drawn on the page; the table always has every row.
 MAX_FIGURES = 12
-#: The comparison word → the chart's tone (same colours as the badges).
-TONES = {
-    "bättre": "better",
-    "likvärdig": "similar",
-    "sämre": "worse",
-    "högre": "higher",
-    "lägre": "lower",
-}
 GAP = 16
 
 
@@ -65,7 +57,7 @@ def area_bars(result: AreaComparison, limit: int | None = MAX_FIGURES) -> list[F
                     href=f"/omrade/{area.code}?ar={result.year}",
                     highlight=area.level is Level.KOMMUN,
                     note=_note(v),
-                    tone=TONES.get(cmp.outcome) if cmp and cmp.outcome != NOT_COMPARED else None,
+                    tone=outcome_tone(cmp.outcome) if cmp else None,
                 )
             )
         bench = row.benchmark.value if row.benchmark else None

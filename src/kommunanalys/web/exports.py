@@ -33,11 +33,12 @@ from kommunanalys.analysis.assessment import Assessment
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
 from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile
 from kommunanalys.report.cells import safe_cell
-from kommunanalys.stats.comparison import NOT_COMPARED, Comparison
+from kommunanalys.stats.comparison import Comparison, Outcome
 from kommunanalys.stats.intervals import Interval
 from kommunanalys.web.presenters import STATUS_TEXT
 
@@ -231,10 +232,10 @@ def _bounds(interval: Interval | None, indicator: Indicator) -> tuple[Cell, Cell
 
 
 def _outcome(comparison: Comparison | None) -> str | None:
-    """The comparison word as the page shows it (none where the value cannot be compared)."""
-    if comparison is None or comparison.outcome == NOT_COMPARED:
+    """The comparison's Swedish word (none where the value cannot be compared)."""
+    if comparison is None or comparison.outcome is Outcome.NOT_COMPARED:
         return None
-    return comparison.outcome
+    return msgid(comparison.outcome)
 
 
 def _synthetic(v: Value | None) -> str:
@@ -456,7 +457,7 @@ def profile_sheet(
                     _value_cell(v, ind),
                     *_bounds(a.interval if a else None, ind),
                     _outcome(a.comparison if a else None),
-                    f"{trend.assessment} {trend.first}–{trend.last}" if trend else None,
+                    f"{msgid(trend.assessment)} {trend.first}–{trend.last}" if trend else None,
                     _value_cell(card.genders.get("K"), ind),
                     _value_cell(card.genders.get("M"), ind),
                     _value_cell(card.kommun_value, ind),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kommunanalys.formatting import format_value
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile, Card, DataVersion
@@ -170,7 +171,9 @@ def comparison_json(c: Comparison | None) -> dict[str, Any] | None:
         return None
     return {
         "result": c.outcome,
+        "result_label": label(c.outcome),
         "result_99_8": c.strict,
+        "result_99_8_label": label(c.strict),
         "significant": c.significant,
         "level": c.level,
         "method": c.method,
@@ -184,7 +187,9 @@ def trend_json(t: Trend | None) -> dict[str, Any] | None:
         return None
     return {
         "direction": t.direction,
+        "direction_label": label(t.direction),
         "assessment": t.assessment,
+        "assessment_label": label(t.assessment),
         "slope_per_year": t.slope,
         "p_value": t.p_value,
         "periods": t.periods,
@@ -221,6 +226,7 @@ def difference_json(d: Difference) -> dict[str, Any]:
 def finding_json(f: Finding) -> dict[str, Any]:
     return {
         "kind": f.kind,
+        "kind_label": label(f.kind),
         "indicator": f.indicator.id,
         "indicator_name": f.indicator.name_sv,
         "area": f.area.code,
@@ -228,6 +234,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "year": f.year,
         "text": f.text,
         "outcome": f.outcome,
+        "outcome_label": label(f.outcome),
         "value": f.value,
         "interval": interval_json(f.interval),
         "reference": f.reference,
@@ -258,6 +265,7 @@ def narrative_json(n: Narrative | None) -> dict[str, Any] | None:
 def gap_json(g: Gap) -> dict[str, Any]:
     return {
         "kind": g.kind,
+        "kind_label": label(g.kind),
         "area": area_json(g.area),
         "group": g.group,
         "reference": g.reference,

@@ -18,8 +18,11 @@ from jinja2.runtime import Context
 
 from kommunanalys import i18n
 from kommunanalys.formatting import format_goal, format_input, format_number, format_value
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
+from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, Outcome
+from kommunanalys.stats.trend import TrendResult
 from kommunanalys.web.json_response import FastJSONResponse
 from kommunanalys.web.language import (
     SWITCH_LABEL,
@@ -89,22 +92,29 @@ templates.env.globals["fmt_goal"] = _goal
 templates.env.filters["as_input"] = format_input
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
 templates.env.globals["Level"] = Level
-templates.env.globals["OUTCOME_CLASS"] = {
-    "bättre": "better",
-    "likvärdig": "similar",
-    "sämre": "worse",
-    "högre": "higher",
-    "lägre": "lower",
-}
+
+
+def outcome_class(outcome: Outcome) -> str:
+    """The CSS class of an outcome's badge: the code itself, "quintile" for a quintile."""
+    return outcome.value if outcome in INTERVAL_OUTCOMES else "quintile"
+
+
+templates.env.globals["label"] = label
+templates.env.globals["outcome_class"] = outcome_class
+templates.env.globals["Outcome"] = Outcome
 templates.env.globals["OUTCOME_MARK"] = {
-    "bättre": "▲",
-    "likvärdig": "●",
-    "sämre": "▼",
-    "högre": "△",
-    "lägre": "▽",
+    Outcome.BETTER: "▲",
+    Outcome.SIMILAR: "●",
+    Outcome.WORSE: "▼",
+    Outcome.HIGHER: "△",
+    Outcome.LOWER: "▽",
 }
-templates.env.globals["TREND_MARK"] = {"ökar": "↗", "minskar": "↘", "ingen säker förändring": "→"}
-templates.env.globals["TREND_CLASS"] = {"förbättras": "good", "försämras": "bad"}
+templates.env.globals["TREND_MARK"] = {
+    TrendResult.INCREASING: "↗",
+    TrendResult.DECREASING: "↘",
+    TrendResult.NO_CHANGE: "→",
+}
+templates.env.globals["TREND_CLASS"] = {TrendResult.IMPROVING: "good", TrendResult.WORSENING: "bad"}
 templates.env.globals["QUALITY_TEXT"] = {
     "kvalitetssakrad": "Kvalitetssäkrad",
     "preliminar": "Preliminär",

@@ -21,7 +21,7 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
-from kommunanalys.web.indicator_values import TONE
+from kommunanalys.web.indicator_values import outcome_tone
 
 if TYPE_CHECKING:
     from kommunanalys.analysis.assessment import Assessment
@@ -84,7 +84,7 @@ def profile_spines(
                     values[-1],
                     card.kommun_value.value if card.kommun_value else None,
                     ind.polarity,
-                    TONE.get(comparison.outcome)
+                    outcome_tone(comparison.outcome)
                     if comparison and comparison.benchmark_label == profile.kommun.name
                     else None,
                     i18n.unit_name(ind.unit),

@@ -1,0 +1,35 @@
+"""Every code the domain returns has a label, in Swedish and in English."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pytest
+
+from kommunanalys.analysis.equality import GapKind
+from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.i18n import use_language
+from kommunanalys.i18n.labels import TABLES, label, msgid
+from kommunanalys.stats.comparison import Outcome
+from kommunanalys.stats.trend import TrendResult
+
+CODES: tuple[type[StrEnum], ...] = (Outcome, TrendResult, FindingKind, GenderOutcome, GapKind)
+
+
+@pytest.mark.parametrize("codes", CODES, ids=lambda c: c.__name__)
+def test_every_code_has_one_label(codes: type[StrEnum]) -> None:
+    table = TABLES[codes.__name__]
+    assert set(table) == {c.value for c in codes}
+    assert all(msgid(c) for c in codes)
+
+
+def test_codes_are_english_and_labels_follow_the_language() -> None:
+    assert Outcome.BETTER == "better" and msgid(Outcome.BETTER) == "bättre"
+    assert label(TrendResult.WORSENING) == "försämras"
+    use_language("en")
+    try:
+        assert label(TrendResult.WORSENING) == "worsening"
+        assert label(Outcome.SIMILAR) == "similar"
+        assert label(FindingKind.GENDER_GAP) == "difference between women and men"
+    finally:
+        use_language("sv")
