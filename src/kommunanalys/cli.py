@@ -23,6 +23,7 @@ from rich.table import Table
 
 from kommunanalys.cli_options import DbOption
 from kommunanalys.config import database_path
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import DOMAINS, Gender, Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
@@ -227,7 +228,9 @@ def values(
             genders=[gender] if gender else None,
         )
         if not found:
-            raise QueryError("inga värden för urvalet" + (f" år {year}" if year else "") + ".")
+            if year:
+                raise QueryError(ErrorCode.NO_VALUES_FOR_SELECTION_IN_YEAR, year=year)
+            raise QueryError(ErrorCode.NO_VALUES_FOR_SELECTION)
         _emit(
             [value_json(v) for v in found],
             Format(format.value),

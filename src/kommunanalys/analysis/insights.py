@@ -27,7 +27,7 @@ from kommunanalys.analysis.assessment import Assessment, assess_profile
 from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, GapKind, scan
 from kommunanalys.analysis.similar import SimilarAreas, similar_areas
 from kommunanalys.formatting import NBSP, format_number, format_value
-from kommunanalys.i18n import current_language, indicator_name, translate_message
+from kommunanalys.i18n import current_language, indicator_name
 from kommunanalys.i18n import gettext as _
 from kommunanalys.i18n.labels import label, phrase
 from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, ValueType
@@ -353,9 +353,9 @@ def _gap(result: EqualityScan, gap: Gap) -> Finding:
         "name": indicator_name(ind),
         "year": result.year,
         "area": gap.area.name,
-        "group": _group(gap.group),
+        "group": gap.group.shown(),
         "value": _value(gap.value, ind),
-        "reference": _group(gap.reference),
+        "reference": gap.reference.shown(),
         "reference_value": _value(gap.reference_value, ind),
         "gap": _gap_text(diff.estimate, ind),
         "span": _span_text(diff.lower, diff.upper, ind),
@@ -371,7 +371,7 @@ def _gap(result: EqualityScan, gap: Gap) -> Finding:
         value=gap.value,
         interval=Interval(diff.lower, diff.upper, diff.level, diff.method),
         reference=gap.reference_value,
-        reference_label=gap.reference,
+        reference_label=str(gap.reference),
         method=diff.method,
         level=diff.level,
         p_value=gap.q_value,
@@ -396,11 +396,6 @@ def _value(x: float | None, ind: Indicator, *, with_unit: bool = True) -> str:
     return format_value(
         x, ind, lang=current_language(), with_unit=with_unit, unit=_(ind.unit) if ind.unit else None
     )
-
-
-def _group(label: str) -> str:
-    """An equality group ("kvinnor", "övriga i Flemingsberg", "16-19 år") for the reader."""
-    return translate_message(label)
 
 
 def _interval_text(interval: Interval, ind: Indicator) -> str:

@@ -26,7 +26,6 @@ from kommunanalys.i18n.language import (
     use_language,
     valid,
 )
-from kommunanalys.i18n.messages import translate_message
 from kommunanalys.i18n.words import (
     domain_name,
     indicator_name,
@@ -50,7 +49,6 @@ __all__ = [
     "ngettext",
     "pgettext",
     "ranking_title",
-    "translate_message",
     "unit_name",
     "use_language",
     "valid",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from kommunanalys.i18n.catalogue import N_, gettext
-from kommunanalys.i18n.language import is_english
+
+if TYPE_CHECKING:
+    from kommunanalys.errors import KommunanalysError
 
 # -- messages raised in Python (outside the web package) that public pages show -------------
 
@@ -19,62 +22,49 @@ FIXED_MESSAGES = (
     N_("Formuläret har gått ut eller kom inte från den här sidan. Ladda om och försök igen."),
     N_("Logga in för att rapportera värden."),
     N_("Fel användarnamn eller lösenord."),
-    N_("Liknande områden finns bara för RegSO och DeSO inom kommunen."),
     N_("Det finns inga värden att rita för det här urvalet."),
 )
 
-# -- messages raised in Python with values in them -------------------------------------------
+# -- errors with a code (:class:`kommunanalys.errors.KommunanalysError`) ----------------------
 
-#: Swedish message patterns of the common errors on public pages, and their English form
-_ERROR_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^Området '(?P<v>.*)' finns inte\.$"), "The area '{v}' does not exist."),
-    (
-        re.compile(r"^Indikatorn '(?P<v>.*)' finns inte( i katalogen)?\.$"),
-        "The indicator '{v}' is not in the catalogue.",
+#: the message of each :class:`kommunanalys.errors.ErrorCode`, by its value: a Swedish msgid
+#: with ``%(name)s`` placeholders for the error's values
+ERRORS = {
+    "unknown_area": N_("Området '%(area)s' finns inte."),
+    "unknown_indicator": N_("Indikatorn '%(indicator)s' finns inte i katalogen."),
+    "unknown_level": N_("Okänd nivå '%(v)s' (välj kommun, regso eller deso)."),
+    "no_data_for_area": N_("Det finns inga data för %(area)s."),
+    "no_data_for_year": N_("Det finns inga data för år %(year)s (data finns för %(span)s)."),
+    "no_values_for_indicator": N_("Det finns inga värden för indikatorn '%(v)s'."),
+    "no_values_for_selection": N_("inga värden för urvalet."),
+    "no_values_for_selection_in_year": N_("inga värden för urvalet år %(year)s."),
+    "no_similar_for_kommun": N_("Liknande områden finns bara för RegSO och DeSO inom kommunen."),
+    "no_values_to_compare": N_("Det finns inga värden att jämföra %(area)s på för år %(year)s."),
+    "part_of_indicator": N_(
+        "'%(name)s' är en del av '%(base)s': välj den indikatorn, "
+        "så ingår skillnaden mellan kvinnor och män i genomsökningen."
     ),
-    (re.compile(r"^Det finns inga data för (?P<v>[^å].*)\.$"), "There are no data for {v}."),
-    (
-        re.compile(r"^Det finns inga data för år (?P<y>\S+) \(data finns för (?P<v>.*)\)\.$"),
-        "There are no data for the year {y} (data exist for {v}).",
+    "difference_not_testable": N_(
+        "Skillnader kan bara testas för andelar och kvoter, inte för '%(name)s'."
     ),
-    (
-        re.compile(r"^Okänd nivå '(?P<v>.*)' \(välj kommun, regso eller deso\)\.$"),
-        "Unknown level '{v}' (choose kommun, regso or deso).",
+    "boundary_changed": N_(
+        "%(area)s ändrade gräns vid 2025 års nyindelning: åren går inte att jämföra."
     ),
-    (
-        re.compile(r"^Okänd nivå '(?P<v>.*)': välj deso eller regso\.$"),
-        "Unknown level '{v}': choose deso or regso.",
-    ),
-    (
-        re.compile(r"^Okänt kön '(?P<v>.*)': välj T \(totalt\), K \(kvinnor\) eller M \(män\)\.$"),
-        "Unknown gender '{v}': choose T (total), K (women) or M (men).",
-    ),
-    (
-        re.compile(r"^Logga in som (?P<v>.*) för att göra detta\.$"),
-        "Log in as {v} to do this.",
-    ),
-    (re.compile(r"^Ogiltig begäran: (?P<v>.*)$"), "Invalid request: {v}"),
-    (re.compile(r"^övriga i (?P<v>.+)$"), "the rest of {v}"),
-    (re.compile(r"^(?P<v>[0-9–-]+\+?) år$"), "{v} years"),
-    (
-        re.compile(r"^'(?P<v>.*)' är inget tal( \(skriv t\.ex\. 1 137 eller 6,6\))?$"),
-        "'{v}' is not a number (write e.g. 1 137 or 6,6)",
-    ),
-)
+    "value_missing": N_("%(name)s saknas eller är skyddad för %(area)s år %(year)s."),
+    "counts_missing": N_("Täljare och nämnare saknas för %(area)s år %(year)s: kan inte testas."),
+    "not_a_number": N_("'%(v)s' är inget tal"),
+    "not_a_number_as_written": N_("'%(v)s' är inget tal (skriv t.ex. 1 137 eller 6,6)"),
+    "not_a_finite_number": N_("'%(v)s' är inget ändligt tal"),
+}
 
 
-def translate_message(message: str) -> str:
-    """A message raised in Python (Swedish) in the current language where it is known.
+def swedish_text(code: str, values: Mapping[str, Any]) -> str:
+    """The Swedish message of error ``code`` with its ``values``."""
+    template = ERRORS[code]
+    return template % values if values else template
 
-    Fixed messages are looked up in the catalogue; messages with a value in them are matched
-    against :data:`_ERROR_PATTERNS`. Anything else stays Swedish."""
-    if not is_english() or not message:
-        return message
-    fixed = gettext(message)
-    if fixed != message:
-        return fixed
-    for pattern, english in _ERROR_PATTERNS:
-        found = pattern.match(message)
-        if found:
-            return english.format(**found.groupdict())
-    return message
+
+def error_text(error: KommunanalysError) -> str:
+    """The message of ``error`` in the reader's language."""
+    template = gettext(ERRORS[error.code])
+    return template % error.values if error.values else template

@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from kommunanalys.i18n.catalogue import N_, gettext
 from kommunanalys.i18n.language import is_english
-from kommunanalys.i18n.messages import translate_message
 from kommunanalys.model import Indicator
 
 # -- catalogue text: indicator names from the catalogue, domains and units through gettext ----
@@ -127,18 +126,18 @@ def ranking_title(indicator: Any, level_name: str, year: str) -> str:
     """ "Antal invånare per RegSO 2023" / "Number of residents by RegSO 2023"."""
     return gettext("%(name)s per %(level)s %(year)s") % {
         "name": indicator_name(indicator),
-        "level": translate_message(level_name),
+        "level": gettext(level_name),
         "year": year,
     }
 
 
 def map_title(indicator: Any, gender_name: str | None, level_name: str, year: str) -> str:
     """The map's title, with the gender (lower case) after the name when not the total."""
-    gender = f", {translate_message(gender_name).lower()}" if gender_name else ""
+    gender = f", {gettext(gender_name).lower()}" if gender_name else ""
     return gettext("%(name)s%(gender)s per %(level)s %(year)s") % {
         "name": indicator_name(indicator),
         "gender": gender,
-        "level": translate_message(level_name),
+        "level": gettext(level_name),
         "year": year,
     }
 

@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
 from kommunanalys.charts import bars, bubbles, lines, png, svg
 from kommunanalys.formatting import decimals_for
-from kommunanalys.i18n import gettext, indicator_name, translate_message, unit_name
+from kommunanalys.i18n import gettext, indicator_name, unit_name
 from kommunanalys.model import Gender, Level, Value
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.web.compare_params import GENDER_NAMES
@@ -94,7 +94,7 @@ def year_lines(result: YearComparison) -> list[Figure]:
         for s in group:
             label = s.area.name if s.area.level is not Level.DESO else f"DeSO {s.area.code}"
             if several_genders or s.gender is not Gender.TOTAL:
-                label += f", {translate_message(GENDER_NAMES[s.gender]).lower()}"
+                label += f", {gettext(GENDER_NAMES[s.gender]).lower()}"
             points = [
                 lines.Point(
                     p.value.period,

@@ -26,9 +26,10 @@ from kommunanalys.goals.followup import (
     transition_table,
 )
 from kommunanalys.goals.model import GoalValue, Grade, Period
-from kommunanalys.goals.numbers import parse_number
+from kommunanalys.goals.numbers import InvalidNumber, parse_number
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.i18n import gettext
+from kommunanalys.i18n.messages import error_text
 from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.web.goal_presenters import (
     follow_up_json,
@@ -311,8 +312,8 @@ async def submit_entry(request: Request) -> Response:
             text = field.get(f"{part}__{ind_id}", "").strip()
             try:
                 parsed[part] = parse_number(text) if text else None
-            except ValueError as exc:
-                errors[f"{part}__{ind_id}"] = str(exc)
+            except InvalidNumber as exc:
+                errors[f"{part}__{ind_id}"] = error_text(exc)
         num, den = parsed.get("numerator"), parsed.get("denominator")
         if num is not None and den is not None and num > den:
             errors[f"numerator__{ind_id}"] = gettext("täljaren är större än nämnaren")

@@ -22,6 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
 from kommunanalys.access.roles import Forbidden, Role, require_role
+from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n import gettext as _
 from kommunanalys.ingest import ImportResult
 from kommunanalys.ingest.files import import_file
@@ -243,7 +244,7 @@ def indicator_status(
             store, indicator_id, user.username, quality=quality, confirmed=bekraftad == "ja"
         )
     except KeyError:
-        raise UnknownIndicator(f"Indikatorn '{indicator_id}' finns inte.") from None
+        raise UnknownIndicator(ErrorCode.UNKNOWN_INDICATOR, indicator=indicator_id) from None
     request.app.state.dataset = Dataset(store)
     return RedirectResponse("/import#indikatorer", status_code=303)
 

@@ -20,8 +20,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kommunanalys.i18n import DEFAULT, ENGLISH, SWEDISH, current_language, use_language, valid
-from kommunanalys.i18n.messages import translate_message
+from kommunanalys.i18n import (
+    DEFAULT,
+    ENGLISH,
+    SWEDISH,
+    current_language,
+    gettext,
+    use_language,
+    valid,
+)
 from kommunanalys.i18n.words import (
     domain_name,
     indicator_name,
@@ -100,6 +107,6 @@ def template_globals() -> dict[str, Callable[..., Any]]:
         "sv_only": swedish_only,
         "dname": domain_name,
         "uname": unit_name,
-        "tr": translate_message,
+        "tr": gettext,
         "current_language": current_language,
     }

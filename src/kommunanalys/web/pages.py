@@ -14,7 +14,8 @@ from kommunanalys.analysis.insights import Finding, area_insights
 from kommunanalys.analysis.narrative import LanguageModelConfig, Narrative, narrate
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.i18n import current_language, gettext
+from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n import current_language
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
 from kommunanalys.web.indicator_values import level_values
@@ -230,9 +231,7 @@ def indicator_page(
     indicator = ds.indicator(indicator_id)
     level = {"regso": Level.REGSO, "deso": Level.DESO, "kommun": Level.KOMMUN}.get(niva)
     if level is None:
-        raise UnknownArea(
-            gettext("Okänd nivå '%(v)s' (välj kommun, regso eller deso).") % {"v": niva}
-        )
+        raise UnknownArea(ErrorCode.UNKNOWN_LEVEL, v=niva)
     found = level_values(ds, indicator, ar or None, level, Gender.TOTAL)
     if suffix == "json" or (suffix is None and wants_json(request)):
         # the twin needs no chart; a national one is 2 MB, so its bytes are kept

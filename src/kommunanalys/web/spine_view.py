@@ -102,7 +102,7 @@ def profile_spines(
             % {
                 "domain": i18n.domain_name(section.domain),
                 "area": area.name,
-                "level": i18n.translate_message(level),
+                "level": i18n.gettext(level),
                 "year": profile.year,
             },
             area_label=area.name if len(area.name) <= 14 else i18n.gettext("Området"),
