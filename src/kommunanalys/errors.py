@@ -35,6 +35,13 @@ class ErrorCode(StrEnum):
     NOT_A_NUMBER = "not_a_number"
     NOT_A_NUMBER_AS_WRITTEN = "not_a_number_as_written"
     NOT_A_FINITE_NUMBER = "not_a_finite_number"
+    LOG_IN_AS = "log_in_as"
+    ROLE_REQUIRED = "role_required"
+    LOG_IN_TO_REPORT = "log_in_to_report"
+    OTHER_UNITS_INDICATOR = "other_units_indicator"
+    FORM_EXPIRED = "form_expired"
+    PREVIEW_GONE = "preview_gone"
+    PERIOD_LOCKED = "period_locked"
 
 
 class KommunanalysError(Exception):

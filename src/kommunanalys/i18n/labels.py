@@ -76,6 +76,14 @@ GAP_KIND = {
     "age": N_("ålder"),
 }
 
+#: :class:`kommunanalys.access.roles.Role`
+ROLE = {
+    "public": N_("Allmänheten"),
+    "editor": N_("Enhetsredaktör"),
+    "analyst": N_("Analytiker"),
+    "admin": N_("Administratör"),
+}
+
 #: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
@@ -83,6 +91,7 @@ TABLES: dict[str, dict[str, str]] = {
     "FindingKind": FINDING_KIND,
     "GenderOutcome": GENDER_OUTCOME,
     "GapKind": GAP_KIND,
+    "Role": ROLE,
 }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from kommunanalys.i18n.catalogue import N_, gettext
+from kommunanalys.i18n.labels import TABLES, label, msgid
 
 if TYPE_CHECKING:
     from kommunanalys.errors import KommunanalysError
@@ -19,8 +21,6 @@ FIXED_MESSAGES = (
         "kommunens analysenhet om det upprepas."
     ),
     N_("Formuläret skickades från en annan webbplats och togs inte emot."),
-    N_("Formuläret har gått ut eller kom inte från den här sidan. Ladda om och försök igen."),
-    N_("Logga in för att rapportera värden."),
     N_("Fel användarnamn eller lösenord."),
     N_("Det finns inga värden att rita för det här urvalet."),
 )
@@ -55,16 +55,49 @@ ERRORS = {
     "not_a_number": N_("'%(v)s' är inget tal"),
     "not_a_number_as_written": N_("'%(v)s' är inget tal (skriv t.ex. 1 137 eller 6,6)"),
     "not_a_finite_number": N_("'%(v)s' är inget ändligt tal"),
+    "log_in_as": N_("Logga in som %(roles)s för att göra detta."),
+    "role_required": N_("Detta kräver rollen %(roles)s; du är %(role)s."),
+    "log_in_to_report": N_("Logga in för att rapportera värden."),
+    "other_units_indicator": N_(
+        "Indikatorn '%(v)s' rapporteras av en annan enhet; du kan bara ändra "
+        "din egen enhets indikatorer."
+    ),
+    "form_expired": N_(
+        "Formuläret har gått ut eller kom inte från den här sidan. Ladda om och försök igen."
+    ),
+    "preview_gone": N_("Förhandsgranskningen finns inte längre. Ladda upp filen igen."),
+    "period_locked": N_(
+        "Perioden %(period)s %(year)s är låst av analytikerna; inga ändringar tas emot."
+    ),
 }
 
 
 def swedish_text(code: str, values: Mapping[str, Any]) -> str:
     """The Swedish message of error ``code`` with its ``values``."""
-    template = ERRORS[code]
-    return template % values if values else template
+    return _made(ERRORS[code], values, msgid)
 
 
 def error_text(error: KommunanalysError) -> str:
     """The message of ``error`` in the reader's language."""
-    template = gettext(ERRORS[error.code])
-    return template % error.values if error.values else template
+    return _made(gettext(ERRORS[error.code]), error.values, label)
+
+
+def _made(template: str, values: Mapping[str, Any], word: Callable[[StrEnum], str]) -> str:
+    """``template`` with ``values``; a code is written as its word (lower case, in a sentence)
+    and a tuple of codes as "a eller b"."""
+    if not values:
+        return template
+    either = " " + (gettext("eller") if word is label else "eller") + " "
+    shown = {
+        k: either.join(_word(c, word) for c in v) if isinstance(v, tuple) else _word(v, word)
+        for k, v in values.items()
+    }
+    return template % shown
+
+
+def _word(value: Any, word: Callable[[StrEnum], str]) -> Any:
+    if not isinstance(value, StrEnum):
+        return value
+    if type(value).__name__ in TABLES:
+        return word(value).lower()
+    return gettext(value.value) if word is label else value.value

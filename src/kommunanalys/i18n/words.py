@@ -77,13 +77,9 @@ GOAL_WORDS = (
     N_("Följs upp på helår"),
 )
 
-#: role names (``kommunanalys.access.roles.ROLE_NAMES``), the periods' states
+#: the periods' states
 #: (``kommunanalys.goals.repository``) and the groups of the equality scan
 ACCESS_WORDS = (
-    N_("Allmänheten"),
-    N_("Enhetsredaktör"),
-    N_("Analytiker"),
-    N_("Administratör"),
     N_("öppen"),
     N_("låst"),
     N_("kvinnor"),

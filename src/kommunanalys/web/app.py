@@ -99,7 +99,7 @@ def create_app(
             request.url.path,
             detail=str(exc),
         )
-        return _error(request, 403, str(exc))
+        return _error(request, 403, error_text(exc))
 
     @app.exception_handler(GoalError)
     async def goal_error(request: Request, exc: GoalError) -> Response:

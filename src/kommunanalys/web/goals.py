@@ -19,6 +19,7 @@ from kommunanalys.access.roles import (
     require_role,
     sees_unprotected,
 )
+from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.chart import goal_chart_svg
 from kommunanalys.goals.followup import (
     follow_up,
@@ -291,12 +292,7 @@ async def submit_entry(request: Request) -> Response:
     _, year = _committee_year(request, cid, field.get("ar", ""), entry=True)
     period = _period(field.get("period"))
     if repo.period_state(cid, year, period) == LOCKED:
-        raise Forbidden(
-            gettext(
-                "Perioden %(period)s %(year)s är låst av analytikerna; inga ändringar tas emot."
-            )
-            % {"period": gettext(period), "year": year}
-        )
+        raise Forbidden(ErrorCode.PERIOD_LOCKED, period=period, year=year)
     indicators = repo.indicators(cid)
     stored = {v.indicator: v for v in repo.values(cid) if v.year == year and v.period == period}
     submitted = sorted({k.split("__", 1)[1] for k in field if k.startswith("value__")})

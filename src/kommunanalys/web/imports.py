@@ -200,7 +200,7 @@ def confirm(request: Request, token: str = Form(...), csrf: str = Form("")) -> R
     user = _analyst(request)
     item = _pending(request).pop(token, None)
     if item is None or item.username != user.username:
-        raise Forbidden(_("Förhandsgranskningen finns inte längre. Ladda upp filen igen."))
+        raise Forbidden(ErrorCode.PREVIEW_GONE)
     store = request.app.state.dataset.store
     try:
         result = import_file(
