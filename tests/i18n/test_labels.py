@@ -11,10 +11,19 @@ from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
 from kommunanalys.i18n import use_language
 from kommunanalys.i18n.labels import TABLES, label, msgid
+from kommunanalys.model import Quality
 from kommunanalys.stats.comparison import Outcome
 from kommunanalys.stats.trend import TrendResult
 
-CODES: tuple[type[StrEnum], ...] = (Outcome, TrendResult, FindingKind, GenderOutcome, GapKind, Role)
+CODES: tuple[type[StrEnum], ...] = (
+    Outcome,
+    TrendResult,
+    FindingKind,
+    GenderOutcome,
+    GapKind,
+    Role,
+    Quality,
+)
 
 
 @pytest.mark.parametrize("codes", CODES, ids=lambda c: c.__name__)
@@ -49,3 +58,14 @@ def test_every_error_code_has_a_message_and_an_english_one() -> None:
         assert str(error).startswith("Logga in")  # the CLI's and the log's text stays Swedish
     finally:
         use_language("sv")
+
+
+def test_every_code_is_documented() -> None:
+    from pathlib import Path
+
+    from kommunanalys.errors import ErrorCode
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    for codes in (*CODES, ErrorCode):
+        missing = [c.value for c in codes if f"| `{c.value}` |" not in doc]
+        assert missing == [], f"{codes.__name__}: add to docs/api.md"

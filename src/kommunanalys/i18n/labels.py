@@ -84,6 +84,13 @@ ROLE = {
     "admin": N_("Administratör"),
 }
 
+#: :class:`kommunanalys.model.Quality`
+QUALITY = {
+    "kvalitetssakrad": N_("Kvalitetssäkrad"),
+    "preliminar": N_("Preliminär"),
+    "kvalitetssakras": N_("Kvalitetssäkras"),
+}
+
 #: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
@@ -92,6 +99,7 @@ TABLES: dict[str, dict[str, str]] = {
     "GenderOutcome": GENDER_OUTCOME,
     "GapKind": GAP_KIND,
     "Role": ROLE,
+    "Quality": QUALITY,
 }
 
 

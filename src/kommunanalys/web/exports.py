@@ -47,11 +47,6 @@ SUPPRESSION_MARK = SUPPRESSED
 #: The note every export carries about suppressed values.
 SUPPRESSION_NOTE = f"«{SUPPRESSION_MARK}»: {SUPPRESSION_TEXT}"
 SYNTHETIC_NOTE = N_("Värden markerade «ja» i kolumnen Syntetiska är syntetiska demodata.")
-QUALITY_TEXT = {
-    "kvalitetssakrad": "Kvalitetssäkrad",
-    "preliminar": "Preliminär",
-    "kvalitetssakras": "Kvalitetssäkras",
-}
 GENDER_TEXT = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 LEVEL_TEXT = {"kommun": "Kommun", "regso": "RegSO", "deso": "DeSO"}
 
@@ -246,7 +241,7 @@ def _indicator_notes(indicators: Iterable[Indicator], address: str) -> list[tupl
     unique = list({i.id: i for i in indicators}.values())
     units = sorted({i.unit for i in unique})
     sources = sorted({i.source for i in unique})
-    qualities = sorted({QUALITY_TEXT[i.quality.value] for i in unique})
+    qualities = sorted({msgid(i.quality) for i in unique})
     unit_note = (
         units[0]
         if len(units) == 1
@@ -287,7 +282,7 @@ def _indicator_cells(indicator: Indicator) -> tuple[Cell, ...]:
 
 
 def _meta_cells(indicator: Indicator, v: Value | None) -> tuple[Cell, ...]:
-    return (QUALITY_TEXT[indicator.quality.value], indicator.source, _synthetic(v))
+    return (msgid(indicator.quality), indicator.source, _synthetic(v))
 
 
 # -- the views' sheets -----------------------------------------------------------------------------

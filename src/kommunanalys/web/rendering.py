@@ -115,11 +115,6 @@ templates.env.globals["TREND_MARK"] = {
     TrendResult.NO_CHANGE: "→",
 }
 templates.env.globals["TREND_CLASS"] = {TrendResult.IMPROVING: "good", TrendResult.WORSENING: "bad"}
-templates.env.globals["QUALITY_TEXT"] = {
-    "kvalitetssakrad": "Kvalitetssäkrad",
-    "preliminar": "Preliminär",
-    "kvalitetssakras": "Kvalitetssäkras",
-}
 
 
 def split_suffix(name: str) -> tuple[str, bool]:
