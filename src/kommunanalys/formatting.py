@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date as babel_format_date
@@ -17,41 +16,6 @@ from babel.dates import format_date as babel_format_date
 from kommunanalys.model import Indicator, ValueType
 
 NBSP = "\u00a0"
-
-#: the language of the running web request, for code (charts) that formats numbers deep down
-#: without being handed a language; the CLI and reports never set it and stay Swedish
-_reading_language: ContextVar[str] = ContextVar("kommunanalys_reading_language", default="sv")
-
-
-def reading_language() -> str:
-    return _reading_language.get()
-
-
-def use_reading_language(lang: str) -> None:
-    """Set by the web layer per request (its thread or task only)."""
-    _reading_language.set(lang)
-
-
-def in_reading_language(message: str) -> str:
-    """A Swedish message built outside the web layer (accounts, roles, analyses) in the
-    reader's language: imported as ``_`` there so that ``pybabel extract`` finds it.
-
-    The catalogue lives with the web layer, which imports those modules, so it is imported
-    only when a web request asks for another language; the CLI stays Swedish and never
-    loads the web app."""
-    if reading_language() == "sv" or not message:  # gettext("") is the catalogue's header
-        return message
-    from kommunanalys.web.i18n import gettext
-
-    return gettext(message)
-
-
-def reader_indicator_name(indicator: Indicator) -> str:
-    """The indicator's name in the reader's language (Swedish when it has no English name)."""
-    if reading_language() == "en" and indicator.name_en:
-        return indicator.name_en
-    return indicator.name_sv
-
 
 if TYPE_CHECKING:
     from kommunanalys.goals.model import GoalIndicator

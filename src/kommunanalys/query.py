@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from kommunanalys.catalog.areas import REGSO_BROKEN, division_for, home_kommun, in_level
 from kommunanalys.catalog.indicators import Catalogue
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import (
     ALL_AGES,
     DOMAINS,
@@ -41,8 +42,8 @@ LEVEL_NAMES = {
 }
 
 
-class QueryError(LookupError):
-    """A request for something that does not exist; the message is for the user (Swedish)."""
+class QueryError(KommunanalysError, LookupError):
+    """A request for something that does not exist: a code and values, told to the user."""
 
 
 class UnknownArea(QueryError):
@@ -138,7 +139,7 @@ class Dataset:
         """The area ``code`` in the vintage used for ``year`` (else its newest vintage)."""
         candidates = self._by_code.get(code)
         if not candidates:
-            raise UnknownArea(f"Området '{code}' finns inte.")
+            raise UnknownArea(ErrorCode.UNKNOWN_AREA, area=code)
         if year is not None:
             wanted = division_for(candidates[0].level, int(year))
             for area in candidates:
@@ -152,7 +153,7 @@ class Dataset:
         does not make the profile open on a nearly empty year."""
         years = [y for y in self.years if division_for(area.level, int(y)) is area.division]
         if not years:
-            raise NoData(f"Det finns inga data för {area.name}.")
+            raise NoData(ErrorCode.NO_DATA_FOR_AREA, area=area.name)
         counts = self.memo("indicators-per-year", self.store.indicators_per_year).get(
             (area.code, area.division), {}
         )
@@ -165,14 +166,14 @@ class Dataset:
             return None
         if year not in self.years:
             span = f"{self.years[0]}–{self.years[-1]}" if self.years else "inga år"
-            raise NoData(f"Det finns inga data för år {year} (data finns för {span}).")
+            raise NoData(ErrorCode.NO_DATA_FOR_YEAR, year=year, span=span)
         return year
 
     # -- indicators ----------------------------------------------------------------------------
     def indicator(self, indicator_id: str) -> Indicator:
         indicator = self.catalogue.get(indicator_id)
         if indicator is None:
-            raise UnknownIndicator(f"Indikatorn '{indicator_id}' finns inte i katalogen.")
+            raise UnknownIndicator(ErrorCode.UNKNOWN_INDICATOR, indicator=indicator_id)
         return indicator
 
     # -- values ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from kommunanalys.stats.intervals import (
     proportion_interval,
     rate_interval,
 )
-from kommunanalys.stats.trend import NOT_COMPUTABLE, trend
+from kommunanalys.stats.trend import TrendResult, trend
 
 YEARS = np.arange(2019, 2025, dtype=np.float64)
 SERIES = 48
@@ -138,8 +138,8 @@ def test_intervals_and_comparisons_agree_with_the_scalar_functions(
                 method="",
                 benchmark_label="",
             )
-            assert result.comparison_label(s, t, wide) == scalar.outcome, (s, t)
-            assert result.comparison_label(s, t, strict) == scalar.strict, (s, t)
+            assert result.comparison_outcome(s, t, wide) == scalar.outcome, (s, t)
+            assert result.comparison_outcome(s, t, strict) == scalar.strict, (s, t)
 
 
 def test_trends_agree_with_the_scalar_function(computed: tuple[SeriesBlock, BlockResult]) -> None:
@@ -167,10 +167,10 @@ def test_trends_agree_with_the_scalar_function(computed: tuple[SeriesBlock, Bloc
                 multiplier=float(multiplier[s]),
                 level=level,
             )
-            assert result.trend_label(s, level) == scalar.assessment, (s, level)
+            assert result.trend_result(s, level) == scalar.assessment, (s, level)
             assert result.trend_method(s) == scalar.method, s
             assert result.periods[s] == scalar.periods, s
-            if scalar.direction == NOT_COMPUTABLE:
+            if scalar.direction == TrendResult.NOT_COMPUTABLE:
                 assert result.trend[i, s] == UNKNOWN
                 assert math.isnan(result.p_value[s]) and math.isnan(result.slope[s])
             else:

@@ -5,22 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.stats.comparison import (
     ABOVE,
     BELOW,
-    BETTER,
-    HIGHER,
     INSIDE,
-    LOWER,
-    NOT_COMPARED,
-    SIMILAR,
     UNKNOWN,
-    WORSE,
     Comparison,
+    Outcome,
     compare,
     compare_codes,
-    outcome_label,
-    quintile_label,
+    outcome_of,
+    quintile_outcome,
     quintiles,
 )
 from kommunanalys.stats.intervals import WILSON, proportion_interval
@@ -44,27 +40,35 @@ def test_compare_codes_broadcast_one_benchmark_over_many_areas() -> None:
 @pytest.mark.parametrize(
     ("code", "polarity", "label"),
     [
-        (ABOVE, "high_good", BETTER),
-        (BELOW, "high_good", WORSE),
-        (ABOVE, "low_good", WORSE),
-        (BELOW, "low_good", BETTER),
-        (ABOVE, "neutral", HIGHER),
-        (BELOW, "neutral", LOWER),
-        (INSIDE, "high_good", SIMILAR),
-        (INSIDE, "low_good", SIMILAR),
-        (INSIDE, "neutral", SIMILAR),
-        (UNKNOWN, "high_good", NOT_COMPARED),
-        (UNKNOWN, "low_good", NOT_COMPARED),
-        (UNKNOWN, "neutral", NOT_COMPARED),
+        (ABOVE, "high_good", Outcome.BETTER),
+        (BELOW, "high_good", Outcome.WORSE),
+        (ABOVE, "low_good", Outcome.WORSE),
+        (BELOW, "low_good", Outcome.BETTER),
+        (ABOVE, "neutral", Outcome.HIGHER),
+        (BELOW, "neutral", Outcome.LOWER),
+        (INSIDE, "high_good", Outcome.SIMILAR),
+        (INSIDE, "low_good", Outcome.SIMILAR),
+        (INSIDE, "neutral", Outcome.SIMILAR),
+        (UNKNOWN, "high_good", Outcome.NOT_COMPARED),
+        (UNKNOWN, "low_good", Outcome.NOT_COMPARED),
+        (UNKNOWN, "neutral", Outcome.NOT_COMPARED),
     ],
 )
 def test_outcome_label_reads_polarity(code: int, polarity: str, label: str) -> None:
-    assert outcome_label(code, polarity) == label
+    assert outcome_of(code, polarity) == label
 
 
-def test_words_are_swedish() -> None:
-    assert (BETTER, SIMILAR, WORSE) == ("bättre", "likvärdig", "sämre")
-    assert (HIGHER, LOWER, NOT_COMPARED) == ("högre", "lägre", "kan inte jämföras")
+def test_outcomes_are_codes_with_swedish_words() -> None:
+    assert (Outcome.BETTER, Outcome.SIMILAR, Outcome.WORSE) == ("better", "similar", "worse")
+    assert (Outcome.HIGHER, Outcome.LOWER, Outcome.NOT_COMPARED) == (
+        "higher",
+        "lower",
+        "not_compared",
+    )
+    words = [msgid(o) for o in (Outcome.BETTER, Outcome.SIMILAR, Outcome.WORSE)]
+    assert words == ["bättre", "likvärdig", "sämre"]
+    words = [msgid(o) for o in (Outcome.HIGHER, Outcome.LOWER, Outcome.NOT_COMPARED)]
+    assert words == ["högre", "lägre", "kan inte jämföras"]
 
 
 def test_compare_gives_method_level_and_a_strict_outcome() -> None:
@@ -76,36 +80,36 @@ def test_compare_gives_method_level_and_a_strict_outcome() -> None:
         bounds, strict, 0.405, polarity="high_good", method=WILSON, benchmark_label="riket"
     )
     assert isinstance(result, Comparison)
-    assert (result.outcome, result.strict) == (WORSE, SIMILAR)
+    assert (result.outcome, result.strict) == (Outcome.WORSE, Outcome.SIMILAR)
     assert (result.level, result.method) == (0.95, WILSON)
     assert (result.benchmark, result.benchmark_label) == (0.405, "riket")
     assert result.significant
 
     far = compare(bounds, strict, 0.5, polarity="low_good", method=WILSON, benchmark_label="x")
-    assert (far.outcome, far.strict) == (BETTER, BETTER)
+    assert (far.outcome, far.strict) == (Outcome.BETTER, Outcome.BETTER)
 
     inside = compare(bounds, strict, 0.355, polarity="neutral", method=WILSON, benchmark_label="")
-    assert (inside.outcome, inside.strict) == (SIMILAR, SIMILAR)
+    assert (inside.outcome, inside.strict) == (Outcome.SIMILAR, Outcome.SIMILAR)
     assert not inside.significant
 
 
 def test_compare_without_benchmark_or_interval_cannot_compare() -> None:
     none = compare((1, 2), (0, 3), None, polarity="high_good", method=WILSON, benchmark_label="")
-    assert (none.outcome, none.strict) == (NOT_COMPARED, NOT_COMPARED)
+    assert (none.outcome, none.strict) == (Outcome.NOT_COMPARED, Outcome.NOT_COMPARED)
     assert none.benchmark is None
     assert not none.significant
     nan = np.nan
     missing = compare(
         (nan, nan), (nan, nan), 1.0, polarity="neutral", method="", benchmark_label=""
     )
-    assert missing.outcome == NOT_COMPARED and not missing.significant
+    assert missing.outcome == Outcome.NOT_COMPARED and not missing.significant
 
 
 def test_compare_keeps_the_given_level() -> None:
     result = compare(
         (1, 2), (0, 3), 2.5, polarity="neutral", method="m", benchmark_label="b", level=0.9
     )
-    assert (result.level, result.outcome, result.strict) == (0.9, LOWER, SIMILAR)
+    assert (result.level, result.outcome, result.strict) == (0.9, Outcome.LOWER, Outcome.SIMILAR)
 
 
 # -- quintiles ----------------------------------------------------------------------------------
@@ -163,8 +167,8 @@ def test_quintiles_of_many_values_are_fifths() -> None:
         (5, "low_good", "sämsta femtedelen"),
         (2, "low_good", "näst bästa femtedelen"),
         (2, "something else", "näst lägsta femtedelen"),
-        (0, "high_good", NOT_COMPARED),
+        (0, "high_good", "kan inte jämföras"),
     ],
 )
 def test_quintile_label(quintile: int, polarity: str, label: str) -> None:
-    assert quintile_label(quintile, polarity) == label
+    assert msgid(quintile_outcome(quintile, polarity)) == label

@@ -11,19 +11,14 @@ from statsmodels.stats.contingency_tables import Table
 from kommunanalys.stats.trend import (
     CHI2_PROPORTIONS,
     CHI2_RATES,
-    DECREASING,
     DOWN,
     FLAT,
-    IMPROVING,
-    INCREASING,
     KENDALL,
     MIN_PERIODS,
-    NO_CHANGE,
-    NOT_COMPUTABLE,
     UNKNOWN,
     UP,
-    WORSENING,
-    assessment_label,
+    TrendResult,
+    assessment_of,
     kendall_trend_test,
     proportion_trend_test,
     rate_trend_test,
@@ -195,18 +190,18 @@ def test_trend_codes() -> None:
 @pytest.mark.parametrize(
     ("code", "polarity", "label"),
     [
-        (UP, "high_good", IMPROVING),
-        (DOWN, "high_good", WORSENING),
-        (UP, "low_good", WORSENING),
-        (DOWN, "low_good", IMPROVING),
-        (UP, "neutral", INCREASING),
-        (DOWN, "neutral", DECREASING),
-        (FLAT, "high_good", NO_CHANGE),
-        (UNKNOWN, "low_good", NOT_COMPUTABLE),
+        (UP, "high_good", TrendResult.IMPROVING),
+        (DOWN, "high_good", TrendResult.WORSENING),
+        (UP, "low_good", TrendResult.WORSENING),
+        (DOWN, "low_good", TrendResult.IMPROVING),
+        (UP, "neutral", TrendResult.INCREASING),
+        (DOWN, "neutral", TrendResult.DECREASING),
+        (FLAT, "high_good", TrendResult.NO_CHANGE),
+        (UNKNOWN, "low_good", TrendResult.NOT_COMPUTABLE),
     ],
 )
 def test_assessment_label(code: int, polarity: str, label: str) -> None:
-    assert assessment_label(code, polarity) == label
+    assert assessment_of(code, polarity) == label
 
 
 def test_rising_share_of_a_low_good_indicator_worsens() -> None:
@@ -219,7 +214,7 @@ def test_rising_share_of_a_low_good_indicator_worsens() -> None:
         polarity="low_good",
         multiplier=100,
     )
-    assert (result.direction, result.assessment) == (INCREASING, WORSENING)
+    assert (result.direction, result.assessment) == (TrendResult.INCREASING, TrendResult.WORSENING)
     assert result.method == CHI2_PROPORTIONS
     assert result.slope == pytest.approx(2.6)  # percentage points per year
     assert result.p_value is not None and result.p_value < 1e-6
@@ -238,8 +233,8 @@ def test_falling_rate_of_a_low_good_indicator_improves() -> None:
         multiplier=1000,
     )
     assert (result.direction, result.assessment, result.method) == (
-        DECREASING,
-        IMPROVING,
+        TrendResult.DECREASING,
+        TrendResult.IMPROVING,
         CHI2_RATES,
     )
     assert result.slope == pytest.approx(-1.0)
@@ -252,8 +247,8 @@ def test_flat_series_show_no_certain_change() -> None:
         trend("rate", YEARS, [1.0] * 6, [10] * 6, [10_000] * 6),
         trend("mean", YEARS, [5.0, 5.1, 4.9, 5.0, 5.1, 4.9]),
     ):
-        assert result.direction == NO_CHANGE
-        assert result.assessment == NO_CHANGE
+        assert result.direction == TrendResult.NO_CHANGE
+        assert result.assessment == TrendResult.NO_CHANGE
         assert not result.significant
         assert result.p_value is not None and result.p_value > 0.05
 
@@ -265,8 +260,8 @@ def test_fewer_than_five_periods_cannot_be_computed() -> None:
         trend("proportion", YEARS[:4], [0.1] * 4, [10] * 4, [100] * 4),
         trend("mean", YEARS, [None] * 6),
     ):
-        assert result.direction == NOT_COMPUTABLE
-        assert result.assessment == NOT_COMPUTABLE
+        assert result.direction == TrendResult.NOT_COMPUTABLE
+        assert result.assessment == TrendResult.NOT_COMPUTABLE
         assert result.slope is None and result.p_value is None
         assert not result.significant
     assert trend("mean", YEARS, [None] * 6).first is None
@@ -275,10 +270,10 @@ def test_fewer_than_five_periods_cannot_be_computed() -> None:
 def test_series_without_counts_use_kendall() -> None:
     result = trend("mean", YEARS, [1.0, 2.0, None, 4.0, 5.0, 6.0], polarity="high_good")
     assert result.method == KENDALL
-    assert (result.direction, result.assessment) == (INCREASING, IMPROVING)
+    assert (result.direction, result.assessment) == (TrendResult.INCREASING, TrendResult.IMPROVING)
     assert result.p_value == pytest.approx(2 / 120)  # exact: 2 of 5! orderings as extreme
     assert result.slope == pytest.approx(1.0)
     assert (result.periods, result.first, result.last) == (5, "2015", "2020")
     # a share whose counts are missing falls back to Kendall on the values
     share = trend("proportion", YEARS, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [1] * 6, None)
-    assert share.method == KENDALL and share.direction == INCREASING
+    assert share.method == KENDALL and share.direction == TrendResult.INCREASING

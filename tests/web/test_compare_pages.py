@@ -70,7 +70,9 @@ def test_compare_areas_has_benchmark_outcomes_and_intervals(client: TestClient) 
     row = next(r for r in data["indicators"] if r["indicator"]["id"] == "andel_ledarledd_fritid")
     regso = row["values"][1]
     assert regso["interval"]["lower"] < regso["value"]["value"] < regso["interval"]["upper"]
-    assert regso["comparison"]["result"] in {"bättre", "likvärdig", "sämre"}
+    assert regso["comparison"]["result"] in {"better", "similar", "worse"}
+    words = {"better": "bättre", "similar": "likvärdig", "worse": "sämre"}
+    assert regso["comparison"]["result_label"] == words[regso["comparison"]["result"]]
     assert regso["comparison"]["benchmark"] == pytest.approx(row["benchmark_value"]["value"])
     assert all(r["indicator"]["domain"] == "Fritid" for r in data["indicators"])
 

@@ -17,14 +17,17 @@ from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from kommunanalys import i18n
+from kommunanalys.analysis.equality import WOMEN
 from kommunanalys.charts import Bar, SpineRow, bar_chart, spine_chart
 from kommunanalys.formatting import NBSP
+from kommunanalys.i18n.text import Text
 from kommunanalys.store import Store
-from kommunanalys.web import create_app, i18n
+from kommunanalys.web import create_app
 from tests.access.site import Site, csrf_of, open_site
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCALE = Path(str(resources.files("kommunanalys.web") / "locale"))
+LOCALE = Path(str(resources.files("kommunanalys.i18n") / "locale"))
 
 #: the public pages, each in English; the profile and ranking with a year for stable numbers
 PAGES = [
@@ -240,7 +243,6 @@ def test_the_template_catalogue_is_up_to_date() -> None:
 
 def test_titles_for_the_map_and_ranking_views(demo_store: Store) -> None:
     from kommunanalys.catalog.indicators import load_catalogue
-    from kommunanalys.web import i18n
 
     indicator = load_catalogue()["antal_invanare"]
     i18n.use_language("en")
@@ -444,16 +446,17 @@ def test_the_kommun_profile_does_not_offer_to_compare_it_with_itself(fresh: Test
 def test_equality_groups_and_map_words_in_english() -> None:
     i18n.use_language("en")
     try:
-        assert i18n.translate_message("kvinnor") == "women"
-        assert i18n.translate_message("övriga i Flemingsberg") == "the rest of Flemingsberg"
-        assert i18n.translate_message("16-19 år") == "16-19 years"
+        assert WOMEN.shown() == "women"
+        rest = Text.of("övriga i %(area)s", area="Flemingsberg")
+        assert rest.shown() == "the rest of Flemingsberg"
+        assert Text.of("%(ages)s år", ages="16-19").shown() == "16-19 years"
         assert i18n.gettext("RegSO-gräns") == "RegSO boundary"
         assert i18n.gettext("DeSO %(code)s i %(where)s") % {"code": "X", "where": "Y"} == (
             "DeSO X in Y"
         )
     finally:
         i18n.use_language("sv")
-    assert i18n.translate_message("övriga i Flemingsberg") == "övriga i Flemingsberg"
+    assert rest.shown() == str(rest) == "övriga i Flemingsberg"
 
 
 def test_insight_findings_in_english_and_their_twin_in_swedish(fresh: TestClient) -> None:

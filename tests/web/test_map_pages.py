@@ -148,7 +148,8 @@ def test_ranking_has_chart_intervals_and_comparison(client: TestClient) -> None:
     assert [v["rank"] for v in shown][:3] == [1, 2, 3]
     assert all(a["value"] >= b["value"] for a, b in pairwise(shown))
     assert all(v["lower"] <= v["value"] <= v["upper"] for v in shown)
-    assert {v["comparison"] for v in shown} <= {"bättre", "likvärdig", "sämre"}
+    assert {v["comparison"] for v in shown} <= {"better", "similar", "worse"}
+    assert {v["comparison_label"] for v in shown} <= {"bättre", "likvärdig", "sämre"}
     assert all(isinstance(v["area"], str) for v in values)
 
 

@@ -21,7 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kommunanalys.access.audit import record_role_change
 from kommunanalys.access.roles import Role, User
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 from kommunanalys.store import Store
 from kommunanalys.store.accounts import UserRow
 

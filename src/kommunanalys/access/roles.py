@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.errors import ErrorCode, KommunanalysError
 
 
 class Role(StrEnum):
@@ -20,14 +20,6 @@ class Role(StrEnum):
     EDITOR = "editor"
     ANALYST = "analyst"
     ADMIN = "admin"
-
-
-ROLE_NAMES = {
-    Role.PUBLIC: "Allmänheten",
-    Role.EDITOR: "Enhetsredaktör",
-    Role.ANALYST: "Analytiker",
-    Role.ADMIN: "Administratör",
-}
 
 
 @dataclass(frozen=True)
@@ -52,20 +44,15 @@ def sees_unprotected(user: User) -> bool:
     return user.role in (Role.ANALYST, Role.EDITOR)
 
 
-class Forbidden(PermissionError):
-    """The user may not do this; the message says why (shown with status 403)."""
+class Forbidden(KommunanalysError, PermissionError):
+    """The user may not do this; the code says why (shown with status 403)."""
 
 
 def require_role(user: User, *roles: Role) -> None:
     if user.role not in roles:
-        either = " " + _("eller") + " "
-        names = either.join(_(ROLE_NAMES[r]).lower() for r in roles)
         if user.is_public:
-            raise Forbidden(_("Logga in som %(roles)s för att göra detta.") % {"roles": names})
-        raise Forbidden(
-            _("Detta kräver rollen %(roles)s; du är %(role)s.")
-            % {"roles": names, "role": _(ROLE_NAMES[user.role]).lower()}
-        )
+            raise Forbidden(ErrorCode.LOG_IN_AS, roles=roles)
+        raise Forbidden(ErrorCode.ROLE_REQUIRED, roles=roles, role=user.role)
 
 
 def can_enter(user: User, committee: str, responsible_unit: str) -> bool:
@@ -80,11 +67,5 @@ def can_enter(user: User, committee: str, responsible_unit: str) -> bool:
 def require_entry(user: User, committee: str, responsible_unit: str, indicator: str) -> None:
     if not can_enter(user, committee, responsible_unit):
         if user.is_public:
-            raise Forbidden(_("Logga in för att rapportera värden."))
-        raise Forbidden(
-            _(
-                "Indikatorn '%(v)s' rapporteras av en annan enhet; du kan bara ändra "
-                "din egen enhets indikatorer."
-            )
-            % {"v": indicator}
-        )
+            raise Forbidden(ErrorCode.LOG_IN_TO_REPORT)
+        raise Forbidden(ErrorCode.OTHER_UNITS_INDICATOR, v=indicator)

@@ -16,11 +16,11 @@ import numpy as np
 from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import AreaProfile, Dataset
 from kommunanalys.stats.comparison import (
-    NOT_COMPARED,
     QUINTILE_METHOD,
     Comparison,
+    Outcome,
     compare,
-    quintile_label,
+    quintile_outcome,
     quintiles,
 )
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
@@ -86,7 +86,8 @@ def compare_value(
     if value is None or value.value is None:
         return None
     if indicator.value_type is ValueType.COUNT:
-        return Comparison(NOT_COMPARED, NOT_COMPARED, LEVELS[0], COUNT_NOT_COMPARED, None, "")
+        not_compared = Outcome.NOT_COMPARED
+        return Comparison(not_compared, not_compared, LEVELS[0], COUNT_NOT_COMPARED, None, "")
     polarity = indicator.polarity.value
     if intervals is None:
         intervals = (
@@ -108,8 +109,8 @@ def compare_value(
     if not peers or len(peers) < 5:
         return None
     classes = quintiles([*peers, value.value])
-    label = quintile_label(int(classes[-1]), polarity)
-    return Comparison(label, label, LEVELS[0], QUINTILE_METHOD, None, "jämförbara områden")
+    outcome = quintile_outcome(int(classes[-1]), polarity)
+    return Comparison(outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, "jämförbara områden")
 
 
 def series_trends(rows: list[tuple[Indicator, list[Value]]]) -> list[Trend]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kommunanalys.formatting import in_reading_language as _
-from kommunanalys.formatting import reader_indicator_name
+from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n import indicator_name
 from kommunanalys.model import Area, Gender, Indicator, Value, ValueType
 from kommunanalys.query import Dataset, NoData, QueryError
 from kommunanalys.stats.difference import Difference, proportion_difference, rate_difference
@@ -35,18 +35,12 @@ def compare_values(
     gender = indicator.view_gender or gender  # "… kvinnor" is the base indicator for K
     base = ds.catalogue.base(indicator)
     if base.value_type not in (ValueType.PROPORTION, ValueType.RATE):
-        raise QueryError(
-            _("Skillnader kan bara testas för andelar och kvoter, inte för '%(name)s'.")
-            % {"name": reader_indicator_name(indicator)}
-        )
+        raise QueryError(ErrorCode.DIFFERENCE_NOT_TESTABLE, name=indicator_name(indicator))
     first = _one(ds, indicator, area, year, gender)
     second = _one(ds, indicator, other_area or area, other_year or year, gender)
     same_code = first[0].code == second[0].code
     if same_code and first[0].division is not second[0].division and ds.series_break(first[0]):
-        raise QueryError(
-            _("%(area)s ändrade gräns vid 2025 års nyindelning: åren går inte att jämföra.")
-            % {"area": first[0].name}
-        )
+        raise QueryError(ErrorCode.BOUNDARY_CHANGED, area=first[0].name)
     a, b = first[1], second[1]
     assert a.numerator is not None and a.denominator and b.numerator is not None and b.denominator
     test = rate_difference if base.value_type is ValueType.RATE else proportion_difference
@@ -66,13 +60,9 @@ def _one(
     ]
     if not found or found[0].value is None:
         raise NoData(
-            _("%(name)s saknas eller är skyddad för %(area)s år %(year)s.")
-            % {"name": reader_indicator_name(indicator), "area": area.name, "year": year}
+            ErrorCode.VALUE_MISSING, name=indicator_name(indicator), area=area.name, year=year
         )
     value = found[0]
     if value.numerator is None or not value.denominator:
-        raise NoData(
-            _("Täljare och nämnare saknas för %(area)s år %(year)s: kan inte testas.")
-            % {"area": area.name, "year": year}
-        )
+        raise NoData(ErrorCode.COUNTS_MISSING, area=area.name, year=year)
     return area, value

@@ -22,13 +22,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from scipy.stats import false_discovery_control
 
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.formatting import in_reading_language as _
-from kommunanalys.formatting import reader_indicator_name
+from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n import N_, indicator_name
+from kommunanalys.i18n import gettext as _
+from kommunanalys.i18n.text import Text
 from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
 from kommunanalys.query import Dataset, NoData, QueryError
 from kommunanalys.stats.comparison import quintiles
@@ -36,16 +39,25 @@ from kommunanalys.stats.difference import Difference, proportion_difference, rat
 from kommunanalys.stats.inequality import SlopeIndex, slope_index
 
 FDR = 0.05
-AREA_GAP, GENDER_GAP, AGE_GAP = "område", "kön", "ålder"
+
+
+class GapKind(StrEnum):
+    """Between what a gap lies; its words are in :data:`kommunanalys.i18n.labels.GAP_KIND`."""
+
+    AREA = "area"
+    GENDER = "gender"
+    AGE = "age"
+
 GENDER_NAMES = {Gender.WOMEN: "kvinnor", Gender.MEN: "män"}
+WOMEN, MEN, OTHER_AGES = Text(N_("kvinnor")), Text(N_("män")), Text(N_("övriga åldrar"))
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    kind: str  # område | kön | ålder
+    kind: GapKind
     area: Area
-    group: str  # what is compared: the area's name, "kvinnor", an age group
-    reference: str  # what it is compared with: "övriga i Flemingsberg", "män", …
+    group: Text  # what is compared: the area's name, "kvinnor", an age group
+    reference: Text  # what it is compared with: "övriga i Flemingsberg", "män", …
     value: float
     reference_value: float
     difference: Difference  # group − reference, in the indicator's unit
@@ -80,11 +92,7 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
     indicator = ds.indicator(indicator_id)
     if indicator.is_view:
         raise QueryError(
-            _(
-                "'%(name)s' är en del av '%(base)s': välj den indikatorn, "
-                "så ingår skillnaden mellan kvinnor och män i genomsökningen."
-            )
-            % {"name": reader_indicator_name(indicator), "base": indicator.view_of}
+            ErrorCode.PART_OF_INDICATOR, name=indicator_name(indicator), base=indicator.view_of
         )
     base = ds.catalogue.base(indicator)
     year = ds.check_year(year or None) or _latest_year(ds, indicator.id)
@@ -94,7 +102,7 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
         reason = _("Skillnader kan bara testas för andelar och kvoter med täljare och nämnare.")
         return EqualityScan(indicator, year, fdr, [], sii, basis, reason)
     test = _tester(base)
-    raw: list[tuple[str, Area, str, str, _Cell, _Cell]] = []
+    raw: list[tuple[GapKind, Area, Text, Text, _Cell, _Cell]] = []
     areas = _areas_for(ds, year)
     cells = _cells(values, {(a.code, a.division) for a in areas})
     by_code = {a.code: a for a in areas}
@@ -117,11 +125,12 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
             if siblings and all(siblings):
                 rest = _sum([c for c in siblings if c], base.multiplier)
                 if not 0 < rest.num < threshold:
-                    raw.append((AREA_GAP, area, area.name, f"övriga i {parent.name}", own, rest))
+                    rest_name = Text.of(N_("övriga i %(area)s"), area=parent.name)
+                    raw.append((GapKind.AREA, area, Text(area.name), rest_name, own, rest))
         women = cells.get((area.code, Gender.WOMEN, ALL_AGES))
         men = cells.get((area.code, Gender.MEN, ALL_AGES))
         if women and men:
-            raw.append((GENDER_GAP, area, "kvinnor", "män", women, men))
+            raw.append((GapKind.GENDER, area, WOMEN, MEN, women, men))
         ages = sorted({age for (code, g, age) in cells if code == area.code and age != ALL_AGES})
         for age in ages:
             if len(ages) == 2 and age == ages[0]:
@@ -130,7 +139,8 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
             others = [cells.get((area.code, Gender.TOTAL, a)) for a in ages if a != age]
             if group and others and all(others):
                 rest = _sum([o for o in others if o], base.multiplier)
-                raw.append((AGE_GAP, area, f"{age} år", "övriga åldrar", group, rest))
+                ages_name = Text.of(N_("%(ages)s år"), ages=age)
+                raw.append((GapKind.AGE, area, ages_name, OTHER_AGES, group, rest))
     if not raw:
         reason = _("Inga skillnader kunde testas: täljare och nämnare saknas eller är skyddade.")
         return EqualityScan(indicator, year, fdr, [], sii, basis, reason)
@@ -183,7 +193,7 @@ def _areas_for(ds: Dataset, year: str) -> list[Area]:
 def _latest_year(ds: Dataset, indicator_id: str) -> str:
     years = sorted({v.period for v in ds.values([indicator_id]) if v.value is not None})
     if not years:
-        raise NoData(_("Det finns inga värden för indikatorn '%(v)s'.") % {"v": indicator_id})
+        raise NoData(ErrorCode.NO_VALUES_FOR_INDICATOR, v=indicator_id)
     return years[-1]
 
 

@@ -19,61 +19,52 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 from scipy.stats import false_discovery_control
 
 from kommunanalys.analysis.assessment import Assessment, assess_profile
-from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, scan
+from kommunanalys.analysis.equality import FDR, EqualityScan, Gap, GapKind, scan
 from kommunanalys.analysis.similar import SimilarAreas, similar_areas
-from kommunanalys.formatting import (
-    NBSP,
-    format_number,
-    format_value,
-    reader_indicator_name,
-    reading_language,
-)
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.formatting import NBSP, format_number, format_value
+from kommunanalys.i18n import current_language, indicator_name
+from kommunanalys.i18n import gettext as _
+from kommunanalys.i18n.labels import label, phrase
 from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, ValueType
 from kommunanalys.query import Card, Dataset, QueryError
-from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, compare
+from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, Outcome, compare
 from kommunanalys.stats.difference import proportion_difference
 from kommunanalys.stats.intervals import Interval
-from kommunanalys.stats.trend import Trend
-
-DEVIATION = "avvikelse från kommunen"
-CLEAR_DEVIATION = "tydlig avvikelse från kommunen"
-SIMILAR_DEVIATION = "avvikelse från liknande områden"
-TREND = "trend"
-GENDER_GAP = "skillnad mellan kvinnor och män"
-AREA_GAP = "skillnad mellan områden"
-AGE_GAP = "skillnad mellan åldersgrupper"
-
-_PHRASE = {
-    "bättre": "bättre än",
-    "sämre": "sämre än",
-    "högre": "högre än",
-    "lägre": "lägre än",
-}
+from kommunanalys.stats.trend import Trend, TrendResult
 
 
-def _phrase(outcome: str) -> str:
-    """:data:`_PHRASE` in the reader's language (the literals repeated for pybabel extract)."""
-    return {
-        "bättre": _("bättre än"),
-        "sämre": _("sämre än"),
-        "högre": _("högre än"),
-        "lägre": _("lägre än"),
-    }[outcome]
+class FindingKind(StrEnum):
+    """What a finding is about; its words are in :data:`kommunanalys.i18n.labels.FINDING_KIND`."""
+
+    DEVIATION = "deviation"
+    CLEAR_DEVIATION = "clear_deviation"
+    SIMILAR_DEVIATION = "similar_deviation"
+    TREND = "trend"
+    GENDER_GAP = "gender_gap"
+    AREA_GAP = "area_gap"
+    AGE_GAP = "age_gap"
+
+
+class GenderOutcome(StrEnum):
+    """Which gender has the higher value in a gender gap (the outcome of such a finding)."""
+
+    HIGHER_FOR_WOMEN = "higher_for_women"
+    HIGHER_FOR_MEN = "higher_for_men"
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    kind: str
+    kind: FindingKind
     indicator: Indicator
     area: Area
     year: str
     text: str
-    outcome: str  # bättre/sämre/högre/lägre, förbättras/försämras/ökar/minskar
+    outcome: Outcome | TrendResult | GenderOutcome  # better/…, improving/…, higher_for_women/…
     value: float | None
     interval: Interval | None
     reference: float | None
@@ -130,23 +121,23 @@ def _deviation(
 ) -> Finding:
     ind, v = card.indicator, card.value
     assert v is not None and v.value is not None and interval is not None
-    strict = comparison.strict not in ("likvärdig", "kan inte jämföras")
+    strict = comparison.strict not in (Outcome.SIMILAR, Outcome.NOT_COMPARED)
     text = _(
         "%(name)s i %(area)s är %(value)s (%(interval)s), %(phrase)s %(benchmark)s "
         "(%(benchmark_value)s)."
     ) % {
-        "name": reader_indicator_name(ind),
+        "name": indicator_name(ind),
         "area": area.name,
         "value": _value(v.value, ind),
         "interval": _interval_text(interval, ind),
-        "phrase": _phrase(comparison.outcome),
+        "phrase": phrase(comparison.outcome),
         "benchmark": _(comparison.benchmark_label),
         "benchmark_value": _value(comparison.benchmark, ind),
     }
     if strict:
         text += " " + _("Skillnaden håller även på 99,8 %-nivån.")
     return Finding(
-        kind=CLEAR_DEVIATION if strict else DEVIATION,
+        kind=FindingKind.CLEAR_DEVIATION if strict else FindingKind.DEVIATION,
         indicator=ind,
         area=area,
         year=year,
@@ -167,14 +158,14 @@ def _deviation(
 def _trend(ind: Indicator, area: Area, t: Trend) -> Finding:
     assert t.slope is not None and t.p_value is not None
     per_year = _slope_text(t.slope, ind)
-    judged = f" ({_(t.assessment)})" if t.assessment != t.direction else ""
+    judged = f" ({label(t.assessment)})" if t.assessment != t.direction else ""
     text = _(
         "%(name)s i %(area)s %(direction)s%(judged)s %(first)s–%(last)s: i genomsnitt "
         "%(per_year)s per år (%(p)s, %(method)s)."
     ) % {
-        "name": reader_indicator_name(ind),
+        "name": indicator_name(ind),
         "area": area.name,
-        "direction": _(t.direction),
+        "direction": label(t.direction),
         "judged": judged,
         "first": t.first,
         "last": t.last,
@@ -183,7 +174,7 @@ def _trend(ind: Indicator, area: Area, t: Trend) -> Finding:
         "method": _(t.method),
     }
     return Finding(
-        kind=TREND,
+        kind=FindingKind.TREND,
         indicator=ind,
         area=area,
         year=t.last or "",
@@ -253,17 +244,17 @@ def _similar(
             "%(name)s i %(area)s är %(value)s (%(interval)s), %(phrase)s liknande områden "
             "(%(names)s) där värdet sammantaget är %(reference)s."
         ) % {
-            "name": reader_indicator_name(ind),
+            "name": indicator_name(ind),
             "area": area.name,
             "value": _value(own.value, ind),
             "interval": _interval_text(bounds, ind),
-            "phrase": _phrase(comparison.outcome),
+            "phrase": phrase(comparison.outcome),
             "names": names,
             "reference": _value(reference, ind),
         }
         out.append(
             Finding(
-                kind=SIMILAR_DEVIATION,
+                kind=FindingKind.SIMILAR_DEVIATION,
                 indicator=ind,
                 area=area,
                 year=year,
@@ -313,7 +304,7 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
             "%(name)s i %(area)s: kvinnor %(women)s, män %(men)s. Skillnaden är %(gap)s "
             "(%(span)s, 95 %% KI; %(q)s)."
         ) % {
-            "name": reader_indicator_name(ind),
+            "name": indicator_name(ind),
             "area": area.name,
             "women": _value(vk, ind),
             "men": _value(vm, ind),
@@ -323,12 +314,14 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
         }
         out.append(
             Finding(
-                kind=GENDER_GAP,
+                kind=FindingKind.GENDER_GAP,
                 indicator=ind,
                 area=area,
                 year=year,
                 text=text,
-                outcome="högre för kvinnor" if diff.estimate > 0 else "högre för män",
+                outcome=GenderOutcome.HIGHER_FOR_WOMEN
+                if diff.estimate > 0
+                else GenderOutcome.HIGHER_FOR_MEN,
                 value=vk,
                 interval=Interval(diff.lower, diff.upper, diff.level, diff.method),
                 reference=vm,
@@ -343,19 +336,26 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
     return out
 
 
+_GAP_FINDINGS = {
+    GapKind.AREA: FindingKind.AREA_GAP,
+    GapKind.GENDER: FindingKind.GENDER_GAP,
+    GapKind.AGE: FindingKind.AGE_GAP,
+}
+
+
 def _gap(result: EqualityScan, gap: Gap) -> Finding:
     ind, diff = result.indicator, gap.difference
-    kind = {"område": AREA_GAP, "kön": GENDER_GAP, "ålder": AGE_GAP}[gap.kind]
+    kind = _GAP_FINDINGS[gap.kind]
     text = _(
         "%(name)s %(year)s, %(area)s: %(group)s %(value)s, %(reference)s %(reference_value)s. "
         "Skillnaden är %(gap)s (%(span)s, 95 %% KI; %(q)s)."
     ) % {
-        "name": reader_indicator_name(ind),
+        "name": indicator_name(ind),
         "year": result.year,
         "area": gap.area.name,
-        "group": _group(gap.group),
+        "group": gap.group.shown(),
         "value": _value(gap.value, ind),
-        "reference": _group(gap.reference),
+        "reference": gap.reference.shown(),
         "reference_value": _value(gap.reference_value, ind),
         "gap": _gap_text(diff.estimate, ind),
         "span": _span_text(diff.lower, diff.upper, ind),
@@ -367,11 +367,11 @@ def _gap(result: EqualityScan, gap: Gap) -> Finding:
         area=gap.area,
         year=result.year,
         text=text,
-        outcome="högre" if diff.estimate > 0 else "lägre",
+        outcome=Outcome.HIGHER if diff.estimate > 0 else Outcome.LOWER,
         value=gap.value,
         interval=Interval(diff.lower, diff.upper, diff.level, diff.method),
         reference=gap.reference_value,
-        reference_label=gap.reference,
+        reference_label=str(gap.reference),
         method=diff.method,
         level=diff.level,
         p_value=gap.q_value,
@@ -388,23 +388,14 @@ def _sensitive_count(ds: Dataset, indicator: Indicator) -> bool:
 
 
 def _number(x: float, decimals: int) -> str:
-    return format_number(x, decimals, lang=reading_language())
+    return format_number(x, decimals, lang=current_language())
 
 
 def _value(x: float | None, ind: Indicator, *, with_unit: bool = True) -> str:
     """A value as the reader's language writes it, with the unit as it names it."""
     return format_value(
-        x, ind, lang=reading_language(), with_unit=with_unit, unit=_(ind.unit) if ind.unit else None
+        x, ind, lang=current_language(), with_unit=with_unit, unit=_(ind.unit) if ind.unit else None
     )
-
-
-def _group(label: str) -> str:
-    """An equality group ("kvinnor", "övriga i Flemingsberg", "16-19 år") for the reader."""
-    if reading_language() == "sv":
-        return label
-    from kommunanalys.web.i18n import translate_message
-
-    return translate_message(label)
 
 
 def _interval_text(interval: Interval, ind: Indicator) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import ALL_AGES, Area, Gender, Level
 from kommunanalys.query import Dataset, NoData
 from kommunanalys.stats.similarity import nearest
@@ -51,7 +51,7 @@ def similar_areas(
     area = ds.area(code, year)
     year = year or ds.latest_year(area)
     if area.level is Level.KOMMUN:
-        raise NoData(_("Liknande områden finns bara för RegSO och DeSO inom kommunen."))
+        raise NoData(ErrorCode.NO_SIMILAR_FOR_KOMMUN)
     chosen = [i for i in (indicators or SOCIOECONOMIC) if ds.catalogue.get(i) is not None]
     for i in indicators or []:
         ds.indicator(i)  # an unknown id is the user's error: say so
@@ -74,10 +74,7 @@ def similar_areas(
         columns.append([values.get(c, np.nan) for c in codes])
         used.append((indicator_id, period))
     if not columns:
-        raise NoData(
-            _("Det finns inga värden att jämföra %(area)s på för år %(year)s.")
-            % {"area": area.name, "year": year}
-        )
+        raise NoData(ErrorCode.NO_VALUES_TO_COMPARE, area=area.name, year=year)
     w = {i: (weights or {}).get(i, 1.0) for i, _ in used}
     matrix = np.array(columns, dtype=np.float64).T
     found = nearest(matrix, codes.index(area.code), k, [w[i] for i, _ in used])

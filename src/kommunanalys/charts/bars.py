@@ -18,7 +18,7 @@ from kommunanalys.charts.scales import (
     format_with_unit,
     tick_decimals,
 )
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 
 ROW = 22
 BAR_HEIGHT = 13

@@ -19,7 +19,7 @@ from kommunanalys.charts.legend import LEGEND_ROW, Entry, flow
 from kommunanalys.charts.marks import y_gridline
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.charts.scales import LinearScale, extent, format_with_unit, tick_decimals
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 from kommunanalys.model import Polarity
 
 LEFT, TOP, RIGHT = 70, 16, 24

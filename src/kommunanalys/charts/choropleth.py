@@ -17,7 +17,7 @@ from kommunanalys.charts.classify import METHODS, Classes
 from kommunanalys.charts.legend import LEGEND_ROW, Entry, flow
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.charts.scales import format_interval, format_with_unit
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 from kommunanalys.model import Polarity
 
 SUPPRESSED_NOTE = "skyddad"

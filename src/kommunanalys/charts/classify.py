@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kommunanalys.charts.scales import format_interval, format_with_unit, nice_ticks
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 
 QUANTILES = "kvantiler"
 FIXED = "fasta"

@@ -22,7 +22,7 @@ from kommunanalys.charts.scales import (
     format_with_unit,
     tick_decimals,
 )
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
 
 LEFT, RIGHT, TOP = 64, 24, 20
 PLOT_HEIGHT = 220

@@ -11,7 +11,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kommunanalys.formatting import NBSP, format_number, reading_language
+from kommunanalys.formatting import NBSP, format_number
+from kommunanalys.i18n import current_language
 
 #: Units that are not written after a number ("1 234", not "1 234 antal").
 SILENT_UNITS = ("", "antal", "klass")
@@ -21,7 +22,7 @@ def format_with_unit(value: float | None, unit: str, decimals: int) -> str:
     """``12,3 %`` or ``1 234``; "–" for no value."""
     if value is None:
         return "–"
-    text = format_number(value, decimals, lang=reading_language())
+    text = format_number(value, decimals, lang=current_language())
     return text if unit in SILENT_UNITS else f"{text}{NBSP}{unit}"
 
 
@@ -29,7 +30,7 @@ def format_interval(low: float | None, high: float | None, unit: str, decimals: 
     """``10,2–14,8 %`` (the unit once, at the end), or "" without an interval."""
     if low is None or high is None:
         return ""
-    low_text = format_number(low, decimals, lang=reading_language())
+    low_text = format_number(low, decimals, lang=current_language())
     return f"{low_text}–{format_with_unit(high, unit, decimals)}"
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from kommunanalys.charts import svg
 from kommunanalys.charts.palettes import TONES
 from kommunanalys.charts.scales import format_with_unit
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.i18n import gettext as _
+from kommunanalys.i18n.labels import OUTCOME
 from kommunanalys.model import Polarity
 
 ROW = 26
@@ -26,24 +27,15 @@ LABEL_MAX = 260
 VALUE_SPACE = 86
 RANGE_FILL = "#e3e6ea"
 IQR_FILL = "#a9b1bc"
-TONE_TEXT = {
-    "better": "bättre",
-    "similar": "likvärdig",
-    "worse": "sämre",
-    "higher": "högre",
-    "lower": "lägre",
-}
+
+
+#: the tones that are a comparison's outcome (their words are the outcomes' labels)
+TONE_WORDS = ("better", "similar", "worse", "higher", "lower")
 
 
 def _tone(tone: str) -> str:
-    """:data:`TONE_TEXT` in the reader's language (literals repeated for pybabel extract)."""
-    return {
-        "better": _("bättre"),
-        "similar": _("likvärdig"),
-        "worse": _("sämre"),
-        "higher": _("högre"),
-        "lower": _("lägre"),
-    }[tone]
+    """The tone's word in the reader's language: the label of the outcome it shows."""
+    return _(OUTCOME[tone])
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +128,7 @@ def row_text(row: SpineRow, benchmark_label: str | None = None) -> str:
         head = f"{row.label}: {missing}"
     else:
         head = f"{row.label}: {fmt(row.value)}"
-        if row.tone in TONE_TEXT:
+        if row.tone in TONE_WORDS:
             words = {"tone": _tone(row.tone), "benchmark": benchmark_label.lower()}
             if row.tone == "similar":
                 head += ", " + _("%(tone)s med %(benchmark)s") % words

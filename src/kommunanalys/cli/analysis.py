@@ -12,6 +12,7 @@ import typer
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, IndicatorOption, YearOption
+from kommunanalys.i18n.labels import label
 from kommunanalys.query import Dataset
 
 
@@ -51,7 +52,7 @@ def insights(
         if not findings:
             sys.stdout.write(f"Inga statistiskt säkerställda fynd för {chosen.name}.\n")
         for n, f in enumerate(findings, start=1):
-            sys.stdout.write(f"{n}. [{f.kind}] {f.text}\n   Metod: {f.method}.\n")
+            sys.stdout.write(f"{n}. [{label(f.kind)}] {f.text}\n   Metod: {f.method}.\n")
 
 
 def equality(
@@ -85,7 +86,7 @@ def equality(
             d = gap.difference
             mark = "*" if gap.significant else " "
             out.write(
-                f"{mark} {gap.kind:7} {gap.area.code:10} {gap.group} {gap.value:.1f} mot "
+                f"{mark} {label(gap.kind):7} {gap.area.code:10} {gap.group} {gap.value:.1f} mot "
                 f"{gap.reference} {gap.reference_value:.1f}: {d.estimate:+.1f} "
                 f"({d.lower:.1f} till {d.upper:.1f}), q = {gap.q_value:.3g}\n"
             )

@@ -19,6 +19,7 @@ from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, IndicatorOption, YearOption
 from kommunanalys.config import database_path
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import DOMAINS, Gender, Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.report.json_rows import area_json, indicator_json, value_json
@@ -112,7 +113,9 @@ def values(
             genders=[gender] if gender else None,
         )
         if not found:
-            raise QueryError("inga värden för urvalet" + (f" år {year}" if year else "") + ".")
+            if year:
+                raise QueryError(ErrorCode.NO_VALUES_FOR_SELECTION_IN_YEAR, year=year)
+            raise QueryError(ErrorCode.NO_VALUES_FOR_SELECTION)
         emit(
             [value_json(v) for v in found],
             Format(format.value),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from kommunanalys.formatting import format_goal, reading_language
-from kommunanalys.formatting import in_reading_language as _
+from kommunanalys.formatting import format_goal
 from kommunanalys.goals.model import GoalIndicator, GoalValue, Period, Target
+from kommunanalys.i18n import current_language
+from kommunanalys.i18n import gettext as _
 
 WIDTH, HEIGHT = 360, 170
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 34
@@ -74,7 +75,7 @@ def goal_chart_svg(
         return y0 - (y0 - y1) * (value - low) / (high - low)
 
     def fmt(value: float) -> str:
-        return format_goal(value, indicator, lang=reading_language())
+        return format_goal(value, indicator, lang=current_language())
 
     title = f"{indicator.name}: " + ", ".join(f"{yr} {fmt(v)}" for yr, v in series)
     if goal:

@@ -17,7 +17,8 @@ from itertools import combinations
 from statistics import median
 
 from kommunanalys.goals.model import Direction, GoalValue, Period, Target
-from kommunanalys.stats.trend import trend
+from kommunanalys.i18n.labels import msgid
+from kommunanalys.stats.trend import TrendResult, trend
 
 MET = "uppnått"
 NOT_MET = "ej uppnått"
@@ -97,15 +98,15 @@ def trajectory(
     if goal.value is not None and years_left > 0:
         required = (goal.value - last) / years_left
     test = trend("index", [str(y) for y, _ in points], [v for _, v in points])
-    if test.direction == "kan inte beräknas":
+    if test.direction is TrendResult.NOT_COMPUTABLE:
         test_text = f"trendtest kräver minst 5 år ({len(points)} finns)"
     else:
-        test_text = f"trendtest: {test.direction} (p = {test.p_value:.3f})"
+        test_text = f"trendtest: {msgid(test.direction)} (p = {test.p_value:.3f})"
     reaches = meets(direction, projected, goal)
     against = (
         direction.wants_high is not None
-        and test.direction in ("ökar", "minskar")
-        and (test.direction == "ökar") != direction.wants_high
+        and test.significant
+        and (test.direction is TrendResult.INCREASING) != direction.wants_high
     )
     state = ON_TRACK if reaches and not against else OFF_TRACK
     if against and reaches:

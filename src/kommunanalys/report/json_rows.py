@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kommunanalys.formatting import format_value
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 
@@ -111,6 +112,7 @@ def difference_json(d: Difference) -> dict[str, Any]:
 def finding_json(f: Finding) -> dict[str, Any]:
     return {
         "kind": f.kind,
+        "kind_label": label(f.kind),
         "indicator": f.indicator.id,
         "indicator_name": f.indicator.name_sv,
         "area": f.area.code,
@@ -118,6 +120,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "year": f.year,
         "text": f.text,
         "outcome": f.outcome,
+        "outcome_label": label(f.outcome),
         "value": f.value,
         "interval": interval_json(f.interval),
         "reference": f.reference,
@@ -133,9 +136,10 @@ def finding_json(f: Finding) -> dict[str, Any]:
 def gap_json(g: Gap) -> dict[str, Any]:
     return {
         "kind": g.kind,
+        "kind_label": label(g.kind),
         "area": area_json(g.area),
-        "group": g.group,
-        "reference": g.reference,
+        "group": str(g.group),
+        "reference": str(g.reference),
         "value": g.value,
         "reference_value": g.reference_value,
         "difference": difference_json(g.difference),

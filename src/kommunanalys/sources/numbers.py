@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
+
 #: SCB/Kolada markers for values that are not numbers; they become status codes, never 0.
 MISSING_MARKERS: dict[str, str] = {
     "..": "..",  # uppgift inte tillgänglig eller för osäker
@@ -26,12 +28,13 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-class NotANumber(ValueError):
-    """``text`` is what stood where a number should be (stripped), for the caller's message;
-    ``str()`` says so in Swedish for the goal file and the goal form."""
+class NotANumber(KommunanalysError, ValueError):
+    """Text that is not a number: its code says how, ``v`` is the text as given and ``text``
+    what stood where a number should be (stripped), for a reader's own message; ``str()`` says
+    so in Swedish for the goal file and the CLI, pages in the reader's language."""
 
-    def __init__(self, raw: object, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, raw: object, code: ErrorCode) -> None:
+        super().__init__(code, v=raw)
         self.text = str(raw).strip()
 
 
@@ -46,7 +49,7 @@ def parse_number(raw: object) -> float:
     are refused, and so is a non-finite float.
     """
     if isinstance(raw, bool):
-        raise NotANumber(raw, f"'{raw}' är inget tal")
+        raise NotANumber(raw, ErrorCode.NOT_A_NUMBER)
     if isinstance(raw, int | float):
         number = float(raw)
     elif isinstance(raw, str):
@@ -54,12 +57,12 @@ def parse_number(raw: object) -> float:
         if text.count(",") == 1 and "." not in text:
             text = text.replace(",", ".")
         if not _NUMBER.match(text):
-            raise NotANumber(raw, f"'{raw}' är inget tal (skriv t.ex. 1 137 eller 6,6)")
+            raise NotANumber(raw, ErrorCode.NOT_A_NUMBER_AS_WRITTEN)
         number = float(text)
     else:
-        raise NotANumber(raw, f"'{raw}' är inget tal")
+        raise NotANumber(raw, ErrorCode.NOT_A_NUMBER)
     if not math.isfinite(number):
-        raise NotANumber(raw, f"'{raw}' är inget ändligt tal")
+        raise NotANumber(raw, ErrorCode.NOT_A_FINITE_NUMBER)
     return number
 
 

@@ -4,9 +4,9 @@ One small module with no knowledge of databases or the web: plain functions on n
 numpy arrays, used by the analysis layer, the web app, the API, reports and the CLI.
 
 * :mod:`.intervals` — confidence intervals per value type (Wilson, exact Poisson, Byar, normal)
-* :mod:`.comparison` — an area against a benchmark ("bättre"/"likvärdig"/"sämre"), quintiles
+* :mod:`.comparison` — an area against a benchmark (better/similar/worse), quintiles
 * :mod:`.difference` — the difference between two areas, genders or years, with a test
-* :mod:`.trend` — trend tests over ≥ 5 periods ("ökar"/"minskar"/"ingen säker förändring")
+* :mod:`.trend` — trend tests over ≥ 5 periods (increasing/decreasing/no change)
 * :mod:`.inequality` — the slope index of inequality across områdestyp or income quintiles
 * :mod:`.similarity` — nearest areas on standardised indicators
 

@@ -15,8 +15,8 @@ in Poisson rates where every present value has its numerator and denominator, ot
 Kendall's tau with the Theil–Sen slope.
 
 The codes carry no polarity: read them through a series' polarity with
-:meth:`BlockResult.comparison_label` and :meth:`BlockResult.trend_label` (the words of
-:func:`.comparison.outcome_label` and :func:`.trend.assessment_label`). Whether a value type
+:meth:`BlockResult.comparison_outcome` and :meth:`BlockResult.trend_result` (the outcomes of
+:func:`.comparison.outcome_of` and :func:`.trend.assessment_of`). Whether a value type
 is compared at all (the app does not compare counts between areas of different size) is the
 caller's decision: pass ``benchmark=None`` and every comparison code is UNKNOWN.
 
@@ -39,14 +39,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from kommunanalys.stats.comparison import UNKNOWN as COMPARISON_UNKNOWN
-from kommunanalys.stats.comparison import compare_codes, outcome_label
+from kommunanalys.stats.comparison import Outcome, compare_codes, outcome_of
 from kommunanalys.stats.intervals import LEVELS, value_bounds
 from kommunanalys.stats.trend import (
     CHI2_PROPORTIONS,
     CHI2_RATES,
     KENDALL,
     MIN_PERIODS,
-    assessment_label,
+    TrendResult,
+    assessment_of,
     kendall_trend_test,
     proportion_trend_test,
     rate_trend_test,
@@ -165,15 +166,15 @@ class BlockResult:
     def level_index(self, level: float) -> int:
         return self.levels.index(level)
 
-    def comparison_label(self, series: int, period: int, level: float = LEVELS[0]) -> str:
-        """The word for one cell's comparison, read through its series' polarity."""
+    def comparison_outcome(self, series: int, period: int, level: float = LEVELS[0]) -> Outcome:
+        """One cell's comparison, read through its series' polarity."""
         code = int(self.comparison[self.level_index(level), series, period])
-        return outcome_label(code, POLARITIES[self.polarity[series]])
+        return outcome_of(code, POLARITIES[self.polarity[series]])
 
-    def trend_label(self, series: int, level: float = LEVELS[0]) -> str:
-        """The word for one series' trend, read through its polarity (förbättras/…)."""
+    def trend_result(self, series: int, level: float = LEVELS[0]) -> TrendResult:
+        """One series' trend, read through its polarity (improving/…)."""
         code = int(self.trend[self.level_index(level), series])
-        return assessment_label(code, POLARITIES[self.polarity[series]])
+        return assessment_of(code, POLARITIES[self.polarity[series]])
 
     def trend_method(self, series: int) -> str:
         return TREND_METHODS[self.method[series]]

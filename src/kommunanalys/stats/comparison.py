@@ -2,9 +2,12 @@
 
 The method is Fingertips': the area's value differs from the benchmark when the benchmark
 lies outside the area's confidence interval — at 95 % and, as a second, stricter level,
-at 99,8 %. The outcome is read through the indicator's polarity: "bättre"/"sämre" when a
-high (or low) value is good, "högre"/"lägre" when the indicator has no polarity, and
-"likvärdig" when the benchmark lies inside the interval.
+at 99,8 %. The outcome is read through the indicator's polarity: better/worse when a
+high (or low) value is good, higher/lower when the indicator has no polarity, and
+similar when the benchmark lies inside the interval.
+
+Outcomes are codes (:class:`Outcome`); their words ("bättre", "likvärdig", …) are in
+:mod:`kommunanalys.i18n.labels`, made where they are shown.
 
 Where a value has no interval (means without a standard error, medians, shares without
 their counts) the area is instead placed in a quintile of its sibling areas' values.
@@ -13,16 +16,37 @@ their counts) the area is instead placed in a quintile of its sibling areas' val
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-BETTER = "bättre"
-SIMILAR = "likvärdig"
-WORSE = "sämre"
-HIGHER = "högre"
-LOWER = "lägre"
-NOT_COMPARED = "kan inte jämföras"
+
+class Outcome(StrEnum):
+    """The result of a comparison with a benchmark, or the quintile where no interval exists."""
+
+    BETTER = "better"
+    SIMILAR = "similar"
+    WORSE = "worse"
+    HIGHER = "higher"
+    LOWER = "lower"
+    NOT_COMPARED = "not_compared"
+    # quintiles among comparable areas, read through polarity (neutral, then high/low good)
+    LOWEST_FIFTH = "lowest_fifth"
+    SECOND_LOWEST_FIFTH = "second_lowest_fifth"
+    MIDDLE_FIFTH = "middle_fifth"
+    SECOND_HIGHEST_FIFTH = "second_highest_fifth"
+    HIGHEST_FIFTH = "highest_fifth"
+    WORST_FIFTH = "worst_fifth"
+    SECOND_WORST_FIFTH = "second_worst_fifth"
+    SECOND_BEST_FIFTH = "second_best_fifth"
+    BEST_FIFTH = "best_fifth"
+
+
+#: the outcomes of an interval against a benchmark (the rest are quintiles or not compared)
+INTERVAL_OUTCOMES = frozenset(
+    {Outcome.BETTER, Outcome.SIMILAR, Outcome.WORSE, Outcome.HIGHER, Outcome.LOWER}
+)
 
 QUINTILE_METHOD = "kvintil bland jämförbara områden"
 
@@ -34,8 +58,8 @@ ABOVE, INSIDE, BELOW, UNKNOWN = 1, 0, -1, -9
 class Comparison:
     """One area's value against a benchmark; ``outcome`` at ``level``, ``strict`` at 99,8 %."""
 
-    outcome: str
-    strict: str
+    outcome: Outcome
+    strict: Outcome
     level: float
     method: str
     benchmark: float | None
@@ -44,7 +68,9 @@ class Comparison:
     @property
     def significant(self) -> bool:
         """True when the benchmark lies outside the interval; a quintile is never a finding."""
-        return self.method != QUINTILE_METHOD and self.outcome not in (SIMILAR, NOT_COMPARED)
+        if self.method == QUINTILE_METHOD:
+            return False
+        return self.outcome not in (Outcome.SIMILAR, Outcome.NOT_COMPARED)
 
 
 def compare_codes(lower: ArrayLike, upper: ArrayLike, benchmark: ArrayLike) -> NDArray[np.int8]:
@@ -60,17 +86,17 @@ def compare_codes(lower: ArrayLike, upper: ArrayLike, benchmark: ArrayLike) -> N
     return codes
 
 
-def outcome_label(code: int, polarity: str) -> str:
-    """The word for a comparison code read through ``polarity`` (high_good/low_good/neutral)."""
+def outcome_of(code: int, polarity: str) -> Outcome:
+    """The outcome of a comparison code read through ``polarity`` (high_good/low_good/neutral)."""
     if code == UNKNOWN:
-        return NOT_COMPARED
+        return Outcome.NOT_COMPARED
     if code == INSIDE:
-        return SIMILAR
+        return Outcome.SIMILAR
     if polarity == "high_good":
-        return BETTER if code == ABOVE else WORSE
+        return Outcome.BETTER if code == ABOVE else Outcome.WORSE
     if polarity == "low_good":
-        return WORSE if code == ABOVE else BETTER
-    return HIGHER if code == ABOVE else LOWER
+        return Outcome.WORSE if code == ABOVE else Outcome.BETTER
+    return Outcome.HIGHER if code == ABOVE else Outcome.LOWER
 
 
 def compare(
@@ -88,8 +114,8 @@ def compare(
     code = int(compare_codes(bounds[0], bounds[1], b))
     strict = int(compare_codes(strict_bounds[0], strict_bounds[1], b))
     return Comparison(
-        outcome=outcome_label(code, polarity),
-        strict=outcome_label(strict, polarity),
+        outcome=outcome_of(code, polarity),
+        strict=outcome_of(strict, polarity),
         level=level,
         method=method,
         benchmark=benchmark,
@@ -99,10 +125,28 @@ def compare(
 
 # -- quintiles, where no interval exists --------------------------------------------------------
 
-QUINTILE_WORDS = {
-    "neutral": ("lägsta", "näst lägsta", "mittersta", "näst högsta", "högsta"),
-    "high_good": ("sämsta", "näst sämsta", "mittersta", "näst bästa", "bästa"),
-    "low_good": ("bästa", "näst bästa", "mittersta", "näst sämsta", "sämsta"),
+QUINTILE_OUTCOMES = {
+    "neutral": (
+        Outcome.LOWEST_FIFTH,
+        Outcome.SECOND_LOWEST_FIFTH,
+        Outcome.MIDDLE_FIFTH,
+        Outcome.SECOND_HIGHEST_FIFTH,
+        Outcome.HIGHEST_FIFTH,
+    ),
+    "high_good": (
+        Outcome.WORST_FIFTH,
+        Outcome.SECOND_WORST_FIFTH,
+        Outcome.MIDDLE_FIFTH,
+        Outcome.SECOND_BEST_FIFTH,
+        Outcome.BEST_FIFTH,
+    ),
+    "low_good": (
+        Outcome.BEST_FIFTH,
+        Outcome.SECOND_BEST_FIFTH,
+        Outcome.MIDDLE_FIFTH,
+        Outcome.SECOND_WORST_FIFTH,
+        Outcome.WORST_FIFTH,
+    ),
 }
 
 
@@ -130,8 +174,7 @@ def quintiles(values: ArrayLike) -> NDArray[np.int8]:
     return out
 
 
-def quintile_label(quintile: int, polarity: str) -> str:
+def quintile_outcome(quintile: int, polarity: str) -> Outcome:
     if quintile < 1:
-        return NOT_COMPARED
-    word = QUINTILE_WORDS.get(polarity, QUINTILE_WORDS["neutral"])[quintile - 1]
-    return f"{word} femtedelen"
+        return Outcome.NOT_COMPARED
+    return QUINTILE_OUTCOMES.get(polarity, QUINTILE_OUTCOMES["neutral"])[quintile - 1]

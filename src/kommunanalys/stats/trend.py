@@ -9,7 +9,8 @@
   distribution of inversions); with ties the normal approximation with the tie-corrected
   variance is used, as in scipy.
 
-A series needs at least :data:`MIN_PERIODS` periods; fewer → "kan inte beräknas".
+A series needs at least :data:`MIN_PERIODS` periods; fewer → not computable.
+Results are codes (:class:`TrendResult`); their words are in :mod:`kommunanalys.i18n.labels`.
 All tests are two-sided and vectorised over the rows of 2-D arrays (series × periods);
 missing periods are NaN and simply left out of that series.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 
 import numpy as np
@@ -26,12 +28,17 @@ from scipy.special import ndtr
 
 MIN_PERIODS = 5
 
-INCREASING = "ökar"
-DECREASING = "minskar"
-NO_CHANGE = "ingen säker förändring"
-NOT_COMPUTABLE = "kan inte beräknas"
-IMPROVING = "förbättras"
-WORSENING = "försämras"
+
+class TrendResult(StrEnum):
+    """A trend's direction, and the direction read through polarity (improving/worsening)."""
+
+    INCREASING = "increasing"
+    DECREASING = "decreasing"
+    NO_CHANGE = "no_change"
+    NOT_COMPUTABLE = "not_computable"
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+
 
 CHI2_PROPORTIONS = "chi2-test för trend i andelar (Cochran–Armitage)"
 CHI2_RATES = "chi2-test för trend i Poissonkvoter"
@@ -44,8 +51,8 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class Trend:
-    direction: str  # ökar | minskar | ingen säker förändring | kan inte beräknas
-    assessment: str  # the direction read through polarity: förbättras | försämras | …
+    direction: TrendResult  # increasing | decreasing | no_change | not_computable
+    assessment: TrendResult  # the direction read through polarity: improving | worsening | …
     slope: float | None  # change per year, in the value's unit
     p_value: float | None
     periods: int
@@ -56,7 +63,7 @@ class Trend:
 
     @property
     def significant(self) -> bool:
-        return self.direction in (INCREASING, DECREASING)
+        return self.direction in (TrendResult.INCREASING, TrendResult.DECREASING)
 
 
 def _two_sided_p(statistic: Array, variance: Array) -> Array:
@@ -196,16 +203,23 @@ def trend_codes(
     return codes
 
 
-def direction_label(code: int) -> str:
-    return {UP: INCREASING, DOWN: DECREASING, FLAT: NO_CHANGE}.get(code, NOT_COMPUTABLE)
+_DIRECTIONS = {
+    UP: TrendResult.INCREASING,
+    DOWN: TrendResult.DECREASING,
+    FLAT: TrendResult.NO_CHANGE,
+}
 
 
-def assessment_label(code: int, polarity: str) -> str:
+def direction_of(code: int) -> TrendResult:
+    return _DIRECTIONS.get(code, TrendResult.NOT_COMPUTABLE)
+
+
+def assessment_of(code: int, polarity: str) -> TrendResult:
     """The direction read through polarity: a rising share of a low-good indicator worsens."""
     if code in (FLAT, UNKNOWN) or polarity not in ("high_good", "low_good"):
-        return direction_label(code)
+        return direction_of(code)
     good = (code == UP) == (polarity == "high_good")
-    return IMPROVING if good else WORSENING
+    return TrendResult.IMPROVING if good else TrendResult.WORSENING
 
 
 def trend(
@@ -288,8 +302,8 @@ def trends(
         computable = code != UNKNOWN
         out.append(
             Trend(
-                direction=direction_label(int(code)),
-                assessment=assessment_label(int(code), polarities[i]),
+                direction=direction_of(int(code)),
+                assessment=assessment_of(int(code), polarities[i]),
                 slope=float(slope[i] * scale[i]) if computable else None,
                 p_value=float(p[i]) if computable else None,
                 periods=int(n[i]),

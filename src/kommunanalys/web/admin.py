@@ -16,10 +16,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
 from kommunanalys.access.accounts import AccountError
-from kommunanalys.access.roles import ROLE_NAMES, Role, User, require_role
+from kommunanalys.access.roles import Role, User, require_role
 from kommunanalys.goals.repository import GoalRepository
-from kommunanalys.web.i18n import N_
-from kommunanalys.web.i18n import gettext as _
+from kommunanalys.i18n import N_
+from kommunanalys.i18n import gettext as _
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import accounts, check_csrf, current_user
 
@@ -87,7 +87,6 @@ def _users_page(
         "accounts": listed,
         "units": units,
         "roles": ASSIGNABLE,
-        "ROLE_NAMES": ROLE_NAMES,
         "error": error,
         "form": form or {},
         "done": DONE_TEXT.get(done or ""),

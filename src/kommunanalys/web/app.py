@@ -25,12 +25,14 @@ from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.config import Settings
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
+from kommunanalys.i18n import gettext
+from kommunanalys.i18n.messages import error_text
 from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
-from kommunanalys.web.i18n import LanguageMiddleware
+from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.map_view import map_frame
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.sessions import current_user
@@ -100,7 +102,7 @@ def create_app(
             request.url.path,
             detail=str(exc),
         )
-        return _error(request, 403, str(exc))
+        return _error(request, 403, error_text(exc))
 
     @app.exception_handler(GoalError)
     async def goal_error(request: Request, exc: GoalError) -> Response:
@@ -109,7 +111,7 @@ def create_app(
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
-        return _error(request, 404, str(exc))
+        return _error(request, 404, error_text(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -123,7 +125,7 @@ def create_app(
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
         )
-        return _error(request, 422, f"Ogiltig begäran: {problems}")
+        return _error(request, 422, gettext("Ogiltig begäran: %(v)s") % {"v": problems})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

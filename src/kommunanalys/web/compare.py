@@ -25,6 +25,7 @@ from kommunanalys.analysis.comparison import (
     compare_years,
 )
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.i18n import gettext, indicator_name
 from kommunanalys.model import ALL_AGES, DOMAINS, Area, Gender, Indicator, Level
 from kommunanalys.query import Dataset
 from kommunanalys.web import compare_charts, compare_params, exports
@@ -36,7 +37,7 @@ from kommunanalys.web.compare_presenters import (
     indicator_groups,
     year_comparison_json,
 )
-from kommunanalys.web.i18n import gettext, indicator_name, request_language
+from kommunanalys.web.language import request_language
 from kommunanalys.web.presenters import version_json
 from kommunanalys.web.rendering import respond
 

@@ -16,22 +16,14 @@ from fastapi.responses import Response
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
 from kommunanalys.charts import bars, bubbles, lines, png, svg
 from kommunanalys.formatting import decimals_for
+from kommunanalys.i18n import gettext, indicator_name, unit_name
 from kommunanalys.model import Gender, Level, Value
 from kommunanalys.privacy import SUPPRESSED
-from kommunanalys.stats.comparison import NOT_COMPARED
 from kommunanalys.web.compare_params import GENDER_NAMES
-from kommunanalys.web.i18n import gettext, indicator_name, translate_message, unit_name
+from kommunanalys.web.indicator_values import outcome_tone
 
 #: Most bar charts drawn on the page; the table always has every row.
 MAX_FIGURES = 12
-#: The comparison word → the chart's tone (same colours as the badges).
-TONES = {
-    "bättre": "better",
-    "likvärdig": "similar",
-    "sämre": "worse",
-    "högre": "higher",
-    "lägre": "lower",
-}
 GAP = 16
 
 
@@ -65,7 +57,7 @@ def area_bars(result: AreaComparison, limit: int | None = MAX_FIGURES) -> list[F
                     href=f"/omrade/{area.code}?ar={result.year}",
                     highlight=area.level is Level.KOMMUN,
                     note=_note(v),
-                    tone=TONES.get(cmp.outcome) if cmp and cmp.outcome != NOT_COMPARED else None,
+                    tone=outcome_tone(cmp.outcome) if cmp else None,
                 )
             )
         bench = row.benchmark.value if row.benchmark else None
@@ -102,7 +94,7 @@ def year_lines(result: YearComparison) -> list[Figure]:
         for s in group:
             label = s.area.name if s.area.level is not Level.DESO else f"DeSO {s.area.code}"
             if several_genders or s.gender is not Gender.TOTAL:
-                label += f", {translate_message(GENDER_NAMES[s.gender]).lower()}"
+                label += f", {gettext(GENDER_NAMES[s.gender]).lower()}"
             points = [
                 lines.Point(
                     p.value.period,

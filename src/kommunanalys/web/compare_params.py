@@ -15,9 +15,9 @@ from urllib.parse import urlencode
 from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from kommunanalys.i18n import gettext
 from kommunanalys.model import DOMAINS, Area, Gender, Indicator, Level
 from kommunanalys.query import Dataset
-from kommunanalys.web.i18n import gettext
 
 #: What the URL may say for a gender, and what it means.
 GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}

@@ -11,10 +11,10 @@ from typing import Any
 from kommunanalys.analysis.bridging import BRIDGED
 from kommunanalys.analysis.comparison import AreaComparison, Bubble, BubbleView, YearComparison
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.i18n import gettext
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
 from kommunanalys.report.json_rows import area_json, indicator_json, interval_json, value_json
-from kommunanalys.web.i18n import gettext
 from kommunanalys.web.presenters import comparison_json
 
 

@@ -32,25 +32,21 @@ from openpyxl.utils import get_column_letter
 from kommunanalys.analysis.assessment import Assessment
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
 from kommunanalys.formatting import decimals_for
+from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile
 from kommunanalys.report.cells import safe_cell
 from kommunanalys.report.json_rows import STATUS_TEXT
-from kommunanalys.stats.comparison import NOT_COMPARED, Comparison
+from kommunanalys.stats.comparison import Comparison, Outcome
 from kommunanalys.stats.intervals import Interval
-from kommunanalys.web.i18n import N_, gettext, indicator_name, unit_name
 
 #: What a suppressed value is written as (the gate's status word, as the pages' notes say).
 SUPPRESSION_MARK = SUPPRESSED
 #: The note every export carries about suppressed values.
 SUPPRESSION_NOTE = f"«{SUPPRESSION_MARK}»: {SUPPRESSION_TEXT}"
 SYNTHETIC_NOTE = N_("Värden markerade «ja» i kolumnen Syntetiska är syntetiska demodata.")
-QUALITY_TEXT = {
-    "kvalitetssakrad": "Kvalitetssäkrad",
-    "preliminar": "Preliminär",
-    "kvalitetssakras": "Kvalitetssäkras",
-}
 GENDER_TEXT = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 LEVEL_TEXT = {"kommun": "Kommun", "regso": "RegSO", "deso": "DeSO"}
 
@@ -231,10 +227,10 @@ def _bounds(interval: Interval | None, indicator: Indicator) -> tuple[Cell, Cell
 
 
 def _outcome(comparison: Comparison | None) -> str | None:
-    """The comparison word as the page shows it (none where the value cannot be compared)."""
-    if comparison is None or comparison.outcome == NOT_COMPARED:
+    """The comparison's Swedish word (none where the value cannot be compared)."""
+    if comparison is None or comparison.outcome is Outcome.NOT_COMPARED:
         return None
-    return comparison.outcome
+    return msgid(comparison.outcome)
 
 
 def _synthetic(v: Value | None) -> str:
@@ -245,7 +241,7 @@ def _indicator_notes(indicators: Iterable[Indicator], address: str) -> list[tupl
     unique = list({i.id: i for i in indicators}.values())
     units = sorted({i.unit for i in unique})
     sources = sorted({i.source for i in unique})
-    qualities = sorted({QUALITY_TEXT[i.quality.value] for i in unique})
+    qualities = sorted({msgid(i.quality) for i in unique})
     unit_note = (
         units[0]
         if len(units) == 1
@@ -286,7 +282,7 @@ def _indicator_cells(indicator: Indicator) -> tuple[Cell, ...]:
 
 
 def _meta_cells(indicator: Indicator, v: Value | None) -> tuple[Cell, ...]:
-    return (QUALITY_TEXT[indicator.quality.value], indicator.source, _synthetic(v))
+    return (msgid(indicator.quality), indicator.source, _synthetic(v))
 
 
 # -- the views' sheets -----------------------------------------------------------------------------
@@ -456,7 +452,7 @@ def profile_sheet(
                     _value_cell(v, ind),
                     *_bounds(a.interval if a else None, ind),
                     _outcome(a.comparison if a else None),
-                    f"{trend.assessment} {trend.first}–{trend.last}" if trend else None,
+                    f"{msgid(trend.assessment)} {trend.first}–{trend.last}" if trend else None,
                     _value_cell(card.genders.get("K"), ind),
                     _value_cell(card.genders.get("M"), ind),
                     _value_cell(card.kommun_value, ind),

@@ -19,6 +19,7 @@ from kommunanalys.access.roles import (
     require_role,
     sees_unprotected,
 )
+from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.chart import goal_chart_svg
 from kommunanalys.goals.followup import (
     follow_up,
@@ -27,15 +28,17 @@ from kommunanalys.goals.followup import (
 )
 from kommunanalys.goals.model import GoalValue, Grade, Period
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
+from kommunanalys.i18n import gettext
+from kommunanalys.i18n.messages import error_text
 from kommunanalys.report import ReportKind, build_report, render_report
-from kommunanalys.sources.numbers import parse_number
+from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.web.goal_presenters import (
     follow_up_json,
     goal_value_json,
     objective_json,
     transition_json,
 )
-from kommunanalys.web.i18n import gettext, request_language
+from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
@@ -289,12 +292,7 @@ async def submit_entry(request: Request) -> Response:
     _, year = _committee_year(request, cid, field.get("ar", ""), entry=True)
     period = _period(field.get("period"))
     if repo.period_state(cid, year, period) == LOCKED:
-        raise Forbidden(
-            gettext(
-                "Perioden %(period)s %(year)s är låst av analytikerna; inga ändringar tas emot."
-            )
-            % {"period": gettext(period), "year": year}
-        )
+        raise Forbidden(ErrorCode.PERIOD_LOCKED, period=period, year=year)
     indicators = repo.indicators(cid)
     stored = {v.indicator: v for v in repo.values(cid) if v.year == year and v.period == period}
     submitted = sorted({k.split("__", 1)[1] for k in field if k.startswith("value__")})
@@ -310,8 +308,8 @@ async def submit_entry(request: Request) -> Response:
             text = field.get(f"{part}__{ind_id}", "").strip()
             try:
                 parsed[part] = parse_number(text) if text else None
-            except ValueError as exc:
-                errors[f"{part}__{ind_id}"] = str(exc)
+            except NotANumber as exc:
+                errors[f"{part}__{ind_id}"] = error_text(exc)
         num, den = parsed.get("numerator"), parsed.get("denominator")
         if num is not None and den is not None and num > den:
             errors[f"numerator__{ind_id}"] = gettext("täljaren är större än nämnaren")

@@ -22,13 +22,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
 from kommunanalys.access.roles import Forbidden, Role, require_role
+from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n import gettext as _
 from kommunanalys.ingest import ImportResult
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.query import Dataset, UnknownIndicator
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
-from kommunanalys.web.i18n import gettext as _
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
@@ -199,7 +200,7 @@ def confirm(request: Request, token: str = Form(...), csrf: str = Form("")) -> R
     user = _analyst(request)
     item = _pending(request).pop(token, None)
     if item is None or item.username != user.username:
-        raise Forbidden(_("Förhandsgranskningen finns inte längre. Ladda upp filen igen."))
+        raise Forbidden(ErrorCode.PREVIEW_GONE)
     store = request.app.state.dataset.store
     try:
         result = import_file(
@@ -243,7 +244,7 @@ def indicator_status(
             store, indicator_id, user.username, quality=quality, confirmed=bekraftad == "ja"
         )
     except KeyError:
-        raise UnknownIndicator(f"Indikatorn '{indicator_id}' finns inte.") from None
+        raise UnknownIndicator(ErrorCode.UNKNOWN_INDICATOR, indicator=indicator_id) from None
     request.app.state.dataset = Dataset(store)
     return RedirectResponse("/import#indikatorer", status_code=303)
 

@@ -25,17 +25,20 @@ from kommunanalys.model import (
 )
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import Dataset
-from kommunanalys.stats.comparison import Comparison, compare_codes, outcome_label
+from kommunanalys.stats.comparison import (
+    INTERVAL_OUTCOMES,
+    Comparison,
+    Outcome,
+    compare_codes,
+    outcome_of,
+)
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
 
-#: Outcome → tone of a mark (the names the charts' palettes use).
-TONE = {
-    "bättre": "better",
-    "likvärdig": "similar",
-    "sämre": "worse",
-    "högre": "higher",
-    "lägre": "lower",
-}
+
+def outcome_tone(outcome: Outcome) -> str | None:
+    """The tone of a mark: the outcome's code for an interval's outcome (the charts' palettes
+    name their tones so), none for a quintile or no comparison."""
+    return outcome.value if outcome in INTERVAL_OUTCOMES else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,7 @@ class AreaValue:
 
     @property
     def tone(self) -> str | None:
-        return TONE.get(self.comparison.outcome) if self.comparison else None
+        return outcome_tone(self.comparison.outcome) if self.comparison else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,8 +204,8 @@ def _comparisons(
         found = made.get(key)
         if found is None:
             found = made[key] = Comparison(
-                outcome_label(code, polarity),
-                outcome_label(wide, polarity),
+                outcome_of(code, polarity),
+                outcome_of(wide, polarity),
                 LEVELS[0],
                 interval.method,
                 benchmark,

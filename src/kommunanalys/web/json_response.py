@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi.responses import JSONResponse, Response
 
-from kommunanalys.web.i18n import current_language
+from kommunanalys.i18n import current_language
 
 if TYPE_CHECKING:
     from kommunanalys.query import Dataset

@@ -7,14 +7,16 @@ row holds only what is the area's own::
 
     {"area": "0126C1240", "name": "…", "parent": "0126R018",
      "value": 90.49, "formatted": "90,5 %", "numerator": 371.0, "denominator": 410.0,
-     "lower": 87.26, "upper": 92.96, "interval_method": "Wilson", "comparison": "bättre",
-     "status": null, "status_text": null, "method": "computed", "synthetic": true}
+     "lower": 87.26, "upper": 92.96, "interval_method": "Wilson", "comparison": "better",
+     "comparison_label": "bättre", "status": null, "status_text": null, "method": "computed",
+     "synthetic": true}
 
 Every row has every key (``null`` where the area has no value), so the rows read straight
 into a table (``pandas.DataFrame(doc["values"])``). The ranking adds ``rank``, the map
 ``class``, ``colour`` and ``profile``. ``formatted`` is the value as the Swedish pages show
-it. A national twin has 6 000 rows: saying the shared fields once makes it a third smaller
-and about twice as fast to build as a row repeating them.
+it; ``comparison`` is a code (docs/api.md) and ``comparison_label`` its Swedish word. A
+national twin has 6 000 rows: saying the shared fields once makes it a third smaller and about
+twice as fast to build as a row repeating them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.formatting import value_formatter
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import Area, Value
 from kommunanalys.report.json_rows import STATUS_TEXT, indicator_json
 from kommunanalys.stats.intervals import LEVELS
@@ -42,6 +45,7 @@ ROW_KEYS = (
     "upper",
     "interval_method",
     "comparison",
+    "comparison_label",
     "status",
     "status_text",
     "method",
@@ -80,6 +84,7 @@ def area_row(r: AreaValue, formatted: Formatter) -> dict[str, Any]:
         row["interval_method"] = interval.method
     if r.comparison is not None:
         row["comparison"] = r.comparison.outcome
+        row["comparison_label"] = label(r.comparison.outcome)
     return row
 
 
@@ -105,6 +110,7 @@ def value_row(area: Area, v: Value | None, formatted: Formatter) -> dict[str, An
         "upper": None,
         "interval_method": None,
         "comparison": None,
+        "comparison_label": None,
         "status": v.status,
         "status_text": STATUS_TEXT.get(v.status) if v.status is not None else None,
         "method": v.method,

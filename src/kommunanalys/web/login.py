@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access.accounts import SESSION_HOURS, AccountError, LoginThrottled, Session
 from kommunanalys.access.oidc import Flow, OidcClient, OidcError, read_flow, sign_flow
-from kommunanalys.web.i18n import N_
+from kommunanalys.i18n import N_
 from kommunanalys.web.rendering import respond
 from kommunanalys.web.sessions import COOKIE, accounts, check_csrf, current_user
 

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from fastapi import HTTPException
 
+from kommunanalys import i18n
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
 from kommunanalys.catalog.police_areas import PoliceArea, centre, within
@@ -27,7 +28,6 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Area, Division, Gender, Indicator, Level
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, Dataset
-from kommunanalys.web import i18n
 from kommunanalys.web.indicator_values import LevelValues, level_values
 
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
@@ -217,7 +217,7 @@ def years_with_data(ds: Dataset, indicator: Indicator, level: Level) -> list[str
 
 
 def map_title(indicator: Indicator, values: LevelValues) -> str:
-    """The title in the request's language (:func:`kommunanalys.web.i18n.map_title`)."""
+    """The title in the request's language (:func:`kommunanalys.i18n.map_title`)."""
     gender = None if values.gender is Gender.TOTAL else GENDER_NAMES[values.gender]
     return i18n.map_title(indicator, gender, LEVEL_NAMES[values.level], values.year)
 

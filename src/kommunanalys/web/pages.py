@@ -14,12 +14,14 @@ from kommunanalys.analysis.insights import Finding, area_insights
 from kommunanalys.analysis.narrative import LanguageModelConfig, Narrative, narrate
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n import current_language
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
 from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
-from kommunanalys.web.i18n import current_language, gettext, request_language
 from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.json_response import kept_json
+from kommunanalys.web.language import request_language
 from kommunanalys.web.presenters import narrative_json, profile_json, similar_json, version_json
 from kommunanalys.web.ranking_view import (
     chart_response,
@@ -221,9 +223,7 @@ def indicator_page(
     indicator = ds.indicator(indicator_id)
     level = {"regso": Level.REGSO, "deso": Level.DESO, "kommun": Level.KOMMUN}.get(niva)
     if level is None:
-        raise UnknownArea(
-            gettext("Okänd nivå '%(v)s' (välj kommun, regso eller deso).") % {"v": niva}
-        )
+        raise UnknownArea(ErrorCode.UNKNOWN_LEVEL, v=niva)
     found = level_values(ds, indicator, ar or None, level, Gender.TOTAL)
     if suffix == "json" or (suffix is None and wants_json(request)):
         # the twin needs no chart; a national one is 2 MB, so its bytes are kept

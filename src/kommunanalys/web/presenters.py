@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kommunanalys.i18n.labels import label
 from kommunanalys.query import AreaProfile, Card, DataVersion
 from kommunanalys.report.json_rows import area_json, interval_json, value_json
 from kommunanalys.stats.intervals import NO_INTERVAL
@@ -86,7 +87,9 @@ def comparison_json(c: Comparison | None) -> dict[str, Any] | None:
         return None
     return {
         "result": c.outcome,
+        "result_label": label(c.outcome),
         "result_99_8": c.strict,
+        "result_99_8_label": label(c.strict),
         "significant": c.significant,
         "level": c.level,
         "method": c.method,
@@ -100,7 +103,9 @@ def trend_json(t: Trend | None) -> dict[str, Any] | None:
         return None
     return {
         "direction": t.direction,
+        "direction_label": label(t.direction),
         "assessment": t.assessment,
+        "assessment_label": label(t.assessment),
         "slope_per_year": t.slope,
         "p_value": t.p_value,
         "periods": t.periods,

@@ -10,11 +10,11 @@ from typing import Any
 
 from fastapi.responses import Response
 
+from kommunanalys import i18n
 from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
 from kommunanalys.formatting import decimals_for, value_formatter
 from kommunanalys.query import LEVEL_NAMES, Dataset
-from kommunanalys.web import i18n
 from kommunanalys.web.indicator_values import AreaValue, LevelValues
 from kommunanalys.web.level_json import area_row, level_json
 from kommunanalys.web.map_view import display_name, parent_names

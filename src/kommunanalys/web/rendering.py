@@ -2,7 +2,7 @@
 
 The Jinja environment is shared by every request: the language is never set on it. Its
 gettext callables, number filters and catalogue helpers read the request's language from
-:mod:`kommunanalys.web.i18n`, which :func:`language_context` sets before each page renders."""
+:mod:`kommunanalys.i18n`, which :func:`language_context` sets before each page renders."""
 
 from __future__ import annotations
 
@@ -16,25 +16,35 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from kommunanalys import i18n
 from kommunanalys.formatting import format_goal, format_input, format_number, format_value
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
 from kommunanalys.report.json_rows import STATUS_TEXT
-from kommunanalys.web import i18n
+from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, Outcome
+from kommunanalys.stats.trend import TrendResult
 from kommunanalys.web.json_response import FastJSONResponse
+from kommunanalys.web.language import (
+    SWITCH_LABEL,
+    language_from_request,
+    remember,
+    switch_url,
+    template_globals,
+)
 from kommunanalys.web.sessions import csrf_token, current_user
 
 
 def language_context(request: Request) -> dict[str, Any]:
     """Every page's language: sets it for the render and offers the switch to the other one."""
-    lang = i18n.language_from_request(request)
+    lang = language_from_request(request)
     i18n.use_language(lang)
     other = i18n.ENGLISH if lang == i18n.SWEDISH else i18n.SWEDISH
     return {
         "lang": lang,
         "switch_lang": other,
-        "switch_label": i18n.SWITCH_LABEL[lang],
-        "switch_url": i18n.switch_url(request, other),
+        "switch_label": SWITCH_LABEL[lang],
+        "switch_url": switch_url(request, other),
     }
 
 
@@ -76,33 +86,35 @@ def _goal(value: float | None, indicator: Any) -> str:
 templates.env.filters["number"] = _number
 templates.env.filters["fmt"] = _value
 templates.env.filters["iname"] = i18n.indicator_name
-templates.env.globals.update(i18n.template_globals())
+templates.env.globals.update(template_globals())
 templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
 templates.env.globals["fmt_goal"] = _goal
 templates.env.filters["as_input"] = format_input
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
 templates.env.globals["Level"] = Level
-templates.env.globals["OUTCOME_CLASS"] = {
-    "bättre": "better",
-    "likvärdig": "similar",
-    "sämre": "worse",
-    "högre": "higher",
-    "lägre": "lower",
-}
+
+
+def outcome_class(outcome: Outcome) -> str:
+    """The CSS class of an outcome's badge: the code itself, "quintile" for a quintile."""
+    return outcome.value if outcome in INTERVAL_OUTCOMES else "quintile"
+
+
+templates.env.globals["label"] = label
+templates.env.globals["outcome_class"] = outcome_class
+templates.env.globals["Outcome"] = Outcome
 templates.env.globals["OUTCOME_MARK"] = {
-    "bättre": "▲",
-    "likvärdig": "●",
-    "sämre": "▼",
-    "högre": "△",
-    "lägre": "▽",
+    Outcome.BETTER: "▲",
+    Outcome.SIMILAR: "●",
+    Outcome.WORSE: "▼",
+    Outcome.HIGHER: "△",
+    Outcome.LOWER: "▽",
 }
-templates.env.globals["TREND_MARK"] = {"ökar": "↗", "minskar": "↘", "ingen säker förändring": "→"}
-templates.env.globals["TREND_CLASS"] = {"förbättras": "good", "försämras": "bad"}
-templates.env.globals["QUALITY_TEXT"] = {
-    "kvalitetssakrad": "Kvalitetssäkrad",
-    "preliminar": "Preliminär",
-    "kvalitetssakras": "Kvalitetssäkras",
+templates.env.globals["TREND_MARK"] = {
+    TrendResult.INCREASING: "↗",
+    TrendResult.DECREASING: "↘",
+    TrendResult.NO_CHANGE: "→",
 }
+templates.env.globals["TREND_CLASS"] = {TrendResult.IMPROVING: "good", TrendResult.WORSENING: "bad"}
 
 
 def split_suffix(name: str) -> tuple[str, bool]:
@@ -143,7 +155,7 @@ def respond(
     response = templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code
     )
-    i18n.remember(request, response)
+    remember(request, response)
     return response
 
 

@@ -8,6 +8,7 @@ from fastapi import Request
 
 from kommunanalys.access.accounts import Accounts, Session
 from kommunanalys.access.roles import ANONYMOUS, Forbidden, User
+from kommunanalys.errors import ErrorCode
 
 COOKIE = "ka_session"
 
@@ -37,6 +38,4 @@ def check_csrf(request: Request, token: str) -> None:
     """Every state-changing form carries the session's CSRF token; anything else is refused."""
     expected = csrf_token(request)
     if not expected or not hmac.compare_digest(expected, token or ""):
-        raise Forbidden(
-            "Formuläret har gått ut eller kom inte från den här sidan. Ladda om och försök igen."
-        )
+        raise Forbidden(ErrorCode.FORM_EXPIRED)

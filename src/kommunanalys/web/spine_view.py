@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from kommunanalys import i18n
 from kommunanalys.charts import SpineRow, spine_chart
 from kommunanalys.formatting import decimals_for
 from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
-from kommunanalys.web import i18n
-from kommunanalys.web.indicator_values import TONE
+from kommunanalys.web.indicator_values import outcome_tone
 
 if TYPE_CHECKING:
     from kommunanalys.analysis.assessment import Assessment
@@ -84,7 +84,7 @@ def profile_spines(
                     values[-1],
                     card.kommun_value.value if card.kommun_value else None,
                     ind.polarity,
-                    TONE.get(comparison.outcome)
+                    outcome_tone(comparison.outcome)
                     if comparison and comparison.benchmark_label == profile.kommun.name
                     else None,
                     i18n.unit_name(ind.unit),
@@ -102,7 +102,7 @@ def profile_spines(
             % {
                 "domain": i18n.domain_name(section.domain),
                 "area": area.name,
-                "level": i18n.translate_message(level),
+                "level": i18n.gettext(level),
                 "year": profile.year,
             },
             area_label=area.name if len(area.name) <= 14 else i18n.gettext("Området"),

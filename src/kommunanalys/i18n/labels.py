@@ -1,0 +1,118 @@
+"""The label of every code: one table per kind of code, each written once with ``N_``.
+
+The domain returns English codes (:class:`enum.StrEnum` members: comparison outcomes, trend
+results, kinds of findings, goal statuses and grades, roles, …); the words a reader sees are
+made here, where they are shown, through gettext (Swedish msgids, English from the catalogue).
+
+The tables are keyed by the code's value and found by the code's class name, so that this
+package needs none of the layers that define the codes (it stays below them all).
+``tests/i18n/test_labels.py`` checks that every member of every code has a label.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from kommunanalys.i18n.catalogue import N_, gettext
+
+#: :class:`kommunanalys.stats.comparison.Outcome`
+OUTCOME = {
+    "better": N_("bättre"),
+    "similar": N_("likvärdig"),
+    "worse": N_("sämre"),
+    "higher": N_("högre"),
+    "lower": N_("lägre"),
+    "not_compared": N_("kan inte jämföras"),
+    "lowest_fifth": N_("lägsta femtedelen"),
+    "second_lowest_fifth": N_("näst lägsta femtedelen"),
+    "middle_fifth": N_("mittersta femtedelen"),
+    "second_highest_fifth": N_("näst högsta femtedelen"),
+    "highest_fifth": N_("högsta femtedelen"),
+    "worst_fifth": N_("sämsta femtedelen"),
+    "second_worst_fifth": N_("näst sämsta femtedelen"),
+    "second_best_fifth": N_("näst bästa femtedelen"),
+    "best_fifth": N_("bästa femtedelen"),
+}
+
+#: an outcome as the first half of a comparison in a sentence ("… bättre än kommunen")
+OUTCOME_PHRASE = {
+    "better": N_("bättre än"),
+    "worse": N_("sämre än"),
+    "higher": N_("högre än"),
+    "lower": N_("lägre än"),
+}
+
+#: :class:`kommunanalys.stats.trend.TrendResult`
+TREND = {
+    "increasing": N_("ökar"),
+    "decreasing": N_("minskar"),
+    "no_change": N_("ingen säker förändring"),
+    "not_computable": N_("kan inte beräknas"),
+    "improving": N_("förbättras"),
+    "worsening": N_("försämras"),
+}
+
+#: :class:`kommunanalys.analysis.insights.FindingKind`
+FINDING_KIND = {
+    "deviation": N_("avvikelse från kommunen"),
+    "clear_deviation": N_("tydlig avvikelse från kommunen"),
+    "similar_deviation": N_("avvikelse från liknande områden"),
+    "trend": N_("trend"),
+    "gender_gap": N_("skillnad mellan kvinnor och män"),
+    "area_gap": N_("skillnad mellan områden"),
+    "age_gap": N_("skillnad mellan åldersgrupper"),
+}
+
+#: :class:`kommunanalys.analysis.insights.GenderOutcome`
+GENDER_OUTCOME = {
+    "higher_for_women": N_("högre för kvinnor"),
+    "higher_for_men": N_("högre för män"),
+}
+
+#: :class:`kommunanalys.analysis.equality.GapKind`
+GAP_KIND = {
+    "area": N_("område"),
+    "gender": N_("kön"),
+    "age": N_("ålder"),
+}
+
+#: :class:`kommunanalys.access.roles.Role`
+ROLE = {
+    "public": N_("Allmänheten"),
+    "editor": N_("Enhetsredaktör"),
+    "analyst": N_("Analytiker"),
+    "admin": N_("Administratör"),
+}
+
+#: :class:`kommunanalys.model.Quality`
+QUALITY = {
+    "kvalitetssakrad": N_("Kvalitetssäkrad"),
+    "preliminar": N_("Preliminär"),
+    "kvalitetssakras": N_("Kvalitetssäkras"),
+}
+
+#: the label table of each kind of code, by the code's class name
+TABLES: dict[str, dict[str, str]] = {
+    "Outcome": OUTCOME,
+    "TrendResult": TREND,
+    "FindingKind": FINDING_KIND,
+    "GenderOutcome": GENDER_OUTCOME,
+    "GapKind": GAP_KIND,
+    "Role": ROLE,
+    "Quality": QUALITY,
+}
+
+
+def msgid(code: StrEnum) -> str:
+    """The Swedish label of ``code`` (the msgid; for text that stays Swedish)."""
+    return TABLES[type(code).__name__][code.value]
+
+
+def label(code: StrEnum) -> str:
+    """The label of ``code`` in the reader's language."""
+    return gettext(msgid(code))
+
+
+def phrase(outcome: StrEnum) -> str:
+    """"bättre än", "lägre än", … in the reader's language."""
+    return gettext(OUTCOME_PHRASE[outcome.value])

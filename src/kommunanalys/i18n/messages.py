@@ -1,0 +1,103 @@
+"""Messages of errors raised below the web layer, made in the reader's language where shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from kommunanalys.i18n.catalogue import N_, gettext
+from kommunanalys.i18n.labels import TABLES, label, msgid
+
+if TYPE_CHECKING:
+    from kommunanalys.errors import KommunanalysError
+
+# -- messages raised in Python (outside the web package) that public pages show -------------
+
+FIXED_MESSAGES = (
+    N_("Sidan finns inte."),
+    N_(
+        "Ett oväntat fel inträffade. Felet är loggat; försök igen om en stund eller kontakta "
+        "kommunens analysenhet om det upprepas."
+    ),
+    N_("Formuläret skickades från en annan webbplats och togs inte emot."),
+    N_("Fel användarnamn eller lösenord."),
+    N_("Det finns inga värden att rita för det här urvalet."),
+)
+
+# -- errors with a code (:class:`kommunanalys.errors.KommunanalysError`) ----------------------
+
+#: the message of each :class:`kommunanalys.errors.ErrorCode`, by its value: a Swedish msgid
+#: with ``%(name)s`` placeholders for the error's values
+ERRORS = {
+    "unknown_area": N_("Området '%(area)s' finns inte."),
+    "unknown_indicator": N_("Indikatorn '%(indicator)s' finns inte i katalogen."),
+    "unknown_level": N_("Okänd nivå '%(v)s' (välj kommun, regso eller deso)."),
+    "no_data_for_area": N_("Det finns inga data för %(area)s."),
+    "no_data_for_year": N_("Det finns inga data för år %(year)s (data finns för %(span)s)."),
+    "no_values_for_indicator": N_("Det finns inga värden för indikatorn '%(v)s'."),
+    "no_values_for_selection": N_("inga värden för urvalet."),
+    "no_values_for_selection_in_year": N_("inga värden för urvalet år %(year)s."),
+    "no_similar_for_kommun": N_("Liknande områden finns bara för RegSO och DeSO inom kommunen."),
+    "no_values_to_compare": N_("Det finns inga värden att jämföra %(area)s på för år %(year)s."),
+    "part_of_indicator": N_(
+        "'%(name)s' är en del av '%(base)s': välj den indikatorn, "
+        "så ingår skillnaden mellan kvinnor och män i genomsökningen."
+    ),
+    "difference_not_testable": N_(
+        "Skillnader kan bara testas för andelar och kvoter, inte för '%(name)s'."
+    ),
+    "boundary_changed": N_(
+        "%(area)s ändrade gräns vid 2025 års nyindelning: åren går inte att jämföra."
+    ),
+    "value_missing": N_("%(name)s saknas eller är skyddad för %(area)s år %(year)s."),
+    "counts_missing": N_("Täljare och nämnare saknas för %(area)s år %(year)s: kan inte testas."),
+    "not_a_number": N_("'%(v)s' är inget tal"),
+    "not_a_number_as_written": N_("'%(v)s' är inget tal (skriv t.ex. 1 137 eller 6,6)"),
+    "not_a_finite_number": N_("'%(v)s' är inget ändligt tal"),
+    "log_in_as": N_("Logga in som %(roles)s för att göra detta."),
+    "role_required": N_("Detta kräver rollen %(roles)s; du är %(role)s."),
+    "log_in_to_report": N_("Logga in för att rapportera värden."),
+    "other_units_indicator": N_(
+        "Indikatorn '%(v)s' rapporteras av en annan enhet; du kan bara ändra "
+        "din egen enhets indikatorer."
+    ),
+    "form_expired": N_(
+        "Formuläret har gått ut eller kom inte från den här sidan. Ladda om och försök igen."
+    ),
+    "preview_gone": N_("Förhandsgranskningen finns inte längre. Ladda upp filen igen."),
+    "period_locked": N_(
+        "Perioden %(period)s %(year)s är låst av analytikerna; inga ändringar tas emot."
+    ),
+}
+
+
+def swedish_text(code: str, values: Mapping[str, Any]) -> str:
+    """The Swedish message of error ``code`` with its ``values``."""
+    return _made(ERRORS[code], values, msgid)
+
+
+def error_text(error: KommunanalysError) -> str:
+    """The message of ``error`` in the reader's language."""
+    return _made(gettext(ERRORS[error.code]), error.values, label)
+
+
+def _made(template: str, values: Mapping[str, Any], word: Callable[[StrEnum], str]) -> str:
+    """``template`` with ``values``; a code is written as its word (lower case, in a sentence)
+    and a tuple of codes as "a eller b"."""
+    if not values:
+        return template
+    either = " " + (gettext("eller") if word is label else "eller") + " "
+    shown = {
+        k: either.join(_word(c, word) for c in v) if isinstance(v, tuple) else _word(v, word)
+        for k, v in values.items()
+    }
+    return template % shown
+
+
+def _word(value: Any, word: Callable[[StrEnum], str]) -> Any:
+    if not isinstance(value, StrEnum):
+        return value
+    if type(value).__name__ in TABLES:
+        return word(value).lower()
+    return gettext(value.value) if word is label else value.value

@@ -1,0 +1,71 @@
+"""Every code the domain returns has a label, in Swedish and in English."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pytest
+
+from kommunanalys.access.roles import Role
+from kommunanalys.analysis.equality import GapKind
+from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.i18n import use_language
+from kommunanalys.i18n.labels import TABLES, label, msgid
+from kommunanalys.model import Quality
+from kommunanalys.stats.comparison import Outcome
+from kommunanalys.stats.trend import TrendResult
+
+CODES: tuple[type[StrEnum], ...] = (
+    Outcome,
+    TrendResult,
+    FindingKind,
+    GenderOutcome,
+    GapKind,
+    Role,
+    Quality,
+)
+
+
+@pytest.mark.parametrize("codes", CODES, ids=lambda c: c.__name__)
+def test_every_code_has_one_label(codes: type[StrEnum]) -> None:
+    table = TABLES[codes.__name__]
+    assert set(table) == {c.value for c in codes}
+    assert all(msgid(c) for c in codes)
+
+
+def test_codes_are_english_and_labels_follow_the_language() -> None:
+    assert Outcome.BETTER == "better" and msgid(Outcome.BETTER) == "bättre"
+    assert label(TrendResult.WORSENING) == "försämras"
+    use_language("en")
+    try:
+        assert label(TrendResult.WORSENING) == "worsening"
+        assert label(Outcome.SIMILAR) == "similar"
+        assert label(FindingKind.GENDER_GAP) == "difference between women and men"
+    finally:
+        use_language("sv")
+
+
+def test_every_error_code_has_a_message_and_an_english_one() -> None:
+    from kommunanalys.errors import ErrorCode, KommunanalysError
+    from kommunanalys.i18n.messages import ERRORS, error_text
+
+    assert set(ERRORS) == {c.value for c in ErrorCode}
+    error = KommunanalysError(ErrorCode.LOG_IN_AS, roles=(Role.ANALYST, Role.ADMIN))
+    assert str(error) == "Logga in som analytiker eller administratör för att göra detta."
+    use_language("en")
+    try:
+        assert error_text(error) == "Log in as analyst or administrator to do this."
+        assert str(error).startswith("Logga in")  # the CLI's and the log's text stays Swedish
+    finally:
+        use_language("sv")
+
+
+def test_every_code_is_documented() -> None:
+    from pathlib import Path
+
+    from kommunanalys.errors import ErrorCode
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    for codes in (*CODES, ErrorCode):
+        missing = [c.value for c in codes if f"| `{c.value}` |" not in doc]
+        assert missing == [], f"{codes.__name__}: add to docs/api.md"
