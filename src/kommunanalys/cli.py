@@ -26,7 +26,7 @@ from kommunanalys.config import database_path
 from kommunanalys.model import DOMAINS, Gender, Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
-from kommunanalys.web.presenters import area_json, indicator_json, value_json
+from kommunanalys.web.views.presenters import area_json, indicator_json, value_json
 
 app = typer.Typer(
     help="kommunanalys — områdesprofiler för kommun, RegSO och DeSO.",
@@ -259,7 +259,7 @@ def insights(
 ) -> None:
     """Säkerställda fynd för ett område: avvikelser, trender, skillnader, starkast först."""
     from kommunanalys.analysis.insights import area_insights
-    from kommunanalys.web.presenters import finding_json
+    from kommunanalys.web.views.presenters import finding_json
 
     with _user_errors():
         dataset = Dataset(_open(db))
@@ -286,7 +286,7 @@ def equality(
 ) -> None:
     """Sök säkerställda skillnader mellan områden, kön och åldrar (Benjamini–Hochberg)."""
     from kommunanalys.analysis.equality import scan
-    from kommunanalys.web.presenters import scan_json
+    from kommunanalys.web.views.presenters import scan_json
 
     with _user_errors():
         dataset = Dataset(_open(db))

@@ -16,7 +16,8 @@ from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.audit import events
 from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
-from kommunanalys.web import create_app, imports
+from kommunanalys.web import create_app
+from kommunanalys.web.routes import imports
 
 ANALYST, PASSWORD = "analytiker", "analys-losenord-2025"
 GOOD = b"indicator,area,period,gender,value\nantal_invanare,0126C1010,2022,T,2799\n"

@@ -29,11 +29,11 @@ from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
-from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
 from kommunanalys.web.i18n import LanguageMiddleware
-from kommunanalys.web.map_view import map_frame
 from kommunanalys.web.rendering import templates, wants_json
+from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
 from kommunanalys.web.sessions import current_user
+from kommunanalys.web.views.map_view import map_frame
 
 log = logging.getLogger("kommunanalys.web")
 
@@ -78,7 +78,7 @@ def create_app(
         ).start()
     static = Path(str(resources.files("kommunanalys.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.include_router(api.router)
+    app.include_router(api_v1.router)
     app.include_router(pages.router)
     app.include_router(login.router)
     app.include_router(goals.router)

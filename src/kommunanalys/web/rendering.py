@@ -21,8 +21,8 @@ from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
 from kommunanalys.web import i18n
 from kommunanalys.web.json_response import FastJSONResponse
-from kommunanalys.web.presenters import STATUS_TEXT
 from kommunanalys.web.sessions import csrf_token, current_user
+from kommunanalys.web.views.presenters import STATUS_TEXT
 
 
 def language_context(request: Request) -> dict[str, Any]:

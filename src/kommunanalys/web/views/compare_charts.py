@@ -19,8 +19,8 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Gender, Level, Value
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.stats.comparison import NOT_COMPARED
-from kommunanalys.web.compare_params import GENDER_NAMES
 from kommunanalys.web.i18n import gettext, indicator_name, translate_message, unit_name
+from kommunanalys.web.views.compare_params import GENDER_NAMES
 
 #: Most bar charts drawn on the page; the table always has every row.
 MAX_FIGURES = 12

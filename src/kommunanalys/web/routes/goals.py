@@ -29,15 +29,15 @@ from kommunanalys.goals.model import GoalValue, Grade, Period
 from kommunanalys.goals.numbers import parse_number
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.report import ReportKind, build_report, render_report
-from kommunanalys.web.goal_presenters import (
+from kommunanalys.web.i18n import gettext, request_language
+from kommunanalys.web.rendering import respond, split_suffix, wants_json
+from kommunanalys.web.sessions import check_csrf, current_user
+from kommunanalys.web.views.goal_presenters import (
     follow_up_json,
     goal_value_json,
     objective_json,
     transition_json,
 )
-from kommunanalys.web.i18n import gettext, request_language
-from kommunanalys.web.rendering import respond, split_suffix, wants_json
-from kommunanalys.web.sessions import check_csrf, current_user
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 

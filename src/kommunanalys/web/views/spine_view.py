@@ -21,7 +21,7 @@ from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
 from kommunanalys.web import i18n
-from kommunanalys.web.indicator_values import TONE
+from kommunanalys.web.views.indicator_values import TONE
 
 if TYPE_CHECKING:
     from kommunanalys.analysis.assessment import Assessment

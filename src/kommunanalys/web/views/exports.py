@@ -39,7 +39,7 @@ from kommunanalys.report.cells import safe_cell
 from kommunanalys.stats.comparison import NOT_COMPARED, Comparison
 from kommunanalys.stats.intervals import Interval
 from kommunanalys.web.i18n import N_, gettext, indicator_name, unit_name
-from kommunanalys.web.presenters import STATUS_TEXT
+from kommunanalys.web.views.presenters import STATUS_TEXT
 
 #: What a suppressed value is written as (the gate's status word, as the pages' notes say).
 SUPPRESSION_MARK = SUPPRESSED

@@ -2,7 +2,7 @@
 
 Every view answers at its path as HTML, and with a suffix as ``.json``, ``.csv``, ``.xlsx``,
 ``.svg`` or ``.png``: one handler reads the URL (the whole state, see
-:mod:`kommunanalys.web.compare_params`), computes the view once
+:mod:`kommunanalys.web.views.compare_params`), computes the view once
 (:mod:`kommunanalys.analysis.comparison`) and hands the same object to the template, the JSON
 twin, the export and the chart. The area profile's exports live here too
 (``/omrade/{code}/export.csv``), because the profile's own route belongs to ``pages``.
@@ -27,18 +27,18 @@ from kommunanalys.analysis.comparison import (
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import ALL_AGES, DOMAINS, Area, Gender, Indicator, Level
 from kommunanalys.query import Dataset
-from kommunanalys.web import compare_charts, compare_params, exports
-from kommunanalys.web.compare_params import GENDER_NAMES, BadParameter, permalink
-from kommunanalys.web.compare_presenters import (
+from kommunanalys.web.i18n import gettext, indicator_name, request_language
+from kommunanalys.web.rendering import respond
+from kommunanalys.web.views import compare_charts, compare_params, exports
+from kommunanalys.web.views.compare_params import GENDER_NAMES, BadParameter, permalink
+from kommunanalys.web.views.compare_presenters import (
     area_comparison_json,
     area_groups,
     bubble_view_json,
     indicator_groups,
     year_comparison_json,
 )
-from kommunanalys.web.i18n import gettext, indicator_name, request_language
-from kommunanalys.web.presenters import version_json
-from kommunanalys.web.rendering import respond
+from kommunanalys.web.views.presenters import version_json
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 

@@ -1,7 +1,7 @@
 """The comparison views' objects as JSON, and the choices their filter forms offer.
 
-JSON field names follow :mod:`kommunanalys.web.presenters` (``value``, ``status``, ``interval``,
-``comparison``), so a script reads a comparison like a profile."""
+JSON field names follow :mod:`kommunanalys.web.views.presenters` (``value``, ``status``,
+``interval``, ``comparison``), so a script reads a comparison like a profile."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
 from kommunanalys.web.i18n import gettext
-from kommunanalys.web.presenters import (
+from kommunanalys.web.views.presenters import (
     area_json,
     comparison_json,
     indicator_json,

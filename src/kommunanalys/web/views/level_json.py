@@ -26,8 +26,8 @@ from kommunanalys.catalog.areas import division_for
 from kommunanalys.formatting import value_formatter
 from kommunanalys.model import Area, Value
 from kommunanalys.stats.intervals import LEVELS
-from kommunanalys.web.indicator_values import AreaValue, LevelValues
-from kommunanalys.web.presenters import STATUS_TEXT, indicator_json
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.views.presenters import STATUS_TEXT, indicator_json
 
 #: The keys of every row, in order (the map and the ranking add their own after these).
 ROW_KEYS = (

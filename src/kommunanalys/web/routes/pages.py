@@ -17,9 +17,10 @@ from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import AreaProfile, Dataset, QueryError, UnknownArea
 from kommunanalys.web.i18n import current_language, gettext, request_language
-from kommunanalys.web.indicator_values import level_values
 from kommunanalys.web.json_response import kept_json
-from kommunanalys.web.presenters import (
+from kommunanalys.web.rendering import respond, split_suffix, wants_json
+from kommunanalys.web.views.indicator_values import level_values
+from kommunanalys.web.views.presenters import (
     area_json,
     finding_json,
     indicator_json,
@@ -29,7 +30,7 @@ from kommunanalys.web.presenters import (
     similar_json,
     version_json,
 )
-from kommunanalys.web.ranking_view import (
+from kommunanalys.web.views.ranking_view import (
     chart_response,
     chart_rows,
     ranking_chart,
@@ -37,8 +38,7 @@ from kommunanalys.web.ranking_view import (
     ranks,
     table_rows,
 )
-from kommunanalys.web.rendering import respond, split_suffix, wants_json
-from kommunanalys.web.spine_view import profile_spines
+from kommunanalys.web.views.spine_view import profile_spines
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from kommunanalys.model import Gender, Level
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import Dataset
-from kommunanalys.web.presenters import (
+from kommunanalys.web.views.presenters import (
     area_json,
     difference_json,
     finding_json,

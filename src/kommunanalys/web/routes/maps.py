@@ -2,7 +2,7 @@
 
 ``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M``: the URL is the
 whole state (a GET form), so every map is a permalink and back/forward work. All logic is in
-:mod:`kommunanalys.web.map_view`.
+:mod:`kommunanalys.web.views.map_view`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from kommunanalys.charts.png import svg_to_png
 from kommunanalys.formatting import value_formatter
 from kommunanalys.model import DOMAINS, Gender
 from kommunanalys.query import Dataset
-from kommunanalys.web.indicator_values import AreaValue
 from kommunanalys.web.json_response import kept_json
-from kommunanalys.web.level_json import Formatter, area_row, level_json
-from kommunanalys.web.map_view import (
+from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.views.indicator_values import AreaValue
+from kommunanalys.web.views.level_json import Formatter, area_row, level_json
+from kommunanalys.web.views.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
     MapView,
@@ -33,8 +34,7 @@ from kommunanalys.web.map_view import (
     parse_params,
     years_with_data,
 )
-from kommunanalys.web.ranking_view import table_rows
-from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.views.ranking_view import table_rows
 
 router = APIRouter(include_in_schema=False)
 
