@@ -320,7 +320,7 @@ def test_dot_dot_slash_in_an_upload_name_is_never_a_path(site: Site, tmp_path: P
             headers=JSON,
         )
         assert response.status_code < 500, name
-    uploads = site.app.state.upload_dir
+    uploads = site.app.state.pending_imports.folder
     stored = {p.name for p in Path(uploads).rglob("*") if p.is_file()}
     assert stored <= {"data", "mappning.toml"}
     for folder in (Path(uploads).parent, Path(uploads).parent.parent, Path.cwd()):

@@ -72,6 +72,7 @@ def create_app(
     app.state.language_model = language_model
     app.state.settings = settings
     app.state.oidc = OidcClient(settings.oidc) if settings.oidc else None
+    app.state.pending_imports = imports.PendingImports()
     if warm:
         threading.Thread(
             target=_warm_up, args=(app.state.dataset,), name="warm", daemon=True

@@ -27,6 +27,7 @@ from kommunanalys.analysis.comparison import (
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import ALL_AGES, DOMAINS, Area, Gender, Indicator, Level
 from kommunanalys.query import Dataset
+from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.i18n import gettext, indicator_name, request_language
 from kommunanalys.web.rendering import respond
 from kommunanalys.web.views import compare_charts, compare_params, exports
@@ -52,10 +53,6 @@ BUBBLE_DEFAULTS = (
 SERIES_DEFAULT = "antal_invanare"
 
 
-def _dataset(request: Request) -> Dataset:
-    return request.app.state.dataset
-
-
 @dataclass(frozen=True)
 class Output:
     """One computed view and the ways it can be given out."""
@@ -69,7 +66,7 @@ class Output:
     status_code: int = 200
 
 
-def _answer(request: Request, fmt: str | None, out: Output) -> Response:
+def _answer(request: Request, ds: Dataset, fmt: str | None, out: Output) -> Response:
     if fmt in ("csv", "xlsx"):
         return exports.download(out.sheet(), fmt, compare_params.value_of(request, "sep"))
     if fmt in ("svg", "png"):
@@ -81,14 +78,10 @@ def _answer(request: Request, fmt: str | None, out: Output) -> Response:
         request,
         out.template,
         {**out.context, "links": links, "permalink": base + (f"?{query}" if query else "")},
-        lambda: {**out.data(), "links": links, "data_version": version_json(_version(request))},
+        lambda: {**out.data(), "links": links, "data_version": version_json(ds.version)},
         json_suffix=fmt == "json",
         status_code=out.status_code,
     )
-
-
-def _version(request: Request) -> Any:
-    return _dataset(request).version
 
 
 def _start(request: Request, path: str) -> tuple[str | None, Response | None]:
@@ -104,11 +97,10 @@ def _start(request: Request, path: str) -> tuple[str | None, Response | None]:
 
 @router.get("/jamfor")
 @router.get("/jamfor.{fmt}")
-def compare_areas_page(request: Request) -> Response:
+def compare_areas_page(request: Request, ds: DatasetDep) -> Response:
     fmt, redirect = _start(request, "/jamfor")
     if redirect:
         return redirect
-    ds = _dataset(request)
     q = compare_params
     codes = q.values_of(request, "omraden", "omrade")
     ids = q.values_of(request, "indikatorer", "indikator")
@@ -162,6 +154,7 @@ def compare_areas_page(request: Request) -> Response:
     title = _compare_title(result)
     return _answer(
         request,
+        ds,
         fmt,
         Output(
             "jamfor.html",
@@ -205,11 +198,10 @@ def _address(request: Request) -> str:
 
 @router.get("/utveckling")
 @router.get("/utveckling.{fmt}")
-def compare_years_page(request: Request) -> Response:
+def compare_years_page(request: Request, ds: DatasetDep) -> Response:
     fmt, redirect = _start(request, "/utveckling")
     if redirect:
         return redirect
-    ds = _dataset(request)
     q = compare_params
     codes = q.values_of(request, "omrade", "omraden")
     ids = q.values_of(request, "indikator", "indikatorer")
@@ -234,6 +226,7 @@ def compare_years_page(request: Request) -> Response:
     }
     return _answer(
         request,
+        ds,
         fmt,
         Output(
             "utveckling.html",
@@ -251,11 +244,10 @@ def compare_years_page(request: Request) -> Response:
 
 @router.get("/bubblor")
 @router.get("/bubblor.{fmt}")
-def bubbles_page(request: Request) -> Response:
+def bubbles_page(request: Request, ds: DatasetDep) -> Response:
     fmt, redirect = _start(request, "/bubblor")
     if redirect:
         return redirect
-    ds = _dataset(request)
     q = compare_params
     level = q.level(q.value_of(request, "niva"))
     x_id = q.value_of(request, "x") or BUBBLE_DEFAULTS[0]
@@ -285,6 +277,7 @@ def bubbles_page(request: Request) -> Response:
     }
     return _answer(
         request,
+        ds,
         fmt,
         Output(
             "bubblor.html",
@@ -312,14 +305,13 @@ def _common_year(ds: Dataset, indicators: list[Indicator], level: Level) -> str:
 
 
 @router.get("/omrade/{code}/export.{fmt}")
-def profile_export(request: Request, code: str, fmt: str) -> Response:
+def profile_export(request: Request, ds: DatasetDep, code: str, fmt: str) -> Response:
     """The profile as CSV or Excel: the same cards, assessments and benchmark as the page."""
     if fmt not in ("csv", "xlsx"):
         raise BadParameter(
             gettext("Formatet '%(v)s' finns inte för områdesprofilen (välj csv eller xlsx).")
             % {"v": fmt}
         )
-    ds = _dataset(request)
     q = compare_params
     domain = q.domain(q.value_of(request, "doman", "domän"))
     year = q.year(ds, q.value_of(request, "ar"))
