@@ -94,11 +94,12 @@ class Place:
 
     area: Area
     year: str
-    divisions: dict[Level, Division]
+    divisions: dict[Level, Division]  # the RegSO and DeSO vintages of the year
 
     def division(self, level: Level) -> Division:
         """The vintage ``level`` is published in this year (DeSO 2025 from 2024, …)."""
-        return self.divisions[level]
+        found = self.divisions.get(level)
+        return found if found is not None else division_for(level, int(self.year))
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ class Dataset:
         year = self.check_year(year)
         area = self.area(code, year)
         year = year or self.latest_year(area)
-        return Place(area, year, {level: division_for(level, int(year)) for level in Level})
+        vintaged = (Level.REGSO, Level.DESO)  # the levels SCB redrew; the others have one
+        return Place(area, year, {level: division_for(level, int(year)) for level in vintaged})
 
     def area_at(self, code: str, place: Place) -> Area:
         """The area ``code`` in the vintage of ``place``'s year (a benchmark beside it)."""
