@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.analysis.comparison import (
     AreaComparison,
     bubble_view,
@@ -25,7 +24,7 @@ from kommunanalys.analysis.comparison import (
     compare_years,
 )
 from kommunanalys.catalog.areas import division_for
-from kommunanalys.model import ALL_AGES, DOMAINS, Area, Gender, Indicator, Level
+from kommunanalys.model import ALL_AGES, DOMAINS, Gender, Indicator, Level
 from kommunanalys.query import Dataset
 from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.i18n import gettext, indicator_name, request_language
@@ -40,6 +39,7 @@ from kommunanalys.web.views.compare_presenters import (
     year_comparison_json,
 )
 from kommunanalys.web.views.presenters import version_json
+from kommunanalys.web.views.profile_view import profile_view
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
@@ -66,9 +66,31 @@ class Output:
     status_code: int = 200
 
 
-def _answer(request: Request, ds: Dataset, fmt: str | None, out: Output) -> Response:
+#: The query parameters of the comparison views: Swedish keys in the URL, English names in
+#: Python. Each is read as a list, as given (a key may repeat, or have a second spelling):
+#: :func:`compare_params.values_of` and :func:`compare_params.value_of` check and join them.
+Given = list[str] | None
+AreasQuery = Annotated[Given, Query(alias="omraden")]
+AreaQuery = Annotated[Given, Query(alias="omrade")]
+IndicatorsQuery = Annotated[Given, Query(alias="indikatorer")]
+IndicatorQuery = Annotated[Given, Query(alias="indikator")]
+DomainQuery = Annotated[Given, Query(alias="doman")]
+DomainSpeltQuery = Annotated[Given, Query(alias="domän")]
+GenderQuery = Annotated[Given, Query(alias="kon")]
+YearQuery = Annotated[Given, Query(alias="ar")]
+LevelQuery = Annotated[Given, Query(alias="niva")]
+SizeQuery = Annotated[Given, Query(alias="storlek")]
+ColourQuery = Annotated[Given, Query(alias="farg")]
+BenchmarkQuery = Annotated[Given, Query(alias="jamfor")]
+AxisQuery = Annotated[Given, Query()]  # ``x`` and ``y``: the same in both languages
+SeparatorQuery = Annotated[Given, Query()]  # ``sep``: komma or semikolon, for the CSV
+
+
+def _answer(
+    request: Request, ds: Dataset, fmt: str | None, out: Output, sep: Given = None
+) -> Response:
     if fmt in ("csv", "xlsx"):
-        return exports.download(out.sheet(), fmt, compare_params.value_of(request, "sep"))
+        return exports.download(out.sheet(), fmt, compare_params.value_of("sep", sep))
     if fmt in ("svg", "png"):
         return compare_charts.download(out.chart(), fmt, out.name)
     base = request.url.path.rsplit(".", 1)[0] if fmt else request.url.path
@@ -97,16 +119,28 @@ def _start(request: Request, path: str) -> tuple[str | None, Response | None]:
 
 @router.get("/jamfor")
 @router.get("/jamfor.{fmt}")
-def compare_areas_page(request: Request, ds: DatasetDep) -> Response:
+def compare_areas_page(
+    request: Request,
+    ds: DatasetDep,
+    areas_given: AreasQuery = None,
+    area_given: AreaQuery = None,
+    indicators_given: IndicatorsQuery = None,
+    indicator_given: IndicatorQuery = None,
+    domain_given: DomainQuery = None,
+    domain_spelt: DomainSpeltQuery = None,
+    gender_given: GenderQuery = None,
+    year_given: YearQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     fmt, redirect = _start(request, "/jamfor")
     if redirect:
         return redirect
     q = compare_params
-    codes = q.values_of(request, "omraden", "omrade")
-    ids = q.values_of(request, "indikatorer", "indikator")
-    domain = q.domain(q.value_of(request, "doman", "domän"))
-    gender = q.gender(q.value_of(request, "kon"))[0]
-    year = q.year(ds, q.value_of(request, "ar"))
+    codes = q.values_of("omraden", areas_given, area_given)
+    ids = q.values_of("indikatorer", indicators_given, indicator_given)
+    domain = q.domain(q.value_of("doman", domain_given, domain_spelt))
+    gender = q.gender(q.value_of("kon", gender_given))[0]
+    year = q.year(ds, q.value_of("ar", year_given))
     chosen = q.indicators(ds, ids)
     q.areas(ds, codes, year)  # unknown codes: 404 before anything else
     defaulted = not codes
@@ -164,6 +198,7 @@ def compare_areas_page(request: Request, ds: DatasetDep) -> Response:
             lambda: compare_charts.area_bars_document(result, title),
             "jamfor",
         ),
+        sep,
     )
 
 
@@ -198,14 +233,23 @@ def _address(request: Request) -> str:
 
 @router.get("/utveckling")
 @router.get("/utveckling.{fmt}")
-def compare_years_page(request: Request, ds: DatasetDep) -> Response:
+def compare_years_page(
+    request: Request,
+    ds: DatasetDep,
+    area_given: AreaQuery = None,
+    areas_given: AreasQuery = None,
+    indicator_given: IndicatorQuery = None,
+    indicators_given: IndicatorsQuery = None,
+    gender_given: GenderQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     fmt, redirect = _start(request, "/utveckling")
     if redirect:
         return redirect
     q = compare_params
-    codes = q.values_of(request, "omrade", "omraden")
-    ids = q.values_of(request, "indikator", "indikatorer")
-    gender_text = q.value_of(request, "kon")
+    codes = q.values_of("omrade", area_given, areas_given)
+    ids = q.values_of("indikator", indicator_given, indicators_given)
+    gender_text = q.value_of("kon", gender_given)
     genders = q.gender(gender_text, allow_all=True)
     areas = q.areas(ds, codes or [ds.kommun.code], None)
     chosen = q.indicators(ds, ids or [SERIES_DEFAULT])
@@ -236,6 +280,7 @@ def compare_years_page(request: Request, ds: DatasetDep) -> Response:
             lambda: compare_charts.year_lines_document(result, title),
             "utveckling",
         ),
+        sep,
     )
 
 
@@ -244,26 +289,36 @@ def compare_years_page(request: Request, ds: DatasetDep) -> Response:
 
 @router.get("/bubblor")
 @router.get("/bubblor.{fmt}")
-def bubbles_page(request: Request, ds: DatasetDep) -> Response:
+def bubbles_page(
+    request: Request,
+    ds: DatasetDep,
+    level_given: LevelQuery = None,
+    x: AxisQuery = None,
+    y: AxisQuery = None,
+    size_given: SizeQuery = None,
+    colour_given: ColourQuery = None,
+    year_given: YearQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     fmt, redirect = _start(request, "/bubblor")
     if redirect:
         return redirect
     q = compare_params
-    level = q.level(q.value_of(request, "niva"))
-    x_id = q.value_of(request, "x") or BUBBLE_DEFAULTS[0]
-    y_id = q.value_of(request, "y") or BUBBLE_DEFAULTS[1]
-    size_text = q.value_of(request, "storlek")
+    level = q.level(q.value_of("niva", level_given))
+    x_id = q.value_of("x", x) or BUBBLE_DEFAULTS[0]
+    y_id = q.value_of("y", y) or BUBBLE_DEFAULTS[1]
+    size_text = q.value_of("storlek", size_given)
     size_id = None if size_text == "ingen" else size_text or BUBBLE_DEFAULTS[2]
-    colour_text = q.value_of(request, "farg")
+    colour_text = q.value_of("farg", colour_given)
     colour_id = None if colour_text in (None, "ingen") else colour_text
-    x, y = ds.indicator(x_id), ds.indicator(y_id)
+    x_axis, y_axis = ds.indicator(x_id), ds.indicator(y_id)
     size = ds.indicator(size_id) if size_id else None
     colour = ds.indicator(colour_id) if colour_id else None
-    year = q.year(ds, q.value_of(request, "ar")) or _common_year(ds, [x, y], level)
-    view = bubble_view(ds, x, y, size, colour, level, year)
+    year = q.year(ds, q.value_of("ar", year_given)) or _common_year(ds, [x_axis, y_axis], level)
+    view = bubble_view(ds, x_axis, y_axis, size, colour, level, year)
     title = gettext("%(y)s och %(x)s per %(level)s %(year)s") % {
-        "y": indicator_name(y),
-        "x": indicator_name(x),
+        "y": indicator_name(y_axis),
+        "x": indicator_name(x_axis),
         "level": "DeSO" if level is Level.DESO else "RegSO",
         "year": year,
     }
@@ -287,6 +342,7 @@ def bubbles_page(request: Request, ds: DatasetDep) -> Response:
             lambda: compare_charts.bubbles_svg(view, title),
             "bubblor",
         ),
+        sep,
     )
 
 
@@ -305,7 +361,16 @@ def _common_year(ds: Dataset, indicators: list[Indicator], level: Level) -> str:
 
 
 @router.get("/omrade/{code}/export.{fmt}")
-def profile_export(request: Request, ds: DatasetDep, code: str, fmt: str) -> Response:
+def profile_export(
+    ds: DatasetDep,
+    code: str,
+    fmt: str,
+    domain_given: DomainQuery = None,
+    domain_spelt: DomainSpeltQuery = None,
+    year_given: YearQuery = None,
+    benchmark_given: BenchmarkQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     """The profile as CSV or Excel: the same cards, assessments and benchmark as the page."""
     if fmt not in ("csv", "xlsx"):
         raise BadParameter(
@@ -313,18 +378,16 @@ def profile_export(request: Request, ds: DatasetDep, code: str, fmt: str) -> Res
             % {"v": fmt}
         )
     q = compare_params
-    domain = q.domain(q.value_of(request, "doman", "domän"))
-    year = q.year(ds, q.value_of(request, "ar"))
-    profile = ds.profile(code, year, domain)
-    benchmark_code = q.value_of(request, "jamfor")
-    at_kommun = profile.area.level is Level.KOMMUN
-    benchmark: Area | None = (
-        ds.area(benchmark_code, profile.year) if benchmark_code and not at_kommun else None
-    )
-    assessments = assess_profile(ds, profile, benchmark)
+    domain = q.domain(q.value_of("doman", domain_given, domain_spelt))
+    year = q.year(ds, q.value_of("ar", year_given))
+    benchmark_code = q.value_of("jamfor", benchmark_given)
+    view = profile_view(ds, ds.place(code, year), domain, benchmark_code)
+    profile = view.profile
     address = permalink(
         f"/omrade/{profile.area.code}",
         [("ar", profile.year), ("doman", domain), ("jamfor", benchmark_code)],
     )
-    sheet = exports.profile_sheet(profile, assessments, benchmark or ds.kommun, address)
-    return exports.download(sheet, fmt, q.value_of(request, "sep"))
+    sheet = exports.profile_sheet(
+        profile, view.assessments, view.benchmark or ds.kommun, address
+    )
+    return exports.download(sheet, fmt, q.value_of("sep", sep))
