@@ -192,8 +192,8 @@ def grade_objective(
     request: Request,
     repo: GoalsDep,
     oid: str,
-    namnd: str = Form(...),
-    ar: int = Form(...),
+    committee: Annotated[str, Form(alias="namnd")],
+    year: Annotated[int, Form(alias="ar")],
     grade: str = Form(...),
     motivation: str = Form(""),
     csrf: str = Form(""),
@@ -201,20 +201,20 @@ def grade_objective(
     check_csrf(request, csrf)
     user = current_user(request)
     require_role(user, Role.ANALYST)
-    follow = follow_up(repo, namnd, ar, protected=False)
+    follow = follow_up(repo, committee, year, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(
-            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": ar}
+            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": year}
         )
     try:
         chosen = Grade(grade)
     except ValueError:
         raise GoalError(gettext("'%(v)s' är ingen bedömning.") % {"v": grade}) from None
     repo.set_grade(
-        namnd, ar, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
+        committee, year, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
     )
-    return RedirectResponse(f"/mal/{oid}?namnd={namnd}&ar={ar}", status_code=303)
+    return RedirectResponse(f"/mal/{oid}?namnd={committee}&ar={year}", status_code=303)
 
 
 # -- data entry by units -------------------------------------------------------------------
@@ -383,8 +383,8 @@ async def submit_entry(request: Request, repo: GoalsDep) -> Response:
 def set_period(
     request: Request,
     repo: GoalsDep,
-    namnd: str = Form(...),
-    ar: int = Form(...),
+    committee: Annotated[str, Form(alias="namnd")],
+    year: Annotated[int, Form(alias="ar")],
     period: str = Form(...),
     state: str = Form(...),
     csrf: str = Form(""),
@@ -392,5 +392,7 @@ def set_period(
     check_csrf(request, csrf)
     user = current_user(request)
     require_role(user, Role.ANALYST)
-    repo.set_period_state(namnd, ar, _period(period), state, user.username)
-    return RedirectResponse(f"/rapportering?namnd={namnd}&ar={ar}&period={period}", status_code=303)
+    repo.set_period_state(committee, year, _period(period), state, user.username)
+    return RedirectResponse(
+        f"/rapportering?namnd={committee}&ar={year}&period={period}", status_code=303
+    )

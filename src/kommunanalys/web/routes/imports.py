@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
@@ -180,18 +180,18 @@ async def upload(
     request: Request,
     store: StoreDep,
     pending: PendingDep,
-    fil: UploadFile,
-    mappning: UploadFile | None = None,
+    data_file: Annotated[UploadFile, File(alias="fil")],
+    mapping_file: Annotated[UploadFile | None, File(alias="mappning")] = None,
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
     user = _analyst(request)
     folder = Path(tempfile.mkdtemp(dir=pending.folder))
-    display = Path(fil.filename or "fil").name[:120]
-    path = await _save(fil, folder, "data")
+    display = Path(data_file.filename or "fil").name[:120]
+    path = await _save(data_file, folder, "data")
     mapping = None
-    if mappning is not None and mappning.filename:
-        mapping = await _save(mappning, folder, "mappning.toml")
+    if mapping_file is not None and mapping_file.filename:
+        mapping = await _save(mapping_file, folder, "mappning.toml")
     result = import_file(
         store,
         path,
@@ -237,12 +237,12 @@ def confirm(
 def chosen_indicator_status(
     request: Request,
     store: StoreDep,
-    indikator: str = Form(...),
-    kvalitet: str = Form(...),
-    bekraftad: str = Form("nej"),
+    indicator: Annotated[str, Form(alias="indikator")],
+    quality: Annotated[str, Form(alias="kvalitet")],
+    confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
     csrf: str = Form(""),
 ) -> Response:
-    return indicator_status(request, store, indikator, kvalitet, bekraftad, csrf)
+    return indicator_status(request, store, indicator, quality, confirmed, csrf)
 
 
 @router.post("/indikator/{indicator_id}/status")
@@ -250,19 +250,19 @@ def indicator_status(
     request: Request,
     store: StoreDep,
     indicator_id: str,
-    kvalitet: str = Form(...),
-    bekraftad: str = Form("nej"),
+    quality: Annotated[str, Form(alias="kvalitet")],
+    confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
     user = _analyst(request)
     try:
-        quality = Quality(kvalitet)
+        chosen = Quality(quality)
     except ValueError:
-        raise HTTPException(400, _("Okänd kvalitetsstatus '%(v)s'.") % {"v": kvalitet}) from None
+        raise HTTPException(400, _("Okänd kvalitetsstatus '%(v)s'.") % {"v": quality}) from None
     try:
         set_indicator_status(
-            store, indicator_id, user.username, quality=quality, confirmed=bekraftad == "ja"
+            store, indicator_id, user.username, quality=chosen, confirmed=confirmed == "ja"
         )
     except KeyError:
         raise UnknownIndicator(f"Indikatorn '{indicator_id}' finns inte.") from None
