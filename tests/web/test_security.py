@@ -372,7 +372,7 @@ def test_an_unexpected_error_is_a_generic_page_that_leaks_nothing(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("Binder Error: SELECT secret FROM /work/main/app_user")
 
-    monkeypatch.setattr(site.app.state.dataset, "profile", broken)
+    monkeypatch.setattr(site.app.state.dataset, "profile_at", broken)  # what the pages call
     client = TestClient(site.app, raise_server_exceptions=False)
     code = site.app.state.dataset.kommun.code
     with caplog.at_level("ERROR", logger="kommunanalys.web"):
