@@ -20,7 +20,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"model", "config", "errors", "rows", "numbers", "i18n"}),
     frozenset({"catalog", "stats", "formatting"}),
     frozenset({"sources", "store", "derive"}),
-    frozenset({"analysis", "privacy", "goals", "access", "ingest", "query", "refresh"}),
+    frozenset(
+        {"analysis", "privacy", "goals", "access", "ingest", "query", "refresh", "published"}
+    ),
     frozenset({"report", "charts", "demo"}),
     frozenset({"web", "cli", "__main__"}),
 )

@@ -15,7 +15,7 @@ from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import Dataset
 from kommunanalys.stats.comparison import compare
 from kommunanalys.stats.intervals import LEVELS, value_bounds, value_method
-from kommunanalys.web.indicator_values import level_values
+from kommunanalys.web.views.indicator_values import level_values
 from tests.privacy.small import A, B, small_store
 
 
@@ -171,7 +171,7 @@ def test_fast_json_gives_the_same_document_as_the_standard_library() -> None:
 def test_map_and_ranking_twins_share_one_row_shape(client: TestClient) -> None:
     """Both twins say the shared fields once and give every area a row with every key, in
     one order: the ranking adds its rank, the map its class, colour and profile link."""
-    from kommunanalys.web.level_json import ROW_KEYS
+    from kommunanalys.web.views.level_json import ROW_KEYS
 
     params = {"indikator": "andel_ledarledd_fritid", "niva": "deso", "ar": "2023"}
     ranking = client.get("/indikator/andel_ledarledd_fritid.json?niva=deso&ar=2023").json()
@@ -199,7 +199,7 @@ def test_map_and_ranking_twins_share_one_row_shape(client: TestClient) -> None:
 
 
 def test_twin_rows_without_a_value_and_hidden_ones_keep_every_key(client: TestClient) -> None:
-    from kommunanalys.web.level_json import ROW_KEYS
+    from kommunanalys.web.views.level_json import ROW_KEYS
 
     for year in ("2022", "2023", "2024", "2025"):
         params = {"niva": "deso", "ar": year}

@@ -88,6 +88,22 @@ class AreaProfile:
 
 
 @dataclass(frozen=True)
+class Place:
+    """An area in the vintage of a year, with that year (checked, or the area's latest) and
+    every level's vintage in it: what a request asks for, resolved once by
+    :meth:`Dataset.place` and passed down, so that nothing further down resolves it again."""
+
+    area: Area
+    year: str
+    divisions: dict[Level, Division]  # the RegSO and DeSO vintages of the year
+
+    def division(self, level: Level) -> Division:
+        """The vintage ``level`` is published in this year (DeSO 2025 from 2024, …)."""
+        found = self.divisions.get(level)
+        return found if found is not None else division_for(level, int(self.year))
+
+
+@dataclass(frozen=True)
 class DataVersion:
     imports: int
     latest: ImportRecord | None
@@ -145,6 +161,27 @@ class Dataset:
             for area in candidates:
                 if area.division is wanted:
                     return area
+        return sorted(candidates, key=lambda a: a.division.value)[-1]
+
+    def place(self, code: str, year: str | None = None) -> Place:
+        """The area ``code`` in ``year``'s vintage and the year (its latest when None): a
+        request's area, year and divisions resolved once. :class:`UnknownArea` or
+        :class:`NoData` for an unknown code or year."""
+        year = self.check_year(year)
+        area = self.area(code, year)
+        year = year or self.latest_year(area)
+        vintaged = (Level.REGSO, Level.DESO)  # the levels SCB redrew; the others have one
+        return Place(area, year, {level: division_for(level, int(year)) for level in vintaged})
+
+    def area_at(self, code: str, place: Place) -> Area:
+        """The area ``code`` in the vintage of ``place``'s year (a benchmark beside it)."""
+        candidates = self._by_code.get(code)
+        if not candidates:
+            raise UnknownArea(ErrorCode.UNKNOWN_AREA, area=code)
+        wanted = place.division(candidates[0].level)
+        for area in candidates:
+            if area.division is wanted:
+                return area
         return sorted(candidates, key=lambda a: a.division.value)[-1]
 
     def latest_year(self, area: Area) -> str:
@@ -234,9 +271,11 @@ class Dataset:
         ]
 
     def profile(self, code: str, year: str | None = None, domain: str | None = None) -> AreaProfile:
-        year = self.check_year(year)
-        area = self.area(code, year)
-        year = year or self.latest_year(area)
+        return self.profile_at(self.place(code, year), domain)
+
+    def profile_at(self, place: Place, domain: str | None = None) -> AreaProfile:
+        """:meth:`profile` of an already resolved :class:`Place`."""
+        area, year = place.area, place.year
         kommun = self.kommun
         rows = self.gate.publish(
             self.store.values(areas=sorted({area.code, kommun.code}), periods=[year])
@@ -280,7 +319,7 @@ class Dataset:
                 for a in self._areas
                 if a.parent == area.code
                 and _parent_division(a) is area.division
-                and a.division is division_for(a.level, int(year))  # one vintage: the year's
+                and a.division is place.division(a.level)  # one vintage: the year's
             ],
             replaced_by=self._replaced_by(area),
             series_break=self.series_break(area),

@@ -170,7 +170,7 @@ def test_unit_editor_on_another_units_indicator_via_crafted_id_is_403(site: Site
 def test_two_editors_saving_the_same_value_second_gets_a_conflict_nothing_lost(
     site: Site,
 ) -> None:
-    """Also: tests/web/test_goal_pages.py::test_the_second_save_of_the_same_version_is_a_409…"""
+    """Also: tests/web/routes/test_goal_pages.py::test_the_second_save_of_the_same_version_is_…"""
     from kommunanalys.access.roles import Role
 
     site.accounts.add_user("hr.tva", "hr-losenord-tva-2025", Role.EDITOR, committee=CID, unit="hr")
@@ -245,7 +245,7 @@ def test_cross_site_form_posts_are_refused_even_with_a_valid_token(site: Site) -
 
 
 def test_logout_invalidates_the_session(site: Site) -> None:
-    """Also: tests/web/test_goal_pages.py::test_login_sets_an_httponly_cookie_and_logout_…"""
+    """Also: tests/web/routes/test_goal_pages.py::test_login_sets_an_httponly_cookie_and_logout_…"""
     analyst = site.login("analytiker")
     token = analyst.cookies["ka_session"]
     assert analyst.get("/import.json").status_code == 200
@@ -304,7 +304,7 @@ def test_sql_injection_strings_in_every_filter_and_sort_parameter(shared_site: S
 
 
 def test_dot_dot_slash_in_an_upload_name_is_never_a_path(site: Site, tmp_path: Path) -> None:
-    """Also: tests/web/test_import_pages.py::test_upload_name_is_never_used_as_a_path."""
+    """Also: tests/web/routes/test_import_pages.py::test_upload_name_is_never_used_as_a_path."""
     analyst = site.login("analytiker")
     csrf = csrf_of(analyst)
     for name in (
@@ -320,7 +320,7 @@ def test_dot_dot_slash_in_an_upload_name_is_never_a_path(site: Site, tmp_path: P
             headers=JSON,
         )
         assert response.status_code < 500, name
-    uploads = site.app.state.upload_dir
+    uploads = site.app.state.pending_imports.folder
     stored = {p.name for p in Path(uploads).rglob("*") if p.is_file()}
     assert stored <= {"data", "mappning.toml"}
     for folder in (Path(uploads).parent, Path(uploads).parent.parent, Path.cwd()):
@@ -372,7 +372,7 @@ def test_an_unexpected_error_is_a_generic_page_that_leaks_nothing(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("Binder Error: SELECT secret FROM /work/main/app_user")
 
-    monkeypatch.setattr(site.app.state.dataset, "profile", broken)
+    monkeypatch.setattr(site.app.state.dataset, "profile_at", broken)  # what the pages call
     client = TestClient(site.app, raise_server_exceptions=False)
     code = site.app.state.dataset.kommun.code
     with caplog.at_level("ERROR", logger="kommunanalys.web"):

@@ -1,8 +1,8 @@
 """Domain objects → JSON-ready rows, below the web and the CLI so both print the same shape:
 ``indicator, area, division, period, gender, value, numerator, denominator, status`` for a
 value, and one dict each for an indicator, an area, an insight and an equality scan. The web's
-page twins and /api/v1 build on these (:mod:`kommunanalys.web.presenters`), and so do the CLI's
-``--format json|csv`` outputs."""
+page twins and /api/v1 build on these (:mod:`kommunanalys.web.views.presenters`), and so do the
+CLI's ``--format json|csv`` outputs."""
 
 from __future__ import annotations
 

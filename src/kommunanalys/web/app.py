@@ -31,11 +31,11 @@ from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
-from kommunanalys.web import admin, api, compare, goals, imports, login, maps, pages
 from kommunanalys.web.language import LanguageMiddleware
-from kommunanalys.web.map_view import map_frame
 from kommunanalys.web.rendering import templates, wants_json
+from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
 from kommunanalys.web.sessions import current_user
+from kommunanalys.web.views.map_view import map_frame
 
 log = logging.getLogger("kommunanalys.web")
 
@@ -78,13 +78,14 @@ def create_app(
     app.state.language_model = language_model
     app.state.settings = settings
     app.state.oidc = OidcClient(settings.oidc) if settings.oidc else None
+    app.state.pending_imports = imports.PendingImports()
     if warm:
         threading.Thread(
             target=_warm_up, args=(app.state.dataset,), name="warm", daemon=True
         ).start()
     static = Path(str(resources.files("kommunanalys.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.include_router(api.router)
+    app.include_router(api_v1.router)
     app.include_router(pages.router)
     app.include_router(login.router)
     app.include_router(goals.router)

@@ -6,6 +6,7 @@ gettext callables, number filters and catalogue helpers read the request's langu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from kommunanalys.query import LEVEL_NAMES
 from kommunanalys.report.json_rows import STATUS_TEXT
 from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, Outcome
 from kommunanalys.stats.trend import TrendResult
+from kommunanalys.web.dependencies import get_dataset
 from kommunanalys.web.json_response import FastJSONResponse
 from kommunanalys.web.language import (
     SWITCH_LABEL,
@@ -134,7 +136,7 @@ def wants_json(request: Request, suffix: bool = False) -> bool:
 def respond(
     request: Request,
     template: str,
-    context: dict[str, Any],
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
     data: Any,
     *,
     json_suffix: bool = False,
@@ -142,10 +144,13 @@ def respond(
 ) -> Response:
     """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``).
 
-    ``data`` may be a function, called only when the JSON twin is asked for."""
+    ``data`` may be a function, called only when the JSON twin is asked for; ``context`` one
+    called only when the page is."""
     if wants_json(request, json_suffix):
         return FastJSONResponse(data() if callable(data) else data, status_code=status_code)
-    dataset = request.app.state.dataset
+    if callable(context):
+        context = context()
+    dataset = get_dataset(request)
     base = {
         "version": dataset.version,
         "kommun": _kommun_or_none(dataset),

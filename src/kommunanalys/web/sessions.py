@@ -6,21 +6,18 @@ import hmac
 
 from fastapi import Request
 
-from kommunanalys.access.accounts import Accounts, Session
+from kommunanalys.access.accounts import Session
 from kommunanalys.access.roles import ANONYMOUS, Forbidden, User
 from kommunanalys.errors import ErrorCode
+from kommunanalys.web.dependencies import get_accounts
 
 COOKIE = "ka_session"
-
-
-def accounts(request: Request) -> Accounts:
-    return request.app.state.accounts
 
 
 def load_session(request: Request) -> Session | None:
     """Look up the cookie once per request; the result is kept on ``request.state``."""
     if not hasattr(request.state, "session"):
-        request.state.session = accounts(request).session(request.cookies.get(COOKIE))
+        request.state.session = get_accounts(request).session(request.cookies.get(COOKIE))
     return request.state.session
 
 

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
-from kommunanalys.web import create_app, imports
+from kommunanalys.web import create_app
+from kommunanalys.web.routes import imports
 from tests.access.site import FAST_HASHER
 
 ANALYST, PASSWORD = "analytiker", "analys-losenord-2025"

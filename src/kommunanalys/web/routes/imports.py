@@ -15,9 +15,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
@@ -30,6 +30,13 @@ from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.query import Dataset, UnknownIndicator
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
+from kommunanalys.store import Store
+from kommunanalys.web.dependencies import (
+    DatasetDep,
+    StoreDep,
+    get_pending_imports,
+    replace_dataset,
+)
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
@@ -49,22 +56,29 @@ class Pending:
     created: float
 
 
-def _uploads(request: Request) -> Path:
-    folder = getattr(request.app.state, "upload_dir", None)
-    if folder is None:
-        folder = Path(tempfile.mkdtemp(prefix="kommunanalys-uppladdning-"))
-        request.app.state.upload_dir = folder
-        request.app.state.pending = {}
-    return folder
+class PendingImports:
+    """Previews waiting for the analyst's confirmation, by token, and the private folder their
+    files wait in (made at the first upload). One per app, made by ``create_app``."""
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+        self._items: dict[str, Pending] = {}
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="kommunanalys-uppladdning-"))
+        return self._folder
+
+    def current(self) -> dict[str, Pending]:
+        """The previews still waiting; older ones are discarded with their files."""
+        for token, item in list(self._items.items()):
+            if time.time() - item.created > PENDING_SECONDS:
+                _discard(self._items.pop(token))
+        return self._items
 
 
-def _pending(request: Request) -> dict[str, Pending]:
-    _uploads(request)
-    pending: dict[str, Pending] = request.app.state.pending
-    for token, item in list(pending.items()):
-        if time.time() - item.created > PENDING_SECONDS:
-            _discard(pending.pop(token))
-    return pending
+PendingDep = Annotated[PendingImports, Depends(get_pending_imports)]
 
 
 def _discard(item: Pending) -> None:
@@ -123,12 +137,12 @@ def _analyst(request: Request) -> Any:
 
 def _page(
     request: Request,
+    store: Store,
     *,
     result: ImportResult | None = None,
     pending: Pending | None = None,
     status_code: int = 200,
 ) -> Response:
-    store = request.app.state.dataset.store
     imports = list(reversed(store.imports()))[:50]
     to_confirm = [i for i in store.indicators() if not i.confirmed]
     indicators = store.indicators()
@@ -157,28 +171,30 @@ def _page(
 
 @router.get("/import")
 @router.get("/import.json")
-def imports_page(request: Request) -> Response:
+def imports_page(request: Request, store: StoreDep) -> Response:
     _analyst(request)
-    return _page(request)
+    return _page(request, store)
 
 
 @router.post("/import")
 async def upload(
     request: Request,
-    fil: UploadFile,
-    mappning: UploadFile | None = None,
+    store: StoreDep,
+    pending: PendingDep,
+    data_file: Annotated[UploadFile, File(alias="fil")],
+    mapping_file: Annotated[UploadFile | None, File(alias="mappning")] = None,
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
     user = _analyst(request)
-    folder = Path(tempfile.mkdtemp(dir=_uploads(request)))
-    display = Path(fil.filename or "fil").name[:120]
-    path = await _save(fil, folder, "data")
+    folder = Path(tempfile.mkdtemp(dir=pending.folder))
+    display = Path(data_file.filename or "fil").name[:120]
+    path = await _save(data_file, folder, "data")
     mapping = None
-    if mappning is not None and mappning.filename:
-        mapping = await _save(mappning, folder, "mappning.toml")
+    if mapping_file is not None and mapping_file.filename:
+        mapping = await _save(mapping_file, folder, "mappning.toml")
     result = import_file(
-        request.app.state.dataset.store,
+        store,
         path,
         mapping=mapping,
         actor=user.username,
@@ -187,21 +203,26 @@ async def upload(
     )
     if not result.ok:
         shutil.rmtree(folder, ignore_errors=True)
-        return _page(request, result=result, status_code=422)
+        return _page(request, store, result=result, status_code=422)
     token = secrets.token_urlsafe(24)
     item = Pending(token, user.username, display, path, mapping, time.time())
-    _pending(request)[token] = item
-    return _page(request, result=result, pending=item)
+    pending.current()[token] = item
+    return _page(request, store, result=result, pending=item)
 
 
 @router.post("/import/bekrafta")
-def confirm(request: Request, token: str = Form(...), csrf: str = Form("")) -> Response:
+def confirm(
+    request: Request,
+    store: StoreDep,
+    pending: PendingDep,
+    token: str = Form(...),
+    csrf: str = Form(""),
+) -> Response:
     check_csrf(request, csrf)
     user = _analyst(request)
-    item = _pending(request).pop(token, None)
+    item = pending.current().pop(token, None)
     if item is None or item.username != user.username:
         raise Forbidden(ErrorCode.PREVIEW_GONE)
-    store = request.app.state.dataset.store
     try:
         result = import_file(
             store, item.path, mapping=item.mapping, actor=user.username, display_name=item.name
@@ -209,55 +230,60 @@ def confirm(request: Request, token: str = Form(...), csrf: str = Form("")) -> R
     finally:
         _discard(item)
     if result.ok:
-        request.app.state.dataset = Dataset(store)  # new values, indicators and data version
-    return _page(request, result=result, status_code=200 if result.ok else 422)
+        replace_dataset(request, Dataset(store))  # new values, indicators and data version
+    return _page(request, store, result=result, status_code=200 if result.ok else 422)
 
 
 @router.post("/indikatorer/status")
 def chosen_indicator_status(
     request: Request,
-    indikator: str = Form(...),
-    kvalitet: str = Form(...),
-    bekraftad: str = Form("nej"),
+    store: StoreDep,
+    indicator: Annotated[str, Form(alias="indikator")],
+    quality: Annotated[str, Form(alias="kvalitet")],
+    confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
     csrf: str = Form(""),
 ) -> Response:
-    return indicator_status(request, indikator, kvalitet, bekraftad, csrf)
+    return indicator_status(request, store, indicator, quality, confirmed, csrf)
 
 
 @router.post("/indikator/{indicator_id}/status")
 def indicator_status(
     request: Request,
+    store: StoreDep,
     indicator_id: str,
-    kvalitet: str = Form(...),
-    bekraftad: str = Form("nej"),
+    quality: Annotated[str, Form(alias="kvalitet")],
+    confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
     user = _analyst(request)
     try:
-        quality = Quality(kvalitet)
+        chosen = Quality(quality)
     except ValueError:
-        raise HTTPException(400, _("Okänd kvalitetsstatus '%(v)s'.") % {"v": kvalitet}) from None
-    store = request.app.state.dataset.store
+        raise HTTPException(400, _("Okänd kvalitetsstatus '%(v)s'.") % {"v": quality}) from None
     try:
         set_indicator_status(
-            store, indicator_id, user.username, quality=quality, confirmed=bekraftad == "ja"
+            store, indicator_id, user.username, quality=chosen, confirmed=confirmed == "ja"
         )
     except KeyError:
         raise UnknownIndicator(ErrorCode.UNKNOWN_INDICATOR, indicator=indicator_id) from None
-    request.app.state.dataset = Dataset(store)
+    replace_dataset(request, Dataset(store))
     return RedirectResponse("/import#indikatorer", status_code=303)
 
 
 @router.get("/indikator/{indicator_id}/historik")
 @router.get("/indikator/{indicator_id}/historik.json")
-def history(request: Request, indicator_id: str, omrade: str | None = None) -> Response:
+def history(
+    request: Request,
+    dataset: DatasetDep,
+    indicator_id: str,
+    area: Annotated[str | None, Query(alias="omrade")] = None,
+) -> Response:
     """Every stored version of the indicator's values: old revisions are unprotected data,
     so only analysts see them."""
     user = _analyst(request)
-    dataset: Dataset = request.app.state.dataset
     indicator = dataset.indicator(indicator_id)
-    rows = dataset.store.history(indicator_id, area=omrade or None)
+    rows = dataset.store.history(indicator_id, area=area or None)
     if rows:  # old revisions are unprotected values: who read which, and how
         audit.record_export(
             dataset.store.audit,
@@ -265,12 +291,12 @@ def history(request: Request, indicator_id: str, omrade: str | None = None) -> R
             f"indicator:{indicator_id}/historik",
             fmt="json" if wants_json(request) else "html",
             rows=len(rows),
-            selection={"omrade": omrade} if omrade else None,
+            selection={"omrade": area} if area else None,
         )
     return respond(
         request,
         "history.html",
-        {"indicator": indicator, "rows": rows, "area": omrade},
+        {"indicator": indicator, "rows": rows, "area": area},
         lambda: {
             "indicator": indicator_id,
             "revisions": [

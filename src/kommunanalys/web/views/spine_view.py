@@ -21,7 +21,7 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
-from kommunanalys.web.indicator_values import outcome_tone
+from kommunanalys.web.views.indicator_values import outcome_tone
 
 if TYPE_CHECKING:
     from kommunanalys.analysis.assessment import Assessment

@@ -6,10 +6,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access.accounts import SESSION_HOURS, AccountError, LoginThrottled, Session
-from kommunanalys.access.oidc import Flow, OidcClient, OidcError, read_flow, sign_flow
+from kommunanalys.access.oidc import Flow, OidcError, read_flow, sign_flow
 from kommunanalys.i18n import N_
+from kommunanalys.store import Store
+from kommunanalys.web.dependencies import AccountsDep, OidcDep, SettingsDep, StoreDep
 from kommunanalys.web.rendering import respond
-from kommunanalys.web.sessions import COOKIE, accounts, check_csrf, current_user
+from kommunanalys.web.sessions import COOKIE, check_csrf, current_user
 
 #: the signed cookie that carries the OpenID Connect flow from redirect to callback
 FLOW_COOKIE = "ka_oidc"
@@ -26,12 +28,12 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/login")
 @router.get("/login.json")
-def login_form(request: Request, next: str | None = None) -> Response:
+def login_form(request: Request, oidc: OidcDep, next: str | None = None) -> Response:
     user = current_user(request)
     return respond(
         request,
         "login.html",
-        {"next": _safe_next(next), "error": None, "oidc": _oidc(request) is not None},
+        {"next": _safe_next(next), "error": None, "oidc": oidc is not None},
         {"user": user.username or None, "role": user.role.value},
     )
 
@@ -39,19 +41,21 @@ def login_form(request: Request, next: str | None = None) -> Response:
 @router.post("/login")
 def login(
     request: Request,
+    accounts: AccountsDep,
+    oidc: OidcDep,
     username: str = Form(""),
     password: str = Form(""),
     next: str = Form("/mal"),
 ) -> Response:
     client = request.client.host if request.client else ""
     try:
-        session = accounts(request).login(username, password, client)
+        session = accounts.login(username, password, client)
     except AccountError as exc:
         context = {
             "next": _safe_next(next),
             "error": str(exc),
             "username": username,
-            "oidc": _oidc(request) is not None,
+            "oidc": oidc is not None,
         }
         status = 429 if isinstance(exc, LoginThrottled) else 401
         return respond(request, "login.html", context, {"detail": str(exc)}, status_code=status)
@@ -73,20 +77,23 @@ def _signed_in(request: Request, session: Session, target: str) -> Response:
     return response
 
 
-def _oidc(request: Request) -> OidcClient | None:
-    return getattr(request.app.state, "oidc", None)
-
-
-def _oidc_failed(request: Request, message: str, status: int = 400, actor: str = "?") -> Response:
-    request.app.state.dataset.store.audit.record(actor, "login.failed", "oidc", detail=message)
+def _oidc_failed(
+    request: Request, store: Store, message: str, status: int = 400, actor: str = "?"
+) -> Response:
+    store.audit.record(actor, "login.failed", "oidc", detail=message)
     context = {"next": "/mal", "error": message, "oidc": True}
     return respond(request, "login.html", context, {"detail": message}, status_code=status)
 
 
 @router.get("/login/oidc")
-def oidc_start(request: Request, next: str | None = None) -> Response:
+def oidc_start(
+    request: Request,
+    client: OidcDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    next: str | None = None,
+) -> Response:
     """Send the browser to the identity provider with a fresh state, nonce and PKCE challenge."""
-    client = _oidc(request)
     if client is None:
         return _error_page(
             request, N_("Inloggning via kommunens identitetsleverantör är inte påslagen.")
@@ -95,11 +102,11 @@ def oidc_start(request: Request, next: str | None = None) -> Response:
     try:
         target = client.authorization_url(flow)
     except OidcError as exc:
-        return _oidc_failed(request, str(exc), 502)
+        return _oidc_failed(request, store, str(exc), 502)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         FLOW_COOKIE,
-        sign_flow(flow, request.app.state.settings.secret_key),
+        sign_flow(flow, settings.secret_key),
         httponly=True,
         samesite="lax",  # the provider's redirect back is a top-level GET: lax sends it
         secure=request.url.scheme == "https",
@@ -112,30 +119,34 @@ def oidc_start(request: Request, next: str | None = None) -> Response:
 @router.get("/login/oidc/callback")
 def oidc_callback(
     request: Request,
+    client: OidcDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    accounts: AccountsDep,
     code: str = "",
     state: str = "",
     error: str = "",
 ) -> Response:
     """The provider's redirect back: check state, exchange the code, verify the ID token, map
     the user to a local account and role, start a session."""
-    client = _oidc(request)
     if client is None:
         return _error_page(
             request, N_("Inloggning via kommunens identitetsleverantör är inte påslagen.")
         )
     if error:
-        return _oidc_failed(request, N_("Identitetsleverantören avbröt inloggningen."), 401)
+        return _oidc_failed(request, store, N_("Identitetsleverantören avbröt inloggningen."), 401)
     try:
-        flow = read_flow(request.cookies.get(FLOW_COOKIE), request.app.state.settings.secret_key)
+        flow = read_flow(request.cookies.get(FLOW_COOKIE), settings.secret_key)
         identity = client.complete(flow, state, code)
     except OidcError as exc:
-        return _oidc_failed(request, str(exc), 401)
-    user = accounts(request).external_user(
+        return _oidc_failed(request, store, str(exc), 401)
+    user = accounts.external_user(
         identity.username, identity.display_name, identity.role, via="oidc"
     )
     if user is None:
         return _oidc_failed(
             request,
+            store,
             N_(
                 "Du är inloggad hos kommunens identitetsleverantör men har inget konto här. "
                 "Be en administratör om behörighet."
@@ -144,7 +155,7 @@ def oidc_callback(
             identity.username or "?",
         )
     host = request.client.host if request.client else ""
-    session = accounts(request).start_session(user, host, via="oidc")
+    session = accounts.start_session(user, host, via="oidc")
     return _signed_in(request, session, flow.next)
 
 
@@ -154,9 +165,9 @@ def _error_page(request: Request, message: str) -> Response:
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: str = Form("")) -> Response:
+def logout(request: Request, accounts: AccountsDep, csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
-    accounts(request).logout(request.cookies.get(COOKIE))
+    accounts.logout(request.cookies.get(COOKIE))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

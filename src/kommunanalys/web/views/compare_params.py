@@ -41,12 +41,14 @@ class BadParameter(HTTPException):
         super().__init__(status_code=400, detail=message)
 
 
-def values_of(request: Request, *names: str) -> list[str]:
-    """Every item of the parameters ``names`` (aliases), split at commas, in order, unique.
+def values_of(name: str, *given: list[str] | None) -> list[str]:
+    """Every item of a list parameter, split at commas, in order, unique: ``given`` are the
+    values of each of its keys in the URL (``omraden`` and ``omrade``; ``name`` is the key
+    messages name).
 
     An empty parameter counts as not given; an empty item inside a list ("A,,B") or an item
     with characters no code or id has is refused."""
-    raw = [v for name in names for v in request.query_params.getlist(name)]
+    raw = [v for values in given for v in values or ()]
     items: list[str] = []
     for text in raw:
         if not text.strip():
@@ -60,25 +62,26 @@ def values_of(request: Request, *names: str) -> list[str]:
                         "Listan i '%(name)s' är felaktig: '%(v)s'. Skriv koder eller id "
                         "åtskilda med kommatecken, till exempel omraden=0126,0126R007."
                     )
-                    % {"name": names[0], "v": shown}
+                    % {"name": name, "v": shown}
                 )
             if item not in items:
                 items.append(item)
     if len(items) > _MAX_ITEMS:
         raise BadParameter(
             gettext("För många värden i '%(name)s' (högst %(n)s).")
-            % {"name": names[0], "n": _MAX_ITEMS}
+            % {"name": name, "n": _MAX_ITEMS}
         )
     return items
 
 
-def value_of(request: Request, *names: str) -> str | None:
-    """The one value of a single-valued parameter (first non-empty of its aliases)."""
-    found = [v.strip() for name in names for v in request.query_params.getlist(name) if v.strip()]
+def value_of(name: str, *given: list[str] | None) -> str | None:
+    """The one value of a single-valued parameter (first non-empty of its keys' values
+    ``given``; ``name`` is the key messages name)."""
+    found = [v.strip() for values in given for v in values or () if v.strip()]
     if len(set(found)) > 1 or any("," in v for v in found):
         raise BadParameter(
             gettext("Parametern '%(name)s' tar ett värde, inte en lista: %(v)s.")
-            % {"name": names[0], "v": ", ".join(found)}
+            % {"name": name, "v": ", ".join(found)}
         )
     return found[0] if found else None
 

@@ -15,7 +15,7 @@ from kommunanalys.i18n import gettext
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
 from kommunanalys.report.json_rows import area_json, indicator_json, interval_json, value_json
-from kommunanalys.web.presenters import comparison_json
+from kommunanalys.web.views.presenters import comparison_json
 
 
 @dataclass(frozen=True, slots=True)

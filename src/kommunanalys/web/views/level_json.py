@@ -30,7 +30,7 @@ from kommunanalys.i18n.labels import label
 from kommunanalys.model import Area, Value
 from kommunanalys.report.json_rows import STATUS_TEXT, indicator_json
 from kommunanalys.stats.intervals import LEVELS
-from kommunanalys.web.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 
 #: The keys of every row, in order (the map and the ranking add their own after these).
 ROW_KEYS = (

@@ -19,8 +19,8 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import gettext, indicator_name, unit_name
 from kommunanalys.model import Gender, Level, Value
 from kommunanalys.privacy import SUPPRESSED
-from kommunanalys.web.compare_params import GENDER_NAMES
-from kommunanalys.web.indicator_values import outcome_tone
+from kommunanalys.web.views.compare_params import GENDER_NAMES
+from kommunanalys.web.views.indicator_values import outcome_tone
 
 #: Most bar charts drawn on the page; the table always has every row.
 MAX_FIGURES = 12

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from kommunanalys.model import Gender
 from kommunanalys.privacy import SUPPRESSION_TEXT
 from kommunanalys.query import Dataset
-from kommunanalys.web.exports import Number, Sheet, escape_text, to_csv, to_xlsx
+from kommunanalys.web.views.exports import Number, Sheet, escape_text, to_csv, to_xlsx
 
 KOMMUN, REGSO, DESO = "0126", "0126R007", "0126C1270"
 COMPARE = {"omraden": f"{KOMMUN},{REGSO}", "indikatorer": "antal_invanare", "ar": "2023"}

@@ -28,7 +28,7 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Area, Division, Gender, Indicator, Level
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, Dataset
-from kommunanalys.web.indicator_values import LevelValues, level_values
+from kommunanalys.web.views.indicator_values import LevelValues, level_values
 
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
 GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}

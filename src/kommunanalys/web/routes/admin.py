@@ -15,13 +15,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
-from kommunanalys.access.accounts import AccountError
+from kommunanalys.access.accounts import AccountError, Accounts
 from kommunanalys.access.roles import Role, User, require_role
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.i18n import N_
 from kommunanalys.i18n import gettext as _
+from kommunanalys.web.dependencies import AccountsDep, GoalsDep, StoreDep
 from kommunanalys.web.rendering import respond, wants_json
-from kommunanalys.web.sessions import accounts, check_csrf, current_user
+from kommunanalys.web.sessions import check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,9 +42,8 @@ def _admin(request: Request) -> User:
     return user
 
 
-def _units(request: Request) -> dict[str, list[dict[str, str]]]:
+def _units(repo: GoalRepository) -> dict[str, list[dict[str, str]]]:
     """Each committee's units, for the editor's choice and its server-side check."""
-    repo = GoalRepository(request.app.state.dataset.store)
     return {
         c.id: [{"id": u.id, "name": u.name} for u in repo.units(c.id)] for c in repo.committees()
     }
@@ -75,14 +75,16 @@ def _event_json(e: audit.AuditEvent) -> dict[str, Any]:
 
 def _users_page(
     request: Request,
+    accounts: Accounts,
+    goals: GoalRepository,
     *,
     error: str | None = None,
     form: dict[str, str] | None = None,
     status_code: int = 200,
     done: str | None = None,
 ) -> Response:
-    listed = accounts(request).accounts()
-    units = _units(request)
+    listed = accounts.accounts()
+    units = _units(goals)
     context = {
         "accounts": listed,
         "units": units,
@@ -101,17 +103,19 @@ def _users_page(
     return respond(request, "admin.html", context, data, status_code=status_code)
 
 
-def _check_unit(request: Request, role: Role, committee: str, unit: str) -> tuple[str, str]:
+def _check_unit(
+    goals: GoalRepository, role: Role, committee: str, unit: str
+) -> tuple[str, str]:
     """An editor's committee and unit must exist; other roles keep only a committee."""
     if role is Role.EDITOR:
-        known = {u["id"] for u in _units(request).get(committee, [])}
+        known = {u["id"] for u in _units(goals).get(committee, [])}
         if unit not in known:
             raise AccountError(
                 _("Enheten '%(unit)s' finns inte i nämnden '%(committee)s'.")
                 % {"unit": unit, "committee": committee}
             )
         return committee, unit
-    if committee and committee not in _units(request):
+    if committee and committee not in _units(goals):
         raise AccountError(_("Nämnden '%(v)s' finns inte.") % {"v": committee})
     return committee, ""
 
@@ -134,14 +138,21 @@ def _done(request: Request, what: str, data: dict[str, Any]) -> Response:
 
 @router.get("/admin")
 @router.get("/admin.json")
-def admin_page(request: Request, klart: str | None = None) -> Response:
+def admin_page(
+    request: Request,
+    accounts: AccountsDep,
+    goals: GoalsDep,
+    done: Annotated[str | None, Query(alias="klart")] = None,
+) -> Response:
     _admin(request)
-    return _users_page(request, done=klart)
+    return _users_page(request, accounts, goals, done=done)
 
 
 @router.post("/admin/anvandare")
 def add_user(
     request: Request,
+    accounts: AccountsDep,
+    goals: GoalsDep,
     username: Annotated[str, Form()] = "",
     display_name: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
@@ -161,8 +172,8 @@ def add_user(
     }
     try:
         chosen = _role(role)
-        committee, unit = _check_unit(request, chosen, committee, unit)
-        user = accounts(request).add_user(
+        committee, unit = _check_unit(goals, chosen, committee, unit)
+        user = accounts.add_user(
             username,
             password,
             chosen,
@@ -172,13 +183,15 @@ def add_user(
             actor=admin.username,
         )
     except AccountError as exc:
-        return _users_page(request, error=str(exc), form=form, status_code=400)
+        return _users_page(request, accounts, goals, error=str(exc), form=form, status_code=400)
     return _done(request, "tillagd", {"user": _user_json(user, True)})
 
 
 @router.post("/admin/anvandare/{username}")
 def change_user(
     request: Request,
+    accounts: AccountsDep,
+    goals: GoalsDep,
     username: str,
     role: Annotated[str, Form()] = "",
     committee: Annotated[str, Form()] = "",
@@ -189,23 +202,29 @@ def change_user(
     check_csrf(request, csrf)
     try:
         chosen = _role(role)
-        committee, unit = _check_unit(request, chosen, committee, unit)
-        user = accounts(request).change_user(
+        committee, unit = _check_unit(goals, chosen, committee, unit)
+        user = accounts.change_user(
             username, chosen, committee=committee, unit=unit, actor=admin.username
         )
     except AccountError as exc:
-        return _users_page(request, error=str(exc), status_code=400)
+        return _users_page(request, accounts, goals, error=str(exc), status_code=400)
     return _done(request, "andrad", {"user": _user_json(user, True)})
 
 
 @router.post("/admin/anvandare/{username}/inaktivera")
-def deactivate_user(request: Request, username: str, csrf: Annotated[str, Form()] = "") -> Response:
+def deactivate_user(
+    request: Request,
+    accounts: AccountsDep,
+    goals: GoalsDep,
+    username: str,
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
     admin = _admin(request)
     check_csrf(request, csrf)
     try:
-        accounts(request).deactivate(username, actor=admin.username)
+        accounts.deactivate(username, actor=admin.username)
     except AccountError as exc:
-        return _users_page(request, error=str(exc), status_code=400)
+        return _users_page(request, accounts, goals, error=str(exc), status_code=400)
     return _done(request, "inaktiverad", {"username": username})
 
 
@@ -213,46 +232,47 @@ def deactivate_user(request: Request, username: str, csrf: Annotated[str, Form()
 @router.get("/admin/logg.json")
 def audit_log(
     request: Request,
-    aktor: Annotated[str | None, Query(max_length=200)] = None,
-    handelse: Annotated[str | None, Query(max_length=100)] = None,
-    sida: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    store: StoreDep,
+    actor_chosen: Annotated[str | None, Query(alias="aktor", max_length=200)] = None,
+    action_chosen: Annotated[str | None, Query(alias="handelse", max_length=100)] = None,
+    page: Annotated[int, Query(alias="sida", ge=1, le=1_000_000)] = 1,
 ) -> Response:
     """The audit trail, newest first, filtered by who and what, ``PAGE_SIZE`` per page."""
     _admin(request)
-    log = request.app.state.dataset.store.audit
+    log = store.audit
     known = log.actions()
-    action = handelse or None
+    action = action_chosen or None
     if action is not None and action not in known:  # the filter is an allow-list
         action = None
-    actor = (aktor or "").strip() or None
+    actor = (actor_chosen or "").strip() or None
     total = log.count(action=action, actor=actor)
     shown = [
         audit.redacted(e)
         for e in log.events(
-            action=action, actor=actor, limit=PAGE_SIZE, offset=(sida - 1) * PAGE_SIZE
+            action=action, actor=actor, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
     ]
     pages = max(1, -(-total // PAGE_SIZE))
     base = {k: v for k, v in (("aktor", actor), ("handelse", action)) if v}
 
-    def link(page: int) -> str:
-        return "/admin/logg?" + urlencode({**base, "sida": page})
+    def link(number: int) -> str:
+        return "/admin/logg?" + urlencode({**base, "sida": number})
 
     context = {
         "events": shown,
         "actions": known,
         "actor": actor or "",
         "action": action or "",
-        "page": sida,
+        "page": page,
         "pages": pages,
         "total": total,
-        "previous": link(sida - 1) if sida > 1 else None,
-        "next": link(sida + 1) if sida < pages else None,
+        "previous": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
     }
     data = {
         "events": [_event_json(e) for e in shown],
         "total": total,
-        "page": sida,
+        "page": page,
         "pages": pages,
         "page_size": PAGE_SIZE,
         "actions": known,

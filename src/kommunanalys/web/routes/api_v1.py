@@ -1,11 +1,14 @@
-"""The HTTP API under /api/v1, documented by OpenAPI at /openapi.json."""
+"""The HTTP API under /api/v1, documented by OpenAPI at /openapi.json.
+
+Each endpoint declares its answer's schema (:mod:`kommunanalys.web.views.api_models`); the
+answer is the presenters' dict, as in the pages' JSON twins."""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 
 from kommunanalys.model import Gender, Level
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
@@ -18,56 +21,66 @@ from kommunanalys.report.json_rows import (
     scan_json,
     value_json,
 )
-from kommunanalys.web.presenters import profile_json, similar_json
+from kommunanalys.web.dependencies import DatasetDep
+from kommunanalys.web.views.api_models import (
+    AreaOut,
+    DifferenceOut,
+    EqualityOut,
+    FindingOut,
+    IndicatorOut,
+    ProfileOut,
+    SimilarOut,
+    ValueOut,
+)
+from kommunanalys.web.views.presenters import similar_json
 
+#: every answer is the presenter's dict, key for key (see api_models)
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
+def _get(path: str, model: Any, summary: str) -> Any:
+    """``router.get`` with the answer's schema; keys a dict did not set stay out."""
+    return router.get(
+        path, summary=summary, response_model=model, response_model_exclude_unset=True
+    )
 
-def _dataset(request: Request) -> Dataset:
-    return request.app.state.dataset
 
-
-@router.get("/indicators", summary="Indikatorkatalogen")
-def list_indicators(request: Request, domain: str | None = None) -> list[dict[str, Any]]:
+@_get("/indicators", list[IndicatorOut], "Indikatorkatalogen")
+def list_indicators(ds: DatasetDep, domain: str | None = None) -> list[dict[str, Any]]:
     """All indicators with metadata (value type, unit, polarity, sensitivity, source …)."""
-    return [
-        indicator_json(i)
-        for i in _dataset(request).catalogue
-        if domain is None or i.domain == domain
-    ]
+    return [indicator_json(i) for i in ds.catalogue if domain is None or i.domain == domain]
 
 
-@router.get("/indicators/{indicator_id}", summary="En indikator")
-def get_indicator(request: Request, indicator_id: str) -> dict[str, Any]:
-    return indicator_json(_dataset(request).indicator(indicator_id))
+@_get("/indicators/{indicator_id}", IndicatorOut, "En indikator")
+def get_indicator(ds: DatasetDep, indicator_id: str) -> dict[str, Any]:
+    return indicator_json(ds.indicator(indicator_id))
 
 
-@router.get("/areas", summary="Områden")
-def list_areas(request: Request, level: Level | None = None) -> list[dict[str, Any]]:
+@_get("/areas", list[AreaOut], "Områden")
+def list_areas(ds: DatasetDep, level: Level | None = None) -> list[dict[str, Any]]:
     """Kommun, RegSO and DeSO areas of both vintages (``division``)."""
-    return [area_json(a) for a in _dataset(request).areas(level)]
+    return [area_json(a) for a in ds.areas(level)]
 
 
-@router.get("/areas/{code}/profile", summary="Områdesprofil")
+@_get("/areas/{code}/profile", ProfileOut, "Områdesprofil")
 def area_profile(
-    request: Request,
+    ds: DatasetDep,
     code: str,
     year: str | None = None,
     domain: str | None = None,
-    benchmark: str | None = Query(None, description="Jämförelseområde (standard: kommunen)"),
+    benchmark: Annotated[
+        str | None, Query(description="Jämförelseområde (standard: kommunen)")
+    ] = None,
 ) -> dict[str, Any]:
     """The profile with each value's interval, comparison with the benchmark and trend."""
-    from kommunanalys.analysis.assessment import assess_profile
+    from kommunanalys.web.views.profile_view import profile_view
 
-    ds = _dataset(request)
-    profile = ds.profile(code, year, domain)
-    chosen = ds.area(benchmark, profile.year) if benchmark else None
-    return profile_json(profile, ds.version, assess_profile(ds, profile, chosen))
+    place = ds.place(code, year)
+    return profile_view(ds, place, domain, benchmark, benchmark_for_kommun=True).data()
 
 
-@router.get("/values", summary="Värden (efter röjandekontroll)")
+@_get("/values", list[ValueOut], "Värden (efter röjandekontroll)")
 def list_values(
-    request: Request,
+    ds: DatasetDep,
     indicator: list[str] = Query(..., description="Indikator-id, en eller flera"),
     area: list[str] | None = Query(None, description="Områdeskod, en eller flera"),
     year: list[str] | None = Query(None, description="År, ett eller flera"),
@@ -75,7 +88,6 @@ def list_values(
 ) -> list[dict[str, Any]]:
     """Values of one or more indicators: ``indicator, area, period, gender, value, numerator,
     denominator, status``. Suppressed values have ``value: null`` and ``status: "skyddad"``."""
-    ds = _dataset(request)
     for code in area or []:
         ds.area(code)
     for y in year or []:
@@ -83,21 +95,20 @@ def list_values(
     return [value_json(v) for v in ds.values(indicator, areas=area, years=year, genders=gender)]
 
 
-@router.get("/areas/{code}/insights", summary="Insikter för ett område")
-def area_insights(request: Request, code: str, year: str | None = None) -> list[dict[str, Any]]:
+@_get("/areas/{code}/insights", list[FindingOut], "Insikter för ett område")
+def area_insights(ds: DatasetDep, code: str, year: str | None = None) -> list[dict[str, Any]]:
     """Statistically supported findings (deviations, trends, gender gaps), strongest first.
     Each has ``text``, ``value``, ``interval``, ``reference``, ``method``, ``level`` and
     ``link``."""
     from kommunanalys.analysis.insights import area_insights as feed
 
-    ds = _dataset(request)
     ds.check_year(year)
     return [finding_json(f) for f in feed(ds, ds.area(code, year).code, year)]
 
 
-@router.get("/areas/{code}/similar", summary="Liknande områden")
+@_get("/areas/{code}/similar", SimilarOut, "Liknande områden")
 def similar(
-    request: Request,
+    ds: DatasetDep,
     code: str,
     year: str | None = None,
     k: int = Query(5, ge=1, le=50),
@@ -115,22 +126,21 @@ def similar(
     if weight and (not all(math.isfinite(w) and w >= 0 for w in weight) or not any(weight)):
         raise HTTPException(422, "Vikterna ska vara tal ≥ 0, och minst en större än 0.")
     weights = dict(zip(indicator or [], weight or [], strict=False)) or None
-    ds = _dataset(request)
     return similar_json(similar_areas(ds, code, year, k=k, indicators=indicator, weights=weights))
 
 
-@router.get("/equality", summary="Jämlikhetsgenomsökning")
-def equality(request: Request, indicator: str, year: str | None = None) -> dict[str, Any]:
+@_get("/equality", EqualityOut, "Jämlikhetsgenomsökning")
+def equality(ds: DatasetDep, indicator: str, year: str | None = None) -> dict[str, Any]:
     """Every tested gap between areas, genders and age groups with Benjamini–Hochberg
     q-values, the candidates (q < FDR) and the slope index of inequality."""
     from kommunanalys.analysis.equality import scan
 
-    return scan_json(scan(_dataset(request), indicator, year))
+    return scan_json(scan(ds, indicator, year))
 
 
-@router.get("/difference", summary="Skillnad mellan två områden eller två år")
+@_get("/difference", DifferenceOut, "Skillnad mellan två områden eller två år")
 def difference(
-    request: Request,
+    ds: DatasetDep,
     indicator: str,
     area: str,
     year: str,
@@ -146,7 +156,6 @@ def difference(
     of suppression — "this year minus last year" never reveals a hidden year."""
     from kommunanalys.analysis.difference import compare_values
 
-    ds = _dataset(request)
     cells = [(area, year), (other_area or area, other_year or year)]
     _refuse_suppressed(ds, indicator, cells, gender)
     pair = compare_values(ds, indicator, area, year, other_area, other_year, gender)

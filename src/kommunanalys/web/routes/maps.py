@@ -2,14 +2,14 @@
 
 ``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M``: the URL is the
 whole state (a GET form), so every map is a permalink and back/forward work. All logic is in
-:mod:`kommunanalys.web.map_view`.
+:mod:`kommunanalys.web.views.map_view`.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
@@ -19,11 +19,12 @@ from kommunanalys.charts.classify import METHODS
 from kommunanalys.charts.png import svg_to_png
 from kommunanalys.formatting import value_formatter
 from kommunanalys.model import DOMAINS, Gender
-from kommunanalys.query import Dataset
-from kommunanalys.web.indicator_values import AreaValue
+from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.json_response import kept_json
-from kommunanalys.web.level_json import Formatter, area_row, level_json
-from kommunanalys.web.map_view import (
+from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.views.indicator_values import AreaValue
+from kommunanalys.web.views.level_json import Formatter, area_row, level_json
+from kommunanalys.web.views.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
     MapView,
@@ -33,24 +34,22 @@ from kommunanalys.web.map_view import (
     parse_params,
     years_with_data,
 )
-from kommunanalys.web.ranking_view import table_rows
-from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.views.ranking_view import table_rows
 
 router = APIRouter(include_in_schema=False)
 
 
 def _view(
-    request: Request,
-    indikator: str | None = None,
-    ar: str | None = None,
-    niva: str | None = None,
-    klasser: str | None = None,
-    kon: str | None = None,
-    polisen: str | None = None,
+    ds: DatasetDep,
+    indicator: Annotated[str | None, Query(alias="indikator")] = None,
+    year: Annotated[str | None, Query(alias="ar")] = None,
+    level: Annotated[str | None, Query(alias="niva")] = None,
+    method: Annotated[str | None, Query(alias="klasser")] = None,
+    gender: Annotated[str | None, Query(alias="kon")] = None,
+    police: Annotated[str | None, Query(alias="polisen")] = None,
 ) -> MapView:
     """The map the URL asks for: the query parameters of every map route, in one place."""
-    ds: Dataset = request.app.state.dataset
-    return build_map(ds, parse_params(ds, indikator, ar, niva, klasser, kon, polisen))
+    return build_map(ds, parse_params(ds, indicator, year, level, method, gender, police))
 
 
 ChosenMap = Annotated[MapView, Depends(_view)]
@@ -58,12 +57,16 @@ ChosenMap = Annotated[MapView, Depends(_view)]
 
 @router.get("/karta")
 @router.get("/karta.json")
-def map_page(request: Request, view: ChosenMap, alla: bool = False) -> Response:
-    ds: Dataset = request.app.state.dataset
+def map_page(
+    request: Request,
+    ds: DatasetDep,
+    view: ChosenMap,
+    show_all: Annotated[bool, Query(alias="alla")] = False,
+) -> Response:
     query = view.params.query(view.year)
     if wants_json(request):  # the twin needs none of the page's table and choices
         return kept_json(ds, ("map", view.params, view.year), lambda: map_json(view, query))
-    rows = table_rows(view.values, view.values.rows, alla)
+    rows = table_rows(view.values, view.values.rows, show_all)
     division = division_for(view.params.level, int(view.year)) if view.year else None
     indicators = [i for i in ds.catalogue]
     empty = all(r.number is None for r in view.values.rows)

@@ -1,6 +1,6 @@
 """The ranking on /indikator/{id}: the bar chart, its JSON and the chart downloads.
 
-Values come ranked from :mod:`kommunanalys.web.indicator_values` (gated, with intervals and
+Values come ranked from :mod:`kommunanalys.web.views.indicator_values` (gated, with intervals and
 the comparison with the kommun); this module only turns them into a chart and a JSON twin.
 """
 
@@ -15,9 +15,9 @@ from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
 from kommunanalys.formatting import decimals_for, value_formatter
 from kommunanalys.query import LEVEL_NAMES, Dataset
-from kommunanalys.web.indicator_values import AreaValue, LevelValues
-from kommunanalys.web.level_json import area_row, level_json
-from kommunanalys.web.map_view import display_name, parent_names
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.views.level_json import area_row, level_json
+from kommunanalys.web.views.map_view import display_name, parent_names
 
 
 def ranks(rows: list[AreaValue]) -> list[int | None]:

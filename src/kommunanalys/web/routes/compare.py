@@ -2,7 +2,7 @@
 
 Every view answers at its path as HTML, and with a suffix as ``.json``, ``.csv``, ``.xlsx``,
 ``.svg`` or ``.png``: one handler reads the URL (the whole state, see
-:mod:`kommunanalys.web.compare_params`), computes the view once
+:mod:`kommunanalys.web.views.compare_params`), computes the view once
 (:mod:`kommunanalys.analysis.comparison`) and hands the same object to the template, the JSON
 twin, the export and the chart. The area profile's exports live here too
 (``/omrade/{code}/export.csv``), because the profile's own route belongs to ``pages``.
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.analysis.comparison import (
     AreaComparison,
     bubble_view,
@@ -26,20 +25,22 @@ from kommunanalys.analysis.comparison import (
 )
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.i18n import gettext, indicator_name
-from kommunanalys.model import ALL_AGES, DOMAINS, Area, Gender, Indicator, Level
+from kommunanalys.model import ALL_AGES, DOMAINS, Gender, Indicator, Level
 from kommunanalys.query import Dataset
-from kommunanalys.web import compare_charts, compare_params, exports
-from kommunanalys.web.compare_params import GENDER_NAMES, BadParameter, permalink
-from kommunanalys.web.compare_presenters import (
+from kommunanalys.web.dependencies import DatasetDep
+from kommunanalys.web.language import request_language
+from kommunanalys.web.rendering import respond
+from kommunanalys.web.views import compare_charts, compare_params, exports
+from kommunanalys.web.views.compare_params import GENDER_NAMES, BadParameter, permalink
+from kommunanalys.web.views.compare_presenters import (
     area_comparison_json,
     area_groups,
     bubble_view_json,
     indicator_groups,
     year_comparison_json,
 )
-from kommunanalys.web.language import request_language
-from kommunanalys.web.presenters import version_json
-from kommunanalys.web.rendering import respond
+from kommunanalys.web.views.presenters import version_json
+from kommunanalys.web.views.profile_view import profile_view
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
@@ -51,10 +52,6 @@ BUBBLE_DEFAULTS = (
 )
 #: The first indicator a series shows when none is chosen.
 SERIES_DEFAULT = "antal_invanare"
-
-
-def _dataset(request: Request) -> Dataset:
-    return request.app.state.dataset
 
 
 @dataclass(frozen=True)
@@ -70,9 +67,31 @@ class Output:
     status_code: int = 200
 
 
-def _answer(request: Request, fmt: str | None, out: Output) -> Response:
+#: The query parameters of the comparison views: Swedish keys in the URL, English names in
+#: Python. Each is read as a list, as given (a key may repeat, or have a second spelling):
+#: :func:`compare_params.values_of` and :func:`compare_params.value_of` check and join them.
+Given = list[str] | None
+AreasQuery = Annotated[Given, Query(alias="omraden")]
+AreaQuery = Annotated[Given, Query(alias="omrade")]
+IndicatorsQuery = Annotated[Given, Query(alias="indikatorer")]
+IndicatorQuery = Annotated[Given, Query(alias="indikator")]
+DomainQuery = Annotated[Given, Query(alias="doman")]
+DomainSpeltQuery = Annotated[Given, Query(alias="domän")]
+GenderQuery = Annotated[Given, Query(alias="kon")]
+YearQuery = Annotated[Given, Query(alias="ar")]
+LevelQuery = Annotated[Given, Query(alias="niva")]
+SizeQuery = Annotated[Given, Query(alias="storlek")]
+ColourQuery = Annotated[Given, Query(alias="farg")]
+BenchmarkQuery = Annotated[Given, Query(alias="jamfor")]
+AxisQuery = Annotated[Given, Query()]  # ``x`` and ``y``: the same in both languages
+SeparatorQuery = Annotated[Given, Query()]  # ``sep``: komma or semikolon, for the CSV
+
+
+def _answer(
+    request: Request, ds: Dataset, fmt: str | None, out: Output, sep: Given = None
+) -> Response:
     if fmt in ("csv", "xlsx"):
-        return exports.download(out.sheet(), fmt, compare_params.value_of(request, "sep"))
+        return exports.download(out.sheet(), fmt, compare_params.value_of("sep", sep))
     if fmt in ("svg", "png"):
         return compare_charts.download(out.chart(), fmt, out.name)
     base = request.url.path.rsplit(".", 1)[0] if fmt else request.url.path
@@ -82,14 +101,10 @@ def _answer(request: Request, fmt: str | None, out: Output) -> Response:
         request,
         out.template,
         {**out.context, "links": links, "permalink": base + (f"?{query}" if query else "")},
-        lambda: {**out.data(), "links": links, "data_version": version_json(_version(request))},
+        lambda: {**out.data(), "links": links, "data_version": version_json(ds.version)},
         json_suffix=fmt == "json",
         status_code=out.status_code,
     )
-
-
-def _version(request: Request) -> Any:
-    return _dataset(request).version
 
 
 def _start(request: Request, path: str) -> tuple[str | None, Response | None]:
@@ -105,17 +120,28 @@ def _start(request: Request, path: str) -> tuple[str | None, Response | None]:
 
 @router.get("/jamfor")
 @router.get("/jamfor.{fmt}")
-def compare_areas_page(request: Request) -> Response:
+def compare_areas_page(
+    request: Request,
+    ds: DatasetDep,
+    areas_given: AreasQuery = None,
+    area_given: AreaQuery = None,
+    indicators_given: IndicatorsQuery = None,
+    indicator_given: IndicatorQuery = None,
+    domain_given: DomainQuery = None,
+    domain_spelt: DomainSpeltQuery = None,
+    gender_given: GenderQuery = None,
+    year_given: YearQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     fmt, redirect = _start(request, "/jamfor")
     if redirect:
         return redirect
-    ds = _dataset(request)
     q = compare_params
-    codes = q.values_of(request, "omraden", "omrade")
-    ids = q.values_of(request, "indikatorer", "indikator")
-    domain = q.domain(q.value_of(request, "doman", "domän"))
-    gender = q.gender(q.value_of(request, "kon"))[0]
-    year = q.year(ds, q.value_of(request, "ar"))
+    codes = q.values_of("omraden", areas_given, area_given)
+    ids = q.values_of("indikatorer", indicators_given, indicator_given)
+    domain = q.domain(q.value_of("doman", domain_given, domain_spelt))
+    gender = q.gender(q.value_of("kon", gender_given))[0]
+    year = q.year(ds, q.value_of("ar", year_given))
     chosen = q.indicators(ds, ids)
     q.areas(ds, codes, year)  # unknown codes: 404 before anything else
     defaulted = not codes
@@ -163,6 +189,7 @@ def compare_areas_page(request: Request) -> Response:
     title = _compare_title(result)
     return _answer(
         request,
+        ds,
         fmt,
         Output(
             "jamfor.html",
@@ -172,6 +199,7 @@ def compare_areas_page(request: Request) -> Response:
             lambda: compare_charts.area_bars_document(result, title),
             "jamfor",
         ),
+        sep,
     )
 
 
@@ -206,15 +234,23 @@ def _address(request: Request) -> str:
 
 @router.get("/utveckling")
 @router.get("/utveckling.{fmt}")
-def compare_years_page(request: Request) -> Response:
+def compare_years_page(
+    request: Request,
+    ds: DatasetDep,
+    area_given: AreaQuery = None,
+    areas_given: AreasQuery = None,
+    indicator_given: IndicatorQuery = None,
+    indicators_given: IndicatorsQuery = None,
+    gender_given: GenderQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     fmt, redirect = _start(request, "/utveckling")
     if redirect:
         return redirect
-    ds = _dataset(request)
     q = compare_params
-    codes = q.values_of(request, "omrade", "omraden")
-    ids = q.values_of(request, "indikator", "indikatorer")
-    gender_text = q.value_of(request, "kon")
+    codes = q.values_of("omrade", area_given, areas_given)
+    ids = q.values_of("indikator", indicator_given, indicators_given)
+    gender_text = q.value_of("kon", gender_given)
     genders = q.gender(gender_text, allow_all=True)
     areas = q.areas(ds, codes or [ds.kommun.code], None)
     chosen = q.indicators(ds, ids or [SERIES_DEFAULT])
@@ -235,6 +271,7 @@ def compare_years_page(request: Request) -> Response:
     }
     return _answer(
         request,
+        ds,
         fmt,
         Output(
             "utveckling.html",
@@ -244,6 +281,7 @@ def compare_years_page(request: Request) -> Response:
             lambda: compare_charts.year_lines_document(result, title),
             "utveckling",
         ),
+        sep,
     )
 
 
@@ -252,27 +290,36 @@ def compare_years_page(request: Request) -> Response:
 
 @router.get("/bubblor")
 @router.get("/bubblor.{fmt}")
-def bubbles_page(request: Request) -> Response:
+def bubbles_page(
+    request: Request,
+    ds: DatasetDep,
+    level_given: LevelQuery = None,
+    x: AxisQuery = None,
+    y: AxisQuery = None,
+    size_given: SizeQuery = None,
+    colour_given: ColourQuery = None,
+    year_given: YearQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     fmt, redirect = _start(request, "/bubblor")
     if redirect:
         return redirect
-    ds = _dataset(request)
     q = compare_params
-    level = q.level(q.value_of(request, "niva"))
-    x_id = q.value_of(request, "x") or BUBBLE_DEFAULTS[0]
-    y_id = q.value_of(request, "y") or BUBBLE_DEFAULTS[1]
-    size_text = q.value_of(request, "storlek")
+    level = q.level(q.value_of("niva", level_given))
+    x_id = q.value_of("x", x) or BUBBLE_DEFAULTS[0]
+    y_id = q.value_of("y", y) or BUBBLE_DEFAULTS[1]
+    size_text = q.value_of("storlek", size_given)
     size_id = None if size_text == "ingen" else size_text or BUBBLE_DEFAULTS[2]
-    colour_text = q.value_of(request, "farg")
+    colour_text = q.value_of("farg", colour_given)
     colour_id = None if colour_text in (None, "ingen") else colour_text
-    x, y = ds.indicator(x_id), ds.indicator(y_id)
+    x_axis, y_axis = ds.indicator(x_id), ds.indicator(y_id)
     size = ds.indicator(size_id) if size_id else None
     colour = ds.indicator(colour_id) if colour_id else None
-    year = q.year(ds, q.value_of(request, "ar")) or _common_year(ds, [x, y], level)
-    view = bubble_view(ds, x, y, size, colour, level, year)
+    year = q.year(ds, q.value_of("ar", year_given)) or _common_year(ds, [x_axis, y_axis], level)
+    view = bubble_view(ds, x_axis, y_axis, size, colour, level, year)
     title = gettext("%(y)s och %(x)s per %(level)s %(year)s") % {
-        "y": indicator_name(y),
-        "x": indicator_name(x),
+        "y": indicator_name(y_axis),
+        "x": indicator_name(x_axis),
         "level": "DeSO" if level is Level.DESO else "RegSO",
         "year": year,
     }
@@ -286,6 +333,7 @@ def bubbles_page(request: Request) -> Response:
     }
     return _answer(
         request,
+        ds,
         fmt,
         Output(
             "bubblor.html",
@@ -295,6 +343,7 @@ def bubbles_page(request: Request) -> Response:
             lambda: compare_charts.bubbles_svg(view, title),
             "bubblor",
         ),
+        sep,
     )
 
 
@@ -313,27 +362,33 @@ def _common_year(ds: Dataset, indicators: list[Indicator], level: Level) -> str:
 
 
 @router.get("/omrade/{code}/export.{fmt}")
-def profile_export(request: Request, code: str, fmt: str) -> Response:
+def profile_export(
+    ds: DatasetDep,
+    code: str,
+    fmt: str,
+    domain_given: DomainQuery = None,
+    domain_spelt: DomainSpeltQuery = None,
+    year_given: YearQuery = None,
+    benchmark_given: BenchmarkQuery = None,
+    sep: SeparatorQuery = None,
+) -> Response:
     """The profile as CSV or Excel: the same cards, assessments and benchmark as the page."""
     if fmt not in ("csv", "xlsx"):
         raise BadParameter(
             gettext("Formatet '%(v)s' finns inte för områdesprofilen (välj csv eller xlsx).")
             % {"v": fmt}
         )
-    ds = _dataset(request)
     q = compare_params
-    domain = q.domain(q.value_of(request, "doman", "domän"))
-    year = q.year(ds, q.value_of(request, "ar"))
-    profile = ds.profile(code, year, domain)
-    benchmark_code = q.value_of(request, "jamfor")
-    at_kommun = profile.area.level is Level.KOMMUN
-    benchmark: Area | None = (
-        ds.area(benchmark_code, profile.year) if benchmark_code and not at_kommun else None
-    )
-    assessments = assess_profile(ds, profile, benchmark)
+    domain = q.domain(q.value_of("doman", domain_given, domain_spelt))
+    year = q.year(ds, q.value_of("ar", year_given))
+    benchmark_code = q.value_of("jamfor", benchmark_given)
+    view = profile_view(ds, ds.place(code, year), domain, benchmark_code)
+    profile = view.profile
     address = permalink(
         f"/omrade/{profile.area.code}",
         [("ar", profile.year), ("doman", domain), ("jamfor", benchmark_code)],
     )
-    sheet = exports.profile_sheet(profile, assessments, benchmark or ds.kommun, address)
-    return exports.download(sheet, fmt, q.value_of(request, "sep"))
+    sheet = exports.profile_sheet(
+        profile, view.assessments, view.benchmark or ds.kommun, address
+    )
+    return exports.download(sheet, fmt, q.value_of("sep", sep))

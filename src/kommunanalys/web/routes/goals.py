@@ -6,15 +6,16 @@ user's role and object (server-side), the session's CSRF token, and is audited b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from kommunanalys.access.roles import (
     Forbidden,
     Role,
+    User,
     require_entry,
     require_role,
     sees_unprotected,
@@ -32,33 +33,36 @@ from kommunanalys.i18n import gettext
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.sources.numbers import NotANumber, parse_number
-from kommunanalys.web.goal_presenters import (
+from kommunanalys.web.dependencies import DatasetDep, GoalsDep
+from kommunanalys.web.language import request_language
+from kommunanalys.web.rendering import respond, split_suffix, wants_json
+from kommunanalys.web.sessions import check_csrf, current_user
+from kommunanalys.web.views.goal_presenters import (
     follow_up_json,
     goal_value_json,
     objective_json,
     transition_json,
 )
-from kommunanalys.web.language import request_language
-from kommunanalys.web.rendering import respond, split_suffix, wants_json
-from kommunanalys.web.sessions import check_csrf, current_user
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
 
-def _repo(request: Request) -> GoalRepository:
-    return request.app.state.goals
+#: ``?namnd=`` and ``?ar=``: the committee and the year every goal page is about
+CommitteeQuery = Annotated[str | None, Query(alias="namnd")]
+YearQuery = Annotated[str | None, Query(alias="ar")]
 
 
 def _committee_year(
-    request: Request, namnd: str | None, ar: str | None, *, entry: bool = False
+    repo: GoalRepository, committee: str | None, year: str | None, *, entry: bool = False
 ) -> tuple[str, int]:
-    if ar and not ar.isdigit():
-        cid, _ = _repo(request).resolve(namnd or None, None)
-        years = ", ".join(map(str, _repo(request).years(cid)))
+    if year and not year.isdigit():
+        cid, _ = repo.resolve(committee or None, None)
+        years = ", ".join(map(str, repo.years(cid)))
         raise GoalError(
-            gettext("Året '%(v)s' är inget årtal (finns: %(years)s).") % {"v": ar, "years": years}
+            gettext("Året '%(v)s' är inget årtal (finns: %(years)s).")
+            % {"v": year, "years": years}
         )
-    return _repo(request).resolve(namnd or None, int(ar) if ar else None, entry=entry)
+    return repo.resolve(committee or None, int(year) if year else None, entry=entry)
 
 
 def _period(text: str | None) -> str:
@@ -71,29 +75,38 @@ def _period(text: str | None) -> str:
 @router.get("/mal")
 @router.get("/mal.json")
 def goal_tree(
-    request: Request, namnd: str | None = None, ar: str | None = None, period: str | None = None
+    request: Request,
+    repo: GoalsDep,
+    committee: CommitteeQuery = None,
+    year_chosen: YearQuery = None,
+    period: str | None = None,
 ) -> Response:
-    cid, year = _committee_year(request, namnd, ar)
+    cid, year = _committee_year(repo, committee, year_chosen)
     protected = not sees_unprotected(current_user(request))
-    follow = follow_up(_repo(request), cid, year, _period(period), protected=protected)
+    follow = follow_up(repo, cid, year, _period(period), protected=protected)
     return respond(
         request,
         "goals.html",
-        {"f": follow, "years": _repo(request).years(cid), "periods": list(Period)},
+        {"f": follow, "years": repo.years(cid), "periods": list(Period)},
         lambda: follow_up_json(follow),
     )
 
 
 @router.get("/omstallning")
 @router.get("/omstallning.json")
-def transition(request: Request, namnd: str | None = None, ar: str | None = None) -> Response:
-    cid, year = _committee_year(request, namnd, ar)
-    lines = transition_table(_repo(request), cid, year)
-    committee = _repo(request).committee(cid)
+def transition(
+    request: Request,
+    repo: GoalsDep,
+    committee_chosen: CommitteeQuery = None,
+    year_chosen: YearQuery = None,
+) -> Response:
+    cid, year = _committee_year(repo, committee_chosen, year_chosen)
+    lines = transition_table(repo, cid, year)
+    committee = repo.committee(cid)
     return respond(
         request,
         "transition.html",
-        {"lines": lines, "year": year, "committee": committee, "years": _repo(request).years(cid)},
+        {"lines": lines, "year": year, "committee": committee, "years": repo.years(cid)},
         lambda: transition_json(lines, year),
     )
 
@@ -107,10 +120,10 @@ REPORT_TYPES = {
 
 @router.get("/mal/rapport.{fmt}")
 def report(
-    request: Request,
+    repo: GoalsDep,
     fmt: str,
-    namnd: str | None = None,
-    ar: str | None = None,
+    committee: CommitteeQuery = None,
+    year_chosen: YearQuery = None,
     period: str | None = None,
 ) -> Response:
     """The verksamhetsberättelse (helår) or the delårsrapport (a delår) as DOCX, PDF or HTML."""
@@ -119,10 +132,10 @@ def report(
             gettext("Rapporten finns som %(types)s, inte '%(v)s'.")
             % {"types": ", ".join(REPORT_TYPES), "v": fmt}
         )
-    cid, year = _committee_year(request, namnd, ar)
+    cid, year = _committee_year(repo, committee, year_chosen)
     chosen = _period(period)
     kind = ReportKind.ANNUAL if chosen == Period.FULL_YEAR else ReportKind.INTERIM
-    content = build_report(_repo(request), cid, year, kind, chosen)
+    content = build_report(repo, cid, year, kind, chosen)
     suffix = "" if kind is ReportKind.ANNUAL else "_" + chosen.replace("å", "a").replace(" ", "")
     disposition = "inline" if fmt == "html" else "attachment"
     filename = f"{kind.value}_{cid}_{year}{suffix}.{fmt}"
@@ -135,18 +148,22 @@ def report(
 
 @router.get("/mal/{oid}")
 def objective(
-    request: Request, oid: str, namnd: str | None = None, ar: str | None = None
+    request: Request,
+    repo: GoalsDep,
+    dataset: DatasetDep,
+    oid: str,
+    committee: CommitteeQuery = None,
+    year_chosen: YearQuery = None,
 ) -> Response:
     oid, as_json = split_suffix(oid)
-    cid, year = _committee_year(request, namnd, ar)
+    cid, year = _committee_year(repo, committee, year_chosen)
     user = current_user(request)
-    follow = follow_up(_repo(request), cid, year, protected=not sees_unprotected(user))
+    follow = follow_up(repo, cid, year, protected=not sees_unprotected(user))
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(
             gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": year}
         )
-    dataset = request.app.state.dataset
     area_links = {
         r.indicator.id: r.indicator.area_indicator
         for r in found.rows
@@ -176,9 +193,10 @@ def objective(
 @router.post("/mal/{oid}/bedomning")
 def grade_objective(
     request: Request,
+    repo: GoalsDep,
     oid: str,
-    namnd: str = Form(...),
-    ar: int = Form(...),
+    committee: Annotated[str, Form(alias="namnd")],
+    year: Annotated[int, Form(alias="ar")],
     grade: str = Form(...),
     motivation: str = Form(""),
     csrf: str = Form(""),
@@ -186,27 +204,26 @@ def grade_objective(
     check_csrf(request, csrf)
     user = current_user(request)
     require_role(user, Role.ANALYST)
-    repo = _repo(request)
-    follow = follow_up(repo, namnd, ar, protected=False)
+    follow = follow_up(repo, committee, year, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(
-            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": ar}
+            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": year}
         )
     try:
         chosen = Grade(grade)
     except ValueError:
         raise GoalError(gettext("'%(v)s' är ingen bedömning.") % {"v": grade}) from None
     repo.set_grade(
-        namnd, ar, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
+        committee, year, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
     )
-    return RedirectResponse(f"/mal/{oid}?namnd={namnd}&ar={ar}", status_code=303)
+    return RedirectResponse(f"/mal/{oid}?namnd={committee}&ar={year}", status_code=303)
 
 
 # -- data entry by units -------------------------------------------------------------------
-def _entry_rows(request: Request, cid: str, year: int, period: str) -> list[dict[str, Any]]:
-    repo = _repo(request)
-    user = current_user(request)
+def _entry_rows(
+    repo: GoalRepository, user: User, cid: str, year: int, period: str
+) -> list[dict[str, Any]]:
     units = {u.id: u.name for u in repo.units(cid)}
     values = repo.values(cid)
     targets = repo.targets(cid)
@@ -232,16 +249,21 @@ def _entry_rows(request: Request, cid: str, year: int, period: str) -> list[dict
 @router.get("/rapportering")
 @router.get("/rapportering.json")
 def entry_form(
-    request: Request, namnd: str | None = None, ar: str | None = None, period: str | None = None
+    request: Request,
+    repo: GoalsDep,
+    committee: CommitteeQuery = None,
+    year_chosen: YearQuery = None,
+    period: str | None = None,
+    saved: Annotated[str | None, Query(alias="sparat")] = None,
 ) -> Response:
     user = current_user(request)
     if user.is_public and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     require_role(user, Role.EDITOR, Role.ANALYST)
-    cid, year = _committee_year(request, namnd or user.committee or None, ar, entry=True)
+    cid, year = _committee_year(repo, committee or user.committee or None, year_chosen, entry=True)
     chosen = _period(period)
-    rows = _entry_rows(request, cid, year, chosen)
-    state = _repo(request).period_state(cid, year, chosen)
+    rows = _entry_rows(repo, user, cid, year, chosen)
+    state = repo.period_state(cid, year, chosen)
     return respond(
         request,
         "entry.html",
@@ -249,13 +271,13 @@ def entry_form(
             "rows": rows,
             "year": year,
             "period": chosen,
-            "committee": _repo(request).committee(cid),
+            "committee": repo.committee(cid),
             "state": state,
             "locked": state == LOCKED,
             "periods": list(Period),
-            "years": _repo(request).entry_years(cid),
+            "years": repo.entry_years(cid),
             "errors": {},
-            "saved": request.query_params.get("sparat"),
+            "saved": saved,
         },
         lambda: {
             "committee": cid,
@@ -278,7 +300,7 @@ def entry_form(
 
 
 @router.post("/rapportering")
-async def submit_entry(request: Request) -> Response:
+async def submit_entry(request: Request, repo: GoalsDep) -> Response:
     """Save every changed value of the form, all or nothing; 403 for another unit's indicator
     or a locked period, 409 when someone else saved the same value in between."""
     form = await request.form()
@@ -286,10 +308,9 @@ async def submit_entry(request: Request) -> Response:
     check_csrf(request, field.get("csrf", ""))
     user = current_user(request)
     require_role(user, Role.EDITOR, Role.ANALYST)
-    repo = _repo(request)
     cid = field.get("namnd", "")
     repo.committee(cid)
-    _, year = _committee_year(request, cid, field.get("ar", ""), entry=True)
+    _, year = _committee_year(repo, cid, field.get("ar", ""), entry=True)
     period = _period(field.get("period"))
     if repo.period_state(cid, year, period) == LOCKED:
         raise Forbidden(ErrorCode.PERIOD_LOCKED, period=period, year=year)
@@ -327,7 +348,7 @@ async def submit_entry(request: Request) -> Response:
         if not unchanged:
             entries.append((new, version))
     if errors:
-        rows = _entry_rows(request, cid, year, period)
+        rows = _entry_rows(repo, user, cid, year, period)
         return respond(
             request,
             "entry.html",
@@ -359,8 +380,9 @@ async def submit_entry(request: Request) -> Response:
 @router.post("/rapportering/period")
 def set_period(
     request: Request,
-    namnd: str = Form(...),
-    ar: int = Form(...),
+    repo: GoalsDep,
+    committee: Annotated[str, Form(alias="namnd")],
+    year: Annotated[int, Form(alias="ar")],
     period: str = Form(...),
     state: str = Form(...),
     csrf: str = Form(""),
@@ -368,5 +390,7 @@ def set_period(
     check_csrf(request, csrf)
     user = current_user(request)
     require_role(user, Role.ANALYST)
-    _repo(request).set_period_state(namnd, ar, _period(period), state, user.username)
-    return RedirectResponse(f"/rapportering?namnd={namnd}&ar={ar}&period={period}", status_code=303)
+    repo.set_period_state(committee, year, _period(period), state, user.username)
+    return RedirectResponse(
+        f"/rapportering?namnd={committee}&ar={year}&period={period}", status_code=303
+    )

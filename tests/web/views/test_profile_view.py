@@ -1,0 +1,87 @@
+"""The area profile's view model, built without HTTP, and the resolved :class:`Place` it
+stands on (kommunanalys.web.views.profile_view, kommunanalys.query.Dataset.place)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.model import Division, Level
+from kommunanalys.query import Dataset, NoData, UnknownArea
+from kommunanalys.web.views.profile_view import benchmark_choices, level_switch, profile_view
+
+
+def test_a_place_resolves_area_year_and_divisions_once(dataset: Dataset) -> None:
+    place = dataset.place("0126R007", "2023")
+    assert place.area.code == "0126R007" and place.year == "2023"
+    assert place.area.division is Division.REGSO2020  # 2023 is published on RegSO 2020
+    for level in (Level.REGSO, Level.DESO, Level.KOMMUN, Level.CUSTOM):
+        assert place.division(level) is division_for(level, 2023)
+    later = dataset.place("0126R007", "2025")
+    assert later.area.division is Division.REGSO2025
+
+
+def test_a_place_without_a_year_opens_on_the_areas_latest(dataset: Dataset) -> None:
+    place = dataset.place("0126R007")
+    assert place.year == dataset.latest_year(place.area)
+
+
+def test_a_place_refuses_an_unknown_area_or_year(dataset: Dataset) -> None:
+    with pytest.raises(UnknownArea):
+        dataset.place("0126X999")
+    with pytest.raises(NoData):
+        dataset.place("0126R007", "1850")
+
+
+def test_profile_at_a_place_is_the_profile(dataset: Dataset) -> None:
+    place = dataset.place("0126R007", "2023")
+    assert dataset.profile_at(place) == dataset.profile("0126R007", "2023")
+    one = dataset.profile_at(place, "Befolkning")
+    assert one == dataset.profile("0126R007", "2023", "Befolkning")
+
+
+def test_a_benchmark_is_read_in_the_places_vintage(dataset: Dataset) -> None:
+    for year in ("2023", "2025"):
+        place = dataset.place("0126R007", year)
+        assert dataset.area_at("0126R001", place) == dataset.area("0126R001", year)
+    with pytest.raises(UnknownArea):
+        dataset.area_at("0126X999", dataset.place("0126", "2023"))
+
+
+def test_the_view_models_twin_is_the_pages_json(client: TestClient, dataset: Dataset) -> None:
+    view = profile_view(dataset, dataset.place("0126R007", "2023"), None, "0126R001")
+    page = client.get("/omrade/0126R007.json", params={"ar": "2023", "jamfor": "0126R001"})
+    assert view.data() == page.json()
+    assert view.benchmark is not None and view.benchmark.code == "0126R001"
+    cards = {c["indicator"]: c for d in view.data()["domains"] for c in d["indicators"]}
+    assert cards["antal_invanare"]["value"]["value"] == 5023
+
+
+def test_the_view_models_page_context(dataset: Dataset) -> None:
+    place = dataset.place("0126R007", "2023")
+    view = profile_view(dataset, place, "Befolkning")
+    context = view.context()
+    assert context["profile"].area.code == "0126R007" and context["domain"] == "Befolkning"
+    assert context["benchmark"] == dataset.kommun  # no benchmark chosen: the kommun
+    assert [s.domain for s in context["profile"].sections] == ["Befolkning"]
+    choices = context["benchmark_choices"]
+    assert choices[0] == dataset.kommun and all(a.code != "0126R007" for a in choices[1:])
+    assert all(a.division is Division.REGSO2020 for a in choices[1:])
+    assert context["switch"] == {"regso": None, "deso": view.profile.children[0].code}
+
+
+def test_the_kommuns_page_ignores_a_benchmark_and_the_api_does_not(dataset: Dataset) -> None:
+    place = dataset.place("0126", "2023")
+    assert profile_view(dataset, place, None, "0126R001").benchmark is None
+    api = profile_view(dataset, place, None, "0126R001", benchmark_for_kommun=True)
+    assert api.benchmark is not None and api.benchmark.code == "0126R001"
+
+
+def test_the_level_switch_and_the_choices_of_the_kommun(dataset: Dataset) -> None:
+    place = dataset.place("0126", "2025")
+    switch = level_switch(dataset, place, dataset.profile_at(place))
+    regso = dataset.areas(Level.REGSO, Division.REGSO2025)
+    deso = dataset.areas(Level.DESO, Division.DESO2025)
+    assert switch == {"regso": regso[0].code, "deso": deso[0].code}
+    assert benchmark_choices(dataset, place) == [dataset.kommun, *regso]
