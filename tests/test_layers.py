@@ -68,13 +68,16 @@ def _imports(module: str, path: Path) -> set[str]:
     for node in _import_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif node.level:
-            base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-            target = ".".join([*base, *([node.module] if node.module else [])])
-            names = [f"{target}.{alias.name}" for alias in node.names] + [target]
         else:
-            target = node.module or ""
-            names = [f"{target}.{alias.name}" for alias in node.names] + [target]
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            # ``from package import module`` imports the module; any other name, the package
+            names = [f"{target}.{alias.name}" for alias in node.names]
+            if not all(name in MODULES for name in names):
+                names.append(target)
         for name in names:
             while name and name not in MODULES:
                 name = name.rpartition(".")[0]
