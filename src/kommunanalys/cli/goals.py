@@ -114,7 +114,7 @@ def _report(
             content = build_report(repo, cid, year, kind, period)
         except (GoalError, ValueError) as exc:
             raise output.fail(str(exc)) from None
-        with output.console.status(f"Skapar {kind.title.lower()} ({fmt})"):
+        with output.console.status(f"Skapar {kind.label.lower()} ({fmt})"):
             data = render_report(content, fmt)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 from rich.markup import escape
@@ -21,6 +21,7 @@ from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
 from kommunanalys.sources.adapter import Extract, SourceError
+from kommunanalys.sources.adapter import Progress as SourceProgress
 from kommunanalys.sources.kolada.api import KoladaAdapter, KoladaOptions
 from kommunanalys.sources.scb.api_tables import update_plan
 from kommunanalys.sources.scb.options import PxWebOptions
@@ -62,8 +63,24 @@ def pxweb_adapter() -> PxWebAdapter:
     return PxWebAdapter()
 
 
+class _Step(Protocol):
+    """A progress step: a message, and how far when that is known (also an ingest ``Step``)."""
+
+    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        ...
+
+
+def _fetcher(adapter: PxWebAdapter, options: PxWebOptions) -> Callable[[SourceProgress], Extract]:
+    """Fetch and read one table of SCB's (each option set its own function, not a lambda)."""
+
+    def fetch(progress: SourceProgress) -> Extract:
+        return adapter.to_extract(adapter.fetch(options, progress), options)
+
+    return fetch
+
+
 @contextmanager
-def _progress() -> Iterator[Callable[[str], None]]:
+def _progress() -> Iterator[_Step]:
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -110,7 +127,7 @@ def _report(result: ImportResult) -> None:
 
 
 def _import_extract(
-    store: Store, fetch: Callable[[Callable], Extract], user: str, dry_run: bool
+    store: Store, fetch: Callable[[SourceProgress], Extract], user: str, dry_run: bool
 ) -> ImportResult:
     with _progress() as step:
         try:
@@ -204,12 +221,7 @@ def update(
         failed = 0
         for options in update_plan(kommun, tuple(year or ())):
             try:
-                result = _import_extract(
-                    store,
-                    lambda p, o=options: adapter.to_extract(adapter.fetch(o, p), o),
-                    user,
-                    dry_run,
-                )
+                result = _import_extract(store, _fetcher(adapter, options), user, dry_run)
                 _report(result)
             except typer.Exit:
                 failed += 1

@@ -10,7 +10,8 @@ is kept with who and when.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -180,9 +181,7 @@ class GoalRepository:
         return [Unit(r[1], r[0], r[2]) for r in self.rows.units(cid)]
 
     def indicators(self, cid: str) -> dict[str, GoalIndicator]:
-        return {
-            r[0]: GoalIndicator(*r[:4], Direction(r[4]), *r[5:]) for r in self.rows.indicators(cid)
-        }
+        return {r[0]: _goal_indicator(r) for r in self.rows.indicators(cid)}
 
     def targets(self, cid: str) -> list[Target]:
         return [Target(*r) for r in self.rows.targets(cid)]
@@ -264,7 +263,7 @@ class GoalRepository:
 
     def assignments(self, cid: str, year: int, objective: str | None = None) -> list[Assignment]:
         rows = self.rows.assignments(cid, year)
-        out = [Assignment(*r[:6], AssignmentStatus(r[6]), *r[7:]) for r in rows]
+        out = [_assignment(r) for r in rows]
         return [a for a in out if objective is None or a.objective == objective]
 
     def transition(self, cid: str) -> list[TransitionRow]:
@@ -385,3 +384,18 @@ def _value_json(v: GoalValue | None) -> dict[str, Any] | None:
         "denominator": v.denominator,
         "analysis": v.analysis,
     }
+
+
+def _fields(cls: type, row: Sequence[Any]) -> dict[str, Any]:
+    """A stored row by the dataclass's field names (the repository's columns are in that order)."""
+    return dict(zip((f.name for f in dataclasses.fields(cls)), row, strict=False))
+
+
+def _goal_indicator(row: Sequence[Any]) -> GoalIndicator:
+    values = _fields(GoalIndicator, row)
+    return GoalIndicator(**{**values, "direction": Direction(values["direction"])})
+
+
+def _assignment(row: Sequence[Any]) -> Assignment:
+    values = _fields(Assignment, row)
+    return Assignment(**{**values, "status": AssignmentStatus(values["status"])})

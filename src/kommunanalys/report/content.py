@@ -17,7 +17,8 @@ class ReportKind(StrEnum):
     INTERIM = "delarsrapport"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The report's name as its title page says it (``title`` is ``str.title``)."""
         return "Verksamhetsberättelse" if self is ReportKind.ANNUAL else "Delårsrapport"
 
 
@@ -41,7 +42,7 @@ class ReportContent:
     @property
     def title(self) -> str:
         period = "" if self.kind is ReportKind.ANNUAL else f" ({self.follow.period})"
-        return f"{self.follow.committee.name}: {self.kind.title} {self.follow.year}{period}"
+        return f"{self.follow.committee.name}: {self.kind.label} {self.follow.year}{period}"
 
 
 def build_report(

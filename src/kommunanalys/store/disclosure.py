@@ -68,7 +68,7 @@ def load_plan(store: Store) -> tuple[str | None, list[PlanRow]]:
         f"SELECT {', '.join(PLAN_COLUMNS)} FROM disclosure_plan "
         "ORDER BY indicator, area, division, period, gender, age_group"
     )
-    return meta[0][0], [tuple(r) for r in rows]  # type: ignore[misc]
+    return meta[0][0], [tuple(r) for r in rows]
 
 
 def values_fingerprint(store: Store, indicators: Sequence[str]) -> str:

@@ -399,7 +399,7 @@ class Store:
         rows = self.backend.query(f"SELECT {', '.join(_IMPORT_COLUMNS)} FROM import ORDER BY id")
         return [
             ImportRecord(
-                *r[:7],
+                **dict(zip(_IMPORT_COLUMNS[:7], r[:7], strict=True)),
                 synthetic=bool(r[7]),
                 files=tuple(json.loads(r[8])),
                 actor=r[9] or "system",

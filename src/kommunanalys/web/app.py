@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 
@@ -136,7 +137,9 @@ def create_app(
         return _error(request, 500, GENERIC_ERROR)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         if request.method in UNSAFE_METHODS and _cross_site(request):
             response: Response = _error(request, 403, CROSS_SITE)
         else:

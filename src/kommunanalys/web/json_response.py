@@ -38,7 +38,7 @@ _ENCODER: Any = msgspec.json.Encoder() if msgspec is not None else None
 def encode(content: Any) -> bytes:
     """``content`` as UTF-8 JSON (no NaN: a missing number is ``null`` before it gets here)."""
     if _ENCODER is not None:
-        return _ENCODER.encode(content)  # type: ignore[no-any-return]
+        return _ENCODER.encode(content)
     return json.dumps(
         content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
     ).encode("utf-8")

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from kommunanalys.query import Dataset
-from kommunanalys.web.views.presenters import indicator_json, value_json
+from kommunanalys.report.json_rows import indicator_json, value_json
 
 
 def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:

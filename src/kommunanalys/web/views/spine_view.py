@@ -61,7 +61,7 @@ def profile_spines(
         return []
     spread = distributions(ds, profile)
     level = LEVEL_NAMES[area.level]
-    out = []
+    out: list[Spine] = []
     for section in profile.sections:
         rows = []
         for card in section.cards:
