@@ -66,8 +66,10 @@ node_modules/.installed: package-lock.json
 
 node-deps: node_modules/.installed
 
+# ruff for style and mistakes, mypy (configured in pyproject.toml) for the types of src/
 lint: install-dev
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 test: install-dev system-deps browser-deps node-deps lint
 	$(BIN)/pytest
