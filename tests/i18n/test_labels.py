@@ -9,6 +9,8 @@ import pytest
 from kommunanalys.access.roles import Role
 from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
+from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
 from kommunanalys.i18n.labels import TABLES, label, msgid
 from kommunanalys.model import Quality
@@ -23,6 +25,11 @@ CODES: tuple[type[StrEnum], ...] = (
     GapKind,
     Role,
     Quality,
+    GoalStatus,
+    Track,
+    Grade,
+    Direction,
+    AssignmentStatus,
 )
 
 

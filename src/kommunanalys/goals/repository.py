@@ -33,6 +33,7 @@ from kommunanalys.goals.model import (
     TransitionRow,
     Unit,
 )
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.store import Store
 
 OPEN = "öppen"
@@ -270,7 +271,14 @@ class GoalRepository:
         return [TransitionRow(*r) for r in self.rows.transition(cid)]
 
     def grade_decisions(self, cid: str, year: int, objective: str) -> list[dict[str, Any]]:
-        return self.rows.grade_decisions(cid, year, objective)
+        return [
+            {
+                **d,
+                "grade": Grade(d["grade"]),
+                "suggested": Grade(d["suggested"]) if d["suggested"] else None,
+            }
+            for d in self.rows.grade_decisions(cid, year, objective)
+        ]
 
     # -- periods ---------------------------------------------------------------------------
     def period_state(self, cid: str, year: int, period: str) -> str:
@@ -351,7 +359,7 @@ class GoalRepository:
         motivation = motivation.strip()
         if suggested is not None and grade != suggested and not motivation:
             raise GoalError(
-                f"Bedömningen '{grade.value}' skiljer sig från förslaget '{suggested.value}': "
+                f"Bedömningen '{msgid(grade)}' skiljer sig från förslaget '{msgid(suggested)}': "
                 "skriv en motivering."
             )
         obj = self.objective(cid, year, oid)
@@ -369,8 +377,8 @@ class GoalRepository:
                 actor,
                 "goals.grade",
                 f"goals/{cid}/{year}/{oid}",
-                old=obj.grade.value if obj.grade else None,
-                new=grade.value,
+                old=msgid(obj.grade) if obj.grade else None,  # the log's words stay Swedish
+                new=msgid(grade),
                 detail=motivation,
             )
 

@@ -91,6 +91,45 @@ QUALITY = {
     "kvalitetssakras": N_("Kvalitetssäkras"),
 }
 
+#: :class:`kommunanalys.goals.status.GoalStatus`
+GOAL_STATUS = {
+    "met": N_("uppnått"),
+    "not_met": N_("ej uppnått"),
+    "no_value": N_("värde saknas"),
+    "no_target": N_("etappmål saknas"),
+}
+
+#: :class:`kommunanalys.goals.status.Track`
+TRACK = {
+    "on_track": N_("på väg mot målvärdet"),
+    "off_track": N_("inte på väg mot målvärdet"),
+    "unknown": N_("kan inte bedömas"),
+}
+
+#: :class:`kommunanalys.goals.model.Grade` (as Huddinge's annual report and a goal file write it)
+GRADE = {
+    "very_high": N_("I mycket hög grad uppfyllt"),
+    "high": N_("I hög grad uppfyllt"),
+    "partly": N_("Delvis uppfyllt"),
+    "not_met": N_("Ej uppfyllt"),
+}
+
+#: :class:`kommunanalys.goals.model.Direction` (as a goal file writes it)
+DIRECTION = {
+    "increase": N_("ökning"),
+    "decrease": N_("minskning"),
+    "at_least": N_("minst"),
+    "at_most": N_("högst"),
+    "within": N_("inom intervall"),
+}
+
+#: :class:`kommunanalys.goals.model.AssignmentStatus` (as a goal file writes it)
+ASSIGNMENT_STATUS = {
+    "done": N_("Klart"),
+    "ongoing": N_("Pågår"),
+    "not_done": N_("Ej klart i år"),
+}
+
 #: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
@@ -100,6 +139,11 @@ TABLES: dict[str, dict[str, str]] = {
     "GapKind": GAP_KIND,
     "Role": ROLE,
     "Quality": QUALITY,
+    "GoalStatus": GOAL_STATUS,
+    "Track": TRACK,
+    "Grade": GRADE,
+    "Direction": DIRECTION,
+    "AssignmentStatus": ASSIGNMENT_STATUS,
 }
 
 

@@ -30,6 +30,7 @@ from kommunanalys.goals.followup import (
 from kommunanalys.goals.model import GoalValue, Grade, Period
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.i18n import gettext
+from kommunanalys.i18n.labels import label
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.sources.numbers import NotANumber, parse_number
@@ -291,6 +292,7 @@ def entry_form(
                     "unit": r["unit"],
                     "version": r["version"],
                     "status": r["status"],
+                    "status_label": label(r["status"]),
                     "value": goal_value_json(r["current"]),
                 }
                 for r in rows
