@@ -76,3 +76,18 @@ def test_every_code_is_documented() -> None:
     for codes in (*CODES, ErrorCode):
         missing = [c.value for c in codes if f"| `{c.value}` |" not in doc]
         assert missing == [], f"{codes.__name__}: add to docs/api.md"
+
+
+def test_value_statuses_have_one_label_table() -> None:
+    from kommunanalys.i18n.labels import status_label, status_msgid
+    from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
+
+    assert status_msgid(SUPPRESSED) == SUPPRESSION_TEXT
+    assert status_msgid("..") == "Uppgift saknas eller är för osäker för att redovisas (SCB: ..)."
+    assert status_msgid(None) is None and status_msgid("synthetic") is None
+    assert status_label("synthetic") == "synthetic"
+    use_language("en")
+    try:
+        assert status_label("0") == "Cannot be computed: the denominator is zero."
+    finally:
+        use_language("sv")

@@ -130,6 +130,16 @@ ASSIGNMENT_STATUS = {
     "not_done": N_("Ej klart i år"),
 }
 
+#: the status of a value without a number (:attr:`kommunanalys.model.Value.status`): the
+#: disclosure gate's "skyddad" (:data:`kommunanalys.privacy.SUPPRESSED`) and SCB's marks
+VALUE_STATUS = {
+    "skyddad": N_("Värdet visas inte för att skydda enskilda."),
+    "..": N_("Uppgift saknas eller är för osäker för att redovisas (SCB: ..)."),
+    ".": N_("Uppgift kan inte förekomma."),
+    "-": N_("Inget finns att redovisa."),
+    "0": N_("Kan inte beräknas: nämnaren är noll."),
+}
+
 #: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
@@ -155,6 +165,19 @@ def msgid(code: StrEnum) -> str:
 def label(code: StrEnum) -> str:
     """The label of ``code`` in the reader's language."""
     return gettext(msgid(code))
+
+
+def status_msgid(status: str | None) -> str | None:
+    """What a value's ``status`` means, in Swedish (a JSON row's ``status_text``); ``None`` for
+    a status without one."""
+    return VALUE_STATUS.get(status) if status is not None else None
+
+
+def status_label(status: str | None, otherwise: str | None = None) -> str:
+    """What a value's ``status`` means in the reader's language; a status without a meaning
+    is shown as ``otherwise`` (a msgid) or as it is."""
+    fallback = otherwise if otherwise is not None else status or ""
+    return gettext(VALUE_STATUS.get(status or "", fallback))
 
 
 def phrase(outcome: StrEnum) -> str:
