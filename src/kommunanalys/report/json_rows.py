@@ -100,8 +100,10 @@ def difference_json(d: Difference) -> dict[str, Any]:
     }
 
 
-def finding_json(f: Finding) -> dict[str, Any]:
-    return {
+def finding_json(f: Finding, link: str | None = None) -> dict[str, Any]:
+    """A finding; ``link`` is the URL of the view that shows it, which the web makes from its
+    routes (:func:`kommunanalys.web.views.links.href`): without one (the CLI) there is none."""
+    data = {
         "kind": f.kind,
         "kind_label": label(f.kind),
         "indicator": f.indicator.id,
@@ -119,9 +121,12 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "method": f.method,
         "level": f.level,
         "p_value": f.p_value,
-        "link": f.link,
+        "link": link,
         "strength": f.strength,
     }
+    if link is None:
+        del data["link"]
+    return data
 
 
 def gap_json(g: Gap) -> dict[str, Any]:
