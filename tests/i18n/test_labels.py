@@ -91,3 +91,30 @@ def test_value_statuses_have_one_label_table() -> None:
         assert status_label("0") == "Cannot be computed: the denominator is zero."
     finally:
         use_language("sv")
+
+
+def test_goal_and_account_errors_carry_codes_and_are_worded_where_shown() -> None:
+    from kommunanalys.access.accounts import AccountError, LoginThrottled
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.goals.model import Grade
+    from kommunanalys.goals.repository import Conflict, GoalError
+    from kommunanalys.i18n.messages import error_text
+
+    grade = GoalError(ErrorCode.GRADE_NEEDS_MOTIVATION, grade=Grade.HIGH, suggested=Grade.NOT_MET)
+    assert str(grade) == (
+        "Bedömningen 'i hög grad uppfyllt' skiljer sig från förslaget 'ej uppfyllt': "
+        "skriv en motivering."
+    )
+    throttled = LoginThrottled(ErrorCode.TOO_MANY_LOGINS)
+    assert isinstance(throttled, AccountError) and isinstance(throttled, ValueError)
+    use_language("en")
+    try:
+        assert error_text(grade) == (
+            "The grade 'met to a high degree' differs from the suggestion 'not met': "
+            "write a motivation."
+        )
+        assert error_text(Conflict(ErrorCode.VALUE_CHANGED)).startswith("Someone else")
+        assert error_text(throttled) == "Too many failed logins. Wait a while and try again."
+        assert str(throttled).startswith("För många")  # the CLI's and the log's text
+    finally:
+        use_language("sv")

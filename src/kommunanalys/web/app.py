@@ -109,7 +109,7 @@ def create_app(
     @app.exception_handler(GoalError)
     async def goal_error(request: Request, exc: GoalError) -> Response:
         status = 409 if isinstance(exc, Conflict) else 404 if isinstance(exc, GoalNotFound) else 400
-        return _error(request, status, str(exc))
+        return _error(request, status, error_text(exc))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
