@@ -73,6 +73,17 @@ class ErrorCode(StrEnum):
     LAST_ADMIN_DEACTIVATE = "last_admin_deactivate"
     WRONG_LOGIN = "wrong_login"
     TOO_MANY_LOGINS = "too_many_logins"
+    MALFORMED_LIST = "malformed_list"
+    TOO_MANY_VALUES = "too_many_values"
+    ONE_VALUE_ONLY = "one_value_only"
+    NOT_A_YEAR = "not_a_year"
+    UNKNOWN_GENDER = "unknown_gender"
+    UNKNOWN_DOMAIN = "unknown_domain"
+    UNKNOWN_MAP_LEVEL = "unknown_map_level"
+    UNKNOWN_PROFILE_FORMAT = "unknown_profile_format"
+    UNKNOWN_CLASSIFICATION = "unknown_classification"
+    UNKNOWN_POLICE_CHOICE = "unknown_police_choice"
+    TOO_FEW_AREAS = "too_few_areas"
 
 
 class KommunanalysError(Exception):

@@ -118,3 +118,4 @@ def test_goal_and_account_errors_carry_codes_and_are_worded_where_shown() -> Non
         assert str(throttled).startswith("För många")  # the CLI's and the log's text
     finally:
         use_language("sv")
+

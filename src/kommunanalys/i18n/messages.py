@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kommunanalys.i18n.catalogue import N_, gettext
 from kommunanalys.i18n.labels import TABLES, label, msgid
+from kommunanalys.i18n.text import Text
 
 if TYPE_CHECKING:
     from kommunanalys.errors import KommunanalysError
@@ -109,6 +110,22 @@ ERRORS = {
     "last_admin_deactivate": N_("Den sista administratören kan inte inaktiveras."),
     "wrong_login": N_("Fel användarnamn eller lösenord."),
     "too_many_logins": N_("För många misslyckade inloggningar. Vänta en stund och försök igen."),
+    "malformed_list": N_(
+        "Listan i '%(name)s' är felaktig: '%(v)s'. Skriv koder eller id "
+        "åtskilda med kommatecken, till exempel omraden=0126,0126R007."
+    ),
+    "too_many_values": N_("För många värden i '%(name)s' (högst %(n)s)."),
+    "one_value_only": N_("Parametern '%(name)s' tar ett värde, inte en lista: %(v)s."),
+    "not_a_year": N_("Året '%(v)s' är inte ett årtal (skriv till exempel ar=2023)."),
+    "unknown_gender": N_("Okänt kön '%(v)s' (välj %(choices)s)."),
+    "unknown_domain": N_("Domänen '%(v)s' finns inte (välj en av: %(domains)s)."),
+    "unknown_map_level": N_("Okänd nivå '%(v)s' (välj deso eller regso)."),
+    "unknown_profile_format": N_(
+        "Formatet '%(v)s' finns inte för områdesprofilen (välj csv eller xlsx)."
+    ),
+    "unknown_classification": N_("Okänd klassindelning '%(v)s': välj %(methods)s."),
+    "unknown_police_choice": N_("Okänt val för polisen '%(v)s' (välj 1 eller 0)."),
+    "too_few_areas": N_("Välj minst två områden att jämföra (du valde %(n)s: %(names)s)."),
 }
 
 
@@ -136,6 +153,8 @@ def _made(template: str, values: Mapping[str, Any], word: Callable[[StrEnum], st
 
 
 def _word(value: Any, word: Callable[[StrEnum], str]) -> Any:
+    if isinstance(value, Text):  # words with the message ("T, K eller M")
+        return value.shown() if word is label else str(value)
     if not isinstance(value, StrEnum):
         return value
     if type(value).__name__ in TABLES:
