@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kommunanalys.analysis.insights import FindingKind, area_insights, indicator_insights
+from kommunanalys.analysis.insights import FindingKind, Page, area_insights, indicator_insights
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.query import Dataset
 from tests.analysis.world import PLANTED, world
@@ -14,7 +14,8 @@ def test_area_feed_is_ranked_and_complete(dataset: Dataset) -> None:
     strengths = [f.strength for f in findings]
     assert strengths == sorted(strengths, reverse=True)
     for f in findings:
-        assert f.text.endswith(".") and f.method and f.link.startswith("/")
+        assert f.text.endswith(".") and f.method and f.link.year
+        assert f.link.area if f.link.page is not Page.EQUALITY else f.link.indicator
         assert 0 < f.level < 1
         assert "likvärdig" not in f.text and "ingen säker" not in f.text
 

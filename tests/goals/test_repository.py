@@ -5,6 +5,7 @@ import pytest
 from kommunanalys.goals.followup import follow_up, transition_table
 from kommunanalys.goals.model import GoalBook, GoalValue, Grade
 from kommunanalys.goals.repository import LOCKED, Conflict, GoalError, GoalNotFound, GoalRepository
+from kommunanalys.goals.status import GoalStatus
 
 #: Socialnämnden's grades in the Verksamhetsberättelse 2024
 REPORT_GRADES = {
@@ -38,7 +39,7 @@ def test_sjukfranvaro_is_met_with_direction_minskning(repo: GoalRepository) -> N
     f = follow_up(repo, "socialnamnden", 2024)
     rows = {r.indicator.id: r for o in f.objectives for r in o.rows}
     sjuk = rows["sjukfranvaro"]
-    assert (sjuk.current.value, sjuk.target.value, sjuk.status) == (6.6, 7.0, "uppnått")
+    assert (sjuk.current.value, sjuk.target.value, sjuk.status) == (6.6, 7.0, GoalStatus.MET)
     assert list(sjuk.history) == [2022, 2023, 2024]
 
 

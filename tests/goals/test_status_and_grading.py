@@ -5,17 +5,15 @@ import pytest
 from kommunanalys.goals.grading import GradeRule, suggest_grade
 from kommunanalys.goals.model import Direction, GoalValue, Grade, Target
 from kommunanalys.goals.status import (
-    MET,
-    NO_TARGET,
-    NO_VALUE,
-    NOT_MET,
-    OFF_TRACK,
-    ON_TRACK,
-    TRACK_UNKNOWN,
+    GoalStatus,
+    Track,
     target_status,
     theil_sen,
     trajectory,
 )
+
+MET, NOT_MET = GoalStatus.MET, GoalStatus.NOT_MET
+NO_VALUE, NO_TARGET = GoalStatus.NO_VALUE, GoalStatus.NO_TARGET
 
 
 def etapp(value: float | None, low: float | None = None, high: float | None = None) -> Target:
@@ -59,14 +57,14 @@ def test_theil_sen_is_the_median_pairwise_slope() -> None:
 def test_trajectory_projects_to_the_target_year() -> None:
     goal = Target("x", 2030, "malvarde", 6.0)
     on = trajectory(Direction.DECREASE, full_year({2022: 7.8, 2023: 7.2, 2024: 6.6}), goal, 2024)
-    assert on.state == ON_TRACK
+    assert on.state == Track.ON_TRACK
     assert on.required == pytest.approx((6.0 - 6.6) / 6)
     off = trajectory(Direction.DECREASE, full_year({2022: 6.0, 2023: 6.5, 2024: 7.0}), goal, 2024)
-    assert off.state == OFF_TRACK
+    assert off.state == Track.OFF_TRACK
     assert "5 år" in off.test  # three years: no trend test, and it says so
-    assert trajectory(Direction.DECREASE, full_year({2024: 6.0}), goal, 2024).state == TRACK_UNKNOWN
+    assert trajectory(Direction.DECREASE, full_year({2024: 6.0}), goal, 2024).state == Track.UNKNOWN
     assert trajectory(Direction.DECREASE, full_year({2023: 6, 2024: 5}), None, 2024).state == (
-        TRACK_UNKNOWN
+        Track.UNKNOWN
     )
 
 
@@ -74,7 +72,7 @@ def test_a_significant_trend_away_from_the_target_overrides_the_projection() -> 
     # rising steadily for 8 years while it should fall, but the målvärde is generous
     series = full_year({2017 + i: 5.0 + 0.1 * i for i in range(8)})
     result = trajectory(Direction.DECREASE, series, Target("x", 2030, "malvarde", 9.0), 2024)
-    assert result.state == OFF_TRACK
+    assert result.state == Track.OFF_TRACK
     assert "ökar" in result.test
 
 
@@ -89,7 +87,7 @@ def test_a_significant_trend_away_from_the_target_overrides_the_projection() -> 
     ],
 )
 def test_default_rule_reproduces_the_annual_reports_reasoning(
-    statuses: list[str], grade: Grade
+    statuses: list[GoalStatus], grade: Grade
 ) -> None:
     assert suggest_grade(statuses).grade is grade
 

@@ -9,6 +9,8 @@ import pytest
 from kommunanalys.access.roles import Role
 from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
+from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
 from kommunanalys.i18n.labels import TABLES, label, msgid
 from kommunanalys.model import Quality
@@ -23,6 +25,11 @@ CODES: tuple[type[StrEnum], ...] = (
     GapKind,
     Role,
     Quality,
+    GoalStatus,
+    Track,
+    Grade,
+    Direction,
+    AssignmentStatus,
 )
 
 
@@ -69,3 +76,46 @@ def test_every_code_is_documented() -> None:
     for codes in (*CODES, ErrorCode):
         missing = [c.value for c in codes if f"| `{c.value}` |" not in doc]
         assert missing == [], f"{codes.__name__}: add to docs/api.md"
+
+
+def test_value_statuses_have_one_label_table() -> None:
+    from kommunanalys.i18n.labels import status_label, status_msgid
+    from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
+
+    assert status_msgid(SUPPRESSED) == SUPPRESSION_TEXT
+    assert status_msgid("..") == "Uppgift saknas eller är för osäker för att redovisas (SCB: ..)."
+    assert status_msgid(None) is None and status_msgid("synthetic") is None
+    assert status_label("synthetic") == "synthetic"
+    use_language("en")
+    try:
+        assert status_label("0") == "Cannot be computed: the denominator is zero."
+    finally:
+        use_language("sv")
+
+
+def test_goal_and_account_errors_carry_codes_and_are_worded_where_shown() -> None:
+    from kommunanalys.access.accounts import AccountError, LoginThrottled
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.goals.model import Grade
+    from kommunanalys.goals.repository import Conflict, GoalError
+    from kommunanalys.i18n.messages import error_text
+
+    grade = GoalError(ErrorCode.GRADE_NEEDS_MOTIVATION, grade=Grade.HIGH, suggested=Grade.NOT_MET)
+    assert str(grade) == (
+        "Bedömningen 'i hög grad uppfyllt' skiljer sig från förslaget 'ej uppfyllt': "
+        "skriv en motivering."
+    )
+    throttled = LoginThrottled(ErrorCode.TOO_MANY_LOGINS)
+    assert isinstance(throttled, AccountError) and isinstance(throttled, ValueError)
+    use_language("en")
+    try:
+        assert error_text(grade) == (
+            "The grade 'met to a high degree' differs from the suggestion 'not met': "
+            "write a motivation."
+        )
+        assert error_text(Conflict(ErrorCode.VALUE_CHANGED)).startswith("Someone else")
+        assert error_text(throttled) == "Too many failed logins. Wait a while and try again."
+        assert str(throttled).startswith("För många")  # the CLI's and the log's text
+    finally:
+        use_language("sv")
+

@@ -46,3 +46,54 @@ def test_a_failing_import_leaves_the_database_as_it_was() -> None:
         )
     assert store.observation_count() == 1
     assert len(store.imports()) == 1
+
+
+def test_migration_8_turns_stored_goal_words_into_codes(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A database made at schema 7 stored the goal file's Swedish words; after migration 8 the
+    repository reads the same goals as codes."""
+    from datetime import datetime
+
+    from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
+    from kommunanalys.goals.repository import GoalRepository
+    from kommunanalys.store import store as store_module
+    from kommunanalys.store.schema import MIGRATIONS
+
+    path = tmp_path / "v7.duckdb"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:-1])
+    monkeypatch.setattr(store_module, "LATEST_VERSION", 7)
+    old = Store.open(path)
+    assert old.schema_version() == 7
+    b = old.backend
+    b.execute("INSERT INTO goal_committee VALUES ('sn', 'Socialnämnden', 'Huddinge', NULL)")
+    for i, direction in enumerate(["ökning", "minskning", "minst", "högst", "inom intervall"]):
+        b.execute(
+            "INSERT INTO goal_indicator VALUES ('sn', ?, 'x', 'procent', ?, 0, '', '', '', '', "
+            "'', '', ?)",
+            (f"i{i}", direction, i),
+        )
+    b.execute(
+        "INSERT INTO goal_objective VALUES ('sn', 2024, 'm1', 0, 'a', 'k', 'mål', "
+        "'Delvis uppfyllt', 'för att', '', '', 'nämnden', NULL)"
+    )
+    b.execute(
+        "INSERT INTO goal_grade_decision VALUES ('sn', 2024, 'm1', 'I hög grad uppfyllt', "
+        "'Ej uppfyllt', 'för att', 'analytiker', ?)",
+        (datetime(2025, 2, 1),),
+    )
+    b.execute(
+        "INSERT INTO goal_assignment VALUES ('sn', 2024, 1, 'm1', 'Kommunfullmäktige', 'gör', "
+        "'Ej klart i år', '', '')"
+    )
+    old.close()
+    monkeypatch.undo()
+
+    store = Store.open(path)
+    assert store.schema_version() == LATEST_VERSION
+    repo = GoalRepository(store)
+    assert [i.direction for i in repo.indicators("sn").values()] == list(Direction)
+    [objective] = repo.objectives("sn", 2024)
+    assert objective.grade is Grade.PARTLY
+    [decision] = repo.grade_decisions("sn", 2024, "m1")
+    assert (decision["grade"], decision["suggested"]) == (Grade.HIGH, Grade.NOT_MET)
+    [assignment] = repo.assignments("sn", 2024)
+    assert assignment.status is AssignmentStatus.NOT_DONE

@@ -21,7 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kommunanalys.access.audit import record_role_change
 from kommunanalys.access.roles import Role, User
-from kommunanalys.i18n import gettext as _
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store import Store
 from kommunanalys.store.accounts import UserRow
 
@@ -35,8 +35,8 @@ THROTTLE_SECONDS = 15 * 60
 DEFAULT_HASHER = PasswordHasher()
 
 
-class AccountError(ValueError):
-    """A user-management request that cannot be done; the message says why."""
+class AccountError(KommunanalysError, ValueError):
+    """A user-management request that cannot be done; its code and values say why."""
 
 
 class LoginThrottled(AccountError):
@@ -128,16 +128,13 @@ class Accounts:
     ) -> User:
         username = username.strip().lower()
         if not _valid_username(username):
-            raise AccountError(
-                _("Användarnamnet '%(v)s' får bara ha bokstäver, siffror och . - _ @.")
-                % {"v": username}
-            )
+            raise AccountError(ErrorCode.BAD_USERNAME, v=username)
         if len(password) < MIN_PASSWORD:
-            raise AccountError(_("Lösenordet måste ha minst %(n)s tecken.") % {"n": MIN_PASSWORD})
+            raise AccountError(ErrorCode.PASSWORD_TOO_SHORT, n=MIN_PASSWORD)
         if role is Role.EDITOR and not (committee and unit):
-            raise AccountError(_("En enhetsredaktör måste höra till en nämnd och en enhet."))
+            raise AccountError(ErrorCode.EDITOR_NEEDS_UNIT)
         if self.user(username) is not None:
-            raise AccountError(_("Användaren '%(v)s' finns redan.") % {"v": username})
+            raise AccountError(ErrorCode.USER_EXISTS, v=username)
         user = User(username, display_name or username, role, committee, unit)
         with self.store.transaction():
             self.rows.add_user(
@@ -173,15 +170,13 @@ class Accounts:
         keeps the role, so that nobody locks the municipality out of its own administration."""
         current = self.user(username)
         if current is None:
-            raise AccountError(
-                _("Användaren '%(v)s' finns inte eller är inaktiverad.") % {"v": username}
-            )
+            raise AccountError(ErrorCode.NO_SUCH_USER, v=username)
         if role is Role.PUBLIC:
-            raise AccountError(_("Rollen 'allmänheten' är ingen inloggning; inaktivera i stället."))
+            raise AccountError(ErrorCode.PUBLIC_IS_NO_LOGIN)
         if role is Role.EDITOR and not (committee and unit):
-            raise AccountError(_("En enhetsredaktör måste höra till en nämnd och en enhet."))
+            raise AccountError(ErrorCode.EDITOR_NEEDS_UNIT)
         if current.role is Role.ADMIN and role is not Role.ADMIN and self._active_admins() <= 1:
-            raise AccountError(_("Den sista administratören kan inte byta roll."))
+            raise AccountError(ErrorCode.LAST_ADMIN_ROLE)
         old = {"role": current.role.value, "committee": current.committee, "unit": current.unit}
         new = {"role": role.value, "committee": committee, "unit": unit}
         if old == new:
@@ -198,13 +193,11 @@ class Accounts:
         it); an admin cannot deactivate themselves or the last admin."""
         current = self.user(username)
         if current is None:
-            raise AccountError(
-                _("Användaren '%(v)s' finns inte eller är redan inaktiverad.") % {"v": username}
-            )
+            raise AccountError(ErrorCode.NO_SUCH_ACTIVE_USER, v=username)
         if current.username == actor:
-            raise AccountError(_("Du kan inte inaktivera dig själv."))
+            raise AccountError(ErrorCode.CANNOT_DEACTIVATE_SELF)
         if current.role is Role.ADMIN and self._active_admins() <= 1:
-            raise AccountError(_("Den sista administratören kan inte inaktiveras."))
+            raise AccountError(ErrorCode.LAST_ADMIN_DEACTIVATE)
         with self.store.transaction():
             self.rows.deactivate(current.username)
             self.rows.end_sessions(current.username)
@@ -247,9 +240,7 @@ class Accounts:
         keys = (f"user:{name}", f"client:{client}")
         if self.throttle.blocked(*keys):
             self.audit.record(name or "?", "login.throttled", f"user/{name}", detail=client)
-            raise LoginThrottled(
-                "För många misslyckade inloggningar. Vänta en stund och försök igen."
-            )
+            raise LoginThrottled(ErrorCode.TOO_MANY_LOGINS)
         stored = self.rows.password_hash(name)
         ok = False
         try:
@@ -260,7 +251,7 @@ class Accounts:
         if not ok:
             self.throttle.fail(*keys)
             self.audit.record(name or "?", "login.failed", f"user/{name}", detail=client)
-            raise AccountError(_("Fel användarnamn eller lösenord."))
+            raise AccountError(ErrorCode.WRONG_LOGIN)
         self.throttle.clear(keys[0])
         user = self.user(name)
         assert user is not None

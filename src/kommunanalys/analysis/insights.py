@@ -10,8 +10,9 @@ Per area the feed holds
   gender tests).
 
 Per indicator the feed is the equality scan's candidates. Nothing non-significant is called
-a difference; every finding carries its numbers, interval, method and level and a link to
-the view that shows it. Only gated values are used, and counts of sensitive indicators are
+a difference; every finding carries its numbers, interval, method and level and a
+:class:`Link` to the view that shows it (which view and for what, not a URL: the web builds
+the URL from its route names). Only gated values are used, and counts of sensitive indicators are
 left out altogether (their shares carry the finding without small numbers).
 """
 
@@ -57,6 +58,25 @@ class GenderOutcome(StrEnum):
     HIGHER_FOR_MEN = "higher_for_men"
 
 
+class Page(StrEnum):
+    """The view a finding links to."""
+
+    AREA_CARD = "area_card"  # the indicator's card in the area's profile
+    AREA_INSIGHTS = "area_insights"  # the area's insights (with its similar areas)
+    EQUALITY = "equality"  # the equality scan of the indicator
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Where a finding is shown: a :class:`Page` and what it shows (the web makes the URL,
+    :func:`kommunanalys.web.views.links.href`)."""
+
+    page: Page
+    year: str
+    area: str = ""
+    indicator: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     kind: FindingKind
@@ -72,7 +92,7 @@ class Finding:
     method: str
     level: float
     p_value: float | None
-    link: str
+    link: Link
     strength: float  # for ranking: how clearly the data show it (larger = clearer)
 
 
@@ -150,7 +170,7 @@ def _deviation(
         method=comparison.method,
         level=comparison.level,
         p_value=None,
-        link=f"/omrade/{area.code}?ar={year}#c-{ind.id}",
+        link=Link(Page.AREA_CARD, year, area.code, ind.id),
         strength=_z_distance(v.value, comparison.benchmark, interval) + (2.0 if strict else 0.0),
     )
 
@@ -187,7 +207,7 @@ def _trend(ind: Indicator, area: Area, t: Trend) -> Finding:
         method=t.method,
         level=t.level,
         p_value=t.p_value,
-        link=f"/omrade/{area.code}?ar={t.last}#c-{ind.id}",
+        link=Link(Page.AREA_CARD, t.last or "", area.code, ind.id),
         strength=-math.log10(max(t.p_value, 1e-300)) / 2,
     )
 
@@ -267,7 +287,7 @@ def _similar(
                 method=bounds.method,
                 level=bounds.level,
                 p_value=None,
-                link=f"/omrade/{area.code}/insikter?ar={year}",
+                link=Link(Page.AREA_INSIGHTS, year, area.code),
                 strength=_z_distance(own.value, reference, bounds),
             )
         )
@@ -329,7 +349,7 @@ def _gender_gaps(area: Area, year: str, cards: list[Card]) -> list[Finding]:
                 method=diff.method,
                 level=diff.level,
                 p_value=float(q),
-                link=f"/jamlikhet?indikator={ind.id}&ar={year}",
+                link=Link(Page.EQUALITY, year, indicator=ind.id),
                 strength=-math.log10(max(float(q), 1e-300)) / 2,
             )
         )
@@ -375,7 +395,7 @@ def _gap(result: EqualityScan, gap: Gap) -> Finding:
         method=diff.method,
         level=diff.level,
         p_value=gap.q_value,
-        link=f"/omrade/{gap.area.code}?ar={result.year}#c-{ind.id}",
+        link=Link(Page.AREA_CARD, result.year, gap.area.code, ind.id),
         strength=-math.log10(max(gap.q_value, 1e-300)) / 2,
     )
 

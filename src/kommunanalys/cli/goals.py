@@ -16,6 +16,7 @@ from kommunanalys.cli.options import DbOption, UserOption
 from kommunanalys.goals.followup import follow_up
 from kommunanalys.goals.goal_file import GoalFileError, read_goal_file
 from kommunanalys.goals.repository import GoalError, GoalRepository
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.report import FORMATS, ReportKind, build_report, render_report
 
 goals_app = typer.Typer(
@@ -86,11 +87,11 @@ def show(
         for col in ("Nämndmål", "Etappmål uppnådda", "Förslag", "Bedömning"):
             table.add_column(col)
         for o in f.objectives:
-            grade = o.grade.value if o.grade else "–"
+            grade = msgid(o.grade) if o.grade else "–"
             table.add_row(
                 o.objective.name,
                 f"{o.suggestion.met} av {o.suggestion.assessed}",
-                o.suggestion.grade.value if o.suggestion.grade else "–",
+                msgid(o.suggestion.grade) if o.suggestion.grade else "–",
                 grade + (" (avviker)" if o.overridden else ""),
             )
         output.console.print(table)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from kommunanalys.formatting import format_number
 from kommunanalys.goals.model import Direction, GoalIndicator, GoalValue, Period, Target
+from kommunanalys.i18n.labels import msgid
 
 
 def check_targets(
@@ -55,6 +56,6 @@ def check_targets(
                     f"{ind.name}: {kind} {t.year} ({format_number(t.value, ind.decimals)}) "
                     f"ligger {'under' if rising else 'över'} värdet {base_year} "
                     f"({format_number(base, ind.decimals)}) men riktningen är "
-                    f"'{ind.direction.value}': kontrollera målet eller riktningen"
+                    f"'{msgid(ind.direction)}': kontrollera målet eller riktningen"
                 )
     return warnings

@@ -26,7 +26,7 @@ from kommunanalys.goals.model import (
     Target,
 )
 from kommunanalys.goals.repository import GoalRepository
-from kommunanalys.goals.status import Trajectory, target_status, trajectory
+from kommunanalys.goals.status import GoalStatus, Trajectory, target_status, trajectory
 from kommunanalys.privacy.gate import publish_counts
 
 
@@ -39,7 +39,7 @@ class IndicatorRow:
     current: GoalValue | None
     target: Target | None  # etappmål of the year
     goal: Target | None  # målvärde (the nearest target year from ``year`` on)
-    status: str
+    status: GoalStatus
     trajectory: Trajectory
     baseline: Target | None = None
 
@@ -202,7 +202,7 @@ class TransitionLine:
     interim_period: str
     target: Target | None  # börläge, the next year's etappmål
     note: str
-    status: str  # the latest comparable value against the börläge
+    status: GoalStatus  # the latest comparable value against the börläge
 
 
 def transition_table(repo: GoalRepository, cid: str, year: int) -> list[TransitionLine]:

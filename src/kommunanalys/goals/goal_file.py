@@ -371,23 +371,21 @@ def _list(value: Any) -> list[Any]:
 
 
 def _direction(text: str) -> Direction:
-    for d in Direction:
-        if text.strip().lower() == d.value:
-            return d
-    raise ValueError(f"'{text}' är ingen riktning; välj {', '.join(d.value for d in Direction)}")
+    try:
+        return Direction.parse(text)
+    except ValueError:
+        raise ValueError(f"'{text}' är ingen riktning; välj {Direction.words()}") from None
 
 
 def _grade(text: str) -> Grade:
-    for g in Grade:
-        if text.strip().lower() == g.value.lower():
-            return g
-    raise ValueError(f"'{text}' är ingen bedömning; välj {', '.join(g.value for g in Grade)}")
+    try:
+        return Grade.parse(text)
+    except ValueError:
+        raise ValueError(f"'{text}' är ingen bedömning; välj {Grade.words()}") from None
 
 
 def _assignment_status(text: str) -> AssignmentStatus:
-    for s in AssignmentStatus:
-        if text.strip().lower() == s.value.lower():
-            return s
-    raise ValueError(
-        f"'{text}' är ingen status; välj {', '.join(s.value for s in AssignmentStatus)}"
-    )
+    try:
+        return AssignmentStatus.parse(text)
+    except ValueError:
+        raise ValueError(f"'{text}' är ingen status; välj {AssignmentStatus.words()}") from None

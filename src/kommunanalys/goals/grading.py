@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kommunanalys.goals.model import Grade
-from kommunanalys.goals.status import MET, NOT_MET
+from kommunanalys.goals.status import GoalStatus
+from kommunanalys.i18n.labels import msgid
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class GradeRule:
             if not isinstance(share, int | float) or not 0 <= share <= 1:
                 raise ValueError(f"grading[{i}].share ska vara ett tal 0–1, inte {share!r}")
             try:
-                grade = Grade(str(row.get("grade", "")))
+                grade = Grade.parse(str(row.get("grade", "")))
             except ValueError:
                 raise ValueError(
                     f"grading[{i}].grade '{row.get('grade')}' är ingen bedömning"
@@ -76,7 +77,7 @@ class GradeRule:
             {
                 "share": s.share,
                 "inclusive": s.inclusive,
-                "grade": s.grade.value,
+                "grade": msgid(s.grade),  # the rows of the goal file, in its words
                 "wording": s.wording,
             }
             for s in self.steps
@@ -92,11 +93,11 @@ class Suggestion:
     reasoning: str
 
 
-def suggest_grade(statuses: Sequence[str], rule: GradeRule | None = None) -> Suggestion:
+def suggest_grade(statuses: Sequence[GoalStatus], rule: GradeRule | None = None) -> Suggestion:
     """The suggested grade for a nämndmål whose indicators have ``statuses`` this year."""
     rule = rule or GradeRule.default()
-    met = sum(1 for s in statuses if s == MET)
-    assessed = sum(1 for s in statuses if s in (MET, NOT_MET))
+    met = sum(1 for s in statuses if s is GoalStatus.MET)
+    assessed = sum(1 for s in statuses if s in (GoalStatus.MET, GoalStatus.NOT_MET))
     unassessed = len(statuses) - assessed
     if assessed == 0:
         return Suggestion(
@@ -106,7 +107,7 @@ def suggest_grade(statuses: Sequence[str], rule: GradeRule | None = None) -> Sug
     grade, wording = rule.otherwise, "inget etappmål uppnått"
     for step in rule.steps:
         if step.admits(share):
-            grade, wording = step.grade, step.wording or step.grade.value
+            grade, wording = step.grade, step.wording or msgid(step.grade)
             break
     reasoning = f"{met} av {assessed} etappmål uppnådda ({wording})"
     if unassessed:

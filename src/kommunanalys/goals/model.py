@@ -11,16 +11,40 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Self
+
+from kommunanalys.i18n.labels import msgid
 
 
-class Direction(StrEnum):
-    """Which way an indicator should move, and how a value is held against its target."""
+class GoalCode(StrEnum):
+    """A code of the goal follow-up whose Swedish label is also what a goal file says."""
 
-    INCREASE = "ökning"  # reach at least the target, rising over time
-    DECREASE = "minskning"  # reach at most the target, falling over time
-    AT_LEAST = "minst"  # stay at or above the target
-    AT_MOST = "högst"  # stay at or below the target
-    WITHIN = "inom intervall"  # stay between target low and high
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """The code from a goal file's Swedish word (any case): ``"Delvis uppfyllt"`` →
+        :attr:`Grade.PARTLY`. The file format stays the users' Swedish; only codes go further."""
+        t = text.strip().lower()
+        for code in cls:
+            if t == msgid(code).lower():
+                return code
+        raise ValueError(text)
+
+    @classmethod
+    def words(cls) -> str:
+        """The Swedish words a goal file may use, for a message: "ökning, minskning, …"."""
+        return ", ".join(msgid(code) for code in cls)
+
+
+class Direction(GoalCode):
+    """Which way an indicator should move, and how a value is held against its target.
+
+    A goal file writes the Swedish label (``ökning``, ``inom intervall``, …)."""
+
+    INCREASE = "increase"  # reach at least the target, rising over time
+    DECREASE = "decrease"  # reach at most the target, falling over time
+    AT_LEAST = "at_least"  # stay at or above the target
+    AT_MOST = "at_most"  # stay at or below the target
+    WITHIN = "within"  # stay between target low and high
 
     @property
     def wants_high(self) -> bool | None:
@@ -61,13 +85,14 @@ PERIOD_ORDER: dict[str, int] = {
 }
 
 
-class Grade(StrEnum):
-    """Goal-fulfilment grades, best first, as Huddinge's annual report writes them."""
+class Grade(GoalCode):
+    """Goal-fulfilment grades, best first; the labels are as Huddinge's annual report writes
+    them (*I mycket hög grad uppfyllt*, …), and so is a goal file."""
 
-    VERY_HIGH = "I mycket hög grad uppfyllt"
-    HIGH = "I hög grad uppfyllt"
-    PARTLY = "Delvis uppfyllt"
-    NOT_MET = "Ej uppfyllt"
+    VERY_HIGH = "very_high"
+    HIGH = "high"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
 
     @property
     def symbol(self) -> str:
@@ -76,18 +101,15 @@ class Grade(StrEnum):
 
     @property
     def css(self) -> str:
-        return {
-            Grade.VERY_HIGH: "very-high",
-            Grade.HIGH: "high",
-            Grade.PARTLY: "partly",
-            Grade.NOT_MET: "not-met",
-        }[self]
+        return self.value.replace("_", "-")
 
 
-class AssignmentStatus(StrEnum):
-    DONE = "Klart"
-    ONGOING = "Pågår"
-    NOT_DONE = "Ej klart i år"
+class AssignmentStatus(GoalCode):
+    """Where an assignment stands (a goal file writes *Klart*, *Pågår*, *Ej klart i år*)."""
+
+    DONE = "done"
+    ONGOING = "ongoing"
+    NOT_DONE = "not_done"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.goals.grading import GradeRule
 from kommunanalys.goals.model import (
     Assignment,
@@ -33,14 +34,15 @@ from kommunanalys.goals.model import (
     TransitionRow,
     Unit,
 )
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.store import Store
 
 OPEN = "öppen"
 LOCKED = "låst"
 
 
-class GoalError(ValueError):
-    """A goal operation a user asked for that cannot be done; the message says why."""
+class GoalError(KommunanalysError, ValueError):
+    """A goal operation a user asked for that cannot be done; its code and values say why."""
 
 
 class GoalNotFound(GoalError):
@@ -170,7 +172,7 @@ class GoalRepository:
         row = self.rows.committee(cid)
         if row is None:
             known = ", ".join(c.id for c in self.committees()) or "inga"
-            raise GoalNotFound(f"Nämnden '{cid}' finns inte (finns: {known}).")
+            raise GoalNotFound(ErrorCode.UNKNOWN_COMMITTEE, committee=cid, known=known)
         return Committee(*row)
 
     def grading_rule(self, cid: str) -> GradeRule:
@@ -200,21 +202,19 @@ class GoalRepository:
         means; ``entry`` also admits the year after the latest plan, open to data entry."""
         committees = self.committees()
         if not committees:
-            raise GoalError(
-                "Inga mål är inlästa. Läs in en målfil med `kommunanalys goals load FIL`."
-            )
+            raise GoalError(ErrorCode.NO_GOALS_LOADED)
         cid = cid or committees[0].id
         self.committee(cid)  # a clear message for an unknown committee
         years = self.years(cid)
         if not years:
-            raise GoalNotFound(f"Nämnden '{cid}' har ingen målplan ([[plans]] i målfilen).")
+            raise GoalNotFound(ErrorCode.NO_GOAL_PLAN, committee=cid)
         if year is None:
             return cid, years[-1]
         if entry:
             allowed = self.entry_years(cid)
             if year not in allowed:
                 raise GoalNotFound(
-                    f"År {year} tar inte emot värden (öppna år: {', '.join(map(str, allowed))})."
+                    ErrorCode.YEAR_NOT_OPEN, year=year, years=", ".join(map(str, allowed))
                 )
             return cid, year
         self.plan(cid, year)
@@ -229,7 +229,9 @@ class GoalRepository:
         row = self.rows.plan(cid, year)
         if row is None:
             years = ", ".join(str(y) for y in self.years(cid)) or "inga"
-            raise GoalNotFound(f"Nämnden '{cid}' har ingen målplan för {year} (finns: {years}).")
+            raise GoalNotFound(
+                ErrorCode.NO_GOAL_PLAN_FOR_YEAR, committee=cid, year=year, years=years
+            )
         return Plan(*row)
 
     def goal_areas(self, cid: str, year: int) -> list[GoalArea]:
@@ -259,7 +261,7 @@ class GoalRepository:
         for o in self.objectives(cid, year):
             if o.id == oid:
                 return o
-        raise GoalNotFound(f"Nämndmålet '{oid}' finns inte för {cid} {year}.")
+        raise GoalNotFound(ErrorCode.UNKNOWN_OBJECTIVE, objective=oid, committee=cid, year=year)
 
     def assignments(self, cid: str, year: int, objective: str | None = None) -> list[Assignment]:
         rows = self.rows.assignments(cid, year)
@@ -270,7 +272,14 @@ class GoalRepository:
         return [TransitionRow(*r) for r in self.rows.transition(cid)]
 
     def grade_decisions(self, cid: str, year: int, objective: str) -> list[dict[str, Any]]:
-        return self.rows.grade_decisions(cid, year, objective)
+        return [
+            {
+                **d,
+                "grade": Grade(d["grade"]),
+                "suggested": Grade(d["suggested"]) if d["suggested"] else None,
+            }
+            for d in self.rows.grade_decisions(cid, year, objective)
+        ]
 
     # -- periods ---------------------------------------------------------------------------
     def period_state(self, cid: str, year: int, period: str) -> str:
@@ -279,7 +288,7 @@ class GoalRepository:
 
     def set_period_state(self, cid: str, year: int, period: str, state: str, actor: str) -> None:
         if state not in (OPEN, LOCKED):
-            raise GoalError(f"Okänt periodläge '{state}'; välj {OPEN} eller {LOCKED}.")
+            raise GoalError(ErrorCode.UNKNOWN_PERIOD_STATE, v=state, open=OPEN, locked=LOCKED)
         period = Period.parse(period)
         old = self.period_state(cid, year, period)
         with self.store.transaction():
@@ -299,16 +308,11 @@ class GoalRepository:
         ``expected_version`` is the version the editor saw; if the stored one differs,
         :class:`Conflict` is raised and nothing is written."""
         if self.period_state(cid, value.year, value.period) == LOCKED:
-            raise GoalError(
-                f"Perioden {value.period} {value.year} är låst; ändringar tas inte emot."
-            )
+            raise GoalError(ErrorCode.PERIOD_CLOSED, period=value.period, year=value.year)
         with self.store.transaction():
             current = self.value_version(cid, value.indicator, value.year, value.period)
             if current != expected_version:
-                raise Conflict(
-                    "Värdet har ändrats av någon annan sedan du öppnade formuläret. "
-                    "Ladda om sidan, jämför och spara igen."
-                )
+                raise Conflict(ErrorCode.VALUE_CHANGED)
             old = next(
                 (
                     v
@@ -350,10 +354,7 @@ class GoalRepository:
         """The committee's grade; differing from ``suggested`` needs a written motivation."""
         motivation = motivation.strip()
         if suggested is not None and grade != suggested and not motivation:
-            raise GoalError(
-                f"Bedömningen '{grade.value}' skiljer sig från förslaget '{suggested.value}': "
-                "skriv en motivering."
-            )
+            raise GoalError(ErrorCode.GRADE_NEEDS_MOTIVATION, grade=grade, suggested=suggested)
         obj = self.objective(cid, year, oid)
         with self.store.transaction():
             self.rows.set_grade(
@@ -369,8 +370,8 @@ class GoalRepository:
                 actor,
                 "goals.grade",
                 f"goals/{cid}/{year}/{oid}",
-                old=obj.grade.value if obj.grade else None,
-                new=grade.value,
+                old=msgid(obj.grade) if obj.grade else None,  # the log's words stay Swedish
+                new=msgid(grade),
                 detail=motivation,
             )
 

@@ -13,6 +13,7 @@ is also run; a significant trend away from the target overrides a favourable pro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import combinations
 from statistics import median
 
@@ -20,14 +21,22 @@ from kommunanalys.goals.model import Direction, GoalValue, Period, Target
 from kommunanalys.i18n.labels import msgid
 from kommunanalys.stats.trend import TrendResult, trend
 
-MET = "uppnått"
-NOT_MET = "ej uppnått"
-NO_VALUE = "värde saknas"
-NO_TARGET = "etappmål saknas"
 
-ON_TRACK = "på väg mot målvärdet"
-OFF_TRACK = "inte på väg mot målvärdet"
-TRACK_UNKNOWN = "kan inte bedömas"
+class GoalStatus(StrEnum):
+    """The period's value against the year's etappmål (labels: *uppnått*, *ej uppnått*, …)."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NO_VALUE = "no_value"
+    NO_TARGET = "no_target"
+
+
+class Track(StrEnum):
+    """Whether the series is on its way to the målvärde (*på väg mot målvärdet*, …)."""
+
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    UNKNOWN = "unknown"
 
 
 def meets(direction: Direction, value: float, target: Target) -> bool:
@@ -42,17 +51,19 @@ def meets(direction: Direction, value: float, target: Target) -> bool:
     return value <= target.value
 
 
-def target_status(direction: Direction, value: float | None, target: Target | None) -> str:
+def target_status(
+    direction: Direction, value: float | None, target: Target | None
+) -> GoalStatus:
     if value is None:
-        return NO_VALUE
+        return GoalStatus.NO_VALUE
     if target is None or (target.value is None and target.low is None and target.high is None):
-        return NO_TARGET
-    return MET if meets(direction, value, target) else NOT_MET
+        return GoalStatus.NO_TARGET
+    return GoalStatus.MET if meets(direction, value, target) else GoalStatus.NOT_MET
 
 
 @dataclass(frozen=True)
 class Trajectory:
-    state: str  # ON_TRACK | OFF_TRACK | TRACK_UNKNOWN
+    state: Track
     slope: float | None  # observed change per year (Theil–Sen)
     required: float | None  # change per year needed from the latest value to the målvärde
     projected: float | None  # the latest value carried forward to the target year
@@ -79,10 +90,10 @@ def trajectory(
         if v.period == Period.FULL_YEAR and v.value is not None and v.year <= up_to_year
     )
     if goal is None:
-        return Trajectory(TRACK_UNKNOWN, None, None, None, None, "", "inget målvärde")
+        return Trajectory(Track.UNKNOWN, None, None, None, None, "", "inget målvärde")
     if len(points) < 2:
         return Trajectory(
-            TRACK_UNKNOWN,
+            Track.UNKNOWN,
             None,
             None,
             None,
@@ -108,7 +119,7 @@ def trajectory(
         and test.significant
         and (test.direction is TrendResult.INCREASING) != direction.wants_high
     )
-    state = ON_TRACK if reaches and not against else OFF_TRACK
+    state = Track.ON_TRACK if reaches and not against else Track.OFF_TRACK
     if against and reaches:
         why = "säker trend bort från målet trots att prognosen når det"
     elif reaches:

@@ -91,6 +91,55 @@ QUALITY = {
     "kvalitetssakras": N_("Kvalitetssäkras"),
 }
 
+#: :class:`kommunanalys.goals.status.GoalStatus`
+GOAL_STATUS = {
+    "met": N_("uppnått"),
+    "not_met": N_("ej uppnått"),
+    "no_value": N_("värde saknas"),
+    "no_target": N_("etappmål saknas"),
+}
+
+#: :class:`kommunanalys.goals.status.Track`
+TRACK = {
+    "on_track": N_("på väg mot målvärdet"),
+    "off_track": N_("inte på väg mot målvärdet"),
+    "unknown": N_("kan inte bedömas"),
+}
+
+#: :class:`kommunanalys.goals.model.Grade` (as Huddinge's annual report and a goal file write it)
+GRADE = {
+    "very_high": N_("I mycket hög grad uppfyllt"),
+    "high": N_("I hög grad uppfyllt"),
+    "partly": N_("Delvis uppfyllt"),
+    "not_met": N_("Ej uppfyllt"),
+}
+
+#: :class:`kommunanalys.goals.model.Direction` (as a goal file writes it)
+DIRECTION = {
+    "increase": N_("ökning"),
+    "decrease": N_("minskning"),
+    "at_least": N_("minst"),
+    "at_most": N_("högst"),
+    "within": N_("inom intervall"),
+}
+
+#: :class:`kommunanalys.goals.model.AssignmentStatus` (as a goal file writes it)
+ASSIGNMENT_STATUS = {
+    "done": N_("Klart"),
+    "ongoing": N_("Pågår"),
+    "not_done": N_("Ej klart i år"),
+}
+
+#: the status of a value without a number (:attr:`kommunanalys.model.Value.status`): the
+#: disclosure gate's "skyddad" (:data:`kommunanalys.privacy.SUPPRESSED`) and SCB's marks
+VALUE_STATUS = {
+    "skyddad": N_("Värdet visas inte för att skydda enskilda."),
+    "..": N_("Uppgift saknas eller är för osäker för att redovisas (SCB: ..)."),
+    ".": N_("Uppgift kan inte förekomma."),
+    "-": N_("Inget finns att redovisa."),
+    "0": N_("Kan inte beräknas: nämnaren är noll."),
+}
+
 #: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
@@ -100,6 +149,11 @@ TABLES: dict[str, dict[str, str]] = {
     "GapKind": GAP_KIND,
     "Role": ROLE,
     "Quality": QUALITY,
+    "GoalStatus": GOAL_STATUS,
+    "Track": TRACK,
+    "Grade": GRADE,
+    "Direction": DIRECTION,
+    "AssignmentStatus": ASSIGNMENT_STATUS,
 }
 
 
@@ -111,6 +165,19 @@ def msgid(code: StrEnum) -> str:
 def label(code: StrEnum) -> str:
     """The label of ``code`` in the reader's language."""
     return gettext(msgid(code))
+
+
+def status_msgid(status: str | None) -> str | None:
+    """What a value's ``status`` means, in Swedish (a JSON row's ``status_text``); ``None`` for
+    a status without one."""
+    return VALUE_STATUS.get(status) if status is not None else None
+
+
+def status_label(status: str | None, otherwise: str | None = None) -> str:
+    """What a value's ``status`` means in the reader's language; a status without a meaning
+    is shown as ``otherwise`` (a msgid) or as it is."""
+    fallback = otherwise if otherwise is not None else status or ""
+    return gettext(VALUE_STATUS.get(status or "", fallback))
 
 
 def phrase(outcome: StrEnum) -> str:

@@ -29,18 +29,14 @@ LEVELS = (N_("Kommun"), N_("RegSO"), N_("DeSO"), N_("Eget område"))
 
 
 #: the words of the statistics (``kommunanalys.stats``: methods, quality, statuses) that pages
-#: show, translated by ``tr`` (the outcomes' words are labels: :mod:`kommunanalys.i18n.labels`)
+#: show, translated by ``tr`` (the outcomes' and the value statuses' words are labels:
+#: :mod:`kommunanalys.i18n.labels`)
 STATISTICS_WORDS = (
     N_("kvintil bland jämförbara områden"),
     N_("Wilson"),
     N_("exakt Poisson"),
     N_("Byar"),
     N_("normalapproximation"),
-    N_("Värdet visas inte för att skydda enskilda."),
-    N_("Uppgift saknas eller är för osäker för att redovisas (SCB: ..)."),
-    N_("Uppgift kan inte förekomma."),
-    N_("Inget finns att redovisa."),
-    N_("Kan inte beräknas: nämnaren är noll."),
     N_("Totalt"),
     N_("Kvinnor"),
     N_("Män"),
@@ -52,25 +48,12 @@ STATISTICS_WORDS = (
     N_("lutningsindex för ojämlikhet (SII), befolkningsviktad WLS"),
 )
 
-#: the goal follow-up's words (``kommunanalys.goals.model``)
+#: the goal follow-up's words (``kommunanalys.goals.model``) that are not codes' labels
+#: (directions, grades, statuses: :mod:`kommunanalys.i18n.labels`)
 GOAL_WORDS = (
-    N_("ökning"),
-    N_("minskning"),
-    N_("minst"),
-    N_("högst"),
-    N_("inom intervall"),
     N_("helår"),
     N_("delår 1"),
     N_("delår 2"),
-    N_("I mycket hög grad uppfyllt"),
-    N_("I hög grad uppfyllt"),
-    N_("Delvis uppfyllt"),
-    N_("Ej uppfyllt"),
-    N_("Klart"),
-    N_("Pågår"),
-    N_("Ej klart i år"),
-    N_("värde saknas"),
-    N_("etappmål saknas"),
     N_("Följs upp på helår"),
 )
 

@@ -25,12 +25,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kommunanalys.catalog.indicators import DEFAULT_MIN_CELL, Catalogue
+from kommunanalys.i18n.labels import VALUE_STATUS
 from kommunanalys.model import Indicator, Value, ValueType
 from kommunanalys.privacy.plan import SuppressionPlan
 from kommunanalys.privacy.rules import Rule, Rules, round_count
 
 SUPPRESSED = "skyddad"
-SUPPRESSION_TEXT = "Värdet visas inte för att skydda enskilda."
+SUPPRESSION_TEXT = VALUE_STATUS[SUPPRESSED]
 
 
 class DisclosureGate:

@@ -16,6 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.report.cells import safe_cell
 from kommunanalys.report.content import ReportContent
 
@@ -78,7 +79,7 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
     for a in f.areas:
         for ci, c in enumerate(a.council_goals):
             for oi, o in enumerate(c.objectives):
-                grade = f"{o.grade.symbol} {o.grade.value}" if o.grade else "Ej bedömt"
+                grade = f"{o.grade.symbol} {msgid(o.grade)}" if o.grade else "Ej bedömt"
                 rows.append(
                     [
                         a.area.name if ci == 0 and oi == 0 else "",
@@ -102,13 +103,13 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
             doc.add_heading(f"Kommunfullmäktigemål: {c.name}", level=2)
             for o in c.objectives:
                 doc.add_heading(f"Nämndmål: {o.objective.name}", level=3)
-                grade = f"{o.grade.symbol} {o.grade.value}" if o.grade else "Ej bedömt"
+                grade = f"{o.grade.symbol} {msgid(o.grade)}" if o.grade else "Ej bedömt"
                 p = doc.add_paragraph()
                 p.add_run("Måluppfyllelse: ").bold = True
                 p.add_run(grade)
                 if o.overridden and o.suggestion.grade:
                     doc.add_paragraph(
-                        f"Förslaget enligt etappmålen är {o.suggestion.grade.value} "
+                        f"Förslaget enligt etappmålen är {msgid(o.suggestion.grade)} "
                         f"({o.suggestion.reasoning}); nämnden bedömer annorlunda med "
                         "motiveringen nedan."
                     ).runs[0].italic = True
@@ -133,7 +134,7 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
                             *[r.formatted(v.value if v else None) for v in r.history.values()],
                             r.formatted(r.target.value if r.target else None),
                             f"{r.formatted(r.goal.value)} ({r.goal.year})" if r.goal else "–",
-                            r.status,
+                            msgid(r.status),
                         ]
                         for r in o.rows
                     ]
@@ -150,7 +151,7 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
                         doc,
                         ["Status", "Nämndens uppdrag till förvaltning", "Kommentar"],
                         [
-                            [a_.status.value, f"Från {a_.origin}: {a_.text}", a_.comment]
+                            [msgid(a_.status), f"Från {a_.origin}: {a_.text}", a_.comment]
                             for a_ in o.assignments
                         ],
                         [2.2, 7.0, 7.8],

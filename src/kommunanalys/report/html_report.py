@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from kommunanalys.formatting import format_goal
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.report.content import ReportContent
 
 _env = Environment(
@@ -16,6 +17,7 @@ _env = Environment(
     autoescape=select_autoescape(["html"]),
 )
 _env.globals["fmt_goal"] = format_goal
+_env.filters["word"] = msgid  # a code as the report's Swedish word (the report stays Swedish)
 _env.filters["svg"] = Markup  # our own generated SVG, escaped where it carries text
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kommunanalys.formatting import format_value
-from kommunanalys.i18n.labels import label
+from kommunanalys.i18n.labels import label, status_msgid
 from kommunanalys.model import Area, Indicator, Value
-from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 
 if TYPE_CHECKING:  # the analysis layer (scipy, statsmodels) loads only when used
     from kommunanalys.analysis.equality import EqualityScan, Gap
@@ -19,14 +18,6 @@ if TYPE_CHECKING:  # the analysis layer (scipy, statsmodels) loads only when use
     from kommunanalys.stats.difference import Difference
     from kommunanalys.stats.inequality import SlopeIndex
     from kommunanalys.stats.intervals import Interval
-
-STATUS_TEXT = {
-    SUPPRESSED: SUPPRESSION_TEXT,
-    "..": "Uppgift saknas eller är för osäker för att redovisas (SCB: ..).",
-    ".": "Uppgift kan inte förekomma.",
-    "-": "Inget finns att redovisa.",
-    "0": "Kan inte beräknas: nämnaren är noll.",
-}
 
 
 def indicator_json(ind: Indicator) -> dict[str, Any]:
@@ -82,8 +73,8 @@ def value_json(v: Value, indicator: Indicator | None = None) -> dict[str, Any]:
     }
     if indicator is not None:
         data["formatted"] = format_value(v.value, indicator)
-    if v.status in STATUS_TEXT:
-        data["status_text"] = STATUS_TEXT[v.status]
+    if (text := status_msgid(v.status)) is not None:
+        data["status_text"] = text
     return data
 
 
@@ -109,8 +100,10 @@ def difference_json(d: Difference) -> dict[str, Any]:
     }
 
 
-def finding_json(f: Finding) -> dict[str, Any]:
-    return {
+def finding_json(f: Finding, link: str | None = None) -> dict[str, Any]:
+    """A finding; ``link`` is the URL of the view that shows it, which the web makes from its
+    routes (:func:`kommunanalys.web.views.links.href`): without one (the CLI) there is none."""
+    data = {
         "kind": f.kind,
         "kind_label": label(f.kind),
         "indicator": f.indicator.id,
@@ -128,9 +121,12 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "method": f.method,
         "level": f.level,
         "p_value": f.p_value,
-        "link": f.link,
+        "link": link,
         "strength": f.strength,
     }
+    if link is None:
+        del data["link"]
+    return data
 
 
 def gap_json(g: Gap) -> dict[str, Any]:

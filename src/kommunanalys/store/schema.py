@@ -18,6 +18,29 @@ class Migration:
     statements: tuple[str, ...]
 
 
+def _recode(table: str, column: str, codes: dict[str, str]) -> str:
+    """An UPDATE that turns the stored words of ``column`` into codes (others stay)."""
+    cases = " ".join(f"WHEN '{word}' THEN '{code}'" for word, code in codes.items())
+    return f"UPDATE {table} SET {column} = CASE {column} {cases} ELSE {column} END"
+
+
+# The words stored before migration 8, written out here (not read from the label tables) so
+# that the migration stays as it shipped whatever the labels become.
+_DIRECTIONS_2025 = {
+    "ökning": "increase",
+    "minskning": "decrease",
+    "minst": "at_least",
+    "högst": "at_most",
+    "inom intervall": "within",
+}
+_GRADES_2025 = {
+    "I mycket hög grad uppfyllt": "very_high",
+    "I hög grad uppfyllt": "high",
+    "Delvis uppfyllt": "partly",
+    "Ej uppfyllt": "not_met",
+}
+_ASSIGNMENT_STATUSES_2025 = {"Klart": "done", "Pågår": "ongoing", "Ej klart i år": "not_done"}
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -372,6 +395,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE VIEW observation AS SELECT indicator, area, division, period, gender, "
             "age_group, value, numerator, denominator, status, source, import_id, revision "
             "FROM observation_row",
+        ),
+    ),
+    Migration(
+        8,
+        "goal directions, grades and assignment statuses stored as English codes (the Swedish "
+        "words a goal file writes are their labels in kommunanalys/i18n/labels.py)",
+        (
+            _recode("goal_indicator", "direction", _DIRECTIONS_2025),
+            _recode("goal_objective", "grade", _GRADES_2025),
+            _recode("goal_grade_decision", "grade", _GRADES_2025),
+            _recode("goal_grade_decision", "suggested", _GRADES_2025),
+            _recode("goal_assignment", "status", _ASSIGNMENT_STATUSES_2025),
         ),
     ),
 )

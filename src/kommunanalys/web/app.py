@@ -36,6 +36,7 @@ from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
 from kommunanalys.web.sessions import current_user
+from kommunanalys.web.views.compare_params import BadParameter
 from kommunanalys.web.views.map_view import map_frame
 
 log = logging.getLogger("kommunanalys.web")
@@ -109,7 +110,11 @@ def create_app(
     @app.exception_handler(GoalError)
     async def goal_error(request: Request, exc: GoalError) -> Response:
         status = 409 if isinstance(exc, Conflict) else 404 if isinstance(exc, GoalNotFound) else 400
-        return _error(request, status, str(exc))
+        return _error(request, status, error_text(exc))
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter) -> Response:
+        return _error(request, exc.status_code, error_text(exc))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:

@@ -19,10 +19,9 @@ from jinja2.runtime import Context
 
 from kommunanalys import i18n
 from kommunanalys.formatting import format_goal, format_input, format_number, format_value
-from kommunanalys.i18n.labels import label
+from kommunanalys.i18n.labels import label, status_label
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES
-from kommunanalys.report.json_rows import STATUS_TEXT
 from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, Outcome
 from kommunanalys.stats.trend import TrendResult
 from kommunanalys.web.dependencies import get_dataset
@@ -89,7 +88,7 @@ templates.env.filters["number"] = _number
 templates.env.filters["fmt"] = _value
 templates.env.filters["iname"] = i18n.indicator_name
 templates.env.globals.update(template_globals())
-templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
+templates.env.globals["status_label"] = status_label
 templates.env.globals["fmt_goal"] = _goal
 templates.env.filters["as_input"] = format_input
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES

@@ -24,7 +24,7 @@ from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.roles import Role
 from kommunanalys.demo.build import demo_goal_file
 from kommunanalys.goals.goal_file import read_goal_file
-from kommunanalys.goals.model import GoalBook, GoalValue
+from kommunanalys.goals.model import GoalBook, GoalValue, Grade
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.store import Store
 from kommunanalys.store.audit import AuditEvent
@@ -150,8 +150,9 @@ def test_vaxthusgaser_is_the_only_objective_graded_against_the_suggestion(
 ) -> None:
     objectives = {o["id"]: o for o in client.get("/mal.json").json()["objectives"]}
     override = objectives.pop(OVERRIDDEN)
-    assert override["suggested_grade"] == "Ej uppfyllt"
-    assert override["grade"] == "Delvis uppfyllt"
+    assert override["suggested_grade"] == "not_met"
+    assert override["suggested_grade_label"] == "Ej uppfyllt"
+    assert (override["grade"], override["grade_label"]) == ("partly", "Delvis uppfyllt")
     assert override["overridden"] is True
     assert override["motivation"] and "delvis" in override["motivation"]
     assert len(objectives) == 6
@@ -194,8 +195,10 @@ def test_objective_page_and_twin_have_the_indicator_table(
     for row in data["indicators"]:
         assert list(row["values"]) == ["2022", "2023", "2024"]
         assert {"etappmal", "malvarde", "status", "trend"} <= row.keys()
-        assert row["status"] in ("uppnått", "ej uppnått", "värde saknas", "etappmål saknas")
-        assert row["trend"]["state"] and row["trend"]["explanation"]
+        assert row["status"] in ("met", "not_met", "no_value", "no_target")
+        assert row["status_label"] in ("uppnått", "ej uppnått", "värde saknas", "etappmål saknas")
+        assert row["trend"]["state"] in ("on_track", "off_track", "unknown")
+        assert row["trend"]["state_label"] and row["trend"]["explanation"]
         assert str(escape(row["indicator"]["name"])) in page.text
 
 
@@ -206,13 +209,16 @@ def test_indicator_rows_carry_the_reports_numbers(client: TestClient) -> None:
     assert [sick["values"][y]["value"] for y in ("2022", "2023", "2024")] == [7.8, 7.2, 6.6]
     assert sick["etappmal"]["value"] == 7 and sick["etappmal"]["year"] == 2024
     assert sick["malvarde"] == {"year": 2030, "value": 6, "low": None, "high": None}
-    assert sick["indicator"]["direction"] == "minskning"
-    assert sick["status"] == "uppnått"  # 6,6 ≤ 7 with direction minskning
-    assert rows["hme"]["status"] == "ej uppnått"  # 82 < 85
+    assert sick["indicator"]["direction"] == "decrease"
+    assert sick["indicator"]["direction_label"] == "minskning"
+    assert sick["status"] == "met"  # 6,6 ≤ 7 with direction minskning
+    assert sick["status_label"] == "uppnått"
+    assert rows["hme"]["status"] == "not_met"  # 82 < 85
+    assert rows["hme"]["status_label"] == "ej uppnått"
     fossil = client.get("/mal/vaxthusgaser.json").json()["indicators"][0]
     assert [fossil["values"][y]["value"] for y in ("2022", "2023", "2024")] == [47.4, 71.4, 80]
     assert fossil["etappmal"]["value"] == 89 and fossil["malvarde"] is None
-    assert fossil["status"] == "ej uppnått"
+    assert fossil["status"] == "not_met"
 
 
 # -- /omstallning --------------------------------------------------------------------------
@@ -226,7 +232,7 @@ def test_omstallning_page_and_twin(client: TestClient) -> None:
     assert first["previous"]["value"] == 1931 and first["previous"]["year"] == 2023
     assert first["interim"]["value"] == 1158 and first["interim"]["period"] == "delår 2"
     assert first["target"]["value"] == 1600 and first["target"]["year"] == 2025
-    assert first["direction"] == "ökning"
+    assert (first["direction"], first["direction_label"]) == ("increase", "ökning")
     page = client.get("/omstallning")
     assert page.status_code == 200
     for row in rows:
@@ -530,23 +536,23 @@ def test_the_public_cannot_grade_and_the_attempt_is_audited(site: Site) -> None:
     anonymous = site.anonymous()
     response = anonymous.post(
         f"/mal/{OVERRIDDEN}/bedomning",
-        data=grade_form("I hög grad uppfyllt", "motivering"),
+        data=grade_form("high", "motivering"),
         follow_redirects=False,
     )
     assert response.status_code == 403
     [denied] = site.events("access.denied")
     assert denied.target == f"/mal/{OVERRIDDEN}/bedomning" and denied.actor == "allmänheten"
-    assert site.repo.objective(CID, 2024, OVERRIDDEN).grade.value == "Delvis uppfyllt"
+    assert site.repo.objective(CID, 2024, OVERRIDDEN).grade is Grade.PARTLY
     # a signed-in editor with a valid form is refused for the role
     editor = site.login(EDITOR, EDITOR_PASSWORD)
     as_editor = editor.post(
         f"/mal/{OVERRIDDEN}/bedomning",
-        data=grade_form("I hög grad uppfyllt", "motivering", csrf_of(editor)),
+        data=grade_form("high", "motivering", csrf_of(editor)),
         headers={"Accept": "application/json"},
         follow_redirects=False,
     )
     assert as_editor.status_code == 403 and "analytiker" in as_editor.json()["detail"]
-    assert site.repo.objective(CID, 2024, OVERRIDDEN).grade.value == "Delvis uppfyllt"
+    assert site.repo.objective(CID, 2024, OVERRIDDEN).grade is Grade.PARTLY
     assert site.repo.grade_decisions(CID, 2024, OVERRIDDEN) == []
 
 
@@ -559,7 +565,7 @@ def test_a_grade_against_the_suggestion_needs_a_motivation_and_is_kept_with_who_
     before = analyst.get(f"/mal/{OVERRIDDEN}.json").json()
     bare = analyst.post(
         f"/mal/{OVERRIDDEN}/bedomning",
-        data=grade_form("I hög grad uppfyllt", "   ", csrf),
+        data=grade_form("high", "   ", csrf),
         headers={"Accept": "application/json"},
         follow_redirects=False,
     )
@@ -569,23 +575,23 @@ def test_a_grade_against_the_suggestion_needs_a_motivation_and_is_kept_with_who_
     motivation = "Nya fordon är beställda och levereras under våren."
     saved = analyst.post(
         f"/mal/{OVERRIDDEN}/bedomning",
-        data=grade_form("I hög grad uppfyllt", motivation, csrf),
+        data=grade_form("high", motivation, csrf),
         follow_redirects=False,
     )
     assert saved.status_code == 303
     assert saved.headers["location"].startswith(f"/mal/{OVERRIDDEN}")
     for viewer in (analyst, site.anonymous()):
         data = viewer.get(f"/mal/{OVERRIDDEN}.json").json()
-        assert data["grade"] == "I hög grad uppfyllt"
-        assert data["suggested_grade"] == "Ej uppfyllt" and data["overridden"] is True
+        assert (data["grade"], data["grade_label"]) == ("high", "I hög grad uppfyllt")
+        assert data["suggested_grade"] == "not_met" and data["overridden"] is True
         assert data["motivation"] == motivation
         assert data["graded_by"] == ANALYST and data["graded_at"]
         [decision] = data["decisions"]
-        assert decision["grade"] == "I hög grad uppfyllt"
-        assert decision["suggested"] == "Ej uppfyllt"
+        assert (decision["grade"], decision["grade_label"]) == ("high", "I hög grad uppfyllt")
+        assert (decision["suggested"], decision["suggested_label"]) == ("not_met", "Ej uppfyllt")
         assert decision["decided_by"] == ANALYST and decision["decided_at"]
     tree = {o["id"]: o for o in site.anonymous().get("/mal.json").json()["objectives"]}
-    assert tree[OVERRIDDEN]["grade"] == "I hög grad uppfyllt"
+    assert tree[OVERRIDDEN]["grade"] == "high"
     [event] = site.events("goals.grade")
     assert event.actor == ANALYST and event.old == "Delvis uppfyllt"
     assert event.new == "I hög grad uppfyllt"

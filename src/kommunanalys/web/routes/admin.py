@@ -17,9 +17,10 @@ from fastapi.responses import RedirectResponse, Response
 from kommunanalys.access import audit
 from kommunanalys.access.accounts import AccountError, Accounts
 from kommunanalys.access.roles import Role, User, require_role
+from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.i18n import N_
-from kommunanalys.i18n import gettext as _
+from kommunanalys.i18n.messages import error_text
 from kommunanalys.web.dependencies import AccountsDep, GoalsDep, StoreDep
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
@@ -110,13 +111,10 @@ def _check_unit(
     if role is Role.EDITOR:
         known = {u["id"] for u in _units(goals).get(committee, [])}
         if unit not in known:
-            raise AccountError(
-                _("Enheten '%(unit)s' finns inte i nämnden '%(committee)s'.")
-                % {"unit": unit, "committee": committee}
-            )
+            raise AccountError(ErrorCode.UNKNOWN_UNIT, unit=unit, committee=committee)
         return committee, unit
     if committee and committee not in _units(goals):
-        raise AccountError(_("Nämnden '%(v)s' finns inte.") % {"v": committee})
+        raise AccountError(ErrorCode.NO_SUCH_COMMITTEE, v=committee)
     return committee, ""
 
 
@@ -126,7 +124,7 @@ def _role(value: str) -> Role:
     except ValueError:
         role = Role.PUBLIC
     if role not in ASSIGNABLE:
-        raise AccountError(_("Välj rollen enhetsredaktör, analytiker eller administratör."))
+        raise AccountError(ErrorCode.CHOOSE_ROLE)
     return role
 
 
@@ -183,7 +181,9 @@ def add_user(
             actor=admin.username,
         )
     except AccountError as exc:
-        return _users_page(request, accounts, goals, error=str(exc), form=form, status_code=400)
+        return _users_page(
+            request, accounts, goals, error=error_text(exc), form=form, status_code=400
+        )
     return _done(request, "tillagd", {"user": _user_json(user, True)})
 
 
@@ -207,7 +207,7 @@ def change_user(
             username, chosen, committee=committee, unit=unit, actor=admin.username
         )
     except AccountError as exc:
-        return _users_page(request, accounts, goals, error=str(exc), status_code=400)
+        return _users_page(request, accounts, goals, error=error_text(exc), status_code=400)
     return _done(request, "andrad", {"user": _user_json(user, True)})
 
 
@@ -224,7 +224,7 @@ def deactivate_user(
     try:
         accounts.deactivate(username, actor=admin.username)
     except AccountError as exc:
-        return _users_page(request, accounts, goals, error=str(exc), status_code=400)
+        return _users_page(request, accounts, goals, error=error_text(exc), status_code=400)
     return _done(request, "inaktiverad", {"username": username})
 
 

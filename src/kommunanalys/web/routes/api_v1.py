@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from kommunanalys.model import Gender, Level
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
@@ -32,6 +32,7 @@ from kommunanalys.web.views.api_models import (
     SimilarOut,
     ValueOut,
 )
+from kommunanalys.web.views.links import href
 from kommunanalys.web.views.presenters import similar_json
 
 #: every answer is the presenter's dict, key for key (see api_models)
@@ -96,14 +97,17 @@ def list_values(
 
 
 @_get("/areas/{code}/insights", list[FindingOut], "Insikter för ett område")
-def area_insights(ds: DatasetDep, code: str, year: str | None = None) -> list[dict[str, Any]]:
+def area_insights(
+    request: Request, ds: DatasetDep, code: str, year: str | None = None
+) -> list[dict[str, Any]]:
     """Statistically supported findings (deviations, trends, gender gaps), strongest first.
     Each has ``text``, ``value``, ``interval``, ``reference``, ``method``, ``level`` and
     ``link``."""
     from kommunanalys.analysis.insights import area_insights as feed
 
     ds.check_year(year)
-    return [finding_json(f) for f in feed(ds, ds.area(code, year).code, year)]
+    findings = feed(ds, ds.area(code, year).code, year)
+    return [finding_json(f, href(request, f.link)) for f in findings]
 
 
 @_get("/areas/{code}/similar", SimilarOut, "Liknande områden")

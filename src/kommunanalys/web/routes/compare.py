@@ -24,7 +24,9 @@ from kommunanalys.analysis.comparison import (
     compare_years,
 )
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n import gettext, indicator_name
+from kommunanalys.i18n.messages import error_text
 from kommunanalys.model import ALL_AGES, DOMAINS, Gender, Indicator, Level
 from kommunanalys.query import Dataset
 from kommunanalys.web.dependencies import DatasetDep
@@ -153,13 +155,12 @@ def compare_areas_page(
         chosen = [i for i in ds.catalogue.in_domain(domain) if not i.is_view]
     year = year or _latest_year(ds, codes, chosen, gender)
     areas = q.areas(ds, codes, year)
-    error = None
+    too_few = None
     if len(areas) < 2:
-        error = gettext("Välj minst två områden att jämföra (du valde %(n)s: %(names)s).") % {
-            "n": len(areas),
-            "names": ", ".join(a.name for a in areas),
-        }
-    result = None if error else compare_areas(ds, areas, chosen, year, gender)
+        names = ", ".join(a.name for a in areas)
+        too_few = BadParameter(ErrorCode.TOO_FEW_AREAS, n=len(areas), names=names)
+    error = error_text(too_few) if too_few else None
+    result = None if too_few else compare_areas(ds, areas, chosen, year, gender)
     context = {
         "result": result,
         "error": error,
@@ -176,8 +177,8 @@ def compare_areas_page(
         "charts": compare_charts.area_bars(result) if result else [],
     }
     if result is None:
-        if fmt not in (None, "json"):
-            raise BadParameter(str(error))
+        if too_few and fmt not in (None, "json"):
+            raise too_few
         return respond(
             request,
             "jamfor.html",
@@ -374,10 +375,7 @@ def profile_export(
 ) -> Response:
     """The profile as CSV or Excel: the same cards, assessments and benchmark as the page."""
     if fmt not in ("csv", "xlsx"):
-        raise BadParameter(
-            gettext("Formatet '%(v)s' finns inte för områdesprofilen (välj csv eller xlsx).")
-            % {"v": fmt}
-        )
+        raise BadParameter(ErrorCode.UNKNOWN_PROFILE_FORMAT, v=fmt)
     q = compare_params
     domain = q.domain(q.value_of("doman", domain_given, domain_spelt))
     year = q.year(ds, q.value_of("ar", year_given))

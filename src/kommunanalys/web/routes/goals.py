@@ -30,6 +30,7 @@ from kommunanalys.goals.followup import (
 from kommunanalys.goals.model import GoalValue, Grade, Period
 from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.i18n import gettext
+from kommunanalys.i18n.labels import label
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.sources.numbers import NotANumber, parse_number
@@ -58,10 +59,7 @@ def _committee_year(
     if year and not year.isdigit():
         cid, _ = repo.resolve(committee or None, None)
         years = ", ".join(map(str, repo.years(cid)))
-        raise GoalError(
-            gettext("Året '%(v)s' är inget årtal (finns: %(years)s).")
-            % {"v": year, "years": years}
-        )
+        raise GoalError(ErrorCode.NOT_A_GOAL_YEAR, v=year, years=years)
     return repo.resolve(committee or None, int(year) if year else None, entry=entry)
 
 
@@ -69,7 +67,7 @@ def _period(text: str | None) -> str:
     try:
         return Period.parse(text or Period.FULL_YEAR)
     except ValueError as exc:
-        raise GoalError(gettext("Perioden: %(v)s.") % {"v": exc}) from None
+        raise GoalError(ErrorCode.BAD_PERIOD, v=str(exc)) from None
 
 
 @router.get("/mal")
@@ -128,10 +126,7 @@ def report(
 ) -> Response:
     """The verksamhetsberättelse (helår) or the delårsrapport (a delår) as DOCX, PDF or HTML."""
     if fmt not in REPORT_TYPES:
-        raise GoalNotFound(
-            gettext("Rapporten finns som %(types)s, inte '%(v)s'.")
-            % {"types": ", ".join(REPORT_TYPES), "v": fmt}
-        )
+        raise GoalNotFound(ErrorCode.UNKNOWN_REPORT_TYPE, types=", ".join(REPORT_TYPES), v=fmt)
     cid, year = _committee_year(repo, committee, year_chosen)
     chosen = _period(period)
     kind = ReportKind.ANNUAL if chosen == Period.FULL_YEAR else ReportKind.INTERIM
@@ -161,9 +156,7 @@ def objective(
     follow = follow_up(repo, cid, year, protected=not sees_unprotected(user))
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
-        raise GoalNotFound(
-            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": year}
-        )
+        raise GoalNotFound(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=oid, year=year)
     area_links = {
         r.indicator.id: r.indicator.area_indicator
         for r in found.rows
@@ -207,13 +200,11 @@ def grade_objective(
     follow = follow_up(repo, committee, year, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
-        raise GoalNotFound(
-            gettext("Nämndmålet '%(v)s' finns inte för %(year)s.") % {"v": oid, "year": year}
-        )
+        raise GoalNotFound(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=oid, year=year)
     try:
         chosen = Grade(grade)
     except ValueError:
-        raise GoalError(gettext("'%(v)s' är ingen bedömning.") % {"v": grade}) from None
+        raise GoalError(ErrorCode.NOT_A_GRADE, v=grade) from None
     repo.set_grade(
         committee, year, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
     )
@@ -291,6 +282,7 @@ def entry_form(
                     "unit": r["unit"],
                     "version": r["version"],
                     "status": r["status"],
+                    "status_label": label(r["status"]),
                     "value": goal_value_json(r["current"]),
                 }
                 for r in rows
@@ -322,7 +314,7 @@ async def submit_entry(request: Request, repo: GoalsDep) -> Response:
     for ind_id in submitted:
         ind = indicators.get(ind_id)
         if ind is None:
-            raise GoalError(gettext("Indikatorn '%(v)s' finns inte.") % {"v": ind_id})
+            raise GoalError(ErrorCode.UNKNOWN_GOAL_INDICATOR, v=ind_id)
         require_entry(user, cid, ind.responsible_unit, ind_id)
         parsed = {}
         for part in ("value", "numerator", "denominator"):

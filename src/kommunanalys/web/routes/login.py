@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from kommunanalys.access.accounts import SESSION_HOURS, AccountError, LoginThrottled, Session
 from kommunanalys.access.oidc import Flow, OidcError, read_flow, sign_flow
 from kommunanalys.i18n import N_
+from kommunanalys.i18n.messages import error_text
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import AccountsDep, OidcDep, SettingsDep, StoreDep
 from kommunanalys.web.rendering import respond
@@ -53,12 +54,13 @@ def login(
     except AccountError as exc:
         context = {
             "next": _safe_next(next),
-            "error": str(exc),
+            "error": error_text(exc),
             "username": username,
             "oidc": oidc is not None,
         }
         status = 429 if isinstance(exc, LoginThrottled) else 401
-        return respond(request, "login.html", context, {"detail": str(exc)}, status_code=status)
+        detail = {"detail": error_text(exc)}
+        return respond(request, "login.html", context, detail, status_code=status)
     return _signed_in(request, session, _safe_next(next))
 
 

@@ -23,6 +23,7 @@ from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.views.indicator_values import level_values
+from kommunanalys.web.views.links import href
 from kommunanalys.web.views.presenters import (
     narrative_json,
     profile_json,
@@ -93,7 +94,7 @@ def choose_area(
     return RedirectResponse(f"/omrade/{area}" + (f"?{query}" if query else ""), status_code=303)
 
 
-@router.get("/omrade/{code}")
+@router.get("/omrade/{code}", name="area_view")
 def area_profile(
     request: Request,
     ds: DatasetDep,
@@ -109,7 +110,7 @@ def area_profile(
     return respond(request, "area.html", view.context, view.data, json_suffix=as_json)
 
 
-@router.get("/omrade/{code}/insikter")
+@router.get("/omrade/{code}/insikter", name="area_insights_view")
 @router.get("/omrade/{code}/insikter.json")
 def area_insights_page(
     request: Request,
@@ -126,13 +127,14 @@ def area_insights_page(
     except QueryError:
         similar = None
     findings = area_insights(ds, area.code, year, similar)
+    links = [href(request, f.link) for f in findings]
     narrative = None
     if config and summary:
         narrative = _narrative(ds, config, area, year, findings)
     data = {
         "area": area_json(area),
         "year": year,
-        "findings": [finding_json(f) for f in findings],
+        "findings": [finding_json(f, link) for f, link in zip(findings, links, strict=True)],
         "similar": similar_json(similar) if similar else None,
         "narrative": narrative_json(narrative),
         "language_model": config is not None,
@@ -146,6 +148,7 @@ def area_insights_page(
             "year": year,
             "years": ds.years,
             "findings": findings,
+            "links": links,
             "similar": similar,
             "narrative": narrative,
             "language_model": config is not None,
@@ -155,7 +158,7 @@ def area_insights_page(
     )
 
 
-@router.get("/jamlikhet")
+@router.get("/jamlikhet", name="equality_view")
 @router.get("/jamlikhet.json")
 def equality_page(
     request: Request,

@@ -3,7 +3,8 @@
 Lists may come comma-separated (``omraden=A,B``, the permalink form) or repeated
 (``omraden=A&omraden=B``, what a form with checkboxes sends); :func:`canonical_redirect`
 turns the second into the first, so the address bar always shows the short permalink.
-Every problem becomes a Swedish message with a 4xx status, never a 500.
+Every problem becomes a coded error with a 4xx status, never a 500 (its message is made in
+the reader's language where it is shown).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from urllib.parse import urlencode
 from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from kommunanalys.i18n import gettext
+from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.i18n import N_, gettext
+from kommunanalys.i18n.text import Text
 from kommunanalys.model import DOMAINS, Area, Gender, Indicator, Level
 from kommunanalys.query import Dataset
 
@@ -34,11 +37,11 @@ _TOKEN = re.compile(r"^[0-9A-Za-z_\-]+$")
 _MAX_ITEMS = 60
 
 
-class BadParameter(HTTPException):
-    """A malformed or contradictory parameter: 400 with a Swedish message."""
+class BadParameter(KommunanalysError):
+    """A malformed or contradictory parameter: answered with 400 and its message
+    (:func:`kommunanalys.web.app.create_app`'s handler)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(status_code=400, detail=message)
+    status_code = 400
 
 
 def values_of(name: str, *given: list[str] | None) -> list[str]:
@@ -57,20 +60,11 @@ def values_of(name: str, *given: list[str] | None) -> list[str]:
             item = item.strip()
             if not item or not _TOKEN.match(item):
                 shown = text if len(text) <= 80 else text[:80] + "…"
-                raise BadParameter(
-                    gettext(
-                        "Listan i '%(name)s' är felaktig: '%(v)s'. Skriv koder eller id "
-                        "åtskilda med kommatecken, till exempel omraden=0126,0126R007."
-                    )
-                    % {"name": name, "v": shown}
-                )
+                raise BadParameter(ErrorCode.MALFORMED_LIST, name=name, v=shown)
             if item not in items:
                 items.append(item)
     if len(items) > _MAX_ITEMS:
-        raise BadParameter(
-            gettext("För många värden i '%(name)s' (högst %(n)s).")
-            % {"name": name, "n": _MAX_ITEMS}
-        )
+        raise BadParameter(ErrorCode.TOO_MANY_VALUES, name=name, n=_MAX_ITEMS)
     return items
 
 
@@ -79,10 +73,7 @@ def value_of(name: str, *given: list[str] | None) -> str | None:
     ``given``; ``name`` is the key messages name)."""
     found = [v.strip() for values in given for v in values or () if v.strip()]
     if len(set(found)) > 1 or any("," in v for v in found):
-        raise BadParameter(
-            gettext("Parametern '%(name)s' tar ett värde, inte en lista: %(v)s.")
-            % {"name": name, "v": ", ".join(found)}
-        )
+        raise BadParameter(ErrorCode.ONE_VALUE_ONLY, name=name, v=", ".join(found))
     return found[0] if found else None
 
 
@@ -111,9 +102,7 @@ def year(ds: Dataset, text: str | None) -> str | None:
     if text is None:
         return None
     if not text.isdigit() or len(text) != 4:
-        raise BadParameter(
-            gettext("Året '%(v)s' är inte ett årtal (skriv till exempel ar=2023).") % {"v": text}
-        )
+        raise BadParameter(ErrorCode.NOT_A_YEAR, v=text)
     return ds.check_year(text)
 
 
@@ -125,10 +114,8 @@ def gender(text: str | None, *, allow_all: bool = False) -> list[Gender]:
         return [Gender.TOTAL, Gender.WOMEN, Gender.MEN]
     found = GENDERS.get(text.upper())
     if found is None:
-        choices = gettext("T, K, M eller alla") if allow_all else gettext("T, K eller M")
-        raise BadParameter(
-            gettext("Okänt kön '%(v)s' (välj %(choices)s).") % {"v": text, "choices": choices}
-        )
+        choices = Text.of(N_("T, K, M eller alla") if allow_all else N_("T, K eller M"))
+        raise BadParameter(ErrorCode.UNKNOWN_GENDER, v=text, choices=choices)
     return [found]
 
 
@@ -138,10 +125,7 @@ def domain(text: str | None) -> str | None:
     for name in DOMAINS:
         if name.lower() == text.lower():
             return name
-    raise BadParameter(
-        gettext("Domänen '%(v)s' finns inte (välj en av: %(domains)s).")
-        % {"v": text, "domains": ", ".join(DOMAINS)}
-    )
+    raise BadParameter(ErrorCode.UNKNOWN_DOMAIN, v=text, domains=", ".join(DOMAINS))
 
 
 def level(text: str | None) -> Level:
@@ -149,7 +133,7 @@ def level(text: str | None) -> Level:
         return Level.REGSO
     found = BUBBLE_LEVELS.get(text.lower())
     if found is None:
-        raise BadParameter(gettext("Okänd nivå '%(v)s' (välj deso eller regso).") % {"v": text})
+        raise BadParameter(ErrorCode.UNKNOWN_MAP_LEVEL, v=text)
     return found
 
 

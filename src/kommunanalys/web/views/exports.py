@@ -33,12 +33,11 @@ from kommunanalys.analysis.assessment import Assessment
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
 from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
-from kommunanalys.i18n.labels import msgid
+from kommunanalys.i18n.labels import msgid, status_msgid
 from kommunanalys.model import Area, Indicator, Value
 from kommunanalys.privacy import SUPPRESSED, SUPPRESSION_TEXT
 from kommunanalys.query import AreaProfile
 from kommunanalys.report.cells import safe_cell
-from kommunanalys.report.json_rows import STATUS_TEXT
 from kommunanalys.stats.comparison import Comparison, Outcome
 from kommunanalys.stats.intervals import Interval
 
@@ -216,7 +215,7 @@ def _status_note(v: Value | None) -> str:
     if v is None:
         return "Uppgift saknas."
     if v.value is None:
-        return STATUS_TEXT.get(v.status or "", "Uppgift saknas.")
+        return status_msgid(v.status) or "Uppgift saknas."
     return ""
 
 

@@ -10,7 +10,8 @@ from kommunanalys.goals.followup import (
     ObjectiveFollowUp,
     TransitionLine,
 )
-from kommunanalys.goals.model import Assignment, GoalIndicator, GoalValue, Target
+from kommunanalys.goals.model import Assignment, GoalIndicator, GoalValue, Grade, Target
+from kommunanalys.i18n.labels import label
 
 
 def goal_value_json(v: GoalValue | None) -> dict[str, Any] | None:
@@ -38,7 +39,8 @@ def goal_indicator_json(ind: GoalIndicator) -> dict[str, Any]:
         "name": ind.name,
         "unit": ind.unit,
         "decimals": ind.decimals,
-        "direction": ind.direction.value,
+        "direction": ind.direction,
+        "direction_label": label(ind.direction),
         "kolada_id": ind.kolada_id or None,
         "source": ind.source or None,
         "production": ind.production or None,
@@ -57,8 +59,10 @@ def row_json(row: IndicatorRow) -> dict[str, Any]:
         "malvarde": target_json(row.goal),
         "baseline": target_json(row.baseline),
         "status": row.status,
+        "status_label": label(row.status),
         "trend": {
             "state": t.state,
+            "state_label": label(t.state),
             "slope_per_year": t.slope,
             "required_per_year": t.required,
             "projected": t.projected,
@@ -74,7 +78,8 @@ def assignment_json(a: Assignment) -> dict[str, Any]:
         "objective": a.objective,
         "origin": a.origin,
         "text": a.text,
-        "status": a.status.value,
+        "status": a.status,
+        "status_label": label(a.status),
         "comment": a.comment or None,
         "deadline": a.deadline or None,
     }
@@ -88,8 +93,10 @@ def objective_json(f: ObjectiveFollowUp, *, detail: bool = True) -> dict[str, An
         "goal_area": o.goal_area,
         "council_goal": o.council_goal,
         "year": o.year,
-        "suggested_grade": f.suggestion.grade.value if f.suggestion.grade else None,
-        "grade": f.grade.value if f.grade else None,
+        "suggested_grade": f.suggestion.grade,
+        "suggested_grade_label": _grade_label(f.suggestion.grade),
+        "grade": f.grade,
+        "grade_label": _grade_label(f.grade),
         "overridden": f.overridden,
         "motivation": o.motivation or None,
         "graded_by": o.graded_by or None,
@@ -105,8 +112,20 @@ def objective_json(f: ObjectiveFollowUp, *, detail: bool = True) -> dict[str, An
         data["work_done"] = o.work_done or None
         data["indicators"] = [row_json(r) for r in f.rows]
         data["assignments"] = [assignment_json(a) for a in f.assignments]
-        data["decisions"] = [{**d, "decided_at": d["decided_at"].isoformat()} for d in f.decisions]
+        data["decisions"] = [
+            {
+                **d,
+                "grade_label": _grade_label(d["grade"]),
+                "suggested_label": _grade_label(d["suggested"]),
+                "decided_at": d["decided_at"].isoformat(),
+            }
+            for d in f.decisions
+        ]
     return data
+
+
+def _grade_label(grade: Grade | None) -> str | None:
+    return label(grade) if grade else None
 
 
 def follow_up_json(f: FollowUp) -> dict[str, Any]:
@@ -136,9 +155,11 @@ def transition_json(lines: list[TransitionLine], year: int) -> dict[str, Any]:
                 "previous": goal_value_json(line.previous),
                 "interim": goal_value_json(line.interim),
                 "target": target_json(line.target),
-                "direction": line.indicator.direction.value,
+                "direction": line.indicator.direction,
+                "direction_label": label(line.indicator.direction),
                 "note": line.note or None,
                 "status": line.status,
+                "status_label": label(line.status),
             }
             for line in lines
         ],

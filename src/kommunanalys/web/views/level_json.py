@@ -26,9 +26,9 @@ from typing import Any
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.formatting import value_formatter
-from kommunanalys.i18n.labels import label
+from kommunanalys.i18n.labels import label, status_msgid
 from kommunanalys.model import Area, Value
-from kommunanalys.report.json_rows import STATUS_TEXT, indicator_json
+from kommunanalys.report.json_rows import indicator_json
 from kommunanalys.stats.intervals import LEVELS
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 
@@ -112,7 +112,7 @@ def value_row(area: Area, v: Value | None, formatted: Formatter) -> dict[str, An
         "comparison": None,
         "comparison_label": None,
         "status": v.status,
-        "status_text": STATUS_TEXT.get(v.status) if v.status is not None else None,
+        "status_text": status_msgid(v.status),
         "method": v.method,
         "synthetic": v.synthetic,
     }

@@ -14,8 +14,6 @@ from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import HTTPException
-
 from kommunanalys import i18n
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
@@ -24,10 +22,12 @@ from kommunanalys.charts import MapArea, choropleth, classify
 from kommunanalys.charts.classify import METHODS, QUANTILES, Classes
 from kommunanalys.charts.geo import MapFrame, frame
 from kommunanalys.charts.palettes import sequential
+from kommunanalys.errors import ErrorCode
 from kommunanalys.formatting import decimals_for
 from kommunanalys.model import Area, Division, Gender, Indicator, Level
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.web.views.compare_params import BadParameter
 from kommunanalys.web.views.indicator_values import LevelValues, level_values
 
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
@@ -83,21 +83,16 @@ def parse_params(
     year = ds.check_year(ar or None)  # 404 for a year without data
     level = MAP_LEVELS.get((niva or "deso").lower())
     if level is None:
-        raise HTTPException(
-            400, i18n.gettext("Okänd nivå '%(v)s' (välj deso eller regso).") % {"v": niva}
-        )
+        raise BadParameter(ErrorCode.UNKNOWN_MAP_LEVEL, v=niva)
     method = (klasser or QUANTILES).lower()
     if method not in METHODS:
-        message = i18n.gettext("Okänd klassindelning '%(v)s': välj %(methods)s.")
-        raise HTTPException(400, message % {"v": klasser, "methods": " / ".join(METHODS)})
+        raise BadParameter(ErrorCode.UNKNOWN_CLASSIFICATION, v=klasser, methods=" / ".join(METHODS))
     gender = GENDERS.get((kon or "T").upper())
     if gender is None:
-        message = i18n.gettext("Okänt kön '%(v)s' (välj %(choices)s).")
-        raise HTTPException(400, message % {"v": kon, "choices": "T, K, M"})
+        raise BadParameter(ErrorCode.UNKNOWN_GENDER, v=kon, choices="T, K, M")
     police = POLICE_CHOICES.get((polisen or "").lower())
     if police is None:
-        message = i18n.gettext("Okänt val för polisen '%(v)s' (välj 1 eller 0).")
-        raise HTTPException(400, message % {"v": polisen})
+        raise BadParameter(ErrorCode.UNKNOWN_POLICE_CHOICE, v=polisen)
     return MapParams(indicator, year, level, method, gender, police)
 
 
