@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from kommunanalys.access.accounts import AccountError, Accounts
 from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
-from tests.access.site import FAST_HASHER
+from tests.site import FAST_HASHER
 
 
 @pytest.fixture

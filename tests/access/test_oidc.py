@@ -26,7 +26,7 @@ from fastapi.testclient import TestClient
 from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import Role
 from kommunanalys.config import ConfigError, OidcConfig, Settings, parse_role_map
-from tests.access.site import CID, Site, open_site
+from tests.site import CID, Site, open_site
 
 ISSUER = "https://idp.kommun.test/tenant/v2.0"
 CLIENT_ID = "kommunanalys-app"

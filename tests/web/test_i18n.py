@@ -24,7 +24,7 @@ from kommunanalys.formatting import NBSP
 from kommunanalys.i18n.text import Text
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
-from tests.access.site import Site, csrf_of, open_site
+from tests.site import Site, csrf_of, open_site
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = Path(str(resources.files("kommunanalys.i18n") / "locale"))

@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.web import app as app_module
 from tests.access.routes import RouteInfo, routes
-from tests.access.site import CID, PASSWORDS, Site, csrf_of, make_site, open_site
+from tests.site import CID, PASSWORDS, Site, csrf_of, make_site, open_site
 
 JSON = {"Accept": "application/json"}
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from kommunanalys.access.audit import REDACTED
 from kommunanalys.access.roles import Role
-from tests.access.site import CID, PASSWORDS, Site, csrf_of, open_site
+from tests.site import CID, PASSWORDS, Site, csrf_of, open_site
 
 JSON = {"Accept": "application/json"}
 

@@ -29,7 +29,7 @@ from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.store import Store
 from kommunanalys.store.audit import AuditEvent
 from kommunanalys.web import create_app
-from tests.access.site import FAST_HASHER
+from tests.site import FAST_HASHER
 
 CID = "socialnamnden"
 OVERRIDDEN = "vaxthusgaser"

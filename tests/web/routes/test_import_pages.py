@@ -15,7 +15,7 @@ from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
 from kommunanalys.web.routes import imports
-from tests.access.site import FAST_HASHER
+from tests.site import FAST_HASHER
 
 ANALYST, PASSWORD = "analytiker", "analys-losenord-2025"
 GOOD = b"indicator,area,period,gender,value\nantal_invanare,0126C1010,2022,T,2799\n"
