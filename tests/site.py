@@ -1,12 +1,11 @@
 """A fresh copy of the demo database with its own app and one user per role, for the access,
 admin and security tests (each test gets its own copy: logins, throttles and audit counts never
-leak between tests)."""
+leak between tests). The ``site`` fixture in tests/conftest.py makes one per test."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +85,3 @@ def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> 
     )
     return site
 
-
-def open_site(demo_db: Path, tmp_path: Path, settings: Settings | None = None) -> Iterator[Site]:
-    """The body of each test module's ``site`` fixture (``yield from open_site(...)``)."""
-    site = make_site(demo_db, tmp_path, settings)
-    yield site
-    site.store.close()

@@ -13,11 +13,6 @@ from kommunanalys.store import Store
 from tests.site import FAST_HASHER
 
 
-@pytest.fixture
-def store() -> Store:
-    return Store.memory()
-
-
 def test_passwords_are_hashed_with_the_injected_hasher(store: Store) -> None:
     Accounts(store, hasher=FAST_HASHER).add_user("anna", "anna-losenord-1", Role.ADMIN)
     stored = store.accounts.password_hash("anna")

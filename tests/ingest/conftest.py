@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.store import Store
-from tests.ingest.helpers import copy_db, fresh_store
+from tests.ingest.helpers import copy_db, with_catalogue
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    """Catalogue and Huddinge's geography (kommun, RegSO, DeSO 2018/2025), no values."""
-    s = fresh_store()
-    yield s
-    s.close()
+def store(store: Store) -> Store:
+    """The shared empty ``store`` with the catalogue and Huddinge's geography (kommun, RegSO,
+    DeSO 2018/2025), no values."""
+    return with_catalogue(store)
 
 
 @pytest.fixture

@@ -34,7 +34,11 @@ def geography() -> Geography:
 
 def fresh_store() -> Store:
     """An in-memory store with the catalogue and Huddinge's geography, no observations."""
-    store = Store.memory()
+    return with_catalogue(Store.memory())
+
+
+def with_catalogue(store: Store) -> Store:
+    """``store`` with the catalogue and Huddinge's geography added."""
     store.save_indicators(catalogue().indicators)
     g = geography()
     store.save_areas(g.areas, g.changes)

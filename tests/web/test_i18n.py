@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
@@ -24,7 +23,7 @@ from kommunanalys.formatting import NBSP
 from kommunanalys.i18n.text import Text
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
-from tests.site import Site, csrf_of, open_site
+from tests.site import Site, csrf_of
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = Path(str(resources.files("kommunanalys.i18n") / "locale"))
@@ -256,11 +255,6 @@ def test_titles_for_the_map_and_ranking_views(demo_store: Store) -> None:
 
 
 # -- the pages behind a login, the goal pages, charts, exports and messages -------------------
-
-
-@pytest.fixture
-def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
-    yield from open_site(demo_db, tmp_path)
 
 
 def _english_page(client: TestClient, path: str) -> str:
