@@ -2,6 +2,8 @@
 
 * ``store``: a fresh, empty, migrated in-memory store for one test (closed after);
 * ``demo_db`` / ``demo_store`` / ``dataset`` / ``client``: the session's demo database, read only;
+* ``demo_copy``: a writable copy of the demo database file, for tests that open it themselves
+  (the CLI, imports into the demo data);
 * ``site``: a fresh app over a copy of the demo database with one user per role and the fast
   password hasher injected, for tests that write (``site_settings`` may be overridden).
 
@@ -24,7 +26,7 @@ from kommunanalys.demo.build import build_demo
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
-from tests.site import Site, make_site
+from tests.site import Site, copy_db, make_site
 
 DATA = Path(__file__).parent / "data"
 
@@ -78,6 +80,12 @@ def store() -> Iterator[Store]:
     store = Store.memory()
     yield store
     store.close()
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A writable copy of the session's demo database file (never write the shared one)."""
+    return copy_db(demo_db, tmp_path / "demo.duckdb")
 
 
 @pytest.fixture

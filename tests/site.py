@@ -1,6 +1,7 @@
-"""A fresh copy of the demo database with its own app and one user per role, for the access,
-admin and security tests (each test gets its own copy: logins, throttles and audit counts never
-leak between tests). The ``site`` fixture in tests/conftest.py makes one per test."""
+"""Writable copies of the demo database: ``copy_db``, and a :class:`Site` (a fresh copy with
+its own app and one user per role) for the access, admin, security, i18n and import-page tests
+(each test gets its own copy: logins, throttles and audit counts never leak between tests). The
+``demo_copy`` and ``site`` fixtures in tests/conftest.py make one per test."""
 
 from __future__ import annotations
 
@@ -64,10 +65,17 @@ def csrf_of(client: TestClient, page: str = "/") -> str:
     return match.group(1)
 
 
+def copy_db(demo_db: Path, target: Path) -> Path:
+    """A writable copy of the session's demo database (never write the shared one)."""
+    shutil.copy(demo_db, target)
+    wal = demo_db.with_name(demo_db.name + ".wal")
+    if wal.exists():  # changes not yet checkpointed into the file
+        shutil.copy(wal, target.with_name(target.name + ".wal"))
+    return target
+
+
 def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> Site:
-    path = folder / "site.duckdb"
-    shutil.copyfile(demo_db, path)
-    store = Store.open(path)
+    store = Store.open(copy_db(demo_db, folder / "site.duckdb"))
     app = create_app(store, settings=settings or Settings.for_tests(), hasher=FAST_HASHER)
     site = Site(store, app)
     accounts = site.accounts

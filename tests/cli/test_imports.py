@@ -20,7 +20,7 @@ from kommunanalys.cli import output
 from kommunanalys.ingest import pipeline
 from kommunanalys.model import Gender, Quality
 from kommunanalys.store import Store
-from tests.ingest.helpers import Snapshot, copy_db, snapshot, tidy, write
+from tests.ingest.helpers import Snapshot, snapshot, tidy, write
 from tests.sources.kolada.test_api import Kolada, recorded
 from tests.sources.kolada.test_api import adapter as kolada_adapter_on
 from tests.sources.scb.test_pxweb import FakeScb, adapter_for, tab6574_routes
@@ -30,8 +30,8 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    return copy_db(demo_db, tmp_path / "demo.duckdb")
+def db(demo_copy: Path) -> Path:
+    return demo_copy
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -43,15 +42,6 @@ def with_catalogue(store: Store) -> Store:
     g = geography()
     store.save_areas(g.areas, g.changes)
     return store
-
-
-def copy_db(demo_db: Path, target: Path) -> Path:
-    """A writable copy of the session's demo database (never write the shared one)."""
-    shutil.copy(demo_db, target)
-    wal = demo_db.with_name(demo_db.name + ".wal")
-    if wal.exists():  # changes not yet checkpointed into the file
-        shutil.copy(wal, target.with_name(target.name + ".wal"))
-    return target
 
 
 @dataclass(frozen=True)
