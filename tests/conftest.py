@@ -1,7 +1,8 @@
 """Shared fixtures. The demo database is built once per test session from the shipped files.
 
 * ``store``: a fresh, empty, migrated in-memory store for one test (closed after);
-* ``demo_db`` / ``demo_store`` / ``dataset`` / ``client``: the session's demo database, read only;
+* ``demo_db`` / ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the session's demo
+  database and its app, read only; ``fresh_client``: a client of that app with its own cookies;
 * ``demo_copy``: a writable copy of the demo database file, for tests that open it themselves
   (the CLI, imports into the demo data);
 * ``site``: a fresh app over a copy of the demo database with one user per role and the fast
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from kommunanalys.config import Settings
@@ -70,8 +72,20 @@ def dataset(demo_store: Store) -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def client(demo_store: Store) -> TestClient:
-    return TestClient(create_app(demo_store))
+def demo_app(demo_store: Store) -> FastAPI:
+    """The web app over the session's demo store (read only: tests that write use ``site``)."""
+    return create_app(demo_store)
+
+
+@pytest.fixture(scope="session")
+def client(demo_app: FastAPI) -> TestClient:
+    return TestClient(demo_app)
+
+
+@pytest.fixture
+def fresh_client(demo_app: FastAPI) -> TestClient:
+    """A client of the demo app with cookies of its own (for tests that set the language)."""
+    return TestClient(demo_app)
 
 
 @pytest.fixture

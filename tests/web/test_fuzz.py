@@ -13,12 +13,11 @@ import re
 from urllib.parse import quote
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kommunanalys.store import Store
-from kommunanalys.web import create_app
 from tests.access.routes import RouteInfo, routes
 
 HAND_READ = ("omraden", "indikatorer", "indikator", "ar", "kon", "niva", "sort", "ordning", "sep")
@@ -57,8 +56,8 @@ values = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def public(demo_store: Store) -> tuple[TestClient, list[RouteInfo]]:
-    app = create_app(demo_store)
+def public(demo_app: FastAPI) -> tuple[TestClient, list[RouteInfo]]:
+    app = demo_app
     get_routes = [r for r in routes(app) if "GET" in r.methods and r.path != "/login/oidc"]
     return TestClient(app, raise_server_exceptions=False), get_routes
 
