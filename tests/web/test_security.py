@@ -21,8 +21,8 @@ from fastapi.testclient import TestClient
 
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.web import app as app_module
-from tests.access.routes import RouteInfo, routes
 from tests.site import CID, PASSWORDS, Site, csrf_of, make_site
+from tests.web.app_routes import RouteInfo, routes
 
 JSON = {"Accept": "application/json"}
 
