@@ -66,11 +66,12 @@ def csrf_of(client: TestClient, page: str = "/") -> str:
 
 
 def copy_db(demo_db: Path, target: Path) -> Path:
-    """A writable copy of the session's demo database (never write the shared one)."""
-    shutil.copy(demo_db, target)
-    wal = demo_db.with_name(demo_db.name + ".wal")
-    if wal.exists():  # changes not yet checkpointed into the file
-        shutil.copy(wal, target.with_name(target.name + ".wal"))
+    """A writable copy of the session's demo database, as built (never write the shared one).
+
+    Only the file is copied, not its write-ahead log: the build closed its store, so the file
+    holds the whole demo, and the log holds only what other tests wrote through the shared
+    store (export audit entries, users), which must not leak into this test's copy."""
+    shutil.copyfile(demo_db, target)
     return target
 
 
