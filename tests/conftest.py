@@ -1,5 +1,15 @@
 """Shared fixtures. The demo database is built once per test session from the shipped files.
 
+* ``store``: a fresh, empty, migrated in-memory store for one test (closed after);
+* ``demo_db`` / ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the session's demo
+  database and its app, read only; ``fresh_client``: a client of that app with its own cookies;
+* ``demo_copy``: a writable copy of the demo database file, for tests that open it themselves
+  (the CLI, imports into the demo data);
+* ``site``: a fresh app over a copy of the demo database with one user per role and the fast
+  password hasher injected, for tests that write (``site_settings`` may be overridden).
+
+Tests that must open a database file themselves (crash, lock, backup, restore, CLI) do so.
+
 No test may reach the network: socket connections to anything but localhost fail loudly.
 """
 
@@ -10,12 +20,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from kommunanalys.config import Settings
 from kommunanalys.demo.build import build_demo
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
+from tests.site import Site, copy_db, make_site
 
 DATA = Path(__file__).parent / "data"
 
@@ -59,5 +72,45 @@ def dataset(demo_store: Store) -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def client(demo_store: Store) -> TestClient:
-    return TestClient(create_app(demo_store))
+def demo_app(demo_store: Store) -> FastAPI:
+    """The web app over the session's demo store (read only: tests that write use ``site``)."""
+    return create_app(demo_store)
+
+
+@pytest.fixture(scope="session")
+def client(demo_app: FastAPI) -> TestClient:
+    return TestClient(demo_app)
+
+
+@pytest.fixture
+def fresh_client(demo_app: FastAPI) -> TestClient:
+    """A client of the demo app with cookies of its own (for tests that set the language)."""
+    return TestClient(demo_app)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """A fresh, empty, migrated in-memory store."""
+    store = Store.memory()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A writable copy of the session's demo database file (never write the shared one)."""
+    return copy_db(demo_db, tmp_path / "demo.duckdb")
+
+
+@pytest.fixture
+def site_settings() -> Settings:
+    """The settings of the ``site`` fixture's app (a module may override this fixture)."""
+    return Settings.for_tests()
+
+
+@pytest.fixture
+def site(demo_db: Path, tmp_path: Path, site_settings: Settings) -> Iterator[Site]:
+    """A fresh copy of the demo database with its own app and one user per role."""
+    site = make_site(demo_db, tmp_path, site_settings)
+    yield site
+    site.store.close()

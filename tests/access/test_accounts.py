@@ -10,12 +10,7 @@ from argon2 import PasswordHasher
 from kommunanalys.access.accounts import AccountError, Accounts
 from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
-from tests.access.site import FAST_HASHER
-
-
-@pytest.fixture
-def store() -> Store:
-    return Store.memory()
+from tests.site import FAST_HASHER
 
 
 def test_passwords_are_hashed_with_the_injected_hasher(store: Store) -> None:

@@ -32,17 +32,14 @@ def test_no_code_path_updates_or_deletes_audit_events() -> None:
     assert WRITES.search('backend.execute("DELETE FROM audit_event WHERE id = ?")')
 
 
-def test_no_route_writes_to_the_audit_log() -> None:
-    store = Store.memory()
+def test_no_route_writes_to_the_audit_log(store: Store) -> None:
     app = create_app(store)
     for route in app.routes:
         if isinstance(route, APIRoute) and "logg" in route.path:
             assert route.methods == {"GET"}, route.path
-    store.close()
 
 
-def test_events_are_kept_with_old_and_new_and_read_newest_first() -> None:
-    store = Store.memory()
+def test_events_are_kept_with_old_and_new_and_read_newest_first(store: Store) -> None:
     store.audit.record("anna", "user.change", "user/bo", old={"role": "a"}, new="b")
     audit.record_export(
         store.audit, "anna", "export/omrade", fmt="csv", rows=12, selection={"ar": "2024"}

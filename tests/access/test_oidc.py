@@ -11,7 +11,6 @@ import base64
 import hashlib
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from fastapi.testclient import TestClient
 from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import Role
 from kommunanalys.config import ConfigError, OidcConfig, Settings, parse_role_map
-from tests.access.site import CID, Site, open_site
+from tests.site import CID, Site, make_site
 
 ISSUER = "https://idp.kommun.test/tenant/v2.0"
 CLIENT_ID = "kommunanalys-app"
@@ -123,10 +122,15 @@ def provider() -> FakeProvider:
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path, provider: FakeProvider) -> Iterator[Site]:
-    for site in open_site(demo_db, tmp_path, Settings.for_tests(CONFIG)):
-        site.app.state.oidc = OidcClient(CONFIG, transport=httpx.MockTransport(provider.handle))
-        yield site
+def site_settings() -> Settings:
+    return Settings.for_tests(CONFIG)
+
+
+@pytest.fixture
+def site(site: Site, provider: FakeProvider) -> Site:
+    """The shared ``site`` with OIDC configured and the fake provider behind it."""
+    site.app.state.oidc = OidcClient(CONFIG, transport=httpx.MockTransport(provider.handle))
+    return site
 
 
 def oidc_login(site: Site, provider: FakeProvider, client: TestClient | None = None) -> Any:
@@ -261,15 +265,14 @@ def test_the_flow_cookie_is_signed_with_the_secret_key(
 ) -> None:
     """A flow cookie from a server with another key is worthless here."""
     provider.claims = {"preferred_username": "y", "groups": ["grp-analytiker"]}
-    sites = []
+    sites: list[Site] = []
     for n in range(2):
         folder = tmp_path / str(n)
         folder.mkdir()
-        gen = open_site(demo_db, folder, Settings.for_tests(CONFIG))
-        site = next(gen)
+        site = make_site(demo_db, folder, Settings.for_tests(CONFIG))
         site.app.state.oidc = OidcClient(CONFIG, transport=httpx.MockTransport(provider.handle))
-        sites.append((site, gen))
-    first, second = sites[0][0], sites[1][0]
+        sites.append(site)
+    first, second = sites
     client = first.anonymous()
     start = client.get("/login/oidc", follow_redirects=False)
     code, state = provider.authorize(start.headers["location"])
@@ -279,9 +282,8 @@ def test_the_flow_cookie_is_signed_with_the_secret_key(
         "/login/oidc/callback", params={"code": code, "state": state}, follow_redirects=False
     )
     assert done.status_code == 401
-    for _, gen in sites:
-        for _ in gen:
-            pass
+    for site in sites:
+        site.store.close()
 
 
 def test_without_configuration_the_oidc_routes_say_so(site: Site) -> None:

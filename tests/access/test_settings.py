@@ -22,27 +22,23 @@ GOOD = "p3Yk2-very-long-random-secret-key-0123456789abcdef"
     ],
 )
 def test_default_secret_key_in_production_refuses_to_start(
-    monkeypatch: pytest.MonkeyPatch, key: str | None, message: str
+    monkeypatch: pytest.MonkeyPatch, store: Store, key: str | None, message: str
 ) -> None:
     monkeypatch.setenv(ENV_MODE, "production")
     if key is None:
         monkeypatch.delenv(ENV_SECRET, raising=False)
     else:
         monkeypatch.setenv(ENV_SECRET, key)
-    store = Store.memory()
     with pytest.raises(ConfigError, match=message) as refused:
         create_app(store)
     assert ENV_SECRET in str(refused.value)  # the message says what to set
-    store.close()
 
 
-def test_production_starts_with_a_real_key(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_production_starts_with_a_real_key(monkeypatch: pytest.MonkeyPatch, store: Store) -> None:
     monkeypatch.setenv(ENV_MODE, "production")
     monkeypatch.setenv(ENV_SECRET, GOOD)
-    store = Store.memory()
     app = create_app(store)
     assert app.state.settings.production and app.state.settings.secret_key == GOOD
-    store.close()
 
 
 def test_dev_and_demo_work_without_a_key_and_get_a_per_process_one(

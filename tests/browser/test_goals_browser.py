@@ -9,6 +9,8 @@ from kommunanalys.access.roles import Role
 from kommunanalys.store import Store
 from tests.browser.conftest import SCREENSHOTS, sign_in
 
+pytestmark = pytest.mark.browser
+
 PASSWORD = "webbläsar-lösen-1"
 
 

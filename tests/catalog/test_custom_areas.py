@@ -16,11 +16,11 @@ from kommunanalys.catalog.custom_areas import (
     read_definitions,
     resolve,
 )
-from kommunanalys.demo.build import build_demo
 from kommunanalys.ingest.areas import define_custom_areas, remove_custom_area
 from kommunanalys.model import Division, Gender, Level
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
+from tests.site import copy_db
 
 
 def test_demo_skogas_is_the_sum_of_its_two_regso(dataset: Dataset) -> None:
@@ -90,13 +90,9 @@ def test_definitions_file_errors_name_the_file_and_area(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database of this module's own: these tests change areas."""
-    path = tmp_path_factory.mktemp("custom") / "demo.duckdb"
-    store = Store.open(path)
-    build_demo(store)
-    store.close()
-    return path
+    return copy_db(demo_db, tmp_path_factory.mktemp("custom") / "demo.duckdb")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ exactly the same output (checksummed); a damaged backup never replaces a databas
 from __future__ import annotations
 
 import json
-import shutil
 import tarfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from kommunanalys.published import published_checksum
 from kommunanalys.store import Store
 from kommunanalys.store.backup import FORMAT, BackupError, read_manifest
 from kommunanalys.store.backup import restore as restore_backup
+from tests.site import copy_db
 
 runner = CliRunner()
 
@@ -25,8 +25,7 @@ def backed_up(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     """A copy of the demo database (with goals and an audit trail), its backup file and the
     published checksum of the original."""
     folder = tmp_path_factory.mktemp("backup")
-    db = folder / "kommun.duckdb"
-    shutil.copyfile(demo_db, db)
+    db = copy_db(demo_db, folder / "kommun.duckdb")
     store = Store.open(db)
     checksum = published_checksum(store)
     store.close()

@@ -8,13 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from kommunanalys.cli.app import app
-from tests.ingest.helpers import copy_db
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
+def db(demo_copy: Path) -> Path:
     """These tests change areas: a copy of the demo database of their own."""
-    return copy_db(demo_db, tmp_path / "demo.duckdb")
+    return demo_copy
 
 
 def test_cli_area_commands(db: Path, tmp_path: Path) -> None:

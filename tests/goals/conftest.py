@@ -17,7 +17,7 @@ def book() -> GoalBook:
 
 
 @pytest.fixture
-def repo(book: GoalBook) -> GoalRepository:
-    repository = GoalRepository(Store.memory())
+def repo(book: GoalBook, store: Store) -> GoalRepository:
+    repository = GoalRepository(store)
     repository.save_book(book, actor="test")
     return repository

@@ -6,6 +6,7 @@ import pytest
 
 from kommunanalys.goals.goal_file import GoalFileError, read_goal_file
 from kommunanalys.goals.model import Direction, GoalBook, Grade
+from kommunanalys.store import Store
 
 MINIMAL = """
 format = 1
@@ -140,14 +141,13 @@ def test_the_demo_file_is_the_2024_report(book: GoalBook) -> None:
     assert any("Andel barn 0-20 år" in w and "4,50" in w for w in book.warnings)
 
 
-def test_a_grading_rule_in_the_file_is_used(tmp_path: Path) -> None:
+def test_a_grading_rule_in_the_file_is_used(tmp_path: Path, store: Store) -> None:
     from kommunanalys.goals.followup import follow_up
     from kommunanalys.goals.repository import GoalRepository
-    from kommunanalys.store import Store
 
     rule = '\n[[grading]]\nshare = 1.0\ninclusive = false\ngrade = "I mycket hög grad uppfyllt"\n'
     rule += '[[grading]]\nshare = 1.0\ngrade = "I hög grad uppfyllt"\n'
-    repo = GoalRepository(Store.memory())
+    repo = GoalRepository(store)
     repo.save_book(read_goal_file(write(tmp_path, MINIMAL + rule)), actor="test")
     assert follow_up(repo, "sn", 2024).objectives[0].suggestion.grade is Grade.HIGH
     bad = MINIMAL + '\n[[grading]]\nshare = 1.0\ngrade = "Toppen"\n'

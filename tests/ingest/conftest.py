@@ -1,4 +1,5 @@
-"""Fixtures for the import tests: a fresh writable store, and writable copies of the demo."""
+"""Fixtures for the import tests: ``store`` is the shared empty store with the catalogue and
+Huddinge's geography; ``writable_demo`` a store over ``demo_copy`` (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,14 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.store import Store
-from tests.ingest.helpers import copy_db, fresh_store
+from tests.ingest.helpers import with_catalogue
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    """Catalogue and Huddinge's geography (kommun, RegSO, DeSO 2018/2025), no values."""
-    s = fresh_store()
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
-    """A writable copy of the session's demo database file."""
-    return copy_db(demo_db, tmp_path / "demo.duckdb")
+def store(store: Store) -> Store:
+    """The shared empty ``store`` with the catalogue and Huddinge's geography (kommun, RegSO,
+    DeSO 2018/2025), no values."""
+    return with_catalogue(store)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -34,20 +33,15 @@ def geography() -> Geography:
 
 def fresh_store() -> Store:
     """An in-memory store with the catalogue and Huddinge's geography, no observations."""
-    store = Store.memory()
+    return with_catalogue(Store.memory())
+
+
+def with_catalogue(store: Store) -> Store:
+    """``store`` with the catalogue and Huddinge's geography added."""
     store.save_indicators(catalogue().indicators)
     g = geography()
     store.save_areas(g.areas, g.changes)
     return store
-
-
-def copy_db(demo_db: Path, target: Path) -> Path:
-    """A writable copy of the session's demo database (never write the shared one)."""
-    shutil.copy(demo_db, target)
-    wal = demo_db.with_name(demo_db.name + ".wal")
-    if wal.exists():  # changes not yet checkpointed into the file
-        shutil.copy(wal, target.with_name(target.name + ".wal"))
-    return target
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ database is exactly as before (observations, imports, indicators, audit trail)."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,17 @@ import pytest
 from kommunanalys.ingest.files import import_file
 from kommunanalys.rows import Problem
 from kommunanalys.store import Store
-from tests.ingest.helpers import fresh_store, snapshot, tidy, workbook, write
+from tests.ingest.helpers import snapshot, tidy, workbook, write
 
 GOOD = "antal_invanare,0126C1310,2022,3277"
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Iterator[Store]:
+def seeded(store: Store, tmp_path: Path) -> Store:
     """A store that already holds a value, so "unchanged" really means unchanged."""
-    store = fresh_store()
     seed = tidy(tmp_path / "seed.csv", "medianinkomst,0126C1310,2021,340.5")
     assert import_file(store, seed, refresh=False).ok
-    yield store
-    store.close()
+    return store
 
 
 def rejected(store: Store, path: Path, **kw: object) -> list[Problem]:

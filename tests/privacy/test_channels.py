@@ -89,7 +89,7 @@ def test_primary_suppression_on_the_profile_page(web: TestClient) -> None:
         value = re.search(r'<p class="value[^"]*">(.*?)</p>', card, re.S)
         assert value and not re.search(r"\d", value.group(1))
         genders = re.search(r'<p class="genders">(.*?)</p>', card, re.S)
-        assert genders is None or not re.search(r"\d", genders.group(1))
+        assert genders is not None and not re.search(r"\d", genders.group(1))
 
 
 def test_primary_suppression_in_the_indicator_ranking(web: TestClient) -> None:

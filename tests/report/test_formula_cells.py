@@ -61,9 +61,8 @@ def test_numbers_and_plain_texts_stay_as_they_are(value: object) -> None:
     assert safe_cell(value) == value
 
 
-def test_a_formula_in_an_exported_text_cell() -> None:
+def test_a_formula_in_an_exported_text_cell(store: Store) -> None:
     """An indicator named like a formula reaches the Word report's tables escaped."""
-    store = Store.memory()
     repo = GoalRepository(store)
     repo.save_book(read_goal_file(demo_goal_file()), actor="test")
     store.backend.execute(
@@ -77,4 +76,3 @@ def test_a_formula_in_an_exported_text_cell() -> None:
     assert not [c for c in cells if c.startswith(("=", "+", "@"))]
     # values stay as the report formats them (negative numbers are not escaped)
     assert not [c for c in cells if c.startswith("'") and c[1:2].isdigit()]
-    store.close()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,13 @@ from kommunanalys.sources.mapped_file import (
     MappingFileError,
 )
 from kommunanalys.store import Store
-from tests.ingest.helpers import fresh_store, sha256, snapshot, workbook, write
+from tests.ingest.helpers import sha256, snapshot, with_catalogue, workbook, write
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    s = fresh_store()
-    yield s
-    s.close()
+def store(store: Store) -> Store:
+    """The shared empty ``store`` with the catalogue and Huddinge's geography."""
+    return with_catalogue(store)
 
 
 def values(store: Store, indicator: str) -> dict[tuple[str, str, Gender], tuple[object, ...]]:

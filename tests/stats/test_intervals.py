@@ -172,7 +172,7 @@ def test_strict_level_is_wider() -> None:
         lo95, hi95 = count_interval(count, 0.95)
         lo998, hi998 = count_interval(count, 0.998)
         assert lo998 <= lo95 and hi998 > hi95
-        assert lo998 < lo95 or count == 0
+        assert lo998 < lo95 or count == 0  # at 0 both lower limits are 0
     lo95, hi95 = proportion_interval(194, 547, 0.95)
     lo998, hi998 = proportion_interval(194, 547, 0.998)
     assert lo998 < lo95 and hi998 > hi95

@@ -12,7 +12,7 @@ from kommunanalys.store import Store
 from kommunanalys.store.backup import backup, restore
 from kommunanalys.store.observation_parts import part_table
 from kommunanalys.store.schema import MIGRATIONS
-from tests.ingest.helpers import fresh_store
+from tests.ingest.helpers import with_catalogue
 
 HEADER = "indicator,area,period,gender,value\n"
 ROWS = (
@@ -42,8 +42,8 @@ def _tables(store: Store) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def test_a_first_import_is_kept_as_read_and_read_complete(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_a_first_import_is_kept_as_read_and_read_complete(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
     result = import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False)
     assert result.ok and result.added == 3
     [(import_id, table)] = _parts(store)
@@ -63,8 +63,8 @@ def test_a_first_import_is_kept_as_read_and_read_complete(tmp_path: Path) -> Non
     assert store.backend.query("SELECT count(*) FROM observation_row")[0][0] == 0
 
 
-def test_a_rejected_import_leaves_no_part(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_a_rejected_import_leaves_no_part(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
     bad = _csv(tmp_path, ROWS + "antal_invanare,9999X9999,2022,T,5\n", "bad.csv")
     result = import_tidy_csv(store, bad, actor="test", refresh=False)
     assert not result.ok
@@ -73,16 +73,16 @@ def test_a_rejected_import_leaves_no_part(tmp_path: Path) -> None:
     assert store.backend.query("SELECT count(*) FROM observation")[0][0] == 0
 
 
-def test_a_dry_run_leaves_no_part(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_a_dry_run_leaves_no_part(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
     result = import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False, dry_run=True)
     assert result.ok and result.added == 3
     assert _parts(store) == []
     assert store.backend.query("SELECT count(*) FROM observation")[0][0] == 0
 
 
-def test_reimport_and_revision_go_to_the_row_table(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_reimport_and_revision_go_to_the_row_table(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
     import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False)
     first = _parts(store)
     again = import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False)
@@ -102,18 +102,15 @@ def test_reimport_and_revision_go_to_the_row_table(tmp_path: Path) -> None:
     ]
 
 
-def test_a_source_with_quotes_is_kept_verbatim(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_a_source_with_quotes_is_kept_verbatim(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
     path = _csv(tmp_path, name="o'brien.csv")
     assert import_tidy_csv(store, path, actor="test", refresh=False).ok
     assert store.backend.query("SELECT DISTINCT source FROM observation") == [("Fil o'brien.csv",)]
 
 
 def test_backup_and_restore_keep_the_parts(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "source.duckdb")
-    fresh = fresh_store()
-    store.save_indicators(fresh.indicators())
-    store.save_areas(fresh.areas(), fresh.area_changes())
+    store = with_catalogue(Store.open(tmp_path / "source.duckdb"))
     assert import_tidy_csv(store, _csv(tmp_path), actor="test").ok
     before = store.backend.query("SELECT * FROM observation ORDER BY ALL")
     backup(store, tmp_path / "backup.tar", checksum=published_checksum)

@@ -15,7 +15,7 @@ from kommunanalys.model import Division, Gender, Observation
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.store import Store
 from kommunanalys.store.staging import Staging
-from tests.ingest.helpers import fresh_store
+from tests.ingest.helpers import with_catalogue
 
 COUNT = "antal_invanare"
 SHARE = "andel_aktualiseringar_barn_o_ungdom"
@@ -63,8 +63,8 @@ def _merge(store: Store, rows: list[SourceRow], import_id: int) -> tuple[int, in
     return counts.staged, counts.added, counts.revised
 
 
-def test_staged_rows_are_counted_and_the_table_is_dropped_after() -> None:
-    store = fresh_store()
+def test_staged_rows_are_counted_and_the_table_is_dropped_after(store: Store) -> None:
+    with_catalogue(store)
     with Staging(store.backend) as staging:
         assert staging.count() == 0
         assert staging.add_rows([_row(10), _row(12, gender=Gender.WOMEN)]) == 2
@@ -73,11 +73,10 @@ def test_staged_rows_are_counted_and_the_table_is_dropped_after() -> None:
         assert store.backend.query(f"SELECT count(*) FROM {table}") == [(2,)]
     with pytest.raises(Exception, match=table):
         store.backend.query(f"SELECT count(*) FROM {table}")
-    store.close()
 
 
-def test_rows_that_match_the_catalogue_have_no_problems() -> None:
-    store = fresh_store()
+def test_rows_that_match_the_catalogue_have_no_problems(store: Store) -> None:
+    with_catalogue(store)
     with Staging(store.backend) as staging:
         staging.add_rows(
             [
@@ -87,11 +86,10 @@ def test_rows_that_match_the_catalogue_have_no_problems() -> None:
             ]
         )
         assert staging.problems() == []
-    store.close()
 
 
-def test_every_kind_of_problem_names_its_row_and_column() -> None:
-    store = fresh_store()
+def test_every_kind_of_problem_names_its_row_and_column(store: Store) -> None:
+    with_catalogue(store)
     with Staging(store.backend, file_label="fil.xlsx") as staging:
         staging.add_rows(
             [
@@ -117,21 +115,19 @@ def test_every_kind_of_problem_names_its_row_and_column() -> None:
         (p.where.file, p.where.sheet, p.where.column) == ("fil.xlsx", "Blad1", "C")
         for p in problems
     )
-    store.close()
 
 
-def test_a_duplicate_key_is_reported_with_both_rows() -> None:
-    store = fresh_store()
+def test_a_duplicate_key_is_reported_with_both_rows(store: Store) -> None:
+    with_catalogue(store)
     with Staging(store.backend) as staging:
         staging.add_rows([_row(10, row=2), _row(11, row=9)])
         [problem] = staging.problems()
     assert problem.where.row == 2
     assert "samma nyckel finns flera gånger" in problem.message and "rader 2, 9" in problem.message
-    store.close()
 
 
-def test_merge_adds_new_keys_revises_changed_values_and_skips_equal_ones() -> None:
-    store = fresh_store()
+def test_merge_adds_new_keys_revises_changed_values_and_skips_equal_ones(store: Store) -> None:
+    with_catalogue(store)
     assert _merge(store, [_row(10), _row(20, period="2021")], 1) == (2, 2, 0)
     assert _merge(store, [_row(10), _row(21, period="2021")], 2) == (2, 0, 1)
     assert _rows_in_observation(store) == [
@@ -139,11 +135,10 @@ def test_merge_adds_new_keys_revises_changed_values_and_skips_equal_ones() -> No
         (COUNT, DESO, "2021", "T", 21.0, 2, 2),  # the old revision stays
         (COUNT, DESO, "2022", "T", 10.0, 1, 1),
     ]
-    store.close()
 
 
-def test_a_merge_rolled_back_writes_nothing() -> None:
-    store = fresh_store()
+def test_a_merge_rolled_back_writes_nothing(store: Store) -> None:
+    with_catalogue(store)
 
     class Stop(Exception):
         pass
@@ -156,11 +151,12 @@ def test_a_merge_rolled_back_writes_nothing() -> None:
             assert store.observation_count() == 1  # visible inside the transaction
             raise Stop
     assert store.observation_count() == 0
-    store.close()
 
 
-def test_a_tidy_csv_is_staged_and_its_unreadable_lines_are_problems(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_a_tidy_csv_is_staged_and_its_unreadable_lines_are_problems(
+    tmp_path: Path, store: Store
+) -> None:
+    with_catalogue(store)
     path = tmp_path / "data.csv"
     path.write_text(
         "indicator,area,period,gender,value\n"
@@ -178,11 +174,10 @@ def test_a_tidy_csv_is_staged_and_its_unreadable_lines_are_problems(tmp_path: Pa
         assert store.backend.query(
             f"SELECT area, division, gender, age_group FROM {staging.relation} ORDER BY area"
         ) == [("0126", "kommun", "T", "total"), (DESO, "DeSO2018", "T", "total")]
-    store.close()
 
 
-def test_a_tidy_csv_without_a_required_column_is_refused(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_a_tidy_csv_without_a_required_column_is_refused(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
     path = tmp_path / "data.csv"
     path.write_text(f"indicator,area,value\n{COUNT},{DESO},1200\n", encoding="utf-8")
     with Staging(store.backend) as staging:
@@ -190,11 +185,10 @@ def test_a_tidy_csv_without_a_required_column_is_refused(tmp_path: Path) -> None
         assert problem.where == Where("data.csv", row=1)
         assert "kolumnen 'period' saknas" in problem.message
         assert staging.count() == 0
-    store.close()
 
 
-def test_a_tidy_csv_loaded_as_a_part_merges_without_a_copy(tmp_path: Path) -> None:
-    store = fresh_store()
+def test_a_tidy_csv_loaded_as_a_part_merges_without_a_copy(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
     path = tmp_path / "data.csv"
     path.write_text(
         f"indicator,area,period,value\n{COUNT},{DESO},2022,1200\n{COUNT},0126,2022,56000\n",
@@ -210,4 +204,3 @@ def test_a_tidy_csv_loaded_as_a_part_merges_without_a_copy(tmp_path: Path) -> No
         (COUNT, "0126", "2022", "T", 56000.0),
         (COUNT, DESO, "2022", "T", 1200.0),
     ]
-    store.close()

@@ -21,8 +21,7 @@ def test_migrations_are_recorded_and_rerunnable(tmp_path) -> None:  # type: igno
     assert again.migrate() == LATEST_VERSION
 
 
-def test_revisions_are_new_rows_and_same_data_writes_nothing() -> None:
-    store = Store.memory()
+def test_revisions_are_new_rows_and_same_data_writes_nothing(store: Store) -> None:
     first = store.record_import(source="t", description="1", checksum="a", observations=[_obs(10)])
     same = store.record_import(source="t", description="2", checksum="a", observations=[_obs(10)])
     changed = store.record_import(
@@ -34,8 +33,7 @@ def test_revisions_are_new_rows_and_same_data_writes_nothing() -> None:
     assert current.value == 11 and current.import_id == changed.id
 
 
-def test_a_failing_import_leaves_the_database_as_it_was() -> None:
-    store = Store.memory()
+def test_a_failing_import_leaves_the_database_as_it_was(store: Store) -> None:
     store.record_import(source="t", description="1", checksum="a", observations=[_obs(10)])
     with pytest.raises(ValueError, match="dubbel nyckel"):
         store.record_import(

@@ -1,6 +1,6 @@
 """A hypothesis fuzz run over every public GET route's parameters: no answer is a 500.
 
-Routes come from the app (:func:`tests.access.routes.routes`); each example picks a route,
+Routes come from the app (:func:`tests.web.app_routes.routes`); each example picks a route,
 fills its path parameters and some query parameters (its own and the hand-read ones) with
 values from unicode, huge, SQL, path-traversal and number-like strategies, and asks as the
 public. A 500 — or a stack trace, path or SQL in the answer — fails the run.
@@ -13,13 +13,12 @@ import re
 from urllib.parse import quote
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kommunanalys.store import Store
-from kommunanalys.web import create_app
-from tests.access.routes import RouteInfo, routes
+from tests.web.app_routes import RouteInfo, routes
 
 HAND_READ = ("omraden", "indikatorer", "indikator", "ar", "kon", "niva", "sort", "ordning", "sep")
 LEAKS = re.compile(r"Traceback|duckdb|Binder Error|Parser Error|/work/|site-packages", re.I)
@@ -57,8 +56,8 @@ values = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def public(demo_store: Store) -> tuple[TestClient, list[RouteInfo]]:
-    app = create_app(demo_store)
+def public(demo_app: FastAPI) -> tuple[TestClient, list[RouteInfo]]:
+    app = demo_app
     get_routes = [r for r in routes(app) if "GET" in r.methods and r.path != "/login/oidc"]
     return TestClient(app, raise_server_exceptions=False), get_routes
 

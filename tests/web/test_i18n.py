@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
@@ -14,6 +13,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
@@ -23,8 +23,7 @@ from kommunanalys.charts import Bar, SpineRow, bar_chart, spine_chart
 from kommunanalys.formatting import NBSP
 from kommunanalys.i18n.text import Text
 from kommunanalys.store import Store
-from kommunanalys.web import create_app
-from tests.access.site import Site, csrf_of, open_site
+from tests.site import Site, csrf_of
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = Path(str(resources.files("kommunanalys.i18n") / "locale"))
@@ -111,9 +110,9 @@ def swedish_words(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def fresh(demo_store: Store) -> TestClient:
+def fresh(demo_app: FastAPI) -> TestClient:
     """Its own client: these tests set the language cookie."""
-    return TestClient(create_app(demo_store))
+    return TestClient(demo_app)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -130,8 +129,8 @@ def test_every_main_page_in_english(fresh: TestClient, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_swedish_is_the_default(demo_store: Store, path: str) -> None:
-    client = TestClient(create_app(demo_store))
+def test_swedish_is_the_default(fresh_client: TestClient, path: str) -> None:
+    client = fresh_client
     html = client.get(path).text
     assert '<html lang="sv">' in html
     assert ">Översikt</a>" in html and ">Jämför</a>" in html
@@ -157,8 +156,8 @@ def test_numbers_follow_the_language(fresh: TestClient) -> None:
     assert "5,023" in ranking
 
 
-def test_the_switch_keeps_the_page_and_its_query(demo_store: Store) -> None:
-    client = TestClient(create_app(demo_store))
+def test_the_switch_keeps_the_page_and_its_query(fresh_client: TestClient) -> None:
+    client = fresh_client
     html = client.get("/omrade/0126R007?ar=2023&doman=Boende").text
     assert 'href="/omrade/0126R007?ar=2023&amp;doman=Boende&amp;lang=en"' in html
     english = client.get("/omrade/0126R007?ar=2023&doman=Boende&lang=en").text
@@ -166,8 +165,8 @@ def test_the_switch_keeps_the_page_and_its_query(demo_store: Store) -> None:
     assert "<h2" in english and ">Housing</h2>" in english
 
 
-def test_the_cookie_keeps_the_choice(demo_store: Store) -> None:
-    client = TestClient(create_app(demo_store))
+def test_the_cookie_keeps_the_choice(fresh_client: TestClient) -> None:
+    client = fresh_client
     first = client.get("/?lang=en")
     assert "lang=en" in first.headers["set-cookie"]
     assert '<html lang="en">' in client.get("/indikatorer").text
@@ -176,8 +175,8 @@ def test_the_cookie_keeps_the_choice(demo_store: Store) -> None:
     assert '<html lang="sv">' in client.get("/jamfor").text
 
 
-def test_a_language_in_the_url_wins_over_the_cookie(demo_store: Store) -> None:
-    client = TestClient(create_app(demo_store))
+def test_a_language_in_the_url_wins_over_the_cookie(fresh_client: TestClient) -> None:
+    client = fresh_client
     client.get("/?lang=en")
     assert '<html lang="sv">' in client.get("/?lang=sv").text
     assert '<html lang="en">' in client.get("/?lang=en").text
@@ -256,11 +255,6 @@ def test_titles_for_the_map_and_ranking_views(demo_store: Store) -> None:
 
 
 # -- the pages behind a login, the goal pages, charts, exports and messages -------------------
-
-
-@pytest.fixture
-def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
-    yield from open_site(demo_db, tmp_path)
 
 
 def _english_page(client: TestClient, path: str) -> str:
@@ -471,8 +465,8 @@ def test_insight_findings_in_english_and_their_twin_in_swedish(fresh: TestClient
     assert " i Glömsta-Loviseberg " in str(twin_en)
 
 
-def test_json_twins_stay_swedish_with_an_english_cookie(demo_store: Store) -> None:
-    client = TestClient(create_app(demo_store))
+def test_json_twins_stay_swedish_with_an_english_cookie(fresh_client: TestClient) -> None:
+    client = fresh_client
     client.get("/?lang=en")
     response = client.get("/jamfor.json?omraden=XYZ")
     assert response.status_code == 404 and "finns inte" in response.text

@@ -21,15 +21,10 @@ from fastapi.testclient import TestClient
 
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.web import app as app_module
-from tests.access.routes import RouteInfo, routes
-from tests.access.site import CID, PASSWORDS, Site, csrf_of, make_site, open_site
+from tests.site import CID, PASSWORDS, Site, csrf_of, make_site
+from tests.web.app_routes import RouteInfo, routes
 
 JSON = {"Accept": "application/json"}
-
-
-@pytest.fixture
-def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
-    yield from open_site(demo_db, tmp_path)
 
 
 @pytest.fixture(scope="module")

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
 from kommunanalys.access.audit import REDACTED
 from kommunanalys.access.roles import Role
-from tests.access.site import CID, PASSWORDS, Site, csrf_of, open_site
+from tests.site import CID, PASSWORDS, Site, csrf_of
 
 JSON = {"Accept": "application/json"}
-
-
-@pytest.fixture
-def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
-    yield from open_site(demo_db, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.store import Store
 from kommunanalys.store.audit import AuditEvent
 from kommunanalys.web import create_app
-from tests.access.site import FAST_HASHER
+from tests.site import FAST_HASHER
 
 CID = "socialnamnden"
 OVERRIDDEN = "vaxthusgaser"
@@ -705,10 +705,9 @@ def test_sending_the_form_back_unchanged_keeps_every_stored_value(site: Site) ->
 
 
 # -- a database with only goals loaded (kommunanalys init + goals load) -------------------------
-def test_goal_pages_work_on_a_database_with_only_goals_loaded() -> None:
+def test_goal_pages_work_on_a_database_with_only_goals_loaded(store: Store) -> None:
     """`kommunanalys init` and `kommunanalys goals load FIL` give a database without areas; the
     goal pages (and the login page) must still answer, not fail with 500."""
-    store = Store.memory()
     GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="test")
     client = TestClient(create_app(store), raise_server_exceptions=False)
     assert client.get("/mal.json").status_code == 200

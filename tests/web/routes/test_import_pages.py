@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from kommunanalys.access.accounts import Accounts
-from kommunanalys.access.roles import Role
-from kommunanalys.store import Store
-from kommunanalys.web import create_app
 from kommunanalys.web.routes import imports
-from tests.access.site import FAST_HASHER
+from tests.site import Site
 
 ANALYST, PASSWORD = "analytiker", "analys-losenord-2025"
 GOOD = b"indicator,area,period,gender,value\nantal_invanare,0126C1010,2022,T,2799\n"
@@ -27,17 +21,11 @@ BAD = (
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path) -> Iterator[TestClient]:
-    path = tmp_path / "import.duckdb"
-    shutil.copyfile(demo_db, path)
-    store = Store.open(path)
-    accounts = Accounts(store, hasher=FAST_HASHER)
-    accounts.add_user(ANALYST, PASSWORD, Role.ANALYST, committee="socialnamnden")
-    app = create_app(store, hasher=FAST_HASHER)
-    client = TestClient(app)
-    client.store = store  # type: ignore[attr-defined]
-    yield client
-    store.close()
+def site(site: Site) -> TestClient:
+    """A client of the shared ``site`` (its analyst is ANALYST), the store beside it."""
+    client = site.anonymous()
+    client.store = site.store  # type: ignore[attr-defined]
+    return client
 
 
 def login(client: TestClient) -> str:

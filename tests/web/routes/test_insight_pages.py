@@ -20,7 +20,7 @@ def test_profile_json_carries_interval_comparison_and_trend(client: TestClient) 
 def test_profile_cards_show_the_benchmark_in_words_and_a_legend(client: TestClient) -> None:
     page = client.get("/omrade/0126R001?ar=2025").text
     assert "Teckenförklaring" in page
-    assert 'data-comparison="worse"' in page or 'data-comparison="better"' in page
+    assert 'data-comparison="worse"' in page  # the demo's R001 is worse than Huddinge on some
     assert "95&nbsp;% konfidensintervall" in page
     assert "/omrade/0126R001/insikter?ar=2025" in page
 

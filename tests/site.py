@@ -1,12 +1,12 @@
-"""A fresh copy of the demo database with its own app and one user per role, for the access,
-admin and security tests (each test gets its own copy: logins, throttles and audit counts never
-leak between tests)."""
+"""Writable copies of the demo database: ``copy_db``, and a :class:`Site` (a fresh copy with
+its own app and one user per role) for the access, admin, security, i18n and import-page tests
+(each test gets its own copy: logins, throttles and audit counts never leak between tests). The
+``demo_copy`` and ``site`` fixtures in tests/conftest.py make one per test."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +65,18 @@ def csrf_of(client: TestClient, page: str = "/") -> str:
     return match.group(1)
 
 
+def copy_db(demo_db: Path, target: Path) -> Path:
+    """A writable copy of the session's demo database, as built (never write the shared one).
+
+    Only the file is copied, not its write-ahead log: the build closed its store, so the file
+    holds the whole demo, and the log holds only what other tests wrote through the shared
+    store (export audit entries, users), which must not leak into this test's copy."""
+    shutil.copyfile(demo_db, target)
+    return target
+
+
 def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> Site:
-    path = folder / "site.duckdb"
-    shutil.copyfile(demo_db, path)
-    store = Store.open(path)
+    store = Store.open(copy_db(demo_db, folder / "site.duckdb"))
     app = create_app(store, settings=settings or Settings.for_tests(), hasher=FAST_HASHER)
     site = Site(store, app)
     accounts = site.accounts
@@ -86,9 +94,3 @@ def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> 
     )
     return site
 
-
-def open_site(demo_db: Path, tmp_path: Path, settings: Settings | None = None) -> Iterator[Site]:
-    """The body of each test module's ``site`` fixture (``yield from open_site(...)``)."""
-    site = make_site(demo_db, tmp_path, settings)
-    yield site
-    site.store.close()
