@@ -21,7 +21,7 @@ from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.i18n import N_
 from kommunanalys.i18n import gettext as _
 from kommunanalys.web.dependencies import AccountsDep, GoalsDep, StoreDep
-from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.rendering import page_only, respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -100,7 +100,7 @@ def _users_page(
     }
     if error:
         data = {"detail": error}
-    return respond(request, "admin.html", context, data, status_code=status_code)
+    return respond(request, "admin.html", {**data, **page_only(context)}, status_code=status_code)
 
 
 def _check_unit(
@@ -132,7 +132,7 @@ def _role(value: str) -> Role:
 
 def _done(request: Request, what: str, data: dict[str, Any]) -> Response:
     if wants_json(request):
-        return respond(request, "admin.html", {}, {"ok": what, **data})
+        return respond(request, "admin.html", {"ok": what, **data})
     return RedirectResponse(f"/admin?klart={what}", status_code=303)
 
 
@@ -277,4 +277,4 @@ def audit_log(
         "page_size": PAGE_SIZE,
         "actions": known,
     }
-    return respond(request, "admin_log.html", context, data)
+    return respond(request, "admin_log.html", {**data, **page_only(context)})

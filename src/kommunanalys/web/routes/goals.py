@@ -35,7 +35,7 @@ from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.web.dependencies import DatasetDep, GoalsDep
 from kommunanalys.web.language import request_language
-from kommunanalys.web.rendering import respond, split_suffix, wants_json
+from kommunanalys.web.rendering import page_only, respond, split_suffix, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 from kommunanalys.web.views.goal_presenters import (
     follow_up_json,
@@ -87,8 +87,10 @@ def goal_tree(
     return respond(
         request,
         "goals.html",
-        {"f": follow, "years": repo.years(cid), "periods": list(Period)},
-        lambda: follow_up_json(follow),
+        {
+            **follow_up_json(follow),
+            **page_only({"f": follow, "years": repo.years(cid), "periods": list(Period)}),
+        },
     )
 
 
@@ -106,8 +108,12 @@ def transition(
     return respond(
         request,
         "transition.html",
-        {"lines": lines, "year": year, "committee": committee, "years": repo.years(cid)},
-        lambda: transition_json(lines, year),
+        {
+            **transition_json(lines, year),
+            **page_only(
+                {"lines": lines, "year": year, "committee": committee, "years": repo.years(cid)}
+            ),
+        },
     )
 
 
@@ -178,14 +184,18 @@ def objective(
         request,
         "objective.html",
         {
-            "f": follow,
-            "o": found,
-            "grades": list(Grade),
-            "area_links": area_links,
-            "charts": charts,
-            "can_grade": user.role is Role.ANALYST,
+            **objective_json(found),
+            **page_only(
+                {
+                    "f": follow,
+                    "o": found,
+                    "grades": list(Grade),
+                    "area_links": area_links,
+                    "charts": charts,
+                    "can_grade": user.role is Role.ANALYST,
+                }
+            ),
         },
-        lambda: objective_json(found),
         json_suffix=as_json,
     )
 
@@ -268,18 +278,6 @@ def entry_form(
         request,
         "entry.html",
         {
-            "rows": rows,
-            "year": year,
-            "period": chosen,
-            "committee": repo.committee(cid),
-            "state": state,
-            "locked": state == LOCKED,
-            "periods": list(Period),
-            "years": repo.entry_years(cid),
-            "errors": {},
-            "saved": saved,
-        },
-        lambda: {
             "committee": cid,
             "year": year,
             "period": chosen,
@@ -295,6 +293,20 @@ def entry_form(
                 }
                 for r in rows
             ],
+            **page_only(
+                {
+                    "rows": rows,
+                    "year": year,
+                    "period": chosen,
+                    "committee": repo.committee(cid),
+                    "state": state,
+                    "locked": state == LOCKED,
+                    "periods": list(Period),
+                    "years": repo.entry_years(cid),
+                    "errors": {},
+                    "saved": saved,
+                }
+            ),
         },
     )
 
@@ -353,19 +365,23 @@ async def submit_entry(request: Request, repo: GoalsDep) -> Response:
             request,
             "entry.html",
             {
-                "rows": rows,
-                "year": year,
-                "period": period,
-                "committee": repo.committee(cid),
-                "state": OPEN,
-                "locked": False,
-                "periods": list(Period),
-                "years": repo.entry_years(cid),
                 "errors": errors,
-                "form": field,
-                "saved": None,
+                **page_only(
+                    {
+                        "rows": rows,
+                        "year": year,
+                        "period": period,
+                        "committee": repo.committee(cid),
+                        "state": OPEN,
+                        "locked": False,
+                        "periods": list(Period),
+                        "years": repo.entry_years(cid),
+                        "errors": errors,
+                        "form": field,
+                        "saved": None,
+                    }
+                ),
             },
-            {"errors": errors},
             status_code=422,
         )
     with repo.transaction():

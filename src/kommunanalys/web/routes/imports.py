@@ -37,7 +37,7 @@ from kommunanalys.web.dependencies import (
     get_pending_imports,
     replace_dataset,
 )
-from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.rendering import page_only, respond, wants_json
 from kommunanalys.web.sessions import check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -159,11 +159,11 @@ def _page(
     return respond(
         request,
         "imports.html",
-        context,
-        lambda: {
+        {
             "result": result_json(result) if result else None,
             "imports": [import_json(r) for r in imports],
             "to_confirm": [i.id for i in to_confirm],
+            **page_only(context),
         },
         status_code=status_code,
     )
@@ -296,8 +296,7 @@ def history(
     return respond(
         request,
         "history.html",
-        {"indicator": indicator, "rows": rows, "area": area},
-        lambda: {
+        {
             "indicator": indicator_id,
             "revisions": [
                 {
@@ -317,6 +316,7 @@ def history(
                 }
                 for r in rows
             ],
+            **page_only({"indicator": indicator, "rows": rows, "area": area}),
         },
     )
 

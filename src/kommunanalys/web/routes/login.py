@@ -10,7 +10,7 @@ from kommunanalys.access.oidc import Flow, OidcError, read_flow, sign_flow
 from kommunanalys.i18n import N_
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import AccountsDep, OidcDep, SettingsDep, StoreDep
-from kommunanalys.web.rendering import respond
+from kommunanalys.web.rendering import page_only, respond
 from kommunanalys.web.sessions import COOKIE, check_csrf, current_user
 
 #: the signed cookie that carries the OpenID Connect flow from redirect to callback
@@ -30,12 +30,9 @@ def _safe_next(target: str | None) -> str:
 @router.get("/login.json")
 def login_form(request: Request, oidc: OidcDep, next: str | None = None) -> Response:
     user = current_user(request)
-    return respond(
-        request,
-        "login.html",
-        {"next": _safe_next(next), "error": None, "oidc": oidc is not None},
-        {"user": user.username or None, "role": user.role.value},
-    )
+    page = {"next": _safe_next(next), "error": None, "oidc": oidc is not None}
+    view = {"user": user.username or None, "role": user.role.value, **page_only(page)}
+    return respond(request, "login.html", view)
 
 
 @router.post("/login")
@@ -58,7 +55,12 @@ def login(
             "oidc": oidc is not None,
         }
         status = 429 if isinstance(exc, LoginThrottled) else 401
-        return respond(request, "login.html", context, {"detail": str(exc)}, status_code=status)
+        return respond(
+            request,
+            "login.html",
+            {"detail": str(exc), **page_only(context)},
+            status_code=status,
+        )
     return _signed_in(request, session, _safe_next(next))
 
 
@@ -82,7 +84,9 @@ def _oidc_failed(
 ) -> Response:
     store.audit.record(actor, "login.failed", "oidc", detail=message)
     context = {"next": "/mal", "error": message, "oidc": True}
-    return respond(request, "login.html", context, {"detail": message}, status_code=status)
+    return respond(
+        request, "login.html", {"detail": message, **page_only(context)}, status_code=status
+    )
 
 
 @router.get("/login/oidc")
@@ -161,7 +165,9 @@ def oidc_callback(
 
 def _error_page(request: Request, message: str) -> Response:
     context = {"next": "/mal", "error": message, "oidc": False}
-    return respond(request, "login.html", context, {"detail": message}, status_code=404)
+    return respond(
+        request, "login.html", {"detail": message, **page_only(context)}, status_code=404
+    )
 
 
 @router.post("/logout")
