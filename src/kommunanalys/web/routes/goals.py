@@ -36,7 +36,7 @@ from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.web.dependencies import DatasetDep, GoalsDep
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import page_only, respond, split_suffix, wants_json
-from kommunanalys.web.sessions import check_csrf, current_user
+from kommunanalys.web.sessions import CurrentUser, check_csrf
 from kommunanalys.web.views.goal_presenters import (
     follow_up_json,
     goal_value_json,
@@ -76,13 +76,14 @@ def _period(text: str | None) -> str:
 @router.get("/mal.json")
 def goal_tree(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     committee: CommitteeQuery = None,
     year_chosen: YearQuery = None,
     period: str | None = None,
 ) -> Response:
     cid, year = _committee_year(repo, committee, year_chosen)
-    protected = not sees_unprotected(current_user(request))
+    protected = not sees_unprotected(user)
     follow = follow_up(repo, cid, year, _period(period), protected=protected)
     return respond(
         request,
@@ -155,6 +156,7 @@ def report(
 @router.get("/mal/{oid}")
 def objective(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     dataset: DatasetDep,
     oid: str,
@@ -163,7 +165,6 @@ def objective(
 ) -> Response:
     oid, as_json = split_suffix(oid)
     cid, year = _committee_year(repo, committee, year_chosen)
-    user = current_user(request)
     follow = follow_up(repo, cid, year, protected=not sees_unprotected(user))
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
@@ -203,6 +204,7 @@ def objective(
 @router.post("/mal/{oid}/bedomning")
 def grade_objective(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     oid: str,
     committee: Annotated[str, Form(alias="namnd")],
@@ -212,7 +214,6 @@ def grade_objective(
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
-    user = current_user(request)
     require_role(user, Role.ANALYST)
     follow = follow_up(repo, committee, year, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
@@ -260,13 +261,13 @@ def _entry_rows(
 @router.get("/rapportering.json")
 def entry_form(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     committee: CommitteeQuery = None,
     year_chosen: YearQuery = None,
     period: str | None = None,
     saved: Annotated[str | None, Query(alias="sparat")] = None,
 ) -> Response:
-    user = current_user(request)
     if user.is_public and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     require_role(user, Role.EDITOR, Role.ANALYST)
@@ -312,13 +313,12 @@ def entry_form(
 
 
 @router.post("/rapportering")
-async def submit_entry(request: Request, repo: GoalsDep) -> Response:
+async def submit_entry(request: Request, user: CurrentUser, repo: GoalsDep) -> Response:
     """Save every changed value of the form, all or nothing; 403 for another unit's indicator
     or a locked period, 409 when someone else saved the same value in between."""
     form = await request.form()
     field = {k: str(v) for k, v in form.items()}
     check_csrf(request, field.get("csrf", ""))
-    user = current_user(request)
     require_role(user, Role.EDITOR, Role.ANALYST)
     cid = field.get("namnd", "")
     repo.committee(cid)
@@ -396,6 +396,7 @@ async def submit_entry(request: Request, repo: GoalsDep) -> Response:
 @router.post("/rapportering/period")
 def set_period(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     committee: Annotated[str, Form(alias="namnd")],
     year: Annotated[int, Form(alias="ar")],
@@ -404,7 +405,6 @@ def set_period(
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
-    user = current_user(request)
     require_role(user, Role.ANALYST)
     repo.set_period_state(committee, year, _period(period), state, user.username)
     return RedirectResponse(

@@ -11,7 +11,7 @@ from kommunanalys.i18n import N_
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import AccountsDep, OidcDep, SettingsDep, StoreDep
 from kommunanalys.web.rendering import page_only, respond
-from kommunanalys.web.sessions import COOKIE, check_csrf, current_user
+from kommunanalys.web.sessions import COOKIE, CurrentUser, check_csrf
 
 #: the signed cookie that carries the OpenID Connect flow from redirect to callback
 FLOW_COOKIE = "ka_oidc"
@@ -28,8 +28,9 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/login")
 @router.get("/login.json")
-def login_form(request: Request, oidc: OidcDep, next: str | None = None) -> Response:
-    user = current_user(request)
+def login_form(
+    request: Request, user: CurrentUser, oidc: OidcDep, next: str | None = None
+) -> Response:
     page = {"next": _safe_next(next), "error": None, "oidc": oidc is not None}
     view = {"user": user.username or None, "role": user.role.value, **page_only(page)}
     return respond(request, "login.html", view)
