@@ -59,8 +59,7 @@ class Output:
     """One computed view and the ways it can be given out."""
 
     template: str
-    context: dict[str, Any]
-    data: Callable[[], Any]
+    view: Callable[[], dict[str, Any]]  # the page's view dict (rendering.py): twin and context
     sheet: Callable[[], exports.Sheet]
     chart: Callable[[], str | None]
     name: str
@@ -98,10 +97,10 @@ def _answer(
     query = request.url.query
     links = exports.links(base, query)
     view = {
-        **out.data(),
+        **out.view(),
         "links": links,
         "data_version": version_json(ds.version),
-        **page_only({**out.context, "permalink": base + (f"?{query}" if query else "")}),
+        "_permalink": base + (f"?{query}" if query else ""),
     }
     return respond(
         request, out.template, view, json_suffix=fmt == "json", status_code=out.status_code
@@ -193,8 +192,7 @@ def compare_areas_page(
         fmt,
         Output(
             "jamfor.html",
-            context,
-            lambda: area_comparison_json(result),
+            lambda: {**area_comparison_json(result), **page_only(context)},
             lambda: exports.area_comparison_sheet(result, title, _address(request)),
             lambda: compare_charts.area_bars_document(result, title),
             "jamfor",
@@ -275,8 +273,7 @@ def compare_years_page(
         fmt,
         Output(
             "utveckling.html",
-            context,
-            lambda: year_comparison_json(result),
+            lambda: {**year_comparison_json(result), **page_only(context)},
             lambda: exports.year_comparison_sheet(result, title, _address(request)),
             lambda: compare_charts.year_lines_document(result, title),
             "utveckling",
@@ -337,8 +334,7 @@ def bubbles_page(
         fmt,
         Output(
             "bubblor.html",
-            context,
-            lambda: bubble_view_json(view),
+            lambda: {**bubble_view_json(view), **page_only(context)},
             lambda: exports.bubble_sheet(view, title, _address(request)),
             lambda: compare_charts.bubbles_svg(view, title),
             "bubblor",
