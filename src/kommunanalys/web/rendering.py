@@ -1,5 +1,15 @@
 """Templates, language-aware filters and content negotiation (HTML or its JSON twin).
 
+One dict per view feeds both the page and its JSON twin (Datasette's model): a view function
+in :mod:`kommunanalys.web.views` returns it, and :func:`respond` gives it out. The rule that
+splits it is one: **a key starting with ``_`` is for the template only.** The twin is the dict
+without those keys, as it stands. The template sees every key: the twin's, then what every
+page has (``version``, ``kommun``, ``user``, ``csrf``), then the ``_`` keys under their name
+without the underscore, each winning over the one before. So a view may carry beside the
+twin's ``"profile"`` (its JSON) the object ``"_profile"`` the page renders from, which the
+template reads as ``profile``; and the twin's ``"user"`` (a name) does not hide the page's
+signed-in :class:`User`.
+
 The Jinja environment is shared by every request: the language is never set on it. Its
 gettext callables, number filters and catalogue helpers read the request's language from
 :mod:`kommunanalys.i18n`, which :func:`language_context` sets before each page renders."""
@@ -132,23 +142,50 @@ def wants_json(request: Request, suffix: bool = False) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
+#: the prefix of a view's template-only keys (left out of the JSON twin)
+TEMPLATE_ONLY = "_"
+
+
+def twin(view: dict[str, Any]) -> dict[str, Any]:
+    """The JSON twin of a view: its keys that do not start with ``_``."""
+    return {k: v for k, v in view.items() if not k.startswith(TEMPLATE_ONLY)}
+
+
+def page_only(context: dict[str, Any]) -> dict[str, Any]:
+    """``context``'s keys marked template-only (``_``), to join a view dict beside its twin."""
+    return {TEMPLATE_ONLY + k: v for k, v in context.items()}
+
+
+def template_only(view: dict[str, Any]) -> dict[str, Any]:
+    """A view's template-only keys, under their name without the ``_``."""
+    return {k[len(TEMPLATE_ONLY) :]: v for k, v in view.items() if k.startswith(TEMPLATE_ONLY)}
+
+
+def template_context(view: dict[str, Any], common: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the template sees of a view: the twin's keys, then ``common`` (what every page
+    has), then the template-only keys under their name without the ``_``."""
+    return {**twin(view), **(common or {}), **template_only(view)}
+
+
 def respond(
     request: Request,
     template: str,
-    context: dict[str, Any] | Callable[[], dict[str, Any]],
-    data: Any,
+    view: dict[str, Any] | Callable[[], dict[str, Any]],
     *,
+    twin_key: str | None = None,
     json_suffix: bool = False,
     status_code: int = 200,
 ) -> Response:
-    """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``).
+    """The page as HTML, or its JSON twin (``.json`` suffix or ``Accept: application/json``),
+    from one view dict (see the module's docstring for the ``_`` rule).
 
-    ``data`` may be a function, called only when the JSON twin is asked for; ``context`` one
-    called only when the page is."""
+    ``view`` may be a function, called once whichever of the two is asked for. A twin that
+    is not an object (the indicator catalogue is a list) is the view's ``twin_key``."""
+    if callable(view):
+        view = view()
     if wants_json(request, json_suffix):
-        return FastJSONResponse(data() if callable(data) else data, status_code=status_code)
-    if callable(context):
-        context = context()
+        data = view[twin_key] if twin_key else twin(view)
+        return FastJSONResponse(data, status_code=status_code)
     dataset = get_dataset(request)
     base = {
         "version": dataset.version,
@@ -157,7 +194,7 @@ def respond(
         "csrf": csrf_token(request),
     }
     response = templates.TemplateResponse(
-        request, template, {**base, **context}, status_code=status_code
+        request, template, template_context(view, base), status_code=status_code
     )
     remember(request, response)
     return response

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from kommunanalys.access.accounts import Session
 from kommunanalys.access.roles import ANONYMOUS, Forbidden, User
@@ -22,8 +23,14 @@ def load_session(request: Request) -> Session | None:
 
 
 def current_user(request: Request) -> User:
+    """The signed-in user, or :data:`ANONYMOUS`; never raises (a route's CSRF and role checks
+    come after it, in the route's own order)."""
     session = load_session(request)
     return session.user if session else ANONYMOUS
+
+
+#: the signed-in user as a route parameter (``user: CurrentUser``)
+CurrentUser = Annotated[User, Depends(current_user)]
 
 
 def csrf_token(request: Request) -> str:

@@ -93,3 +93,19 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
 def test_api_rejects_bad_gender_in_swedish(client: TestClient) -> None:
     response = client.get("/api/v1/values", params={"indicator": "antal_invanare", "gender": "X"})
     assert response.status_code == 422 and "Ogiltig begäran" in response.json()["detail"]
+
+
+def test_the_national_twins_stay_kept(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranking's and the map's twins are built once and then served as kept bytes
+    (json_response.kept_json), not rebuilt from the page's view dict on every request."""
+    from kommunanalys.web.routes import maps, pages
+
+    built: list[str] = []
+    ranking_json, map_json = pages.ranking_json, maps.map_json
+    monkeypatch.setattr(pages, "ranking_json", lambda *a: built.append("r") or ranking_json(*a))
+    monkeypatch.setattr(maps, "map_json", lambda *a: built.append("m") or map_json(*a))
+    for _ in range(3):
+        ranking = client.get("/indikator/antal_invanare.json?ar=2024&niva=deso")
+        mapped = client.get("/karta.json?indikator=antal_invanare&ar=2024&niva=deso")
+        assert ranking.status_code == mapped.status_code == 200
+    assert built.count("r") <= 1 and built.count("m") <= 1  # 0 when an earlier test kept them

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.model import Division, Level
 from kommunanalys.query import Dataset, NoData, UnknownArea
+from kommunanalys.web.rendering import template_context, twin
 from kommunanalys.web.views.profile_view import benchmark_choices, level_switch, profile_view
 
 
@@ -52,30 +53,33 @@ def test_a_benchmark_is_read_in_the_places_vintage(dataset: Dataset) -> None:
 def test_the_view_models_twin_is_the_pages_json(client: TestClient, dataset: Dataset) -> None:
     view = profile_view(dataset, dataset.place("0126R007", "2023"), None, "0126R001")
     page = client.get("/omrade/0126R007.json", params={"ar": "2023", "jamfor": "0126R001"})
-    assert view.data() == page.json()
-    assert view.benchmark is not None and view.benchmark.code == "0126R001"
-    cards = {c["indicator"]: c for d in view.data()["domains"] for c in d["indicators"]}
+    assert twin(view) == page.json()
+    assert view["_benchmark"].code == "0126R001"
+    cards = {c["indicator"]: c for d in twin(view)["domains"] for c in d["indicators"]}
     assert cards["antal_invanare"]["value"]["value"] == 5023
 
 
 def test_the_view_models_page_context(dataset: Dataset) -> None:
     place = dataset.place("0126R007", "2023")
     view = profile_view(dataset, place, "Befolkning")
-    context = view.context()
+    context = template_context(view)
     assert context["profile"].area.code == "0126R007" and context["domain"] == "Befolkning"
     assert context["benchmark"] == dataset.kommun  # no benchmark chosen: the kommun
     assert [s.domain for s in context["profile"].sections] == ["Befolkning"]
     choices = context["benchmark_choices"]
     assert choices[0] == dataset.kommun and all(a.code != "0126R007" for a in choices[1:])
     assert all(a.division is Division.REGSO2020 for a in choices[1:])
-    assert context["switch"] == {"regso": None, "deso": view.profile.children[0].code}
+    assert context["switch"] == {"regso": None, "deso": context["profile"].children[0].code}
+    assert set(context["spines"]) == {"Befolkning"}
 
 
 def test_the_kommuns_page_ignores_a_benchmark_and_the_api_does_not(dataset: Dataset) -> None:
     place = dataset.place("0126", "2023")
-    assert profile_view(dataset, place, None, "0126R001").benchmark is None
+    page = profile_view(dataset, place, None, "0126R001")
+    assert page["_benchmark"] == dataset.kommun  # ignored: the kommun's own benchmark
     api = profile_view(dataset, place, None, "0126R001", benchmark_for_kommun=True)
-    assert api.benchmark is not None and api.benchmark.code == "0126R001"
+    assert api["_benchmark"].code == "0126R001"
+    assert twin(page) != twin(api)  # the API's cards are assessed against the RegSO
 
 
 def test_the_level_switch_and_the_choices_of_the_kommun(dataset: Dataset) -> None:

@@ -22,8 +22,8 @@ from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.i18n import N_
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.web.dependencies import AccountsDep, GoalsDep, StoreDep
-from kommunanalys.web.rendering import respond, wants_json
-from kommunanalys.web.sessions import check_csrf, current_user
+from kommunanalys.web.rendering import page_only, respond, wants_json
+from kommunanalys.web.sessions import CurrentUser, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,8 +37,7 @@ DONE_TEXT = {
 }
 
 
-def _admin(request: Request) -> User:
-    user = current_user(request)
+def _admin(user: User) -> User:
     require_role(user, Role.ADMIN)
     return user
 
@@ -101,7 +100,7 @@ def _users_page(
     }
     if error:
         data = {"detail": error}
-    return respond(request, "admin.html", context, data, status_code=status_code)
+    return respond(request, "admin.html", {**data, **page_only(context)}, status_code=status_code)
 
 
 def _check_unit(
@@ -130,7 +129,7 @@ def _role(value: str) -> Role:
 
 def _done(request: Request, what: str, data: dict[str, Any]) -> Response:
     if wants_json(request):
-        return respond(request, "admin.html", {}, {"ok": what, **data})
+        return respond(request, "admin.html", {"ok": what, **data})
     return RedirectResponse(f"/admin?klart={what}", status_code=303)
 
 
@@ -138,17 +137,19 @@ def _done(request: Request, what: str, data: dict[str, Any]) -> Response:
 @router.get("/admin.json")
 def admin_page(
     request: Request,
+    user: CurrentUser,
     accounts: AccountsDep,
     goals: GoalsDep,
     done: Annotated[str | None, Query(alias="klart")] = None,
 ) -> Response:
-    _admin(request)
+    _admin(user)
     return _users_page(request, accounts, goals, done=done)
 
 
 @router.post("/admin/anvandare")
 def add_user(
     request: Request,
+    user: CurrentUser,
     accounts: AccountsDep,
     goals: GoalsDep,
     username: Annotated[str, Form()] = "",
@@ -159,7 +160,7 @@ def add_user(
     unit: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    admin = _admin(request)
+    admin = _admin(user)
     check_csrf(request, csrf)
     form = {
         "username": username,
@@ -190,6 +191,7 @@ def add_user(
 @router.post("/admin/anvandare/{username}")
 def change_user(
     request: Request,
+    user: CurrentUser,
     accounts: AccountsDep,
     goals: GoalsDep,
     username: str,
@@ -198,7 +200,7 @@ def change_user(
     unit: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    admin = _admin(request)
+    admin = _admin(user)
     check_csrf(request, csrf)
     try:
         chosen = _role(role)
@@ -214,12 +216,13 @@ def change_user(
 @router.post("/admin/anvandare/{username}/inaktivera")
 def deactivate_user(
     request: Request,
+    user: CurrentUser,
     accounts: AccountsDep,
     goals: GoalsDep,
     username: str,
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    admin = _admin(request)
+    admin = _admin(user)
     check_csrf(request, csrf)
     try:
         accounts.deactivate(username, actor=admin.username)
@@ -232,13 +235,14 @@ def deactivate_user(
 @router.get("/admin/logg.json")
 def audit_log(
     request: Request,
+    user: CurrentUser,
     store: StoreDep,
     actor_chosen: Annotated[str | None, Query(alias="aktor", max_length=200)] = None,
     action_chosen: Annotated[str | None, Query(alias="handelse", max_length=100)] = None,
     page: Annotated[int, Query(alias="sida", ge=1, le=1_000_000)] = 1,
 ) -> Response:
     """The audit trail, newest first, filtered by who and what, ``PAGE_SIZE`` per page."""
-    _admin(request)
+    _admin(user)
     log = store.audit
     known = log.actions()
     action = action_chosen or None
@@ -277,4 +281,4 @@ def audit_log(
         "page_size": PAGE_SIZE,
         "actions": known,
     }
-    return respond(request, "admin_log.html", context, data)
+    return respond(request, "admin_log.html", {**data, **page_only(context)})

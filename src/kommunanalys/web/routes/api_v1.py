@@ -73,10 +73,11 @@ def area_profile(
     ] = None,
 ) -> dict[str, Any]:
     """The profile with each value's interval, comparison with the benchmark and trend."""
+    from kommunanalys.web.rendering import twin
     from kommunanalys.web.views.profile_view import profile_view
 
     place = ds.place(code, year)
-    return profile_view(ds, place, domain, benchmark, benchmark_for_kommun=True).data()
+    return twin(profile_view(ds, place, domain, benchmark, benchmark_for_kommun=True))
 
 
 @_get("/values", list[ValueOut], "Värden (efter röjandekontroll)")

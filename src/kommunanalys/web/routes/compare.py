@@ -31,7 +31,7 @@ from kommunanalys.model import ALL_AGES, DOMAINS, Gender, Indicator, Level
 from kommunanalys.query import Dataset
 from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.language import request_language
-from kommunanalys.web.rendering import respond
+from kommunanalys.web.rendering import page_only, respond
 from kommunanalys.web.views import compare_charts, compare_params, exports
 from kommunanalys.web.views.compare_params import GENDER_NAMES, BadParameter, permalink
 from kommunanalys.web.views.compare_presenters import (
@@ -61,8 +61,7 @@ class Output:
     """One computed view and the ways it can be given out."""
 
     template: str
-    context: dict[str, Any]
-    data: Callable[[], Any]
+    view: Callable[[], dict[str, Any]]  # the page's view dict (rendering.py): twin and context
     sheet: Callable[[], exports.Sheet]
     chart: Callable[[], str | None]
     name: str
@@ -99,13 +98,14 @@ def _answer(
     base = request.url.path.rsplit(".", 1)[0] if fmt else request.url.path
     query = request.url.query
     links = exports.links(base, query)
+    view = {
+        **out.view(),
+        "links": links,
+        "data_version": version_json(ds.version),
+        "_permalink": base + (f"?{query}" if query else ""),
+    }
     return respond(
-        request,
-        out.template,
-        {**out.context, "links": links, "permalink": base + (f"?{query}" if query else "")},
-        lambda: {**out.data(), "links": links, "data_version": version_json(ds.version)},
-        json_suffix=fmt == "json",
-        status_code=out.status_code,
+        request, out.template, view, json_suffix=fmt == "json", status_code=out.status_code
     )
 
 
@@ -182,8 +182,7 @@ def compare_areas_page(
         return respond(
             request,
             "jamfor.html",
-            {**context, "links": None, "permalink": None},
-            {"detail": error},
+            {"detail": error, **page_only({**context, "links": None, "permalink": None})},
             json_suffix=fmt == "json",
             status_code=400,
         )
@@ -194,8 +193,7 @@ def compare_areas_page(
         fmt,
         Output(
             "jamfor.html",
-            context,
-            lambda: area_comparison_json(result),
+            lambda: {**area_comparison_json(result), **page_only(context)},
             lambda: exports.area_comparison_sheet(result, title, _address(request)),
             lambda: compare_charts.area_bars_document(result, title),
             "jamfor",
@@ -276,8 +274,7 @@ def compare_years_page(
         fmt,
         Output(
             "utveckling.html",
-            context,
-            lambda: year_comparison_json(result),
+            lambda: {**year_comparison_json(result), **page_only(context)},
             lambda: exports.year_comparison_sheet(result, title, _address(request)),
             lambda: compare_charts.year_lines_document(result, title),
             "utveckling",
@@ -338,8 +335,7 @@ def bubbles_page(
         fmt,
         Output(
             "bubblor.html",
-            context,
-            lambda: bubble_view_json(view),
+            lambda: {**bubble_view_json(view), **page_only(context)},
             lambda: exports.bubble_sheet(view, title, _address(request)),
             lambda: compare_charts.bubbles_svg(view, title),
             "bubblor",
@@ -381,12 +377,10 @@ def profile_export(
     year = q.year(ds, q.value_of("ar", year_given))
     benchmark_code = q.value_of("jamfor", benchmark_given)
     view = profile_view(ds, ds.place(code, year), domain, benchmark_code)
-    profile = view.profile
+    profile = view["_profile"]
     address = permalink(
         f"/omrade/{profile.area.code}",
         [("ar", profile.year), ("doman", domain), ("jamfor", benchmark_code)],
     )
-    sheet = exports.profile_sheet(
-        profile, view.assessments, view.benchmark or ds.kommun, address
-    )
+    sheet = exports.profile_sheet(profile, view["_assessments"], view["_benchmark"], address)
     return exports.download(sheet, fmt, q.value_of("sep", sep))

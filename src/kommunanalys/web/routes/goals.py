@@ -36,8 +36,8 @@ from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.web.dependencies import DatasetDep, GoalsDep
 from kommunanalys.web.language import request_language
-from kommunanalys.web.rendering import respond, split_suffix, wants_json
-from kommunanalys.web.sessions import check_csrf, current_user
+from kommunanalys.web.rendering import page_only, respond, split_suffix, wants_json
+from kommunanalys.web.sessions import CurrentUser, check_csrf
 from kommunanalys.web.views.goal_presenters import (
     follow_up_json,
     goal_value_json,
@@ -74,19 +74,22 @@ def _period(text: str | None) -> str:
 @router.get("/mal.json")
 def goal_tree(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     committee: CommitteeQuery = None,
     year_chosen: YearQuery = None,
     period: str | None = None,
 ) -> Response:
     cid, year = _committee_year(repo, committee, year_chosen)
-    protected = not sees_unprotected(current_user(request))
+    protected = not sees_unprotected(user)
     follow = follow_up(repo, cid, year, _period(period), protected=protected)
     return respond(
         request,
         "goals.html",
-        {"f": follow, "years": repo.years(cid), "periods": list(Period)},
-        lambda: follow_up_json(follow),
+        {
+            **follow_up_json(follow),
+            **page_only({"f": follow, "years": repo.years(cid), "periods": list(Period)}),
+        },
     )
 
 
@@ -104,8 +107,12 @@ def transition(
     return respond(
         request,
         "transition.html",
-        {"lines": lines, "year": year, "committee": committee, "years": repo.years(cid)},
-        lambda: transition_json(lines, year),
+        {
+            **transition_json(lines, year),
+            **page_only(
+                {"lines": lines, "year": year, "committee": committee, "years": repo.years(cid)}
+            ),
+        },
     )
 
 
@@ -144,6 +151,7 @@ def report(
 @router.get("/mal/{oid}")
 def objective(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     dataset: DatasetDep,
     oid: str,
@@ -152,7 +160,6 @@ def objective(
 ) -> Response:
     oid, as_json = split_suffix(oid)
     cid, year = _committee_year(repo, committee, year_chosen)
-    user = current_user(request)
     follow = follow_up(repo, cid, year, protected=not sees_unprotected(user))
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
@@ -171,14 +178,18 @@ def objective(
         request,
         "objective.html",
         {
-            "f": follow,
-            "o": found,
-            "grades": list(Grade),
-            "area_links": area_links,
-            "charts": charts,
-            "can_grade": user.role is Role.ANALYST,
+            **objective_json(found),
+            **page_only(
+                {
+                    "f": follow,
+                    "o": found,
+                    "grades": list(Grade),
+                    "area_links": area_links,
+                    "charts": charts,
+                    "can_grade": user.role is Role.ANALYST,
+                }
+            ),
         },
-        lambda: objective_json(found),
         json_suffix=as_json,
     )
 
@@ -186,6 +197,7 @@ def objective(
 @router.post("/mal/{oid}/bedomning")
 def grade_objective(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     oid: str,
     committee: Annotated[str, Form(alias="namnd")],
@@ -195,7 +207,6 @@ def grade_objective(
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
-    user = current_user(request)
     require_role(user, Role.ANALYST)
     follow = follow_up(repo, committee, year, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
@@ -241,13 +252,13 @@ def _entry_rows(
 @router.get("/rapportering.json")
 def entry_form(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     committee: CommitteeQuery = None,
     year_chosen: YearQuery = None,
     period: str | None = None,
     saved: Annotated[str | None, Query(alias="sparat")] = None,
 ) -> Response:
-    user = current_user(request)
     if user.is_public and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     require_role(user, Role.EDITOR, Role.ANALYST)
@@ -259,18 +270,6 @@ def entry_form(
         request,
         "entry.html",
         {
-            "rows": rows,
-            "year": year,
-            "period": chosen,
-            "committee": repo.committee(cid),
-            "state": state,
-            "locked": state == LOCKED,
-            "periods": list(Period),
-            "years": repo.entry_years(cid),
-            "errors": {},
-            "saved": saved,
-        },
-        lambda: {
             "committee": cid,
             "year": year,
             "period": chosen,
@@ -287,18 +286,31 @@ def entry_form(
                 }
                 for r in rows
             ],
+            **page_only(
+                {
+                    "rows": rows,
+                    "year": year,
+                    "period": chosen,
+                    "committee": repo.committee(cid),
+                    "state": state,
+                    "locked": state == LOCKED,
+                    "periods": list(Period),
+                    "years": repo.entry_years(cid),
+                    "errors": {},
+                    "saved": saved,
+                }
+            ),
         },
     )
 
 
 @router.post("/rapportering")
-async def submit_entry(request: Request, repo: GoalsDep) -> Response:
+async def submit_entry(request: Request, user: CurrentUser, repo: GoalsDep) -> Response:
     """Save every changed value of the form, all or nothing; 403 for another unit's indicator
     or a locked period, 409 when someone else saved the same value in between."""
     form = await request.form()
     field = {k: str(v) for k, v in form.items()}
     check_csrf(request, field.get("csrf", ""))
-    user = current_user(request)
     require_role(user, Role.EDITOR, Role.ANALYST)
     cid = field.get("namnd", "")
     repo.committee(cid)
@@ -345,19 +357,23 @@ async def submit_entry(request: Request, repo: GoalsDep) -> Response:
             request,
             "entry.html",
             {
-                "rows": rows,
-                "year": year,
-                "period": period,
-                "committee": repo.committee(cid),
-                "state": OPEN,
-                "locked": False,
-                "periods": list(Period),
-                "years": repo.entry_years(cid),
                 "errors": errors,
-                "form": field,
-                "saved": None,
+                **page_only(
+                    {
+                        "rows": rows,
+                        "year": year,
+                        "period": period,
+                        "committee": repo.committee(cid),
+                        "state": OPEN,
+                        "locked": False,
+                        "periods": list(Period),
+                        "years": repo.entry_years(cid),
+                        "errors": errors,
+                        "form": field,
+                        "saved": None,
+                    }
+                ),
             },
-            {"errors": errors},
             status_code=422,
         )
     with repo.transaction():
@@ -372,6 +388,7 @@ async def submit_entry(request: Request, repo: GoalsDep) -> Response:
 @router.post("/rapportering/period")
 def set_period(
     request: Request,
+    user: CurrentUser,
     repo: GoalsDep,
     committee: Annotated[str, Form(alias="namnd")],
     year: Annotated[int, Form(alias="ar")],
@@ -380,7 +397,6 @@ def set_period(
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
-    user = current_user(request)
     require_role(user, Role.ANALYST)
     repo.set_period_state(committee, year, _period(period), state, user.username)
     return RedirectResponse(

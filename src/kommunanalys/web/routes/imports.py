@@ -21,7 +21,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
-from kommunanalys.access.roles import Forbidden, Role, require_role
+from kommunanalys.access.roles import Forbidden, Role, User, require_role
 from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n import gettext as _
 from kommunanalys.ingest import ImportResult
@@ -37,8 +37,8 @@ from kommunanalys.web.dependencies import (
     get_pending_imports,
     replace_dataset,
 )
-from kommunanalys.web.rendering import respond, wants_json
-from kommunanalys.web.sessions import check_csrf, current_user
+from kommunanalys.web.rendering import page_only, respond, wants_json
+from kommunanalys.web.sessions import CurrentUser, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
@@ -129,8 +129,7 @@ def import_summary(result: ImportResult) -> str:
     return text
 
 
-def _analyst(request: Request) -> Any:
-    user = current_user(request)
+def _analyst(user: User) -> User:
     require_role(user, Role.ANALYST)
     return user
 
@@ -159,11 +158,11 @@ def _page(
     return respond(
         request,
         "imports.html",
-        context,
-        lambda: {
+        {
             "result": result_json(result) if result else None,
             "imports": [import_json(r) for r in imports],
             "to_confirm": [i.id for i in to_confirm],
+            **page_only(context),
         },
         status_code=status_code,
     )
@@ -171,14 +170,15 @@ def _page(
 
 @router.get("/import")
 @router.get("/import.json")
-def imports_page(request: Request, store: StoreDep) -> Response:
-    _analyst(request)
+def imports_page(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+    _analyst(user)
     return _page(request, store)
 
 
 @router.post("/import")
 async def upload(
     request: Request,
+    user: CurrentUser,
     store: StoreDep,
     pending: PendingDep,
     data_file: Annotated[UploadFile, File(alias="fil")],
@@ -186,7 +186,7 @@ async def upload(
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
-    user = _analyst(request)
+    _analyst(user)
     folder = Path(tempfile.mkdtemp(dir=pending.folder))
     display = Path(data_file.filename or "fil").name[:120]
     path = await _save(data_file, folder, "data")
@@ -213,13 +213,14 @@ async def upload(
 @router.post("/import/bekrafta")
 def confirm(
     request: Request,
+    user: CurrentUser,
     store: StoreDep,
     pending: PendingDep,
     token: str = Form(...),
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
-    user = _analyst(request)
+    _analyst(user)
     item = pending.current().pop(token, None)
     if item is None or item.username != user.username:
         raise Forbidden(ErrorCode.PREVIEW_GONE)
@@ -237,18 +238,20 @@ def confirm(
 @router.post("/indikatorer/status")
 def chosen_indicator_status(
     request: Request,
+    user: CurrentUser,
     store: StoreDep,
     indicator: Annotated[str, Form(alias="indikator")],
     quality: Annotated[str, Form(alias="kvalitet")],
     confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
     csrf: str = Form(""),
 ) -> Response:
-    return indicator_status(request, store, indicator, quality, confirmed, csrf)
+    return indicator_status(request, user, store, indicator, quality, confirmed, csrf)
 
 
 @router.post("/indikator/{indicator_id}/status")
 def indicator_status(
     request: Request,
+    user: CurrentUser,
     store: StoreDep,
     indicator_id: str,
     quality: Annotated[str, Form(alias="kvalitet")],
@@ -256,7 +259,7 @@ def indicator_status(
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
-    user = _analyst(request)
+    _analyst(user)
     try:
         chosen = Quality(quality)
     except ValueError:
@@ -275,13 +278,14 @@ def indicator_status(
 @router.get("/indikator/{indicator_id}/historik.json")
 def history(
     request: Request,
+    user: CurrentUser,
     dataset: DatasetDep,
     indicator_id: str,
     area: Annotated[str | None, Query(alias="omrade")] = None,
 ) -> Response:
     """Every stored version of the indicator's values: old revisions are unprotected data,
     so only analysts see them."""
-    user = _analyst(request)
+    _analyst(user)
     indicator = dataset.indicator(indicator_id)
     rows = dataset.store.history(indicator_id, area=area or None)
     if rows:  # old revisions are unprotected values: who read which, and how
@@ -296,8 +300,7 @@ def history(
     return respond(
         request,
         "history.html",
-        {"indicator": indicator, "rows": rows, "area": area},
-        lambda: {
+        {
             "indicator": indicator_id,
             "revisions": [
                 {
@@ -317,6 +320,7 @@ def history(
                 }
                 for r in rows
             ],
+            **page_only({"indicator": indicator, "rows": rows, "area": area}),
         },
     )
 

@@ -11,8 +11,8 @@ from kommunanalys.i18n import N_
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import AccountsDep, OidcDep, SettingsDep, StoreDep
-from kommunanalys.web.rendering import respond
-from kommunanalys.web.sessions import COOKIE, check_csrf, current_user
+from kommunanalys.web.rendering import page_only, respond
+from kommunanalys.web.sessions import COOKIE, CurrentUser, check_csrf
 
 #: the signed cookie that carries the OpenID Connect flow from redirect to callback
 FLOW_COOKIE = "ka_oidc"
@@ -29,14 +29,12 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/login")
 @router.get("/login.json")
-def login_form(request: Request, oidc: OidcDep, next: str | None = None) -> Response:
-    user = current_user(request)
-    return respond(
-        request,
-        "login.html",
-        {"next": _safe_next(next), "error": None, "oidc": oidc is not None},
-        {"user": user.username or None, "role": user.role.value},
-    )
+def login_form(
+    request: Request, user: CurrentUser, oidc: OidcDep, next: str | None = None
+) -> Response:
+    page = {"next": _safe_next(next), "error": None, "oidc": oidc is not None}
+    view = {"user": user.username or None, "role": user.role.value, **page_only(page)}
+    return respond(request, "login.html", view)
 
 
 @router.post("/login")
@@ -59,8 +57,12 @@ def login(
             "oidc": oidc is not None,
         }
         status = 429 if isinstance(exc, LoginThrottled) else 401
-        detail = {"detail": error_text(exc)}
-        return respond(request, "login.html", context, detail, status_code=status)
+        return respond(
+            request,
+            "login.html",
+            {"detail": error_text(exc), **page_only(context)},
+            status_code=status,
+        )
     return _signed_in(request, session, _safe_next(next))
 
 
@@ -84,7 +86,9 @@ def _oidc_failed(
 ) -> Response:
     store.audit.record(actor, "login.failed", "oidc", detail=message)
     context = {"next": "/mal", "error": message, "oidc": True}
-    return respond(request, "login.html", context, {"detail": message}, status_code=status)
+    return respond(
+        request, "login.html", {"detail": message, **page_only(context)}, status_code=status
+    )
 
 
 @router.get("/login/oidc")
@@ -163,7 +167,9 @@ def oidc_callback(
 
 def _error_page(request: Request, message: str) -> Response:
     context = {"next": "/mal", "error": message, "oidc": False}
-    return respond(request, "login.html", context, {"detail": message}, status_code=404)
+    return respond(
+        request, "login.html", {"detail": message, **page_only(context)}, status_code=404
+    )
 
 
 @router.post("/logout")

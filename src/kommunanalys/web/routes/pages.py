@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from markupsafe import Markup
 
-from kommunanalys.analysis.equality import scan
 from kommunanalys.analysis.insights import Finding, area_insights
 from kommunanalys.analysis.narrative import LanguageModelConfig, Narrative, narrate
 from kommunanalys.analysis.similar import similar_areas
@@ -17,28 +15,21 @@ from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n import current_language
 from kommunanalys.model import DOMAINS, Area, Gender, Level
 from kommunanalys.query import Dataset, QueryError, UnknownArea
-from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
 from kommunanalys.web.dependencies import DatasetDep, LanguageModelDep
 from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.views.indicator_values import level_values
 from kommunanalys.web.views.links import href
-from kommunanalys.web.views.presenters import (
-    narrative_json,
-    profile_json,
-    similar_json,
-    version_json,
+from kommunanalys.web.views.page_views import (
+    equality_view,
+    indicator_view,
+    indicators_view,
+    insights_view,
+    overview_view,
 )
 from kommunanalys.web.views.profile_view import profile_view
-from kommunanalys.web.views.ranking_view import (
-    chart_response,
-    chart_rows,
-    ranking_chart,
-    ranking_json,
-    ranks,
-    table_rows,
-)
+from kommunanalys.web.views.ranking_view import chart_response, ranking_chart, ranking_json
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
@@ -52,29 +43,7 @@ BenchmarkQuery = Annotated[str | None, Query(alias="jamfor")]
 @router.get("/")
 @router.get("/index.json")
 def overview(request: Request, ds: DatasetDep) -> Response:
-    place = ds.place(ds.kommun.code)
-    profile = ds.profile_at(place)
-    year = profile.year
-    regso = ds.areas(Level.REGSO, place.division(Level.REGSO))
-    deso_by_regso: dict[str, list[Area]] = {r.code: [] for r in regso}
-    for d in ds.areas(Level.DESO, place.division(Level.DESO)):  # one pass: 6 000 DeSO nationally
-        if d.parent in deso_by_regso:
-            deso_by_regso[d.parent].append(d)
-    data = {
-        "kommun": area_json(ds.kommun),
-        "year": year,
-        "profile": profile_json(profile, ds.version),
-        "areas": [
-            {**area_json(r), "deso": [area_json(d) for d in deso_by_regso[r.code]]} for r in regso
-        ],
-        "data_version": version_json(ds.version),
-    }
-    return respond(
-        request,
-        "index.html",
-        {"profile": profile, "regso": regso, "deso_by_regso": deso_by_regso},
-        data,
-    )
+    return respond(request, "index.html", overview_view(ds))
 
 
 @router.get("/omrade")
@@ -107,7 +76,7 @@ def area_profile(
     if domain and domain not in DOMAINS:
         domain = None
     view = profile_view(ds, ds.place(code, year), domain, benchmark_code)
-    return respond(request, "area.html", view.context, view.data, json_suffix=as_json)
+    return respond(request, "area.html", view, json_suffix=as_json)
 
 
 @router.get("/omrade/{code}/insikter", name="area_insights_view")
@@ -131,31 +100,10 @@ def area_insights_page(
     narrative = None
     if config and summary:
         narrative = _narrative(ds, config, area, year, findings)
-    data = {
-        "area": area_json(area),
-        "year": year,
-        "findings": [finding_json(f, link) for f, link in zip(findings, links, strict=True)],
-        "similar": similar_json(similar) if similar else None,
-        "narrative": narrative_json(narrative),
-        "language_model": config is not None,
-        "data_version": version_json(ds.version),
-    }
-    return respond(
-        request,
-        "insights.html",
-        {
-            "area": area,
-            "year": year,
-            "years": ds.years,
-            "findings": findings,
-            "links": links,
-            "similar": similar,
-            "narrative": narrative,
-            "language_model": config is not None,
-            "catalogue": ds.catalogue,
-        },
-        data,
+    view = insights_view(
+        ds, place, findings, links, similar, narrative, language_model=config is not None
     )
+    return respond(request, "insights.html", view)
 
 
 @router.get("/jamlikhet", name="equality_view")
@@ -166,37 +114,13 @@ def equality_page(
     indicator: Annotated[str | None, Query(alias="indikator")] = None,
     year: YearQuery = None,
 ) -> Response:
-    testable = [
-        i
-        for i in ds.catalogue
-        if not i.is_view and i.value_type.value in ("proportion", "rate") and i.numerator
-    ]
-    result = scan(ds, indicator, year or None) if indicator else None
-    data = scan_json(result) if result else {"indicators": [i.id for i in testable]}
-    return respond(
-        request,
-        "equality.html",
-        {
-            "result": result,
-            "indicators": testable,
-            "years": ds.years,
-            "chosen": indicator,
-            "ar": year,
-        },
-        data,
-    )
+    return respond(request, "equality.html", equality_view(ds, indicator, year))
 
 
 @router.get("/indikatorer")
 @router.get("/indikatorer.json")
 def indicators(request: Request, ds: DatasetDep, domain: DomainQuery = None) -> Response:
-    chosen = [i for i in ds.catalogue if not domain or i.domain == domain]
-    return respond(
-        request,
-        "indicators.html",
-        {"indicators": chosen, "domains": DOMAINS, "domain": domain},
-        [indicator_json(i) for i in chosen],
-    )
+    return respond(request, "indicators.html", indicators_view(ds, domain), twin_key="indicators")
 
 
 @router.get("/indikator/{indicator_id}")
@@ -225,31 +149,10 @@ def indicator_page(
     chart = ranking_chart(ds, found, ranked, highlight)
     if suffix in ("svg", "png"):
         return chart_response(chart, f"{indicator.id}-{found.year}-{level.value}", suffix)
-    query = urlencode({"ar": found.year, "niva": level.value})
-    shown = table_rows(found, ranked, show_all)
-    numbered = dict(zip((id(r) for r in ranked), ranks(ranked), strict=True))
-    return respond(
-        request,
-        "indicator.html",
-        {
-            "indicator": indicator,
-            "year": found.year,
-            "level": level,
-            "rows": shown,
-            "ranks": [numbered[id(r)] for r in shown],
-            "all_count": len(ranked),
-            "found": found,
-            "chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
-            "chart_limited": len(chart_rows(found, ranked)) < len(ranked),
-            "query": query,
-            "highlight": highlight,
-            "years": ds.years,
-            "base": ds.catalogue.base(indicator),
-            "map_level": level.value if level is not Level.KOMMUN else None,
-        },
-        lambda: ranking_json(found, ranked),
-        json_suffix=suffix == "json",
+    view = indicator_view(
+        ds, indicator, found, ranked, chart, highlight=highlight, show_all=show_all
     )
+    return respond(request, "indicator.html", view)
 
 
 def _split_chart_suffix(name: str) -> tuple[str, str | None]:

@@ -23,12 +23,13 @@ from kommunanalys.charts.classify import METHODS, QUANTILES, Classes
 from kommunanalys.charts.geo import MapFrame, frame
 from kommunanalys.charts.palettes import sequential
 from kommunanalys.errors import ErrorCode
-from kommunanalys.formatting import decimals_for
+from kommunanalys.formatting import decimals_for, value_formatter
 from kommunanalys.model import Area, Division, Gender, Indicator, Level
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, Dataset
 from kommunanalys.web.views.compare_params import BadParameter
-from kommunanalys.web.views.indicator_values import LevelValues, level_values
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues, level_values
+from kommunanalys.web.views.level_json import Formatter, area_row, level_json
 
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
 GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}
@@ -286,3 +287,38 @@ def class_rows(view: MapView) -> list[dict[str, Any]]:
         }
         for k in range(view.classes.count)
     ]
+
+
+def map_json(view: MapView, query: str) -> dict[str, Any]:
+    """The JSON twin: :func:`level_json`'s shared fields, the classes, and every area's row
+    with its class, colour and profile link."""
+    p = view.params
+    formatted = value_formatter(p.indicator)
+    return {
+        **level_json(view.values),
+        "classification": {
+            "method": p.method,
+            "method_name": METHODS[p.method],
+            "edges": list(view.classes.edges),
+            "classes": class_rows(view),
+        },
+        "areas": [
+            _area_row(view, r, k, formatted)
+            for r, k in zip(view.values.rows, view.class_of, strict=True)
+        ],
+        "police_areas": [
+            {"name": a.name, "category": a.category, "place": a.place} for a in view.police
+        ]
+        if p.police
+        else None,
+        "svg": f"/karta.svg?{query}",
+        "png": f"/karta.png?{query}",
+    }
+
+
+def _area_row(view: MapView, r: AreaValue, k: int | None, formatted: Formatter) -> dict[str, Any]:
+    row = area_row(r, formatted)
+    row["class"] = (k + 1) if k is not None else None
+    row["colour"] = view.colours[k] if k is not None else None
+    row["profile"] = f"/omrade/{r.area.code}?ar={view.year}"
+    return row

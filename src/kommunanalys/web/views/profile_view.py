@@ -4,43 +4,13 @@ choices, the spine charts). Built without HTTP; the route only renders it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from kommunanalys.analysis.assessment import Assessment, assess_profile
+from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.model import DOMAINS, Area, Level
 from kommunanalys.query import AreaProfile, Dataset, Place
 from kommunanalys.web.views.presenters import profile_json
 from kommunanalys.web.views.spine_view import profile_spines
-
-
-@dataclass(frozen=True)
-class ProfileView:
-    ds: Dataset
-    place: Place
-    profile: AreaProfile
-    domain: str | None
-    benchmark: Area | None  # None: the kommun (the default benchmark)
-    assessments: dict[str, Assessment]
-
-    def context(self) -> dict[str, Any]:
-        """The page's template context."""
-        return {
-            "spines": {
-                s.domain: s for s in profile_spines(self.ds, self.profile, self.assessments)
-            },
-            "profile": self.profile,
-            "domains": DOMAINS,
-            "domain": self.domain,
-            "switch": level_switch(self.ds, self.place, self.profile),
-            "assessments": self.assessments,
-            "benchmark": self.benchmark or self.ds.kommun,
-            "benchmark_choices": benchmark_choices(self.ds, self.place),
-        }
-
-    def data(self) -> dict[str, Any]:
-        """The JSON twin (also the API's profile)."""
-        return profile_json(self.profile, self.ds.version, self.assessments)
 
 
 def profile_view(
@@ -50,15 +20,29 @@ def profile_view(
     benchmark_code: str | None = None,
     *,
     benchmark_for_kommun: bool = False,
-) -> ProfileView:
+) -> dict[str, Any]:
     """The profile of ``place`` (one ``domain`` or all), assessed against ``benchmark_code``
     in the same vintage (the kommun when None). The page of the kommun itself has no
-    benchmark chooser and ignores it; the API (``benchmark_for_kommun``) does not."""
+    benchmark chooser and ignores it; the API (``benchmark_for_kommun``) does not.
+
+    The view dict (see :mod:`kommunanalys.web.rendering`): the twin is :func:`profile_json`
+    (also the API's profile); ``_profile``, ``_assessments`` and ``_benchmark`` (the kommun
+    when none is chosen) are what the page, the CSV export and the spine charts read."""
     profile = ds.profile_at(place, domain)
     ignored = place.area.level is Level.KOMMUN and not benchmark_for_kommun
     benchmark = ds.area_at(benchmark_code, place) if benchmark_code and not ignored else None
     assessments = assess_profile(ds, profile, benchmark)
-    return ProfileView(ds, place, profile, domain, benchmark, assessments)
+    return {
+        **profile_json(profile, ds.version, assessments),
+        "_profile": profile,
+        "_assessments": assessments,
+        "_benchmark": benchmark or ds.kommun,
+        "_domain": domain,
+        "_domains": DOMAINS,
+        "_spines": {s.domain: s for s in profile_spines(ds, profile, assessments)},
+        "_switch": level_switch(ds, place, profile),
+        "_benchmark_choices": benchmark_choices(ds, place),
+    }
 
 
 def benchmark_choices(ds: Dataset, place: Place) -> list[Area]:

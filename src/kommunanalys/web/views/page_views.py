@@ -1,0 +1,156 @@
+"""The view dicts of the site's pages: one function per page, ``<page>_view(...) -> dict``.
+
+Each dict feeds both the page and its JSON twin (the rule is in
+:mod:`kommunanalys.web.rendering`): the keys without a leading ``_`` are the twin as published,
+the ``_`` keys the objects only the template needs. Built without HTTP from a
+:class:`Dataset`; the routes read the URL, call one of these and hand the dict to ``respond``.
+The area profile's view is :mod:`kommunanalys.web.views.profile_view`, the map's
+:mod:`kommunanalys.web.views.map_view`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from kommunanalys.analysis.equality import scan
+from kommunanalys.analysis.insights import Finding
+from kommunanalys.analysis.narrative import Narrative
+from kommunanalys.analysis.similar import SimilarAreas
+from kommunanalys.model import DOMAINS, Area, Indicator, Level
+from kommunanalys.query import Dataset, Place
+from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.views.presenters import (
+    narrative_json,
+    profile_json,
+    similar_json,
+    version_json,
+)
+from kommunanalys.web.views.ranking_view import (
+    chart_rows,
+    ranking_json,
+    ranks,
+    table_rows,
+)
+
+
+def overview_view(ds: Dataset) -> dict[str, Any]:
+    """The start page: the kommun's profile in its latest year and its RegSO with their DeSO."""
+    place = ds.place(ds.kommun.code)
+    profile = ds.profile_at(place)
+    regso = ds.areas(Level.REGSO, place.division(Level.REGSO))
+    deso_by_regso: dict[str, list[Area]] = {r.code: [] for r in regso}
+    for d in ds.areas(Level.DESO, place.division(Level.DESO)):  # one pass: 6 000 DeSO nationally
+        if d.parent in deso_by_regso:
+            deso_by_regso[d.parent].append(d)
+    return {
+        "kommun": area_json(ds.kommun),
+        "year": profile.year,
+        "profile": profile_json(profile, ds.version),
+        "areas": [
+            {**area_json(r), "deso": [area_json(d) for d in deso_by_regso[r.code]]} for r in regso
+        ],
+        "data_version": version_json(ds.version),
+        "_profile": profile,
+        "_regso": regso,
+        "_deso_by_regso": deso_by_regso,
+    }
+
+
+def insights_view(
+    ds: Dataset,
+    place: Place,
+    findings: list[Finding],
+    links: list[str],
+    similar: SimilarAreas | None,
+    narrative: Narrative | None,
+    *,
+    language_model: bool,
+) -> dict[str, Any]:
+    """An area's findings, its similar areas and the language model's summary (when asked)."""
+    area, year = place.area, place.year
+    return {
+        "area": area_json(area),
+        "year": year,
+        "findings": [finding_json(f, link) for f, link in zip(findings, links, strict=True)],
+        "similar": similar_json(similar) if similar else None,
+        "narrative": narrative_json(narrative),
+        "language_model": language_model,
+        "data_version": version_json(ds.version),
+        "_area": area,
+        "_years": ds.years,
+        "_findings": findings,
+        "_links": links,
+        "_similar": similar,
+        "_narrative": narrative,
+        "_catalogue": ds.catalogue,
+    }
+
+
+def equality_view(ds: Dataset, indicator: str | None, year: str | None) -> dict[str, Any]:
+    """The equality scan of one indicator, or (none chosen) the indicators it can scan."""
+    testable = [
+        i
+        for i in ds.catalogue
+        if not i.is_view and i.value_type.value in ("proportion", "rate") and i.numerator
+    ]
+    result = scan(ds, indicator, year or None) if indicator else None
+    twin = scan_json(result) if result else {"indicators": [i.id for i in testable]}
+    return {
+        **twin,
+        "_result": result,
+        "_indicators": testable,
+        "_years": ds.years,
+        "_chosen": indicator,
+        "_ar": year,
+    }
+
+
+def indicators_view(ds: Dataset, domain: str | None) -> dict[str, Any]:
+    """The indicator catalogue, of one domain or all; the twin is the list under
+    ``"indicators"`` (see ``respond(twin_key=…)``)."""
+    chosen = [i for i in ds.catalogue if not domain or i.domain == domain]
+    return {
+        "indicators": [indicator_json(i) for i in chosen],
+        "_indicators": chosen,
+        "_domains": DOMAINS,
+        "_domain": domain,
+    }
+
+
+def indicator_view(
+    ds: Dataset,
+    indicator: Indicator,
+    found: LevelValues,
+    ranked: list[AreaValue],
+    chart: str,
+    *,
+    highlight: str | None,
+    show_all: bool,
+) -> dict[str, Any]:
+    """One indicator's areas ranked: the twin is :func:`ranking_json` (which the route's
+    ``.json`` serves kept, without the page's chart and table), then the table and chart."""
+    level = found.level
+    shown = table_rows(found, ranked, show_all)
+    numbered = dict(zip((id(r) for r in ranked), ranks(ranked), strict=True))
+    return {
+        **ranking_json(found, ranked),
+        "_indicator": indicator,
+        "_year": found.year,
+        "_level": level,
+        "_rows": shown,
+        "_ranks": [numbered[id(r)] for r in shown],
+        "_all_count": len(ranked),
+        "_found": found,
+        "_chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
+        "_chart_limited": len(chart_rows(found, ranked)) < len(ranked),
+        "_query": urlencode({"ar": found.year, "niva": level.value}),
+        "_highlight": highlight,
+        "_years": ds.years,
+        "_base": ds.catalogue.base(indicator),
+        "_map_level": level.value if level is not Level.KOMMUN else None,
+    }
+
