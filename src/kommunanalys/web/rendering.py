@@ -10,6 +10,10 @@ twin's ``"profile"`` (its JSON) the object ``"_profile"`` the page renders from,
 template reads as ``profile``; and the twin's ``"user"`` (a name) does not hide the page's
 signed-in :class:`User`.
 
+A twin value that costs what the page does not need (the 6 000 rows of a national ranking or
+map) may be :class:`Deferred`: it is made only when the twin is asked for, and the template
+never sees it.
+
 The Jinja environment is shared by every request: the language is never set on it. Its
 gettext callables, number filters and catalogue helpers read the request's language from
 :mod:`kommunanalys.i18n`, which :func:`language_context` sets before each page renders."""
@@ -146,9 +150,22 @@ def wants_json(request: Request, suffix: bool = False) -> bool:
 TEMPLATE_ONLY = "_"
 
 
+class Deferred:
+    """A twin value made only when the twin is asked for (see the module's docstring)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
 def twin(view: dict[str, Any]) -> dict[str, Any]:
-    """The JSON twin of a view: its keys that do not start with ``_``."""
-    return {k: v for k, v in view.items() if not k.startswith(TEMPLATE_ONLY)}
+    """The JSON twin of a view: its keys that do not start with ``_``, deferred values made."""
+    return {
+        k: v.make() if isinstance(v, Deferred) else v
+        for k, v in view.items()
+        if not k.startswith(TEMPLATE_ONLY)
+    }
 
 
 def page_only(context: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +181,12 @@ def template_only(view: dict[str, Any]) -> dict[str, Any]:
 def template_context(view: dict[str, Any], common: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the template sees of a view: the twin's keys, then ``common`` (what every page
     has), then the template-only keys under their name without the ``_``."""
-    return {**twin(view), **(common or {}), **template_only(view)}
+    shown = {
+        k: v
+        for k, v in view.items()
+        if not k.startswith(TEMPLATE_ONLY) and not isinstance(v, Deferred)
+    }
+    return {**shown, **(common or {}), **template_only(view)}
 
 
 def respond(

@@ -12,7 +12,7 @@ from kommunanalys.analysis.insights import area_insights
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.model import Gender, Level
 from kommunanalys.query import Dataset
-from kommunanalys.web.rendering import page_only, template_context, twin
+from kommunanalys.web.rendering import Deferred, page_only, template_context, twin
 from kommunanalys.web.views.indicator_values import level_values
 from kommunanalys.web.views.map_page import map_page_view
 from kommunanalys.web.views.map_view import build_map, parse_params
@@ -90,7 +90,7 @@ def test_the_rankings_twin_is_the_kept_json(client: TestClient, dataset: Dataset
     )
     page = client.get("/indikator/antal_invanare.json", params={"ar": "2023", "niva": "deso"})
     assert twin(view) == page.json()
-    assert view["_all_count"] == len(ranked) == len(view["values"])
+    assert view["_all_count"] == len(ranked) == len(twin(view)["values"])
     assert len(view["_rows"]) == len(view["_ranks"]) <= len(ranked)
     assert view["_query"] == "ar=2023&niva=deso" and view["_map_level"] == "deso"
 
@@ -104,3 +104,10 @@ def test_the_map_pages_twin_is_karta_json(client: TestClient, dataset: Dataset) 
     assert twin(page_view) == published
     assert page_view["_view"] is view and page_view["_all_count"] == len(view.values.rows)
     assert len(page_view["_rows"]) == len(published["areas"])
+
+
+def test_a_deferred_twin_value_is_made_only_for_the_twin() -> None:
+    made: list[int] = []
+    view = {"rows": Deferred(lambda: made.append(1) or [1, 2]), "n": 2, "_chart": "<svg/>"}
+    assert "rows" not in template_context(view) and made == []  # the page never pays for it
+    assert twin(view) == {"rows": [1, 2], "n": 2} and made == [1]

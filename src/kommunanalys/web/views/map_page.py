@@ -13,13 +13,14 @@ from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
 from kommunanalys.charts.classify import METHODS
 from kommunanalys.model import DOMAINS
 from kommunanalys.query import Dataset
-from kommunanalys.web.rendering import page_only
+from kommunanalys.web.rendering import Deferred, page_only
 from kommunanalys.web.views.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
     MapView,
     class_rows,
-    map_json,
+    map_header,
+    map_rows,
     parent_names,
     years_with_data,
 )
@@ -34,7 +35,8 @@ def map_page_view(ds: Dataset, view: MapView, query: str, *, show_all: bool) -> 
     indicators = list(ds.catalogue)
     empty = all(r.number is None for r in view.values.rows)
     return {
-        **map_json(view, query),
+        **map_header(view, query),  # the twin is map_json's, its rows made only for the twin
+        "areas": Deferred(lambda: map_rows(view)),
         **page_only(
             {
                 "view": view,

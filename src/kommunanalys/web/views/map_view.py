@@ -292,8 +292,21 @@ def class_rows(view: MapView) -> list[dict[str, Any]]:
 def map_json(view: MapView, query: str) -> dict[str, Any]:
     """The JSON twin: :func:`level_json`'s shared fields, the classes, and every area's row
     with its class, colour and profile link."""
+    return {**map_header(view, query), "areas": map_rows(view)}
+
+
+def map_rows(view: MapView) -> list[dict[str, Any]]:
+    """The map twin's ``areas``: every area's row with its class, colour and profile link."""
+    formatted = value_formatter(view.params.indicator)
+    return [
+        _area_row(view, r, k, formatted)
+        for r, k in zip(view.values.rows, view.class_of, strict=True)
+    ]
+
+
+def map_header(view: MapView, query: str) -> dict[str, Any]:
+    """The map twin without its ``areas``."""
     p = view.params
-    formatted = value_formatter(p.indicator)
     return {
         **level_json(view.values),
         "classification": {
@@ -302,10 +315,6 @@ def map_json(view: MapView, query: str) -> dict[str, Any]:
             "edges": list(view.classes.edges),
             "classes": class_rows(view),
         },
-        "areas": [
-            _area_row(view, r, k, formatted)
-            for r, k in zip(view.values.rows, view.class_of, strict=True)
-        ],
         "police_areas": [
             {"name": a.name, "category": a.category, "place": a.place} for a in view.police
         ]

@@ -22,7 +22,9 @@ from kommunanalys.analysis.similar import SimilarAreas
 from kommunanalys.model import DOMAINS, Area, Indicator, Level
 from kommunanalys.query import Dataset, Place
 from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
+from kommunanalys.web.rendering import Deferred
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.views.level_json import level_json
 from kommunanalys.web.views.presenters import (
     narrative_json,
     profile_json,
@@ -31,7 +33,7 @@ from kommunanalys.web.views.presenters import (
 )
 from kommunanalys.web.views.ranking_view import (
     chart_rows,
-    ranking_json,
+    ranked_rows,
     ranks,
     table_rows,
 )
@@ -137,7 +139,8 @@ def indicator_view(
     shown = table_rows(found, ranked, show_all)
     numbered = dict(zip((id(r) for r in ranked), ranks(ranked), strict=True))
     return {
-        **ranking_json(found, ranked),
+        **level_json(found),  # the twin is ranking_json's, its rows made only for the twin
+        "values": Deferred(lambda: ranked_rows(found, ranked)),
         "_indicator": indicator,
         "_year": found.year,
         "_level": level,

@@ -106,10 +106,15 @@ def chart_response(svg: str, name: str, suffix: str) -> Response:
 def ranking_json(found: LevelValues, rows: list[AreaValue]) -> dict[str, Any]:
     """The ranking's JSON twin: :func:`level_json`'s shared fields, then the rows ranked,
     each with its ``rank`` (None without a value)."""
+    return {**level_json(found), "values": ranked_rows(found, rows)}
+
+
+def ranked_rows(found: LevelValues, rows: list[AreaValue]) -> list[dict[str, Any]]:
+    """The ranking twin's ``values``: every area's row with its ``rank``."""
     formatted = value_formatter(found.indicator)
     values = []
     for r, rank in zip(rows, ranks(rows), strict=True):
         row = area_row(r, formatted)
         row["rank"] = rank
         values.append(row)
-    return {**level_json(found), "values": values}
+    return values
