@@ -119,3 +119,27 @@ def test_goal_and_account_errors_carry_codes_and_are_worded_where_shown() -> Non
     finally:
         use_language("sv")
 
+
+
+def test_file_config_and_backup_errors_carry_codes_and_nest_their_reason() -> None:
+    from kommunanalys.config import ConfigError
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.i18n.messages import error_text
+    from kommunanalys.sources.adapter import SourceError
+    from kommunanalys.sources.file_safety import UnsafeFile
+    from kommunanalys.store.backup import BackupError
+
+    empty = UnsafeFile(ErrorCode.FILE_EMPTY, name="tom.csv")
+    refused = UnsafeFile(ErrorCode.FILE_NOT_RECOGNISED, reason=empty)
+    assert isinstance(refused, SourceError) and refused.values == {"reason": empty}
+    assert str(refused).startswith("tom.csv: filen är tom — filen ser inte ut som en export")
+    mismatch = BackupError(ErrorCode.BACKUP_ROWS_DIFFER, path="k.tar")
+    assert isinstance(mismatch, ValueError)
+    assert isinstance(ConfigError(ErrorCode.OIDC_NEEDS_HTTPS), ValueError)
+    use_language("en")
+    try:
+        assert error_text(refused).startswith("tom.csv: the file is empty — the file does not look")
+        assert error_text(mismatch) == "The number of rows after the restore does not match k.tar."
+        assert str(refused).startswith("tom.csv: filen är tom")  # the CLI's text stays Swedish
+    finally:
+        use_language("sv")

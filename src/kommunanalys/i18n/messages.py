@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kommunanalys.i18n.catalogue import N_, gettext
 from kommunanalys.i18n.labels import TABLES, label, msgid
@@ -126,6 +126,90 @@ ERRORS = {
     "unknown_classification": N_("Okänd klassindelning '%(v)s': välj %(methods)s."),
     "unknown_police_choice": N_("Okänt val för polisen '%(v)s' (välj 1 eller 0)."),
     "too_few_areas": N_("Välj minst två områden att jämföra (du valde %(n)s: %(names)s)."),
+    "secret_key_missing": N_(
+        "Produktionsläge utan hemlig nyckel: startar inte. Sätt %(variable)s till en "
+        "slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(48))\""
+    ),
+    "secret_key_known": N_(
+        "Den hemliga nyckeln är ett känt standardvärde: startar inte. Sätt %(variable)s till "
+        "en slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(48))\""
+    ),
+    "secret_key_short": N_(
+        "Den hemliga nyckeln är för kort (%(length)s tecken). Sätt %(variable)s till en "
+        "slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(48))\""
+    ),
+    "oidc_settings_missing": N_("OpenID Connect är påslaget men %(names)s saknas."),
+    "oidc_needs_https": N_(
+        "I produktion måste OpenID Connect-utfärdaren och retur-URL:en vara https."
+    ),
+    "oidc_role_map_role": N_(
+        "KOMMUNANALYS_OIDC_ROLE_MAP: '%(v)s' — rollen måste vara analyst eller admin."
+    ),
+    "backup_exists": N_("Filen %(path)s finns redan; välj ett nytt namn för säkerhetskopian."),
+    "backup_missing": N_("Säkerhetskopian %(path)s finns inte."),
+    "not_a_backup": N_("%(path)s är ingen säkerhetskopia från kommunanalys."),
+    "backup_no_manifest": N_("%(path)s saknar en läsbar manifestfil (manifest.json)."),
+    "backup_format": N_("%(path)s har formatet '%(v)s', inte %(expected)s."),
+    "backup_foreign_file": N_(
+        "%(path)s innehåller '%(name)s', som inte hör till en säkerhetskopia."
+    ),
+    "backup_manifest_mismatch": N_(
+        "%(path)s stämmer inte med sin manifestfil%(missing)s%(extra)s."
+    ),
+    "backup_checksum": N_(
+        "Kontrollsumman för %(name)s i %(path)s stämmer inte: säkerhetskopian är skadad eller "
+        "ändrad. Ingenting har återställts."
+    ),
+    "database_exists": N_(
+        "Databasen %(path)s finns redan. Återställ till en ny fil, eller lägg till --force "
+        "för att ersätta den."
+    ),
+    "backup_schema_newer": N_(
+        "Säkerhetskopian har schemaversion %(version)s; den här versionen av kommunanalys "
+        "känner bara till %(latest)s. Uppgradera först."
+    ),
+    "backup_unreadable": N_("%(path)s kunde inte läsas in: %(reason)s."),
+    "backup_values_differ": N_(
+        "Den återställda databasen ger inte samma publicerade värden som när %(path)s "
+        "skapades (kontrollsumman skiljer sig). Ingenting har återställts."
+    ),
+    "backup_rows_differ": N_("Antalet rader efter återställningen stämmer inte med %(path)s."),
+    "file_missing": N_("%(name)s: filen finns inte"),
+    "file_empty": N_("%(name)s: filen är tom"),
+    "file_too_large": N_("%(name)s: filen är %(mb)s MB, mer än gränsen %(limit)s MB"),
+    "file_type_unsupported": N_(
+        "%(name)s: filtypen stöds inte (gammalt .xls, PDF eller arkiv); spara som .xlsx eller "
+        ".csv"
+    ),
+    "file_not_text": N_(
+        "%(name)s: filen är inte en textfil (binärt innehåll eller UTF-16 utan BOM); spara "
+        "som .xlsx eller CSV i UTF-8"
+    ),
+    "workbook_too_large_unpacked": N_(
+        "%(name)s: arbetsboken packas upp till %(mb)s MB, mer än gränsen %(limit)s MB "
+        "(zip-bomb?)"
+    ),
+    "workbook_part_ratio": N_(
+        "%(name)s: delen %(part)s packas upp %(ratio)s gånger sin storlek (zip-bomb?)"
+    ),
+    "zip_not_workbook": N_("%(name)s: ett zip-arkiv men ingen Excel-arbetsbok (.xlsx)"),
+    "file_damaged": N_("%(name)s: filen är skadad eller avkortad (%(reason)s)"),
+    "file_damaged_part": N_("%(name)s: filen är skadad (delen %(part)s går inte att läsa)"),
+    "workbook_external_links": N_(
+        "%(name)s: arbetsboken länkar till andra arbetsböcker (externa länkar); kopiera in "
+        "värdena och spara igen"
+    ),
+    "workbook_macros": N_("%(name)s: arbetsboken innehåller makron; spara som .xlsx utan makron"),
+    "csv_not_utf8": N_("%(name)s: en tidy CSV ska vara UTF-8; spara om filen som CSV (UTF-8)"),
+    "file_not_recognised": N_(
+        "%(reason)s — filen ser inte ut som en export från SCB eller Kolada eller som det "
+        "tidy CSV-formatet; ange en mappning med --mapping"
+    ),
+    "not_json": N_("%(name)s: ingen giltig JSON (%(reason)s)"),
+    "unknown_json": N_("%(name)s: okänt JSON-format (väntade SCB:s DeSO-profilfil)"),
 }
 
 
@@ -153,6 +237,9 @@ def _made(template: str, values: Mapping[str, Any], word: Callable[[StrEnum], st
 
 
 def _word(value: Any, word: Callable[[StrEnum], str]) -> Any:
+    if isinstance(value, Exception) and getattr(value, "code", None) in ERRORS:
+        # an error inside another's message (the reason a file was refused)
+        return error_text(cast("KommunanalysError", value)) if word is label else str(value)
     if isinstance(value, Text):  # words with the message ("T, K eller M")
         return value.shown() if word is label else str(value)
     if not isinstance(value, StrEnum):
