@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
 
@@ -68,8 +69,6 @@ def test_every_error_code_has_a_message_and_an_english_one() -> None:
 
 
 def test_every_code_is_documented() -> None:
-    from pathlib import Path
-
     from kommunanalys.errors import ErrorCode
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
@@ -141,5 +140,39 @@ def test_file_config_and_backup_errors_carry_codes_and_nest_their_reason() -> No
         assert error_text(refused).startswith("tom.csv: the file is empty — the file does not look")
         assert error_text(mismatch) == "The number of rows after the restore does not match k.tar."
         assert str(refused).startswith("tom.csv: filen är tom")  # the CLI's text stays Swedish
+    finally:
+        use_language("sv")
+
+
+def test_catalogue_and_custom_area_errors_keep_file_row_and_column_as_values(
+    tmp_path: Path,
+) -> None:
+    from kommunanalys.catalog.custom_areas import CustomAreaError, read_definitions
+    from kommunanalys.catalog.indicators import CatalogueError
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.i18n.messages import error_text
+
+    bad = CatalogueError(
+        ErrorCode.CATALOGUE_NOT_AN_INTEGER, file="indicators.csv", row=4, column="min_cell", v="x"
+    )
+    assert (bad.values["file"], bad.values["row"], bad.values["column"]) == (
+        "indicators.csv",
+        4,
+        "min_cell",
+    )
+    assert str(bad) == "indicators.csv: rad 4, kolumn min_cell: 'x' är inget heltal"
+    use_language("en")
+    try:
+        assert error_text(bad) == "indicators.csv: row 4, column min_cell: 'x' is not an integer"
+    finally:
+        use_language("sv")
+    toml = tmp_path / "omraden.toml"
+    toml.write_text('[[omrade]]\nkod = "x"\nfarg = "röd"\n', encoding="utf-8")
+    with pytest.raises(CustomAreaError) as caught:
+        read_definitions(toml)
+    assert str(caught.value) == "omraden.toml, område 1: okänd nyckel farg."
+    use_language("en")
+    try:
+        assert error_text(caught.value) == "omraden.toml, area 1: unknown key farg."
     finally:
         use_language("sv")

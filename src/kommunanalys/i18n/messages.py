@@ -210,6 +210,73 @@ ERRORS = {
     ),
     "not_json": N_("%(name)s: ingen giltig JSON (%(reason)s)"),
     "unknown_json": N_("%(name)s: okänt JSON-format (väntade SCB:s DeSO-profilfil)"),
+    "catalogue_columns_missing": N_("%(file)s: rad 1: kolumner saknas: %(names)s"),
+    "catalogue_not_one_of": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inte ett av %(choices)s"
+    ),
+    "catalogue_bad_id": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: ogiltigt id '%(v)s' (bara a–z, 0–9 och _)"
+    ),
+    "catalogue_value_missing": N_("%(file)s: rad %(row)s, kolumn %(column)s: värde saknas"),
+    "catalogue_not_an_integer": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inget heltal"
+    ),
+    "catalogue_not_k_or_m": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inte K eller M"
+    ),
+    "catalogue_zeros_not_sensitive": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: nollor skyddas bara för känsliga "
+        "indikatorer (sensitive=true)"
+    ),
+    "catalogue_round_too_small": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: avrundningsbasen måste vara minst 2, fick "
+        "%(v)s"
+    ),
+    "catalogue_round_not_count": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: bara antal avrundas (value_type=count)"
+    ),
+    "catalogue_min_cell_too_small": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: minsta cellstorlek måste vara minst 1, "
+        "fick %(v)s"
+    ),
+    "catalogue_duplicate_id": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: id '%(v)s' förekommer två gånger"
+    ),
+    "catalogue_unknown_view_of": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: okänd indikator '%(v)s'"
+    ),
+    "catalogue_view_no_gender": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' har ingen könsuppdelning att visa"
+    ),
+    "catalogue_ratio_needs_indicator": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: andel/kvot behöver en befintlig indikator, "
+        "fick '%(v)s'"
+    ),
+    "catalogue_not_a_count": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inte ett antal"
+    ),
+    "catalogue_weight_not_count": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: vikten '%(v)s' är inget antal i katalogen"
+    ),
+    "custom_area_bad_code": N_(
+        "%(where)skoden '%(v)s' duger inte: 2–40 tecken, små bokstäver a–z, siffror och "
+        "bindestreck (t.ex. 'skogas')."
+    ),
+    "custom_area_no_name": N_("%(where)sområdet '%(v)s' saknar namn."),
+    "custom_area_code_taken": N_("%(where)skoden '%(v)s' används redan av ett område från SCB."),
+    "custom_area_unknown_deso": N_("%(where)sDeSO '%(v)s' finns inte i DeSO 2025-indelningen."),
+    "custom_area_unknown_regso": N_("%(where)sRegSO '%(v)s' finns inte i RegSO 2025-indelningen."),
+    "custom_area_no_deso": N_(
+        "%(where)sområdet '%(v)s' har inga DeSO (ange deso och/eller regso)."
+    ),
+    "custom_areas_unreadable": N_("%(file)s: kan inte läsas (%(reason)s)."),
+    "custom_areas_bad_toml": N_("%(file)s: ogiltig TOML: %(reason)s."),
+    "custom_areas_none": N_("%(file)s: inga [[omrade]] hittades."),
+    "custom_area_not_table": N_("%(where)sska vara en tabell [[omrade]]."),
+    "custom_area_unknown_key": N_("%(where)sokänd nyckel %(names)s."),
+    "custom_area_code_twice": N_("%(file)s: koden %(names)s förekommer flera gånger."),
+    "custom_area_key_not_text": N_("%(where)s'%(key)s' saknas eller är inte text."),
+    "custom_area_key_not_list": N_("%(where)s'%(key)s' ska vara en lista med koder."),
 }
 
 
