@@ -149,6 +149,20 @@ class ErrorCode(StrEnum):
     CUSTOM_AREA_CODE_TWICE = "custom_area_code_twice"
     CUSTOM_AREA_KEY_NOT_TEXT = "custom_area_key_not_text"
     CUSTOM_AREA_KEY_NOT_LIST = "custom_area_key_not_list"
+    OIDC_FLOW_UNVERIFIED = "oidc_flow_unverified"
+    OIDC_FLOW_EXPIRED = "oidc_flow_expired"
+    OIDC_URL_OUTSIDE_ISSUER = "oidc_url_outside_issuer"
+    OIDC_UNEXPECTED_ANSWER = "oidc_unexpected_answer"
+    OIDC_ISSUER_MISMATCH = "oidc_issuer_mismatch"
+    OIDC_ENDPOINT_MISSING = "oidc_endpoint_missing"
+    OIDC_KEYS_UNREADABLE = "oidc_keys_unreadable"
+    OIDC_NO_CODE = "oidc_no_code"
+    OIDC_LOGIN_REFUSED = "oidc_login_refused"
+    OIDC_NO_ID_TOKEN = "oidc_no_id_token"
+    OIDC_BAD_ALGORITHM = "oidc_bad_algorithm"
+    OIDC_TOKEN_UNVERIFIED = "oidc_token_unverified"
+    OIDC_WRONG_NONCE = "oidc_wrong_nonce"
+    OIDC_UNKNOWN_KEY = "oidc_unknown_key"
 
 
 class KommunanalysError(Exception):

@@ -277,6 +277,24 @@ ERRORS = {
     "custom_area_code_twice": N_("%(file)s: koden %(names)s förekommer flera gånger."),
     "custom_area_key_not_text": N_("%(where)s'%(key)s' saknas eller är inte text."),
     "custom_area_key_not_list": N_("%(where)s'%(key)s' ska vara en lista med koder."),
+    "oidc_flow_unverified": N_(
+        "Inloggningen kunde inte kontrolleras. Börja om från inloggningssidan."
+    ),
+    "oidc_flow_expired": N_("Inloggningen tog för lång tid. Börja om från inloggningssidan."),
+    "oidc_url_outside_issuer": N_("Identitetsleverantörens adresser ligger utanför utfärdaren."),
+    "oidc_unexpected_answer": N_("Identitetsleverantören svarar inte som väntat."),
+    "oidc_issuer_mismatch": N_(
+        "Identitetsleverantörens utfärdare stämmer inte med inställningen."
+    ),
+    "oidc_endpoint_missing": N_("Identitetsleverantörens beskrivning saknar en adress."),
+    "oidc_keys_unreadable": N_("Identitetsleverantörens nycklar kan inte läsas."),
+    "oidc_no_code": N_("Identitetsleverantören skickade ingen kod."),
+    "oidc_login_refused": N_("Identitetsleverantören godtog inte inloggningen."),
+    "oidc_no_id_token": N_("Identitetsleverantören skickade ingen ID-token."),
+    "oidc_bad_algorithm": N_("ID-token med otillåten signaturalgoritm."),
+    "oidc_token_unverified": N_("ID-token kunde inte verifieras."),
+    "oidc_wrong_nonce": N_("ID-token hör inte till den här inloggningen."),
+    "oidc_unknown_key": N_("ID-token är signerad med en okänd nyckel."),
 }
 
 
