@@ -163,6 +163,18 @@ class ErrorCode(StrEnum):
     OIDC_TOKEN_UNVERIFIED = "oidc_token_unverified"
     OIDC_WRONG_NONCE = "oidc_wrong_nonce"
     OIDC_UNKNOWN_KEY = "oidc_unknown_key"
+    API_FOREIGN_URL = "api_foreign_url"
+    API_STATUS = "api_status"
+    API_NOT_JSON = "api_not_json"
+    API_NO_CONTACT = "api_no_contact"
+    API_STATUS_RETRIED = "api_status_retried"
+    API_GAVE_UP = "api_gave_up"
+    KOLADA_PAGE_SEEN = "kolada_page_seen"
+    KOLADA_NO_VALUES = "kolada_no_values"
+    SCB_NOT_FOUND = "scb_not_found"
+    SCB_FETCH_FAILED = "scb_fetch_failed"
+    WORKBOOK_UNREADABLE = "workbook_unreadable"
+    SHEET_MISSING = "sheet_missing"
 
 
 class KommunanalysError(Exception):

@@ -176,3 +176,20 @@ def test_catalogue_and_custom_area_errors_keep_file_row_and_column_as_values(
         assert error_text(caught.value) == "omraden.toml, area 1: unknown key farg."
     finally:
         use_language("sv")
+
+
+def test_api_errors_carry_codes_their_status_and_the_last_reason() -> None:
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.i18n.messages import error_text
+    from kommunanalys.sources.adapter import SourceError
+    from kommunanalys.sources.http import ApiError
+
+    last = ApiError(ErrorCode.API_STATUS_RETRIED, url="https://x/api", status=503)
+    gave_up = ApiError(ErrorCode.API_GAVE_UP, reason=last, n=3)
+    assert isinstance(gave_up, SourceError) and last.status == 503
+    assert str(gave_up) == "https://x/api: svarade 503 (gav upp efter 3 försök)"
+    use_language("en")
+    try:
+        assert error_text(gave_up) == "https://x/api: answered 503 (gave up after 3 attempts)"
+    finally:
+        use_language("sv")

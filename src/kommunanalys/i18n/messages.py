@@ -295,6 +295,18 @@ ERRORS = {
     "oidc_token_unverified": N_("ID-token kunde inte verifieras."),
     "oidc_wrong_nonce": N_("ID-token hör inte till den här inloggningen."),
     "oidc_unknown_key": N_("ID-token är signerad med en okänd nyckel."),
+    "api_foreign_url": N_("vägrar hämta %(url)s: bara %(base)s är en konfigurerad källa"),
+    "api_status": N_("%(url)s: svarade %(status)s: %(body)s"),
+    "api_not_json": N_("%(url)s: svaret är inte JSON: %(body)s"),
+    "api_no_contact": N_("%(url)s: ingen kontakt (%(reason)s)"),
+    "api_status_retried": N_("%(url)s: svarade %(status)s"),
+    "api_gave_up": N_("%(reason)s (gav upp efter %(n)s försök)"),
+    "kolada_page_seen": N_("%(url)s: Kolada hänvisar till en sida som redan hämtats"),
+    "kolada_no_values": N_("%(url)s: oväntat svar från Kolada (saknar 'values')"),
+    "scb_not_found": N_("SCB: %(what)s finns inte (404): %(reason)s"),
+    "scb_fetch_failed": N_("SCB: kunde inte hämta %(what)s: %(reason)s"),
+    "workbook_unreadable": N_("%(name)s: kan inte läsas som Excel-arbetsbok (%(reason)s)"),
+    "sheet_missing": N_("%(name)s: bladet %(sheet)s finns inte (blad: %(sheets)s)"),
 }
 
 

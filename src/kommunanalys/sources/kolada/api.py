@@ -36,6 +36,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from kommunanalys.catalog.areas import comparison_kommuner
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import (
     Area,
     Division,
@@ -244,11 +245,11 @@ class KoladaClient:
         while url:
             shown = str(httpx.URL(url, params=query)) if query else url
             if shown in seen:
-                raise ApiError(f"{shown}: Kolada hänvisar till en sida som redan hämtats")
+                raise ApiError(ErrorCode.KOLADA_PAGE_SEEN, url=shown)
             seen.add(shown)
             body = self.api.get_json(url, params=query)
             if not isinstance(body, dict) or not isinstance(body.get("values"), list):
-                raise ApiError(f"{shown}: oväntat svar från Kolada (saknar 'values')")
+                raise ApiError(ErrorCode.KOLADA_NO_VALUES, url=shown)
             yield shown, body["values"]
             link = body.get("next_url") or body.get("next_page")
             url, query = (self._absolute(str(link)), None) if link else (None, None)

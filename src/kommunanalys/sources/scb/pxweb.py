@@ -56,6 +56,7 @@ from typing import Any, ClassVar
 import httpx
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import Division
 from kommunanalys.rows import Problem, Where
 from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
@@ -493,8 +494,8 @@ def _summary(t: Mapping[str, Any]) -> TableSummary:
 
 def _scb_error(what: str, exc: ApiError) -> ApiError:
     if exc.status == 404:
-        return ApiError(f"SCB: {what} finns inte (404): {exc}", status=404)
-    return ApiError(f"SCB: kunde inte hämta {what}: {exc}", status=exc.status)
+        return ApiError(ErrorCode.SCB_NOT_FOUND, status=404, what=what, reason=exc)
+    return ApiError(ErrorCode.SCB_FETCH_FAILED, status=exc.status, what=what, reason=exc)
 
 
 def _describe(meta: TableMetadata, options: PxWebOptions) -> str:
