@@ -193,3 +193,22 @@ def test_api_errors_carry_codes_their_status_and_the_last_reason() -> None:
         assert error_text(gave_up) == "https://x/api: answered 503 (gave up after 3 attempts)"
     finally:
         use_language("sv")
+
+
+def test_source_errors_are_coded_from_the_base_class_down() -> None:
+    from kommunanalys.errors import ErrorCode, KommunanalysError
+    from kommunanalys.i18n.messages import error_text
+    from kommunanalys.sources.adapter import SourceError
+    from kommunanalys.sources.mapped_file import MappingFileError
+    from kommunanalys.sources.scb.jsonstat import JsonStatError
+
+    assert issubclass(SourceError, KommunanalysError)
+    bad = MappingFileError(ErrorCode.MAPPING_NO_VALUE, file="m.toml", index=2)
+    assert str(bad) == "m.toml: values[2] saknar 'value' (kolumnnamnet)"
+    stat = JsonStatError(ErrorCode.JSONSTAT_DIMENSION_MISSING, dimension="Tid")
+    use_language("en")
+    try:
+        assert error_text(bad) == "m.toml: values[2] lacks 'value' (the column name)"
+        assert error_text(stat) == "JSON-stat: the dimension Tid is missing"
+    finally:
+        use_language("sv")

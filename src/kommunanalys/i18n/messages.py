@@ -307,6 +307,61 @@ ERRORS = {
     "scb_fetch_failed": N_("SCB: kunde inte hämta %(what)s: %(reason)s"),
     "workbook_unreadable": N_("%(name)s: kan inte läsas som Excel-arbetsbok (%(reason)s)"),
     "sheet_missing": N_("%(name)s: bladet %(sheet)s finns inte (blad: %(sheets)s)"),
+    "jsonstat_not_object": N_("JSON-stat: svaret är inget objekt"),
+    "jsonstat_fields_missing": N_(
+        "JSON-stat: fälten id, size och dimension saknas eller har fel typ"
+    ),
+    "jsonstat_size_mismatch": N_("JSON-stat: id har %(ids)s dimensioner men size %(sizes)s"),
+    "jsonstat_dimension_size": N_(
+        "JSON-stat: dimensionen %(dimension)s har %(codes)s koder men size %(size)s"
+    ),
+    "jsonstat_nothing_to_merge": N_("JSON-stat: inget att slå ihop"),
+    "jsonstat_parts_differ": N_(
+        "JSON-stat: delsvaren har olika dimensioner (%(first)s och %(other)s)"
+    ),
+    "jsonstat_cell_twice": N_("JSON-stat: cellen %(cell)s har två olika värden i delsvaren"),
+    "metadata_not_jsonstat": N_("metadata för %(table)s: inget JSON-stat-dataset"),
+    "metadata_fields_missing": N_("metadata för %(table)s: väntade fälten title och variables"),
+    "metadata_text_count": N_("metadata för %(table)s: %(variable)s har fel antal texter"),
+    "jsonstat_dimension_missing": N_("JSON-stat: dimensionen %(dimension)s saknas"),
+    "jsonstat_no_index": N_("JSON-stat: dimensionen %(dimension)s har inget category.index"),
+    "jsonstat_cell_count": N_("JSON-stat: value har %(cells)s celler, size ger %(total)s"),
+    "jsonstat_key_not_index": N_("JSON-stat: %(name)s har nyckeln %(key)s, väntade ett index"),
+    "jsonstat_index_outside": N_("JSON-stat: %(name)s har index %(index)s utanför 0–%(last)s"),
+    "jsonstat_wrong_type": N_("JSON-stat: %(name)s har fel typ (%(type)s)"),
+    "jsonstat_cell_not_number": N_("JSON-stat: cell %(index)s har värdet %(v)s, inget tal"),
+    "mapping_not_toml": N_("%(file)s: ingen giltig TOML (%(reason)s)"),
+    "mapping_not_table": N_("%(file)s: [%(key)s] ska vara en tabell"),
+    "mapping_no_area": N_("%(file)s: [columns] saknar 'area' (kolumnen med områdeskod)"),
+    "mapping_no_period": N_("%(file)s: ange period under [columns] eller [fixed]"),
+    "mapping_unknown_column_key": N_("%(file)s: okänd nyckel i [columns]: %(names)s"),
+    "mapping_no_values": N_("%(file)s: minst ett [[values]]-block behövs"),
+    "mapping_no_value": N_("%(file)s: values[%(index)s] saknar 'value' (kolumnnamnet)"),
+    "mapping_no_indicator": N_(
+        "%(file)s: values[%(index)s] saknar 'indicator' och [columns] har ingen "
+        "indikatorkolumn"
+    ),
+    "mapping_unknown_value_key": N_("%(file)s: values[%(index)s]: okänd nyckel %(names)s"),
+    "mapping_no_header_row": N_("%(file)s: filen har ingen rad %(row)s (rubrikraden)"),
+    "no_home_kommun": N_(
+        "databasen har ingen kommun ännu (kör `kommunanalys demo` eller ladda geografi)"
+    ),
+    "scb_no_time_or_region": N_("SCB %(table)s: tabellen saknar tids- eller regionvariabel"),
+    "scb_variable_lacks": N_(
+        "SCB %(table)s: variabeln %(variable)s har inte %(codes)s (finns: %(available)s)"
+    ),
+    "scb_no_areas": N_("SCB %(table)s: inga %(level)s-områden för kommun %(kommun)s år %(years)s"),
+    "scb_years_missing": N_("SCB %(table)s: år %(years)s finns inte (finns: %(available)s)"),
+    "unknown_region_division": N_("okänd indelning '%(v)s' i regionkoden %(code)s"),
+    "kolada_file_unreadable": N_("%(name)s: kan inte läsas (%(reason)s)"),
+    "kolada_not_export": N_(
+        "%(name)s: ingen Kolada-export (rubrikerna %(header)s; väntade %(flat)s eller "
+        "%(simple)s)"
+    ),
+    "kolada_bad_id": N_("Kolada: ogiltigt id %(ids)s"),
+    "kolada_needs_kpi_and_place": N_("Kolada: ange minst ett nyckeltal och en kommun eller enhet"),
+    "kolada_bad_date": N_("Kolada: from_date '%(v)s' är inget datum på formen ÅÅÅÅ-MM-DD"),
+    "kolada_needs_kommun": N_("Kolada: ange minst en kommun"),
 }
 
 

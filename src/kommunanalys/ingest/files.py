@@ -110,9 +110,7 @@ def resolver_for(store: Store) -> RegionResolver:
     """Region texts of SCB exports → the store's area codes (the home municipality)."""
     kommun = home_kommun(store.areas())
     if kommun is None:
-        raise SourceError(
-            "databasen har ingen kommun ännu (kör `kommunanalys demo` eller ladda geografi)"
-        )
+        raise SourceError(ErrorCode.NO_HOME_KOMMUN)
     regso = store.areas(division=Division.REGSO2020) + store.areas(division=Division.REGSO2025)
     return RegionResolver(
         kommun=kommun.code,

@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 from typing import Literal
 
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import SourceError
 
 FileKind = Literal["xlsx", "text", "json"]
@@ -24,7 +24,7 @@ MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 MAX_RATIO = 200
 
 
-class UnsafeFile(KommunanalysError, SourceError):
+class UnsafeFile(SourceError):
     """A file refused before reading: a code, the file's ``name`` and the values of its message."""
 
 

@@ -13,13 +13,13 @@ import io
 from pathlib import Path
 from typing import Any
 
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import CheckResult, SourceError
 
 DELIMITERS = (",", ";", "\t")
 
 
-class UnreadableWorkbook(KommunanalysError, SourceError):
+class UnreadableWorkbook(SourceError):
     """A workbook (or one of its sheets) that cannot be read: a code and the file's ``name``."""
 
 

@@ -21,13 +21,13 @@ from typing import Any
 import httpx
 
 from kommunanalys import __version__
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import SourceError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
-class ApiError(KommunanalysError, SourceError):
+class ApiError(SourceError):
     """An API answered with an error, or could not be reached after the retries: a code, the
     values of its message and the HTTP ``status`` if there was one."""
 

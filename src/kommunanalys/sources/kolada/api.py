@@ -198,7 +198,7 @@ def chunks(ids: Sequence[str], size: int = MAX_IDS) -> list[tuple[str, ...]]:
     unique = tuple(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
     bad = [i for i in unique if not _ID.match(i)]
     if bad:
-        raise SourceError(f"Kolada: ogiltigt id {', '.join(repr(i) for i in bad)}")
+        raise SourceError(ErrorCode.KOLADA_BAD_ID, ids=", ".join(repr(i) for i in bad))
     return [unique[i : i + size] for i in range(0, len(unique), size)]
 
 
@@ -303,7 +303,7 @@ class KoladaClient:
         """Request paths for ``kind`` ``data`` (municipalities) or ``oudata`` (units)."""
         place = {"data": "municipality", "oudata": "ou"}[kind]
         if not chunks(kpis) or not chunks(places):
-            raise SourceError("Kolada: ange minst ett nyckeltal och en kommun eller enhet")
+            raise SourceError(ErrorCode.KOLADA_NEEDS_KPI_AND_PLACE)
         year_chunks: list[tuple[str, ...] | None] = list(chunks([str(y) for y in years])) or [None]
         return [
             f"{kind}/kpi/{','.join(k)}/{place}/{','.join(p)}"
@@ -373,7 +373,7 @@ def _flat(
 
 def _check_date(from_date: str | None) -> None:
     if from_date is not None and (not _ISO_DATE.match(from_date) or _date(from_date) is None):
-        raise SourceError(f"Kolada: from_date '{from_date}' är inget datum på formen ÅÅÅÅ-MM-DD")
+        raise SourceError(ErrorCode.KOLADA_BAD_DATE, v=from_date)
 
 
 # --------------------------------------------------------------------------- KPI → Indicator
@@ -517,7 +517,7 @@ class KoladaAdapter:
     def fetch(self, options: KoladaOptions, progress: Progress = no_progress) -> KoladaRaw:
         """KPI metadata, the municipalities' values and, if asked for, the units' values."""
         if not chunks(options.municipalities):
-            raise SourceError("Kolada: ange minst en kommun")
+            raise SourceError(ErrorCode.KOLADA_NEEDS_KOMMUN)
         _check_date(options.from_date)
         with self.client(options) as client:
             progress(0, None, "Hämtar nyckeltalens beskrivningar från Kolada")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import Division, Level, ValueType
 from kommunanalys.sources.adapter import SourceError
 
@@ -83,7 +84,7 @@ def area_of(code: str, period: str, level: LevelName = "deso") -> tuple[str, Div
     plain, _, suffix = code.partition("_")
     if suffix:
         if suffix not in SUFFIXES:
-            raise SourceError(f"okänd indelning '{suffix}' i regionkoden {code}")
+            raise SourceError(ErrorCode.UNKNOWN_REGION_DIVISION, v=suffix, code=code)
         return plain, SUFFIXES[suffix]
     if re.fullmatch(r"\d{4}", plain):
         return plain, Division.KOMMUN
