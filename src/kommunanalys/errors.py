@@ -214,6 +214,12 @@ class ErrorCode(StrEnum):
     KOLADA_NEEDS_KPI_AND_PLACE = "kolada_needs_kpi_and_place"
     KOLADA_BAD_DATE = "kolada_bad_date"
     KOLADA_NEEDS_KOMMUN = "kolada_needs_kommun"
+    EXPORT_UNKNOWN_FORMAT = "export_unknown_format"
+    EXPORT_NO_DATA_ROWS = "export_no_data_rows"
+    EXPORT_NOT_A_NUMBER = "export_not_a_number"
+    DESO_JSON_BAD_CODE = "deso_json_bad_code"
+    DESO_JSON_AGE_BANDS = "deso_json_age_bands"
+    MAPPING_NO_YEAR = "mapping_no_year"
 
 
 class KommunanalysError(Exception):

@@ -362,6 +362,16 @@ ERRORS = {
     "kolada_needs_kpi_and_place": N_("Kolada: ange minst ett nyckeltal och en kommun eller enhet"),
     "kolada_bad_date": N_("Kolada: from_date '%(v)s' är inget datum på formen ÅÅÅÅ-MM-DD"),
     "kolada_needs_kommun": N_("Kolada: ange minst en kommun"),
+    "export_unknown_format": N_("%(name)s: okänt filformat '%(v)s' (väntade .xlsx eller .csv)"),
+    "export_no_data_rows": N_("%(name)s: hittar inga datarader (ingen kolumn med områdeskoder)"),
+    "export_not_a_number": N_("%(name)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inget tal"),
+    "deso_json_bad_code": N_("%(name)s: areas[%(index)s], fält code: ogiltig DeSO-kod '%(v)s'"),
+    "deso_json_age_bands": N_(
+        "%(name)s: areas[%(index)s], fält dist.age.%(key)s: väntade 17 åldersband"
+    ),
+    "mapping_no_year": N_(
+        "%(name)s: rad %(row)s, kolumn %(column)s: året framgår inte av rubrikerna"
+    ),
 }
 
 
