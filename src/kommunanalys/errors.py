@@ -220,6 +220,8 @@ class ErrorCode(StrEnum):
     DESO_JSON_BAD_CODE = "deso_json_bad_code"
     DESO_JSON_AGE_BANDS = "deso_json_age_bands"
     MAPPING_NO_YEAR = "mapping_no_year"
+    LLM_URL_NOT_HTTPS = "llm_url_not_https"
+    LLM_TIMEOUT_NOT_A_NUMBER = "llm_timeout_not_a_number"
 
 
 class KommunanalysError(Exception):

@@ -372,6 +372,11 @@ ERRORS = {
     "mapping_no_year": N_(
         "%(name)s: rad %(row)s, kolumn %(column)s: året framgår inte av rubrikerna"
     ),
+    "llm_url_not_https": N_(
+        "KOMMUNANALYS_LLM_URL måste börja med https:// (http:// bara mot en modell på den "
+        "egna datorn, 127.0.0.1 eller localhost); fick '%(v)s'."
+    ),
+    "llm_timeout_not_a_number": N_("KOMMUNANALYS_LLM_TIMEOUT är inte ett tal: '%(v)s'."),
 }
 
 
