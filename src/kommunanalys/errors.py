@@ -222,6 +222,9 @@ class ErrorCode(StrEnum):
     MAPPING_NO_YEAR = "mapping_no_year"
     LLM_URL_NOT_HTTPS = "llm_url_not_https"
     LLM_TIMEOUT_NOT_A_NUMBER = "llm_timeout_not_a_number"
+    UNKNOWN_PERIOD = "unknown_period"
+    GRADING_BAD_SHARE = "grading_bad_share"
+    GRADING_BAD_GRADE = "grading_bad_grade"
 
 
 class KommunanalysError(Exception):

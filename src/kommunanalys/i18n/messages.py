@@ -377,6 +377,11 @@ ERRORS = {
         "egna datorn, 127.0.0.1 eller localhost); fick '%(v)s'."
     ),
     "llm_timeout_not_a_number": N_("KOMMUNANALYS_LLM_TIMEOUT är inte ett tal: '%(v)s'."),
+    "unknown_period": N_(
+        "okänd period '%(v)s'; använd helår, delår 1, delår 2 eller m01–m12 för månader"
+    ),
+    "grading_bad_share": N_("grading[%(index)s].share ska vara ett tal 0–1, inte %(v)s"),
+    "grading_bad_grade": N_("grading[%(index)s].grade '%(v)s' är ingen bedömning"),
 }
 
 
