@@ -225,6 +225,9 @@ class ErrorCode(StrEnum):
     UNKNOWN_PERIOD = "unknown_period"
     GRADING_BAD_SHARE = "grading_bad_share"
     GRADING_BAD_GRADE = "grading_bad_grade"
+    SCB_UNKNOWN_API_VERSION = "scb_unknown_api_version"
+    SCB_UNKNOWN_LEVEL = "scb_unknown_level"
+    SCB_BAD_KOMMUN_CODE = "scb_bad_kommun_code"
 
 
 class KommunanalysError(Exception):

@@ -382,6 +382,9 @@ ERRORS = {
     ),
     "grading_bad_share": N_("grading[%(index)s].share ska vara ett tal 0–1, inte %(v)s"),
     "grading_bad_grade": N_("grading[%(index)s].grade '%(v)s' är ingen bedömning"),
+    "scb_unknown_api_version": N_("okänd API-version '%(v)s' (väntade v2 eller v1)"),
+    "scb_unknown_level": N_("okänd nivå '%(v)s' (väntade deso, regso eller kommun)"),
+    "scb_bad_kommun_code": N_("kommunkoden '%(v)s' ska vara fyra siffror, t.ex. 0126"),
 }
 
 
