@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
+
 ENV_DB = "KOMMUNANALYS_DB"
 DEFAULT_DB = "kommunanalys.duckdb"
 #: The municipality the demo data describes.
@@ -34,7 +36,7 @@ KNOWN_DEFAULT_KEYS = frozenset(
 )
 
 
-class ConfigError(ValueError):
+class ConfigError(KommunanalysError, ValueError):
     """The configuration is unsafe or incomplete; the message says what to set."""
 
 
@@ -93,16 +95,13 @@ class Settings:
 
 def check_secret_key(key: str) -> None:
     """Refuse a missing, well-known or short key, naming the variable and how to make one."""
-    hint = (
-        f"Sätt {ENV_SECRET} till en slumpmässig nyckel på minst {MIN_SECRET_LENGTH} tecken, "
-        't.ex. med: python -c "import secrets; print(secrets.token_urlsafe(48))"'
-    )
+    hint = {"variable": ENV_SECRET, "n": MIN_SECRET_LENGTH}
     if not key:
-        raise ConfigError(f"Produktionsläge utan hemlig nyckel: startar inte. {hint}")
+        raise ConfigError(ErrorCode.SECRET_KEY_MISSING, **hint)
     if key.strip().lower() in KNOWN_DEFAULT_KEYS:
-        raise ConfigError(f"Den hemliga nyckeln är ett känt standardvärde: startar inte. {hint}")
+        raise ConfigError(ErrorCode.SECRET_KEY_KNOWN, **hint)
     if len(key) < MIN_SECRET_LENGTH:
-        raise ConfigError(f"Den hemliga nyckeln är för kort ({len(key)} tecken). {hint}")
+        raise ConfigError(ErrorCode.SECRET_KEY_SHORT, length=len(key), **hint)
 
 
 def _oidc_from_env(env: Mapping[str, str], production: bool) -> OidcConfig | None:
@@ -115,13 +114,11 @@ def _oidc_from_env(env: Mapping[str, str], production: bool) -> OidcConfig | Non
     }
     missing = [f"KOMMUNANALYS_OIDC_{k.upper()}" for k, v in values.items() if not v]
     if missing:
-        raise ConfigError(f"OpenID Connect är påslaget men {', '.join(missing)} saknas.")
+        raise ConfigError(ErrorCode.OIDC_SETTINGS_MISSING, names=", ".join(missing))
     if production and not (
         issuer.startswith("https://") and values["redirect_url"].startswith("https://")
     ):
-        raise ConfigError(
-            "I produktion måste OpenID Connect-utfärdaren och retur-URL:en vara https."
-        )
+        raise ConfigError(ErrorCode.OIDC_NEEDS_HTTPS)
     return OidcConfig(
         issuer=issuer.rstrip("/"),
         scopes=env.get("KOMMUNANALYS_OIDC_SCOPES", "openid profile email"),
@@ -142,8 +139,6 @@ def parse_role_map(text: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         claim, _, role = part.partition("=")
         if role.strip() not in ("analyst", "admin"):
-            raise ConfigError(
-                f"KOMMUNANALYS_OIDC_ROLE_MAP: '{part}' — rollen måste vara analyst eller admin."
-            )
+            raise ConfigError(ErrorCode.OIDC_ROLE_MAP_ROLE, v=part)
         mapping[claim.strip()] = role.strip()
     return mapping

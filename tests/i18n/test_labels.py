@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
 
@@ -68,8 +69,6 @@ def test_every_error_code_has_a_message_and_an_english_one() -> None:
 
 
 def test_every_code_is_documented() -> None:
-    from pathlib import Path
-
     from kommunanalys.errors import ErrorCode
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
@@ -119,3 +118,97 @@ def test_goal_and_account_errors_carry_codes_and_are_worded_where_shown() -> Non
     finally:
         use_language("sv")
 
+
+
+def test_file_config_and_backup_errors_carry_codes_and_nest_their_reason() -> None:
+    from kommunanalys.config import ConfigError
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.i18n.messages import error_text
+    from kommunanalys.sources.adapter import SourceError
+    from kommunanalys.sources.file_safety import UnsafeFile
+    from kommunanalys.store.backup import BackupError
+
+    empty = UnsafeFile(ErrorCode.FILE_EMPTY, name="tom.csv")
+    refused = UnsafeFile(ErrorCode.FILE_NOT_RECOGNISED, reason=empty)
+    assert isinstance(refused, SourceError) and refused.values == {"reason": empty}
+    assert str(refused).startswith("tom.csv: filen är tom — filen ser inte ut som en export")
+    mismatch = BackupError(ErrorCode.BACKUP_ROWS_DIFFER, path="k.tar")
+    assert isinstance(mismatch, ValueError)
+    assert isinstance(ConfigError(ErrorCode.OIDC_NEEDS_HTTPS), ValueError)
+    use_language("en")
+    try:
+        assert error_text(refused).startswith("tom.csv: the file is empty — the file does not look")
+        assert error_text(mismatch) == "The number of rows after the restore does not match k.tar."
+        assert str(refused).startswith("tom.csv: filen är tom")  # the CLI's text stays Swedish
+    finally:
+        use_language("sv")
+
+
+def test_catalogue_and_custom_area_errors_keep_file_row_and_column_as_values(
+    tmp_path: Path,
+) -> None:
+    from kommunanalys.catalog.custom_areas import CustomAreaError, read_definitions
+    from kommunanalys.catalog.indicators import CatalogueError
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.i18n.messages import error_text
+
+    bad = CatalogueError(
+        ErrorCode.CATALOGUE_NOT_AN_INTEGER, file="indicators.csv", row=4, column="min_cell", v="x"
+    )
+    assert (bad.values["file"], bad.values["row"], bad.values["column"]) == (
+        "indicators.csv",
+        4,
+        "min_cell",
+    )
+    assert str(bad) == "indicators.csv: rad 4, kolumn min_cell: 'x' är inget heltal"
+    use_language("en")
+    try:
+        assert error_text(bad) == "indicators.csv: row 4, column min_cell: 'x' is not an integer"
+    finally:
+        use_language("sv")
+    toml = tmp_path / "omraden.toml"
+    toml.write_text('[[omrade]]\nkod = "x"\nfarg = "röd"\n', encoding="utf-8")
+    with pytest.raises(CustomAreaError) as caught:
+        read_definitions(toml)
+    assert str(caught.value) == "omraden.toml, område 1: okänd nyckel farg."
+    use_language("en")
+    try:
+        assert error_text(caught.value) == "omraden.toml, area 1: unknown key farg."
+    finally:
+        use_language("sv")
+
+
+def test_api_errors_carry_codes_their_status_and_the_last_reason() -> None:
+    from kommunanalys.errors import ErrorCode
+    from kommunanalys.i18n.messages import error_text
+    from kommunanalys.sources.adapter import SourceError
+    from kommunanalys.sources.http import ApiError
+
+    last = ApiError(ErrorCode.API_STATUS_RETRIED, url="https://x/api", status=503)
+    gave_up = ApiError(ErrorCode.API_GAVE_UP, reason=last, n=3)
+    assert isinstance(gave_up, SourceError) and last.status == 503
+    assert str(gave_up) == "https://x/api: svarade 503 (gav upp efter 3 försök)"
+    use_language("en")
+    try:
+        assert error_text(gave_up) == "https://x/api: answered 503 (gave up after 3 attempts)"
+    finally:
+        use_language("sv")
+
+
+def test_source_errors_are_coded_from_the_base_class_down() -> None:
+    from kommunanalys.errors import ErrorCode, KommunanalysError
+    from kommunanalys.i18n.messages import error_text
+    from kommunanalys.sources.adapter import SourceError
+    from kommunanalys.sources.mapped_file import MappingFileError
+    from kommunanalys.sources.scb.jsonstat import JsonStatError
+
+    assert issubclass(SourceError, KommunanalysError)
+    bad = MappingFileError(ErrorCode.MAPPING_NO_VALUE, file="m.toml", index=2)
+    assert str(bad) == "m.toml: values[2] saknar 'value' (kolumnnamnet)"
+    stat = JsonStatError(ErrorCode.JSONSTAT_DIMENSION_MISSING, dimension="Tid")
+    use_language("en")
+    try:
+        assert error_text(bad) == "m.toml: values[2] lacks 'value' (the column name)"
+        assert error_text(stat) == "JSON-stat: the dimension Tid is missing"
+    finally:
+        use_language("sv")

@@ -26,6 +26,7 @@ import jwt
 
 from kommunanalys.access.roles import Role
 from kommunanalys.config import OidcConfig
+from kommunanalys.errors import ErrorCode, KommunanalysError
 
 #: the login flow must come back within this many seconds
 FLOW_SECONDS = 10 * 60
@@ -34,9 +35,9 @@ CACHE_SECONDS = 60 * 60
 ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256"]
 
 
-class OidcError(ValueError):
-    """The provider's answer or the login flow is not acceptable; the message is Swedish and
-    says nothing an attacker could use."""
+class OidcError(KommunanalysError, ValueError):
+    """The provider's answer or the login flow is not acceptable: a code whose message says
+    nothing an attacker could use."""
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,10 @@ def read_flow(cookie: str | None, key: str) -> Flow:
     body, _, mac = (cookie or "").rpartition(".")
     expected = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
     if not body or not hmac.compare_digest(mac, expected):
-        raise OidcError("Inloggningen kunde inte kontrolleras. Börja om från inloggningssidan.")
+        raise OidcError(ErrorCode.OIDC_FLOW_UNVERIFIED)
     flow = Flow(**json.loads(base64.urlsafe_b64decode(body)))
     if time.time() - flow.started > FLOW_SECONDS:
-        raise OidcError("Inloggningen tog för lång tid. Börja om från inloggningssidan.")
+        raise OidcError(ErrorCode.OIDC_FLOW_EXPIRED)
     return flow
 
 
@@ -113,7 +114,7 @@ class OidcClient:
         """Only the issuer's origin is ever contacted."""
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) != self._origin:
-            raise OidcError("Identitetsleverantörens adresser ligger utanför utfärdaren.")
+            raise OidcError(ErrorCode.OIDC_URL_OUTSIDE_ISSUER)
         return url
 
     def _get_json(self, url: str) -> dict[str, Any]:
@@ -125,9 +126,9 @@ class OidcClient:
         except (httpx.HTTPError, ValueError) as exc:
             if isinstance(exc, OidcError):
                 raise
-            raise OidcError("Identitetsleverantören svarar inte som väntat.") from exc
+            raise OidcError(ErrorCode.OIDC_UNEXPECTED_ANSWER) from exc
         if not isinstance(data, dict):
-            raise OidcError("Identitetsleverantören svarar inte som väntat.")
+            raise OidcError(ErrorCode.OIDC_UNEXPECTED_ANSWER)
         return data
 
     def discovery(self) -> dict[str, Any]:
@@ -137,10 +138,10 @@ class OidcClient:
         url = self.config.issuer + "/.well-known/openid-configuration"
         doc = self._get_json(url)
         if doc.get("issuer", "").rstrip("/") != self.config.issuer:
-            raise OidcError("Identitetsleverantörens utfärdare stämmer inte med inställningen.")
+            raise OidcError(ErrorCode.OIDC_ISSUER_MISMATCH)
         for endpoint in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
             if not isinstance(doc.get(endpoint), str):
-                raise OidcError("Identitetsleverantörens beskrivning saknar en adress.")
+                raise OidcError(ErrorCode.OIDC_ENDPOINT_MISSING)
             if endpoint != "authorization_endpoint":
                 self._check_url(doc[endpoint])
         with self._lock:
@@ -154,7 +155,7 @@ class OidcClient:
         try:
             keys = jwt.PyJWKSet.from_dict(self._get_json(self.discovery()["jwks_uri"]))
         except jwt.PyJWTError as exc:
-            raise OidcError("Identitetsleverantörens nycklar kan inte läsas.") from exc
+            raise OidcError(ErrorCode.OIDC_KEYS_UNREADABLE) from exc
         with self._lock:
             self._keys = (time.time(), keys)
         return keys
@@ -177,9 +178,9 @@ class OidcClient:
     def complete(self, flow: Flow, state: str, code: str) -> Identity:
         """Check the state, exchange the code (with the PKCE verifier), verify the ID token."""
         if not state or not hmac.compare_digest(state, flow.state):
-            raise OidcError("Inloggningen kunde inte kontrolleras. Börja om från inloggningssidan.")
+            raise OidcError(ErrorCode.OIDC_FLOW_UNVERIFIED)
         if not code:
-            raise OidcError("Identitetsleverantören skickade ingen kod.")
+            raise OidcError(ErrorCode.OIDC_NO_CODE)
         form = {
             "grant_type": "authorization_code",
             "code": code,
@@ -200,9 +201,9 @@ class OidcClient:
         except (httpx.HTTPError, ValueError, AttributeError) as exc:
             if isinstance(exc, OidcError):
                 raise
-            raise OidcError("Identitetsleverantören godtog inte inloggningen.") from exc
+            raise OidcError(ErrorCode.OIDC_LOGIN_REFUSED) from exc
         if not isinstance(id_token, str):
-            raise OidcError("Identitetsleverantören skickade ingen ID-token.")
+            raise OidcError(ErrorCode.OIDC_NO_ID_TOKEN)
         return self.identity(self.verify(id_token, flow.nonce))
 
     def verify(self, id_token: str, nonce: str) -> dict[str, Any]:
@@ -210,7 +211,7 @@ class OidcClient:
         try:
             header = jwt.get_unverified_header(id_token)
             if header.get("alg") not in ALGORITHMS:
-                raise OidcError("ID-token med otillåten signaturalgoritm.")
+                raise OidcError(ErrorCode.OIDC_BAD_ALGORITHM)
             key = self._signing_key(header.get("kid"))
             claims = jwt.decode(
                 id_token,
@@ -222,9 +223,9 @@ class OidcClient:
                 leeway=60,
             )
         except jwt.PyJWTError as exc:
-            raise OidcError("ID-token kunde inte verifieras.") from exc
+            raise OidcError(ErrorCode.OIDC_TOKEN_UNVERIFIED) from exc
         if not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
-            raise OidcError("ID-token hör inte till den här inloggningen.")
+            raise OidcError(ErrorCode.OIDC_WRONG_NONCE)
         return claims
 
     def _signing_key(self, kid: str | None) -> jwt.PyJWK:
@@ -233,7 +234,7 @@ class OidcClient:
             for key in keys.keys:
                 if kid is None or key.key_id == kid:
                     return key
-        raise OidcError("ID-token är signerad med en okänd nyckel.")
+        raise OidcError(ErrorCode.OIDC_UNKNOWN_KEY)
 
     def identity(self, claims: dict[str, Any]) -> Identity:
         username = ""

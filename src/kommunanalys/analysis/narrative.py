@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import httpx
 
 from kommunanalys.analysis.insights import Finding
+from kommunanalys.config import ConfigError
+from kommunanalys.errors import ErrorCode
 
 MAX_FINDINGS = 25
 
@@ -44,15 +46,12 @@ class LanguageModelConfig:
             return None
         local = url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]"))
         if not (url.startswith("https://") or local):
-            raise ValueError(
-                "KOMMUNANALYS_LLM_URL måste börja med https:// (http:// bara mot en modell på "
-                f"den egna datorn, 127.0.0.1 eller localhost); fick '{url}'."
-            )
+            raise ConfigError(ErrorCode.LLM_URL_NOT_HTTPS, v=url)
         timeout = os.environ.get("KOMMUNANALYS_LLM_TIMEOUT", "20")
         try:
             seconds = float(timeout)
         except ValueError:
-            raise ValueError(f"KOMMUNANALYS_LLM_TIMEOUT är inte ett tal: '{timeout}'.") from None
+            raise ConfigError(ErrorCode.LLM_TIMEOUT_NOT_A_NUMBER, v=timeout) from None
         return cls(
             url=url.rstrip("/"),
             model=os.environ.get("KOMMUNANALYS_LLM_MODEL", "default"),

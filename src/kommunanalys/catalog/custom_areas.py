@@ -27,6 +27,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.i18n.catalogue import N_
+from kommunanalys.i18n.text import Text
 from kommunanalys.model import Area, AreaChange, Division, Level
 
 #: A custom area's code: lower-case letters, digits and dashes, so that it never looks like an
@@ -35,8 +38,9 @@ CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 Members = Mapping[tuple[str, Division], Sequence[tuple[str, Division]]]
 
 
-class CustomAreaError(ValueError):
-    """A definition that cannot be used; the message (Swedish) names where and what."""
+class CustomAreaError(KommunanalysError, ValueError):
+    """A definition that cannot be used: a code, ``where`` (the file and the [[omrade]]'s
+    number, or nothing) and the values of its message."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,8 @@ class CustomAreaDefinition:
     name: str
     deso: tuple[str, ...] = ()
     regso: tuple[str, ...] = ()
-    where: str = field(default="", compare=False)  # "file, område 2" for messages
+    #: "file, område 2: " before a message, or nothing for a definition not from a file
+    where: Text | str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -71,32 +76,29 @@ def resolve(
     definition: CustomAreaDefinition, areas: Iterable[Area], changes: Iterable[AreaChange]
 ) -> CustomArea:
     """Check ``definition`` against the area catalogue and work out its members per vintage."""
-    where = f"{definition.where}: " if definition.where else ""
+    where = definition.where
     code, name = definition.code.strip(), definition.name.strip()
     if not CODE_PATTERN.match(code):
-        raise CustomAreaError(
-            f"{where}koden '{definition.code}' duger inte: 2–40 tecken, små bokstäver a–z, "
-            "siffror och bindestreck (t.ex. 'skogas')."
-        )
+        raise CustomAreaError(ErrorCode.CUSTOM_AREA_BAD_CODE, where=where, v=definition.code)
     if not name:
-        raise CustomAreaError(f"{where}området '{code}' saknar namn.")
+        raise CustomAreaError(ErrorCode.CUSTOM_AREA_NO_NAME, where=where, v=code)
     areas = list(areas)
     by_code = {(a.code, a.division): a for a in areas}
     if any(a.code == code and a.level is not Level.CUSTOM for a in areas):
-        raise CustomAreaError(f"{where}koden '{code}' används redan av ett område från SCB.")
+        raise CustomAreaError(ErrorCode.CUSTOM_AREA_CODE_TAKEN, where=where, v=code)
     deso25: set[str] = set()
     for deso in definition.deso:
         if (deso, Division.DESO2025) not in by_code:
-            raise CustomAreaError(f"{where}DeSO '{deso}' finns inte i DeSO 2025-indelningen.")
+            raise CustomAreaError(ErrorCode.CUSTOM_AREA_UNKNOWN_DESO, where=where, v=deso)
         deso25.add(deso)
     for regso in definition.regso:
         if (regso, Division.REGSO2025) not in by_code:
-            raise CustomAreaError(f"{where}RegSO '{regso}' finns inte i RegSO 2025-indelningen.")
+            raise CustomAreaError(ErrorCode.CUSTOM_AREA_UNKNOWN_REGSO, where=where, v=regso)
         deso25.update(
             a.code for a in areas if a.division is Division.DESO2025 and a.parent == regso
         )
     if not deso25:
-        raise CustomAreaError(f"{where}området '{code}' har inga DeSO (ange deso och/eller regso).")
+        raise CustomAreaError(ErrorCode.CUSTOM_AREA_NO_DESO, where=where, v=code)
     kommun = next((a.kommun for a in areas if a.division is Division.DESO2025), None)
     members = {(code, Division.DESO2025): tuple((d, Division.DESO2025) for d in sorted(deso25))}
     rows = [Area(code, name, Level.CUSTOM, Division.DESO2025, None, kommun, None)]
@@ -134,20 +136,24 @@ def read_definitions(path: Path) -> list[CustomAreaDefinition]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise CustomAreaError(f"{path.name}: kan inte läsas ({exc}).") from exc
+        error = ErrorCode.CUSTOM_AREAS_UNREADABLE
+        raise CustomAreaError(error, file=path.name, reason=exc) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise CustomAreaError(f"{path.name}: ogiltig TOML: {exc}.") from exc
+        error = ErrorCode.CUSTOM_AREAS_BAD_TOML
+        raise CustomAreaError(error, file=path.name, reason=exc) from exc
     entries = data.get("omrade")
     if not isinstance(entries, list) or not entries:
-        raise CustomAreaError(f"{path.name}: inga [[omrade]] hittades.")
+        raise CustomAreaError(ErrorCode.CUSTOM_AREAS_NONE, file=path.name)
     out = []
     for n, entry in enumerate(entries, start=1):
-        where = f"{path.name}, område {n}"
+        where = Text.of(N_("%(file)s, område %(n)s: "), file=path.name, n=str(n))
         if not isinstance(entry, dict):
-            raise CustomAreaError(f"{where}: ska vara en tabell [[omrade]].")
+            raise CustomAreaError(ErrorCode.CUSTOM_AREA_NOT_TABLE, where=where)
         unknown = set(entry) - {"kod", "namn", "deso", "regso"}
         if unknown:
-            raise CustomAreaError(f"{where}: okänd nyckel {', '.join(sorted(unknown))}.")
+            raise CustomAreaError(
+                ErrorCode.CUSTOM_AREA_UNKNOWN_KEY, where=where, names=", ".join(sorted(unknown))
+            )
         out.append(
             CustomAreaDefinition(
                 code=_text(entry, "kod", where),
@@ -160,21 +166,23 @@ def read_definitions(path: Path) -> list[CustomAreaDefinition]:
     codes = [d.code for d in out]
     doubled = sorted({c for c in codes if codes.count(c) > 1})
     if doubled:
-        raise CustomAreaError(f"{path.name}: koden {', '.join(doubled)} förekommer flera gånger.")
+        raise CustomAreaError(
+            ErrorCode.CUSTOM_AREA_CODE_TWICE, file=path.name, names=", ".join(doubled)
+        )
     return out
 
 
-def _text(entry: dict[str, object], key: str, where: str) -> str:
+def _text(entry: dict[str, object], key: str, where: Text) -> str:
     value = entry.get(key)
     if not isinstance(value, str):
-        raise CustomAreaError(f"{where}: '{key}' saknas eller är inte text.")
+        raise CustomAreaError(ErrorCode.CUSTOM_AREA_KEY_NOT_TEXT, where=where, key=key)
     return value
 
 
-def _codes(entry: dict[str, object], key: str, where: str) -> tuple[str, ...]:
+def _codes(entry: dict[str, object], key: str, where: Text) -> tuple[str, ...]:
     value = entry.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CustomAreaError(f"{where}: '{key}' ska vara en lista med koder.")
+        raise CustomAreaError(ErrorCode.CUSTOM_AREA_KEY_NOT_LIST, where=where, key=key)
     return tuple(v.strip() for v in value)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import DOMAINS, Gender, Indicator, Polarity, Quality, ValueType
 
 COLUMNS = (
@@ -48,8 +49,9 @@ SOURCE_KINDS = ("scb", "kolada", "internal")
 DEFAULT_MIN_CELL = 5
 
 
-class CatalogueError(ValueError):
-    """A catalogue file that cannot be used; the message says where and why."""
+class CatalogueError(KommunanalysError, ValueError):
+    """A catalogue file that cannot be used: a code, and the ``file``, ``row`` and ``column``
+    with the values of its message."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,9 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise CatalogueError(f"{path.name}: rad 1: kolumner saknas: {', '.join(missing)}")
+            raise CatalogueError(
+                ErrorCode.CATALOGUE_COLUMNS_MISSING, file=path.name, names=", ".join(missing)
+            )
         parsed = [_parse(row, path.name, n) for n, row in enumerate(reader, start=2)]
     indicators = tuple(p[0] for p in parsed)
     options = {p[0].id: p[1] for p in parsed if p[1] != NO_OPTIONS}
@@ -129,13 +133,13 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
 
 
 def _parse(row: dict[str, str], file: str, line: int) -> tuple[Indicator, DisclosureOptions]:
-    def fail(column: str, why: str) -> CatalogueError:
-        return CatalogueError(f"{file}: rad {line}, kolumn {column}: {why}")
+    def fail(column: str, code: ErrorCode, **values: object) -> CatalogueError:
+        return CatalogueError(code, file=file, row=line, column=column, **values)
 
     def choice(column: str, allowed: tuple[str, ...]) -> str:
         value = (row.get(column) or "").strip()
         if value not in allowed:
-            raise fail(column, f"'{value}' är inte ett av {', '.join(allowed)}")
+            raise fail(column, ErrorCode.CATALOGUE_NOT_ONE_OF, v=value, choices=", ".join(allowed))
         return value
 
     def flag(column: str) -> bool:
@@ -151,25 +155,27 @@ def _parse(row: dict[str, str], file: str, line: int) -> tuple[Indicator, Disclo
         or not indicator_id.replace("_", "").isalnum()
         or not indicator_id.isascii()
     ):
-        raise fail("id", f"ogiltigt id '{indicator_id}' (bara a–z, 0–9 och _)")
+        raise fail("id", ErrorCode.CATALOGUE_BAD_ID, v=indicator_id)
     for required in ("name_sv", "name_en", "unit", "source", "definition"):
         if not (row.get(required) or "").strip():
-            raise fail(required, "värde saknas")
+            raise fail(required, ErrorCode.CATALOGUE_VALUE_MISSING)
     try:
         multiplier = int(row.get("multiplier") or "")
     except ValueError:
-        raise fail("multiplier", f"'{row.get('multiplier')}' är inget heltal") from None
+        raise fail(
+            "multiplier", ErrorCode.CATALOGUE_NOT_AN_INTEGER, v=row.get("multiplier")
+        ) from None
     sensitive = flag("sensitive")
     min_cell_text = optional("min_cell")
     try:
         min_cell = int(min_cell_text) if min_cell_text else None
     except ValueError:
-        raise fail("min_cell", f"'{min_cell_text}' är inget heltal") from None
+        raise fail("min_cell", ErrorCode.CATALOGUE_NOT_AN_INTEGER, v=min_cell_text) from None
     if sensitive and min_cell is None:
         min_cell = DEFAULT_MIN_CELL
     view_gender = optional("view_gender")
     if view_gender not in (None, "K", "M"):
-        raise fail("view_gender", f"'{view_gender}' är inte K eller M")
+        raise fail("view_gender", ErrorCode.CATALOGUE_NOT_K_OR_M, v=view_gender)
     indicator = Indicator(
         id=indicator_id,
         name_sv=row["name_sv"].strip(),
@@ -198,28 +204,30 @@ def _parse(row: dict[str, str], file: str, line: int) -> tuple[Indicator, Disclo
 
 
 def _options(
-    indicator: Indicator, row: dict[str, str], fail: Callable[[str, str], CatalogueError]
+    indicator: Indicator, row: dict[str, str], fail: Callable[..., CatalogueError]
 ) -> DisclosureOptions:
     """The optional rule columns of one row (absent or empty: the defaults)."""
     zeros_text = (row.get("protect_zeros") or "").strip()
     if zeros_text not in ("", "true", "false"):
-        raise fail("protect_zeros", f"'{zeros_text}' är inte ett av true, false")
+        raise fail(
+            "protect_zeros", ErrorCode.CATALOGUE_NOT_ONE_OF, v=zeros_text, choices="true, false"
+        )
     protect_zeros = zeros_text == "true"
     if protect_zeros and not indicator.sensitive:
-        raise fail("protect_zeros", "nollor skyddas bara för känsliga indikatorer (sensitive=true)")
+        raise fail("protect_zeros", ErrorCode.CATALOGUE_ZEROS_NOT_SENSITIVE)
     round_text = (row.get("round_to") or "").strip()
     round_to: int | None = None
     if round_text:
         try:
             round_to = int(round_text)
         except ValueError:
-            raise fail("round_to", f"'{round_text}' är inget heltal") from None
+            raise fail("round_to", ErrorCode.CATALOGUE_NOT_AN_INTEGER, v=round_text) from None
         if round_to < 2:
-            raise fail("round_to", f"avrundningsbasen måste vara minst 2, fick {round_to}")
+            raise fail("round_to", ErrorCode.CATALOGUE_ROUND_TOO_SMALL, v=round_to)
         if indicator.value_type is not ValueType.COUNT:
-            raise fail("round_to", "bara antal avrundas (value_type=count)")
+            raise fail("round_to", ErrorCode.CATALOGUE_ROUND_NOT_COUNT)
     if indicator.min_cell is not None and indicator.min_cell < 1:
-        raise fail("min_cell", f"minsta cellstorlek måste vara minst 1, fick {indicator.min_cell}")
+        raise fail("min_cell", ErrorCode.CATALOGUE_MIN_CELL_TOO_SMALL, v=indicator.min_cell)
     return DisclosureOptions(protect_zeros=protect_zeros, round_to=round_to)
 
 
@@ -228,28 +236,28 @@ def validate(catalogue: Catalogue, file: str = "indicators.csv") -> None:
     seen: set[str] = set()
     for line, ind in enumerate(catalogue.indicators, start=2):
 
-        def fail(column: str, why: str, line: int = line) -> CatalogueError:
-            return CatalogueError(f"{file}: rad {line}, kolumn {column}: {why}")
+        def fail(column: str, code: ErrorCode, v: object, line: int = line) -> CatalogueError:
+            return CatalogueError(code, file=file, row=line, column=column, v=v)
 
         if ind.id in seen:
-            raise fail("id", f"id '{ind.id}' förekommer två gånger")
+            raise fail("id", ErrorCode.CATALOGUE_DUPLICATE_ID, ind.id)
         seen.add(ind.id)
         if ind.is_view:
             base = catalogue.get(ind.view_of or "")
             if base is None:
-                raise fail("view_of", f"okänd indikator '{ind.view_of}'")
+                raise fail("view_of", ErrorCode.CATALOGUE_UNKNOWN_VIEW_OF, ind.view_of)
             if not base.by_gender or ind.view_gender is None:
-                raise fail("view_of", f"'{base.id}' har ingen könsuppdelning att visa")
+                raise fail("view_of", ErrorCode.CATALOGUE_VIEW_NO_GENDER, base.id)
             continue
         if ind.is_ratio:
             for column in ("numerator", "denominator"):
                 ref = getattr(ind, column)
                 target = catalogue.get(ref) if ref else None
                 if target is None:
-                    raise fail(column, f"andel/kvot behöver en befintlig indikator, fick '{ref}'")
+                    raise fail(column, ErrorCode.CATALOGUE_RATIO_NEEDS_INDICATOR, ref)
                 if target.value_type is not ValueType.COUNT:
-                    raise fail(column, f"'{ref}' är inte ett antal")
+                    raise fail(column, ErrorCode.CATALOGUE_NOT_A_COUNT, ref)
         if ind.weight:
             target = catalogue.get(ind.weight)
             if target is None or target.value_type is not ValueType.COUNT:
-                raise fail("weight", f"vikten '{ind.weight}' är inget antal i katalogen")
+                raise fail("weight", ErrorCode.CATALOGUE_WEIGHT_NOT_COUNT, ind.weight)

@@ -13,9 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.goals.model import Grade
 from kommunanalys.goals.status import GoalStatus
 from kommunanalys.i18n.labels import msgid
+
+
+class GradingError(KommunanalysError, ValueError):
+    """A ``[[grading]]`` row that cannot be used: a code, the row's ``index`` and the value."""
 
 
 @dataclass(frozen=True)
@@ -54,12 +59,12 @@ class GradeRule:
         for i, row in enumerate(rows):
             share = row.get("share")
             if not isinstance(share, int | float) or not 0 <= share <= 1:
-                raise ValueError(f"grading[{i}].share ska vara ett tal 0–1, inte {share!r}")
+                raise GradingError(ErrorCode.GRADING_BAD_SHARE, index=i, v=repr(share))
             try:
                 grade = Grade.parse(str(row.get("grade", "")))
             except ValueError:
-                raise ValueError(
-                    f"grading[{i}].grade '{row.get('grade')}' är ingen bedömning"
+                raise GradingError(
+                    ErrorCode.GRADING_BAD_GRADE, index=i, v=row.get("grade")
                 ) from None
             steps.append(
                 Step(

@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Self
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.i18n.labels import msgid
 
 
@@ -55,6 +56,10 @@ class Direction(GoalCode):
         return None
 
 
+class UnknownPeriod(KommunanalysError, ValueError):
+    """Text that names no reporting period."""
+
+
 class Period(StrEnum):
     """Reporting periods. Monthly values use ``m01`` … ``m12``."""
 
@@ -71,9 +76,7 @@ class Period(StrEnum):
                 return p.value
         if t.startswith("m") and t[1:].isdigit() and 1 <= int(t[1:]) <= 12:
             return f"m{int(t[1:]):02d}"
-        raise ValueError(
-            f"okänd period '{text}'; använd helår, delår 1, delår 2 eller m01–m12 för månader"
-        )
+        raise UnknownPeriod(ErrorCode.UNKNOWN_PERIOD, v=text)
 
 
 #: Reporting order of periods within a year.

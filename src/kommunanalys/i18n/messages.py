@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kommunanalys.i18n.catalogue import N_, gettext
 from kommunanalys.i18n.labels import TABLES, label, msgid
@@ -126,6 +126,265 @@ ERRORS = {
     "unknown_classification": N_("Okänd klassindelning '%(v)s': välj %(methods)s."),
     "unknown_police_choice": N_("Okänt val för polisen '%(v)s' (välj 1 eller 0)."),
     "too_few_areas": N_("Välj minst två områden att jämföra (du valde %(n)s: %(names)s)."),
+    "secret_key_missing": N_(
+        "Produktionsläge utan hemlig nyckel: startar inte. Sätt %(variable)s till en "
+        "slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(48))\""
+    ),
+    "secret_key_known": N_(
+        "Den hemliga nyckeln är ett känt standardvärde: startar inte. Sätt %(variable)s till "
+        "en slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(48))\""
+    ),
+    "secret_key_short": N_(
+        "Den hemliga nyckeln är för kort (%(length)s tecken). Sätt %(variable)s till en "
+        "slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(48))\""
+    ),
+    "oidc_settings_missing": N_("OpenID Connect är påslaget men %(names)s saknas."),
+    "oidc_needs_https": N_(
+        "I produktion måste OpenID Connect-utfärdaren och retur-URL:en vara https."
+    ),
+    "oidc_role_map_role": N_(
+        "KOMMUNANALYS_OIDC_ROLE_MAP: '%(v)s' — rollen måste vara analyst eller admin."
+    ),
+    "backup_exists": N_("Filen %(path)s finns redan; välj ett nytt namn för säkerhetskopian."),
+    "backup_missing": N_("Säkerhetskopian %(path)s finns inte."),
+    "not_a_backup": N_("%(path)s är ingen säkerhetskopia från kommunanalys."),
+    "backup_no_manifest": N_("%(path)s saknar en läsbar manifestfil (manifest.json)."),
+    "backup_format": N_("%(path)s har formatet '%(v)s', inte %(expected)s."),
+    "backup_foreign_file": N_(
+        "%(path)s innehåller '%(name)s', som inte hör till en säkerhetskopia."
+    ),
+    "backup_manifest_mismatch": N_(
+        "%(path)s stämmer inte med sin manifestfil%(missing)s%(extra)s."
+    ),
+    "backup_checksum": N_(
+        "Kontrollsumman för %(name)s i %(path)s stämmer inte: säkerhetskopian är skadad eller "
+        "ändrad. Ingenting har återställts."
+    ),
+    "database_exists": N_(
+        "Databasen %(path)s finns redan. Återställ till en ny fil, eller lägg till --force "
+        "för att ersätta den."
+    ),
+    "backup_schema_newer": N_(
+        "Säkerhetskopian har schemaversion %(version)s; den här versionen av kommunanalys "
+        "känner bara till %(latest)s. Uppgradera först."
+    ),
+    "backup_unreadable": N_("%(path)s kunde inte läsas in: %(reason)s."),
+    "backup_values_differ": N_(
+        "Den återställda databasen ger inte samma publicerade värden som när %(path)s "
+        "skapades (kontrollsumman skiljer sig). Ingenting har återställts."
+    ),
+    "backup_rows_differ": N_("Antalet rader efter återställningen stämmer inte med %(path)s."),
+    "file_missing": N_("%(name)s: filen finns inte"),
+    "file_empty": N_("%(name)s: filen är tom"),
+    "file_too_large": N_("%(name)s: filen är %(mb)s MB, mer än gränsen %(limit)s MB"),
+    "file_type_unsupported": N_(
+        "%(name)s: filtypen stöds inte (gammalt .xls, PDF eller arkiv); spara som .xlsx eller "
+        ".csv"
+    ),
+    "file_not_text": N_(
+        "%(name)s: filen är inte en textfil (binärt innehåll eller UTF-16 utan BOM); spara "
+        "som .xlsx eller CSV i UTF-8"
+    ),
+    "workbook_too_large_unpacked": N_(
+        "%(name)s: arbetsboken packas upp till %(mb)s MB, mer än gränsen %(limit)s MB "
+        "(zip-bomb?)"
+    ),
+    "workbook_part_ratio": N_(
+        "%(name)s: delen %(part)s packas upp %(ratio)s gånger sin storlek (zip-bomb?)"
+    ),
+    "zip_not_workbook": N_("%(name)s: ett zip-arkiv men ingen Excel-arbetsbok (.xlsx)"),
+    "file_damaged": N_("%(name)s: filen är skadad eller avkortad (%(reason)s)"),
+    "file_damaged_part": N_("%(name)s: filen är skadad (delen %(part)s går inte att läsa)"),
+    "workbook_external_links": N_(
+        "%(name)s: arbetsboken länkar till andra arbetsböcker (externa länkar); kopiera in "
+        "värdena och spara igen"
+    ),
+    "workbook_macros": N_("%(name)s: arbetsboken innehåller makron; spara som .xlsx utan makron"),
+    "csv_not_utf8": N_("%(name)s: en tidy CSV ska vara UTF-8; spara om filen som CSV (UTF-8)"),
+    "file_not_recognised": N_(
+        "%(reason)s — filen ser inte ut som en export från SCB eller Kolada eller som det "
+        "tidy CSV-formatet; ange en mappning med --mapping"
+    ),
+    "not_json": N_("%(name)s: ingen giltig JSON (%(reason)s)"),
+    "unknown_json": N_("%(name)s: okänt JSON-format (väntade SCB:s DeSO-profilfil)"),
+    "catalogue_columns_missing": N_("%(file)s: rad 1: kolumner saknas: %(names)s"),
+    "catalogue_not_one_of": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inte ett av %(choices)s"
+    ),
+    "catalogue_bad_id": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: ogiltigt id '%(v)s' (bara a–z, 0–9 och _)"
+    ),
+    "catalogue_value_missing": N_("%(file)s: rad %(row)s, kolumn %(column)s: värde saknas"),
+    "catalogue_not_an_integer": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inget heltal"
+    ),
+    "catalogue_not_k_or_m": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inte K eller M"
+    ),
+    "catalogue_zeros_not_sensitive": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: nollor skyddas bara för känsliga "
+        "indikatorer (sensitive=true)"
+    ),
+    "catalogue_round_too_small": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: avrundningsbasen måste vara minst 2, fick "
+        "%(v)s"
+    ),
+    "catalogue_round_not_count": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: bara antal avrundas (value_type=count)"
+    ),
+    "catalogue_min_cell_too_small": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: minsta cellstorlek måste vara minst 1, "
+        "fick %(v)s"
+    ),
+    "catalogue_duplicate_id": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: id '%(v)s' förekommer två gånger"
+    ),
+    "catalogue_unknown_view_of": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: okänd indikator '%(v)s'"
+    ),
+    "catalogue_view_no_gender": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' har ingen könsuppdelning att visa"
+    ),
+    "catalogue_ratio_needs_indicator": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: andel/kvot behöver en befintlig indikator, "
+        "fick '%(v)s'"
+    ),
+    "catalogue_not_a_count": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inte ett antal"
+    ),
+    "catalogue_weight_not_count": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: vikten '%(v)s' är inget antal i katalogen"
+    ),
+    "custom_area_bad_code": N_(
+        "%(where)skoden '%(v)s' duger inte: 2–40 tecken, små bokstäver a–z, siffror och "
+        "bindestreck (t.ex. 'skogas')."
+    ),
+    "custom_area_no_name": N_("%(where)sområdet '%(v)s' saknar namn."),
+    "custom_area_code_taken": N_("%(where)skoden '%(v)s' används redan av ett område från SCB."),
+    "custom_area_unknown_deso": N_("%(where)sDeSO '%(v)s' finns inte i DeSO 2025-indelningen."),
+    "custom_area_unknown_regso": N_("%(where)sRegSO '%(v)s' finns inte i RegSO 2025-indelningen."),
+    "custom_area_no_deso": N_(
+        "%(where)sområdet '%(v)s' har inga DeSO (ange deso och/eller regso)."
+    ),
+    "custom_areas_unreadable": N_("%(file)s: kan inte läsas (%(reason)s)."),
+    "custom_areas_bad_toml": N_("%(file)s: ogiltig TOML: %(reason)s."),
+    "custom_areas_none": N_("%(file)s: inga [[omrade]] hittades."),
+    "custom_area_not_table": N_("%(where)sska vara en tabell [[omrade]]."),
+    "custom_area_unknown_key": N_("%(where)sokänd nyckel %(names)s."),
+    "custom_area_code_twice": N_("%(file)s: koden %(names)s förekommer flera gånger."),
+    "custom_area_key_not_text": N_("%(where)s'%(key)s' saknas eller är inte text."),
+    "custom_area_key_not_list": N_("%(where)s'%(key)s' ska vara en lista med koder."),
+    "oidc_flow_unverified": N_(
+        "Inloggningen kunde inte kontrolleras. Börja om från inloggningssidan."
+    ),
+    "oidc_flow_expired": N_("Inloggningen tog för lång tid. Börja om från inloggningssidan."),
+    "oidc_url_outside_issuer": N_("Identitetsleverantörens adresser ligger utanför utfärdaren."),
+    "oidc_unexpected_answer": N_("Identitetsleverantören svarar inte som väntat."),
+    "oidc_issuer_mismatch": N_(
+        "Identitetsleverantörens utfärdare stämmer inte med inställningen."
+    ),
+    "oidc_endpoint_missing": N_("Identitetsleverantörens beskrivning saknar en adress."),
+    "oidc_keys_unreadable": N_("Identitetsleverantörens nycklar kan inte läsas."),
+    "oidc_no_code": N_("Identitetsleverantören skickade ingen kod."),
+    "oidc_login_refused": N_("Identitetsleverantören godtog inte inloggningen."),
+    "oidc_no_id_token": N_("Identitetsleverantören skickade ingen ID-token."),
+    "oidc_bad_algorithm": N_("ID-token med otillåten signaturalgoritm."),
+    "oidc_token_unverified": N_("ID-token kunde inte verifieras."),
+    "oidc_wrong_nonce": N_("ID-token hör inte till den här inloggningen."),
+    "oidc_unknown_key": N_("ID-token är signerad med en okänd nyckel."),
+    "api_foreign_url": N_("vägrar hämta %(url)s: bara %(base)s är en konfigurerad källa"),
+    "api_status": N_("%(url)s: svarade %(status)s: %(body)s"),
+    "api_not_json": N_("%(url)s: svaret är inte JSON: %(body)s"),
+    "api_no_contact": N_("%(url)s: ingen kontakt (%(reason)s)"),
+    "api_status_retried": N_("%(url)s: svarade %(status)s"),
+    "api_gave_up": N_("%(reason)s (gav upp efter %(n)s försök)"),
+    "kolada_page_seen": N_("%(url)s: Kolada hänvisar till en sida som redan hämtats"),
+    "kolada_no_values": N_("%(url)s: oväntat svar från Kolada (saknar 'values')"),
+    "scb_not_found": N_("SCB: %(what)s finns inte (404): %(reason)s"),
+    "scb_fetch_failed": N_("SCB: kunde inte hämta %(what)s: %(reason)s"),
+    "workbook_unreadable": N_("%(name)s: kan inte läsas som Excel-arbetsbok (%(reason)s)"),
+    "sheet_missing": N_("%(name)s: bladet %(sheet)s finns inte (blad: %(sheets)s)"),
+    "jsonstat_not_object": N_("JSON-stat: svaret är inget objekt"),
+    "jsonstat_fields_missing": N_(
+        "JSON-stat: fälten id, size och dimension saknas eller har fel typ"
+    ),
+    "jsonstat_size_mismatch": N_("JSON-stat: id har %(ids)s dimensioner men size %(sizes)s"),
+    "jsonstat_dimension_size": N_(
+        "JSON-stat: dimensionen %(dimension)s har %(codes)s koder men size %(size)s"
+    ),
+    "jsonstat_nothing_to_merge": N_("JSON-stat: inget att slå ihop"),
+    "jsonstat_parts_differ": N_(
+        "JSON-stat: delsvaren har olika dimensioner (%(first)s och %(other)s)"
+    ),
+    "jsonstat_cell_twice": N_("JSON-stat: cellen %(cell)s har två olika värden i delsvaren"),
+    "metadata_not_jsonstat": N_("metadata för %(table)s: inget JSON-stat-dataset"),
+    "metadata_fields_missing": N_("metadata för %(table)s: väntade fälten title och variables"),
+    "metadata_text_count": N_("metadata för %(table)s: %(variable)s har fel antal texter"),
+    "jsonstat_dimension_missing": N_("JSON-stat: dimensionen %(dimension)s saknas"),
+    "jsonstat_no_index": N_("JSON-stat: dimensionen %(dimension)s har inget category.index"),
+    "jsonstat_cell_count": N_("JSON-stat: value har %(cells)s celler, size ger %(total)s"),
+    "jsonstat_key_not_index": N_("JSON-stat: %(name)s har nyckeln %(key)s, väntade ett index"),
+    "jsonstat_index_outside": N_("JSON-stat: %(name)s har index %(index)s utanför 0–%(last)s"),
+    "jsonstat_wrong_type": N_("JSON-stat: %(name)s har fel typ (%(type)s)"),
+    "jsonstat_cell_not_number": N_("JSON-stat: cell %(index)s har värdet %(v)s, inget tal"),
+    "mapping_not_toml": N_("%(file)s: ingen giltig TOML (%(reason)s)"),
+    "mapping_not_table": N_("%(file)s: [%(key)s] ska vara en tabell"),
+    "mapping_no_area": N_("%(file)s: [columns] saknar 'area' (kolumnen med områdeskod)"),
+    "mapping_no_period": N_("%(file)s: ange period under [columns] eller [fixed]"),
+    "mapping_unknown_column_key": N_("%(file)s: okänd nyckel i [columns]: %(names)s"),
+    "mapping_no_values": N_("%(file)s: minst ett [[values]]-block behövs"),
+    "mapping_no_value": N_("%(file)s: values[%(index)s] saknar 'value' (kolumnnamnet)"),
+    "mapping_no_indicator": N_(
+        "%(file)s: values[%(index)s] saknar 'indicator' och [columns] har ingen "
+        "indikatorkolumn"
+    ),
+    "mapping_unknown_value_key": N_("%(file)s: values[%(index)s]: okänd nyckel %(names)s"),
+    "mapping_no_header_row": N_("%(file)s: filen har ingen rad %(row)s (rubrikraden)"),
+    "no_home_kommun": N_(
+        "databasen har ingen kommun ännu (kör `kommunanalys demo` eller ladda geografi)"
+    ),
+    "scb_no_time_or_region": N_("SCB %(table)s: tabellen saknar tids- eller regionvariabel"),
+    "scb_variable_lacks": N_(
+        "SCB %(table)s: variabeln %(variable)s har inte %(codes)s (finns: %(available)s)"
+    ),
+    "scb_no_areas": N_("SCB %(table)s: inga %(level)s-områden för kommun %(kommun)s år %(years)s"),
+    "scb_years_missing": N_("SCB %(table)s: år %(years)s finns inte (finns: %(available)s)"),
+    "unknown_region_division": N_("okänd indelning '%(v)s' i regionkoden %(code)s"),
+    "kolada_file_unreadable": N_("%(name)s: kan inte läsas (%(reason)s)"),
+    "kolada_not_export": N_(
+        "%(name)s: ingen Kolada-export (rubrikerna %(header)s; väntade %(flat)s eller "
+        "%(simple)s)"
+    ),
+    "kolada_bad_id": N_("Kolada: ogiltigt id %(ids)s"),
+    "kolada_needs_kpi_and_place": N_("Kolada: ange minst ett nyckeltal och en kommun eller enhet"),
+    "kolada_bad_date": N_("Kolada: from_date '%(v)s' är inget datum på formen ÅÅÅÅ-MM-DD"),
+    "kolada_needs_kommun": N_("Kolada: ange minst en kommun"),
+    "export_unknown_format": N_("%(name)s: okänt filformat '%(v)s' (väntade .xlsx eller .csv)"),
+    "export_no_data_rows": N_("%(name)s: hittar inga datarader (ingen kolumn med områdeskoder)"),
+    "export_not_a_number": N_("%(name)s: rad %(row)s, kolumn %(column)s: '%(v)s' är inget tal"),
+    "deso_json_bad_code": N_("%(name)s: areas[%(index)s], fält code: ogiltig DeSO-kod '%(v)s'"),
+    "deso_json_age_bands": N_(
+        "%(name)s: areas[%(index)s], fält dist.age.%(key)s: väntade 17 åldersband"
+    ),
+    "mapping_no_year": N_(
+        "%(name)s: rad %(row)s, kolumn %(column)s: året framgår inte av rubrikerna"
+    ),
+    "llm_url_not_https": N_(
+        "KOMMUNANALYS_LLM_URL måste börja med https:// (http:// bara mot en modell på den "
+        "egna datorn, 127.0.0.1 eller localhost); fick '%(v)s'."
+    ),
+    "llm_timeout_not_a_number": N_("KOMMUNANALYS_LLM_TIMEOUT är inte ett tal: '%(v)s'."),
+    "unknown_period": N_(
+        "okänd period '%(v)s'; använd helår, delår 1, delår 2 eller m01–m12 för månader"
+    ),
+    "grading_bad_share": N_("grading[%(index)s].share ska vara ett tal 0–1, inte %(v)s"),
+    "grading_bad_grade": N_("grading[%(index)s].grade '%(v)s' är ingen bedömning"),
+    "scb_unknown_api_version": N_("okänd API-version '%(v)s' (väntade v2 eller v1)"),
+    "scb_unknown_level": N_("okänd nivå '%(v)s' (väntade deso, regso eller kommun)"),
+    "scb_bad_kommun_code": N_("kommunkoden '%(v)s' ska vara fyra siffror, t.ex. 0126"),
 }
 
 
@@ -153,6 +412,9 @@ def _made(template: str, values: Mapping[str, Any], word: Callable[[StrEnum], st
 
 
 def _word(value: Any, word: Callable[[StrEnum], str]) -> Any:
+    if isinstance(value, Exception) and getattr(value, "code", None) in ERRORS:
+        # an error inside another's message (the reason a file was refused)
+        return error_text(cast("KommunanalysError", value)) if word is label else str(value)
     if isinstance(value, Text):  # words with the message ("T, K eller M")
         return value.shown() if word is label else str(value)
     if not isinstance(value, StrEnum):

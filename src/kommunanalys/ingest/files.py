@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kommunanalys.catalog.areas import home_kommun
+from kommunanalys.errors import ErrorCode
 from kommunanalys.ingest.pipeline import ImportResult, Step, import_extract, import_tidy_csv
 from kommunanalys.model import Division
 from kommunanalys.rows import Problem, SourceRow, Where
@@ -80,9 +81,7 @@ def import_file(
         head = _Head.read(path) if kind == "text" else _Head()
         if kind == "text" and mapping is None and set(TIDY_REQUIRED) <= set(head.columns):
             if head.utf16:
-                raise UnsafeFile(
-                    f"{path.name}: en tidy CSV ska vara UTF-8; spara om filen som CSV (UTF-8)"
-                )
+                raise UnsafeFile(ErrorCode.CSV_NOT_UTF8, name=path.name)
             return import_tidy_csv(
                 store,
                 path,
@@ -111,9 +110,7 @@ def resolver_for(store: Store) -> RegionResolver:
     """Region texts of SCB exports → the store's area codes (the home municipality)."""
     kommun = home_kommun(store.areas())
     if kommun is None:
-        raise SourceError(
-            "databasen har ingen kommun ännu (kör `kommunanalys demo` eller ladda geografi)"
-        )
+        raise SourceError(ErrorCode.NO_HOME_KOMMUN)
     regso = store.areas(division=Division.REGSO2020) + store.areas(division=Division.REGSO2025)
     return RegionResolver(
         kommun=kommun.code,
@@ -137,19 +134,16 @@ def _extract(
     except ExportError as exc:
         if exc.row is not None:
             raise
-        raise UnsafeFile(
-            f"{exc} — filen ser inte ut som en export från SCB eller Kolada eller som det "
-            "tidy CSV-formatet; ange en mappning med --mapping"
-        ) from None
+        raise UnsafeFile(ErrorCode.FILE_NOT_RECOGNISED, reason=exc) from None
 
 
 def _deso_json(path: Path) -> Extract:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnsafeFile(f"{path.name}: ingen giltig JSON ({exc})") from None
+        raise UnsafeFile(ErrorCode.NOT_JSON, name=path.name, reason=exc) from None
     if not (isinstance(document, dict) and "areas" in document and "kommun" in document):
-        raise UnsafeFile(f"{path.name}: okänt JSON-format (väntade SCB:s DeSO-profilfil)")
+        raise UnsafeFile(ErrorCode.UNKNOWN_JSON, name=path.name)
     observations = read_deso_json(path, source=f"SCB ({path.name})")
     return Extract(
         source="scb-file",

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from kommunanalys.errors import KommunanalysError
 from kommunanalys.model import Area, Indicator
 from kommunanalys.rows import Problem, SourceRow
 
@@ -31,8 +32,9 @@ def no_progress(done: int, total: int | None, message: str) -> None:
     """A :data:`Progress` that ignores everything."""
 
 
-class SourceError(Exception):
-    """A source that cannot be read. The message says where and why, in Swedish."""
+class SourceError(KommunanalysError):
+    """A source that cannot be read: a code and the values (file, table, key) of its message,
+    worded where it is shown."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 from typing import Literal
 
+from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import SourceError
 
 FileKind = Literal["xlsx", "text", "json"]
@@ -24,7 +25,7 @@ MAX_RATIO = 200
 
 
 class UnsafeFile(SourceError):
-    """A file refused before reading."""
+    """A file refused before reading: a code, the file's ``name`` and the values of its message."""
 
 
 def check_file(
@@ -36,10 +37,10 @@ def check_file(
     stream (tidy CSV); workbooks and JSON are always held to ``max_bytes``."""
     name = path.name
     if not path.is_file():
-        raise UnsafeFile(f"{name}: filen finns inte")
+        raise UnsafeFile(ErrorCode.FILE_MISSING, name=name)
     size = path.stat().st_size
     if size == 0:
-        raise UnsafeFile(f"{name}: filen är tom")
+        raise UnsafeFile(ErrorCode.FILE_EMPTY, name=name)
     with path.open("rb") as handle:
         head = handle.read(8192)
     textual = not head.startswith(b"PK") and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(
@@ -48,23 +49,17 @@ def check_file(
     limit = text_max_bytes if textual and text_max_bytes is not None else max_bytes
     if size > limit:
         raise UnsafeFile(
-            f"{name}: filen är {size / 1e6:.0f} MB, mer än gränsen {limit / 1e6:.0f} MB"
+            ErrorCode.FILE_TOO_LARGE, name=name, mb=f"{size / 1e6:.0f}", limit=f"{limit / 1e6:.0f}"
         )
     if head.startswith(b"PK\x03\x04"):
         check_xlsx(path)
         return "xlsx"
     if head.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"\x1f\x8b", b"PK")):
-        raise UnsafeFile(
-            f"{name}: filtypen stöds inte (gammalt .xls, PDF eller arkiv); spara som .xlsx "
-            "eller .csv"
-        )
+        raise UnsafeFile(ErrorCode.FILE_TYPE_UNSUPPORTED, name=name)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"  # UTF-16 with a byte order mark
     if b"\x00" in head:
-        raise UnsafeFile(
-            f"{name}: filen är inte en textfil (binärt innehåll eller UTF-16 utan BOM); "
-            "spara som .xlsx eller CSV i UTF-8"
-        )
+        raise UnsafeFile(ErrorCode.FILE_NOT_TEXT, name=name)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"{", b"[")):
         return "json"
@@ -76,14 +71,16 @@ def _check_sizes(name: str, entries: list[zipfile.ZipInfo]) -> None:
     unpacked = sum(e.file_size for e in entries)
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnsafeFile(
-            f"{name}: arbetsboken packas upp till {unpacked / 1e6:.0f} MB, mer än gränsen "
-            f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB (zip-bomb?)"
+            ErrorCode.WORKBOOK_TOO_LARGE_UNPACKED,
+            name=name,
+            mb=f"{unpacked / 1e6:.0f}",
+            limit=f"{MAX_UNPACKED_BYTES / 1e6:.0f}",
         )
     for entry in entries:
         ratio = entry.file_size // max(entry.compress_size, 1)
         if entry.file_size > 1_000_000 and ratio > MAX_RATIO:
             raise UnsafeFile(
-                f"{name}: delen {entry.filename} packas upp {ratio} gånger sin storlek (zip-bomb?)"
+                ErrorCode.WORKBOOK_PART_RATIO, name=name, part=entry.filename, ratio=ratio
             )
 
 
@@ -96,16 +93,13 @@ def check_xlsx(path: Path) -> None:
             names = {e.filename for e in entries}
             _check_sizes(name, entries)  # before anything is unpacked
             if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-                raise UnsafeFile(f"{name}: ett zip-arkiv men ingen Excel-arbetsbok (.xlsx)")
+                raise UnsafeFile(ErrorCode.ZIP_NOT_WORKBOOK, name=name)
             bad = archive.testzip() if len(entries) < 2000 else None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-        raise UnsafeFile(f"{name}: filen är skadad eller avkortad ({exc})") from None
+        raise UnsafeFile(ErrorCode.FILE_DAMAGED, name=name, reason=exc) from None
     if bad is not None:
-        raise UnsafeFile(f"{name}: filen är skadad (delen {bad} går inte att läsa)")
+        raise UnsafeFile(ErrorCode.FILE_DAMAGED_PART, name=name, part=bad)
     if any(n.startswith("xl/externalLinks/") for n in names):
-        raise UnsafeFile(
-            f"{name}: arbetsboken länkar till andra arbetsböcker (externa länkar); "
-            "kopiera in värdena och spara igen"
-        )
+        raise UnsafeFile(ErrorCode.WORKBOOK_EXTERNAL_LINKS, name=name)
     if "xl/vbaProject.bin" in names:
-        raise UnsafeFile(f"{name}: arbetsboken innehåller makron; spara som .xlsx utan makron")
+        raise UnsafeFile(ErrorCode.WORKBOOK_MACROS, name=name)

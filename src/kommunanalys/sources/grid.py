@@ -13,13 +13,14 @@ import io
 from pathlib import Path
 from typing import Any
 
+from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import CheckResult, SourceError
 
 DELIMITERS = (",", ";", "\t")
 
 
 class UnreadableWorkbook(SourceError):
-    """A workbook (or one of its sheets) that cannot be read; the message names the file."""
+    """A workbook (or one of its sheets) that cannot be read: a code and the file's ``name``."""
 
 
 def decode_text(raw: bytes) -> str:
@@ -57,14 +58,16 @@ def sheet_rows(path: Path, sheet: str | None = None) -> tuple[str, list[list[Any
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a zip that is no workbook
             raise UnreadableWorkbook(
-                f"{path.name}: kan inte läsas som Excel-arbetsbok ({exc})"
+                ErrorCode.WORKBOOK_UNREADABLE, name=path.name, reason=exc
             ) from None
         try:
             name = sheet or workbook.sheetnames[0]
             if name not in workbook.sheetnames:
                 raise UnreadableWorkbook(
-                    f"{path.name}: bladet {name!r} finns inte "
-                    f"(blad: {', '.join(workbook.sheetnames)})"
+                    ErrorCode.SHEET_MISSING,
+                    name=path.name,
+                    sheet=repr(name),
+                    sheets=", ".join(workbook.sheetnames),
                 )
             return name, [list(r) for r in workbook[name].iter_rows(values_only=True)]
         finally:

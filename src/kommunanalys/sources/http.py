@@ -21,16 +21,18 @@ from typing import Any
 import httpx
 
 from kommunanalys import __version__
+from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import SourceError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 class ApiError(SourceError):
-    """An API answered with an error, or could not be reached after the retries."""
+    """An API answered with an error, or could not be reached after the retries: a code, the
+    values of its message and the HTTP ``status`` if there was one."""
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, code: ErrorCode, /, *, status: int | None = None, **values: Any) -> None:
+        super().__init__(code, **values, **({} if status is None else {"status": status}))
         self.status = status
 
 
@@ -106,9 +108,7 @@ class ApiClient:
     def url(self, path_or_url: str) -> str:
         if path_or_url.startswith(("http://", "https://")):
             if not path_or_url.startswith(self.base_url + "/") and path_or_url != self.base_url:
-                raise ApiError(
-                    f"vägrar hämta {path_or_url}: bara {self.base_url} är en konfigurerad källa"
-                )
+                raise ApiError(ErrorCode.API_FOREIGN_URL, url=path_or_url, base=self.base_url)
             return path_or_url
         return f"{self.base_url}/{path_or_url.lstrip('/')}"
 
@@ -131,30 +131,31 @@ class ApiClient:
 
     def _request(self, method: str, path_or_url: str, **kwargs: Any) -> Any:
         url = self.url(path_or_url)
-        last: str = ""
+        last: ApiError | None = None
         for attempt in range(self.retries + 1):
             self.rate_limit.wait()
             self.calls += 1
             try:
                 response = self._http.request(method, url, **kwargs)
             except httpx.TransportError as exc:
-                last = f"{url}: ingen kontakt ({exc.__class__.__name__}: {exc})"
+                reason = f"{exc.__class__.__name__}: {exc}"
+                last = ApiError(ErrorCode.API_NO_CONTACT, url=url, reason=reason)
                 self._pause(attempt, None)
                 continue
             if response.status_code in RETRY_STATUSES:
-                last = f"{url}: svarade {response.status_code}"
+                last = ApiError(ErrorCode.API_STATUS_RETRIED, url=url, status=response.status_code)
                 self._pause(attempt, response.headers.get("Retry-After"))
                 continue
             if response.status_code >= 400:
-                raise ApiError(
-                    f"{url}: svarade {response.status_code}: {_short(response.text)}",
-                    status=response.status_code,
-                )
+                status, body = response.status_code, _short(response.text)
+                raise ApiError(ErrorCode.API_STATUS, url=url, status=status, body=body)
             try:
                 return response.json()
             except ValueError:
-                raise ApiError(f"{url}: svaret är inte JSON: {_short(response.text)}") from None
-        raise ApiError(f"{last} (gav upp efter {self.retries + 1} försök)")
+                raise ApiError(
+                    ErrorCode.API_NOT_JSON, url=url, body=_short(response.text)
+                ) from None
+        raise ApiError(ErrorCode.API_GAVE_UP, reason=last, n=self.retries + 1)
 
     def _pause(self, attempt: int, retry_after: str | None) -> None:
         if attempt >= self.retries:

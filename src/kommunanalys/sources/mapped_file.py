@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import ALL_AGES, Division, Gender, Level, Observation
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
@@ -59,7 +60,7 @@ _KOMMUN = re.compile(r"^\d{4}$")
 
 
 class MappingFileError(SourceError):
-    """A mapping file that cannot be used; the message names the file and the key."""
+    """A mapping file that cannot be used: a code, the ``file`` and the key at fault."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class FileMapping:
         try:
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise MappingFileError(f"{path.name}: ingen giltig TOML ({exc})") from None
+            raise MappingFileError(ErrorCode.MAPPING_NOT_TOML, file=path.name, reason=exc) from None
         return cls.parse(doc, path.name)
 
     @classmethod
@@ -95,34 +96,36 @@ class FileMapping:
         def table(key: str) -> dict[str, str]:
             part = doc.get(key, {})
             if not isinstance(part, dict):
-                raise MappingFileError(f"{name}: [{key}] ska vara en tabell")
+                raise MappingFileError(ErrorCode.MAPPING_NOT_TABLE, file=name, key=key)
             return {str(k): str(v) for k, v in part.items()}
 
         columns, fixed = table("columns"), table("fixed")
         if "area" not in columns:
-            raise MappingFileError(f"{name}: [columns] saknar 'area' (kolumnen med områdeskod)")
+            raise MappingFileError(ErrorCode.MAPPING_NO_AREA, file=name)
         if "period" not in columns and "period" not in fixed:
-            raise MappingFileError(f"{name}: ange period under [columns] eller [fixed]")
+            raise MappingFileError(ErrorCode.MAPPING_NO_PERIOD, file=name)
         unknown = set(columns) - {"area", "period", "gender", "age_group", "indicator"}
         if unknown:
-            raise MappingFileError(f"{name}: okänd nyckel i [columns]: {', '.join(unknown)}")
+            raise MappingFileError(
+                ErrorCode.MAPPING_UNKNOWN_COLUMN_KEY, file=name, names=", ".join(unknown)
+            )
         raw_values = doc.get("values")
         if not isinstance(raw_values, list) or not raw_values:
-            raise MappingFileError(f"{name}: minst ett [[values]]-block behövs")
+            raise MappingFileError(ErrorCode.MAPPING_NO_VALUES, file=name)
         values = []
         for index, block in enumerate(raw_values):
             if "value" not in block:
-                raise MappingFileError(f"{name}: values[{index}] saknar 'value' (kolumnnamnet)")
+                raise MappingFileError(ErrorCode.MAPPING_NO_VALUE, file=name, index=index)
             if "indicator" not in block and "indicator" not in columns:
-                raise MappingFileError(
-                    f"{name}: values[{index}] saknar 'indicator' och [columns] har ingen "
-                    "indikatorkolumn"
-                )
+                raise MappingFileError(ErrorCode.MAPPING_NO_INDICATOR, file=name, index=index)
             allowed = {"value", "indicator", "numerator", "denominator", "status"}
             extra = set(block) - allowed
             if extra:
                 raise MappingFileError(
-                    f"{name}: values[{index}]: okänd nyckel {', '.join(sorted(extra))}"
+                    ErrorCode.MAPPING_UNKNOWN_VALUE_KEY,
+                    file=name,
+                    index=index,
+                    names=", ".join(sorted(extra)),
                 )
             values.append(ValueColumns(**{k: str(v) for k, v in block.items()}))
         file = doc.get("file", {})
@@ -295,7 +298,7 @@ def _read_sheet(path: Path, mapping: FileMapping) -> Grid:
 
 def _grid(file: str, sheet: str | None, rows: list[list[Any]], mapping: FileMapping) -> Grid:
     if len(rows) < mapping.header_row:
-        raise MappingFileError(f"{file}: filen har ingen rad {mapping.header_row} (rubrikraden)")
+        raise MappingFileError(ErrorCode.MAPPING_NO_HEADER_ROW, file=file, row=mapping.header_row)
     header = ["" if c is None else str(c).strip() for c in rows[mapping.header_row - 1]]
     body = [
         (mapping.header_row + 1 + i, row)

@@ -29,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys import __version__
+from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.i18n.catalogue import N_
+from kommunanalys.i18n.text import Text
 from kommunanalys.store.backend import DuckDBBackend, EngineError
 from kommunanalys.store.schema import LATEST_VERSION
 from kommunanalys.store.store import Store
@@ -41,8 +44,8 @@ _MEMBER = re.compile(r"^(manifest\.json|data/[A-Za-z0-9_.-]+)$")
 Checksum = Callable[[Store], str]
 
 
-class BackupError(ValueError):
-    """A backup cannot be made or restored; the message says why in Swedish."""
+class BackupError(KommunanalysError, ValueError):
+    """A backup cannot be made or restored: a code and the values of its message."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def backup(store: Store, target: Path, *, checksum: Checksum) -> Manifest:
     ``checksum`` computes the published checksum the manifest records."""
     target = Path(target)
     if target.exists():
-        raise BackupError(f"Filen {target} finns redan; välj ett nytt namn för säkerhetskopian.")
+        raise BackupError(ErrorCode.BACKUP_EXISTS, path=target)
     with tempfile.TemporaryDirectory(prefix="kommunanalys-backup-") as tmp:
         folder = Path(tmp) / "data"
         store.backend.export_database(folder)
@@ -107,11 +110,11 @@ def read_manifest(source: Path) -> Manifest:
 
 def _open_archive(source: Path) -> tarfile.TarFile:
     if not Path(source).is_file():
-        raise BackupError(f"Säkerhetskopian {source} finns inte.")
+        raise BackupError(ErrorCode.BACKUP_MISSING, path=source)
     try:
         return tarfile.open(source, "r:")
     except tarfile.TarError as exc:
-        raise BackupError(f"{source} är ingen säkerhetskopia från kommunanalys.") from exc
+        raise BackupError(ErrorCode.NOT_A_BACKUP, path=source) from exc
 
 
 def _manifest(tar: tarfile.TarFile, source: Path) -> Manifest:
@@ -120,9 +123,11 @@ def _manifest(tar: tarfile.TarFile, source: Path) -> Manifest:
         data: dict[str, Any] = json.loads(member.read()) if member else {}
         manifest = Manifest(**data)
     except (KeyError, ValueError, TypeError) as exc:
-        raise BackupError(f"{source} saknar en läsbar manifestfil (manifest.json).") from exc
+        raise BackupError(ErrorCode.BACKUP_NO_MANIFEST, path=source) from exc
     if manifest.format != FORMAT:
-        raise BackupError(f"{source} har formatet '{manifest.format}', inte {FORMAT}.")
+        raise BackupError(
+            ErrorCode.BACKUP_FORMAT, path=source, v=manifest.format, expected=FORMAT
+        )
     return manifest
 
 
@@ -131,26 +136,23 @@ def _extract_verified(tar: tarfile.TarFile, manifest: Manifest, folder: Path, so
     members = {m.name: m for m in tar.getmembers()}
     for name in members:
         if not _MEMBER.match(name) or not members[name].isfile():
-            raise BackupError(f"{source} innehåller '{name}', som inte hör till en säkerhetskopia.")
+            raise BackupError(ErrorCode.BACKUP_FOREIGN_FILE, path=source, name=name)
     expected = set(manifest.files) | {MANIFEST}
     if set(members) != expected:
         missing = sorted(expected - set(members))
         extra = sorted(set(members) - expected)
         raise BackupError(
-            f"{source} stämmer inte med sin manifestfil"
-            + (f"; saknas: {', '.join(missing)}" if missing else "")
-            + (f"; okända: {', '.join(extra)}" if extra else "")
-            + "."
+            ErrorCode.BACKUP_MANIFEST_MISMATCH,
+            path=source,
+            missing=Text.of(N_("; saknas: %(names)s"), names=", ".join(missing)) if missing else "",
+            extra=Text.of(N_("; okända: %(names)s"), names=", ".join(extra)) if extra else "",
         )
     folder.mkdir(parents=True)
     for name, checksum in manifest.files.items():
         handle = tar.extractfile(members[name])
         content = handle.read() if handle else b""
         if _sha256(content) != checksum:
-            raise BackupError(
-                f"Kontrollsumman för {name} i {source} stämmer inte: säkerhetskopian är skadad "
-                "eller ändrad. Ingenting har återställts."
-            )
+            raise BackupError(ErrorCode.BACKUP_CHECKSUM, name=name, path=source)
         (folder / name.removeprefix("data/")).write_bytes(content)
 
 
@@ -168,16 +170,14 @@ def restore(source: Path, target: Path, *, checksum: Checksum, force: bool = Fal
     ``target``'s place."""
     source, target = Path(source), Path(target)
     if target.exists() and not force:
-        raise BackupError(
-            f"Databasen {target} finns redan. Återställ till en ny fil, eller lägg till --force "
-            "för att ersätta den."
-        )
+        raise BackupError(ErrorCode.DATABASE_EXISTS, path=target)
     with _open_archive(source) as tar:
         manifest = _manifest(tar, source)
         if manifest.schema_version > LATEST_VERSION:
             raise BackupError(
-                f"Säkerhetskopian har schemaversion {manifest.schema_version}; den här versionen "
-                f"av kommunanalys känner bara till {LATEST_VERSION}. Uppgradera först."
+                ErrorCode.BACKUP_SCHEMA_NEWER,
+                version=manifest.schema_version,
+                latest=LATEST_VERSION,
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="kommunanalys-restore-") as tmp:
@@ -201,7 +201,7 @@ def _import(folder: Path, fresh: Path, manifest: Manifest, source: Path, checksu
     try:
         DuckDBBackend.import_database(folder, fresh)
     except EngineError as exc:
-        raise BackupError(f"{source} kunde inte läsas in: {exc}.") from exc
+        raise BackupError(ErrorCode.BACKUP_UNREADABLE, path=source, reason=exc) from exc
     store = Store.open(fresh)  # migrates a backup from an older schema
     try:
         published = checksum(store)
@@ -210,10 +210,7 @@ def _import(folder: Path, fresh: Path, manifest: Manifest, source: Path, checksu
         store.close()
     if manifest.schema_version == LATEST_VERSION:
         if published != manifest.published_checksum:
-            raise BackupError(
-                f"Den återställda databasen ger inte samma publicerade värden som när {source} "
-                "skapades (kontrollsumman skiljer sig). Ingenting har återställts."
-            )
+            raise BackupError(ErrorCode.BACKUP_VALUES_DIFFER, path=source)
         if any(rows.get(table) != n for table, n in manifest.rows.items()):
-            raise BackupError(f"Antalet rader efter återställningen stämmer inte med {source}.")
+            raise BackupError(ErrorCode.BACKUP_ROWS_DIFFER, path=source)
     return published

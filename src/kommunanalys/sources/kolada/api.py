@@ -36,6 +36,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from kommunanalys.catalog.areas import comparison_kommuner
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import (
     Area,
     Division,
@@ -197,7 +198,7 @@ def chunks(ids: Sequence[str], size: int = MAX_IDS) -> list[tuple[str, ...]]:
     unique = tuple(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
     bad = [i for i in unique if not _ID.match(i)]
     if bad:
-        raise SourceError(f"Kolada: ogiltigt id {', '.join(repr(i) for i in bad)}")
+        raise SourceError(ErrorCode.KOLADA_BAD_ID, ids=", ".join(repr(i) for i in bad))
     return [unique[i : i + size] for i in range(0, len(unique), size)]
 
 
@@ -244,11 +245,11 @@ class KoladaClient:
         while url:
             shown = str(httpx.URL(url, params=query)) if query else url
             if shown in seen:
-                raise ApiError(f"{shown}: Kolada hänvisar till en sida som redan hämtats")
+                raise ApiError(ErrorCode.KOLADA_PAGE_SEEN, url=shown)
             seen.add(shown)
             body = self.api.get_json(url, params=query)
             if not isinstance(body, dict) or not isinstance(body.get("values"), list):
-                raise ApiError(f"{shown}: oväntat svar från Kolada (saknar 'values')")
+                raise ApiError(ErrorCode.KOLADA_NO_VALUES, url=shown)
             yield shown, body["values"]
             link = body.get("next_url") or body.get("next_page")
             url, query = (self._absolute(str(link)), None) if link else (None, None)
@@ -302,7 +303,7 @@ class KoladaClient:
         """Request paths for ``kind`` ``data`` (municipalities) or ``oudata`` (units)."""
         place = {"data": "municipality", "oudata": "ou"}[kind]
         if not chunks(kpis) or not chunks(places):
-            raise SourceError("Kolada: ange minst ett nyckeltal och en kommun eller enhet")
+            raise SourceError(ErrorCode.KOLADA_NEEDS_KPI_AND_PLACE)
         year_chunks: list[tuple[str, ...] | None] = list(chunks([str(y) for y in years])) or [None]
         return [
             f"{kind}/kpi/{','.join(k)}/{place}/{','.join(p)}"
@@ -372,7 +373,7 @@ def _flat(
 
 def _check_date(from_date: str | None) -> None:
     if from_date is not None and (not _ISO_DATE.match(from_date) or _date(from_date) is None):
-        raise SourceError(f"Kolada: from_date '{from_date}' är inget datum på formen ÅÅÅÅ-MM-DD")
+        raise SourceError(ErrorCode.KOLADA_BAD_DATE, v=from_date)
 
 
 # --------------------------------------------------------------------------- KPI → Indicator
@@ -516,7 +517,7 @@ class KoladaAdapter:
     def fetch(self, options: KoladaOptions, progress: Progress = no_progress) -> KoladaRaw:
         """KPI metadata, the municipalities' values and, if asked for, the units' values."""
         if not chunks(options.municipalities):
-            raise SourceError("Kolada: ange minst en kommun")
+            raise SourceError(ErrorCode.KOLADA_NEEDS_KOMMUN)
         _check_date(options.from_date)
         with self.client(options) as client:
             progress(0, None, "Hämtar nyckeltalens beskrivningar från Kolada")

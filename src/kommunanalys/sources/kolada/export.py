@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from kommunanalys.catalog.areas import comparison_kommuner
+from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n.catalogue import N_
+from kommunanalys.i18n.text import Text
 from kommunanalys.model import Division, Gender, Indicator, Observation, Polarity, ValueType
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
@@ -95,7 +98,7 @@ class KoladaFileAdapter:
             return CheckResult(False, f"{path.name}: kan inte läsas ({exc})")
         header = rows[0][1] if rows else []
         if not looks_like_kolada_export(header):
-            return CheckResult(False, f"{path.name}: {_not_kolada(header)}")
+            return CheckResult(False, str(_not_kolada(path.name, header)))
         return CheckResult(True, f"{path.name}: en Kolada-export")
 
     def fetch(self, options: KoladaFileOptions, progress: Progress = no_progress) -> KoladaFile:
@@ -104,9 +107,11 @@ class KoladaFileAdapter:
         try:
             raw, rows = _read_rows(path)
         except OSError as exc:
-            raise SourceError(f"{path.name}: kan inte läsas ({exc.strerror or exc})") from None
+            raise SourceError(
+                ErrorCode.KOLADA_FILE_UNREADABLE, name=path.name, reason=exc.strerror or exc
+            ) from None
         if not rows or not looks_like_kolada_export(rows[0][1]):
-            raise SourceError(f"{path.name}: {_not_kolada(rows[0][1] if rows else [])}")
+            raise _not_kolada(path.name, rows[0][1] if rows else [])
         header = rows[0][1]
         columns = [_norm(h) for h in header]
         data = tuple(
@@ -248,10 +253,13 @@ def _norm(name: str) -> str:
     return name.strip().strip("\ufeff").strip('"').lower()
 
 
-def _not_kolada(header: list[str]) -> str:
-    return (
-        f"ingen Kolada-export (rubrikerna {', '.join(header) or 'saknas'}; väntade "
-        f"{','.join(FLAT_COLUMNS)} eller {';'.join(SIMPLE_COLUMNS)})"
+def _not_kolada(name: str, header: list[str]) -> SourceError:
+    return SourceError(
+        ErrorCode.KOLADA_NOT_EXPORT,
+        name=name,
+        header=", ".join(header) or Text(N_("saknas")),
+        flat=",".join(FLAT_COLUMNS),
+        simple=";".join(SIMPLE_COLUMNS),
     )
 
 

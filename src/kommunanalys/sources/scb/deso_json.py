@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import Division, Gender, Observation
 
 AGE_BANDS = (
@@ -44,8 +45,9 @@ SHARES = {
 TENURE = ("antal_boende_hyresratt", "antal_boende_bostadsratt", "antal_boende_egnahem", None)
 
 
-class DesoJsonError(ValueError):
-    pass
+class DesoJsonError(KommunanalysError, ValueError):
+    """A DeSO profile file that cannot be read: a code, the file's ``name`` and the area's
+    ``index``."""
 
 
 def read_deso_json(path: str | Path, *, source: str) -> list[Observation]:
@@ -62,17 +64,17 @@ def read_deso_json(path: str | Path, *, source: str) -> list[Observation]:
         )
 
     for index, record in enumerate(document.get("areas", [])):
-        where = f"{path.name}: areas[{index}]"
+        where = {"name": path.name, "index": index}
         code = str(record.get("code", "")).split("_", 1)[0]
         if len(code) != 9:
-            raise DesoJsonError(f"{where}, fält code: ogiltig DeSO-kod '{record.get('code')}'")
+            raise DesoJsonError(ErrorCode.DESO_JSON_BAD_CODE, v=record.get("code"), **where)
         for indicator in ("antal_invanare", "befolkning"):
             add(indicator, code, POPULATION_YEAR, float(record["pop"]))
         ages = record.get("dist", {}).get("age", {})
         for key, gender in (("f", Gender.WOMEN), ("m", Gender.MEN)):
             bands = ages.get(key) or []
             if len(bands) != len(AGE_BANDS):
-                raise DesoJsonError(f"{where}, fält dist.age.{key}: väntade 17 åldersband")
+                raise DesoJsonError(ErrorCode.DESO_JSON_AGE_BANDS, key=key, **where)
             for band, count in zip(AGE_BANDS, bands, strict=True):
                 add(f"antal_invanare_{band}", code, DISTRIBUTION_YEAR, float(count), gender)
             for indicator in ("antal_invanare", "befolkning"):

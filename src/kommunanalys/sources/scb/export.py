@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.sources.grid import column_letter, csv_rows, sheet_rows, text_lines
 from kommunanalys.sources.numbers import NotANumber, parse_cell
 
@@ -24,11 +25,21 @@ REGION = re.compile(
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-class ExportError(ValueError):
-    """An export that cannot be read; the message names file, row and column."""
+class ExportError(KommunanalysError, ValueError):
+    """An export that cannot be read: a code, the file's ``name`` and, for a cell, its ``row``
+    and ``column`` (values of the message too)."""
 
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
-        super().__init__(message)
+    def __init__(
+        self,
+        code: ErrorCode,
+        /,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        **values: object,
+    ) -> None:
+        cell = {} if row is None else {"row": row, "column": column}
+        super().__init__(code, **values, **cell)
         self.row = row
         self.column = column
 
@@ -71,7 +82,7 @@ def read_export(path: str | Path, kind: str | None = None) -> ScbTable:
         return _read_xlsx(path)
     if kind == "text":
         return _read_csv(path)
-    raise ExportError(f"{path.name}: okänt filformat '{path.suffix}' (väntade .xlsx eller .csv)")
+    raise ExportError(ErrorCode.EXPORT_UNKNOWN_FORMAT, name=path.name, v=path.suffix)
 
 
 def _read_xlsx(path: Path) -> ScbTable:
@@ -92,7 +103,7 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
     rows = [r + [None] * (width - len(r)) for r in rows]
     first_data, region_col = _find_data_start(rows)
     if first_data is None:
-        raise ExportError(f"{name}: hittar inga datarader (ingen kolumn med områdeskoder)")
+        raise ExportError(ErrorCode.EXPORT_NO_DATA_ROWS, name=name)
     last_data = first_data
     while last_data + 1 < len(rows) and _is_region(rows[last_data + 1][region_col]):
         last_data += 1
@@ -120,8 +131,9 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
                 value, status = parse_cell(row[c])
             except NotANumber as exc:
                 raise ExportError(
-                    f"{name}: rad {row_number}, kolumn {column_letter(c)}: "
-                    f"'{exc.text}' är inget tal",
+                    ErrorCode.EXPORT_NOT_A_NUMBER,
+                    name=name,
+                    v=exc.text,
                     row=row_number,
                     column=column_letter(c),
                 ) from None

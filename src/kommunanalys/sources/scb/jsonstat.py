@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import SourceError
 from kommunanalys.sources.numbers import MISSING_MARKERS, NotANumber, parse_cell
 
@@ -36,7 +37,7 @@ Key = tuple[str, ...]
 
 
 class JsonStatError(SourceError):
-    """A JSON-stat document that cannot be read; the message says where and why."""
+    """A JSON-stat document that cannot be read: a code and the values of its message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,19 +101,22 @@ class Dataset:
 def parse_dataset(doc: Mapping[str, Any]) -> Dataset:
     """A JSON-stat 2.0 dataset (``class: dataset``) as :class:`Dataset`."""
     if not isinstance(doc, Mapping):
-        raise JsonStatError("JSON-stat: svaret är inget objekt")
+        raise JsonStatError(ErrorCode.JSONSTAT_NOT_OBJECT)
     ids = doc.get("id")
     sizes = doc.get("size")
     dims_doc = doc.get("dimension")
     if not isinstance(ids, list) or not isinstance(sizes, list) or not isinstance(dims_doc, dict):
-        raise JsonStatError("JSON-stat: fälten id, size och dimension saknas eller har fel typ")
+        raise JsonStatError(ErrorCode.JSONSTAT_FIELDS_MISSING)
     if len(ids) != len(sizes):
-        raise JsonStatError(f"JSON-stat: id har {len(ids)} dimensioner men size {len(sizes)}")
+        raise JsonStatError(ErrorCode.JSONSTAT_SIZE_MISMATCH, ids=len(ids), sizes=len(sizes))
     dimensions = tuple(_dimension(str(i), dims_doc.get(i)) for i in ids)
     for dim, size in zip(dimensions, sizes, strict=True):
         if len(dim.codes) != size:
             raise JsonStatError(
-                f"JSON-stat: dimensionen {dim.code} har {len(dim.codes)} koder men size {size}"
+                ErrorCode.JSONSTAT_DIMENSION_SIZE,
+                dimension=dim.code,
+                codes=len(dim.codes),
+                size=size,
             )
     total = math.prod(sizes)
     values = _indexed(doc.get("value"), total, "value")
@@ -138,7 +142,7 @@ def parse_dataset(doc: Mapping[str, Any]) -> Dataset:
 def merge(datasets: Sequence[Dataset]) -> Dataset:
     """One dataset from the answers to a split query: codes in first-seen order, all cells."""
     if not datasets:
-        raise JsonStatError("JSON-stat: inget att slå ihop")
+        raise JsonStatError(ErrorCode.JSONSTAT_NOTHING_TO_MERGE)
     first = datasets[0]
     codes: dict[str, dict[str, str]] = {d.code: {} for d in first.dimensions}
     cells: dict[Key, tuple[float | None, str | None]] = {}
@@ -146,15 +150,16 @@ def merge(datasets: Sequence[Dataset]) -> Dataset:
     for dataset in datasets:
         if dataset.ids != first.ids:
             raise JsonStatError(
-                f"JSON-stat: delsvaren har olika dimensioner ({', '.join(first.ids)} och "
-                f"{', '.join(dataset.ids)})"
+                ErrorCode.JSONSTAT_PARTS_DIFFER,
+                first=", ".join(first.ids),
+                other=", ".join(dataset.ids),
             )
         for dim in dataset.dimensions:
             for code, label in zip(dim.codes, dim.labels, strict=True):
                 codes[dim.code].setdefault(code, label)
         for key, cell in dataset.cells.items():
             if key in cells and cells[key] != cell:
-                raise JsonStatError(f"JSON-stat: cellen {key} har två olika värden i delsvaren")
+                raise JsonStatError(ErrorCode.JSONSTAT_CELL_TWICE, cell=key)
             cells[key] = cell
         units.update(dataset.units)
     dimensions = tuple(
@@ -218,7 +223,7 @@ class TableMetadata:
 def parse_metadata(doc: Mapping[str, Any], table: str) -> TableMetadata:
     """v2 ``/tables/{id}/metadata``: a JSON-stat2 dataset with SCB's extension."""
     if not isinstance(doc, Mapping) or not isinstance(doc.get("dimension"), dict):
-        raise JsonStatError(f"metadata för {table}: inget JSON-stat-dataset")
+        raise JsonStatError(ErrorCode.METADATA_NOT_JSONSTAT, table=table)
     ids = [str(i) for i in doc.get("id") or doc["dimension"].keys()]
     role = doc.get("role") or {}
     variables: list[Variable] = []
@@ -279,14 +284,16 @@ def parse_metadata(doc: Mapping[str, Any], table: str) -> TableMetadata:
 def parse_v1_metadata(doc: Mapping[str, Any], table: str) -> TableMetadata:
     """v1 table metadata: ``{"title", "variables": [{"code", "text", "values", …}]}``."""
     if not isinstance(doc, Mapping) or not isinstance(doc.get("variables"), list):
-        raise JsonStatError(f"metadata för {table}: väntade fälten title och variables")
+        raise JsonStatError(ErrorCode.METADATA_FIELDS_MISSING, table=table)
     variables: list[Variable] = []
     time_variable = None
     for var in doc["variables"]:
         codes = tuple(str(c) for c in var.get("values") or [])
         labels = tuple(str(t) for t in var.get("valueTexts") or codes)
         if len(labels) != len(codes):
-            raise JsonStatError(f"metadata för {table}: {var.get('code')} har fel antal texter")
+            raise JsonStatError(
+                ErrorCode.METADATA_TEXT_COUNT, table=table, variable=var.get("code")
+            )
         elimination = bool(var.get("elimination", False))
         variables.append(
             Variable(str(var["code"]), str(var.get("text") or ""), codes, labels, elimination)
@@ -324,7 +331,7 @@ def _strides(size: Sequence[int]) -> tuple[int, ...]:
 
 def _dimension(code: str, doc: Any) -> Dimension:
     if not isinstance(doc, Mapping):
-        raise JsonStatError(f"JSON-stat: dimensionen {code} saknas")
+        raise JsonStatError(ErrorCode.JSONSTAT_DIMENSION_MISSING, dimension=code)
     category = doc.get("category") or {}
     index = category.get("index")
     labels = category.get("label") or {}
@@ -335,7 +342,7 @@ def _dimension(code: str, doc: Any) -> Dimension:
     elif isinstance(labels, Mapping) and len(labels) == 1:  # one category: index may be left out
         codes = [str(c) for c in labels]
     else:
-        raise JsonStatError(f"JSON-stat: dimensionen {code} har inget category.index")
+        raise JsonStatError(ErrorCode.JSONSTAT_NO_INDEX, dimension=code)
     return Dimension(
         code,
         str(doc.get("label") or code),
@@ -352,7 +359,7 @@ def _indexed(raw: Any, total: int, name: str) -> dict[int, Any]:
         return dict.fromkeys(range(total), raw)
     if isinstance(raw, list):
         if name == "value" and len(raw) != total:
-            raise JsonStatError(f"JSON-stat: value har {len(raw)} celler, size ger {total}")
+            raise JsonStatError(ErrorCode.JSONSTAT_CELL_COUNT, cells=len(raw), total=total)
         return {i: v for i, v in enumerate(raw) if name == "value" or v is not None}
     if isinstance(raw, Mapping):
         out: dict[int, Any] = {}
@@ -361,13 +368,15 @@ def _indexed(raw: Any, total: int, name: str) -> dict[int, Any]:
                 i = int(k)
             except ValueError:
                 raise JsonStatError(
-                    f"JSON-stat: {name} har nyckeln {k!r}, väntade ett index"
+                    ErrorCode.JSONSTAT_KEY_NOT_INDEX, name=name, key=repr(k)
                 ) from None
             if not 0 <= i < total:
-                raise JsonStatError(f"JSON-stat: {name} har index {i} utanför 0–{total - 1}")
+                raise JsonStatError(
+                    ErrorCode.JSONSTAT_INDEX_OUTSIDE, name=name, index=i, last=total - 1
+                )
             out[i] = v
         return out
-    raise JsonStatError(f"JSON-stat: {name} har fel typ ({type(raw).__name__})")
+    raise JsonStatError(ErrorCode.JSONSTAT_WRONG_TYPE, name=name, type=type(raw).__name__)
 
 
 def _cell(raw: Any, status: Any, index: int) -> tuple[float | None, str | None]:
@@ -376,12 +385,14 @@ def _cell(raw: Any, status: Any, index: int) -> tuple[float | None, str | None]:
         try:
             value, text_marker = parse_cell(raw)
         except NotANumber:
-            raise JsonStatError(f"JSON-stat: cell {index} har värdet {raw!r}, inget tal") from None
+            raise JsonStatError(
+                ErrorCode.JSONSTAT_CELL_NOT_NUMBER, index=index, v=repr(raw)
+            ) from None
         marker = marker or text_marker
     elif raw is None or (isinstance(raw, int | float) and not isinstance(raw, bool)):
         value = None if raw is None else float(raw)
     else:
-        raise JsonStatError(f"JSON-stat: cell {index} har värdet {raw!r}, inget tal")
+        raise JsonStatError(ErrorCode.JSONSTAT_CELL_NOT_NUMBER, index=index, v=repr(raw))
     if marker is not None:
         return None, marker
     if value is None:

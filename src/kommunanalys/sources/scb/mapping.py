@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import Gender, Level, Observation
 from kommunanalys.sources.scb.export import YEAR, ScbCell, ScbTable
 
@@ -19,8 +20,8 @@ _CODE = re.compile(r"^(\d{4}(?:[A-C]\d{4}|R\d{3}))(?:_([A-Za-z]+)(\d{4}))?$")
 _NAMED = re.compile(r"^(?P<kommun>[^()]+) \((?P<name>[^()]+)\)$")
 
 
-class MappingError(ValueError):
-    """A cell that cannot be placed; the message names file, row and column."""
+class MappingError(KommunanalysError, ValueError):
+    """A cell that cannot be placed: a code, the file's ``name``, ``row`` and ``column``."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,7 @@ def to_observations(
         year = cell.year
         if year is None:
             raise MappingError(
-                f"{table.file}: rad {cell.row}, kolumn {cell.column}: "
-                "året framgår inte av rubrikerna"
+                ErrorCode.MAPPING_NO_YEAR, name=table.file, row=cell.row, column=cell.column
             )
         by_place[(cell.region, year, column_key(cell))] = cell
     places = sorted({(region, year) for region, year, _ in by_place})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import Division, Level, ValueType
 from kommunanalys.sources.adapter import SourceError
 
@@ -39,6 +40,10 @@ DESO_CODE = re.compile(r"\d{4}[A-C]\d{4}")
 REGSO_CODE = re.compile(r"\d{4}R\d{3}")
 
 
+class BadOptions(KommunanalysError, ValueError):
+    """Options for an SCB import that cannot be used: a code and the value at fault."""
+
+
 @dataclass(frozen=True)
 class PxWebOptions:
     """What to read: one table, for one kommun's DeSO, RegSO or the kommun itself.
@@ -59,11 +64,11 @@ class PxWebOptions:
 
     def __post_init__(self) -> None:
         if self.api_version not in BASE_URLS:
-            raise ValueError(f"okänd API-version '{self.api_version}' (väntade v2 eller v1)")
+            raise BadOptions(ErrorCode.SCB_UNKNOWN_API_VERSION, v=self.api_version)
         if self.level not in LEVELS:
-            raise ValueError(f"okänd nivå '{self.level}' (väntade deso, regso eller kommun)")
+            raise BadOptions(ErrorCode.SCB_UNKNOWN_LEVEL, v=self.level)
         if not re.fullmatch(r"\d{4}", self.kommun):
-            raise ValueError(f"kommunkoden '{self.kommun}' ska vara fyra siffror, t.ex. 0126")
+            raise BadOptions(ErrorCode.SCB_BAD_KOMMUN_CODE, v=self.kommun)
         pairs = self.selection.items() if isinstance(self.selection, Mapping) else self.selection
         object.__setattr__(
             self, "selection", tuple((str(v), tuple(str(c) for c in cs)) for v, cs in pairs)
@@ -83,7 +88,7 @@ def area_of(code: str, period: str, level: LevelName = "deso") -> tuple[str, Div
     plain, _, suffix = code.partition("_")
     if suffix:
         if suffix not in SUFFIXES:
-            raise SourceError(f"okänd indelning '{suffix}' i regionkoden {code}")
+            raise SourceError(ErrorCode.UNKNOWN_REGION_DIVISION, v=suffix, code=code)
         return plain, SUFFIXES[suffix]
     if re.fullmatch(r"\d{4}", plain):
         return plain, Division.KOMMUN

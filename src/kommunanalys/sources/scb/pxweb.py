@@ -56,6 +56,7 @@ from typing import Any, ClassVar
 import httpx
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import Division
 from kommunanalys.rows import Problem, Where
 from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
@@ -179,7 +180,7 @@ def plan_queries(
     """
     table, time_var, region_var = options.table, meta.time_variable, meta.region_variable
     if time_var is None or region_var is None or meta.variable(region_var) is None:
-        raise SourceError(f"SCB {table}: tabellen saknar tids- eller regionvariabel")
+        raise SourceError(ErrorCode.SCB_NO_TIME_OR_REGION, table=table)
     years = _years(meta, options)
     fixed: dict[str, tuple[str, ...]] = {}
     for var in meta.variables:
@@ -196,8 +197,11 @@ def plan_queries(
         unknown = [c for c in chosen if c not in var.codes]
         if unknown:
             raise SourceError(
-                f"SCB {table}: variabeln {var.code} har inte {', '.join(unknown)} "
-                f"(finns: {_listing(var.codes)})"
+                ErrorCode.SCB_VARIABLE_LACKS,
+                table=table,
+                variable=var.code,
+                codes=", ".join(unknown),
+                available=_listing(var.codes),
             )
         fixed[var.code] = chosen
     level = LEVELS[options.level]
@@ -215,8 +219,11 @@ def plan_queries(
         queries.append(Query(values, lists))
     if not queries:
         raise SourceError(
-            f"SCB {table}: inga {options.level}-områden för kommun {options.kommun} "
-            f"år {_listing(years)}"
+            ErrorCode.SCB_NO_AREAS,
+            table=table,
+            level=options.level,
+            kommun=options.kommun,
+            years=_listing(years),
         )
     return queries
 
@@ -446,7 +453,10 @@ def _years(meta: TableMetadata, options: PxWebOptions) -> tuple[str, ...]:
     unknown = [y for y in options.years if y not in codes]
     if unknown:
         raise SourceError(
-            f"SCB {options.table}: år {', '.join(unknown)} finns inte (finns: {_listing(codes)})"
+            ErrorCode.SCB_YEARS_MISSING,
+            table=options.table,
+            years=", ".join(unknown),
+            available=_listing(codes),
         )
     return tuple(y for y in codes if y in options.years)
 
@@ -493,8 +503,8 @@ def _summary(t: Mapping[str, Any]) -> TableSummary:
 
 def _scb_error(what: str, exc: ApiError) -> ApiError:
     if exc.status == 404:
-        return ApiError(f"SCB: {what} finns inte (404): {exc}", status=404)
-    return ApiError(f"SCB: kunde inte hämta {what}: {exc}", status=exc.status)
+        return ApiError(ErrorCode.SCB_NOT_FOUND, status=404, what=what, reason=exc)
+    return ApiError(ErrorCode.SCB_FETCH_FAILED, status=exc.status, what=what, reason=exc)
 
 
 def _describe(meta: TableMetadata, options: PxWebOptions) -> str:
