@@ -67,7 +67,7 @@ def _period(text: str | None) -> str:
     try:
         return Period.parse(text or Period.FULL_YEAR)
     except ValueError as exc:
-        raise GoalError(ErrorCode.BAD_PERIOD, v=str(exc)) from None
+        raise GoalError(ErrorCode.BAD_PERIOD, v=exc) from None
 
 
 @router.get("/mal")

@@ -82,9 +82,11 @@ def _signed_in(request: Request, session: Session, target: str) -> Response:
 
 
 def _oidc_failed(
-    request: Request, store: Store, message: str, status: int = 400, actor: str = "?"
+    request: Request, store: Store, error: OidcError | str, status: int = 400, actor: str = "?"
 ) -> Response:
-    store.audit.record(actor, "login.failed", "oidc", detail=message)
+    """The audit trail keeps the Swedish text; the page says it in the reader's language."""
+    store.audit.record(actor, "login.failed", "oidc", detail=str(error))
+    message = error_text(error) if isinstance(error, OidcError) else error
     context = {"next": "/mal", "error": message, "oidc": True}
     return respond(
         request, "login.html", {"detail": message, **page_only(context)}, status_code=status
@@ -108,7 +110,7 @@ def oidc_start(
     try:
         target = client.authorization_url(flow)
     except OidcError as exc:
-        return _oidc_failed(request, store, str(exc), 502)
+        return _oidc_failed(request, store, exc, 502)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         FLOW_COOKIE,
@@ -145,7 +147,7 @@ def oidc_callback(
         flow = read_flow(request.cookies.get(FLOW_COOKIE), settings.secret_key)
         identity = client.complete(flow, state, code)
     except OidcError as exc:
-        return _oidc_failed(request, store, str(exc), 401)
+        return _oidc_failed(request, store, exc, 401)
     user = accounts.external_user(
         identity.username, identity.display_name, identity.role, via="oidc"
     )
