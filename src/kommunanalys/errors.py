@@ -228,6 +228,7 @@ class ErrorCode(StrEnum):
     SCB_UNKNOWN_API_VERSION = "scb_unknown_api_version"
     SCB_UNKNOWN_LEVEL = "scb_unknown_level"
     SCB_BAD_KOMMUN_CODE = "scb_bad_kommun_code"
+    DATABASE_UNAVAILABLE = "database_unavailable"
 
 
 class KommunanalysError(Exception):

@@ -400,3 +400,21 @@ def test_the_session_cookie_is_httponly_and_samesite(site: Site) -> None:
     )
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_a_write_the_disk_refuses_is_a_503_page_and_json(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kommunanalys.store.backend import DatabaseUnavailable
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise DatabaseUnavailable()
+
+    monkeypatch.setattr(site.app.state.dataset, "profile_at", refused)
+    client = TestClient(site.app, raise_server_exceptions=False)
+    code = site.app.state.dataset.kommun.code
+    page = client.get(f"/omrade/{code}")
+    data = client.get(f"/omrade/{code}", headers=JSON)
+    assert page.status_code == 503 and data.status_code == 503
+    assert "kan inte skriva just nu" in page.text and page.headers["Retry-After"] == "30"
+    assert "kan inte skriva just nu" in data.json()["detail"]

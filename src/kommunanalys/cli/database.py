@@ -2,7 +2,8 @@
 
 ``--db`` is resolved once (:func:`kommunanalys.config.database_path`: the option, else
 ``KOMMUNANALYS_DB``, else ./kommunanalys.duckdb), a missing file gives the one Swedish message
-(exit code 2), and the store is closed when the command's ``with`` block ends, by success or
+(exit code 2), a write the database cannot make (a full disk) gives its message the same way,
+and the store is closed when the command's ``with`` block ends, by success or
 error: an open DuckDB connection holds the file (a second process waits for it) and is reported
 as leaked at exit. Each command holds its own store; nothing here keeps a list of them.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from kommunanalys.cli.output import fail
 from kommunanalys.config import database_path
 from kommunanalys.store import Store
+from kommunanalys.store.backend import DatabaseUnavailable
 
 
 def existing_database(db: Path | None) -> Path:
@@ -37,5 +39,7 @@ def open_store(db: Path | None, *, must_exist: bool = True) -> Iterator[Store]:
     store = Store.open(path)  # migrates a database of an older schema version
     try:
         yield store
+    except DatabaseUnavailable as exc:  # a full disk: the one line, no traceback
+        raise fail(str(exc)) from None
     finally:
         store.close()

@@ -385,6 +385,10 @@ ERRORS = {
     "scb_unknown_api_version": N_("okänd API-version '%(v)s' (väntade v2 eller v1)"),
     "scb_unknown_level": N_("okänd nivå '%(v)s' (väntade deso, regso eller kommun)"),
     "scb_bad_kommun_code": N_("kommunkoden '%(v)s' ska vara fyra siffror, t.ex. 0126"),
+    "database_unavailable": N_(
+        "Databasen kan inte skriva just nu (disken kan vara full). Ändringen sparades inte; "
+        "försök igen om en stund."
+    ),
 }
 
 

@@ -14,16 +14,27 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
 
+from kommunanalys.errors import ErrorCode, KommunanalysError
+
 
 class EngineError(Exception):
     """The engine refused an operation on a whole database (export, import); the message is
     the engine's error name, nothing from the data."""
+
+
+class DatabaseUnavailable(KommunanalysError):
+    """The database could not write a transaction (a full disk, a directory that became
+    read-only): the transaction is rolled back and nothing is held, so reads go on at once and
+    writes work again when the disk does. The web answers 503, the CLI ``Fel: …``."""
+
+    def __init__(self) -> None:
+        super().__init__(ErrorCode.DATABASE_UNAVAILABLE)
 
 
 class Dialect(Protocol):
@@ -182,7 +193,9 @@ class DuckDBBackend:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con: Any = duckdb.connect(self.path, read_only=read_only)
         self.dialect: Dialect = DuckDBDialect()
-        self._depth = 0
+        # Transactions are per thread: each web worker thread has its own nesting depth, so
+        # one thread's transaction is never joined, ended or rolled back by another's.
+        self._local = threading.local()
         self._types: dict[str, dict[str, str]] = {}
         # One connection, many web worker threads: serialise access to it.
         self._lock = threading.RLock()
@@ -248,27 +261,39 @@ class DuckDBBackend:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing; nested uses join the outer transaction."""
-        if self._depth:
-            self._depth += 1
+        """All or nothing; nested uses (in the same thread) join the outer transaction. The
+        outer one holds the lock, so other threads wait rather than join it. A COMMIT the
+        engine refuses (a full disk) rolls back, releases the lock and raises
+        :class:`DatabaseUnavailable`."""
+        depth = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
             try:
                 yield
             finally:
-                self._depth -= 1
+                self._local.depth -= 1
             return
-        self._lock.acquire()
-        self._con.execute("BEGIN TRANSACTION")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
+        with self._lock:
+            self._con.execute("BEGIN TRANSACTION")
+            self._local.depth = 1
+            try:
+                yield
+            except BaseException:
+                self._local.depth = 0
+                self._rollback()
+                raise
+            self._local.depth = 0
+            try:
+                self._con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self._rollback()
+                raise DatabaseUnavailable() from exc
+
+    def _rollback(self) -> None:
+        """Roll back what is open; after a refused COMMIT DuckDB has already ended the
+        transaction, and a ROLLBACK that finds none has nothing to undo."""
+        with suppress(duckdb.TransactionException):
             self._con.execute("ROLLBACK")
-            self._lock.release()
-            raise
-        self._depth = 0
-        self._con.execute("COMMIT")
-        self._lock.release()
 
     def close(self) -> None:
         """Close the connection and drop it: a Store object that outlives its command (in a

@@ -32,6 +32,7 @@ from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
+from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
@@ -119,6 +120,15 @@ def create_app(
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
         return _error(request, 404, error_text(exc))
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def database_unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
+        """A write the disk refused: rolled back, nothing held; reads go on, the writer may
+        retry (``Retry-After``)."""
+        log.warning("Databasen kunde inte skriva vid %s %s", request.method, request.url.path)
+        response = _error(request, 503, error_text(exc))
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
