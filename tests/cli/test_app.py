@@ -7,6 +7,7 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
 import typer
 
 from kommunanalys.cli.app import app
@@ -91,3 +92,16 @@ def test_no_command_module_imports_the_app() -> None:
             if isinstance(node, ast.ImportFrom):
                 names = {f"{node.module}.{alias.name}" for alias in node.names}
                 assert "kommunanalys.cli.app" not in {node.module, *names}, path.name
+
+
+def test_a_write_the_disk_refuses_is_one_line_and_exit_code_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kommunanalys.cli.database import open_store
+    from kommunanalys.store.backend import DatabaseUnavailable
+
+    with pytest.raises(typer.Exit) as exit_, open_store(tmp_path / "k.duckdb", must_exist=False):
+        raise DatabaseUnavailable()
+    assert exit_.value.exit_code == 2
+    err = capsys.readouterr().err
+    assert "Fel:" in err and "kan inte skriva just nu" in err and "Traceback" not in err
