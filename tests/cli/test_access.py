@@ -54,6 +54,12 @@ def test_user_add_list_and_audit(fresh_db: Path) -> None:
         env={"KOMMUNANALYS_PASSWORD": PASSWORD},
     )
     assert no_unit.exit_code == 2 and "enheten 'finns-inte' finns inte" in no_unit.stderr
+    public = runner.invoke(
+        app,
+        ["user", "add", "erik", "--role", "public", *db],
+        env={"KOMMUNANALYS_PASSWORD": PASSWORD},
+    )
+    assert public.exit_code == 2 and "'public' är ingen användarroll" in public.stderr
     duplicate = runner.invoke(
         app,
         ["user", "add", "anna", "--role", "analyst", *db],
@@ -66,6 +72,7 @@ def test_user_add_list_and_audit(fresh_db: Path) -> None:
     assert "anna" in listed.stdout and "analyst" in listed.stdout
     assert "bertil" in listed.stdout and "editor" in listed.stdout
     assert "cecilia" not in listed.stdout and "david" not in listed.stdout
+    assert "erik" not in listed.stdout
 
     audit = runner.invoke(app, ["audit", *db])
     assert audit.exit_code == 0

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from kommunanalys.access.accounts import AccountError, Accounts
-from kommunanalys.access.roles import Role
+from kommunanalys.access.roles import USER_ROLES, Role
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption
@@ -24,10 +24,23 @@ def register(app: typer.Typer) -> None:
     app.command()(audit)
 
 
+def _user_role(role: Role) -> Role:
+    """Only the roles of :data:`USER_ROLES`: the public is everyone without a login."""
+    if role not in USER_ROLES:
+        raise typer.BadParameter(f"'{role}' är ingen användarroll")
+    return role
+
+
 @user_app.command("add")
 def add_user(
     username: str,
-    role: Annotated[Role, typer.Option(help="editor, analyst eller admin")],
+    role: Annotated[
+        Role,
+        typer.Option(
+            callback=_user_role,
+            help="editor, analyst eller admin (allmänheten är ingen användare)",
+        ),
+    ],
     db: DbOption = None,
     committee: Annotated[str, typer.Option("--namnd")] = "",
     unit: Annotated[str, typer.Option("--enhet", help="Enhetens id (för editor)")] = "",
