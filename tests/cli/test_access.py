@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kommunanalys.cli.app import app
+from kommunanalys.config import check_secret_key
 from tests.cli.test_goals import init_db, load
 
 runner = CliRunner()
@@ -81,3 +82,11 @@ def test_user_add_list_and_audit(fresh_db: Path) -> None:
     assert only.exit_code == 0
     assert only.stdout.count("user.add") == 2 and "goals.load" not in only.stdout
     assert "user/anna" in only.stdout and "user/bertil" in only.stdout
+
+
+def test_secret_prints_a_new_key_that_production_accepts() -> None:
+    first, second = runner.invoke(app, ["secret"]), runner.invoke(app, ["secret"])
+    assert first.exit_code == 0 and second.exit_code == 0
+    key = first.stdout.strip()
+    assert len(key) == 43 and key != second.stdout.strip()
+    check_secret_key(key)

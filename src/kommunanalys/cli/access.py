@@ -1,4 +1,5 @@
-"""CLI for users and the audit trail: ``user add|list`` and ``audit``."""
+"""CLI for users, the audit trail and the server's key: ``user add|list``, ``audit``,
+``secret``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kommunanalys.access.roles import USER_ROLES, Role
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption
+from kommunanalys.config import new_secret_key
 from kommunanalys.goals.repository import GoalRepository
 
 user_app = typer.Typer(help="Användare och roller.", no_args_is_help=True)
@@ -22,6 +24,7 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the main CLI."""
     app.add_typer(user_app, name="user")
     app.command()(audit)
+    app.command()(secret)
 
 
 def _user_role(role: Role) -> Role:
@@ -100,3 +103,8 @@ def audit(
             (e.new or "")[:60],
         )
     output.console.print(table)
+
+
+def secret() -> None:
+    """Skriv ut en ny slumpmässig nyckel för KOMMUNANALYS_SECRET_KEY (krävs i produktion)."""
+    typer.echo(new_secret_key())
