@@ -22,6 +22,14 @@ def test_passwords_are_hashed_with_the_injected_hasher(store: Store) -> None:
     assert PasswordHasher().verify(stored, "anna-losenord-1")
 
 
+def test_the_public_is_no_users_role(store: Store) -> None:
+    accounts = Accounts(store, hasher=FAST_HASHER)
+    with pytest.raises(AccountError, match="Välj rollen"):
+        accounts.add_user("erik", "erik-losenord-1", Role.PUBLIC)
+    assert accounts.user("erik") is None
+    assert store.audit.events(action="user.add") == []
+
+
 def test_a_login_is_a_session_until_logout(store: Store) -> None:
     accounts = Accounts(store, hasher=FAST_HASHER)
     accounts.add_user("anna", "anna-losenord-1", Role.ANALYST, committee="socialnamnden")

@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 
 from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import Role
-from kommunanalys.config import ConfigError, OidcConfig, Settings, parse_role_map
+from kommunanalys.config import ConfigError, OidcConfig, Settings, new_secret_key, parse_role_map
 from tests.site import CID, Site, make_site
 
 ISSUER = "https://idp.kommun.test/tenant/v2.0"
@@ -306,7 +306,8 @@ def test_oidc_settings_from_the_environment() -> None:
     assert dict(oidc.role_map) == {"grp-a": "analyst", "grp-b": "admin"}
     with pytest.raises(ConfigError, match="CLIENT_SECRET"):
         Settings.from_env({**env, "KOMMUNANALYS_OIDC_CLIENT_SECRET": ""})
-    production = {**env, "KOMMUNANALYS_ENV": "production", "KOMMUNANALYS_SECRET_KEY": "k" * 40}
+    key = new_secret_key()
+    production = {**env, "KOMMUNANALYS_ENV": "production", "KOMMUNANALYS_SECRET_KEY": key}
     with pytest.raises(ConfigError, match="https"):
         Settings.from_env(production)  # the redirect URL is http
     with pytest.raises(ConfigError, match="editor"):

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kommunanalys.cli.app import app
+from kommunanalys.config import check_secret_key
 from tests.cli.test_goals import init_db, load
 
 runner = CliRunner()
@@ -54,6 +55,12 @@ def test_user_add_list_and_audit(fresh_db: Path) -> None:
         env={"KOMMUNANALYS_PASSWORD": PASSWORD},
     )
     assert no_unit.exit_code == 2 and "enheten 'finns-inte' finns inte" in no_unit.stderr
+    public = runner.invoke(
+        app,
+        ["user", "add", "erik", "--role", "public", *db],
+        env={"KOMMUNANALYS_PASSWORD": PASSWORD},
+    )
+    assert public.exit_code == 2 and "'public' är ingen användarroll" in public.stderr
     duplicate = runner.invoke(
         app,
         ["user", "add", "anna", "--role", "analyst", *db],
@@ -66,6 +73,7 @@ def test_user_add_list_and_audit(fresh_db: Path) -> None:
     assert "anna" in listed.stdout and "analyst" in listed.stdout
     assert "bertil" in listed.stdout and "editor" in listed.stdout
     assert "cecilia" not in listed.stdout and "david" not in listed.stdout
+    assert "erik" not in listed.stdout
 
     audit = runner.invoke(app, ["audit", *db])
     assert audit.exit_code == 0
@@ -74,3 +82,11 @@ def test_user_add_list_and_audit(fresh_db: Path) -> None:
     assert only.exit_code == 0
     assert only.stdout.count("user.add") == 2 and "goals.load" not in only.stdout
     assert "user/anna" in only.stdout and "user/bertil" in only.stdout
+
+
+def test_secret_prints_a_new_key_that_production_accepts() -> None:
+    first, second = runner.invoke(app, ["secret"]), runner.invoke(app, ["secret"])
+    assert first.exit_code == 0 and second.exit_code == 0
+    key = first.stdout.strip()
+    assert len(key) == 43 and key != second.stdout.strip()
+    check_secret_key(key)

@@ -44,6 +44,22 @@ def test_areas_csv(demo_db: Path) -> None:
     assert len(rows) == 44  # 22 RegSO in each of RegSO 2020 and RegSO 2025
 
 
+def test_csv_output_never_carries_a_formula(demo_copy: Path) -> None:
+    """A custom area's name is typed by a user: the CLI's CSV escapes it as the web's exports
+    do (``safe_cell``), and a negative number stays a number."""
+    name = '=HYPERLINK("http://example.org/x","Skogås")'
+    added = runner.invoke(
+        app,
+        ["area", "add", "formel", "--namn", name, "--regso", "0126R007", "--db", str(demo_copy)],
+    )
+    assert added.exit_code == 0, added.output
+    result = runner.invoke(app, ["areas", "--db", str(demo_copy), "--format", "csv"])
+    assert result.exit_code == 0
+    rows = [r for r in csv.DictReader(io.StringIO(result.stdout)) if r["code"] == "formel"]
+    assert rows and {r["name"] for r in rows} == {"'" + name}  # one row per vintage
+    assert not any(line.startswith("formel,=") for line in result.stdout.splitlines())
+
+
 def test_values_of_a_sensitive_indicator_are_gated(demo_db: Path) -> None:
     result = runner.invoke(
         app,

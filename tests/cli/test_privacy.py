@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -15,13 +16,32 @@ from kommunanalys.store.disclosure import load_plan, save_plan
 from tests.privacy.small import A, small_store
 
 runner = CliRunner()
+PRIVACY_DOC = Path(__file__).parents[2] / "docs" / "privacy.md"
+
+
+def grouped(n: int) -> str:
+    """``2123`` as the docs write it: ``2 123``."""
+    return f"{n:,}".replace(",", " ")
 
 
 def test_disclosure_check_finds_no_derivable_cell_in_the_demo_database(demo_db: Path) -> None:
     result = runner.invoke(app, ["disclosure-check", "--db", str(demo_db)])
     assert result.exit_code == 0, result.output
     assert "Inget skyddat värde går att räkna fram" in result.output
-    assert "skyddade celler" in result.output
+    # docs/privacy.md quotes this run's figures: it must say what the check says today
+    figures = re.search(
+        r"Granskade\s+(\d+)\s+känsliga\s+antal:\s+(\d+)\s+publicerade\s+och\s+(\d+)\s+"
+        r"skyddade\s+celler",
+        result.output,
+    )
+    assert figures, result.output
+    counts, published, suppressed = (int(n) for n in figures.groups())
+    doc = " ".join(PRIVACY_DOC.read_text(encoding="utf-8").split())
+    stated = (
+        f"On the demo database: {counts} sensitive counts, {grouped(published)} published and "
+        f"{grouped(suppressed)} suppressed cells, none derivable"
+    )
+    assert stated in doc, f"docs/privacy.md should say: {stated}"
 
 
 def test_disclosure_check_finds_a_planted_leak(tmp_path: Path) -> None:

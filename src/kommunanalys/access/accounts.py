@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kommunanalys.access.audit import record_role_change
-from kommunanalys.access.roles import Role, User
+from kommunanalys.access.roles import USER_ROLES, Role, User
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store import Store
 from kommunanalys.store.accounts import UserRow
@@ -131,6 +131,8 @@ class Accounts:
             raise AccountError(ErrorCode.BAD_USERNAME, v=username)
         if len(password) < MIN_PASSWORD:
             raise AccountError(ErrorCode.PASSWORD_TOO_SHORT, n=MIN_PASSWORD)
+        if role not in USER_ROLES:
+            raise AccountError(ErrorCode.CHOOSE_ROLE)
         if role is Role.EDITOR and not (committee and unit):
             raise AccountError(ErrorCode.EDITOR_NEEDS_UNIT)
         if self.user(username) is not None:

@@ -22,6 +22,10 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+#: the roles a user account can have: the public is everyone without a login, never an account
+USER_ROLES = (Role.EDITOR, Role.ANALYST, Role.ADMIN)
+
+
 @dataclass(frozen=True)
 class User:
     username: str

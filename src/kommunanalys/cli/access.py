@@ -1,4 +1,5 @@
-"""CLI for users and the audit trail: ``user add|list`` and ``audit``."""
+"""CLI for users, the audit trail and the server's key: ``user add|list``, ``audit``,
+``secret``."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import typer
 from rich.table import Table
 
 from kommunanalys.access.accounts import AccountError, Accounts
-from kommunanalys.access.roles import Role
+from kommunanalys.access.roles import USER_ROLES, Role
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption
+from kommunanalys.config import new_secret_key
 from kommunanalys.goals.repository import GoalRepository
 
 user_app = typer.Typer(help="Användare och roller.", no_args_is_help=True)
@@ -22,12 +24,26 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the main CLI."""
     app.add_typer(user_app, name="user")
     app.command()(audit)
+    app.command()(secret)
+
+
+def _user_role(role: Role) -> Role:
+    """Only the roles of :data:`USER_ROLES`: the public is everyone without a login."""
+    if role not in USER_ROLES:
+        raise typer.BadParameter(f"'{role}' är ingen användarroll")
+    return role
 
 
 @user_app.command("add")
 def add_user(
     username: str,
-    role: Annotated[Role, typer.Option(help="editor, analyst eller admin")],
+    role: Annotated[
+        Role,
+        typer.Option(
+            callback=_user_role,
+            help="editor, analyst eller admin (allmänheten är ingen användare)",
+        ),
+    ],
     db: DbOption = None,
     committee: Annotated[str, typer.Option("--namnd")] = "",
     unit: Annotated[str, typer.Option("--enhet", help="Enhetens id (för editor)")] = "",
@@ -87,3 +103,8 @@ def audit(
             (e.new or "")[:60],
         )
     output.console.print(table)
+
+
+def secret() -> None:
+    """Skriv ut en ny slumpmässig nyckel för KOMMUNANALYS_SECRET_KEY (krävs i produktion)."""
+    typer.echo(new_secret_key())

@@ -22,6 +22,7 @@ from kommunanalys.config import database_path
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import DOMAINS, Gender, Level
 from kommunanalys.query import Dataset, QueryError
+from kommunanalys.report.cells import safe_cell
 from kommunanalys.report.json_rows import area_json, indicator_json, value_json
 
 
@@ -134,7 +135,10 @@ def values(
 
 
 def emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> None:
-    """Print ``rows`` as JSON, as CSV (``columns``, in order) or as a table of ``columns``."""
+    """Print ``rows`` as JSON, as CSV (``columns``, in order) or as a table of ``columns``.
+
+    CSV cells pass :func:`~kommunanalys.report.cells.safe_cell`, as in the web's exports: a
+    name such as ``=HYPERLINK(…)`` is written as text, never as a formula."""
     if format is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is Format.csv:
@@ -142,7 +146,7 @@ def emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> None
             sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
         )
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     else:
         table = Table(*columns)
         for row in rows:

@@ -287,9 +287,18 @@ class GoalRepository:
         return OPEN if state is None else state
 
     def set_period_state(self, cid: str, year: int, period: str, state: str, actor: str) -> None:
+        """Open or lock a reporting period of a committee and one of its entry years; an
+        unknown committee or a year not open to data entry is refused before anything is
+        written (:class:`GoalNotFound`)."""
         if state not in (OPEN, LOCKED):
             raise GoalError(ErrorCode.UNKNOWN_PERIOD_STATE, v=state, open=OPEN, locked=LOCKED)
         period = Period.parse(period)
+        self.committee(cid)
+        allowed = self.entry_years(cid)
+        if year not in allowed:
+            raise GoalNotFound(
+                ErrorCode.YEAR_NOT_OPEN, year=year, years=", ".join(map(str, allowed))
+            )
         old = self.period_state(cid, year, period)
         with self.store.transaction():
             self.rows.set_period_state(cid, year, period, state, actor)

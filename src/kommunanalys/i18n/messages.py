@@ -136,6 +136,12 @@ ERRORS = {
         "en slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
         "print(secrets.token_urlsafe(48))\""
     ),
+    "secret_key_weak": N_(
+        "Den hemliga nyckeln går att gissa (uppskattat %(bits)s bitar slump, minst "
+        "%(min_bits)s krävs): startar inte. Sätt %(variable)s till en nyckel från kommandot: "
+        "kommunanalys secret"
+    ),
+    "unknown_env_mode": N_("%(variable)s=%(v)s är inget känt läge (välj ett av: %(modes)s)."),
     "secret_key_short": N_(
         "Den hemliga nyckeln är för kort (%(length)s tecken). Sätt %(variable)s till en "
         "slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "

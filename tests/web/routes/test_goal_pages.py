@@ -450,6 +450,30 @@ def test_a_locked_period_refuses_the_editors_values(site: Site) -> None:
     assert site.values("sjukfranvaro") == []
 
 
+@pytest.mark.parametrize(
+    ("committee", "year", "detail"),
+    [
+        ("ingen-namnd", "2025", "ingen-namnd"),
+        (CID, "-5", "-5"),
+        (CID, "1990", "1990"),
+    ],
+)
+def test_a_period_of_an_unknown_committee_or_year_is_refused_and_nothing_is_written(
+    site: Site, committee: str, year: str, detail: str
+) -> None:
+    analyst = site.login(ANALYST, ANALYST_PASSWORD)
+    response = analyst.post(
+        "/rapportering/period",
+        data={**ENTRY, "namnd": committee, "ar": year, "state": "låst", "csrf": csrf_of(analyst)},
+        headers={"Accept": "application/json"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 404
+    assert detail in response.json()["detail"]
+    assert site.events("goals.period") == []
+    assert site.store.goals.period_state(committee, int(year), "delår 1") is None
+
+
 def test_the_second_save_of_the_same_version_is_a_409_and_the_first_value_stays(
     site: Site,
 ) -> None:

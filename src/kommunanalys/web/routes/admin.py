@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
 from kommunanalys.access.accounts import AccountError, Accounts
-from kommunanalys.access.roles import Role, User, require_role
+from kommunanalys.access.roles import USER_ROLES, Role, User, require_role
 from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.i18n import N_
@@ -28,8 +28,6 @@ from kommunanalys.web.sessions import CurrentUser, check_csrf
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
-#: roles an admin can give (the public is no account)
-ASSIGNABLE = (Role.EDITOR, Role.ANALYST, Role.ADMIN)
 DONE_TEXT = {
     "tillagd": N_("Användaren är tillagd."),
     "andrad": N_("Användarens roll är ändrad; hen loggas ut och loggar in med den nya rollen."),
@@ -88,14 +86,14 @@ def _users_page(
     context = {
         "accounts": listed,
         "units": units,
-        "roles": ASSIGNABLE,
+        "roles": USER_ROLES,
         "error": error,
         "form": form or {},
         "done": DONE_TEXT.get(done or ""),
     }
     data = {
         "users": [_user_json(u, active) for u, active in listed],
-        "roles": [r.value for r in ASSIGNABLE],
+        "roles": [r.value for r in USER_ROLES],
         "units": units,
     }
     if error:
@@ -122,7 +120,7 @@ def _role(value: str) -> Role:
         role = Role(value)
     except ValueError:
         role = Role.PUBLIC
-    if role not in ASSIGNABLE:
+    if role not in USER_ROLES:
         raise AccountError(ErrorCode.CHOOSE_ROLE)
     return role
 
