@@ -10,9 +10,9 @@ twin's ``"profile"`` (its JSON) the object ``"_profile"`` the page renders from,
 template reads as ``profile``; and the twin's ``"user"`` (a name) does not hide the page's
 signed-in :class:`User`.
 
-A twin value that costs what the page does not need (the 6 000 rows of a national ranking or
-map) may be :class:`Deferred`: it is made only when the twin is asked for, and the template
-never sees it.
+A value that only one of the two needs may be :class:`Deferred`: a twin value (the 6 000 rows
+of a national ranking or map) is made only when the twin is asked for and the template never sees
+it; a template-only value (the profile's spine charts) is made only when the page is rendered.
 
 The Jinja environment is shared by every request: the language is never set on it. Its
 gettext callables, number filters and catalogue helpers read the request's language from
@@ -151,7 +151,7 @@ TEMPLATE_ONLY = "_"
 
 
 class Deferred:
-    """A twin value made only when the twin is asked for (see the module's docstring)."""
+    """A value made only by the one of page and twin that shows it (the module's docstring)."""
 
     __slots__ = ("make",)
 
@@ -174,8 +174,12 @@ def page_only(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def template_only(view: dict[str, Any]) -> dict[str, Any]:
-    """A view's template-only keys, under their name without the ``_``."""
-    return {k[len(TEMPLATE_ONLY) :]: v for k, v in view.items() if k.startswith(TEMPLATE_ONLY)}
+    """A view's template-only keys, under their name without the ``_``, deferred values made."""
+    return {
+        k[len(TEMPLATE_ONLY) :]: v.make() if isinstance(v, Deferred) else v
+        for k, v in view.items()
+        if k.startswith(TEMPLATE_ONLY)
+    }
 
 
 def template_context(view: dict[str, Any], common: dict[str, Any] | None = None) -> dict[str, Any]:

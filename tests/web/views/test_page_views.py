@@ -111,3 +111,10 @@ def test_a_deferred_twin_value_is_made_only_for_the_twin() -> None:
     view = {"rows": Deferred(lambda: made.append(1) or [1, 2]), "n": 2, "_chart": "<svg/>"}
     assert "rows" not in template_context(view) and made == []  # the page never pays for it
     assert twin(view) == {"rows": [1, 2], "n": 2} and made == [1]
+
+
+def test_a_deferred_template_value_is_made_only_for_the_page() -> None:
+    made: list[int] = []
+    view = {"n": 1, "_chart": Deferred(lambda: made.append(1) or "<svg/>")}
+    assert twin(view) == {"n": 1} and made == []  # the twin never draws the chart
+    assert template_context(view)["chart"] == "<svg/>" and made == [1]

@@ -9,6 +9,7 @@ from typing import Any
 from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.model import DOMAINS, Area, Level
 from kommunanalys.query import AreaProfile, Dataset, Place
+from kommunanalys.web.rendering import Deferred
 from kommunanalys.web.views.presenters import profile_json
 from kommunanalys.web.views.spine_view import profile_spines
 
@@ -39,7 +40,9 @@ def profile_view(
         "_benchmark": benchmark or ds.kommun,
         "_domain": domain,
         "_domains": DOMAINS,
-        "_spines": {s.domain: s for s in profile_spines(ds, profile, assessments)},
+        "_spines": Deferred(  # the page's charts: the twin and the API never draw them
+            lambda: {s.domain: s for s in profile_spines(ds, profile, assessments)}
+        ),
         "_switch": level_switch(ds, place, profile),
         "_benchmark_choices": benchmark_choices(ds, place),
     }
