@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kommunanalys.formatting import format_number
-from kommunanalys.sources.numbers import parse_number
+from kommunanalys.sources.numbers import NotANumber, parse_number
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,16 @@ def test_rejects_what_is_not_a_number(text: object) -> None:
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 2)))
 def test_reads_back_what_swedish_formatting_writes(x: float) -> None:
     assert math.isclose(parse_number(format_number(x, 2)), x, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("text", ["١٢٣", "１２３", "12³", "1,٥"])
+def test_only_ascii_digits_are_digits(text: str) -> None:
+    with pytest.raises(NotANumber):
+        parse_number(text)
+
+
+def test_a_long_refused_text_is_shortened_in_the_message() -> None:
+    with pytest.raises(NotANumber) as refused:
+        parse_number("1" * 5000 + "x")
+    assert len(str(refused.value)) < 120 and "…" in str(refused.value)
+    assert refused.value.text == "1" * 5000 + "x"  # the caller still has the whole cell

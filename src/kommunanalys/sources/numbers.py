@@ -25,7 +25,10 @@ MISSING_MARKERS: dict[str, str] = {
 }
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: ASCII digits only: ``\d`` would also let Arabic-Indic or full-width digits through as numbers
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+#: how much of a refused text a message repeats (a 5 000-character cell is not echoed whole)
+_SHOWN = 40
 
 
 class NotANumber(KommunanalysError, ValueError):
@@ -34,7 +37,8 @@ class NotANumber(KommunanalysError, ValueError):
     so in Swedish for the goal file and the CLI, pages in the reader's language."""
 
     def __init__(self, raw: object, code: ErrorCode) -> None:
-        super().__init__(code, v=raw)
+        shown = str(raw)
+        super().__init__(code, v=shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…")
         self.text = str(raw).strip()
 
 
