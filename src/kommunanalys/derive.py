@@ -69,9 +69,9 @@ def derive(
         Value(
             str(r[0]),
             str(r[1]),
-            Division(r[2]),
+            Division(str(r[2])),
             str(r[3]),
-            Gender(r[4]),
+            Gender(str(r[4])),
             r[6],  # type: ignore[arg-type]
             r[7],  # type: ignore[arg-type]
             r[8],  # type: ignore[arg-type]

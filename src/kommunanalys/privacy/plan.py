@@ -23,6 +23,12 @@ them) and is deterministic:
 
 The gate hides every planned cell, and every share or rate whose numerator or denominator
 cell is planned.
+
+The plan is computed chunk by chunk (:func:`compute_plan_chunked`: one indicator and period at
+a time when it is read from the store), so its memory is bounded by the largest slice rather
+than by the database; and its small decompositions run with one BLAS thread (a multi-threaded
+BLAS spends far more on starting threads than on a matrix of a few hundred cells, and the
+machine's other work suffers).
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from kommunanalys.model import Division, Gender, Value
 from kommunanalys.privacy.derivable import derivable_cells
@@ -42,6 +50,12 @@ SECONDARY = "sekundär"
 
 #: A planned cell of one indicator: area, division, period, gender, age group.
 PlanKey = tuple[str, Division, str, Gender, str]
+#: One value the plan reads: indicator, area, division, period, gender, age group, value.
+PlanInput = tuple[str, str, Division, str, Gender, str, float | None]
+#: A chunk of the plan's input: the indicator to plan in it (None: every planned indicator
+#: in it) and its values, with every value of the indicator's (period, age group) slices in
+#: the chunk and those of its sensitive shares' denominators in the same slices.
+Chunk = tuple[str | None, Iterable[PlanInput]]
 
 
 @dataclass
@@ -80,15 +94,39 @@ def compute_plan(
 
     ``values`` must hold those indicators' values and the denominators of their sensitive
     shares (other values are ignored)."""
+    rows = (
+        (v.indicator, v.area, v.division, v.period, v.gender, v.age_group, v.value) for v in values
+    )
+    return compute_plan_chunked([(None, rows)], rules, relations)
+
+
+def compute_plan_chunked(
+    chunks: Iterable[Chunk], rules: Rules, relations: Sequence[SumRelation]
+) -> SuppressionPlan:
+    """The plan from ``chunks`` (see :data:`Chunk`); only one chunk is held at a time."""
     planned = set(rules.planned())
+    plan = SuppressionPlan()
+    with threadpool_limits(limits=1, user_api="blas"):
+        for owner, rows in chunks:
+            _plan_chunk(plan, owner, rows, rules, planned, relations)
+    return plan
+
+
+def _plan_chunk(
+    plan: SuppressionPlan,
+    owner: str | None,
+    rows: Iterable[PlanInput],
+    rules: Rules,
+    planned: AbstractSet[str],
+    relations: Sequence[SumRelation],
+) -> None:
     wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
     slices: dict[tuple[str, str, str], dict[Cell, float | None]] = defaultdict(dict)
-    for v in values:
-        if v.indicator in wanted:
-            slices[(v.indicator, v.period, v.age_group)][((v.area, v.division), v.gender)] = v.value
-    plan = SuppressionPlan()
+    for indicator, area, division, period, gender, age, value in rows:
+        if indicator in wanted:
+            slices[(indicator, period, age)][((area, division), gender)] = value
     for indicator, period, age in sorted(slices):
-        if indicator not in planned:
+        if indicator not in planned or (owner is not None and indicator != owner):
             continue
         rule = rules.rule(indicator)
         assert rule is not None
@@ -103,7 +141,6 @@ def compute_plan(
             target = plan.cells.setdefault(indicator, {})
             for ((area, division), gender), reason in planned_cells.items():
                 target[(area, division, period, gender, age)] = reason
-    return plan
 
 
 def plan_slice(

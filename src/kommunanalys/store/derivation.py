@@ -1,4 +1,4 @@
-"""Derived values computed in the database, set by set (the rules are in :mod:`kommunanalys.derive`).
+"""Derived values computed in the database, set by set (the rules: :mod:`kommunanalys.derive`).
 
 A national import has ten million observations; as Python objects in one dict they took more
 than 17 GB. Here every step is one set-based statement over a temporary working table, so the
