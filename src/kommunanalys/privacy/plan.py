@@ -34,7 +34,7 @@ machine's other work suffers).
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -56,6 +56,37 @@ PlanInput = tuple[str, str, Division, str, Gender, str, float | None]
 #: in it) and its values, with every value of the indicator's (period, age group) slices in
 #: the chunk and those of its sensitive shares' denominators in the same slices.
 Chunk = tuple[str | None, Iterable[PlanInput]]
+#: The margin groups of a slice and, per cell, the indexes of its groups.
+Structure = tuple[list[Group], dict[Cell, list[int]]]
+
+
+def margin_structure(cells: Mapping[Cell, object], relations: Sequence[SumRelation]) -> Structure:
+    groups = groups_for(cells, relations)
+    of_cell: dict[Cell, list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        for cell in group.cells:
+            of_cell[cell].append(i)
+    return groups, of_cell
+
+
+class _Structures:
+    """The margin structure depends only on which cells a slice has, and the slices of an
+    indicator mostly have the same cells: the last few structures are kept by cell set."""
+
+    def __init__(self, relations: Sequence[SumRelation], keep: int = 4) -> None:
+        self.relations = relations
+        self.keep = keep
+        self.kept: dict[frozenset[Cell], Structure] = {}
+
+    def __call__(self, cells: Mapping[Cell, object]) -> Structure:
+        key = frozenset(cells)
+        found = self.kept.pop(key, None)
+        if found is None:
+            found = margin_structure(cells, self.relations)
+            if len(self.kept) >= self.keep:
+                del self.kept[next(iter(self.kept))]
+        self.kept[key] = found  # the most recently used last
+        return found
 
 
 @dataclass
@@ -106,9 +137,10 @@ def compute_plan_chunked(
     """The plan from ``chunks`` (see :data:`Chunk`); only one chunk is held at a time."""
     planned = set(rules.planned())
     plan = SuppressionPlan()
+    structures = _Structures(relations)
     with threadpool_limits(limits=1, user_api="blas"):
         for owner, rows in chunks:
-            _plan_chunk(plan, owner, rows, rules, planned, relations)
+            _plan_chunk(plan, owner, rows, rules, planned, structures)
     return plan
 
 
@@ -118,7 +150,7 @@ def _plan_chunk(
     rows: Iterable[PlanInput],
     rules: Rules,
     planned: AbstractSet[str],
-    relations: Sequence[SumRelation],
+    structures: _Structures,
 ) -> None:
     wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
     slices: dict[tuple[str, str, str], dict[Cell, float | None]] = defaultdict(dict)
@@ -135,7 +167,7 @@ def _plan_chunk(
         for denominator, share_rule in rules.small_denominators(indicator):
             below = slices.get((denominator, period, age), {})
             forced.update(c for c in cells if share_rule.small_denominator(below.get(c)))
-        planned_cells, unchecked = plan_slice(cells, relations, rule, forced)
+        planned_cells, unchecked = plan_slice(cells, structures.relations, rule, forced, structures)
         plan.unchecked += unchecked
         if planned_cells:
             target = plan.cells.setdefault(indicator, {})
@@ -148,9 +180,11 @@ def plan_slice(
     relations: Sequence[SumRelation],
     rule: Rule,
     forced: AbstractSet[Cell] = frozenset(),
+    structure_of: Callable[[Mapping[Cell, object]], Structure] | None = None,
 ) -> tuple[dict[Cell, str], int]:
     """The planned cells of one indicator, period and age group, and how many of them sit in
-    components too large for the exact check."""
+    components too large for the exact check. ``structure_of`` gives the slice's margin
+    structure (default: :func:`margin_structure` over ``relations``)."""
     plan: dict[Cell, str] = {
         c: PRIMARY
         for c, v in sorted(cells.items())
@@ -158,11 +192,10 @@ def plan_slice(
     }
     if not plan:
         return plan, 0
-    groups = groups_for(cells, relations)
-    of_cell: dict[Cell, list[int]] = defaultdict(list)
-    for i, group in enumerate(groups):
-        for cell in group.cells:
-            of_cell[cell].append(i)
+    if structure_of is None:
+        groups, of_cell = margin_structure(cells, relations)
+    else:
+        groups, of_cell = structure_of(cells)
     queue: deque[int] = deque(sorted({i for c in plan for i in of_cell.get(c, ())}))
     queued = set(queue)
 

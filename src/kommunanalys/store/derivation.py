@@ -11,8 +11,9 @@ row is ever a Python object:
    weighted means, where every child of the parent has a value and the parent has none;
 4. custom areas: the sum of their parts (counts);
 5. gender totals again (for the aggregated K and M);
-6. every share and rate from its numerator and denominator, one ratio at a time in catalogue
-   order, replacing any stored value of the ratio at that place;
+6. every share and rate from its numerator and denominator, replacing any stored value of the
+   ratio at that place: in catalogue order, in as few statements as the ratios' dependencies
+   allow (a ratio of ratios sees the value computed before it);
 7. ``derived_value`` (or another target) replaced by the working table, sorted by key.
 
 A weighted mean's sums use ``fsum`` (compensated summation), so its value does not depend on
@@ -53,6 +54,8 @@ WORK = "derive_work"
 _SPEC = "derive_spec"
 _PARENT = "derive_parent"
 _MEMBER = "derive_member"
+_RATIO_SPEC = "derive_ratio_spec"
+_RATIO = "derive_ratio"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,13 +162,12 @@ def derive_work(
     if members:
         _aggregate_custom(backend)
     _gender_totals(backend)
-    for rule in rules:
-        if rule.numerator is not None and rule.denominator is not None:
-            _ratio(backend, rule)
+    for batch in _batches(rules):
+        _ratios(backend, batch)
 
 
 def _drop_work(backend: Backend) -> None:
-    for table in (WORK, _SPEC, _PARENT, _MEMBER, "derive_ratio"):
+    for table in (WORK, _SPEC, _PARENT, _MEMBER, _RATIO_SPEC, _RATIO):
         backend.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -258,28 +260,53 @@ def _aggregate_custom(backend: Backend) -> None:
     )
 
 
-def _ratio(backend: Backend, rule: IndicatorRule) -> None:
-    """A share or rate wherever its numerator has a value and its denominator a row: the
-    status of either (numerator first), "0" for a zero denominator, else the quotient."""
+def _batches(rules: Sequence[IndicatorRule]) -> list[list[IndicatorRule]]:
+    """The ratios in catalogue order, cut into batches that can each be one statement: a
+    ratio whose numerator or denominator an earlier ratio of the batch computes starts a new
+    batch (it must see that value, as when they were computed one at a time)."""
+    batches: list[list[IndicatorRule]] = []
+    written: set[str] = set()
+    for rule in rules:
+        if rule.numerator is None or rule.denominator is None:
+            continue
+        if not batches or {rule.numerator, rule.denominator} & written:
+            batches.append([])
+            written = set()
+        batches[-1].append(rule)
+        written.add(rule.id)
+    return batches
+
+
+def _ratios(backend: Backend, batch: Sequence[IndicatorRule]) -> None:
+    """Shares and rates wherever the numerator has a value and the denominator a row: the
+    status of either (numerator first), "0" for a zero denominator, else the quotient; each
+    replaces any value of the ratio at that place."""
     backend.execute(
-        "CREATE OR REPLACE TEMP TABLE derive_ratio AS "
-        "WITH r AS (SELECT n.area, n.division, n.period, n.gender, n.age_group, "
-        "n.value AS num, d.value AS den, n.synthetic OR d.synthetic AS synthetic, "
+        f"CREATE OR REPLACE TEMP TABLE {_RATIO_SPEC} "
+        "(id VARCHAR, numerator VARCHAR, denominator VARCHAR, multiplier DOUBLE)"
+    )
+    backend.bulk_insert(
+        _RATIO_SPEC,
+        ("id", "numerator", "denominator", "multiplier"),
+        [(r.id, r.numerator, r.denominator, float(r.multiplier)) for r in batch],
+    )
+    backend.execute(
+        f"CREATE OR REPLACE TEMP TABLE {_RATIO} AS "
+        "WITH r AS (SELECT q.id, q.multiplier, n.area, n.division, n.period, n.gender, "
+        "n.age_group, n.value AS num, d.value AS den, n.synthetic OR d.synthetic AS synthetic, "
         "CASE WHEN n.status IS NOT NULL AND n.status <> '' THEN n.status ELSE d.status END "
-        f"AS status FROM {WORK} n JOIN {WORK} d ON d.indicator = $3 AND "
+        f"AS status FROM {_RATIO_SPEC} q JOIN {WORK} n ON n.indicator = q.numerator "
+        f"JOIN {WORK} d ON d.indicator = q.denominator AND "
         + _same("d", "n", _PLACE)
-        + " WHERE n.indicator = $2), "
-        "s AS (SELECT *, CASE WHEN status IS NULL AND den = 0 THEN '0' ELSE status END AS st "
-        "FROM r WHERE status IS NOT NULL OR (num IS NOT NULL AND den IS NOT NULL)) "
-        "SELECT $1 AS indicator, area, division, period, gender, age_group, "
+        + "), s AS (SELECT *, CASE WHEN status IS NULL AND den = 0 THEN '0' ELSE status END "
+        "AS st FROM r WHERE status IS NOT NULL OR (num IS NOT NULL AND den IS NOT NULL)) "
+        "SELECT id AS indicator, area, division, period, gender, age_group, "
         "CASE WHEN (st IS NULL OR st = '') AND num IS NOT NULL AND den IS NOT NULL "
-        "THEN num / den * $4 END AS value, num AS numerator, den AS denominator, "
+        "THEN num / den * multiplier END AS value, num AS numerator, den AS denominator, "
         "st AS status, 'computed' AS method, synthetic, CAST(NULL AS INTEGER) AS import_id "
-        "FROM s",
-        (rule.id, rule.numerator, rule.denominator, float(rule.multiplier)),
+        "FROM s"
     )
     backend.execute(
-        f"DELETE FROM {WORK} w USING derive_ratio r WHERE "
-        + _same("w", "r", ("indicator", *_PLACE))
+        f"DELETE FROM {WORK} w USING {_RATIO} r WHERE " + _same("w", "r", ("indicator", *_PLACE))
     )
-    backend.execute(f"INSERT INTO {WORK} SELECT * FROM derive_ratio")
+    backend.execute(f"INSERT INTO {WORK} SELECT * FROM {_RATIO}")
