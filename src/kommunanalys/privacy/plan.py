@@ -187,8 +187,9 @@ def plan_slice(
     structure (default: :func:`margin_structure` over ``relations``)."""
     plan: dict[Cell, str] = {
         c: PRIMARY
-        for c, v in sorted(cells.items())
-        if v is not None and (rule.primary(v) or c in forced)
+        for c in sorted(
+            c for c, v in cells.items() if v is not None and (rule.primary(v) or c in forced)
+        )
     }
     if not plan:
         return plan, 0
@@ -219,7 +220,7 @@ def plan_slice(
     settle()
     unchecked = 0
     for _ in range(len(cells) + 1):
-        found = derivable_cells(groups, hidden, plan.__contains__)
+        found = derivable_cells(groups, hidden, plan.__contains__, list(plan), of_cell)
         unchecked = len(found.unchecked)
         breakers = {
             b
