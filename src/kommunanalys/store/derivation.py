@@ -16,9 +16,9 @@ row is ever a Python object:
    allow (a ratio of ratios sees the value computed before it);
 7. ``derived_value`` (or another target) replaced by the working table, sorted by key.
 
-A weighted mean's sums use ``fsum`` (compensated summation), so its value does not depend on
-the order in which the engine happens to add the children (the Python derivation's order was
-that of a dict, and its last bit could differ).
+A weighted mean is summed in the engine's order, as the Python derivation summed in a dict's:
+its last bit may differ between the two (the demo's values agree to 12 significant digits).
+Types come from the backend's dialect: the statements are the engine-neutral subset.
 
 The input relation, the indicators' rules, the areas' parents and the custom areas' parts are
 given by the caller; the same statements serve a refresh (input: the stored observations) and
@@ -82,7 +82,6 @@ def _absent(alias: str, division: str | None = None) -> str:
     return f"NOT EXISTS (SELECT 1 FROM {WORK} x WHERE {where} AND {division_test})"
 
 
-_TYPES = ("VARCHAR",) * 6 + ("DOUBLE",) * 3 + ("VARCHAR", "VARCHAR", "BOOLEAN", "INTEGER")
 #: The latest revision of every stored observation, as a value row.
 _OBSERVED = (
     f"SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
@@ -139,8 +138,15 @@ def derive_rows(
 
 
 def _create_work(backend: Backend) -> None:
-    columns = ", ".join(f"{c} {t}" for c, t in zip(COLUMNS, _TYPES, strict=True))
-    backend.execute(f"CREATE OR REPLACE TEMP TABLE {WORK} ({columns})")
+    d = backend.dialect
+    types = (d.text,) * 6 + (d.double,) * 3 + (d.text, d.text, "BOOLEAN", d.integer)
+    _temp(backend, WORK, ", ".join(f"{c} {t}" for c, t in zip(COLUMNS, types, strict=True)))
+
+
+def _temp(backend: Backend, table: str, columns: str) -> None:
+    """A new, empty temporary table (one left by an interrupted run is replaced)."""
+    backend.execute(f"DROP TABLE IF EXISTS {table}")
+    backend.execute(f"CREATE TEMP TABLE {table} ({columns})")
 
 
 def derive_work(
@@ -177,20 +183,17 @@ def _load_inputs(
     parents: Sequence[tuple[str, str, str]],
     members: Sequence[tuple[str, str, str, str]],
 ) -> None:
-    backend.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_SPEC} "
-        "(id VARCHAR PRIMARY KEY, value_type VARCHAR, weight VARCHAR)"
-    )
+    text = backend.dialect.text
+    _temp(backend, _SPEC, f"id {text} PRIMARY KEY, value_type {text}, weight {text}")
     backend.bulk_insert(
         _SPEC, ("id", "value_type", "weight"), [(r.id, r.value_type, r.weight) for r in rules]
     )
-    backend.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_PARENT} (code VARCHAR, division VARCHAR, parent VARCHAR)"
-    )
+    _temp(backend, _PARENT, f"code {text}, division {text}, parent {text}")
     backend.bulk_insert(_PARENT, ("code", "division", "parent"), list(parents))
-    backend.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_MEMBER} (parent VARCHAR, parent_division VARCHAR, "
-        "part VARCHAR, part_division VARCHAR)"
+    _temp(
+        backend,
+        _MEMBER,
+        f"parent {text}, parent_division {text}, part {text}, part_division {text}",
     )
     backend.bulk_insert(
         _MEMBER, ("parent", "parent_division", "part", "part_division"), list(members)
@@ -218,25 +221,25 @@ def _aggregate(backend: Backend, child: str, parent: str) -> None:
     only where every child has a value (and its weight) and the parent has no value."""
     backend.execute(
         f"INSERT INTO {WORK} "
-        f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = $1), "
+        f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = ?), "
         "n AS (SELECT parent, count(*) AS children FROM p GROUP BY parent), "
         "g AS (SELECT v.indicator, p.parent AS area, v.period, v.gender, v.age_group, "
         "count(*) AS members, count(v.value) AS known, sum(v.value) AS total, "
-        "count(w.value) AS weights, fsum(w.value) AS weight_total, "
-        "fsum(v.value * w.value) AS weighted, bool_or(v.synthetic) AS synthetic "
+        "count(w.value) AS weights, sum(w.value) AS weight_total, "
+        "sum(v.value * w.value) AS weighted, bool_or(v.synthetic) AS synthetic "
         f"FROM {WORK} v JOIN p ON p.code = v.area JOIN {_SPEC} s ON s.id = v.indicator "
         f"LEFT JOIN {WORK} w ON s.value_type = 'mean' AND w.indicator = s.weight AND "
         + _same("w", "v", _PLACE)
-        + " WHERE v.division = $1 AND (s.value_type = 'count' OR "
+        + " WHERE v.division = ? AND (s.value_type = 'count' OR "
         "(s.value_type = 'mean' AND s.weight IS NOT NULL)) "
         "GROUP BY v.indicator, p.parent, v.period, v.gender, v.age_group) "
-        "SELECT g.indicator, g.area, $2, g.period, g.gender, g.age_group, "
+        "SELECT g.indicator, g.area, ?, g.period, g.gender, g.age_group, "
         "CASE WHEN s.value_type = 'count' THEN g.total ELSE g.weighted / g.weight_total END, "
         "NULL, NULL, NULL, 'aggregated', g.synthetic, NULL "
         f"FROM g JOIN n ON n.parent = g.area JOIN {_SPEC} s ON s.id = g.indicator "
         "WHERE g.members = n.children AND g.known = g.members AND (s.value_type = 'count' "
-        "OR (g.weights = g.members AND g.weight_total > 0)) AND " + _absent("g", "$2"),
-        (child, parent),
+        "OR (g.weights = g.members AND g.weight_total > 0)) AND " + _absent("g", "?"),
+        (child, child, parent, parent),
     )
 
 
@@ -281,17 +284,20 @@ def _ratios(backend: Backend, batch: Sequence[IndicatorRule]) -> None:
     """Shares and rates wherever the numerator has a value and the denominator a row: the
     status of either (numerator first), "0" for a zero denominator, else the quotient; each
     replaces any value of the ratio at that place."""
-    backend.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_RATIO_SPEC} "
-        "(id VARCHAR, numerator VARCHAR, denominator VARCHAR, multiplier DOUBLE)"
+    d = backend.dialect
+    _temp(
+        backend,
+        _RATIO_SPEC,
+        f"id {d.text}, numerator {d.text}, denominator {d.text}, multiplier {d.double}",
     )
+    backend.execute(f"DROP TABLE IF EXISTS {_RATIO}")
     backend.bulk_insert(
         _RATIO_SPEC,
         ("id", "numerator", "denominator", "multiplier"),
         [(r.id, r.numerator, r.denominator, float(r.multiplier)) for r in batch],
     )
     backend.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_RATIO} AS "
+        f"CREATE TEMP TABLE {_RATIO} AS "
         "WITH r AS (SELECT q.id, q.multiplier, n.area, n.division, n.period, n.gender, "
         "n.age_group, n.value AS num, d.value AS den, n.synthetic OR d.synthetic AS synthetic, "
         "CASE WHEN n.status IS NOT NULL AND n.status <> '' THEN n.status ELSE d.status END "
@@ -303,7 +309,7 @@ def _ratios(backend: Backend, batch: Sequence[IndicatorRule]) -> None:
         "SELECT id AS indicator, area, division, period, gender, age_group, "
         "CASE WHEN (st IS NULL OR st = '') AND num IS NOT NULL AND den IS NOT NULL "
         "THEN num / den * multiplier END AS value, num AS numerator, den AS denominator, "
-        "st AS status, 'computed' AS method, synthetic, CAST(NULL AS INTEGER) AS import_id "
+        f"st AS status, 'computed' AS method, synthetic, CAST(NULL AS {d.integer}) AS import_id "
         "FROM s"
     )
     backend.execute(
