@@ -7,7 +7,7 @@ database never serves new values with an old plan (readers also check its finger
 from __future__ import annotations
 
 from kommunanalys.catalog.indicators import Catalogue
-from kommunanalys.derive import derive
+from kommunanalys.derive import derive_in_store
 from kommunanalys.privacy.planning import custom_members, refresh_plan
 from kommunanalys.store import Store
 from kommunanalys.store.disclosure import load_options, save_options
@@ -24,7 +24,6 @@ def refresh_derived(store: Store, catalogue: Catalogue | None = None) -> int:
         tuple((catalogue or Catalogue(tuple(store.indicators()))).indicators),
         load_options(store),
     )
-    values = derive(store.current_observations(), store.areas(), catalogue, custom_members(store))
-    count = store.replace_derived(values)
+    count = derive_in_store(store, store.areas(), catalogue, custom_members(store))
     refresh_plan(store, catalogue)
     return count

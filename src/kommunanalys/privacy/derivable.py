@@ -15,7 +15,7 @@ returned as unchecked, never silently as safe.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,14 +36,23 @@ class Derivation:
 
 
 def derivable_cells(
-    groups: Iterable[Group], hidden: Callable[[Cell], bool], protected: Callable[[Cell], bool]
+    groups: Sequence[Group],
+    hidden: Callable[[Cell], bool],
+    protected: Callable[[Cell], bool],
+    start: Iterable[Cell] | None = None,
+    of_cell: Mapping[Cell, Sequence[int]] | None = None,
 ) -> Derivation:
     """The ``protected`` hidden cells that ``groups`` let anybody compute exactly.
 
     ``hidden(cell)`` is True for every cell whose value is not published (suppressed, missing,
-    or no cell at all); ``protected(cell)`` for the hidden cells that must stay hidden."""
+    or no cell at all); ``protected(cell)`` for the hidden cells that must stay hidden.
+
+    Given ``start`` (every protected cell) and ``of_cell`` (the indexes of each cell's
+    groups), only the groups connected to a protected cell through hidden cells are read:
+    the same components, found without going through every group of the slice."""
     equations: list[tuple[Group, list[Cell]]] = []
-    for group in groups:
+    for n in range(len(groups)) if start is None else _reachable(groups, hidden, start, of_cell):
+        group = groups[n]
         unknown = [c for c in group.cells if hidden(c)]
         if unknown:
             equations.append((group, unknown))
@@ -87,6 +96,30 @@ def derivable_cells(
             if protected(cell):
                 result.derivable[cell] = [equations[n][0] for n in rows if cell in equations[n][1]]
     return result
+
+
+def _reachable(
+    groups: Sequence[Group],
+    hidden: Callable[[Cell], bool],
+    start: Iterable[Cell],
+    of_cell: Mapping[Cell, Sequence[int]] | None,
+) -> list[int]:
+    """The indexes (ascending) of the groups connected to ``start`` through hidden cells."""
+    assert of_cell is not None, "start needs of_cell"
+    seen_cells = set(start)
+    frontier = list(seen_cells)
+    found: set[int] = set()
+    while frontier:
+        cell = frontier.pop()
+        for n in of_cell.get(cell, ()):
+            if n in found:
+                continue
+            found.add(n)
+            for other in groups[n].cells:
+                if other not in seen_cells and hidden(other):
+                    seen_cells.add(other)
+                    frontier.append(other)
+    return sorted(found)
 
 
 def _determined_columns(matrix: np.ndarray) -> list[int]:

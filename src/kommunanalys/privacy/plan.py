@@ -23,14 +23,22 @@ them) and is deterministic:
 
 The gate hides every planned cell, and every share or rate whose numerator or denominator
 cell is planned.
+
+The plan is computed chunk by chunk (:func:`compute_plan_chunked`: one indicator and period at
+a time when it is read from the store), so its memory is bounded by the largest slice rather
+than by the database; and its small decompositions run with one BLAS thread (a multi-threaded
+BLAS spends far more on starting threads than on a matrix of a few hundred cells, and the
+machine's other work suffers).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from kommunanalys.model import Division, Gender, Value
 from kommunanalys.privacy.derivable import derivable_cells
@@ -42,6 +50,43 @@ SECONDARY = "sekundär"
 
 #: A planned cell of one indicator: area, division, period, gender, age group.
 PlanKey = tuple[str, Division, str, Gender, str]
+#: One value the plan reads: indicator, area, division, period, gender, age group, value.
+PlanInput = tuple[str, str, Division, str, Gender, str, float | None]
+#: A chunk of the plan's input: the indicator to plan in it (None: every planned indicator
+#: in it) and its values, with every value of the indicator's (period, age group) slices in
+#: the chunk and those of its sensitive shares' denominators in the same slices.
+Chunk = tuple[str | None, Iterable[PlanInput]]
+#: The margin groups of a slice and, per cell, the indexes of its groups.
+Structure = tuple[list[Group], dict[Cell, list[int]]]
+
+
+def margin_structure(cells: Mapping[Cell, object], relations: Sequence[SumRelation]) -> Structure:
+    groups = groups_for(cells, relations)
+    of_cell: dict[Cell, list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        for cell in group.cells:
+            of_cell[cell].append(i)
+    return groups, of_cell
+
+
+class _Structures:
+    """The margin structure depends only on which cells a slice has, and the slices of an
+    indicator mostly have the same cells: the last few structures are kept by cell set."""
+
+    def __init__(self, relations: Sequence[SumRelation], keep: int = 4) -> None:
+        self.relations = relations
+        self.keep = keep
+        self.kept: dict[frozenset[Cell], Structure] = {}
+
+    def __call__(self, cells: Mapping[Cell, object]) -> Structure:
+        key = frozenset(cells)
+        found = self.kept.pop(key, None)
+        if found is None:
+            found = margin_structure(cells, self.relations)
+            if len(self.kept) >= self.keep:
+                del self.kept[next(iter(self.kept))]
+        self.kept[key] = found  # the most recently used last
+        return found
 
 
 @dataclass
@@ -80,15 +125,40 @@ def compute_plan(
 
     ``values`` must hold those indicators' values and the denominators of their sensitive
     shares (other values are ignored)."""
+    rows = (
+        (v.indicator, v.area, v.division, v.period, v.gender, v.age_group, v.value) for v in values
+    )
+    return compute_plan_chunked([(None, rows)], rules, relations)
+
+
+def compute_plan_chunked(
+    chunks: Iterable[Chunk], rules: Rules, relations: Sequence[SumRelation]
+) -> SuppressionPlan:
+    """The plan from ``chunks`` (see :data:`Chunk`); only one chunk is held at a time."""
     planned = set(rules.planned())
+    plan = SuppressionPlan()
+    structures = _Structures(relations)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for owner, rows in chunks:
+            _plan_chunk(plan, owner, rows, rules, planned, structures)
+    return plan
+
+
+def _plan_chunk(
+    plan: SuppressionPlan,
+    owner: str | None,
+    rows: Iterable[PlanInput],
+    rules: Rules,
+    planned: AbstractSet[str],
+    structures: _Structures,
+) -> None:
     wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
     slices: dict[tuple[str, str, str], dict[Cell, float | None]] = defaultdict(dict)
-    for v in values:
-        if v.indicator in wanted:
-            slices[(v.indicator, v.period, v.age_group)][((v.area, v.division), v.gender)] = v.value
-    plan = SuppressionPlan()
+    for indicator, area, division, period, gender, age, value in rows:
+        if indicator in wanted:
+            slices[(indicator, period, age)][((area, division), gender)] = value
     for indicator, period, age in sorted(slices):
-        if indicator not in planned:
+        if indicator not in planned or (owner is not None and indicator != owner):
             continue
         rule = rules.rule(indicator)
         assert rule is not None
@@ -97,13 +167,12 @@ def compute_plan(
         for denominator, share_rule in rules.small_denominators(indicator):
             below = slices.get((denominator, period, age), {})
             forced.update(c for c in cells if share_rule.small_denominator(below.get(c)))
-        planned_cells, unchecked = plan_slice(cells, relations, rule, forced)
+        planned_cells, unchecked = plan_slice(cells, structures.relations, rule, forced, structures)
         plan.unchecked += unchecked
         if planned_cells:
             target = plan.cells.setdefault(indicator, {})
             for ((area, division), gender), reason in planned_cells.items():
                 target[(area, division, period, gender, age)] = reason
-    return plan
 
 
 def plan_slice(
@@ -111,21 +180,23 @@ def plan_slice(
     relations: Sequence[SumRelation],
     rule: Rule,
     forced: AbstractSet[Cell] = frozenset(),
+    structure_of: Callable[[Mapping[Cell, object]], Structure] | None = None,
 ) -> tuple[dict[Cell, str], int]:
     """The planned cells of one indicator, period and age group, and how many of them sit in
-    components too large for the exact check."""
+    components too large for the exact check. ``structure_of`` gives the slice's margin
+    structure (default: :func:`margin_structure` over ``relations``)."""
     plan: dict[Cell, str] = {
         c: PRIMARY
-        for c, v in sorted(cells.items())
-        if v is not None and (rule.primary(v) or c in forced)
+        for c in sorted(
+            c for c, v in cells.items() if v is not None and (rule.primary(v) or c in forced)
+        )
     }
     if not plan:
         return plan, 0
-    groups = groups_for(cells, relations)
-    of_cell: dict[Cell, list[int]] = defaultdict(list)
-    for i, group in enumerate(groups):
-        for cell in group.cells:
-            of_cell[cell].append(i)
+    if structure_of is None:
+        groups, of_cell = margin_structure(cells, relations)
+    else:
+        groups, of_cell = structure_of(cells)
     queue: deque[int] = deque(sorted({i for c in plan for i in of_cell.get(c, ())}))
     queued = set(queue)
 
@@ -149,7 +220,7 @@ def plan_slice(
     settle()
     unchecked = 0
     for _ in range(len(cells) + 1):
-        found = derivable_cells(groups, hidden, plan.__contains__)
+        found = derivable_cells(groups, hidden, plan.__contains__, list(plan), of_cell)
         unchecked = len(found.unchecked)
         breakers = {
             b

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import Division, Gender
-from kommunanalys.privacy.plan import SuppressionPlan, compute_plan
+from kommunanalys.privacy.plan import Chunk, SuppressionPlan, compute_plan_chunked
 from kommunanalys.privacy.relations import AreaNode, SumRelation, area_relations
 from kommunanalys.privacy.rules import Rules
 from kommunanalys.store import Store
-from kommunanalys.store.disclosure import load_plan, save_plan, values_fingerprint
+from kommunanalys.store.disclosure import (
+    load_plan,
+    plan_inputs,
+    plan_periods,
+    save_plan,
+    values_fingerprint,
+)
 
 
 def custom_members(store: Store) -> Mapping[AreaNode, Sequence[AreaNode]]:
@@ -46,10 +52,17 @@ def fingerprint(store: Store, rules: Rules, relations: Sequence[SumRelation]) ->
 def compute_for(
     store: Store, rules: Rules, relations: Sequence[SumRelation] | None = None
 ) -> SuppressionPlan:
+    """The plan from the stored values, read one planned indicator and period at a time
+    (with its sensitive shares' denominators), so that memory does not grow with the data."""
     relations = relations_of(store) if relations is None else relations
-    inputs = _inputs(rules)
-    values = store.values(indicators=inputs) if inputs else []
-    return compute_plan(values, rules, relations)
+    return compute_plan_chunked(_chunks(store, rules), rules, relations)
+
+
+def _chunks(store: Store, rules: Rules) -> Iterator[Chunk]:
+    for indicator in sorted(rules.planned()):
+        wanted = [indicator, *sorted({d for d, _ in rules.small_denominators(indicator)})]
+        for period in plan_periods(store, indicator):
+            yield indicator, plan_inputs(store, wanted, period)
 
 
 def refresh_plan(store: Store, catalogue: Catalogue) -> SuppressionPlan:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from kommunanalys.catalog.indicators import DisclosureOptions
+from kommunanalys.model import Division, Gender
 from kommunanalys.store.store import Store
 
 PLAN_COLUMNS = ("indicator", "area", "division", "period", "gender", "age_group", "reason")
@@ -69,6 +70,35 @@ def load_plan(store: Store) -> tuple[str | None, list[PlanRow]]:
         "ORDER BY indicator, area, division, period, gender, age_group"
     )
     return meta[0][0], [tuple(r) for r in rows]
+
+
+_DIVISIONS = {d.value: d for d in Division}
+_GENDERS = {g.value: g for g in Gender}
+
+
+def plan_periods(store: Store, indicator: str) -> list[str]:
+    """The periods in which ``indicator`` has values."""
+    rows = store.backend.query(
+        "SELECT DISTINCT period FROM derived_value WHERE indicator = ? ORDER BY period",
+        (indicator,),
+    )
+    return [r[0] for r in rows]
+
+
+def plan_inputs(
+    store: Store, indicators: Sequence[str], period: str
+) -> list[tuple[str, str, Division, str, Gender, str, float | None]]:
+    """What the plan reads of ``indicators`` in ``period``: (indicator, area, division, period,
+    gender, age group, value), as plain tuples (a national period is tens of thousands)."""
+    if not indicators:
+        return []
+    marks = ", ".join("?" for _ in indicators)
+    rows = store.backend.query(
+        "SELECT indicator, area, division, period, gender, age_group, value FROM derived_value "
+        f"WHERE period = ? AND indicator IN ({marks})",
+        (period, *indicators),
+    )
+    return [(r[0], r[1], _DIVISIONS[r[2]], r[3], _GENDERS[r[4]], r[5], r[6]) for r in rows]
 
 
 def values_fingerprint(store: Store, indicators: Sequence[str]) -> str:

@@ -409,6 +409,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             _recode("goal_assignment", "status", _ASSIGNMENT_STATUSES_2025),
         ),
     ),
+    Migration(
+        9,
+        "derived_value without its primary key: the refresh writes every key once by "
+        "construction (store/derivation.py), and the key's index cost most of the time and "
+        "memory of a national refresh (the whole index is held in memory at commit)",
+        (
+            """CREATE TABLE derived_value_9 (
+                indicator VARCHAR NOT NULL,
+                area VARCHAR NOT NULL,
+                division VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                gender VARCHAR NOT NULL,
+                age_group VARCHAR NOT NULL,
+                value DOUBLE,
+                numerator DOUBLE,
+                denominator DOUBLE,
+                status VARCHAR,
+                method VARCHAR NOT NULL,
+                synthetic BOOLEAN NOT NULL,
+                import_id INTEGER
+            )""",
+            "INSERT INTO derived_value_9 SELECT * FROM derived_value "
+            "ORDER BY indicator, area, division, period, gender, age_group",
+            "DROP INDEX derived_value_area",
+            "DROP TABLE derived_value",
+            "ALTER TABLE derived_value_9 RENAME TO derived_value",
+            "CREATE INDEX derived_value_area ON derived_value (area, period)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
