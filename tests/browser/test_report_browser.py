@@ -20,8 +20,10 @@ def test_the_html_report_is_styled(page, server: str) -> None:  # type: ignore[n
     cell = page.locator("table.assessment th").first
     assert cell.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
     assert cell.evaluate("e => getComputedStyle(e).borderTopWidth") == "1px"
-    assert page.locator("body").evaluate("e => getComputedStyle(e).fontFamily").startswith(
-        '"DejaVu Sans"'
+    assert (
+        page.locator("body")
+        .evaluate("e => getComputedStyle(e).fontFamily")
+        .startswith('"DejaVu Sans"')
     )
     assert not [e for e in errors if "Content Security Policy" in e], errors
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
