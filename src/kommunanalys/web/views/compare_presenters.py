@@ -13,9 +13,9 @@ from kommunanalys.analysis.bridging import BRIDGED
 from kommunanalys.analysis.comparison import AreaComparison, Bubble, BubbleView, YearComparison
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.i18n import gettext
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
-from kommunanalys.i18n.labels import label
 from kommunanalys.report.json_rows import (
     area_json,
     difference_json,
