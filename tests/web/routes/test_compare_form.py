@@ -103,7 +103,7 @@ def test_two_chosen_areas_are_compared_with_each_other(client: TestClient) -> No
     assert pair["result"] in {"better", "similar", "worse"}
     assert pair["significant"] == (pair["result"] != "similar")
     page = client.get("/jamfor", params=query).text
-    assert "Områdena mot varandra" in page and 'table class="compare pairs"' in page
+    assert "Områdena mot varandra" in page and 'table class="pairs"' in page
     assert "procentenheter" in page
 
 
