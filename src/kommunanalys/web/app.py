@@ -33,6 +33,7 @@ from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
+from kommunanalys.web import csp
 from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
@@ -163,11 +164,7 @@ def create_app(
             except Exception:  # the catch-all: see ``unexpected``; here the headers still apply
                 log.exception("Oväntat fel vid %s %s", request.method, request.url.path)
                 response = _error(request, 500, GENERIC_ERROR)
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'",
-        )
+        response.headers.setdefault(csp.HEADER, csp.policy())  # a route may add style hashes
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

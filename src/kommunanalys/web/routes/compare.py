@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from kommunanalys.analysis.area_pairs import MAX_PAIRED_AREAS, area_pairs
 from kommunanalys.analysis.comparison import (
     AreaComparison,
     bubble_view,
@@ -37,6 +38,7 @@ from kommunanalys.web.views.compare_params import GENDER_NAMES, BadParameter, pe
 from kommunanalys.web.views.compare_presenters import (
     area_comparison_json,
     area_groups,
+    area_pairs_json,
     bubble_view_json,
     indicator_groups,
     year_comparison_json,
@@ -161,11 +163,24 @@ def compare_areas_page(
         too_few = BadParameter(ErrorCode.TOO_FEW_AREAS, n=len(areas), names=names)
     error = error_text(too_few) if too_few else None
     result = None if too_few else compare_areas(ds, areas, chosen, year, gender)
+    pairs = area_pairs(ds, result) if result else None
     context = {
         "result": result,
+        "pairs": pairs,
+        "max_paired": MAX_PAIRED_AREAS,
         "error": error,
         "defaulted": defaulted,
-        "chosen_codes": [a.code for a in areas],
+        # what is ticked is what the URL chose: nothing when the page shows its default
+        "chosen_codes": [] if defaulted else [a.code for a in areas],
+        "clear_href": permalink(
+            "/jamfor",
+            [
+                ("ar", q.value_of("ar", year_given)),
+                ("kon", q.value_of("kon", gender_given)),
+                ("doman", domain if not ids else None),
+                ("indikatorer", ",".join(ids)),
+            ],
+        ),
         "chosen_ids": ids,
         "domain": domain if not ids else None,
         "gender": gender,
@@ -193,7 +208,12 @@ def compare_areas_page(
         fmt,
         Output(
             "jamfor.html",
-            lambda: {**area_comparison_json(result), **page_only(context)},
+            lambda: {
+                **area_comparison_json(result),
+                "default_choice": defaulted,
+                "areas_against_each_other": area_pairs_json(pairs) if pairs else None,
+                **page_only(context),
+            },
             lambda: exports.area_comparison_sheet(result, title, _address(request)),
             lambda: compare_charts.area_bars_document(result, title),
             "jamfor",

@@ -34,6 +34,7 @@ from kommunanalys.i18n.labels import label
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.report import ReportKind, build_report, render_report
 from kommunanalys.sources.numbers import NotANumber, parse_number
+from kommunanalys.web.csp import own_styles_policy
 from kommunanalys.web.dependencies import DatasetDep, GoalsDep
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import page_only, respond, split_suffix, wants_json
@@ -141,11 +142,11 @@ def report(
     suffix = "" if kind is ReportKind.ANNUAL else "_" + chosen.replace("å", "a").replace(" ", "")
     disposition = "inline" if fmt == "html" else "attachment"
     filename = f"{kind.value}_{cid}_{year}{suffix}.{fmt}"
-    return Response(
-        render_report(content, fmt),
-        media_type=REPORT_TYPES[fmt],
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
+    body = render_report(content, fmt)
+    headers = {"Content-Disposition": f'{disposition}; filename="{filename}"'}
+    if fmt == "html":  # self-contained: its own inline styles, allowed by their hashes
+        headers |= own_styles_policy(body.decode("utf-8"))
+    return Response(body, media_type=REPORT_TYPES[fmt], headers=headers)
 
 
 @router.get("/mal/{oid}")

@@ -1,4 +1,4 @@
-"""Routes: the map (/karta), its JSON twin and its SVG and PNG downloads.
+"""Routes: the map (/karta), its JSON twin and its SVG, PNG, CSV and Excel downloads.
 
 ``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M``: the URL is the
 whole state (a GET form), so every map is a permalink and back/forward work. All logic is in
@@ -13,10 +13,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from kommunanalys.charts.png import svg_to_png
+from kommunanalys.i18n import N_
 from kommunanalys.model import Gender
 from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.rendering import respond, wants_json
+from kommunanalys.web.views import exports
 from kommunanalys.web.views.map_page import map_page_view
 from kommunanalys.web.views.map_view import (
     MapView,
@@ -68,6 +70,28 @@ def map_image(request: Request, view: ChosenMap) -> Response:
         media_type="image/png" if fmt == "png" else "image/svg+xml",
         headers={"Content-Disposition": f'inline; filename="{_file_name(view)}.{fmt}"'},
     )
+
+
+@router.get("/karta.csv")
+@router.get("/karta.xlsx")
+def map_table(
+    request: Request,
+    view: ChosenMap,
+    sep: Annotated[str | None, Query()] = None,
+) -> Response:
+    """Every area's gated value with its class, as CSV (``sep=semikolon`` for Swedish Excel)
+    or Excel: the rows of the JSON twin, through the shared export code."""
+    fmt = "xlsx" if request.url.path.endswith(".xlsx") else "csv"
+    classes = [k + 1 if k is not None else None for k in view.class_of]
+    sheet = exports.level_sheet(
+        view.values,
+        view.values.rows,
+        (N_("Klass"), [exports.Number(k, 0) if k else None for k in classes]),
+        view.title,
+        f"/karta?{view.params.query(view.year)}",
+        _file_name(view),
+    )
+    return exports.download(sheet, fmt, sep)
 
 
 def _file_name(view: MapView) -> str:

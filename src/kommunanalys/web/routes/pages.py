@@ -29,7 +29,12 @@ from kommunanalys.web.views.page_views import (
     overview_view,
 )
 from kommunanalys.web.views.profile_view import profile_view
-from kommunanalys.web.views.ranking_view import chart_response, ranking_chart, ranking_json
+from kommunanalys.web.views.ranking_view import (
+    chart_response,
+    ranking_chart,
+    ranking_download,
+    ranking_json,
+)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
@@ -132,9 +137,11 @@ def indicator_page(
     level_name: Annotated[str, Query(alias="niva")] = "regso",
     highlight: Annotated[str | None, Query(alias="omrade")] = None,
     show_all: Annotated[bool, Query(alias="alla")] = False,
+    sep: Annotated[str | None, Query()] = None,
 ) -> Response:
     """All areas of a level ranked, with intervals and the comparison with the kommun, as a
-    table and a bar chart; ``.json``, ``.svg`` and ``.png`` give the data and the chart."""
+    table and a bar chart; ``.json``, ``.csv``, ``.xlsx``, ``.svg`` and ``.png`` give the data
+    and the chart."""
     indicator_id, suffix = _split_chart_suffix(indicator_id)
     indicator = ds.indicator(indicator_id)
     level = {"regso": Level.REGSO, "deso": Level.DESO, "kommun": Level.KOMMUN}.get(level_name)
@@ -146,6 +153,8 @@ def indicator_page(
         key = ("ranking", indicator.id, found.year, level)
         return kept_json(ds, key, lambda: ranking_json(found, found.ranked()))
     ranked = found.ranked()
+    if suffix in ("csv", "xlsx"):
+        return ranking_download(found, ranked, suffix, sep)
     chart = ranking_chart(ds, found, ranked, highlight)
     if suffix in ("svg", "png"):
         return chart_response(chart, f"{indicator.id}-{found.year}-{level.value}", suffix)
@@ -156,8 +165,9 @@ def indicator_page(
 
 
 def _split_chart_suffix(name: str) -> tuple[str, str | None]:
-    """``("antal_invanare", "svg")`` for ``"antal_invanare.svg"``; also .json and .png."""
-    for suffix in ("json", "svg", "png"):
+    """``("antal_invanare", "svg")`` for ``"antal_invanare.svg"``; also .json, .png, .csv
+    and .xlsx."""
+    for suffix in ("json", "svg", "png", "csv", "xlsx"):
         if name.endswith(f".{suffix}"):
             return name[: -len(suffix) - 1], suffix
     return name, None

@@ -8,13 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kommunanalys.analysis.area_pairs import MAX_PAIRED_AREAS, AreaPairs, PairCell
 from kommunanalys.analysis.bridging import BRIDGED
 from kommunanalys.analysis.comparison import AreaComparison, Bubble, BubbleView, YearComparison
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.i18n import gettext
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import DOMAINS, Area, Division, Indicator, Level, Value
 from kommunanalys.query import Dataset
-from kommunanalys.report.json_rows import area_json, indicator_json, interval_json, value_json
+from kommunanalys.report.json_rows import (
+    area_json,
+    difference_json,
+    indicator_json,
+    interval_json,
+    value_json,
+)
 from kommunanalys.web.views.presenters import comparison_json
 
 
@@ -85,6 +93,39 @@ def area_comparison_json(result: AreaComparison) -> dict[str, Any]:
             }
             for row in result.rows
         ],
+    }
+
+
+def area_pairs_json(pairs: AreaPairs) -> dict[str, Any]:
+    """The chosen areas against each other: per indicator and pair, first − second with its
+    interval and test (``difference``, null where none can be made) and the outcome code from
+    the first area's side (``not_compared`` without a test)."""
+    return {
+        "pairs": [{"first": a.code, "second": b.code} for a, b in pairs.pairs],
+        "max_areas": MAX_PAIRED_AREAS,
+        "too_many_areas": pairs.too_many,
+        "indicators": [
+            {
+                "indicator": row.indicator.id,
+                "pairs": [
+                    _pair_json(a.code, b.code, cell)
+                    for (a, b), cell in zip(pairs.pairs, row.cells, strict=True)
+                ],
+            }
+            for row in pairs.rows
+        ],
+    }
+
+
+def _pair_json(first: str, second: str, cell: PairCell) -> dict[str, Any]:
+    return {
+        "first": first,
+        "second": second,
+        "estimate": cell.estimate,
+        "difference": difference_json(cell.difference) if cell.difference else None,
+        "significant": cell.difference.significant if cell.difference else None,
+        "result": cell.outcome,
+        "result_label": label(cell.outcome),
     }
 
 

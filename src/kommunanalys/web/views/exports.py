@@ -40,6 +40,7 @@ from kommunanalys.query import AreaProfile
 from kommunanalys.report.cells import safe_cell
 from kommunanalys.stats.comparison import Comparison, Outcome
 from kommunanalys.stats.intervals import Interval
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 
 #: What a suppressed value is written as (the gate's status word, as the pages' notes say).
 SUPPRESSION_MARK = SUPPRESSED
@@ -475,3 +476,48 @@ def profile_sheet(
 
 def _count(x: float | None) -> Number | None:
     return None if x is None else Number(x, 0)
+
+
+def level_sheet(
+    found: LevelValues,
+    rows: list[AreaValue],
+    extra: tuple[str, list[Cell]],
+    title: str,
+    address: str,
+    name: str,
+) -> Sheet:
+    """One indicator for every area of a level (the map, the ranking): each area's gated value,
+    interval and comparison with the kommun, in ``rows``' order, with the view's own column
+    ``extra`` (the map's class, the ranking's rank) first."""
+    ind, kommun = found.indicator, {"name": found.kommun.name}
+    label, extra_cells = extra
+    columns = (
+        gettext(label),
+        *_headers(*_AREA, *_INDICATOR, N_("År"), N_("Kön"), N_("Värde")),
+        *_headers(N_("95 % KI nedre"), N_("95 % KI övre")),
+        gettext("Jämfört med %(name)s") % kommun,
+        gettext("Värde %(name)s") % kommun,
+        *_headers(N_("Täljare"), N_("Nämnare"), N_("Anmärkning"), *_META),
+    )
+    out = [
+        (
+            cell,
+            *_area_cells(r.area),
+            *_indicator_cells(ind),
+            found.year,
+            GENDER_TEXT[found.gender.value],
+            _value_cell(r.value, ind),
+            *_bounds(r.interval, ind),
+            _outcome(r.comparison),
+            _value_cell(found.kommun_value, ind),
+            _count(r.value.numerator if r.value else None),
+            _count(r.value.denominator if r.value else None),
+            _status_note(r.value),
+            *_meta_cells(ind, r.value),
+        )
+        for r, cell in zip(rows, extra_cells, strict=True)
+    ]
+    notes = _indicator_notes([ind], address)
+    if any(r.value is not None and r.value.synthetic for r in rows):
+        notes.append(_synthetic_note())
+    return Sheet(title, columns, out, notes, name)

@@ -1,4 +1,5 @@
-"""The ranking on /indikator/{id}: the bar chart, its JSON and the chart downloads.
+"""The ranking on /indikator/{id}: the bar chart, its JSON and the chart, CSV and Excel
+downloads.
 
 Values come ranked from :mod:`kommunanalys.web.views.indicator_values` (gated, with intervals and
 the comparison with the kommun); this module only turns them into a chart and a JSON twin.
@@ -7,6 +8,7 @@ the comparison with the kommun); this module only turns them into a chart and a 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi.responses import Response
 
@@ -14,7 +16,9 @@ from kommunanalys import i18n
 from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
 from kommunanalys.formatting import decimals_for, value_formatter
+from kommunanalys.i18n import N_
 from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.web.views import exports
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 from kommunanalys.web.views.level_json import area_row, level_json
 from kommunanalys.web.views.map_view import display_name, parent_names
@@ -118,3 +122,21 @@ def ranked_rows(found: LevelValues, rows: list[AreaValue]) -> list[dict[str, Any
         row["rank"] = rank
         values.append(row)
     return values
+
+
+def ranking_download(
+    found: LevelValues, rows: list[AreaValue], fmt: str, sep: str | None
+) -> Response:
+    """The ranking as CSV (``sep=semikolon`` for Swedish Excel) or Excel: every area in the
+    twin's order with its rank, through the shared export code."""
+    indicator = found.indicator
+    numbers = [exports.Number(k, 0) if k is not None else None for k in ranks(rows)]
+    sheet = exports.level_sheet(
+        found,
+        rows,
+        (N_("Rang"), list(numbers)),
+        i18n.ranking_title(indicator, LEVEL_NAMES[found.level], found.year),
+        f"/indikator/{indicator.id}?{urlencode({'ar': found.year, 'niva': found.level.value})}",
+        f"{indicator.id}-{found.year}-{found.level.value}",
+    )
+    return exports.download(sheet, fmt, sep)
