@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.demo.content_digest import digests
 
-# Recorded from a database built by the build before issue 22 (`python -m tests.demo.content_digest`).
+# Recorded from a database built before issue 22 (`python -m tests.demo.content_digest DB`).
 RECORDED = {
     "catalogue": "189:310361e6ded8b756",
     "areas": "172:6102a19613e82522",

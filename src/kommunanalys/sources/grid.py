@@ -102,7 +102,7 @@ _WHOLE_LIMIT = 1e15  # Excel writes a whole number below this without exponent o
 
 
 def _cell(value: Any) -> Any:
-    """One calamine cell as openpyxl gave it (``""`` → ``None``, ``5.0`` → ``5``, date → datetime)."""
+    """A calamine cell as openpyxl gave it: ``""`` → ``None``, ``5.0`` → ``5``, date → datetime."""
     if value == "" and isinstance(value, str):
         return None
     if type(value) is float:
