@@ -62,8 +62,8 @@ def test_signed_in_users_and_other_views_are_never_kept(demo_store: Store) -> No
         assert CACHE not in signed_in.headers
         for url in ("/mal", "/login", "/", "/omrade/0126R007/insikter"):
             assert CACHE not in client.get(url).headers, url
-    for _ in range(2):  # sets the language cookie: never kept
-        chosen = client.get(PROFILE + "&lang=en")
+    for _ in range(2):  # sets the language cookie (a new visitor each time): never kept
+        chosen = TestClient(client.app).get(PROFILE + "&lang=en")
         assert "set-cookie" in chosen.headers and CACHE not in chosen.headers
 
 
