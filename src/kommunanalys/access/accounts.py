@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -247,7 +248,7 @@ class Accounts:
         ok = False
         try:
             # verify against a dummy hash for unknown users, so that timing says nothing
-            ok = self.hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+            ok = self.hasher.verify(stored or _dummy_hash(), password) and stored is not None
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
@@ -288,6 +289,12 @@ class Accounts:
             self.audit.record(session.user.username, "logout", f"user/{session.user.username}")
 
 
-_DUMMY_HASH = DEFAULT_HASHER.hash(secrets.token_urlsafe(16))
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown users: made at the first login, not at import
+    (argon2 at its default cost takes about half a second, which every CLI command paid)."""
+    return DEFAULT_HASHER.hash(secrets.token_urlsafe(16))
+
+
 #: the password hash of accounts created through OpenID Connect: never verifies
 EXTERNAL_ONLY = "!extern-inloggning"

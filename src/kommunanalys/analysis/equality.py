@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
-from scipy.stats import false_discovery_control
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.errors import ErrorCode
@@ -145,6 +144,8 @@ def scan(ds: Dataset, indicator_id: str, year: str | None = None, fdr: float = F
         reason = _("Inga skillnader kunde testas: täljare och nämnare saknas eller är skyddade.")
         return EqualityScan(indicator, year, fdr, [], sii, basis, reason)
     differences = [test(a, b) for (_, _, _, _, a, b) in raw]
+    from scipy.stats import false_discovery_control  # scipy.stats: 0.5 s to import
+
     q_values = false_discovery_control([d.p_value for d in differences], method="bh")
     gaps = [
         Gap(kind, area, group, ref, a.value, b.value, diff, float(q), bool(q < fdr))

@@ -74,6 +74,6 @@ def run_server(store: Store, host: str, port: int) -> None:
 
     output.console.print(f"Öppna [bold]http://{host}:{port}/[/] i webbläsaren (Ctrl+C avslutar).")
     with output.user_errors():  # e.g. production mode without a proper secret key
-        app = create_app(store, LanguageModelConfig.from_env(), warm=True)
+        app = create_app(store, LanguageModelConfig.from_env(), warm=True, response_cache=True)
     tune_for_serving()  # after the data is loaded: full collections were the p95 at scale
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -16,13 +16,14 @@ import contextlib
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from kommunanalys import __version__
 from kommunanalys.errors import ErrorCode
 from kommunanalys.sources.adapter import SourceError
+
+if TYPE_CHECKING:
+    import httpx
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -95,6 +96,8 @@ class ApiClient:
         self.backoff = backoff
         self._sleep = sleep
         self.calls = 0
+        import httpx  # here, not at import: httpx costs the CLI's start 0.15 s
+
         self._http = httpx.Client(
             transport=transport,
             timeout=timeout,
@@ -104,6 +107,7 @@ class ApiClient:
             },
             follow_redirects=False,
         )
+        self._transport_error: type[Exception] = httpx.TransportError
 
     def url(self, path_or_url: str) -> str:
         if path_or_url.startswith(("http://", "https://")):
@@ -137,7 +141,7 @@ class ApiClient:
             self.calls += 1
             try:
                 response = self._http.request(method, url, **kwargs)
-            except httpx.TransportError as exc:
+            except self._transport_error as exc:
                 reason = f"{exc.__class__.__name__}: {exc}"
                 last = ApiError(ErrorCode.API_NO_CONTACT, url=url, reason=reason)
                 self._pause(attempt, None)

@@ -28,7 +28,6 @@ from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import chdtri, ndtri
 
 #: The levels the app reports: the usual 95 % and Fingertips' stricter 99.8 %.
 LEVELS: tuple[float, float] = (0.95, 0.998)
@@ -60,6 +59,8 @@ class Interval:
 
 def z_value(level: float) -> float:
     """The two-sided standard normal quantile for ``level`` (1.96 for 0.95)."""
+    from scipy.special import ndtri  # here, not at import: the CLI starts without scipy
+
     _check_level(level)
     return float(ndtri(0.5 + level / 2))
 
@@ -91,6 +92,8 @@ def _exact_table(level: float) -> tuple[Array, Array]:
 
 
 def _poisson_exact(count: Array, level: float) -> tuple[Array, Array]:
+    from scipy.special import chdtri
+
     alpha = 1.0 - level
     with np.errstate(invalid="ignore"):
         lower = np.where(count > 0, chdtri(2.0 * count, 1.0 - alpha / 2) / 2.0, 0.0)

@@ -24,7 +24,6 @@ from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import ndtr
 
 MIN_PERIODS = 5
 
@@ -67,6 +66,8 @@ class Trend:
 
 
 def _two_sided_p(statistic: Array, variance: Array) -> Array:
+    from scipy.special import ndtr  # here, not at import: the CLI starts without scipy
+
     with np.errstate(divide="ignore", invalid="ignore"):
         z = statistic / np.sqrt(variance)
     p = 2.0 * ndtr(-np.abs(z))

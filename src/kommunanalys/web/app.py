@@ -36,6 +36,7 @@ from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.web import csp
 from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.rendering import templates, wants_json
+from kommunanalys.web.response_cache import ResponseCache
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
 from kommunanalys.web.sessions import current_user
 from kommunanalys.web.views.compare_params import BadParameter
@@ -55,6 +56,7 @@ def create_app(
     warm: bool = False,
     settings: Settings | None = None,
     hasher: PasswordHasher | None = None,
+    response_cache: bool = False,
 ) -> FastAPI:
     """The web app over ``store``; ``language_model`` enables the optional narrative.
 
@@ -62,11 +64,16 @@ def create_app(
     :class:`kommunanalys.config.ConfigError` in production mode with a missing, short or default
     secret key: the app refuses to start rather than run with a key an attacker may know.
 
-    ``warm`` computes the per-area trend tests in a background thread at start, so that the
-    first visitor does not wait for them (about 2 s for a municipality's ~170 areas).
+    ``warm`` computes the kommun's trend tests and the map projections in a background thread
+    at start; every other area's trends are computed at its first request and kept
+    (:func:`~kommunanalys.analysis.assessment.area_trends`), so a national database answers
+    without first computing 9 000 areas' trends.
 
     ``hasher`` hashes the passwords of accounts the app creates (default argon2's
-    recommended cost; tests pass a cheaper one)."""
+    recommended cost; tests pass a cheaper one).
+
+    ``response_cache`` keeps public answers of the data views by data version, with ETags
+    (:mod:`kommunanalys.web.response_cache`; ``kommunanalys serve`` switches it on)."""
     settings = settings or Settings.from_env()
     app = FastAPI(
         title="kommunanalys API",
@@ -175,6 +182,8 @@ def create_app(
 
     app.add_middleware(BodyLimit)
     app.add_middleware(LanguageMiddleware)  # text built in Python follows ?lang= / the cookie
+    if response_cache:  # outermost: what it keeps has every header the app adds
+        app.add_middleware(ResponseCache)
     return app
 
 

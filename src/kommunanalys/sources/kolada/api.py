@@ -30,10 +30,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import product
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
-
-import httpx
 
 from kommunanalys.catalog.areas import comparison_kommuner
 from kommunanalys.errors import ErrorCode
@@ -51,6 +49,9 @@ from kommunanalys.model import (
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.sources.adapter import CheckResult, Extract, Progress, SourceError, no_progress
 from kommunanalys.sources.http import ApiClient, ApiError, RateLimit
+
+if TYPE_CHECKING:
+    import httpx
 
 BASE_URL = "https://api.kolada.se/v3"
 #: Kolada refuses longer id lists in one path segment.
@@ -243,7 +244,7 @@ class KoladaClient:
         query: dict[str, Any] | None = {"per_page": self.per_page, **(params or {})}
         seen: set[str] = set()
         while url:
-            shown = str(httpx.URL(url, params=query)) if query else url
+            shown = _shown_url(url, query) if query else url
             if shown in seen:
                 raise ApiError(ErrorCode.KOLADA_PAGE_SEEN, url=shown)
             seen.add(shown)
@@ -670,3 +671,9 @@ __all__ = [
     "kpi_quality",
     "unit_from_title",
 ]
+
+
+def _shown_url(url: str, query: dict[str, Any]) -> str:
+    import httpx  # here, not at import: httpx costs the CLI's start 0.15 s
+
+    return str(httpx.URL(url, params=query))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from math import isfinite
 from pathlib import Path
 
 from kommunanalys.errors import ErrorCode, KommunanalysError
@@ -116,6 +117,7 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
     header_rows = rows[title_rows:first_data]
     column_labels = {c: _column_labels(header_rows, c, value_cols) for c in value_cols}
     cells: list[ScbCell] = []
+    parsed: dict[object, tuple[float | None, str | None]] = {}
     carried: dict[int, object] = {}
     for offset, row in enumerate(data):
         row_number = first_data + offset + 1
@@ -127,8 +129,15 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
         )
         region = str(row[region_col]).strip()
         for c in value_cols:
+            raw = row[c]
+            value: float | None
             try:
-                value, status = parse_cell(row[c])
+                if type(raw) is int or (type(raw) is float and isfinite(raw)):  # most cells
+                    value, status = float(raw), None
+                elif raw in parsed:  # a text read before (CSV cells repeat: 0, 1, "..")
+                    value, status = parsed[raw]
+                else:
+                    value, status = parsed[raw] = parse_cell(raw)
             except NotANumber as exc:
                 raise ExportError(
                     ErrorCode.EXPORT_NOT_A_NUMBER,
@@ -172,7 +181,7 @@ def _numberish(cell: object) -> bool:
 
 
 def _all_text(data: list[list[object]], col: int) -> bool:
-    values = [r[col] for r in data if r[col] is not None]
+    values = {r[col] for r in data if r[col] is not None}  # distinct: a column repeats a few
     return bool(values) and all(isinstance(v, str) and not _numberish(v) for v in values)
 
 

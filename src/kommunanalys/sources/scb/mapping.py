@@ -84,21 +84,27 @@ def to_observations(
 ) -> list[Observation]:
     """Observations for every rule, region of the municipality and year in ``table``."""
     by_place: dict[tuple[str, str, frozenset[str]], ScbCell] = {}
+    # a table has few distinct label sets (columns × stub values): year and key once per set
+    keyed: dict[tuple[str, ...], tuple[str | None, frozenset[str]]] = {}
     for cell in table.cells:
-        year = cell.year
+        known = keyed.get(cell.labels)
+        if known is None:
+            known = keyed[cell.labels] = (cell.year, column_key(cell))
+        year, key = known
         if year is None:
             raise MappingError(
                 ErrorCode.MAPPING_NO_YEAR, name=table.file, row=cell.row, column=cell.column
             )
-        by_place[(cell.region, year, column_key(cell))] = cell
+        by_place[(cell.region, year, key)] = cell
     places = sorted({(region, year) for region, year, _ in by_place})
     observations: list[Observation] = []
+    resolved_places = [
+        (region, year, resolved)
+        for region, year in places
+        if (resolved := resolver.resolve(region)) is not None
+    ]
     for rule in rules:
-        for region, year in places:
-            resolved = resolver.resolve(region)
-            if resolved is None:
-                continue
-            code, level = resolved
+        for region, year, (code, level) in resolved_places:
             parts = [by_place.get((region, year, key)) for key in rule.columns]
             minus = [by_place.get((region, year, key)) for key in rule.subtract]
             if any(part is None for part in (*parts, *minus)):

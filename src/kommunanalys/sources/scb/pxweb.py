@@ -51,9 +51,7 @@ import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.errors import ErrorCode
@@ -81,6 +79,9 @@ from kommunanalys.sources.scb.options import (
     PxWebOptions,
     Selection,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 #: Cells a request may ask for when the server does not say (v2: /config).
 MAX_CELLS: dict[str, int] = {"v2": 150_000, "v1": 100_000}

@@ -1,0 +1,410 @@
+"""Benchmark: many users at once on a real server over loopback (issues 19 and 23).
+
+``kommunanalys serve`` runs as its own process on a copy of the demo database. Simulated users
+(threads of this process, HTTP over 127.0.0.1 only):
+
+* ``--viewers`` (50) ask public pages and their JSON twins in a loop: profile, ranking, map,
+  compare and API, each with and without ``.json``;
+* ``--editors`` (5) save values in the data-entry form (each its own unit's indicators, so
+  nobody overwrites another), each save acknowledged by the server's redirect
+  (``sparat=1``).
+
+Phases: without think time, and with ``--think`` (1 s) between a viewer's requests, each
+``--seconds`` (60) long. Printed per phase: requests/s, p50/p95 per kind, errors, and the lost
+writes — every acknowledged value is read back from the form at the end and must be the last
+one its editor saved (goal: 0). Same-run ratio: requests/s without think time against the
+server's own cheapest answer (``/api/v1/indicators`` asked by one client in a loop).
+
+Fault phase (issue 23, needs root: skipped with a message otherwise): the database lives on a
+small tmpfs; after a third of the phase a file fills the disk for ``--fault-seconds`` (10),
+then is deleted. Goals: readers' p95 < 1 s in every window (before, full, after), editors get
+503 while the disk is full and save again after, 0 acknowledged writes lost.
+
+Exits 1 when a goal is missed (lost writes, the fault phase's goals; issue 19's requests/s and
+p95 goals are printed against their targets).
+
+    .venv/bin/python bench/load.py [--seconds 60] [--viewers 50] [--editors 5] [--think 1]
+        [--port 8778] [--no-fault | --only-fault] [--fault-seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+from argon2 import PasswordHasher
+
+from kommunanalys.access.accounts import Accounts
+from kommunanalys.access.roles import Role
+from kommunanalys.demo.build import build_demo
+from kommunanalys.query import Dataset
+from kommunanalys.store import Store
+
+COMMITTEE = "socialnamnden"
+UNITS = ("bou", "vux", "beroende-avhopp", "forebyggande-uppsokande", "vinr")
+PASSWORD = "last-losenord-2026"
+ENTRY = {"ar": "2024", "period": "delår 1"}
+P95_GOAL_THINK_MS = 200.0
+FAULT_P95_GOAL_MS = 1000.0
+BASELINE_RPS_TODAY = 36.0  # issue 19, measured before: 50 viewers + 5 editors, no think time
+
+
+# -- the entry form as a browser sends it ------------------------------------------------------
+class EntryForm(HTMLParser):
+    """The fields of the data-entry form (``form.entry``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._in_form = False
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._in_form = "entry" in a.get("class", "").split()
+        elif self._in_form and tag == "input" and a.get("name"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.fields[a["name"]] = a.get("value", "")
+        elif self._in_form and tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            self.fields[self._textarea] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def form_fields(client: httpx.Client) -> dict[str, str]:
+    parser = EntryForm()
+    parser.feed(client.get("/rapportering", params=ENTRY).text)
+    return parser.fields
+
+
+# -- the run -----------------------------------------------------------------------------------
+@dataclass
+class Results:
+    samples: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    statuses: list[tuple[float, int]] = field(default_factory=list)  # editors' (answered, code)
+    acknowledged: dict[tuple[str, str], str] = field(default_factory=dict)  # (editor, field)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, at: float, ms: float) -> None:
+        with self.lock:
+            self.samples[kind].append((at, ms))
+
+
+def public_urls(ds: Dataset) -> dict[str, list[str]]:
+    rng = random.Random(19)
+    codes = sorted({a.code for a in ds.areas() if a.code.startswith("0126")})
+    indicators = ["andel_ledarledd_fritid", "medianinkomst", "antal_invanare"]
+    urls: dict[str, list[str]] = {
+        "profile": [f"/omrade/{c}?ar=2023" for c in rng.sample(codes, 20)],
+        "ranking": [f"/indikator/{i}?niva=deso&ar=2023" for i in indicators],
+        "map": [f"/karta?indikator={i}&niva=deso&ar=2023" for i in indicators],
+        "compare": ["/jamfor?omraden=0126R007,0126R001&ar=2023"],
+        "api": ["/api/v1/indicators"],
+    }
+    for kind in ("profile", "ranking", "map", "compare"):  # the JSON twins: same URL + .json
+        urls[f"{kind}.json"] = [re.sub(r"^([^?]+)", r"\1.json", u) for u in urls[kind]]
+    return urls
+
+
+def viewer(base: str, urls: dict[str, list[str]], stop: threading.Event, think: float,
+           results: Results, seed: int) -> None:
+    rng = random.Random(seed)
+    kinds = sorted(urls)
+    with httpx.Client(base_url=base, timeout=30) as client:
+        while not stop.is_set():
+            kind = rng.choice(kinds)
+            start = time.perf_counter()
+            try:
+                response = client.get(rng.choice(urls[kind]))
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            elapsed = (time.perf_counter() - start) * 1000
+            if ok:
+                results.add(kind, start, elapsed)
+            else:
+                with results.lock:
+                    results.errors[kind] += 1
+            if think:
+                stop.wait(think)
+
+
+def editor(base: str, name: str, stop: threading.Event, results: Results, seed: int) -> None:
+    rng = random.Random(seed)
+    counter = itertools.count(1)
+    with httpx.Client(base_url=base, timeout=30) as client:
+        client.post("/login", data={"username": name, "password": PASSWORD})
+        while not stop.is_set():
+            start = time.perf_counter()
+            try:
+                fields = form_fields(client)
+                value_fields = sorted(k for k in fields if k.startswith("value__"))
+                if not value_fields:
+                    raise SystemExit(f"{name}: no entry form on /rapportering")
+                chosen = rng.choice(value_fields)
+                value = f"{next(counter) % 90 + 1},{seed % 10}"
+                response = client.post(
+                    "/rapportering", data={**fields, chosen: value}, follow_redirects=False
+                )
+                status = response.status_code
+            except httpx.HTTPError:
+                status = 0
+            elapsed = (time.perf_counter() - start) * 1000
+            with results.lock:
+                results.statuses.append((time.perf_counter(), status))  # when answered
+            if status == 303 and "sparat=1" in response.headers.get("location", ""):
+                results.add("save", start, elapsed)
+                with results.lock:
+                    results.acknowledged[(name, chosen)] = value
+            else:
+                with results.lock:
+                    results.errors["save"] += 1
+                stop.wait(0.2)  # a refused save: try again shortly, as a person would
+
+
+def lost_writes(base: str, results: Results) -> int:
+    lost = 0
+    for name in sorted({n for n, _ in results.acknowledged}):
+        with httpx.Client(base_url=base, timeout=30) as client:
+            client.post("/login", data={"username": name, "password": PASSWORD})
+            stored = form_fields(client)
+        for (who, key), value in results.acknowledged.items():
+            if who == name and _number(stored.get(key, "")) != _number(value):
+                lost += 1
+    return lost
+
+
+def _number(text: str) -> float | None:
+    text = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _p(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+# -- the server --------------------------------------------------------------------------------
+class Server:
+    def __init__(self, db: Path, port: int) -> None:
+        src = str(Path(__file__).resolve().parents[1] / "src")
+        env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kommunanalys.cli", "serve", "--db", str(db), "--port",
+             str(port)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        deadline = time.perf_counter() + 120
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"the server ended: {self.process.stderr.read().decode()[-500:]}")
+            try:
+                if httpx.get(self.base + "/api/v1/indicators", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise SystemExit("the server did not answer in 120 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def baseline_rps(base: str, seconds: float) -> float:
+    count, end = 0, time.perf_counter() + seconds
+    with httpx.Client(base_url=base, timeout=30) as client:
+        while time.perf_counter() < end:
+            client.get("/api/v1/indicators")
+            count += 1
+    return count / seconds
+
+
+def run_phase(base: str, urls: dict[str, list[str]], args: argparse.Namespace, think: float,
+              seconds: float, during: threading.Thread | None = None) -> Results:
+    results, stop = Results(), threading.Event()
+    threads = [
+        threading.Thread(target=viewer, args=(base, urls, stop, think, results, n), daemon=True)
+        for n in range(args.viewers)
+    ] + [
+        threading.Thread(target=editor, args=(base, f"last.{u}", stop, results, n), daemon=True)
+        for n, u in enumerate(UNITS[: args.editors])
+    ]
+    for thread in threads:
+        thread.start()
+    if during is not None:
+        during.start()
+    stop.wait(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    if during is not None:
+        during.join()
+    return results
+
+
+def report(name: str, results: Results, seconds: float, lost: int) -> float:
+    total = sum(len(s) for s in results.samples.values())
+    rps = total / seconds
+    print(f"{name}: {rps:.1f} requests/s, {total} answered, errors {dict(results.errors)}, "
+          f"lost writes {lost}")
+    for kind in sorted(results.samples):
+        ms = [m for _, m in results.samples[kind]]
+        print(f"  {kind:<14} n={len(ms):>5}  p50 {_p(ms, 50):7.1f} ms  p95 {_p(ms, 95):7.1f} ms")
+    return rps
+
+
+def prepare(db: Path) -> None:
+    store = Store.open(db)
+    try:
+        build_demo(store)
+        accounts = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8192))
+        for unit in UNITS:
+            accounts.add_user(f"last.{unit}", PASSWORD, Role.EDITOR, committee=COMMITTEE,
+                              unit=unit)
+    finally:
+        store.close()
+
+
+def fault_phase(db: Path, urls: dict[str, list[str]], args: argparse.Namespace) -> bool:
+    if os.geteuid() != 0:
+        print("fault phase SKIPPED: mounting a small tmpfs needs root (run as root to include it)")
+        return True
+    mount = Path(tempfile.mkdtemp(prefix="kommunanalys-fault-"))
+    size_mb = db.stat().st_size // 2**20 + 64
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)],
+                   check=True)
+    try:
+        target = mount / "demo.duckdb"
+        shutil.copyfile(db, target)
+        server = Server(target, args.port)
+        filler = mount / "fill"
+        seconds = args.seconds
+        windows = (seconds / 3, seconds / 3 + args.fault_seconds)
+
+        def fill_then_free() -> None:
+            time.sleep(windows[0])
+            free = shutil.disk_usage(mount).free
+            with filler.open("wb") as handle:  # fill the disk to the last block
+                chunk = b"\0" * 2**20
+                try:
+                    for _ in range(free // len(chunk) + 1):
+                        handle.write(chunk)
+                    handle.flush()
+                except OSError:
+                    pass
+            time.sleep(max(0.0, windows[1] - windows[0]))
+            filler.unlink()
+
+        start = time.perf_counter()
+        results = run_phase(server.base, urls, args, 0.0, seconds,
+                            during=threading.Thread(target=fill_then_free))
+        lost = lost_writes(server.base, results)
+        server.stop()
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+        mount.rmdir()
+    report(f"fault phase (disk full {args.fault_seconds:.0f} s)", results, seconds, lost)
+    ok = lost == 0
+    bounds = (start, start + windows[0], start + windows[1], float("inf"))
+    for label, low, high in zip(("before", "disk full", "after"), bounds, bounds[1:],
+                                strict=False):
+        readers = [m for kind, s in results.samples.items() if kind != "save"
+                   for at, m in s if low <= at < high]
+        codes = sorted({c for at, c in results.statuses if low <= at < high})
+        p95 = _p(readers, 95)
+        ok &= p95 < FAULT_P95_GOAL_MS
+        print(f"  {label:<10} readers p95 {p95:7.1f} ms (goal < {FAULT_P95_GOAL_MS:.0f}), "
+              f"editors' answers {codes}")
+    during = {c for at, c in results.statuses if bounds[1] <= at < bounds[2]}
+    after = [c for at, c in results.statuses if at >= bounds[2] + 2]
+    refused_503 = 503 in during
+    saved_after = 303 in after
+    ok &= refused_503 and saved_after
+    print(f"  editors got 503 while full: {refused_503}; saved again after: {saved_after}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--viewers", type=int, default=50)
+    parser.add_argument("--editors", type=int, default=5, choices=range(1, len(UNITS) + 1))
+    parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--port", type=int, default=8778)
+    parser.add_argument("--fault", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--only-fault", action="store_true", help="the fault phase alone")
+    parser.add_argument("--fault-seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
+          f"{args.viewers} viewers + {args.editors} editors, {args.seconds:.0f} s per phase")
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        built = Path(tmp) / "built.duckdb"
+        prepare(built)
+        store = Store.open(built)
+        urls = public_urls(Dataset(store))
+        store.close()
+        for think in () if args.only_fault else (0.0, args.think):
+            db = Path(tmp) / f"phase-{think}.duckdb"
+            shutil.copyfile(built, db)
+            server = Server(db, args.port)
+            try:
+                baseline = baseline_rps(server.base, 3.0) if not think else 0.0
+                results = run_phase(server.base, urls, args, think, args.seconds)
+                lost = lost_writes(server.base, results)
+            finally:
+                server.stop()
+            rps = report(f"think time {think:.0f} s", results, args.seconds, lost)
+            ok &= lost == 0
+            if not think:
+                print(f"  same-run baseline: one client on /api/v1/indicators {baseline:.1f} "
+                      f"requests/s (ratio {rps / baseline:.2f}); issue 19's goal: "
+                      f"≥ {10 * BASELINE_RPS_TODAY:.0f} requests/s")
+            else:
+                worst = max(_p([m for _, m in s], 95) for s in results.samples.values())
+                print(f"  worst p95 {worst:.0f} ms (issue 19's goal < {P95_GOAL_THINK_MS:.0f})")
+        if args.fault:
+            ok &= fault_phase(built, urls, args)
+    print("PASS" if ok else "FAIL: a goal is missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

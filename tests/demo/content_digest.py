@@ -1,0 +1,48 @@
+"""A digest of what the demo build writes, part by part, to prove a faster build writes the same.
+
+``python -m tests.demo.content_digest DB`` prints the digests of a built database; the recorded
+ones in ``test_build_content.py`` were taken with the build before issue 22 (openpyxl, 2026-12-06).
+When the demo's data changes on purpose, record the changed parts again with this command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import duckdb
+
+# part → (table, columns); import ids and timestamps are left out (they number and date the run)
+PARTS: dict[str, tuple[str, str, str]] = {
+    "catalogue": ("indicator", "*", "true"),
+    "areas": ("area", "*", "true"),
+    "area_changes": ("area_change", "*", "true"),
+    "custom_area_members": ("custom_area_member", "*", "true"),
+    "observations_scb": ("observation", "* EXCLUDE (import_id)", "source NOT LIKE 'Syntet%'"),
+    "observations_synthetic": ("observation", "* EXCLUDE (import_id)", "source LIKE 'Syntet%'"),
+    "derived_values": ("derived_value", "* EXCLUDE (import_id)", "true"),
+    "disclosure_plan": ("disclosure_plan", "*", "true"),
+}
+
+
+def digests(db: Path) -> dict[str, str]:
+    connection = duckdb.connect(str(db), read_only=True)
+    try:
+        result = {}
+        for part, (table, columns, where) in PARTS.items():
+            rows = connection.execute(
+                f"SELECT {columns} FROM {table} WHERE {where} ORDER BY ALL"
+            ).fetchall()
+            digest = hashlib.sha256()
+            for row in rows:
+                digest.update(repr(row).encode())
+            result[part] = f"{len(rows)}:{digest.hexdigest()[:16]}"
+        return result
+    finally:
+        connection.close()
+
+
+if __name__ == "__main__":
+    for name, value in digests(Path(sys.argv[1])).items():
+        print(f'    "{name}": "{value}",')
