@@ -19,12 +19,14 @@ from kommunanalys.analysis.equality import scan
 from kommunanalys.analysis.insights import Finding
 from kommunanalys.analysis.narrative import Narrative
 from kommunanalys.analysis.similar import SimilarAreas
+from kommunanalys.catalog.key_figures import OVERVIEW_FIGURES
 from kommunanalys.model import DOMAINS, Area, Indicator, Level
 from kommunanalys.query import Dataset, Place
 from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
 from kommunanalys.web.rendering import Deferred
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 from kommunanalys.web.views.level_json import level_json
+from kommunanalys.web.views.profile_cards import card_views, card_words
 from kommunanalys.web.views.presenters import (
     narrative_json,
     profile_json,
@@ -59,6 +61,15 @@ def overview_view(ds: Dataset) -> dict[str, Any]:
         "_profile": profile,
         "_regso": regso,
         "_deso_by_regso": deso_by_regso,
+        "_key_cards": Deferred(
+            lambda: [
+                c
+                for cards in card_views(profile, None).values()
+                for c in cards
+                if c["id"] in OVERVIEW_FIGURES
+            ]
+        ),
+        "_words": Deferred(card_words),
     }
 
 

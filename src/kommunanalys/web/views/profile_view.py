@@ -11,6 +11,7 @@ from kommunanalys.model import DOMAINS, Area, Level
 from kommunanalys.query import AreaProfile, Dataset, Place
 from kommunanalys.web.rendering import Deferred
 from kommunanalys.web.views.presenters import profile_json
+from kommunanalys.web.views.profile_cards import card_views, card_words
 from kommunanalys.web.views.spine_view import profile_spines
 
 
@@ -43,6 +44,8 @@ def profile_view(
         "_spines": Deferred(  # the page's charts: the twin and the API never draw them
             lambda: {s.domain: s for s in profile_spines(ds, profile, assessments)}
         ),
+        "_card_views": Deferred(lambda: card_views(profile, assessments)),
+        "_words": Deferred(card_words),
         "_switch": level_switch(ds, place, profile),
         "_benchmark_choices": benchmark_choices(ds, place),
     }
