@@ -26,13 +26,13 @@ from kommunanalys.report.json_rows import area_json, finding_json, indicator_jso
 from kommunanalys.web.rendering import Deferred
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 from kommunanalys.web.views.level_json import level_json
-from kommunanalys.web.views.profile_cards import card_views, card_words
 from kommunanalys.web.views.presenters import (
     narrative_json,
     profile_json,
     similar_json,
     version_json,
 )
+from kommunanalys.web.views.profile_cards import card_views, card_words
 from kommunanalys.web.views.ranking_view import (
     chart_rows,
     ranked_rows,

@@ -180,7 +180,8 @@ def _card(
                 "text": f"{label(trend.assessment).capitalize()} {trend.first}–{trend.last}",
             }
     else:
-        out["status"] = status_label(v.status, "Uppgift saknas för året.") if v else words["missing"]
+        missing = words["missing"]
+        out["status"] = status_label(v.status, "Uppgift saknas för året.") if v else missing
     for g, word in (("K", words["women"]), ("M", words["men"])):
         gv = card.genders.get(g)
         if gv is None:

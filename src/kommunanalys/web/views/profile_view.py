@@ -4,15 +4,17 @@ choices, the spine charts). Built without HTTP; the route only renders it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from kommunanalys.analysis.assessment import assess_profile
-from kommunanalys.model import DOMAINS, Area, Level
+from kommunanalys.model import DOMAINS, Area, Division, Level
 from kommunanalys.query import AreaProfile, Dataset, Place
 from kommunanalys.web.rendering import Deferred
 from kommunanalys.web.views.presenters import profile_json
 from kommunanalys.web.views.profile_cards import card_views, card_words
-from kommunanalys.web.views.spine_view import profile_spines
+from kommunanalys.web.views.spine_view import kept_spines
 
 
 def profile_view(
@@ -34,26 +36,87 @@ def profile_view(
     ignored = place.area.level is Level.KOMMUN and not benchmark_for_kommun
     benchmark = ds.area_at(benchmark_code, place) if benchmark_code and not ignored else None
     assessments = assess_profile(ds, profile, benchmark)
+    twin = _Once(lambda: profile_json(profile, ds.version, assessments))
     return {
-        **profile_json(profile, ds.version, assessments),
+        # the twin's keys, made only when the twin is asked for (the page draws from `_`)
+        **{key: Deferred(partial(twin.get, key)) for key in PROFILE_KEYS},
         "_profile": profile,
         "_assessments": assessments,
         "_benchmark": benchmark or ds.kommun,
         "_domain": domain,
         "_domains": DOMAINS,
         "_spines": Deferred(  # the page's charts: the twin and the API never draw them
-            lambda: {s.domain: s for s in profile_spines(ds, profile, assessments)}
+            lambda: {
+                s.domain: s
+                for s in kept_spines(
+                    ds, profile, assessments, (domain, benchmark.code if benchmark else None)
+                )
+            }
         ),
         "_card_views": Deferred(lambda: card_views(profile, assessments)),
         "_words": Deferred(card_words),
         "_switch": level_switch(ds, place, profile),
         "_benchmark_choices": benchmark_choices(ds, place),
+        "_area_choices": area_choices(ds, place),
     }
 
 
+#: the keys of :func:`profile_json`, in its order
+PROFILE_KEYS = (
+    "area",
+    "year",
+    "years",
+    "kommun",
+    "parent",
+    "children",
+    "replaced_by",
+    "synthetic",
+    "series_break_2025",
+    "domains",
+    "data_version",
+)
+
+
+class _Once:
+    """A dict made on first use and kept (the twin's keys share one :func:`profile_json`)."""
+
+    def __init__(self, make: Callable[[], dict[str, Any]]) -> None:
+        self._make = make
+        self._made: dict[str, Any] | None = None
+
+    def get(self, key: str) -> Any:
+        if self._made is None:
+            self._made = self._make()
+        return self._made[key]
+
+
+def in_kommun(ds: Dataset, level: Level, division: Division, kommun: str) -> list[Area]:
+    """The areas of ``level`` and ``division`` in ``kommun``, once per dataset: what the
+    profile's choosers offer, so that a page about one area does not grow with the number
+    of areas in the database (9 357 options at national scale, issue 22)."""
+    return ds.memo(
+        ("areas-in-kommun", level, division, kommun),
+        lambda: [a for a in ds.areas(level, division) if a.kommun == kommun],
+    )
+
+
+def area_choices(ds: Dataset, place: Place) -> list[tuple[str, str]]:
+    """The area chooser's options (code, text): the areas of the place's level and vintage
+    in its kommun (a DeSO by code, with its RegSO)."""
+    area = place.area
+    if area.level is Level.KOMMUN:
+        return [(area.code, area.name)]
+    kommun = area.kommun or ds.kommun.code
+    return [
+        (a.code, f"{a.code} ({a.parent})" if a.level is Level.DESO else a.name)
+        for a in in_kommun(ds, area.level, area.division, kommun)
+    ]
+
+
 def benchmark_choices(ds: Dataset, place: Place) -> list[Area]:
-    """The kommun, then the RegSO of the place's year: what an area can be compared with."""
-    regso = ds.areas(Level.REGSO, place.division(Level.REGSO))
+    """The kommun, then its RegSO of the place's year: what an area can be compared with."""
+    kommun = place.area.kommun or ds.kommun.code
+    regso = in_kommun(ds, Level.REGSO, place.division(Level.REGSO), kommun)
     return [ds.kommun, *[a for a in regso if a.code != place.area.code]]
 
 
@@ -61,8 +124,8 @@ def level_switch(ds: Dataset, place: Place, profile: AreaProfile) -> dict[str, s
     """Where "Växla till DeSO/RegSO" leads: the first child, or the parent."""
     area = place.area
     if area.level is Level.KOMMUN:
-        regso = ds.areas(Level.REGSO, place.division(Level.REGSO))
-        deso = ds.areas(Level.DESO, place.division(Level.DESO))
+        regso = in_kommun(ds, Level.REGSO, place.division(Level.REGSO), area.code)
+        deso = in_kommun(ds, Level.DESO, place.division(Level.DESO), area.code)
         return {"regso": regso[0].code if regso else None, "deso": deso[0].code if deso else None}
     if area.level is Level.REGSO:
         return {"regso": None, "deso": profile.children[0].code if profile.children else None}

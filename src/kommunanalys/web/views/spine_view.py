@@ -9,7 +9,9 @@ size, so their counts say nothing about where an area stands.
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,6 +53,47 @@ def distributions(ds: Dataset, profile: AreaProfile) -> dict[str, list[float]]:
         return {k: sorted(v) for k, v in found.items()}
 
     return ds.memo(("spine-distribution", area.level, area.division, profile.year), compute)
+
+
+#: How many profiles' spine charts a dataset keeps (the most recently drawn).
+KEPT_SPINES = 512
+
+
+class _Kept:
+    """The last :data:`KEPT_SPINES` results by key: bounded, unlike ``Dataset.memo``, as a
+    national dataset has tens of thousands of (area, year) pairs."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, list[Spine]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], list[Spine]]) -> list[Spine]:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        made = make()
+        with self._lock:
+            self._items[key] = made
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return made
+
+
+def kept_spines(
+    ds: Dataset,
+    profile: AreaProfile,
+    assessments: dict[str, Assessment],
+    key: Hashable,
+) -> list[Spine]:
+    """:func:`profile_spines`, kept per dataset (one data version) under ``key`` (what else
+    the charts depend on: the benchmark, the domain shown, the reader's language)."""
+    kept = ds.memo("spine-charts", lambda: _Kept(KEPT_SPINES))
+    area = profile.area
+    full = ("spines", area.code, area.division, profile.year, i18n.current_language(), key)
+    return kept.get(full, lambda: profile_spines(ds, profile, assessments))
 
 
 def profile_spines(
