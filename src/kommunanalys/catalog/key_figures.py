@@ -39,5 +39,12 @@ OVERVIEW_FIGURES: tuple[str, ...] = (
 )
 
 
+#: Indicators the catalogue keeps twice under two names because the seed lists both, read from
+#: the same cell of the same SCB table: kept (the second is a denominator of shares and a
+#: target of imports) but shown once on a profile, as the first. tests/catalog finds every
+#: pair of indicators with identical values in the demo and requires it to be declared here.
+SAME_MEASURE: dict[str, str] = {"befolkning": "antal_invanare"}
+
+
 def is_key_figure(domain: str, indicator_id: str) -> bool:
     return indicator_id in KEY_FIGURES.get(domain, ())

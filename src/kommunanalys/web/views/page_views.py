@@ -37,6 +37,7 @@ from kommunanalys.web.views.ranking_view import (
     chart_rows,
     ranked_rows,
     ranks,
+    table_cells,
     table_rows,
 )
 
@@ -157,6 +158,9 @@ def indicator_view(
         "_level": level,
         "_rows": shown,
         "_ranks": [numbered[id(r)] for r in shown],
+        "_cells": Deferred(
+            lambda: table_cells(found, shown, [numbered[id(r)] for r in shown], highlight)
+        ),
         "_all_count": len(ranked),
         "_found": found,
         "_chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
@@ -167,4 +171,3 @@ def indicator_view(
         "_base": ds.catalogue.base(indicator),
         "_map_level": level.value if level is not Level.KOMMUN else None,
     }
-

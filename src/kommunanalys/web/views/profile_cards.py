@@ -54,12 +54,11 @@ def card_views(
     profile: AreaProfile,
     assessments: dict[str, Assessment] | None,
     benchmark: Area | None = None,
-    benchmark_values: dict[str, float | None] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Each section's cards (by domain) as view dicts, in the reader's language.
 
     ``benchmark``: a chosen benchmark other than the kommun, whose value of each indicator
-    (``benchmark_values``) the card shows beside the kommun's."""
+    (the assessment's) the card shows beside the kommun's."""
     lang = i18n.current_language()
     words = card_words()
     area = profile.area
@@ -75,7 +74,6 @@ def card_views(
                 lang,
                 words,
                 shown_benchmark,
-                (benchmark_values or {}).get(card.indicator.id),
             )
             for card in section.cards
         ]
@@ -106,7 +104,6 @@ def _card(
     lang: str,
     words: dict[str, Any],
     benchmark: Area | None,
-    benchmark_value: float | None,
 ) -> dict[str, Any]:
     ind = card.indicator
     v = card.value
@@ -194,7 +191,8 @@ def _card(
     if card.kommun_value and profile.area.level is not Level.KOMMUN:
         out["kommun"] = f"{profile.kommun.name}: {fmt(card.kommun_value.value)}"
     if benchmark is not None:
-        shown = fmt(benchmark_value) if benchmark_value is not None else "–"
+        own = a.benchmark.value if a and a.benchmark else None
+        shown = fmt(own) if own is not None else "–"
         out["benchmark"] = f"{benchmark.name}: {shown}"
     if v and v.numerator is not None and v.denominator is not None:
         out["counts"] = i18n.gettext("%(numerator)s av %(denominator)s") % {

@@ -5,12 +5,14 @@ choices, the spine charts). Built without HTTP; the route only renders it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 from kommunanalys.analysis.assessment import assess_profile
+from kommunanalys.catalog.key_figures import SAME_MEASURE, is_key_figure
 from kommunanalys.model import DOMAINS, Area, Division, Level
-from kommunanalys.query import AreaProfile, Dataset, Place
+from kommunanalys.query import AreaProfile, Dataset, Place, Section
 from kommunanalys.web.rendering import Deferred
 from kommunanalys.web.views.presenters import profile_json
 from kommunanalys.web.views.profile_cards import card_views, card_words
@@ -32,11 +34,13 @@ def profile_view(
     The view dict (see :mod:`kommunanalys.web.rendering`): the twin is :func:`profile_json`
     (also the API's profile); ``_profile``, ``_assessments`` and ``_benchmark`` (the kommun
     when none is chosen) are what the page, the CSV export and the spine charts read."""
-    profile = ds.profile_at(place, domain)
+    profile = once_each(ds.profile_at(place, domain))
     ignored = place.area.level is Level.KOMMUN and not benchmark_for_kommun
     benchmark = ds.area_at(benchmark_code, place) if benchmark_code and not ignored else None
     assessments = assess_profile(ds, profile, benchmark)
-    twin = _Once(lambda: profile_json(profile, ds.version, assessments))
+    # a chosen benchmark other than the kommun: its values are shown beside the kommun's
+    other = benchmark if benchmark is not None and benchmark.code != ds.kommun.code else None
+    twin = _Once(lambda: profile_json(profile, ds.version, assessments, other))
     return {
         # the twin's keys, made only when the twin is asked for (the page draws from `_`)
         **{key: Deferred(partial(twin.get, key)) for key in PROFILE_KEYS},
@@ -46,19 +50,44 @@ def profile_view(
         "_domain": domain,
         "_domains": DOMAINS,
         "_spines": Deferred(  # the page's charts: the twin and the API never draw them
+            lambda: {s.domain: s for s in kept_spines(ds, profile, assessments, domain, other)}
+        ),
+        "_card_groups": Deferred(
             lambda: {
-                s.domain: s
-                for s in kept_spines(
-                    ds, profile, assessments, (domain, benchmark.code if benchmark else None)
-                )
+                d: key_first(d, cards, folded=domain is None)
+                for d, cards in card_views(profile, assessments, other).items()
             }
         ),
-        "_card_views": Deferred(lambda: card_views(profile, assessments)),
         "_words": Deferred(card_words),
         "_switch": level_switch(ds, place, profile),
         "_benchmark_choices": benchmark_choices(ds, place),
         "_area_choices": area_choices(ds, place),
     }
+
+
+def once_each(profile: AreaProfile) -> AreaProfile:
+    """``profile`` without the cards of an indicator the catalogue keeps twice under two
+    names (:data:`~kommunanalys.catalog.key_figures.SAME_MEASURE`) where the first is shown."""
+    sections = []
+    for section in profile.sections:
+        shown = {c.indicator.id for c in section.cards}
+        cards = [c for c in section.cards if SAME_MEASURE.get(c.indicator.id) not in shown]
+        sections.append(Section(section.domain, cards) if len(cards) < len(shown) else section)
+    return replace(profile, sections=sections)
+
+
+def key_first(
+    domain: str, cards: list[dict[str, Any]], *, folded: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A domain's cards as (key figures, the rest): the domain's key figures
+    (:data:`~kommunanalys.catalog.key_figures.KEY_FIGURES`) in the profile's order, or its
+    first three cards where it has none of them. Not ``folded`` (one domain chosen), all are
+    key figures."""
+    if not folded:
+        return cards, []
+    key = [c for c in cards if is_key_figure(domain, c["id"])] or cards[:3]
+    chosen = {c["id"] for c in key}
+    return key, [c for c in cards if c["id"] not in chosen]
 
 
 #: the keys of :func:`profile_json`, in its order
@@ -68,6 +97,7 @@ PROFILE_KEYS = (
     "years",
     "kommun",
     "parent",
+    "benchmark",
     "children",
     "replaced_by",
     "synthetic",

@@ -20,9 +20,9 @@ from markupsafe import Markup
 from kommunanalys import i18n
 from kommunanalys.charts import SpineRow, spine_chart
 from kommunanalys.formatting import decimals_for
-from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
+from kommunanalys.model import ALL_AGES, Area, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
-from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
+from kommunanalys.query import LEVEL_NAMES, AreaProfile, Card, Dataset
 from kommunanalys.web.views.indicator_values import outcome_tone
 
 if TYPE_CHECKING:
@@ -86,20 +86,34 @@ def kept_spines(
     ds: Dataset,
     profile: AreaProfile,
     assessments: dict[str, Assessment],
-    key: Hashable,
+    domain: str | None,
+    benchmark: Area | None = None,
 ) -> list[Spine]:
-    """:func:`profile_spines`, kept per dataset (one data version) under ``key`` (what else
-    the charts depend on: the benchmark, the domain shown, the reader's language)."""
+    """:func:`profile_spines`, kept per dataset (one data version) by area, year, domain
+    shown, benchmark and the reader's language."""
     kept = ds.memo("spine-charts", lambda: _Kept(KEPT_SPINES))
     area = profile.area
-    full = ("spines", area.code, area.division, profile.year, i18n.current_language(), key)
-    return kept.get(full, lambda: profile_spines(ds, profile, assessments))
+    key = (
+        area.code,
+        area.division,
+        profile.year,
+        domain,
+        benchmark.code if benchmark else None,
+        i18n.current_language(),
+    )
+    return kept.get(key, lambda: profile_spines(ds, profile, assessments, benchmark))
 
 
 def profile_spines(
-    ds: Dataset, profile: AreaProfile, assessments: dict[str, Assessment]
+    ds: Dataset,
+    profile: AreaProfile,
+    assessments: dict[str, Assessment],
+    benchmark: Area | None = None,
 ) -> list[Spine]:
+    """One chart per domain; the vertical line and the circle's colour are the comparison
+    with ``benchmark`` (a chosen area) or, when None, with the kommun."""
     area = profile.area
+    against = benchmark.name if benchmark is not None else profile.kommun.name
     if area.level is Level.KOMMUN:
         return []
     spread = distributions(ds, profile)
@@ -110,7 +124,7 @@ def profile_spines(
         for card in section.cards:
             ind = card.indicator
             values = spread.get(ind.id, [])
-            if ind.value_type is ValueType.COUNT or len(values) < MIN_AREAS:
+            if ind.value_type is ValueType.COUNT or ind.is_category or len(values) < MIN_AREAS:
                 continue
             q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
             assessment = assessments.get(ind.id)
@@ -125,10 +139,10 @@ def profile_spines(
                     median,
                     q3,
                     values[-1],
-                    card.kommun_value.value if card.kommun_value else None,
+                    _benchmark_value(card, assessment, benchmark),
                     ind.polarity,
                     outcome_tone(comparison.outcome)
-                    if comparison and comparison.benchmark_label == profile.kommun.name
+                    if comparison and comparison.benchmark_label == against
                     else None,
                     i18n.unit_name(ind.unit),
                     decimals_for(ind),
@@ -149,8 +163,17 @@ def profile_spines(
                 "year": profile.year,
             },
             area_label=area.name if len(area.name) <= 14 else i18n.gettext("Området"),
-            benchmark_label=profile.kommun.name,
+            benchmark_label=against,
             ident=f"spine-{len(out) + 1}",
         )
         out.append(Spine(section.domain, Markup(svg), rows))  # escaped text only
     return out
+
+
+def _benchmark_value(
+    card: Card, assessment: Assessment | None, benchmark: Area | None
+) -> float | None:
+    if benchmark is None:
+        return card.kommun_value.value if card.kommun_value else None
+    chosen = assessment.benchmark if assessment else None
+    return chosen.value if chosen else None
