@@ -45,6 +45,3 @@ OVERVIEW_FIGURES: tuple[str, ...] = (
 #: pair of indicators with identical values in the demo and requires it to be declared here.
 SAME_MEASURE: dict[str, str] = {"befolkning": "antal_invanare"}
 
-
-def is_key_figure(domain: str, indicator_id: str) -> bool:
-    return indicator_id in KEY_FIGURES.get(domain, ())

@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from kommunanalys.analysis.assessment import assess_profile
-from kommunanalys.catalog.key_figures import SAME_MEASURE, is_key_figure
+from kommunanalys.catalog.key_figures import KEY_FIGURES, SAME_MEASURE
 from kommunanalys.model import DOMAINS, Area, Division, Level
 from kommunanalys.query import AreaProfile, Dataset, Place, Section
 from kommunanalys.web.rendering import Deferred
@@ -80,12 +80,14 @@ def key_first(
     domain: str, cards: list[dict[str, Any]], *, folded: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A domain's cards as (key figures, the rest): the domain's key figures
-    (:data:`~kommunanalys.catalog.key_figures.KEY_FIGURES`) in the profile's order, or its
+    (:data:`~kommunanalys.catalog.key_figures.KEY_FIGURES`) in their order (the seed's), or its
     first three cards where it has none of them. Not ``folded`` (one domain chosen), all are
     key figures."""
     if not folded:
         return cards, []
-    key = [c for c in cards if is_key_figure(domain, c["id"])] or cards[:3]
+    order = KEY_FIGURES.get(domain, ())
+    key = sorted((c for c in cards if c["id"] in order), key=lambda c: order.index(c["id"]))
+    key = key or cards[:3]
     chosen = {c["id"] for c in key}
     return key, [c for c in cards if c["id"] not in chosen]
 
