@@ -44,4 +44,3 @@ OVERVIEW_FIGURES: tuple[str, ...] = (
 #: target of imports) but shown once on a profile, as the first. tests/catalog finds every
 #: pair of indicators with identical values in the demo and requires it to be declared here.
 SAME_MEASURE: dict[str, str] = {"befolkning": "antal_invanare"}
-
