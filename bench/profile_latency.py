@@ -2,11 +2,15 @@
 in-process. Prints p50/p95 in ms and the ratio against a baseline measured in the same run
 (the JSON of /api/v1/indicators, a page that does no per-area work). Goal: p95 < 50 ms.
 
-    .venv/bin/python bench/profile_latency.py
+    .venv/bin/python bench/profile_latency.py [--db demo.duckdb]
+
+``--db`` measures an existing demo database (a copy is made) instead of building one.
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,9 +30,17 @@ def _percentile(samples: list[float], q: float) -> float:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing demo database (copied)")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(Path(tmp) / "bench.duckdb")
-        build_demo(store)
+        path = Path(tmp) / "bench.duckdb"
+        if args.db:
+            shutil.copyfile(args.db, path)
+            store = Store.open(path)
+        else:
+            store = Store.open(path)
+            build_demo(store)
         client = TestClient(create_app(store))
         dataset = Dataset(store)
         codes = sorted({a.code for a in dataset.areas()})

@@ -127,6 +127,12 @@ class Indicator:
         return self.value_type in (ValueType.PROPORTION, ValueType.RATE)
 
     @property
+    def is_category(self) -> bool:
+        """A class code (områdestyp 1–5), not a quantity: never ranked, compared or drawn
+        on a scale as a number."""
+        return self.unit == "klass"
+
+    @property
     def is_view(self) -> bool:
         return self.view_of is not None
 

@@ -277,16 +277,11 @@ class Dataset:
         """:meth:`profile` of an already resolved :class:`Place`."""
         area, year = place.area, place.year
         kommun = self.kommun
-        rows = self.gate.publish(
-            self.store.values(areas=sorted({area.code, kommun.code}), periods=[year])
-        )
         own: dict[tuple[str, Gender], Value] = {}
-        of_kommun: dict[str, Value] = {}
-        for v in rows:
-            if v.area == area.code and v.division is area.division:
+        for v in self.gate.publish(self.store.values(areas=[area.code], periods=[year])):
+            if v.division is area.division:
                 own[(v.indicator, v.gender)] = v
-            if v.area == kommun.code and v.gender is Gender.TOTAL:
-                of_kommun[v.indicator] = v
+        of_kommun = self._kommun_values(year)
         sections = []
         for name in DOMAINS:
             if domain and name != domain:
@@ -327,6 +322,20 @@ class Dataset:
                 c.value is not None and c.value.synthetic for s in sections for c in s.cards
             ),
         )
+
+    def _kommun_values(self, year: str) -> dict[str, Value]:
+        """The kommun's total of every indicator in ``year``, read once per dataset: every
+        profile of the year shows it beside its own values."""
+
+        def compute() -> dict[str, Value]:
+            kommun = self.kommun.code
+            found: dict[str, Value] = {}
+            for v in self.gate.publish(self.store.values(areas=[kommun], periods=[year])):
+                if v.gender is Gender.TOTAL:
+                    found[v.indicator] = v
+            return found
+
+        return self.memo(("kommun-values", year), compute)
 
     def ranking(
         self, indicator_id: str, year: str | None, level: Level, gender: Gender | None = None

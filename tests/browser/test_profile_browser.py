@@ -60,3 +60,33 @@ def test_overview_and_phone_width(page, server: str) -> None:  # type: ignore[no
 
 def test_chromium_is_debians() -> None:
     assert shutil.which("chromium") or Path(CHROMIUM).exists()
+
+
+def test_profile_key_figures_first_rest_folded_by_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 item 11: a domain's key figures first, the rest folded and opened by keyboard."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server}/omrade/0126R007?ar=2023")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 6000, height  # was about 10 000 px with every card open
+    more = page.locator("details.more-cards").first
+    hidden = more.locator("li.card").first
+    assert not hidden.is_visible()
+    more.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert hidden.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "profile-key-figures.png"), full_page=True)
+
+
+def test_profile_shows_the_chosen_benchmark(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 item 7: the chosen benchmark's value on the card, the spine compared with it."""
+    page.goto(f"{server}/omrade/0126R007?ar=2023&jamfor=0126R015")
+    card = page.locator('li.card[data-indicator="andel_behoriga_hogskola"]')
+    assert "Skogås östra:" in card.locator("p.benchmark").inner_text()
+    spine = page.locator("details.spine-section").first
+    spine.locator("summary").click()
+    assert "Skogås östra" in spine.inner_text()
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "profile-benchmark.png"), full_page=False)
+    spine.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "profile-benchmark-spine.png"), full_page=False)

@@ -39,6 +39,9 @@ class Assessment:
     strict_interval: Interval | None  # at 99,8 %
     comparison: Comparison | None
     trend: Trend | None
+    #: the chosen benchmark's own value (None when the benchmark is the kommun, whose value
+    #: the card has, or when the benchmark has none)
+    benchmark: Value | None = None
 
 
 def interval_of(indicator: Indicator, value: Value | None, level: float) -> Interval | None:
@@ -84,8 +87,8 @@ def compare_value(
     """``value`` against ``benchmark`` by interval; by quintile of ``peers`` where it has none.
 
     ``intervals`` (at 95 and 99,8 %) may be passed when already computed."""
-    if value is None or value.value is None:
-        return None
+    if value is None or value.value is None or indicator.is_category:
+        return None  # a class code is no quantity to compare
     if indicator.value_type is ValueType.COUNT:
         not_compared = Outcome.NOT_COMPARED
         return Comparison(not_compared, not_compared, LEVELS[0], COUNT_NOT_COMPARED, None, "")
@@ -241,7 +244,8 @@ def assess_profile(
             comparison=compare_value(
                 ind, card.value, reference, label, peers.get(ind.id), (normal[k], wide[k])
             ),
-            trend=found_trends.get(ind.id),
+            trend=None if ind.is_category else found_trends.get(ind.id),
+            benchmark=reference if benchmark is not None else None,
         )
     return out
 

@@ -19,6 +19,7 @@ from kommunanalys.analysis.equality import scan
 from kommunanalys.analysis.insights import Finding
 from kommunanalys.analysis.narrative import Narrative
 from kommunanalys.analysis.similar import SimilarAreas
+from kommunanalys.catalog.key_figures import OVERVIEW_FIGURES
 from kommunanalys.model import DOMAINS, Area, Indicator, Level
 from kommunanalys.query import Dataset, Place
 from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
@@ -31,10 +32,12 @@ from kommunanalys.web.views.presenters import (
     similar_json,
     version_json,
 )
+from kommunanalys.web.views.profile_cards import card_views, card_words
 from kommunanalys.web.views.ranking_view import (
     chart_rows,
     ranked_rows,
     ranks,
+    table_cells,
     table_rows,
 )
 
@@ -59,6 +62,15 @@ def overview_view(ds: Dataset) -> dict[str, Any]:
         "_profile": profile,
         "_regso": regso,
         "_deso_by_regso": deso_by_regso,
+        "_key_cards": Deferred(
+            lambda: [
+                c
+                for cards in card_views(profile, None).values()
+                for c in cards
+                if c["id"] in OVERVIEW_FIGURES
+            ]
+        ),
+        "_words": Deferred(card_words),
     }
 
 
@@ -146,6 +158,9 @@ def indicator_view(
         "_level": level,
         "_rows": shown,
         "_ranks": [numbered[id(r)] for r in shown],
+        "_cells": Deferred(
+            lambda: table_cells(found, shown, [numbered[id(r)] for r in shown], highlight)
+        ),
         "_all_count": len(ranked),
         "_found": found,
         "_chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
@@ -156,4 +171,3 @@ def indicator_view(
         "_base": ds.catalogue.base(indicator),
         "_map_level": level.value if level is not Level.KOMMUN else None,
     }
-

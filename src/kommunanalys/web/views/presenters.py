@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kommunanalys.i18n.labels import label
+from kommunanalys.model import Area
 from kommunanalys.query import AreaProfile, Card, DataVersion
 from kommunanalys.report.json_rows import area_json, interval_json, value_json
 from kommunanalys.stats.intervals import NO_INTERVAL
@@ -31,6 +32,9 @@ def card_json(card: Card, assessment: Assessment | None = None) -> dict[str, Any
         "value": value_json(card.value, ind) if card.value else None,
         "kommun": value_json(card.kommun_value, ind) if card.kommun_value else None,
         "genders": {g: value_json(v, ind) for g, v in card.genders.items()},
+        "benchmark_value": value_json(assessment.benchmark, ind)
+        if assessment and assessment.benchmark
+        else None,
         **assessment_json(assessment),
     }
 
@@ -39,7 +43,10 @@ def profile_json(
     profile: AreaProfile,
     version: DataVersion,
     assessments: dict[str, Assessment] | None = None,
+    benchmark: Area | None = None,
 ) -> dict[str, Any]:
+    """The profile's twin; ``benchmark``: the chosen benchmark, when not the kommun (each
+    card's ``benchmark_value`` is its value)."""
     assessed = assessments or {}
     return {
         "area": area_json(profile.area),
@@ -47,6 +54,7 @@ def profile_json(
         "years": profile.years,
         "kommun": area_json(profile.kommun),
         "parent": area_json(profile.parent) if profile.parent else None,
+        "benchmark": area_json(benchmark) if benchmark else None,
         "children": [a.code for a in profile.children],
         "replaced_by": [a.code for a in profile.replaced_by],
         "synthetic": profile.synthetic,
@@ -141,5 +149,3 @@ def narrative_json(n: Narrative | None) -> dict[str, Any] | None:
     if n is None:
         return None
     return {"text": n.text, "error": n.error, "model": n.model, "findings_given": len(n.findings)}
-
-

@@ -15,13 +15,16 @@ from fastapi.responses import Response
 from kommunanalys import i18n
 from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
-from kommunanalys.formatting import decimals_for, value_formatter
+from kommunanalys.formatting import decimals_for, format_number, value_formatter
 from kommunanalys.i18n import N_
+from kommunanalys.i18n.labels import label, status_label
+from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES, Dataset
 from kommunanalys.web.views import exports
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 from kommunanalys.web.views.level_json import area_row, level_json
 from kommunanalys.web.views.map_view import display_name, parent_names
+from kommunanalys.web.views.profile_cards import OUTCOME_MARK
 
 
 def ranks(rows: list[AreaValue]) -> list[int | None]:
@@ -117,9 +120,10 @@ def ranked_rows(found: LevelValues, rows: list[AreaValue]) -> list[dict[str, Any
     """The ranking twin's ``values``: every area's row with its ``rank``."""
     formatted = value_formatter(found.indicator)
     values = []
+    category = found.indicator.is_category  # a class code is not ranked as a number
     for r, rank in zip(rows, ranks(rows), strict=True):
         row = area_row(r, formatted)
-        row["rank"] = rank
+        row["rank"] = None if category else rank
         values.append(row)
     return values
 
@@ -131,6 +135,8 @@ def ranking_download(
     twin's order with its rank, through the shared export code."""
     indicator = found.indicator
     numbers = [exports.Number(k, 0) if k is not None else None for k in ranks(rows)]
+    if indicator.is_category:
+        numbers = [None] * len(rows)  # a class code is not ranked as a number
     sheet = exports.level_sheet(
         found,
         rows,
@@ -140,3 +146,58 @@ def ranking_download(
         f"{indicator.id}-{found.year}-{found.level.value}",
     )
     return exports.download(sheet, fmt, sep)
+
+
+def table_cells(
+    found: LevelValues, rows: list[AreaValue], numbers: list[int | None], highlight: str | None
+) -> list[dict[str, Any]]:
+    """The HTML table's rows as plain cells, each column's formatter and each word decided
+    once for the page, not per cell (a national table has 6 000 rows, issue 22)."""
+    lang = i18n.current_language()
+    unit = i18n.unit_name(found.indicator.unit)
+    value = value_formatter(found.indicator, lang=lang, unit=unit)
+    bare = value_formatter(found.indicator, lang=lang, with_unit=False, unit=unit)
+    badges: dict[str, str] = {}  # outcome → its mark and label, once per page
+    notes: dict[str, str] = {}  # status → its label
+    missing = i18n.gettext("Uppgift saknas.")
+    chosen = i18n.gettext("(valt område)")
+    if found.indicator.is_category:
+        numbers = [None] * len(rows)  # a class code is not ranked as a number
+    out = []
+    for r, rank in zip(rows, numbers, strict=True):
+        a, v = r.area, r.value
+        badge = None
+        if r.comparison and r.tone:
+            outcome = r.comparison.outcome
+            if outcome not in badges:
+                badges[outcome] = f"{OUTCOME_MARK.get(outcome, '')} {label(outcome).capitalize()}"
+            badge = (r.tone, badges[outcome])
+        if v and v.status:
+            if v.status not in notes:
+                notes[v.status] = status_label(v.status)
+            note = notes[v.status]
+        elif not v or v.value is None:
+            note = missing
+        else:
+            note = ""
+        out.append(
+            {
+                "rank": "" if rank is None else rank,
+                "code": a.code,
+                "name": a.name,
+                "parent": a.parent if a.level is Level.DESO else None,
+                "chosen": chosen if a.code == highlight else None,
+                "value": value(v.value) if v and v.value is not None else "–",
+                "ci": f"{bare(r.interval.lower)}–{value(r.interval.upper)}" if r.interval else "",
+                "badge": badge,
+                "numerator": _count(v.numerator, lang) if v else "",
+                "denominator": _count(v.denominator, lang) if v else "",
+                "note": note,
+                "synthetic": bool(v and v.synthetic),
+            }
+        )
+    return out
+
+
+def _count(x: float | None, lang: str) -> str:
+    return "" if x is None else format_number(x, 0, lang=lang)

@@ -9,7 +9,9 @@ size, so their counts say nothing about where an area stands.
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,9 +20,9 @@ from markupsafe import Markup
 from kommunanalys import i18n
 from kommunanalys.charts import SpineRow, spine_chart
 from kommunanalys.formatting import decimals_for
-from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
+from kommunanalys.model import ALL_AGES, Area, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
-from kommunanalys.query import LEVEL_NAMES, AreaProfile, Dataset
+from kommunanalys.query import LEVEL_NAMES, AreaProfile, Card, Dataset
 from kommunanalys.web.views.indicator_values import outcome_tone
 
 if TYPE_CHECKING:
@@ -53,10 +55,65 @@ def distributions(ds: Dataset, profile: AreaProfile) -> dict[str, list[float]]:
     return ds.memo(("spine-distribution", area.level, area.division, profile.year), compute)
 
 
-def profile_spines(
-    ds: Dataset, profile: AreaProfile, assessments: dict[str, Assessment]
+#: How many profiles' spine charts a dataset keeps (the most recently drawn).
+KEPT_SPINES = 512
+
+
+class _Kept:
+    """The last :data:`KEPT_SPINES` results by key: bounded, unlike ``Dataset.memo``, as a
+    national dataset has tens of thousands of (area, year) pairs."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, list[Spine]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], list[Spine]]) -> list[Spine]:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        made = make()
+        with self._lock:
+            self._items[key] = made
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return made
+
+
+def kept_spines(
+    ds: Dataset,
+    profile: AreaProfile,
+    assessments: dict[str, Assessment],
+    domain: str | None,
+    benchmark: Area | None = None,
 ) -> list[Spine]:
+    """:func:`profile_spines`, kept per dataset (one data version) by area, year, domain
+    shown, benchmark and the reader's language."""
+    kept = ds.memo("spine-charts", lambda: _Kept(KEPT_SPINES))
     area = profile.area
+    key = (
+        area.code,
+        area.division,
+        profile.year,
+        domain,
+        benchmark.code if benchmark else None,
+        i18n.current_language(),
+    )
+    return kept.get(key, lambda: profile_spines(ds, profile, assessments, benchmark))
+
+
+def profile_spines(
+    ds: Dataset,
+    profile: AreaProfile,
+    assessments: dict[str, Assessment],
+    benchmark: Area | None = None,
+) -> list[Spine]:
+    """One chart per domain; the vertical line and the circle's colour are the comparison
+    with ``benchmark`` (a chosen area) or, when None, with the kommun."""
+    area = profile.area
+    against = benchmark.name if benchmark is not None else profile.kommun.name
     if area.level is Level.KOMMUN:
         return []
     spread = distributions(ds, profile)
@@ -67,7 +124,7 @@ def profile_spines(
         for card in section.cards:
             ind = card.indicator
             values = spread.get(ind.id, [])
-            if ind.value_type is ValueType.COUNT or len(values) < MIN_AREAS:
+            if ind.value_type is ValueType.COUNT or ind.is_category or len(values) < MIN_AREAS:
                 continue
             q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
             assessment = assessments.get(ind.id)
@@ -82,10 +139,10 @@ def profile_spines(
                     median,
                     q3,
                     values[-1],
-                    card.kommun_value.value if card.kommun_value else None,
+                    _benchmark_value(card, assessment, benchmark),
                     ind.polarity,
                     outcome_tone(comparison.outcome)
-                    if comparison and comparison.benchmark_label == profile.kommun.name
+                    if comparison and comparison.benchmark_label == against
                     else None,
                     i18n.unit_name(ind.unit),
                     decimals_for(ind),
@@ -106,8 +163,17 @@ def profile_spines(
                 "year": profile.year,
             },
             area_label=area.name if len(area.name) <= 14 else i18n.gettext("Området"),
-            benchmark_label=profile.kommun.name,
+            benchmark_label=against,
             ident=f"spine-{len(out) + 1}",
         )
         out.append(Spine(section.domain, Markup(svg), rows))  # escaped text only
     return out
+
+
+def _benchmark_value(
+    card: Card, assessment: Assessment | None, benchmark: Area | None
+) -> float | None:
+    if benchmark is None:
+        return card.kommun_value.value if card.kommun_value else None
+    chosen = assessment.benchmark if assessment else None
+    return chosen.value if chosen else None
