@@ -33,7 +33,9 @@ from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
+from kommunanalys.charts.limits import ExportTooLarge
 from kommunanalys.web.language import LanguageMiddleware
+from kommunanalys.web.render_gate import RenderBusy, RenderGate, is_heavy
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
 from kommunanalys.web.sessions import current_user
@@ -82,6 +84,8 @@ def create_app(
     app.state.settings = settings
     app.state.oidc = OidcClient(settings.oidc) if settings.oidc else None
     app.state.pending_imports = imports.PendingImports()
+    limits = settings.limits
+    app.state.render_gate = gate = RenderGate(limits.renders, limits.render_retry_after)
     if warm:
         threading.Thread(
             target=_warm_up, args=(app.state.dataset,), name="warm", daemon=True
@@ -116,6 +120,10 @@ def create_app(
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:
         return _error(request, exc.status_code, error_text(exc))
+
+    @app.exception_handler(ExportTooLarge)
+    async def export_too_large(request: Request, exc: ExportTooLarge) -> Response:
+        return _error(request, 400, error_text(exc))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
@@ -159,7 +167,7 @@ def create_app(
             response: Response = _error(request, 403, CROSS_SITE)
         else:
             try:
-                response = await call_next(request)
+                response = await _bounded(request, call_next)
             except Exception:  # the catch-all: see ``unexpected``; here the headers still apply
                 log.exception("Oväntat fel vid %s %s", request.method, request.url.path)
                 response = _error(request, 500, GENERIC_ERROR)
@@ -175,6 +183,23 @@ def create_app(
         if request.url.scheme == "https":
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+    async def _bounded(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """An export runs only in a free render slot; without one, 503 and ``Retry-After``."""
+        if not is_heavy(request.url.path):
+            return await call_next(request)
+        try:
+            gate.take()
+        except RenderBusy as busy:
+            response = _error(request, 503, error_text(busy))
+            response.headers["Retry-After"] = str(gate.retry_after)
+            return response
+        try:
+            return await call_next(request)
+        finally:
+            gate.give()
 
     app.add_middleware(BodyLimit)
     app.add_middleware(LanguageMiddleware)  # text built in Python follows ?lang= / the cookie
