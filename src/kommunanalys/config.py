@@ -101,6 +101,11 @@ class Limits:
     render_retry_after: int = 5
     #: characters kept of a text field of an audit event (path, target, detail, actor)
     audit_field: int = 300
+    #: characters kept of an audit event's old and new values (JSON)
+    audit_value: int = 4_000
+    #: distinct (address, path kind) pairs whose anonymous refusals are counted in one window;
+    #: beyond them, refusals are counted together under one key (the memory stays bounded)
+    audit_anonymous_keys: int = 1_000
     #: one counted row per address and path kind per this many seconds for anonymous refusals
     audit_anonymous_window: int = 3_600
     #: failed logins on one account within ``login_window`` before it backs off

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kommunanalys import __version__
 from kommunanalys.access.accounts import Accounts
+from kommunanalys.access.audit import AnonymousRefusals
 from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import ANONYMOUS, Forbidden
 from kommunanalys.analysis.assessment import area_trends
@@ -38,7 +39,7 @@ from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.render_gate import RenderBusy, RenderGate, is_heavy
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
-from kommunanalys.web.sessions import current_user
+from kommunanalys.web.sessions import client_address, current_user
 from kommunanalys.web.views.compare_params import BadParameter
 from kommunanalys.web.views.map_view import map_frame
 
@@ -86,6 +87,7 @@ def create_app(
     app.state.pending_imports = imports.PendingImports()
     limits = settings.limits
     app.state.render_gate = gate = RenderGate(limits.renders, limits.render_retry_after)
+    app.state.anonymous_refusals = anonymous_refusals = AnonymousRefusals(store.audit, limits)
     if warm:
         threading.Thread(
             target=_warm_up, args=(app.state.dataset,), name="warm", daemon=True
@@ -104,12 +106,13 @@ def create_app(
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         user = current_user(request)
-        store.audit.record(
-            user.username or "allmänheten",
-            "access.denied",
-            request.url.path,
-            detail=str(exc),
-        )
+        if user.username:  # a signed-in user's refusal: every time
+            store.audit.record(user.username, "access.denied", request.url.path, detail=str(exc))
+        else:  # the public's: counted, one row per address and route per window
+            route = getattr(request.scope.get("route"), "path", "?")
+            anonymous_refusals.refused(
+                client_address(request), request.method, route, request.url.path, str(exc)
+            )
         return _error(request, 403, error_text(exc))
 
     @app.exception_handler(GoalError)
