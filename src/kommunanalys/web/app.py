@@ -79,7 +79,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.dataset = Dataset(store)
-    app.state.accounts = Accounts(store, hasher=hasher)
+    app.state.accounts = Accounts(store, hasher=hasher, limits=settings.limits)
     app.state.goals = GoalRepository(store)
     app.state.language_model = language_model
     app.state.settings = settings
