@@ -90,7 +90,7 @@ class Limits:
     export_rows: int = 50_000
     #: CSS pixels of one exported chart image (width × height, before the PNG's 2× scale)
     image_pixels: int = 4_000_000
-    #: height in CSS pixels of one exported chart image: one chart per image, never a 10 000 px stack
+    #: height in CSS pixels of one exported chart image (one chart per image, never a stack)
     image_height: int = 4_000
     #: bytes of one SVG handed to the PNG renderer
     svg_bytes: int = 4_000_000

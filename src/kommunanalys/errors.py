@@ -239,6 +239,7 @@ class ErrorCode(StrEnum):
     RENDER_BUSY = "render_busy"
     NO_SUCH_CHART = "no_such_chart"
 
+
 class KommunanalysError(Exception):
     """An error with a :class:`ErrorCode` and the values its message needs."""
 

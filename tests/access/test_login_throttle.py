@@ -29,7 +29,7 @@ def _fail(accounts: Accounts, name: str, address: str = OFFICE) -> type[Exceptio
         accounts.login(name, "fel-lösenord", address)
     except LoginThrottled:
         return LoginThrottled
-    except Exception as exc:  # noqa: BLE001 - the wrong-login error
+    except Exception as exc:
         return type(exc)
     raise AssertionError("a wrong password logged in")
 

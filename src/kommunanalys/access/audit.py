@@ -121,9 +121,7 @@ class AnonymousRefusals:
     def _ended(self, now: float | None) -> list[tuple[tuple[str, str, str], list[Any]]]:
         """The windows that have ended (all of them when ``now`` is None), removed."""
         span = self.limits.audit_anonymous_window
-        ended = [
-            (k, w) for k, w in self._windows.items() if now is None or now - w[0] >= span
-        ]
+        ended = [(k, w) for k, w in self._windows.items() if now is None or now - w[0] >= span]
         for key, _ in ended:
             del self._windows[key]
         return ended

@@ -161,8 +161,15 @@ def with_context(
     width, height = svg_size(chart)
     width = max(width, 480.0)
     shown = [_fit(t, width - 2 * HEADER_PAD, LINE_SIZE) for t in lines if t]
-    parts = [text(HEADER_PAD, HEADER_PAD + HEADING_SIZE, _fit(heading, width, HEADING_SIZE),
-                  font_size=HEADING_SIZE, font_weight="bold")]
+    parts = [
+        text(
+            HEADER_PAD,
+            HEADER_PAD + HEADING_SIZE,
+            _fit(heading, width, HEADING_SIZE),
+            font_size=HEADING_SIZE,
+            font_weight="bold",
+        )
+    ]
     y = HEADER_PAD + HEADING_SIZE
     for content in shown:
         y += LINE_GAP

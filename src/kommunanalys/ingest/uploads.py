@@ -80,10 +80,7 @@ class UploadFolder:
 
     def _stale(self, path: Path) -> bool:
         try:
-            newest = max(
-                [path.lstat().st_mtime]
-                + [p.lstat().st_mtime for p in path.rglob("*")]
-            )
+            newest = max([path.lstat().st_mtime] + [p.lstat().st_mtime for p in path.rglob("*")])
         except OSError:  # vanished meanwhile
             return False
         return self.clock() - newest > self.max_age

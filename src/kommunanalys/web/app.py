@@ -25,6 +25,7 @@ from kommunanalys.access.roles import ANONYMOUS, Forbidden
 from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.charts.limits import ExportTooLarge
 from kommunanalys.config import Settings
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.i18n import gettext
@@ -34,7 +35,6 @@ from kommunanalys.query import Dataset, QueryError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
-from kommunanalys.charts.limits import ExportTooLarge
 from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.render_gate import RenderBusy, RenderGate, is_heavy
 from kommunanalys.web.rendering import templates, wants_json

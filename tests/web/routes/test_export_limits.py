@@ -39,8 +39,9 @@ def test_a_60_by_60_compare_export_is_refused_fast_naming_the_limit(
     assert answer.status_code == 400, answer.text[:300]
     assert "3600 värden" in answer.text and f"högst {LIMITS.export_cells}" in answer.text
     assert elapsed < 5, f"refused only after {elapsed:.1f} s"
-    english = client.get(f"/jamfor.{suffix}", params={"omraden": areas, "indikatorer": ids,
-                                                       "lang": "en"})
+    english = client.get(
+        f"/jamfor.{suffix}", params={"omraden": areas, "indikatorer": ids, "lang": "en"}
+    )
     assert "at most" in english.text
 
 

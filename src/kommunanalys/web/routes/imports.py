@@ -40,6 +40,7 @@ from kommunanalys.web.sessions import CurrentUser, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
+
 @dataclass
 class Pending:
     token: str

@@ -24,9 +24,8 @@ from kommunanalys.charts import bars, bubbles, lines, png, svg
 from kommunanalys.charts.limits import check_image
 from kommunanalys.config import LIMITS, Limits
 from kommunanalys.errors import ErrorCode
-from kommunanalys.i18n import N_
 from kommunanalys.formatting import decimals_for
-from kommunanalys.i18n import gettext, indicator_name, unit_name
+from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.model import Area, Gender, Indicator, Level, Value
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.web.views.compare_params import GENDER_NAMES, BadParameter

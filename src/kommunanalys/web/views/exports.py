@@ -163,9 +163,7 @@ def _width_text(cell: Cell) -> str:
     return cell or ""
 
 
-def download(
-    sheet: Sheet, fmt: str, sep: str | None = None, limits: Limits = LIMITS
-) -> Response:
+def download(sheet: Sheet, fmt: str, sep: str | None = None, limits: Limits = LIMITS) -> Response:
     """The sheet as a file download (``fmt`` csv or xlsx; ``sep`` komma or semikolon), at most
     ``limits.export_rows`` rows (refused before the file is written)."""
     check_rows(len(sheet.rows), limits)
