@@ -104,7 +104,7 @@ class AnonymousRefusals:
                 key = OVERFLOW
             window = self._windows.get(key)
             first = window is None
-            if first:
+            if window is None:
                 self._windows[key] = [now, datetime.now(UTC), 0]
             else:
                 window[2] += 1
