@@ -20,14 +20,15 @@ from fastapi import HTTPException
 from fastapi.responses import Response
 
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
-from kommunanalys.charts import bars, bubbles, lines, png, svg
+from kommunanalys.charts import bars, bubbles, lines, png
 from kommunanalys.charts.limits import check_image
 from kommunanalys.config import LIMITS, Limits
 from kommunanalys.errors import ErrorCode
 from kommunanalys.formatting import decimals_for
-from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
+from kommunanalys.i18n import gettext, indicator_name, unit_name
 from kommunanalys.model import Area, Gender, Indicator, Level, Value
 from kommunanalys.privacy import SUPPRESSED
+from kommunanalys.web.views.chart_context import in_context
 from kommunanalys.web.views.compare_params import GENDER_NAMES, BadParameter
 from kommunanalys.web.views.indicator_values import outcome_tone
 
@@ -220,11 +221,6 @@ class ChartPages:
     draw: Callable[[int], str]
 
 
-#: The band on every exported chart that draws a synthetic value.
-SYNTHETIC_MARK = N_("Syntetiska demodata: inte verklig statistik")
-LEVEL_WORDS = {Level.KOMMUN: N_("Kommun"), Level.REGSO: "RegSO", Level.DESO: "DeSO"}
-
-
 def _in_context(
     figure: Figure,
     view_title: str,
@@ -233,16 +229,8 @@ def _in_context(
     address: str,
     synthetic: bool,
 ) -> str:
-    levels = list(dict.fromkeys(gettext(LEVEL_WORDS[a.level]) for a in areas))
-    sources = sorted({i.source for i in indicators if i.source})
-    context = [
-        view_title,
-        f"{gettext('Nivå')}: {', '.join(levels)}" if levels else "",
-        f"{gettext('Källa')}: {'; '.join(sources)}" if sources else "",
-        address,
-    ]
-    mark = gettext(SYNTHETIC_MARK) if synthetic else None
-    return svg.with_context(figure.svg, figure.title, context, mark)
+    levels = [a.level for a in areas]
+    return in_context(figure.svg, figure.title, view_title, levels, indicators, address, synthetic)
 
 
 def page_number(text: str | None, count: int) -> int:
