@@ -118,7 +118,7 @@ class Limits:
     #: the first back-off in seconds; it doubles with every further failure, up to ``login_window``
     login_backoff: int = 30
     #: seconds an upload's preview waits for its confirmation before its files are deleted
-    upload_max_age: int = 60 * 60
+    upload_max_age: int = 30 * 60
 
 
 LIMITS = Limits()
