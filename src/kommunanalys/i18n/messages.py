@@ -396,8 +396,8 @@ ERRORS = {
         "försök igen om en stund."
     ),
     "export_too_many_cells": N_(
-        "Exporten blir för stor: %(n)s värden (områden × indikatorer × år), högst %(limit)s "
-        "per export. Välj färre områden eller indikatorer."
+        "Exporten blir för stor: %(n)s värden (områden × indikatorer, i en tidsserie också × "
+        "kön × år), högst %(limit)s per export. Välj färre områden eller indikatorer."
     ),
     "export_too_many_rows": N_(
         "Exporten blir för stor: %(n)s rader, högst %(limit)s per fil. Välj ett mindre urval."

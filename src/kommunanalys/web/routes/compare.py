@@ -173,9 +173,9 @@ def compare_areas_page(
     if not chosen:
         domain = domain or DOMAINS[0]
         chosen = [i for i in ds.catalogue.in_domain(domain) if not i.is_view]
+    _bound(request, fmt, len(codes) * len(chosen))  # before any value is read
     year = year or _latest_year(ds, codes, chosen, gender)
     areas = q.areas(ds, codes, year)
-    _bound(request, fmt, len(areas) * len(chosen))
     too_few = None
     if len(areas) < 2:
         names = ", ".join(a.name for a in areas)
