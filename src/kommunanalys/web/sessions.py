@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from kommunanalys.access.accounts import Session
 from kommunanalys.access.roles import ANONYMOUS, Forbidden, User
 from kommunanalys.errors import ErrorCode
-from kommunanalys.web.dependencies import get_accounts
+from kommunanalys.web.dependencies import get_accounts, get_settings
 
 COOKIE = "ka_session"
 
@@ -39,7 +39,7 @@ def client_address(request: Request) -> str:
     not itself a trusted proxy. With no proxies configured (the default) the header is
     ignored, so a client cannot choose the address its logins are throttled under."""
     peer = request.client.host if request.client else ""
-    trusted: frozenset[str] = request.app.state.settings.trusted_proxies
+    trusted = get_settings(request).trusted_proxies
     if peer not in trusted:
         return peer
     hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",")]

@@ -31,7 +31,7 @@ from kommunanalys.i18n import gettext, indicator_name
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.model import ALL_AGES, DOMAINS, Gender, Indicator, Level
 from kommunanalys.query import Dataset
-from kommunanalys.web.dependencies import DatasetDep
+from kommunanalys.web.dependencies import DatasetDep, get_settings
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import page_only, respond
 from kommunanalys.web.views import compare_charts, compare_params, exports
@@ -95,8 +95,7 @@ EXPORTS = ("csv", "xlsx", "svg", "png")
 
 
 def _limits(request: Request) -> Limits:
-    limits: Limits = request.app.state.settings.limits
-    return limits
+    return get_settings(request).limits
 
 
 def _bound(request: Request, fmt: str | None, cells: int) -> None:
