@@ -9,6 +9,8 @@ the secret key and the optional OpenID Connect provider.
 * ``KOMMUNANALYS_SECRET_KEY`` signs what leaves the server and must come back unchanged
   (the OpenID Connect login flow's state cookie)
 * ``KOMMUNANALYS_OIDC_*`` configure login through the municipality's identity provider
+* ``KOMMUNANALYS_TRUSTED_PROXIES``: the reverse proxies whose ``X-Forwarded-For`` is believed
+* :class:`Limits`: every bound on a request's work and on what it may store
 
 Secrets are read from the environment only, never from a file in the repository.
 """
@@ -76,12 +78,64 @@ class OidcConfig:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Every bound on what one request may make the server do or store, in one place (listed in
+    docs/security.md, section "Limits"). The defaults suit a municipality's site on a small
+    server; tests pass smaller ones through :class:`Settings`."""
+
+    #: values (areas × indicators, × years on /utveckling) one CSV, Excel, SVG or PNG export
+    #: may hold; /jamfor with 60 DeSO × 60 indicators (3 600) is refused before any work
+    export_cells: int = 2_000
+    #: rows of one CSV or Excel download
+    export_rows: int = 50_000
+    #: CSS pixels of one exported chart image (width × height, before the PNG's 2× scale)
+    image_pixels: int = 4_000_000
+    #: height in CSS pixels of one exported chart image (one chart per image, never a stack)
+    image_height: int = 4_000
+    #: bytes of one SVG handed to the PNG renderer
+    svg_bytes: int = 4_000_000
+    #: heavy exports (PNG, PDF, DOCX, Excel, CSV, SVG) rendered at once by one server process;
+    #: one more is answered 503 with ``Retry-After`` rather than queued
+    renders: int = 2
+    #: seconds a refused render is told to wait
+    render_retry_after: int = 5
+    #: characters kept of a text field of an audit event (path, target, detail, actor)
+    audit_field: int = 300
+    #: characters kept of an audit event's old and new values (JSON)
+    audit_value: int = 4_000
+    #: distinct (address, path kind) pairs whose anonymous refusals are counted in one window;
+    #: beyond them, refusals are counted together under one key (the memory stays bounded)
+    audit_anonymous_keys: int = 1_000
+    #: one counted row per address and path kind per this many seconds for anonymous refusals
+    audit_anonymous_window: int = 3_600
+    #: failed logins on one account within ``login_window`` before it backs off
+    login_account_failures: int = 5
+    #: failed logins from one address within ``login_window`` before the address backs off
+    #: (for accounts that have not logged in from it successfully)
+    login_address_failures: int = 20
+    #: seconds over which failed logins count
+    login_window: int = 15 * 60
+    #: the first back-off in seconds; it doubles with every further failure, up to ``login_window``
+    login_backoff: int = 30
+    #: seconds an upload's preview waits for its confirmation before its files are deleted
+    upload_max_age: int = 30 * 60
+
+
+LIMITS = Limits()
+ENV_TRUSTED_PROXIES = "KOMMUNANALYS_TRUSTED_PROXIES"
+
+
+@dataclass(frozen=True)
 class Settings:
     production: bool
     secret_key: str
     #: True when the key was generated at start (dev/demo without a configured key)
     ephemeral_key: bool = False
     oidc: OidcConfig | None = None
+    limits: Limits = LIMITS
+    #: addresses of reverse proxies whose ``X-Forwarded-For`` is believed (default none: the
+    #: address is the connection's); ``KOMMUNANALYS_TRUSTED_PROXIES=127.0.0.1,10.0.0.5``
+    trusted_proxies: frozenset[str] = frozenset()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -94,11 +148,20 @@ class Settings:
             check_secret_key(key)
         elif not key:
             key, ephemeral = secrets.token_urlsafe(32), True
-        return cls(production, key, ephemeral, _oidc_from_env(env, production))
+        proxies = env.get(ENV_TRUSTED_PROXIES, "")
+        trusted = frozenset(p.strip() for p in proxies.split(",") if p.strip())
+        return cls(
+            production, key, ephemeral, _oidc_from_env(env, production), trusted_proxies=trusted
+        )
 
     @classmethod
-    def for_tests(cls, oidc: OidcConfig | None = None) -> Settings:
-        return cls(False, secrets.token_urlsafe(32), True, oidc)
+    def for_tests(
+        cls,
+        oidc: OidcConfig | None = None,
+        limits: Limits = LIMITS,
+        trusted_proxies: frozenset[str] = frozenset(),
+    ) -> Settings:
+        return cls(False, secrets.token_urlsafe(32), True, oidc, limits, trusted_proxies)
 
 
 def production_mode(value: str) -> bool:

@@ -232,6 +232,13 @@ class ErrorCode(StrEnum):
     SCB_BAD_KOMMUN_CODE = "scb_bad_kommun_code"
     DATABASE_UNAVAILABLE = "database_unavailable"
 
+    EXPORT_TOO_MANY_CELLS = "export_too_many_cells"
+    EXPORT_TOO_MANY_ROWS = "export_too_many_rows"
+    EXPORT_IMAGE_TOO_MANY_BYTES = "export_image_too_many_bytes"
+    EXPORT_IMAGE_TOO_LARGE = "export_image_too_large"
+    RENDER_BUSY = "render_busy"
+    NO_SUCH_CHART = "no_such_chart"
+
 
 class KommunanalysError(Exception):
     """An error with a :class:`ErrorCode` and the values its message needs."""

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -22,15 +23,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kommunanalys.access.audit import record_role_change
 from kommunanalys.access.roles import USER_ROLES, Role, User
+from kommunanalys.config import LIMITS, Limits
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store import Store
 from kommunanalys.store.accounts import UserRow
 
 SESSION_HOURS = 8
 MIN_PASSWORD = 10
-#: failed logins allowed per username (and per client) within ``THROTTLE_SECONDS``
-MAX_FAILURES = 5
-THROTTLE_SECONDS = 15 * 60
+#: the most accounts, addresses and (account, address) pairs the throttle remembers
+MAX_KEYS = 50_000
 
 #: The default password hasher (argon2's recommended cost); tests inject a cheaper one.
 DEFAULT_HASHER = PasswordHasher()
@@ -71,31 +72,89 @@ def _digest(token: str) -> str:
 
 
 class Throttle:
-    """Counts failures per key in a sliding window (in memory, per process)."""
+    """Failed logins per account and per address, with back-off (in memory, per process).
 
-    def __init__(self, limit: int = MAX_FAILURES, window: float = THROTTLE_SECONDS) -> None:
-        self.limit, self.window = limit, window
+    An account name (existing or invented) backs off after ``Limits.login_account_failures``
+    failures within ``Limits.login_window``; an address after ``Limits.login_address_failures``
+    failures **on existing accounts** (password spraying). Backing off means the next attempt
+    must wait ``login_backoff`` seconds after the last failure, doubling with each further
+    failure, at most ``login_window``. So wrong passwords for invented names never lock out a
+    real user behind the same address (they cannot succeed, and are counted only under their
+    own name); they are audited up to ``login_address_failures`` per address and window and then
+    only counted. The address's back-off also spares an account that has logged in from that
+    address before (in this process). A correct password ends the account's back-off; the keys
+    are pruned when they expire and bounded by :data:`MAX_KEYS`."""
+
+    def __init__(self, limits: Limits = LIMITS, clock: Callable[[], float] = time.monotonic):
+        self.limits = limits
+        self.clock = clock
         self._failures: dict[str, list[float]] = {}
+        self._known: dict[tuple[str, str], None] = {}  # (account, address) that logged in
+        self._reported: set[str] = set()  # keys whose refusal is already in the audit trail
         self._lock = threading.Lock()
 
-    def blocked(self, *keys: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-                self._failures[key] = recent
-                if len(recent) >= self.limit:
-                    return True
-        return False
+    def _keys(self, account: str, address: str) -> list[tuple[str, int]]:
+        keys = [(f"user:{account}", self.limits.login_account_failures)]
+        if (account, address) not in self._known:
+            keys.append((f"client:{address}", self.limits.login_address_failures))
+        return keys
 
-    def fail(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.setdefault(key, []).append(time.monotonic())
-
-    def clear(self, key: str) -> None:
-        with self._lock:
+    def _wait(self, key: str, limit: int, now: float) -> float:
+        window = self.limits.login_window
+        recent = [t for t in self._failures.get(key, []) if now - t < window]
+        if recent:
+            self._failures[key] = recent
+        else:
             self._failures.pop(key, None)
+        if len(recent) < limit:
+            return 0.0
+        delay = min(self.limits.login_backoff * 2 ** (len(recent) - limit), window)
+        return max(recent[-1] + delay - now, 0.0)
+
+    def wait(self, account: str, address: str) -> tuple[float, bool]:
+        """Seconds before ``account`` may try again from ``address`` (0: now), and whether this
+        is the first refusal since the last failure (the one the audit trail records)."""
+        now = self.clock()
+        with self._lock:
+            waits = [(self._wait(k, n, now), k) for k, n in self._keys(account, address)]
+            seconds, key = max(waits)
+            first = seconds > 0 and key not in self._reported
+            if first:
+                self._reported.add(key)
+        return seconds, first
+
+    def fail(self, account: str, address: str, *, exists: bool) -> bool:
+        """Count a failure; whether it is audited (a failure for an invented name is not, once
+        its address has had ``login_address_failures`` of them in the window)."""
+        now = self.clock()
+        with self._lock:
+            keys = [k for k, _ in self._keys(account, address)]
+            if not exists:  # an invented name: its own key, and the address's guesses
+                keys = [keys[0], f"guess:{address}"]
+            for key in keys:
+                self._failures.setdefault(key, []).append(now)
+                self._reported.discard(key)
+            window = self.limits.login_window
+            guesses = sum(now - t < window for t in self._failures.get(f"guess:{address}", []))
+            if len(self._failures) > MAX_KEYS:
+                self._prune(now)
+        return exists or guesses <= self.limits.login_address_failures
+
+    def succeed(self, account: str, address: str) -> None:
+        with self._lock:
+            self._failures.pop(f"user:{account}", None)
+            self._known[(account, address)] = None
+            while len(self._known) > MAX_KEYS:
+                del self._known[next(iter(self._known))]
+
+    def _prune(self, now: float) -> None:
+        window = self.limits.login_window
+        for key in [k for k, v in self._failures.items() if now - v[-1] >= window]:
+            del self._failures[key]
+        oldest = sorted(self._failures, key=lambda k: self._failures[k][-1])
+        for key in oldest[: max(len(self._failures) - MAX_KEYS, 0)]:
+            del self._failures[key]
+        self._reported &= set(self._failures)
 
 
 class Accounts:
@@ -108,11 +167,12 @@ class Accounts:
         throttle: Throttle | None = None,
         *,
         hasher: PasswordHasher | None = None,
+        limits: Limits = LIMITS,
     ) -> None:
         self.store = store
         self.rows = store.accounts
         self.audit = store.audit
-        self.throttle = throttle or Throttle()
+        self.throttle = throttle or Throttle(limits)
         self.hasher = hasher or DEFAULT_HASHER
 
     # -- users ---------------------------------------------------------------------------
@@ -240,9 +300,10 @@ class Accounts:
     def login(self, username: str, password: str, client: str = "") -> Session:
         """A new session for correct credentials; one generic message for every failure."""
         name = username.strip().lower()
-        keys = (f"user:{name}", f"client:{client}")
-        if self.throttle.blocked(*keys):
-            self.audit.record(name or "?", "login.throttled", f"user/{name}", detail=client)
+        wait, first = self.throttle.wait(name, client)
+        if wait:
+            if first:  # one row per back-off, not one per refused attempt
+                self.audit.record(name or "?", "login.throttled", f"user/{name}", detail=client)
             raise LoginThrottled(ErrorCode.TOO_MANY_LOGINS)
         stored = self.rows.password_hash(name)
         ok = False
@@ -252,10 +313,10 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
-            self.throttle.fail(*keys)
-            self.audit.record(name or "?", "login.failed", f"user/{name}", detail=client)
+            if self.throttle.fail(name, client, exists=stored is not None):
+                self.audit.record(name or "?", "login.failed", f"user/{name}", detail=client)
             raise AccountError(ErrorCode.WRONG_LOGIN)
-        self.throttle.clear(keys[0])
+        self.throttle.succeed(name, client)
         user = self.user(name)
         assert user is not None
         return self.start_session(user, client)

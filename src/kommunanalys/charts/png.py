@@ -6,20 +6,14 @@ to pixels and Pillow writes the PNG. No browser and no network are involved.
 from __future__ import annotations
 
 import io
-import re
+
+from kommunanalys.charts.limits import check_image, svg_size
+from kommunanalys.config import LIMITS, Limits
 
 #: Pixels per CSS pixel: 2 gives sharp images on high-density screens and in documents.
 SCALE = 2.0
 
-_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"', re.S)
-
-
-def svg_size(svg: str) -> tuple[float, float]:
-    """The width and height attributes of the root ``<svg>`` (in CSS pixels)."""
-    found = _SIZE.search(svg)
-    if not found:
-        raise ValueError("SVG utan width och height kan inte ritas som PNG.")
-    return float(found.group(1)), float(found.group(2))
+__all__ = ["SCALE", "svg_size", "svg_to_pdf", "svg_to_png"]
 
 
 def svg_to_pdf(svg: str) -> bytes:
@@ -36,8 +30,12 @@ def svg_to_pdf(svg: str) -> bytes:
     return HTML(string=page).write_pdf()
 
 
-def svg_to_png(svg: str, scale: float = SCALE) -> bytes:
-    """The SVG as PNG bytes, ``scale`` pixels per CSS pixel, on a white background."""
+def svg_to_png(svg: str, scale: float = SCALE, limits: Limits = LIMITS) -> bytes:
+    """The SVG as PNG bytes, ``scale`` pixels per CSS pixel, on a white background.
+
+    An SVG beyond ``limits`` (bytes, height, area) is refused before anything is laid out
+    (:class:`kommunanalys.charts.limits.ExportTooLarge`): every PNG the app makes passes here."""
+    check_image(svg, limits)
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(svg_to_pdf(svg))

@@ -13,6 +13,8 @@ import hashlib
 from collections.abc import Iterable
 from html import escape
 
+from kommunanalys.charts.limits import svg_size
+
 #: Fonts every platform has; the standalone file does not depend on the page's CSS.
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 INK = "#1b1f24"
@@ -138,3 +140,59 @@ def link(href: str | None, label: str, tip: str, inner: str) -> str:
     if href:
         return f'<a href="{esc(href)}" aria-label="{esc(label)}" class="mark">{tooltip}{inner}</a>'
     return f'<g tabindex="0" role="img" aria-label="{esc(label)}" class="mark">{tooltip}{inner}</g>'
+
+
+#: The context header of an exported chart: heading, lines and the synthetic-data band.
+HEADING_SIZE = 16
+LINE_SIZE = 12
+LINE_GAP = 18
+HEADER_PAD = 12
+#: The band that marks synthetic demo data (dark text on amber: contrast above 7:1).
+SYNTHETIC_FILL = "#fde6b0"
+
+
+def with_context(
+    chart: str, heading: str, lines: Iterable[str], synthetic_mark: str | None = None
+) -> str:
+    """``chart`` under a header that says what it shows, for a chart that leaves the page (a
+    downloaded SVG or PNG has no page around it): the heading (the indicator or view), one
+    line each for the view, year, level, source and address, and — when any value drawn is
+    synthetic — a band saying so. Lines longer than the image are cut with an ellipsis."""
+    width, height = svg_size(chart)
+    width = max(width, 480.0)
+    shown = [_fit(t, width - 2 * HEADER_PAD, LINE_SIZE) for t in lines if t]
+    parts = [
+        text(
+            HEADER_PAD,
+            HEADER_PAD + HEADING_SIZE,
+            _fit(heading, width, HEADING_SIZE),
+            font_size=HEADING_SIZE,
+            font_weight="bold",
+        )
+    ]
+    y = HEADER_PAD + HEADING_SIZE
+    for content in shown:
+        y += LINE_GAP
+        parts.append(text(HEADER_PAD, y, content, fill=MUTED))
+    if synthetic_mark:
+        y += 8
+        parts.append(rect(0, y, width, LINE_GAP + 8, fill=SYNTHETIC_FILL))
+        y += LINE_GAP
+        parts.append(text(HEADER_PAD, y, synthetic_mark, font_weight="bold"))
+        y += 8
+    top = y + HEADER_PAD
+    total = top + height
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(width)}" height="{num(total)}" '
+        f'viewBox="0 0 {num(width)} {num(total)}" role="img" aria-label="{esc(heading)}" '
+        f'font-family="{esc(FONT)}" font-size="{LINE_SIZE}" fill="{INK}">'
+        f"<title>{esc(heading)}</title><desc>{esc(' · '.join(shown))}</desc>"
+        f'<rect width="100%" height="100%" fill="#fff"/>{"".join(parts)}'
+        f'<g transform="translate(0 {num(top)})">{chart}</g></svg>'
+    )
+
+
+def _fit(content: str, room: float, size: float) -> str:
+    """``content`` cut with an ellipsis to about ``room`` pixels at font ``size``."""
+    most = max(int(room / (size * 0.6)), 1)
+    return content if len(content) <= most else content[: most - 1] + "…"

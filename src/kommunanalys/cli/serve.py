@@ -76,4 +76,6 @@ def run_server(store: Store, host: str, port: int) -> None:
     with output.user_errors():  # e.g. production mode without a proper secret key
         app = create_app(store, LanguageModelConfig.from_env(), warm=True, response_cache=True)
     tune_for_serving()  # after the data is loaded: full collections were the p95 at scale
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # proxy headers are read by the app from configured proxies only (KOMMUNANALYS_TRUSTED_PROXIES,
+    # web/sessions.client_address), never by uvicorn's default trust of 127.0.0.1
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)

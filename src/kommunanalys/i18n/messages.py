@@ -395,6 +395,27 @@ ERRORS = {
         "Databasen kan inte skriva just nu (disken kan vara full). Ändringen sparades inte; "
         "försök igen om en stund."
     ),
+    "export_too_many_cells": N_(
+        "Exporten blir för stor: %(n)s värden (områden × indikatorer, i en tidsserie också × "
+        "kön × år), högst %(limit)s per export. Välj färre områden eller indikatorer."
+    ),
+    "export_too_many_rows": N_(
+        "Exporten blir för stor: %(n)s rader, högst %(limit)s per fil. Välj ett mindre urval."
+    ),
+    "export_image_too_many_bytes": N_(
+        "Bilden blir för stor: %(n)s byte SVG, högst %(limit)s. Välj ett mindre urval."
+    ),
+    "export_image_too_large": N_(
+        "Bilden blir för stor: %(width)s × %(height)s bildpunkter (högst %(max_height)s i "
+        "höjd och %(limit)s bildpunkter). Välj färre områden."
+    ),
+    "render_busy": N_(
+        "Servern tar fram så många exporter som den gör samtidigt (%(n)s). Försök igen om "
+        "%(seconds)s sekunder."
+    ),
+    "no_such_chart": N_(
+        "Diagram %(v)s finns inte: exporten har %(n)s diagram (sida=1 till %(n)s)."
+    ),
 }
 
 

@@ -254,16 +254,20 @@ def _unconfirmed(indicator: Indicator) -> Indicator:
 
 
 class _Checksum:
-    """SHA-256 of a file, computed in a thread while DuckDB reads the same file."""
+    """SHA-256 of a file, computed in a thread while DuckDB reads the same file.
+
+    The file is opened here, before the thread starts: an upload refused early has its folder
+    deleted at once, and a thread that opened the file only then would die logging a
+    FileNotFoundError (issue 23). An open file is read to its end even after it is deleted."""
 
     def __init__(self, path: Path) -> None:
         self._digest = hashlib.sha256()
-        self._path = path
+        self._handle = path.open("rb")
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        with self._path.open("rb") as handle:
+        with self._handle as handle:
             while chunk := handle.read(4 << 20):
                 self._digest.update(chunk)
 

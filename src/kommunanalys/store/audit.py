@@ -8,6 +8,10 @@ describes (:meth:`kommunanalys.store.Store.transaction`).
 
 What an event means to whom (admins see data values redacted) is
 :mod:`kommunanalys.access.audit`.
+
+Every text field is capped when written (``Limits.audit_field`` characters for actor, target and
+detail, ``Limits.audit_value`` for old and new), ending in ``…`` when cut: a request with a
+60 KB path or user name stores a few hundred characters, not the whole of it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from kommunanalys.config import LIMITS, Limits
 from kommunanalys.store.backend import Backend
+
+#: what ends a capped field
+CUT = "…"
 
 
 @dataclass(frozen=True)
@@ -38,11 +46,17 @@ def _text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def capped(text: str, most: int) -> str:
+    """``text`` at most ``most`` characters, ending in :data:`CUT` when it was longer."""
+    return text if len(text) <= most else text[: max(most - 1, 0)] + CUT
+
+
 class AuditLog:
     """The ``audit_event`` table (reached as ``store.audit``)."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, limits: Limits = LIMITS) -> None:
         self.backend = backend
+        self.limits = limits
 
     def record(
         self,
@@ -54,18 +68,21 @@ class AuditLog:
         new: Any = None,
         detail: str = "",
     ) -> None:
-        """Append one event; ``old`` and ``new`` are kept as text (JSON unless a string)."""
+        """Append one event; ``old`` and ``new`` are kept as text (JSON unless a string). Every
+        field is capped (see the module's docstring)."""
+        field, value = self.limits.audit_field, self.limits.audit_value
+        old_text, new_text = _text(old), _text(new)
         self.backend.execute(
             "INSERT INTO audit_event (happened_at, actor, action, target, old, new, detail) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 datetime.now(UTC).replace(tzinfo=None),
-                actor,
-                action,
-                target,
-                _text(old),
-                _text(new),
-                detail,
+                capped(actor, field),
+                capped(action, field),
+                capped(target, field),
+                capped(old_text, value) if old_text is not None else None,
+                capped(new_text, value) if new_text is not None else None,
+                capped(detail, field),
             ),
         )
 

@@ -19,11 +19,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kommunanalys import __version__
 from kommunanalys.access.accounts import Accounts
+from kommunanalys.access.audit import AnonymousRefusals
 from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import ANONYMOUS, Forbidden
 from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.charts.limits import ExportTooLarge
 from kommunanalys.config import Settings
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.i18n import gettext
@@ -35,10 +37,11 @@ from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.web import csp
 from kommunanalys.web.language import LanguageMiddleware
+from kommunanalys.web.render_gate import RenderBusy, RenderGate, is_heavy
 from kommunanalys.web.rendering import templates, wants_json
 from kommunanalys.web.response_cache import ResponseCache
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
-from kommunanalys.web.sessions import current_user
+from kommunanalys.web.sessions import client_address, current_user
 from kommunanalys.web.views.compare_params import BadParameter
 from kommunanalys.web.views.map_view import map_frame
 
@@ -84,12 +87,15 @@ def create_app(
         redoc_url=None,
     )
     app.state.dataset = Dataset(store)
-    app.state.accounts = Accounts(store, hasher=hasher)
+    app.state.accounts = Accounts(store, hasher=hasher, limits=settings.limits)
     app.state.goals = GoalRepository(store)
     app.state.language_model = language_model
     app.state.settings = settings
     app.state.oidc = OidcClient(settings.oidc) if settings.oidc else None
     app.state.pending_imports = imports.PendingImports()
+    limits = settings.limits
+    app.state.render_gate = gate = RenderGate(limits.renders, limits.render_retry_after)
+    app.state.anonymous_refusals = anonymous_refusals = AnonymousRefusals(store.audit, limits)
     if warm:
         threading.Thread(
             target=_warm_up, args=(app.state.dataset,), name="warm", daemon=True
@@ -108,12 +114,13 @@ def create_app(
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         user = current_user(request)
-        store.audit.record(
-            user.username or "allmänheten",
-            "access.denied",
-            request.url.path,
-            detail=str(exc),
-        )
+        if user.username:  # a signed-in user's refusal: every time
+            store.audit.record(user.username, "access.denied", request.url.path, detail=str(exc))
+        else:  # the public's: counted, one row per address and route per window
+            route = getattr(request.scope.get("route"), "path", "?")
+            anonymous_refusals.refused(
+                client_address(request), request.method, route, request.url.path, str(exc)
+            )
         return _error(request, 403, error_text(exc))
 
     @app.exception_handler(GoalError)
@@ -124,6 +131,10 @@ def create_app(
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:
         return _error(request, exc.status_code, error_text(exc))
+
+    @app.exception_handler(ExportTooLarge)
+    async def export_too_large(request: Request, exc: ExportTooLarge) -> Response:
+        return _error(request, 400, error_text(exc))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
@@ -167,7 +178,7 @@ def create_app(
             response: Response = _error(request, 403, CROSS_SITE)
         else:
             try:
-                response = await call_next(request)
+                response = await _bounded(request, call_next)
             except Exception:  # the catch-all: see ``unexpected``; here the headers still apply
                 log.exception("Oväntat fel vid %s %s", request.method, request.url.path)
                 response = _error(request, 500, GENERIC_ERROR)
@@ -179,6 +190,23 @@ def create_app(
         if request.url.scheme == "https":
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+    async def _bounded(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """An export runs only in a free render slot; without one, 503 and ``Retry-After``."""
+        if not is_heavy(request.url.path):
+            return await call_next(request)
+        try:
+            gate.take()
+        except RenderBusy as busy:
+            response = _error(request, 503, error_text(busy))
+            response.headers["Retry-After"] = str(gate.retry_after)
+            return response
+        try:
+            return await call_next(request)
+        finally:
+            gate.give()
 
     app.add_middleware(BodyLimit)
     app.add_middleware(LanguageMiddleware)  # text built in Python follows ?lang= / the cookie

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from kommunanalys.access.accounts import Session
 from kommunanalys.access.roles import ANONYMOUS, Forbidden, User
 from kommunanalys.errors import ErrorCode
-from kommunanalys.web.dependencies import get_accounts
+from kommunanalys.web.dependencies import get_accounts, get_settings
 
 COOKIE = "ka_session"
 
@@ -31,6 +31,22 @@ def current_user(request: Request) -> User:
 
 #: the signed-in user as a route parameter (``user: CurrentUser``)
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def client_address(request: Request) -> str:
+    """The address a request came from: the connection's, or — only when the connection is
+    from one of ``Settings.trusted_proxies`` — the last address in ``X-Forwarded-For`` that is
+    not itself a trusted proxy. With no proxies configured (the default) the header is
+    ignored, so a client cannot choose the address its logins are throttled under."""
+    peer = request.client.host if request.client else ""
+    trusted = get_settings(request).trusted_proxies
+    if peer not in trusted:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if hop not in trusted:
+            return hop[:64]
+    return peer
 
 
 def csrf_token(request: Request) -> str:

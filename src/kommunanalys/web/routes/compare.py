@@ -25,12 +25,14 @@ from kommunanalys.analysis.comparison import (
     compare_years,
 )
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.charts.limits import check_cells
+from kommunanalys.config import Limits
 from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n import gettext, indicator_name
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.model import ALL_AGES, DOMAINS, Gender, Indicator, Level
 from kommunanalys.query import Dataset
-from kommunanalys.web.dependencies import DatasetDep
+from kommunanalys.web.dependencies import DatasetDep, get_settings
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import page_only, respond
 from kommunanalys.web.views import compare_charts, compare_params, exports
@@ -65,7 +67,7 @@ class Output:
     template: str
     view: Callable[[], dict[str, Any]]  # the page's view dict (rendering.py): twin and context
     sheet: Callable[[], exports.Sheet]
-    chart: Callable[[], str | None]
+    chart: Callable[[], compare_charts.ChartPages]
     name: str
     status_code: int = 200
 
@@ -90,13 +92,30 @@ AxisQuery = Annotated[Given, Query()]  # ``x`` and ``y``: the same in both langu
 SeparatorQuery = Annotated[Given, Query()]  # ``sep``: komma or semikolon, for the CSV
 
 
+#: The suffixes that are files made from the view (bounded by :class:`Limits`).
+EXPORTS = ("csv", "xlsx", "svg", "png")
+
+
+def _limits(request: Request) -> Limits:
+    return get_settings(request).limits
+
+
+def _bound(request: Request, fmt: str | None, cells: int) -> None:
+    """An export of ``cells`` values is refused before anything is computed when it is over
+    the limit (60 DeSO × 60 indicators answers 400 at once)."""
+    if fmt in EXPORTS:
+        check_cells(cells, _limits(request))
+
+
 def _answer(
     request: Request, ds: Dataset, fmt: str | None, out: Output, sep: Given = None
 ) -> Response:
+    limits = _limits(request)
     if fmt in ("csv", "xlsx"):
-        return exports.download(out.sheet(), fmt, compare_params.value_of("sep", sep))
+        return exports.download(out.sheet(), fmt, compare_params.value_of("sep", sep), limits)
     if fmt in ("svg", "png"):
-        return compare_charts.download(out.chart(), fmt, out.name)
+        page = request.query_params.get("sida")
+        return compare_charts.download(out.chart(), fmt, out.name, page, limits)
     base = request.url.path.rsplit(".", 1)[0] if fmt else request.url.path
     query = request.url.query
     links = exports.links(base, query)
@@ -155,6 +174,7 @@ def compare_areas_page(
     if not chosen:
         domain = domain or DOMAINS[0]
         chosen = [i for i in ds.catalogue.in_domain(domain) if not i.is_view]
+    _bound(request, fmt, len(codes) * len(chosen))  # before any value is read
     year = year or _latest_year(ds, codes, chosen, gender)
     areas = q.areas(ds, codes, year)
     too_few = None
@@ -215,7 +235,7 @@ def compare_areas_page(
                 **page_only(context),
             },
             lambda: exports.area_comparison_sheet(result, title, _address(request)),
-            lambda: compare_charts.area_bars_document(result, title),
+            lambda: compare_charts.area_bars_pages(result, title, _address(request)),
             "jamfor",
         ),
         sep,
@@ -273,6 +293,7 @@ def compare_years_page(
     genders = q.gender(gender_text, allow_all=True)
     areas = q.areas(ds, codes or [ds.kommun.code], None)
     chosen = q.indicators(ds, ids or [SERIES_DEFAULT])
+    _bound(request, fmt, len(areas) * len(chosen) * len(genders) * len(ds.years))
     result = compare_years(ds, areas, chosen, genders)
     title = gettext("Utveckling över åren")
     context = {
@@ -296,7 +317,7 @@ def compare_years_page(
             "utveckling.html",
             lambda: {**year_comparison_json(result), **page_only(context)},
             lambda: exports.year_comparison_sheet(result, title, _address(request)),
-            lambda: compare_charts.year_lines_document(result, title),
+            lambda: compare_charts.year_lines_pages(result, title, _address(request)),
             "utveckling",
         ),
         sep,
@@ -357,7 +378,7 @@ def bubbles_page(
             "bubblor.html",
             lambda: {**bubble_view_json(view), **page_only(context)},
             lambda: exports.bubble_sheet(view, title, _address(request)),
-            lambda: compare_charts.bubbles_svg(view, title),
+            lambda: compare_charts.bubble_pages(view, title, _address(request)),
             "bubblor",
         ),
         sep,
@@ -380,6 +401,7 @@ def _common_year(ds: Dataset, indicators: list[Indicator], level: Level) -> str:
 
 @router.get("/omrade/{code}/export.{fmt}")
 def profile_export(
+    request: Request,
     ds: DatasetDep,
     code: str,
     fmt: str,
@@ -403,4 +425,4 @@ def profile_export(
         [("ar", profile.year), ("doman", domain), ("jamfor", benchmark_code)],
     )
     sheet = exports.profile_sheet(profile, view["_assessments"], view["_benchmark"], address)
-    return exports.download(sheet, fmt, q.value_of("sep", sep))
+    return exports.download(sheet, fmt, q.value_of("sep", sep), _limits(request))

@@ -10,9 +10,6 @@ validated pipeline run again (all or nothing).
 from __future__ import annotations
 
 import secrets
-import shutil
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,6 +24,7 @@ from kommunanalys.i18n import gettext as _
 from kommunanalys.ingest import ImportResult
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
+from kommunanalys.ingest.uploads import UploadFolder, discard
 from kommunanalys.model import Quality
 from kommunanalys.query import Dataset, UnknownIndicator
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
@@ -42,9 +40,6 @@ from kommunanalys.web.sessions import CurrentUser, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
-#: A preview waits this long for the analyst's confirmation.
-PENDING_SECONDS = 30 * 60
-
 
 @dataclass
 class Pending:
@@ -57,24 +52,26 @@ class Pending:
 
 
 class PendingImports:
-    """Previews waiting for the analyst's confirmation, by token, and the private folder their
-    files wait in (made at the first upload). One per app, made by ``create_app``."""
+    """Previews waiting for the analyst's confirmation, by token; their files wait in
+    :class:`kommunanalys.ingest.uploads.UploadFolder` (stale folders of crashed processes are
+    swept when it is made). One per app, made by ``create_app``."""
 
-    def __init__(self) -> None:
-        self._folder: Path | None = None
+    def __init__(self, uploads: UploadFolder | None = None) -> None:
+        self.uploads = uploads or UploadFolder()
+        self.uploads.sweep_stale()
         self._items: dict[str, Pending] = {}
 
     @property
     def folder(self) -> Path:
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="kommunanalys-uppladdning-"))
-        return self._folder
+        return self.uploads.folder
 
     def current(self) -> dict[str, Pending]:
-        """The previews still waiting; older ones are discarded with their files."""
+        """The previews still waiting; older ones (``Limits.upload_max_age``) are discarded
+        with their files, and so is any upload folder left that old."""
         for token, item in list(self._items.items()):
-            if time.time() - item.created > PENDING_SECONDS:
+            if self.uploads.clock() - item.created > self.uploads.max_age:
                 _discard(self._items.pop(token))
+        self.uploads.sweep()
         return self._items
 
 
@@ -82,7 +79,7 @@ PendingDep = Annotated[PendingImports, Depends(get_pending_imports)]
 
 
 def _discard(item: Pending) -> None:
-    shutil.rmtree(item.path.parent, ignore_errors=True)
+    discard(item.path.parent)
 
 
 async def _save(upload: UploadFile, folder: Path, name: str) -> Path:
@@ -187,25 +184,27 @@ async def upload(
 ) -> Response:
     check_csrf(request, csrf)
     _analyst(user)
-    folder = Path(tempfile.mkdtemp(dir=pending.folder))
-    display = Path(data_file.filename or "fil").name[:120]
-    path = await _save(data_file, folder, "data")
-    mapping = None
-    if mapping_file is not None and mapping_file.filename:
-        mapping = await _save(mapping_file, folder, "mappning.toml")
-    result = import_file(
-        store,
-        path,
-        mapping=mapping,
-        actor=user.username,
-        dry_run=True,
-        display_name=display,
-    )
+    uploads = pending.uploads
+    folder = uploads.new()
+    with uploads.holding(folder):  # a refused, unreadable or cancelled upload leaves no file
+        display = Path(data_file.filename or "fil").name[:120]
+        path = await _save(data_file, folder, "data")
+        mapping = None
+        if mapping_file is not None and mapping_file.filename:
+            mapping = await _save(mapping_file, folder, "mappning.toml")
+        result = import_file(
+            store,
+            path,
+            mapping=mapping,
+            actor=user.username,
+            dry_run=True,
+            display_name=display,
+        )
     if not result.ok:
-        shutil.rmtree(folder, ignore_errors=True)
+        discard(folder)
         return _page(request, store, result=result, status_code=422)
     token = secrets.token_urlsafe(24)
-    item = Pending(token, user.username, display, path, mapping, time.time())
+    item = Pending(token, user.username, display, path, mapping, uploads.clock())
     pending.current()[token] = item
     return _page(request, store, result=result, pending=item)
 

@@ -12,7 +12,7 @@ from kommunanalys.i18n.messages import error_text
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import AccountsDep, OidcDep, SettingsDep, StoreDep
 from kommunanalys.web.rendering import page_only, respond
-from kommunanalys.web.sessions import COOKIE, CurrentUser, check_csrf
+from kommunanalys.web.sessions import COOKIE, CurrentUser, check_csrf, client_address
 
 #: the signed cookie that carries the OpenID Connect flow from redirect to callback
 FLOW_COOKIE = "ka_oidc"
@@ -46,7 +46,7 @@ def login(
     password: str = Form(""),
     next: str = Form("/mal"),
 ) -> Response:
-    client = request.client.host if request.client else ""
+    client = client_address(request)
     try:
         session = accounts.login(username, password, client)
     except AccountError as exc:
@@ -162,7 +162,7 @@ def oidc_callback(
             403,
             identity.username or "?",
         )
-    host = request.client.host if request.client else ""
+    host = client_address(request)
     session = accounts.start_session(user, host, via="oidc")
     return _signed_in(request, session, flow.next)
 

@@ -19,6 +19,7 @@ from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.views import exports
+from kommunanalys.web.views.chart_context import level_in_context
 from kommunanalys.web.views.map_page import map_page_view
 from kommunanalys.web.views.map_view import (
     MapView,
@@ -65,8 +66,10 @@ def map_page(
 def map_image(request: Request, view: ChosenMap) -> Response:
     """The map alone, as SVG or (rendered from the same SVG) PNG."""
     fmt = "png" if request.url.path.endswith(".png") else "svg"
+    query = f"?{request.url.query}" if request.url.query else ""
+    chart = level_in_context(view.svg, view.values, "/karta" + query)
     return Response(
-        svg_to_png(view.svg) if fmt == "png" else view.svg,
+        svg_to_png(chart) if fmt == "png" else chart,
         media_type="image/png" if fmt == "png" else "image/svg+xml",
         headers={"Content-Disposition": f'inline; filename="{_file_name(view)}.{fmt}"'},
     )

@@ -19,6 +19,7 @@ from kommunanalys.web.dependencies import DatasetDep, LanguageModelDep
 from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
+from kommunanalys.web.views.chart_context import level_in_context
 from kommunanalys.web.views.indicator_values import level_values
 from kommunanalys.web.views.links import href
 from kommunanalys.web.views.page_views import (
@@ -157,11 +158,18 @@ def indicator_page(
         return ranking_download(found, ranked, suffix, sep)
     chart = ranking_chart(ds, found, ranked, highlight)
     if suffix in ("svg", "png"):
-        return chart_response(chart, f"{indicator.id}-{found.year}-{level.value}", suffix)
+        exported = level_in_context(chart, found, _page_address(request))
+        return chart_response(exported, f"{indicator.id}-{found.year}-{level.value}", suffix)
     view = indicator_view(
         ds, indicator, found, ranked, chart, highlight=highlight, show_all=show_all
     )
     return respond(request, "indicator.html", view)
+
+
+def _page_address(request: Request) -> str:
+    """The page an export was made from: its path without the suffix, and its query."""
+    path = request.url.path.rsplit(".", 1)[0]
+    return path + (f"?{request.url.query}" if request.url.query else "")
 
 
 def _split_chart_suffix(name: str) -> tuple[str, str | None]:

@@ -31,6 +31,8 @@ from openpyxl.utils import get_column_letter
 
 from kommunanalys.analysis.assessment import Assessment
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
+from kommunanalys.charts.limits import check_rows
+from kommunanalys.config import LIMITS, Limits
 from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.i18n.labels import msgid, status_msgid
@@ -162,8 +164,10 @@ def _width_text(cell: Cell) -> str:
     return cell or ""
 
 
-def download(sheet: Sheet, fmt: str, sep: str | None = None) -> Response:
-    """The sheet as a file download (``fmt`` csv or xlsx; ``sep`` komma or semikolon)."""
+def download(sheet: Sheet, fmt: str, sep: str | None = None, limits: Limits = LIMITS) -> Response:
+    """The sheet as a file download (``fmt`` csv or xlsx; ``sep`` komma or semikolon), at most
+    ``limits.export_rows`` rows (refused before the file is written)."""
+    check_rows(len(sheet.rows), limits)
     if fmt == "csv":
         choice = (sep or "komma").lower()
         if choice not in SEPARATORS:
