@@ -34,12 +34,15 @@ from kommunanalys.store.observation_parts import (
     remove_part,
     sql_text,
 )
+from kommunanalys.store.schema import finite
 
 _COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
 _NUMBERS = ("value", "numerator", "denominator")
 #: Columns of the tidy CSV format; the first four are required.
 TIDY_REQUIRED = ("indicator", "area", "period", "value")
 TIDY_OPTIONAL = ("division", "gender", "age_group", "numerator", "denominator", "status")
+#: A share (``value_type`` proportion) is kept in percent: 0–100.
+PERCENT = 100
 #: How many examples of each kind of problem a report lists (the count is always complete).
 EXAMPLES = 20
 
@@ -333,6 +336,7 @@ class Staging:
         if self._direct_import is not None:
             if self._direct_import != import_id:
                 raise ValueError("the rows were loaded for another import")
+            self._refuse_non_finite_part()
             if not self._earlier_values():
                 return MergeCounts(self.count(), self.count(), 0)
             self._move_to_table()
@@ -361,6 +365,15 @@ class Staging:
             (import_id,),
         )[0]
         return MergeCounts(staged, int(added), int(revised))
+
+    def _refuse_non_finite_part(self) -> None:
+        """A part is stored as read, without the CHECKs of ``observation_row`` (schema
+        migration 9): refuse it here if a number in it is NaN or ±inf, so that no path
+        stores one (:meth:`problems` has told the user which rows, this is the guard)."""
+        bad = " OR ".join(f"NOT {finite(c)}" for c in _NUMBERS)
+        rows = self.backend.query(f"SELECT count(*) FROM ({self._part_select}) WHERE {bad}")
+        if rows[0][0]:
+            raise ValueError(f"{rows[0][0]} rader har ett tal som inte är ändligt (NaN/oändligt)")
 
     def _earlier_values(self) -> bool:
         """Do earlier imports hold values of the indicators these rows belong to?"""
@@ -394,7 +407,17 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
     genders = tuple(g.value for g in Gender)
     divisions = tuple(d.value for d in Division)
     year = dialect.try_cast("s.period", dialect.integer)
+    non_finite = [
+        _Check(
+            column,
+            f"NOT {finite(f's.{column}')}",
+            f"s.{column}",
+            "{3} är inget ändligt tal (NaN, oändligt eller för stort för att lagras)",
+        )
+        for column in _NUMBERS
+    ]
     return (
+        *non_finite,
         _Check("indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}"),
         _Check(
             "area",
@@ -436,6 +459,13 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             "OR s.numerator < 0 OR s.denominator < 0",
             "s.numerator, s.denominator",
             "täljare {3} och nämnare {4} måste vara heltal ≥ 0",
+        ),
+        _Check(
+            "value",
+            f"i.value_type = 'proportion' AND {finite('s.value')} "
+            f"AND (s.value < 0 OR s.value > {PERCENT})",
+            "s.value",
+            f"andelen {{3}} % ligger utanför 0–{PERCENT} %",
         ),
         _Check(
             "numerator",
