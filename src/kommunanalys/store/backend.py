@@ -173,9 +173,12 @@ class DuckDBDialect:
             if options.rejects
             else ""
         )
+        # Every option given and the sniffer off: it gives up on some files (CRLF with quoted
+        # line breaks) with an error instead of rejected lines.
         sql = (
             "read_csv(?, header = true, delim = ?, decimal_separator = ?, quote = '\"', "
-            f"columns = {columns}, {rejects}encoding = 'utf-8')"
+            f"escape = '\"', auto_detect = false, columns = {columns}, {rejects}"
+            "encoding = 'utf-8')"
         )
         return sql, (options.path, options.delimiter, options.decimal)
 

@@ -43,6 +43,12 @@ TIDY_REQUIRED = ("indicator", "area", "period", "value")
 TIDY_OPTIONAL = ("division", "gender", "age_group", "numerator", "denominator", "status")
 #: A share (``value_type`` proportion) is kept in percent: 0–100.
 PERCENT = 100
+#: The largest number an import may hold in absolute value: beyond 10¹⁵ a double is no
+#: longer an exact whole number, and no count or amount of a kommun comes near it (a
+#: 60-digit number in a file is a slip).
+MAX_NUMBER = 1e15
+#: The longest age group or status code (the catalogue's are a few characters: "0-6", "..").
+MAX_TEXT = 40
 #: How many examples of each kind of problem a report lists (the count is always complete).
 EXAMPLES = 20
 
@@ -209,7 +215,17 @@ class Staging:
 
         select = self._tidy_select(header, number)
         self._direct_import = None
-        reader, reader_params = self.dialect.read_csv(CsvOptions(str(path), delimiter=delimiter))
+        # The same explicit dialect as the first read (delimiter, quote, header, the columns by
+        # name), all as text: the file read without errors then, so it reads again; DuckDB's
+        # sniffer is never asked (it gives up on CRLF files with quoted line breaks).
+        reader, reader_params = self.dialect.read_csv(
+            CsvOptions(
+                str(path),
+                delimiter=delimiter,
+                decimal=decimal,
+                columns={c: self.dialect.text for c in header},
+            )
+        )
         self.backend.execute(f"DELETE FROM {self.table}")
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, line, NULL "
@@ -416,8 +432,28 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
         )
         for column in _NUMBERS
     ]
+    too_large = [
+        _Check(
+            column,
+            f"{finite(f's.{column}')} AND abs(s.{column}) > {MAX_NUMBER:.0e}",
+            f"s.{column}",
+            "talet {3} är orimligt stort (högst 10¹⁵ till beloppet)",
+        )
+        for column in _NUMBERS
+    ]
+    too_long = [
+        _Check(
+            column,
+            f"length(s.{column}) > {MAX_TEXT}",
+            f"substr(s.{column}, 1, {MAX_TEXT})",
+            f"texten '{{3}}…' är längre än {MAX_TEXT} tecken",
+        )
+        for column in ("age_group", "status")
+    ]
     return (
         *non_finite,
+        *too_large,
+        *too_long,
         _Check("indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}"),
         _Check(
             "area",
@@ -533,7 +569,7 @@ def _marks(values: type) -> str:
     return ", ".join("?" for _ in values)  # type: ignore[attr-defined]
 
 
-_CONVERT = re.compile(r'Could not convert string "(.*)" to')
+_CONVERT = re.compile(r'Could not convert string "(.*?)(?:" to |\Z)', re.S)
 
 
 def _reject_message(kind: str, text: str) -> str:
@@ -545,6 +581,8 @@ def _reject_message(kind: str, text: str) -> str:
         return "raden har för få kolumner"
     if kind == "TOO MANY COLUMNS":
         return "raden har för många kolumner"
+    if kind == "UNQUOTED VALUE":
+        return 'ett citattecken saknas eller står fel (ett fält inom "…" måste sluta med ")'
     if kind == "INVALID ENCODING":
         return "raden är inte UTF-8 (spara filen som UTF-8)"
     return text
