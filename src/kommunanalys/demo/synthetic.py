@@ -15,7 +15,11 @@ like Huddinge's and vary between areas plausibly with the real socio-economic da
    - ``share``: a numerator drawn binomially from the ``base`` count with probability
      ``level`` % × exp(``socio`` × ``spread`` × score), normalised so that the kommun as a whole
      has ``level`` % in 2023, times (1 + ``trend``) per year from 2023;
-   - ``mean``: ``level`` × exp(``socio`` × ``spread`` × score) × trend, with small noise.
+   - ``mean``: ``level`` × exp(``socio`` × ``spread`` × score) × trend, with small noise;
+   - ``sum`` (``base`` = ``a+b``) and ``difference`` (``base`` = ``a-b``): counts made from
+     earlier rows, so that a total equals the sum of its parts exactly (inrikes + utrikes
+     födda = the age group; inskrivna = inrikes + utrikes födda inskrivna), as the import's
+     validation requires of any data (store/staging.py).
    Indicators split by gender get K and M separately (K/M level ratio ``gender_ratio``).
 
 Every value is written in an import flagged ``synthetic`` and shown as "syntetiska demodata".
@@ -189,12 +193,18 @@ def generate(
         indicator = catalogue[spec.indicator]
         sexes = _SEXES if indicator.by_gender else (Gender.TOTAL,)
         factor = _factors(spec, places, scores, frame)
+        made: dict[tuple[str, str, Division, str, Gender], float] = {}
         for code, division, year in places:
             trend = (1 + spec.trend) ** (int(year) - REFERENCE_YEAR)
             for sex in sexes:
                 ratio = _gender_factor(sex, spec.gender_ratio)
                 p = (spec.level or 100.0) / 100 * factor[(code, division)] * trend * ratio
-                if spec.method == "population":
+                if spec.method in ("sum", "difference"):
+                    combined = _combined(counts, spec, code, division, year, sex)
+                    if combined is None:
+                        continue
+                    value = combined
+                elif spec.method == "population":
                     population = _residents(frame, code, division, year, sex, spec.ages)
                     value = float(round(population * min(p, 1.0)))
                 elif spec.method == "share":
@@ -211,11 +221,53 @@ def generate(
                         * (1 + rng.gauss(0, 0.02)),
                         1,
                     )
-                counts[(spec.indicator, code, division, year, sex)] = value
-                out.append(
-                    Observation(spec.indicator, code, division, year, value, sex, source=SOURCE)
-                )
+                made[(spec.indicator, code, division, year, sex)] = value
+        if spec.method == "share" and spec.level is not None:
+            _calibrate(made, counts, spec, sexes)
+        counts.update(made)
+        out += [
+            Observation(indicator, code, division, year, value, sex, source=SOURCE)
+            for (indicator, code, division, year, sex), value in made.items()
+        ]
     return out
+
+
+def _calibrate(
+    made: dict[tuple[str, str, Division, str, Gender], float],
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    spec: SyntheticSpec,
+    sexes: tuple[Gender, ...],
+) -> None:
+    """Make the kommun's share in the reference year exactly ``level`` % (times the gender
+    factor for K and M: the seed's kommun levels, e.g. behörighet 88 % for girls and 86 % for
+    boys), to the nearest person: the binomial draws and the cap of p at 0,98 move it by
+    whole points otherwise. The missing (or extra) persons are added to (taken from) the
+    areas with the most room, one each, so that the areas' pattern stays."""
+    year = str(REFERENCE_YEAR)
+    level = (spec.level or 0.0) / 100
+    keys = {sex: [k for k in made if k[3] == year and k[4] is sex] for sex in sexes}
+    bases = {
+        k: _base_count(counts, spec.base or "", k[1], k[2], year, k[4]) or 0.0
+        for sex in sexes
+        for k in keys[sex]
+    }
+    base = {sex: sum(bases[k] for k in keys[sex]) for sex in sexes}
+    targets = {
+        sex: round(level * _gender_factor(sex, spec.gender_ratio) * base[sex]) for sex in sexes
+    }
+    if sexes == _SEXES:  # the total (K + M) hits the level too; men take the rounding
+        targets[Gender.MEN] = round(level * sum(base.values())) - targets[Gender.WOMEN]
+    for sex in sexes:
+        missing = int(targets[sex] - sum(made[k] for k in keys[sex]))
+        while missing:
+            step = 1 if missing > 0 else -1
+            room = {k: (bases[k] - made[k]) if step > 0 else made[k] for k in keys[sex]}
+            ranked = sorted((k for k in keys[sex] if room[k] >= 1), key=lambda k: -room[k])
+            if not ranked:
+                break
+            for k in ranked[: abs(missing)]:
+                made[k] += step
+                missing -= step
 
 
 def _factors(
@@ -256,6 +308,28 @@ def _base_count(
         return sum(known) if len(known) == len(parts) else None
     total = counts.get((base, code, division, year, Gender.TOTAL))
     return None if total is None else total / 2
+
+
+def _combined(
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    spec: SyntheticSpec,
+    code: str,
+    division: Division,
+    year: str,
+    sex: Gender,
+) -> float | None:
+    """``sum`` (``base`` = ``a+b+…``) or ``difference`` (``base`` = ``a-b``) of counts made
+    before, so that a total is exactly the sum of its parts (T = K + M within each, and
+    e.g. inskrivna = inrikes födda + utrikes födda)."""
+    sign = "+" if spec.method == "sum" else "-"
+    names = (spec.base or "").split(sign)
+    parts = [_base_count(counts, name, code, division, year, sex) for name in names]
+    if any(part is None for part in parts):
+        return None
+    known = [part for part in parts if part is not None]
+    if spec.method == "sum":
+        return float(sum(known))
+    return float(max(0.0, known[0] - sum(known[1:])))
 
 
 def _gender_factor(sex: Gender, ratio: float) -> float:

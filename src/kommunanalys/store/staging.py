@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kommunanalys.catalog.sums import INDICATOR_SUMS
 from kommunanalys.model import Division, Gender
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend, CsvOptions, Dialect
@@ -295,6 +296,7 @@ class Staging:
                     check.message,
                     int(total),
                 )
+        problems += self._sum_problems()
         if collisions:
             key = ", ".join(f"s.{c}" for c in KEY)
             problems += self._examples(
@@ -308,6 +310,74 @@ class Staging:
                 None,
             )
         return problems
+
+    def _sum_problems(self) -> list[Problem]:
+        """Totals that are not the sum of their parts: T = K + M for every count, and each
+        relation of :data:`~kommunanalys.catalog.sums.INDICATOR_SUMS`, over the staged
+        values and the stored ones they do not replace (an import of only T is checked
+        against the stored K and M). A difference up to 0,5 is rounding."""
+        counts = (
+            f"SELECT s.* FROM {self.relation} s JOIN indicator i ON i.id = s.indicator "
+            "WHERE i.value_type = 'count' AND s.value IS NOT NULL"
+        )
+        problems = self._examples(
+            "value",
+            f"{self._cells(counts, f'SELECT DISTINCT indicator FROM ({counts})', True)} "
+            "SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), indicator, area, "
+            "period, max(value) FILTER (WHERE gender = 'T') AS t, "
+            "max(value) FILTER (WHERE gender = 'K') AS k, "
+            "max(value) FILTER (WHERE gender = 'M') AS m, 'value' "
+            "FROM c GROUP BY indicator, area, division, period, age_group "
+            "HAVING max(staged) = 1) g WHERE abs(t - (k + m)) > 0.5",
+            (),
+            "totalen {6:.0f} är inte kvinnor {7:.0f} + män {8:.0f} ({3}, {4}, {5})",
+            None,
+        )
+        for total, parts in INDICATOR_SUMS.items():
+            names = ", ".join(sql_text(n) for n in (total, *parts))
+            among = f"{counts} AND s.indicator IN ({names})"
+            problems += self._examples(
+                "value",
+                f"{self._cells(among, names, False)} "
+                "SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), area, period, "
+                f"gender, max(value) FILTER (WHERE indicator = {sql_text(total)}) AS total, "
+                f"sum(value) FILTER (WHERE indicator <> {sql_text(total)}) AS parts, "
+                f"count(value) FILTER (WHERE indicator <> {sql_text(total)}) AS found, "
+                "'value' FROM c GROUP BY area, division, period, gender, age_group "
+                f"HAVING max(staged) = 1) g WHERE found = {len(parts)} "
+                "AND abs(total - parts) > 0.5",
+                (),
+                f"{total} {{6:.0f}} är inte summan av {' + '.join(parts)} ({{7:.0f}}) "
+                "({3}, {4}, kön {5})",
+                None,
+            )
+        return problems
+
+    def _cells(self, staged: str, indicators: str, same_indicator: bool) -> str:
+        """``WITH n AS (staged), c AS (…)``: the staged counts and the stored current values
+        of ``indicators`` at the same area, period and age group that no staged row
+        replaces, with ``staged`` 1 or 0."""
+        key = ("indicator", "area", "division", "period", "gender", "age_group")
+        stored = self.dialect.latest(
+            "SELECT indicator, area, division, period, gender, age_group, value, revision "
+            f"FROM observation WHERE indicator IN ({indicators})",
+            key,
+            "revision DESC",
+        )
+        place = " AND ".join(
+            f"n.{c} = o.{c}"
+            for c in ("area", "division", "period", "age_group")
+            + (("indicator",) if same_indicator else ())
+        )
+        same = " AND ".join(f"n.{c} = o.{c}" for c in key)
+        return (
+            f"WITH n AS ({staged}), c AS ("
+            f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged FROM n "
+            f"UNION ALL SELECT {', '.join('o.' + c for c in key)}, o.value, NULL, NULL, "
+            f"CAST(NULL AS {self.dialect.integer}), 0 FROM ({stored}) o "
+            f"WHERE o.value IS NOT NULL AND EXISTS (SELECT 1 FROM n WHERE {place}) "
+            f"AND NOT EXISTS (SELECT 1 FROM n WHERE {same}))"
+        )
 
     def _examples(
         self,
