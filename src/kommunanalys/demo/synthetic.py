@@ -48,6 +48,8 @@ SEED = 126
 SOURCE = "Syntetiska demodata (kommunanalys.demo.synthetic)"
 MAX_AGE = 94
 _SEXES = (Gender.WOMEN, Gender.MEN)
+#: the real population (SCB's, not generated): a share of it is drawn from the frame's residents
+WHOLE_POPULATION = "befolkning"
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,8 @@ def generate(
                     value = float(round(population * min(p, 1.0)))
                 elif spec.method == "share":
                     base = _base_count(counts, spec.base or "", code, division, year, sex)
+                    if base is None and spec.base == WHOLE_POPULATION:
+                        base = round(_residents(frame, code, division, year, sex, None))
                     if base is None:
                         continue
                     value = float(_binomial(rng, int(base), min(p, 0.98)))
@@ -222,6 +226,10 @@ def generate(
                         1,
                     )
                 made[(spec.indicator, code, division, year, sex)] = value
+            if spec.method == "mean" and sexes == _SEXES:
+                made[(spec.indicator, code, division, year, Gender.TOTAL)] = _mean_total(
+                    made, counts, spec, code, division, year
+                )
         if spec.method == "share" and spec.level is not None:
             _calibrate(made, counts, spec, sexes)
         counts.update(made)
@@ -330,6 +338,27 @@ def _combined(
     if spec.method == "sum":
         return float(sum(known))
     return float(max(0.0, known[0] - sum(known[1:])))
+
+
+def _mean_total(
+    made: dict[tuple[str, str, Division, str, Gender], float],
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    spec: SyntheticSpec,
+    code: str,
+    division: Division,
+    year: str,
+    *,
+    decimals: int = 1,
+) -> float:
+    """The total of a mean made for K and M (e.g. grundskola meritvärde): their mean weighted
+    by ``base`` (the pupils: antal elever åk 9), equal weights without one."""
+    key = (spec.indicator, code, division, year)
+    weights = {
+        sex: (counts.get((spec.base, code, division, year, sex)) if spec.base else None) or 1.0
+        for sex in _SEXES
+    }
+    total = sum(made[(*key, sex)] * weights[sex] for sex in _SEXES)
+    return round(total / sum(weights.values()), decimals)
 
 
 def _gender_factor(sex: Gender, ratio: float) -> float:
