@@ -14,7 +14,8 @@ like Huddinge's and vary between areas plausibly with the real socio-economic da
    - ``population``: residents aged ``ages`` (times ``level`` % when a sub-group);
    - ``share``: a numerator drawn binomially from the ``base`` count with probability
      ``level`` % × exp(``socio`` × ``spread`` × score), normalised so that the kommun as a whole
-     has ``level`` % in 2023, times (1 + ``trend``) per year from 2023;
+     has ``level`` % in 2023, times (1 + ``trend``) per year from 2023, and then calibrated so
+     that it is exactly ``level`` % (``88/86``: the seed's levels for K and M);
    - ``mean``: ``level`` × exp(``socio`` × ``spread`` × score) × trend, with small noise;
    - ``sum`` (``base`` = ``a+b``) and ``difference`` (``base`` = ``a-b``): counts made from
      earlier rows, so that a total equals the sum of its parts exactly (inrikes + utrikes
@@ -63,6 +64,8 @@ class SyntheticSpec:
     spread: float
     gender_ratio: float
     trend: float
+    #: the seed's levels for K and M when it gives them (``level`` = ``88/86`` in the file)
+    sex_levels: tuple[float, float] | None = None
 
 
 def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
@@ -75,6 +78,12 @@ def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
                 if row["ages"]:
                     low, high = row["ages"].split("-")
                     ages = (int(low), int(high) if high else MAX_AGE)
+                sex_levels = None
+                if "/" in row["level"]:
+                    women, men = (float(x) for x in row["level"].split("/"))
+                    sex_levels = (women, men)
+                    row["level"] = str((women + men) / 2)
+                    row["gender_ratio"] = str(women / men)
                 specs.append(
                     SyntheticSpec(
                         indicator=row["indicator"],
@@ -86,6 +95,7 @@ def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
                         spread=float(row["spread"] or 0),
                         gender_ratio=float(row["gender_ratio"] or 1),
                         trend=float(row["trend"] or 0),
+                        sex_levels=sex_levels,
                     )
                 )
             except (ValueError, KeyError) as exc:
@@ -210,9 +220,7 @@ def generate(
                     population = _residents(frame, code, division, year, sex, spec.ages)
                     value = float(round(population * min(p, 1.0)))
                 elif spec.method == "share":
-                    base = _base_count(counts, spec.base or "", code, division, year, sex)
-                    if base is None and spec.base == WHOLE_POPULATION:
-                        base = round(_residents(frame, code, division, year, sex, None))
+                    base = _share_base(counts, frame, spec, code, division, year, sex)
                     if base is None:
                         continue
                     value = float(_binomial(rng, int(base), min(p, 0.98)))
@@ -231,7 +239,7 @@ def generate(
                     made, counts, spec, code, division, year
                 )
         if spec.method == "share" and spec.level is not None:
-            _calibrate(made, counts, spec, sexes)
+            _calibrate(made, counts, frame, spec, sexes)
         counts.update(made)
         out += [
             Observation(indicator, code, division, year, value, sex, source=SOURCE)
@@ -243,6 +251,7 @@ def generate(
 def _calibrate(
     made: dict[tuple[str, str, Division, str, Gender], float],
     counts: dict[tuple[str, str, Division, str, Gender], float],
+    frame: Frame,
     spec: SyntheticSpec,
     sexes: tuple[Gender, ...],
 ) -> None:
@@ -255,7 +264,7 @@ def _calibrate(
     level = (spec.level or 0.0) / 100
     keys = {sex: [k for k in made if k[3] == year and k[4] is sex] for sex in sexes}
     bases = {
-        k: _base_count(counts, spec.base or "", k[1], k[2], year, k[4]) or 0.0
+        k: _share_base(counts, frame, spec, k[1], k[2], year, k[4]) or 0.0
         for sex in sexes
         for k in keys[sex]
     }
@@ -263,7 +272,9 @@ def _calibrate(
     targets = {
         sex: round(level * _gender_factor(sex, spec.gender_ratio) * base[sex]) for sex in sexes
     }
-    if sexes == _SEXES:  # the total (K + M) hits the level too; men take the rounding
+    if spec.sex_levels is not None:  # the seed gives K and M (e.g. behörighet 88 and 86)
+        targets = {sex: round(spec.sex_levels[i] / 100 * base[sex]) for i, sex in enumerate(_SEXES)}
+    elif sexes == _SEXES:  # the total (K + M) hits the level too; men take the rounding
         targets[Gender.MEN] = round(level * sum(base.values())) - targets[Gender.WOMEN]
     for sex in sexes:
         missing = int(targets[sex] - sum(made[k] for k in keys[sex]))
@@ -296,6 +307,23 @@ def _factors(
     total = sum(weights.values()) or 1.0
     mean = sum(raw[key] * w for key, w in weights.items()) / total or 1.0
     return {key: value / mean for key, value in raw.items()}
+
+
+def _share_base(
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    frame: Frame,
+    spec: SyntheticSpec,
+    code: str,
+    division: Division,
+    year: str,
+    sex: Gender,
+) -> float | None:
+    """The count a share is drawn from: a count made before, or the whole population (the
+    frame's residents, scaled to SCB's real totals) for ``base`` = befolkning."""
+    base = _base_count(counts, spec.base or "", code, division, year, sex)
+    if base is None and spec.base == WHOLE_POPULATION:
+        return float(round(_residents(frame, code, division, year, sex, None)))
+    return base
 
 
 def _base_count(
