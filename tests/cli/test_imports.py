@@ -141,7 +141,7 @@ def test_import_file_dry_run_writes_nothing(db: Path, tmp_path: Path, no_refresh
 
 
 def test_import_file_with_a_mapping(db: Path, tmp_path: Path, no_refresh: None) -> None:
-    data = write(tmp_path / "uttag.csv", "Område;År;Antal\n0126C1310;2023;41\n0126A0010;2023;7\n")
+    data = write(tmp_path / "uttag.csv", "Område;År;Antal\n0126C1310;2019;41\n0126A0010;2019;7\n")
     mapping = write(
         tmp_path / "uttag.toml",
         '[columns]\narea = "Område"\nperiod = "År"\n'

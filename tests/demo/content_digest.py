@@ -26,6 +26,12 @@ PARTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _rounded(value: object) -> object:
+    """A float to 12 significant digits: the derived sums and weighted means are taken by the
+    database in parallel, in no fixed order, and may differ in the last bit from run to run."""
+    return format(value, ".12g") if isinstance(value, float) else value
+
+
 def digests(db: Path) -> dict[str, str]:
     connection = duckdb.connect(str(db), read_only=True)
     try:
@@ -36,7 +42,7 @@ def digests(db: Path) -> dict[str, str]:
             ).fetchall()
             digest = hashlib.sha256()
             for row in rows:
-                digest.update(repr(row).encode())
+                digest.update(repr(tuple(map(_rounded, row))).encode())
             result[part] = f"{len(rows)}:{digest.hexdigest()[:16]}"
         return result
     finally:

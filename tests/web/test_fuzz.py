@@ -2,8 +2,9 @@
 
 Routes come from the app (:func:`tests.web.app_routes.routes`); each example picks a route,
 fills its path parameters and some query parameters (its own and the hand-read ones) with
-values from unicode, huge, SQL, path-traversal and number-like strategies, and asks as the
-public. A 500 — or a stack trace, path or SQL in the answer — fails the run.
+values from unicode, huge, SQL, path-traversal and number-like strategies (Unicode digits such
+as '²⁰²⁴', 60-digit and non-finite numbers, deeply nested brackets), and asks as the public.
+A 500 — or a stack trace, path or SQL in the answer — fails the run.
 """
 
 from __future__ import annotations
@@ -44,10 +45,27 @@ hostile = st.sampled_from(
         " ",
         "<script>alert(1)</script>",
         "å" * 3000,
+        # Unicode digits: str.isdigit() is true, int() fails or reads another number
+        "²⁰²⁴",
+        "２０２４",
+        "٢٠٢٣",
+        "2⁰23",
+        "𝟐𝟎𝟐𝟒",
+        # huge numbers
+        "9" * 60,
+        "1e400",
+        "-1e400",
+        "inf",
+        # nesting
+        "[" * 1000 + "]" * 1000,
+        '{"a":' * 200 + "1" + "}" * 200,
     ]
 )
+#: digits and number-like characters of every script (categories Nd and No)
+unicode_digits = st.text(alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=6)
 values = st.one_of(
     hostile,
+    unicode_digits,
     st.text(min_size=0, max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=12),
     st.integers(min_value=-(10**12), max_value=10**12).map(str),

@@ -14,8 +14,13 @@ like Huddinge's and vary between areas plausibly with the real socio-economic da
    - ``population``: residents aged ``ages`` (times ``level`` % when a sub-group);
    - ``share``: a numerator drawn binomially from the ``base`` count with probability
      ``level`` % × exp(``socio`` × ``spread`` × score), normalised so that the kommun as a whole
-     has ``level`` % in 2023, times (1 + ``trend``) per year from 2023;
-   - ``mean``: ``level`` × exp(``socio`` × ``spread`` × score) × trend, with small noise.
+     has ``level`` % in 2023, times (1 + ``trend``) per year from 2023, and then calibrated so
+     that it is exactly ``level`` % (``88/86``: the seed's levels for K and M);
+   - ``mean``: ``level`` × exp(``socio`` × ``spread`` × score) × trend, with small noise;
+   - ``sum`` (``base`` = ``a+b``) and ``difference`` (``base`` = ``a-b``): counts made from
+     earlier rows, so that a total equals the sum of its parts exactly (inrikes + utrikes
+     födda = the age group; inskrivna = inrikes + utrikes födda inskrivna), as the import's
+     validation requires of any data (store/staging.py).
    Indicators split by gender get K and M separately (K/M level ratio ``gender_ratio``).
 
 Every value is written in an import flagged ``synthetic`` and shown as "syntetiska demodata".
@@ -44,6 +49,8 @@ SEED = 126
 SOURCE = "Syntetiska demodata (kommunanalys.demo.synthetic)"
 MAX_AGE = 94
 _SEXES = (Gender.WOMEN, Gender.MEN)
+#: the real population (SCB's, not generated): a share of it is drawn from the frame's residents
+WHOLE_POPULATION = "befolkning"
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class SyntheticSpec:
     spread: float
     gender_ratio: float
     trend: float
+    #: the seed's levels for K and M when it gives them (``level`` = ``88/86`` in the file)
+    sex_levels: tuple[float, float] | None = None
 
 
 def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
@@ -69,6 +78,12 @@ def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
                 if row["ages"]:
                     low, high = row["ages"].split("-")
                     ages = (int(low), int(high) if high else MAX_AGE)
+                sex_levels = None
+                if "/" in row["level"]:
+                    women, men = (float(x) for x in row["level"].split("/"))
+                    sex_levels = (women, men)
+                    row["level"] = str((women + men) / 2)
+                    row["gender_ratio"] = str(women / men)
                 specs.append(
                     SyntheticSpec(
                         indicator=row["indicator"],
@@ -80,6 +95,7 @@ def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
                         spread=float(row["spread"] or 0),
                         gender_ratio=float(row["gender_ratio"] or 1),
                         trend=float(row["trend"] or 0),
+                        sex_levels=sex_levels,
                     )
                 )
             except (ValueError, KeyError) as exc:
@@ -189,16 +205,22 @@ def generate(
         indicator = catalogue[spec.indicator]
         sexes = _SEXES if indicator.by_gender else (Gender.TOTAL,)
         factor = _factors(spec, places, scores, frame)
+        made: dict[tuple[str, str, Division, str, Gender], float] = {}
         for code, division, year in places:
             trend = (1 + spec.trend) ** (int(year) - REFERENCE_YEAR)
             for sex in sexes:
                 ratio = _gender_factor(sex, spec.gender_ratio)
                 p = (spec.level or 100.0) / 100 * factor[(code, division)] * trend * ratio
-                if spec.method == "population":
+                if spec.method in ("sum", "difference"):
+                    combined = _combined(counts, spec, code, division, year, sex)
+                    if combined is None:
+                        continue
+                    value = combined
+                elif spec.method == "population":
                     population = _residents(frame, code, division, year, sex, spec.ages)
                     value = float(round(population * min(p, 1.0)))
                 elif spec.method == "share":
-                    base = _base_count(counts, spec.base or "", code, division, year, sex)
+                    base = _share_base(counts, frame, spec, code, division, year, sex)
                     if base is None:
                         continue
                     value = float(_binomial(rng, int(base), min(p, 0.98)))
@@ -211,11 +233,60 @@ def generate(
                         * (1 + rng.gauss(0, 0.02)),
                         1,
                     )
-                counts[(spec.indicator, code, division, year, sex)] = value
-                out.append(
-                    Observation(spec.indicator, code, division, year, value, sex, source=SOURCE)
+                made[(spec.indicator, code, division, year, sex)] = value
+            if spec.method == "mean" and sexes == _SEXES:
+                made[(spec.indicator, code, division, year, Gender.TOTAL)] = _mean_total(
+                    made, counts, spec, code, division, year
                 )
+        if spec.method == "share" and spec.level is not None:
+            _calibrate(made, counts, frame, spec, sexes)
+        counts.update(made)
+        out += [
+            Observation(indicator, code, division, year, value, sex, source=SOURCE)
+            for (indicator, code, division, year, sex), value in made.items()
+        ]
     return out
+
+
+def _calibrate(
+    made: dict[tuple[str, str, Division, str, Gender], float],
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    frame: Frame,
+    spec: SyntheticSpec,
+    sexes: tuple[Gender, ...],
+) -> None:
+    """Make the kommun's share in the reference year exactly ``level`` % (times the gender
+    factor for K and M: the seed's kommun levels, e.g. behörighet 88 % for girls and 86 % for
+    boys), to the nearest person: the binomial draws and the cap of p at 0,98 move it by
+    whole points otherwise. The missing (or extra) persons are added to (taken from) the
+    areas with the most room, one each, so that the areas' pattern stays."""
+    year = str(REFERENCE_YEAR)
+    level = (spec.level or 0.0) / 100
+    keys = {sex: [k for k in made if k[3] == year and k[4] is sex] for sex in sexes}
+    bases = {
+        k: _share_base(counts, frame, spec, k[1], k[2], year, k[4]) or 0.0
+        for sex in sexes
+        for k in keys[sex]
+    }
+    base = {sex: sum(bases[k] for k in keys[sex]) for sex in sexes}
+    targets = {
+        sex: round(level * _gender_factor(sex, spec.gender_ratio) * base[sex]) for sex in sexes
+    }
+    if spec.sex_levels is not None:  # the seed gives K and M (e.g. behörighet 88 and 86)
+        targets = {sex: round(spec.sex_levels[i] / 100 * base[sex]) for i, sex in enumerate(_SEXES)}
+    elif sexes == _SEXES:  # the total (K + M) hits the level too; men take the rounding
+        targets[Gender.MEN] = round(level * sum(base.values())) - targets[Gender.WOMEN]
+    for sex in sexes:
+        missing = int(targets[sex] - sum(made[k] for k in keys[sex]))
+        while missing:
+            step = 1 if missing > 0 else -1
+            room = {k: (bases[k] - made[k]) if step > 0 else made[k] for k in keys[sex]}
+            ranked = sorted((k for k in keys[sex] if room[k] >= 1), key=lambda k: -room[k])
+            if not ranked:
+                break
+            for k in ranked[: abs(missing)]:
+                made[k] += step
+                missing -= step
 
 
 def _factors(
@@ -238,6 +309,23 @@ def _factors(
     return {key: value / mean for key, value in raw.items()}
 
 
+def _share_base(
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    frame: Frame,
+    spec: SyntheticSpec,
+    code: str,
+    division: Division,
+    year: str,
+    sex: Gender,
+) -> float | None:
+    """The count a share is drawn from: a count made before, or the whole population (the
+    frame's residents, scaled to SCB's real totals) for ``base`` = befolkning."""
+    base = _base_count(counts, spec.base or "", code, division, year, sex)
+    if base is None and spec.base == WHOLE_POPULATION:
+        return float(round(_residents(frame, code, division, year, sex, None)))
+    return base
+
+
 def _base_count(
     counts: dict[tuple[str, str, Division, str, Gender], float],
     base: str,
@@ -256,6 +344,49 @@ def _base_count(
         return sum(known) if len(known) == len(parts) else None
     total = counts.get((base, code, division, year, Gender.TOTAL))
     return None if total is None else total / 2
+
+
+def _combined(
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    spec: SyntheticSpec,
+    code: str,
+    division: Division,
+    year: str,
+    sex: Gender,
+) -> float | None:
+    """``sum`` (``base`` = ``a+b+…``) or ``difference`` (``base`` = ``a-b``) of counts made
+    before, so that a total is exactly the sum of its parts (T = K + M within each, and
+    e.g. inskrivna = inrikes födda + utrikes födda)."""
+    sign = "+" if spec.method == "sum" else "-"
+    names = (spec.base or "").split(sign)
+    parts = [_base_count(counts, name, code, division, year, sex) for name in names]
+    if any(part is None for part in parts):
+        return None
+    known = [part for part in parts if part is not None]
+    if spec.method == "sum":
+        return float(sum(known))
+    return float(max(0.0, known[0] - sum(known[1:])))
+
+
+def _mean_total(
+    made: dict[tuple[str, str, Division, str, Gender], float],
+    counts: dict[tuple[str, str, Division, str, Gender], float],
+    spec: SyntheticSpec,
+    code: str,
+    division: Division,
+    year: str,
+    *,
+    decimals: int = 1,
+) -> float:
+    """The total of a mean made for K and M (e.g. grundskola meritvärde): their mean weighted
+    by ``base`` (the pupils: antal elever åk 9), equal weights without one."""
+    key = (spec.indicator, code, division, year)
+    weights = {
+        sex: (counts.get((spec.base, code, division, year, sex)) if spec.base else None) or 1.0
+        for sex in _SEXES
+    }
+    total = sum(made[(*key, sex)] * weights[sex] for sex in _SEXES)
+    return round(total / sum(weights.values()), decimals)
 
 
 def _gender_factor(sex: Gender, ratio: float) -> float:

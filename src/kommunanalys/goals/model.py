@@ -74,7 +74,7 @@ class Period(StrEnum):
         for p in cls:
             if t == p.value or t == p.value.replace(" ", ""):
                 return p.value
-        if t.startswith("m") and t[1:].isdigit() and 1 <= int(t[1:]) <= 12:
+        if t.startswith("m") and t[1:].isascii() and t[1:].isdigit() and 1 <= int(t[1:]) <= 12:
             return f"m{int(t[1:]):02d}"
         raise UnknownPeriod(ErrorCode.UNKNOWN_PERIOD, v=text)
 

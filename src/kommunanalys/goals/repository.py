@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.goals.entry import entry_problems
 from kommunanalys.goals.grading import GradeRule
 from kommunanalys.goals.model import (
     Assignment,
@@ -318,6 +319,8 @@ class GoalRepository:
         :class:`Conflict` is raised and nothing is written."""
         if self.period_state(cid, value.year, value.period) == LOCKED:
             raise GoalError(ErrorCode.PERIOD_CLOSED, period=value.period, year=value.year)
+        for problem in entry_problems(value.value, value.numerator, value.denominator).values():
+            raise GoalError(problem.code, **problem.values)
         with self.store.transaction():
             current = self.value_version(cid, value.indicator, value.year, value.period)
             if current != expected_version:

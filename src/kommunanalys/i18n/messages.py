@@ -55,6 +55,11 @@ ERRORS = {
     "not_a_number": N_("'%(v)s' är inget tal"),
     "not_a_number_as_written": N_("'%(v)s' är inget tal (skriv t.ex. 1 137 eller 6,6)"),
     "not_a_finite_number": N_("'%(v)s' är inget ändligt tal"),
+    "entry_too_large": N_("'%(v)s' är orimligt stort (högst %(max)s till beloppet)"),
+    "negative_count_entry": N_("'%(v)s': täljare och nämnare är antal och kan inte vara negativa"),
+    "bad_form_version": N_(
+        "Formuläret har ett ogiltigt versionsnummer ('%(v)s'); ladda om sidan och spara igen."
+    ),
     "log_in_as": N_("Logga in som %(roles)s för att göra detta."),
     "role_required": N_("Detta kräver rollen %(roles)s; du är %(role)s."),
     "log_in_to_report": N_("Logga in för att rapportera värden."),
@@ -86,8 +91,7 @@ ERRORS = {
         "jämför och spara igen."
     ),
     "grade_needs_motivation": N_(
-        "Bedömningen '%(grade)s' skiljer sig från förslaget '%(suggested)s': skriv en "
-        "motivering."
+        "Bedömningen '%(grade)s' skiljer sig från förslaget '%(suggested)s': skriv en motivering."
     ),
     "not_a_goal_year": N_("Året '%(v)s' är inget årtal (finns: %(years)s)."),
     "bad_period": N_("Perioden: %(v)s."),
@@ -128,13 +132,13 @@ ERRORS = {
     "too_few_areas": N_("Välj minst två områden att jämföra (du valde %(n)s: %(names)s)."),
     "secret_key_missing": N_(
         "Produktionsläge utan hemlig nyckel: startar inte. Sätt %(variable)s till en "
-        "slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
-        "print(secrets.token_urlsafe(48))\""
+        'slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c "import secrets; '
+        'print(secrets.token_urlsafe(48))"'
     ),
     "secret_key_known": N_(
         "Den hemliga nyckeln är ett känt standardvärde: startar inte. Sätt %(variable)s till "
-        "en slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
-        "print(secrets.token_urlsafe(48))\""
+        'en slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c "import secrets; '
+        'print(secrets.token_urlsafe(48))"'
     ),
     "secret_key_weak": N_(
         "Den hemliga nyckeln går att gissa (uppskattat %(bits)s bitar slump, minst "
@@ -144,8 +148,8 @@ ERRORS = {
     "unknown_env_mode": N_("%(variable)s=%(v)s är inget känt läge (välj ett av: %(modes)s)."),
     "secret_key_short": N_(
         "Den hemliga nyckeln är för kort (%(length)s tecken). Sätt %(variable)s till en "
-        "slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c \"import secrets; "
-        "print(secrets.token_urlsafe(48))\""
+        'slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c "import secrets; '
+        'print(secrets.token_urlsafe(48))"'
     ),
     "oidc_settings_missing": N_("OpenID Connect är påslaget men %(names)s saknas."),
     "oidc_needs_https": N_(
@@ -187,16 +191,14 @@ ERRORS = {
     "file_empty": N_("%(name)s: filen är tom"),
     "file_too_large": N_("%(name)s: filen är %(mb)s MB, mer än gränsen %(limit)s MB"),
     "file_type_unsupported": N_(
-        "%(name)s: filtypen stöds inte (gammalt .xls, PDF eller arkiv); spara som .xlsx eller "
-        ".csv"
+        "%(name)s: filtypen stöds inte (gammalt .xls, PDF eller arkiv); spara som .xlsx eller .csv"
     ),
     "file_not_text": N_(
         "%(name)s: filen är inte en textfil (binärt innehåll eller UTF-16 utan BOM); spara "
         "som .xlsx eller CSV i UTF-8"
     ),
     "workbook_too_large_unpacked": N_(
-        "%(name)s: arbetsboken packas upp till %(mb)s MB, mer än gränsen %(limit)s MB "
-        "(zip-bomb?)"
+        "%(name)s: arbetsboken packas upp till %(mb)s MB, mer än gränsen %(limit)s MB (zip-bomb?)"
     ),
     "workbook_part_ratio": N_(
         "%(name)s: delen %(part)s packas upp %(ratio)s gånger sin storlek (zip-bomb?)"
@@ -235,8 +237,7 @@ ERRORS = {
         "indikatorer (sensitive=true)"
     ),
     "catalogue_round_too_small": N_(
-        "%(file)s: rad %(row)s, kolumn %(column)s: avrundningsbasen måste vara minst 2, fick "
-        "%(v)s"
+        "%(file)s: rad %(row)s, kolumn %(column)s: avrundningsbasen måste vara minst 2, fick %(v)s"
     ),
     "catalogue_round_not_count": N_(
         "%(file)s: rad %(row)s, kolumn %(column)s: bara antal avrundas (value_type=count)"
@@ -289,9 +290,7 @@ ERRORS = {
     "oidc_flow_expired": N_("Inloggningen tog för lång tid. Börja om från inloggningssidan."),
     "oidc_url_outside_issuer": N_("Identitetsleverantörens adresser ligger utanför utfärdaren."),
     "oidc_unexpected_answer": N_("Identitetsleverantören svarar inte som väntat."),
-    "oidc_issuer_mismatch": N_(
-        "Identitetsleverantörens utfärdare stämmer inte med inställningen."
-    ),
+    "oidc_issuer_mismatch": N_("Identitetsleverantörens utfärdare stämmer inte med inställningen."),
     "oidc_endpoint_missing": N_("Identitetsleverantörens beskrivning saknar en adress."),
     "oidc_keys_unreadable": N_("Identitetsleverantörens nycklar kan inte läsas."),
     "oidc_no_code": N_("Identitetsleverantören skickade ingen kod."),
@@ -344,8 +343,7 @@ ERRORS = {
     "mapping_no_values": N_("%(file)s: minst ett [[values]]-block behövs"),
     "mapping_no_value": N_("%(file)s: values[%(index)s] saknar 'value' (kolumnnamnet)"),
     "mapping_no_indicator": N_(
-        "%(file)s: values[%(index)s] saknar 'indicator' och [columns] har ingen "
-        "indikatorkolumn"
+        "%(file)s: values[%(index)s] saknar 'indicator' och [columns] har ingen indikatorkolumn"
     ),
     "mapping_unknown_value_key": N_("%(file)s: values[%(index)s]: okänd nyckel %(names)s"),
     "mapping_no_header_row": N_("%(file)s: filen har ingen rad %(row)s (rubrikraden)"),
@@ -361,8 +359,7 @@ ERRORS = {
     "unknown_region_division": N_("okänd indelning '%(v)s' i regionkoden %(code)s"),
     "kolada_file_unreadable": N_("%(name)s: kan inte läsas (%(reason)s)"),
     "kolada_not_export": N_(
-        "%(name)s: ingen Kolada-export (rubrikerna %(header)s; väntade %(flat)s eller "
-        "%(simple)s)"
+        "%(name)s: ingen Kolada-export (rubrikerna %(header)s; väntade %(flat)s eller %(simple)s)"
     ),
     "kolada_bad_id": N_("Kolada: ogiltigt id %(ids)s"),
     "kolada_needs_kpi_and_place": N_("Kolada: ange minst ett nyckeltal och en kommun eller enhet"),

@@ -31,7 +31,12 @@ from kommunanalys.sources.kolada.export import (
     KoladaFileOptions,
     looks_like_kolada_export,
 )
-from kommunanalys.sources.mapped_file import FileMapping, MappedFileAdapter, MappedFileOptions
+from kommunanalys.sources.mapped_file import (
+    TOO_DEEP,
+    FileMapping,
+    MappedFileAdapter,
+    MappedFileOptions,
+)
 from kommunanalys.sources.scb.deso_json import read_deso_json
 from kommunanalys.sources.scb.export import ExportError
 from kommunanalys.sources.scb.file import ScbFileAdapter, ScbFileOptions
@@ -142,6 +147,8 @@ def _deso_json(path: Path) -> Extract:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnsafeFile(ErrorCode.NOT_JSON, name=path.name, reason=exc) from None
+    except RecursionError:  # [[[[… nested deeper than the parser's stack
+        raise UnsafeFile(ErrorCode.NOT_JSON, name=path.name, reason=TOO_DEEP) from None
     if not (isinstance(document, dict) and "areas" in document and "kommun" in document):
         raise UnsafeFile(ErrorCode.UNKNOWN_JSON, name=path.name)
     observations = read_deso_json(path, source=f"SCB ({path.name})")

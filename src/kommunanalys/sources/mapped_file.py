@@ -59,6 +59,13 @@ _REGSO = re.compile(r"^\d{4}R\d{3}$")
 _KOMMUN = re.compile(r"^\d{4}$")
 
 
+#: a mapping is a few lines; anything larger than this is not one
+MAX_MAPPING_BYTES = 1024 * 1024
+#: why a nested document (TOML, JSON) deeper than the parser's stack is refused
+TOO_DEEP = "för djupt nästlad"
+TOO_LARGE = "större än 1 MB"
+
+
 class MappingFileError(SourceError):
     """A mapping file that cannot be used: a code, the ``file`` and the key at fault."""
 
@@ -85,10 +92,20 @@ class FileMapping:
 
     @classmethod
     def read(cls, path: Path) -> FileMapping:
+        """Read a mapping file: at most :data:`MAX_MAPPING_BYTES`, valid TOML (a "TOML bomb"
+        of nested arrays is refused like any invalid file, not a RecursionError)."""
+        if path.stat().st_size > MAX_MAPPING_BYTES:
+            raise MappingFileError(
+                ErrorCode.MAPPING_NOT_TOML, file=path.name, reason=TOO_LARGE
+            ) from None
         try:
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise MappingFileError(ErrorCode.MAPPING_NOT_TOML, file=path.name, reason=exc) from None
+        except RecursionError:
+            raise MappingFileError(
+                ErrorCode.MAPPING_NOT_TOML, file=path.name, reason=TOO_DEEP
+            ) from None
         return cls.parse(doc, path.name)
 
     @classmethod

@@ -4,7 +4,9 @@ missing-value markers.
 One parser for every reader: the source files (SCB and Kolada exports, mapped files, JSON-stat
 text cells) read a cell with :func:`parse_cell`, which turns markers into a status and passes
 everything else to :func:`parse_number`; a goal file and the goal form call
-:func:`parse_number` directly.
+:func:`parse_number` directly. A year typed in a URL or a form is read by :func:`parse_year`
+and a whole number such as a form's version by :func:`parse_count`, never by ``int()`` after
+``str.isdigit()`` (which is true for '²' and '٣', where ``int()`` fails or reads another digit).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ MISSING_MARKERS: dict[str, str] = {
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 #: ASCII digits only: ``\d`` would also let Arabic-Indic or full-width digits through as numbers
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+#: a year: four ASCII digits (``[0-9]``, not ``\d``, which matches any Unicode digit)
+_YEAR = re.compile(r"[0-9]{4}")
+#: a whole number of at most 18 ASCII digits (fits a 64-bit integer)
+_COUNT = re.compile(r"[0-9]{1,18}")
 #: how much of a refused text a message repeats (a 5 000-character cell is not echoed whole)
 _SHOWN = 40
 
@@ -85,3 +91,26 @@ def parse_cell(raw: object) -> tuple[float | None, str | None]:
         if text in MISSING_MARKERS:
             return None, MISSING_MARKERS[text]
     return parse_number(raw), None
+
+
+class NotAYear(KommunanalysError, ValueError):
+    """Text that is not a year of four ASCII digits; ``v`` is the text (shortened)."""
+
+    def __init__(self, raw: object, code: ErrorCode = ErrorCode.NOT_A_YEAR) -> None:
+        shown = str(raw)
+        super().__init__(code, v=shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…")
+
+
+def parse_year(raw: str) -> int:
+    """A year written as four ASCII digits (``"2023"``); :class:`NotAYear` otherwise: no sign,
+    no spaces, no superscript, full-width or Arabic-Indic digits, no 20-digit years that no
+    INTEGER column holds."""
+    if not _YEAR.fullmatch(raw):
+        raise NotAYear(raw)
+    return int(raw)
+
+
+def parse_count(raw: str) -> int | None:
+    """A whole number ≥ 0 of ASCII digits that fits 64 bits (e.g. a form's version), or None:
+    the caller says what was expected."""
+    return int(raw) if _COUNT.fullmatch(raw) else None

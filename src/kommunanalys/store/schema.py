@@ -16,6 +16,20 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+#: The largest finite double: NaN compares above every number (in DuckDB and PostgreSQL alike)
+#: and ±inf lie beyond it, so ``abs(x) <= MAX_DOUBLE`` holds exactly for finite numbers.
+MAX_DOUBLE = "1.7976931348623157e308"
+
+
+def finite(expression: str) -> str:
+    """SQL that is true when ``expression`` is NULL or a finite number (not NaN, not ±inf)."""
+    return f"({expression} IS NULL OR abs({expression}) <= {MAX_DOUBLE})"
+
+
+def _finite_checks(*columns: str) -> str:
+    return "".join(f",\n                CHECK {finite(c)}" for c in columns)
+
+
 
 
 def _recode(table: str, column: str, codes: dict[str, str]) -> str:
@@ -436,6 +450,87 @@ MIGRATIONS: tuple[Migration, ...] = (
             "DROP TABLE derived_value",
             "ALTER TABLE derived_value_9 RENAME TO derived_value",
             "CREATE INDEX derived_value_area ON derived_value (area, period)",
+        ),
+    ),
+    Migration(
+        10,
+        "no stored number can be NaN or ±inf: every DOUBLE column of the observations, the "
+        "derived values and the goals' values and targets gets a CHECK (the tables are rebuilt; "
+        "DuckDB cannot add a CHECK to a table). Bulk imports kept as parts are checked by the "
+        "staging before they are registered (store/staging.py)",
+        (
+            f"""CREATE TABLE observation_row_v10 (
+                indicator VARCHAR NOT NULL,
+                area VARCHAR NOT NULL,
+                division VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                gender VARCHAR NOT NULL,
+                age_group VARCHAR NOT NULL,
+                value DOUBLE,
+                numerator DOUBLE,
+                denominator DOUBLE,
+                status VARCHAR,
+                source VARCHAR NOT NULL,
+                import_id INTEGER NOT NULL,
+                revision INTEGER NOT NULL{_finite_checks("value", "numerator", "denominator")}
+            )""",
+            "INSERT INTO observation_row_v10 SELECT * FROM observation_row",
+            "DROP TABLE observation_row",
+            "ALTER TABLE observation_row_v10 RENAME TO observation_row",
+            f"""CREATE TABLE derived_value_v10 (
+                indicator VARCHAR NOT NULL,
+                area VARCHAR NOT NULL,
+                division VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                gender VARCHAR NOT NULL,
+                age_group VARCHAR NOT NULL,
+                value DOUBLE,
+                numerator DOUBLE,
+                denominator DOUBLE,
+                status VARCHAR,
+                method VARCHAR NOT NULL,
+                synthetic BOOLEAN NOT NULL,
+                import_id INTEGER
+                {_finite_checks("value", "numerator", "denominator")}
+            )""",
+            "INSERT INTO derived_value_v10 SELECT * FROM derived_value "
+            "ORDER BY indicator, area, division, period, gender, age_group",
+            "DROP INDEX derived_value_area",
+            "DROP TABLE derived_value",
+            "ALTER TABLE derived_value_v10 RENAME TO derived_value",
+            "CREATE INDEX derived_value_area ON derived_value (area, period)",
+            f"""CREATE TABLE goal_target_v10 (
+                committee VARCHAR NOT NULL,
+                indicator VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                kind VARCHAR NOT NULL,
+                value DOUBLE,
+                low DOUBLE,
+                high DOUBLE,
+                PRIMARY KEY (committee, indicator, year, kind)
+                {_finite_checks("value", "low", "high")}
+            )""",
+            "INSERT INTO goal_target_v10 SELECT * FROM goal_target",
+            "DROP TABLE goal_target",
+            "ALTER TABLE goal_target_v10 RENAME TO goal_target",
+            f"""CREATE TABLE goal_value_v10 (
+                committee VARCHAR NOT NULL,
+                indicator VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                period VARCHAR NOT NULL,
+                value DOUBLE,
+                numerator DOUBLE,
+                denominator DOUBLE,
+                analysis VARCHAR NOT NULL,
+                entered_by VARCHAR NOT NULL,
+                entered_at TIMESTAMP,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (committee, indicator, year, period)
+                {_finite_checks("value", "numerator", "denominator")}
+            )""",
+            "INSERT INTO goal_value_v10 SELECT * FROM goal_value",
+            "DROP TABLE goal_value",
+            "ALTER TABLE goal_value_v10 RENAME TO goal_value",
         ),
     ),
 )

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kommunanalys.catalog.sums import INDICATOR_SUMS
 from kommunanalys.model import Division, Gender
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend, CsvOptions, Dialect
@@ -34,12 +35,21 @@ from kommunanalys.store.observation_parts import (
     remove_part,
     sql_text,
 )
+from kommunanalys.store.schema import finite
 
 _COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
 _NUMBERS = ("value", "numerator", "denominator")
 #: Columns of the tidy CSV format; the first four are required.
 TIDY_REQUIRED = ("indicator", "area", "period", "value")
 TIDY_OPTIONAL = ("division", "gender", "age_group", "numerator", "denominator", "status")
+#: A share (``value_type`` proportion) is kept in percent: 0–100.
+PERCENT = 100
+#: The largest number an import may hold in absolute value: beyond 10¹⁵ a double is no
+#: longer an exact whole number, and no count or amount of a kommun comes near it (a
+#: 60-digit number in a file is a slip).
+MAX_NUMBER = 1e15
+#: The longest age group or status code (the catalogue's are a few characters: "0-6", "..").
+MAX_TEXT = 40
 #: How many examples of each kind of problem a report lists (the count is always complete).
 EXAMPLES = 20
 
@@ -206,7 +216,17 @@ class Staging:
 
         select = self._tidy_select(header, number)
         self._direct_import = None
-        reader, reader_params = self.dialect.read_csv(CsvOptions(str(path), delimiter=delimiter))
+        # The same explicit dialect as the first read (delimiter, quote, header, the columns by
+        # name), all as text: the file read without errors then, so it reads again; DuckDB's
+        # sniffer is never asked (it gives up on CRLF files with quoted line breaks).
+        reader, reader_params = self.dialect.read_csv(
+            CsvOptions(
+                str(path),
+                delimiter=delimiter,
+                decimal=decimal,
+                columns={c: self.dialect.text for c in header},
+            )
+        )
         self.backend.execute(f"DELETE FROM {self.table}")
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, line, NULL "
@@ -276,6 +296,7 @@ class Staging:
                     check.message,
                     int(total),
                 )
+        problems += self._sum_problems()
         if collisions:
             key = ", ".join(f"s.{c}" for c in KEY)
             problems += self._examples(
@@ -289,6 +310,74 @@ class Staging:
                 None,
             )
         return problems
+
+    def _sum_problems(self) -> list[Problem]:
+        """Totals that are not the sum of their parts: T = K + M for every count, and each
+        relation of :data:`~kommunanalys.catalog.sums.INDICATOR_SUMS`, over the staged
+        values and the stored ones they do not replace (an import of only T is checked
+        against the stored K and M). A difference up to 0,5 is rounding."""
+        counts = (
+            f"SELECT s.* FROM {self.relation} s JOIN indicator i ON i.id = s.indicator "
+            "WHERE i.value_type = 'count' AND s.value IS NOT NULL"
+        )
+        problems = self._examples(
+            "value",
+            f"{self._cells(counts, f'SELECT DISTINCT indicator FROM ({counts})', True)} "
+            "SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), indicator, area, "
+            "period, max(value) FILTER (WHERE gender = 'T') AS t, "
+            "max(value) FILTER (WHERE gender = 'K') AS k, "
+            "max(value) FILTER (WHERE gender = 'M') AS m, 'value' "
+            "FROM c GROUP BY indicator, area, division, period, age_group "
+            "HAVING max(staged) = 1) g WHERE abs(t - (k + m)) > 0.5",
+            (),
+            "totalen {6:.0f} är inte kvinnor {7:.0f} + män {8:.0f} ({3}, {4}, {5})",
+            None,
+        )
+        for total, parts in INDICATOR_SUMS.items():
+            names = ", ".join(sql_text(n) for n in (total, *parts))
+            among = f"{counts} AND s.indicator IN ({names})"
+            problems += self._examples(
+                "value",
+                f"{self._cells(among, names, False)} "
+                "SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), area, period, "
+                f"gender, max(value) FILTER (WHERE indicator = {sql_text(total)}) AS total, "
+                f"sum(value) FILTER (WHERE indicator <> {sql_text(total)}) AS parts, "
+                f"count(value) FILTER (WHERE indicator <> {sql_text(total)}) AS found, "
+                "'value' FROM c GROUP BY area, division, period, gender, age_group "
+                f"HAVING max(staged) = 1) g WHERE found = {len(parts)} "
+                "AND abs(total - parts) > 0.5",
+                (),
+                f"{total} {{6:.0f}} är inte summan av {' + '.join(parts)} ({{7:.0f}}) "
+                "({3}, {4}, kön {5})",
+                None,
+            )
+        return problems
+
+    def _cells(self, staged: str, indicators: str, same_indicator: bool) -> str:
+        """``WITH n AS (staged), c AS (…)``: the staged counts and the stored current values
+        of ``indicators`` at the same area, period and age group that no staged row
+        replaces, with ``staged`` 1 or 0."""
+        key = ("indicator", "area", "division", "period", "gender", "age_group")
+        stored = self.dialect.latest(
+            "SELECT indicator, area, division, period, gender, age_group, value, revision "
+            f"FROM observation WHERE indicator IN ({indicators})",
+            key,
+            "revision DESC",
+        )
+        place = " AND ".join(
+            f"n.{c} = o.{c}"
+            for c in ("area", "division", "period", "age_group")
+            + (("indicator",) if same_indicator else ())
+        )
+        same = " AND ".join(f"n.{c} = o.{c}" for c in key)
+        return (
+            f"WITH n AS ({staged}), c AS ("
+            f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged FROM n "
+            f"UNION ALL SELECT {', '.join('o.' + c for c in key)}, o.value, NULL, NULL, "
+            f"CAST(NULL AS {self.dialect.integer}), 0 FROM ({stored}) o "
+            f"WHERE o.value IS NOT NULL AND EXISTS (SELECT 1 FROM n WHERE {place}) "
+            f"AND NOT EXISTS (SELECT 1 FROM n WHERE {same}))"
+        )
 
     def _examples(
         self,
@@ -333,6 +422,7 @@ class Staging:
         if self._direct_import is not None:
             if self._direct_import != import_id:
                 raise ValueError("the rows were loaded for another import")
+            self._refuse_non_finite_part()
             if not self._earlier_values():
                 return MergeCounts(self.count(), self.count(), 0)
             self._move_to_table()
@@ -361,6 +451,15 @@ class Staging:
             (import_id,),
         )[0]
         return MergeCounts(staged, int(added), int(revised))
+
+    def _refuse_non_finite_part(self) -> None:
+        """A part is stored as read, without the CHECKs of ``observation_row`` (schema
+        migration 10): refuse it here if a number in it is NaN or ±inf, so that no path
+        stores one (:meth:`problems` has told the user which rows, this is the guard)."""
+        bad = " OR ".join(f"NOT {finite(c)}" for c in _NUMBERS)
+        rows = self.backend.query(f"SELECT count(*) FROM ({self._part_select}) WHERE {bad}")
+        if rows[0][0]:
+            raise ValueError(f"{rows[0][0]} rader har ett tal som inte är ändligt (NaN/oändligt)")
 
     def _earlier_values(self) -> bool:
         """Do earlier imports hold values of the indicators these rows belong to?"""
@@ -394,7 +493,37 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
     genders = tuple(g.value for g in Gender)
     divisions = tuple(d.value for d in Division)
     year = dialect.try_cast("s.period", dialect.integer)
+    non_finite = [
+        _Check(
+            column,
+            f"NOT {finite(f's.{column}')}",
+            f"s.{column}",
+            "{3} är inget ändligt tal (NaN, oändligt eller för stort för att lagras)",
+        )
+        for column in _NUMBERS
+    ]
+    too_large = [
+        _Check(
+            column,
+            f"{finite(f's.{column}')} AND abs(s.{column}) > {MAX_NUMBER:.0e}",
+            f"s.{column}",
+            "talet {3} är orimligt stort (högst 10¹⁵ till beloppet)",
+        )
+        for column in _NUMBERS
+    ]
+    too_long = [
+        _Check(
+            column,
+            f"length(s.{column}) > {MAX_TEXT}",
+            f"substr(s.{column}, 1, {MAX_TEXT})",
+            f"texten '{{3}}…' är längre än {MAX_TEXT} tecken",
+        )
+        for column in ("age_group", "status")
+    ]
     return (
+        *non_finite,
+        *too_large,
+        *too_long,
         _Check("indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}"),
         _Check(
             "area",
@@ -436,6 +565,13 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             "OR s.numerator < 0 OR s.denominator < 0",
             "s.numerator, s.denominator",
             "täljare {3} och nämnare {4} måste vara heltal ≥ 0",
+        ),
+        _Check(
+            "value",
+            f"i.value_type = 'proportion' AND {finite('s.value')} "
+            f"AND (s.value < 0 OR s.value > {PERCENT})",
+            "s.value",
+            f"andelen {{3}} % ligger utanför 0–{PERCENT} %",
         ),
         _Check(
             "numerator",
@@ -503,7 +639,7 @@ def _marks(values: type) -> str:
     return ", ".join("?" for _ in values)  # type: ignore[attr-defined]
 
 
-_CONVERT = re.compile(r'Could not convert string "(.*)" to')
+_CONVERT = re.compile(r'Could not convert string "(.*?)(?:" to |\Z)', re.S)
 
 
 def _reject_message(kind: str, text: str) -> str:
@@ -515,6 +651,8 @@ def _reject_message(kind: str, text: str) -> str:
         return "raden har för få kolumner"
     if kind == "TOO MANY COLUMNS":
         return "raden har för många kolumner"
+    if kind == "UNQUOTED VALUE":
+        return 'ett citattecken saknas eller står fel (ett fält inom "…" måste sluta med ")'
     if kind == "INVALID ENCODING":
         return "raden är inte UTF-8 (spara filen som UTF-8)"
     return text

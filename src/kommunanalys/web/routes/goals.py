@@ -22,6 +22,7 @@ from kommunanalys.access.roles import (
 )
 from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.chart import goal_chart_svg
+from kommunanalys.goals.entry import entry_problems
 from kommunanalys.goals.followup import (
     follow_up,
     indicator_row,
@@ -33,7 +34,7 @@ from kommunanalys.i18n import gettext
 from kommunanalys.i18n.labels import label
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.report import ReportKind, build_report, render_report
-from kommunanalys.sources.numbers import NotANumber, parse_number
+from kommunanalys.sources.numbers import NotANumber, NotAYear, parse_count, parse_number, parse_year
 from kommunanalys.web.csp import own_styles_policy
 from kommunanalys.web.dependencies import DatasetDep, GoalsDep
 from kommunanalys.web.language import request_language
@@ -57,11 +58,31 @@ YearQuery = Annotated[str | None, Query(alias="ar")]
 def _committee_year(
     repo: GoalRepository, committee: str | None, year: str | None, *, entry: bool = False
 ) -> tuple[str, int]:
-    if year and not year.isdigit():
+    return repo.resolve(committee or None, _year(repo, committee, year), entry=entry)
+
+
+def _year(repo: GoalRepository, committee: str | None, year: str | None) -> int | None:
+    """``?ar=`` / the form's ``ar``: None when not given, else four ASCII digits
+    (:func:`parse_year`)."""
+    return _form_year(repo, committee, year) if year else None
+
+
+def _form_year(
+    repo: GoalRepository,
+    committee: str | None,
+    year: str,
+    *,
+    error: type[GoalError] = GoalError,
+) -> int:
+    """A year as given (required): four ASCII digits, else ``error`` (a 400; a form that
+    names a period or an objective says 404, as for a year that has none) listing the
+    committee's years (a superscript or 20-digit year is no 500)."""
+    try:
+        return parse_year(year)
+    except NotAYear as exc:
         cid, _ = repo.resolve(committee or None, None)
         years = ", ".join(map(str, repo.years(cid)))
-        raise GoalError(ErrorCode.NOT_A_GOAL_YEAR, v=year, years=years)
-    return repo.resolve(committee or None, int(year) if year else None, entry=entry)
+        raise error(ErrorCode.NOT_A_GOAL_YEAR, years=years, **exc.values) from None
 
 
 def _period(text: str | None) -> str:
@@ -202,13 +223,14 @@ def grade_objective(
     repo: GoalsDep,
     oid: str,
     committee: Annotated[str, Form(alias="namnd")],
-    year: Annotated[int, Form(alias="ar")],
+    year_text: Annotated[str, Form(alias="ar")],
     grade: str = Form(...),
     motivation: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
     require_role(user, Role.ANALYST)
+    year = _form_year(repo, committee, year_text, error=GoalNotFound)
     follow = follow_up(repo, committee, year, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
@@ -337,10 +359,15 @@ async def submit_entry(request: Request, user: CurrentUser, repo: GoalsDep) -> R
             except NotANumber as exc:
                 errors[f"{part}__{ind_id}"] = error_text(exc)
         num, den = parsed.get("numerator"), parsed.get("denominator")
+        for part, problem in entry_problems(parsed.get("value"), num, den).items():
+            errors[f"{part}__{ind_id}"] = error_text(problem)
         if num is not None and den is not None and num > den:
             errors[f"numerator__{ind_id}"] = gettext("täljaren är större än nämnaren")
         analysis = field.get(f"analysis__{ind_id}", "").strip()
-        version = int(field.get(f"version__{ind_id}", "0") or 0)
+        version_text = field.get(f"version__{ind_id}", "0") or "0"
+        version = parse_count(version_text)
+        if version is None:
+            raise GoalError(ErrorCode.BAD_FORM_VERSION, v=version_text[:40])
         old = stored.get(ind_id)
         new = GoalValue(ind_id, year, period, parsed.get("value"), num, den, analysis)
         unchanged = (
@@ -392,13 +419,14 @@ def set_period(
     user: CurrentUser,
     repo: GoalsDep,
     committee: Annotated[str, Form(alias="namnd")],
-    year: Annotated[int, Form(alias="ar")],
+    year_text: Annotated[str, Form(alias="ar")],
     period: str = Form(...),
     state: str = Form(...),
     csrf: str = Form(""),
 ) -> Response:
     check_csrf(request, csrf)
     require_role(user, Role.ANALYST)
+    year = _form_year(repo, committee, year_text, error=GoalNotFound)
     repo.set_period_state(committee, year, _period(period), state, user.username)
     return RedirectResponse(
         f"/rapportering?namnd={committee}&ar={year}&period={period}", status_code=303

@@ -21,6 +21,7 @@ from kommunanalys.i18n import N_, gettext
 from kommunanalys.i18n.text import Text
 from kommunanalys.model import DOMAINS, Area, Gender, Indicator, Level
 from kommunanalys.query import Dataset
+from kommunanalys.sources.numbers import NotAYear, parse_year
 
 #: What the URL may say for a gender, and what it means.
 GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}
@@ -101,8 +102,10 @@ def permalink(path: str, params: Iterable[tuple[str, str | None]]) -> str:
 def year(ds: Dataset, text: str | None) -> str | None:
     if text is None:
         return None
-    if not text.isdigit() or len(text) != 4:
-        raise BadParameter(ErrorCode.NOT_A_YEAR, v=text)
+    try:
+        parse_year(text)
+    except NotAYear as exc:
+        raise BadParameter(ErrorCode.NOT_A_YEAR, **exc.values) from None
     return ds.check_year(text)
 
 
