@@ -15,9 +15,11 @@ from markupsafe import Markup
 from kommunanalys.access.roles import (
     Forbidden,
     Role,
+    Section,
     User,
     require_entry,
     require_role,
+    require_section,
     sees_unprotected,
 )
 from kommunanalys.errors import ErrorCode
@@ -261,7 +263,7 @@ def entry_form(
 ) -> Response:
     if user.is_public and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    require_role(user, Role.EDITOR, Role.ANALYST)
+    require_section(user, Section.ENTRY)
     cid, year = _committee_year(repo, committee or user.committee or None, year_chosen, entry=True)
     chosen = _period(period)
     rows = _entry_rows(repo, user, cid, year, chosen)
@@ -311,7 +313,7 @@ async def submit_entry(request: Request, user: CurrentUser, repo: GoalsDep) -> R
     form = await request.form()
     field = {k: str(v) for k, v in form.items()}
     check_csrf(request, field.get("csrf", ""))
-    require_role(user, Role.EDITOR, Role.ANALYST)
+    require_section(user, Section.ENTRY)
     cid = field.get("namnd", "")
     repo.committee(cid)
     _, year = _committee_year(repo, cid, field.get("ar", ""), entry=True)
