@@ -84,6 +84,16 @@ ROLE = {
     "admin": N_("Administratör"),
 }
 
+#: :class:`kommunanalys.model.ValueType` (an indicator's kind of value: the catalogue's column)
+VALUE_TYPE = {
+    "count": N_("antal"),
+    "proportion": N_("andel"),
+    "rate": N_("kvot"),
+    "mean": N_("medelvärde"),
+    "median": N_("median"),
+    "index": N_("index"),
+}
+
 #: :class:`kommunanalys.model.Quality`
 QUALITY = {
     "kvalitetssakrad": N_("Kvalitetssäkrad"),
@@ -149,6 +159,7 @@ TABLES: dict[str, dict[str, str]] = {
     "GapKind": GAP_KIND,
     "Role": ROLE,
     "Quality": QUALITY,
+    "ValueType": VALUE_TYPE,
     "GoalStatus": GOAL_STATUS,
     "Track": TRACK,
     "Grade": GRADE,

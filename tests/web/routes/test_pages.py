@@ -109,3 +109,16 @@ def test_the_national_twins_stay_kept(client: TestClient, monkeypatch: pytest.Mo
         mapped = client.get("/karta.json?indikator=antal_invanare&ar=2024&niva=deso")
         assert ranking.status_code == mapped.status_code == 200
     assert built.count("r") <= 1 and built.count("m") <= 1  # 0 when an earlier test kept them
+
+
+@pytest.mark.parametrize("path", ["/indikatorer", "/indikator/andel_apn_aktivitet"])
+def test_an_indicators_kind_is_a_word_of_the_pages_language(
+    fresh_client: TestClient, path: str
+) -> None:
+    """The catalogue's codes ("proportion", "count") were shown on Swedish pages (issue 21, 14)."""
+    swedish = fresh_client.get(path).text
+    assert "<td>proportion</td>" not in swedish and "<td>count</td>" not in swedish
+    assert "proportion," not in swedish
+    assert "andel" in swedish
+    english = fresh_client.get(path, params={"lang": "en"}).text
+    assert "proportion" in english
