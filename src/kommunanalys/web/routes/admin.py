@@ -261,6 +261,7 @@ def audit_log(
         return "/admin/logg?" + urlencode({**base, "sida": number})
 
     context = {
+        "audit_fields": audit.fields,
         "events": shown,
         "actions": known,
         "actor": actor or "",
