@@ -14,6 +14,18 @@ from kommunanalys.goals.model import Direction, GoalIndicator, GoalValue, Period
 from kommunanalys.i18n.labels import msgid
 
 
+def contradicts(direction: Direction, target: float | None, base: float | None) -> bool:
+    """Whether a target for an ökning lies below the value it starts from, or one for a
+    minskning above it (minst, högst and inom intervall are levels, not changes)."""
+    if target is None or base is None:
+        return False
+    if direction is Direction.INCREASE:
+        return target < base
+    if direction is Direction.DECREASE:
+        return target > base
+    return False
+
+
 def check_targets(
     indicators: Mapping[str, GoalIndicator],
     targets: Iterable[Target],
@@ -50,7 +62,7 @@ def check_targets(
                 continue
             base_year, base = max(earlier)
             rising = ind.direction is Direction.INCREASE
-            if (rising and t.value < base) or (not rising and t.value > base):
+            if contradicts(ind.direction, t.value, base):
                 kind = "etappmålet" if t.kind == "etappmal" else "målvärdet"
                 warnings.append(
                     f"{ind.name}: {kind} {t.year} ({format_number(t.value, ind.decimals)}) "

@@ -233,6 +233,16 @@ def transition_table(repo: GoalRepository, cid: str, year: int) -> list[Transiti
         )
         # an interim share is comparable with a full-year target; an interim count is not
         latest = interim if interim and ind.is_percent else previous
+        # the value the börläge starts from, as the consistency check reads it
+        earlier = sorted(
+            (v.year, v.value)
+            for v in mine
+            if v.period == Period.FULL_YEAR
+            and v.value is not None
+            and target is not None
+            and v.year < target.year
+        )
+        base = earlier[-1][1] if earlier else None
         lines.append(
             TransitionLine(
                 row.outcome,
@@ -242,7 +252,7 @@ def transition_table(repo: GoalRepository, cid: str, year: int) -> list[Transiti
                 interim.period if interim else Period.INTERIM_2.value,
                 target,
                 row.note,
-                target_status(ind.direction, latest.value if latest else None, target),
+                target_status(ind.direction, latest.value if latest else None, target, base),
             )
         )
     return lines

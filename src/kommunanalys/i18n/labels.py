@@ -107,6 +107,7 @@ GOAL_STATUS = {
     "not_met": N_("ej uppnått"),
     "no_value": N_("värde saknas"),
     "no_target": N_("etappmål saknas"),
+    "contradicts_direction": N_("målet motsäger riktningen"),
 }
 
 #: :class:`kommunanalys.goals.status.Track`

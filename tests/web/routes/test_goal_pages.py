@@ -766,3 +766,14 @@ def test_entry_is_open_for_plan_years_and_the_next_year_only(site: Site) -> None
     assert crafted.status_code == 404
     assert "öppna år: 2024, 2025" in crafted.json()["detail"]
     assert site.values("sjukfranvaro", year=1999) == []
+
+
+def test_omstallning_flags_a_target_against_its_direction(client: TestClient) -> None:
+    """A minskning whose börläge is above the current value was marked 'uppnått' (issue 21,
+    item 12): it is flagged as the consistency check flags it."""
+    rows = client.get("/omstallning.json").json()["rows"]
+    flagged = [r for r in rows if r["status"] == "contradicts_direction"]
+    assert flagged and all(r["status_label"] == "målet motsäger riktningen" for r in flagged)
+    for r in flagged:
+        assert r["direction"] in ("increase", "decrease")
+    assert "målet motsäger riktningen" in client.get("/omstallning").text
