@@ -71,3 +71,25 @@ def check_targets(
                     f"'{msgid(ind.direction)}': kontrollera målet eller riktningen"
                 )
     return warnings
+
+
+def area_links(
+    indicators: Mapping[str, GoalIndicator], catalogue_units: Mapping[str, str]
+) -> dict[str, str]:
+    """The goal indicators whose ``area_indicator`` can be the same measure by area: the
+    catalogue knows it, it is a share exactly when the goal indicator is, and no other goal
+    indicator names it (two different measures cannot both be the same one). What is left out
+    is not linked: a "Per område" link must never lead to another measure."""
+    claims: dict[str, list[str]] = {}
+    for ind in indicators.values():
+        if ind.area_indicator:
+            claims.setdefault(ind.area_indicator, []).append(ind.id)
+    links = {}
+    for area_id, goal_ids in claims.items():
+        unit = catalogue_units.get(area_id)
+        if unit is None or len(goal_ids) > 1:
+            continue
+        ind = indicators[goal_ids[0]]
+        if ind.is_percent == (unit == "%"):
+            links[ind.id] = area_id
+    return links

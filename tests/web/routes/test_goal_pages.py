@@ -777,3 +777,14 @@ def test_omstallning_flags_a_target_against_its_direction(client: TestClient) ->
     for r in flagged:
         assert r["direction"] in ("increase", "decrease")
     assert "målet motsäger riktningen" in client.get("/omstallning").text
+
+
+def test_per_area_links_lead_only_to_the_same_measure(client: TestClient) -> None:
+    """'ungdomar grov kriminalitet som påbörjat insats' linked to 'andel aktualiseringar
+    kriminalitet', another measure (issue 21, item 12)."""
+    linked = set()
+    for o in client.get("/mal.json").json()["objectives"]:
+        page = client.get(f"/mal/{o['id']}").text
+        linked |= set(re.findall(r'href="/indikator/([^"?]+)"', page))
+    # the demo's one same-measure link (barn aktuella för utredning) is on /omstallning only
+    assert "andel_aktualiseringar_kriminalitet" not in linked and linked == set()

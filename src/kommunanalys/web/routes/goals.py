@@ -24,6 +24,7 @@ from kommunanalys.access.roles import (
 )
 from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.chart import goal_chart_svg
+from kommunanalys.goals.consistency import area_links as area_links_of
 from kommunanalys.goals.followup import (
     follow_up,
     indicator_row,
@@ -166,11 +167,8 @@ def objective(
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=oid, year=year)
-    area_links = {
-        r.indicator.id: r.indicator.area_indicator
-        for r in found.rows
-        if r.indicator.area_indicator and dataset.catalogue.get(r.indicator.area_indicator)
-    }
+    units = {i.id: i.unit for i in dataset.catalogue}
+    area_links = area_links_of(repo.indicators(cid), units)
     values, targets = list(follow.values), list(follow.targets)
     charts = {
         r.indicator.id: Markup(goal_chart_svg(r.indicator, values, targets, up_to_year=year))
