@@ -788,3 +788,16 @@ def test_per_area_links_lead_only_to_the_same_measure(client: TestClient) -> Non
         linked |= set(re.findall(r'href="/indikator/([^"?]+)"', page))
     # the demo's one same-measure link (barn aktuella för utredning) is on /omstallning only
     assert "andel_aktualiseringar_kriminalitet" not in linked and linked == set()
+
+
+def test_a_year_with_values_and_targets_but_no_plan_is_followed_up(client: TestClient) -> None:
+    """/mal?ar=2023 answered 404 though 2023's values and etappmål are loaded (issue 21, 12)."""
+    response = client.get("/mal", params={"ar": "2023"})
+    assert response.status_code == 200
+    assert "ingen egen målplan" in response.text
+    assert 'value="2023" selected' in response.text
+    data = client.get("/mal.json", params={"ar": "2023"}).json()
+    assert data["year"] == 2023 and data["plan_year"] == 2024
+    assert data["objectives"] and all(o["grade"] is None for o in data["objectives"])
+    assert client.get("/omstallning", params={"ar": "2023"}).status_code == 200
+    assert client.get("/mal", params={"ar": "2019"}).status_code == 404

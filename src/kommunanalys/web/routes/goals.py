@@ -91,7 +91,9 @@ def goal_tree(
         "goals.html",
         {
             **follow_up_json(follow),
-            **page_only({"f": follow, "years": repo.years(cid), "periods": list(Period)}),
+            **page_only(
+                {"f": follow, "years": repo.follow_up_years(cid), "periods": list(Period)}
+            ),
         },
     )
 
@@ -113,7 +115,12 @@ def transition(
         {
             **transition_json(lines, year),
             **page_only(
-                {"lines": lines, "year": year, "committee": committee, "years": repo.years(cid)}
+                {
+                    "lines": lines,
+                    "year": year,
+                    "committee": committee,
+                    "years": repo.follow_up_years(cid),
+                }
             ),
         },
     )
@@ -186,7 +193,8 @@ def objective(
                     "grades": list(Grade),
                     "area_links": area_links,
                     "charts": charts,
-                    "can_grade": user.role is Role.ANALYST,
+                    # a year without its own plan has no nämndmål of its own to grade
+                    "can_grade": user.role is Role.ANALYST and not follow.borrowed_plan,
                 }
             ),
         },
