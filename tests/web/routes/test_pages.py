@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from kommunanalys.model import Level
 from kommunanalys.query import Dataset
 
 
@@ -122,3 +123,16 @@ def test_an_indicators_kind_is_a_word_of_the_pages_language(
     assert "andel" in swedish
     english = fresh_client.get(path, params={"lang": "en"}).text
     assert "proportion" in english
+
+
+def test_a_level_without_values_is_not_offered(client: TestClient, dataset: Dataset) -> None:
+    """Medianinkomst was offered at RegSO and kommun where it has no value (issue 21, item 8):
+    the level pickers offer the levels with values (Dataset.levels_offered), and the chosen."""
+    assert dataset.levels_of("medianinkomst") == {Level.DESO}
+    page = client.get("/indikator/medianinkomst", params={"niva": "deso"}).text
+    picker = page.split('name="niva"', 1)[1].split("</select>", 1)[0]
+    assert 'value="deso"' in picker
+    assert 'value="regso"' not in picker and 'value="kommun"' not in picker
+    karta = client.get("/karta", params={"indikator": "medianinkomst", "niva": "deso"}).text
+    picker = karta.split('name="niva"', 1)[1].split("</select>", 1)[0]
+    assert 'value="regso"' not in picker and 'value="deso"' in picker
