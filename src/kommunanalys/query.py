@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -376,6 +376,22 @@ class Dataset:
             return self.years[-1] if self.years else ""
 
         return self.memo(("latest-published-year", indicator.id), compute)
+
+    def levels_of(self, indicator_id: str) -> frozenset[Level]:
+        """The levels at which ``indicator_id`` has a value: what a level picker may offer (a
+        level without one gives an empty page)."""
+        found = self.memo(("indicator_levels",), self.store.indicator_levels)
+        indicator = self.catalogue.get(indicator_id)
+        base = self.catalogue.base(indicator).id if indicator else indicator_id
+        return frozenset(found.get(base, ()))
+
+    def levels_offered(
+        self, indicator_id: str, choices: Mapping[str, Level], chosen: Level
+    ) -> dict[str, Level]:
+        """The level picker's ``choices`` (URL key → level) that have a value of the indicator,
+        and the ``chosen`` one whatever it has (the page then says it is empty)."""
+        have = self.levels_of(indicator_id)
+        return {k: v for k, v in choices.items() if v in have or v == chosen}
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per dataset: the data behind a Dataset never changes.

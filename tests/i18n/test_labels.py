@@ -14,7 +14,7 @@ from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
 from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
 from kommunanalys.i18n.labels import TABLES, label, msgid
-from kommunanalys.model import Quality
+from kommunanalys.model import Quality, ValueType
 from kommunanalys.stats.comparison import Outcome
 from kommunanalys.stats.trend import TrendResult
 
@@ -31,6 +31,7 @@ CODES: tuple[type[StrEnum], ...] = (
     Grade,
     Direction,
     AssignmentStatus,
+    ValueType,
 )
 
 

@@ -195,3 +195,16 @@ def test_an_interim_report_for_the_full_year_is_refused(repo: GoalRepository) ->
 def test_an_unknown_format_is_refused(annual: ReportContent) -> None:
     with pytest.raises(ValueError, match="okänt format 'odt'"):
         render_report(annual, "odt")
+
+
+def test_word_and_pdf_are_both_a4(word: docx.document.Document, pdf_bytes: bytes) -> None:
+    """Word was US Letter while the PDF was A4 (issue 21, item 14): one page for both."""
+    from kommunanalys.report.page import A4
+
+    for section in word.sections:
+        assert round(section.page_width.mm) == A4.width == 210
+        assert round(section.page_height.mm) == A4.height == 297
+        assert round(section.left_margin.mm) == A4.left
+    pdf = pypdfium2.PdfDocument(pdf_bytes)
+    width, height = pdf[0].get_size()  # points
+    assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (A4.width, A4.height)

@@ -13,6 +13,7 @@ window, the rest counted in memory and written as one ``access.denied.repeated``
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -140,3 +141,32 @@ class AnonymousRefusals:
                         "window_seconds": self.limits.audit_anonymous_window,
                     },
                 )
+
+
+def fields(text: str | None) -> list[tuple[str, str]] | None:
+    """An event's ``old`` or ``new`` (JSON text, as the trail keeps it) as (field, value) pairs to
+    show: an object's fields in their order, a list as its items joined; ``None`` for a text that
+    is not JSON (shown as it is)."""
+    if text is None:
+        return None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(parsed, dict):
+        return [(str(k), _shown(v)) for k, v in parsed.items()]
+    if isinstance(parsed, list):
+        return [("", _shown(parsed))]
+    return None
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_shown(v)}" for k, v in value.items())
+    return str(value)

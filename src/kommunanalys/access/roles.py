@@ -59,6 +59,32 @@ def require_role(user: User, *roles: Role) -> None:
         raise Forbidden(ErrorCode.ROLE_REQUIRED, roles=roles, role=user.role)
 
 
+class Section(StrEnum):
+    """A part of the site that needs a role: the menu offers it and its routes open it by the
+    same table (:data:`SECTION_ROLES`), so a menu entry never leads to a refusal."""
+
+    ENTRY = "entry"  # /rapportering: the units' data entry
+    IMPORT = "import"  # /import: the analysts' data
+    ADMIN = "admin"  # /admin: users, roles, the audit log
+
+
+SECTION_ROLES: dict[Section, tuple[Role, ...]] = {
+    Section.ENTRY: (Role.EDITOR, Role.ANALYST),
+    Section.IMPORT: (Role.ANALYST,),
+    Section.ADMIN: (Role.ADMIN,),
+}
+
+
+def may_open(user: User, section: Section | str) -> bool:
+    """Whether ``user`` may open ``section`` (what the menu asks)."""
+    return user.role in SECTION_ROLES[Section(section)]
+
+
+def require_section(user: User, section: Section) -> None:
+    """Raise :class:`Forbidden` unless ``user`` may open ``section`` (what the routes ask)."""
+    require_role(user, *SECTION_ROLES[section])
+
+
 def can_enter(user: User, committee: str, responsible_unit: str) -> bool:
     """Whether ``user`` may enter values for an indicator of ``responsible_unit``."""
     if user.role is Role.ANALYST:

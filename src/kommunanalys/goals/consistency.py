@@ -14,6 +14,18 @@ from kommunanalys.goals.model import Direction, GoalIndicator, GoalValue, Period
 from kommunanalys.i18n.labels import msgid
 
 
+def contradicts(direction: Direction, target: float | None, base: float | None) -> bool:
+    """Whether a target for an ökning lies below the value it starts from, or one for a
+    minskning above it (minst, högst and inom intervall are levels, not changes)."""
+    if target is None or base is None:
+        return False
+    if direction is Direction.INCREASE:
+        return target < base
+    if direction is Direction.DECREASE:
+        return target > base
+    return False
+
+
 def check_targets(
     indicators: Mapping[str, GoalIndicator],
     targets: Iterable[Target],
@@ -50,7 +62,7 @@ def check_targets(
                 continue
             base_year, base = max(earlier)
             rising = ind.direction is Direction.INCREASE
-            if (rising and t.value < base) or (not rising and t.value > base):
+            if contradicts(ind.direction, t.value, base):
                 kind = "etappmålet" if t.kind == "etappmal" else "målvärdet"
                 warnings.append(
                     f"{ind.name}: {kind} {t.year} ({format_number(t.value, ind.decimals)}) "
@@ -59,3 +71,25 @@ def check_targets(
                     f"'{msgid(ind.direction)}': kontrollera målet eller riktningen"
                 )
     return warnings
+
+
+def area_links(
+    indicators: Mapping[str, GoalIndicator], catalogue_units: Mapping[str, str]
+) -> dict[str, str]:
+    """The goal indicators whose ``area_indicator`` can be the same measure by area: the
+    catalogue knows it, it is a share exactly when the goal indicator is, and no other goal
+    indicator names it (two different measures cannot both be the same one). What is left out
+    is not linked: a "Per område" link must never lead to another measure."""
+    claims: dict[str, list[str]] = {}
+    for ind in indicators.values():
+        if ind.area_indicator:
+            claims.setdefault(ind.area_indicator, []).append(ind.id)
+    links = {}
+    for area_id, goal_ids in claims.items():
+        unit = catalogue_units.get(area_id)
+        if unit is None or len(goal_ids) > 1:
+            continue
+        ind = indicators[goal_ids[0]]
+        if ind.is_percent == (unit == "%"):
+            links[ind.id] = area_id
+    return links

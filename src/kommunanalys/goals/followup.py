@@ -91,6 +91,13 @@ class FollowUp:
     #: the committee's gated values and its targets, for charts drawn from the same data
     values: tuple[GoalValue, ...] = ()
     targets: tuple[Target, ...] = ()
+    #: the year of the plan whose goal tree is followed up (``year`` unless it has none)
+    plan_year: int = 0
+
+    @property
+    def borrowed_plan(self) -> bool:
+        """The year has no målplan of its own: its values against the nearest plan's tree."""
+        return bool(self.plan_year) and self.plan_year != self.plan.year
 
     @property
     def objectives(self) -> list[ObjectiveFollowUp]:
@@ -158,14 +165,29 @@ def follow_up(
     Values pass the disclosure gate; ``protected=False`` only for signed-in staff."""
     period = Period.parse(period)
     committee = repo.committee(cid)
-    plan = repo.plan(cid, year)
+    own = repo.plan_for(cid, year)
+    # a year without a plan of its own is followed up in the nearest plan's goal tree, without
+    # that year's grades and texts (they are the other year's)
+    plan = replace(own, year=year)
+    borrowed = own.year != year
     indicators = repo.indicators(cid)
     values = published_values(repo, cid, protected=protected)
     targets = repo.targets(cid)
     rule = repo.grading_rule(cid)
     assignments = repo.assignments(cid, year)
     by_objective: dict[str, ObjectiveFollowUp] = {}
-    for obj in repo.objectives(cid, year):
+    for obj in repo.objectives(cid, own.year):
+        if borrowed:
+            obj = replace(
+                obj,
+                year=year,
+                grade=None,
+                motivation="",
+                analysis="",
+                work_done="",
+                graded_by="",
+                graded_at=None,
+            )
         rows = tuple(
             indicator_row(indicators[i], values, targets, year, period)
             for i in obj.indicators
@@ -179,7 +201,7 @@ def follow_up(
             tuple(repo.grade_decisions(cid, year, obj.id)),
         )
     areas = []
-    for area in repo.goal_areas(cid, year):
+    for area in repo.goal_areas(cid, own.year):
         council: dict[str, list[ObjectiveFollowUp]] = {}
         for f in by_objective.values():
             if f.objective.goal_area == area.name:
@@ -189,7 +211,14 @@ def follow_up(
         )
     warnings = check_targets(indicators, targets, values)
     return FollowUp(
-        committee, plan, period, tuple(areas), tuple(warnings), tuple(values), tuple(targets)
+        committee,
+        plan,
+        period,
+        tuple(areas),
+        tuple(warnings),
+        tuple(values),
+        tuple(targets),
+        plan_year=own.year,
     )
 
 
@@ -233,6 +262,16 @@ def transition_table(repo: GoalRepository, cid: str, year: int) -> list[Transiti
         )
         # an interim share is comparable with a full-year target; an interim count is not
         latest = interim if interim and ind.is_percent else previous
+        # the value the börläge starts from, as the consistency check reads it
+        earlier = sorted(
+            (v.year, v.value)
+            for v in mine
+            if v.period == Period.FULL_YEAR
+            and v.value is not None
+            and target is not None
+            and v.year < target.year
+        )
+        base = earlier[-1][1] if earlier else None
         lines.append(
             TransitionLine(
                 row.outcome,
@@ -242,7 +281,7 @@ def transition_table(repo: GoalRepository, cid: str, year: int) -> list[Transiti
                 interim.period if interim else Period.INTERIM_2.value,
                 target,
                 row.note,
-                target_status(ind.direction, latest.value if latest else None, target),
+                target_status(ind.direction, latest.value if latest else None, target, base),
             )
         )
     return lines

@@ -218,8 +218,31 @@ class GoalRepository:
                     ErrorCode.YEAR_NOT_OPEN, year=year, years=", ".join(map(str, allowed))
                 )
             return cid, year
-        self.plan(cid, year)
+        if year not in self.follow_up_years(cid):
+            self.plan(cid, year)  # the clear message, naming the years there are
         return cid, year
+
+    def follow_up_years(self, cid: str) -> list[int]:
+        """Years a follow-up can be made for: those with a målplan, and those whose values and
+        etappmål are loaded though the year has no plan of its own (followed up in the goal tree
+        of the nearest plan, :meth:`plan_for`)."""
+        plans = self.years(cid)
+        if not plans:
+            return []
+        with_target = {t.year for t in self.targets(cid) if t.kind == "etappmal"}
+        with_value = {
+            v.year for v in self.values(cid) if v.period == Period.FULL_YEAR and v.value is not None
+        }
+        return sorted(set(plans) | (with_target & with_value))
+
+    def plan_for(self, cid: str, year: int) -> Plan:
+        """The plan whose goal tree ``year`` is followed up in: its own, else the latest before
+        it, else the first after it (:attr:`Plan.year` tells which)."""
+        plans = self.years(cid)
+        if year in plans or not plans:
+            return self.plan(cid, year)
+        earlier = [y for y in plans if y < year]
+        return self.plan(cid, earlier[-1] if earlier else plans[0])
 
     def entry_years(self, cid: str) -> list[int]:
         """Years open to data entry: those with a målplan and the year after the latest one."""

@@ -17,6 +17,7 @@ from enum import StrEnum
 from itertools import combinations
 from statistics import median
 
+from kommunanalys.goals.consistency import contradicts
 from kommunanalys.goals.model import Direction, GoalValue, Period, Target
 from kommunanalys.i18n.labels import msgid
 from kommunanalys.stats.trend import TrendResult, trend
@@ -29,6 +30,9 @@ class GoalStatus(StrEnum):
     NOT_MET = "not_met"
     NO_VALUE = "no_value"
     NO_TARGET = "no_target"
+    #: the target lies on the wrong side of the value it starts from for the indicator's
+    #: direction (see :func:`kommunanalys.goals.consistency.contradicts`): not assessed
+    CONTRADICTS_DIRECTION = "contradicts_direction"
 
 
 class Track(StrEnum):
@@ -52,12 +56,20 @@ def meets(direction: Direction, value: float, target: Target) -> bool:
 
 
 def target_status(
-    direction: Direction, value: float | None, target: Target | None
+    direction: Direction,
+    value: float | None,
+    target: Target | None,
+    base: float | None = None,
 ) -> GoalStatus:
+    """``value`` against ``target`` in ``direction``; given the ``base`` the target starts
+    from (the latest full-year value before the target's year), a target that contradicts the
+    direction is flagged instead of assessed: "uppnått" would be an accident of a wrong sign."""
     if value is None:
         return GoalStatus.NO_VALUE
     if target is None or (target.value is None and target.low is None and target.high is None):
         return GoalStatus.NO_TARGET
+    if contradicts(direction, target.value, base):
+        return GoalStatus.CONTRADICTS_DIRECTION
     return GoalStatus.MET if meets(direction, value, target) else GoalStatus.NOT_MET
 
 

@@ -84,6 +84,16 @@ ROLE = {
     "admin": N_("Administratör"),
 }
 
+#: :class:`kommunanalys.model.ValueType` (an indicator's kind of value: the catalogue's column)
+VALUE_TYPE = {
+    "count": N_("antal"),
+    "proportion": N_("andel"),
+    "rate": N_("kvot"),
+    "mean": N_("medelvärde"),
+    "median": N_("median"),
+    "index": N_("index"),
+}
+
 #: :class:`kommunanalys.model.Quality`
 QUALITY = {
     "kvalitetssakrad": N_("Kvalitetssäkrad"),
@@ -97,6 +107,7 @@ GOAL_STATUS = {
     "not_met": N_("ej uppnått"),
     "no_value": N_("värde saknas"),
     "no_target": N_("etappmål saknas"),
+    "contradicts_direction": N_("målet motsäger riktningen"),
 }
 
 #: :class:`kommunanalys.goals.status.Track`
@@ -149,6 +160,7 @@ TABLES: dict[str, dict[str, str]] = {
     "GapKind": GAP_KIND,
     "Role": ROLE,
     "Quality": QUALITY,
+    "ValueType": VALUE_TYPE,
     "GoalStatus": GOAL_STATUS,
     "Track": TRACK,
     "Grade": GRADE,

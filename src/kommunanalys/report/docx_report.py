@@ -13,12 +13,13 @@ import io
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table
 
 from kommunanalys.i18n.labels import msgid
 from kommunanalys.report.cells import safe_cell
 from kommunanalys.report.content import ReportContent
+from kommunanalys.report.page import A4, Page
 
 MUTED = RGBColor(0x4A, 0x55, 0x63)
 
@@ -51,6 +52,15 @@ def _paragraphs(doc: WordDocument, text: str) -> None:
             doc.add_paragraph(part.strip())
 
 
+def _page_setup(doc: WordDocument, page: Page) -> None:
+    """Every section on ``page`` (python-docx's template is US Letter)."""
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+        section.top_margin, section.bottom_margin = Mm(page.top), Mm(page.bottom)
+        section.left_margin, section.right_margin = Mm(page.left), Mm(page.right)
+
+
 def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
     from kommunanalys.report.pdf_report import svgs_to_png
 
@@ -58,9 +68,7 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
     ids = list(content.charts) if charts else []
     pictures = dict(zip(ids, svgs_to_png([content.charts[i] for i in ids]), strict=True))
     doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.left_margin = section.right_margin = Cm(2)
+    _page_setup(doc, A4)
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = content.title
     doc.core_properties.author = f.committee.name

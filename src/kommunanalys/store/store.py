@@ -239,6 +239,16 @@ class Store:
             out.setdefault((area, Division(division)), {})[period] = int(count)
         return out
 
+    def indicator_levels(self) -> dict[str, set[Level]]:
+        """The levels (kommun, RegSO, DeSO, …) at which each indicator has a value."""
+        out: dict[str, set[Level]] = {}
+        for indicator, level in self.backend.query(
+            "SELECT DISTINCT d.indicator, a.level FROM derived_value d JOIN area a "
+            "ON a.code = d.area AND a.division = d.division WHERE d.value IS NOT NULL"
+        ):
+            out.setdefault(indicator, set()).add(Level(level))
+        return out
+
     def custom_members(self) -> dict[tuple[str, Division], tuple[tuple[str, Division], ...]]:
         """The DeSO each custom area is made of, per vintage."""
         grouped: dict[tuple[str, Division], list[tuple[str, Division]]] = {}

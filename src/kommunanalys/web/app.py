@@ -21,7 +21,7 @@ from kommunanalys import __version__
 from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.audit import AnonymousRefusals
 from kommunanalys.access.oidc import OidcClient
-from kommunanalys.access.roles import ANONYMOUS, Forbidden
+from kommunanalys.access.roles import Forbidden
 from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.catalog.areas import division_for
@@ -38,7 +38,7 @@ from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.web import csp
 from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.render_gate import RenderBusy, RenderGate, is_heavy
-from kommunanalys.web.rendering import templates, wants_json
+from kommunanalys.web.rendering import error_page, wants_json
 from kommunanalys.web.response_cache import ResponseCache
 from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
 from kommunanalys.web.sessions import client_address, current_user
@@ -290,9 +290,4 @@ def _warm_up(dataset: Dataset) -> None:
 def _error(request: Request, status: int, message: str) -> Response:
     if wants_json(request) or request.url.path.startswith("/api/"):
         return JSONResponse({"detail": message}, status_code=status)
-    try:
-        user = current_user(request)
-    except Exception:  # the error page must not fail when the database does
-        user = ANONYMOUS
-    context = {"status": status, "message": message, "user": user, "csrf": ""}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return error_page(request, status, message)

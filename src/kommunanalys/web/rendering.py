@@ -32,6 +32,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from kommunanalys import i18n
+from kommunanalys.access.roles import ANONYMOUS, may_open
 from kommunanalys.formatting import format_goal, format_input, format_number, format_value
 from kommunanalys.i18n.labels import label, status_label
 from kommunanalys.model import Level
@@ -106,6 +107,7 @@ templates.env.globals["status_label"] = status_label
 templates.env.globals["fmt_goal"] = _goal
 templates.env.filters["as_input"] = format_input
 templates.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
+templates.env.globals["may_open"] = may_open
 templates.env.globals["Level"] = Level
 
 
@@ -212,18 +214,33 @@ def respond(
     if wants_json(request, json_suffix):
         data = view[twin_key] if twin_key else twin(view)
         return FastJSONResponse(data, status_code=status_code)
+    response = templates.TemplateResponse(
+        request, template, template_context(view, page_context(request)), status_code=status_code
+    )
+    remember(request, response)
+    return response
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    """What every page's frame (``base.html``: header, menu, banner, footer) needs."""
     dataset = get_dataset(request)
-    base = {
+    return {
         "version": dataset.version,
         "kommun": _kommun_or_none(dataset),
         "user": current_user(request),
         "csrf": csrf_token(request),
     }
-    response = templates.TemplateResponse(
-        request, template, template_context(view, base), status_code=status_code
-    )
-    remember(request, response)
-    return response
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """An error as a page in the site's frame (header and menu); when the frame itself cannot
+    be made (the database is what failed), the bare page without the menu."""
+    try:
+        frame = page_context(request)
+    except Exception:  # the error page must not fail when the database does
+        frame = {"user": ANONYMOUS, "csrf": ""}
+    context = {**frame, "status": status, "message": message}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
 def _kommun_or_none(dataset: Any) -> Any:

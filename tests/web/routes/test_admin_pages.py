@@ -238,3 +238,24 @@ def test_admins_see_data_events_without_their_values(site: Site) -> None:
     shown = admin.get("/admin/logg.json", params={"handelse": "goals.value"}).json()["events"]
     assert shown[0]["new"] == REDACTED  # … an admin does not see it
     assert REDACTED in admin.get("/admin/logg", params={"handelse": "goals.value"}).text
+
+
+def test_the_audit_log_shows_fields_not_raw_json(site: Site) -> None:
+    """The before/after of an event were shown as raw JSON (issue 21, item 14)."""
+    page = site.login("admin").get("/admin/logg?handelse=goals.load").text
+    assert "{&#34;added&#34;" not in page and '{"added"' not in page
+    assert "<dt>added</dt><dd>74</dd>" in page
+    data = site.login("admin").get("/admin/logg.json?handelse=goals.load").json()
+    assert data["events"][0]["new"].startswith("{")  # the twin keeps what the trail holds
+
+
+def test_audit_fields_of_objects_lists_and_plain_text() -> None:
+    from kommunanalys.access.audit import fields
+
+    assert fields('{"role": "admin", "active": true, "deso": ["A", "B"]}') == [
+        ("role", "admin"),
+        ("active", "✓"),
+        ("deso", "A, B"),
+    ]
+    assert fields('["x", null]') == [("", "x, –")]
+    assert fields("inte json") is None and fields(None) is None

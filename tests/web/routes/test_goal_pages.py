@@ -766,3 +766,38 @@ def test_entry_is_open_for_plan_years_and_the_next_year_only(site: Site) -> None
     assert crafted.status_code == 404
     assert "öppna år: 2024, 2025" in crafted.json()["detail"]
     assert site.values("sjukfranvaro", year=1999) == []
+
+
+def test_omstallning_flags_a_target_against_its_direction(client: TestClient) -> None:
+    """A minskning whose börläge is above the current value was marked 'uppnått' (issue 21,
+    item 12): it is flagged as the consistency check flags it."""
+    rows = client.get("/omstallning.json").json()["rows"]
+    flagged = [r for r in rows if r["status"] == "contradicts_direction"]
+    assert flagged and all(r["status_label"] == "målet motsäger riktningen" for r in flagged)
+    for r in flagged:
+        assert r["direction"] in ("increase", "decrease")
+    assert "målet motsäger riktningen" in client.get("/omstallning").text
+
+
+def test_per_area_links_lead_only_to_the_same_measure(client: TestClient) -> None:
+    """'ungdomar grov kriminalitet som påbörjat insats' linked to 'andel aktualiseringar
+    kriminalitet', another measure (issue 21, item 12)."""
+    linked = set()
+    for o in client.get("/mal.json").json()["objectives"]:
+        page = client.get(f"/mal/{o['id']}").text
+        linked |= set(re.findall(r'href="/indikator/([^"?]+)"', page))
+    # the demo's one same-measure link (barn aktuella för utredning) is on /omstallning only
+    assert "andel_aktualiseringar_kriminalitet" not in linked and linked == set()
+
+
+def test_a_year_with_values_and_targets_but_no_plan_is_followed_up(client: TestClient) -> None:
+    """/mal?ar=2023 answered 404 though 2023's values and etappmål are loaded (issue 21, 12)."""
+    response = client.get("/mal", params={"ar": "2023"})
+    assert response.status_code == 200
+    assert "ingen egen målplan" in response.text
+    assert 'value="2023" selected' in response.text
+    data = client.get("/mal.json", params={"ar": "2023"}).json()
+    assert data["year"] == 2023 and data["plan_year"] == 2024
+    assert data["objectives"] and all(o["grade"] is None for o in data["objectives"])
+    assert client.get("/omstallning", params={"ar": "2023"}).status_code == 200
+    assert client.get("/mal", params={"ar": "2019"}).status_code == 404

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from tests.site import Site
+
 
 def test_profile_json_carries_interval_comparison_and_trend(client: TestClient) -> None:
     data = client.get("/omrade/0126R001.json?ar=2025").json()
@@ -148,3 +150,20 @@ def test_review_edge_cases(client: TestClient) -> None:
     )
     assert view.status_code == 200 and view.json()["first"]["gender"] == "K"
     assert "Säkerställd" in client.get("/jamlikhet?indikator=andel_ledarledd_fritid").text
+
+
+def test_the_equality_page_opens_on_a_default_indicator(client: TestClient) -> None:
+    """/jamlikhet without a choice shows a scan, not an empty page (issue 21, item 14)."""
+    page = client.get("/jamlikhet").text
+    assert "tester," in page and "<h2>" in page
+    assert 'value="andel_hemmaboende_barn_0_17_lag_inkomststandard" selected' in page
+
+
+def test_the_public_is_not_told_how_the_language_model_is_configured(
+    site: Site,
+) -> None:
+    """The missing KOMMUNANALYS_LLM_URL is the administrators' business (issue 21, item 14)."""
+    path = "/omrade/0126R001/insikter?ar=2025"
+    assert "KOMMUNANALYS_LLM_URL" not in site.anonymous().get(path).text
+    assert "KOMMUNANALYS_LLM_URL" not in site.login("analytiker").get(path).text
+    assert "KOMMUNANALYS_LLM_URL" in site.login("admin").get(path).text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from kommunanalys.model import Level
 from kommunanalys.query import Dataset
 
 
@@ -109,3 +110,29 @@ def test_the_national_twins_stay_kept(client: TestClient, monkeypatch: pytest.Mo
         mapped = client.get("/karta.json?indikator=antal_invanare&ar=2024&niva=deso")
         assert ranking.status_code == mapped.status_code == 200
     assert built.count("r") <= 1 and built.count("m") <= 1  # 0 when an earlier test kept them
+
+
+@pytest.mark.parametrize("path", ["/indikatorer", "/indikator/andel_apn_aktivitet"])
+def test_an_indicators_kind_is_a_word_of_the_pages_language(
+    fresh_client: TestClient, path: str
+) -> None:
+    """The catalogue's codes ("proportion", "count") were shown on Swedish pages (issue 21, 14)."""
+    swedish = fresh_client.get(path).text
+    assert "<td>proportion</td>" not in swedish and "<td>count</td>" not in swedish
+    assert "proportion," not in swedish
+    assert "andel" in swedish
+    english = fresh_client.get(path, params={"lang": "en"}).text
+    assert "proportion" in english
+
+
+def test_a_level_without_values_is_not_offered(client: TestClient, dataset: Dataset) -> None:
+    """Medianinkomst was offered at RegSO and kommun where it has no value (issue 21, item 8):
+    the level pickers offer the levels with values (Dataset.levels_offered), and the chosen."""
+    assert dataset.levels_of("medianinkomst") == {Level.DESO}
+    page = client.get("/indikator/medianinkomst", params={"niva": "deso"}).text
+    picker = page.split('name="niva"', 1)[1].split("</select>", 1)[0]
+    assert 'value="deso"' in picker
+    assert 'value="regso"' not in picker and 'value="kommun"' not in picker
+    karta = client.get("/karta", params={"indikator": "medianinkomst", "niva": "deso"}).text
+    picker = karta.split('name="niva"', 1)[1].split("</select>", 1)[0]
+    assert 'value="regso"' not in picker and 'value="deso"' in picker

@@ -17,6 +17,7 @@ from kommunanalys.web.views.indicator_values import level_values
 from kommunanalys.web.views.map_page import map_page_view
 from kommunanalys.web.views.map_view import build_map, parse_params
 from kommunanalys.web.views.page_views import (
+    DEFAULT_EQUALITY_INDICATOR,
     equality_view,
     indicator_view,
     indicators_view,
@@ -64,8 +65,10 @@ def test_the_equality_view_with_and_without_an_indicator(
 ) -> None:
     none = equality_view(dataset, None, None)
     assert twin(none) == client.get("/jamlikhet.json").json()
-    assert twin(none) == {"indicators": [i.id for i in none["_indicators"]]}
-    assert none["_result"] is None
+    assert twin(none)["indicators"] == [i.id for i in none["_indicators"]]
+    # none chosen: the page opens on the default indicator's scan, not empty (issue 21, 14)
+    assert none["_result"] is not None
+    assert twin(none)["indicator"]["id"] == DEFAULT_EQUALITY_INDICATOR == none["_chosen"]
     chosen = none["indicators"][0]
     one = equality_view(dataset, chosen, None)
     page = client.get("/jamlikhet.json", params={"indikator": chosen})

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access import audit
 from kommunanalys.access.accounts import AccountError, Accounts
-from kommunanalys.access.roles import USER_ROLES, Role, User, require_role
+from kommunanalys.access.roles import USER_ROLES, Role, Section, User, require_section
 from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.i18n import N_
@@ -36,7 +36,7 @@ DONE_TEXT = {
 
 
 def _admin(user: User) -> User:
-    require_role(user, Role.ADMIN)
+    require_section(user, Section.ADMIN)
     return user
 
 
@@ -261,6 +261,7 @@ def audit_log(
         return "/admin/logg?" + urlencode({**base, "sida": number})
 
     context = {
+        "audit_fields": audit.fields,
         "events": shown,
         "actions": known,
         "actor": actor or "",

@@ -15,13 +15,16 @@ from markupsafe import Markup
 from kommunanalys.access.roles import (
     Forbidden,
     Role,
+    Section,
     User,
     require_entry,
     require_role,
+    require_section,
     sees_unprotected,
 )
 from kommunanalys.errors import ErrorCode
 from kommunanalys.goals.chart import goal_chart_svg
+from kommunanalys.goals.consistency import area_links as area_links_of
 from kommunanalys.goals.entry import entry_problems
 from kommunanalys.goals.followup import (
     follow_up,
@@ -110,7 +113,9 @@ def goal_tree(
         "goals.html",
         {
             **follow_up_json(follow),
-            **page_only({"f": follow, "years": repo.years(cid), "periods": list(Period)}),
+            **page_only(
+                {"f": follow, "years": repo.follow_up_years(cid), "periods": list(Period)}
+            ),
         },
     )
 
@@ -132,7 +137,12 @@ def transition(
         {
             **transition_json(lines, year),
             **page_only(
-                {"lines": lines, "year": year, "committee": committee, "years": repo.years(cid)}
+                {
+                    "lines": lines,
+                    "year": year,
+                    "committee": committee,
+                    "years": repo.follow_up_years(cid),
+                }
             ),
         },
     )
@@ -186,11 +196,8 @@ def objective(
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=oid, year=year)
-    area_links = {
-        r.indicator.id: r.indicator.area_indicator
-        for r in found.rows
-        if r.indicator.area_indicator and dataset.catalogue.get(r.indicator.area_indicator)
-    }
+    units = {i.id: i.unit for i in dataset.catalogue}
+    area_links = area_links_of(repo.indicators(cid), units)
     values, targets = list(follow.values), list(follow.targets)
     charts = {
         r.indicator.id: Markup(goal_chart_svg(r.indicator, values, targets, up_to_year=year))
@@ -208,7 +215,8 @@ def objective(
                     "grades": list(Grade),
                     "area_links": area_links,
                     "charts": charts,
-                    "can_grade": user.role is Role.ANALYST,
+                    # a year without its own plan has no nämndmål of its own to grade
+                    "can_grade": user.role is Role.ANALYST and not follow.borrowed_plan,
                 }
             ),
         },
@@ -284,7 +292,7 @@ def entry_form(
 ) -> Response:
     if user.is_public and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    require_role(user, Role.EDITOR, Role.ANALYST)
+    require_section(user, Section.ENTRY)
     cid, year = _committee_year(repo, committee or user.committee or None, year_chosen, entry=True)
     chosen = _period(period)
     rows = _entry_rows(repo, user, cid, year, chosen)
@@ -334,7 +342,7 @@ async def submit_entry(request: Request, user: CurrentUser, repo: GoalsDep) -> R
     form = await request.form()
     field = {k: str(v) for k, v in form.items()}
     check_csrf(request, field.get("csrf", ""))
-    require_role(user, Role.EDITOR, Role.ANALYST)
+    require_section(user, Section.ENTRY)
     cid = field.get("namnd", "")
     repo.committee(cid)
     _, year = _committee_year(repo, cid, field.get("ar", ""), entry=True)

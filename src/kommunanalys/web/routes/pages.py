@@ -145,7 +145,7 @@ def indicator_page(
     and the chart."""
     indicator_id, suffix = _split_chart_suffix(indicator_id)
     indicator = ds.indicator(indicator_id)
-    level = {"regso": Level.REGSO, "deso": Level.DESO, "kommun": Level.KOMMUN}.get(level_name)
+    level = RANKING_LEVELS.get(level_name)
     if level is None:
         raise UnknownArea(ErrorCode.UNKNOWN_LEVEL, v=level_name)
     found = level_values(ds, indicator, year or None, level, Gender.TOTAL)
@@ -163,6 +163,7 @@ def indicator_page(
     view = indicator_view(
         ds, indicator, found, ranked, chart, highlight=highlight, show_all=show_all
     )
+    view["_levels"] = ds.levels_offered(indicator.id, RANKING_LEVELS, level)
     return respond(request, "indicator.html", view)
 
 
@@ -170,6 +171,10 @@ def _page_address(request: Request) -> str:
     """The page an export was made from: its path without the suffix, and its query."""
     path = request.url.path.rsplit(".", 1)[0]
     return path + (f"?{request.url.query}" if request.url.query else "")
+
+
+#: the ranking's level picker: URL key → level
+RANKING_LEVELS = {"kommun": Level.KOMMUN, "regso": Level.REGSO, "deso": Level.DESO}
 
 
 def _split_chart_suffix(name: str) -> tuple[str, str | None]:

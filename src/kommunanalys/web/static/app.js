@@ -1,12 +1,48 @@
-// Progressive enhancement only: every form works without JavaScript.
-// A select or checkbox marked data-autosubmit submits its form when changed.
-document.addEventListener("change", (event) => {
-  const target = event.target;
-  const field = target instanceof HTMLSelectElement || target instanceof HTMLInputElement;
-  if (field && target.hasAttribute("data-autosubmit") && target.form) {
-    target.form.requestSubmit();
-  }
-});
+// Progressive enhancement only: every form works without JavaScript (each has its button).
+// A select or checkbox marked data-autosubmit submits its form when changed — by the pointer at
+// once; by the keyboard (arrow keys step through a closed select, firing "change" at each step)
+// only when the choice is confirmed: Enter, or leaving the field. So stepping from 2019 to 2025
+// with the arrow keys loads one page, not six.
+(() => {
+  const keyed = new WeakSet();
+  const submit = (field) => {
+    if (field.form) field.form.requestSubmit();
+  };
+  const autosubmit = (target) =>
+    (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) &&
+    target.hasAttribute("data-autosubmit");
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (!autosubmit(target)) return;
+    if (event.key === "Enter" && keyed.has(target)) {
+      event.preventDefault();
+      keyed.delete(target);
+      submit(target);
+    } else if (event.key !== "Tab" && event.key !== "Enter" && event.key !== "Escape") {
+      keyed.add(target);
+    }
+  });
+  document.addEventListener("pointerdown", (event) => {
+    if (autosubmit(event.target)) keyed.delete(event.target);
+  });
+  document.addEventListener("change", (event) => {
+    const target = event.target;
+    if (!autosubmit(target)) return;
+    if (keyed.has(target)) {
+      target.dataset.pending = "1"; // confirmed by Enter or on leaving the field
+      return;
+    }
+    submit(target);
+  });
+  document.addEventListener("focusout", (event) => {
+    const target = event.target;
+    if (autosubmit(target) && target.dataset.pending) {
+      delete target.dataset.pending;
+      keyed.delete(target);
+      submit(target);
+    }
+  });
+})();
 
 // == the main menu on phones: folded behind a "Meny" button ==
 // Without JavaScript (or on a wide screen) every link is shown; on a narrow screen the list is

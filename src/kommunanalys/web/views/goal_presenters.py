@@ -135,6 +135,7 @@ def follow_up_json(f: FollowUp) -> dict[str, Any]:
         "period": f.period,
         "title": f.plan.title,
         "summary": f.plan.summary or None,
+        "plan_year": f.plan_year or f.year,
         "objectives": [objective_json(o, detail=False) for o in f.objectives],
         "warnings": list(f.warnings),
     }

@@ -49,7 +49,9 @@ def map_page_view(ds: Dataset, view: MapView, query: str, *, show_all: bool) -> 
                     (d, [i for i in indicators if i.domain == d]) for d in DOMAINS
                 ],
                 "years": ds.years,
-                "levels": MAP_LEVELS,
+                "levels": ds.levels_offered(
+                    view.params.indicator.id, MAP_LEVELS, view.params.level
+                ),
                 "methods": METHODS,
                 "genders": GENDER_NAMES,
                 "division": division,

@@ -104,17 +104,27 @@ def insights_view(
     }
 
 
+#: what /jamlikhet opens on when no indicator is chosen: a real SCB share whose numerator and
+#: denominator are published for every area, so that the scan can test it (children living in
+#: low income standard), else the first indicator it can scan
+DEFAULT_EQUALITY_INDICATOR = "andel_hemmaboende_barn_0_17_lag_inkomststandard"
+
+
 def equality_view(ds: Dataset, indicator: str | None, year: str | None) -> dict[str, Any]:
-    """The equality scan of one indicator, or (none chosen) the indicators it can scan."""
+    """The equality scan of one indicator (none chosen: the default one), beside the
+    indicators it can scan."""
     testable = [
         i
         for i in ds.catalogue
         if not i.is_view and i.value_type.value in ("proportion", "rate") and i.numerator
     ]
+    if not indicator and testable:
+        ids = [i.id for i in testable]
+        indicator = DEFAULT_EQUALITY_INDICATOR if DEFAULT_EQUALITY_INDICATOR in ids else ids[0]
     result = scan(ds, indicator, year or None) if indicator else None
-    twin = scan_json(result) if result else {"indicators": [i.id for i in testable]}
     return {
-        **twin,
+        "indicators": [i.id for i in testable],
+        **(scan_json(result) if result else {}),
         "_result": result,
         "_indicators": testable,
         "_years": ds.years,
