@@ -231,6 +231,8 @@ class ErrorCode(StrEnum):
     SCB_UNKNOWN_LEVEL = "scb_unknown_level"
     SCB_BAD_KOMMUN_CODE = "scb_bad_kommun_code"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    DATABASE_LOCKED = "database_locked"
+    DATABASE_LOCKED_UNKNOWN_HOLDER = "database_locked_unknown_holder"
 
 
 class KommunanalysError(Exception):
