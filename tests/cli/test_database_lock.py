@@ -29,8 +29,16 @@ READING: list[list[str]] = [
     ["indicators", "--db", "{db}"],
     ["disclosure-check", "--db", "{db}"],
     ["backup", "{tmp}/kopia.tar", "--db", "{db}"],
-    ["report", "verksamhetsberattelse", "--format", "html", "--out", "{tmp}/vb.html"]
-    + ["--db", "{db}"],
+    [
+        "report",
+        "verksamhetsberattelse",
+        "--format",
+        "html",
+        "--out",
+        "{tmp}/vb.html",
+        "--db",
+        "{db}",
+    ],
     ["history", "antal_invanare", "--db", "{db}"],
     ["user", "list", "--db", "{db}"],
     ["audit", "--db", "{db}"],
