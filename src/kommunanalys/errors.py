@@ -234,6 +234,8 @@ class ErrorCode(StrEnum):
     SCB_UNKNOWN_LEVEL = "scb_unknown_level"
     SCB_BAD_KOMMUN_CODE = "scb_bad_kommun_code"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    DATABASE_LOCKED = "database_locked"
+    DATABASE_LOCKED_UNKNOWN_HOLDER = "database_locked_unknown_holder"
 
     EXPORT_TOO_MANY_CELLS = "export_too_many_cells"
     EXPORT_TOO_MANY_ROWS = "export_too_many_rows"

@@ -76,7 +76,7 @@ def list_users(db: DbOption = None) -> None:
     table = Table()
     for col in ("Användare", "Namn", "Roll", "Nämnd", "Enhet"):
         table.add_column(col)
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         for u in Accounts(store).users():
             table.add_row(u.username, u.display_name, u.role.value, u.committee, u.unit)
     output.console.print(table)
@@ -91,7 +91,7 @@ def audit(
     table = Table()
     for col in ("Tid (UTC)", "Vem", "Händelse", "Vad", "Före", "Efter"):
         table.add_column(col)
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         found = store.audit.events(action=action, limit=limit)
     for e in found:
         table.add_row(

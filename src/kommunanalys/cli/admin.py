@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from kommunanalys.cli import output
-from kommunanalys.cli.database import open_store
+from kommunanalys.cli.database import ensure_not_held, open_store
 from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
 from kommunanalys.published import published_checksum
@@ -29,7 +29,7 @@ def backup(
     db: DbOption = None,
 ) -> None:
     """Säkerhetskopiera databasen till en fil (ögonblicksbild, manifest och kontrollsummor)."""
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         try:
             manifest = make_backup(store, path, checksum=published_checksum)
         except BackupError as exc:
@@ -49,6 +49,7 @@ def restore(
 ) -> None:
     """Återställ en säkerhetskopia (kontrollerar kontrollsummorna innan något ersätts)."""
     target = database_path(db)
+    ensure_not_held(db)  # a running server would go on writing to the file this replaces
     try:
         restored = restore_backup(path, target, checksum=published_checksum, force=force)
     except BackupError as exc:

@@ -40,7 +40,7 @@ def insights(
     from kommunanalys.analysis.insights import area_insights
     from kommunanalys.report.json_rows import finding_json
 
-    with output.user_errors(), open_store(db) as store:
+    with output.user_errors(), open_store(db, read_only=True) as store:
         dataset = Dataset(store)
         dataset.check_year(year)
         chosen = dataset.area(area, year)
@@ -66,7 +66,7 @@ def equality(
     from kommunanalys.analysis.equality import scan
     from kommunanalys.report.json_rows import scan_json
 
-    with output.user_errors(), open_store(db) as store:
+    with output.user_errors(), open_store(db, read_only=True) as store:
         result = scan(Dataset(store), indicator, year)
         if format is TextFormat.json:
             sys.stdout.write(json.dumps(scan_json(result), ensure_ascii=False, indent=2) + "\n")

@@ -75,7 +75,7 @@ def remove(
 @area_app.command("list")
 def list_areas(db: DbOption = None) -> None:
     """Visa de egna områdena och deras DeSO."""
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         members = store.custom_members()
         table = Table(title="Egna områden")
         for column in ("Kod", "Namn", "DeSO 2025", "DeSO 2018"):

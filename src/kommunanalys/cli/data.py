@@ -69,7 +69,7 @@ def indicators(
     with output.user_errors():
         if domain is not None and domain not in DOMAINS:
             raise ValueError(f"okänd domän '{domain}' (välj en av: {', '.join(DOMAINS)})")
-        with open_store(db) as store:
+        with open_store(db, read_only=True) as store:
             catalogue = Dataset(store).catalogue
         rows = [indicator_json(i) for i in catalogue if not domain or i.domain == domain]
         emit(
@@ -85,7 +85,7 @@ def areas(
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """Lista områden (båda indelningarna: DeSO 2018/2025, RegSO 2020/2025)."""
-    with output.user_errors(), open_store(db) as store:
+    with output.user_errors(), open_store(db, read_only=True) as store:
         rows = [area_json(a) for a in Dataset(store).areas(level)]
         emit(rows, format, ["code", "name", "level", "division", "parent"])
 
@@ -101,7 +101,7 @@ def values(
     format: Annotated[ValueFormat, typer.Option("--format")] = ValueFormat.csv,
 ) -> None:
     """Värden för en indikator (efter röjandekontroll)."""
-    with output.user_errors(), open_store(db) as store:
+    with output.user_errors(), open_store(db, read_only=True) as store:
         dataset = Dataset(store)
         dataset.indicator(indicator)
         for code in area or []:

@@ -5,7 +5,9 @@
 (exit code 2), a write the database cannot make (a full disk) gives its message the same way,
 and the store is closed when the command's ``with`` block ends, by success or
 error: an open DuckDB connection holds the file (a second process waits for it) and is reported
-as leaked at exit. Each command holds its own store; nothing here keeps a list of them.
+as leaked at exit. Each command holds its own store; nothing here keeps a list of them. A
+file another process holds gives the one message naming that process (exit code 2), never
+DuckDB's traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 from kommunanalys.cli.output import fail
 from kommunanalys.config import database_path
 from kommunanalys.store import Store
-from kommunanalys.store.backend import DatabaseUnavailable
+from kommunanalys.store.backend import DatabaseUnavailable, ensure_free
+from kommunanalys.store.file_lock import DatabaseLocked
 
 
 def existing_database(db: Path | None) -> Path:
@@ -31,15 +34,32 @@ def existing_database(db: Path | None) -> Path:
 
 
 @contextmanager
-def open_store(db: Path | None, *, must_exist: bool = True) -> Iterator[Store]:
+def open_store(
+    db: Path | None, *, must_exist: bool = True, read_only: bool = False
+) -> Iterator[Store]:
     """``with open_store(db) as store:`` — the database, closed when the block ends.
 
-    ``must_exist=False`` creates it (``init``, ``demo``)."""
+    ``must_exist=False`` creates it (``init``, ``demo``). ``read_only=True`` for a command that
+    only reads: it opens the file read-only (see :meth:`Store.open`), so it runs beside other
+    readers. A file another process holds (a running ``serve``) gives the one message naming
+    that process, exit code 2."""
     path = existing_database(db) if must_exist else database_path(db)
-    store = Store.open(path)  # migrates a database of an older schema version
+    try:
+        store = Store.open(path, read_only=read_only)  # migrates an older schema version
+    except (DatabaseLocked, DatabaseUnavailable) as exc:
+        raise fail(str(exc)) from None
     try:
         yield store
     except DatabaseUnavailable as exc:  # a full disk: the one line, no traceback
         raise fail(str(exc)) from None
     finally:
         store.close()
+
+
+def ensure_not_held(db: Path | None) -> None:
+    """Fail (exit code 2) when another process holds the database file ``db`` names, before a
+    command replaces the file (``restore``): the holder would go on with the old one."""
+    try:
+        ensure_free(database_path(db))
+    except DatabaseLocked as exc:
+        raise fail(str(exc)) from None

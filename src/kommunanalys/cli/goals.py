@@ -76,7 +76,7 @@ def show(
     period: Annotated[str, typer.Option(help="helår, delår 1, delår 2")] = "helår",
 ) -> None:
     """Nämndmålen med uppnådda etappmål, föreslagen och beslutad bedömning."""
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         repo = GoalRepository(store)
         cid, year = _committee_year(repo, namnd, ar)
         try:
@@ -108,7 +108,7 @@ def _report(
 ) -> None:
     if fmt not in FORMATS:
         raise output.fail(f"okänt format '{fmt}'; välj {', '.join(FORMATS)}")
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         repo = GoalRepository(store)
         cid, year = _committee_year(repo, namnd, ar)
         try:

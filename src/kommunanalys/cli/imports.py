@@ -271,7 +271,7 @@ def history(
     limit: int = 200,
 ) -> None:
     """Alla versioner av en indikators värden, äldre revisioner inräknade."""
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         rows = store.history(indicator, area=area, limit=limit)
     if not rows:
         raise output.fail(f"inga värden för {indicator}")

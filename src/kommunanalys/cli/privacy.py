@@ -25,7 +25,8 @@ def disclosure_check(db: DbOption = None) -> None:
     from kommunanalys.privacy.audit import audit
     from kommunanalys.query import Dataset
 
-    with open_store(db) as store:  # opening migrates a database from before the plan
+    # a database from before the plan is migrated first, then read read-only
+    with open_store(db, read_only=True) as store:
         report = audit(Dataset(store))
     output.console.print(
         f"Granskade {len(report.indicators)} känsliga antal: {report.published_cells} "

@@ -413,6 +413,17 @@ ERRORS = {
     "no_such_chart": N_(
         "Diagram %(v)s finns inte: exporten har %(n)s diagram (sida=1 till %(n)s)."
     ),
+    "database_locked": N_(
+        "Databasen %(path)s används av en annan process (PID %(pid)s: %(command)s) och kan "
+        "inte öppnas. Stoppa den processen (t.ex. en `kommunanalys serve` som körs) och försök "
+        "igen; en DuckDB-fil som en process skriver i kan ingen annan process öppna, se README "
+        "under Felsökning."
+    ),
+    "database_locked_unknown_holder": N_(
+        "Databasen %(path)s används av en annan process och kan inte öppnas. Stoppa den "
+        "processen (t.ex. en `kommunanalys serve` som körs) och försök igen; en DuckDB-fil som "
+        "en process skriver i kan ingen annan process öppna, se README under Felsökning."
+    ),
 }
 
 

@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 
 from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.store.file_lock import is_lock_conflict, locked_error
 
 
 class EngineError(Exception):
@@ -195,7 +196,7 @@ class DuckDBBackend:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._con: Any = duckdb.connect(self.path, read_only=read_only)
+        self._con: Any = _connect(self.path, read_only=read_only)
         self.dialect: Dialect = DuckDBDialect()
         # Transactions are per thread: each web worker thread has its own nesting depth, so
         # one thread's transaction is never joined, ended or rolled back by another's.
@@ -316,6 +317,36 @@ class DuckDBBackend:
         traceback, say) then holds no DuckDB object, which DuckDB would report as leaked."""
         self._con.close()
         self._con = _ClosedConnection()
+
+
+def _connect(path: str, *, read_only: bool) -> Any:
+    """A DuckDB connection to ``path``; :class:`DatabaseLocked` (who holds it) when another
+    process holds the file.
+
+    Read-only is what the command asks, where DuckDB allows it: within one process DuckDB keeps
+    one configuration per file, so when this process already has the file open for writing (a
+    test beside its session store, a web app's command) the connection joins that one."""
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if is_lock_conflict(str(exc)):
+            raise locked_error(path, str(exc)) from None
+        raise
+    except duckdb.ConnectionException as exc:
+        if read_only and "different configuration" in str(exc):
+            return duckdb.connect(path)
+        raise
+
+
+def ensure_free(path: Path) -> None:
+    """:class:`DatabaseLocked` when another process holds the file at ``path`` (before a
+    command replaces it); a missing or unreadable file is no one's, and is left to the caller."""
+    if not path.exists():
+        return
+    try:
+        _connect(str(path), read_only=False).close()
+    except duckdb.Error:
+        return
 
 
 class _ClosedConnection:

@@ -107,10 +107,22 @@ class Store:
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
-        """Open (and migrate) the DuckDB file at ``path``."""
-        store = cls(DuckDBBackend(path, read_only=read_only))
-        if not read_only:
-            store.migrate()
+        """Open (and migrate) the DuckDB file at ``path``; :class:`DatabaseLocked` when another
+        process holds it.
+
+        ``read_only`` opens a file of the current schema read-only, so commands that only read
+        run beside other readers; a file of an older schema is migrated first (which needs it
+        for writing), then reopened read-only."""
+        if read_only:
+            store = cls(DuckDBBackend(path, read_only=True))
+            if store.is_current():
+                return store
+            store.close()
+        store = cls(DuckDBBackend(path))
+        store.migrate()
+        if read_only:
+            store.close()
+            return cls.open(path, read_only=True)
         return store
 
     @classmethod
@@ -141,6 +153,12 @@ class Store:
                     (migration.version, migration.description, _now()),
                 )
         return LATEST_VERSION
+
+    def is_current(self) -> bool:
+        """Whether the database has every migration (and so needs no write to be read)."""
+        if "schema_version" not in self.backend.table_names():
+            return False
+        return self.schema_version() >= LATEST_VERSION
 
     def schema_version(self) -> int:
         rows = self.backend.query("SELECT max(version) FROM schema_version")
