@@ -30,6 +30,7 @@ from kommunanalys.i18n import gettext
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
+from kommunanalys.refresh import Publisher
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
@@ -62,7 +63,8 @@ def create_app(
     secret key: the app refuses to start rather than run with a key an attacker may know.
 
     ``warm`` computes the per-area trend tests in a background thread at start, so that the
-    first visitor does not wait for them (about 2 s for a municipality's ~170 areas).
+    first visitor does not wait for them (about 2 s for a municipality's ~170 areas), and
+    again for each snapshot an import publishes, before it is swapped in.
 
     ``hasher`` hashes the passwords of accounts the app creates (default argon2's
     recommended cost; tests pass a cheaper one)."""
@@ -75,7 +77,17 @@ def create_app(
         docs_url=None,  # the Swagger UI loads from a CDN: not offline, so not served
         redoc_url=None,
     )
-    app.state.dataset = Dataset(store)
+    app.state.store = store
+
+    def published(dataset: Dataset) -> None:
+        app.state.dataset = dataset
+
+    # readers get a snapshot; an import's refresh makes the next one in the background (warmed
+    # like the first, with ``warm``, before it is swapped in)
+    app.state.publisher = Publisher(
+        store, prepare=_warm_up if warm else None, on_publish=published
+    )
+    app.state.dataset = app.state.publisher.dataset
     app.state.accounts = Accounts(store, hasher=hasher)
     app.state.goals = GoalRepository(store)
     app.state.language_model = language_model

@@ -95,7 +95,7 @@ def test_preview_then_confirm_writes_a_revision_with_the_analyst_as_actor(
     revisions = [r for r in history["revisions"] if r["period"] == "2022" and r["gender"] == "T"]
     assert [(r["revision"], r["value"]) for r in revisions] == [(2, 2799.0), (1, 2810.0)]
     # reading old revisions (unprotected values) is audited as an export: who, what, how
-    store = site.app.state.dataset.store  # type: ignore[attr-defined]
+    store = site.store  # type: ignore[attr-defined]  # the store as written (not the snapshot)
     (read,) = store.audit.events(action="export")
     assert (read.actor, read.target) == (ANALYST, "indicator:antal_invanare/historik")
     assert read.detail.startswith("json, ") and "omrade" in (read.new or "")

@@ -28,14 +28,15 @@ from kommunanalys.ingest import ImportResult
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.model import Quality
-from kommunanalys.query import Dataset, UnknownIndicator
+from kommunanalys.query import UnknownIndicator
+from kommunanalys.refresh import PublishState
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import (
     DatasetDep,
+    PublisherDep,
     StoreDep,
     get_pending_imports,
-    replace_dataset,
 )
 from kommunanalys.web.rendering import page_only, respond, wants_json
 from kommunanalys.web.sessions import CurrentUser, check_csrf
@@ -140,6 +141,7 @@ def _page(
     *,
     result: ImportResult | None = None,
     pending: Pending | None = None,
+    publishing: PublishState | None = None,
     status_code: int = 200,
 ) -> Response:
     imports = list(reversed(store.imports()))[:50]
@@ -154,6 +156,7 @@ def _page(
         "qualities": list(Quality),
         "max_mb": MAX_FILE_BYTES // 1_000_000,
         "summary": import_summary(result) if result else "",
+        "publishing": publishing,
     }
     return respond(
         request,
@@ -162,6 +165,7 @@ def _page(
             "result": result_json(result) if result else None,
             "imports": [import_json(r) for r in imports],
             "to_confirm": [i.id for i in to_confirm],
+            "publishing": publishing_json(publishing) if publishing else None,
             **page_only(context),
         },
         status_code=status_code,
@@ -170,9 +174,11 @@ def _page(
 
 @router.get("/import")
 @router.get("/import.json")
-def imports_page(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+def imports_page(
+    request: Request, user: CurrentUser, store: StoreDep, publisher: PublisherDep
+) -> Response:
     _analyst(user)
-    return _page(request, store)
+    return _page(request, store, publishing=publisher.state())
 
 
 @router.post("/import")
@@ -216,6 +222,7 @@ def confirm(
     user: CurrentUser,
     store: StoreDep,
     pending: PendingDep,
+    publisher: PublisherDep,
     token: str = Form(...),
     csrf: str = Form(""),
 ) -> Response:
@@ -226,13 +233,24 @@ def confirm(
         raise Forbidden(ErrorCode.PREVIEW_GONE)
     try:
         result = import_file(
-            store, item.path, mapping=item.mapping, actor=user.username, display_name=item.name
+            store,
+            item.path,
+            mapping=item.mapping,
+            actor=user.username,
+            display_name=item.name,
+            refresh=False,  # the publisher refreshes in its own thread; readers never wait
         )
     finally:
         _discard(item)
-    if result.ok:
-        replace_dataset(request, Dataset(store))  # new values, indicators and data version
-    return _page(request, store, result=result, status_code=200 if result.ok else 422)
+    if result.ok and (result.added or result.revised or result.new_indicators):
+        publisher.publish()
+    return _page(
+        request,
+        store,
+        result=result,
+        publishing=publisher.state(),
+        status_code=200 if result.ok else 422,
+    )
 
 
 @router.post("/indikatorer/status")
@@ -240,12 +258,13 @@ def chosen_indicator_status(
     request: Request,
     user: CurrentUser,
     store: StoreDep,
+    publisher: PublisherDep,
     indicator: Annotated[str, Form(alias="indikator")],
     quality: Annotated[str, Form(alias="kvalitet")],
     confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
     csrf: str = Form(""),
 ) -> Response:
-    return indicator_status(request, user, store, indicator, quality, confirmed, csrf)
+    return indicator_status(request, user, store, publisher, indicator, quality, confirmed, csrf)
 
 
 @router.post("/indikator/{indicator_id}/status")
@@ -253,6 +272,7 @@ def indicator_status(
     request: Request,
     user: CurrentUser,
     store: StoreDep,
+    publisher: PublisherDep,
     indicator_id: str,
     quality: Annotated[str, Form(alias="kvalitet")],
     confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
@@ -270,7 +290,7 @@ def indicator_status(
         )
     except KeyError:
         raise UnknownIndicator(ErrorCode.UNKNOWN_INDICATOR, indicator=indicator_id) from None
-    replace_dataset(request, Dataset(store))
+    publisher.publish_now()  # a status is no value: nothing to refresh
     return RedirectResponse("/import#indikatorer", status_code=303)
 
 
@@ -280,17 +300,18 @@ def history(
     request: Request,
     user: CurrentUser,
     dataset: DatasetDep,
+    store: StoreDep,
     indicator_id: str,
     area: Annotated[str | None, Query(alias="omrade")] = None,
 ) -> Response:
-    """Every stored version of the indicator's values: old revisions are unprotected data,
-    so only analysts see them."""
+    """Every stored version of the indicator's values, as written now (an import not yet
+    published included): old revisions are unprotected data, so only analysts see them."""
     _analyst(user)
     indicator = dataset.indicator(indicator_id)
-    rows = dataset.store.history(indicator_id, area=area or None)
+    rows = store.history(indicator_id, area=area or None)
     if rows:  # old revisions are unprotected values: who read which, and how
         audit.record_export(
-            dataset.store.audit,
+            store.audit,
             user.username,
             f"indicator:{indicator_id}/historik",
             fmt="json" if wants_json(request) else "html",
@@ -345,6 +366,20 @@ def result_json(result: ImportResult) -> dict[str, Any]:
             }
             for p in result.problems
         ],
+    }
+
+
+def publishing_json(state: PublishState) -> dict[str, Any]:
+    """Whether the latest import is readable yet, and the data version the readers see."""
+    latest = state.version.latest
+    return {
+        "publishing": state.publishing,
+        "failed": state.failed,
+        "data_version": {
+            "imports": state.version.imports,
+            "latest_import": latest.id if latest else None,
+            "observations": state.version.observations,
+        },
     }
 
 
