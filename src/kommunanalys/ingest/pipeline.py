@@ -48,6 +48,8 @@ class ImportResult:
     new_areas: tuple[str, ...] = ()
     dry_run: bool = False
     files: tuple[str, ...] = field(default_factory=tuple)
+    #: the file is no format known by its content: read it with a mapping (TOML)
+    needs_mapping: bool = False
 
     @property
     def ok(self) -> bool:

@@ -124,7 +124,8 @@ class Store:
 
     def snapshot(self) -> Store:
         """A store that reads the database as it is now, whatever is written later; its
-        writes go to this store's connection (:class:`~kommunanalys.store.backend.DuckDBSnapshot`)."""
+        writes go to this store's connection
+        (:class:`~kommunanalys.store.backend.DuckDBSnapshot`)."""
         return Store(self.backend.snapshot())
 
     def migrate(self) -> int:

@@ -142,3 +142,39 @@ def test_analyst_sets_data_quality_with_an_audit_entry(site: TestClient) -> None
         data={"csrf": csrf, "indikator": "antal_invanare", "kvalitet": "bra"},
     )
     assert bad.status_code == 400
+
+
+UNKNOWN_LAYOUT = "Område;År;Antal\n0126C1310;2023;41\n0126A0010;2023;7\n"
+MAPPING = (
+    '[columns]\narea = "Område"\nperiod = "År"\n'
+    '[[values]]\nindicator = "antal_aktualiseringar_barn_o_ungdom"\nvalue = "Antal"\n'
+)
+
+
+def test_a_file_of_no_known_format_asks_for_the_mapping_upload_not_a_flag(
+    site: TestClient,
+) -> None:
+    """Issue 21, item 14: the page points at its own mapping field, never at ``--mapping``;
+    the file uploaded again with its mapping is read."""
+    csrf = login(site)
+    alone = site.post(
+        "/import",
+        data={"csrf": csrf},
+        files={"fil": ("uttag.csv", UNKNOWN_LAYOUT.encode(), "text/csv")},
+    )
+    assert alone.status_code == 422
+    assert "--mapping" not in alone.text
+    assert 'id="mappning-behovs"' in alone.text and 'href="#mappning"' in alone.text
+    twin = upload(site, csrf, UNKNOWN_LAYOUT.encode(), name="uttag.csv").json()
+    assert twin["result"]["needs_mapping"] is True
+    mapped = site.post(
+        "/import",
+        data={"csrf": csrf},
+        files={
+            "fil": ("uttag.csv", UNKNOWN_LAYOUT.encode(), "text/csv"),
+            "mappning": ("uttag.toml", MAPPING.encode(), "application/toml"),
+        },
+        headers={"Accept": "application/json"},
+    )
+    assert mapped.status_code == 200, mapped.text
+    assert mapped.json()["result"]["added"] == 2

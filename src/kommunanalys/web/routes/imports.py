@@ -142,6 +142,7 @@ def _page(
     result: ImportResult | None = None,
     pending: Pending | None = None,
     publishing: PublishState | None = None,
+    mapping_given: bool = False,
     status_code: int = 200,
 ) -> Response:
     imports = list(reversed(store.imports()))[:50]
@@ -157,6 +158,8 @@ def _page(
         "max_mb": MAX_FILE_BYTES // 1_000_000,
         "summary": import_summary(result) if result else "",
         "publishing": publishing,
+        # a file of no known format: the page points at its own mapping field
+        "ask_mapping": bool(result and result.needs_mapping and not mapping_given),
     }
     return respond(
         request,
@@ -209,7 +212,9 @@ async def upload(
     )
     if not result.ok:
         shutil.rmtree(folder, ignore_errors=True)
-        return _page(request, store, result=result, status_code=422)
+        return _page(
+            request, store, result=result, mapping_given=mapping is not None, status_code=422
+        )
     token = secrets.token_urlsafe(24)
     item = Pending(token, user.username, display, path, mapping, time.time())
     pending.current()[token] = item
@@ -356,6 +361,7 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "unchanged": result.unchanged,
         "skipped": result.skipped,
         "new_indicators": list(result.new_indicators),
+        "needs_mapping": result.needs_mapping,
         "problems": [
             {
                 "file": p.where.file,
