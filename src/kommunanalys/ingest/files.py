@@ -54,6 +54,7 @@ def import_file(
     step: Step | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     display_name: str | None = None,
+    indicator_map: dict[str, str] | None = None,
 ) -> ImportResult:
     """Import one file; problems come back in the result, nothing is written then.
 
@@ -74,6 +75,7 @@ def import_file(
                 refresh=refresh,
                 step=step,
                 max_bytes=max_bytes,
+                indicator_map=indicator_map,
             )
     name = path.name
     try:
@@ -115,10 +117,20 @@ def import_file(
     if mapping is None and extract.source == "scb-file" and extract.problems:
         # read as an SCB export, the last guess, and not one: an own layout needs a mapping
         return replace(
-            import_extract(store, extract, actor=actor, dry_run=dry_run, step=step),
+            import_extract(
+                store, extract, actor=actor, dry_run=dry_run, step=step, indicator_map=indicator_map
+            ),
             needs_mapping=True,
         )
-    return import_extract(store, extract, actor=actor, dry_run=dry_run, refresh=refresh, step=step)
+    return import_extract(
+        store,
+        extract,
+        actor=actor,
+        dry_run=dry_run,
+        refresh=refresh,
+        step=step,
+        indicator_map=indicator_map,
+    )
 
 
 def resolver_for(store: Store) -> RegionResolver:
