@@ -178,3 +178,35 @@ def test_a_file_of_no_known_format_asks_for_the_mapping_upload_not_a_flag(
     )
     assert mapped.status_code == 200, mapped.text
     assert mapped.json()["result"]["added"] == 2
+
+
+def test_an_upload_the_catalogue_knows_is_proposed_and_mapped_on_confirmation(
+    site: TestClient, tmp_path: Path
+) -> None:
+    """Issue 21, item 3, on the web: the preview proposes the catalogue indicator (chosen by
+    default), and confirming puts the values there: no duplicate indicator."""
+    from tests.ingest.test_unknown_scb_table import NEW, low_income_export
+
+    csrf = login(site)
+    content = low_income_export(tmp_path / "lag_ek.xlsx").read_bytes()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    preview = site.post(
+        "/import", data={"csrf": csrf}, files={"fil": ("lag_ek.xlsx", content, xlsx)}
+    )
+    assert preview.status_code == 200, preview.text
+    chosen = f'<option value="{NEW}=andel_lag_ekonomisk_standard" selected>'
+    assert chosen in preview.text
+    token = re.search(r'name="token" value="([^"]+)"', preview.text)
+    assert token
+    done = site.post(
+        "/import/bekrafta",
+        data={
+            "csrf": csrf,
+            "token": token.group(1),
+            "koppla": f"{NEW}=andel_lag_ekonomisk_standard",
+        },
+        headers={"Accept": "application/json"},
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["result"]["mapped"] == {NEW: "andel_lag_ekonomisk_standard"}
+    assert NEW not in {i.id for i in site.store.indicators()}  # type: ignore[attr-defined]

@@ -154,6 +154,7 @@ def _page(
         "imports": imports,
         "to_confirm": to_confirm,
         "indicators": indicators,
+        "indicator_by_id": {i.id: i for i in indicators},
         "qualities": list(Quality),
         "max_mb": MAX_FILE_BYTES // 1_000_000,
         "summary": import_summary(result) if result else "",
@@ -230,9 +231,13 @@ def confirm(
     publisher: PublisherDep,
     token: str = Form(...),
     csrf: str = Form(""),
+    links: Annotated[list[str], Form(alias="koppla")] = [],  # noqa: B006 (FastAPI copies it)
 ) -> Response:
     check_csrf(request, csrf)
     _analyst(user)
+    # "NY=KÄND": the analyst put a new indicator's values in a catalogue one; "" keeps it new
+    pairs = [link.partition("=") for link in links if link]
+    indicator_map = {new: known for new, _, known in pairs if new and known}
     item = pending.current().pop(token, None)
     if item is None or item.username != user.username:
         raise Forbidden(ErrorCode.PREVIEW_GONE)
@@ -244,6 +249,7 @@ def confirm(
             actor=user.username,
             display_name=item.name,
             refresh=False,  # the publisher refreshes in its own thread; readers never wait
+            indicator_map=indicator_map or None,
         )
     finally:
         _discard(item)
@@ -362,6 +368,11 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "skipped": result.skipped,
         "new_indicators": list(result.new_indicators),
         "needs_mapping": result.needs_mapping,
+        "proposals": {
+            new: [{"indicator": p.indicator, "score": p.score} for p in found]
+            for new, found in result.proposals
+        },
+        "mapped": dict(result.mapped),
         "problems": [
             {
                 "file": p.where.file,
