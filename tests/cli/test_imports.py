@@ -310,3 +310,30 @@ def test_update_reports_the_tables_that_failed(
         assert f"tabell {table} finns inte (404)" in result.stderr
     assert f"{len(others)} tabeller kunde inte uppdateras." in result.stderr
     assert "SCB TAB6574" in result.stdout  # the table with answers was imported
+
+
+def test_import_file_proposes_the_catalogue_indicator_and_maps_to_it(
+    db: Path, tmp_path: Path, no_refresh: None
+) -> None:
+    """Issue 21, item 3: an SCB table the catalogue knows under another name is not a new
+    indicator when the analyst maps it (``--koppla``); the proposal is printed on the preview."""
+    from tests.ingest.test_unknown_scb_table import NEW, low_income_export
+
+    path = low_income_export(tmp_path / "lag_ek.xlsx")
+    preview = invoke("import", "file", path, "--db", db, "--dry-run")
+    assert preview.exit_code == 0, preview.output
+    assert "liknar katalogens andel_lag_ekonomisk_standard" in preview.stdout
+    assert f"--koppla {NEW}=andel_lag_ekonomisk_standard" in preview.stdout
+    done = invoke(
+        "import", "file", path, "--db", db, "--koppla", f"{NEW}=andel_lag_ekonomisk_standard"
+    )
+    assert done.exit_code == 0, done.output
+    assert "lades i katalogens andel_lag_ekonomisk_standard" in done.stdout
+    assert "Ny indikator" not in done.stdout
+    store = Store.open(db)
+    try:
+        assert NEW not in {i.id for i in store.indicators()}
+    finally:
+        store.close()
+    bad = invoke("import", "file", path, "--db", db, "--koppla", "bara-ett-namn")
+    assert bad.exit_code == 2 and "NY=KÄND" in bad.stderr

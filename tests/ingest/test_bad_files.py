@@ -187,7 +187,8 @@ def test_json_that_is_not_the_deso_profile(store: Store, tmp_path: Path) -> None
 def test_text_that_is_no_known_format_suggests_a_mapping(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path / "lista.csv", "namn;telefon\nAnna;08-123\n")
     message = refused(store, path)
-    assert "hittar inga datarader" in message and "--mapping" in message
+    assert "hittar inga datarader" in message and "ange en mappning (TOML)" in message
+    assert "--mapping" not in message  # the web's user has no command line (issue 21, 14)
 
 
 # -- merged header cells --------------------------------------------------------------------

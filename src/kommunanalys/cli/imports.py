@@ -66,8 +66,7 @@ def pxweb_adapter() -> PxWebAdapter:
 class _Step(Protocol):
     """A progress step: a message, and how far when that is known (also an ingest ``Step``)."""
 
-    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
-        ...
+    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None: ...
 
 
 def _fetcher(adapter: PxWebAdapter, options: PxWebOptions) -> Callable[[SourceProgress], Extract]:
@@ -119,10 +118,21 @@ def _report(result: ImportResult) -> None:
     if result.record:
         record = result.record
         output.console.print(f"Import nr {record.id}, kontrollsumma {record.checksum[:12]}…")
+    for new, known in result.mapped:
+        output.console.print(f"Värdena för {escape(new)} lades i katalogens {escape(known)}.")
+    proposals = dict(result.proposals)
     for indicator in result.new_indicators:
         output.console.print(
             f"[yellow]Ny indikator att bekräfta:[/] {escape(indicator)} "
             f"(kommunanalys indicator confirm {escape(indicator)})"
+        )
+    for indicator, found in proposals.items():  # also on a preview, before anything is made
+        alike = ", ".join(
+            f"{escape(p.indicator)} ({f'{p.score:.2f}'.replace('.', ',')})" for p in found
+        )
+        output.console.print(
+            f"  {escape(indicator)} liknar katalogens {alike}: lägg värdena där med "
+            f"--koppla {escape(indicator)}={escape(found[0].indicator)}"
         )
 
 
@@ -146,10 +156,31 @@ def import_file_command(
     db: DbOption = None,
     user: UserOption = "cli",
     dry_run: DryRun = False,
+    link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--koppla",
+            help="NY=KÄND: lägg värdena för en indikator filen skapar i katalogens "
+            "indikator KÄND i stället (upprepa).",
+        ),
+    ] = None,
 ) -> None:
     """En fil: SCB- eller Kolada-export (känns igen), tidy CSV, eller egen fil med mappning."""
+    pairs = [item.partition("=") for item in link or ()]
+    if any(not new or not sep or not known for new, sep, known in pairs):
+        raise output.fail(
+            "--koppla ska vara NY=KÄND, t.ex. --koppla scb_x_lag=andel_lag_ekonomisk_standard"
+        )
     with open_store(db) as store, _progress() as step:
-        result = import_file(store, path, mapping=mapping, actor=user, dry_run=dry_run, step=step)
+        result = import_file(
+            store,
+            path,
+            mapping=mapping,
+            actor=user,
+            dry_run=dry_run,
+            step=step,
+            indicator_map={new.strip(): known.strip() for new, _, known in pairs} or None,
+        )
     _report(result)
 
 

@@ -214,7 +214,7 @@ ERRORS = {
     "csv_not_utf8": N_("%(name)s: en tidy CSV ska vara UTF-8; spara om filen som CSV (UTF-8)"),
     "file_not_recognised": N_(
         "%(reason)s — filen ser inte ut som en export från SCB eller Kolada eller som det "
-        "tidy CSV-formatet; ange en mappning med --mapping"
+        "tidy CSV-formatet; ange en mappning (TOML) som beskriver filens kolumner"
     ),
     "not_json": N_("%(name)s: ingen giltig JSON (%(reason)s)"),
     "unknown_json": N_("%(name)s: okänt JSON-format (väntade SCB:s DeSO-profilfil)"),

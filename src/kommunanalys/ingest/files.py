@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kommunanalys.catalog.areas import home_kommun
@@ -59,6 +59,7 @@ def import_file(
     step: Step | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     display_name: str | None = None,
+    indicator_map: dict[str, str] | None = None,
 ) -> ImportResult:
     """Import one file; problems come back in the result, nothing is written then.
 
@@ -79,6 +80,7 @@ def import_file(
                 refresh=refresh,
                 step=step,
                 max_bytes=max_bytes,
+                indicator_map=indicator_map,
             )
     name = path.name
     try:
@@ -107,8 +109,33 @@ def import_file(
         if getattr(exc, "row", None) is not None:
             message = message.split(": ", 1)[-1]  # row and column are in their own fields
         where = Where(name, row=getattr(exc, "row", None), column=getattr(exc, "column", None))
-        return ImportResult(source="file", description=name, problems=(Problem(where, message),))
-    return import_extract(store, extract, actor=actor, dry_run=dry_run, refresh=refresh, step=step)
+        return ImportResult(
+            source="file",
+            description=name,
+            problems=(Problem(where, message),),
+            needs_mapping=mapping is None
+            and (
+                isinstance(exc, ExportError)
+                or getattr(exc, "code", None) == ErrorCode.FILE_NOT_RECOGNISED
+            ),
+        )
+    if mapping is None and extract.source == "scb-file" and extract.problems:
+        # read as an SCB export, the last guess, and not one: an own layout needs a mapping
+        return replace(
+            import_extract(
+                store, extract, actor=actor, dry_run=dry_run, step=step, indicator_map=indicator_map
+            ),
+            needs_mapping=True,
+        )
+    return import_extract(
+        store,
+        extract,
+        actor=actor,
+        dry_run=dry_run,
+        refresh=refresh,
+        step=step,
+        indicator_map=indicator_map,
+    )
 
 
 def resolver_for(store: Store) -> RegionResolver:

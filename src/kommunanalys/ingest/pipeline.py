@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kommunanalys.ingest.indicators import Proposal, propose
 from kommunanalys.model import ImportRecord, Indicator, Level
 from kommunanalys.refresh import refresh_derived
 from kommunanalys.rows import Problem, Where
@@ -48,6 +49,12 @@ class ImportResult:
     new_areas: tuple[str, ...] = ()
     dry_run: bool = False
     files: tuple[str, ...] = field(default_factory=tuple)
+    #: the file is no format known by its content: read it with a mapping (TOML)
+    needs_mapping: bool = False
+    #: per new indicator, the catalogue indicators it may be the same as (best first)
+    proposals: tuple[tuple[str, tuple[Proposal, ...]], ...] = ()
+    #: new indicators whose values were put in a catalogue indicator instead (new → known)
+    mapped: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -85,8 +92,13 @@ def import_extract(
     dry_run: bool = False,
     refresh: bool = True,
     step: Step | None = None,
+    indicator_map: Mapping[str, str] | None = None,
 ) -> ImportResult:
-    """Validate and write one adapter's extract; see the module docstring."""
+    """Validate and write one adapter's extract; see the module docstring.
+
+    ``indicator_map`` puts the values of an indicator the source defines (new → known) in a
+    catalogue indicator instead, which is then not created; the result proposes, for each
+    indicator still new, the catalogue indicators it may be the same as."""
     base = ImportResult(
         source=extract.source,
         description=extract.description,
@@ -96,6 +108,20 @@ def import_extract(
     )
     if extract.problems:
         return replace(base, problems=tuple(extract.problems))
+    known = {i.id: i for i in store.indicators()}
+    if indicator_map:
+        extract, problems = _map_indicators(extract, dict(indicator_map), known)
+        if problems:
+            return replace(base, problems=tuple(problems))
+        base = replace(base, mapped=tuple(sorted(indicator_map.items())))
+    base = replace(
+        base,
+        proposals=tuple(
+            (i.id, found)
+            for i in extract.indicators
+            if i.id not in known and (found := propose(i, known.values()))
+        ),
+    )
     say = step or (lambda message: None)
 
     def stage(staging: Staging, import_id: int) -> list[Problem]:
@@ -247,6 +273,33 @@ def _run(
         except _Rollback:
             pass
     return outcome
+
+
+def _map_indicators(
+    extract: Extract, mapping: dict[str, str], known: dict[str, Indicator]
+) -> tuple[Extract, list[Problem]]:
+    """The extract with the values of each mapped indicator under its catalogue indicator."""
+    defined = {i.id for i in extract.indicators}
+    where = Where(extract.files[0] if extract.files else extract.description)
+    problems = [
+        Problem(where, f"indikatorn {new} finns inte i filen")
+        for new in mapping
+        if new not in defined
+    ] + [
+        Problem(where, f"indikatorn {target} finns inte i katalogen")
+        for target in mapping.values()
+        if target not in known or not known[target].confirmed
+    ]
+    if problems:
+        return extract, problems
+    rows = [
+        replace(r, observation=replace(r.observation, indicator=mapping[r.observation.indicator]))
+        if r.observation.indicator in mapping
+        else r
+        for r in extract.rows
+    ]
+    indicators = [i for i in extract.indicators if i.id not in mapping]
+    return replace(extract, rows=rows, indicators=indicators), []
 
 
 def _unconfirmed(indicator: Indicator) -> Indicator:

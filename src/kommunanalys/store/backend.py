@@ -129,6 +129,10 @@ class Backend(Protocol):
         """A consistent snapshot of the whole database into the new folder ``folder``."""
         ...
 
+    def snapshot(self) -> Backend:
+        """A read view of the database as it is now (see :class:`DuckDBSnapshot`)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -306,6 +310,13 @@ class DuckDBBackend:
                 self._rollback()
                 raise DatabaseUnavailable() from exc
 
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside one of this connection's transactions."""
+        return bool(getattr(self._local, "depth", 0))
+
+    def snapshot(self) -> DuckDBSnapshot:
+        return DuckDBSnapshot(self)
+
     def _rollback(self) -> None:
         """Roll back what is open; after a refused COMMIT DuckDB has already ended the
         transaction, and a ROLLBACK that finds none has nothing to undo."""
@@ -314,9 +325,70 @@ class DuckDBBackend:
 
     def close(self) -> None:
         """Close the connection and drop it: a Store object that outlives its command (in a
-        traceback, say) then holds no DuckDB object, which DuckDB would report as leaked."""
-        self._con.close()
-        self._con = _ClosedConnection()
+        traceback, say) then holds no DuckDB object, which DuckDB would report as leaked.
+        A statement another thread is running finishes first."""
+        with self._lock:
+            self._con.close()
+            self._con = _ClosedConnection()
+
+
+class DuckDBSnapshot:
+    """The database as it was when the snapshot was made: the readers' view while a writer
+    changes it (an import and its refresh), so that the web keeps serving one consistent state
+    — values, derived values and disclosure plan together — and never waits for the writer.
+
+    A second connection to the same database holds one read transaction open (DuckDB's MVCC:
+    later commits are invisible to it, and it blocks no writer). Writes, and reads made inside
+    a write transaction of this thread, go to the writer's connection, so an audit entry made
+    while reading a snapshot is committed like any other. Dropping the snapshot ends its
+    transaction."""
+
+    def __init__(self, writer: DuckDBBackend) -> None:
+        self.writer = writer
+        self.dialect: Dialect = writer.dialect
+        self.path = writer.path
+        with writer._lock:
+            con: Any = writer._con.cursor()
+        con.execute("BEGIN TRANSACTION")
+        # DuckDB fixes a transaction's snapshot at its first read, not at BEGIN
+        con.execute("SELECT count(*) FROM information_schema.tables").fetchall()
+        self._con = con
+        self._lock = threading.Lock()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.writer.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if self.writer.in_transaction():
+            return self.writer.query(sql, params)
+        with self._lock:
+            return self._con.execute(sql, list(params)).fetchall()
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+        return self.writer.bulk_insert(table, columns, rows)
+
+    def transaction(self) -> Any:
+        return self.writer.transaction()
+
+    def table_names(self) -> list[str]:
+        return self.writer.table_names()
+
+    def export_database(self, folder: Path) -> None:
+        self.writer.export_database(folder)
+
+    def snapshot(self) -> DuckDBSnapshot:
+        return DuckDBSnapshot(self.writer)
+
+    def close(self) -> None:
+        with self._lock:
+            if not isinstance(self._con, _ClosedConnection):
+                with suppress(duckdb.Error):
+                    self._con.close()
+                self._con = _ClosedConnection()
+
+    def __del__(self) -> None:
+        with suppress(Exception):
+            self.close()
 
 
 def _connect(path: str, *, read_only: bool) -> Any:

@@ -134,6 +134,12 @@ class Store:
     def close(self) -> None:
         self.backend.close()
 
+    def snapshot(self) -> Store:
+        """A store that reads the database as it is now, whatever is written later; its
+        writes go to this store's connection
+        (:class:`~kommunanalys.store.backend.DuckDBSnapshot`)."""
+        return Store(self.backend.snapshot())
+
     def migrate(self) -> int:
         """Apply pending migrations; return the schema version."""
         b = self.backend

@@ -32,6 +32,7 @@ from kommunanalys.i18n import gettext
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
+from kommunanalys.refresh import Publisher
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
@@ -68,7 +69,8 @@ def create_app(
     secret key: the app refuses to start rather than run with a key an attacker may know.
 
     ``warm`` computes the kommun's trend tests and the map projections in a background thread
-    at start; every other area's trends are computed at its first request and kept
+    at start, and again for each snapshot an import publishes, before it is swapped in; every
+    other area's trends are computed at its first request and kept
     (:func:`~kommunanalys.analysis.assessment.area_trends`), so a national database answers
     without first computing 9 000 areas' trends.
 
@@ -86,7 +88,17 @@ def create_app(
         docs_url=None,  # the Swagger UI loads from a CDN: not offline, so not served
         redoc_url=None,
     )
-    app.state.dataset = Dataset(store)
+    app.state.store = store
+
+    def published(dataset: Dataset) -> None:
+        app.state.dataset = dataset
+
+    # readers get a snapshot; an import's refresh makes the next one in the background (warmed
+    # like the first, with ``warm``, before it is swapped in)
+    app.state.publisher = Publisher(
+        store, prepare=_warm_up if warm else None, on_publish=published
+    )
+    app.state.dataset = app.state.publisher.dataset
     app.state.accounts = Accounts(store, hasher=hasher, limits=settings.limits)
     app.state.goals = GoalRepository(store)
     app.state.language_model = language_model

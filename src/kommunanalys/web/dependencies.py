@@ -6,9 +6,11 @@ themselves: this module and ``app.py`` are the only ones that do. A test may sti
 object on ``app.state`` (another OpenID provider, a broken dataset): each request reads it
 again.
 
-The dataset is the one object that changes while the app runs: an import or a changed
-indicator status makes a new :class:`Dataset` (new values, indicators and data version), set
-through :func:`replace_dataset`.
+The dataset is the one object that changes while the app runs: a snapshot of the database
+(:class:`kommunanalys.refresh.Publisher`). An import asks the publisher for a refresh, which
+runs in its own thread and swaps in a new :class:`Dataset` when it is ready; until then every
+request reads the old one, whole and unblocked. Writes go to the store itself
+(:func:`get_store`), never to a snapshot.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from kommunanalys.analysis.narrative import LanguageModelConfig
 from kommunanalys.config import Settings
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.query import Dataset
+from kommunanalys.refresh import Publisher
 from kommunanalys.store import Store
 
 if TYPE_CHECKING:  # the imports routes own their pending uploads; app.py makes the one object
@@ -39,14 +42,17 @@ def get_dataset(request: Request) -> Dataset:
     return dataset
 
 
-def replace_dataset(request: Request, dataset: Dataset) -> None:
-    """After an import or a status change: later requests read the new data."""
-    _state(request).dataset = dataset
+def get_publisher(request: Request) -> Publisher:
+    """What publishes new data to the readers: after an import or a status change."""
+    publisher: Publisher = _state(request).publisher
+    return publisher
 
 
 def get_store(request: Request) -> Store:
-    """The store behind the dataset (imports, revisions, the audit trail)."""
-    return get_dataset(request).store
+    """The store itself, as written now (imports, revisions, the audit trail); the readers'
+    snapshot is :func:`get_dataset`."""
+    store: Store = _state(request).store
+    return store
 
 
 def get_accounts(request: Request) -> Accounts:
@@ -84,6 +90,7 @@ def get_pending_imports(request: Request) -> PendingImports:
 
 DatasetDep = Annotated[Dataset, Depends(get_dataset)]
 StoreDep = Annotated[Store, Depends(get_store)]
+PublisherDep = Annotated[Publisher, Depends(get_publisher)]
 AccountsDep = Annotated[Accounts, Depends(get_accounts)]
 GoalsDep = Annotated[GoalRepository, Depends(get_goals)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

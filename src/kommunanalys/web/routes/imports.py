@@ -26,14 +26,15 @@ from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.ingest.uploads import UploadFolder, discard
 from kommunanalys.model import Quality
-from kommunanalys.query import Dataset, UnknownIndicator
+from kommunanalys.query import UnknownIndicator
+from kommunanalys.refresh import PublishState
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import (
     DatasetDep,
+    PublisherDep,
     StoreDep,
     get_pending_imports,
-    replace_dataset,
 )
 from kommunanalys.web.rendering import page_only, respond, wants_json
 from kommunanalys.web.sessions import CurrentUser, check_csrf
@@ -137,6 +138,8 @@ def _page(
     *,
     result: ImportResult | None = None,
     pending: Pending | None = None,
+    publishing: PublishState | None = None,
+    mapping_given: bool = False,
     status_code: int = 200,
 ) -> Response:
     imports = list(reversed(store.imports()))[:50]
@@ -148,9 +151,13 @@ def _page(
         "imports": imports,
         "to_confirm": to_confirm,
         "indicators": indicators,
+        "indicator_by_id": {i.id: i for i in indicators},
         "qualities": list(Quality),
         "max_mb": MAX_FILE_BYTES // 1_000_000,
         "summary": import_summary(result) if result else "",
+        "publishing": publishing,
+        # a file of no known format: the page points at its own mapping field
+        "ask_mapping": bool(result and result.needs_mapping and not mapping_given),
     }
     return respond(
         request,
@@ -159,6 +166,7 @@ def _page(
             "result": result_json(result) if result else None,
             "imports": [import_json(r) for r in imports],
             "to_confirm": [i.id for i in to_confirm],
+            "publishing": publishing_json(publishing) if publishing else None,
             **page_only(context),
         },
         status_code=status_code,
@@ -167,9 +175,11 @@ def _page(
 
 @router.get("/import")
 @router.get("/import.json")
-def imports_page(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+def imports_page(
+    request: Request, user: CurrentUser, store: StoreDep, publisher: PublisherDep
+) -> Response:
     _analyst(user)
-    return _page(request, store)
+    return _page(request, store, publishing=publisher.state())
 
 
 @router.post("/import")
@@ -202,7 +212,9 @@ async def upload(
         )
     if not result.ok:
         discard(folder)
-        return _page(request, store, result=result, status_code=422)
+        return _page(
+            request, store, result=result, mapping_given=mapping is not None, status_code=422
+        )
     token = secrets.token_urlsafe(24)
     item = Pending(token, user.username, display, path, mapping, uploads.clock())
     pending.current()[token] = item
@@ -215,23 +227,40 @@ def confirm(
     user: CurrentUser,
     store: StoreDep,
     pending: PendingDep,
+    publisher: PublisherDep,
     token: str = Form(...),
     csrf: str = Form(""),
+    links: Annotated[list[str], Form(alias="koppla")] = [],  # noqa: B006 (FastAPI copies it)
 ) -> Response:
     check_csrf(request, csrf)
     _analyst(user)
+    # "NY=KÄND": the analyst put a new indicator's values in a catalogue one; "" keeps it new
+    pairs = [link.partition("=") for link in links if link]
+    indicator_map = {new: known for new, _, known in pairs if new and known}
     item = pending.current().pop(token, None)
     if item is None or item.username != user.username:
         raise Forbidden(ErrorCode.PREVIEW_GONE)
     try:
         result = import_file(
-            store, item.path, mapping=item.mapping, actor=user.username, display_name=item.name
+            store,
+            item.path,
+            mapping=item.mapping,
+            actor=user.username,
+            display_name=item.name,
+            refresh=False,  # the publisher refreshes in its own thread; readers never wait
+            indicator_map=indicator_map or None,
         )
     finally:
         _discard(item)
-    if result.ok:
-        replace_dataset(request, Dataset(store))  # new values, indicators and data version
-    return _page(request, store, result=result, status_code=200 if result.ok else 422)
+    if result.ok and (result.added or result.revised or result.new_indicators):
+        publisher.publish()
+    return _page(
+        request,
+        store,
+        result=result,
+        publishing=publisher.state(),
+        status_code=200 if result.ok else 422,
+    )
 
 
 @router.post("/indikatorer/status")
@@ -239,12 +268,13 @@ def chosen_indicator_status(
     request: Request,
     user: CurrentUser,
     store: StoreDep,
+    publisher: PublisherDep,
     indicator: Annotated[str, Form(alias="indikator")],
     quality: Annotated[str, Form(alias="kvalitet")],
     confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
     csrf: str = Form(""),
 ) -> Response:
-    return indicator_status(request, user, store, indicator, quality, confirmed, csrf)
+    return indicator_status(request, user, store, publisher, indicator, quality, confirmed, csrf)
 
 
 @router.post("/indikator/{indicator_id}/status")
@@ -252,6 +282,7 @@ def indicator_status(
     request: Request,
     user: CurrentUser,
     store: StoreDep,
+    publisher: PublisherDep,
     indicator_id: str,
     quality: Annotated[str, Form(alias="kvalitet")],
     confirmed: Annotated[str, Form(alias="bekraftad")] = "nej",
@@ -269,7 +300,7 @@ def indicator_status(
         )
     except KeyError:
         raise UnknownIndicator(ErrorCode.UNKNOWN_INDICATOR, indicator=indicator_id) from None
-    replace_dataset(request, Dataset(store))
+    publisher.publish_now()  # a status is no value: nothing to refresh
     return RedirectResponse("/import#indikatorer", status_code=303)
 
 
@@ -279,17 +310,18 @@ def history(
     request: Request,
     user: CurrentUser,
     dataset: DatasetDep,
+    store: StoreDep,
     indicator_id: str,
     area: Annotated[str | None, Query(alias="omrade")] = None,
 ) -> Response:
-    """Every stored version of the indicator's values: old revisions are unprotected data,
-    so only analysts see them."""
+    """Every stored version of the indicator's values, as written now (an import not yet
+    published included): old revisions are unprotected data, so only analysts see them."""
     _analyst(user)
     indicator = dataset.indicator(indicator_id)
-    rows = dataset.store.history(indicator_id, area=area or None)
+    rows = store.history(indicator_id, area=area or None)
     if rows:  # old revisions are unprotected values: who read which, and how
         audit.record_export(
-            dataset.store.audit,
+            store.audit,
             user.username,
             f"indicator:{indicator_id}/historik",
             fmt="json" if wants_json(request) else "html",
@@ -334,6 +366,12 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "unchanged": result.unchanged,
         "skipped": result.skipped,
         "new_indicators": list(result.new_indicators),
+        "needs_mapping": result.needs_mapping,
+        "proposals": {
+            new: [{"indicator": p.indicator, "score": p.score} for p in found]
+            for new, found in result.proposals
+        },
+        "mapped": dict(result.mapped),
         "problems": [
             {
                 "file": p.where.file,
@@ -344,6 +382,20 @@ def result_json(result: ImportResult) -> dict[str, Any]:
             }
             for p in result.problems
         ],
+    }
+
+
+def publishing_json(state: PublishState) -> dict[str, Any]:
+    """Whether the latest import is readable yet, and the data version the readers see."""
+    latest = state.version.latest
+    return {
+        "publishing": state.publishing,
+        "failed": state.failed,
+        "data_version": {
+            "imports": state.version.imports,
+            "latest_import": latest.id if latest else None,
+            "observations": state.version.observations,
+        },
     }
 
 
