@@ -57,15 +57,11 @@ def derivable_cells(
         indexes: Iterable[int] = range(len(groups))
     else:
         assert of_cell is not None, "start needs of_cell"
-        indexes = reachable(
-            lambda n: groups[n].cells, lambda c: of_cell.get(c, ()), hidden, start
-        )
+        indexes = reachable(lambda n: groups[n].cells, lambda c: of_cell.get(c, ()), hidden, start)
     derivable, unchecked = solve(
         lambda n: groups[n].cells, lambda n: groups[n].total, indexes, hidden, protected
     )
-    return Derivation(
-        {c: [groups[n] for n in found] for c, found in derivable.items()}, unchecked
-    )
+    return Derivation({c: [groups[n] for n in found] for c, found in derivable.items()}, unchecked)
 
 
 def solve(

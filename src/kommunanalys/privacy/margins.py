@@ -65,9 +65,7 @@ def build_margins(nodes: Iterable[AreaNode], relations: Sequence[SumRelation]) -
                 (number[(pa, pd, gender)], *(number[(a, d, gender)] for a, d in relation.children))
             )
     for a, d in ordered:
-        groups.append(
-            (number[(a, d, Gender.TOTAL)], *(number[(a, d, g)] for g in GENDER_PARTS))
-        )
+        groups.append((number[(a, d, Gender.TOTAL)], *(number[(a, d, g)] for g in GENDER_PARTS)))
     sizes = np.array([len(g) for g in groups], dtype=np.int64)
     flat = np.fromiter((c for g in groups for c in g), dtype=np.int64, count=int(sizes.sum()))
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)

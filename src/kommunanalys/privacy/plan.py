@@ -131,7 +131,6 @@ def compute_plan_chunked(
     return plan
 
 
-
 def _plan_chunk(
     plan: SuppressionPlan,
     owner: str | None,
