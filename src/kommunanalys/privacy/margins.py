@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kommunanalys.model import Division, Gender
-from kommunanalys.privacy.relations import GENDER_PARTS, AreaNode, Cell, SumRelation
+from kommunanalys.privacy.relations import GENDER_PARTS, Cell, SumRelation
 
 _GENDERS = tuple(sorted(Gender))
 
@@ -48,7 +48,7 @@ class Margins:
         return len(self.cells)
 
 
-def build_margins(nodes: Iterable[AreaNode], relations: Sequence[SumRelation]) -> Margins:
+def build_margins(nodes: Iterable[tuple[str, str]], relations: Sequence[SumRelation]) -> Margins:
     """The numbered cells and groups for ``nodes`` and every node of ``relations``."""
     every = set(nodes)
     for relation in relations:
@@ -56,7 +56,9 @@ def build_margins(nodes: Iterable[AreaNode], relations: Sequence[SumRelation]) -
         every.update(relation.children)
     ordered = sorted((a, Division(d)) for a, d in every)
     cells: list[Cell] = sorted((node, g) for node in ordered for g in _GENDERS)
-    number = {(a, d, g): i for i, ((a, d), g) in enumerate(cells)}
+    number: dict[tuple[str, str, str], int] = {
+        (a, d, g): i for i, ((a, d), g) in enumerate(cells)
+    }
     groups: list[tuple[int, ...]] = []
     for relation in relations:
         pa, pd = relation.parent

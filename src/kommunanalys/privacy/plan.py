@@ -44,7 +44,7 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 from kommunanalys.model import Division, Gender, Value
 from kommunanalys.privacy.derivable import reachable, solve
 from kommunanalys.privacy.margins import Margins, build_margins, slice_margins
-from kommunanalys.privacy.relations import AreaNode, Cell, SumRelation
+from kommunanalys.privacy.relations import Cell, SumRelation
 from kommunanalys.privacy.rules import Rule, Rules
 
 PRIMARY = "primär"
@@ -68,10 +68,10 @@ class _Numbering:
 
     def __init__(self, relations: Sequence[SumRelation]) -> None:
         self.relations = relations
-        self.nodes: set[AreaNode] = set()
+        self.nodes: set[tuple[str, str]] = set()
         self.margins = build_margins((), relations)
 
-    def add(self, nodes: Iterable[AreaNode]) -> None:
+    def add(self, nodes: Iterable[tuple[str, str]]) -> None:
         self.nodes.update(nodes)
         self.margins = build_margins(self.nodes, self.relations)
 

@@ -94,7 +94,7 @@ def plan_inputs(
         f"WHERE period = ? AND indicator IN ({marks})",
         (period, *indicators),
     )
-    return rows  # type: ignore[return-value]
+    return rows
 
 
 def values_fingerprint(store: Store, indicators: Sequence[str]) -> str:
