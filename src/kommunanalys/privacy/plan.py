@@ -141,19 +141,12 @@ def _plan_chunk(
 ) -> None:
     wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
     kept = [r for r in rows if r[0] in wanted]
-    number = numbering.margins.number
-    new = {(r[1], r[2]) for r in kept if (r[1], r[2], r[4]) not in number}
-    if new:
-        numbering.add(new)
+    try:
+        slices = _numbered(kept, numbering.margins.number)
+    except KeyError:  # an area no relation and no earlier slice had: number it too
         number = numbering.margins.number
-    #: per (indicator, period, age group): the cells' numbers and values, in reading order
-    slices: dict[tuple[str, str, str], tuple[list[int], list[float | None]]] = {}
-    for indicator, area, division, period, gender, age, value in kept:
-        found = slices.get((indicator, period, age))
-        if found is None:
-            found = slices[(indicator, period, age)] = ([], [])
-        found[0].append(number[(area, division, gender)])
-        found[1].append(value)
+        numbering.add({(r[1], r[2]) for r in kept if (r[1], r[2], r[4]) not in number})
+        slices = _numbered(kept, numbering.margins.number)
     margins = numbering.margins
     for indicator, period, age in sorted(slices):
         if indicator not in planned or (owner is not None and indicator != owner):
@@ -161,10 +154,10 @@ def _plan_chunk(
         rule = rules.rule(indicator)
         assert rule is not None
         numbers, values = slices[(indicator, period, age)]
-        forced: set[int] = set()
+        forced = np.zeros(len(margins), dtype=bool)
         for denominator, share_rule in rules.small_denominators(indicator):
             below = _by_number(len(margins), *slices.get((denominator, period, age), ([], [])))
-            forced.update(n for n in numbers if share_rule.small_denominator(below[n]))
+            forced |= small_denominators(np.array(below, dtype=float), share_rule)
         planned_cells, unchecked = _plan_numbers(margins, numbers, values, rule, forced)
         plan.unchecked += unchecked
         if planned_cells:
@@ -172,6 +165,32 @@ def _plan_chunk(
             for n, reason in planned_cells.items():
                 (area, division), gender = margins.cells[n]
                 target[(area, division, period, gender, age)] = reason
+
+
+def _numbered(
+    rows: list[PlanInput], number: dict[tuple[str, str, str], int]
+) -> dict[tuple[str, str, str], tuple[list[int], list[float | None]]]:
+    """Per (indicator, period, age group): the cells' numbers and values, in reading order
+    (a KeyError for a cell without a number)."""
+    slices: dict[tuple[str, str, str], tuple[list[int], list[float | None]]] = {}
+    for indicator, area, division, period, gender, age, value in rows:
+        found = slices.get((indicator, period, age))
+        if found is None:
+            found = slices[(indicator, period, age)] = ([], [])
+        found[0].append(number[(area, division, gender)])
+        found[1].append(value)
+    return slices
+
+
+def primary_cells(values: np.ndarray, rule: Rule) -> np.ndarray:
+    """:meth:`Rule.primary` of every value at once (NaN: no value, never primary)."""
+    small = (values > 0) & (values < rule.min_cell)
+    return small | (values == 0) if rule.protect_zeros else small
+
+
+def small_denominators(values: np.ndarray, rule: Rule) -> np.ndarray:
+    """:meth:`Rule.small_denominator` of every value at once (NaN: no value)."""
+    return (values > 0) & (values < rule.min_cell)
 
 
 def _by_number(size: int, numbers: list[int], values: list[float | None]) -> list[float | None]:
@@ -193,7 +212,8 @@ def plan_slice(
     components too large for the exact check."""
     margins = build_margins({node for node, _ in cells}, relations)
     numbers = [margins.number[(a, d, g)] for (a, d), g in cells]
-    chosen = {margins.number[(a, d, g)] for (a, d), g in forced if (a, d, g) in margins.number}
+    chosen = np.zeros(len(margins), dtype=bool)
+    chosen[[margins.number[(a, d, g)] for (a, d), g in forced if (a, d, g) in margins.number]] = 1
     planned, unchecked = _plan_numbers(margins, numbers, list(cells.values()), rule, chosen)
     return {margins.cells[n]: reason for n, reason in planned.items()}, unchecked
 
@@ -203,12 +223,14 @@ def _plan_numbers(
     numbers: list[int],
     values: list[float | None],
     rule: Rule,
-    forced: AbstractSet[int],
+    forced: np.ndarray,
 ) -> tuple[dict[int, str], int]:
-    """:func:`plan_slice` on numbered cells (``numbers[i]`` has ``values[i]``)."""
+    """:func:`plan_slice` on numbered cells (``numbers[i]`` has ``values[i]``; ``forced``
+    marks the cell numbers to hide as primary whenever they have a value)."""
     vals = _by_number(len(margins), numbers, values)
-    primary = {n for n in numbers if _primary(vals[n], rule, n in forced)}
-    plan: dict[int, str] = {n: PRIMARY for n in sorted(primary)}
+    known = np.array(vals, dtype=float)  # NaN where no cell or no value
+    primary = primary_cells(known, rule) | (forced & ~np.isnan(known))
+    plan: dict[int, str] = {n: PRIMARY for n in np.flatnonzero(primary).tolist()}
     if not plan:
         return plan, 0
     present = np.zeros(len(margins), dtype=bool)
@@ -257,10 +279,6 @@ def _plan_numbers(
             hide(cell)
         settle()
     return plan, unchecked
-
-
-def _primary(value: float | None, rule: Rule, forced: bool) -> bool:
-    return value is not None and (rule.primary(value) or forced)
 
 
 def _complements(
