@@ -97,10 +97,13 @@ def write_csv(path: Path, deso: list[str], indicators: list[str], rows: int) -> 
     con = duckdb.connect()
     con.execute("CREATE TABLE d AS SELECT unnest(?::VARCHAR[]) AS area", [deso])
     con.execute("CREATE TABLE i AS SELECT unnest(?::VARCHAR[]) AS indicator", [indicators])
+    # T = K + M: the import refuses a total that is not the sum of its genders
     con.execute(
         f"COPY (SELECT indicator, area, CAST(2023 - y AS VARCHAR) AS period, g AS gender, "
-        f"CAST(hash(indicator, area, y, g) % 900 AS INTEGER) AS value "
-        f"FROM i, d, range({min(years, 14)}) t(y), (VALUES ('T'), ('K'), ('M')) s(g) "
+        f"CASE g WHEN 'K' THEN k WHEN 'M' THEN m ELSE k + m END AS value FROM "
+        f"(SELECT *, CAST(hash(indicator, area, y, 'K') % 450 AS INTEGER) AS k, "
+        f"CAST(hash(indicator, area, y, 'M') % 450 AS INTEGER) AS m "
+        f"FROM i, d, range({min(years, 14)}) t(y)), (VALUES ('T'), ('K'), ('M')) s(g) "
         f"LIMIT {rows}) TO '{path}' (HEADER, DELIMITER ',')"
     )
     count = con.execute(f"SELECT count(*) FROM read_csv('{path}')").fetchone()[0]

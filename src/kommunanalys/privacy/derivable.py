@@ -15,8 +15,9 @@ returned as unchecked, never silently as safe.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
@@ -25,6 +26,8 @@ from kommunanalys.privacy.relations import Cell, Group
 #: Unknowns in one component above which the exact check is skipped (and reported).
 MAX_COMPONENT = 4000
 _TOLERANCE = 1e-7
+#: A cell as the check sees it: a number (the plan) or a :data:`Cell` (the audit).
+C = TypeVar("C", bound=Hashable)
 
 
 @dataclass
@@ -50,15 +53,36 @@ def derivable_cells(
     Given ``start`` (every protected cell) and ``of_cell`` (the indexes of each cell's
     groups), only the groups connected to a protected cell through hidden cells are read:
     the same components, found without going through every group of the slice."""
-    equations: list[tuple[Group, list[Cell]]] = []
-    for n in range(len(groups)) if start is None else _reachable(groups, hidden, start, of_cell):
-        group = groups[n]
-        unknown = [c for c in group.cells if hidden(c)]
-        if unknown:
-            equations.append((group, unknown))
-    parent: dict[Cell, Cell] = {}
+    if start is None:
+        indexes: Iterable[int] = range(len(groups))
+    else:
+        assert of_cell is not None, "start needs of_cell"
+        indexes = reachable(lambda n: groups[n].cells, lambda c: of_cell.get(c, ()), hidden, start)
+    derivable, unchecked = solve(
+        lambda n: groups[n].cells, lambda n: groups[n].total, indexes, hidden, protected
+    )
+    return Derivation({c: [groups[n] for n in found] for c, found in derivable.items()}, unchecked)
 
-    def find(cell: Cell) -> Cell:
+
+def solve(
+    cells_of: Callable[[int], Sequence[C]],
+    total_of: Callable[[int], C],
+    indexes: Iterable[int],
+    hidden: Callable[[C], bool],
+    protected: Callable[[C], bool],
+) -> tuple[dict[C, list[int]], set[C]]:
+    """The exact check over the groups ``indexes`` (each given by its cells and its total):
+    the derivable protected cells with the groups that give each away, and the protected
+    cells in components too large to check. Cells are anything sortable: the plan numbers
+    them (:mod:`.margins`), the audit passes :data:`~.relations.Cell` tuples."""
+    equations: list[tuple[int, list[C]]] = []
+    for n in indexes:
+        unknown = [c for c in cells_of(n) if hidden(c)]
+        if unknown:
+            equations.append((n, unknown))
+    parent: dict[C, C] = {}
+
+    def find(cell: C) -> C:
         root = cell
         while parent[root] != root:
             root = parent[root]
@@ -74,48 +98,49 @@ def derivable_cells(
             root = find(cell)
             if root != first:
                 parent[root] = first
-    components: dict[Cell, list[int]] = {}
-    for n, (_, unknown) in enumerate(equations):
-        components.setdefault(find(unknown[0]), []).append(n)
-    result = Derivation()
+    components: dict[C, list[int]] = {}
+    for e, (_, unknown) in enumerate(equations):
+        components.setdefault(find(unknown[0]), []).append(e)
+    derivable: dict[C, list[int]] = {}
+    unchecked: set[C] = set()
     for rows in components.values():
-        cells = sorted({c for n in rows for c in equations[n][1]})
+        cells = sorted({c for e in rows for c in equations[e][1]})  # type: ignore[type-var]
         if not any(protected(c) for c in cells):
             continue
         if len(cells) > MAX_COMPONENT:
-            result.unchecked.update(c for c in cells if protected(c))
+            unchecked.update(c for c in cells if protected(c))
             continue
         column = {c: i for i, c in enumerate(cells)}
         matrix = np.zeros((len(rows), len(cells)))
-        for r, n in enumerate(rows):
-            group, unknown = equations[n]
+        for r, e in enumerate(rows):
+            n, unknown = equations[e]
+            total = total_of(n)
             for cell in unknown:
-                matrix[r, column[cell]] = 1.0 if cell == group.total else -1.0
+                matrix[r, column[cell]] = 1.0 if cell == total else -1.0
         for i in _determined_columns(matrix):
             cell = cells[i]
             if protected(cell):
-                result.derivable[cell] = [equations[n][0] for n in rows if cell in equations[n][1]]
-    return result
+                derivable[cell] = [equations[e][0] for e in rows if cell in equations[e][1]]
+    return derivable, unchecked
 
 
-def _reachable(
-    groups: Sequence[Group],
-    hidden: Callable[[Cell], bool],
-    start: Iterable[Cell],
-    of_cell: Mapping[Cell, Sequence[int]] | None,
+def reachable(
+    cells_of: Callable[[int], Sequence[C]],
+    groups_of: Callable[[C], Sequence[int]],
+    hidden: Callable[[C], bool],
+    start: Iterable[C],
 ) -> list[int]:
     """The indexes (ascending) of the groups connected to ``start`` through hidden cells."""
-    assert of_cell is not None, "start needs of_cell"
     seen_cells = set(start)
     frontier = list(seen_cells)
     found: set[int] = set()
     while frontier:
         cell = frontier.pop()
-        for n in of_cell.get(cell, ()):
+        for n in groups_of(cell):
             if n in found:
                 continue
             found.add(n)
-            for other in groups[n].cells:
+            for other in cells_of(n):
                 if other not in seen_cells and hidden(other):
                     seen_cells.add(other)
                     frontier.append(other)

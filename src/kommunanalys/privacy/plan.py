@@ -33,16 +33,18 @@ machine's other work suffers).
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+import numpy as np
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from kommunanalys.model import Division, Gender, Value
-from kommunanalys.privacy.derivable import derivable_cells
-from kommunanalys.privacy.relations import Cell, Group, SumRelation, groups_for
+from kommunanalys.privacy.derivable import reachable, solve
+from kommunanalys.privacy.margins import Margins, build_margins, slice_margins
+from kommunanalys.privacy.relations import Cell, SumRelation
 from kommunanalys.privacy.rules import Rule, Rules
 
 PRIMARY = "primär"
@@ -50,43 +52,28 @@ SECONDARY = "sekundär"
 
 #: A planned cell of one indicator: area, division, period, gender, age group.
 PlanKey = tuple[str, Division, str, Gender, str]
-#: One value the plan reads: indicator, area, division, period, gender, age group, value.
-PlanInput = tuple[str, str, Division, str, Gender, str, float | None]
+#: One value the plan reads: indicator, area, division, period, gender, age group, value
+#: (division and gender as text or as their enums).
+PlanInput = tuple[str, str, str, str, str, str, float | None]
 #: A chunk of the plan's input: the indicator to plan in it (None: every planned indicator
 #: in it) and its values, with every value of the indicator's (period, age group) slices in
 #: the chunk and those of its sensitive shares' denominators in the same slices.
 Chunk = tuple[str | None, Iterable[PlanInput]]
 #: The margin groups of a slice and, per cell, the indexes of its groups.
-Structure = tuple[list[Group], dict[Cell, list[int]]]
 
 
-def margin_structure(cells: Mapping[Cell, object], relations: Sequence[SumRelation]) -> Structure:
-    groups = groups_for(cells, relations)
-    of_cell: dict[Cell, list[int]] = defaultdict(list)
-    for i, group in enumerate(groups):
-        for cell in group.cells:
-            of_cell[cell].append(i)
-    return groups, of_cell
+class _Numbering:
+    """The numbered cells and groups (:mod:`.margins`) of every slice planned so far: built
+    once, again only when a slice has an area no relation and no earlier slice had."""
 
-
-class _Structures:
-    """The margin structure depends only on which cells a slice has, and the slices of an
-    indicator mostly have the same cells: the last few structures are kept by cell set."""
-
-    def __init__(self, relations: Sequence[SumRelation], keep: int = 4) -> None:
+    def __init__(self, relations: Sequence[SumRelation]) -> None:
         self.relations = relations
-        self.keep = keep
-        self.kept: dict[frozenset[Cell], Structure] = {}
+        self.nodes: set[tuple[str, str]] = set()
+        self.margins = build_margins((), relations)
 
-    def __call__(self, cells: Mapping[Cell, object]) -> Structure:
-        key = frozenset(cells)
-        found = self.kept.pop(key, None)
-        if found is None:
-            found = margin_structure(cells, self.relations)
-            if len(self.kept) >= self.keep:
-                del self.kept[next(iter(self.kept))]
-        self.kept[key] = found  # the most recently used last
-        return found
+    def add(self, nodes: Iterable[tuple[str, str]]) -> None:
+        self.nodes.update(nodes)
+        self.margins = build_margins(self.nodes, self.relations)
 
 
 @dataclass
@@ -137,10 +124,10 @@ def compute_plan_chunked(
     """The plan from ``chunks`` (see :data:`Chunk`); only one chunk is held at a time."""
     planned = set(rules.planned())
     plan = SuppressionPlan()
-    structures = _Structures(relations)
+    numbering = _Numbering(relations)
     with threadpool_limits(limits=1, user_api="blas"):
         for owner, rows in chunks:
-            _plan_chunk(plan, owner, rows, rules, planned, structures)
+            _plan_chunk(plan, owner, rows, rules, planned, numbering)
     return plan
 
 
@@ -150,29 +137,69 @@ def _plan_chunk(
     rows: Iterable[PlanInput],
     rules: Rules,
     planned: AbstractSet[str],
-    structures: _Structures,
+    numbering: _Numbering,
 ) -> None:
     wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
-    slices: dict[tuple[str, str, str], dict[Cell, float | None]] = defaultdict(dict)
-    for indicator, area, division, period, gender, age, value in rows:
-        if indicator in wanted:
-            slices[(indicator, period, age)][((area, division), gender)] = value
+    kept = [r for r in rows if r[0] in wanted]
+    try:
+        slices = _numbered(kept, numbering.margins.number)
+    except KeyError:  # an area no relation and no earlier slice had: number it too
+        number = numbering.margins.number
+        numbering.add({(r[1], r[2]) for r in kept if (r[1], r[2], r[4]) not in number})
+        slices = _numbered(kept, numbering.margins.number)
+    margins = numbering.margins
     for indicator, period, age in sorted(slices):
         if indicator not in planned or (owner is not None and indicator != owner):
             continue
         rule = rules.rule(indicator)
         assert rule is not None
-        cells = slices[(indicator, period, age)]
-        forced: set[Cell] = set()
+        numbers, values = slices[(indicator, period, age)]
+        forced = np.zeros(len(margins), dtype=bool)
         for denominator, share_rule in rules.small_denominators(indicator):
-            below = slices.get((denominator, period, age), {})
-            forced.update(c for c in cells if share_rule.small_denominator(below.get(c)))
-        planned_cells, unchecked = plan_slice(cells, structures.relations, rule, forced, structures)
+            below = _by_number(len(margins), *slices.get((denominator, period, age), ([], [])))
+            forced |= small_denominators(np.array(below, dtype=float), share_rule)
+        planned_cells, unchecked = _plan_numbers(margins, numbers, values, rule, forced)
         plan.unchecked += unchecked
         if planned_cells:
             target = plan.cells.setdefault(indicator, {})
-            for ((area, division), gender), reason in planned_cells.items():
+            for n, reason in planned_cells.items():
+                (area, division), gender = margins.cells[n]
                 target[(area, division, period, gender, age)] = reason
+
+
+def _numbered(
+    rows: list[PlanInput], number: dict[tuple[str, str, str], int]
+) -> dict[tuple[str, str, str], tuple[list[int], list[float | None]]]:
+    """Per (indicator, period, age group): the cells' numbers and values, in reading order
+    (a KeyError for a cell without a number)."""
+    slices: dict[tuple[str, str, str], tuple[list[int], list[float | None]]] = {}
+    for indicator, area, division, period, gender, age, value in rows:
+        found = slices.get((indicator, period, age))
+        if found is None:
+            found = slices[(indicator, period, age)] = ([], [])
+        found[0].append(number[(area, division, gender)])
+        found[1].append(value)
+    return slices
+
+
+def primary_cells(values: np.ndarray, rule: Rule) -> np.ndarray:
+    """:meth:`Rule.primary` of every value at once (NaN: no value, never primary)."""
+    small = (values > 0) & (values < rule.min_cell)
+    return small | (values == 0) if rule.protect_zeros else small
+
+
+def small_denominators(values: np.ndarray, rule: Rule) -> np.ndarray:
+    """:meth:`Rule.small_denominator` of every value at once (NaN: no value)."""
+    return (values > 0) & (values < rule.min_cell)
+
+
+def _by_number(size: int, numbers: list[int], values: list[float | None]) -> list[float | None]:
+    """The value of every cell number (None where the slice has no cell or no value; the
+    last reading of a cell wins)."""
+    out: list[float | None] = [None] * size
+    for n, value in zip(numbers, values, strict=True):
+        out[n] = value
+    return out
 
 
 def plan_slice(
@@ -180,29 +207,42 @@ def plan_slice(
     relations: Sequence[SumRelation],
     rule: Rule,
     forced: AbstractSet[Cell] = frozenset(),
-    structure_of: Callable[[Mapping[Cell, object]], Structure] | None = None,
 ) -> tuple[dict[Cell, str], int]:
     """The planned cells of one indicator, period and age group, and how many of them sit in
-    components too large for the exact check. ``structure_of`` gives the slice's margin
-    structure (default: :func:`margin_structure` over ``relations``)."""
-    plan: dict[Cell, str] = {
-        c: PRIMARY
-        for c in sorted(
-            c for c, v in cells.items() if v is not None and (rule.primary(v) or c in forced)
-        )
-    }
+    components too large for the exact check."""
+    margins = build_margins({node for node, _ in cells}, relations)
+    numbers = [margins.number[(a, d, g)] for (a, d), g in cells]
+    chosen = np.zeros(len(margins), dtype=bool)
+    chosen[[margins.number[(a, d, g)] for (a, d), g in forced if (a, d, g) in margins.number]] = 1
+    planned, unchecked = _plan_numbers(margins, numbers, list(cells.values()), rule, chosen)
+    return {margins.cells[n]: reason for n, reason in planned.items()}, unchecked
+
+
+def _plan_numbers(
+    margins: Margins,
+    numbers: list[int],
+    values: list[float | None],
+    rule: Rule,
+    forced: np.ndarray,
+) -> tuple[dict[int, str], int]:
+    """:func:`plan_slice` on numbered cells (``numbers[i]`` has ``values[i]``; ``forced``
+    marks the cell numbers to hide as primary whenever they have a value)."""
+    vals = _by_number(len(margins), numbers, values)
+    known = np.array(vals, dtype=float)  # NaN where no cell or no value
+    primary = primary_cells(known, rule) | (forced & ~np.isnan(known))
+    plan: dict[int, str] = {n: PRIMARY for n in np.flatnonzero(primary).tolist()}
     if not plan:
         return plan, 0
-    if structure_of is None:
-        groups, of_cell = margin_structure(cells, relations)
-    else:
-        groups, of_cell = structure_of(cells)
-    queue: deque[int] = deque(sorted({i for c in plan for i in of_cell.get(c, ())}))
+    present = np.zeros(len(margins), dtype=bool)
+    present[numbers] = True
+    groups_of = slice_margins(margins, present).groups_of
+    group_cells = margins.group_cells
+    queue: deque[int] = deque(sorted({i for c in plan for i in groups_of(c)}))
     queued = set(queue)
 
-    def hide(cell: Cell) -> None:
+    def hide(cell: int) -> None:
         plan[cell] = SECONDARY
-        for i in of_cell.get(cell, ()):
+        for i in groups_of(cell):
             if i not in queued:
                 queue.append(i)
                 queued.add(i)
@@ -211,21 +251,27 @@ def plan_slice(
         while queue:
             i = queue.popleft()
             queued.discard(i)
-            for cell in _complements(groups[i], cells, plan, rule.min_cell):
+            for cell in _complements(group_cells[i], vals, plan, rule.min_cell):
                 hide(cell)
 
-    def hidden(cell: Cell) -> bool:
-        return cell in plan or cells.get(cell) is None
+    def hidden(cell: int) -> bool:
+        return cell in plan or vals[cell] is None
+
+    def total_of(i: int) -> int:
+        return group_cells[i][0]
 
     settle()
     unchecked = 0
-    for _ in range(len(cells) + 1):
-        found = derivable_cells(groups, hidden, plan.__contains__, list(plan), of_cell)
-        unchecked = len(found.unchecked)
+    for _ in range(int(present.sum()) + 1):
+        reached = reachable(group_cells.__getitem__, groups_of, hidden, list(plan))
+        found, too_large = solve(
+            group_cells.__getitem__, total_of, reached, hidden, plan.__contains__
+        )
+        unchecked = len(too_large)
         breakers = {
             b
-            for cell in sorted(found.derivable)
-            if (b := _breaker(cell, groups, of_cell, cells, plan)) is not None
+            for cell in sorted(found)
+            if (b := _breaker(cell, group_cells, groups_of, vals, plan)) is not None
         }
         if not breakers:
             break
@@ -236,31 +282,31 @@ def plan_slice(
 
 
 def _complements(
-    group: Group, cells: dict[Cell, float | None], plan: dict[Cell, str], min_cell: int
-) -> list[Cell]:
-    """The cells to hide so that ``group`` protects its planned cells (step 2)."""
-    if not any(c in plan for c in group.cells):
+    group: tuple[int, ...], vals: list[float | None], plan: dict[int, str], min_cell: int
+) -> list[int]:
+    """The cells to hide so that ``group`` (total, then members) protects its planned cells
+    (step 2)."""
+    if not any(c in plan for c in group):
         return []
-    chosen: list[Cell] = []
+    total, members = group[0], group[1:]
+    chosen: list[int] = []
 
-    def is_hidden(cell: Cell) -> bool:
-        return cell in plan or cell in chosen or cells.get(cell) is None
+    def is_hidden(cell: int) -> bool:
+        return cell in plan or cell in chosen or vals[cell] is None
 
     while True:
-        hidden_count = sum(1 for c in group.cells if is_hidden(c))
-        total_published = not is_hidden(group.total)
-        hidden_sum = sum(cells.get(c) or 0.0 for c in group.members if c in plan or c in chosen)
+        hidden_count = sum(1 for c in group if is_hidden(c))
+        total_published = not is_hidden(total)
+        hidden_sum = sum(vals[c] or 0.0 for c in members if c in plan or c in chosen)
         need_sum = total_published and hidden_sum < min_cell
         if hidden_count >= 2 and not need_sum:
             return chosen
         candidates = sorted(
-            (value, c)
-            for c in group.members
-            if not is_hidden(c) and (value := cells[c]) is not None
+            (value, c) for c in members if not is_hidden(c) and (value := vals[c]) is not None
         )
         if not candidates:
             if total_published:
-                chosen.append(group.total)
+                chosen.append(total)
                 continue
             return chosen
         if need_sum:
@@ -272,29 +318,30 @@ def _complements(
 
 
 def _breaker(
-    cell: Cell,
-    groups: list[Group],
-    of_cell: dict[Cell, list[int]],
-    cells: dict[Cell, float | None],
-    plan: dict[Cell, str],
-) -> Cell | None:
+    cell: int,
+    group_cells: list[tuple[int, ...]],
+    groups_of: Callable[[int], list[int]],
+    vals: list[float | None],
+    plan: dict[int, str],
+) -> int | None:
     """The smallest published cell in a group of ``cell`` (or, failing that, of the hidden
     cells connected to it): hiding it breaks the combination that derives ``cell``."""
     seen_cells = {cell}
     frontier = [cell]
     seen_groups: set[int] = set()
     while frontier:
-        candidates: list[tuple[float, bool, Cell]] = []
-        next_frontier: list[Cell] = []
+        candidates: list[tuple[float, bool, int]] = []
+        next_frontier: list[int] = []
         for current in frontier:
-            for i in of_cell.get(current, ()):
+            for i in groups_of(current):
                 if i in seen_groups:
                     continue
                 seen_groups.add(i)
-                for other in groups[i].cells:
-                    value = cells.get(other)
+                group = group_cells[i]
+                for other in group:
+                    value = vals[other]
                     if other not in plan and value is not None:
-                        candidates.append((value, other == groups[i].total, other))
+                        candidates.append((value, other == group[0], other))
                     elif other not in seen_cells:
                         seen_cells.add(other)
                         next_frontier.append(other)

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from kommunanalys.catalog.indicators import DisclosureOptions
-from kommunanalys.model import Division, Gender
 from kommunanalys.store.store import Store
 
 PLAN_COLUMNS = ("indicator", "area", "division", "period", "gender", "age_group", "reason")
@@ -72,10 +71,6 @@ def load_plan(store: Store) -> tuple[str | None, list[PlanRow]]:
     return meta[0][0], [tuple(r) for r in rows]
 
 
-_DIVISIONS = {d.value: d for d in Division}
-_GENDERS = {g.value: g for g in Gender}
-
-
 def plan_periods(store: Store, indicator: str) -> list[str]:
     """The periods in which ``indicator`` has values."""
     rows = store.backend.query(
@@ -87,9 +82,10 @@ def plan_periods(store: Store, indicator: str) -> list[str]:
 
 def plan_inputs(
     store: Store, indicators: Sequence[str], period: str
-) -> list[tuple[str, str, Division, str, Gender, str, float | None]]:
+) -> list[tuple[str, str, str, str, str, str, float | None]]:
     """What the plan reads of ``indicators`` in ``period``: (indicator, area, division, period,
-    gender, age group, value), as plain tuples (a national period is tens of thousands)."""
+    gender, age group, value), as the database's tuples (a national period is tens of
+    thousands; the plan looks division and gender up as text, so they are not converted)."""
     if not indicators:
         return []
     marks = ", ".join("?" for _ in indicators)
@@ -98,7 +94,7 @@ def plan_inputs(
         f"WHERE period = ? AND indicator IN ({marks})",
         (period, *indicators),
     )
-    return [(r[0], r[1], _DIVISIONS[r[2]], r[3], _GENDERS[r[4]], r[5], r[6]) for r in rows]
+    return rows
 
 
 def values_fingerprint(store: Store, indicators: Sequence[str]) -> str:
