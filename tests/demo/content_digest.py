@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -32,19 +34,23 @@ def _rounded(value: object) -> object:
     return format(value, ".12g") if isinstance(value, float) else value
 
 
+def digests_of(query: Callable[[str], Sequence[Sequence[Any]]]) -> dict[str, str]:
+    """Each part's row count and digest, read through ``query`` (SQL → rows)."""
+    result = {}
+    for part, (table, columns, where) in PARTS.items():
+        rows = query(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY ALL")
+        digest = hashlib.sha256()
+        for row in rows:
+            digest.update(repr(tuple(map(_rounded, row))).encode())
+        result[part] = f"{len(rows)}:{digest.hexdigest()[:16]}"
+    return result
+
+
 def digests(db: Path) -> dict[str, str]:
+    """The digests of the database file ``db`` (opened read-only: nothing else may hold it)."""
     connection = duckdb.connect(str(db), read_only=True)
     try:
-        result = {}
-        for part, (table, columns, where) in PARTS.items():
-            rows = connection.execute(
-                f"SELECT {columns} FROM {table} WHERE {where} ORDER BY ALL"
-            ).fetchall()
-            digest = hashlib.sha256()
-            for row in rows:
-                digest.update(repr(tuple(map(_rounded, row))).encode())
-            result[part] = f"{len(rows)}:{digest.hexdigest()[:16]}"
-        return result
+        return digests_of(lambda sql: connection.execute(sql).fetchall())
     finally:
         connection.close()
 

@@ -3,9 +3,8 @@ openpyxl, bulk inserts): every part's digest equals the one recorded with the ol
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tests.demo.content_digest import digests
+from kommunanalys.store import Store
+from tests.demo.content_digest import digests_of
 
 # Recorded from a database built before issue 22 (`python -m tests.demo.content_digest DB`);
 # recorded again after issue 21 item 15 recalibrated the synthetic demo data on purpose.
@@ -21,5 +20,5 @@ RECORDED = {
 }
 
 
-def test_demo_content_is_the_recorded_one(demo_db: Path) -> None:
-    assert digests(demo_db) == RECORDED
+def test_demo_content_is_the_recorded_one(demo_store: Store) -> None:
+    assert digests_of(demo_store.backend.query) == RECORDED

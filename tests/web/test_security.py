@@ -259,9 +259,17 @@ def test_logout_invalidates_the_session(site: Site) -> None:
 
 
 def _without(text: str, value: str) -> str:
-    """The answer without the echoed input (a message may name what it could not find)."""
-    for form in (value, json.dumps(value)[1:-1], html.escape(value), html.escape(value, False)):
-        text = text.replace(form, "")
+    """The answer without the echoed input (a message may name what it could not find, whole
+    or shortened to its first 40 characters and "…", as sources.numbers does)."""
+    for echoed in (value, value[:40] + "…"):
+        for form in (
+            echoed,
+            json.dumps(echoed, ensure_ascii=False)[1:-1],
+            json.dumps(echoed)[1:-1],
+            html.escape(echoed),
+            html.escape(echoed, False),
+        ):
+            text = text.replace(form, "")
     return text
 
 

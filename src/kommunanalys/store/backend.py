@@ -467,7 +467,7 @@ def typed_columns(
         if kind not in _NUMERIC or not kinds <= {*_NUMBER_KINDS[kind], type(None)}:
             return None
         if type(None) not in kinds:
-            array = np.array(values, dtype=_NUMERIC[kind])
+            array: np.ndarray = np.array(values, dtype=_NUMERIC[kind])
         else:
             objects = np.array(values, dtype=object)
             nulls = np.array([v is None for v in values], dtype=np.bool_)

@@ -36,6 +36,7 @@ from kommunanalys.web.dependencies import DatasetDep, get_settings
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import page_only, respond
 from kommunanalys.web.views import compare_charts, compare_params, exports
+from kommunanalys.web.views.chart_context import PRESENTATION_KEYS
 from kommunanalys.web.views.compare_params import GENDER_NAMES, BadParameter, permalink
 from kommunanalys.web.views.compare_presenters import (
     area_comparison_json,
@@ -264,7 +265,7 @@ def _latest_year(ds: Dataset, codes: list[str], indicators: list[Indicator], gen
 def _address(request: Request) -> str:
     """The page's permalink (the export's own address without its suffix)."""
     path = request.url.path.rsplit(".", 1)[0]
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "sep"]
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in PRESENTATION_KEYS]
     return permalink(path, kept)
 
 

@@ -19,7 +19,7 @@ from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.rendering import respond, wants_json
 from kommunanalys.web.views import exports
-from kommunanalys.web.views.chart_context import level_in_context
+from kommunanalys.web.views.chart_context import level_in_context, page_address
 from kommunanalys.web.views.map_page import map_page_view
 from kommunanalys.web.views.map_view import (
     MapView,
@@ -66,8 +66,8 @@ def map_page(
 def map_image(request: Request, view: ChosenMap) -> Response:
     """The map alone, as SVG or (rendered from the same SVG) PNG."""
     fmt = "png" if request.url.path.endswith(".png") else "svg"
-    query = f"?{request.url.query}" if request.url.query else ""
-    chart = level_in_context(view.svg, view.values, "/karta" + query)
+    address = page_address("/karta", request.query_params.multi_items())
+    chart = level_in_context(view.svg, view.values, address)
     return Response(
         svg_to_png(chart) if fmt == "png" else chart,
         media_type="image/png" if fmt == "png" else "image/svg+xml",

@@ -19,7 +19,7 @@ from kommunanalys.web.dependencies import DatasetDep, LanguageModelDep
 from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
-from kommunanalys.web.views.chart_context import level_in_context
+from kommunanalys.web.views.chart_context import level_in_context, page_address
 from kommunanalys.web.views.indicator_values import level_values
 from kommunanalys.web.views.links import href
 from kommunanalys.web.views.page_views import (
@@ -168,9 +168,8 @@ def indicator_page(
 
 
 def _page_address(request: Request) -> str:
-    """The page an export was made from: its path without the suffix, and its query."""
-    path = request.url.path.rsplit(".", 1)[0]
-    return path + (f"?{request.url.query}" if request.url.query else "")
+    """The page an export was made from (:func:`chart_context.page_address`)."""
+    return page_address(request.url.path, request.query_params.multi_items())
 
 
 #: the ranking's level picker: URL key → level

@@ -8,6 +8,7 @@ downloads, the map's and the ranking's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from kommunanalys.charts import svg
 from kommunanalys.i18n import N_, gettext, indicator_name
@@ -17,6 +18,19 @@ from kommunanalys.web.views.indicator_values import LevelValues
 #: The band on every exported chart that draws a synthetic value.
 SYNTHETIC_MARK = N_("Syntetiska demodata: inte verklig statistik")
 LEVEL_WORDS = {Level.KOMMUN: N_("Kommun"), Level.REGSO: "RegSO", Level.DESO: "DeSO"}
+
+
+#: query keys that choose how a page is shown, not what: left out of an export's address
+PRESENTATION_KEYS = frozenset({"lang", "sida", "sep"})
+
+
+def page_address(path: str, query: Iterable[tuple[str, str]]) -> str:
+    """The address an export names as its page: ``path`` without the download's suffix, and the
+    query without the keys of :data:`PRESENTATION_KEYS` (an export made in English names the
+    same page as one made in Swedish, so the two differ only in their words)."""
+    base = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
+    kept = [(k, v) for k, v in query if k not in PRESENTATION_KEYS]
+    return base + (f"?{urlencode(kept)}" if kept else "")
 
 
 def in_context(
