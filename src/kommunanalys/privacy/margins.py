@@ -70,7 +70,8 @@ def build_margins(nodes: Iterable[tuple[str, str]], relations: Sequence[SumRelat
         groups.append((number[(a, d, Gender.TOTAL)], *(number[(a, d, g)] for g in GENDER_PARTS)))
     sizes = np.array([len(g) for g in groups], dtype=np.int64)
     flat = np.fromiter((c for g in groups for c in g), dtype=np.int64, count=int(sizes.sum()))
-    starts = (np.cumsum(sizes) - sizes).astype(np.int64)  # each group's first index (none if no group)
+    # each group's first index (none when there is no group)
+    starts = (np.cumsum(sizes) - sizes).astype(np.int64)
     is_member = np.ones(len(flat), dtype=bool)
     is_member[starts] = False
     member_counts = sizes - 1
