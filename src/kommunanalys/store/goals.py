@@ -72,7 +72,8 @@ class GoalRows:
             (cid, FILE_GRADE_PERIOD),
         )
         for row in rows.get("goal_objective_grade", ()):
-            b.execute(f"INSERT INTO goal_objective_grade VALUES ({', '.join('?' for _ in row)})", row)
+            marks = ", ".join("?" for _ in row)
+            b.execute(f"INSERT INTO goal_objective_grade VALUES ({marks})", row)
 
     # -- reading -------------------------------------------------------------------------
     def committees(self) -> list[Row]:
