@@ -180,6 +180,36 @@ def test_report_verksamhetsberattelse_writes_the_file(
         assert "<h2>Målbedömning</h2>" in text and "<h2>Källförteckning</h2>" in text
 
 
+def test_report_delarsrapport_shows_the_delars_grades_and_a_reload_keeps_them(
+    tmp_path: Path,
+) -> None:
+    from kommunanalys.goals.model import Grade
+
+    db = init_db(tmp_path / "goals.duckdb")
+    assert load(db).exit_code == 0
+    store = Store.open(db)
+    repo = GoalRepository(store)
+    oid = repo.objectives("socialnamnden", 2024)[0].id
+    motivation = "Delår 2: arbetet har kommit längre än väntat."
+    repo.set_grade(
+        "socialnamnden", 2024, oid, Grade.VERY_HIGH, motivation, "analytiker",
+        suggested=None, period="delår 2",
+    )
+    store.close()
+    assert load(db).exit_code == 0  # a goal file replaces the helår's grades, not a delår's
+    interim, annual = tmp_path / "delar2.html", tmp_path / "vb.html"
+    base = ["--db", str(db), "--format", "html"]
+    ok = runner.invoke(
+        app, ["report", "delarsrapport", *base, "--period", "delår 2", "--out", str(interim)]
+    )
+    assert ok.exit_code == 0, ok.output
+    ok = runner.invoke(app, ["report", "verksamhetsberattelse", *base, "--out", str(annual)])
+    assert ok.exit_code == 0, ok.output
+    assert motivation in interim.read_text(encoding="utf-8")
+    assert "Ej bedömd för perioden" in interim.read_text(encoding="utf-8")
+    assert motivation not in annual.read_text(encoding="utf-8")
+
+
 def test_report_delarsrapport_and_its_errors(loaded_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "delar2.html"
     base = ["report", "delarsrapport", "--db", str(loaded_db), "--format", "html"]

@@ -187,6 +187,42 @@ def test_the_interim_report_for_delar_2(repo: GoalRepository) -> None:
     assert len(word.tables[0].rows) == 8
 
 
+def test_the_interim_report_shows_the_periods_grades_not_the_years(book: GoalBook) -> None:
+    """A grade and motivation set for delår 2 stand in the delårsrapport; the
+    verksamhetsberättelse keeps the helår's; a nämndmål not graded for delår 2 says so."""
+    from kommunanalys.goals.model import Grade
+
+    repo = GoalRepository(Store.memory())
+    repo.save_book(book, actor="test")
+    graded, other = (o.id for o in repo.objectives(CID, 2024)[:2])
+    year_grade = repo.objective(CID, 2024, graded).grade
+    interim_grade = Grade.NOT_MET if year_grade is not Grade.NOT_MET else Grade.VERY_HIGH
+    motivation = "Delårets bedömning: insatserna har ännu inte kommit i gång."
+    repo.set_grade(
+        CID, 2024, graded, interim_grade, motivation, "analytiker", suggested=None,
+        period="delår 2",
+    )
+    interim = build_report(repo, CID, 2024, ReportKind.INTERIM, "delår 2")
+    by_id = {o.objective.id: o for o in interim.follow.objectives}
+    assert by_id[graded].grade is interim_grade
+    assert by_id[graded].objective.motivation == motivation
+    assert by_id[other].grade is None and by_id[other].objective.motivation == ""
+    text = render_report(interim, "html").decode("utf-8")
+    assert str(escape(motivation)) in text and msgid(interim_grade) in text
+    assert "Ej bedömd för perioden" in text
+    word = docx.Document(io.BytesIO(render_report(interim, "docx")))
+    assert any(p.text == motivation for p in word.paragraphs)
+
+    annual = build_report(repo, CID, 2024)
+    assert {o.objective.id: o for o in annual.follow.objectives}[graded].grade is year_grade
+    annual_text = render_report(annual, "html").decode("utf-8")
+    assert str(escape(motivation)) not in annual_text
+    assert "Ej bedömd för perioden" not in annual_text
+    assert repo.grade_decisions(CID, 2024, graded) == []
+    [decision] = repo.grade_decisions(CID, 2024, graded, "delår 2")
+    assert decision["grade"] is interim_grade
+
+
 def test_an_interim_report_for_the_full_year_is_refused(repo: GoalRepository) -> None:
     with pytest.raises(ValueError, match=r"delårsrapport gäller delår 1, delår 2.*inte helår"):
         build_report(repo, CID, 2024, ReportKind.INTERIM, "helår")

@@ -95,3 +95,59 @@ def test_migration_8_turns_stored_goal_words_into_codes(tmp_path, monkeypatch) -
     assert (decision["grade"], decision["suggested"]) == (Grade.HIGH, Grade.NOT_MET)
     [assignment] = repo.assignments("sn", 2024)
     assert assignment.status is AssignmentStatus.NOT_DONE
+
+
+def test_migration_11_keeps_the_stored_grades_as_the_helars(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A database at schema 10 kept one grade and text per nämndmål and year; after migration
+    11 they are the helår's, and a delår has none of its own."""
+    from datetime import datetime
+
+    from kommunanalys.goals.model import Grade
+    from kommunanalys.goals.repository import GoalRepository
+    from kommunanalys.store import store as store_module
+    from kommunanalys.store.schema import MIGRATIONS
+
+    path = tmp_path / "v10.duckdb"
+    monkeypatch.setattr(store_module, "MIGRATIONS", tuple(m for m in MIGRATIONS if m.version <= 10))
+    monkeypatch.setattr(store_module, "LATEST_VERSION", 10)
+    old = Store.open(path)
+    assert old.schema_version() == 10
+    b = old.backend
+    b.execute("INSERT INTO goal_committee VALUES ('sn', 'Socialnämnden', 'Huddinge', NULL)")
+    b.execute(
+        "INSERT INTO goal_objective VALUES ('sn', 2024, 'm1', 0, 'a', 'k', 'mål', "
+        "'partly', 'för att', 'analysen', 'gjort', 'nämnden', ?)",
+        (datetime(2025, 2, 1),),
+    )
+    b.execute(
+        "INSERT INTO goal_objective VALUES ('sn', 2024, 'm2', 1, 'a', 'k', 'mål 2', "
+        "NULL, '', '', '', '', NULL)"
+    )
+    b.execute(
+        "INSERT INTO goal_grade_decision VALUES ('sn', 2024, 'm1', 'high', 'not_met', "
+        "'för att', 'analytiker', ?)",
+        (datetime(2025, 2, 1),),
+    )
+    old.close()
+    monkeypatch.undo()
+
+    store = Store.open(path)
+    assert store.schema_version() == LATEST_VERSION
+    repo = GoalRepository(store)
+    m1, m2 = repo.objectives("sn", 2024)
+    assert (m1.grade, m1.motivation, m1.analysis, m1.work_done, m1.graded_by) == (
+        Grade.PARTLY,
+        "för att",
+        "analysen",
+        "gjort",
+        "nämnden",
+    )
+    assert m1.graded_at == datetime(2025, 2, 1)
+    assert (m2.id, m2.grade, m2.motivation) == ("m2", None, "")
+    assert store.backend.query("SELECT count(*) FROM goal_objective_grade") == [(1,)]
+    [decision] = repo.grade_decisions("sn", 2024, "m1")
+    assert (decision["grade"], decision["suggested"]) == (Grade.HIGH, Grade.NOT_MET)
+    for period in ("delår 1", "delår 2"):
+        [d1, _] = repo.objectives("sn", 2024, period)
+        assert (d1.grade, d1.motivation, d1.analysis) == (None, "", "")
+        assert repo.grade_decisions("sn", 2024, "m1", period) == []

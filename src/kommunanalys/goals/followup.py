@@ -176,7 +176,8 @@ def follow_up(
     rule = repo.grading_rule(cid)
     assignments = repo.assignments(cid, year)
     by_objective: dict[str, ObjectiveFollowUp] = {}
-    for obj in repo.objectives(cid, own.year):
+    # the grades and texts are the period's: a delårsrapport shows the delår's, not the year's
+    for obj in repo.objectives(cid, own.year, period):
         if borrowed:
             obj = replace(
                 obj,
@@ -198,7 +199,7 @@ def follow_up(
             rows,
             suggest_grade([r.status for r in rows], rule),
             tuple(a for a in assignments if a.objective == obj.id),
-            tuple(repo.grade_decisions(cid, year, obj.id)),
+            tuple(repo.grade_decisions(cid, year, obj.id, period)),
         )
     areas = []
     for area in repo.goal_areas(cid, own.year):

@@ -109,6 +109,16 @@ class GoalRepository:
                     o.goal_area,
                     o.council_goal,
                     o.name,
+                )
+                for o in book.objectives
+            ],
+            # a goal file's grades and texts are the helår's
+            "goal_objective_grade": [
+                (
+                    cid,
+                    o.year,
+                    o.id,
+                    Period.FULL_YEAR.value,
                     o.grade.value if o.grade else None,
                     o.motivation,
                     o.analysis,
@@ -117,6 +127,7 @@ class GoalRepository:
                     None,  # the file does not say when the committee decided
                 )
                 for o in book.objectives
+                if o.grade or o.motivation or o.analysis or o.work_done or o.graded_by
             ],
             "goal_objective_indicator": [
                 (cid, o.year, o.id, j, ind)
@@ -261,11 +272,14 @@ class GoalRepository:
     def goal_areas(self, cid: str, year: int) -> list[GoalArea]:
         return [GoalArea(*r) for r in self.rows.goal_areas(cid, year)]
 
-    def objectives(self, cid: str, year: int) -> list[Objective]:
+    def objectives(
+        self, cid: str, year: int, period: str = Period.FULL_YEAR
+    ) -> list[Objective]:
+        """The year's nämndmål with the grade and texts of ``period`` (none when not graded)."""
         links: dict[str, list[str]] = {}
         for obj, ind in self.rows.objective_indicators(cid, year):
             links.setdefault(obj, []).append(ind)
-        rows = self.rows.objectives(cid, year)
+        rows = self.rows.objectives(cid, year, Period.parse(period))
         return [
             Objective(
                 r[0],
@@ -281,8 +295,10 @@ class GoalRepository:
             for r in rows
         ]
 
-    def objective(self, cid: str, year: int, oid: str) -> Objective:
-        for o in self.objectives(cid, year):
+    def objective(
+        self, cid: str, year: int, oid: str, period: str = Period.FULL_YEAR
+    ) -> Objective:
+        for o in self.objectives(cid, year, period):
             if o.id == oid:
                 return o
         raise GoalNotFound(ErrorCode.UNKNOWN_OBJECTIVE, objective=oid, committee=cid, year=year)
@@ -295,14 +311,16 @@ class GoalRepository:
     def transition(self, cid: str) -> list[TransitionRow]:
         return [TransitionRow(*r) for r in self.rows.transition(cid)]
 
-    def grade_decisions(self, cid: str, year: int, objective: str) -> list[dict[str, Any]]:
+    def grade_decisions(
+        self, cid: str, year: int, objective: str, period: str = Period.FULL_YEAR
+    ) -> list[dict[str, Any]]:
         return [
             {
                 **d,
                 "grade": Grade(d["grade"]),
                 "suggested": Grade(d["suggested"]) if d["suggested"] else None,
             }
-            for d in self.rows.grade_decisions(cid, year, objective)
+            for d in self.rows.grade_decisions(cid, year, objective, Period.parse(period))
         ]
 
     # -- periods ---------------------------------------------------------------------------
@@ -385,16 +403,22 @@ class GoalRepository:
         actor: str,
         *,
         suggested: Grade | None,
+        period: str = Period.FULL_YEAR,
     ) -> None:
-        """The committee's grade; differing from ``suggested`` needs a written motivation."""
+        """The committee's grade for ``period`` (helår, a delår); differing from ``suggested``
+        (the period's) needs a written motivation."""
         motivation = motivation.strip()
         if suggested is not None and grade != suggested and not motivation:
             raise GoalError(ErrorCode.GRADE_NEEDS_MOTIVATION, grade=grade, suggested=suggested)
-        obj = self.objective(cid, year, oid)
+        period = Period.parse(period)
+        obj = self.objective(cid, year, oid, period)
+        # the helår's audit target as before; another period's names it
+        target = f"goals/{cid}/{year}/{oid}" + ("" if period == Period.FULL_YEAR else f"/{period}")
         with self.store.transaction():
             self.rows.set_grade(
                 cid,
                 year,
+                period,
                 oid,
                 grade.value,
                 motivation,
@@ -404,7 +428,7 @@ class GoalRepository:
             self.audit.record(
                 actor,
                 "goals.grade",
-                f"goals/{cid}/{year}/{oid}",
+                target,
                 old=msgid(obj.grade) if obj.grade else None,  # the log's words stay Swedish
                 new=msgid(grade),
                 detail=motivation,

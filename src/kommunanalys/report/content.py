@@ -40,6 +40,12 @@ class ReportContent:
     generated_at: datetime
 
     @property
+    def ungraded(self) -> str:
+        """What stands where a nämndmål has no grade: a delårsrapport shows the period's grades
+        only, so one not graded for the delår says so (not the year's grade)."""
+        return "Ej bedömt" if self.kind is ReportKind.ANNUAL else "Ej bedömd för perioden"
+
+    @property
     def title(self) -> str:
         period = "" if self.kind is ReportKind.ANNUAL else f" ({self.follow.period})"
         return f"{self.follow.committee.name}: {self.kind.label} {self.follow.year}{period}"

@@ -87,7 +87,7 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
     for a in f.areas:
         for ci, c in enumerate(a.council_goals):
             for oi, o in enumerate(c.objectives):
-                grade = f"{o.grade.symbol} {msgid(o.grade)}" if o.grade else "Ej bedömt"
+                grade = f"{o.grade.symbol} {msgid(o.grade)}" if o.grade else content.ungraded
                 rows.append(
                     [
                         a.area.name if ci == 0 and oi == 0 else "",
@@ -111,7 +111,7 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
             doc.add_heading(f"Kommunfullmäktigemål: {c.name}", level=2)
             for o in c.objectives:
                 doc.add_heading(f"Nämndmål: {o.objective.name}", level=3)
-                grade = f"{o.grade.symbol} {msgid(o.grade)}" if o.grade else "Ej bedömt"
+                grade = f"{o.grade.symbol} {msgid(o.grade)}" if o.grade else content.ungraded
                 p = doc.add_paragraph()
                 p.add_run("Måluppfyllelse: ").bold = True
                 p.add_run(grade)

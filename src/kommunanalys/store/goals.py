@@ -28,6 +28,9 @@ BOOK_TABLES = (
     "goal_assignment",
     "goal_transition",
 )
+#: The period whose grades and texts a goal file carries (``goal_objective_grade``): a file
+#: replaces the committee's helår grades; the delår grades set in the web are kept.
+FILE_GRADE_PERIOD = "helår"
 
 
 def _now() -> datetime:
@@ -46,8 +49,10 @@ class GoalRows:
         rows: Mapping[str, Sequence[Row]],
     ) -> None:
         """Replace a committee (id, name, kommun), its grading rule's rows and every table of
-        :data:`BOOK_TABLES` for it by ``rows`` (table → rows, committee first). Values are
-        kept: they are written one by one (:meth:`write_value`). Call inside a transaction."""
+        :data:`BOOK_TABLES` for it by ``rows`` (table → rows, committee first), and its helår
+        grades by the rows of ``goal_objective_grade`` (other periods' grades are kept while
+        their nämndmål is). Values are kept: they are written one by one (:meth:`write_value`).
+        Call inside a transaction."""
         b = self.backend
         cid = committee[0]
         b.execute("DELETE FROM goal_committee WHERE id = ?", (cid,))
@@ -60,6 +65,15 @@ class GoalRows:
         for table in BOOK_TABLES:
             for row in rows.get(table, ()):
                 b.execute(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in row)})", row)
+        b.execute(
+            "DELETE FROM goal_objective_grade WHERE committee = ? AND (period = ? OR NOT EXISTS"
+            " (SELECT 1 FROM goal_objective o WHERE o.committee = goal_objective_grade.committee"
+            " AND o.year = goal_objective_grade.year AND o.id = goal_objective_grade.objective))",
+            (cid, FILE_GRADE_PERIOD),
+        )
+        for row in rows.get("goal_objective_grade", ()):
+            marks = ", ".join("?" for _ in row)
+            b.execute(f"INSERT INTO goal_objective_grade VALUES ({marks})", row)
 
     # -- reading -------------------------------------------------------------------------
     def committees(self) -> list[Row]:
@@ -150,12 +164,16 @@ class GoalRows:
             (cid, year),
         )
 
-    def objectives(self, cid: str, year: int) -> list[Row]:
+    def objectives(self, cid: str, year: int, period: str) -> list[Row]:
+        """The year's nämndmål with the grade and texts of ``period`` (empty when none)."""
         return self.backend.query(
-            "SELECT id, committee, year, goal_area, council_goal, name, grade, motivation,"
-            " analysis, work_done, graded_by, graded_at, position FROM goal_objective"
-            " WHERE committee = ? AND year = ? ORDER BY position",
-            (cid, year),
+            "SELECT o.id, o.committee, o.year, o.goal_area, o.council_goal, o.name, g.grade,"
+            " coalesce(g.motivation, ''), coalesce(g.analysis, ''), coalesce(g.work_done, ''),"
+            " coalesce(g.graded_by, ''), g.graded_at, o.position FROM goal_objective o"
+            " LEFT JOIN goal_objective_grade g ON g.committee = o.committee AND g.year = o.year"
+            " AND g.objective = o.id AND g.period = ?"
+            " WHERE o.committee = ? AND o.year = ? ORDER BY o.position",
+            (period, cid, year),
         )
 
     def assignments(self, cid: str, year: int) -> list[Row]:
@@ -172,11 +190,14 @@ class GoalRows:
             (cid,),
         )
 
-    def grade_decisions(self, cid: str, year: int, objective: str) -> list[dict[str, Any]]:
+    def grade_decisions(
+        self, cid: str, year: int, objective: str, period: str
+    ) -> list[dict[str, Any]]:
         rows = self.backend.query(
             "SELECT grade, suggested, motivation, decided_by, decided_at FROM goal_grade_decision"
-            " WHERE committee = ? AND year = ? AND objective = ? ORDER BY decided_at",
-            (cid, year, objective),
+            " WHERE committee = ? AND year = ? AND objective = ? AND period = ?"
+            " ORDER BY decided_at",
+            (cid, year, objective, period),
         )
         keys = ("grade", "suggested", "motivation", "decided_by", "decided_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
@@ -220,20 +241,34 @@ class GoalRows:
         self,
         cid: str,
         year: int,
+        period: str,
         oid: str,
         grade: str,
         motivation: str,
         actor: str,
         suggested: str | None,
     ) -> None:
-        """The committee's grade of a nämndmål, and the decision kept beside it. Call inside
-        a transaction."""
-        self.backend.execute(
-            "UPDATE goal_objective SET grade = ?, motivation = ?, graded_by = ?, graded_at = ?"
-            " WHERE committee = ? AND year = ? AND id = ?",
-            (grade, motivation, actor, _now(), cid, year, oid),
+        """The committee's grade of a nämndmål for one period (its analysis and work done for
+        the period are kept), and the decision kept beside it. Call inside a transaction."""
+        b = self.backend
+        key = (cid, year, oid, period)
+        kept = b.query(
+            "SELECT analysis, work_done FROM goal_objective_grade WHERE committee = ?"
+            " AND year = ? AND objective = ? AND period = ?",
+            key,
         )
-        self.backend.execute(
-            "INSERT INTO goal_grade_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (cid, year, oid, grade, suggested, motivation, actor, _now()),
+        analysis, work_done = kept[0] if kept else ("", "")
+        b.execute(
+            "DELETE FROM goal_objective_grade WHERE committee = ? AND year = ? AND objective = ?"
+            " AND period = ?",
+            key,
+        )
+        now = _now()
+        b.execute(
+            "INSERT INTO goal_objective_grade VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*key, grade, motivation, analysis, work_done, actor, now),
+        )
+        b.execute(
+            "INSERT INTO goal_grade_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*key, grade, suggested, motivation, actor, now),
         )

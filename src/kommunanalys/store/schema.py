@@ -533,6 +533,60 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE goal_value_v10 RENAME TO goal_value",
         ),
     ),
+    Migration(
+        11,
+        "a nämndmål's grade and texts per reporting period (helår, delår 1, delår 2): they move "
+        "from goal_objective to goal_objective_grade, keyed by period, and every grade decision "
+        "names its period; what was stored becomes the helår's",
+        (
+            """CREATE TABLE goal_objective_grade (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                objective VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                grade VARCHAR,
+                motivation VARCHAR NOT NULL,
+                analysis VARCHAR NOT NULL,
+                work_done VARCHAR NOT NULL,
+                graded_by VARCHAR NOT NULL,
+                graded_at TIMESTAMP,
+                PRIMARY KEY (committee, year, objective, period)
+            )""",
+            "INSERT INTO goal_objective_grade SELECT committee, year, id, 'helår', grade, "
+            "motivation, analysis, work_done, graded_by, graded_at FROM goal_objective "
+            "WHERE grade IS NOT NULL OR motivation <> '' OR analysis <> '' OR work_done <> '' "
+            "OR graded_by <> '' OR graded_at IS NOT NULL",
+            """CREATE TABLE goal_objective_v11 (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                goal_area VARCHAR NOT NULL,
+                council_goal VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                PRIMARY KEY (committee, year, id)
+            )""",
+            "INSERT INTO goal_objective_v11 SELECT committee, year, id, position, goal_area, "
+            "council_goal, name FROM goal_objective",
+            "DROP TABLE goal_objective",
+            "ALTER TABLE goal_objective_v11 RENAME TO goal_objective",
+            """CREATE TABLE goal_grade_decision_v11 (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                objective VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                grade VARCHAR NOT NULL,
+                suggested VARCHAR,
+                motivation VARCHAR NOT NULL,
+                decided_by VARCHAR NOT NULL,
+                decided_at TIMESTAMP NOT NULL
+            )""",
+            "INSERT INTO goal_grade_decision_v11 SELECT committee, year, objective, 'helår', "
+            "grade, suggested, motivation, decided_by, decided_at FROM goal_grade_decision",
+            "DROP TABLE goal_grade_decision",
+            "ALTER TABLE goal_grade_decision_v11 RENAME TO goal_grade_decision",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

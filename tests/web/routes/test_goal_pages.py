@@ -739,6 +739,36 @@ def test_goal_pages_work_on_a_database_with_only_goals_loaded(store: Store) -> N
         assert client.get(path).status_code == 200, path
 
 
+def test_a_grade_for_a_delar_is_that_periods_and_shows_in_its_delarsrapport(site: Site) -> None:
+    analyst = site.login(ANALYST, ANALYST_PASSWORD)
+    csrf = csrf_of(analyst)
+    page = analyst.get(f"/mal/{OVERRIDDEN}", params={"period": "delår 2"})
+    assert '<input type="hidden" name="period" value="delår 2">' in page.text
+    year_before = analyst.get(f"/mal/{OVERRIDDEN}.json").json()
+    motivation = "Delår 2: fordonen är levererade."
+    saved = analyst.post(
+        f"/mal/{OVERRIDDEN}/bedomning",
+        data={**grade_form("very_high", motivation, csrf), "period": "delår 2"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"].endswith("&period=del%C3%A5r%202")
+    interim = analyst.get(f"/mal/{OVERRIDDEN}.json", params={"period": "delår 2"}).json()
+    assert (interim["period"], interim["grade"], interim["motivation"]) == (
+        "delår 2",
+        "very_high",
+        motivation,
+    )
+    [decision] = interim["decisions"]
+    assert decision["grade"] == "very_high"
+    assert analyst.get(f"/mal/{OVERRIDDEN}.json").json() == year_before
+    report = analyst.get("/mal/rapport.html", params={"period": "delår 2"}).text
+    assert motivation in report and "Ej bedömd för perioden" in report
+    assert motivation not in analyst.get("/mal/rapport.html").text
+    [event] = site.events("goals.grade")
+    assert event.target == f"goals/{CID}/2024/{OVERRIDDEN}/delår 2"
+
+
 # -- report downloads ---------------------------------------------------------------------------
 def test_the_report_downloads_name_kind_committee_year_and_period(client: TestClient) -> None:
     annual = client.get("/mal/rapport.html")

@@ -7,6 +7,7 @@ user's role and object (server-side), the session's CSRF token, and is audited b
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -189,10 +190,12 @@ def objective(
     oid: str,
     committee: CommitteeQuery = None,
     year_chosen: YearQuery = None,
+    period: str | None = None,
 ) -> Response:
+    """A nämndmål with its values, grade and texts of ``?period=`` (default helår)."""
     oid, as_json = split_suffix(oid)
     cid, year = _committee_year(repo, committee, year_chosen)
-    follow = follow_up(repo, cid, year, protected=not sees_unprotected(user))
+    follow = follow_up(repo, cid, year, _period(period), protected=not sees_unprotected(user))
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=oid, year=year)
@@ -208,11 +211,13 @@ def objective(
         "objective.html",
         {
             **objective_json(found),
+            "period": follow.period,
             **page_only(
                 {
                     "f": follow,
                     "o": found,
                     "grades": list(Grade),
+                    "periods": list(Period),
                     "area_links": area_links,
                     "charts": charts,
                     # a year without its own plan has no nämndmål of its own to grade
@@ -234,12 +239,16 @@ def grade_objective(
     year_text: Annotated[str, Form(alias="ar")],
     grade: str = Form(...),
     motivation: str = Form(""),
+    period_text: str = Form("", alias="period"),
     csrf: str = Form(""),
 ) -> Response:
+    """The committee's grade of a nämndmål for one period (helår, delår 1, delår 2), against
+    the suggestion from that period's values."""
     check_csrf(request, csrf)
     require_role(user, Role.ANALYST)
     year = _form_year(repo, committee, year_text, error=GoalNotFound)
-    follow = follow_up(repo, committee, year, protected=False)
+    period = _period(period_text)
+    follow = follow_up(repo, committee, year, period, protected=False)
     found = next((o for o in follow.objectives if o.objective.id == oid), None)
     if found is None:
         raise GoalNotFound(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=oid, year=year)
@@ -248,9 +257,19 @@ def grade_objective(
     except ValueError:
         raise GoalError(ErrorCode.NOT_A_GRADE, v=grade) from None
     repo.set_grade(
-        committee, year, oid, chosen, motivation, user.username, suggested=found.suggestion.grade
+        committee,
+        year,
+        oid,
+        chosen,
+        motivation,
+        user.username,
+        suggested=found.suggestion.grade,
+        period=period,
     )
-    return RedirectResponse(f"/mal/{oid}?namnd={committee}&ar={year}", status_code=303)
+    where = f"/mal/{oid}?namnd={committee}&ar={year}"
+    if period != Period.FULL_YEAR:
+        where += f"&period={quote(period)}"
+    return RedirectResponse(where, status_code=303)
 
 
 # -- data entry by units -------------------------------------------------------------------
