@@ -7,10 +7,12 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
@@ -26,14 +28,13 @@ ARGS = [
 SCREENSHOTS = Path(os.environ.get("KOMMUNANALYS_SCREENSHOTS", "screenshots"))
 
 
-@pytest.fixture(scope="module")
-def server(demo_store: Store) -> Iterator[str]:
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a free loopback port, for the block's length."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(demo_store), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -41,9 +42,17 @@ def server(demo_store: Store) -> Iterator[str]:
         if instance.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(demo_store: Store) -> Iterator[str]:
+    with serving(create_app(demo_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
