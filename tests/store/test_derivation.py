@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from kommunanalys.catalog.indicators import Catalogue
@@ -14,6 +13,7 @@ from kommunanalys.store import Store
 from kommunanalys.store import derivation as derivation_module
 from kommunanalys.store.schema import MIGRATIONS
 from tests.privacy.small import INDICATORS, small_store
+from tests.store.old_schema import database_at
 
 _KEY = "indicator, area, division, period, gender, age_group"
 
@@ -51,20 +51,7 @@ def test_a_failed_derivation_leaves_the_stored_values(monkeypatch: pytest.Monkey
 
 def test_migration_9_keeps_the_derived_values(tmp_path: Path) -> None:
     path = tmp_path / "v8.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
-        "description VARCHAR NOT NULL, applied_at TIMESTAMP)"
-    )
-    for migration in MIGRATIONS:
-        if migration.version > 8:
-            break
-        for statement in migration.statements:
-            con.execute(statement)
-        con.execute(
-            "INSERT INTO schema_version VALUES (?, ?, NULL)",
-            (migration.version, migration.description),
-        )
+    con = database_at(path, 8)
     con.execute(
         "INSERT INTO derived_value VALUES ('antal_invanare', '0126', 'kommun', '2022', 'T', "
         "'total', 113920, NULL, NULL, NULL, 'aggregated', false, NULL)"

@@ -16,8 +16,8 @@ import pytest
 
 from kommunanalys.model import Division, Gender, Observation, Value
 from kommunanalys.store import Store
-from kommunanalys.store.schema import MIGRATIONS
 from kommunanalys.store.staging import Staging
+from tests.store.old_schema import database_at
 
 BAD = (math.nan, math.inf, -math.inf)
 
@@ -88,18 +88,7 @@ def test_a_bulk_part_with_a_non_finite_number_is_never_merged(store: Store, tmp_
 
 def test_migration_10_keeps_the_rows_and_adds_the_checks(tmp_path: Path) -> None:
     path = tmp_path / "v8.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
-        "description VARCHAR NOT NULL, applied_at TIMESTAMP)"
-    )
-    for migration in MIGRATIONS[:8]:
-        for statement in migration.statements:
-            con.execute(statement)
-        con.execute(
-            "INSERT INTO schema_version VALUES (?, ?, NULL)",
-            (migration.version, migration.description),
-        )
+    con = database_at(path, 8)
     con.execute(
         "INSERT INTO observation_row VALUES ('antal_invanare', '0126', 'kommun', '2022', 'T', "
         "'total', 113920, NULL, NULL, NULL, 'SCB', 1, 1)"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from kommunanalys.ingest import import_tidy_csv
 from kommunanalys.published import published_checksum
 from kommunanalys.store import Store
@@ -13,6 +11,7 @@ from kommunanalys.store.backup import backup, restore
 from kommunanalys.store.observation_parts import part_table
 from kommunanalys.store.schema import MIGRATIONS
 from tests.ingest.helpers import with_catalogue
+from tests.store.old_schema import database_at
 
 HEADER = "indicator,area,period,gender,value\n"
 ROWS = (
@@ -125,18 +124,7 @@ def test_backup_and_restore_keep_the_parts(tmp_path: Path) -> None:
 def test_migration_keeps_the_stored_rows(tmp_path: Path) -> None:
     """A database of schema 6 (rows in the table ``observation``) reads the same after."""
     path = tmp_path / "v6.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
-        "description VARCHAR NOT NULL, applied_at TIMESTAMP)"
-    )
-    for migration in MIGRATIONS[:6]:
-        for statement in migration.statements:
-            con.execute(statement)
-        con.execute(
-            "INSERT INTO schema_version VALUES (?, ?, NULL)",
-            (migration.version, migration.description),
-        )
+    con = database_at(path, 6)
     con.execute(
         "INSERT INTO observation VALUES ('antal_invanare', '0126', 'kommun', '2022', 'T', "
         "'total', 113920, NULL, NULL, NULL, 'SCB', 1, 1)"

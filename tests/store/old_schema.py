@@ -1,0 +1,29 @@
+"""A database file at an older schema version, for the migration tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from kommunanalys.store.schema import MIGRATIONS
+
+
+def database_at(path: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """A new DuckDB file at ``path`` with the migrations up to ``version`` applied and recorded,
+    as a database made by that release would be; the caller adds its rows and closes it."""
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+        "description VARCHAR NOT NULL, applied_at TIMESTAMP)"
+    )
+    for migration in MIGRATIONS:
+        if migration.version > version:
+            break
+        for statement in migration.statements:
+            con.execute(statement)
+        con.execute(
+            "INSERT INTO schema_version VALUES (?, ?, NULL)",
+            (migration.version, migration.description),
+        )
+    return con
