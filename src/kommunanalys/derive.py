@@ -46,24 +46,7 @@ def derive(
     """All values: observed, gender totals, aggregates up the hierarchy, custom areas
     (``members``: each custom area's parts as (code, division); summed like a RegSO, and
     protected as such by the suppression plan), shares and rates; sorted by key."""
-    rows = [
-        (
-            v.indicator,
-            v.area,
-            v.division.value,
-            v.period,
-            v.gender.value,
-            v.age_group,
-            v.value,
-            v.numerator,
-            v.denominator,
-            v.status,
-            v.method,
-            v.synthetic,
-            v.import_id,
-        )
-        for v in observations
-    ]
+    rows = [v.row() for v in observations]
     derived = derive_rows(rows, *_inputs(areas, catalogue, members))
     return [
         Value(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Level(StrEnum):
@@ -213,3 +214,21 @@ class Value:
     synthetic: bool = False
     import_id: int | None = None
     age_group: str = ALL_AGES
+
+    def row(self) -> tuple[Any, ...]:
+        """The value as a row of the ``derived_value`` table, in its column order."""
+        return (
+            self.indicator,
+            self.area,
+            self.division.value,
+            self.period,
+            self.gender.value,
+            self.age_group,
+            self.value,
+            self.numerator,
+            self.denominator,
+            self.status,
+            self.method,
+            self.synthetic,
+            self.import_id,
+        )

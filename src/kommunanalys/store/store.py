@@ -506,24 +506,7 @@ class Store:
 
     # -- derived values ----------------------------------------------------------------------
     def replace_derived(self, values: Iterable[Value]) -> int:
-        rows = [
-            (
-                v.indicator,
-                v.area,
-                v.division.value,
-                v.period,
-                v.gender.value,
-                v.age_group,
-                v.value,
-                v.numerator,
-                v.denominator,
-                v.status,
-                v.method,
-                v.synthetic,
-                v.import_id,
-            )
-            for v in values
-        ]
+        rows = [v.row() for v in values]
         with self.backend.transaction():
             self.backend.execute("DELETE FROM derived_value")
             return self.backend.bulk_insert("derived_value", _VALUE_COLUMNS, rows)
