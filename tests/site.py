@@ -93,4 +93,3 @@ def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> 
         unit="ekonomi",
     )
     return site
-
