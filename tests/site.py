@@ -93,3 +93,4 @@ def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> 
         unit="ekonomi",
     )
     return site
+

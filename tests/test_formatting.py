@@ -81,4 +81,4 @@ def test_numbers_in_a_sentence_are_written_as_its_language_writes_them() -> None
     assert "{2} {3:.0f} {4} {1}".format(*row) == "112,5 2\u00a0799 2022 3"
     assert "{2:.1f} {3}".format(*row) == "112,5 2\u00a0799"
     assert "{5}".format(*row) == "1e+60" and "{6}".format(*row) == "nan"
-    assert "{0}".format(*numbers_in_text((0.125,), "en")) == "0.125"
+    assert "{}".format(*numbers_in_text((0.125,), "en")) == "0.125"

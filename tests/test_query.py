@@ -191,7 +191,9 @@ def test_map_and_ranking_twins_share_one_row_shape(client: TestClient) -> None:
     top = ranking["values"][0]
     assert top["rank"] == 1 and top["lower"] < top["value"] < top["upper"]
     assert top["interval_method"] == "Wilson" and top["formatted"].endswith("\u00a0%")
-    assert top["comparison"] in {"better", "similar", "worse"} and top["parent"].startswith("0126R")
+    assert top["comparison"] in {"better", "similar", "worse"} and top["parent"].startswith(
+        "0126R"
+    )
     html_twin = client.get("/karta", params=params, headers={"accept": "application/json"}).json()
     assert html_twin == the_map
 

@@ -120,6 +120,7 @@ def test_goal_and_account_errors_carry_codes_and_are_worded_where_shown() -> Non
         use_language("sv")
 
 
+
 def test_file_config_and_backup_errors_carry_codes_and_nest_their_reason() -> None:
     from kommunanalys.config import ConfigError
     from kommunanalys.errors import ErrorCode

@@ -15,7 +15,9 @@ def _written(rows: list[tuple[object, ...]], columns: list[str]) -> list[tuple[o
     store = Store.memory()
     try:
         backend = store.backend
-        backend.execute("CREATE TABLE t (a VARCHAR, b DOUBLE, c INTEGER, d BOOLEAN, e TIMESTAMP)")
+        backend.execute(
+            "CREATE TABLE t (a VARCHAR, b DOUBLE, c INTEGER, d BOOLEAN, e TIMESTAMP)"
+        )
         assert backend.bulk_insert("t", columns, rows) == len(rows)
         return backend.query(f"SELECT {', '.join(columns)} FROM t ORDER BY ALL")
     finally:

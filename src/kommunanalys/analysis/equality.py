@@ -47,7 +47,6 @@ class GapKind(StrEnum):
     GENDER = "gender"
     AGE = "age"
 
-
 GENDER_NAMES = {Gender.WOMEN: "kvinnor", Gender.MEN: "män"}
 WOMEN, MEN, OTHER_AGES = Text(N_("kvinnor")), Text(N_("män")), Text(N_("övriga åldrar"))
 

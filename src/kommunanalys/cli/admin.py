@@ -59,3 +59,4 @@ def restore(
         f"{escape(str(path))} (skapad {restored.manifest.created_at}); publicerad kontrollsumma "
         f"{restored.published_checksum[:16]}… stämmer."
     )
+

@@ -58,3 +58,4 @@ def disclosure_check(db: DbOption = None) -> None:
     if not report.ok:
         raise typer.Exit(code=1)
     output.console.print("[green]Inget skyddat värde går att räkna fram ur publicerade utdata.[/]")
+

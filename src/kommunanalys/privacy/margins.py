@@ -56,7 +56,9 @@ def build_margins(nodes: Iterable[tuple[str, str]], relations: Sequence[SumRelat
         every.update(relation.children)
     ordered = sorted((a, Division(d)) for a, d in every)
     cells: list[Cell] = sorted((node, g) for node in ordered for g in _GENDERS)
-    number: dict[tuple[str, str, str], int] = {(a, d, g): i for i, ((a, d), g) in enumerate(cells)}
+    number: dict[tuple[str, str, str], int] = {
+        (a, d, g): i for i, ((a, d), g) in enumerate(cells)
+    }
     groups: list[tuple[int, ...]] = []
     for relation in relations:
         pa, pd = relation.parent

@@ -172,3 +172,4 @@ def scan_json(scan: EqualityScan) -> dict[str, Any]:
         "slope_index": sii_json(scan.sii, scan.sii_basis),
         "not_tested": scan.not_tested,
     }
+

@@ -125,7 +125,9 @@ def _manifest(tar: tarfile.TarFile, source: Path) -> Manifest:
     except (KeyError, ValueError, TypeError) as exc:
         raise BackupError(ErrorCode.BACKUP_NO_MANIFEST, path=source) from exc
     if manifest.format != FORMAT:
-        raise BackupError(ErrorCode.BACKUP_FORMAT, path=source, v=manifest.format, expected=FORMAT)
+        raise BackupError(
+            ErrorCode.BACKUP_FORMAT, path=source, v=manifest.format, expected=FORMAT
+        )
     return manifest
 
 

@@ -95,7 +95,9 @@ def create_app(
 
     # readers get a snapshot; an import's refresh makes the next one in the background (warmed
     # like the first, with ``warm``, before it is swapped in)
-    app.state.publisher = Publisher(store, prepare=_warm_up if warm else None, on_publish=published)
+    app.state.publisher = Publisher(
+        store, prepare=_warm_up if warm else None, on_publish=published
+    )
     app.state.dataset = app.state.publisher.dataset
     app.state.accounts = Accounts(store, hasher=hasher, limits=settings.limits)
     app.state.goals = GoalRepository(store)

@@ -112,21 +112,13 @@ class ResponseCache:
                     passing = True
                     assert start is not None
                     await send(start)
-                    await send(
-                        {
-                            "type": "http.response.body",
-                            "body": b"".join(parts),
-                            "more_body": message.get("more_body", False),
-                        }
-                    )
+                    await send({"type": "http.response.body", "body": b"".join(parts),
+                                "more_body": message.get("more_body", False)})
                 elif not message.get("more_body", False):
                     assert start is not None
                     body = b"".join(parts)
-                    headers = [
-                        (k, v)
-                        for k, v in start.get("headers", [])
-                        if k.lower() not in (b"etag", STATUS_HEADER)
-                    ]
+                    headers = [(k, v) for k, v in start.get("headers", [])
+                               if k.lower() not in (b"etag", STATUS_HEADER)]
                     etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
                     kept_now = Kept(start["status"], headers, body, etag)
                     self._keep(key, kept_now)
@@ -195,8 +187,7 @@ async def _answer(kept: Kept, scope: Scope, send: Send, state: bytes) -> None:
         await send({"type": "http.response.start", "status": 304, "headers": plain + extra})
         await send({"type": "http.response.body", "body": b""})
         return
-    await send(
-        {"type": "http.response.start", "status": kept.status, "headers": kept.headers + extra}
-    )
+    await send({"type": "http.response.start", "status": kept.status,
+                "headers": kept.headers + extra})
     body = b"" if scope["method"] == "HEAD" else kept.body
     await send({"type": "http.response.body", "body": body})

@@ -88,7 +88,9 @@ def test_the_rankings_twin_is_the_kept_json(client: TestClient, dataset: Dataset
     found = level_values(dataset, indicator, "2023", Level.DESO, Gender.TOTAL)
     ranked = found.ranked()
     chart = ranking_chart(dataset, found, ranked, None)
-    view = indicator_view(dataset, indicator, found, ranked, chart, highlight=None, show_all=False)
+    view = indicator_view(
+        dataset, indicator, found, ranked, chart, highlight=None, show_all=False
+    )
     page = client.get("/indikator/antal_invanare.json", params={"ar": "2023", "niva": "deso"})
     assert twin(view) == page.json()
     assert view["_all_count"] == len(ranked) == len(twin(view)["values"])

@@ -81,6 +81,7 @@ class PxWebOptions:
         return next((codes for v, codes in self.selection if v == variable), None)
 
 
+
 def area_of(code: str, period: str, level: LevelName = "deso") -> tuple[str, Division]:
     """``0126C1311_DeSO2025`` → (``0126C1311``, DESO2025); a plain code gets the division
     SCB used for ``period`` (:func:`division_for`)."""

@@ -229,6 +229,8 @@ def plan_queries(
     return queries
 
 
+
+
 class PxWebClient:
     """SCB's PxWebApi over :class:`~kommunanalys.sources.http.ApiClient`, 30 calls per 10 s."""
 

@@ -101,7 +101,9 @@ def _users_page(
     return respond(request, "admin.html", {**data, **page_only(context)}, status_code=status_code)
 
 
-def _check_unit(goals: GoalRepository, role: Role, committee: str, unit: str) -> tuple[str, str]:
+def _check_unit(
+    goals: GoalRepository, role: Role, committee: str, unit: str
+) -> tuple[str, str]:
     """An editor's committee and unit must exist; other roles keep only a committee."""
     if role is Role.EDITOR:
         known = {u["id"] for u in _units(goals).get(committee, [])}

@@ -38,7 +38,6 @@ from kommunanalys.web.views.presenters import similar_json
 #: every answer is the presenter's dict, key for key (see api_models)
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
-
 def _get(path: str, model: Any, summary: str) -> Any:
     """``router.get`` with the answer's schema; keys a dict did not set stay out."""
     return router.get(

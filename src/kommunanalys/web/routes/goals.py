@@ -113,7 +113,9 @@ def goal_tree(
         "goals.html",
         {
             **follow_up_json(follow),
-            **page_only({"f": follow, "years": repo.follow_up_years(cid), "periods": list(Period)}),
+            **page_only(
+                {"f": follow, "years": repo.follow_up_years(cid), "periods": list(Period)}
+            ),
         },
     )
 
