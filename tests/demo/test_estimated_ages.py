@@ -35,9 +35,7 @@ def test_befolkning_0_6_is_the_real_bands_spread_evenly(dataset: Dataset) -> Non
     for sex in (Gender.WOMEN, Gender.MEN):
         bands = real("antal_invanare_0_4", sex) + real("antal_invanare_5_9", sex) * 2 / 5
         scale = real("befolkning", Gender.TOTAL) / sum(
-            real(f"antal_invanare_{b}", s)
-            for b in _bands()
-            for s in (Gender.WOMEN, Gender.MEN)
+            real(f"antal_invanare_{b}", s) for b in _bands() for s in (Gender.WOMEN, Gender.MEN)
         )
         assert real("befolkning_0_6", sex) == round(bands * scale)
 
