@@ -464,7 +464,8 @@ class Store:
     def current_observations(self, indicators: Sequence[str] | None = None) -> list[Value]:
         """The latest revision of every observation (of ``indicators`` when given), flagged
         synthetic by its import."""
-        where, params = "", ()
+        where = ""
+        params: tuple[str, ...] = ()
         if indicators is not None:
             where = f" WHERE o.indicator IN ({', '.join('?' for _ in indicators) or 'NULL'})"
             params = tuple(indicators)
