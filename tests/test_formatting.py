@@ -71,3 +71,14 @@ def test_value_formatter_formats_as_format_value() -> None:
                             else ""
                         )
                     )
+
+
+def test_numbers_in_a_sentence_are_written_as_its_language_writes_them() -> None:
+    """Issue 21, item 14: validation messages show "112,5" and "2 799", never "112.5"."""
+    from kommunanalys.formatting import numbers_in_text
+
+    row = numbers_in_text(("fil.csv", 3, 112.5, 2799.0, "2022", 1e60, float("nan")))
+    assert "{2} {3:.0f} {4} {1}".format(*row) == "112,5 2\u00a0799 2022 3"
+    assert "{2:.1f} {3}".format(*row) == "112,5 2\u00a0799"
+    assert "{5}".format(*row) == "1e+60" and "{6}".format(*row) == "nan"
+    assert "{}".format(*numbers_in_text((0.125,), "en")) == "0.125"

@@ -8,6 +8,7 @@ so that a number never wraps. English: 1,234.5 and 12.3 %. Dates: "5 maj 2024" o
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -105,3 +106,41 @@ def format_input(value: float | None) -> str:
         return ""
     text = f"{value:.10f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text.replace(".", ",")
+
+
+#: Above this a number in a sentence is written as Python writes it ("1e+60"), comma decimal.
+_PLAIN_LIMIT = 1e15
+
+
+class InText:
+    """A number inside a sentence, as the sentence's language writes it (``"{0:.0f}"`` or
+    ``"{0}"`` in a ``str.format`` template): "112,5" and "2 799" in Swedish, every decimal
+    the number has unless the template gives a precision. What validation messages use, so
+    that a problem text never shows "112.5" (issue 21 item 14)."""
+
+    __slots__ = ("lang", "value")
+
+    def __init__(self, value: float, lang: str = "sv") -> None:
+        self.value = value
+        self.lang = lang
+
+    def __format__(self, spec: str) -> str:
+        value = self.value
+        if not math.isfinite(value) or abs(value) >= _PLAIN_LIMIT:
+            text = repr(value)
+            return text.replace(".", ",") if self.lang == "sv" else text
+        precision = spec[1:-1] if spec.startswith(".") and spec.endswith("f") else ""
+        if precision.isascii() and precision.isdecimal():
+            decimals = int(precision)
+        else:
+            _, _, fraction = repr(float(value)).partition(".")
+            decimals = 0 if fraction in ("", "0") else len(fraction)
+        return format_number(value, decimals, lang=self.lang)
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
+def numbers_in_text(values: tuple[object, ...], lang: str = "sv") -> tuple[object, ...]:
+    """``values`` with every float as :class:`InText`, for ``template.format(*values)``."""
+    return tuple(InText(v, lang) if isinstance(v, float) else v for v in values)

@@ -79,7 +79,7 @@ class AreaProfile:
     years: list[str]
     kommun: Area
     sections: list[Section]
-    siblings: list[Area]  # areas of the same level and vintage, for the area chooser
+    siblings: list[Area]  # areas of the same level in the year's vintage, for the area chooser
     parent: Area | None
     children: list[Area]
     replaced_by: list[Area]
@@ -129,6 +129,12 @@ class Dataset:
             self._by_division[(area.level, area.division)].append(area)
         self._changes = store.area_changes()
         self.years = store.periods()
+        # The years each vintage is published in (DeSO 2018 until 2023, DeSO 2025 from 2024, …):
+        # what an area's year chooser may offer.
+        self._years_in: dict[Division, list[str]] = defaultdict(list)
+        for y in self.years:
+            for division in {division_for(level, int(y)) for level in Level}:
+                self._years_in[division].append(y)
         self._version = self._data_version()
         self._memo: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
@@ -171,7 +177,10 @@ class Dataset:
         area = self.area(code, year)
         year = year or self.latest_year(area)
         vintaged = (Level.REGSO, Level.DESO)  # the levels SCB redrew; the others have one
-        return Place(area, year, {level: division_for(level, int(year)) for level in vintaged})
+        divisions = {level: division_for(level, int(year)) for level in vintaged}
+        divisions[Level.CUSTOM] = divisions[Level.DESO]  # a custom area follows its DeSO
+        divisions[Level.KOMMUN] = Division.KOMMUN
+        return Place(area, year, divisions)
 
     def area_at(self, code: str, place: Place) -> Area:
         """The area ``code`` in the vintage of ``place``'s year (a benchmark beside it)."""
@@ -183,6 +192,17 @@ class Dataset:
             if area.division is wanted:
                 return area
         return sorted(candidates, key=lambda a: a.division.value)[-1]
+
+    def years_of(self, area: Area) -> list[str]:
+        """The years in which ``area``'s code exists in the year's vintage: an ended DeSO
+        is not offered for 2024–2025, nor a new one before 2024 (pages that would be empty)."""
+        found = {
+            y
+            for a in self._by_code.get(area.code, ())
+            if a.level is area.level
+            for y in self._years_in.get(a.division, ())
+        }
+        return [y for y in self.years if y in found]
 
     def latest_year(self, area: Area) -> str:
         """The newest year in which ``area`` has values for at least half as many indicators
@@ -304,10 +324,11 @@ class Dataset:
         return AreaProfile(
             area=area,
             year=year,
-            years=[y for y in self.years],
+            years=self.years_of(area),
             kommun=kommun,
             sections=sections,
-            siblings=self.areas(area.level, area.division),
+            # the year's vintage, not the area's: an old DeSO asked for 2025 offers DeSO 2025
+            siblings=self.areas(area.level, place.division(area.level)),
             parent=self._by_key.get((area.parent, _parent_division(area))) if area.parent else None,
             children=[
                 a

@@ -337,3 +337,50 @@ def test_import_file_proposes_the_catalogue_indicator_and_maps_to_it(
         store.close()
     bad = invoke("import", "file", path, "--db", db, "--koppla", "bara-ett-namn")
     assert bad.exit_code == 2 and "NY=KÄND" in bad.stderr
+
+
+# -- indicator confirm --koppla --------------------------------------------------------------
+
+
+def test_confirm_proposes_and_maps_a_new_indicator_to_a_known_one(
+    db: Path, tmp_path: Path, no_refresh: None
+) -> None:
+    """Issue 21 item 3 in the CLI: confirming prints the catalogue indicators the new one is
+    like; ``--koppla KÄND`` moves its values there as revisions and removes it; a mapping to
+    an unknown indicator exits 2 and leaves the database as it was."""
+    from tests.ingest.test_unknown_scb_table import NEW, low_income_export
+
+    known = "andel_lag_ekonomisk_standard"
+    path = low_income_export(tmp_path / "lag_ek.xlsx")
+    assert invoke("import", "file", path, "--db", db).exit_code == 0
+    before = read(db, lambda s: len(s.history(known)))
+
+    refused = invoke("indicator", "confirm", NEW, "--koppla", "finns_inte", "--db", db)
+    assert refused.exit_code == 2 and "Inget skrevs" in refused.output
+    assert "Traceback" not in refused.output
+    assert read(db, lambda s: NEW in {i.id for i in s.indicators()})
+
+    mapped = invoke("indicator", "confirm", NEW, "--koppla", known, "--db", db)
+    assert mapped.exit_code == 0, mapped.output
+    assert f"Värdena för {NEW} lades i katalogens {known}" in mapped.stdout
+    assert read(db, lambda s: NEW not in {i.id for i in s.indicators()})
+    assert read(db, lambda s: s.history(NEW)) == []
+    values = read(db, lambda s: {(v.area, v.period): v.value for v in s.values(indicators=[known])})
+    assert values[("0126C1310", "2022")] == 23.1 and values[("0126A0010", "2023")] == 8.5
+    assert read(db, lambda s: len(s.history(known))) > before  # added and revised, kept
+    events = read(db, lambda s: s.audit.events(action="indicator"))
+    assert any(e.target == f"indicator:{NEW}" and e.actor == "cli" for e in events)
+
+
+def test_confirm_prints_the_proposals_of_a_new_indicator(
+    db: Path, tmp_path: Path, no_refresh: None
+) -> None:
+    from tests.ingest.test_unknown_scb_table import NEW, low_income_export
+
+    assert (
+        invoke("import", "file", low_income_export(tmp_path / "l.xlsx"), "--db", db).exit_code == 0
+    )
+    confirmed = invoke("indicator", "confirm", NEW, "--db", db)
+    assert confirmed.exit_code == 0, confirmed.output
+    assert "liknar katalogens andel_lag_ekonomisk_standard" in confirmed.stdout
+    assert "--koppla andel_lag_ekonomisk_standard" in confirmed.stdout

@@ -106,7 +106,9 @@ def test_count_with_decimals(seeded: Store, tmp_path: Path) -> None:
     path = tidy(tmp_path / "decimal.csv", GOOD, "antal_invanare,0126A0010,2022,1603.5")
     (problem,) = rejected(seeded, path)
     assert where(problem) == ("decimal.csv", None, 3, "value")
-    assert problem.message == "antalet 1603.5 är inget heltal ≥ 0"
+    assert (
+        problem.message == "antalet 1\u00a0603,5 är inget heltal ≥ 0"
+    )  # Swedish number (issue 21)
 
 
 def test_numerator_above_denominator(seeded: Store, tmp_path: Path) -> None:
@@ -118,7 +120,7 @@ def test_numerator_above_denominator(seeded: Store, tmp_path: Path) -> None:
     )
     (problem,) = rejected(seeded, path)
     assert where(problem) == ("kvot.csv", None, 3, "numerator")
-    assert problem.message == "täljaren 680.0 är större än nämnaren 672.0"
+    assert problem.message == "täljaren 680 är större än nämnaren 672"
 
 
 def test_period_out_of_range(seeded: Store, tmp_path: Path) -> None:
@@ -226,7 +228,7 @@ def test_count_with_decimals_in_a_mapped_excel_names_the_column(
     mapping = write(tmp_path / "procapita.toml", MAPPING)
     path = _procapita(tmp_path, ["0126C1310", 2022, 12], ["0126A0010", 2022, 2.5])
     (problem,) = rejected(seeded, path, mapping=mapping)
-    assert problem.message == "antalet 2.5 är inget heltal ≥ 0"
+    assert problem.message == "antalet 2,5 är inget heltal ≥ 0"
     assert where(problem) == ("procapita.xlsx", "Blad1", 4, "C")
 
 

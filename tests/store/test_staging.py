@@ -107,8 +107,8 @@ def test_every_kind_of_problem_names_its_row_and_column(store: Store) -> None:
     assert "okänd indikator 'finns_inte'" in by_row[2].message
     assert "okänd områdeskod '0126C9999'" in by_row[3].message
     assert "perioden '1850' ligger utanför 1900–2030" in by_row[4].message
-    assert "antalet 2.5 är inget heltal" in by_row[5].message
-    assert "täljaren 9.0 är större än nämnaren 4.0" in by_row[6].message
+    assert "antalet 2,5 är inget heltal" in by_row[5].message  # Swedish decimals (issue 21)
+    assert "täljaren 9 är större än nämnaren 4" in by_row[6].message
     assert "varken värde eller statuskod" in by_row[7].message
     # adapters keep the value's own file, sheet and column
     assert all(

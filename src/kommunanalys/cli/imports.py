@@ -18,7 +18,8 @@ from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
 from kommunanalys.ingest import ImportResult, import_extract
 from kommunanalys.ingest.files import import_file
-from kommunanalys.ingest.indicators import set_indicator_status
+from kommunanalys.ingest.indicators import Proposal, propose, set_indicator_status
+from kommunanalys.ingest.remap import map_to_known
 from kommunanalys.model import Quality
 from kommunanalys.sources.adapter import Extract, SourceError
 from kommunanalys.sources.adapter import Progress as SourceProgress
@@ -325,9 +326,43 @@ def history(
 
 
 @indicator_app.command("confirm")
-def confirm(indicator: str, db: DbOption = None, user: UserOption = "cli") -> None:
-    """Bekräfta en indikator som en import skapade (namn, värdetyp och enhet granskade)."""
-    _change_indicator(db, indicator, user, confirmed=True)
+def confirm(
+    indicator: str,
+    koppla: Annotated[
+        str | None,
+        typer.Option(
+            "--koppla",
+            metavar="KÄND",
+            help="Lägg värdena i katalogens indikator KÄND i stället (som revisioner) och ta "
+            "bort den nya.",
+        ),
+    ] = None,
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
+    """Bekräfta en indikator som en import skapade (namn, värdetyp och enhet granskade), eller
+    koppla den till en känd indikator i katalogen (--koppla)."""
+    if koppla is None:
+        with open_store(db, read_only=True) as store:
+            indicators = store.indicators()
+        found = next((i for i in indicators if i.id == indicator), None)
+        if found is not None and not found.confirmed:
+            _print_proposals(indicator, propose(found, indicators))
+        _change_indicator(db, indicator, user, confirmed=True)
+        return
+    with open_store(db) as store:
+        result = map_to_known(store, indicator, koppla, user)
+    _report(result)
+
+
+def _print_proposals(indicator: str, found: tuple[Proposal, ...]) -> None:
+    """The catalogue indicators ``indicator`` may be the same as, and how to map to one."""
+    for p in found:
+        output.console.print(
+            f"  {escape(indicator)} liknar katalogens {escape(p.indicator)} "
+            f"({f'{p.score:.2f}'.replace('.', ',')}): lägg värdena där med "
+            f"kommunanalys indicator confirm {escape(indicator)} --koppla {escape(p.indicator)}"
+        )
 
 
 @indicator_app.command("quality")

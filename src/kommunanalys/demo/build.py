@@ -104,11 +104,18 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     generated = synthetic.generate(
         catalogue, list(geography.areas), list(geography.changes), store.current_observations()
     )
+    estimated = [o for o in generated if o.source == synthetic.ESTIMATE_SOURCE]
+    store.record_import(  # real counts, estimated: not marked synthetic (issue 21 item 15)
+        source="scb-estimate",
+        description=synthetic.ESTIMATE_SOURCE,
+        checksum=_spec_checksum(),
+        observations=estimated,
+    )
     store.record_import(
         source="synthetic",
         description=synthetic.SOURCE,
         checksum=_spec_checksum(),
-        observations=generated,
+        observations=[o for o in generated if o.source != synthetic.ESTIMATE_SOURCE],
         synthetic=True,
     )
     step("Härledda värden: summering, kön och andelar")

@@ -11,7 +11,11 @@ like Huddinge's and vary between areas plausibly with the real socio-economic da
    real change).
 2. A **socio-economic score** per DeSO: the z-score of the real median net income 2022.
 3. For each row of ``synthetic.csv`` (see its columns below), in file order:
-   - ``population``: residents aged ``ages`` (times ``level`` % when a sub-group);
+   - ``population``: residents aged ``ages`` (times ``level`` % when a sub-group). Without a
+     ``level`` it is no invention but an **estimate from real counts**: SCB's five-year bands
+     spread evenly over their ages (befolkning 0–6 = 0–4 + two fifths of 5–9), nothing
+     else applied; such rows are written in an import of their own, not marked synthetic
+     (:data:`ESTIMATE_SOURCE`);
    - ``share``: a numerator drawn binomially from the ``base`` count with probability
      ``level`` % × exp(``socio`` × ``spread`` × score), normalised so that the kommun as a whole
      has ``level`` % in 2023, times (1 + ``trend``) per year from 2023, and then calibrated so
@@ -23,7 +27,8 @@ like Huddinge's and vary between areas plausibly with the real socio-economic da
      validation requires of any data (store/staging.py).
    Indicators split by gender get K and M separately (K/M level ratio ``gender_ratio``).
 
-Every value is written in an import flagged ``synthetic`` and shown as "syntetiska demodata".
+Every other value is written in an import flagged ``synthetic`` and shown as "syntetiska
+demodata".
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ YEARS = tuple(str(y) for y in range(2020, 2026))
 REFERENCE_YEAR = 2023
 SEED = 126
 SOURCE = "Syntetiska demodata (kommunanalys.demo.synthetic)"
+#: the source of the age groups estimated from SCB's real five-year bands (not synthetic)
+ESTIMATE_SOURCE = "Uppskattat ur SCB:s folkmängd i femårsklasser (kommunanalys.demo.synthetic)"
 MAX_AGE = 94
 _SEXES = (Gender.WOMEN, Gender.MEN)
 #: the real population (SCB's, not generated): a share of it is drawn from the frame's residents
@@ -66,6 +73,11 @@ class SyntheticSpec:
     trend: float
     #: the seed's levels for K and M when it gives them (``level`` = ``88/86`` in the file)
     sex_levels: tuple[float, float] | None = None
+
+    @property
+    def estimated(self) -> bool:
+        """An age group of the real population, estimated from SCB's bands: not invented."""
+        return self.method == "population" and self.level is None
 
 
 def load_specs(path: str | Path | None = None) -> list[SyntheticSpec]:
@@ -216,6 +228,8 @@ def generate(
                     if combined is None:
                         continue
                     value = combined
+                elif spec.estimated:  # the real bands as they are: no trend, no gender skew
+                    value = float(round(_residents(frame, code, division, year, sex, spec.ages)))
                 elif spec.method == "population":
                     population = _residents(frame, code, division, year, sex, spec.ages)
                     value = float(round(population * min(p, 1.0)))
@@ -241,8 +255,9 @@ def generate(
         if spec.method == "share" and spec.level is not None:
             _calibrate(made, counts, frame, spec, sexes)
         counts.update(made)
+        source = ESTIMATE_SOURCE if spec.estimated else SOURCE
         out += [
-            Observation(indicator, code, division, year, value, sex, source=SOURCE)
+            Observation(indicator, code, division, year, value, sex, source=source)
             for (indicator, code, division, year, sex), value in made.items()
         ]
     return out

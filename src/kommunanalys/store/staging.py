@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys.catalog.sums import INDICATOR_SUMS
+from kommunanalys.formatting import numbers_in_text
 from kommunanalys.model import Division, Gender
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend, CsvOptions, Dialect
@@ -402,7 +403,8 @@ class Staging:
         problems = [
             Problem(
                 Where(row[0] or self.file_label, sheet=row[1], row=row[2], column=column_of(row)),
-                template.format(*row),
+                # numbers as the Swedish text writes them: "112,5", not "112.5"
+                template.format(*numbers_in_text(row)),
             )
             for row in rows
         ]

@@ -40,6 +40,7 @@ from kommunanalys.store.accounts import AccountRows
 from kommunanalys.store.audit import AuditLog
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.goals import GoalRows
+from kommunanalys.store.observation_parts import ROW_TABLE
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.staging import Staging
 
@@ -324,6 +325,21 @@ class Store:
                 "UPDATE indicator SET confirmed = ? WHERE id = ?", (confirmed, indicator_id)
             )
 
+    def remove_indicator(self, indicator_id: str) -> None:
+        """Remove an indicator an import created and its stored and derived values (its values
+        have been written elsewhere). All or nothing; a ValueError if some of its values sit in
+        a bulk import's part (only a tidy CSV of known indicators is stored so: never one an
+        import created)."""
+        with self.backend.transaction():
+            self.backend.execute(f"DELETE FROM {ROW_TABLE} WHERE indicator = ?", (indicator_id,))
+            left = self.backend.query(
+                "SELECT count(*) FROM observation WHERE indicator = ?", (indicator_id,)
+            )[0][0]
+            if left:
+                raise ValueError(f"{indicator_id}: {left} values in a bulk import's part")
+            self.backend.execute("DELETE FROM derived_value WHERE indicator = ?", (indicator_id,))
+            self.backend.execute("DELETE FROM indicator WHERE id = ?", (indicator_id,))
+
     def indicators(self) -> list[Indicator]:
         rows = self.backend.query(
             f"SELECT {', '.join(_INDICATOR_COLUMNS)} FROM indicator ORDER BY sort_order"
@@ -445,12 +461,19 @@ class Store:
             for r in rows
         ]
 
-    def current_observations(self) -> list[Value]:
-        """The latest revision of every observation, flagged synthetic by its import."""
+    def current_observations(self, indicators: Sequence[str] | None = None) -> list[Value]:
+        """The latest revision of every observation (of ``indicators`` when given), flagged
+        synthetic by its import."""
+        where = ""
+        params: tuple[str, ...] = ()
+        if indicators is not None:
+            where = f" WHERE o.indicator IN ({', '.join('?' for _ in indicators) or 'NULL'})"
+            params = tuple(indicators)
         rows = self.backend.query(
             "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
             "o.numerator, o.denominator, o.status, 'observed', i.synthetic, o.import_id "
-            f"FROM ({_LATEST}) o JOIN import i ON i.id = o.import_id"
+            f"FROM ({_LATEST}) o JOIN import i ON i.id = o.import_id{where}",
+            params,
         )
         return [_value(r) for r in rows]
 

@@ -211,3 +211,52 @@ def test_an_upload_the_catalogue_knows_is_proposed_and_mapped_on_confirmation(
     assert done.status_code == 200, done.text
     assert done.json()["result"]["mapped"] == {NEW: "andel_lag_ekonomisk_standard"}
     assert NEW not in {i.id for i in site.store.indicators()}  # type: ignore[attr-defined]
+
+
+def test_the_import_report_writes_numbers_in_the_pages_language(
+    site: TestClient, tmp_path: Path
+) -> None:
+    """Issue 21, item 14: the report's numbers go through the formatting module ("112,5" in
+    the Swedish problem texts, never "112.5"); a pending indicator's value type is its label."""
+    from tests.ingest.test_unknown_scb_table import low_income_export
+
+    csrf = login(site)
+    bad = (
+        b"indicator,area,period,gender,value\n"
+        b"andel_apn_aktivitet,0126C1010,2022,T,112.5\n"
+        b"antal_invanare,0126C1020,2022,T,1.5\n"
+    )
+    page = site.post("/import", data={"csrf": csrf}, files={"fil": ("fel.csv", bad, "text/csv")})
+    assert page.status_code == 422
+    assert "112,5" in page.text and "1,5" in page.text
+    assert "112.5" not in page.text and " 1.5 " not in page.text
+    messages = [p["message"] for p in upload(site, csrf, bad).json()["result"]["problems"]]
+    assert any("112,5" in m for m in messages), messages
+    # an indicator waiting for confirmation: its value type as the reader's word
+    content = low_income_export(tmp_path / "lag_ek.xlsx").read_bytes()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    preview = site.post(
+        "/import", data={"csrf": csrf}, files={"fil": ("lag_ek.xlsx", content, xlsx)}
+    )
+    token = re.search(r'name="token" value="([^"]+)"', preview.text)
+    assert token
+    site.post("/import/bekrafta", data={"csrf": csrf, "token": token.group(1), "koppla": ""})
+    pending = site.get("/import").text.split('id="indikatorer-rubrik"')[1]
+    assert "<td>proportion</td>" not in pending and "<td>andel</td>" in pending
+    english = site.get("/import", params={"lang": "en"}).text.split('id="indikatorer-rubrik"')[1]
+    assert "<td>proportion</td>" in english  # the English label of the code
+
+
+def test_the_import_summary_writes_its_counts_in_the_readers_language() -> None:
+    """Issue 21, item 14: "12 345 nya" on a Swedish page, "12,345 new" on an English one."""
+    from kommunanalys.i18n.language import use_language
+    from kommunanalys.ingest import ImportResult
+
+    result = ImportResult(source="tidy", description="f.csv", added=12345, unchanged=1500)
+    try:
+        assert imports.import_summary(result).startswith("12\u00a0345 nya")
+        use_language("en")
+        english = imports.import_summary(result)
+        assert "12,345" in english and "1,500" in english
+    finally:
+        use_language("sv")

@@ -72,8 +72,9 @@ def test_key_figures_first_and_the_rest_folded(client: TestClient) -> None:
 def test_the_chosen_benchmarks_value_is_shown_and_compared(client: TestClient) -> None:
     params = {"ar": "2023", "jamfor": "0126R015"}
     page = client.get("/omrade/0126R007", params=params).text
-    # behorighet_no: better than Skogås östra in the recalibrated demo (issue 21 item 15)
-    card = page.split('data-indicator="behorighet_no"')[1].split("</li>")[0]
+    # andel_barn_i_forskolan: better than Skogås östra in the demo (behorighet_no was, until
+    # befolkning 7–20 became an estimate from the real bands, issue 21 item 15)
+    card = page.split('data-indicator="andel_barn_i_forskolan"')[1].split("</li>")[0]
     assert "än Skogås östra" in card
     assert re.search(r'<p class="benchmark">Skogås östra: [\d,]+', card)
     # the spine charts compare with the chosen benchmark, not "ej jämförd" everywhere
@@ -81,7 +82,7 @@ def test_the_chosen_benchmarks_value_is_shown_and_compared(client: TestClient) -
     data = client.get("/omrade/0126R007.json", params=params).json()
     assert data["benchmark"]["code"] == "0126R015"
     cards = {c["indicator"]: c for d in data["domains"] for c in d["indicators"]}
-    shown = cards["behorighet_no"]
+    shown = cards["andel_barn_i_forskolan"]
     assert shown["benchmark_value"]["value"] == shown["comparison"]["benchmark"]
     # without a chosen benchmark the kommun's value is the card's own line, no second one
     plain = client.get("/omrade/0126R007", params={"ar": "2023"}).text

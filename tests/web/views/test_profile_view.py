@@ -89,3 +89,30 @@ def test_the_level_switch_and_the_choices_of_the_kommun(dataset: Dataset) -> Non
     deso = dataset.areas(Level.DESO, Division.DESO2025)
     assert switch == {"regso": regso[0].code, "deso": deso[0].code}
     assert benchmark_choices(dataset, place) == [dataset.kommun, *regso]
+
+
+def _ended_deso(dataset: Dataset) -> str:
+    """A DeSO code that ended at the 2025 redraw (only in DeSO 2018)."""
+    current = {a.code for a in dataset.areas(Level.DESO, Division.DESO2025)}
+    return next(
+        a.code for a in dataset.areas(Level.DESO, Division.DESO2018) if a.code not in current
+    )
+
+
+def test_the_choosers_offer_only_areas_and_years_valid_for_the_year(
+    dataset: Dataset, client: TestClient
+) -> None:
+    """Issue 21 item 8: a DeSO that ended at the 2025 redraw is not offered for 2024–2025,
+    and at 2025 the area chooser offers only DeSO 2025 codes (an old code gave an empty page)."""
+    ended = _ended_deso(dataset)
+    profile = dataset.profile(ended)
+    assert profile.years and all(
+        division_for(Level.DESO, int(y)) is Division.DESO2018 for y in profile.years
+    )
+    late = dataset.place(ended, "2025")  # asked for anyway: the chooser offers the year's vintage
+    assert {a.division for a in dataset.profile_at(late).siblings} == {Division.DESO2025}
+    view = profile_view(dataset, late)
+    current = {a.code for a in dataset.areas(Level.DESO, Division.DESO2025)}
+    assert {code for code, _ in view["_area_choices"]} <= current
+    page = client.get(f"/omrade/{ended}", params={"ar": "2023"}).text
+    assert "<option>2025</option>" not in page and "<option selected>2023</option>" in page

@@ -20,7 +20,9 @@ from fastapi.responses import RedirectResponse, Response
 from kommunanalys.access import audit
 from kommunanalys.access.roles import Forbidden, Role, User, require_role
 from kommunanalys.errors import ErrorCode
+from kommunanalys.formatting import format_number
 from kommunanalys.i18n import gettext as _
+from kommunanalys.i18n.language import current_language
 from kommunanalys.ingest import ImportResult
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
@@ -102,26 +104,33 @@ async def _save(upload: UploadFile, folder: Path, name: str) -> Path:
 
 def import_summary(result: ImportResult) -> str:
     """:meth:`ImportResult.summary` (the CLI's and the audit trail's Swedish sentence) in the
-    reader's language, for the page."""
+    reader's language, for the page; its counts as the language writes them ("12 345")."""
+    lang = current_language()
+
+    def n(count: int) -> str:
+        return format_number(count, lang=lang)
+
     if result.problems:
-        return _("Importen avvisades: %(n)s fel, inget skrevs.") % {"n": len(result.problems)}
+        return _("Importen avvisades: %(n)s fel, inget skrevs.") % {"n": n(len(result.problems))}
     if not result.added and not result.revised:
         text = _("Inget nytt: alla %(n)s värden finns redan med samma värde.") % {
-            "n": result.unchanged
+            "n": n(result.unchanged)
         }
     else:
         text = _("%(added)s nya, %(revised)s reviderade, %(unchanged)s oförändrade värden") % {
-            "added": result.added,
-            "revised": result.revised,
-            "unchanged": result.unchanged,
+            "added": n(result.added),
+            "revised": n(result.revised),
+            "unchanged": n(result.unchanged),
         }
         if result.skipped:
             text += _(", %(n)s celler utanför kommunen eller utan indikator") % {
-                "n": result.skipped
+                "n": n(result.skipped)
             }
         text += "."
     if result.new_indicators:
-        text += " " + _("%(n)s nya indikatorer att bekräfta.") % {"n": len(result.new_indicators)}
+        text += " " + _("%(n)s nya indikatorer att bekräfta.") % {
+            "n": n(len(result.new_indicators))
+        }
     if result.dry_run:
         text = _("Förhandsgranskning:") + " " + text
     return text

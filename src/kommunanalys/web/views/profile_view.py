@@ -133,15 +133,16 @@ def in_kommun(ds: Dataset, level: Level, division: Division, kommun: str) -> lis
 
 
 def area_choices(ds: Dataset, place: Place) -> list[tuple[str, str]]:
-    """The area chooser's options (code, text): the areas of the place's level and vintage
-    in its kommun (a DeSO by code, with its RegSO)."""
+    """The area chooser's options (code, text): the areas of the place's level in its
+    kommun, in the vintage of the place's year (a DeSO by code, with its RegSO): a DeSO that
+    ended at the 2025 redraw is not offered for 2024–2025."""
     area = place.area
     if area.level is Level.KOMMUN:
         return [(area.code, area.name)]
     kommun = area.kommun or ds.kommun.code
     return [
         (a.code, f"{a.code} ({a.parent})" if a.level is Level.DESO else a.name)
-        for a in in_kommun(ds, area.level, area.division, kommun)
+        for a in in_kommun(ds, area.level, place.division(area.level), kommun)
     ]
 
 
