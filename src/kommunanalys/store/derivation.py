@@ -32,23 +32,8 @@ from dataclasses import dataclass
 
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.store import _LATEST
+from kommunanalys.store.store import VALUE_COLUMNS as COLUMNS
 
-#: The columns of a value row, in order (those of ``derived_value``).
-COLUMNS = (
-    "indicator",
-    "area",
-    "division",
-    "period",
-    "gender",
-    "age_group",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "method",
-    "synthetic",
-    "import_id",
-)
 _PLACE = ("area", "division", "period", "gender", "age_group")
 WORK = "derive_work"
 _SPEC = "derive_spec"

@@ -67,7 +67,8 @@ _LATEST = (
     "period, gender, age_group ORDER BY revision DESC) AS rn FROM observation) latest "
     "WHERE rn = 1"
 )
-_VALUE_COLUMNS = (
+#: The columns of a value row, in order (those of ``derived_value``; ``Value.row()``).
+VALUE_COLUMNS = (
     "indicator",
     "area",
     "division",
@@ -532,7 +533,7 @@ class Store:
         rows = [v.row() for v in values]
         with self.backend.transaction():
             self.backend.execute("DELETE FROM derived_value")
-            return self.backend.bulk_insert("derived_value", _VALUE_COLUMNS, rows)
+            return self.backend.bulk_insert("derived_value", VALUE_COLUMNS, rows)
 
     def values(
         self,
@@ -564,7 +565,7 @@ class Store:
             params.append(division.value)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self.backend.query(
-            f"SELECT {', '.join(_VALUE_COLUMNS)} FROM derived_value{where}"
+            f"SELECT {', '.join(VALUE_COLUMNS)} FROM derived_value{where}"
             + (" ORDER BY indicator, area, period, gender" if ordered else ""),
             params,
         )
@@ -595,7 +596,7 @@ _GENDERS = {g.value: g for g in Gender}
 
 
 def _value(r: tuple[Any, ...]) -> Value:
-    """A row in the order of ``_VALUE_COLUMNS``. Positional arguments: a national read builds
+    """A row in the order of ``VALUE_COLUMNS``. Positional arguments: a national read builds
     6 000 values per request, and keywords cost a third more."""
     return Value(
         r[0],
