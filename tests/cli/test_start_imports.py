@@ -1,8 +1,8 @@
 """The command line starts without the heavy libraries (issue 22 goal 4: `kommunanalys --help`
 and `values` under 0.5 s): the database (duckdb), numpy, scipy, statsmodels, weasyprint, pandas,
-httpx and the web layer (fastapi, jinja2) are imported inside the commands that use them, and
-importing the CLI hashes no password. A check of laziness, not a timing (bench/start_time.py
-times it)."""
+httpx, the web layer (fastapi, jinja2) and Babel (only to compile a translation or write a date
+in words) are imported where they are used, and importing the CLI hashes no password. A check
+of laziness, not a timing (bench/start_time.py times it)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ HEAVY = (
     "httpx",
     "fastapi",
     "jinja2",
+    "babel",
 )
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
