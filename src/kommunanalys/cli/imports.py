@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Protocol
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kommunanalys.cli import output
@@ -85,6 +84,8 @@ def _fetcher(adapter: PxWebAdapter, options: PxWebOptions) -> Callable[[SourcePr
 
 @contextmanager
 def _progress() -> Iterator[_Step]:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
@@ -39,6 +38,8 @@ def demo(
     port: PortOption = 8000,
 ) -> None:
     """Bygg demodatabasen (Huddinge: SCB-data + syntetiska demodata) och starta webbappen."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from kommunanalys.demo.build import build_demo
 
     with open_store(db, must_exist=False) as store:
