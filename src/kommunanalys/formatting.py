@@ -12,8 +12,6 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date as babel_format_date
-
 from kommunanalys.model import Indicator, ValueType
 
 NBSP = "\u00a0"
@@ -94,6 +92,8 @@ def format_date(value: dt.date | None, *, lang: str = "sv") -> str:
     """A date in words: "5 maj 2024" in Swedish, "5 May 2024" in English."""
     if value is None:
         return "–"
+    from babel.dates import format_date as babel_format_date  # here: numbers need no Babel
+
     if lang == "sv":
         return babel_format_date(value, format="d MMMM y", locale="sv")
     return babel_format_date(value, format="d MMMM y", locale="en")

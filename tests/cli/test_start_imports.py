@@ -1,6 +1,8 @@
 """The command line starts without the heavy libraries (issue 22 goal 4: `kommunanalys --help`
-and `values` under 0.5 s): scipy, statsmodels, weasyprint, pandas and httpx are imported where
-they are used, and importing the CLI hashes no password."""
+and `values` under 0.5 s): the database (duckdb), numpy, scipy, statsmodels, weasyprint, pandas,
+httpx, the web layer (fastapi, jinja2) and Babel (only to compile a translation or write a date
+in words) are imported where they are used, and importing the CLI hashes no password. A check
+of laziness, not a timing (bench/start_time.py times it)."""
 
 from __future__ import annotations
 
@@ -9,14 +11,39 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("scipy", "statsmodels", "weasyprint", "pandas", "httpx")
+HEAVY = (
+    "duckdb",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "weasyprint",
+    "pandas",
+    "httpx",
+    "fastapi",
+    "jinja2",
+    "babel",
+)
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
-def _loaded_after(code: str) -> dict[str, object]:
+#: What ``values`` does not need: the libraries above but the database's own (DuckDB, numpy),
+#: and the layers of other commands (goal follow-up, reports, statistical analysis, the web).
+NOT_FOR_VALUES = (
+    *(m for m in HEAVY if m not in ("duckdb", "numpy")),
+    "kommunanalys.goals",
+    "kommunanalys.report.content",
+    "kommunanalys.analysis",
+    "kommunanalys.web",
+)
+
+
+def _loaded_after(code: str, watched: tuple[str, ...] = HEAVY) -> dict[str, object]:
+    """Run ``code`` in a new interpreter: which of ``watched`` it loaded, how many passwords it
+    hashed, and ``out`` (a variable ``code`` may set)."""
     probe = (
         "import json, sys\n"
         "calls = []\n"
+        "out = None\n"
         "import argon2\n"
         "original = argon2.PasswordHasher.hash\n"
         "def counted(self, *args, **kwargs):\n"
@@ -24,8 +51,8 @@ def _loaded_after(code: str) -> dict[str, object]:
         "    return original(self, *args, **kwargs)\n"
         "argon2.PasswordHasher.hash = counted\n"
         f"{code}\n"
-        f"print(json.dumps({{'heavy': [m for m in {HEAVY!r} if m in sys.modules],"
-        " 'hashes': len(calls)}))\n"
+        f"print(json.dumps({{'heavy': [m for m in {watched!r} if m in sys.modules],"
+        " 'hashes': len(calls), 'out': out}))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
@@ -38,16 +65,39 @@ def _loaded_after(code: str) -> dict[str, object]:
     return result
 
 
+def _run_cli(*args: str) -> str:
+    """Code that runs the CLI with ``args`` and sets ``out`` to its exit code and output."""
+    return (
+        "import contextlib, io, sys\n"
+        "from kommunanalys.cli.app import app\n"
+        f"sys.argv = ['kommunanalys', *{list(args)!r}]\n"
+        "buffer = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buffer):\n"
+        "    try:\n"
+        "        app()\n"
+        "    except SystemExit as exc:\n"
+        "        out = [exc.code, buffer.getvalue()]"
+    )
+
+
 def test_importing_the_cli_loads_no_heavy_library_and_hashes_nothing() -> None:
-    assert _loaded_after("import kommunanalys.cli.app") == {"heavy": [], "hashes": 0}
+    assert _loaded_after("import kommunanalys.cli.app") == {"heavy": [], "hashes": 0, "out": None}
 
 
 def test_help_loads_no_heavy_library() -> None:
-    code = (
-        "import contextlib, io, sys\n"
-        "from kommunanalys.cli.app import app\n"
-        "sys.argv = ['kommunanalys', '--help']\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-        "    app()"
-    )
-    assert _loaded_after(code) == {"heavy": [], "hashes": 0}
+    result = _loaded_after(_run_cli("--help"))
+    assert (result["heavy"], result["hashes"]) == ([], 0)
+    code, text = result["out"]  # type: ignore[misc]
+    assert code == 0 and "values" in text
+
+
+def test_values_loads_only_what_it_needs(demo_copy: Path) -> None:
+    """``values`` opens the database (DuckDB, numpy) and the disclosure gate, nothing more: not
+    the goal follow-up or reports (``kommunanalys.report`` re-exports nothing), not scipy."""
+    args = ("values", "--db", str(demo_copy), "--indicator", "antal_invanare", "--format", "csv")
+    result = _loaded_after(_run_cli(*args), NOT_FOR_VALUES)
+    assert (result["heavy"], result["hashes"]) == ([], 0)
+    code, text = result["out"]  # type: ignore[misc]
+    assert code == 0
+    assert text.splitlines()[0].startswith("indicator,area,division,period,gender,value")
+    assert len(text.splitlines()) > 100

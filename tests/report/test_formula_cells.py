@@ -10,8 +10,8 @@ import pytest
 from kommunanalys.demo.build import demo_goal_file
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
-from kommunanalys.report import build_report
 from kommunanalys.report.cells import safe_cell
+from kommunanalys.report.content import build_report
 from kommunanalys.report.docx_report import render_docx
 from kommunanalys.store import Store
 

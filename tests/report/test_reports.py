@@ -20,7 +20,8 @@ from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.model import GoalBook
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.i18n.labels import msgid
-from kommunanalys.report import ReportContent, ReportKind, build_report, render_report
+from kommunanalys.report.content import ReportContent, ReportKind, build_report
+from kommunanalys.report.render import render_report
 from kommunanalys.store import Store
 
 CID = "socialnamnden"

@@ -1,5 +1,5 @@
 """CLI for users, the audit trail and the server's key: ``user add|list``, ``audit``,
-``secret``."""
+``secret``. Accounts (argon2, the store) are imported inside the commands that use them."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kommunanalys.access.accounts import AccountError, Accounts
 from kommunanalys.access.roles import USER_ROLES, Role
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption
 from kommunanalys.config import new_secret_key
-from kommunanalys.goals.repository import GoalRepository
 
 user_app = typer.Typer(help="Användare och roller.", no_args_is_help=True)
 
@@ -50,6 +48,9 @@ def add_user(
     name: Annotated[str, typer.Option("--namn")] = "",
 ) -> None:
     """Lägg till en användare. Lösenordet frågas efter (eller KOMMUNANALYS_PASSWORD)."""
+    from kommunanalys.access.accounts import AccountError, Accounts
+    from kommunanalys.goals.repository import GoalRepository
+
     password = os.environ.get("KOMMUNANALYS_PASSWORD") or typer.prompt(
         "Lösenord", hide_input=True, confirmation_prompt=True
     )
@@ -73,6 +74,8 @@ def add_user(
 @user_app.command("list")
 def list_users(db: DbOption = None) -> None:
     """Alla aktiva användare och deras roller."""
+    from kommunanalys.access.accounts import Accounts
+
     table = Table()
     for col in ("Användare", "Namn", "Roll", "Nämnd", "Enhet"):
         table.add_column(col)

@@ -1,4 +1,4 @@
-"""CLI for administration: ``backup`` and ``restore``."""
+"""CLI for administration: ``backup`` and ``restore`` (the store imported inside them)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,6 @@ from kommunanalys.cli import output
 from kommunanalys.cli.database import ensure_not_held, open_store
 from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
-from kommunanalys.published import published_checksum
-from kommunanalys.store.backup import BackupError
-from kommunanalys.store.backup import backup as make_backup
-from kommunanalys.store.backup import restore as restore_backup
 
 
 def register(app: typer.Typer) -> None:
@@ -29,6 +25,10 @@ def backup(
     db: DbOption = None,
 ) -> None:
     """Säkerhetskopiera databasen till en fil (ögonblicksbild, manifest och kontrollsummor)."""
+    from kommunanalys.published import published_checksum
+    from kommunanalys.store.backup import BackupError
+    from kommunanalys.store.backup import backup as make_backup
+
     with open_store(db, read_only=True) as store:
         try:
             manifest = make_backup(store, path, checksum=published_checksum)
@@ -48,6 +48,10 @@ def restore(
     force: Annotated[bool, typer.Option("--force", help="Ersätt en befintlig databas")] = False,
 ) -> None:
     """Återställ en säkerhetskopia (kontrollerar kontrollsummorna innan något ersätts)."""
+    from kommunanalys.published import published_checksum
+    from kommunanalys.store.backup import BackupError
+    from kommunanalys.store.backup import restore as restore_backup
+
     target = database_path(db)
     ensure_not_held(db)  # a running server would go on writing to the file this replaces
     try:

@@ -13,7 +13,6 @@ from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, IndicatorOption, YearOption
 from kommunanalys.i18n.labels import label
-from kommunanalys.query import Dataset
 
 
 class TextFormat(StrEnum):
@@ -38,6 +37,7 @@ def insights(
 ) -> None:
     """Säkerställda fynd för ett område: avvikelser, trender, skillnader, starkast först."""
     from kommunanalys.analysis.insights import area_insights
+    from kommunanalys.query import Dataset
     from kommunanalys.report.json_rows import finding_json
 
     with output.user_errors(), open_store(db, read_only=True) as store:
@@ -64,6 +64,7 @@ def equality(
 ) -> None:
     """Sök säkerställda skillnader mellan områden, kön och åldrar (Benjamini–Hochberg)."""
     from kommunanalys.analysis.equality import scan
+    from kommunanalys.query import Dataset
     from kommunanalys.report.json_rows import scan_json
 
     with output.user_errors(), open_store(db, read_only=True) as store:

@@ -5,7 +5,10 @@ opens it through :func:`kommunanalys.cli.database.open_store`. User errors print
 message and exit non-zero, without a traceback (:mod:`kommunanalys.cli.output`).
 
 To add a command (group): copy a small module such as :mod:`.privacy`, give it a
-``register(app)`` and add it to the list below.
+``register(app)`` and add it to the list below. Import the library (store, query, ingest,
+sources, reports) inside the command function, not at the module's top: every module here is
+imported for every command, ``--help`` included, and must stay as light as its signatures
+(``tests/cli/test_start_imports.py`` fails when DuckDB or numpy loads at start).
 """
 
 from __future__ import annotations

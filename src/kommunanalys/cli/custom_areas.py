@@ -1,4 +1,4 @@
-"""CLI for custom areas: ``area add|load|remove|list``."""
+"""CLI for custom areas: ``area add|load|remove|list`` (the ingest layer imported inside them)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from kommunanalys.catalog.custom_areas import (
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
-from kommunanalys.ingest.areas import define_custom_areas, remove_custom_area
 from kommunanalys.model import Division, Level
 
 area_app = typer.Typer(help="Egna områden: en mängd DeSO med en egen profil.", no_args_is_help=True)
@@ -65,6 +64,8 @@ def remove(
     user: UserOption = "cli",
 ) -> None:
     """Ta bort ett eget område och dess värden."""
+    from kommunanalys.ingest.areas import remove_custom_area
+
     with open_store(db) as store:
         removed = remove_custom_area(store, code, user)
     if not removed:
@@ -92,6 +93,8 @@ def list_areas(db: DbOption = None) -> None:
 
 
 def _define(db: Path | None, definitions: list[CustomAreaDefinition], user: str) -> None:
+    from kommunanalys.ingest.areas import define_custom_areas
+
     with open_store(db) as store:
         try:
             with output.console.status("Sparar och räknar om värden …"):

@@ -1,7 +1,8 @@
 """CLI for the database and what is in it: ``init``, ``indicators``, ``areas``, ``values``.
 
 Lists print as a table, CSV or JSON; the JSON rows are the web's too
-(:mod:`kommunanalys.report.json_rows`).
+(:mod:`kommunanalys.report.json_rows`). The query layer is imported inside the commands: the
+CLI starts without DuckDB and numpy.
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ from kommunanalys.cli.options import DbOption, IndicatorOption, YearOption
 from kommunanalys.config import database_path
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import DOMAINS, Gender, Level
-from kommunanalys.query import Dataset, QueryError
-from kommunanalys.report.cells import safe_cell
-from kommunanalys.report.json_rows import area_json, indicator_json, value_json
 
 
 class Format(StrEnum):
@@ -66,6 +64,9 @@ def indicators(
     ] = Format.table,
 ) -> None:
     """Lista indikatorkatalogen."""
+    from kommunanalys.query import Dataset
+    from kommunanalys.report.json_rows import indicator_json
+
     with output.user_errors():
         if domain is not None and domain not in DOMAINS:
             raise ValueError(f"okänd domän '{domain}' (välj en av: {', '.join(DOMAINS)})")
@@ -85,6 +86,9 @@ def areas(
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """Lista områden (båda indelningarna: DeSO 2018/2025, RegSO 2020/2025)."""
+    from kommunanalys.query import Dataset
+    from kommunanalys.report.json_rows import area_json
+
     with output.user_errors(), open_store(db, read_only=True) as store:
         rows = [area_json(a) for a in Dataset(store).areas(level)]
         emit(rows, format, ["code", "name", "level", "division", "parent"])
@@ -101,6 +105,9 @@ def values(
     format: Annotated[ValueFormat, typer.Option("--format")] = ValueFormat.csv,
 ) -> None:
     """Värden för en indikator (efter röjandekontroll)."""
+    from kommunanalys.query import Dataset, QueryError
+    from kommunanalys.report.json_rows import value_json
+
     with output.user_errors(), open_store(db, read_only=True) as store:
         dataset = Dataset(store)
         dataset.indicator(indicator)
@@ -142,6 +149,8 @@ def emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> None
     if format is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is Format.csv:
+        from kommunanalys.report.cells import safe_cell
+
         writer = csv.DictWriter(
             sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
         )

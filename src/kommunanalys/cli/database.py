@@ -7,7 +7,8 @@ and the store is closed when the command's ``with`` block ends, by success or
 error: an open DuckDB connection holds the file (a second process waits for it) and is reported
 as leaked at exit. Each command holds its own store; nothing here keeps a list of them. A
 file another process holds gives the one message naming that process (exit code 2), never
-DuckDB's traceback.
+DuckDB's traceback. The store is imported inside the functions, so that a command's ``--help``
+never loads DuckDB.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kommunanalys.cli.output import fail
 from kommunanalys.config import database_path
-from kommunanalys.store import Store
-from kommunanalys.store.backend import DatabaseUnavailable, ensure_free
-from kommunanalys.store.file_lock import DatabaseLocked
+
+if TYPE_CHECKING:
+    from kommunanalys.store import Store
 
 
 def existing_database(db: Path | None) -> Path:
@@ -43,6 +45,10 @@ def open_store(
     only reads: it opens the file read-only (see :meth:`Store.open`), so it runs beside other
     readers. A file another process holds (a running ``serve``) gives the one message naming
     that process, exit code 2."""
+    from kommunanalys.store import Store  # here, not at the CLI's start: DuckDB loads slowly
+    from kommunanalys.store.backend import DatabaseUnavailable
+    from kommunanalys.store.file_lock import DatabaseLocked
+
     path = existing_database(db) if must_exist else database_path(db)
     try:
         store = Store.open(path, read_only=read_only)  # migrates an older schema version
@@ -59,6 +65,9 @@ def open_store(
 def ensure_not_held(db: Path | None) -> None:
     """Fail (exit code 2) when another process holds the database file ``db`` names, before a
     command replaces the file (``restore``): the holder would go on with the old one."""
+    from kommunanalys.store.backend import ensure_free
+    from kommunanalys.store.file_lock import DatabaseLocked
+
     try:
         ensure_free(database_path(db))
     except DatabaseLocked as exc:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -13,11 +13,11 @@ from rich.table import Table
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
-from kommunanalys.goals.followup import follow_up
-from kommunanalys.goals.goal_file import GoalFileError, read_goal_file
-from kommunanalys.goals.repository import GoalError, GoalRepository
 from kommunanalys.i18n.labels import msgid
-from kommunanalys.report import FORMATS, ReportKind, build_report, render_report
+
+if TYPE_CHECKING:  # imported inside the commands: the CLI starts without the store and reports
+    from kommunanalys.goals.repository import GoalRepository
+    from kommunanalys.report.content import ReportKind
 
 goals_app = typer.Typer(
     help="Målstyrning: läs in målfiler och visa måluppfyllelse.", no_args_is_help=True
@@ -40,6 +40,8 @@ YearOption = Annotated[int | None, typer.Option("--ar", help="Året (standard: s
 
 
 def _committee_year(repo: GoalRepository, namnd: str | None, ar: int | None) -> tuple[str, int]:
+    from kommunanalys.goals.repository import GoalError
+
     try:
         return repo.resolve(namnd, ar)
     except GoalError as exc:
@@ -53,6 +55,9 @@ def load(
     user: UserOption = "cli",
 ) -> None:
     """Läs in en målfil (TOML): allt eller inget; fel anges med plats i filen."""
+    from kommunanalys.goals.goal_file import GoalFileError, read_goal_file
+    from kommunanalys.goals.repository import GoalRepository
+
     try:
         book = read_goal_file(path)
     except GoalFileError as exc:
@@ -76,6 +81,9 @@ def show(
     period: Annotated[str, typer.Option(help="helår, delår 1, delår 2")] = "helår",
 ) -> None:
     """Nämndmålen med uppnådda etappmål, föreslagen och beslutad bedömning."""
+    from kommunanalys.goals.followup import follow_up
+    from kommunanalys.goals.repository import GoalError, GoalRepository
+
     with open_store(db, read_only=True) as store:
         repo = GoalRepository(store)
         cid, year = _committee_year(repo, namnd, ar)
@@ -106,6 +114,10 @@ def _report(
     out: Path,
     period: str | None,
 ) -> None:
+    from kommunanalys.goals.repository import GoalError, GoalRepository
+    from kommunanalys.report.content import build_report
+    from kommunanalys.report.render import FORMATS, render_report
+
     if fmt not in FORMATS:
         raise output.fail(f"okänt format '{fmt}'; välj {', '.join(FORMATS)}")
     with open_store(db, read_only=True) as store:
@@ -135,6 +147,8 @@ def annual_report(
     fmt: FormatOption = "docx",
 ) -> None:
     """Verksamhetsberättelsens målavsnitt: målbedömning, nämndmål, uppdrag, källförteckning."""
+    from kommunanalys.report.content import ReportKind
+
     _report(ReportKind.ANNUAL, db, namnd, ar, fmt, out, None)
 
 
@@ -148,4 +162,6 @@ def interim_report(
     period: Annotated[str, typer.Option(help="delår 1 eller delår 2")] = "delår 2",
 ) -> None:
     """Delårsrapportens målavsnitt med delårets värden."""
+    from kommunanalys.report.content import ReportKind
+
     _report(ReportKind.INTERIM, db, namnd, ar, fmt, out, period)

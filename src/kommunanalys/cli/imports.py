@@ -1,33 +1,32 @@
 """CLI for getting data in: ``import file|kolada|scb``, ``update``, ``imports``, ``history``
-and ``indicator confirm|quality``."""
+and ``indicator confirm|quality``. The ingest layer, the sources and the store are imported inside
+the commands that use them: the CLI starts without them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import TYPE_CHECKING, Annotated, Protocol
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
-from kommunanalys.ingest import ImportResult, import_extract
-from kommunanalys.ingest.files import import_file
-from kommunanalys.ingest.indicators import Proposal, propose, set_indicator_status
-from kommunanalys.ingest.remap import map_to_known
 from kommunanalys.model import Quality
-from kommunanalys.sources.adapter import Extract, SourceError
-from kommunanalys.sources.adapter import Progress as SourceProgress
-from kommunanalys.sources.kolada.api import KoladaAdapter, KoladaOptions
-from kommunanalys.sources.scb.api_tables import update_plan
-from kommunanalys.sources.scb.options import PxWebOptions
-from kommunanalys.sources.scb.pxweb import PxWebAdapter
-from kommunanalys.store import Store
+
+if TYPE_CHECKING:
+    from kommunanalys.ingest import ImportResult
+    from kommunanalys.ingest.indicators import Proposal
+    from kommunanalys.sources.adapter import Extract
+    from kommunanalys.sources.adapter import Progress as SourceProgress
+    from kommunanalys.sources.kolada.api import KoladaAdapter
+    from kommunanalys.sources.scb.options import PxWebOptions
+    from kommunanalys.sources.scb.pxweb import PxWebAdapter
+    from kommunanalys.store import Store
 
 import_app = typer.Typer(
     help="Läs in data: filer, Kolada och SCB. Allt valideras innan något skrivs.",
@@ -57,10 +56,14 @@ def register(app: typer.Typer) -> None:
 
 def kolada_adapter() -> KoladaAdapter:
     """The adapter the CLI uses (tests replace it with one on recorded answers)."""
+    from kommunanalys.sources.kolada.api import KoladaAdapter
+
     return KoladaAdapter()
 
 
 def pxweb_adapter() -> PxWebAdapter:
+    from kommunanalys.sources.scb.pxweb import PxWebAdapter
+
     return PxWebAdapter()
 
 
@@ -81,6 +84,8 @@ def _fetcher(adapter: PxWebAdapter, options: PxWebOptions) -> Callable[[SourcePr
 
 @contextmanager
 def _progress() -> Iterator[_Step]:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -140,6 +145,9 @@ def _report(result: ImportResult) -> None:
 def _import_extract(
     store: Store, fetch: Callable[[SourceProgress], Extract], user: str, dry_run: bool
 ) -> ImportResult:
+    from kommunanalys.ingest import import_extract
+    from kommunanalys.sources.adapter import SourceError
+
     with _progress() as step:
         try:
             extract = fetch(lambda done, total, message: step(message, done, total))
@@ -167,6 +175,8 @@ def import_file_command(
     ] = None,
 ) -> None:
     """En fil: SCB- eller Kolada-export (känns igen), tidy CSV, eller egen fil med mappning."""
+    from kommunanalys.ingest.files import import_file
+
     pairs = [item.partition("=") for item in link or ()]
     if any(not new or not sep or not known for new, sep, known in pairs):
         raise output.fail(
@@ -199,6 +209,8 @@ def import_kolada(
     dry_run: DryRun = False,
 ) -> None:
     """Värden från Kolada (API v3) för KPI:er × kommun × år, och enheternas värden."""
+    from kommunanalys.sources.kolada.api import KoladaOptions
+
     try:
         years = tuple(int(y) for y in year or ())
     except ValueError:
@@ -229,6 +241,8 @@ def import_scb(
     dry_run: DryRun = False,
 ) -> None:
     """En tabell från SCB:s statistikdatabas (PxWebApi v2) för kommunens områden."""
+    from kommunanalys.sources.scb.options import PxWebOptions
+
     if niva not in ("deso", "regso", "kommun"):
         raise output.fail("--niva ska vara deso, regso eller kommun")
     options = PxWebOptions(table=table, kommun=kommun, years=tuple(year or ()), level=niva)  # type: ignore[arg-type]
@@ -248,6 +262,8 @@ def update(
     dry_run: DryRun = False,
 ) -> None:
     """Uppdatera alla SCB-tabeller bakom katalogens publika indikatorer."""
+    from kommunanalys.sources.scb.api_tables import update_plan
+
     with open_store(db) as store:
         adapter = pxweb_adapter()
         failed = 0
@@ -342,6 +358,9 @@ def confirm(
 ) -> None:
     """Bekräfta en indikator som en import skapade (namn, värdetyp och enhet granskade), eller
     koppla den till en känd indikator i katalogen (--koppla)."""
+    from kommunanalys.ingest.indicators import propose
+    from kommunanalys.ingest.remap import map_to_known
+
     if koppla is None:
         with open_store(db, read_only=True) as store:
             indicators = store.indicators()
@@ -377,6 +396,8 @@ def quality(
 
 
 def _change_indicator(db: Path | None, indicator: str, user: str, **change: object) -> None:
+    from kommunanalys.ingest.indicators import set_indicator_status
+
     with open_store(db) as store:
         try:
             old, new = set_indicator_status(store, indicator, user, **change)  # type: ignore[arg-type]

@@ -14,8 +14,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kommunanalys.query import QueryError
-
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
@@ -28,8 +26,17 @@ def fail(message: str) -> typer.Exit:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """A query's user errors (unknown indicator, area or year; a bad value) become :func:`fail`."""
+    """A query's user errors (unknown indicator, area or year; a bad value) become :func:`fail`.
+
+    :class:`~kommunanalys.query.QueryError` (a ``LookupError``) is imported only when a lookup
+    error arrives: the query layer (DuckDB, numpy) is not loaded at the CLI's start."""
     try:
         yield
-    except (QueryError, ValueError) as exc:
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    except LookupError as exc:
+        from kommunanalys.query import QueryError
+
+        if not isinstance(exc, QueryError):
+            raise
         raise fail(str(exc)) from None

@@ -6,17 +6,18 @@ The only place the CLI reaches into :mod:`kommunanalys.web`: the app is imported
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.gc_tuning import tune_for_serving
 from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_path
-from kommunanalys.store import Store
+
+if TYPE_CHECKING:
+    from kommunanalys.store import Store
 
 HostOption = Annotated[str, typer.Option(help="Adress att lyssna på.")]
 PortOption = Annotated[int, typer.Option(help="Port att lyssna på.")]
@@ -37,6 +38,8 @@ def demo(
     port: PortOption = 8000,
 ) -> None:
     """Bygg demodatabasen (Huddinge: SCB-data + syntetiska demodata) och starta webbappen."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from kommunanalys.demo.build import build_demo
 
     with open_store(db, must_exist=False) as store:

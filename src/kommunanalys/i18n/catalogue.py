@@ -16,9 +16,6 @@ from gettext import GNUTranslations, NullTranslations
 from importlib import resources
 from io import BytesIO
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from kommunanalys.i18n.language import SWEDISH, current_language
 
 
@@ -32,6 +29,10 @@ def translations(lang: str) -> NullTranslations:
     """The catalogue of ``lang`` read from its ``.po`` file and compiled in memory."""
     if lang == SWEDISH:
         return NullTranslations()
+    # Babel only where a catalogue is compiled: Swedish (and the CLI's start) never loads it
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     source = resources.files("kommunanalys.i18n") / "locale" / lang / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as handle:
         catalog = read_po(handle, locale=lang)

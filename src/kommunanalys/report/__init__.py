@@ -6,9 +6,9 @@
 * :mod:`.docx_report` — an editable Word document with real tables and heading styles
 * :mod:`.json_rows` — the JSON rows the web and the CLI both publish (indicator, area, value,
   finding, equality scan)
+
+The package imports nothing itself: a module of it such as :mod:`.json_rows` (the CLI's
+``values``) loads without the goal follow-up and the statistics the report builds on. Import
+``build_report``/``ReportKind`` from :mod:`.content` and ``render_report``/``FORMATS`` from
+:mod:`.render`.
 """
-
-from kommunanalys.report.content import ReportContent, ReportKind, build_report
-from kommunanalys.report.render import FORMATS, render_report
-
-__all__ = ["FORMATS", "ReportContent", "ReportKind", "build_report", "render_report"]

@@ -37,7 +37,8 @@ from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound,
 from kommunanalys.i18n import gettext
 from kommunanalys.i18n.labels import label
 from kommunanalys.i18n.messages import error_text
-from kommunanalys.report import ReportKind, build_report, render_report
+from kommunanalys.report.content import ReportKind, build_report
+from kommunanalys.report.render import render_report
 from kommunanalys.sources.numbers import NotANumber, NotAYear, parse_count, parse_number, parse_year
 from kommunanalys.web.csp import own_styles_policy
 from kommunanalys.web.dependencies import DatasetDep, GoalsDep
