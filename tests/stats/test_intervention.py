@@ -291,3 +291,17 @@ def test_the_start_year_counts_as_after() -> None:
     assert [p.period for p in result.points if p.lower is not None][0] == "2020"
     assert result.slope == pytest.approx(1.0)
     assert result.points[-1].forecast == pytest.approx(10.0)
+
+
+def test_the_codes_read_as_words_in_both_languages() -> None:
+    from kommunanalys.i18n import use_language
+    from kommunanalys.i18n.labels import label
+
+    assert label(FollowUpResult.PRETREND_DIVERGES).startswith("jämförelseområdena följde inte")
+    use_language("en")
+    try:
+        assert label(FollowUpResult.TOO_FEW_COMPARISONS) == (
+            "cannot be assessed: too few comparison areas"
+        )
+    finally:
+        use_language("sv")
