@@ -112,9 +112,7 @@ def test_did_equals_two_way_fixed_effects_and_the_collapsed_ols() -> None:
     unit = np.repeat(np.arange(units), periods)
     year = np.tile(np.arange(periods), units)
     treated_after = ((unit == 0) & (np.tile(T, units) >= 0)).astype(float)
-    x = np.column_stack(
-        [treated_after, np.eye(units)[unit], np.eye(periods)[year][:, 1:]]
-    )
+    x = np.column_stack([treated_after, np.eye(units)[unit], np.eye(periods)[year][:, 1:]])
     twfe = sm.OLS(panel.ravel(), x).fit()
     assert result.effect.estimate == pytest.approx(twfe.params[0], abs=TOL)
     # the interval: OLS on one row per area (change after − before) with the area's mark
@@ -141,9 +139,7 @@ def test_did_pretrend_equals_the_pre_period_group_by_time_interaction() -> None:
     unit = np.repeat(np.arange(units), periods)
     year = np.tile(np.arange(periods), units)
     time = np.tile(T[pre], units)
-    x = np.column_stack(
-        [(unit == 0) * time, np.eye(units)[unit], np.eye(periods)[year][:, 1:]]
-    )
+    x = np.column_stack([(unit == 0) * time, np.eye(units)[unit], np.eye(periods)[year][:, 1:]])
     interaction = sm.WLS(panel.ravel(), x, weights=np.repeat(weights, periods)).fit()
     assert result.pretrend.estimate == pytest.approx(interaction.params[0], abs=TOL)
     # its interval: WLS of each area's pre-period slope on the area's mark
@@ -288,7 +284,7 @@ def test_suppressed_values_never_enter_an_estimate() -> None:
 
 def test_the_start_year_counts_as_after() -> None:
     result = baseline(YEARS, [float(v) for v in range(11)], 2020)
-    assert [p.period for p in result.points if p.lower is not None][0] == "2020"
+    assert next(p.period for p in result.points if p.lower is not None) == "2020"
     assert result.slope == pytest.approx(1.0)
     assert result.points[-1].forecast == pytest.approx(10.0)
 

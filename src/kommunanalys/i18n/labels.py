@@ -55,10 +55,14 @@ TREND = {
 #: :class:`kommunanalys.stats.intervention.FollowUpResult` (an intervention's follow-up)
 FOLLOW_UP = {
     "estimated": N_("skattad"),
-    "pretrend_diverges": N_("jämförelseområdena följde inte samma utveckling före insatsen — effekten kan inte skattas"),
+    "pretrend_diverges": N_(
+        "jämförelseområdena följde inte samma utveckling före insatsen — effekten kan inte skattas"
+    ),
     "too_few_periods": N_("kan inte bedömas: för få år före eller efter starten"),
     "too_few_comparisons": N_("kan inte bedömas: för få jämförelseområden"),
-    "suppressed_values": N_("kan inte bedömas: för många värden visas inte för att skydda enskilda"),
+    "suppressed_values": N_(
+        "kan inte bedömas: för många värden visas inte för att skydda enskilda"
+    ),
 }
 
 #: :class:`kommunanalys.analysis.insights.FindingKind`
@@ -203,5 +207,5 @@ def status_label(status: str | None, otherwise: str | None = None) -> str:
 
 
 def phrase(outcome: StrEnum) -> str:
-    """"bättre än", "lägre än", … in the reader's language."""
+    """ "bättre än", "lägre än", … in the reader's language."""
     return gettext(OUTCOME_PHRASE[outcome.value])

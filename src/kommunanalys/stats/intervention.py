@@ -159,7 +159,12 @@ def _wls(x: Array, y: Array, w: Array) -> _Fit:
     cov_unscaled = np.linalg.pinv(xw.T @ xw)
     df = len(y) - x.shape[1]
     resid = (y - x @ params) * root
-    return _Fit(params, cov_unscaled, float(resid @ resid) / df, df)
+    return _Fit(
+        np.asarray(params, dtype=np.float64),
+        np.asarray(cov_unscaled, dtype=np.float64),
+        float(resid @ resid) / df,
+        df,
+    )
 
 
 def _t_quantile(level: float, df: int) -> float:
@@ -217,7 +222,9 @@ def baseline(
         weight = fallback if np.isnan(w[i]) else float(w[i])
         spread = fit.scale * (float(x[i] @ fit.cov_unscaled @ x[i]) + 1 / weight)
         half = q * math.sqrt(spread)
-        points.append(BaselinePoint(str(period), actual, forecast, forecast - half, forecast + half))
+        points.append(
+            BaselinePoint(str(period), actual, forecast, forecast - half, forecast + half)
+        )
     return Baseline(
         FollowUpResult.ESTIMATED,
         tuple(points),
