@@ -207,5 +207,5 @@ def status_label(status: str | None, otherwise: str | None = None) -> str:
 
 
 def phrase(outcome: StrEnum) -> str:
-    """ "bättre än", "lägre än", … in the reader's language."""
+    """"bättre än", "lägre än", … in the reader's language."""
     return gettext(OUTCOME_PHRASE[outcome.value])
