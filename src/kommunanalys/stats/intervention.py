@@ -48,7 +48,7 @@ MIN_BASELINE_BEFORE = 3
 #: difference-in-differences: years before (a pre-trend per area needs a line through ≥ 3 points)
 MIN_DID_BEFORE = 3
 MIN_DID_AFTER = 1
-#: comparison areas: the interval has (areas − 2) degrees of freedom; 5 is the similar-areas default
+#: comparison areas: K of them give the interval K − 1 degrees of freedom; 5 is the similar-areas k
 MIN_COMPARISONS = 5
 #: interrupted time series: ≥ 3 points before and ≥ 3 after (Cochrane EPOC's minimum for an ITS)
 MIN_ITS_BEFORE = 3
