@@ -301,3 +301,24 @@ def test_the_codes_read_as_words_in_both_languages() -> None:
         )
     finally:
         use_language("sv")
+
+
+def test_a_suppressed_weight_is_a_suppressed_value() -> None:
+    area, comparisons = _panel(np.random.default_rng(10), comparisons=MIN_COMPARISONS + 1)
+    weights: list[float | None] = [1000.0] * (MIN_COMPARISONS + 2)
+    weights[2] = None  # the second comparison area's population
+    did = difference_in_differences(YEARS, area, comparisons, START, weights=weights)
+    assert did.result == FollowUpResult.ESTIMATED and did.comparisons_left_out == (1,)
+    weights[0] = None  # the area's own
+    did = difference_in_differences(YEARS, area, comparisons, START, weights=weights)
+    assert did.result == FollowUpResult.SUPPRESSED_VALUES and did.effect is None
+
+
+def test_a_series_of_the_wrong_length_is_a_caller_error() -> None:
+    with pytest.raises(ValueError, match="expected 11 values"):
+        segmented_regression(YEARS, [1.0] * 10, START)
+    area, comparisons = _panel(np.random.default_rng(11), comparisons=MIN_COMPARISONS)
+    with pytest.raises(ValueError, match="expected 11 values"):
+        difference_in_differences(YEARS, area, [*comparisons, [1.0]], START)
+    with pytest.raises(ValueError, match="positive"):
+        baseline(YEARS, area, START, weights=[0.0] * 11)

@@ -130,16 +130,21 @@ def _start(start: str | int) -> float:
     return float(str(start)[:4])
 
 
-def _values(series: Series) -> Array:
-    return np.array([np.nan if v is None else v for v in series], dtype=np.float64)
+def _values(series: Series, n: int) -> Array:
+    """The values as floats, NaN where suppressed or missing; one per period (a caller's bug
+    otherwise, not a user's)."""
+    values = np.array([np.nan if v is None else v for v in series], dtype=np.float64)
+    if len(values) != n:
+        raise ValueError(f"expected {n} values, got {len(values)}")
+    return values
 
 
 def _weights(weights: Series | None, n: int) -> Array:
     if weights is None:
         return np.ones(n)
-    w = _values(weights)
-    if len(w) != n:
-        raise ValueError("weights must have one value per period (or per area)")
+    w = _values(weights, n)
+    if (w <= 0).any():
+        raise ValueError("weights must be positive")
     return w
 
 
@@ -198,8 +203,8 @@ def baseline(
     (with that year's weight), beside the actual value. Intervals are pointwise.
     """
     t = _years(periods) - _start(start)
-    y = _values(values)
-    w = _weights(weights, len(y))
+    y = _values(values, len(t))
+    w = _weights(weights, len(t))
     present = ~np.isnan(y) & ~np.isnan(w)
     suppressed = tuple(p for p, ok in zip(periods, present, strict=True) if not ok)
     before = present & (t < 0)
@@ -271,10 +276,10 @@ def difference_in_differences(
     with a suppressed value in the remaining years is left out.
     """
     t = _years(periods) - _start(start)
-    own = _values(area)
+    own = _values(area, len(t))
     kept = ~np.isnan(own)
     suppressed = tuple(p for p, ok in zip(periods, kept, strict=True) if not ok)
-    others = [_values(series) for series in comparisons]
+    others = [_values(series, len(t)) for series in comparisons]
     w_all = _weights(weights, 1 + len(others))
     left_out = tuple(
         i
@@ -290,6 +295,8 @@ def difference_in_differences(
             code, None, None, used, n_before, n_after, suppressed, left_out, level
         )
 
+    if np.isnan(w_all[0]):  # the area's own weight suppressed: no weighted estimate
+        return refuse(FollowUpResult.SUPPRESSED_VALUES)
     if n_before < MIN_DID_BEFORE or n_after < MIN_DID_AFTER:
         possible = int((t < 0).sum()) >= MIN_DID_BEFORE and int((t >= 0).sum()) >= MIN_DID_AFTER
         return refuse(
@@ -348,8 +355,8 @@ def segmented_regression(
     independent errors: serial correlation cannot be checked on a few annual values.
     """
     t = _years(periods) - _start(start)
-    y = _values(values)
-    w = _weights(weights, len(y))
+    y = _values(values, len(t))
+    w = _weights(weights, len(t))
     present = ~np.isnan(y) & ~np.isnan(w)
     suppressed = tuple(p for p, ok in zip(periods, present, strict=True) if not ok)
     n_before = int((present & (t < 0)).sum())
