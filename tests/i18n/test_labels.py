@@ -16,11 +16,13 @@ from kommunanalys.i18n import use_language
 from kommunanalys.i18n.labels import TABLES, label, msgid
 from kommunanalys.model import Quality, ValueType
 from kommunanalys.stats.comparison import Outcome
+from kommunanalys.stats.intervention import FollowUpResult
 from kommunanalys.stats.trend import TrendResult
 
 CODES: tuple[type[StrEnum], ...] = (
     Outcome,
     TrendResult,
+    FollowUpResult,
     FindingKind,
     GenderOutcome,
     GapKind,

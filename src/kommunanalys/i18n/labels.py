@@ -52,6 +52,19 @@ TREND = {
     "worsening": N_("försämras"),
 }
 
+#: :class:`kommunanalys.stats.intervention.FollowUpResult` (an intervention's follow-up)
+FOLLOW_UP = {
+    "estimated": N_("skattad"),
+    "pretrend_diverges": N_(
+        "jämförelseområdena följde inte samma utveckling före insatsen — effekten kan inte skattas"
+    ),
+    "too_few_periods": N_("kan inte bedömas: för få år före eller efter starten"),
+    "too_few_comparisons": N_("kan inte bedömas: för få jämförelseområden"),
+    "suppressed_values": N_(
+        "kan inte bedömas: för många värden visas inte för att skydda enskilda"
+    ),
+}
+
 #: :class:`kommunanalys.analysis.insights.FindingKind`
 FINDING_KIND = {
     "deviation": N_("avvikelse från kommunen"),
@@ -155,6 +168,7 @@ VALUE_STATUS = {
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
     "TrendResult": TREND,
+    "FollowUpResult": FOLLOW_UP,
     "FindingKind": FINDING_KIND,
     "GenderOutcome": GENDER_OUTCOME,
     "GapKind": GAP_KIND,

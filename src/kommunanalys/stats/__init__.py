@@ -9,6 +9,8 @@ numpy arrays, used by the analysis layer, the web app, the API, reports and the 
 * :mod:`.trend` — trend tests over ≥ 5 periods (increasing/decreasing/no change)
 * :mod:`.inequality` — the slope index of inequality across områdestyp or income quintiles
 * :mod:`.similarity` — nearest areas on standardised indicators
+* :mod:`.intervention` — an intervention's follow-up: baseline forecast ("turn the curve"),
+  difference-in-differences with a pre-trend check, segmented regression
 
 Scripts may call :func:`proportion_interval` and :func:`count_interval` directly::
 
