@@ -239,13 +239,14 @@ def import_amounts(
 
 # -- volumes ---------------------------------------------------------------------------------
 def read_volumes(
-    path: Path, mapping: EconomyMapping, *, sheet: str | None = None
-) -> tuple[list[tuple[str, str, str, str, float]], int, list[Problem]]:
-    """``(unit, month, measure, regi, value)`` of a volume file, the rows read, the problems."""
+    path: Path, mapping: EconomyMapping, *, kind: AmountKind, sheet: str | None = None
+) -> tuple[list[tuple[str, str, str, str, str, float]], int, list[Problem]]:
+    """``(unit, month, measure, regi, kind, value)`` of a volume file, the rows read, the
+    problems."""
     table, problems = _table(path, sheet, ("period", "unit", "placed"))
     if table is None:
         return [], 0, problems
-    out: list[tuple[str, str, str, str, float]] = []
+    out: list[tuple[str, str, str, str, str, float]] = []
     seen: dict[tuple[str, str, str], int] = {}
     for number, row in table.rows:
         def where(role: str, number: int = number) -> Where:
@@ -285,7 +286,7 @@ def read_volumes(
             if value < 0:
                 problems.append(Problem(where(role), f"{raw} är negativt"))
                 continue
-            out.append((unit, str(month), measure.value, regi.value, value))
+            out.append((unit, str(month), measure.value, regi.value, kind.value, value))
     return out, len(table.rows), problems
 
 
@@ -294,25 +295,30 @@ def import_volumes(
     paths: Sequence[Path],
     mapping_path: Path,
     *,
+    kind: AmountKind = AmountKind.OUTCOME,
     sheet: str | None = None,
     actor: str = "system",
     synthetic: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Import monthly volume files with their mapping: all checked first, all or nothing."""
+    """Import monthly volume files (the outcome, or the volume budget) with their mapping:
+    all checked first, all or nothing."""
     files = tuple(p.name for p in paths)
-    description = f"ekonomi volymer: {', '.join(files)}"
+    description = f"ekonomi volymer {kind.value}: {', '.join(files)}"
+    if kind not in (AmountKind.OUTCOME, AmountKind.BUDGET):
+        problem = Problem(Where(", ".join(files)), "volymer finns bara som utfall och budget")
+        return _rejected(description, [problem], files)
     mapping, problems = read_mapping(mapping_path)
     if mapping is None:
         return _rejected(description, problems, files)
-    rows: list[tuple[str, str, str, str, float]] = []
+    rows: list[tuple[str, str, str, str, str, float]] = []
     read = 0
     for path in paths:
-        part, count, part_problems = read_volumes(path, mapping, sheet=sheet)
+        part, count, part_problems = read_volumes(path, mapping, kind=kind, sheet=sheet)
         rows.extend(part)
         read += count
         problems.extend(part_problems)
-    keys = [r[:4] for r in rows]
+    keys = [r[:5] for r in rows]
     if len(set(keys)) != len(keys):
         problems.append(Problem(Where(", ".join(files)), "samma insats och månad står i flera filer"))
     if problems:

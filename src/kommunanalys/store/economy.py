@@ -23,7 +23,7 @@ Row = tuple[Any, ...]
 
 #: the key of an amount and of a volume, in column order
 AMOUNT_KEY = ("committee", "unit", "month", "cost_type", "kind", "version")
-VOLUME_KEY = ("committee", "unit", "month", "measure", "regi")
+VOLUME_KEY = ("committee", "unit", "month", "measure", "regi", "kind")
 #: the ``import`` table's source for economy imports
 SOURCE = "ekonomi"
 
@@ -146,7 +146,8 @@ class EconomyRows:
     def merge_volumes(
         self, rows: Sequence[Row], *, import_id: int, synthetic: bool = False
     ) -> MergeCounts:
-        """Merge ``(committee, unit, month, measure, regi, value)`` rows, one per key."""
+        """Merge ``(committee, unit, month, measure, regi, kind, value)`` rows, one per key
+        (``kind``: outcome or budget)."""
         return self._merge(
             "econ_volume", VOLUME_KEY, "value", rows, import_id=import_id, synthetic=synthetic
         )
@@ -207,11 +208,11 @@ class EconomyRows:
         return self.backend.query(sql + " ORDER BY unit, month, cost_type, kind, version", params)
 
     def volumes(self, committee: str) -> list[Row]:
-        """The latest ``(unit, month, measure, regi, value, synthetic)`` of the committee."""
+        """The latest ``(unit, month, measure, regi, kind, value, synthetic)``."""
         sql = (
-            "SELECT unit, month, measure, regi, value, synthetic FROM ("
+            "SELECT unit, month, measure, regi, kind, value, synthetic FROM ("
             + _latest("econ_volume", VOLUME_KEY, "value")
-            + ") v WHERE committee = ? ORDER BY unit, month, measure, regi"
+            + ") v WHERE committee = ? ORDER BY unit, month, measure, regi, kind"
         )
         return self.backend.query(sql, (committee,))
 

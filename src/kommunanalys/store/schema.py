@@ -591,7 +591,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         14,
         "the economy: the verksamhet tree (nämnd → verksamhet → insats) and the ledger codes "
         "booked on it, ledger amounts per month × verksamhet × cost type for budget, revised "
-        "budget, outcome and forecast (per delår), placement volumes per month × insats; "
+        "budget, outcome and forecast (per delår), placement volumes (outcome and budget) per month × insats; "
         "amounts and volumes keep every revision, as observations do",
         (
             """CREATE TABLE econ_unit (
@@ -629,11 +629,12 @@ MIGRATIONS: tuple[Migration, ...] = (
                 month VARCHAR NOT NULL,
                 measure VARCHAR NOT NULL,
                 regi VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
                 value DOUBLE NOT NULL,
                 synthetic BOOLEAN NOT NULL,
                 import_id INTEGER NOT NULL,
                 revision INTEGER NOT NULL,
-                PRIMARY KEY (committee, unit, month, measure, regi, revision)
+                PRIMARY KEY (committee, unit, month, measure, regi, kind, revision)
                 {_finite_checks("value")}
             )""",
         ),
