@@ -20,6 +20,7 @@ from kommunanalys.analysis.economy_model import (
     CostType,
     Month,
     Regi,
+    SummaryRow,
     Unit,
     UnitLevel,
     VolumeMeasure,
@@ -200,8 +201,8 @@ def by_cost_type(
         for c in CostType
     ]
     costs = [c for c in CostType if c is not CostType.INTAKTER]
-    rows.append(_row(ledger, "costs", year, through, unit=unit, cost_types=costs, budget_kind=budget_kind))
-    rows.append(_row(ledger, "result", year, through, unit=unit, cost_types=None, budget_kind=budget_kind))
+    rows.append(_row(ledger, SummaryRow.COSTS, year, through, unit=unit, cost_types=costs, budget_kind=budget_kind))
+    rows.append(_row(ledger, SummaryRow.RESULT, year, through, unit=unit, cost_types=None, budget_kind=budget_kind))
     return rows
 
 
@@ -221,7 +222,7 @@ def by_unit(
         _row(ledger, u.code, year, through, unit=u.code, cost_types=None, budget_kind=budget_kind)
         for u in ledger.children(top)
     ]
-    rows.append(_row(ledger, "result", year, through, unit=top, cost_types=None, budget_kind=budget_kind))
+    rows.append(_row(ledger, SummaryRow.RESULT, year, through, unit=top, cost_types=None, budget_kind=budget_kind))
     return rows
 
 

@@ -36,6 +36,13 @@ class CostType(StrEnum):
     OVRIGT = "ovrigt"
 
 
+class SummaryRow(StrEnum):
+    """The resultaträkning's sum rows below the cost types."""
+
+    COSTS = "costs"
+    RESULT = "result"
+
+
 #: the cost types that are costs (the resultaträkning's "Verksamhetens kostnader")
 COSTS = tuple(c for c in CostType if c is not CostType.INTAKTER)
 
