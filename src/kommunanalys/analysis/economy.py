@@ -363,3 +363,9 @@ def volume_price_split(
     return VolumePriceSplit(
         reference, actual, reference_volume, actual_volume, volume, actual - reference - volume
     )
+
+
+def rounded_total(values: Iterable[float | None], unit: float = 1000) -> int:
+    """The sum of the values each rounded to ``unit`` (tkr): a table's total row that adds up
+    to the rows it shows, as the verksamhetsberättelse's Drift per verksamhet prints it."""
+    return sum(round(v / unit) for v in values if v is not None)
