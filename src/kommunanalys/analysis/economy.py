@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from kommunanalys.analysis.economy_model import (
@@ -81,6 +82,19 @@ class Ledger:
         months = [k[1] for k in self.amounts if k[3] is kind]
         return max(months) if months else None
 
+    @cached_property
+    def _months(self) -> dict[tuple[str, CostType, AmountKind, str, int], list[float | None]]:
+        """(unit, cost type, kind, version, year) → the twelve months' amounts, built once."""
+        index: dict[tuple[str, CostType, AmountKind, str, int], list[float | None]] = {}
+        for (unit, month, cost_type, kind, version), amount in self.amounts.items():
+            months = index.setdefault((unit, cost_type, kind, version, month.year), [None] * 12)
+            months[month.month - 1] = amount
+        return index
+
+    @cached_property
+    def _below(self) -> dict[str, frozenset[str]]:
+        return {u.code: frozenset(self.descendants(u.code)) for u in self.units}
+
     def total(
         self,
         *,
@@ -93,19 +107,20 @@ class Ledger:
     ) -> float | None:
         """The sum over ``unit`` and its descendants (the whole tree when None), months 1 to
         ``through`` of ``year``; None when nothing is booked."""
-        units = self.descendants(unit) if unit else None
-        types = set(cost_types) if cost_types is not None else None
+        units = self._below.get(unit, frozenset({unit})) if unit else {u.code for u in self.units}
+        types = tuple(cost_types) if cost_types is not None else tuple(CostType)
         found = False
         total = 0.0
-        for (u, month, cost_type, k, v), amount in self.amounts.items():
-            if k is not kind or v != version or month.year != year or month.month > through:
-                continue
-            if units is not None and u not in units:
-                continue
-            if types is not None and cost_type not in types:
-                continue
-            total += amount
-            found = True
+        index = self._months
+        for u in units:
+            for cost_type in types:
+                months = index.get((u, cost_type, kind, version, year))
+                if months is None:
+                    continue
+                for value in months[:through]:
+                    if value is not None:
+                        total += value
+                        found = True
         return total if found else None
 
     def monthly(

@@ -1,0 +1,92 @@
+"""The economy's pages: ``/ekonomi`` (resultaträkning, drift per verksamhet, three years,
+forecast and backtest) and ``/ekonomi/volymer`` (placements per insats, forecast, cost per
+vårddygn, volume/price split). Each with its JSON twin and CSV/Excel exports (``.json``,
+``.csv``, ``.xlsx``). Thin: the views are :mod:`..views.economy_view` and
+:mod:`..views.economy_volumes_view`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from kommunanalys.errors import ErrorCode
+from kommunanalys.sources.numbers import NotAYear, parse_year
+from kommunanalys.web.dependencies import DatasetDep
+from kommunanalys.web.language import request_language
+from kommunanalys.web.rendering import respond
+from kommunanalys.web.views import exports
+from kommunanalys.web.views.compare_params import BadParameter
+from kommunanalys.web.views.economy_view import economy_sheet, economy_view
+from kommunanalys.web.views.economy_volumes_view import volumes_sheet, volumes_view
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
+
+CommitteeQuery = Annotated[str | None, Query(alias="namnd")]
+YearQuery = Annotated[str | None, Query(alias="ar")]
+MonthQuery = Annotated[str | None, Query(alias="till")]
+SepQuery = Annotated[str | None, Query()]
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    try:
+        return parse_year(raw)
+    except NotAYear:
+        raise BadParameter(ErrorCode.NOT_A_YEAR, v=raw) from None
+
+
+def _month(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 12):
+        raise BadParameter(ErrorCode.NOT_A_MONTH, v=raw[:20])
+    return int(raw)
+
+
+def _answer(request: Request, fmt: str | None, template: str, view: dict[str, Any], sheet: Any, sep: str | None) -> Response:
+    if fmt in ("csv", "xlsx"):
+        return exports.download(sheet(view), fmt, sep)
+    query = request.url.query
+    base = request.url.path.rsplit(".", 1)[0] if fmt else request.url.path
+    view["_links"] = exports.links(base, query)
+    return respond(request, template, view)
+
+
+@router.get("/ekonomi")
+@router.get("/ekonomi.{fmt}")
+def economy(
+    request: Request,
+    ds: DatasetDep,
+    fmt: str | None = None,
+    committee: CommitteeQuery = None,
+    year: YearQuery = None,
+    through: MonthQuery = None,
+    sep: SepQuery = None,
+) -> Response:
+    """Budget against outcome for the year (or the year to ``till``), three years, the
+    year-end forecast with its band and the backtest of earlier forecasts."""
+    if fmt not in (None, "json", "csv", "xlsx"):
+        return Response(status_code=404)
+    view = economy_view(ds, committee, _year(year), _month(through))
+    return _answer(request, fmt, "economy.html", view, economy_sheet, sep)
+
+
+@router.get("/ekonomi/volymer")
+@router.get("/ekonomi/volymer.{fmt}")
+def economy_volumes(
+    request: Request,
+    ds: DatasetDep,
+    fmt: str | None = None,
+    committee: CommitteeQuery = None,
+    insats: Annotated[str | None, Query()] = None,
+    sep: SepQuery = None,
+) -> Response:
+    """Placements per insats month by month, the volume forecast with its intervals, cost per
+    vårddygn and the volume/price split of köp av verksamhet."""
+    if fmt not in (None, "json", "csv", "xlsx"):
+        return Response(status_code=404)
+    view = volumes_view(ds, committee, insats)
+    return _answer(request, fmt, "economy_volumes.html", view, volumes_sheet, sep)
