@@ -50,7 +50,8 @@ def test_exports(client: TestClient) -> None:
     assert book.active.max_row > 20
 
 
-def test_english(client: TestClient) -> None:
+def test_english(fresh_client: TestClient) -> None:
+    client = fresh_client
     html = client.get("/ekonomi?lang=en").text
     assert "Operating income" in html and "Result for the year" in html
     assert "Verksamhetens intäkter" not in html
@@ -61,8 +62,9 @@ def test_english(client: TestClient) -> None:
 
 
 def test_bad_parameters_are_clear(client: TestClient) -> None:
-    month = client.get("/ekonomi?till=13")
-    assert month.status_code == 400 and "Månaden '13' finns inte" in month.text
+    month = client.get("/ekonomi.json?till=13")
+    assert month.status_code == 400 and "Månaden '13' finns inte" in month.json()["detail"]
+    assert client.get("/ekonomi?till=13").status_code == 400
     assert client.get("/ekonomi?ar=20x").status_code == 400
     missing = client.get("/ekonomi.json?namnd=okand")
     assert missing.status_code == 404 and "ingen ekonomi för okand" in missing.json()["detail"]
