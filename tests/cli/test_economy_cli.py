@@ -24,11 +24,27 @@ def test_import_the_demo_files_and_show_them(tmp_path: Path) -> None:
     Store.open(db).close()
     folder = economy_dir()
     mapping = str(folder / "ekonomi.toml")
-    code, out = _run("ekonomi", "import", *map(str, sorted(folder.glob("huvudbok_*.csv"))),
-                     "--mappning", mapping, "--db", str(db))
+    code, out = _run(
+        "ekonomi",
+        "import",
+        *map(str, sorted(folder.glob("huvudbok_*.csv"))),
+        "--mappning",
+        mapping,
+        "--db",
+        str(db),
+    )
     assert code == 0, out
-    code, out = _run("ekonomi", "import", str(folder / "budget_2024.csv"), "--mappning", mapping,
-                     "--slag", "budget", "--db", str(db))
+    code, out = _run(
+        "ekonomi",
+        "import",
+        str(folder / "budget_2024.csv"),
+        "--mappning",
+        mapping,
+        "--slag",
+        "budget",
+        "--db",
+        str(db),
+    )
     assert code == 0, out
     code, out = _run("ekonomi", "visa", "--db", str(db))
     assert code == 0, out
@@ -40,8 +56,15 @@ def test_a_bad_ledger_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     Store.open(db).close()
     bad = tmp_path / "huvudbok.csv"
     bad.write_text("period;ansvar;konto;belopp\n2024-13;7100;5010;100\n", encoding="utf-8")
-    code, out = _run("ekonomi", "import", str(bad), "--mappning", str(economy_dir() / "ekonomi.toml"),
-                     "--db", str(db))
+    code, out = _run(
+        "ekonomi",
+        "import",
+        str(bad),
+        "--mappning",
+        str(economy_dir() / "ekonomi.toml"),
+        "--db",
+        str(db),
+    )
     assert code == 2
     assert "huvudbok.csv" in out and "månad 13" in out and "Inget skrevs" in out
     assert "Traceback" not in out

@@ -35,7 +35,9 @@ def _printed(value: float | None, like: str) -> str:
 def economy() -> tuple[Ledger, Volumes]:
     store = Store.memory()
     load_economy(store)
-    ledger = Ledger.from_rows(store.economy.units("socialnamnden"), store.economy.amounts("socialnamnden"))
+    ledger = Ledger.from_rows(
+        store.economy.units("socialnamnden"), store.economy.amounts("socialnamnden")
+    )
     volumes = Volumes.from_rows(store.economy.volumes("socialnamnden"))
     store.close()
     return ledger, volumes
@@ -65,7 +67,11 @@ def test_the_resultatrakning_2024(economy: tuple[Ledger, Volumes]) -> None:
     for key, (budget, outcome, deviation, previous) in SEED["resultatrakning"].items():
         r = rows[key]
         assert (_tkr(r.budget), _tkr(r.outcome), _tkr(r.deviation), _tkr(r.previous)) == (
-            budget, outcome, deviation, previous), key
+            budget,
+            outcome,
+            deviation,
+            previous,
+        ), key
 
 
 def test_drift_per_verksamhet_2024(economy: tuple[Ledger, Volumes]) -> None:
@@ -76,7 +82,11 @@ def test_drift_per_verksamhet_2024(economy: tuple[Ledger, Volumes]) -> None:
         r = rows[d["code"]]
         # net costs printed positive: the negated result
         assert (-_tkr(r.budget), -_tkr(r.outcome), _tkr(r.deviation), -_tkr(r.previous)) == (
-            budget, outcome, deviation, previous), d["code"]
+            budget,
+            outcome,
+            deviation,
+            previous,
+        ), d["code"]
         assert _printed(r.deviation_pct, pct) == pct, d["code"]
         assert ledger.unit(d["code"]).name == d["name"]
     units = [rows[d["code"]] for d in SEED["drift"]]
@@ -93,7 +103,9 @@ def test_the_three_year_tables(economy: tuple[Ledger, Volumes]) -> None:
     for code, (figures, changes) in SEED["tre_ar"].items():
         rows = years_of(ledger, code, [2022, 2023, 2024])
         assert [-_tkr(v) for _, v, _ in rows] == figures, code
-        assert [_printed(c, p) for (_, _, c), p in zip(rows[1:], changes, strict=True)] == changes, code
+        assert [
+            _printed(c, p) for (_, _, c), p in zip(rows[1:], changes, strict=True)
+        ] == changes, code
 
 
 def test_the_texts_percentages(economy: tuple[Ledger, Volumes]) -> None:
@@ -114,10 +126,15 @@ def test_the_texts_percentages(economy: tuple[Ledger, Volumes]) -> None:
 def test_the_volumes_the_text_names(economy: tuple[Ledger, Volumes]) -> None:
     _, volumes = economy
     v = SEED["volymer"]
-    assert [round(volumes.mean_placed("skyddat_boende", y), 1) for y in (2022, 2023, 2024)] == v["skyddat_boende"]
+    assert [round(volumes.mean_placed("skyddat_boende", y), 1) for y in (2022, 2023, 2024)] == v[
+        "skyddat_boende"
+    ]
     before = volumes.mean_placed("skyddat_boende", 2024, last=3)
     after = volumes.mean_placed("skyddat_boende", 2024, first=4)
-    assert _printed(change(after, before), v["skyddat_boende_from_april"]) == v["skyddat_boende_from_april"]
+    assert (
+        _printed(change(after, before), v["skyddat_boende_from_april"])
+        == v["skyddat_boende_from_april"]
+    )
     children = ["hvb_barn", "familjehem", "jourhem", "natverkshem", "stodboende_barn"]
 
     def mean(year: int, first: int = 1, last: int = 12) -> float:
@@ -125,7 +142,10 @@ def test_the_volumes_the_text_names(economy: tuple[Ledger, Volumes]) -> None:
 
     assert round(mean(2024), 1) == v["barn_unga_2024"]
     assert _printed(change(mean(2024), mean(2023)), v["barn_unga_change"]) == v["barn_unga_change"]
-    assert _printed(change(mean(2024, 9), mean(2024, 1, 8)), v["barn_unga_after_august"]) == v["barn_unga_after_august"]
+    assert (
+        _printed(change(mean(2024, 9), mean(2024, 1, 8)), v["barn_unga_after_august"])
+        == v["barn_unga_after_august"]
+    )
     # every month's vårddygn is there for every insats, 2022–2024
     assert len(volumes.series("hvb_barn", VolumeMeasure.CARE_DAYS)) == 36
 

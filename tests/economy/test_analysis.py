@@ -26,8 +26,12 @@ from kommunanalys.analysis.economy_forecast import (
 )
 from kommunanalys.analysis.economy_model import Month
 
-UNITS = [("sn", "Socialnämnden", "namnd", None), ("a", "A", "verksamhet", "sn"),
-         ("b", "B", "verksamhet", "sn"), ("b1", "B1", "insats", "b")]
+UNITS = [
+    ("sn", "Socialnämnden", "namnd", None),
+    ("a", "A", "verksamhet", "sn"),
+    ("b", "B", "verksamhet", "sn"),
+    ("b1", "B1", "insats", "b"),
+]
 
 
 def _ledger(rows: list[tuple[str, str, str, str, str, float]]) -> Ledger:
@@ -35,15 +39,17 @@ def _ledger(rows: list[tuple[str, str, str, str, str, float]]) -> Ledger:
 
 
 def test_follow_up_sums_the_tree_and_signs_deviations_as_the_seed() -> None:
-    ledger = _ledger([
-        ("a", "2024-01", "personal", "budget", "", -1000.0),
-        ("a", "2024-01", "personal", "outcome", "", -900.0),
-        ("b1", "2024-02", "kop_av_verksamhet", "budget", "", -500.0),
-        ("b1", "2024-02", "kop_av_verksamhet", "outcome", "", -650.0),
-        ("b", "2024-02", "intakter", "outcome", "", 50.0),
-        ("b", "2023-02", "intakter", "outcome", "", 100.0),
-        ("b1", "2023-02", "kop_av_verksamhet", "outcome", "", -450.0),
-    ])
+    ledger = _ledger(
+        [
+            ("a", "2024-01", "personal", "budget", "", -1000.0),
+            ("a", "2024-01", "personal", "outcome", "", -900.0),
+            ("b1", "2024-02", "kop_av_verksamhet", "budget", "", -500.0),
+            ("b1", "2024-02", "kop_av_verksamhet", "outcome", "", -650.0),
+            ("b", "2024-02", "intakter", "outcome", "", 50.0),
+            ("b", "2023-02", "intakter", "outcome", "", 100.0),
+            ("b1", "2023-02", "kop_av_verksamhet", "outcome", "", -450.0),
+        ]
+    )
     units = {r.key: r for r in by_unit(ledger, 2024)}
     assert units["a"].deviation == 100 and units["a"].deviation_pct == 10
     assert units["b"].outcome == -600 and units["b"].budget == -500 and units["b"].deviation == -100
@@ -102,10 +108,15 @@ def test_the_profile_forecast_divides_by_the_earlier_years_mean_share() -> None:
     ledger = _profiled_ledger()
     made = profile_forecast(ledger, 2024, 8, unit="a")
     assert made is not None and made.method is ForecastMethod.SEASONAL_PROFILE
-    shares = [ledger.total(unit="a", year=y, through=8) / ledger.total(unit="a", year=y) for y in (2021, 2022, 2023)]
+    shares = [
+        ledger.total(unit="a", year=y, through=8) / ledger.total(unit="a", year=y)
+        for y in (2021, 2022, 2023)
+    ]
     so_far = ledger.total(unit="a", year=2024, through=8)
     assert made.value == pytest.approx(so_far / (sum(shares) / 3))
-    assert made.low == pytest.approx(so_far / min(shares)) and made.high == pytest.approx(so_far / max(shares))
+    assert made.low == pytest.approx(so_far / min(shares)) and made.high == pytest.approx(
+        so_far / max(shares)
+    )
     assert made.years == (2021, 2022, 2023)
 
 
@@ -117,13 +128,14 @@ def test_the_backtest_recomputed_by_hand() -> None:
         (y, d) for y in (2021, 2022, 2023) for d in ("delar1", "delar2")
     ]
     months = {}
-    for (unit, month, *_), amount in ledger.amounts.items():
+    for (_unit, month, *_), amount in ledger.amounts.items():
         months[(month.year, month.month)] = amount
     for row in rows:
         part = sum(months[(row.year, m)] for m in range(1, row.through + 1))
         whole = sum(months[(row.year, m)] for m in range(1, 13))
         earlier = [
-            sum(months[(y, m)] for m in range(1, row.through + 1)) / sum(months[(y, m)] for m in range(1, 13))
+            sum(months[(y, m)] for m in range(1, row.through + 1))
+            / sum(months[(y, m)] for m in range(1, 13))
             for y in range(2021, row.year)
         ]
         expected = part / (sum(earlier) / len(earlier)) if earlier else part * 12 / row.through
@@ -154,8 +166,12 @@ def test_prediction_intervals_cover_close_to_their_nominal_share() -> None:
 
 
 def test_three_years_of_a_verksamhet() -> None:
-    ledger = _ledger([(u, f"{y}-06", "ovrigt", "outcome", "", v) for u, y, v in (
-        ("a", 2022, -1740.0), ("a", 2023, -1297.0), ("a", 2024, -1259.0))])
+    ledger = _ledger(
+        [
+            (u, f"{y}-06", "ovrigt", "outcome", "", v)
+            for u, y, v in (("a", 2022, -1740.0), ("a", 2023, -1297.0), ("a", 2024, -1259.0))
+        ]
+    )
     rows = years_of(ledger, "a", [2022, 2023, 2024])
     assert [r[1] for r in rows] == [-1740, -1297, -1259]
     assert rows[0][2] is None and round(rows[1][2]) == -25 and round(rows[2][2]) == -3

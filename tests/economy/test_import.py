@@ -54,7 +54,9 @@ def test_the_same_file_twice_writes_nothing_and_a_change_is_a_revision(
     again = import_amounts(store, [ledger], mapping)
     assert (again.added, again.revised, again.unchanged) == (0, 0, 3)
     changed = write(
-        tmp_path, "huvudbok2.csv", LEDGER.replace("30000\n", "31000\n").replace("160000,30", "161000,30")
+        tmp_path,
+        "huvudbok2.csv",
+        LEDGER.replace("30000\n", "31000\n").replace("160000,30", "161000,30"),
     )
     third = import_amounts(store, [changed], mapping)
     assert (third.added, third.revised) == (0, 1)
@@ -75,7 +77,14 @@ def test_the_same_file_twice_writes_nothing_and_a_change_is_a_revision(
     ],
 )
 def test_bad_input_is_named_and_nothing_is_written(
-    store: Store, mapping: Path, tmp_path: Path, replace: str, by: str, row: int, column: str, words: str
+    store: Store,
+    mapping: Path,
+    tmp_path: Path,
+    replace: str,
+    by: str,
+    row: int,
+    column: str,
+    words: str,
 ) -> None:
     good = write(tmp_path, "januari.csv", LEDGER)
     import_amounts(store, [good], mapping)
@@ -84,7 +93,11 @@ def test_bad_input_is_named_and_nothing_is_written(
     result = import_amounts(store, [bad], mapping)
     assert not result.ok
     [problem] = [p for p in result.problems if words in p.message]
-    assert (problem.where.file, problem.where.row, problem.where.column) == ("huvudbok.csv", row, column)
+    assert (problem.where.file, problem.where.row, problem.where.column) == (
+        "huvudbok.csv",
+        row,
+        column,
+    )
     assert _tables(store) == before
 
 
@@ -112,7 +125,9 @@ def test_volumes_are_read_per_insats_month_and_regi(
     assert import_volumes(store, [volumes], mapping).ok
     assert len(store.economy.volumes("sn")) == 4
     doubled = write(
-        tmp_path, "dubbel.csv", "period;insats;placerade;regi\n2024-01;hvb;1;extern\n2024-01;hvb;2;extern\n"
+        tmp_path,
+        "dubbel.csv",
+        "period;insats;placerade;regi\n2024-01;hvb;1;extern\n2024-01;hvb;2;extern\n",
     )
     result = import_volumes(store, [doubled], mapping)
     assert not result.ok and result.problems[0].where.row == 3

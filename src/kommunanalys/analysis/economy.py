@@ -134,7 +134,11 @@ class Ledger:
         """The twelve months of ``year`` (None for a month with nothing booked)."""
         return [
             None
-            if (value := self.total(unit=unit, year=year, through=m, kind=kind, cost_types=cost_types))
+            if (
+                value := self.total(
+                    unit=unit, year=year, through=m, kind=kind, cost_types=cost_types
+                )
+            )
             is None
             else value
             for m in range(1, 13)
@@ -197,7 +201,13 @@ def _row(
     previous = _zero(ledger, ledger.total(year=year - 1, **args), AmountKind.OUTCOME, year - 1)
     deviation = _difference(outcome, budget)
     return FollowUpRow(
-        key, budget, outcome, previous, deviation, share(deviation, budget), change(outcome, previous)
+        key,
+        budget,
+        outcome,
+        previous,
+        deviation,
+        share(deviation, budget),
+        change(outcome, previous),
     )
 
 
@@ -216,8 +226,28 @@ def by_cost_type(
         for c in CostType
     ]
     costs = [c for c in CostType if c is not CostType.INTAKTER]
-    rows.append(_row(ledger, SummaryRow.COSTS, year, through, unit=unit, cost_types=costs, budget_kind=budget_kind))
-    rows.append(_row(ledger, SummaryRow.RESULT, year, through, unit=unit, cost_types=None, budget_kind=budget_kind))
+    rows.append(
+        _row(
+            ledger,
+            SummaryRow.COSTS,
+            year,
+            through,
+            unit=unit,
+            cost_types=costs,
+            budget_kind=budget_kind,
+        )
+    )
+    rows.append(
+        _row(
+            ledger,
+            SummaryRow.RESULT,
+            year,
+            through,
+            unit=unit,
+            cost_types=None,
+            budget_kind=budget_kind,
+        )
+    )
     return rows
 
 
@@ -237,11 +267,23 @@ def by_unit(
         _row(ledger, u.code, year, through, unit=u.code, cost_types=None, budget_kind=budget_kind)
         for u in ledger.children(top)
     ]
-    rows.append(_row(ledger, SummaryRow.RESULT, year, through, unit=top, cost_types=None, budget_kind=budget_kind))
+    rows.append(
+        _row(
+            ledger,
+            SummaryRow.RESULT,
+            year,
+            through,
+            unit=top,
+            cost_types=None,
+            budget_kind=budget_kind,
+        )
+    )
     return rows
 
 
-def years_of(ledger: Ledger, unit: str, years: Sequence[int]) -> list[tuple[int, float | None, float | None]]:
+def years_of(
+    ledger: Ledger, unit: str, years: Sequence[int]
+) -> list[tuple[int, float | None, float | None]]:
     """``(year, net outcome, % change against the year before)`` for each of ``years``: the
     seed's three-year tables (jan–dec)."""
     out = []
@@ -267,7 +309,9 @@ class Volumes:
         values = {}
         synthetic = False
         for unit, month, measure, regi, kind, value, synth in rows:
-            values[(unit, Month.parse(month), VolumeMeasure(measure), Regi(regi), AmountKind(kind))] = float(value)
+            values[
+                (unit, Month.parse(month), VolumeMeasure(measure), Regi(regi), AmountKind(kind))
+            ] = float(value)
             synthetic = synthetic or bool(synth)
         return cls(values, synthetic)
 

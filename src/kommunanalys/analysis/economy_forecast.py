@@ -22,12 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 from kommunanalys.analysis.economy import Ledger, Volumes, cost_per_care_day
 from kommunanalys.analysis.economy_model import (
+    DELAR_MONTHS,
     AmountKind,
     CostType,
-    DELAR_MONTHS,
     Regi,
     VolumeMeasure,
 )
@@ -56,13 +57,19 @@ class Forecast:
 
 
 def _shares(
-    ledger: Ledger, unit: str | None, through: int, years: Iterable[int], cost_types: Sequence[CostType] | None
+    ledger: Ledger,
+    unit: str | None,
+    through: int,
+    years: Iterable[int],
+    cost_types: Sequence[CostType] | None,
 ) -> list[tuple[int, float]]:
     out = []
     for year in years:
         whole = ledger.total(unit=unit, year=year, cost_types=cost_types)
         part = ledger.total(unit=unit, year=year, through=through, cost_types=cost_types)
-        months = {k[1].month for k in ledger.amounts if k[1].year == year and k[3] is AmountKind.OUTCOME}
+        months = {
+            k[1].month for k in ledger.amounts if k[1].year == year and k[3] is AmountKind.OUTCOME
+        }
         if whole is None or part is None or whole == 0 or len(months) < 12:
             continue
         share = part / whole
@@ -114,13 +121,13 @@ class VolumeForecast:
 
 
 @lru_cache(maxsize=256)
-def _fit(series: tuple[float, ...]):  # type: ignore[no-untyped-def]
-    import pandas as pd
+def _fit(series: tuple[float, ...]) -> Any:
+    import numpy as np
     from statsmodels.tsa.statespace.exponential_smoothing import ExponentialSmoothing
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter on short, flat series
-        return ExponentialSmoothing(pd.Series(series)).fit(disp=False)
+        return ExponentialSmoothing(np.asarray(series, dtype=float)).fit(disp=False)
 
 
 def volume_forecast(
@@ -137,7 +144,7 @@ def volume_forecast(
     intervals = {}
     for level in levels:
         bounds = forecast.conf_int(alpha=1 - level)
-        intervals[level] = tuple((float(lo), float(hi)) for lo, hi in bounds.to_numpy())
+        intervals[level] = tuple((float(lo), float(hi)) for lo, hi in bounds)
     return VolumeForecast(mean, intervals)
 
 
@@ -216,7 +223,11 @@ def backtest(
         for name in delar:
             through = DELAR_MONTHS[name]
             made = profile_forecast(
-                ledger, year, through, unit=unit, cost_types=cost_types,
+                ledger,
+                year,
+                through,
+                unit=unit,
+                cost_types=cost_types,
                 history=[y for y in ledger.years() if y < year],
             )
             if made is None:

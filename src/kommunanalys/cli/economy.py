@@ -72,7 +72,9 @@ def import_command(
     version: Annotated[
         str, typer.Option("--version", help="En prognos: delar1, delar2 eller helar")
     ] = "",
-    blad: Annotated[str | None, typer.Option("--blad", help="Excelbladet (standard: första)")] = None,
+    blad: Annotated[
+        str | None, typer.Option("--blad", help="Excelbladet (standard: första)")
+    ] = None,
     torrkorning: Annotated[
         bool, typer.Option("--torrkorning", help="Kontrollera bara; skriv inget")
     ] = False,
@@ -87,7 +89,13 @@ def import_command(
     with open_store(db) as store:
         if slag.startswith("volym"):
             result = import_volumes(
-                store, files, mappning, kind=KINDS[slag], sheet=blad, actor=user, dry_run=torrkorning
+                store,
+                files,
+                mappning,
+                kind=KINDS[slag],
+                sheet=blad,
+                actor=user,
+                dry_run=torrkorning,
             )
         else:
             result = import_amounts(
@@ -158,8 +166,15 @@ def show(
     period = "helår" if through == 12 else f"jan–{through:02d}"
     names = {u.code: u.name for u in ledger.units}
     types = [(msgid(_code(r.key)), r) for r in by_cost_type(ledger, year, through=through)]
-    output.console.print(_table(f"Resultaträkning {year} {period}, tkr", "Resultaträkning", types, negate=False))
-    units = [(names.get(r.key) or msgid(SummaryRow.RESULT), r) for r in by_unit(ledger, year, through=through)]
-    output.console.print(_table(f"Drift per verksamhet {year} {period}, tkr", "Verksamhet", units, negate=True))
+    output.console.print(
+        _table(f"Resultaträkning {year} {period}, tkr", "Resultaträkning", types, negate=False)
+    )
+    units = [
+        (names.get(r.key) or msgid(SummaryRow.RESULT), r)
+        for r in by_unit(ledger, year, through=through)
+    ]
+    output.console.print(
+        _table(f"Drift per verksamhet {year} {period}, tkr", "Verksamhet", units, negate=True)
+    )
     if ledger.synthetic:
         output.console.print("[yellow]Månadsbeloppen är syntetiska (demo).[/]")

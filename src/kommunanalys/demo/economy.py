@@ -24,16 +24,30 @@ def load_economy(store: Store) -> list[ImportResult]:
     mapping = folder / "ekonomi.toml"
     ledgers = sorted(folder.glob("huvudbok_*.csv"))
     steps = [
-        import_amounts(store, ledgers, mapping, kind=AmountKind.OUTCOME, actor="demo", synthetic=True),
         import_amounts(
-            store, [folder / "budget_2024.csv"], mapping, kind=AmountKind.BUDGET, actor="demo", synthetic=True
+            store, ledgers, mapping, kind=AmountKind.OUTCOME, actor="demo", synthetic=True
+        ),
+        import_amounts(
+            store,
+            [folder / "budget_2024.csv"],
+            mapping,
+            kind=AmountKind.BUDGET,
+            actor="demo",
+            synthetic=True,
         ),
         import_volumes(store, [folder / "volymer.csv"], mapping, actor="demo", synthetic=True),
         import_volumes(
-            store, [folder / "volymbudget_2024.csv"], mapping, kind=AmountKind.BUDGET, actor="demo", synthetic=True
+            store,
+            [folder / "volymbudget_2024.csv"],
+            mapping,
+            kind=AmountKind.BUDGET,
+            actor="demo",
+            synthetic=True,
         ),
     ]
     problems = [p for s in steps for p in s.problems]
     if problems:
-        raise RuntimeError("the demo's economy files do not import: " + "; ".join(map(str, problems[:5])))
+        raise RuntimeError(
+            "the demo's economy files do not import: " + "; ".join(map(str, problems[:5]))
+        )
     return steps

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import csv
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from kommunanalys.analysis.economy_model import CostType
 
@@ -85,11 +86,20 @@ INSATSER = (
     Insats("familjehem", "Familjehem", "barn_unga", "7122", (88.0, 96.5, 104.3), 0.38),
     Insats("jourhem", "Jourhem", "barn_unga", "7123", (20.0, 22.7, 13.5), 0.06),
     Insats("natverkshem", "Nätverkshem", "barn_unga", "7124", (24.0, 25.3, 27.4), 0.08),
-    Insats("stodboende_barn", "Stödboende barn och unga", "barn_unga", "7125", (24.0, 23.0, 19.9), 0.09),
+    Insats(
+        "stodboende_barn", "Stödboende barn och unga", "barn_unga", "7125", (24.0, 23.0, 19.9), 0.09
+    ),
     Insats("institution_vuxna", "Institution vuxna", "missbruk", "7321", (20.0, 17.0, 15.5), 0.38),
     Insats("stodboende_vuxna", "Stödboende vuxna", "missbruk", "7322", (30.0, 27.5, 38.5), 0.47),
     Insats("skyddat_boende", "Skyddat boende", "ovriga_vuxna", "7521", (19.0, 12.0, 22.0), 0.62),
-    Insats("sarskilt_boende", "Särskilt boende", "funktionsnedsattning", "7621", (14.0, 15.0, 15.9), 0.55),
+    Insats(
+        "sarskilt_boende",
+        "Särskilt boende",
+        "funktionsnedsattning",
+        "7621",
+        (14.0, 15.0, 15.9),
+        0.55,
+    ),
 )
 
 
@@ -172,11 +182,18 @@ class _Programme:
         cost[n] = -1.0
         bounds = [(None, None)] * n + [(0.0, 0.45)]
         result = linprog(
-            cost, A_ub=np.array(a_ub), b_ub=b_ub, A_eq=np.array(a_eq) if a_eq else None,
-            b_eq=b_eq or None, bounds=bounds, method="highs",
+            cost,
+            A_ub=np.array(a_ub),
+            b_ub=b_ub,
+            A_eq=np.array(a_eq) if a_eq else None,
+            b_eq=b_eq or None,
+            bounds=bounds,
+            method="highs",
         )
         if result.status != 0 or result.x[n] <= 0.01:
-            raise RuntimeError(f"the seed's figures have no common unrounded amounts: {result.message}")
+            raise RuntimeError(
+                f"the seed's figures have no common unrounded amounts: {result.message}"
+            )
         return {name: float(result.x[i]) for i, name in enumerate(self.names)}
 
 
@@ -255,7 +272,7 @@ def annual_sums(data: dict[str, Any]) -> dict[str, float]:
 
 
 # -- whole kronor ------------------------------------------------------------------------
-def split_whole(total: int, weights: Sequence[float]) -> list[int]:
+def split_whole(total: int, weights: Sequence[float] | npt.NDArray[np.float64]) -> list[int]:
     """``total`` in whole kronor over ``weights`` (largest remainder): the parts add up."""
     w = np.asarray(weights, dtype=float)
     if w.sum() == 0:
@@ -269,7 +286,7 @@ def split_whole(total: int, weights: Sequence[float]) -> list[int]:
 
 
 def matrix(
-    rows: dict[str, int], columns: dict[CostType, int], profiles: dict[str, Sequence[float]]
+    rows: dict[str, int], columns: dict[CostType, int], profiles: Mapping[str, Sequence[float]]
 ) -> dict[tuple[str, CostType], int]:
     """Whole-kronor cells with the given row sums (a verksamhet's result, signed) and column
     sums (a cost type's total): the profile's shares of each column, the rows' residuals
@@ -287,7 +304,7 @@ def matrix(
         residual = rows[v] - sum(cells[(v, t)] for t in COST_TYPES)
         for t in COST_TYPES:
             cells[(v, t)] += residual * abs(columns[t]) / size
-    whole = {k: int(round(x)) for k, x in cells.items()}
+    whole = {k: round(x) for k, x in cells.items()}
     anchor = max(codes, key=lambda v: abs(rows[v]))
     for t in COST_TYPES:
         whole[(anchor, t)] += columns[t] - sum(whole[(v, t)] for v in codes)
@@ -377,10 +394,12 @@ def _months(amount: int, t: CostType, rng: np.random.Generator, *, budget: bool)
 
 
 def _kronor(sums: dict[str, float], prefix: str, keys: Sequence[str]) -> dict[str, int]:
-    return {k: int(round(sums[f"{prefix}:{k}"] * 1000)) for k in keys}
+    return {k: round(sums[f"{prefix}:{k}"] * 1000) for k in keys}
 
 
-def ledgers(data: dict[str, Any], volumes: list[tuple[str, str, float, int, str]], rng: np.random.Generator) -> dict[tuple[str, int], dict[tuple[str, str, CostType], int]]:
+def ledgers(
+    data: dict[str, Any], volumes: list[tuple[str, str, float, int, str]], rng: np.random.Generator
+) -> dict[tuple[str, int], dict[tuple[str, str, CostType], int]]:
     """``(kind, year) → (unit, month, cost type) → kronor`` signed as the resultaträkning."""
     sums = annual_sums(data)
     codes = [d["code"] for d in data["drift"]]
@@ -390,14 +409,18 @@ def ledgers(data: dict[str, Any], volumes: list[tuple[str, str, float, int, str]
     for month, code, _placed, days, regi in volumes:
         if regi == "extern":
             care[(code, month)] = days
-    plan = [("budget", 2024, "B", "CB"), ("outcome", 2024, "O2024", "C2024"),
-            ("outcome", 2023, "O2023", "C2023"), ("outcome", 2022, "O2022", None)]
+    plan = [
+        ("budget", 2024, "B", "CB"),
+        ("outcome", 2024, "O2024", "C2024"),
+        ("outcome", 2023, "O2023", "C2023"),
+        ("outcome", 2022, "O2022", None),
+    ]
     for kind, year, row_key, column_key in plan:
         rows = {v: -n for v, n in _kronor(sums, row_key, codes).items()}
         if column_key is None:  # 2022: the 2023 cost structure scaled to the year's total
             c23 = _kronor(sums, "C2023", types)
             scale = sum(rows.values()) / sum(c23.values())
-            columns = {CostType(t): int(round(c23[t] * scale)) for t in types}
+            columns = {CostType(t): round(c23[t] * scale) for t in types}
         else:
             columns = {CostType(t): n for t, n in _kronor(sums, column_key, types).items()}
         # whole kronor: the two tables' totals must be one number
@@ -408,8 +431,12 @@ def ledgers(data: dict[str, Any], volumes: list[tuple[str, str, float, int, str]
             targets: list[tuple[str, int]] = [(v, amount)]
             if t is CostType.KOP_AV_VERKSAMHET:
                 mine = [i for i in INSATSER if i.parent == v]
-                parts = split_whole(amount, [i.kop_share for i in mine] + [1 - sum(i.kop_share for i in mine)])
-                targets = [(i.code, p) for i, p in zip(mine, parts, strict=False)] + [(v, parts[-1])]
+                parts = split_whole(
+                    amount, [i.kop_share for i in mine] + [1 - sum(i.kop_share for i in mine)]
+                )
+                targets = [(i.code, p) for i, p in zip(mine, parts, strict=False)] + [
+                    (v, parts[-1])
+                ]
             for unit, part in targets:
                 if unit != v and kind == "outcome":
                     weights = [care.get((unit, f"{year}-{m:02d}"), 0) for m in range(1, 13)]
@@ -437,12 +464,25 @@ def mapping_text(data: dict[str, Any]) -> str:
     ]
     for d in data["drift"]:
         codes = ", ".join(f'"{c}"' for c in LEDGER_CODES[d["code"]])
-        lines += ["", "[[verksamhet]]", f'code = "{d["code"]}"', f'name = "{d["name"]}"',
-                  f'parent = "{data["committee"]}"', f"ledger = [{codes}]"]
+        lines += [
+            "",
+            "[[verksamhet]]",
+            f'code = "{d["code"]}"',
+            f'name = "{d["name"]}"',
+            f'parent = "{data["committee"]}"',
+            f"ledger = [{codes}]",
+        ]
         for i in INSATSER:
             if i.parent == d["code"]:
-                lines += ["", "[[verksamhet]]", f'code = "{i.code}"', f'name = "{i.name}"',
-                          'level = "insats"', f'parent = "{i.parent}"', f'ledger = ["{i.ledger}"]']
+                lines += [
+                    "",
+                    "[[verksamhet]]",
+                    f'code = "{i.code}"',
+                    f'name = "{i.name}"',
+                    'level = "insats"',
+                    f'parent = "{i.parent}"',
+                    f'ledger = ["{i.ledger}"]',
+                ]
     lines += ["", "[accounts]"]
     lines += [f'{t.value} = ["{ACCOUNTS[t][0]}"]' for t in COST_TYPES]
     return "\n".join(lines) + "\n"
@@ -474,14 +514,20 @@ def write_files(folder: Path) -> list[Path]:
                 out.writerow(["period", "ansvar", "kostnadsslag", "belopp"])
             else:
                 out.writerow(["period", "ansvar", "konto", "belopp"])
-            for (unit, month, t), amount in sorted(cells.items(), key=lambda c: (c[0][1], c[0][0], c[0][2].value)):
+            for (unit, month, t), amount in sorted(
+                cells.items(), key=lambda c: (c[0][1], c[0][0], c[0][2].value)
+            ):
                 debet = -amount  # the ledger's own sign: costs positive
                 if kind == "budget":
                     out.writerow([month, _ledger_code(unit), t.value, debet])
                     total += debet
                     continue
                 accounts = ACCOUNTS[t][1]
-                for account, part in zip(accounts, split_whole(debet, [0.7, 0.3][: len(accounts)] if len(accounts) > 1 else [1]), strict=True):
+                for account, part in zip(
+                    accounts,
+                    split_whole(debet, [0.7, 0.3][: len(accounts)] if len(accounts) > 1 else [1]),
+                    strict=True,
+                ):
                     if part:
                         out.writerow([month, _ledger_code(unit), account, part])
                         total += part
@@ -498,14 +544,22 @@ def write_files(folder: Path) -> list[Path]:
     return written
 
 
-def _volume_budget(volumes: list[tuple[str, str, float, int, str]]) -> list[tuple[str, str, float, int, str]]:
+def _volume_budget(
+    volumes: list[tuple[str, str, float, int, str]],
+) -> list[tuple[str, str, float, int, str]]:
     """The 2024 volume budget: 2023's average placed per month, flat, external regi."""
     rows = []
     for insats in INSATSER:
-        placed = [p for m, c, p, _d, r in volumes if c == insats.code and m.startswith("2023") and r == "extern"]
+        placed = [
+            p
+            for m, c, p, _d, r in volumes
+            if c == insats.code and m.startswith("2023") and r == "extern"
+        ]
         mean = round(sum(placed) / len(placed), 1)
         for month in range(1, 13):
-            rows.append((f"2024-{month:02d}", insats.code, mean, round(mean * _days(2024, month)), "extern"))
+            rows.append(
+                (f"2024-{month:02d}", insats.code, mean, round(mean * _days(2024, month)), "extern")
+            )
     return rows
 
 

@@ -69,7 +69,9 @@ def _read(path: Path, sheet: str | None) -> list[list[Any]] | tuple[str, list[li
     return [list(r) for r in csv_rows(text_lines(path.read_bytes()))]
 
 
-def _table(path: Path, sheet: str | None, needed: Sequence[str]) -> tuple[_Table | None, list[Problem]]:
+def _table(
+    path: Path, sheet: str | None, needed: Sequence[str]
+) -> tuple[_Table | None, list[Problem]]:
     try:
         read = _read(path, sheet)
     except SourceError as exc:
@@ -137,6 +139,7 @@ def read_amounts(
     total_rows: list[tuple[int, int]] = []
     file_sum = 0
     for number, row in table.rows:
+
         def where(role: str, number: int = number) -> Where:
             return Where(table.file, table.sheet, number, table.names.get(role))
 
@@ -159,7 +162,9 @@ def read_amounts(
         unit = mapping.unit_of(code)
         if unit is None:
             problems.append(
-                Problem(where("unit"), f"'{code}' är ingen verksamhet eller ansvarskod i mappningen")
+                Problem(
+                    where("unit"), f"'{code}' är ingen verksamhet eller ansvarskod i mappningen"
+                )
             )
             continue
         if "account" in table.header:
@@ -195,7 +200,10 @@ def read_amounts(
         problems.append(Problem(Where(table.file), f"{kind.value} har ingen version ('{version}')"))
     elif kind in _KIND_VERSIONS and version not in _KIND_VERSIONS[kind]:
         problems.append(
-            Problem(Where(table.file), f"en prognos behöver en version: {', '.join(_KIND_VERSIONS[kind])}")
+            Problem(
+                Where(table.file),
+                f"en prognos behöver en version: {', '.join(_KIND_VERSIONS[kind])}",
+            )
         )
     return sums, len(table.rows), problems
 
@@ -221,7 +229,9 @@ def import_amounts(
     sums: dict[tuple[str, str, str], int] = {}
     read = 0
     for path in paths:
-        part, rows, part_problems = read_amounts(path, mapping, kind=kind, version=version, sheet=sheet)
+        part, rows, part_problems = read_amounts(
+            path, mapping, kind=kind, version=version, sheet=sheet
+        )
         problems.extend(part_problems)
         read += rows
         for key, ore in part.items():
@@ -249,6 +259,7 @@ def read_volumes(
     out: list[tuple[str, str, str, str, str, float]] = []
     seen: dict[tuple[str, str, str], int] = {}
     for number, row in table.rows:
+
         def where(role: str, number: int = number) -> Where:
             return Where(table.file, table.sheet, number, table.names.get(role))
 
@@ -265,7 +276,9 @@ def read_volumes(
         raw_regi = str(_cell(table, row, "regi") or "extern").strip().lower()
         regi = _REGI.get(raw_regi)
         if regi is None:
-            problems.append(Problem(where("regi"), f"'{raw_regi}' är ingen regi (extern eller egen)"))
+            problems.append(
+                Problem(where("regi"), f"'{raw_regi}' är ingen regi (extern eller egen)")
+            )
             continue
         key = (unit, str(month), regi.value)
         if key in seen:
@@ -274,7 +287,10 @@ def read_volumes(
             )
             continue
         seen[key] = number
-        for role, measure in (("placed", VolumeMeasure.PLACED), ("care_days", VolumeMeasure.CARE_DAYS)):
+        for role, measure in (
+            ("placed", VolumeMeasure.PLACED),
+            ("care_days", VolumeMeasure.CARE_DAYS),
+        ):
             raw = _cell(table, row, role)
             if raw is None or raw == "":
                 continue
@@ -320,11 +336,15 @@ def import_volumes(
         problems.extend(part_problems)
     keys = [r[:5] for r in rows]
     if len(set(keys)) != len(keys):
-        problems.append(Problem(Where(", ".join(files)), "samma insats och månad står i flera filer"))
+        problems.append(
+            Problem(Where(", ".join(files)), "samma insats och månad står i flera filer")
+        )
     if problems:
         return _rejected(description, problems, files)
     volumes = [(mapping.committee, *r) for r in rows]
-    return _merge(store, mapping, description, paths, read, actor, synthetic, dry_run, volumes=volumes)
+    return _merge(
+        store, mapping, description, paths, read, actor, synthetic, dry_run, volumes=volumes
+    )
 
 
 def _merge(

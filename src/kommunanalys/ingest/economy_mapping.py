@@ -74,7 +74,7 @@ def read_mapping(path: Path) -> tuple[EconomyMapping | None, list[Problem]]:
         return None, [Problem(Where(name), f"ingen giltig TOML ({exc})")]
     committee = str(data.get("committee", "")).strip()
     if not committee:
-        bad("committee", "ange nämndens kod (committee = \"…\")")
+        bad("committee", 'ange nämndens kod (committee = "…")')
     sign = str(data.get("sign", "debet"))
     if sign not in SIGNS:
         bad("sign", f"'{sign}' är inget tecken (välj {' eller '.join(SIGNS)})")
@@ -97,28 +97,30 @@ def read_mapping(path: Path) -> tuple[EconomyMapping | None, list[Problem]]:
             bad(key, f"överordnad '{parent}' måste stå före '{code}'")
         seen.add(code)
         ledger = tuple(str(c) for c in raw.get("ledger", []))
-        units.append(
-            Unit(code, str(raw["name"]), UnitLevel(level), parent and str(parent), ledger)
-        )
+        units.append(Unit(code, str(raw["name"]), UnitLevel(level), parent and str(parent), ledger))
     if not units:
         bad("verksamhet", "mappningen har ingen [[verksamhet]]")
     booked: dict[str, str] = {}
     for unit in units:
         for ledger_code in unit.ledger_codes:
             if ledger_code in booked:
-                bad("ledger", f"koden '{ledger_code}' hör till både {booked[ledger_code]} och "
-                    f"{unit.code}")
+                bad(
+                    "ledger",
+                    f"koden '{ledger_code}' hör till både {booked[ledger_code]} och {unit.code}",
+                )
             booked[ledger_code] = unit.code
     accounts: list[AccountRange] = []
     raw_accounts = data.get("accounts", {})
     if not isinstance(raw_accounts, dict):
-        bad("accounts", "[accounts] ska vara en tabell: kostnadsslag = [\"3000-3999\", …]")
+        bad("accounts", '[accounts] ska vara en tabell: kostnadsslag = ["3000-3999", …]')
         raw_accounts = {}
     cost_types = {c.value for c in CostType}
     for cost_type, ranges in raw_accounts.items():
         if cost_type not in cost_types:
-            bad(f"accounts.{cost_type}", f"'{cost_type}' är inget kostnadsslag "
-                f"(välj {', '.join(sorted(cost_types))})")
+            bad(
+                f"accounts.{cost_type}",
+                f"'{cost_type}' är inget kostnadsslag (välj {', '.join(sorted(cost_types))})",
+            )
             continue
         for text in ranges if isinstance(ranges, list) else [ranges]:
             try:

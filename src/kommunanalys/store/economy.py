@@ -85,8 +85,7 @@ class EconomyRows:
     def units(self, committee: str) -> list[Row]:
         """``(code, name, level, parent)`` in the tree's order."""
         return self.backend.query(
-            "SELECT code, name, level, parent FROM econ_unit WHERE committee = ? "
-            "ORDER BY position",
+            "SELECT code, name, level, parent FROM econ_unit WHERE committee = ? ORDER BY position",
             (committee,),
         )
 

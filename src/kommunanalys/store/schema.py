@@ -591,8 +591,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         14,
         "the economy: the verksamhet tree (nämnd → verksamhet → insats) and the ledger codes "
         "booked on it, ledger amounts per month × verksamhet × cost type for budget, revised "
-        "budget, outcome and forecast (per delår), placement volumes (outcome and budget) per month × insats; "
-        "amounts and volumes keep every revision, as observations do",
+        "budget, outcome and forecast (per delår), placement volumes (outcome and budget) per "
+        "month × insats; amounts and volumes keep every revision, as observations do",
         (
             """CREATE TABLE econ_unit (
                 committee VARCHAR NOT NULL,

@@ -13,8 +13,20 @@ from kommunanalys.formatting import NBSP
 
 def test_the_page_shows_the_seeds_2024_figures(client: TestClient) -> None:
     html = client.get("/ekonomi").text
-    for figure in ("41 974", "49 339", "-501 534", "-497 046", "4 487", "310 779", "304 133",
-                   "6 647", "501 533", "4 488", "466 299", "256 611"):
+    for figure in (
+        "41 974",
+        "49 339",
+        "-501 534",
+        "-497 046",
+        "4 487",
+        "310 779",
+        "304 133",
+        "6 647",
+        "501 533",
+        "4 488",
+        "466 299",
+        "256 611",
+    ):
         assert figure.replace(" ", NBSP) in html, figure
     assert "Prognos för helåret" in html and "Hur bra var tidigare prognoser?" in html
     assert 'href="/ekonomi/volymer?namnd=socialnamnden"' in html
@@ -25,7 +37,11 @@ def test_the_twin_is_the_page_data(client: TestClient) -> None:
     assert (twin["year"], twin["through"], twin["unit"]) == (2024, 12, "tkr")
     rows = {r["key"]: r for r in twin["resultatrakning"]}
     assert [rows["result"][k] for k in ("budget", "outcome", "deviation", "previous")] == [
-        -501534, -497046, 4487, -466299]
+        -501534,
+        -497046,
+        4487,
+        -466299,
+    ]
     assert twin["drift_total"]["budget"] == 501533 and twin["drift_total"]["deviation"] == 4488
     assert twin["forecast"]["made_through"] == 8
     assert {r["delar"] for r in twin["backtest"]} == {"delar1", "delar2"}
@@ -58,7 +74,9 @@ def test_english(fresh_client: TestClient) -> None:
     volumes = client.get("/ekonomi/volymer?lang=en").text
     assert "Placement volumes" in volumes and "Volume or price?" in volumes
     # a twin is always Swedish
-    assert client.get("/ekonomi/volymer.json?lang=en").json()["measure_label"] == "placerade per månad"
+    assert (
+        client.get("/ekonomi/volymer.json?lang=en").json()["measure_label"] == "placerade per månad"
+    )
 
 
 def test_bad_parameters_are_clear(client: TestClient) -> None:
@@ -82,7 +100,13 @@ def test_volumes_in_the_trees_order_with_forecast_and_split(client: TestClient) 
     months = twin["forecast"]["months"]
     assert len(months) == 6 and months[0]["month"] == "2025-01"
     first = months[0]
-    assert first["low_95"] <= first["low_80"] <= first["placed"] <= first["high_80"] <= first["high_95"]
+    assert (
+        first["low_95"]
+        <= first["low_80"]
+        <= first["placed"]
+        <= first["high_80"]
+        <= first["high_95"]
+    )
     assert client.get("/ekonomi/volymer?insats=skyddat_boende").status_code == 200
 
 

@@ -46,7 +46,14 @@ def _month(raw: str | None) -> int | None:
     return int(raw)
 
 
-def _answer(request: Request, fmt: str | None, template: str, view: dict[str, Any], sheet: Any, sep: str | None) -> Response:
+def _answer(
+    request: Request,
+    fmt: str | None,
+    template: str,
+    view: dict[str, Any],
+    sheet: Any,
+    sep: str | None,
+) -> Response:
     if fmt in ("csv", "xlsx"):
         return exports.download(sheet(view), fmt, sep)
     query = request.url.query

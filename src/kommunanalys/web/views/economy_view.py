@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from babel.dates import get_month_names
@@ -33,9 +34,9 @@ from kommunanalys.analysis.economy_forecast import (
 )
 from kommunanalys.analysis.economy_model import DELAR_MONTHS, AmountKind, CostType, SummaryRow
 from kommunanalys.charts import Point, Series, line_chart
+from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n import current_language, gettext
 from kommunanalys.i18n.labels import label
-from kommunanalys.errors import ErrorCode
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
 from kommunanalys.web.views.exports import Number, Sheet
@@ -108,7 +109,9 @@ def _row(r: FollowUpRow, name: str, *, negate: bool) -> dict[str, Any]:
 def _forecast_json(f: Forecast | None, *, negate: bool) -> dict[str, Any] | None:
     if f is None:
         return None
-    ends = sorted(x for x in (_tkr(f.low, negate=negate), _tkr(f.high, negate=negate)) if x is not None)
+    ends = sorted(
+        x for x in (_tkr(f.low, negate=negate), _tkr(f.high, negate=negate)) if x is not None
+    )
     return {
         "value": _tkr(f.value, negate=negate),
         "low": ends[0] if ends else None,
@@ -129,7 +132,9 @@ def _backtest_json(rows: Sequence[BacktestRow]) -> list[dict[str, Any]]:
             "forecast": _tkr(r.forecast, negate=True),
             "outcome": _tkr(r.outcome, negate=True),
             "error": _tkr(r.error, negate=True),
-            "error_pct": _pct(None if r.error_pct is None else -r.error_pct if r.outcome < 0 else r.error_pct),
+            "error_pct": _pct(
+                None if r.error_pct is None else -r.error_pct if r.outcome < 0 else r.error_pct
+            ),
             "method": r.method.value,
         }
         for r in rows
@@ -148,7 +153,9 @@ def choose_period(ledger: Ledger, year: int | None, through: int | None) -> tupl
     return chosen, through
 
 
-def economy_view(ds: Dataset, committee: str | None, year: int | None, through: int | None) -> dict[str, Any]:
+def economy_view(
+    ds: Dataset, committee: str | None, year: int | None, through: int | None
+) -> dict[str, Any]:
     data = economy_data(ds, committee)
     ledger = data.ledger
     year, through = choose_period(ledger, year, through)
@@ -156,7 +163,13 @@ def economy_view(ds: Dataset, committee: str | None, year: int | None, through: 
     root = ledger.root()
     types = by_cost_type(ledger, year, through=through)
     result_rows = [
-        _row(r, label(SummaryRow(r.key)) if r.key in {s.value for s in SummaryRow} else label(CostType(r.key)), negate=False)
+        _row(
+            r,
+            label(SummaryRow(r.key))
+            if r.key in {s.value for s in SummaryRow}
+            else label(CostType(r.key)),
+            negate=False,
+        )
         for r in types
     ]
     units = by_unit(ledger, year, through=through)
@@ -187,11 +200,15 @@ def economy_view(ds: Dataset, committee: str | None, year: int | None, through: 
     ]
     # the forecast: from the months so far; for a finished year, as it was made at delår 2
     made_at = through if through < 12 else DELAR_MONTHS["delar2"]
-    forecasts = []
+    forecasts: list[dict[str, Any]] = []
+
+    def forecast_of(code: str) -> Forecast | None:
+        return profile_forecast(ledger, year, made_at, unit=code)
+
     for code in [*(u.code for u in ledger.children(root.code)), root.code]:
         made = ds.memo(
             ("economy-forecast", data.committee, code, year, made_at),
-            lambda code=code: profile_forecast(ledger, year, made_at, unit=code),
+            partial(forecast_of, code),
         )
         outcome = ledger.total(unit=code, year=year) if through == 12 else None
         budget = ledger.total(unit=code, year=year, kind=_budget_kind(ledger, year))
@@ -202,7 +219,9 @@ def economy_view(ds: Dataset, committee: str | None, year: int | None, through: 
                 "forecast": _forecast_json(made, negate=True),
                 "budget": _tkr(budget, negate=True),
                 "outcome": _tkr(outcome, negate=True),
-                "deviation_from_budget": None if made is None or budget is None else _tkr(made.value - budget),
+                "deviation_from_budget": None
+                if made is None or budget is None
+                else _tkr(made.value - budget),
             }
         )
     tested = ds.memo(("economy-backtest", data.committee), lambda: backtest(ledger, unit=root.code))
@@ -221,16 +240,26 @@ def economy_view(ds: Dataset, committee: str | None, year: int | None, through: 
         "drift": drift,
         "drift_total": drift_total,
         "three_years": {"years": three, "rows": years_table},
-        "forecast": {"made_through": made_at, "made_through_name": months[made_at - 1], "rows": forecasts},
+        "forecast": {
+            "made_through": made_at,
+            "made_through_name": months[made_at - 1],
+            "rows": forecasts,
+        },
         "backtest": _backtest_json(tested),
         "_months": months,
     }
-    view["_chart"] = _chart(ledger, root.code, year, through, made_at, forecasts[-1]["forecast"], months)
+    view["_chart"] = _chart(
+        ledger, root.code, year, through, made_at, forecasts[-1]["forecast"], months
+    )
     return view
 
 
 def _budget_kind(ledger: Ledger, year: int) -> AmountKind:
-    return AmountKind.REVISED_BUDGET if ledger.has(AmountKind.REVISED_BUDGET, year) else AmountKind.BUDGET
+    return (
+        AmountKind.REVISED_BUDGET
+        if ledger.has(AmountKind.REVISED_BUDGET, year)
+        else AmountKind.BUDGET
+    )
 
 
 def _cumulative(ledger: Ledger, unit: str, year: int, kind: AmountKind, last: int) -> list[Point]:
@@ -242,12 +271,27 @@ def _cumulative(ledger: Ledger, unit: str, year: int, kind: AmountKind, last: in
 
 
 def _chart(
-    ledger: Ledger, unit: str, year: int, through: int, made_at: int, forecast: dict[str, Any] | None, months: list[str]
+    ledger: Ledger,
+    unit: str,
+    year: int,
+    through: int,
+    made_at: int,
+    forecast: dict[str, Any] | None,
+    months: list[str],
 ) -> str:
     series = [
-        Series(gettext("Utfall %(year)s") % {"year": year}, _cumulative(ledger, unit, year, AmountKind.OUTCOME, through)),
-        Series(gettext("Budget %(year)s") % {"year": year}, _cumulative(ledger, unit, year, _budget_kind(ledger, year), 12)),
-        Series(gettext("Utfall %(year)s") % {"year": year - 1}, _cumulative(ledger, unit, year - 1, AmountKind.OUTCOME, 12)),
+        Series(
+            gettext("Utfall %(year)s") % {"year": year},
+            _cumulative(ledger, unit, year, AmountKind.OUTCOME, through),
+        ),
+        Series(
+            gettext("Budget %(year)s") % {"year": year},
+            _cumulative(ledger, unit, year, _budget_kind(ledger, year), 12),
+        ),
+        Series(
+            gettext("Utfall %(year)s") % {"year": year - 1},
+            _cumulative(ledger, unit, year - 1, AmountKind.OUTCOME, 12),
+        ),
     ]
     if forecast is not None:
         so_far = ledger.total(unit=unit, year=year, through=made_at)
@@ -260,8 +304,13 @@ def _chart(
                 None if forecast["low"] is None else forecast["low"] / 1e3,
                 None if forecast["high"] is None else forecast["high"] / 1e3,
             )
-        series.append(Series(gettext("Prognos vid %(month)s") % {"month": months[made_at - 1]}, points))
-    labelled = [Series(s.label, [Point(months[int(p.year) - 1], p.value, p.low, p.high) for p in s.points]) for s in series]
+        series.append(
+            Series(gettext("Prognos vid %(month)s") % {"month": months[made_at - 1]}, points)
+        )
+    labelled = [
+        Series(s.label, [Point(months[int(p.year) - 1], p.value, p.low, p.high) for p in s.points])
+        for s in series
+    ]
     return line_chart(
         labelled,
         title=gettext("Nettokostnad ackumulerad per månad, mnkr"),
@@ -276,16 +325,28 @@ def _chart(
 def economy_sheet(view: dict[str, Any]) -> Sheet:
     """The page's tables as one sheet: table, row, budget, outcome, deviation, %, previous."""
     columns = (
-        gettext("Tabell"), gettext("Rad"), gettext("Budget (tkr)"), gettext("Utfall (tkr)"),
-        gettext("Avvikelse (tkr)"), gettext("Avvikelse (%)"), gettext("Utfall föregående år (tkr)"),
+        gettext("Tabell"),
+        gettext("Rad"),
+        gettext("Budget (tkr)"),
+        gettext("Utfall (tkr)"),
+        gettext("Avvikelse (tkr)"),
+        gettext("Avvikelse (%)"),
+        gettext("Utfall föregående år (tkr)"),
     )
     rows: list[tuple[Any, ...]] = []
 
     def add(table: str, r: dict[str, Any]) -> None:
-        rows.append((
-            table, r["name"], _n(r["budget"]), _n(r["outcome"]), _n(r["deviation"]),
-            _n(r["deviation_pct"], 1), _n(r["previous"]),
-        ))
+        rows.append(
+            (
+                table,
+                r["name"],
+                _n(r["budget"]),
+                _n(r["outcome"]),
+                _n(r["deviation"]),
+                _n(r["deviation_pct"], 1),
+                _n(r["previous"]),
+            )
+        )
 
     for r in view["resultatrakning"]:
         add(gettext("Resultaträkning"), r)
@@ -293,7 +354,14 @@ def economy_sheet(view: dict[str, Any]) -> Sheet:
         add(gettext("Drift per verksamhet"), r)
     notes = [(gettext("Period"), f"{view['year']} {view['period']}"), (gettext("Enhet"), "tkr")]
     if view["synthetic"]:
-        notes.append((gettext("Obs"), gettext("Månadsbeloppen är syntetiska demodata; årssummorna är verksamhetsberättelsens.")))
+        notes.append(
+            (
+                gettext("Obs"),
+                gettext(
+                    "Månadsbeloppen är syntetiska demodata; årssummorna är verksamhetsberättelsens."
+                ),
+            )
+        )
     return Sheet(
         title=f"{view['committee_name']}: {gettext('Ekonomi')} {view['year']}",
         columns=columns,
@@ -305,5 +373,3 @@ def economy_sheet(view: dict[str, Any]) -> Sheet:
 
 def _n(value: float | None, decimals: int = 0) -> Number | None:
     return None if value is None else Number(float(value), decimals)
-
-

@@ -14,20 +14,32 @@ from kommunanalys.analysis.economy import (
     volume_price_split,
 )
 from kommunanalys.analysis.economy_forecast import volume_forecast
-from kommunanalys.analysis.economy_model import AmountKind, CostType, Month, Regi, UnitLevel, VolumeMeasure
+from kommunanalys.analysis.economy_model import (
+    AmountKind,
+    CostType,
+    Month,
+    Regi,
+    UnitLevel,
+    VolumeMeasure,
+)
 from kommunanalys.charts import Point, Series, line_chart
 from kommunanalys.i18n import gettext
 from kommunanalys.i18n.labels import label
 from kommunanalys.query import Dataset
 from kommunanalys.web.views.economy_view import NoEconomy, economy_data, month_names
-from kommunanalys.web.views.exports import Number, Sheet
+from kommunanalys.web.views.exports import Cell, Number, Sheet
 
 #: months ahead when the last year is complete
 HORIZON = 6
 BUY = (CostType.KOP_AV_VERKSAMHET,)
 
 
-def _split_json(reference_cost: float | None, reference_days: float | None, cost: float | None, days: float | None) -> dict[str, Any] | None:
+def _split_json(
+    reference_cost: float | None,
+    reference_days: float | None,
+    cost: float | None,
+    days: float | None,
+) -> dict[str, Any] | None:
     if not reference_cost or not reference_days or cost is None or days is None:
         return None
     split = volume_price_split(abs(reference_cost), reference_days, abs(cost), days)
@@ -77,7 +89,9 @@ def volumes_view(ds: Dataset, committee: str | None, insats: str | None) -> dict
                 "name": names.get(code, code),
                 "verksamhet": names.get(parents.get(code) or "", ""),
                 "years": per_year,
-                "split_previous_year": None if before is None else _split_json(
+                "split_previous_year": None
+                if before is None
+                else _split_json(
                     ledger.total(unit=code, year=before, cost_types=BUY),
                     volumes.total(code, before, regi=Regi.EXTERNAL),
                     cost,
@@ -101,7 +115,9 @@ def volumes_view(ds: Dataset, committee: str | None, insats: str | None) -> dict
         "years": years,
         "rows": rows,
         "monthly": [
-            {"month": str(m), "placed": round(v, 1)} for m, v in volumes.series(chosen) if m.year in years
+            {"month": str(m), "placed": round(v, 1)}
+            for m, v in volumes.series(chosen)
+            if m.year in years
         ],
         "forecast": forecast,
         "_months": months,
@@ -114,12 +130,17 @@ def _round(value: float | None, decimals: int = 1) -> float | None:
     return None if value is None else round(value, decimals)
 
 
-def _forecast(ds: Dataset, committee: str, volumes: Volumes, code: str, last: Month | None) -> dict[str, Any] | None:
+def _forecast(
+    ds: Dataset, committee: str, volumes: Volumes, code: str, last: Month | None
+) -> dict[str, Any] | None:
     history = [v for _, v in volumes.series(code)]
     if last is None or len(history) < 6:
         return None
     horizon = 12 - last.month if last.month < 12 else HORIZON
-    made = ds.memo(("economy-volume-forecast", committee, code, str(last)), lambda: volume_forecast(history, horizon))
+    made = ds.memo(
+        ("economy-volume-forecast", committee, code, str(last)),
+        lambda: volume_forecast(history, horizon),
+    )
     return {
         "from": str(last.shift(1)),
         "months": [
@@ -137,18 +158,37 @@ def _forecast(ds: Dataset, committee: str, volumes: Volumes, code: str, last: Mo
     }
 
 
-def _chart(volumes: Volumes, code: str, name: str, years: list[int], forecast: dict[str, Any] | None, months: list[str]) -> str:
+def _chart(
+    volumes: Volumes,
+    code: str,
+    name: str,
+    years: list[int],
+    forecast: dict[str, Any] | None,
+    months: list[str],
+) -> str:
     series = []
     by_month = dict(volumes.series(code))
     for year in years:
-        series.append(Series(str(year), [Point(months[m - 1], by_month.get(Month(year, m))) for m in range(1, 13)]))
+        series.append(
+            Series(
+                str(year),
+                [Point(months[m - 1], by_month.get(Month(year, m))) for m in range(1, 13)],
+            )
+        )
     if forecast is not None:
         ahead = {Month.parse(f["month"]): f for f in forecast["months"]}
         year = min(ahead).year
         points = []
         for m in range(1, 13):
             f = ahead.get(Month(year, m))
-            points.append(Point(months[m - 1], f["placed"] if f else None, f["low_80"] if f else None, f["high_80"] if f else None))
+            points.append(
+                Point(
+                    months[m - 1],
+                    f["placed"] if f else None,
+                    f["low_80"] if f else None,
+                    f["high_80"] if f else None,
+                )
+            )
         series.append(Series(gettext("Prognos %(year)s (80 %%)") % {"year": year}, points))
     return line_chart(
         series,
@@ -163,21 +203,36 @@ def _chart(volumes: Volumes, code: str, name: str, years: list[int], forecast: d
 
 def volumes_sheet(view: dict[str, Any]) -> Sheet:
     columns = (
-        gettext("Insats"), gettext("År"), gettext("Placerade per månad"), gettext("Förändring (%)"),
-        gettext("Vårddygn (extern regi)"), gettext("Köp av verksamhet (tkr)"), gettext("Kostnad per vårddygn (kr)"),
+        gettext("Insats"),
+        gettext("År"),
+        gettext("Placerade per månad"),
+        gettext("Förändring (%)"),
+        gettext("Vårddygn (extern regi)"),
+        gettext("Köp av verksamhet (tkr)"),
+        gettext("Kostnad per vårddygn (kr)"),
     )
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for r in view["rows"]:
         for y in r["years"]:
-            rows.append((
-                r["name"], str(y["year"]), _n(y["placed"], 1), _n(y["change_pct"], 1),
-                _n(y["care_days"]), _n(y["purchases"]), _n(y["cost_per_care_day"]),
-            ))
+            rows.append(
+                (
+                    r["name"],
+                    str(y["year"]),
+                    _n(y["placed"], 1),
+                    _n(y["change_pct"], 1),
+                    _n(y["care_days"]),
+                    _n(y["purchases"]),
+                    _n(y["cost_per_care_day"]),
+                )
+            )
     notes = []
     if view["synthetic"]:
         notes.append((gettext("Obs"), gettext("Volymerna är syntetiska demodata.")))
     return Sheet(
-        title=gettext("Placeringsvolymer"), columns=columns, rows=rows, notes=notes,
+        title=gettext("Placeringsvolymer"),
+        columns=columns,
+        rows=rows,
+        notes=notes,
         name=f"volymer_{view['committee']}",
     )
 
