@@ -176,3 +176,26 @@ def test_three_years_of_a_verksamhet() -> None:
     assert [r[1] for r in rows] == [-1740, -1297, -1259]
     assert rows[0][2] is None and round(rows[1][2]) == -25 and round(rows[2][2]) == -3
     assert Month.parse("202403") == Month(2024, 3)
+
+
+def test_the_volume_price_forecast_adds_the_coming_care_days_at_this_years_price() -> None:
+    from kommunanalys.analysis.economy import Volumes
+    from kommunanalys.analysis.economy_forecast import remaining_sum_band, volume_cost_forecast
+
+    rng = np.random.default_rng(3)
+    days = [300 + 5 * i + float(rng.normal(0, 8)) for i in range(20)]  # 2023-01 … 2024-08
+    volume_rows, ledger_rows = [], []
+    for i, d in enumerate(days):
+        month = Month(2023, 1).shift(i)
+        volume_rows.append(("b1", str(month), "care_days", "external", "outcome", d, False))
+        ledger_rows.append(("b1", str(month), "kop_av_verksamhet", "outcome", "", -2500.0 * d))
+    ledger = _ledger(ledger_rows)
+    volumes = Volumes.from_rows(volume_rows)
+    made = volume_cost_forecast(ledger, volumes, "b1", 2024, 8)
+    assert made is not None and made.method is ForecastMethod.VOLUME_PRICE
+    so_far = -2500.0 * sum(days[12:])
+    coming, low, high = remaining_sum_band(days, 4)
+    assert made.value == pytest.approx(so_far - 2500.0 * coming)
+    assert made.low == pytest.approx(so_far - 2500.0 * high)
+    assert made.high == pytest.approx(so_far - 2500.0 * low)
+    assert made.low < made.value < made.high

@@ -135,3 +135,27 @@ def test_volumes_are_read_per_insats_month_and_regi(
     [problem] = import_volumes(store, [month], mapping).problems
     assert (problem.where.row, problem.where.column) == (2, "period")
     assert len(store.economy.volumes("sn")) == 4
+
+
+def test_an_excel_ledger_names_its_sheet(store: Store, mapping: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Huvudbok"
+    for row in (
+        ["period", "ansvar", "konto", "belopp"],
+        ["2024-01", "510", "5010", 100],
+        ["2024-01", "510", "5010", "tio"],
+    ):
+        sheet.append(row)
+    path = tmp_path / "huvudbok.xlsx"
+    book.save(path)
+    [problem] = import_amounts(store, [path], mapping).problems
+    assert (problem.where.sheet, problem.where.row, problem.where.column) == (
+        "Huvudbok",
+        3,
+        "belopp",
+    )
+    assert str(problem.where) == "huvudbok.xlsx, blad Huvudbok, rad 3, kolumn belopp"
+    assert store.economy.amounts("sn") == []

@@ -112,3 +112,10 @@ def test_volumes_in_the_trees_order_with_forecast_and_split(client: TestClient) 
 
 def test_the_menu_has_ekonomi(client: TestClient) -> None:
     assert '<a href="/ekonomi">Ekonomi</a>' in client.get("/").text
+
+
+def test_a_year_without_data_and_an_unknown_insats(client: TestClient) -> None:
+    empty = client.get("/ekonomi.json?ar=1999").json()
+    assert empty["year"] == 1999 and empty["drift"][0]["outcome"] is None
+    assert client.get("/ekonomi?ar=1999").status_code == 200
+    assert client.get("/ekonomi/volymer.json?insats=okand").json()["insats"] == "hvb_barn"

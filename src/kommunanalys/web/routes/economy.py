@@ -6,19 +6,22 @@ vårddygn, volume/price split). Each with its JSON twin and CSV/Excel exports (`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n import current_language
+from kommunanalys.query import Dataset
 from kommunanalys.sources.numbers import NotAYear, parse_year
 from kommunanalys.web.dependencies import DatasetDep
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond
 from kommunanalys.web.views import exports
 from kommunanalys.web.views.compare_params import BadParameter
-from kommunanalys.web.views.economy_view import economy_sheet, economy_view
+from kommunanalys.web.views.economy_view import economy_data, economy_sheet, economy_view
 from kommunanalys.web.views.economy_volumes_view import volumes_sheet, volumes_view
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
@@ -44,6 +47,12 @@ def _month(raw: str | None) -> int | None:
     if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 12):
         raise BadParameter(ErrorCode.NOT_A_MONTH, v=raw[:20])
     return int(raw)
+
+
+def _kept(ds: Dataset, key: tuple[Any, ...], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The view made once per dataset and reading language (the data never change under a
+    dataset); a copy, so that a request's own keys stay its own."""
+    return dict(ds.memo(("economy-view", current_language(), *key), make))
 
 
 def _answer(
@@ -77,7 +86,11 @@ def economy(
     year-end forecast with its band and the backtest of earlier forecasts."""
     if fmt not in (None, "json", "csv", "xlsx"):
         return Response(status_code=404)
-    view = economy_view(ds, committee, _year(year), _month(through))
+    chosen = (committee, _year(year), _month(through))
+    if chosen[1] is None or chosen[1] in economy_data(ds, committee).ledger.years():
+        view = _kept(ds, ("ekonomi", *chosen), lambda: economy_view(ds, *chosen))
+    else:  # a year without data is not kept: the keys stay as few as the data's years
+        view = economy_view(ds, *chosen)
     return _answer(request, fmt, "economy.html", view, economy_sheet, sep)
 
 
@@ -95,5 +108,7 @@ def economy_volumes(
     vårddygn and the volume/price split of köp av verksamhet."""
     if fmt not in (None, "json", "csv", "xlsx"):
         return Response(status_code=404)
-    view = volumes_view(ds, committee, insats)
+    if insats not in economy_data(ds, committee).volumes.units():
+        insats = None  # the first insats: an unknown one keeps no view of its own
+    view = _kept(ds, ("volymer", committee, insats), lambda: volumes_view(ds, committee, insats))
     return _answer(request, fmt, "economy_volumes.html", view, volumes_sheet, sep)
