@@ -25,6 +25,8 @@ from kommunanalys.analysis.economy_model import (
 from kommunanalys.charts import Point, Series, line_chart
 from kommunanalys.i18n import gettext
 from kommunanalys.i18n.labels import label
+from kommunanalys.privacy import SUPPRESSED
+from kommunanalys.privacy.gate import publish_placements
 from kommunanalys.query import Dataset
 from kommunanalys.web.views.economy_view import NoEconomy, economy_data, month_names
 from kommunanalys.web.views.exports import Cell, Number, Sheet
@@ -65,8 +67,12 @@ def volumes_view(ds: Dataset, committee: str | None, insats: str | None) -> dict
         previous_mean: float | None = None
         for i, year in enumerate(years):
             mean = volumes.mean_placed(code, year)
-            days = volumes.total(code, year, regi=Regi.EXTERNAL)
             cost = ledger.total(unit=code, year=year, cost_types=BUY)
+            if publish_placements(mean) is None:  # a few people: nothing derived either
+                per_year.append(_withheld(year, cost))
+                previous_mean = None
+                continue
+            days = volumes.total(code, year, regi=Regi.EXTERNAL)
             per_year.append(
                 {
                     "year": year,
@@ -75,10 +81,12 @@ def volumes_view(ds: Dataset, committee: str | None, insats: str | None) -> dict
                     "care_days": days,
                     "purchases": None if cost is None else round(-cost / 1000),
                     "cost_per_care_day": _round(cost_per_care_day(cost, days), 0),
+                    "status": None,
                 }
             )
             previous_mean = mean
         latest, before = years[-1], years[-2] if len(years) > 1 else None
+        shown = {y["year"] for y in per_year if y["status"] is None}
         cost = ledger.total(unit=code, year=latest, cost_types=BUY)
         days = volumes.total(code, latest, regi=Regi.EXTERNAL)
         budget_days = volumes.total(code, latest, regi=Regi.EXTERNAL, kind=AmountKind.BUDGET)
@@ -90,14 +98,16 @@ def volumes_view(ds: Dataset, committee: str | None, insats: str | None) -> dict
                 "verksamhet": names.get(parents.get(code) or "", ""),
                 "years": per_year,
                 "split_previous_year": None
-                if before is None
+                if before not in shown or latest not in shown
                 else _split_json(
                     ledger.total(unit=code, year=before, cost_types=BUY),
                     volumes.total(code, before, regi=Regi.EXTERNAL),
                     cost,
                     days,
                 ),
-                "split_budget": _split_json(budget_cost, budget_days, cost, days),
+                "split_budget": _split_json(budget_cost, budget_days, cost, days)
+                if latest in shown
+                else None,
             }
         )
     forecast = _forecast(ds, data.committee, volumes, chosen, last)
@@ -114,16 +124,35 @@ def volumes_view(ds: Dataset, committee: str | None, insats: str | None) -> dict
         "synthetic": volumes.synthetic,
         "years": years,
         "rows": rows,
-        "monthly": [
-            {"month": str(m), "placed": round(v, 1)}
-            for m, v in volumes.series(chosen)
-            if m.year in years
-        ],
+        "monthly": [_month(m, v) for m, v in volumes.series(chosen) if m.year in years],
         "forecast": forecast,
         "_months": months,
     }
     view["_chart"] = _chart(volumes, chosen, names.get(chosen, chosen), years, forecast, months)
     return view
+
+
+def _month(month: Month, value: float) -> dict[str, Any]:
+    shown = publish_placements(value)
+    return {
+        "month": str(month),
+        "placed": None if shown is None else round(shown, 1),
+        "status": None if shown is not None else SUPPRESSED,
+    }
+
+
+def _withheld(year: int, cost: float | None) -> dict[str, Any]:
+    """A year whose placements are too few to show: the purchases stay (an amount of the
+    ledger, published in the resultaträkning anyway), nothing per placement."""
+    return {
+        "year": year,
+        "placed": None,
+        "change_pct": None,
+        "care_days": None,
+        "purchases": None if cost is None else round(-cost / 1000),
+        "cost_per_care_day": None,
+        "status": SUPPRESSED,
+    }
 
 
 def _round(value: float | None, decimals: int = 1) -> float | None:
@@ -134,8 +163,8 @@ def _forecast(
     ds: Dataset, committee: str, volumes: Volumes, code: str, last: Month | None
 ) -> dict[str, Any] | None:
     history = [v for _, v in volumes.series(code)]
-    if last is None or len(history) < 6:
-        return None
+    if last is None or len(history) < 6 or any(publish_placements(v) is None for v in history):
+        return None  # a series with a withheld month would tell it in its forecast
     horizon = 12 - last.month if last.month < 12 else HORIZON
     made = ds.memo(
         ("economy-volume-forecast", committee, code, str(last)),
@@ -168,13 +197,15 @@ def _chart(
 ) -> str:
     series = []
     by_month = dict(volumes.series(code))
+
+    def point(year: int, m: int) -> Point:
+        value = by_month.get(Month(year, m))
+        shown = publish_placements(value)
+        note = SUPPRESSED if value is not None and shown is None else None
+        return Point(months[m - 1], shown, note=note)
+
     for year in years:
-        series.append(
-            Series(
-                str(year),
-                [Point(months[m - 1], by_month.get(Month(year, m))) for m in range(1, 13)],
-            )
-        )
+        series.append(Series(str(year), [point(year, m) for m in range(1, 13)]))
     if forecast is not None:
         ahead = {Month.parse(f["month"]): f for f in forecast["months"]}
         year = min(ahead).year
