@@ -98,7 +98,7 @@ def volumes_view(ds: Dataset, committee: str | None, insats: str | None) -> dict
                 "verksamhet": names.get(parents.get(code) or "", ""),
                 "years": per_year,
                 "split_previous_year": None
-                if before not in shown or latest not in shown
+                if before is None or before not in shown or latest not in shown
                 else _split_json(
                     ledger.total(unit=code, year=before, cost_types=BUY),
                     volumes.total(code, before, regi=Regi.EXTERNAL),
