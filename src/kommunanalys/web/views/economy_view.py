@@ -205,6 +205,9 @@ def economy_view(
     def forecast_of(code: str) -> Forecast | None:
         return profile_forecast(ledger, year, made_at, unit=code)
 
+    # the committee's own forecast of the delår the page is at (imported, kind forecast)
+    delar = next((d for d, m in DELAR_MONTHS.items() if m == made_at), None)
+    own = delar if delar and ledger.has(AmountKind.FORECAST, year, delar) else None
     for code in [*(u.code for u in ledger.children(root.code)), root.code]:
         made = ds.memo(
             ("economy-forecast", data.committee, code, year, made_at),
@@ -219,6 +222,12 @@ def economy_view(
                 "forecast": _forecast_json(made, negate=True),
                 "budget": _tkr(budget, negate=True),
                 "outcome": _tkr(outcome, negate=True),
+                "committee_forecast": None
+                if own is None
+                else _tkr(
+                    ledger.total(unit=code, year=year, kind=AmountKind.FORECAST, version=own),
+                    negate=True,
+                ),
                 "deviation_from_budget": None
                 if made is None or budget is None
                 else _tkr(made.value - budget),
@@ -241,6 +250,7 @@ def economy_view(
         "drift_total": drift_total,
         "three_years": {"years": three, "rows": years_table},
         "forecast": {
+            "committee_version": own,
             "made_through": made_at,
             "made_through_name": months[made_at - 1],
             "rows": forecasts,

@@ -1,6 +1,6 @@
-"""A few placements are withheld: the month, the year's average and everything derived from
-them (vårddygn, cost per vårddygn, the split, the forecast) leave as «skyddad», never a
-number; larger counts are shown."""
+"""The economy views: few placements are withheld (the month, the year's average and what is
+derived from them leave as «skyddad», never a number), and the committee's own forecast stands
+beside the computed one."""
 
 from __future__ import annotations
 
@@ -42,3 +42,31 @@ def test_a_few_placements_are_withheld(store: Store, tmp_path: Path) -> None:
     assert february == {"month": "2024-02", "placed": None, "status": SUPPRESSED}
     assert view["forecast"] is None
     assert "skyddad" in view["_chart"]  # the chart names the withheld months
+
+
+def test_the_committees_own_forecast_beside_the_computed_one(store: Store, tmp_path: Path) -> None:
+    from kommunanalys.analysis.economy_model import AmountKind
+    from kommunanalys.web.views.economy_view import economy_view
+
+    mapping = tmp_path / "ekonomi.toml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    outcome = ["period;ansvar;konto;belopp"] + [
+        f"{y}-{m:02d};510;5010;1000"
+        for y in (2023, 2024)
+        for m in range(1, 13)
+        if (y, m) <= (2024, 8)
+    ]
+    (tmp_path / "u.csv").write_text("\n".join(outcome) + "\n", encoding="utf-8")
+    (tmp_path / "p.csv").write_text(
+        "period;ansvar;kostnadsslag;belopp\n2024-12;bou;personal;13400\n", encoding="utf-8"
+    )
+    assert import_amounts(store, [tmp_path / "u.csv"], mapping).ok
+    assert import_amounts(
+        store, [tmp_path / "p.csv"], mapping, kind=AmountKind.FORECAST, version="delar2"
+    ).ok
+    view = economy_view(Dataset(store), "sn", 2024, 8)
+    assert view["forecast"]["committee_version"] == "delar2"
+    bou = next(r for r in view["forecast"]["rows"] if r["code"] == "bou")
+    assert bou["committee_forecast"] == 13  # 13 400 kr in tkr
+    assert bou["forecast"]["value"] == 12  # 8 000 kr so far, 8/12 of 2023: 12 000 kr
+    assert economy_view(Dataset(store), "sn", 2024, 4)["forecast"]["committee_version"] is None
