@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from babel.dates import get_month_names
 from rich.markup import escape
 from rich.table import Table
 
@@ -163,7 +164,8 @@ def show(
     through = till or (last.month if year == last.year else 12)
     if not 1 <= through <= 12:
         raise output.fail(f"månad {through} finns inte (1–12)")
-    period = "helår" if through == 12 else f"jan–{through:02d}"
+    months = get_month_names("abbreviated", locale="sv")
+    period = "helår" if through == 12 else f"jan–{str(months[through]).rstrip('.')}"
     names = {u.code: u.name for u in ledger.units}
     types = [(msgid(_code(r.key)), r) for r in by_cost_type(ledger, year, through=through)]
     output.console.print(
