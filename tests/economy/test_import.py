@@ -159,3 +159,20 @@ def test_an_excel_ledger_names_its_sheet(store: Store, mapping: Path, tmp_path: 
     )
     assert str(problem.where) == "huvudbok.xlsx, blad Huvudbok, rad 3, kolumn belopp"
     assert store.economy.amounts("sn") == []
+
+
+def test_a_corrected_extract_replaces_what_it_no_longer_books(
+    store: Store, mapping: Path, tmp_path: Path
+) -> None:
+    import_amounts(store, [write(tmp_path, "huvudbok.csv", LEDGER)], mapping)
+    # January's intäkter on 510 were booked on a cost account by mistake: the corrected
+    # extract books them as personal; the other verksamheter and months are not in it
+    corrected = write(
+        tmp_path, "rattad.csv", "period;ansvar;konto;belopp\n2024-01;510;5010;80000,10\n"
+    )
+    result = import_amounts(store, [corrected], mapping)
+    assert (result.added, result.revised) == (0, 2)
+    rows = {(r[0], r[1], r[2]): r[5] for r in store.economy.amounts("sn")}
+    assert rows[("bou", "2024-01", "intakter")] == 0
+    assert rows[("bou", "2024-01", "personal")] == pytest.approx(-80000.10)
+    assert rows[("hvb", "2024-02", "kop_av_verksamhet")] == -30000  # not named: kept

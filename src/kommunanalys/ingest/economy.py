@@ -7,9 +7,11 @@ the same file imported twice writes nothing new; the import is recorded and audi
 
 A ledger file (``period, ansvar, konto, belopp``) is summed per month × verksamhet × cost
 type with the TOML mapping (:mod:`.economy_mapping`); amounts are added in öre, so sums are
-exact. A row whose period says ``Summa``/``Totalt`` is a total: it must equal the sum of the
-file's amounts to the öre. The same layout with ``kostnadsslag`` instead of ``konto`` is read
-too (a budget is seldom per account).
+exact. A file is complete for each verksamhet and month it names: a cost type it no longer
+books there becomes zero (a revision), so a corrected extract replaces the one before. A row
+whose period says ``Summa``/``Totalt`` is a total: it must equal the sum of the file's amounts
+to the öre. The same layout with ``kostnadsslag`` instead of ``konto`` is read too (a budget
+is seldom per account).
 """
 
 from __future__ import annotations
@@ -238,6 +240,20 @@ def import_amounts(
             sums[key] = sums.get(key, 0) + ore
     if problems:
         return _rejected(description, problems, files)
+    # a file is complete for every verksamhet and month it names: what it no longer books
+    # there (an amount moved to another account) becomes zero, as a new revision
+    named = {(unit, month) for unit, month, _ in sums}
+    for unit, month, cost_type, stored_kind, stored_version, amount, _ in store.economy.amounts(
+        mapping.committee
+    ):
+        key = (unit, month, cost_type)
+        if (
+            (unit, month) in named
+            and key not in sums
+            and (stored_kind, stored_version) == (kind.value, version)
+            and amount != 0
+        ):
+            sums[key] = 0
     rows_out = [
         (mapping.committee, unit, month, cost_type, kind.value, version, ore / 100)
         for (unit, month, cost_type), ore in sorted(sums.items())
