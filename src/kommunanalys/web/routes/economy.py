@@ -45,7 +45,8 @@ def _month(raw: str | None) -> int | None:
     if not raw:
         return None
     if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 12):
-        raise BadParameter(ErrorCode.NOT_A_MONTH, v=raw[:20])
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"  # as sources.numbers echoes
+        raise BadParameter(ErrorCode.NOT_A_MONTH, v=shown)
     return int(raw)
 
 
