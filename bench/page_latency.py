@@ -140,6 +140,11 @@ def huddinge(tmp: Path, rounds: int) -> bool:
         ],
         "/karta.json": [f"/karta.json?indikator={i}&niva=deso&ar=2025" for i in indicators],
         "/karta.svg": [f"/karta.svg?indikator={i}&niva=deso&ar=2025" for i in indicators],
+        "/ekonomi": [f"/ekonomi?ar={y}&till={m}" for y in (2023, 2024) for m in (4, 8, 12)],
+        "/ekonomi/volymer": [
+            f"/ekonomi/volymer?insats={i}"
+            for i in ("hvb_barn", "familjehem", "skyddat_boende", "stodboende_vuxna")
+        ],
     }
     optional = {
         "/jamfor": "/jamfor?omraden=0126R007,0126R001&ar=2023",

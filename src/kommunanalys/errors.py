@@ -243,6 +243,8 @@ class ErrorCode(StrEnum):
     EXPORT_IMAGE_TOO_LARGE = "export_image_too_large"
     RENDER_BUSY = "render_busy"
     NO_SUCH_CHART = "no_such_chart"
+    NO_ECONOMY = "no_economy"
+    NOT_A_MONTH = "not_a_month"
 
 
 class KommunanalysError(Exception):

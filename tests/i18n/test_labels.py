@@ -8,6 +8,15 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.access.roles import Role
+from kommunanalys.analysis.economy_forecast import ForecastMethod
+from kommunanalys.analysis.economy_model import (
+    AmountKind,
+    CostType,
+    Regi,
+    SummaryRow,
+    UnitLevel,
+    VolumeMeasure,
+)
 from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
 from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
@@ -34,6 +43,13 @@ CODES: tuple[type[StrEnum], ...] = (
     Direction,
     AssignmentStatus,
     ValueType,
+    CostType,
+    SummaryRow,
+    AmountKind,
+    UnitLevel,
+    Regi,
+    VolumeMeasure,
+    ForecastMethod,
 )
 
 

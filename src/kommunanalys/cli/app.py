@@ -21,6 +21,7 @@ from kommunanalys.cli import (
     analysis,
     custom_areas,
     data,
+    economy,
     goals,
     imports,
     privacy,
@@ -33,5 +34,5 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for group in (data, serve, analysis, goals, imports, access, custom_areas, privacy, admin):
+for group in (data, serve, analysis, goals, imports, access, custom_areas, privacy, admin, economy):
     group.register(app)

@@ -164,6 +164,57 @@ VALUE_STATUS = {
     "0": N_("Kan inte beräknas: nämnaren är noll."),
 }
 
+#: :class:`kommunanalys.analysis.economy_model.CostType` (the seed's resultaträkning rows)
+COST_TYPE = {
+    "intakter": N_("Verksamhetens intäkter"),
+    "personal": N_("Personal"),
+    "lokaler": N_("Lokaler"),
+    "bidrag": N_("Bidrag kostnader"),
+    "kop_av_verksamhet": N_("Köp av verksamhet"),
+    "ovrigt": N_("Övrigt"),
+}
+
+#: :class:`kommunanalys.analysis.economy_model.SummaryRow`
+SUMMARY_ROW = {
+    "costs": N_("Verksamhetens kostnader"),
+    "result": N_("Årets resultat"),
+}
+
+#: :class:`kommunanalys.analysis.economy_model.AmountKind`
+AMOUNT_KIND = {
+    "budget": N_("Budget"),
+    "revised_budget": N_("Reviderad budget"),
+    "outcome": N_("Utfall"),
+    "forecast": N_("Prognos"),
+}
+
+#: :class:`kommunanalys.analysis.economy_model.UnitLevel`
+UNIT_LEVEL = {
+    "namnd": N_("nämnd"),
+    "verksamhet": N_("verksamhet"),
+    "insats": N_("insats"),
+}
+
+#: :class:`kommunanalys.analysis.economy_model.Regi`
+REGI = {
+    "external": N_("extern regi"),
+    "own": N_("egen regi"),
+}
+
+#: :class:`kommunanalys.analysis.economy_model.VolumeMeasure`
+VOLUME_MEASURE = {
+    "placed": N_("placerade per månad"),
+    "care_days": N_("vårddygn"),
+}
+
+#: :class:`kommunanalys.analysis.economy_forecast.ForecastMethod`
+FORECAST_METHOD = {
+    "seasonal_profile": N_("tidigare års säsongsprofil"),
+    "linear": N_("årets månader uppräknade till tolv"),
+    "volume_price": N_("volymprognos × kostnad per vårddygn"),
+    "outcome": N_("helårets utfall"),
+}
+
 #: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
@@ -180,6 +231,13 @@ TABLES: dict[str, dict[str, str]] = {
     "Grade": GRADE,
     "Direction": DIRECTION,
     "AssignmentStatus": ASSIGNMENT_STATUS,
+    "CostType": COST_TYPE,
+    "SummaryRow": SUMMARY_ROW,
+    "AmountKind": AMOUNT_KIND,
+    "UnitLevel": UNIT_LEVEL,
+    "Regi": REGI,
+    "VolumeMeasure": VOLUME_MEASURE,
+    "ForecastMethod": FORECAST_METHOD,
 }
 
 

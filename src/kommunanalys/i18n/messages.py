@@ -413,6 +413,14 @@ ERRORS = {
     "no_such_chart": N_(
         "Diagram %(v)s finns inte: exporten har %(n)s diagram (sida=1 till %(n)s)."
     ),
+    "no_economy": N_(
+        "Det finns ingen ekonomi för %(committee)s i databasen. Läs in huvudbok och "
+        "budget med kommunanalys ekonomi import (se docs/economy.md)."
+    ),
+    "not_a_month": N_(
+        "Månaden '%(v)s' finns inte (skriv ett tal från 1 till 12, till exempel till=8 "
+        "för januari–augusti)."
+    ),
     "database_locked": N_(
         "Databasen %(path)s används av en annan process (PID %(pid)s: %(command)s) och kan "
         "inte öppnas. Stoppa den processen (t.ex. en `kommunanalys serve` som körs) och försök "

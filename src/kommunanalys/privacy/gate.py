@@ -143,3 +143,11 @@ def publish_counts(
     if _small(numerator, DEFAULT_MIN_CELL) or _small(denominator, DEFAULT_MIN_CELL):
         return None, None
     return numerator, denominator
+
+
+def publish_placements(count: float | None) -> float | None:
+    """A committee's number of placements (placed in a month, or a year's average) as it may
+    leave: below the default minimum cell size (and above zero) it could point at the few
+    people placed, so it is withheld (None; the page says «skyddad») together with what is
+    derived from it (vårddygn, cost per vårddygn, the forecast)."""
+    return None if _small(count, DEFAULT_MIN_CELL) else count

@@ -587,6 +587,58 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE goal_grade_decision_v11 RENAME TO goal_grade_decision",
         ),
     ),
+    Migration(
+        14,
+        "the economy: the verksamhet tree (nämnd → verksamhet → insats) and the ledger codes "
+        "booked on it, ledger amounts per month × verksamhet × cost type for budget, revised "
+        "budget, outcome and forecast (per delår), placement volumes (outcome and budget) per "
+        "month × insats; amounts and volumes keep every revision, as observations do",
+        (
+            """CREATE TABLE econ_unit (
+                committee VARCHAR NOT NULL,
+                code VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                level VARCHAR NOT NULL,
+                parent VARCHAR,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (committee, code)
+            )""",
+            """CREATE TABLE econ_ledger_code (
+                committee VARCHAR NOT NULL,
+                ledger_code VARCHAR NOT NULL,
+                unit VARCHAR NOT NULL,
+                PRIMARY KEY (committee, ledger_code)
+            )""",
+            f"""CREATE TABLE econ_amount (
+                committee VARCHAR NOT NULL,
+                unit VARCHAR NOT NULL,
+                month VARCHAR NOT NULL,
+                cost_type VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                version VARCHAR NOT NULL,
+                amount DOUBLE NOT NULL,
+                synthetic BOOLEAN NOT NULL,
+                import_id INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                PRIMARY KEY (committee, unit, month, cost_type, kind, version, revision)
+                {_finite_checks("amount")}
+            )""",
+            f"""CREATE TABLE econ_volume (
+                committee VARCHAR NOT NULL,
+                unit VARCHAR NOT NULL,
+                month VARCHAR NOT NULL,
+                measure VARCHAR NOT NULL,
+                regi VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                value DOUBLE NOT NULL,
+                synthetic BOOLEAN NOT NULL,
+                import_id INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                PRIMARY KEY (committee, unit, month, measure, regi, kind, revision)
+                {_finite_checks("value")}
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,385 @@
+"""The view of ``/ekonomi``: the resultaträkning, drift per verksamhet, three years with their
+change, the year-end forecast per verksamhet with its band, and how good earlier forecasts
+were (the backtest). One dict for the page and its JSON twin (``_`` keys for the template).
+
+Amounts are shown in tkr as the verksamhetsberättelse prints them: the resultaträkning signed
+(intäkter +, kostnader −), drift per verksamhet as net costs (positive), its total row the sum
+of its rounded rows (:func:`kommunanalys.analysis.economy.rounded_total`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from babel.dates import get_month_names
+
+from kommunanalys.analysis.economy import (
+    FollowUpRow,
+    Ledger,
+    Volumes,
+    by_cost_type,
+    by_unit,
+    rounded_total,
+    share,
+    years_of,
+)
+from kommunanalys.analysis.economy_forecast import (
+    BacktestRow,
+    Forecast,
+    backtest,
+    profile_forecast,
+)
+from kommunanalys.analysis.economy_model import DELAR_MONTHS, AmountKind, CostType, SummaryRow
+from kommunanalys.charts import Point, Series, line_chart
+from kommunanalys.errors import ErrorCode
+from kommunanalys.i18n import current_language, gettext
+from kommunanalys.i18n.labels import label
+from kommunanalys.query import Dataset, QueryError
+from kommunanalys.store import Store
+from kommunanalys.web.views.exports import Number, Sheet
+
+TKR = 1000
+
+
+class NoEconomy(QueryError):
+    """The database has no economy (for that committee): a 404 that says how to import one."""
+
+    def __init__(self, committee: str | None) -> None:
+        super().__init__(ErrorCode.NO_ECONOMY, committee=committee or gettext("någon nämnd"))
+
+
+@dataclass(frozen=True)
+class EconomyData:
+    committee: str
+    ledger: Ledger
+    volumes: Volumes
+
+
+def economy_data(ds: Dataset, committee: str | None) -> EconomyData:
+    """The committee's ledger and volumes, read once per dataset."""
+    store: Store = ds.store
+    committees = ds.memo(("economy", "committees"), store.economy.committees)
+    if not committees:
+        raise NoEconomy(None)
+    chosen = committee or committees[0]
+    if chosen not in committees:
+        raise NoEconomy(chosen)
+
+    def load() -> EconomyData:
+        units = store.economy.units(chosen)
+        return EconomyData(
+            chosen,
+            Ledger.from_rows(units, store.economy.amounts(chosen)),
+            Volumes.from_rows(store.economy.volumes(chosen)),
+        )
+
+    return ds.memo(("economy", chosen), load)
+
+
+def month_names() -> list[str]:
+    """Jan … dec in the reader's language."""
+    names = get_month_names("abbreviated", locale=current_language())
+    return [str(names[m]).rstrip(".") for m in range(1, 13)]
+
+
+def _tkr(value: float | None, *, negate: bool = False) -> int | None:
+    return None if value is None else round((-value if negate else value) / TKR)
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _row(r: FollowUpRow, name: str, *, negate: bool) -> dict[str, Any]:
+    return {
+        "key": r.key,
+        "name": name,
+        "budget": _tkr(r.budget, negate=negate),
+        "outcome": _tkr(r.outcome, negate=negate),
+        "deviation": _tkr(r.deviation),
+        "deviation_pct": _pct(r.deviation_pct),
+        "previous": _tkr(r.previous, negate=negate),
+        "change_pct": _pct(r.change_pct),
+    }
+
+
+def _forecast_json(f: Forecast | None, *, negate: bool) -> dict[str, Any] | None:
+    if f is None:
+        return None
+    ends = sorted(
+        x for x in (_tkr(f.low, negate=negate), _tkr(f.high, negate=negate)) if x is not None
+    )
+    return {
+        "value": _tkr(f.value, negate=negate),
+        "low": ends[0] if ends else None,
+        "high": ends[-1] if ends else None,
+        "method": f.method.value,
+        "method_label": label(f.method),
+        "through": f.through,
+        "years": list(f.years),
+    }
+
+
+def _backtest_json(rows: Sequence[BacktestRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "year": r.year,
+            "delar": r.delar,
+            "through": r.through,
+            "forecast": _tkr(r.forecast, negate=True),
+            "outcome": _tkr(r.outcome, negate=True),
+            "error": _tkr(r.error, negate=True),
+            "error_pct": _pct(
+                None if r.error_pct is None else -r.error_pct if r.outcome < 0 else r.error_pct
+            ),
+            "method": r.method.value,
+        }
+        for r in rows
+    ]
+
+
+def choose_period(ledger: Ledger, year: int | None, through: int | None) -> tuple[int, int]:
+    """The year (default: the latest with an outcome) and its last month (default: the latest
+    booked; 12 for an earlier year)."""
+    last = ledger.last_month()
+    if last is None:
+        raise NoEconomy(None)
+    chosen = year if year is not None else last.year
+    if through is None:
+        through = last.month if chosen == last.year else 12
+    return chosen, through
+
+
+def economy_view(
+    ds: Dataset, committee: str | None, year: int | None, through: int | None
+) -> dict[str, Any]:
+    data = economy_data(ds, committee)
+    ledger = data.ledger
+    year, through = choose_period(ledger, year, through)
+    names = {u.code: u.name for u in ledger.units}
+    root = ledger.root()
+    types = by_cost_type(ledger, year, through=through)
+    result_rows = [
+        _row(
+            r,
+            label(SummaryRow(r.key))
+            if r.key in {s.value for s in SummaryRow}
+            else label(CostType(r.key)),
+            negate=False,
+        )
+        for r in types
+    ]
+    units = by_unit(ledger, year, through=through)
+    drift = [_row(r, names[r.key], negate=True) for r in units if r.key != SummaryRow.RESULT]
+    shown = [r for r in units if r.key != SummaryRow.RESULT]
+    whole = units[-1]
+    drift_total = {
+        "key": SummaryRow.RESULT.value,
+        "name": label(SummaryRow.RESULT),
+        "budget": -rounded_total(r.budget for r in shown),
+        "outcome": -rounded_total(r.outcome for r in shown),
+        "deviation": rounded_total(r.deviation for r in shown),
+        "deviation_pct": _pct(share(whole.deviation, whole.budget)),
+        "previous": -rounded_total(r.previous for r in shown),
+        "change_pct": _pct(whole.change_pct),
+    }
+    three = [year - 2, year - 1, year]
+    years_table = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "values": [
+                {"year": y, "net": _tkr(v, negate=True), "change_pct": _pct(c)}
+                for y, v, c in years_of(ledger, u.code, three)
+            ],
+        }
+        for u in ledger.children(root.code)
+    ]
+    # the forecast: from the months so far; for a finished year, as it was made at delår 2
+    made_at = through if through < 12 else DELAR_MONTHS["delar2"]
+    forecasts: list[dict[str, Any]] = []
+
+    def forecast_of(code: str) -> Forecast | None:
+        return profile_forecast(ledger, year, made_at, unit=code)
+
+    # the committee's own forecast of the delår the page is at (imported, kind forecast)
+    delar = next((d for d, m in DELAR_MONTHS.items() if m == made_at), None)
+    own = delar if delar and ledger.has(AmountKind.FORECAST, year, delar) else None
+    for code in [*(u.code for u in ledger.children(root.code)), root.code]:
+        made = ds.memo(
+            ("economy-forecast", data.committee, code, year, made_at),
+            partial(forecast_of, code),
+        )
+        outcome = ledger.total(unit=code, year=year) if through == 12 else None
+        budget = ledger.total(unit=code, year=year, kind=_budget_kind(ledger, year))
+        forecasts.append(
+            {
+                "code": code,
+                "name": names[code] if code != root.code else label(SummaryRow.RESULT),
+                "forecast": _forecast_json(made, negate=True),
+                "budget": _tkr(budget, negate=True),
+                "outcome": _tkr(outcome, negate=True),
+                "committee_forecast": None
+                if own is None
+                else _tkr(
+                    ledger.total(unit=code, year=year, kind=AmountKind.FORECAST, version=own),
+                    negate=True,
+                ),
+                "deviation_from_budget": None
+                if made is None or budget is None
+                else _tkr(made.value - budget),
+            }
+        )
+    tested = ds.memo(("economy-backtest", data.committee), lambda: backtest(ledger, unit=root.code))
+    months = month_names()
+    period = gettext("helår") if through == 12 else f"{months[0]}–{months[through - 1]}"
+    view: dict[str, Any] = {
+        "committee": data.committee,
+        "committee_name": root.name,
+        "year": year,
+        "through": through,
+        "period": period,
+        "unit": "tkr",
+        "synthetic": ledger.synthetic,
+        "years_available": ledger.years(),
+        "resultatrakning": result_rows,
+        "drift": drift,
+        "drift_total": drift_total,
+        "three_years": {"years": three, "rows": years_table},
+        "forecast": {
+            "committee_version": own,
+            "made_through": made_at,
+            "made_through_name": months[made_at - 1],
+            "rows": forecasts,
+        },
+        "backtest": _backtest_json(tested),
+        "_months": months,
+    }
+    view["_chart"] = _chart(
+        ledger, root.code, year, through, made_at, forecasts[-1]["forecast"], months
+    )
+    return view
+
+
+def _budget_kind(ledger: Ledger, year: int) -> AmountKind:
+    return (
+        AmountKind.REVISED_BUDGET
+        if ledger.has(AmountKind.REVISED_BUDGET, year)
+        else AmountKind.BUDGET
+    )
+
+
+def _cumulative(ledger: Ledger, unit: str, year: int, kind: AmountKind, last: int) -> list[Point]:
+    points = []
+    for m in range(1, 13):
+        value = ledger.total(unit=unit, year=year, through=m, kind=kind) if m <= last else None
+        points.append(Point(m, None if value is None else -value / 1e6))
+    return points
+
+
+def _chart(
+    ledger: Ledger,
+    unit: str,
+    year: int,
+    through: int,
+    made_at: int,
+    forecast: dict[str, Any] | None,
+    months: list[str],
+) -> str:
+    series = [
+        Series(
+            gettext("Utfall %(year)s") % {"year": year},
+            _cumulative(ledger, unit, year, AmountKind.OUTCOME, through),
+        ),
+        Series(
+            gettext("Budget %(year)s") % {"year": year},
+            _cumulative(ledger, unit, year, _budget_kind(ledger, year), 12),
+        ),
+        Series(
+            gettext("Utfall %(year)s") % {"year": year - 1},
+            _cumulative(ledger, unit, year - 1, AmountKind.OUTCOME, 12),
+        ),
+    ]
+    if forecast is not None:
+        so_far = ledger.total(unit=unit, year=year, through=made_at)
+        points = [Point(m, None) for m in range(1, 13)]
+        if so_far is not None:
+            points[made_at - 1] = Point(made_at, -so_far / 1e6)
+            points[11] = Point(
+                12,
+                forecast["value"] / 1e3,
+                None if forecast["low"] is None else forecast["low"] / 1e3,
+                None if forecast["high"] is None else forecast["high"] / 1e3,
+            )
+        series.append(
+            Series(gettext("Prognos vid %(month)s") % {"month": months[made_at - 1]}, points)
+        )
+    labelled = [
+        Series(s.label, [Point(months[int(p.year) - 1], p.value, p.low, p.high) for p in s.points])
+        for s in series
+    ]
+    return line_chart(
+        labelled,
+        title=gettext("Nettokostnad ackumulerad per månad, mnkr"),
+        unit="mnkr",
+        years=months,
+        decimals=1,
+        include_zero=True,
+        focusable=True,
+    )
+
+
+def economy_sheet(view: dict[str, Any]) -> Sheet:
+    """The page's tables as one sheet: table, row, budget, outcome, deviation, %, previous."""
+    columns = (
+        gettext("Tabell"),
+        gettext("Rad"),
+        gettext("Budget (tkr)"),
+        gettext("Utfall (tkr)"),
+        gettext("Avvikelse (tkr)"),
+        gettext("Avvikelse (%)"),
+        gettext("Utfall föregående år (tkr)"),
+    )
+    rows: list[tuple[Any, ...]] = []
+
+    def add(table: str, r: dict[str, Any]) -> None:
+        rows.append(
+            (
+                table,
+                r["name"],
+                _n(r["budget"]),
+                _n(r["outcome"]),
+                _n(r["deviation"]),
+                _n(r["deviation_pct"], 1),
+                _n(r["previous"]),
+            )
+        )
+
+    for r in view["resultatrakning"]:
+        add(gettext("Resultaträkning"), r)
+    for r in [*view["drift"], view["drift_total"]]:
+        add(gettext("Drift per verksamhet"), r)
+    notes = [(gettext("Period"), f"{view['year']} {view['period']}"), (gettext("Enhet"), "tkr")]
+    if view["synthetic"]:
+        notes.append(
+            (
+                gettext("Obs"),
+                gettext(
+                    "Månadsbeloppen är syntetiska demodata; årssummorna är verksamhetsberättelsens."
+                ),
+            )
+        )
+    return Sheet(
+        title=f"{view['committee_name']}: {gettext('Ekonomi')} {view['year']}",
+        columns=columns,
+        rows=rows,
+        notes=notes,
+        name=f"ekonomi_{view['committee']}_{view['year']}",
+    )
+
+
+def _n(value: float | None, decimals: int = 0) -> Number | None:
+    return None if value is None else Number(float(value), decimals)
