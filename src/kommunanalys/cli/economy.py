@@ -4,35 +4,37 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from babel.dates import get_month_names
 from rich.markup import escape
 from rich.table import Table
 
-from kommunanalys.analysis.economy import FollowUpRow, Ledger, by_cost_type, by_unit
-from kommunanalys.analysis.economy_model import AmountKind, CostType, SummaryRow
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
-from kommunanalys.formatting import format_number
-from kommunanalys.i18n.labels import msgid
-from kommunanalys.ingest.economy import import_amounts, import_volumes
-from kommunanalys.ingest.pipeline import ImportResult
+
+if TYPE_CHECKING:
+    from kommunanalys.analysis.economy import FollowUpRow
+    from kommunanalys.analysis.economy_model import CostType, SummaryRow
+    from kommunanalys.ingest.pipeline import ImportResult
+
+# The library (analysis, ingestion, formatting, Babel) is imported inside the commands, so that
+# `kommunanalys --help` loads none of it (cli/app.py's rule, tests/cli/test_start_imports.py).
 
 economy_app = typer.Typer(
     help="Ekonomi: huvudboksuttag, budget, prognoser och placeringsvolymer.", no_args_is_help=True
 )
 
-#: the ``--slag`` words and what they import
+#: the ``--slag`` words and the :class:`AmountKind` each imports (its value: the enum's module
+#: is imported inside the command)
 KINDS = {
-    "utfall": AmountKind.OUTCOME,
-    "budget": AmountKind.BUDGET,
-    "reviderad-budget": AmountKind.REVISED_BUDGET,
-    "prognos": AmountKind.FORECAST,
-    "volymer": AmountKind.OUTCOME,
-    "volymbudget": AmountKind.BUDGET,
+    "utfall": "outcome",
+    "budget": "budget",
+    "reviderad-budget": "revised_budget",
+    "prognos": "forecast",
+    "volymer": "outcome",
+    "volymbudget": "budget",
 }
 
 
@@ -85,6 +87,9 @@ def import_command(
     """Läs in ett huvudboksuttag (period, ansvar, konto, belopp), en budget, en prognos eller
     månadsvolymer: allt kontrolleras först, ett fel och inget skrivs (fel anges med fil, rad
     och kolumn), samma fil två gånger skriver inget nytt. Layouterna: docs/economy.md."""
+    from kommunanalys.analysis.economy_model import AmountKind
+    from kommunanalys.ingest.economy import import_amounts, import_volumes
+
     if slag not in KINDS:
         raise output.fail(f"okänt slag '{slag}'; välj {', '.join(KINDS)}")
     with open_store(db) as store:
@@ -93,7 +98,7 @@ def import_command(
                 store,
                 files,
                 mappning,
-                kind=KINDS[slag],
+                kind=AmountKind(KINDS[slag]),
                 sheet=blad,
                 actor=user,
                 dry_run=torrkorning,
@@ -103,7 +108,7 @@ def import_command(
                 store,
                 files,
                 mappning,
-                kind=KINDS[slag],
+                kind=AmountKind(KINDS[slag]),
                 version=version,
                 sheet=blad,
                 actor=user,
@@ -113,16 +118,22 @@ def import_command(
 
 
 def _code(key: str) -> CostType | SummaryRow:
+    from kommunanalys.analysis.economy_model import CostType, SummaryRow
+
     return SummaryRow(key) if key in SummaryRow.__members__.values() else CostType(key)
 
 
 def _tkr(value: float | None, *, negate: bool = False) -> str:
+    from kommunanalys.formatting import format_number
+
     if value is None:
         return "–"
     return format_number((-value if negate else value) / 1000, 0)
 
 
 def _table(title: str, first: str, rows: list[tuple[str, FollowUpRow]], *, negate: bool) -> Table:
+    from kommunanalys.formatting import format_number
+
     table = Table(title=title)
     for column in (first, "Budget", "Utfall", "Avvikelse", "Avvikelse (%)", "Föregående år"):
         table.add_column(column, justify="left" if column == first else "right")
@@ -149,6 +160,12 @@ def show(
 ) -> None:
     """Resultaträkning och drift per verksamhet (tkr): budget, utfall, avvikelse och
     föregående år, för helåret eller året till och med en månad."""
+    from babel.dates import get_month_names
+
+    from kommunanalys.analysis.economy import Ledger, by_cost_type, by_unit
+    from kommunanalys.analysis.economy_model import SummaryRow
+    from kommunanalys.i18n.labels import msgid
+
     with open_store(db, read_only=True) as store:
         committees = store.economy.committees()
         if not committees:
