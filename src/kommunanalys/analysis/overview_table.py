@@ -3,7 +3,7 @@ domain for one year, each cell the area's value and its comparison with the benc
 
 A cell's comparison is the one the area's own profile card shows against the same benchmark
 (:func:`kommunanalys.analysis.assessment.assess_profile`): the same intervals
-(:func:`~kommunanalys.analysis.assessment.intervals_of`), the benchmark outside the 95 % and
+(:func:`~kommunanalys.stats.intervals.value_bounds`), the benchmark outside the 95 % and
 99,8 % intervals (:func:`~kommunanalys.stats.comparison.compare_codes`), and where a value has
 no interval its quintile among the level's areas (:func:`~kommunanalys.stats.comparison.
 quintiles`); counts are not compared. Here it is computed a column at a time, vectorised, so
@@ -14,12 +14,14 @@ Values come from :class:`~kommunanalys.query.Dataset`: they have passed the disc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
-from kommunanalys.analysis.assessment import COUNT_NOT_COMPARED, _WITH_INTERVAL, intervals_of
+from kommunanalys.analysis.assessment import _WITH_INTERVAL, COUNT_NOT_COMPARED
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.key_figures import SAME_MEASURE
 from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
@@ -33,7 +35,7 @@ from kommunanalys.stats.comparison import (
     quintile_outcome,
     quintiles,
 )
-from kommunanalys.stats.intervals import LEVELS, Interval
+from kommunanalys.stats.intervals import LEVELS, value_bounds, value_method
 
 #: The levels an overview table is drawn for.
 OVERVIEW_LEVELS = (Level.KOMMUN, Level.REGSO, Level.DESO)
@@ -62,10 +64,7 @@ class OverviewTable:
     benchmark_values: tuple[Value | None, ...]  # the benchmark's value of each indicator
     areas: tuple[Area, ...]
     rows: tuple[tuple[OverviewCell, ...], ...]  # one per area, a cell per indicator
-
-    @property
-    def synthetic(self) -> bool:
-        return any(c.value is not None and c.value.synthetic for row in self.rows for c in row)
+    synthetic: bool  # some value is synthetic demo data
 
 
 def default_benchmark(ds: Dataset, level: Level) -> Area | None:
@@ -119,16 +118,18 @@ def _table(
     codes = {a.code: k for k, a in enumerate(areas)}
     ids = _indicator_ids(ds, domain)
     found: dict[str, list[Value | None]] = {i: [None] * len(areas) for i in ids}
+    filled: set[str] = set()
     for v in ds.values(ids, years=[year], genders=[Gender.TOTAL], division=division, ordered=False):
         row = codes.get(v.area)
         if row is not None and v.age_group == ALL_AGES:
             found[v.indicator][row] = v
+            filled.add(v.indicator)
     reference: dict[str, Value] = {}
     if benchmark is not None:
         for v in ds.values(ids, areas=[benchmark.code], years=[year], genders=[Gender.TOTAL]):
             if v.division is benchmark.division and v.age_group == ALL_AGES:
                 reference[v.indicator] = v
-    indicators = [ds.indicator(i) for i in ids if any(v is not None for v in found[i])]
+    indicators = [ds.indicator(i) for i in ids if i in filled]  # a column of nothing is noise
     own_row = codes.get(benchmark.code) if benchmark is not None else None
     label = benchmark.name if benchmark is not None else ""
     columns = [
@@ -136,7 +137,10 @@ def _table(
         for ind in indicators
     ]
     rows = tuple(
-        tuple(OverviewCell(found[ind.id][k], column[k]) for ind, column in zip(indicators, columns))
+        tuple(
+            OverviewCell(found[ind.id][k], column[k])
+            for ind, column in zip(indicators, columns, strict=True)
+        )
         for k in range(len(areas))
     )
     return OverviewTable(
@@ -149,6 +153,7 @@ def _table(
         benchmark_values=tuple(reference.get(i.id) for i in indicators),
         areas=areas,
         rows=rows,
+        synthetic=any(v is not None and v.synthetic for i in filled for v in found[i]),
     )
 
 
@@ -160,71 +165,69 @@ def _column(
     level: Level,
     own_row: int | None,
 ) -> list[Comparison | None]:
-    """Every area's comparison for one indicator, as its profile card makes it."""
-    present = [v is not None and v.value is not None for v in values]
+    """Every area's comparison for one indicator, as its profile card makes it: the same
+    bounds (:func:`~kommunanalys.stats.intervals.value_bounds`, the function behind the
+    cards' :func:`~kommunanalys.analysis.assessment.intervals_of`), for the column at once."""
     if ind.is_category:
         return [None] * len(values)  # a class code is no quantity to compare
+    value, numerator, denominator = _arrays(values)
+    present = ~np.isnan(value)
     if ind.value_type is ValueType.COUNT:
         not_compared = Comparison(
             Outcome.NOT_COMPARED, Outcome.NOT_COMPARED, LEVELS[0], COUNT_NOT_COMPARED, None, ""
         )
-        return [not_compared if p else None for p in present]
-    pairs = [(ind, v) for v in values]
-    normal, wide = intervals_of(pairs, LEVELS[0]), intervals_of(pairs, LEVELS[1])
+        return [not_compared if p else None for p in present.tolist()]
+    kind, multiplier = ind.value_type.value, float(ind.multiplier)
+    lower, upper = value_bounds(kind, value, numerator, denominator, multiplier, LEVELS[0])
+    strict_lower, strict_upper = value_bounds(
+        kind, value, numerator, denominator, multiplier, LEVELS[1]
+    )
+    bounded = present & ~(
+        np.isnan(lower) | np.isnan(upper) | np.isnan(strict_lower) | np.isnan(strict_upper)
+    )
     out: list[Comparison | None] = [None] * len(values)
-    with_interval = [k for k in range(len(values)) if normal[k] and wide[k] and present[k]]
-    if reference is not None and reference.value is not None and with_interval:
-        out = _by_interval(ind, with_interval, normal, wide, reference.value, label, out)
+    if reference is not None and reference.value is not None and bounded.any():
+        rows = np.flatnonzero(bounded)
+        codes = compare_codes(lower[rows], upper[rows], reference.value).tolist()
+        strict = compare_codes(strict_lower[rows], strict_upper[rows], reference.value).tolist()
+        counts = numerator[rows].tolist() if kind == "rate" else [None] * len(rows)
+        polarity = ind.polarity.value
+        made: dict[tuple[int, int, str], Comparison] = {}
+        for k, code, wide, count in zip(rows.tolist(), codes, strict, counts, strict=True):
+            method = value_method(kind, count)
+            found = made.get((code, wide, method))
+            if found is None:  # rows with the same outcomes share one (immutable) comparison
+                found = made[(code, wide, method)] = Comparison(
+                    outcome_of(code, polarity),
+                    outcome_of(wide, polarity),
+                    LEVELS[0],
+                    method,
+                    reference.value,
+                    label,
+                )
+            out[k] = found
     if own_row is not None:
         out[own_row] = None  # the benchmark is not compared with itself
-    without = [k for k in range(len(values)) if present[k] and not (normal[k] and wide[k])]
+    without = np.flatnonzero(present & ~bounded).tolist()
     quintile_kind = ind.value_type.value not in _WITH_INTERVAL or not ind.numerator
-    if without and quintile_kind and level is not Level.KOMMUN:
-        shown = np.array(
-            [v.value if v is not None and v.value is not None else np.nan for v in values]
-        )
-        if int((~np.isnan(shown)).sum()) - 1 >= MIN_QUINTILE_PEERS:
-            classes = quintiles(shown)
-            polarity = ind.polarity.value
-            for k in without:
-                outcome = quintile_outcome(int(classes[k]), polarity)
-                out[k] = Comparison(
-                    outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, QUINTILE_LABEL
-                )
+    peers = int(present.sum()) - 1  # an area's quintile is among the others and itself
+    if without and quintile_kind and level is not Level.KOMMUN and peers >= MIN_QUINTILE_PEERS:
+        classes = quintiles(value)
+        polarity = ind.polarity.value
+        for k in without:
+            outcome = quintile_outcome(int(classes[k]), polarity)
+            out[k] = Comparison(outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, QUINTILE_LABEL)
     return out
 
 
-def _by_interval(
-    ind: Indicator,
-    rows: list[int],
-    normal: list[Interval | None],
-    wide: list[Interval | None],
-    benchmark: float,
-    label: str,
-    out: list[Comparison | None],
-) -> list[Comparison | None]:
-    """The benchmark against each row's 95 % and 99,8 % interval, in one vectorised pass;
-    rows with the same outcomes and method share one (immutable) comparison."""
-    lower = np.array([normal[k].lower for k in rows])  # type: ignore[union-attr]
-    upper = np.array([normal[k].upper for k in rows])  # type: ignore[union-attr]
-    strict_lower = np.array([wide[k].lower for k in rows])  # type: ignore[union-attr]
-    strict_upper = np.array([wide[k].upper for k in rows])  # type: ignore[union-attr]
-    codes = compare_codes(lower, upper, benchmark).tolist()
-    strict = compare_codes(strict_lower, strict_upper, benchmark).tolist()
-    polarity = ind.polarity.value
-    made: dict[tuple[int, int, str], Comparison] = {}
-    for k, code, wide_code in zip(rows, codes, strict, strict=True):
-        method = normal[k].method  # type: ignore[union-attr]
-        found = made.get((code, wide_code, method))
-        if found is None:
-            found = made[(code, wide_code, method)] = Comparison(
-                outcome_of(code, polarity),
-                outcome_of(wide_code, polarity),
-                LEVELS[0],
-                method,
-                benchmark,
-                label,
-            )
-        out[k] = found
-    return out
-
+def _arrays(
+    values: Sequence[Value | None],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Value, numerator and denominator of every row (NaN where missing or hidden)."""
+    nan = math.nan
+    shown = [v if v is not None and v.value is not None else None for v in values]
+    return (
+        np.array([nan if v is None else v.value for v in shown], np.float64),
+        np.array([nan if v is None or v.numerator is None else v.numerator for v in shown]),
+        np.array([nan if v is None or v.denominator is None else v.denominator for v in shown]),
+    )

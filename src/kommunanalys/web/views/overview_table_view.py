@@ -81,6 +81,7 @@ def parse_params(
 ) -> OverviewParams:
     """The URL's state, checked: a 400 (:class:`BadParameter`) names the bad parameter, an
     unknown area a 404."""
+
     def bad(name: str, given: str | None, choices: str) -> BadParameter:
         return BadParameter(ErrorCode.BAD_OVERVIEW_PARAMETER, name=name, v=given, choices=choices)
 
@@ -113,7 +114,9 @@ def sorted_rows(table: OverviewTable, params: OverviewParams) -> list[int]:
     """The table's row numbers in the chosen order: by name (then code), or by an
     indicator's value with the areas without one last, whatever the direction."""
     if params.sort == SORT_BY_NAME:
-        order = sorted(range(len(table.areas)), key=lambda k: (table.areas[k].name, table.areas[k].code))
+        order = sorted(
+            range(len(table.areas)), key=lambda k: (table.areas[k].name, table.areas[k].code)
+        )
         return order[::-1] if params.descending else order
     column = next((k for k, i in enumerate(table.indicators) if i.id == params.sort), None)
     if column is None:
@@ -148,7 +151,8 @@ def overview_page_view(ds: Dataset, params: OverviewParams) -> dict[str, Any]:
         "year": table.year,
         "benchmark": area_json(table.benchmark) if table.benchmark else None,
         "indicators": [
-            _indicator_json(ind, bench) for ind, bench in zip(table.indicators, table.benchmark_values)
+            _indicator_json(ind, bench)
+            for ind, bench in zip(table.indicators, table.benchmark_values, strict=True)
         ],
         "sort": params.sort,
         "order": ORDERS[params.descending],
@@ -160,12 +164,18 @@ def overview_page_view(ds: Dataset, params: OverviewParams) -> dict[str, Any]:
         "_table": table,
         "_params": params,
         "_cells": [
-            (table.areas[k], [_cell_view(c, ind, lang) for c, ind in zip(table.rows[k], table.indicators)])
+            (
+                table.areas[k],
+                [
+                    _cell_view(c, ind, lang)
+                    for c, ind in zip(table.rows[k], table.indicators, strict=True)
+                ],
+            )
             for k in shown
         ],
         "_bench_cells": [
             format_value(v.value, ind, lang=lang) if v is not None and v.value is not None else "–"
-            for ind, v in zip(table.indicators, table.benchmark_values)
+            for ind, v in zip(table.indicators, table.benchmark_values, strict=True)
         ],
         "_names": [indicator_name(i) for i in table.indicators],
         "_levels": OVERVIEW_LEVELS,
@@ -214,7 +224,7 @@ def _row_json(table: OverviewTable, k: int) -> dict[str, Any]:
                 "value": value_json(c.value, ind) if c.value is not None else None,
                 "comparison": comparison_json(c.comparison),
             }
-            for c, ind in zip(table.rows[k], table.indicators)
+            for c, ind in zip(table.rows[k], table.indicators, strict=True)
         ],
     }
 
@@ -236,7 +246,6 @@ def _cell_view(cell: OverviewCell, ind: Indicator, lang: str) -> dict[str, str] 
     return {"text": text, "class": outcome_class(c.outcome), "mark": mark, "word": label(c.outcome)}
 
 
-
 def overview_sheet(ds: Dataset, params: OverviewParams) -> exports.Sheet:
     """The whole table in the page's order, one row per area: each indicator's value and
     its comparison's word (the same cells as the page, every page at once)."""
@@ -245,8 +254,11 @@ def overview_sheet(ds: Dataset, params: OverviewParams) -> exports.Sheet:
     columns = [gettext("Område"), gettext("Områdeskod")]
     for ind in table.indicators:
         name = f"{indicator_name(ind)} ({ind.unit})"
-        columns += [name, gettext("%(name)s: jämfört med %(benchmark)s") % {
-            "name": indicator_name(ind), "benchmark": against}]
+        columns += [
+            name,
+            gettext("%(name)s: jämfört med %(benchmark)s")
+            % {"name": indicator_name(ind), "benchmark": against},
+        ]
     rows: list[tuple[exports.Cell, ...]] = []
     for k in sorted_rows(table, params):
         cells: list[exports.Cell] = [table.areas[k].name, table.areas[k].code]
