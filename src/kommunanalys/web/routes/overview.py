@@ -22,6 +22,7 @@ from kommunanalys.web.views.overview_table_view import (
     overview_sheet,
     parse_params,
 )
+from kommunanalys.web.views.pyramid_view import pyramid_view
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
@@ -61,3 +62,15 @@ def overview_table_download(
     indicator, as CSV (``sep=semikolon`` for Swedish Excel) or Excel."""
     fmt = "xlsx" if request.url.path.endswith(".xlsx") else "csv"
     return exports.download(overview_sheet(ds, params), fmt, sep)
+
+
+@router.get("/omrade/{code}/pyramid")
+@router.get("/omrade/{code}/pyramid.json")
+def population_pyramid_page(
+    request: Request,
+    ds: DatasetDep,
+    code: str,
+    year: Annotated[str | None, Query(alias="ar")] = None,
+) -> Response:
+    """The area's population by five-year age band and sex, the kommun as an outline."""
+    return respond(request, "pyramid.html", pyramid_view(ds, ds.place(code, year)))
