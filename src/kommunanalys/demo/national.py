@@ -9,6 +9,7 @@ never), and only where every DeSO of the area has a value: a sum with a hole is 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kommunanalys.catalog.indicators import Catalogue
@@ -32,7 +33,7 @@ class _EveryDeso(RegionResolver):
 
 
 def national_observations(
-    table: ScbTable, rules: list[ColumnRule], catalogue: Catalogue, lan: str, code: str
+    table: ScbTable, rules: Sequence[ColumnRule], catalogue: Catalogue, lan: str, code: str
 ) -> list[Observation]:
     """Riket's and ``lan``'s counts in ``table`` (a DeSO table of all Sweden), as sums of
     their DeSO (nothing for a table of another division: RegSO by name)."""

@@ -126,15 +126,16 @@ def sorted_rows(table: OverviewTable, params: OverviewParams) -> list[int]:
             v=params.sort,
             choices=", ".join([SORT_BY_NAME, *(i.id for i in table.indicators)]),
         )
-    with_value, without = [], []
+    with_value: list[tuple[float, int]] = []
+    without: list[int] = []
     for k, row in enumerate(table.rows):
         v = row[column].value
-        (with_value if v is not None and v.value is not None else without).append(k)
-    with_value.sort(
-        key=lambda k: table.rows[k][column].value.value,  # type: ignore[union-attr]
-        reverse=params.descending,
-    )
-    return with_value + sorted(without, key=lambda k: table.areas[k].code)
+        if v is not None and v.value is not None:
+            with_value.append((v.value, k))
+        else:
+            without.append(k)
+    with_value.sort(key=lambda pair: pair[0], reverse=params.descending)
+    return [k for _, k in with_value] + sorted(without, key=lambda k: table.areas[k].code)
 
 
 def overview_page_view(ds: Dataset, params: OverviewParams) -> dict[str, Any]:
