@@ -7,7 +7,8 @@
    ships with the package) and its RegSO 2020, 290 kommuner, seeded values of a share with
    numerator and denominator, a median and a count for two years, written through the Store
    API (``save_areas`` and ``replace_derived``, the table the read side serves from). The
-   ranking (/indikator/{id}) and the map (/karta) are timed over all 5 984 DeSO.
+   ranking (/indikator/{id}), the map (/karta) and the overview table (/oversiktstabell, one
+   domain) are timed over all 5 984 DeSO.
 
 3. ``--import-phase``: the profile's p95 while an import of the demo's size (every demo value
    again, most of them revised) is confirmed and published, as the data page does it: the
@@ -34,6 +35,7 @@ under load the wall clock also measures the other processes (the server is the s
 as the test client here, which is idle while a request runs).
 
     .venv/bin/python bench/page_latency.py [--rounds N] [--skip-huddinge] [--clock wall|cpu]
+        [--only oversiktstabell]   (only the national views whose name has this text)
     .venv/bin/python bench/page_latency.py --import-phase [--demo-db built.duckdb]
 """
 
@@ -246,10 +248,20 @@ def national_views() -> dict[str, tuple[str, list[str]]]:
         "/karta DeSO": urls("/karta?indikator={i}&niva=deso&ar={y}"),
         "/karta.json DeSO": urls("/karta.json?indikator={i}&niva=deso&ar={y}"),
         "/karta.svg DeSO": urls("/karta.svg?indikator={i}&niva=deso&ar={y}"),
+        "/oversiktstabell DeSO": overview_urls(),
     }
 
 
-def national(store: Store, count: int, rounds: int, tuned: bool) -> bool:
+def overview_urls() -> tuple[str, list[str]]:
+    """The overview table (issue 20 item 8) of all 5 984 DeSO × one domain: each year sorted
+    by name, by a value both ways and a later page (the table is computed at the first)."""
+    base = "/oversiktstabell?niva=deso&doman=Fritid&ar={y}"
+    orders = ("", "&sortera=andel_ledarledd_fritid&ordning=fallande", "&sida=30")
+    warm_up = "/oversiktstabell?niva=regso&doman=Fritid&ar=" + YEARS[0]  # another table
+    return warm_up, [base.format(y=y) + order for y in YEARS for order in orders]
+
+
+def national(store: Store, count: int, rounds: int, tuned: bool, only: str = "") -> bool:
     label = (
         "som kommunanalys serve (gc_tuning; målet bedöms här)"
         if tuned
@@ -259,6 +271,8 @@ def national(store: Store, count: int, rounds: int, tuned: bool) -> bool:
     results = []
     first_requests = []
     for name, (warm_up, urls) in national_views().items():
+        if only not in name:
+            continue
         gc.unfreeze()
         gc.set_threshold(*DEFAULT_GC)
         gc.collect()
@@ -356,6 +370,9 @@ def main() -> int:
         "--import-phase", action="store_true", help="only the profile during an import"
     )
     parser.add_argument("--demo-db", type=Path, help="a built demo database to copy")
+    parser.add_argument(
+        "--only", default="", help="only the national views whose name contains this text"
+    )
     args = parser.parse_args()
     global clock
     clock = CLOCK[args.clock]
@@ -367,8 +384,9 @@ def main() -> int:
         if not args.skip_huddinge:
             results.append(huddinge(Path(tmp), args.rounds))
         store, count = national_store(Path(tmp) / "national.duckdb")
-        national(store, count, args.rounds, tuned=False)  # for comparison: not judged
-        results.append(national(store, count, args.rounds, tuned=True))
+        if not args.only:
+            national(store, count, args.rounds, tuned=False)  # for comparison: not judged
+        results.append(national(store, count, args.rounds, tuned=True, only=args.only))
         store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Största minnesanvändning (RSS) för hela körningen: {peak:.0f} MB")

@@ -35,6 +35,8 @@ from kommunanalys.store.disclosure import load_options
 T = TypeVar("T")
 
 LEVEL_NAMES = {
+    Level.RIKET: "Riket",
+    Level.LAN: "Län",
     Level.KOMMUN: "Kommun",
     Level.REGSO: "RegSO",
     Level.DESO: "DeSO",

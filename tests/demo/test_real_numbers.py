@@ -95,3 +95,15 @@ def test_geography_counts(dataset: Dataset) -> None:
         for a in dataset.store.areas(with_geometry=True)
         if a.division.value in ("DeSO2025", "RegSO2025")
     )
+
+
+def test_riket_and_stockholms_lan_are_scbs_sums_of_their_deso(dataset: Dataset) -> None:
+    """Issue 20 item 7: the demo's national comparator. SCB's folkmängd of Sweden on
+    31 December 2023 is 10 551 707: the sum of all 5 984 DeSO in 000005FC equals it."""
+    riket, lan = dataset.area("0000"), dataset.area("01")
+    assert (riket.name, lan.name) == ("Riket", "Stockholms län")
+    found = {
+        v.area: v.value
+        for v in dataset.values(["antal_invanare"], areas=["0000", "01"], years=["2023"])
+    }
+    assert found == {"0000": 10_551_707, "01": 2_454_821}

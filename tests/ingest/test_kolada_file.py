@@ -59,3 +59,39 @@ def test_kpi_from_the_display_name_of_an_upload(store: Store, tmp_path: Path) ->
     assert result.ok, [str(p) for p in result.problems]
     assert result.new_indicators == ("kolada_n00901",)
     assert [r.value for r in store.history("kolada_n00901")] == [19.47]
+
+
+def test_kolada_file_with_riket_and_a_region_is_accepted(store: Store, tmp_path: Path) -> None:
+    """Issue 20 item 7: Kolada writes riket 0000 and a region 0001 (Region Stockholm); both
+    were refused ("okänd områdeskod '0000'"). They become the areas riket (0000) and
+    Stockholms län (01), one vintage, with their values."""
+    path = write(
+        tmp_path / "kolada_N00945.csv",
+        "gender,count,status,value,kpi,year,municipality_id,municipality,municipality_type\n"
+        "T,1,,31.5,N00945,2023,0000,Riket,L\n"
+        "T,1,,32.0,N00945,2023,0001,Region Stockholm,L\n"
+        "T,1,,30.1,N00945,2023,0126,Huddinge,K\n",
+    )
+    result = import_file(store, path, refresh=False)
+    assert result.ok, [str(p) for p in result.problems]
+    assert set(result.new_areas) == {"0000", "01"}
+    areas = {a.code: a for a in store.areas()}
+    assert (areas["0000"].name, areas["0000"].level) == ("Riket", Level.RIKET)
+    assert (areas["01"].name, areas["01"].level, areas["01"].parent) == (
+        "Stockholms län",
+        Level.LAN,
+        "0000",
+    )
+    values = {r.area: r.value for r in store.history("kolada_n00945")}
+    assert values == {"0000": 31.5, "01": 32.0, "0126": 30.1}
+
+
+def test_a_tidy_file_with_riket_and_a_lan_is_accepted(store: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "riket.csv",
+        "indicator,area,period,value\nantal_invanare,0000,2023,10551707\n"
+        "antal_invanare,01,2023,2454821\n",
+    )
+    result = import_file(store, path, refresh=False)
+    assert result.ok, [str(p) for p in result.problems]
+    assert set(result.new_areas) == {"0000", "01"}

@@ -43,6 +43,8 @@ PAGES = [
     "/omstallning",
     "/login",
     "/omrade/0126R007/insikter?ar=2023",
+    "/oversiktstabell?niva=regso&doman=Boende&ar=2022",
+    "/omrade/0126R007/pyramid",
 ]
 
 #: words of the Swedish interface that must not be left on an English page (catalogue text

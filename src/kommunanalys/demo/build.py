@@ -12,9 +12,11 @@ from pathlib import Path
 from kommunanalys.catalog.areas import GeographyFiles, read_geography
 from kommunanalys.catalog.custom_areas import CustomAreaDefinition, read_definitions
 from kommunanalys.catalog.indicators import load_catalogue
+from kommunanalys.catalog.regions import RIKET, lan_of, regional_areas
 from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
 from kommunanalys.demo.economy import load_economy
+from kommunanalys.demo.national import national_observations
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.ingest.areas import define_custom_areas
@@ -77,12 +79,16 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
         kommun_name=kommun.name,
         regso_by_name={a.name: a.code for a in geography.areas if a.division is Division.REGSO2020},
     )
+    store.add_areas(regional_areas([RIKET, lan_of(DEMO_KOMMUN)]))
     for path in scb_files():
         step(f"SCB: {path.name}")
         table = read_export(path)
         code = table.reference_code or path.stem
         observations = to_observations(
             table, rules_for(path.name), resolver, source=f"SCB {code} ({path.name})"
+        )
+        observations += national_observations(
+            table, rules_for(path.name), catalogue, lan_of(DEMO_KOMMUN), code
         )
         store.record_import(
             source="scb-file",

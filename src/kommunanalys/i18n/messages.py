@@ -127,6 +127,13 @@ ERRORS = {
     "unknown_profile_format": N_(
         "Formatet '%(v)s' finns inte för områdesprofilen (välj csv eller xlsx)."
     ),
+    "bad_overview_parameter": N_(
+        "Översiktstabellen kan inte visa %(name)s='%(v)s' (välj %(choices)s)."
+    ),
+    "no_pyramid": N_(
+        "Det finns ingen befolkningspyramid för %(area)s: inget år har alla åldersgrupper "
+        "efter kön."
+    ),
     "unknown_classification": N_("Okänd klassindelning '%(v)s': välj %(methods)s."),
     "unknown_police_choice": N_("Okänt val för polisen '%(v)s' (välj 1 eller 0)."),
     "too_few_areas": N_("Välj minst två områden att jämföra (du valde %(n)s: %(names)s)."),

@@ -25,7 +25,7 @@ DOMAINS = (
     N_("Inkomst och arbete"),
 )
 UNITS = (N_("antal"), N_("klass"), N_("poäng"), N_("tkr"), N_("kr"), N_("år"))
-LEVELS = (N_("Kommun"), N_("RegSO"), N_("DeSO"), N_("Eget område"))
+LEVELS = (N_("Riket"), N_("Län"), N_("Kommun"), N_("RegSO"), N_("DeSO"), N_("Eget område"))
 
 
 #: the words of the statistics (``kommunanalys.stats``: methods, quality, statuses) that pages

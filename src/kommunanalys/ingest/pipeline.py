@@ -21,8 +21,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kommunanalys.catalog.regions import regional_areas
 from kommunanalys.ingest.indicators import Proposal, propose
-from kommunanalys.model import ImportRecord, Indicator, Level
+from kommunanalys.model import Division, ImportRecord, Indicator, Level
 from kommunanalys.refresh import refresh_derived
 from kommunanalys.rows import Problem, Where
 from kommunanalys.sources.adapter import Extract
@@ -221,6 +222,9 @@ def _run(
                     outcome = replace(base, problems=tuple(problems))
                     raise _Rollback
                 new_indicators, new_areas = define() if define else ([], [])
+                # Riket and the län of any import are known without a geography file.
+                brought = regional_areas(staging.unknown_areas(Division.KOMMUN))
+                new_areas = [*new_areas, *store.add_areas(brought)]
                 say("Kontrollerar värden mot katalogen")
                 problems = staging.problems()
                 if problems and locate is not None:

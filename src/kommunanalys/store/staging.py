@@ -263,6 +263,17 @@ class Staging:
     def count(self) -> int:
         return int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
 
+    def unknown_areas(self, division: Division) -> list[str]:
+        """The staged area codes of ``division`` the area catalogue does not hold (riket and
+        the län an import brings are added from them before the checks)."""
+        rows = self.backend.query(
+            f"SELECT DISTINCT s.area FROM {self.relation} s "
+            "LEFT JOIN area a ON a.code = s.area AND a.division = s.division "
+            "WHERE a.code IS NULL AND s.division = ?",
+            [division.value],
+        )
+        return sorted(str(r[0]) for r in rows if r[0] is not None)
+
     # -- validation ----------------------------------------------------------------------
     def problems(self, *, first_year: int = 1900, last_year: int | None = None) -> list[Problem]:
         """Everything that stops the import, a few examples of each kind with a count.
@@ -620,6 +631,7 @@ def _inferred_division(dialect: Dialect) -> str:
         "WHEN length(area) = 8 AND substr(area, 5, 1) = 'R' THEN "
         "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
         "WHEN length(area) = 4 THEN 'kommun' "
+        "WHEN length(area) = 2 THEN 'kommun' "  # a län (01 Stockholms län): one vintage
         f"WHEN {ends('_DeSO2025')} THEN 'DeSO2025' "
         f"WHEN {ends('_RegSO2025')} THEN 'RegSO2025' "
         f"WHEN {ends('_DeSO2018')} THEN 'DeSO2018' "

@@ -50,6 +50,7 @@ from kommunanalys.web.routes import (
     imports,
     login,
     maps,
+    overview,
     pages,
 )
 from kommunanalys.web.sessions import client_address, current_user
@@ -133,6 +134,7 @@ def create_app(
     app.include_router(admin.router)
     app.include_router(maps.router)
     app.include_router(compare.router)
+    app.include_router(overview.router)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:

@@ -38,6 +38,10 @@ def test_the_choosers_offer_only_the_places_kommun(demo_copy: Path) -> None:
         assert after.count("<option") == before.count("<option")
         view = profile_view(ds, ds.place("0126C1310", "2023"), None, "0126R001")
         assert view["_area_choices"] and all(c.startswith("0126") for c, _ in view["_area_choices"])
-        assert all(a.code.startswith("0126") for a in view["_benchmark_choices"])
+        # the kommun's own areas, and riket and its län (issue 20 item 7), nothing of 0180
+        assert all(
+            a.code.startswith("0126") or a.level in (Level.RIKET, Level.LAN)
+            for a in view["_benchmark_choices"]
+        )
     finally:
         store.close()

@@ -68,7 +68,9 @@ def test_the_view_models_page_context(dataset: Dataset) -> None:
     assert [s.domain for s in context["profile"].sections] == ["Befolkning"]
     choices = context["benchmark_choices"]
     assert choices[0] == dataset.kommun and all(a.code != "0126R007" for a in choices[1:])
-    assert all(a.division is Division.REGSO2020 for a in choices[1:])
+    # then the län and riket (issue 20 item 7: the demo has their SCB sums), then the RegSO
+    assert [(a.code, a.level) for a in choices[1:3]] == [("01", Level.LAN), ("0000", Level.RIKET)]
+    assert all(a.division is Division.REGSO2020 for a in choices[3:])
     assert context["switch"] == {"regso": None, "deso": context["profile"].children[0].code}
     assert set(context["spines"]) == {"Befolkning"}
 
@@ -88,7 +90,25 @@ def test_the_level_switch_and_the_choices_of_the_kommun(dataset: Dataset) -> Non
     regso = dataset.areas(Level.REGSO, Division.REGSO2025)
     deso = dataset.areas(Level.DESO, Division.DESO2025)
     assert switch == {"regso": regso[0].code, "deso": deso[0].code}
-    assert benchmark_choices(dataset, place) == [dataset.kommun, *regso]
+    # the kommun's own page offers its län and riket (issue 20 item 7), no longer the RegSO
+    # (the page never showed them: it had no chooser)
+    lan, riket = dataset.area("01"), dataset.area("0000")
+    assert benchmark_choices(dataset, place) == [dataset.kommun, lan, riket]
+
+
+def test_the_kommun_and_its_areas_compare_with_riket(dataset: Dataset) -> None:
+    """Issue 20 item 7: "Riket" beside the kommun as a benchmark, as Fingertips compares
+    with England. The demo's riket is SCB's sum of all 5 984 DeSO."""
+    place = dataset.place("0126", "2022")
+    page = profile_view(dataset, place, None, "0000")
+    assert page["_benchmark"].code == "0000"
+    assessed = page["_assessments"]["andel_utrikes_fodda"]
+    assert assessed.benchmark is not None and 20 < (assessed.benchmark.value or 0) < 21
+    assert assessed.comparison is not None and assessed.comparison.benchmark_label == "Riket"
+    cards = {c["indicator"]: c for d in twin(page)["domains"] for c in d["indicators"]}
+    assert cards["andel_utrikes_fodda"]["benchmark_value"]["value"] == pytest.approx(20.39, 0.01)
+    deso = profile_view(dataset, dataset.place("0126C1010", "2022"), None, "0000")
+    assert deso["_assessments"]["andel_utrikes_fodda"].comparison.benchmark_label == "Riket"
 
 
 def _ended_deso(dataset: Dataset) -> str:

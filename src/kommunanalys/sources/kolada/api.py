@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from kommunanalys.catalog.areas import comparison_kommuner
+from kommunanalys.catalog.regions import regional_code
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import (
     Area,
@@ -609,7 +610,8 @@ def _row(v: KoladaValue, division: Division) -> SourceRow | Problem:
     missing = v.value is None or v.deleted  # deleted in Kolada: the value no longer holds
     observation = Observation(
         indicator=kpi_indicator_id(v.kpi),
-        area=v.area,
+        # riket (0000) and a region (0001) in the catalogue's spelling (0000, 01)
+        area=(regional_code(v.area) or v.area) if division is Division.KOMMUN else v.area,
         division=division,
         period=str(v.period),
         value=None if missing else v.value,

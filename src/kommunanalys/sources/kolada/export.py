@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from kommunanalys.catalog.areas import comparison_kommuner
+from kommunanalys.catalog.regions import regional_code
 from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n.catalogue import N_
 from kommunanalys.i18n.text import Text
@@ -207,7 +208,7 @@ def _observation(
     status = (row.get("status") if raw.flat else "") or marker
     return kpi, Observation(
         indicator=kpi_indicator_id(kpi),
-        area=area.zfill(4),
+        area=regional_code(area) or area.zfill(4),  # riket 0000, a region 0001 → län 01
         division=Division.KOMMUN,
         period=year,
         value=value,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.regions import regional_code
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import Division, Level, ValueType
 from kommunanalys.sources.adapter import SourceError
@@ -92,6 +93,9 @@ def area_of(code: str, period: str, level: LevelName = "deso") -> tuple[str, Div
         return plain, SUFFIXES[suffix]
     if re.fullmatch(r"\d{4}", plain):
         return plain, Division.KOMMUN
+    regional = regional_code(plain)  # SCB's riket 00 and län 01…25: one vintage
+    if regional is not None:
+        return regional, Division.KOMMUN
     shape = Level.DESO if DESO_CODE.fullmatch(plain) else None
     shape = shape or (Level.REGSO if REGSO_CODE.fullmatch(plain) else LEVELS[level])
     return plain, division_for(shape, int(period[:4]))

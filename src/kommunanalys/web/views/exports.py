@@ -525,3 +525,10 @@ def level_sheet(
     if any(r.value is not None and r.value.synthetic for r in rows):
         notes.append(_synthetic_note())
     return Sheet(title, columns, out, notes, name)
+
+
+# -- the cells for a view that lays out its own sheet (the overview table: one row per area) ----
+value_cell = _value_cell
+outcome_word = _outcome
+indicator_notes = _indicator_notes
+synthetic_note = _synthetic_note

@@ -11,6 +11,7 @@ from typing import Any
 
 from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.catalog.key_figures import KEY_FIGURES, SAME_MEASURE
+from kommunanalys.catalog.regions import lan_of, regional_code
 from kommunanalys.model import DOMAINS, Area, Division, Level
 from kommunanalys.query import AreaProfile, Dataset, Place, Section
 from kommunanalys.web.rendering import Deferred
@@ -35,7 +36,12 @@ def profile_view(
     (also the API's profile); ``_profile``, ``_assessments`` and ``_benchmark`` (the kommun
     when none is chosen) are what the page, the CSV export and the spine charts read."""
     profile = once_each(ds.profile_at(place, domain))
-    ignored = place.area.level is Level.KOMMUN and not benchmark_for_kommun
+    # the kommun's own page compares only with its län or riket (other codes are ignored)
+    ignored = (
+        place.area.level is Level.KOMMUN
+        and not benchmark_for_kommun
+        and regional_code(benchmark_code or "") is None
+    )
     benchmark = ds.area_at(benchmark_code, place) if benchmark_code and not ignored else None
     assessments = assess_profile(ds, profile, benchmark)
     # a chosen benchmark other than the kommun: its values are shown beside the kommun's
@@ -147,10 +153,28 @@ def area_choices(ds: Dataset, place: Place) -> list[tuple[str, str]]:
 
 
 def benchmark_choices(ds: Dataset, place: Place) -> list[Area]:
-    """The kommun, then its RegSO of the place's year: what an area can be compared with."""
+    """The kommun, its län and riket where loaded, then its RegSO of the place's year: what
+    an area can be compared with (the kommun itself: with its län and riket)."""
     kommun = place.area.kommun or ds.kommun.code
+    if place.area.level is Level.KOMMUN:
+        return [ds.kommun, *regional_benchmarks(ds, kommun)]
     regso = in_kommun(ds, Level.REGSO, place.division(Level.REGSO), kommun)
-    return [ds.kommun, *[a for a in regso if a.code != place.area.code]]
+    return [
+        ds.kommun,
+        *regional_benchmarks(ds, kommun),
+        *[a for a in regso if a.code != place.area.code],
+    ]
+
+
+def regional_benchmarks(ds: Dataset, kommun: str) -> list[Area]:
+    """The kommun's län and riket, where loaded: the comparators above the kommun, as
+    Fingertips compares with the region and England."""
+    return [
+        a
+        for level in (Level.LAN, Level.RIKET)
+        for a in ds.areas(level, Division.KOMMUN)
+        if level is Level.RIKET or a.code == lan_of(kommun)
+    ]
 
 
 def level_switch(ds: Dataset, place: Place, profile: AreaProfile) -> dict[str, str | None]:

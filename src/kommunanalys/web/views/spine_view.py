@@ -114,7 +114,7 @@ def profile_spines(
     with ``benchmark`` (a chosen area) or, when None, with the kommun."""
     area = profile.area
     against = benchmark.name if benchmark is not None else profile.kommun.name
-    if area.level is Level.KOMMUN:
+    if area.level in (Level.KOMMUN, Level.LAN, Level.RIKET):  # no siblings to spread over
         return []
     spread = distributions(ds, profile)
     level = LEVEL_NAMES[area.level]

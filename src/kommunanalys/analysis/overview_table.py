@@ -1,0 +1,233 @@
+"""The overview table (Fingertips' "tartan rug"): every area of a level × every indicator of a
+domain for one year, each cell the area's value and its comparison with the benchmark.
+
+A cell's comparison is the one the area's own profile card shows against the same benchmark
+(:func:`kommunanalys.analysis.assessment.assess_profile`): the same intervals
+(:func:`~kommunanalys.stats.intervals.value_bounds`), the benchmark outside the 95 % and
+99,8 % intervals (:func:`~kommunanalys.stats.comparison.compare_codes`), and where a value has
+no interval its quintile among the level's areas (:func:`~kommunanalys.stats.comparison.
+quintiles`); counts are not compared. Here it is computed a column at a time, vectorised, so
+that a national DeSO table (5 984 rows) is one pass per indicator, and kept for the dataset.
+
+Values come from :class:`~kommunanalys.query.Dataset`: they have passed the disclosure gate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kommunanalys.analysis.assessment import _WITH_INTERVAL, COUNT_NOT_COMPARED
+from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.key_figures import SAME_MEASURE
+from kommunanalys.model import ALL_AGES, Area, Division, Gender, Indicator, Level, Value, ValueType
+from kommunanalys.query import Dataset
+from kommunanalys.stats.comparison import (
+    QUINTILE_METHOD,
+    Comparison,
+    Outcome,
+    compare_codes,
+    outcome_of,
+    quintile_outcome,
+    quintiles,
+)
+from kommunanalys.stats.intervals import LEVELS, value_bounds, value_method
+
+#: The levels an overview table is drawn for.
+OVERVIEW_LEVELS = (Level.KOMMUN, Level.REGSO, Level.DESO)
+#: A quintile needs at least this many other areas (as on the profile's cards).
+MIN_QUINTILE_PEERS = 5
+#: Who the quintile's areas are (the label of a quintile comparison, as on the cards).
+QUINTILE_LABEL = "jämförbara områden"
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewCell:
+    value: Value | None
+    comparison: Comparison | None
+
+
+@dataclass(frozen=True)
+class OverviewTable:
+    level: Level
+    division: Division
+    domain: str
+    year: str
+    #: what every cell is compared with (None: nothing to compare with, e.g. the kommun
+    #: level without riket loaded)
+    benchmark: Area | None
+    indicators: tuple[Indicator, ...]
+    benchmark_values: tuple[Value | None, ...]  # the benchmark's value of each indicator
+    areas: tuple[Area, ...]
+    rows: tuple[tuple[OverviewCell, ...], ...]  # one per area, a cell per indicator
+    synthetic: bool  # some value is synthetic demo data
+
+
+def default_benchmark(ds: Dataset, level: Level) -> Area | None:
+    """The kommun for its RegSO and DeSO (as on their profiles); riket for the kommuner,
+    where loaded."""
+    if level is Level.KOMMUN:
+        return next(iter(ds.areas(Level.RIKET, Division.KOMMUN)), None)
+    try:
+        return ds.kommun
+    except StopIteration:
+        return None
+
+
+def overview_year(ds: Dataset, level: Level, domain: str) -> str:
+    """The latest year in which some area of ``level`` has a value of the domain."""
+
+    def compute() -> str:
+        ids = _indicator_ids(ds, domain)
+        for year in reversed(ds.years):
+            division = division_for(level, int(year))
+            found = ds.values(ids, years=[year], genders=[Gender.TOTAL], division=division)
+            codes = {a.code for a in ds.areas(level, division)}
+            if any(v.value is not None and v.area in codes for v in found):
+                return year
+        return ds.years[-1] if ds.years else ""
+
+    return ds.memo(("overview-year", level, domain), compute)
+
+
+def overview_table(
+    ds: Dataset, level: Level, domain: str, year: str, benchmark: Area | None
+) -> OverviewTable:
+    """The table of ``level`` × ``domain`` in ``year`` against ``benchmark``, once per
+    dataset (a national DeSO table is computed once, then only sorted and paged)."""
+    key = ("overview-table", level, domain, year, benchmark.code if benchmark else None)
+    return ds.memo(key, lambda: _table(ds, level, domain, year, benchmark))
+
+
+def _indicator_ids(ds: Dataset, domain: str) -> list[str]:
+    shown = [i for i in ds.catalogue.in_domain(domain) if not i.is_view]
+    ids = {i.id for i in shown}
+    # a measure the catalogue keeps under two names is shown once (as on the profile)
+    return [i.id for i in shown if SAME_MEASURE.get(i.id) not in ids]
+
+
+def _table(
+    ds: Dataset, level: Level, domain: str, year: str, benchmark: Area | None
+) -> OverviewTable:
+    division = division_for(level, int(year))
+    areas = tuple(ds.areas(level, division))
+    codes = {a.code: k for k, a in enumerate(areas)}
+    ids = _indicator_ids(ds, domain)
+    found: dict[str, list[Value | None]] = {i: [None] * len(areas) for i in ids}
+    filled: set[str] = set()
+    for v in ds.values(ids, years=[year], genders=[Gender.TOTAL], division=division, ordered=False):
+        row = codes.get(v.area)
+        if row is not None and v.age_group == ALL_AGES:
+            found[v.indicator][row] = v
+            filled.add(v.indicator)
+    reference: dict[str, Value] = {}
+    if benchmark is not None:
+        for v in ds.values(ids, areas=[benchmark.code], years=[year], genders=[Gender.TOTAL]):
+            if v.division is benchmark.division and v.age_group == ALL_AGES:
+                reference[v.indicator] = v
+    indicators = [ds.indicator(i) for i in ids if i in filled]  # a column of nothing is noise
+    own_row = codes.get(benchmark.code) if benchmark is not None else None
+    label = benchmark.name if benchmark is not None else ""
+    columns = [
+        _column(ind, found[ind.id], reference.get(ind.id), label, level, own_row)
+        for ind in indicators
+    ]
+    rows = tuple(
+        tuple(
+            OverviewCell(found[ind.id][k], column[k])
+            for ind, column in zip(indicators, columns, strict=True)
+        )
+        for k in range(len(areas))
+    )
+    return OverviewTable(
+        level=level,
+        division=division,
+        domain=domain,
+        year=year,
+        benchmark=benchmark,
+        indicators=tuple(indicators),
+        benchmark_values=tuple(reference.get(i.id) for i in indicators),
+        areas=areas,
+        rows=rows,
+        synthetic=any(v is not None and v.synthetic for i in filled for v in found[i]),
+    )
+
+
+def _column(
+    ind: Indicator,
+    values: Sequence[Value | None],
+    reference: Value | None,
+    label: str,
+    level: Level,
+    own_row: int | None,
+) -> list[Comparison | None]:
+    """Every area's comparison for one indicator, as its profile card makes it: the same
+    bounds (:func:`~kommunanalys.stats.intervals.value_bounds`, the function behind the
+    cards' :func:`~kommunanalys.analysis.assessment.intervals_of`), for the column at once."""
+    if ind.is_category:
+        return [None] * len(values)  # a class code is no quantity to compare
+    value, numerator, denominator = _arrays(values)
+    present = ~np.isnan(value)
+    if ind.value_type is ValueType.COUNT:
+        not_compared = Comparison(
+            Outcome.NOT_COMPARED, Outcome.NOT_COMPARED, LEVELS[0], COUNT_NOT_COMPARED, None, ""
+        )
+        return [not_compared if p else None for p in present.tolist()]
+    kind, multiplier = ind.value_type.value, float(ind.multiplier)
+    lower, upper = value_bounds(kind, value, numerator, denominator, multiplier, LEVELS[0])
+    strict_lower, strict_upper = value_bounds(
+        kind, value, numerator, denominator, multiplier, LEVELS[1]
+    )
+    bounded = present & ~(
+        np.isnan(lower) | np.isnan(upper) | np.isnan(strict_lower) | np.isnan(strict_upper)
+    )
+    out: list[Comparison | None] = [None] * len(values)
+    if reference is not None and reference.value is not None and bounded.any():
+        rows = np.flatnonzero(bounded)
+        codes = compare_codes(lower[rows], upper[rows], reference.value).tolist()
+        strict = compare_codes(strict_lower[rows], strict_upper[rows], reference.value).tolist()
+        counts = numerator[rows].tolist() if kind == "rate" else [None] * len(rows)
+        polarity = ind.polarity.value
+        made: dict[tuple[int, int, str], Comparison] = {}
+        for k, code, wide, count in zip(rows.tolist(), codes, strict, counts, strict=True):
+            method = value_method(kind, count)
+            found = made.get((code, wide, method))
+            if found is None:  # rows with the same outcomes share one (immutable) comparison
+                found = made[(code, wide, method)] = Comparison(
+                    outcome_of(code, polarity),
+                    outcome_of(wide, polarity),
+                    LEVELS[0],
+                    method,
+                    reference.value,
+                    label,
+                )
+            out[k] = found
+    if own_row is not None:
+        out[own_row] = None  # the benchmark is not compared with itself
+    without = np.flatnonzero(present & ~bounded).tolist()
+    quintile_kind = ind.value_type.value not in _WITH_INTERVAL or not ind.numerator
+    peers = int(present.sum()) - 1  # an area's quintile is among the others and itself
+    if without and quintile_kind and level is not Level.KOMMUN and peers >= MIN_QUINTILE_PEERS:
+        classes = quintiles(value)
+        polarity = ind.polarity.value
+        for k in without:
+            outcome = quintile_outcome(int(classes[k]), polarity)
+            out[k] = Comparison(outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, QUINTILE_LABEL)
+    return out
+
+
+def _arrays(
+    values: Sequence[Value | None],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Value, numerator and denominator of every row (NaN where missing or hidden)."""
+    nan = math.nan
+    shown = [v if v is not None and v.value is not None else None for v in values]
+    return (
+        np.array([nan if v is None else v.value for v in shown], np.float64),
+        np.array([nan if v is None or v.numerator is None else v.numerator for v in shown]),
+        np.array([nan if v is None or v.denominator is None else v.denominator for v in shown]),
+    )

@@ -1,0 +1,58 @@
+"""Riket and the län: the areas above the kommun, a national and a county comparator.
+
+Sources spell them differently: SCB writes riket ``00`` and a län by its two-digit county
+code (``01`` Stockholms län), Kolada writes riket ``0000`` and a region ``0001``. The catalogue
+keeps one spelling — riket ``0000``, a län ``01``…``25`` — in the ``kommun`` division (neither
+was redrawn in 2025: one vintage, like the kommun). :func:`regional_code` maps any spelling to
+it; :func:`regional_areas` gives the areas an import brings, so that every import accepts
+them without a geography file.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kommunanalys.model import Area, Division, Level
+
+#: Riket's code in the catalogue (Kolada's spelling; SCB's ``00`` is mapped to it).
+RIKET = "0000"
+RIKET_NAME = "Riket"
+
+
+def regional_code(code: str) -> str | None:
+    """The catalogue's code of riket or a län in any source's spelling (``00``, ``0000`` →
+    ``0000``; ``01``, ``0001`` → ``01``); None for any other code (a kommun, a DeSO…)."""
+    plain = code.strip()
+    if plain in ("00", RIKET):
+        return RIKET
+    if len(plain) == 4 and plain.startswith("00"):
+        plain = plain[2:]
+    return plain if len(plain) == 2 and plain in lan_names() else None
+
+
+def regional_areas(codes: Iterable[str]) -> list[Area]:
+    """Areas for the codes among ``codes`` that are riket or a län (others left out)."""
+    areas: list[Area] = []
+    for code in dict.fromkeys(c for c in map(regional_code, codes) if c is not None):
+        if code == RIKET:
+            areas.append(Area(RIKET, RIKET_NAME, Level.RIKET, Division.KOMMUN))
+        else:
+            areas.append(Area(code, lan_names()[code], Level.LAN, Division.KOMMUN, RIKET))
+    return areas
+
+
+def lan_of(code: str) -> str:
+    """The län a kommun, RegSO or DeSO code lies in: its first two digits."""
+    return code[:2]
+
+
+@cache
+def lan_names() -> dict[str, str]:
+    """The 21 län: county code → name (SCB's list, shipped with the package, CC0)."""
+    path = Path(str(resources.files("kommunanalys.demo") / "data" / "keys" / "lan.csv"))
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["county_code"]: row["county_name"] for row in csv.DictReader(handle)}
