@@ -25,7 +25,6 @@ from kommunanalys.model import DOMAINS, Area, Indicator, Level
 from kommunanalys.query import Dataset, Place
 from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
 from kommunanalys.web.rendering import Deferred
-from kommunanalys.web.views.card_markup import cards_markup
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 from kommunanalys.web.views.level_json import level_json
 from kommunanalys.web.views.presenters import (
@@ -66,16 +65,14 @@ def overview_view(ds: Dataset) -> dict[str, Any]:
         "_regso": regso,
         "_deso_by_regso": deso_by_regso,
         "_key_cards": Deferred(
-            lambda: cards_markup(
-                [
-                    c
-                    for cards in card_views(profile, None).values()
-                    for c in cards
-                    if c["id"] in OVERVIEW_FIGURES
-                ],
-                card_words(),
-            )
+            lambda: [
+                c
+                for cards in card_views(profile, None).values()
+                for c in cards
+                if c["id"] in OVERVIEW_FIGURES
+            ]
         ),
+        "_words": Deferred(card_words),
     }
 
 

@@ -9,14 +9,11 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from markupsafe import Markup
-
-from kommunanalys.analysis.assessment import Assessment, assess_profile
+from kommunanalys.analysis.assessment import assess_profile
 from kommunanalys.catalog.key_figures import KEY_FIGURES, SAME_MEASURE
 from kommunanalys.model import DOMAINS, Area, Division, Level
 from kommunanalys.query import AreaProfile, Dataset, Place, Section
 from kommunanalys.web.rendering import Deferred
-from kommunanalys.web.views.card_markup import cards_markup
 from kommunanalys.web.views.presenters import profile_json
 from kommunanalys.web.views.profile_cards import card_views, card_words
 from kommunanalys.web.views.spine_view import kept_spines
@@ -56,8 +53,12 @@ def profile_view(
             lambda: {s.domain: s for s in kept_spines(ds, profile, assessments, domain, other)}
         ),
         "_card_groups": Deferred(
-            lambda: card_groups(profile, assessments, other, folded=domain is None)
+            lambda: {
+                d: key_first(d, cards, folded=domain is None)
+                for d, cards in card_views(profile, assessments, other).items()
+            }
         ),
+        "_words": Deferred(card_words),
         "_switch": level_switch(ds, place, profile),
         "_benchmark_choices": benchmark_choices(ds, place),
         "_area_choices": area_choices(ds, place),
@@ -73,23 +74,6 @@ def once_each(profile: AreaProfile) -> AreaProfile:
         cards = [c for c in section.cards if SAME_MEASURE.get(c.indicator.id) not in shown]
         sections.append(Section(section.domain, cards) if len(cards) < len(shown) else section)
     return replace(profile, sections=sections)
-
-
-def card_groups(
-    profile: AreaProfile,
-    assessments: dict[str, Assessment],
-    benchmark: Area | None,
-    *,
-    folded: bool,
-) -> dict[str, tuple[Markup, Markup, int]]:
-    """Each domain's cards as markup (:func:`cards_markup`): the key figures, the rest
-    (:func:`key_first`) and how many the rest are."""
-    words = card_words()
-    out = {}
-    for domain, cards in card_views(profile, assessments, benchmark).items():
-        key, more = key_first(domain, cards, folded=folded)
-        out[domain] = (cards_markup(key, words), cards_markup(more, words), len(more))
-    return out
 
 
 def key_first(
