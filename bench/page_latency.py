@@ -7,8 +7,8 @@
    ships with the package) and its RegSO 2020, 290 kommuner, seeded values of a share with
    numerator and denominator, a median and a count for two years, written through the Store
    API (``save_areas`` and ``replace_derived``, the table the read side serves from). The
-   ranking (/indikator/{id}), the map (/karta) and the overview table (/oversiktstabell, one
-   domain) are timed over all 5 984 DeSO.
+    ranking (/indikator/{id}, also its page with every row, ``alla=1``: goal < 150 ms), the map
+    (/karta) and the overview table (/oversiktstabell, one domain) are timed over all 5 984 DeSO.
 
 3. ``--import-phase``: the profile's p95 while an import of the demo's size (every demo value
    again, most of them revised) is confirmed and published, as the data page does it: the
@@ -67,6 +67,9 @@ from kommunanalys.web import create_app
 
 GOAL_MS = 100.0
 IMPORT_GOAL_MS = 200.0
+#: the national ranking's page with every DeSO's row (``alla=1``, 2.5 MB): its own goal
+ALL_ROWS = "/indikator/{id} DeSO alla=1"
+ALL_ROWS_GOAL_MS = 150.0
 DEFAULT_GC = gc.get_threshold()
 #: Set by --clock: the wall clock (default) or the process's CPU time.
 CLOCK = {"wall": time.perf_counter, "cpu": time.process_time}
@@ -96,19 +99,19 @@ def _time(client: TestClient, urls: list[str], rounds: int, *, warm_up: bool = T
     return samples
 
 
-def _report(name: str, samples: list[float], first: int) -> bool:
+def _report(name: str, samples: list[float], first: int, goal: float = GOAL_MS) -> bool:
     """p50/p95 over all requests; cold (round 1: each URL's first request) and warm (later
     rounds) separately."""
     p50, p95 = _percentile(samples, 50), _percentile(samples, 95)
     cold, warm = samples[:first], samples[first:]
-    ok = p95 < GOAL_MS
+    ok = p95 < goal
     warm_text = (
         f"varm p50 {_percentile(warm, 50):6.1f} p95 {_percentile(warm, 95):6.1f}" if warm else ""
     )
     print(
         f"  {name:<26} n={len(samples):>3}  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
         f"kall p50 {_percentile(cold, 50):6.1f} max {max(cold):6.1f}  {warm_text}  "
-        f"p95/mål {p95 / GOAL_MS:4.2f} {'OK' if ok else 'ÖVER MÅLET'}"
+        f"p95/mål {p95 / goal:4.2f} {'OK' if ok else 'ÖVER MÅLET'}"
     )
     return ok
 
@@ -244,6 +247,7 @@ def national_views() -> dict[str, tuple[str, list[str]]]:
     return {
         "/indikator/{id} DeSO": urls("/indikator/{i}?niva=deso&ar={y}"),
         "/indikator/{id} RegSO": urls("/indikator/{i}?niva=regso&ar={y}"),
+        ALL_ROWS: urls("/indikator/{i}?niva=deso&ar={y}&alla=1"),
         "/indikator/{id}.json DeSO": urls("/indikator/{i}.json?niva=deso&ar={y}"),
         "/karta DeSO": urls("/karta?indikator={i}&niva=deso&ar={y}"),
         "/karta.json DeSO": urls("/karta.json?indikator={i}&niva=deso&ar={y}"),
@@ -282,7 +286,9 @@ def national(store: Store, count: int, rounds: int, tuned: bool, only: str = "")
         start = clock()
         client.get(warm_up)
         first_requests.append((clock() - start) * 1000)
-        results.append(_report(name, _time(client, urls, rounds, warm_up=False), len(urls)))
+        goal = ALL_ROWS_GOAL_MS if name == ALL_ROWS else GOAL_MS
+        samples = _time(client, urls, rounds, warm_up=False)
+        results.append(_report(name, samples, len(urls), goal))
     print(
         f"  (första anropet efter start, en gång per process: {min(first_requests):.0f}–"
         f"{max(first_requests):.0f} ms, mest projektion av kartan)"
@@ -390,7 +396,10 @@ def main() -> int:
         store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Största minnesanvändning (RSS) för hela körningen: {peak:.0f} MB")
-    print("Mål: p95 < 100 ms för varje vy; kartan för en kommun < 200 kB.")
+    print(
+        "Mål: p95 < 100 ms för varje vy (rangordningen med alla DeSO < 150 ms); kartan för en "
+        "kommun < 200 kB."
+    )
     return 0 if all(results) else 2
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from kommunanalys import i18n
 from kommunanalys.analysis.equality import scan
 from kommunanalys.analysis.insights import Finding
 from kommunanalys.analysis.narrative import Narrative
@@ -33,6 +34,7 @@ from kommunanalys.web.views.presenters import (
     version_json,
 )
 from kommunanalys.web.views.profile_cards import card_views, card_words
+from kommunanalys.web.views.ranking_table import table_body
 from kommunanalys.web.views.ranking_view import (
     chart_rows,
     ranked_rows,
@@ -168,8 +170,12 @@ def indicator_view(
         "_level": level,
         "_rows": shown,
         "_ranks": [numbered[id(r)] for r in shown],
-        "_cells": Deferred(
-            lambda: table_cells(found, shown, [numbered[id(r)] for r in shown], highlight)
+        "_table_body": Deferred(
+            lambda: table_body(
+                table_cells(found, shown, [numbered[id(r)] for r in shown], highlight),
+                found.year,
+                i18n.gettext("Syntetiska demodata"),
+            )
         ),
         "_all_count": len(ranked),
         "_found": found,
