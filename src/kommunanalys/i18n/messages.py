@@ -413,6 +413,10 @@ ERRORS = {
     "no_such_chart": N_(
         "Diagram %(v)s finns inte: exporten har %(n)s diagram (sida=1 till %(n)s)."
     ),
+    "database_unreachable": N_(
+        "Databasservern %(url)s svarar inte (%(reason)s). Kontrollera adressen i --db eller "
+        "KOMMUNANALYS_DB, att PostgreSQL körs och att användaren får logga in, och försök igen."
+    ),
     "database_locked": N_(
         "Databasen %(path)s används av en annan process (PID %(pid)s: %(command)s) och kan "
         "inte öppnas. Stoppa den processen (t.ex. en `kommunanalys serve` som körs) och försök "

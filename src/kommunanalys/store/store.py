@@ -40,7 +40,8 @@ from kommunanalys.store.accounts import AccountRows
 from kommunanalys.store.audit import AuditLog
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.goals import GoalRows
-from kommunanalys.store.observation_parts import ROW_TABLE
+from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
+from kommunanalys.store.postgres import PostgresBackend, is_url
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.staging import Staging
 
@@ -67,6 +68,8 @@ _LATEST = (
     "period, gender, age_group ORDER BY revision DESC) AS rn FROM observation) latest "
     "WHERE rn = 1"
 )
+#: The schema version that made ``observation`` a view (migration 7).
+_PARTS_SCHEMA = 7
 #: The columns of a value row, in order (those of ``derived_value``; ``Value.row()``).
 VALUE_COLUMNS = (
     "indicator",
@@ -110,11 +113,21 @@ class Store:
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
         """Open (and migrate) the DuckDB file at ``path``; :class:`DatabaseLocked` when another
-        process holds it.
+        process holds it. A ``postgresql://`` (or ``postgres://``) URL opens that PostgreSQL
+        database instead (:mod:`.postgres`; ``read_only`` changes nothing there: readers and
+        writers run side by side).
 
         ``read_only`` opens a file of the current schema read-only, so commands that only read
         run beside other readers; a file of an older schema is migrated first (which needs it
         for writing), then reopened read-only."""
+        if is_url(path):
+            store = cls(PostgresBackend(str(path)))
+            try:
+                store.migrate()
+            except BaseException:
+                store.close()
+                raise
+            return store
         if read_only:
             store = cls(DuckDBBackend(path, read_only=True))
             if store.is_current():
@@ -156,6 +169,10 @@ class Store:
             with b.transaction():
                 for statement in migration.statements:
                     b.execute(b.dialect.ddl(statement))
+                if migration.version >= _PARTS_SCHEMA:
+                    # the observation view again: an engine that drops a view with the table
+                    # it reads (PostgreSQL) has lost it when a migration rebuilt that table
+                    rebuild_view(b)
                 b.execute(
                     "INSERT INTO schema_version VALUES (?, ?, ?)",
                     (migration.version, migration.description, _now()),
