@@ -53,16 +53,30 @@ class Cluster:
             shutil.chown(self.root, "postgres", "postgres")
         self.user = "postgres" if self._as_postgres else os.environ.get("USER", "postgres")
         self._run(
-            str(self.bin / "initdb"), "-D", str(self.data), "-U", self.user, "--auth=trust",
-            "--encoding=UTF8", "--locale=C", "--no-sync",
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
         )
         options = (
             f"-k {self.socket} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=200"
         )
         self._run(
-            str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-w",
-            "-l", str(self.root / "log"), "start",
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(self.root / "log"),
+            "start",
         )
         self._templates: dict[str, str] = {}
 
@@ -87,7 +101,7 @@ class Cluster:
         return self.url(name)
 
     def drop_database(self, url: str) -> None:
-        name = url.split("/")[-1].split("?")[0]
+        name = url.split("@/", 1)[1].split("?", 1)[0]
         self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def template(self, name: str, prepare: object) -> str:

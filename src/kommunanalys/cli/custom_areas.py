@@ -91,7 +91,7 @@ def list_areas(db: DbOption = None) -> None:
         output.console.print(table)
 
 
-def _define(db: Path | None, definitions: list[CustomAreaDefinition], user: str) -> None:
+def _define(db: str | Path | None, definitions: list[CustomAreaDefinition], user: str) -> None:
     with open_store(db) as store:
         try:
             with output.console.status("Sparar och räknar om värden …"):

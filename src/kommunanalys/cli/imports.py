@@ -376,7 +376,7 @@ def quality(
     _change_indicator(db, indicator, user, quality=status)
 
 
-def _change_indicator(db: Path | None, indicator: str, user: str, **change: object) -> None:
+def _change_indicator(db: str | Path | None, indicator: str, user: str, **change: object) -> None:
     with open_store(db) as store:
         try:
             old, new = set_indicator_status(store, indicator, user, **change)  # type: ignore[arg-type]

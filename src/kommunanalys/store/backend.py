@@ -271,7 +271,7 @@ class DuckDBBackend:
 
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
         """DuckDB reads the file itself, in the statement that selects from it."""
-        return self.dialect.read_csv(options)  # type: ignore[attr-defined, no-any-return]
+        return self.dialect.read_csv(options)  # type: ignore[attr-defined]
 
     @contextmanager
     def pinned(self) -> Iterator[None]:

@@ -28,19 +28,21 @@ from psycopg import pq
 from psycopg.adapt import Loader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from kommunanalys.config import DATABASE_URL_SCHEMES, is_database_url
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store.backend import CsvOptions, DatabaseUnavailable, Dialect, EngineError
 from kommunanalys.store.postgres_csv import load_csv
+from kommunanalys.store.schema import MAX_DOUBLE
 
 #: The URL schemes that name a PostgreSQL database.
-SCHEMES = ("postgresql://", "postgres://")
+SCHEMES = DATABASE_URL_SCHEMES
 #: How long opening waits for the server before it is reported unreachable (seconds).
 CONNECT_TIMEOUT = 10
 
 
 def is_url(name: str | Path) -> bool:
     """Whether ``name`` (a ``--db`` value) names a PostgreSQL database, not a DuckDB file."""
-    return str(name).startswith(SCHEMES)
+    return is_database_url(name)
 
 
 class DatabaseUnreachable(KommunanalysError):
@@ -69,13 +71,13 @@ def placeholders(sql: str) -> str:
     )
 
 
-_DDL_WORDS = ((re.compile(r"\bDOUBLE\b(?! PRECISION)"), "DOUBLE PRECISION"),
-              (re.compile(r"\bVARCHAR\b"), "TEXT"))
+_DDL_WORDS = (
+    (re.compile(r"\bDOUBLE\b(?! PRECISION)"), "DOUBLE PRECISION"),
+    (re.compile(r"\bVARCHAR\b"), "TEXT"),
+)
 _DROP_TABLE = re.compile(r"^\s*DROP TABLE (\w+)\s*$")
 
-_NUMBER = (
-    r"'^\s*[+-]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?|nan|inf|infinity)\s*$'"
-)
+_NUMBER = r"'^\s*[+-]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?|nan|inf|infinity)\s*$'"
 _INTEGER = {"INTEGER": 9, "BIGINT": 18}
 
 
@@ -119,9 +121,16 @@ class PostgresDialect:
             pattern = f"'^\\s*[+-]?[0-9]{{1,{_INTEGER[kind]}}}\\s*$'"
             return f"(CASE WHEN {expression} ~ {pattern} THEN CAST({expression} AS {kind}) END)"
         if kind in ("DOUBLE", "DOUBLE PRECISION"):
+            # through NUMERIC, which holds what a double cannot (1e400 is inf and 1e-400 is
+            # 0, as DuckDB and Python read them; PostgreSQL's double refuses both)
+            n = f"CAST(trim({expression}) AS NUMERIC)"
             return (
-                f"(CASE WHEN {expression} ~* {_NUMBER} "
-                f"THEN CAST({expression} AS DOUBLE PRECISION) END)"
+                f"(CASE WHEN {expression} ~* {_NUMBER} THEN (CASE "
+                f"WHEN {n} = CAST('NaN' AS NUMERIC) THEN CAST('NaN' AS DOUBLE PRECISION) "
+                f"WHEN {n} > {MAX_DOUBLE} THEN CAST('Infinity' AS DOUBLE PRECISION) "
+                f"WHEN {n} < -{MAX_DOUBLE} THEN CAST('-Infinity' AS DOUBLE PRECISION) "
+                f"WHEN abs({n}) < 1e-300 THEN 0 "
+                f"ELSE CAST({n} AS DOUBLE PRECISION) END) END)"
             )
         raise ValueError(f"try_cast to {type_name} is not supported on PostgreSQL")
 
@@ -248,10 +257,10 @@ class PostgresBackend:
         """Insert many rows by ``COPY … FROM STDIN`` (one statement: all or nothing)."""
         if not rows:
             return 0
-        with self._connection() as con, con.cursor() as cursor:
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with self._connection() as con, con.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
         return len(rows)
 
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:

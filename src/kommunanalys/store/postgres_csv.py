@@ -90,9 +90,10 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> None:
             raise ValueError(f"{options.path}: line {line}: {message}")
         rejects.append((line, column, kind, message))
 
-    with con.cursor() as cursor, cursor.copy(
-        f"COPY {table} ({', '.join(names)}) FROM STDIN"
-    ) as copy:
+    with (
+        con.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy,
+    ):
         while True:
             start = lines.number + 1
             try:
@@ -108,12 +109,20 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> None:
                 reject(start, None, "INVALID ENCODING", "Invalid unicode (byte sequence mismatch)")
                 continue
             if len(fields) < len(names):
-                reject(start, names[len(fields)], "MISSING COLUMNS",
-                       f"Expected Number of Columns: {len(names)} Found: {len(fields)}")
+                reject(
+                    start,
+                    names[len(fields)],
+                    "MISSING COLUMNS",
+                    f"Expected Number of Columns: {len(names)} Found: {len(fields)}",
+                )
                 continue
             if len(fields) > len(names):
-                reject(start, None, "TOO MANY COLUMNS",
-                       f"Expected Number of Columns: {len(names)} Found: {len(fields)}")
+                reject(
+                    start,
+                    None,
+                    "TOO MANY COLUMNS",
+                    f"Expected Number of Columns: {len(names)} Found: {len(fields)}",
+                )
                 continue
             row: list[Any] = []
             bad = False
@@ -124,17 +133,24 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> None:
                 try:
                     row.append(_number(text, options.decimal))
                 except ValueError:
-                    reject(start, name, "CAST",
-                           f'Error when converting column "{name}". Could not convert string '
-                           f'"{text}" to \'DOUBLE\'')
+                    reject(
+                        start,
+                        name,
+                        "CAST",
+                        f'Error when converting column "{name}". Could not convert string '
+                        f"\"{text}\" to 'DOUBLE'",
+                    )
                     bad = True
                     break
             if not bad:
                 copy.write_row([_nan_as_text(v) for v in row])
     if rejects:
-        with con.cursor() as cursor, cursor.copy(
-            f"COPY {options.rejects} (line, column_name, error_type, error_message) FROM STDIN"
-        ) as copy:
+        with (
+            con.cursor() as cursor,
+            cursor.copy(
+                f"COPY {options.rejects} (line, column_name, error_type, error_message) FROM STDIN"
+            ) as copy,
+        ):
             for entry in rejects:
                 copy.write_row(entry)
 

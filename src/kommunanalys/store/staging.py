@@ -275,7 +275,7 @@ class Staging:
         return (
             f"(SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, NULL AS w_file, "
             f"NULL AS w_sheet, CAST(NULL AS {self.dialect.integer}) AS w_row, NULL AS w_column "
-            f"FROM ({self._part_select}) part) staged"
+            f"FROM ({self._part_select}) part)"
         )
 
     def count(self) -> int:
