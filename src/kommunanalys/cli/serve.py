@@ -15,7 +15,7 @@ from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.gc_tuning import tune_for_serving
 from kommunanalys.cli.options import DbOption
-from kommunanalys.config import database_path
+from kommunanalys.config import database_location
 from kommunanalys.store import Store
 
 HostOption = Annotated[str, typer.Option(help="Adress att lyssna på.")]
@@ -53,7 +53,7 @@ def demo(
         output.console.print(
             f"[green]Klart:[/] {summary.areas} områden, {summary.indicators} indikatorer, "
             f"{summary.observations} observationer ({summary.synthetic_observations} syntetiska), "
-            f"{summary.values} värden i {database_path(db)}."
+            f"{summary.values} värden i {database_location(db)}."
         )
         if serve_after:
             run_server(store, host, port)

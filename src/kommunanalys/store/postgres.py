@@ -137,11 +137,12 @@ class PostgresDialect:
     def contains(self, text: str, part: str) -> str:
         return f"(strpos({text}, {part}) > 0)"
 
+    # each argument once: it may be a ? placeholder
     def ends_with(self, text: str, suffix: str) -> str:
-        return f"(right({text}, length({suffix})) = {suffix})"
+        return f"starts_with(reverse({text}), reverse({suffix}))"
 
     def starts_with(self, text: str, prefix: str) -> str:
-        return f"(left({text}, length({prefix})) = {prefix})"
+        return f"starts_with({text}, {prefix})"
 
     def before(self, text: str, separator: str) -> str:
         return f"split_part({text}, {separator}, 1)"

@@ -589,4 +589,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        12,
+        "the data version: one row, incremented with every committed write that changes "
+        "published data, so that every process using the database sees another's import "
+        "(store/data_version.py)",
+        (
+            "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
+            "INSERT INTO data_version VALUES (1, 0)",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

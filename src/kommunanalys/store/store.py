@@ -38,6 +38,7 @@ from kommunanalys.model import (
 from kommunanalys.rows import SourceRow, Where
 from kommunanalys.store.accounts import AccountRows
 from kommunanalys.store.audit import AuditLog
+from kommunanalys.store import data_version
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.goals import GoalRows
 from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
@@ -458,7 +459,17 @@ class Store:
                 record.rows_skipped,
             ),
         )
+        if record.rows_written:
+            data_version.bump(b)
         return record
+
+    def data_version(self) -> int:
+        """The data version this store sees (:mod:`.data_version`; a snapshot's: as of it)."""
+        return data_version.current(self.backend)
+
+    def changed_data(self) -> None:
+        """Count one more change of the published data (inside the writer's transaction)."""
+        data_version.bump(self.backend)
 
     def next_import_id(self) -> int:
         return int(self.backend.query("SELECT coalesce(max(id), 0) + 1 FROM import")[0][0])
