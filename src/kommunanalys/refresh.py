@@ -89,7 +89,7 @@ class Publisher:
         self._taken = 0  # snapshots made, in order: a later one never gives way to an earlier
         self._current_taken = 0
         self._checked = time.monotonic()
-        taken, self.dataset, self._data_version = self._snapshot()
+        _, self.dataset, self._data_version = self._snapshot()
 
     def _snapshot(self) -> tuple[int, Dataset, int]:
         """A new snapshot: its order, its dataset and the data version it sees."""

@@ -23,6 +23,6 @@ def current(backend: Backend) -> int:
     migration 12 (a database opened read-only and not yet migrated)."""
     try:
         rows = backend.query("SELECT version FROM data_version WHERE id = 1")
-    except Exception:  # noqa: BLE001 - no table yet (read-only, older schema): no version
+    except Exception:  # no table yet (read-only, older schema; any engine's error): none
         return 0
     return int(rows[0][0]) if rows else 0

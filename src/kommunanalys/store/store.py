@@ -36,9 +36,9 @@ from kommunanalys.model import (
     ValueType,
 )
 from kommunanalys.rows import SourceRow, Where
+from kommunanalys.store import data_version
 from kommunanalys.store.accounts import AccountRows
 from kommunanalys.store.audit import AuditLog
-from kommunanalys.store import data_version
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.goals import GoalRows
 from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
