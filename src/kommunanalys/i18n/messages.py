@@ -420,13 +420,14 @@ ERRORS = {
     "database_locked": N_(
         "Databasen %(path)s används av en annan process (PID %(pid)s: %(command)s) och kan "
         "inte öppnas. Stoppa den processen (t.ex. en `kommunanalys serve` som körs) och försök "
-        "igen; en DuckDB-fil som en process skriver i kan ingen annan process öppna, se README "
-        "under Felsökning."
+        "igen, eller använd PostgreSQL (se docs/deployment.md); en DuckDB-fil som en process "
+        "skriver i kan ingen annan process öppna, se README under Felsökning."
     ),
     "database_locked_unknown_holder": N_(
         "Databasen %(path)s används av en annan process och kan inte öppnas. Stoppa den "
-        "processen (t.ex. en `kommunanalys serve` som körs) och försök igen; en DuckDB-fil som "
-        "en process skriver i kan ingen annan process öppna, se README under Felsökning."
+        "processen (t.ex. en `kommunanalys serve` som körs) och försök igen, eller använd "
+        "PostgreSQL (se docs/deployment.md); en DuckDB-fil som en process skriver i kan ingen "
+        "annan process öppna, se README under Felsökning."
     ),
 }
 
