@@ -86,6 +86,11 @@ class Dialect(Protocol):
         """The tables :meth:`read_csv` with ``rejects`` leaves behind (the caller drops them)."""
         ...
 
+    def import_lock(self) -> str:
+        """A query that takes the imports' lock until the transaction ends, or "" where one
+        process holds the database (DuckDB)."""
+        ...
+
     def lookup_index(self, table: str, columns: Sequence[str]) -> str:
         """A statement indexing the temporary ``table`` for lookups by ``columns``, or ""
         when the engine's plans need none."""
@@ -147,6 +152,10 @@ class Backend(Protocol):
 
     def export_database(self, folder: Path) -> None:
         """A consistent snapshot of the whole database into the new folder ``folder``."""
+        ...
+
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside one of this backend's transactions."""
         ...
 
     def snapshot(self) -> Backend:
@@ -217,6 +226,9 @@ class DuckDBDialect:
         return ""
 
     def lookup_index(self, table: str, columns: Sequence[str]) -> str:
+        return ""
+
+    def import_lock(self) -> str:
         return ""
 
 
@@ -408,6 +420,9 @@ class DuckDBSnapshot:
 
     def pinned(self) -> Any:
         return self.writer.pinned()
+
+    def in_transaction(self) -> bool:
+        return self.writer.in_transaction()
 
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
         return self.writer.read_csv(options)

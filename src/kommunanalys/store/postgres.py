@@ -150,6 +150,10 @@ class PostgresDialect:
     def statistics(self, table: str) -> str:
         return f"ANALYZE {table}"
 
+    def import_lock(self) -> str:
+        # a transaction-scoped advisory lock, one key for all imports ("kommunanalys import")
+        return "SELECT pg_advisory_xact_lock(hashtextextended('kommunanalys import', 0))"
+
     def lookup_index(self, table: str, columns: Sequence[str]) -> str:
         return f"CREATE INDEX ON {table} ({', '.join(columns)})"
 
@@ -374,6 +378,9 @@ class PostgresSnapshot:
 
     def transaction(self) -> Any:
         return self.writer.transaction()
+
+    def in_transaction(self) -> bool:
+        return self.writer.in_transaction()
 
     def table_names(self) -> list[str]:
         return self.writer.table_names()

@@ -472,6 +472,12 @@ class Store:
         data_version.bump(self.backend)
 
     def next_import_id(self) -> int:
+        """The next import's number. Inside the import's transaction it also takes the
+        imports' lock where several processes write (PostgreSQL): a second import waits
+        until the first has committed or rolled back, then numbers itself after it."""
+        lock = self.backend.dialect.import_lock()
+        if lock and self.backend.in_transaction():
+            self.backend.query(lock)
         return int(self.backend.query("SELECT coalesce(max(id), 0) + 1 FROM import")[0][0])
 
     def imports(self) -> list[ImportRecord]:
