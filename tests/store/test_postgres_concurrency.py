@@ -43,7 +43,7 @@ def test_two_imports_at_once_both_land_in_order(pg_url: str, tmp_path: Path) -> 
         try:
             start.wait()
             results.append(import_tidy_csv(store, path, actor="test", refresh=False))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             failures.append(exc)
         finally:
             store.close()
