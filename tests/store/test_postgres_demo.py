@@ -81,12 +81,14 @@ def test_a_cli_import_shows_in_a_running_server_without_restart(
     url = pg_cluster.create_database(pg_demo.split("@/", 1)[1].split("?", 1)[0])
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kommunanalys.cli", "serve", "--db", url, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as written:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "kommunanalys.cli", "serve", "--db", url, "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=written,
+            env=env,
+        )
     try:
         deadline = time.monotonic() + 120
         before: object = None
@@ -95,7 +97,7 @@ def test_a_cli_import_shows_in_a_running_server_without_restart(
                 before = _value(port)
                 break
             except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert server.poll() is None, log.read_text(encoding="utf-8", errors="replace")
                 time.sleep(0.5)
         assert before is not None
         path = tmp_path / "nytt.csv"
