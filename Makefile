@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make demo  — install the locked dependencies, build the demo database from the shipped data, serve the web app
-#   make test  — install the locked dev dependencies (incl. Debian's Chromium for browser tests), lint, run all tests
+#   make test  — install the locked dev dependencies (incl. Debian's Chromium for browser tests and
+#                PostgreSQL for the tests on the second engine), lint, run all tests
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 UV ?= uv
 
-.PHONY: demo test install install-dev lock system-deps browser-deps node-deps lint bench clean
+.PHONY: demo test install install-dev lock system-deps browser-deps postgres-deps node-deps lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,14 @@ browser-deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL for the tests on the second engine: the test fixture starts a throwaway
+# cluster with its initdb and pg_ctl (tests/postgres_cluster.py); its own service stays off.
+postgres-deps:
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 # axe-core for the accessibility checks, from npm with the lockfile (npm itself from Debian if missing).
 node_modules/.installed: package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
@@ -71,7 +80,7 @@ lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: install-dev system-deps browser-deps node-deps lint
+test: install-dev system-deps browser-deps postgres-deps node-deps lint
 	$(BIN)/pytest
 
 # Every benchmark prints its figure and a same-run ratio and exits 1 on a missed goal; make

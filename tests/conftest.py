@@ -1,6 +1,9 @@
 """Shared fixtures. The demo database is built once per test session from the shipped files.
 
-* ``store``: a fresh, empty, migrated in-memory store for one test (closed after);
+* ``store``: a fresh, empty, migrated store for one test (closed after): in-memory DuckDB,
+  and in the directories of :data:`BOTH_ENGINES` also a fresh PostgreSQL database of the
+  session's throwaway cluster (tests/postgres_cluster.py), ids ``duckdb`` and ``postgresql``;
+* ``pg_cluster``: that cluster (started on first use, stopped at the session's end);
 * ``demo_db`` / ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the session's demo
   database and its app, read only; ``fresh_client``: a client of that app with its own cookies;
 * ``demo_copy``: a writable copy of the demo database file, for tests that open it themselves
@@ -28,6 +31,7 @@ from kommunanalys.demo.build import build_demo
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
+from tests.postgres_cluster import MISSING, Cluster, binaries
 from tests.site import Site, copy_db, make_site
 
 DATA = Path(__file__).parent / "data"
@@ -88,10 +92,60 @@ def fresh_client(demo_app: FastAPI) -> TestClient:
     return TestClient(demo_app)
 
 
+#: The test directories whose ``store`` tests run on both engines.
+BOTH_ENGINES = ("store", "ingest", "privacy", "goals")
+ENGINES = ("duckdb", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``store`` on both engines in the directories of :data:`BOTH_ENGINES`."""
+    if "store" not in metafunc.fixturenames:
+        return
+    parts = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts
+    if parts and parts[0] in BOTH_ENGINES:
+        engines = ENGINES[:1] if metafunc.definition.get_closest_marker("duckdb_only") else ENGINES
+        metafunc.parametrize("store", engines, indirect=True, ids=engines)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "duckdb_only(reason): a test of what only the DuckDB engine does (its ``store`` is not "
+        "run on PostgreSQL)",
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster (Unix socket only) for the whole session."""
+    if binaries() is None:
+        pytest.fail(MISSING)
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+def _migrated(url: str) -> None:
+    Store.open(url).close()
+
+
 @pytest.fixture
-def store() -> Iterator[Store]:
-    """A fresh, empty, migrated in-memory store."""
-    store = Store.memory()
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database (a copy of one migrated once), dropped after."""
+    url = pg_cluster.create_database(pg_cluster.template("kommunanalys_template", _migrated))
+    yield url
+    pg_cluster.drop_database(url)
+
+
+@pytest.fixture
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh, empty, migrated store: in-memory DuckDB, or (param ``postgresql``) a fresh
+    PostgreSQL database."""
+    if getattr(request, "param", "duckdb") == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        store = Store.open(url)
+    else:
+        store = Store.memory()
     yield store
     store.close()
 

@@ -50,11 +50,28 @@ class ConfigError(KommunanalysError, ValueError):
     """The configuration is unsafe or incomplete; the message says what to set."""
 
 
+#: The URL schemes of a PostgreSQL database (``--db postgresql://user@host/name``).
+DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database_url(name: str | Path) -> bool:
+    """Whether ``name`` (a ``--db`` value) names a PostgreSQL database, not a DuckDB file."""
+    return str(name).startswith(DATABASE_URL_SCHEMES)
+
+
+def database_location(explicit: str | Path | None = None) -> str | Path:
+    """The database ``--db`` (else ``KOMMUNANALYS_DB``, else ./kommunanalys.duckdb) names: a
+    PostgreSQL URL as it was written, or the DuckDB file's path."""
+    value = explicit or os.environ.get(ENV_DB) or DEFAULT_DB
+    return str(value) if is_database_url(value) else Path(value)
+
+
 def database_path(explicit: str | Path | None = None) -> Path:
-    if explicit:
-        return Path(explicit)
-    from_env = os.environ.get(ENV_DB)
-    return Path(from_env) if from_env else Path(DEFAULT_DB)
+    """The DuckDB file ``--db`` names (for what only a file can be: a restore's target)."""
+    location = database_location(explicit)
+    if isinstance(location, str):
+        raise ValueError(f"{location} is a database URL, not a file")
+    return location
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,7 @@ class ErrorCode(StrEnum):
     DATABASE_UNAVAILABLE = "database_unavailable"
     DATABASE_LOCKED = "database_locked"
     DATABASE_LOCKED_UNKNOWN_HOLDER = "database_locked_unknown_holder"
+    DATABASE_UNREACHABLE = "database_unreachable"
 
     EXPORT_TOO_MANY_CELLS = "export_too_many_cells"
     EXPORT_TOO_MANY_ROWS = "export_too_many_rows"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ from kommunanalys.store import Store
 from kommunanalys.store.disclosure import load_options, save_options
 
 log = logging.getLogger("kommunanalys.refresh")
+#: How often (seconds, at most) a reader's request asks the database whether another process
+#: changed the published data (:meth:`Publisher.check`).
+CHECK_INTERVAL = 1.0
 
 
 def refresh_derived(store: Store, catalogue: Catalogue | None = None) -> int:
@@ -36,6 +40,7 @@ def refresh_derived(store: Store, catalogue: Catalogue | None = None) -> int:
     )
     count = derive_in_store(store, store.areas(), catalogue, custom_members(store))
     refresh_plan(store, catalogue)
+    store.changed_data()  # other processes take a new snapshot (Publisher.check)
     return count
 
 
@@ -83,19 +88,36 @@ class Publisher:
         self._failed: str | None = None
         self._taken = 0  # snapshots made, in order: a later one never gives way to an earlier
         self._current_taken = 0
-        self.dataset = self._snapshot()[1]
+        self._checked = time.monotonic()
+        _, self.dataset, self._data_version = self._snapshot()
 
-    def _snapshot(self) -> tuple[int, Dataset]:
+    def _snapshot(self) -> tuple[int, Dataset, int]:
+        """A new snapshot: its order, its dataset and the data version it sees."""
         with self._lock:
             self._taken += 1
             taken = self._taken
             snapshot = self.store.snapshot()
-        return taken, Dataset(snapshot)
+        return taken, Dataset(snapshot), snapshot.data_version()
 
-    def _swap(self, taken: int, dataset: Dataset, request: int) -> None:
+    def check(self) -> None:
+        """Publish a new snapshot when another process (a CLI import, another server worker)
+        changed the published data: the database's data version differs from the one the
+        readers' snapshot saw. Cheap (one row read), and at most once per
+        :data:`CHECK_INTERVAL`; called on the request path."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._checked < CHECK_INTERVAL or self._published < self._requested:
+                return
+            self._checked = now
+            seen = self._data_version
+        if self.store.data_version() != seen:
+            self.publish(refresh=False)
+
+    def _swap(self, taken: int, dataset: Dataset, version: int, request: int) -> None:
         with self._lock:
             if taken > self._current_taken:
                 self._current_taken = taken
+                self._data_version = version
                 self.dataset = dataset
                 self._on_publish(dataset)
             self._published = max(self._published, request)
@@ -118,8 +140,8 @@ class Publisher:
         with self._lock:
             self._requested += 1
             request = self._requested
-        taken, dataset = self._snapshot()
-        self._swap(taken, dataset, request)
+        taken, dataset, version = self._snapshot()
+        self._swap(taken, dataset, version, request)
 
     def _work(self) -> None:
         while True:
@@ -133,7 +155,7 @@ class Publisher:
             try:
                 if refresh:
                     refresh_derived(self.store)
-                taken, dataset = self._snapshot()
+                taken, dataset, version = self._snapshot()
                 self._prepare(dataset)
                 self._failed = None
             except Exception as exc:  # the readers keep the old snapshot; logged, shown
@@ -143,7 +165,7 @@ class Publisher:
                     self._published = max(self._published, request)
                     self._changed.notify_all()
                 continue
-            self._swap(taken, dataset, request)
+            self._swap(taken, dataset, version, request)
 
     def wait(self, request: int | None = None, timeout: float | None = None) -> bool:
         """Wait until request ``request`` (default: every request so far) is published."""

@@ -69,7 +69,19 @@ def _says_held(output: str, db: Path, pid: int) -> None:
     assert "lock_holder" not in flat  # the holder is named by its command line ...
     assert "import sys, duckdb" in flat  # ... which /proc/<pid>/cmdline gives
     assert "Stoppa den processen" in flat
+    assert "eller använd PostgreSQL (se docs/deployment.md)" in flat
     assert "Traceback" not in output and "IOException" not in output
+
+
+def test_serve_with_several_workers_on_a_duckdb_file_is_refused(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    """One process writes a DuckDB file: several server processes need PostgreSQL."""
+    result = runner.invoke(app, ["serve", "--workers", "2", "--db", str(demo_copy)])
+    flat = " ".join(result.output.split())
+    assert result.exit_code == 2, result.output
+    assert "--workers 2 kräver PostgreSQL" in flat and "docs/deployment.md" in flat
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("command", READING + WRITING, ids=lambda c: " ".join(c[:2]))

@@ -54,13 +54,17 @@ class Snapshot:
     observation_digest: str
 
 
+#: Every stored observation, in one order (by key, revision, the rest): portable SQL
+ALL_OBSERVATIONS = "SELECT * FROM observation ORDER BY 1, 2, 3, 4, 5, 6, 13, 7, 8, 9, 10, 11, 12"
+
+
 def snapshot(store: Store) -> Snapshot:
     """Everything an import could change, in a form to compare before and after."""
 
     def count(table: str) -> int:
         return int(store.backend.query(f"SELECT count(*) FROM {table}")[0][0])
 
-    rows = store.backend.query("SELECT * FROM observation ORDER BY ALL")
+    rows = store.backend.query(ALL_OBSERVATIONS)
     return Snapshot(
         observations=count("observation"),
         imports=count("import"),

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kommunanalys.ingest import import_tidy_csv
 from kommunanalys.sources.numbers import MISSING_MARKERS, NotANumber, parse_cell
-from tests.ingest.helpers import fresh_store
+from tests.ingest.helpers import ALL_OBSERVATIONS, fresh_store
 
 SEPARATORS = (" ", "\u00a0", "\u202f")  # space, no-break space, narrow no-break space
 
@@ -126,11 +126,11 @@ def test_importing_a_tidy_table_twice_changes_nothing(
             first = import_tidy_csv(store, path, **options)  # type: ignore[arg-type]
             assert first.ok, [str(p) for p in first.problems]
             assert (first.added, first.revised) == (len(rows), 0)
-            table = store.backend.query("SELECT * FROM observation ORDER BY ALL")
+            table = store.backend.query(ALL_OBSERVATIONS)
             second = import_tidy_csv(store, path, **options)  # type: ignore[arg-type]
             assert second.ok
             assert (second.added, second.revised, second.unchanged) == (0, 0, len(rows))
-            assert store.backend.query("SELECT * FROM observation ORDER BY ALL") == table
+            assert store.backend.query(ALL_OBSERVATIONS) == table
             stored = {
                 (r[0], r[1], r[3]): (r[6], r[9])
                 for r in table  # indicator, area, …, period, …, value, …, status

@@ -22,8 +22,13 @@ ENGINE_SQL = re.compile(
 )
 #: Statements, as the code writes them (a keyword followed by its object)
 SQL = re.compile(r"\bSELECT\s+[\w*(]|\b(INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b")
-#: the engine module and the versioned schema (written for DuckDB, translated by Dialect.ddl)
-ENGINE_MODULES = {"store/backend.py", "store/schema.py"}
+#: the engine modules and the versioned schema (written for DuckDB, translated by Dialect.ddl)
+ENGINE_MODULES = {
+    "store/backend.py",
+    "store/postgres.py",
+    "store/postgres_csv.py",
+    "store/schema.py",
+}
 
 
 def _strings(source: str) -> str:

@@ -92,7 +92,7 @@ def list_areas(db: DbOption = None) -> None:
         output.console.print(table)
 
 
-def _define(db: Path | None, definitions: list[CustomAreaDefinition], user: str) -> None:
+def _define(db: str | Path | None, definitions: list[CustomAreaDefinition], user: str) -> None:
     from kommunanalys.ingest.areas import define_custom_areas
 
     with open_store(db) as store:

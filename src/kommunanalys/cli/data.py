@@ -19,7 +19,7 @@ from rich.table import Table
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, IndicatorOption, YearOption
-from kommunanalys.config import database_path
+from kommunanalys.config import database_location
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import DOMAINS, Gender, Level
 
@@ -53,7 +53,7 @@ def init(db: DbOption = None) -> None:
         store.save_indicators(catalogue.indicators)
         save_options(store, catalogue.options)  # the disclosure rules beyond the minimum cell
         version = store.schema_version()
-    output.console.print(f"Databasen {database_path(db)} har schemaversion {version}.")
+    output.console.print(f"Databasen {database_location(db)} har schemaversion {version}.")
 
 
 def indicators(

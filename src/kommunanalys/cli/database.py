@@ -19,16 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommunanalys.cli.output import fail
-from kommunanalys.config import database_path
+from kommunanalys.config import database_location
 
 if TYPE_CHECKING:
     from kommunanalys.store import Store
 
 
-def existing_database(db: Path | None) -> Path:
-    """The database file ``--db`` names; a missing one is a user error."""
-    path = database_path(db)
-    if not path.exists():
+def existing_database(db: str | Path | None) -> str | Path:
+    """The database ``--db`` names; a missing DuckDB file is a user error (a PostgreSQL URL
+    is checked by connecting)."""
+    path = database_location(db)
+    if isinstance(path, Path) and not path.exists():
         raise fail(
             f"databasen {path} finns inte. Kör `kommunanalys demo` eller `kommunanalys init` först."
         )
@@ -37,7 +38,7 @@ def existing_database(db: Path | None) -> Path:
 
 @contextmanager
 def open_store(
-    db: Path | None, *, must_exist: bool = True, read_only: bool = False
+    db: str | Path | None, *, must_exist: bool = True, read_only: bool = False
 ) -> Iterator[Store]:
     """``with open_store(db) as store:`` — the database, closed when the block ends.
 
@@ -46,13 +47,13 @@ def open_store(
     readers. A file another process holds (a running ``serve``) gives the one message naming
     that process, exit code 2."""
     from kommunanalys.store import Store  # here, not at the CLI's start: DuckDB loads slowly
-    from kommunanalys.store.backend import DatabaseUnavailable
+    from kommunanalys.store.backend import DatabaseUnavailable, DatabaseUnreachable
     from kommunanalys.store.file_lock import DatabaseLocked
 
-    path = existing_database(db) if must_exist else database_path(db)
+    path = existing_database(db) if must_exist else database_location(db)
     try:
         store = Store.open(path, read_only=read_only)  # migrates an older schema version
-    except (DatabaseLocked, DatabaseUnavailable) as exc:
+    except (DatabaseLocked, DatabaseUnavailable, DatabaseUnreachable) as exc:
         raise fail(str(exc)) from None
     try:
         yield store
@@ -62,13 +63,17 @@ def open_store(
         store.close()
 
 
-def ensure_not_held(db: Path | None) -> None:
+def ensure_not_held(db: str | Path | None) -> None:
     """Fail (exit code 2) when another process holds the database file ``db`` names, before a
-    command replaces the file (``restore``): the holder would go on with the old one."""
+    command replaces the file (``restore``): the holder would go on with the old one. A
+    PostgreSQL database is no file: the server lets several processes in."""
     from kommunanalys.store.backend import ensure_free
     from kommunanalys.store.file_lock import DatabaseLocked
 
+    location = database_location(db)
+    if isinstance(location, str):
+        return
     try:
-        ensure_free(database_path(db))
+        ensure_free(location)
     except DatabaseLocked as exc:
         raise fail(str(exc)) from None

@@ -107,7 +107,7 @@ def show(
 
 def _report(
     kind: ReportKind,
-    db: Path | None,
+    db: str | Path | None,
     namnd: str | None,
     ar: int | None,
     fmt: str,

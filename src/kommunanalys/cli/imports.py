@@ -395,7 +395,7 @@ def quality(
     _change_indicator(db, indicator, user, quality=status)
 
 
-def _change_indicator(db: Path | None, indicator: str, user: str, **change: object) -> None:
+def _change_indicator(db: str | Path | None, indicator: str, user: str, **change: object) -> None:
     from kommunanalys.ingest.indicators import set_indicator_status
 
     with open_store(db) as store:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,9 +9,11 @@ import typer
 from kommunanalys.config import ENV_DB
 
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
-        "--db", envvar=ENV_DB, help="Databasfil (DuckDB). Standard: ./kommunanalys.duckdb"
+        "--db",
+        envvar=ENV_DB,
+        help="Databasfil (DuckDB) eller postgresql://-adress. Standard: ./kommunanalys.duckdb",
     ),
 ]
 

@@ -428,16 +428,21 @@ ERRORS = {
         "Månaden '%(v)s' finns inte (skriv ett tal från 1 till 12, till exempel till=8 "
         "för januari–augusti)."
     ),
+    "database_unreachable": N_(
+        "Databasservern %(url)s svarar inte (%(reason)s). Kontrollera adressen i --db eller "
+        "KOMMUNANALYS_DB, att PostgreSQL körs och att användaren får logga in, och försök igen."
+    ),
     "database_locked": N_(
         "Databasen %(path)s används av en annan process (PID %(pid)s: %(command)s) och kan "
         "inte öppnas. Stoppa den processen (t.ex. en `kommunanalys serve` som körs) och försök "
-        "igen; en DuckDB-fil som en process skriver i kan ingen annan process öppna, se README "
-        "under Felsökning."
+        "igen, eller använd PostgreSQL (se docs/deployment.md); en DuckDB-fil som en process "
+        "skriver i kan ingen annan process öppna, se README under Felsökning."
     ),
     "database_locked_unknown_holder": N_(
         "Databasen %(path)s används av en annan process och kan inte öppnas. Stoppa den "
-        "processen (t.ex. en `kommunanalys serve` som körs) och försök igen; en DuckDB-fil som "
-        "en process skriver i kan ingen annan process öppna, se README under Felsökning."
+        "processen (t.ex. en `kommunanalys serve` som körs) och försök igen, eller använd "
+        "PostgreSQL (se docs/deployment.md); en DuckDB-fil som en process skriver i kan ingen "
+        "annan process öppna, se README under Felsökning."
     ),
 }
 

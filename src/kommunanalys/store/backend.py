@@ -5,13 +5,14 @@ pieces no two engines write alike.
 An engine is two objects: a :class:`Backend` (a connection: ``execute``, ``query``,
 ``bulk_insert``, ``transaction``, and the whole-database operations ``table_names``,
 ``export_database``, ``import_database``) and its :class:`Dialect` (SQL text: type names,
-hashing, "the latest row per key", reading a CSV file, string tests, DDL). Only DuckDB is
-implemented; a PostgreSQL backend is one new module implementing both, with ``%s``
-placeholders and ``unnest(%s::type[])`` for bulk inserts.
+hashing, "the latest row per key", string tests, DDL). DuckDB is here; PostgreSQL is
+:mod:`.postgres` (``%s`` placeholders translated from ``?``, ``COPY`` for bulk inserts,
+CSV files read in Python).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -39,6 +40,18 @@ class DatabaseUnavailable(KommunanalysError):
         super().__init__(ErrorCode.DATABASE_UNAVAILABLE)
 
 
+class DatabaseUnreachable(KommunanalysError):
+    """The PostgreSQL server at the URL did not answer (or refused the login)."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(ErrorCode.DATABASE_UNREACHABLE, url=redact(url), reason=reason)
+
+
+def redact(url: str) -> str:
+    """``url`` without its password (shown in messages and logs)."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
 class Dialect(Protocol):
     """The SQL text one engine writes its own way. Every method returns SQL text to splice
     into a statement; arguments are column names and SQL expressions (from the code, never
@@ -51,6 +64,9 @@ class Dialect(Protocol):
     double: str
     integer: str
     text: str
+    #: whether a bulk import may be kept as its own table behind the ``observation`` view
+    #: (:mod:`.observation_parts`): that rebuilds the view, which must not wait for readers
+    parts: bool
 
     def ddl(self, statement: str) -> str:
         """A schema statement (written for DuckDB in :mod:`.schema`) in this engine's words."""
@@ -79,12 +95,23 @@ class Dialect(Protocol):
         """The part of ``text`` before the first ``separator`` (all of it without one)."""
         ...
 
-    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
-        """A table expression reading a CSV file, and its parameters."""
-        ...
-
     def reject_tables(self, rejects: str) -> tuple[str, ...]:
         """The tables :meth:`read_csv` with ``rejects`` leaves behind (the caller drops them)."""
+        ...
+
+    def import_lock(self) -> str:
+        """A query that takes the imports' lock until the transaction ends, or "" where one
+        process holds the database (DuckDB)."""
+        ...
+
+    def lookup_index(self, table: str, columns: Sequence[str]) -> str:
+        """A statement indexing the temporary ``table`` for lookups by ``columns``, or ""
+        when the engine's plans need none."""
+        ...
+
+    def statistics(self, table: str) -> str:
+        """A statement that gathers the planner's statistics of ``table`` just filled, or ""
+        when the engine keeps them itself."""
         ...
 
 
@@ -121,12 +148,27 @@ class Backend(Protocol):
 
     def transaction(self) -> Any: ...
 
+    def pinned(self) -> Any:
+        """A context manager: this thread keeps one connection until it ends (temporary
+        tables live on one connection); a no-op for an engine with one connection."""
+        ...
+
+    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        """A table expression reading a CSV file, and its parameters (inside
+        :meth:`pinned`; lines it cannot read go to ``options.rejects``, see
+        :meth:`Dialect.reject_tables`)."""
+        ...
+
     def table_names(self) -> list[str]:
         """The database's own tables and views (not temporary ones), by name."""
         ...
 
     def export_database(self, folder: Path) -> None:
         """A consistent snapshot of the whole database into the new folder ``folder``."""
+        ...
+
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside one of this backend's transactions."""
         ...
 
     def snapshot(self) -> Backend:
@@ -142,6 +184,7 @@ class DuckDBDialect:
     double = "DOUBLE"
     integer = "INTEGER"
     text = "VARCHAR"
+    parts = True
 
     def ddl(self, statement: str) -> str:
         return statement
@@ -192,6 +235,15 @@ class DuckDBDialect:
         """The tables :meth:`read_csv` with ``rejects`` leaves behind (the caller drops them)."""
         return (rejects, f"{rejects}_scan")
 
+    def statistics(self, table: str) -> str:
+        return ""
+
+    def lookup_index(self, table: str, columns: Sequence[str]) -> str:
+        return ""
+
+    def import_lock(self) -> str:
+        return ""
+
 
 class DuckDBBackend:
     """An embedded DuckDB database: a file, or ``:memory:`` for tests."""
@@ -241,6 +293,15 @@ class DuckDBBackend:
                 f"INSERT INTO {table} ({', '.join(columns)}) SELECT {unnests}", by_column
             )
         return len(rows)
+
+    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        """DuckDB reads the file itself, in the statement that selects from it."""
+        return self.dialect.read_csv(options)  # type: ignore[attr-defined]
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """One connection for every thread: nothing to pin."""
+        yield
 
     def _column_types(self, table: str) -> dict[str, str]:
         if table not in self._types:
@@ -369,6 +430,15 @@ class DuckDBSnapshot:
 
     def transaction(self) -> Any:
         return self.writer.transaction()
+
+    def pinned(self) -> Any:
+        return self.writer.pinned()
+
+    def in_transaction(self) -> bool:
+        return self.writer.in_transaction()
+
+    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        return self.writer.read_csv(options)
 
     def table_names(self) -> list[str]:
         return self.writer.table_names()

@@ -147,14 +147,28 @@ def derive_work(
     (child division, parent division) in the order of aggregation; ``members``: (custom area,
     its division, part, the part's division)."""
     _load_inputs(backend, rules, parents, members)
+    index = backend.dialect.lookup_index(WORK, ("indicator", *_PLACE))
+    if index:  # the NOT EXISTS tests look rows up by key (PostgreSQL: an index)
+        backend.execute(index)
+    _statistics(backend, WORK, _SPEC, _PARENT, _MEMBER)
     _gender_totals(backend)
     for child, parent in hierarchy:
         _aggregate(backend, child, parent)
+    _statistics(backend, WORK)
     if members:
         _aggregate_custom(backend)
     _gender_totals(backend)
     for batch in _batches(rules):
         _ratios(backend, batch)
+
+
+def _statistics(backend: Backend, *tables: str) -> None:
+    """Let the engine's planner know the working tables' sizes (PostgreSQL gathers none for
+    temporary tables by itself, and plans nested loops over millions of rows without)."""
+    for table in tables:
+        statement = backend.dialect.statistics(table)
+        if statement:
+            backend.execute(statement)
 
 
 def _drop_work(backend: Backend) -> None:
@@ -297,6 +311,7 @@ def _ratios(backend: Backend, batch: Sequence[IndicatorRule]) -> None:
         f"st AS status, 'computed' AS method, synthetic, CAST(NULL AS {d.integer}) AS import_id "
         "FROM s"
     )
+    _statistics(backend, _RATIO)
     backend.execute(
         f"DELETE FROM {WORK} w USING {_RATIO} r WHERE " + _same("w", "r", ("indicator", *_PLACE))
     )

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from kommunanalys.store import data_version
 from kommunanalys.store.backend import Backend
 
 Row = tuple[Any, ...]
@@ -236,6 +237,7 @@ class GoalRows:
             "INSERT INTO goal_value VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (cid, *value, actor, _now(), version),
         )
+        data_version.bump(self.backend)
 
     def set_grade(
         self,
@@ -272,3 +274,4 @@ class GoalRows:
             "INSERT INTO goal_grade_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*key, grade, suggested, motivation, actor, now),
         )
+        data_version.bump(b)

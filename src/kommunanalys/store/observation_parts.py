@@ -51,8 +51,8 @@ def remove_part(backend: Backend, import_id: int) -> None:
     if not rows:
         return
     backend.execute("DELETE FROM observation_part WHERE import_id = ?", (int(import_id),))
+    rebuild_view(backend)  # first: PostgreSQL drops no table a view reads
     backend.execute(f'DROP TABLE "{rows[0][0]}"')
-    rebuild_view(backend)
 
 
 def rebuild_view(backend: Backend) -> None:

@@ -588,6 +588,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        12,
+        "the data version: one row, incremented with every committed write that changes "
+        "published data, so that every process using the database sees another's import "
+        "(store/data_version.py)",
+        (
+            "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
+            "INSERT INTO data_version VALUES (1, 0)",
+        ),
+    ),
+    Migration(
         14,
         "the economy: the verksamhet tree (nämnd → verksamhet → insats) and the ledger codes "
         "booked on it, ledger amounts per month × verksamhet × cost type for budget, revised "
@@ -640,5 +650,6 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
 )
+
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -79,7 +79,14 @@ class Staging:
         self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
         self._part_select = ""  # the SELECT that reads that part
         columns = ", ".join(f"{c} {self._type(c)}" for c in _COLUMNS)
-        backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
+        # the temporary table lives on one connection: keep it until the staging ends
+        self._pin = backend.pinned()
+        self._pin.__enter__()
+        try:
+            backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
+        except BaseException:
+            self._pin.__exit__(None, None, None)
+            raise
 
     def _type(self, column: str) -> str:
         """The staged type of ``column``: numbers, the row number, text for everything else."""
@@ -91,7 +98,10 @@ class Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.backend.execute(f"DROP TABLE IF EXISTS {self.table}")
+        try:
+            self.backend.execute(f"DROP TABLE IF EXISTS {self.table}")
+        finally:
+            self._pin.__exit__(None, None, None)
 
     # -- staging -------------------------------------------------------------------------
     def add_rows(self, rows: Sequence[SourceRow]) -> int:
@@ -117,7 +127,14 @@ class Staging:
                     w.column,
                 )
             )
-        return self.backend.bulk_insert(self.table, _COLUMNS, data)
+        count = self.backend.bulk_insert(self.table, _COLUMNS, data)
+        self._statistics()
+        return count
+
+    def _statistics(self) -> None:
+        statement = self.dialect.statistics(self.table)
+        if statement:
+            self.backend.execute(statement)
 
     def add_tidy_csv(
         self,
@@ -156,7 +173,7 @@ class Staging:
                 )
             ]
         rejects = f"{self.table}_rejects"
-        reader, reader_params = self.dialect.read_csv(
+        reader, reader_params = self.backend.read_csv(
             CsvOptions(
                 str(path),
                 delimiter=delimiter,
@@ -168,7 +185,7 @@ class Staging:
 
         select = self._tidy_select(header, lambda n: n if n in header else "NULL")
         self._source = source
-        if import_id is None:
+        if import_id is None or not self.dialect.parts:
             self.backend.execute(
                 f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, NULL, "
                 f"NULL FROM {reader}",
@@ -186,6 +203,7 @@ class Staging:
             add_part(self.backend, import_id, table, self._part_select)
             self._direct_import = import_id
         self._column_names = {c: c for c in header}
+        self._statistics()
         rows = self.backend.query(
             f"SELECT line, column_name, error_type, error_message FROM {rejects} "
             "ORDER BY line LIMIT ?",
@@ -220,7 +238,7 @@ class Staging:
         # The same explicit dialect as the first read (delimiter, quote, header, the columns by
         # name), all as text: the file read without errors then, so it reads again; DuckDB's
         # sniffer is never asked (it gives up on CRLF files with quoted line breaks).
-        reader, reader_params = self.dialect.read_csv(
+        reader, reader_params = self.backend.read_csv(
             CsvOptions(
                 str(path),
                 delimiter=delimiter,
@@ -231,7 +249,7 @@ class Staging:
         self.backend.execute(f"DELETE FROM {self.table}")
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, line, NULL "
-            f"FROM (SELECT *, row_number() OVER () + 1 AS line FROM {reader})",
+            f"FROM (SELECT *, row_number() OVER () + 1 AS line FROM {reader}) numbered",
             (self._source, path.name, *reader_params),
         )
 
@@ -257,7 +275,7 @@ class Staging:
         return (
             f"(SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, NULL AS w_file, "
             f"NULL AS w_sheet, CAST(NULL AS {self.dialect.integer}) AS w_row, NULL AS w_column "
-            f"FROM ({self._part_select}))"
+            f"FROM ({self._part_select}) part)"
         )
 
     def count(self) -> int:
@@ -334,7 +352,7 @@ class Staging:
         )
         problems = self._examples(
             "value",
-            f"{self._cells(counts, f'SELECT DISTINCT indicator FROM ({counts})', True)} "
+            f"{self._cells(counts, f'SELECT DISTINCT indicator FROM ({counts}) counted', True)} "
             "SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), indicator, area, "
             "period, max(value) FILTER (WHERE gender = 'T') AS t, "
             "max(value) FILTER (WHERE gender = 'K') AS k, "
@@ -400,7 +418,7 @@ class Staging:
         total: int | None,
     ) -> list[Problem]:
         rows = self.backend.query(
-            f"SELECT * FROM ({sql}) ORDER BY 3 NULLS LAST LIMIT ?", (*params, EXAMPLES)
+            f"SELECT * FROM ({sql}) found ORDER BY 3 NULLS LAST LIMIT ?", (*params, EXAMPLES)
         )
         if total is None:
             total = len(rows)
@@ -470,7 +488,9 @@ class Staging:
         migration 10): refuse it here if a number in it is NaN or ±inf, so that no path
         stores one (:meth:`problems` has told the user which rows, this is the guard)."""
         bad = " OR ".join(f"NOT {finite(c)}" for c in _NUMBERS)
-        rows = self.backend.query(f"SELECT count(*) FROM ({self._part_select}) WHERE {bad}")
+        rows = self.backend.query(
+            f"SELECT count(*) FROM ({self._part_select}) part WHERE {bad}"
+        )
         if rows[0][0]:
             raise ValueError(f"{rows[0][0]} rader har ett tal som inte är ändligt (NaN/oändligt)")
 
@@ -478,7 +498,7 @@ class Staging:
         """Do earlier imports hold values of the indicators these rows belong to?"""
         rows = self.backend.query(
             "SELECT count(*) FROM observation WHERE import_id <> ? AND indicator IN "
-            f"(SELECT DISTINCT indicator FROM ({self._part_select}))",
+            f"(SELECT DISTINCT indicator FROM ({self._part_select}) part)",
             (self._direct_import,),
         )
         return bool(rows[0][0])
@@ -487,7 +507,7 @@ class Staging:
         """Rows loaded as a part go to staging for a full merge; the part is dropped."""
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) SELECT {', '.join(KEY)}, "
-            f"{', '.join(PAYLOAD)}, source, NULL, NULL, NULL, NULL FROM ({self._part_select})"
+            f"{', '.join(PAYLOAD)}, source, NULL, NULL, NULL, NULL FROM ({self._part_select}) part"
         )
         remove_part(self.backend, self._direct_import or 0)
         self._direct_import = None

@@ -20,6 +20,7 @@ from typing import Any
 
 from kommunanalys.catalog.custom_areas import CustomArea
 from kommunanalys.catalog.indicators import COLUMNS as CATALOGUE_COLUMNS
+from kommunanalys.config import is_database_url
 from kommunanalys.model import (
     Area,
     AreaChange,
@@ -36,12 +37,13 @@ from kommunanalys.model import (
     ValueType,
 )
 from kommunanalys.rows import SourceRow, Where
+from kommunanalys.store import data_version
 from kommunanalys.store.accounts import AccountRows
 from kommunanalys.store.audit import AuditLog
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.economy import EconomyRows
 from kommunanalys.store.goals import GoalRows
-from kommunanalys.store.observation_parts import ROW_TABLE
+from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.staging import Staging
 
@@ -68,6 +70,8 @@ _LATEST = (
     "period, gender, age_group ORDER BY revision DESC) AS rn FROM observation) latest "
     "WHERE rn = 1"
 )
+#: The schema version that made ``observation`` a view (migration 7).
+_PARTS_SCHEMA = 7
 #: The columns of a value row, in order (those of ``derived_value``; ``Value.row()``).
 VALUE_COLUMNS = (
     "indicator",
@@ -113,11 +117,23 @@ class Store:
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
         """Open (and migrate) the DuckDB file at ``path``; :class:`DatabaseLocked` when another
-        process holds it.
+        process holds it. A ``postgresql://`` (or ``postgres://``) URL opens that PostgreSQL
+        database instead (:mod:`.postgres`; ``read_only`` changes nothing there: readers and
+        writers run side by side).
 
         ``read_only`` opens a file of the current schema read-only, so commands that only read
         run beside other readers; a file of an older schema is migrated first (which needs it
         for writing), then reopened read-only."""
+        if is_database_url(path):
+            from kommunanalys.store.postgres import PostgresBackend  # psycopg only when used
+
+            store = cls(PostgresBackend(str(path)))
+            try:
+                store.migrate()
+            except BaseException:
+                store.close()
+                raise
+            return store
         if read_only:
             store = cls(DuckDBBackend(path, read_only=True))
             if store.is_current():
@@ -159,6 +175,10 @@ class Store:
             with b.transaction():
                 for statement in migration.statements:
                     b.execute(b.dialect.ddl(statement))
+                if migration.version >= _PARTS_SCHEMA:
+                    # the observation view again: an engine that drops a view with the table
+                    # it reads (PostgreSQL) has lost it when a migration rebuilt that table
+                    rebuild_view(b)
                 b.execute(
                     "INSERT INTO schema_version VALUES (?, ?, ?)",
                     (migration.version, migration.description, _now()),
@@ -444,9 +464,25 @@ class Store:
                 record.rows_skipped,
             ),
         )
+        if record.rows_written:
+            data_version.bump(b)
         return record
 
+    def data_version(self) -> int:
+        """The data version this store sees (:mod:`.data_version`; a snapshot's: as of it)."""
+        return data_version.current(self.backend)
+
+    def changed_data(self) -> None:
+        """Count one more change of the published data (inside the writer's transaction)."""
+        data_version.bump(self.backend)
+
     def next_import_id(self) -> int:
+        """The next import's number. Inside the import's transaction it also takes the
+        imports' lock where several processes write (PostgreSQL): a second import waits
+        until the first has committed or rolled back, then numbers itself after it."""
+        lock = self.backend.dialect.import_lock()
+        if lock and self.backend.in_transaction():
+            self.backend.query(lock)
         return int(self.backend.query("SELECT coalesce(max(id), 0) + 1 FROM import")[0][0])
 
     def imports(self) -> list[ImportRecord]:

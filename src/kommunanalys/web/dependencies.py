@@ -37,7 +37,9 @@ def _state(request: Request) -> Any:
 
 
 def get_dataset(request: Request) -> Dataset:
-    """The dataset every page and API answer reads (values gated, catalogue, areas)."""
+    """The dataset every page and API answer reads (values gated, catalogue, areas); data
+    another process wrote is published first (:meth:`Publisher.check`, once a second)."""
+    _state(request).publisher.check()
     dataset: Dataset = _state(request).dataset
     return dataset
 

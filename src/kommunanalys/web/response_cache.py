@@ -129,7 +129,9 @@ class ResponseCache:
         await self.app(scope, receive, capture)
 
     def _key(self, scope: Scope) -> tuple[Any, ...]:
-        dataset = scope["app"].state.dataset
+        state = scope["app"].state
+        state.publisher.check()  # another process's import: a new dataset (at most once a second)
+        dataset = state.dataset
         version = (id(dataset), dataset.version)
         with self._lock:
             if version != self._version:  # new data: nothing kept is current any more

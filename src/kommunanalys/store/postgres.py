@@ -1,0 +1,416 @@
+"""PostgreSQL: the second engine, for a multi-user installation (several server processes,
+the CLI beside a running server). The same store, the same migrations and the same portable
+SQL as DuckDB (:mod:`.backend`); what differs is here.
+
+* Connections come from a pool (psycopg 3, ``psycopg_pool``), in autocommit. A thread that
+  opens a transaction, or a staging area (temporary tables live on one connection),
+  *pins* a pooled connection until it ends; every other statement borrows one.
+* The store writes ``?`` placeholders: each statement text is translated once to psycopg's
+  ``%s`` (quoted text left alone, a literal ``%`` doubled) and the translation is cached.
+* Bulk inserts go by ``COPY … FROM STDIN``; a CSV file is read in Python (the csv module,
+  the same options and the same rejected-line report as DuckDB's reader) and copied into a
+  temporary table (:mod:`.postgres_csv`).
+* A snapshot is a pooled connection holding one ``REPEATABLE READ READ ONLY`` transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import pq
+from psycopg.adapt import Loader
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from kommunanalys.config import DATABASE_URL_SCHEMES, is_database_url
+from kommunanalys.store.backend import (
+    CsvOptions,
+    DatabaseUnavailable,
+    DatabaseUnreachable,
+    Dialect,
+    EngineError,
+    redact,
+)
+from kommunanalys.store.postgres_csv import load_csv
+from kommunanalys.store.schema import MAX_DOUBLE
+
+#: The URL schemes that name a PostgreSQL database.
+SCHEMES = DATABASE_URL_SCHEMES
+#: How long opening waits for the server before it is reported unreachable (seconds).
+CONNECT_TIMEOUT = 10
+
+
+def is_url(name: str | Path) -> bool:
+    """Whether ``name`` (a ``--db`` value) names a PostgreSQL database, not a DuckDB file."""
+    return is_database_url(name)
+
+
+_QUOTED = re.compile(r"('[^']*'|\"[^\"]*\")")
+
+
+@lru_cache(maxsize=4096)
+def placeholders(sql: str) -> str:
+    """``sql`` with ``?`` placeholders as psycopg's ``%s``; quoted text keeps its ``?``, and
+    every literal ``%`` is doubled (psycopg reads the whole text)."""
+    parts = _QUOTED.split(sql)
+    return "".join(
+        part.replace("%", "%%") if index % 2 else part.replace("%", "%%").replace("?", "%s")
+        for index, part in enumerate(parts)
+    )
+
+
+_DDL_WORDS = (
+    (re.compile(r"\bDOUBLE\b(?! PRECISION)"), "DOUBLE PRECISION"),
+    (re.compile(r"\bVARCHAR\b"), "TEXT"),
+)
+_DROP_TABLE = re.compile(r"^\s*DROP TABLE (\w+)\s*$")
+
+_NUMBER = r"'^\s*[+-]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?|nan|inf|infinity)\s*$'"
+_INTEGER = {"INTEGER": 9, "BIGINT": 18}
+
+
+class PostgresDialect:
+    name = "postgresql"
+    double = "DOUBLE PRECISION"
+    integer = "INTEGER"
+    text = "TEXT"
+    #: no part tables: rebuilding the view takes an exclusive lock, and every open snapshot
+    #: (a REPEATABLE READ transaction that read the view) holds a lock it would wait for
+    parts = False
+
+    def __init__(self, version: str = "") -> None:
+        self.version = version
+
+    def ddl(self, statement: str) -> str:
+        """DuckDB's words in PostgreSQL's: ``DOUBLE`` is ``DOUBLE PRECISION``; every text
+        column is ``TEXT`` (so that a view over text columns and literals keeps one type);
+        a table dropped takes its dependent views with it (the observation view, rebuilt
+        after every migration that touches it)."""
+        for pattern, word in _DDL_WORDS:
+            statement = pattern.sub(word, statement)
+        match = _DROP_TABLE.match(statement)
+        if match:
+            return f"DROP TABLE {match.group(1)} CASCADE"
+        return statement
+
+    def hash(self, expressions: Sequence[str]) -> str:
+        return f"hashtextextended(CAST(ROW({', '.join(expressions)}) AS TEXT), 0)"
+
+    def latest(self, select: str, key: Sequence[str], order: str) -> str:
+        body = select.strip()
+        if not body.upper().startswith("SELECT "):
+            raise ValueError("latest() takes a SELECT statement")
+        keys = ", ".join(key)
+        return f"SELECT DISTINCT ON ({keys}) {body[7:]} ORDER BY {keys}, {order}"
+
+    def try_cast(self, expression: str, type_name: str) -> str:
+        kind = type_name.upper()
+        if kind in _INTEGER:
+            pattern = f"'^\\s*[+-]?[0-9]{{1,{_INTEGER[kind]}}}\\s*$'"
+            return f"(CASE WHEN {expression} ~ {pattern} THEN CAST({expression} AS {kind}) END)"
+        if kind in ("DOUBLE", "DOUBLE PRECISION"):
+            # through NUMERIC, which holds what a double cannot (1e400 is inf and 1e-400 is
+            # 0, as DuckDB and Python read them; PostgreSQL's double refuses both)
+            n = f"CAST(trim({expression}) AS NUMERIC)"
+            return (
+                f"(CASE WHEN {expression} ~* {_NUMBER} THEN (CASE "
+                f"WHEN {n} = CAST('NaN' AS NUMERIC) THEN CAST('NaN' AS DOUBLE PRECISION) "
+                f"WHEN {n} > {MAX_DOUBLE} THEN CAST('Infinity' AS DOUBLE PRECISION) "
+                f"WHEN {n} < -{MAX_DOUBLE} THEN CAST('-Infinity' AS DOUBLE PRECISION) "
+                f"WHEN abs({n}) < 1e-300 THEN 0 "
+                f"ELSE CAST({n} AS DOUBLE PRECISION) END) END)"
+            )
+        raise ValueError(f"try_cast to {type_name} is not supported on PostgreSQL")
+
+    def contains(self, text: str, part: str) -> str:
+        return f"(strpos({text}, {part}) > 0)"
+
+    # each argument once: it may be a ? placeholder
+    def ends_with(self, text: str, suffix: str) -> str:
+        return f"starts_with(reverse({text}), reverse({suffix}))"
+
+    def starts_with(self, text: str, prefix: str) -> str:
+        return f"starts_with({text}, {prefix})"
+
+    def before(self, text: str, separator: str) -> str:
+        return f"split_part({text}, {separator}, 1)"
+
+    def statistics(self, table: str) -> str:
+        return f"ANALYZE {table}"
+
+    def import_lock(self) -> str:
+        # a transaction-scoped advisory lock, one key for all imports ("kommunanalys import")
+        return "SELECT pg_advisory_xact_lock(hashtextextended('kommunanalys import', 0))"
+
+    def lookup_index(self, table: str, columns: Sequence[str]) -> str:
+        return f"CREATE INDEX ON {table} ({', '.join(columns)})"
+
+    def reject_tables(self, rejects: str) -> tuple[str, ...]:
+        """The rejected lines and the file read (:meth:`PostgresBackend.read_csv`)."""
+        return (rejects, f"{rejects}_csv")
+
+
+class _NumberLoader(Loader):
+    """``numeric`` (PostgreSQL's sum of integers, its averages) as DuckDB gives it: an int
+    when whole, else a float — never a Decimal the rest of the code would trip over."""
+
+    def load(self, data: Any) -> int | float:
+        text = bytes(data).decode()
+        try:
+            return int(text)
+        except ValueError:
+            return float(text)
+
+
+def _configure(connection: psycopg.Connection[Any]) -> None:
+    connection.adapters.register_loader("numeric", _NumberLoader)
+
+
+def _reset(connection: psycopg.Connection[Any]) -> None:
+    """A connection back in the pool keeps no temporary table of its last user."""
+    if connection.info.transaction_status != pq.TransactionStatus.IDLE:
+        connection.rollback()
+    connection.execute("DISCARD TEMP")
+
+
+class PostgresBackend:
+    """A PostgreSQL database named by a URL (``postgresql://user@host/name``)."""
+
+    def __init__(self, url: str, *, max_size: int = 20) -> None:
+        self.url = url
+        self.path = redact(url)
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=max_size,
+            open=False,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+            configure=_configure,
+            reset=_reset,
+            name="kommunanalys",
+        )
+        reason = _connect_failure(url)  # at once, with the server's own reason
+        if reason:
+            raise DatabaseUnreachable(url, reason)
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+        except PoolTimeout:
+            self._pool.close()
+            raise DatabaseUnreachable(url, "timeout") from None
+        with self._pool.connection() as con:
+            version = con.info.server_version
+        self.dialect: Dialect = PostgresDialect(f"{version // 10000}.{version % 10000}")
+        self._local = threading.local()
+        self._closed = False
+
+    # -- connections ----------------------------------------------------------------------
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """This thread's pinned connection, else one borrowed from the pool."""
+        pinned = getattr(self._local, "con", None)
+        if pinned is not None:
+            yield pinned
+            return
+        if self._closed:
+            raise RuntimeError("Databasanslutningen är stängd.")
+        with self._pool.connection() as con:
+            yield con
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Keep one pooled connection for this thread until the block ends (temporary tables
+        and transactions live on one connection); nested uses share it."""
+        if getattr(self._local, "con", None) is not None:
+            self._local.pins += 1
+            try:
+                yield
+            finally:
+                self._local.pins -= 1
+            return
+        if self._closed:
+            raise RuntimeError("Databasanslutningen är stängd.")
+        con = self._pool.getconn()
+        self._local.con, self._local.pins = con, 1
+        try:
+            yield
+        finally:
+            self._local.con, self._local.pins = None, 0
+            self._pool.putconn(con)
+
+    # -- statements -----------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        with self._connection() as con:
+            con.execute(placeholders(sql), tuple(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._connection() as con:
+            return con.execute(placeholders(sql), tuple(params)).fetchall()
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+        """Insert many rows by ``COPY … FROM STDIN`` (one statement: all or nothing)."""
+        if not rows:
+            return 0
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with self._connection() as con, con.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return len(rows)
+
+    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        """Read the CSV file into a temporary table (its rejected lines into
+        ``options.rejects``, as DuckDB's reader reports them); the table's name."""
+        table = f"{options.rejects or 'csv_read'}_csv"
+        with self.pinned(), self._connection() as con:
+            load_csv(con, options, table)
+        return table, ()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing, on this thread's pinned connection; nested uses join the outer
+        transaction. A COMMIT the server refuses rolls back, releases the connection and
+        raises :class:`DatabaseUnavailable`."""
+        depth = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+            return
+        with self.pinned():
+            con = self._local.con
+            con.execute("BEGIN")
+            self._local.depth = 1
+            try:
+                yield
+            except BaseException:
+                self._local.depth = 0
+                _rollback(con)
+                raise
+            self._local.depth = 0
+            failed = con.info.transaction_status == pq.TransactionStatus.INERROR
+            try:
+                if failed:  # PostgreSQL would answer COMMIT with a silent ROLLBACK
+                    raise DatabaseUnavailable()
+                con.execute("COMMIT")
+            except psycopg.Error as exc:
+                _rollback(con)
+                raise DatabaseUnavailable() from exc
+            except DatabaseUnavailable:
+                _rollback(con)
+                raise
+
+    def in_transaction(self) -> bool:
+        return bool(getattr(self._local, "depth", 0))
+
+    # -- the whole database ---------------------------------------------------------------
+    def table_names(self) -> list[str]:
+        rows = self.query(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() ORDER BY table_name"
+        )
+        return [r[0] for r in rows]
+
+    def export_database(self, folder: Path) -> None:
+        raise EngineError("backup of a PostgreSQL database is not implemented yet")
+
+    def snapshot(self) -> PostgresSnapshot:
+        return PostgresSnapshot(self)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._pool.close()
+
+
+class PostgresSnapshot:
+    """The database as it was when the snapshot was made (the same contract as
+    :class:`~kommunanalys.store.backend.DuckDBSnapshot`): a pooled connection holding one
+    ``REPEATABLE READ READ ONLY`` transaction, whose snapshot PostgreSQL fixes at its first
+    statement. Writes, and reads inside a write transaction of this thread, go to the
+    writer. Dropping the snapshot ends its transaction and gives the connection back."""
+
+    def __init__(self, writer: PostgresBackend) -> None:
+        self.writer = writer
+        self.dialect: Dialect = writer.dialect
+        self.path = writer.path
+        con = writer._pool.getconn()
+        try:
+            con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            con.execute("SELECT 1").fetchall()
+        except BaseException:
+            writer._pool.putconn(con)
+            raise
+        self._con: psycopg.Connection[Any] | None = con
+        self._lock = threading.Lock()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.writer.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if self.writer.in_transaction():
+            return self.writer.query(sql, params)
+        with self._lock:
+            if self._con is None:
+                raise RuntimeError("Databasanslutningen är stängd.")
+            return self._con.execute(placeholders(sql), tuple(params)).fetchall()
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+        return self.writer.bulk_insert(table, columns, rows)
+
+    def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        return self.writer.read_csv(options)
+
+    def pinned(self) -> Any:
+        return self.writer.pinned()
+
+    def transaction(self) -> Any:
+        return self.writer.transaction()
+
+    def in_transaction(self) -> bool:
+        return self.writer.in_transaction()
+
+    def table_names(self) -> list[str]:
+        return self.writer.table_names()
+
+    def export_database(self, folder: Path) -> None:
+        self.writer.export_database(folder)
+
+    def snapshot(self) -> PostgresSnapshot:
+        return PostgresSnapshot(self.writer)
+
+    def close(self) -> None:
+        with self._lock:
+            con, self._con = self._con, None
+        if con is None:
+            return
+        with suppress(psycopg.Error):
+            con.execute("ROLLBACK")
+        with suppress(Exception):
+            self.writer._pool.putconn(con)
+
+    def __del__(self) -> None:
+        with suppress(Exception):
+            self.close()
+
+
+def _rollback(con: psycopg.Connection[Any]) -> None:
+    with suppress(psycopg.Error):
+        con.execute("ROLLBACK")
+
+
+def _connect_failure(url: str) -> str:
+    """Why ``url`` cannot be reached (the server's or the network's reason, one line), or
+    "" when it can."""
+    try:
+        psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT).close()
+    except psycopg.Error as exc:
+        text = str(exc).strip()
+        return text.splitlines()[-1].strip() if text else type(exc).__name__
+    return ""

@@ -1,0 +1,141 @@
+"""What only the PostgreSQL engine does (the rest of tests/store runs on both engines through
+the ``store`` fixture): placeholders, the URL, an unreachable server, transactions per
+thread, the CSV reader's report, snapshots and the CHECK that guards bulk imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from kommunanalys.errors import ErrorCode
+from kommunanalys.ingest import import_tidy_csv
+from kommunanalys.store import Store
+from kommunanalys.store.backend import DatabaseUnavailable
+from kommunanalys.store.postgres import DatabaseUnreachable, is_url, placeholders, redact
+from tests.ingest.helpers import with_catalogue
+from tests.postgres_cluster import Cluster
+
+
+def test_placeholders_leave_quoted_text_alone_and_double_percent() -> None:
+    assert placeholders("SELECT ? FROM t WHERE a = ?") == "SELECT %s FROM t WHERE a = %s"
+    assert placeholders("SELECT '?', \"a?\" FROM t WHERE b LIKE '5%' AND c = ?") == (
+        "SELECT '?', \"a?\" FROM t WHERE b LIKE '5%%' AND c = %s"
+    )
+    assert placeholders("SELECT 'it''s ?' || ?") == "SELECT 'it''s ?' || %s"
+
+
+def test_a_url_names_postgresql_and_its_password_is_never_shown() -> None:
+    assert is_url("postgresql://u@/db?host=/tmp") and is_url("postgres://u@h/db")
+    assert not is_url("kommunanalys.duckdb") and not is_url(Path("/tmp/x.duckdb"))
+    assert redact("postgresql://anna:hemligt@db.example/k") == "postgresql://anna:***@db.example/k"
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
+    url = f"postgresql://nobody@/none?host={tmp_path}"  # no server listens there
+    with pytest.raises(DatabaseUnreachable) as caught:
+        Store.open(url)
+    assert caught.value.code == ErrorCode.DATABASE_UNREACHABLE
+    assert str(caught.value).startswith("Databasservern postgresql://nobody@/none")
+    assert "svarar inte" in str(caught.value)
+
+
+def test_the_cli_says_so_in_swedish_and_exits_2(tmp_path: Path) -> None:
+    url = f"postgresql://nobody:hemligt@/none?host={tmp_path}"
+    done = subprocess.run(
+        [sys.executable, "-m", "kommunanalys.cli", "values", "-i", "antal_invanare", "--db", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Databasservern" in done.stderr and "svarar inte" in done.stderr
+    assert "hemligt" not in done.stderr
+
+
+def test_migrations_build_the_same_tables_as_on_duckdb(pg_url: str) -> None:
+    pg = Store.open(pg_url)
+    duck = Store.memory()
+    try:
+        assert pg.backend.table_names() == duck.backend.table_names()
+        assert pg.is_current()
+    finally:
+        pg.close()
+        duck.close()
+
+
+def test_a_transaction_is_per_thread_and_a_failed_one_leaves_nothing(pg_url: str) -> None:
+    store = Store.open(pg_url)
+    try:
+        with pytest.raises(psycopg.errors.UniqueViolation), store.transaction():
+            store.backend.execute("INSERT INTO disclosure_option VALUES ('a', true, NULL)")
+            store.backend.execute("INSERT INTO disclosure_option VALUES ('a', true, NULL)")
+        assert store.backend.query("SELECT count(*) FROM disclosure_option") == [(0,)]
+        # another thread does not see (nor join) this thread's open transaction
+        seen: list[object] = []
+        with store.transaction():
+            store.backend.execute("INSERT INTO disclosure_option VALUES ('b', true, NULL)")
+            worker = threading.Thread(
+                target=lambda: seen.append(
+                    store.backend.query("SELECT count(*) FROM disclosure_option")[0][0]
+                )
+            )
+            worker.start()
+            worker.join()
+        assert seen == [0]
+        assert store.backend.query("SELECT count(*) FROM disclosure_option") == [(1,)]
+    finally:
+        store.close()
+
+
+def test_a_statement_that_failed_inside_a_transaction_is_no_silent_commit(pg_url: str) -> None:
+    """PostgreSQL answers COMMIT of an aborted transaction with a ROLLBACK: the store says
+    so instead of returning as if it had saved."""
+    store = Store.open(pg_url)
+    try:
+        with pytest.raises(DatabaseUnavailable), store.transaction():
+            store.backend.execute("INSERT INTO disclosure_option VALUES ('c', true, NULL)")
+            with pytest.raises(psycopg.errors.UndefinedTable):
+                store.backend.execute("SELECT * FROM no_such_table")
+        assert store.backend.query("SELECT count(*) FROM disclosure_option") == [(0,)]
+    finally:
+        store.close()
+
+
+def test_a_snapshot_sees_nothing_written_after_it(pg_url: str) -> None:
+    store = Store.open(pg_url)
+    try:
+        snapshot = store.snapshot()
+        store.backend.execute("INSERT INTO disclosure_option VALUES ('d', true, NULL)")
+        assert snapshot.backend.query("SELECT count(*) FROM disclosure_option") == [(0,)]
+        assert store.backend.query("SELECT count(*) FROM disclosure_option") == [(1,)]
+        snapshot.close()
+    finally:
+        store.close()
+
+
+def test_a_non_finite_number_in_a_tidy_csv_is_refused_by_the_check(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """DuckDB keeps a bulk import as a part and checks it at the merge; PostgreSQL writes every
+    row to observation_row, whose CHECK refuses NaN (the staging reported it before)."""
+    store = with_catalogue(Store.open(pg_url))
+    try:
+        path = tmp_path / "nan.csv"
+        path.write_text("indicator,area,period,value\nantal_invanare,0126,2023,nan\n")
+        result = import_tidy_csv(store, path, actor="test", refresh=False)
+        assert not result.ok
+        assert "ändligt" in result.problems[0].message
+        assert store.observation_count() == 0
+    finally:
+        store.close()
+
+
+def test_the_cluster_runs_as_the_postgres_user_when_root(pg_cluster: Cluster) -> None:
+    assert pg_cluster.url().startswith("postgresql://")
+    assert (pg_cluster.data / "PG_VERSION").exists()
