@@ -243,6 +243,21 @@ class ErrorCode(StrEnum):
     EXPORT_IMAGE_TOO_LARGE = "export_image_too_large"
     RENDER_BUSY = "render_busy"
     NO_SUCH_CHART = "no_such_chart"
+    EFFECT_FILE_INVALID = "effect_file_invalid"
+    EFFECT_FILE_UNREADABLE = "effect_file_unreadable"
+    EFFECT_FILE_BAD_TOML = "effect_file_bad_toml"
+    EFFECT_KEY_MISSING = "effect_key_missing"
+    EFFECT_KEY_NOT_TEXT = "effect_key_not_text"
+    EFFECT_KEY_NOT_LIST = "effect_key_not_list"
+    EFFECT_KEY_UNKNOWN = "effect_key_unknown"
+    EFFECT_KEY_BAD_CHOICE = "effect_key_bad_choice"
+    EFFECT_KEY_BAD_ID = "effect_key_bad_id"
+    EFFECT_KEY_DUPLICATE = "effect_key_duplicate"
+    EFFECT_UNKNOWN_INDICATOR = "effect_unknown_indicator"
+    EFFECT_UNKNOWN_PROJECT = "effect_unknown_project"
+    EFFECT_UNKNOWN_AREA = "effect_unknown_area"
+    UNKNOWN_OUTCOME = "unknown_outcome"
+    NO_EFFECT_LOGIC = "no_effect_logic"
 
 
 class KommunanalysError(Exception):

@@ -10,6 +10,16 @@ import pytest
 from kommunanalys.access.roles import Role
 from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.effect.model import (
+    Availability,
+    Delivery,
+    Frequency,
+    GridColumn,
+    Movement,
+    OwnerKind,
+    PreventionLevel,
+    WantedDirection,
+)
 from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
 from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
@@ -32,6 +42,14 @@ CODES: tuple[type[StrEnum], ...] = (
     Direction,
     AssignmentStatus,
     ValueType,
+    PreventionLevel,
+    GridColumn,
+    WantedDirection,
+    OwnerKind,
+    Delivery,
+    Frequency,
+    Movement,
+    Availability,
 )
 
 

@@ -18,6 +18,7 @@ from kommunanalys.cli import (
     analysis,
     custom_areas,
     data,
+    effect_logic,
     goals,
     imports,
     privacy,
@@ -30,5 +31,16 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for group in (data, serve, analysis, goals, imports, access, custom_areas, privacy, admin):
+for group in (
+    data,
+    serve,
+    analysis,
+    goals,
+    effect_logic,
+    imports,
+    access,
+    custom_areas,
+    privacy,
+    admin,
+):
     group.register(app)

@@ -587,6 +587,57 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE goal_grade_decision_v11 RENAME TO goal_grade_decision",
         ),
     ),
+    Migration(
+        13,
+        "effect logic (issue 18): area development projects and their goals, social outcomes "
+        "with their grid of items, the items' indicators, and what is entered about a source",
+        (
+            """CREATE TABLE effect_project (
+                id VARCHAR NOT NULL PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                area VARCHAR NOT NULL,
+                position INTEGER NOT NULL
+            )""",
+            """CREATE TABLE effect_project_goal (
+                project VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                PRIMARY KEY (project, position)
+            )""",
+            """CREATE TABLE effect_outcome (
+                id VARCHAR NOT NULL PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                owner_kind VARCHAR NOT NULL,
+                owner VARCHAR NOT NULL,
+                description VARCHAR NOT NULL,
+                position INTEGER NOT NULL
+            )""",
+            """CREATE TABLE effect_item (
+                outcome VARCHAR NOT NULL,
+                number INTEGER NOT NULL,
+                level VARCHAR NOT NULL,
+                grid_column VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                direction VARCHAR NOT NULL,
+                need VARCHAR NOT NULL,
+                PRIMARY KEY (outcome, number)
+            )""",
+            """CREATE TABLE effect_item_indicator (
+                outcome VARCHAR NOT NULL,
+                number INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                indicator VARCHAR NOT NULL,
+                PRIMARY KEY (outcome, number, position)
+            )""",
+            """CREATE TABLE effect_source (
+                indicator VARCHAR NOT NULL PRIMARY KEY,
+                source_system VARCHAR NOT NULL,
+                frequency VARCHAR,
+                delivery VARCHAR,
+                responsible VARCHAR NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

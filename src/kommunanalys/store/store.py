@@ -39,6 +39,7 @@ from kommunanalys.rows import SourceRow, Where
 from kommunanalys.store.accounts import AccountRows
 from kommunanalys.store.audit import AuditLog
 from kommunanalys.store.backend import Backend, DuckDBBackend
+from kommunanalys.store.effect_logic import EffectLogicRows
 from kommunanalys.store.goals import GoalRows
 from kommunanalys.store.observation_parts import ROW_TABLE
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
@@ -94,6 +95,8 @@ class Store:
         self.accounts = AccountRows(backend)
         #: goal follow-up: committees, goal trees, values, grades
         self.goals = GoalRows(backend)
+        #: effect logic: projects, outcomes and their items
+        self.effect_logic = EffectLogicRows(backend)
 
     def staging(self, *, file_label: str = "") -> Staging:
         """A new staging area for one import's rows (use as a context manager)."""
