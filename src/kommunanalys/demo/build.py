@@ -14,6 +14,7 @@ from kommunanalys.catalog.custom_areas import CustomAreaDefinition, read_definit
 from kommunanalys.catalog.indicators import load_catalogue
 from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
+from kommunanalys.effect.repository import load_file as load_effect_logic
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.ingest.areas import define_custom_areas
@@ -122,6 +123,8 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     values = refresh_derived(store, catalogue)
     step("Målstyrning: Socialnämndens mål, indikatorer och uppdrag")
     GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="demo")
+    step("Effektlogik: datadriven områdesutveckling Skogås")
+    load_effect_logic(store, demo_effect_logic_file(), actor="demo")
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),
@@ -135,6 +138,11 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
 def demo_goal_file() -> Path:
     """Socialnämnden i Huddinge's goals, indicators and assignments, from the 2024 report."""
     return Path(str(resources.files("kommunanalys.goals") / "data" / "socialnamnden.toml"))
+
+
+def demo_effect_logic_file() -> Path:
+    """The effect logic of Skogås (both social outcomes of the seed, every item in its cell)."""
+    return data_dir() / "effektlogik" / "skogas.toml"
 
 
 def _sha256(path: Path) -> str:
