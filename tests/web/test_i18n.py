@@ -43,6 +43,9 @@ PAGES = [
     "/omstallning",
     "/login",
     "/omrade/0126R007/insikter?ar=2023",
+    "/effektlogik",
+    "/effektlogik/lyckad-skolgang?omrade=0126R014&ar=2024",
+    "/datatillgang",
 ]
 
 #: words of the Swedish interface that must not be left on an English page (catalogue text

@@ -176,6 +176,7 @@ def _agenda(outcomes: list[OutcomeData]) -> tuple[Need, ...]:
         for data in o.items:
             if data.availability is Availability.AVAILABLE:
                 continue
+            keys: list[tuple[str, str | None, str]]
             if data.availability is Availability.MISSING:
                 text = data.item.need or data.item.text
                 keys = [(text.casefold(), None, text)]

@@ -21,15 +21,16 @@ from kommunanalys.effect.model import (
     SourceInfo,
     WantedDirection,
 )
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode
+from kommunanalys.query import QueryError
 from kommunanalys.store import Store
 
 #: the audit trail's action for a loaded effect logic file
 LOAD_ACTION = "effect_logic.load"
 
 
-class UnknownOutcome(KommunanalysError, LookupError):
-    """No outcome has this id."""
+class UnknownOutcome(QueryError):
+    """No outcome has this id (a page answers 404)."""
 
 
 class EffectLogicRepository:
