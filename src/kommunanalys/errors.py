@@ -258,6 +258,10 @@ class ErrorCode(StrEnum):
     EFFECT_UNKNOWN_AREA = "effect_unknown_area"
     UNKNOWN_OUTCOME = "unknown_outcome"
     NO_EFFECT_LOGIC = "no_effect_logic"
+    EFFECT_KEY_BAD_DATE = "effect_key_bad_date"
+    EFFECT_KEY_NOT_NUMBER = "effect_key_not_number"
+    EFFECT_UNKNOWN_ITEM = "effect_unknown_item"
+    UNKNOWN_INTERVENTION = "unknown_intervention"
 
 
 class KommunanalysError(Exception):

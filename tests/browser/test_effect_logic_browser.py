@@ -17,6 +17,9 @@ VIEWS = [
     "/effektlogik/lyckad-skolgang?omrade=0126R014&ar=2024&lang=en",
     "/datatillgang",
     "/datatillgang?lang=en",
+    "/insatser",
+    "/insatser/narvaroteam-skogas",
+    "/insatser/narvaroteam-skogas?lang=en",
 ]
 
 

@@ -69,3 +69,34 @@ def test_a_bad_file_exits_2_naming_line_and_key(tmp_path: Path) -> None:
 def test_show_without_logic_says_how_to_load(tmp_path: Path) -> None:
     result = runner.invoke(app, ["effektlogik", "show", "--db", str(_db(tmp_path))])
     assert result.exit_code == 2 and "effektlogik load" in result.output
+
+
+INTERVENTIONS = """\
+format = 1
+
+[[insats]]
+id = "narvaroteam"
+namn = "Närvaroteamet"
+poster = ["hela-kommunen:1"]
+status = "pågår"
+"""
+
+
+def test_interventions_load_and_show(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    logic = tmp_path / "effekt.toml"
+    logic.write_text(FILE, encoding="utf-8")
+    assert runner.invoke(app, ["effektlogik", "load", str(logic), "--db", str(db)]).exit_code == 0
+    path = tmp_path / "insatser.toml"
+    path.write_text(INTERVENTIONS.replace(":1", ":2"), encoding="utf-8")
+    refused = runner.invoke(app, ["insatser", "load", str(path), "--db", str(db)])
+    assert refused.exit_code == 2
+    assert "insatser.toml rad 6, insats[0].poster: posten 'hela-kommunen:2'" in " ".join(
+        refused.output.split()
+    )
+    path.write_text(INTERVENTIONS, encoding="utf-8")
+    result = runner.invoke(app, ["insatser", "load", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 insatser (1 nya, 0 ersatta)" in result.output
+    shown = runner.invoke(app, ["insatser", "show", "--db", str(db)])
+    assert shown.exit_code == 0 and "narvaroteam" in shown.output

@@ -15,6 +15,7 @@ from kommunanalys.effect.model import (
     Delivery,
     Frequency,
     GridColumn,
+    InterventionStatus,
     Movement,
     OwnerKind,
     PreventionLevel,
@@ -50,6 +51,7 @@ CODES: tuple[type[StrEnum], ...] = (
     Frequency,
     Movement,
     Availability,
+    InterventionStatus,
 )
 
 

@@ -46,6 +46,8 @@ PAGES = [
     "/effektlogik",
     "/effektlogik/lyckad-skolgang?omrade=0126R014&ar=2024",
     "/datatillgang",
+    "/insatser",
+    "/insatser/narvaroteam-skogas",
 ]
 
 #: words of the Swedish interface that must not be left on an English page (catalogue text

@@ -1,4 +1,4 @@
-"""CLI for effect logic: ``effektlogik load FILE`` and ``effektlogik show``."""
+"""CLI for effect logic and interventions: ``effektlogik load|show``, ``insatser load|show``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.table import Table
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.effect.interventions import InterventionRepository, load_interventions
 from kommunanalys.effect.logic_file import EffectLogicFileError
 from kommunanalys.effect.model import GridColumn, PreventionLevel
 from kommunanalys.effect.repository import EffectLogicRepository, load_file
@@ -22,9 +23,15 @@ effect_app = typer.Typer(
 )
 
 
+interventions_app = typer.Typer(
+    help="Insatser: registret över insatser och deras effektlogik.", no_args_is_help=True
+)
+
+
 def register(app: typer.Typer) -> None:
-    """Add this module's command group to the main CLI."""
+    """Add this module's command groups to the main CLI."""
     app.add_typer(effect_app, name="effektlogik")
+    app.add_typer(interventions_app, name="insatser")
 
 
 @effect_app.command("load")
@@ -70,3 +77,41 @@ def show(db: DbOption = None) -> None:
                         ", ".join(item.indicators) or "data saknas",
                     )
         output.console.print(table)
+
+
+@interventions_app.command("load")
+def load_interventions_file(
+    path: Annotated[Path, typer.Argument(help="Insatsfilen (TOML)")],
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
+    """Läs in insatser (TOML): allt eller inget; insatser med samma id ersätts."""
+    with open_store(db) as store:
+        try:
+            found, new = load_interventions(store, path, user)
+        except EffectLogicFileError as exc:
+            raise output.fail(exc.report()) from None
+    output.console.print(
+        f"[green]Inläst:[/] {len(found)} insatser ({new} nya, {len(found) - new} ersatta)."
+    )
+
+
+@interventions_app.command("show")
+def show_interventions(db: DbOption = None) -> None:
+    """Insatsregistret: namn, områden, nivå, start och slut, status."""
+    with open_store(db, read_only=True) as store:
+        found = InterventionRepository(store).all()
+    table = Table(title="Insatser")
+    for col in ("Id", "Insats", "Områden", "Nivå", "Start", "Slut", "Status"):
+        table.add_column(col)
+    for i in found:
+        table.add_row(
+            i.id,
+            i.name,
+            ", ".join(i.areas),
+            msgid(i.level) if i.level else "–",
+            i.start or "–",
+            i.end or "–",
+            msgid(i.status),
+        )
+    output.console.print(table)

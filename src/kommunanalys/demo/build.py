@@ -14,6 +14,7 @@ from kommunanalys.catalog.custom_areas import CustomAreaDefinition, read_definit
 from kommunanalys.catalog.indicators import load_catalogue
 from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
+from kommunanalys.effect.interventions import load_interventions
 from kommunanalys.effect.repository import load_file as load_effect_logic
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
@@ -125,6 +126,7 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="demo")
     step("Effektlogik: datadriven områdesutveckling Skogås")
     load_effect_logic(store, demo_effect_logic_file(), actor="demo")
+    load_interventions(store, demo_effect_logic_file().with_name("insatser.toml"), actor="demo")
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),

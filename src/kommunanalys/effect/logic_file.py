@@ -8,6 +8,7 @@ that one run lists every problem; nothing is loaded unless the whole file is rig
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from collections.abc import Collection, Mapping
@@ -20,6 +21,8 @@ from kommunanalys.effect.model import (
     EffectLogic,
     Frequency,
     GridColumn,
+    Intervention,
+    InterventionStatus,
     Item,
     Outcome,
     OwnerKind,
@@ -32,6 +35,7 @@ from kommunanalys.effect.toml_lines import key_lines, line_of
 from kommunanalys.errors import ErrorCode, KommunanalysError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: the owner that stands for the kommun as a whole (any other owner is a project's id)
 KOMMUN_OWNER = "kommun"
 _C = TypeVar("_C", bound=EffectCode)
@@ -42,6 +46,24 @@ _KEYS = {
     "utfall": {"id", "namn", "agare", "beskrivning", "post"},
     "post": {"niva", "kolumn", "text", "riktning", "indikatorer", "data"},
     "kalla": {"indikator", "system", "frekvens", "leverans", "ansvarig"},
+    "insatser": {"format", "insats"},
+    "insats": {
+        "id",
+        "namn",
+        "beskrivning",
+        "omraden",
+        "malgrupp",
+        "alder",
+        "kon",
+        "niva",
+        "start",
+        "slut",
+        "ansvarig",
+        "kostnad",
+        "poster",
+        "indikatorer",
+        "status",
+    },
 }
 
 
@@ -62,9 +84,22 @@ def read_logic_file(
 ) -> EffectLogic:
     """Parse and validate ``path`` against the catalogue's ``indicators`` and the known
     ``areas``; raise :class:`EffectLogicFileError` naming every problem."""
+    return parse_logic_text(_read_text(path), Path(path).name, indicators, areas)
+
+
+def read_interventions_file(
+    path: str | Path, indicators: Collection[str], areas: Collection[str], items: Collection[str]
+) -> tuple[Intervention, ...]:
+    """An interventions file (``[[insats]]``), validated against the catalogue's
+    ``indicators``, the known ``areas`` and the loaded effect logic's ``items``
+    (``outcome:number``); raise :class:`EffectLogicFileError` naming every problem."""
+    return parse_interventions_text(_read_text(path), Path(path).name, indicators, areas, items)
+
+
+def _read_text(path: str | Path) -> str:
     name = Path(path).name
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        return Path(path).read_bytes().decode("utf-8")
     except OSError as exc:
         problem = KommunanalysError(
             ErrorCode.EFFECT_FILE_UNREADABLE, file=name, reason=exc.strerror or str(exc)
@@ -75,22 +110,40 @@ def read_logic_file(
             ErrorCode.EFFECT_FILE_UNREADABLE, file=name, reason=f"inte UTF-8 (byte {exc.start})"
         )
         raise EffectLogicFileError(name, [problem]) from exc
-    return parse_logic_text(text, name, indicators, areas)
+
+
+def _toml(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problem = KommunanalysError(ErrorCode.EFFECT_FILE_BAD_TOML, file=name, reason=str(exc))
+        raise EffectLogicFileError(name, [problem]) from exc
 
 
 def parse_logic_text(
     text: str, name: str, indicators: Collection[str], areas: Collection[str]
 ) -> EffectLogic:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problem = KommunanalysError(ErrorCode.EFFECT_FILE_BAD_TOML, file=name, reason=str(exc))
-        raise EffectLogicFileError(name, [problem]) from exc
+    data = _toml(text, name)
     reader = _Reader(name, key_lines(text), set(indicators), set(areas))
     logic = reader.logic(data)
     if reader.problems:
         raise EffectLogicFileError(name, reader.problems)
     return logic
+
+
+def parse_interventions_text(
+    text: str,
+    name: str,
+    indicators: Collection[str],
+    areas: Collection[str],
+    items: Collection[str],
+) -> tuple[Intervention, ...]:
+    data = _toml(text, name)
+    reader = _Reader(name, key_lines(text), set(indicators), set(areas))
+    found = reader.interventions(data, set(items))
+    if reader.problems:
+        raise EffectLogicFileError(name, reader.problems)
+    return found
 
 
 class _Reader:
@@ -248,6 +301,74 @@ class _Reader:
         if level is None or column is None or direction is None:
             return None
         return Item(outcome, number, level, column, text, direction, indicators, need)
+
+    def date(self, row: Mapping[str, Any], key: str, where: str) -> str:
+        value = row.get(key)
+        if value is None:
+            return ""
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if isinstance(value, dt.datetime) or not DATE.match(text):
+            self.fail(f"{where}.{key}", ErrorCode.EFFECT_KEY_BAD_DATE, v=text)
+            return ""
+        return text
+
+    def amount(self, row: Mapping[str, Any], key: str, where: str) -> float | None:
+        value = row.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+            self.fail(f"{where}.{key}", ErrorCode.EFFECT_KEY_NOT_NUMBER, v=repr(value))
+            return None
+        return float(value)
+
+    def interventions(self, data: Mapping[str, Any], items: set[str]) -> tuple[Intervention, ...]:
+        self.unknown(data, "insatser", "")
+        if data.get("format") != 1:
+            self.fail(
+                "format", ErrorCode.EFFECT_KEY_BAD_CHOICE, v=repr(data.get("format")), choices="1"
+            )
+        if not data.get("insats"):
+            self.fail("insats", ErrorCode.EFFECT_KEY_MISSING)
+        out, seen = [], set[str]()
+        for w, r in self.tables(data, "insats"):
+            iid = self.slug(r, "id", w)
+            self.unique(seen, iid, f"{w}.id")
+            areas = self.texts(r, "omraden", w)
+            for area in areas:
+                if area not in self.areas:
+                    self.fail(f"{w}.omraden", ErrorCode.EFFECT_UNKNOWN_AREA, v=area)
+            linked = self.texts(r, "poster", w)
+            for item in linked:
+                if item not in items:
+                    self.fail(f"{w}.poster", ErrorCode.EFFECT_UNKNOWN_ITEM, v=item)
+            indicators = self.texts(r, "indikatorer", w)
+            for ind in indicators:
+                if ind not in self.indicators:
+                    self.fail(f"{w}.indikatorer", ErrorCode.EFFECT_UNKNOWN_INDICATOR, v=ind)
+            start, end = self.date(r, "start", w), self.date(r, "slut", w)
+            if start and end and end < start:
+                self.fail(f"{w}.slut", ErrorCode.EFFECT_KEY_BAD_DATE, v=end)
+            out.append(
+                Intervention(
+                    id=iid,
+                    name=self.text(r, "namn", w),
+                    description=self.text(r, "beskrivning", w, required=False),
+                    areas=areas,
+                    target_group=self.text(r, "malgrupp", w, required=False),
+                    ages=self.text(r, "alder", w, required=False),
+                    gender=self.text(r, "kon", w, required=False),
+                    level=self.choice(r, "niva", w, PreventionLevel, required=False),
+                    start=start,
+                    end=end,
+                    responsible=self.text(r, "ansvarig", w, required=False),
+                    cost=self.amount(r, "kostnad", w),
+                    items=linked,
+                    indicators=indicators,
+                    status=self.choice(r, "status", w, InterventionStatus, required=False)
+                    or InterventionStatus.PLANNED,
+                )
+            )
+        return tuple(out)
 
     def sources(self, data: Mapping[str, Any]) -> list[SourceInfo]:
         out, seen = [], set[str]()

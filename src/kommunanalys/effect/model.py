@@ -159,3 +159,34 @@ class Availability(StrEnum):
     AVAILABLE = "available"  # values are loaded
     NOT_LOADED = "not_loaded"  # the indicator is in the catalogue, but no values are loaded
     MISSING = "missing"  # no indicator follows the item ("data saknas")
+
+
+class InterventionStatus(EffectCode):
+    """Where an intervention (insats) stands."""
+
+    DRAFT = "draft"  # made from an insight, not yet described
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    """An intervention (insats): what is done, where, for whom, and what it should move."""
+
+    id: str
+    name: str
+    description: str
+    areas: tuple[str, ...]  # area codes (kommun, RegSO, DeSO or a custom area)
+    target_group: str  # in words ("elever i årskurs 7–9 med problematisk skolfrånvaro")
+    ages: str  # "6-15", or ""
+    gender: str  # "alla", "flickor", "pojkar" … in words, or ""
+    level: PreventionLevel | None
+    start: str  # ÅÅÅÅ-MM-DD, or ""
+    end: str  # ÅÅÅÅ-MM-DD, or "" (ongoing)
+    responsible: str  # the responsible unit
+    cost: float | None  # kronor
+    items: tuple[str, ...]  # effect logic items as "outcome:number"
+    indicators: tuple[str, ...]  # catalogue indicator ids
+    status: InterventionStatus
+    created_by: str = ""

@@ -208,6 +208,14 @@ AVAILABILITY = {
     "missing": N_("data saknas"),
 }
 
+#: :class:`kommunanalys.effect.model.InterventionStatus` (as an interventions file writes it)
+INTERVENTION_STATUS = {
+    "draft": N_("utkast"),
+    "planned": N_("planerad"),
+    "ongoing": N_("pågår"),
+    "ended": N_("avslutad"),
+}
+
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
     "TrendResult": TREND,
@@ -230,6 +238,7 @@ TABLES: dict[str, dict[str, str]] = {
     "Frequency": FREQUENCY,
     "Movement": MOVEMENT,
     "Availability": AVAILABILITY,
+    "InterventionStatus": INTERVENTION_STATUS,
 }
 
 

@@ -470,6 +470,19 @@ ERRORS = {
     "no_effect_logic": N_(
         "Ingen effektlogik är inläst. Läs in en fil med `kommunanalys effektlogik load FIL`."
     ),
+    "effect_key_bad_date": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara ett datum ÅÅÅÅ-MM-DD."
+    ),
+    "effect_key_not_number": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara ett tal (0 eller mer)."
+    ),
+    "effect_unknown_item": N_(
+        "%(file)s rad %(line)s, %(key)s: posten '%(v)s' finns inte i den inlästa "
+        "effektlogiken (skriv utfall:nummer)."
+    ),
+    "unknown_intervention": N_(
+        "Insatsen '%(intervention)s' finns inte."
+    ),
 }
 
 

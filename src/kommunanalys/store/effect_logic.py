@@ -9,6 +9,7 @@ Rows in, rows out, in the column order of the ``effect_*`` tables. What the rows
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from kommunanalys.store.backend import Backend
@@ -23,6 +24,8 @@ TABLES = (
     "effect_item_indicator",
     "effect_source",
 )
+#: the interventions' tables (kept when an effect logic file is loaded)
+INTERVENTION_TABLES = ("effect_intervention", "effect_intervention_link")
 
 
 class EffectLogicRows:
@@ -71,3 +74,45 @@ class EffectLogicRows:
             "JOIN import i ON i.id = l.last_id"
         )
         return {r[0]: tuple(r[1:]) for r in rows}
+
+    # -- interventions ---------------------------------------------------------------------
+    def replace_interventions(self, interventions: Sequence[Row], links: Sequence[Row]) -> None:
+        """Write ``interventions`` (rows of ``effect_intervention``) with their ``links``
+        (rows of ``effect_intervention_link``), replacing those with the same ids. Call inside
+        a transaction."""
+        b = self.backend
+        for row in interventions:
+            b.execute("DELETE FROM effect_intervention_link WHERE intervention = ?", (row[0],))
+            b.execute("DELETE FROM effect_intervention WHERE id = ?", (row[0],))
+            b.execute(
+                f"INSERT INTO effect_intervention VALUES ({', '.join('?' for _ in row)})",
+                tuple(_date(x) if i in (7, 8) else x for i, x in enumerate(row)),
+            )
+        for row in links:
+            b.execute("INSERT INTO effect_intervention_link VALUES (?, ?, ?, ?)", row)
+
+    def interventions(self) -> list[Row]:
+        """Every intervention, by start date (none last), then id; dates as ÅÅÅÅ-MM-DD."""
+        rows = self.backend.query(
+            "SELECT * FROM effect_intervention "
+            "ORDER BY CASE WHEN start_date IS NULL THEN 1 ELSE 0 END, start_date, id"
+        )
+        return [
+            tuple(
+                x.isoformat() if isinstance(x, date) and not isinstance(x, datetime) else x
+                for x in r
+            )
+            for r in rows
+        ]
+
+    def intervention_links(self) -> list[Row]:
+        return self.backend.query(
+            "SELECT * FROM effect_intervention_link ORDER BY intervention, kind, position"
+        )
+
+    def intervention_ids(self) -> set[str]:
+        return {r[0] for r in self.backend.query("SELECT id FROM effect_intervention")}
+
+
+def _date(value: Any) -> Any:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None

@@ -590,7 +590,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         13,
         "effect logic (issue 18): area development projects and their goals, social outcomes "
-        "with their grid of items, the items' indicators, and what is entered about a source",
+        "with their grid of items, the items' indicators, what is entered about a source; "
+        "interventions (insatser) with their areas, effect logic items and indicators",
         (
             """CREATE TABLE effect_project (
                 id VARCHAR NOT NULL PRIMARY KEY,
@@ -635,6 +636,30 @@ MIGRATIONS: tuple[Migration, ...] = (
                 frequency VARCHAR,
                 delivery VARCHAR,
                 responsible VARCHAR NOT NULL
+            )""",
+            f"""CREATE TABLE effect_intervention (
+                id VARCHAR NOT NULL PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                description VARCHAR NOT NULL,
+                target_group VARCHAR NOT NULL,
+                ages VARCHAR NOT NULL,
+                gender VARCHAR NOT NULL,
+                level VARCHAR,
+                start_date DATE,
+                end_date DATE,
+                responsible VARCHAR NOT NULL,
+                cost DOUBLE,
+                status VARCHAR NOT NULL,
+                created_by VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL
+                {_finite_checks("cost")}
+            )""",
+            """CREATE TABLE effect_intervention_link (
+                intervention VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                ref VARCHAR NOT NULL,
+                PRIMARY KEY (intervention, kind, position)
             )""",
         ),
     ),
