@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.logic_file import EffectLogicFileError, parse_logic_text
 from kommunanalys.effect.repository import (
     LOAD_ACTION,
@@ -74,6 +75,7 @@ def test_migration_13_adds_the_effect_tables_to_an_older_database(tmp_path: Path
     try:
         assert store.schema_version() >= 13
         assert EffectLogicRepository(store).load().outcomes == ()
+        assert InterventionRepository(store).all() == []
         assert len(store.audit.events(action="x")) == 1
         logic = parse_logic_text(GOOD, "e.toml", INDICATORS, AREAS)
         EffectLogicRepository(store).save(logic, "a")
