@@ -262,6 +262,7 @@ class ErrorCode(StrEnum):
     EFFECT_KEY_NOT_NUMBER = "effect_key_not_number"
     EFFECT_UNKNOWN_ITEM = "effect_unknown_item"
     UNKNOWN_INTERVENTION = "unknown_intervention"
+    UNKNOWN_PROJECT = "unknown_project"
 
 
 class KommunanalysError(Exception):

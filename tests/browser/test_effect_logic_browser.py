@@ -21,6 +21,7 @@ VIEWS = [
     "/insatser",
     "/insatser/narvaroteam-skogas",
     "/insatser/narvaroteam-skogas?lang=en",
+    "/projekt/skogas",
 ]
 
 

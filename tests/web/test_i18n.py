@@ -48,6 +48,7 @@ PAGES = [
     "/datatillgang",
     "/insatser",
     "/insatser/narvaroteam-skogas",
+    "/projekt/skogas",
 ]
 
 #: words of the Swedish interface that must not be left on an English page (catalogue text

@@ -483,6 +483,7 @@ ERRORS = {
     "unknown_intervention": N_(
         "Insatsen '%(intervention)s' finns inte."
     ),
+    "unknown_project": N_("Projektet '%(project)s' finns inte."),
 }
 
 

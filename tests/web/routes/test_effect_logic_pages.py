@@ -134,3 +134,18 @@ def test_movement_reads_the_trend_against_the_wanted_direction(
     trend = Trend(direction, direction, None, None, 5, "2020", "2024", "", 0.95)
     assert movement(trend, wanted) is expected
     assert movement(None, wanted) is Movement.NOT_ASSESSED
+
+
+def test_the_project_page(client: TestClient) -> None:
+    twin = client.get("/projekt/skogas.json").json()
+    assert twin["project"]["name"] == "Datadriven områdesutveckling Skogås"
+    assert twin["area"]["code"] == "skogas" and len(twin["project"]["goals"]) == 2
+    assert [o["id"] for o in twin["outcomes"]] == ["lyckad-skolgang", "meningsfull-fritid"]
+    assert twin["interventions"] == [
+        "narvaroteam-skogas",
+        "foraldrastod-skogas",
+        "avgiftsfri-fritid-skogas",
+    ]
+    html = client.get("/projekt/skogas").text
+    assert 'href="/omrade/skogas"' in html and 'href="/insatser/narvaroteam-skogas"' in html
+    assert client.get("/projekt/finns-inte").status_code == 404

@@ -24,6 +24,7 @@ from kommunanalys.web.views.effect_views import (
     availability_view,
     effect_grid_view,
     effect_list_view,
+    project_view,
 )
 from kommunanalys.web.views.intervention_views import intervention_view, interventions_view
 
@@ -63,6 +64,18 @@ def effect_logic_grid(
 def data_availability_page(request: Request, ds: DatasetDep) -> Response:
     """Vad av detta har vi? Per item and indicator, and the data development agenda."""
     return respond(request, "datatillgang.html", lambda: availability_view(ds))
+
+
+@router.get("/projekt/{project_id}")
+def project_page(request: Request, ds: DatasetDep, store: StoreDep, project_id: str) -> Response:
+    """An area development project: area, goals, outcomes, interventions."""
+    project_id, json_suffix = split_suffix(project_id)
+    return respond(
+        request,
+        "projekt.html",
+        lambda: project_view(ds, store, project_id),
+        json_suffix=json_suffix,
+    )
 
 
 # -- the interventions register ----------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The effect logic pages: the list of outcomes (``/effektlogik``), an outcome's grid for an
-area and year (``/effektlogik/{id}``) and the data availability (``/datatillgang``).
+area and year (``/effektlogik/{id}``), the data availability (``/datatillgang``) and an area
+development project (``/projekt/{id}``).
 
 Each view is one dict: its keys are the JSON twin, the ``_`` keys what only the template needs.
 Values reach the grid through :mod:`kommunanalys.effect.area_view`, which reads them from the
@@ -17,6 +18,7 @@ from kommunanalys.effect.availability import (
     OutcomeData,
     data_availability,
 )
+from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.model import (
     EffectLogic,
     GridColumn,
@@ -27,10 +29,12 @@ from kommunanalys.effect.model import (
     Project,
 )
 from kommunanalys.effect.repository import EffectLogicRepository
+from kommunanalys.errors import ErrorCode
 from kommunanalys.i18n.labels import label
 from kommunanalys.model import Area, Level
-from kommunanalys.query import Dataset
+from kommunanalys.query import Dataset, QueryError
 from kommunanalys.report.json_rows import area_json
+from kommunanalys.store import Store
 from kommunanalys.web.views.presenters import card_json
 
 #: the area levels offered in the grid's chooser, in order
@@ -256,3 +260,34 @@ def agenda_json(found: DataAvailability) -> list[dict[str, Any]]:
         }
         for rank, n in enumerate(found.agenda, start=1)
     ]
+
+
+# -- /projekt/{id} ---------------------------------------------------------------------------
+
+
+def project_view(ds: Dataset, store: Store, project_id: str) -> dict[str, Any]:
+    """An area development project: its area (the nulägesbild is the area's profile), its
+    goals, its outcomes with their coverage, and the interventions in its area."""
+    logic = stored_logic(ds)
+    project = next((p for p in logic.projects if p.id == project_id), None)
+    if project is None:
+        raise UnknownProject(ErrorCode.UNKNOWN_PROJECT, project=project_id)
+    outcomes = [o for o in logic.outcomes if o.owner == project.id]
+    coverage = {o.outcome.id: o for o in data_availability(ds.store, logic).outcomes}
+    interventions = [i for i in InterventionRepository(store).all() if project.area in i.areas]
+    area = ds.area(project.area)
+    return {
+        "project": project_json(project),
+        "area": area_json(area),
+        "outcomes": [{**outcome_json(o), **coverage_json(coverage[o.id])} for o in outcomes],
+        "interventions": [i.id for i in interventions],
+        "_project": project,
+        "_area": area,
+        "_outcomes": outcomes,
+        "_coverage": coverage,
+        "_interventions": interventions,
+    }
+
+
+class UnknownProject(QueryError):
+    """No project has this id (a page answers 404)."""
