@@ -1,8 +1,8 @@
 """Benchmark: server time of the dashboard views, in-process (FastAPI TestClient).
 
-1. Huddinge (the demo database): /, /omrade/{code}, /indikator/{id}, /karta, /karta.json and,
-   where they exist, /jamfor, /utveckling and /bubblor, over a sample of areas, indicators,
-   levels and years.
+1. Huddinge (the demo database): /, /omrade/{code}, /indikator/{id}, /karta, /karta.json,
+   /effektlogik/{id} for every area of 2024, /datatillgang, /insatser and, where they exist,
+   /jamfor, /utveckling and /bubblor, over a sample of areas, indicators, levels and years.
 2. A national synthetic dataset: every DeSO 2018 of Sweden (5 984, from SCB's key file that
    ships with the package) and its RegSO 2020, 290 kommuner, seeded values of a share with
    numerator and denominator, a median and a count for two years, written through the Store
@@ -151,6 +151,18 @@ def huddinge(tmp: Path, rounds: int) -> bool:
             for i in ("hvb_barn", "familjehem", "skyddat_boende", "stodboende_vuxna")
         ],
     }
+    # the effect logic grid for every Huddinge area of 2024 (kommun, custom areas, RegSO, DeSO)
+    place = ds.place(ds.kommun.code, "2024")
+    grid_areas = [ds.kommun.code] + [
+        a.code
+        for level in (Level.CUSTOM, Level.REGSO, Level.DESO)
+        for a in ds.areas(level, place.division(level))
+    ]
+    views["/effektlogik/{id}"] = [
+        f"/effektlogik/lyckad-skolgang?omrade={c}&ar=2024" for c in grid_areas
+    ]
+    views["/datatillgang"] = ["/datatillgang"]
+    views["/insatser"] = ["/insatser", "/insatser/narvaroteam-skogas"]
     optional = {
         "/jamfor": "/jamfor?omraden=0126R007,0126R001&ar=2023",
         "/utveckling": "/utveckling?omrade=0126R007&indikator=andel_ledarledd_fritid",

@@ -21,7 +21,17 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"catalog", "stats", "formatting"}),
     frozenset({"sources", "store", "derive"}),
     frozenset(
-        {"analysis", "privacy", "goals", "access", "ingest", "query", "refresh", "published"}
+        {
+            "analysis",
+            "privacy",
+            "goals",
+            "effect",
+            "access",
+            "ingest",
+            "query",
+            "refresh",
+            "published",
+        }
     ),
     frozenset({"report", "charts", "demo"}),
     frozenset({"web", "cli", "__main__"}),

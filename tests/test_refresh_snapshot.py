@@ -12,7 +12,8 @@ and the plan must match, the exact one is reported.
 Regenerate only on purpose (a changed demo, a changed rule; regenerated once after issue 21
 item 15 recalibrated the demo, with the old Python derive and plan on the new data giving the
 same rounded digests and plan; and once more when befolkning 0–6 and 7–20 became estimates
-from the real bands, issue 21 item 15):
+from the real bands, issue 21 item 15; and when issue 18 item 4 added six indicators, the
+earlier ones' digests unchanged):
 ``PYTHONPATH=src python tests/test_refresh_snapshot.py DB`` on a freshly built demo database.
 """
 

@@ -19,6 +19,17 @@ from kommunanalys.analysis.economy_model import (
 )
 from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.effect.model import (
+    Availability,
+    Delivery,
+    Frequency,
+    GridColumn,
+    InterventionStatus,
+    Movement,
+    OwnerKind,
+    PreventionLevel,
+    WantedDirection,
+)
 from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
 from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
@@ -50,6 +61,15 @@ CODES: tuple[type[StrEnum], ...] = (
     Regi,
     VolumeMeasure,
     ForecastMethod,
+    PreventionLevel,
+    GridColumn,
+    WantedDirection,
+    OwnerKind,
+    Delivery,
+    Frequency,
+    Movement,
+    Availability,
+    InterventionStatus,
 )
 
 

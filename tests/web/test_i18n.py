@@ -45,6 +45,12 @@ PAGES = [
     "/omrade/0126R007/insikter?ar=2023",
     "/oversiktstabell?niva=regso&doman=Boende&ar=2022",
     "/omrade/0126R007/pyramid",
+    "/effektlogik",
+    "/effektlogik/lyckad-skolgang?omrade=0126R014&ar=2024",
+    "/datatillgang",
+    "/insatser",
+    "/insatser/narvaroteam-skogas",
+    "/projekt/skogas",
 ]
 
 #: words of the Swedish interface that must not be left on an English page (catalogue text

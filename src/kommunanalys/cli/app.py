@@ -22,6 +22,7 @@ from kommunanalys.cli import (
     custom_areas,
     data,
     economy,
+    effect_logic,
     goals,
     imports,
     privacy,
@@ -34,5 +35,17 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for group in (data, serve, analysis, goals, imports, access, custom_areas, privacy, admin, economy):
+for group in (
+    data,
+    serve,
+    analysis,
+    goals,
+    effect_logic,
+    imports,
+    access,
+    custom_areas,
+    privacy,
+    admin,
+    economy,
+):
     group.register(app)

@@ -17,6 +17,8 @@ from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
 from kommunanalys.demo.economy import load_economy
 from kommunanalys.demo.national import national_observations
+from kommunanalys.effect.interventions import load_interventions
+from kommunanalys.effect.repository import load_file as load_effect_logic
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.ingest.areas import define_custom_areas
@@ -131,6 +133,9 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="demo")
     step("Ekonomi: Socialnämndens huvudbok, budget och volymer 2022–2024 (syntetiska månader)")
     load_economy(store)
+    step("Effektlogik: datadriven områdesutveckling Skogås")
+    load_effect_logic(store, demo_effect_logic_file(), actor="demo")
+    load_interventions(store, demo_effect_logic_file().with_name("insatser.toml"), actor="demo")
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),
@@ -144,6 +149,11 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
 def demo_goal_file() -> Path:
     """Socialnämnden i Huddinge's goals, indicators and assignments, from the 2024 report."""
     return Path(str(resources.files("kommunanalys.goals") / "data" / "socialnamnden.toml"))
+
+
+def demo_effect_logic_file() -> Path:
+    """The effect logic of Skogås (both social outcomes of the seed, every item in its cell)."""
+    return data_dir() / "effektlogik" / "skogas.toml"
 
 
 def _sha256(path: Path) -> str:

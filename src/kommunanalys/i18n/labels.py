@@ -216,6 +216,70 @@ FORECAST_METHOD = {
 }
 
 #: the label table of each kind of code, by the code's class name
+#: :class:`kommunanalys.effect.model.PreventionLevel` (as an effect logic file writes it)
+PREVENTION_LEVEL = {
+    "indicated": N_("indikerad"),
+    "selective": N_("selektiv"),
+    "universal": N_("universell"),
+}
+
+#: :class:`kommunanalys.effect.model.GridColumn` (as an effect logic file writes it)
+GRID_COLUMN = {
+    "process": N_("process/organisation"),
+    "short_term": N_("målgrupp: kort sikt"),
+    "long_term": N_("målgrupp: lång sikt"),
+}
+
+#: :class:`kommunanalys.effect.model.WantedDirection` (as an effect logic file writes it)
+WANTED_DIRECTION = {
+    "increase": N_("ökning"),
+    "decrease": N_("minskning"),
+}
+
+#: :class:`kommunanalys.effect.model.OwnerKind` (whom an outcome belongs to)
+OWNER_KIND = {
+    "project": N_("projekt"),
+    "kommun": N_("kommunen"),
+}
+
+#: :class:`kommunanalys.effect.model.Delivery` (as an effect logic file writes it)
+DELIVERY = {
+    "api": N_("api"),
+    "file": N_("fil"),
+    "manual": N_("manuell inmatning"),
+}
+
+#: :class:`kommunanalys.effect.model.Frequency` (as an effect logic file writes it)
+FREQUENCY = {
+    "yearly": N_("årlig"),
+    "termly": N_("per termin"),
+    "monthly": N_("månadsvis"),
+    "continuous": N_("löpande"),
+}
+
+#: :class:`kommunanalys.effect.model.Movement` (an item's indicator against its wanted direction)
+MOVEMENT = {
+    "wanted": N_("i önskad riktning"),
+    "unwanted": N_("åt fel håll"),
+    "no_change": N_("ingen säker förändring"),
+    "not_assessed": N_("kan inte bedömas"),
+}
+
+#: :class:`kommunanalys.effect.model.Availability` (whether there is data)
+AVAILABILITY = {
+    "available": N_("data finns"),
+    "not_loaded": N_("indikator utan inlästa värden"),
+    "missing": N_("data saknas"),
+}
+
+#: :class:`kommunanalys.effect.model.InterventionStatus` (as an interventions file writes it)
+INTERVENTION_STATUS = {
+    "draft": N_("utkast"),
+    "planned": N_("planerad"),
+    "ongoing": N_("pågår"),
+    "ended": N_("avslutad"),
+}
+
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
     "TrendResult": TREND,
@@ -238,6 +302,15 @@ TABLES: dict[str, dict[str, str]] = {
     "Regi": REGI,
     "VolumeMeasure": VOLUME_MEASURE,
     "ForecastMethod": FORECAST_METHOD,
+    "PreventionLevel": PREVENTION_LEVEL,
+    "GridColumn": GRID_COLUMN,
+    "WantedDirection": WANTED_DIRECTION,
+    "OwnerKind": OWNER_KIND,
+    "Delivery": DELIVERY,
+    "Frequency": FREQUENCY,
+    "Movement": MOVEMENT,
+    "Availability": AVAILABILITY,
+    "InterventionStatus": INTERVENTION_STATUS,
 }
 
 

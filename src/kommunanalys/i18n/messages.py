@@ -444,6 +444,66 @@ ERRORS = {
         "PostgreSQL (se docs/deployment.md); en DuckDB-fil som en process skriver i kan ingen "
         "annan process öppna, se README under Felsökning."
     ),
+    "effect_file_invalid": N_(
+        "%(file)s: %(count)s fel i effektlogikfilen; ingenting lästes in."
+    ),
+    "effect_file_unreadable": N_(
+        "%(file)s: kan inte läsas (%(reason)s)."
+    ),
+    "effect_file_bad_toml": N_(
+        "%(file)s: ogiltig TOML: %(reason)s."
+    ),
+    "effect_key_missing": N_(
+        "%(file)s rad %(line)s, %(key)s: saknas eller är tom."
+    ),
+    "effect_key_not_text": N_(
+        "%(file)s rad %(line)s, %(key)s: ska vara text, inte %(v)s."
+    ),
+    "effect_key_not_list": N_(
+        "%(file)s rad %(line)s, %(key)s: ska vara en lista."
+    ),
+    "effect_key_unknown": N_(
+        "%(file)s rad %(line)s, %(key)s: okänd nyckel."
+    ),
+    "effect_key_bad_choice": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' går inte att använda (välj %(choices)s)."
+    ),
+    "effect_key_bad_id": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara gemena a–z, 0–9, - eller _."
+    ),
+    "effect_key_duplicate": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' finns redan."
+    ),
+    "effect_unknown_indicator": N_(
+        "%(file)s rad %(line)s, %(key)s: indikatorn '%(v)s' finns inte i katalogen."
+    ),
+    "effect_unknown_project": N_(
+        "%(file)s rad %(line)s, %(key)s: projektet '%(v)s' finns inte i filen "
+        "(ange ett [[projekt]] eller kommun)."
+    ),
+    "effect_unknown_area": N_(
+        "%(file)s rad %(line)s, %(key)s: området '%(v)s' finns inte."
+    ),
+    "unknown_outcome": N_(
+        "Det sociala utfallet '%(outcome)s' finns inte."
+    ),
+    "no_effect_logic": N_(
+        "Ingen effektlogik är inläst. Läs in en fil med `kommunanalys effektlogik load FIL`."
+    ),
+    "effect_key_bad_date": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara ett datum ÅÅÅÅ-MM-DD."
+    ),
+    "effect_key_not_number": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara ett tal (0 eller mer)."
+    ),
+    "effect_unknown_item": N_(
+        "%(file)s rad %(line)s, %(key)s: posten '%(v)s' finns inte i den inlästa "
+        "effektlogiken (skriv utfall:nummer)."
+    ),
+    "unknown_intervention": N_(
+        "Insatsen '%(intervention)s' finns inte."
+    ),
+    "unknown_project": N_("Projektet '%(project)s' finns inte."),
 }
 
 

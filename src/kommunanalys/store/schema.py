@@ -598,6 +598,82 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        13,
+        "effect logic (issue 18): area development projects and their goals, social outcomes "
+        "with their grid of items, the items' indicators, what is entered about a source; "
+        "interventions (insatser) with their areas, effect logic items and indicators",
+        (
+            """CREATE TABLE effect_project (
+                id VARCHAR NOT NULL PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                area VARCHAR NOT NULL,
+                position INTEGER NOT NULL
+            )""",
+            """CREATE TABLE effect_project_goal (
+                project VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                PRIMARY KEY (project, position)
+            )""",
+            """CREATE TABLE effect_outcome (
+                id VARCHAR NOT NULL PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                owner_kind VARCHAR NOT NULL,
+                owner VARCHAR NOT NULL,
+                description VARCHAR NOT NULL,
+                position INTEGER NOT NULL
+            )""",
+            """CREATE TABLE effect_item (
+                outcome VARCHAR NOT NULL,
+                number INTEGER NOT NULL,
+                level VARCHAR NOT NULL,
+                grid_column VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                direction VARCHAR NOT NULL,
+                need VARCHAR NOT NULL,
+                PRIMARY KEY (outcome, number)
+            )""",
+            """CREATE TABLE effect_item_indicator (
+                outcome VARCHAR NOT NULL,
+                number INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                indicator VARCHAR NOT NULL,
+                PRIMARY KEY (outcome, number, position)
+            )""",
+            """CREATE TABLE effect_source (
+                indicator VARCHAR NOT NULL PRIMARY KEY,
+                source_system VARCHAR NOT NULL,
+                frequency VARCHAR,
+                delivery VARCHAR,
+                responsible VARCHAR NOT NULL
+            )""",
+            f"""CREATE TABLE effect_intervention (
+                id VARCHAR NOT NULL PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                description VARCHAR NOT NULL,
+                target_group VARCHAR NOT NULL,
+                ages VARCHAR NOT NULL,
+                gender VARCHAR NOT NULL,
+                level VARCHAR,
+                start_date DATE,
+                end_date DATE,
+                responsible VARCHAR NOT NULL,
+                cost DOUBLE,
+                status VARCHAR NOT NULL,
+                created_by VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL
+                {_finite_checks("cost")}
+            )""",
+            """CREATE TABLE effect_intervention_link (
+                intervention VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                ref VARCHAR NOT NULL,
+                PRIMARY KEY (intervention, kind, position)
+            )""",
+        ),
+    ),
+    Migration(
         14,
         "the economy: the verksamhet tree (nämnd → verksamhet → insats) and the ledger codes "
         "booked on it, ledger amounts per month × verksamhet × cost type for budget, revised "

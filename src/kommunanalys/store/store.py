@@ -42,6 +42,7 @@ from kommunanalys.store.accounts import AccountRows
 from kommunanalys.store.audit import AuditLog
 from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.economy import EconomyRows
+from kommunanalys.store.effect_logic import EffectLogicRows
 from kommunanalys.store.goals import GoalRows
 from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
@@ -101,6 +102,8 @@ class Store:
         self.goals = GoalRows(backend)
         #: the economy: verksamheter, ledger amounts, placement volumes
         self.economy = EconomyRows(backend)
+        #: effect logic: projects, outcomes and their items
+        self.effect_logic = EffectLogicRows(backend)
 
     def staging(self, *, file_label: str = "") -> Staging:
         """A new staging area for one import's rows (use as a context manager)."""

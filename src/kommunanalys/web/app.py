@@ -46,6 +46,7 @@ from kommunanalys.web.routes import (
     api_v1,
     compare,
     economy,
+    effect_logic,
     goals,
     imports,
     login,
@@ -130,6 +131,7 @@ def create_app(
     app.include_router(login.router)
     app.include_router(goals.router)
     app.include_router(economy.router)
+    app.include_router(effect_logic.router)
     app.include_router(imports.router)
     app.include_router(admin.router)
     app.include_router(maps.router)

@@ -1,0 +1,117 @@
+"""CLI for effect logic and interventions: ``effektlogik load|show``, ``insatser load|show``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kommunanalys.cli import output
+from kommunanalys.cli.database import open_store
+from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.effect.interventions import InterventionRepository, load_interventions
+from kommunanalys.effect.logic_file import EffectLogicFileError
+from kommunanalys.effect.model import GridColumn, PreventionLevel
+from kommunanalys.effect.repository import EffectLogicRepository, load_file
+from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.i18n.labels import msgid
+
+effect_app = typer.Typer(
+    help="Effektlogik: sociala utfall, deras poster och indikatorer.", no_args_is_help=True
+)
+
+
+interventions_app = typer.Typer(
+    help="Insatser: registret över insatser och deras effektlogik.", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's command groups to the main CLI."""
+    app.add_typer(effect_app, name="effektlogik")
+    app.add_typer(interventions_app, name="insatser")
+
+
+@effect_app.command("load")
+def load(
+    path: Annotated[Path, typer.Argument(help="Effektlogikfilen (TOML)")],
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
+    """Läs in en effektlogikfil (TOML): allt eller inget; fel anges med fil, rad och nyckel."""
+    with open_store(db) as store:
+        try:
+            logic, counts = load_file(store, path, user)
+        except EffectLogicFileError as exc:
+            raise output.fail(exc.report()) from None
+    items = sum(len(o.items) for o in logic.outcomes)
+    output.console.print(
+        f"[green]Inläst:[/] {len(logic.outcomes)} sociala utfall med {items} poster, "
+        f"{len(logic.projects)} projekt. Utfall: {counts['added']} nya, "
+        f"{counts['changed']} ändrade, {counts['removed']} borttagna, "
+        f"{counts['unchanged']} oförändrade."
+    )
+
+
+@effect_app.command("show")
+def show(db: DbOption = None) -> None:
+    """Varje socialt utfall som rutnät: nivå, kolumn, post och dess indikatorer."""
+    with open_store(db, read_only=True) as store:
+        logic = EffectLogicRepository(store).load()
+    if not logic.outcomes:
+        raise output.fail(str(KommunanalysError(ErrorCode.NO_EFFECT_LOGIC)))
+    for outcome in logic.outcomes:
+        table = Table(title=outcome.name)
+        for col in ("Nivå", "Kolumn", "Post", "Riktning", "Indikatorer"):
+            table.add_column(col)
+        for level in PreventionLevel:
+            for column in GridColumn:
+                for item in outcome.cell(level, column):
+                    table.add_row(
+                        msgid(level),
+                        msgid(column),
+                        item.text,
+                        msgid(item.direction),
+                        ", ".join(item.indicators) or "data saknas",
+                    )
+        output.console.print(table)
+
+
+@interventions_app.command("load")
+def load_interventions_file(
+    path: Annotated[Path, typer.Argument(help="Insatsfilen (TOML)")],
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
+    """Läs in insatser (TOML): allt eller inget; insatser med samma id ersätts."""
+    with open_store(db) as store:
+        try:
+            found, new = load_interventions(store, path, user)
+        except EffectLogicFileError as exc:
+            raise output.fail(exc.report()) from None
+    output.console.print(
+        f"[green]Inläst:[/] {len(found)} insatser ({new} nya, {len(found) - new} ersatta)."
+    )
+
+
+@interventions_app.command("show")
+def show_interventions(db: DbOption = None) -> None:
+    """Insatsregistret: namn, områden, nivå, start och slut, status."""
+    with open_store(db, read_only=True) as store:
+        found = InterventionRepository(store).all()
+    table = Table(title="Insatser")
+    for col in ("Id", "Insats", "Områden", "Nivå", "Start", "Slut", "Status"):
+        table.add_column(col)
+    for i in found:
+        table.add_row(
+            i.id,
+            i.name,
+            ", ".join(i.areas),
+            msgid(i.level) if i.level else "–",
+            i.start or "–",
+            i.end or "–",
+            msgid(i.status),
+        )
+    output.console.print(table)

@@ -1,0 +1,118 @@
+"""Effect logic in the database: projects, outcomes, their items and indicators, source notes;
+and what the loaded data says about an indicator (levels, latest period, last import).
+
+Rows in, rows out, in the column order of the ``effect_*`` tables. What the rows mean is
+:class:`kommunanalys.effect.repository.EffectLogicRepository`, which reaches this as
+``store.effect_logic`` and writes a whole file in one transaction with its audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from kommunanalys.store.backend import Backend
+
+Row = tuple[Any, ...]
+#: the tables an effect logic file fills, in the order they are written
+TABLES = (
+    "effect_project",
+    "effect_project_goal",
+    "effect_outcome",
+    "effect_item",
+    "effect_item_indicator",
+    "effect_source",
+)
+#: the interventions' tables (kept when an effect logic file is loaded)
+INTERVENTION_TABLES = ("effect_intervention", "effect_intervention_link")
+
+
+class EffectLogicRows:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    def replace_all(self, rows: Mapping[str, Sequence[Row]]) -> None:
+        """Replace every table of :data:`TABLES` by ``rows`` (table → rows). Call inside a
+        transaction: a file is loaded whole or not at all."""
+        b = self.backend
+        for table in TABLES:
+            b.execute(f"DELETE FROM {table}")
+        for table in TABLES:
+            for row in rows.get(table, ()):
+                b.execute(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in row)})", row)
+
+    def table(self, table: str) -> list[Row]:
+        """Every row of one of :data:`TABLES`, in its key's order."""
+        order = {
+            "effect_project": "position",
+            "effect_project_goal": "project, position",
+            "effect_outcome": "position",
+            "effect_item": "outcome, number",
+            "effect_item_indicator": "outcome, number, position",
+            "effect_source": "indicator",
+        }[table]
+        return self.backend.query(f"SELECT * FROM {table} ORDER BY {order}")
+
+    def latest_periods(self) -> dict[str, str]:
+        """The latest period with a value, per indicator."""
+        return {
+            indicator: period
+            for indicator, period in self.backend.query(
+                "SELECT indicator, max(period) FROM derived_value WHERE value IS NOT NULL "
+                "GROUP BY indicator"
+            )
+        }
+
+    def last_imports(self) -> dict[str, Row]:
+        """``(source, description, started_at, synthetic)`` of the last import that brought
+        values of each indicator."""
+        rows = self.backend.query(
+            "SELECT l.indicator, i.source, i.description, i.started_at, i.synthetic FROM "
+            "(SELECT indicator, max(import_id) AS last_id FROM derived_value "
+            "WHERE import_id IS NOT NULL GROUP BY indicator) l "
+            "JOIN import i ON i.id = l.last_id"
+        )
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+    # -- interventions ---------------------------------------------------------------------
+    def replace_interventions(self, interventions: Sequence[Row], links: Sequence[Row]) -> None:
+        """Write ``interventions`` (rows of ``effect_intervention``) with their ``links``
+        (rows of ``effect_intervention_link``), replacing those with the same ids. Call inside
+        a transaction."""
+        b = self.backend
+        for row in interventions:
+            b.execute("DELETE FROM effect_intervention_link WHERE intervention = ?", (row[0],))
+            b.execute("DELETE FROM effect_intervention WHERE id = ?", (row[0],))
+            b.execute(
+                f"INSERT INTO effect_intervention VALUES ({', '.join('?' for _ in row)})",
+                tuple(_date(x) if i in (7, 8) else x for i, x in enumerate(row)),
+            )
+        for row in links:
+            b.execute("INSERT INTO effect_intervention_link VALUES (?, ?, ?, ?)", row)
+
+    def interventions(self) -> list[Row]:
+        """Every intervention, by start date (none last), then id; dates as ÅÅÅÅ-MM-DD."""
+        rows = self.backend.query(
+            "SELECT * FROM effect_intervention "
+            "ORDER BY CASE WHEN start_date IS NULL THEN 1 ELSE 0 END, start_date, id"
+        )
+        return [
+            tuple(
+                x.isoformat() if isinstance(x, date) and not isinstance(x, datetime) else x
+                for x in r
+            )
+            for r in rows
+        ]
+
+    def intervention_links(self) -> list[Row]:
+        return self.backend.query(
+            "SELECT * FROM effect_intervention_link ORDER BY intervention, kind, position"
+        )
+
+    def intervention_ids(self) -> set[str]:
+        return {r[0] for r in self.backend.query("SELECT id FROM effect_intervention")}
+
+
+def _date(value: Any) -> Any:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None

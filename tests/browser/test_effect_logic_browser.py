@@ -1,0 +1,85 @@
+"""The effect logic pages in a browser (issue 18 items 3 and 5): axe-clean in Swedish and
+English; the grid operable by keyboard alone — choose an area, then reach an item's indicator
+from the grid and follow it; an insight made into a draft intervention."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, axe_violations, serving, sign_in
+from tests.site import PASSWORDS, Site
+
+pytestmark = pytest.mark.browser
+
+VIEWS = [
+    "/effektlogik",
+    "/effektlogik/lyckad-skolgang",
+    "/effektlogik/meningsfull-fritid?omrade=0126R014&ar=2024",
+    "/effektlogik/lyckad-skolgang?omrade=0126R014&ar=2024&lang=en",
+    "/datatillgang",
+    "/datatillgang?lang=en",
+    "/insatser",
+    "/insatser/narvaroteam-skogas",
+    "/insatser/narvaroteam-skogas?lang=en",
+    "/projekt/skogas",
+]
+
+
+@pytest.mark.parametrize("path", VIEWS)
+def test_no_serious_accessibility_violations(page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    response = page.goto(server + path)
+    assert response is not None and response.status == 200, path
+    assert axe_violations(page) == []
+
+
+def test_the_grid_by_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server}/effektlogik/lyckad-skolgang?lang=sv")
+    area = page.locator("select[name=omrade]")
+    area.focus()
+    page.keyboard.press("Home")  # the first area, the kommun
+    page.keyboard.press("Enter")  # confirmed: the chooser submits itself
+    page.wait_for_url("**omrade=0126&**")
+    assert "Huddinge" in page.locator("h1").inner_text()
+    # Tab on from the button to the first indicator link inside the grid, and follow it
+    page.get_by_role("button", name="Visa").focus()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        inside = page.evaluate(
+            "!!document.activeElement.closest('table.effect-grid') "
+            "&& document.activeElement.tagName === 'A'"
+        )
+        if inside:
+            break
+    assert inside, "no link in the grid is reached by Tab"
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    assert href.startswith("/indikator/antal_ansokningar_socialtjanst")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "effektlogik-keyboard.png"), full_page=False)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/indikator/antal_ansokningar_socialtjanst**")
+
+
+def test_an_insight_becomes_a_draft_intervention(site: Site, page) -> None:  # type: ignore[no-untyped-def]
+    """ "Omvandla insikter till insatser": an analyst signs in, opens an area's insights and
+    makes a draft intervention from a finding, by keyboard; its page says what it is linked to.
+    On a copy of the demo (the site fixture), so the shared demo is not written."""
+    with serving(site.app) as server:
+        sign_in(page, server, "analytiker", PASSWORDS["analytiker"])
+        page.goto(f"{server}/omrade/0126R014/insikter?ar=2024&lang=sv")
+        button = page.get_by_role("button", name="Skapa utkast till insats").first
+        finding = button.locator("xpath=ancestor::li[1]").inner_text()
+        button.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "/insatser/utkast-1" in page.url
+        assert "Ett utkast, gjort av analytiker" in page.locator("main").inner_text()
+        assert axe_violations(page) == []
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "insats-utkast.png"), full_page=True)
+        assert finding  # the finding the draft came from had text
+        (event,) = site.events(action="intervention.draft")
+        assert event.actor == "analytiker"

@@ -1,0 +1,98 @@
+"""Interventions from a file (issue 18 item 5): validated against the catalogue, the areas and
+the loaded effect logic's items; errors by file, line and key; a file replaces by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kommunanalys.effect.interventions import LOAD_ACTION, InterventionRepository
+from kommunanalys.effect.logic_file import EffectLogicFileError, parse_interventions_text
+from kommunanalys.effect.model import InterventionStatus, PreventionLevel
+from kommunanalys.errors import ErrorCode
+from kommunanalys.store import Store
+
+ITEMS = {"lyckad-skolgang:2", "lyckad-skolgang:7"}
+INDICATORS = {"skolnarvaro"}
+AREAS = {"skogas"}
+
+GOOD = """\
+format = 1
+
+[[insats]]
+id = "narvaroteam"
+namn = "Närvaroteamet"
+omraden = ["skogas"]
+niva = "indikerad"
+start = 2022-08-15
+kostnad = 1200000
+poster = ["lyckad-skolgang:2"]
+indikatorer = ["skolnarvaro"]
+status = "pågår"
+
+[[insats]]
+id = "andra"
+namn = "En till"
+"""
+
+
+def test_a_good_file() -> None:
+    first, second = parse_interventions_text(GOOD, "i.toml", INDICATORS, AREAS, ITEMS)
+    assert (first.start, first.level, first.cost) == (
+        "2022-08-15",
+        PreventionLevel.INDICATED,
+        1.2e6,
+    )
+    assert first.status is InterventionStatus.ONGOING and first.items == ("lyckad-skolgang:2",)
+    assert second.status is InterventionStatus.PLANNED and second.areas == ()
+
+
+def test_every_problem_by_line_and_key() -> None:
+    bad = (
+        GOOD.replace('"lyckad-skolgang:2"', '"lyckad-skolgang:99"')
+        .replace("2022-08-15", '"15 augusti"')
+        .replace("1200000", "-5")
+        .replace('omraden = ["skogas"]', 'omraden = ["narnia"]')
+    )
+    with pytest.raises(EffectLogicFileError) as caught:
+        parse_interventions_text(bad, "insatser.toml", INDICATORS, AREAS, ITEMS)
+    found = {(p.code, p.values["line"], p.values["key"]) for p in caught.value.problems}
+    assert found == {
+        (ErrorCode.EFFECT_UNKNOWN_AREA, "6", "insats[0].omraden"),
+        (ErrorCode.EFFECT_KEY_BAD_DATE, "8", "insats[0].start"),
+        (ErrorCode.EFFECT_KEY_NOT_NUMBER, "9", "insats[0].kostnad"),
+        (ErrorCode.EFFECT_UNKNOWN_ITEM, "10", "insats[0].poster"),
+    }
+
+
+def test_saving_replaces_by_id_keeps_others_and_is_audited(store: Store) -> None:
+    repo = InterventionRepository(store)
+    found = parse_interventions_text(GOOD, "i.toml", INDICATORS, AREAS, ITEMS)
+    assert repo.save(found, "analytiker", file="i.toml") == 2
+    renamed = parse_interventions_text(
+        GOOD.replace("Närvaroteamet", "Närvaroteamet i Skogås").split('[[insats]]\nid = "andra"')[
+            0
+        ],
+        "i.toml",
+        INDICATORS,
+        AREAS,
+        ITEMS,
+    )
+    assert repo.save(renamed, "analytiker") == 0
+    assert [(i.id, i.name) for i in repo.all()] == [
+        ("narvaroteam", "Närvaroteamet i Skogås"),
+        ("andra", "En till"),
+    ]
+    assert repo.get("narvaroteam").cost == 1.2e6
+    assert len(store.audit.events(action=LOAD_ACTION)) == 2
+
+
+def test_the_demo_file_loads_against_the_demo(demo_store: Store, tmp_path: Path) -> None:
+    found = InterventionRepository(demo_store).all()
+    assert [i.id for i in found] == [
+        "narvaroteam-skogas",
+        "foraldrastod-skogas",
+        "avgiftsfri-fritid-skogas",
+    ]
+    assert found[0].start == "2022-08-15" and found[2].end == "2025-06-13"
