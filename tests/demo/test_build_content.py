@@ -18,12 +18,12 @@ from tests.demo.content_digest import digests_of
 # cells stayed digest for digest what they were (tests/test_refresh_snapshot.py).
 RECORDED = {
     "catalogue": "195:5c1a347f449834d9",
-    "areas": "172:6102a19613e82522",
+    "areas": "174:ad85e66203f44faa",
     "area_changes": "31:389dda3ad3a58826",
     "custom_area_members": "29:e3d66b7cf62625ee",
-    "observations_scb": "12109:81073dc293e81503",
+    "observations_scb": "12157:0676095909f901db",
     "observations_synthetic": "52704:ae5a2776cc0ebdec",
-    "derived_values": "182160:d99519393ecf16b4",
+    "derived_values": "182226:deade79b4239d074",
     "disclosure_plan": "3771:193da43a85ddb282",
 }
 
