@@ -71,30 +71,30 @@ NumberedChunk = tuple[str, str, Sequence[str], Sequence[str], NumberedInputs]
 
 class _Numbering:
     """The numbered cells and groups (:mod:`.margins`) of every slice planned so far: built
-    once, again only when a slice has an area no relation and no earlier slice had."""
+    once, again only when a slice has an area no relation and no earlier slice had.
+
+    ``areas`` are the store's areas in its order, when the store numbers cells
+    (:meth:`cells`)."""
 
     def __init__(
-        self, relations: Sequence[SumRelation], nodes: Iterable[tuple[str, str]] = ()
+        self, relations: Sequence[SumRelation], areas: Sequence[tuple[str, str]] = ()
     ) -> None:
         self.relations = relations
-        self.nodes: set[tuple[str, str]] = set(nodes)
-        self.margins = build_margins(self.nodes, relations)
-        self._positions: dict[int, np.ndarray] = {}
+        self.areas = areas
+        self.nodes: set[tuple[str, str]] = set(areas)
+        self.add(())
 
     def add(self, nodes: Iterable[tuple[str, str]]) -> None:
         self.nodes.update(nodes)
         self.margins = build_margins(self.nodes, self.relations)
-        self._positions = {}
+        #: Per store area, its position among the numbering's nodes.
+        self._positions = self.margins.node_positions(self.areas)
 
-    def cells(self, areas: Sequence[tuple[str, str]], numbers: np.ndarray) -> np.ndarray:
-        """The cell numbers of ``numbers`` given as ``3 × n + gender``, ``n`` an index into
-        ``areas`` (the store's numbering, :data:`~.margins.GENDERS`' order)."""
-        positions = self._positions.get(id(areas))
-        if positions is None:
-            positions = self.margins.node_positions(areas)
-            self._positions = {id(areas): positions}
+    def cells(self, numbers: np.ndarray) -> np.ndarray:
+        """The cell numbers of the store's ``numbers``: ``3 × n + gender``, ``n`` an index
+        into ``areas``, the genders in :data:`~.margins.GENDERS`' order."""
         size = len(GENDERS)
-        return positions[numbers // size] * size + numbers % size
+        return self._positions[numbers // size] * size + numbers % size
 
 
 @dataclass
@@ -174,14 +174,13 @@ def compute_plan_numbered(
     numbering = _Numbering(relations, areas)
     with threadpool_limits(limits=1, user_api="blas"):
         for owner, period, indicators, ages, rows in chunks:
-            slices = _numbered_slices(numbering, areas, period, indicators, ages, rows)
+            slices = _numbered_slices(numbering, period, indicators, ages, rows)
             _plan_slices(plan, owner, slices, rules, planned, numbering.margins)
     return plan
 
 
 def _numbered_slices(
     numbering: _Numbering,
-    areas: Sequence[tuple[str, str]],
     period: str,
     indicators: Sequence[str],
     ages: Sequence[str],
@@ -194,7 +193,7 @@ def _numbered_slices(
     if rest:
         numbering.add({(r[1], r[2]) for r in rest})
         slices = _numbered(rest, numbering.margins.number)
-    cells = numbering.cells(areas, numbers)
+    cells = numbering.cells(numbers)
     starts = np.flatnonzero(np.diff(ids, prepend=-1))
     ends = [*starts[1:].tolist(), len(ids)]
     per_age = max(len(ages), 1)
