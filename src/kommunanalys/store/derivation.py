@@ -43,6 +43,7 @@ _PARENT = "derive_parent"
 _MEMBER = "derive_member"
 _RATIO_SPEC = "derive_ratio_spec"
 _RATIO = "derive_ratio"
+_NUMERATOR = "derive_ratio_numerator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +168,7 @@ def derive_work(
 
 
 def _drop_work(backend: Backend) -> None:
-    for table in (WORK, _SPEC, _PARENT, _MEMBER, _RATIO_SPEC, _RATIO):
+    for table in (WORK, _SPEC, _PARENT, _MEMBER, _RATIO_SPEC, _RATIO, _NUMERATOR):
         backend.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -309,13 +310,22 @@ def _ratios(backend: Backend, batch: Sequence[IndicatorRule]) -> None:
         ("id", "numerator", "denominator", "multiplier"),
         [(r.id, r.numerator, r.denominator, float(r.multiplier)) for r in batch],
     )
+    # The numerators with their ratio and denominator's id first, in a table of their own:
+    # in one statement the engine joined numerators and denominators on the place alone (every
+    # numerator met every indicator there: 56 M rows at 3 M observations, 6 s of CPU for a
+    # statement that found nothing) and the ids after.
+    backend.execute(f"DROP TABLE IF EXISTS {_NUMERATOR}")
+    backend.execute(
+        f"CREATE TEMP TABLE {_NUMERATOR} AS SELECT q.id, q.multiplier, q.denominator, "
+        "v.area, v.division, v.period, v.gender, v.age_group, v.value, v.synthetic, v.status "
+        f"FROM {_RATIO_SPEC} q JOIN {WORK} v ON v.indicator = q.numerator"
+    )
     backend.execute(
         f"CREATE TEMP TABLE {_RATIO} AS "
-        "WITH r AS (SELECT q.id, q.multiplier, n.area, n.division, n.period, n.gender, "
+        "WITH r AS (SELECT n.id, n.multiplier, n.area, n.division, n.period, n.gender, "
         "n.age_group, n.value AS num, d.value AS den, n.synthetic OR d.synthetic AS synthetic, "
         "CASE WHEN n.status IS NOT NULL AND n.status <> '' THEN n.status ELSE d.status END "
-        f"AS status FROM {_RATIO_SPEC} q JOIN {WORK} n ON n.indicator = q.numerator "
-        f"JOIN {WORK} d ON d.indicator = q.denominator AND "
+        f"AS status FROM {_NUMERATOR} n JOIN {WORK} d ON d.indicator = n.denominator AND "
         + _same("d", "n", _PLACE)
         + "), s AS (SELECT *, CASE WHEN status IS NULL AND den = 0 THEN '0' ELSE status END "
         "AS st FROM r WHERE status IS NOT NULL OR (num IS NOT NULL AND den IS NOT NULL)) "
