@@ -82,23 +82,6 @@ def plan_periods(store: Store, indicator: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def plan_inputs(
-    store: Store, indicators: Sequence[str], period: str
-) -> list[tuple[str, str, str, str, str, str, float | None]]:
-    """What the plan reads of ``indicators`` in ``period``: (indicator, area, division, period,
-    gender, age group, value), as the database's tuples (a national period is tens of
-    thousands; the plan looks division and gender up as text, so they are not converted)."""
-    if not indicators:
-        return []
-    marks = ", ".join("?" for _ in indicators)
-    rows = store.backend.query(
-        "SELECT indicator, area, division, period, gender, age_group, value FROM derived_value "
-        f"WHERE period = ? AND indicator IN ({marks})",
-        (period, *indicators),
-    )
-    return rows
-
-
 def plan_areas(store: Store) -> list[tuple[str, str]]:
     """Every area as (code, division), in the order :func:`numbered_plan_inputs` numbers
     them."""
@@ -121,7 +104,7 @@ def plan_age_groups(store: Store, indicators: Sequence[str]) -> list[str]:
 _AREA_ORDER = "SELECT code, division FROM area ORDER BY code, division"
 #: A numbered chunk of plan inputs: per value its slice number, cell number and value (NaN:
 #: none), sorted by slice; then the values the database could not number, as
-#: :func:`plan_inputs` gives them.
+#: (indicator, area, division, period, gender, age group, value).
 NumberedInputs = tuple[
     np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str, str, str, str, float | None]]
 ]
