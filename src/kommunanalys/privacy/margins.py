@@ -8,6 +8,10 @@ ordering numbers orders cells the same way), every group is numbered once in the
 :func:`~.relations.groups_for`, and a slice is a value per number (:class:`SliceMargins`):
 which groups exist in it is one vectorised test, and each cell's groups are an index array.
 
+Every node has one cell per gender, consecutive: a cell's number is ``3 × node + gender`` (in
+the order of :data:`GENDERS`), so the store can number a slice's cells in the database
+(:func:`~kommunanalys.store.disclosure.numbered_plan_inputs`) by the areas' order alone.
+
 A group exists in a slice when its total is a cell of the slice and at least one of its parts
 is (the rule of :func:`~.relations.groups_for`); a slice's groups keep their numbers, so
 they come in the same relative order as there.
@@ -24,6 +28,8 @@ from kommunanalys.model import Division, Gender
 from kommunanalys.privacy.relations import GENDER_PARTS, Cell, SumRelation
 
 _GENDERS = tuple(sorted(Gender))
+#: The genders in the order of a node's cells: cell ``3 × node + i`` has gender ``GENDERS[i]``.
+GENDERS: tuple[str, ...] = tuple(g.value for g in _GENDERS)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,17 @@ class Margins:
 
     def __len__(self) -> int:
         return len(self.cells)
+
+    def node_positions(self, nodes: Sequence[tuple[str, str]]) -> np.ndarray:
+        """The position of each of ``nodes`` (area, division) among this numbering's nodes:
+        its cells are ``3 × position + i`` for the genders of :data:`GENDERS` (a KeyError for
+        a node without a number)."""
+        first = GENDERS[0]
+        return np.fromiter(
+            (self.number[(a, d, first)] // len(GENDERS) for a, d in nodes),
+            dtype=np.int64,
+            count=len(nodes),
+        )
 
 
 def build_margins(nodes: Iterable[tuple[str, str]], relations: Sequence[SumRelation]) -> Margins:

@@ -43,9 +43,10 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from kommunanalys.model import Division, Gender, Value
 from kommunanalys.privacy.derivable import reachable, solve
-from kommunanalys.privacy.margins import Margins, build_margins, slice_margins
+from kommunanalys.privacy.margins import GENDERS, Margins, build_margins, slice_margins
 from kommunanalys.privacy.relations import Cell, SumRelation
 from kommunanalys.privacy.rules import Rule, Rules
+from kommunanalys.store.disclosure import NumberedInputs
 
 PRIMARY = "primär"
 SECONDARY = "sekundär"
@@ -59,21 +60,41 @@ PlanInput = tuple[str, str, str, str, str, str, float | None]
 #: in it) and its values, with every value of the indicator's (period, age group) slices in
 #: the chunk and those of its sensitive shares' denominators in the same slices.
 Chunk = tuple[str | None, Iterable[PlanInput]]
-#: The margin groups of a slice and, per cell, the indexes of its groups.
+#: One slice (indicator, period, age group) numbered: its cells' numbers (each once) and
+#: their values (NaN: no value).
+Slices = dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]]
+#: A chunk the store numbered (:func:`~kommunanalys.store.disclosure.numbered_plan_inputs`):
+#: the indicator to plan, the period, the indicators and age groups its slice numbers count
+#: in, and its rows.
+NumberedChunk = tuple[str, str, Sequence[str], Sequence[str], NumberedInputs]
 
 
 class _Numbering:
     """The numbered cells and groups (:mod:`.margins`) of every slice planned so far: built
-    once, again only when a slice has an area no relation and no earlier slice had."""
+    once, again only when a slice has an area no relation and no earlier slice had.
 
-    def __init__(self, relations: Sequence[SumRelation]) -> None:
+    ``areas`` are the store's areas in its order, when the store numbers cells
+    (:meth:`cells`)."""
+
+    def __init__(
+        self, relations: Sequence[SumRelation], areas: Sequence[tuple[str, str]] = ()
+    ) -> None:
         self.relations = relations
-        self.nodes: set[tuple[str, str]] = set()
-        self.margins = build_margins((), relations)
+        self.areas = areas
+        self.nodes: set[tuple[str, str]] = set(areas)
+        self.add(())
 
     def add(self, nodes: Iterable[tuple[str, str]]) -> None:
         self.nodes.update(nodes)
         self.margins = build_margins(self.nodes, self.relations)
+        #: Per store area, its position among the numbering's nodes.
+        self._positions = self.margins.node_positions(self.areas)
+
+    def cells(self, numbers: np.ndarray) -> np.ndarray:
+        """The cell numbers of the store's ``numbers``: ``3 × n + gender``, ``n`` an index
+        into ``areas``, the genders in :data:`~.margins.GENDERS`' order."""
+        size = len(GENDERS)
+        return self._positions[numbers // size] * size + numbers % size
 
 
 @dataclass
@@ -127,27 +148,77 @@ def compute_plan_chunked(
     numbering = _Numbering(relations)
     with threadpool_limits(limits=1, user_api="blas"):
         for owner, rows in chunks:
-            _plan_chunk(plan, owner, rows, rules, planned, numbering)
+            wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
+            kept = [r for r in rows if r[0] in wanted]
+            try:
+                slices = _numbered(kept, numbering.margins.number)
+            except KeyError:  # an area no relation and no earlier slice had: number it too
+                number = numbering.margins.number
+                numbering.add({(r[1], r[2]) for r in kept if (r[1], r[2], r[4]) not in number})
+                slices = _numbered(kept, numbering.margins.number)
+            _plan_slices(plan, owner, slices, rules, planned, numbering.margins)
     return plan
 
 
-def _plan_chunk(
+def compute_plan_numbered(
+    chunks: Iterable[NumberedChunk],
+    areas: Sequence[tuple[str, str]],
+    rules: Rules,
+    relations: Sequence[SumRelation],
+) -> SuppressionPlan:
+    """The plan from chunks the store numbered: ``areas`` are the areas in the store's order
+    (:func:`~kommunanalys.store.disclosure.plan_areas`). The same plan as
+    :func:`compute_plan_chunked`; no row's key becomes a Python object."""
+    planned = set(rules.planned())
+    plan = SuppressionPlan()
+    numbering = _Numbering(relations, areas)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for owner, period, indicators, ages, rows in chunks:
+            slices = _numbered_slices(numbering, period, indicators, ages, rows)
+            _plan_slices(plan, owner, slices, rules, planned, numbering.margins)
+    return plan
+
+
+def _numbered_slices(
+    numbering: _Numbering,
+    period: str,
+    indicators: Sequence[str],
+    ages: Sequence[str],
+    inputs: NumberedInputs,
+) -> Slices:
+    """The slices of a numbered chunk; the values the store could not number are numbered
+    here (a new area added to the numbering)."""
+    ids, numbers, values, rest = inputs
+    slices: Slices = {}
+    if rest:
+        numbering.add({(r[1], r[2]) for r in rest})
+        slices = _numbered(rest, numbering.margins.number)
+    cells = numbering.cells(numbers)
+    starts = np.flatnonzero(np.diff(ids, prepend=-1))
+    ends = [*starts[1:].tolist(), len(ids)]
+    per_age = max(len(ages), 1)
+    for start, end in zip(starts.tolist(), ends, strict=True):
+        i, j = divmod(int(ids[start]), per_age)
+        key = (indicators[i], period, ages[j])
+        found = (cells[start:end], values[start:end])
+        if key in slices:  # some of its values were numbered here
+            found = (
+                np.concatenate((slices[key][0], found[0])),
+                np.concatenate((slices[key][1], found[1])),
+            )
+        slices[key] = found
+    return slices
+
+
+def _plan_slices(
     plan: SuppressionPlan,
     owner: str | None,
-    rows: Iterable[PlanInput],
+    slices: Slices,
     rules: Rules,
     planned: AbstractSet[str],
-    numbering: _Numbering,
+    margins: Margins,
 ) -> None:
-    wanted = planned | {d for i in planned for d, _ in rules.small_denominators(i)}
-    kept = [r for r in rows if r[0] in wanted]
-    try:
-        slices = _numbered(kept, numbering.margins.number)
-    except KeyError:  # an area no relation and no earlier slice had: number it too
-        number = numbering.margins.number
-        numbering.add({(r[1], r[2]) for r in kept if (r[1], r[2], r[4]) not in number})
-        slices = _numbered(kept, numbering.margins.number)
-    margins = numbering.margins
+    """Plan every slice of ``owner`` (every planned indicator when None) in ``slices``."""
     for indicator, period, age in sorted(slices):
         if indicator not in planned or (owner is not None and indicator != owner):
             continue
@@ -156,8 +227,8 @@ def _plan_chunk(
         numbers, values = slices[(indicator, period, age)]
         forced = np.zeros(len(margins), dtype=bool)
         for denominator, share_rule in rules.small_denominators(indicator):
-            below = _by_number(len(margins), *slices.get((denominator, period, age), ([], [])))
-            forced |= small_denominators(np.array(below, dtype=float), share_rule)
+            if (found := slices.get((denominator, period, age))) is not None:
+                forced |= small_denominators(_known(len(margins), *found), share_rule)
         planned_cells, unchecked = _plan_numbers(margins, numbers, values, rule, forced)
         plan.unchecked += unchecked
         if planned_cells:
@@ -167,19 +238,20 @@ def _plan_chunk(
                 target[(area, division, period, gender, age)] = reason
 
 
-def _numbered(
-    rows: list[PlanInput], number: dict[tuple[str, str, str], int]
-) -> dict[tuple[str, str, str], tuple[list[int], list[float | None]]]:
-    """Per (indicator, period, age group): the cells' numbers and values, in reading order
-    (a KeyError for a cell without a number)."""
-    slices: dict[tuple[str, str, str], tuple[list[int], list[float | None]]] = {}
+def _numbered(rows: Iterable[PlanInput], number: dict[tuple[str, str, str], int]) -> Slices:
+    """Per (indicator, period, age group): the cells' numbers and values (the last reading
+    of a cell wins; a KeyError for a cell without a number)."""
+    found: dict[tuple[str, str, str], dict[int, float | None]] = {}
     for indicator, area, division, period, gender, age, value in rows:
-        found = slices.get((indicator, period, age))
-        if found is None:
-            found = slices[(indicator, period, age)] = ([], [])
-        found[0].append(number[(area, division, gender)])
-        found[1].append(value)
-    return slices
+        cells = found.get((indicator, period, age))
+        if cells is None:
+            cells = found[(indicator, period, age)] = {}
+        cells[number[(area, division, gender)]] = value
+    return {
+        key: (np.fromiter(cells, dtype=np.int64, count=len(cells)),
+              np.array(list(cells.values()), dtype=float))
+        for key, cells in found.items()
+    }
 
 
 def primary_cells(values: np.ndarray, rule: Rule) -> np.ndarray:
@@ -193,12 +265,10 @@ def small_denominators(values: np.ndarray, rule: Rule) -> np.ndarray:
     return (values > 0) & (values < rule.min_cell)
 
 
-def _by_number(size: int, numbers: list[int], values: list[float | None]) -> list[float | None]:
-    """The value of every cell number (None where the slice has no cell or no value; the
-    last reading of a cell wins)."""
-    out: list[float | None] = [None] * size
-    for n, value in zip(numbers, values, strict=True):
-        out[n] = value
+def _known(size: int, numbers: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The value of every cell number (NaN where the slice has no cell or no value)."""
+    out = np.full(size, np.nan)
+    out[numbers] = values
     return out
 
 
@@ -211,28 +281,31 @@ def plan_slice(
     """The planned cells of one indicator, period and age group, and how many of them sit in
     components too large for the exact check."""
     margins = build_margins({node for node, _ in cells}, relations)
-    numbers = [margins.number[(a, d, g)] for (a, d), g in cells]
+    numbers = np.array([margins.number[(a, d, g)] for (a, d), g in cells], dtype=np.int64)
+    values = np.array(list(cells.values()), dtype=float)
     chosen = np.zeros(len(margins), dtype=bool)
     chosen[[margins.number[(a, d, g)] for (a, d), g in forced if (a, d, g) in margins.number]] = 1
-    planned, unchecked = _plan_numbers(margins, numbers, list(cells.values()), rule, chosen)
+    planned, unchecked = _plan_numbers(margins, numbers, values, rule, chosen)
     return {margins.cells[n]: reason for n, reason in planned.items()}, unchecked
 
 
 def _plan_numbers(
     margins: Margins,
-    numbers: list[int],
-    values: list[float | None],
+    numbers: np.ndarray,
+    values: np.ndarray,
     rule: Rule,
     forced: np.ndarray,
 ) -> tuple[dict[int, str], int]:
-    """:func:`plan_slice` on numbered cells (``numbers[i]`` has ``values[i]``; ``forced``
-    marks the cell numbers to hide as primary whenever they have a value)."""
-    vals = _by_number(len(margins), numbers, values)
-    known = np.array(vals, dtype=float)  # NaN where no cell or no value
+    """:func:`plan_slice` on numbered cells (``numbers[i]``, each once, has ``values[i]``,
+    NaN for none; ``forced`` marks the cell numbers to hide as primary whenever they have a
+    value)."""
+    known = _known(len(margins), numbers, values)
     primary = primary_cells(known, rule) | (forced & ~np.isnan(known))
     plan: dict[int, str] = {n: PRIMARY for n in np.flatnonzero(primary).tolist()}
     if not plan:
         return plan, 0
+    # the greedy and the exact check look single cells up: a list, None for no value
+    vals: list[float | None] = [None if v != v else v for v in known.tolist()]
     present = np.zeros(len(margins), dtype=bool)
     present[numbers] = True
     groups_of = slice_margins(margins, present).groups_of

@@ -16,13 +16,16 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import Division, Gender
-from kommunanalys.privacy.plan import Chunk, SuppressionPlan, compute_plan_chunked
+from kommunanalys.privacy.margins import GENDERS
+from kommunanalys.privacy.plan import NumberedChunk, SuppressionPlan, compute_plan_numbered
 from kommunanalys.privacy.relations import AreaNode, SumRelation, area_relations
 from kommunanalys.privacy.rules import Rules
 from kommunanalys.store import Store
 from kommunanalys.store.disclosure import (
     load_plan,
-    plan_inputs,
+    numbered_plan_inputs,
+    plan_age_groups,
+    plan_areas,
     plan_periods,
     save_plan,
     values_fingerprint,
@@ -53,16 +56,19 @@ def compute_for(
     store: Store, rules: Rules, relations: Sequence[SumRelation] | None = None
 ) -> SuppressionPlan:
     """The plan from the stored values, read one planned indicator and period at a time
-    (with its sensitive shares' denominators), so that memory does not grow with the data."""
+    (with its sensitive shares' denominators), so that memory does not grow with the data;
+    the database numbers the cells (:func:`.plan.compute_plan_numbered`)."""
     relations = relations_of(store) if relations is None else relations
-    return compute_plan_chunked(_chunks(store, rules), rules, relations)
+    return compute_plan_numbered(_chunks(store, rules), plan_areas(store), rules, relations)
 
 
-def _chunks(store: Store, rules: Rules) -> Iterator[Chunk]:
+def _chunks(store: Store, rules: Rules) -> Iterator[NumberedChunk]:
+    ages = plan_age_groups(store, _inputs(rules))
     for indicator in sorted(rules.planned()):
         wanted = [indicator, *sorted({d for d, _ in rules.small_denominators(indicator)})]
         for period in plan_periods(store, indicator):
-            yield indicator, plan_inputs(store, wanted, period)
+            rows = numbered_plan_inputs(store, wanted, period, ages, GENDERS)
+            yield indicator, period, wanted, ages, rows
 
 
 def refresh_plan(store: Store, catalogue: Catalogue) -> SuppressionPlan:

@@ -269,6 +269,12 @@ class DuckDBBackend:
         with self._lock:
             return self._con.execute(sql, list(params)).fetchall()
 
+    def query_arrays(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The result as one NumPy array per column (masked where NULL), no Python object per
+        row: an optional capability (a backend without it is read with ``query``)."""
+        with self._lock:
+            return list(self._con.execute(sql, list(params)).fetchnumpy().values())
+
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
         """Insert many rows at once by unnesting one list per column (fast in DuckDB)."""
         if not rows:
@@ -424,6 +430,12 @@ class DuckDBSnapshot:
             return self.writer.query(sql, params)
         with self._lock:
             return self._con.execute(sql, list(params)).fetchall()
+
+    def query_arrays(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        if self.writer.in_transaction():
+            return self.writer.query_arrays(sql, params)
+        with self._lock:
+            return list(self._con.execute(sql, list(params)).fetchnumpy().values())
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
         return self.writer.bulk_insert(table, columns, rows)

@@ -14,7 +14,10 @@ row is ever a Python object:
 6. every share and rate from its numerator and denominator, replacing any stored value of the
    ratio at that place: in catalogue order, in as few statements as the ratios' dependencies
    allow (a ratio of ratios sees the value computed before it);
-7. ``derived_value`` (or another target) replaced by the working table, sorted by key.
+7. ``derived_value`` replaced by the working table, sorted by key. Measured on a national
+   million rows: the sorted write costs no more than an unsorted one (sorted columns compress
+   better, so less is written) and reading one indicator, period and division takes a third
+   of the time, as the engine skips the blocks of other indicators.
 
 A weighted mean is summed in the engine's order, as the Python derivation summed in a dict's:
 its last bit may differ between the two (the demo's values agree to 12 significant digits).
@@ -31,7 +34,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kommunanalys.store.backend import Backend, DuckDBBackend
-from kommunanalys.store.store import _LATEST
 from kommunanalys.store.store import VALUE_COLUMNS as COLUMNS
 
 _PLACE = ("area", "division", "period", "gender", "age_group")
@@ -41,6 +43,7 @@ _PARENT = "derive_parent"
 _MEMBER = "derive_member"
 _RATIO_SPEC = "derive_ratio_spec"
 _RATIO = "derive_ratio"
+_NUMERATOR = "derive_ratio_numerator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +70,18 @@ def _absent(alias: str, division: str | None = None) -> str:
     return f"NOT EXISTS (SELECT 1 FROM {WORK} x WHERE {where} AND {division_test})"
 
 
-#: The latest revision of every stored observation, as a value row.
+_KEY = ("indicator", *_PLACE)
+#: The latest revision of every stored observation, as a value row: the rows with no later
+#: revision of their key (an anti-join: a third of the engine's time of numbering every key's
+#: revisions with a window, as the readers' ``_LATEST`` does, and the same rows, since a key
+#: has each revision once).
 _OBSERVED = (
-    f"SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
-    f"o.numerator, o.denominator, o.status, 'observed', coalesce(i.synthetic, false), "
-    f"o.import_id FROM ({_LATEST}) o JOIN import i ON i.id = o.import_id"
+    "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
+    "o.numerator, o.denominator, o.status, 'observed', coalesce(i.synthetic, false), "
+    "o.import_id FROM observation o JOIN import i ON i.id = o.import_id WHERE NOT EXISTS "
+    "(SELECT 1 FROM observation later WHERE "
+    + _same("later", "o", _KEY)
+    + " AND later.revision > o.revision)"
 )
 
 Row = tuple[object, ...]
@@ -172,7 +182,7 @@ def _statistics(backend: Backend, *tables: str) -> None:
 
 
 def _drop_work(backend: Backend) -> None:
-    for table in (WORK, _SPEC, _PARENT, _MEMBER, _RATIO_SPEC, _RATIO):
+    for table in (WORK, _SPEC, _PARENT, _MEMBER, _RATIO_SPEC, _RATIO, _NUMERATOR):
         backend.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -217,27 +227,46 @@ def _gender_totals(backend: Backend) -> None:
 
 def _aggregate(backend: Backend, child: str, parent: str) -> None:
     """One hierarchy step: a parent's sum (counts) or weighted mean (means with a weight),
-    only where every child has a value (and its weight) and the parent has no value."""
+    only where every child has a value (and its weight) and the parent has no value.
+
+    Counts and means are separate statements: the means' join with their weights would
+    otherwise be built over every row of the step (more than half its time)."""
     backend.execute(
         f"INSERT INTO {WORK} "
         f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = ?), "
         "n AS (SELECT parent, count(*) AS children FROM p GROUP BY parent), "
         "g AS (SELECT v.indicator, p.parent AS area, v.period, v.gender, v.age_group, "
         "count(*) AS members, count(v.value) AS known, sum(v.value) AS total, "
-        "count(w.value) AS weights, sum(w.value) AS weight_total, "
-        "sum(v.value * w.value) AS weighted, bool_or(v.synthetic) AS synthetic "
-        f"FROM {WORK} v JOIN p ON p.code = v.area JOIN {_SPEC} s ON s.id = v.indicator "
-        f"LEFT JOIN {WORK} w ON s.value_type = 'mean' AND w.indicator = s.weight AND "
+        "bool_or(v.synthetic) AS synthetic "
+        f"FROM {WORK} v JOIN p ON p.code = v.area WHERE v.division = ? AND v.indicator IN "
+        f"(SELECT id FROM {_SPEC} WHERE value_type = 'count') "
+        "GROUP BY v.indicator, p.parent, v.period, v.gender, v.age_group) "
+        "SELECT g.indicator, g.area, ?, g.period, g.gender, g.age_group, g.total, "
+        "NULL, NULL, NULL, 'aggregated', g.synthetic, NULL "
+        "FROM g JOIN n ON n.parent = g.area "
+        "WHERE g.members = n.children AND g.known = g.members AND " + _absent("g", "?"),
+        (child, child, parent, parent),
+    )
+    backend.execute(
+        f"INSERT INTO {WORK} "
+        f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = ?), "
+        "n AS (SELECT parent, count(*) AS children FROM p GROUP BY parent), "
+        f"s AS (SELECT id, weight FROM {_SPEC} WHERE value_type = 'mean' "
+        "AND weight IS NOT NULL), "
+        "g AS (SELECT v.indicator, p.parent AS area, v.period, v.gender, v.age_group, "
+        "count(*) AS members, count(v.value) AS known, count(w.value) AS weights, "
+        "sum(w.value) AS weight_total, sum(v.value * w.value) AS weighted, "
+        "bool_or(v.synthetic) AS synthetic "
+        f"FROM {WORK} v JOIN p ON p.code = v.area JOIN s ON s.id = v.indicator "
+        f"LEFT JOIN {WORK} w ON w.indicator = s.weight AND "
         + _same("w", "v", _PLACE)
-        + " WHERE v.division = ? AND (s.value_type = 'count' OR "
-        "(s.value_type = 'mean' AND s.weight IS NOT NULL)) "
+        + " WHERE v.division = ? "
         "GROUP BY v.indicator, p.parent, v.period, v.gender, v.age_group) "
         "SELECT g.indicator, g.area, ?, g.period, g.gender, g.age_group, "
-        "CASE WHEN s.value_type = 'count' THEN g.total ELSE g.weighted / g.weight_total END, "
-        "NULL, NULL, NULL, 'aggregated', g.synthetic, NULL "
-        f"FROM g JOIN n ON n.parent = g.area JOIN {_SPEC} s ON s.id = g.indicator "
-        "WHERE g.members = n.children AND g.known = g.members AND (s.value_type = 'count' "
-        "OR (g.weights = g.members AND g.weight_total > 0)) AND " + _absent("g", "?"),
+        "g.weighted / g.weight_total, NULL, NULL, NULL, 'aggregated', g.synthetic, NULL "
+        "FROM g JOIN n ON n.parent = g.area "
+        "WHERE g.members = n.children AND g.known = g.members AND g.weights = g.members "
+        "AND g.weight_total > 0 AND " + _absent("g", "?"),
         (child, child, parent, parent),
     )
 
@@ -295,13 +324,22 @@ def _ratios(backend: Backend, batch: Sequence[IndicatorRule]) -> None:
         ("id", "numerator", "denominator", "multiplier"),
         [(r.id, r.numerator, r.denominator, float(r.multiplier)) for r in batch],
     )
+    # The numerators with their ratio and denominator's id first, in a table of their own:
+    # in one statement the engine joined numerators and denominators on the place alone (every
+    # numerator met every indicator there: 56 M rows at 3 M observations, 6 s of CPU for a
+    # statement that found nothing) and the ids after.
+    backend.execute(f"DROP TABLE IF EXISTS {_NUMERATOR}")
+    backend.execute(
+        f"CREATE TEMP TABLE {_NUMERATOR} AS SELECT q.id, q.multiplier, q.denominator, "
+        "v.area, v.division, v.period, v.gender, v.age_group, v.value, v.synthetic, v.status "
+        f"FROM {_RATIO_SPEC} q JOIN {WORK} v ON v.indicator = q.numerator"
+    )
     backend.execute(
         f"CREATE TEMP TABLE {_RATIO} AS "
-        "WITH r AS (SELECT q.id, q.multiplier, n.area, n.division, n.period, n.gender, "
+        "WITH r AS (SELECT n.id, n.multiplier, n.area, n.division, n.period, n.gender, "
         "n.age_group, n.value AS num, d.value AS den, n.synthetic OR d.synthetic AS synthetic, "
         "CASE WHEN n.status IS NOT NULL AND n.status <> '' THEN n.status ELSE d.status END "
-        f"AS status FROM {_RATIO_SPEC} q JOIN {WORK} n ON n.indicator = q.numerator "
-        f"JOIN {WORK} d ON d.indicator = q.denominator AND "
+        f"AS status FROM {_NUMERATOR} n JOIN {WORK} d ON d.indicator = n.denominator AND "
         + _same("d", "n", _PLACE)
         + "), s AS (SELECT *, CASE WHEN status IS NULL AND den = 0 THEN '0' ELSE status END "
         "AS st FROM r WHERE status IS NOT NULL OR (num IS NOT NULL AND den IS NOT NULL)) "

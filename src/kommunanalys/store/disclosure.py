@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
+import numpy as np
+
 from kommunanalys.catalog.indicators import DisclosureOptions
 from kommunanalys.store.store import Store
 
@@ -80,21 +82,98 @@ def plan_periods(store: Store, indicator: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def plan_inputs(
-    store: Store, indicators: Sequence[str], period: str
-) -> list[tuple[str, str, str, str, str, str, float | None]]:
-    """What the plan reads of ``indicators`` in ``period``: (indicator, area, division, period,
-    gender, age group, value), as the database's tuples (a national period is tens of
-    thousands; the plan looks division and gender up as text, so they are not converted)."""
+def plan_areas(store: Store) -> list[tuple[str, str]]:
+    """Every area as (code, division), in the order :func:`numbered_plan_inputs` numbers
+    them."""
+    return [(r[0], r[1]) for r in store.backend.query(_AREA_ORDER)]
+
+
+def plan_age_groups(store: Store, indicators: Sequence[str]) -> list[str]:
+    """The age groups in which ``indicators`` have values."""
     if not indicators:
         return []
     marks = ", ".join("?" for _ in indicators)
     rows = store.backend.query(
-        "SELECT indicator, area, division, period, gender, age_group, value FROM derived_value "
-        f"WHERE period = ? AND indicator IN ({marks})",
-        (period, *indicators),
+        f"SELECT DISTINCT age_group FROM derived_value WHERE indicator IN ({marks}) "
+        "ORDER BY age_group",
+        list(indicators),
     )
-    return rows
+    return [r[0] for r in rows]
+
+
+_AREA_ORDER = "SELECT code, division FROM area ORDER BY code, division"
+#: A numbered chunk of plan inputs: per value its slice number, cell number and value (NaN:
+#: none), sorted by slice; then the values the database could not number, as
+#: (indicator, area, division, period, gender, age group, value).
+NumberedInputs = tuple[
+    np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str, str, str, str, float | None]]
+]
+
+
+def _case(column: str, choices: Sequence[str]) -> tuple[str, list[str]]:
+    """``column``'s index in ``choices`` (NULL when it is none of them)."""
+    if not choices:
+        return "CAST(NULL AS INTEGER)", []
+    whens = " ".join(f"WHEN ? THEN {i}" for i in range(len(choices)))
+    return f"CASE {column} {whens} END", list(choices)
+
+
+def _arrays(store: Store, sql: str, params: Sequence[object], width: int) -> list[np.ndarray]:
+    """A numeric result's columns as float arrays, NaN for NULL (by the engine's columnar
+    fetch where it has one: no Python object per row)."""
+    fetch = getattr(store.backend, "query_arrays", None)
+    if fetch is not None:
+        return [np.ma.filled(np.ma.asarray(c).astype(float), np.nan) for c in fetch(sql, params)]
+    rows = store.backend.query(sql, params)
+    if not rows:
+        return [np.empty(0) for _ in range(width)]
+    return [np.array(c, dtype=float) for c in zip(*rows, strict=True)]
+
+
+def numbered_plan_inputs(
+    store: Store,
+    indicators: Sequence[str],
+    period: str,
+    age_groups: Sequence[str],
+    genders: Sequence[str],
+) -> NumberedInputs:
+    """What the plan reads of ``indicators`` in ``period``, numbered in the database so that
+    no key becomes a Python object: per value its slice ``len(age_groups) × i + j``
+    (``indicators[i]``, ``age_groups[j]``), its cell ``len(genders) × n + k`` (the ``n``-th
+    area of :func:`plan_areas`, ``genders[k]``) and the value. A value the database cannot
+    number (an area not in ``area``, an age group or gender not given) is read as text."""
+    if not indicators:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0), []
+    indicator, p1 = _case("v.indicator", indicators)
+    age, p2 = _case("v.age_group", age_groups)
+    gender, p3 = _case("v.gender", genders)
+    marks = ", ".join("?" for _ in indicators)
+    numbered = (
+        f"SELECT {indicator} * {max(len(age_groups), 1)} + {age} AS slice, "
+        f"a.node * {len(genders)} + {gender} AS cell, v.indicator, v.area, v.division, "
+        "v.period, v.gender, v.age_group, v.value FROM derived_value v LEFT JOIN (SELECT code, "
+        "division, row_number() OVER (ORDER BY code, division) - 1 AS node FROM area) a "
+        "ON a.code = v.area AND a.division = v.division "
+        f"WHERE v.period = ? AND v.indicator IN ({marks})"
+    )
+    params = [*p1, *p2, *p3, period, *indicators]
+    slices, cells, values = _arrays(
+        store, f"SELECT slice, cell, value FROM ({numbered}) q ORDER BY slice", params, 3
+    )
+    numbered_here = ~(np.isnan(slices) | np.isnan(cells))
+    rest: list[tuple[str, str, str, str, str, str, float | None]] = []
+    if not numbered_here.all():
+        rest = store.backend.query(
+            "SELECT indicator, area, division, period, gender, age_group, value "
+            f"FROM ({numbered}) q WHERE slice IS NULL OR cell IS NULL",
+            params,
+        )
+    return (
+        slices[numbered_here].astype(np.int64),
+        cells[numbered_here].astype(np.int64),
+        values[numbered_here],
+        rest,
+    )
 
 
 def values_fingerprint(store: Store, indicators: Sequence[str]) -> str:
