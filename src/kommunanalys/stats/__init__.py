@@ -7,7 +7,8 @@ numpy arrays, used by the analysis layer, the web app, the API, reports and the 
 * :mod:`.comparison` — an area against a benchmark (better/similar/worse), quintiles
 * :mod:`.difference` — the difference between two areas, genders or years, with a test
 * :mod:`.trend` — trend tests over ≥ 5 periods (increasing/decreasing/no change)
-* :mod:`.inequality` — the slope index of inequality across områdestyp or income quintiles
+* :mod:`.sii` — PHE's slope and relative index of inequality over ordered quantiles
+* :mod:`.inequality` — SII and RII of areas across områdestyp or income quintiles
 * :mod:`.similarity` — nearest areas on standardised indicators
 
 Scripts may call :func:`proportion_interval` and :func:`count_interval` directly::
