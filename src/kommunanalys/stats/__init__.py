@@ -27,6 +27,9 @@ from kommunanalys.stats.intervals import (
     mean_interval,
     proportion_interval,
     rate_interval,
+    sample_mean_interval,
+    standard_error_interval,
+    values_mean_interval,
 )
 from kommunanalys.stats.trend import Trend, trend
 
@@ -43,5 +46,8 @@ __all__ = [
     "proportion_interval",
     "rate_difference",
     "rate_interval",
+    "sample_mean_interval",
+    "standard_error_interval",
     "trend",
+    "values_mean_interval",
 ]
