@@ -49,6 +49,16 @@ def test_quintile_where_no_interval_exists(dataset: Dataset) -> None:
     assert not result.significant and result.method.startswith("kvintil")  # a rank, not a test
 
 
+def test_quintile_from_five_values_the_area_included(dataset: Dataset) -> None:
+    """Fingertips (PHE ``phe_quantile``): quintiles among at least five values, the area and
+    its peers together — four peers and the area are enough, three are not."""
+    ind = dataset.indicator("bostadsarea_per_person")
+    v = Value(ind.id, "x", Division.KOMMUN, "2024", Gender.TOTAL, 100.0)
+    result = compare_value(ind, v, None, "", peers=[10.0, 20.0, 30.0, 40.0])
+    assert result is not None and msgid(result.outcome).endswith("femtedelen")
+    assert compare_value(ind, v, None, "", peers=[10.0, 20.0, 30.0]) is None
+
+
 def test_profile_assessments_carry_method_and_level(dataset: Dataset) -> None:
     profile = dataset.profile("0126R001", "2025")
     assessed = assess_profile(dataset, profile)

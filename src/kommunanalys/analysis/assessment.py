@@ -110,10 +110,10 @@ def compare_value(
             method=bounds.method,
             benchmark_label=benchmark_label,
         )
-    if not peers or len(peers) < 5:
-        return None
-    classes = quintiles([*peers, value.value])
-    outcome = quintile_outcome(int(classes[-1]), polarity)
+    own = int(quintiles([*(peers or []), value.value])[-1])
+    if own == 0:
+        return None  # fewer than five values, the area's own included: no quintile
+    outcome = quintile_outcome(own, polarity)
     return Comparison(outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, "jämförbara områden")
 
 
