@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from kommunanalys.analysis.assessment import assess_profile, compare_value, interval_of
+from kommunanalys.analysis.assessment import (
+    area_trends,
+    assess_profile,
+    compare_value,
+    interval_of,
+)
 from kommunanalys.i18n.labels import msgid
 from kommunanalys.model import Division, Gender, Value
 from kommunanalys.query import Dataset
 from kommunanalys.stats import proportion_interval
 from kommunanalys.stats.comparison import Outcome
-from kommunanalys.stats.trend import TrendResult
+from kommunanalys.stats.trend import TrendResult, TrendSpan
 from tests.analysis.world import world
 
 
@@ -88,6 +93,10 @@ def test_trend_found_in_a_rising_series() -> None:
     assert trend is not None and trend.direction == TrendResult.INCREASING
     assert trend.assessment == TrendResult.WORSENING  # the test share is low-good
     assert trend.slope is not None and 2 < trend.slope < 4  # percentage points per year
+    # the profile's trend is Fingertips' recent trend; the full series stays available
+    assert (trend.span, trend.level) == (TrendSpan.RECENT, 0.998)
+    full = area_trends(ds, profile.area, TrendSpan.FULL)["share"]
+    assert full is not None and (full.span, full.level) == (TrendSpan.FULL, 0.95)
 
 
 def test_short_series_cannot_be_computed() -> None:

@@ -16,11 +16,12 @@ from kommunanalys.i18n import use_language
 from kommunanalys.i18n.labels import TABLES, label, msgid
 from kommunanalys.model import Quality, ValueType
 from kommunanalys.stats.comparison import Outcome
-from kommunanalys.stats.trend import TrendResult
+from kommunanalys.stats.trend import TrendResult, TrendSpan
 
 CODES: tuple[type[StrEnum], ...] = (
     Outcome,
     TrendResult,
+    TrendSpan,
     FindingKind,
     GenderOutcome,
     GapKind,

@@ -52,6 +52,12 @@ TREND = {
     "worsening": N_("försämras"),
 }
 
+#: :class:`kommunanalys.stats.trend.TrendSpan`
+TREND_SPAN = {
+    "recent": N_("senaste fem värdena, 99,8 %"),
+    "full": N_("hela serien, 95 %"),
+}
+
 #: :class:`kommunanalys.analysis.insights.FindingKind`
 FINDING_KIND = {
     "deviation": N_("avvikelse från kommunen"),
@@ -155,6 +161,7 @@ VALUE_STATUS = {
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
     "TrendResult": TREND,
+    "TrendSpan": TREND_SPAN,
     "FindingKind": FINDING_KIND,
     "GenderOutcome": GENDER_OUTCOME,
     "GapKind": GAP_KIND,

@@ -225,7 +225,7 @@ def sample_mean_interval(
 
 
 def values_mean_interval(values: ArrayLike, level: float = 0.95) -> Interval:
-    """The mean of raw ``values`` with its Student's t interval (as :func:`sample_mean_interval`)."""
+    """The mean of raw ``values`` with its Student's t interval (:func:`sample_mean_interval`)."""
     v = np.asarray(values, dtype=np.float64)
     return sample_mean_interval(float(v.mean()), float(v.std(ddof=1)), len(v), level)
 

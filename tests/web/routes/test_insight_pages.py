@@ -17,6 +17,16 @@ def test_profile_json_carries_interval_comparison_and_trend(client: TestClient) 
         assert card["interval_99_8"]["level"] == 0.998
         assert card["comparison"]["level"] == 0.95 and card["comparison"]["method"]
     assert any(c["trend"] and c["trend"]["direction"] for c in cards)
+    # the badge's trend is Fingertips' recent one, and says so
+    trends = [c["trend"] for c in cards if c["trend"]]
+    assert all(t["span"] == "recent" and t["level"] == 0.998 for t in trends)
+    assert all(t["periods"] <= 5 for t in trends)
+    assert all(t["span_label"] == "senaste fem värdena, 99,8 %" for t in trends)
+
+
+def test_profile_card_says_which_trend(client: TestClient) -> None:
+    page = client.get("/omrade/0126C1010?ar=2023").text  # a DeSO with five years
+    assert '<span class="trend-span">(senaste fem värdena, 99,8 %)</span>' in page
 
 
 def test_profile_cards_show_the_benchmark_in_words_and_a_legend(client: TestClient) -> None:

@@ -121,6 +121,8 @@ def trend_json(t: Trend | None) -> dict[str, Any] | None:
         "last": t.last,
         "level": t.level,
         "method": t.method,
+        "span": t.span,
+        "span_label": label(t.span),
     }
 
 
