@@ -39,6 +39,18 @@ def test_no_interval_without_counts_or_for_means(dataset: Dataset) -> None:
     )
 
 
+def test_complete_register_counts_get_no_interval(dataset: Dataset) -> None:
+    """Antal invånare from SCB's register counts everyone: no sampling error, no interval;
+    a count of events keeps its Poisson interval."""
+    complete = dataset.indicator("antal_invanare")
+    events = dataset.indicator("antal_aktualiseringar_barn_o_ungdom")
+    assert complete.complete_count and not events.complete_count
+    for ind in (complete, events):
+        v = Value(ind.id, "x", Division.KOMMUN, "2024", Gender.TOTAL, 1000.0)
+        interval = interval_of(ind, v, 0.95)
+        assert (interval is None) is ind.complete_count
+
+
 def test_counts_are_not_compared_between_areas(dataset: Dataset) -> None:
     ind = dataset.indicator("befolkning")
     v = Value(ind.id, "x", Division.KOMMUN, "2024", Gender.TOTAL, 1000.0)

@@ -54,14 +54,14 @@ def intervals_of(
 ) -> list[Interval | None]:
     """:func:`interval_of` for many values at once (one vectorised call per value type)."""
     out: list[Interval | None] = [None] * len(pairs)
-    by_type: dict[ValueType, list[int]] = defaultdict(list)
+    by_type: dict[str, list[int]] = defaultdict(list)
     for k, (ind, v) in enumerate(pairs):
         if v is not None and v.value is not None:
-            by_type[ind.value_type].append(k)
+            by_type[ind.interval_kind].append(k)  # complete counts: a kind without interval
     for kind, rows in by_type.items():
         values = [pairs[k][1] for k in rows]
         lower, upper = value_bounds(
-            kind.value,
+            kind,
             np.array([v.value for v in values if v], dtype=np.float64),
             np.array([_nan(v.numerator) for v in values if v], dtype=np.float64),
             np.array([_nan(v.denominator) for v in values if v], dtype=np.float64),
@@ -71,8 +71,8 @@ def intervals_of(
         for k, v, lo, hi in zip(rows, values, lower, upper, strict=True):
             if v is None or np.isnan(lo) or np.isnan(hi):
                 continue
-            count = v.numerator if kind is ValueType.RATE else v.value
-            out[k] = Interval(float(lo), float(hi), level, value_method(kind.value, count))
+            count = v.numerator if kind == ValueType.RATE else v.value
+            out[k] = Interval(float(lo), float(hi), level, value_method(kind, count))
     return out
 
 

@@ -38,6 +38,7 @@ STATISTICS_WORDS = (
     N_("Byar"),
     N_("normalapproximation"),
     N_("Students t, n − 1 frihetsgrader"),
+    N_("inget intervall: en totalräkning ur ett register har inget urvalsfel"),
     N_("Totalt"),
     N_("Kvinnor"),
     N_("Män"),

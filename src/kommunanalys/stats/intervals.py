@@ -11,6 +11,8 @@ rate           the count's interval divided by the         as above
 mean, sample   Student's t with n − 1 df, mean ± t·s/√n      PHE ``phe_mean``
 mean, SE       normal approximation, mean ± z·SE           a published standard error
 median/index   none: no sampling model is known            said so in :data:`NO_INTERVAL`
+complete count none: a register count of the whole population  ``complete_count`` in the catalogue;
+               has no sampling error                       :data:`COMPLETE_COUNT_NOTE`
 =============  ==========================================  =====================================
 
 Every function takes scalars or numpy arrays (vectorised: the national recompute runs the same
@@ -42,6 +44,7 @@ BYAR = "Byar"
 NORMAL = "normalapproximation"
 STUDENT_T = "Students t, n − 1 frihetsgrader"
 NO_INTERVAL = "inget intervall: täljare och nämnare eller standardfel saknas"
+COMPLETE_COUNT_NOTE = "inget intervall: en totalräkning ur ett register har inget urvalsfel"
 
 Array = NDArray[np.float64]
 

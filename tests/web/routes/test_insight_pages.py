@@ -24,6 +24,16 @@ def test_profile_json_carries_interval_comparison_and_trend(client: TestClient) 
     assert all(t["span_label"] == "senaste fem värdena, 99,8 %" for t in trends)
 
 
+def test_complete_counts_have_no_interval_on_cards_or_twins(client: TestClient) -> None:
+    data = client.get("/omrade/0126.json?ar=2024").json()
+    cards = {c["indicator"]: c for d in data["domains"] for c in d["indicators"]}
+    card = cards["antal_invanare"]
+    assert card["value"] and card["interval"] is None and card["interval_99_8"] is None
+    assert card["interval_note"] == (
+        "inget intervall: en totalräkning ur ett register har inget urvalsfel"
+    )
+
+
 def test_profile_card_says_which_trend(client: TestClient) -> None:
     page = client.get("/omrade/0126C1010?ar=2023").text  # a DeSO with five years
     assert '<span class="trend-span">(senaste fem värdena, 99,8 %)</span>' in page
