@@ -121,6 +121,7 @@ TRACK = {
     "on_track": N_("på väg mot målvärdet"),
     "off_track": N_("inte på väg mot målvärdet"),
     "unknown": N_("kan inte bedömas"),
+    "too_few_values": N_("för få värden för en prognos"),
 }
 
 #: :class:`kommunanalys.goals.model.Grade` (as Huddinge's annual report and a goal file write it)
