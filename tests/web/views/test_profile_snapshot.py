@@ -6,7 +6,10 @@ The snapshot was written with the code before the change:
 
     KOMMUNANALYS_WRITE_PROFILE_SNAPSHOT=1 pytest tests/web/views/test_profile_snapshot.py
 
-Rewrite it only for a change that is meant to alter profiles, and say which in the commit."""
+Rewrite it only for a change that is meant to alter profiles, and say which in the commit.
+Rewritten for issue 20 (methods): the trend badge became Fingertips' recent trend (trend span,
+level, periods, p, slope, direction), complete register counts lost their interval (interval,
+interval_99_8, interval_note), and quintiles follow phe_quantile (a few quintile comparisons)."""
 
 from __future__ import annotations
 
