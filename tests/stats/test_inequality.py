@@ -129,3 +129,22 @@ def test_missing_rows_are_dropped_before_the_ridits() -> None:
     assert with_missing is not None and without is not None
     assert with_missing.sii == pytest.approx(without.sii)
     assert with_missing.areas == 10
+
+
+def test_classes_and_the_population_attributable_gap() -> None:
+    """The pooled classes in the unit, and how much better the whole would be if every class
+    had the best class's value (issue 20, inequality by deprivation)."""
+    classes = np.repeat(np.arange(1, 6), 2)
+    den = np.full(10, 500.0)
+    num = np.array([50, 50, 75, 75, 100, 100, 125, 125, 150, 150], dtype=float)
+    result = slope_index(
+        classes, num / den * 100, den, numerators=num, denominators=den, kind=Scale.PROPORTION
+    )
+    assert result is not None
+    assert [g.klass for g in result.groups] == [1, 2, 3, 4, 5]
+    assert [g.value for g in result.groups] == pytest.approx([10, 15, 20, 25, 30])
+    assert [g.population for g in result.groups] == [1000.0] * 5
+    assert all(g.lower is not None and g.lower < g.value < g.upper for g in result.groups)  # type: ignore[operator]
+    assert result.overall == pytest.approx(20.0)
+    assert result.attributable_gap(higher_is_better=True) == pytest.approx((10.0, 0.5))
+    assert result.attributable_gap(higher_is_better=False) == pytest.approx((10.0, 0.5))

@@ -38,6 +38,19 @@ MIN_CLASSES = 3
 
 
 @dataclass(frozen=True, slots=True)
+class ClassValue:
+    """One socio-economic class pooled: its areas' population and value (the indicator's unit)
+    with the 95 % limits the simulation drew from (None for a mean's limits)."""
+
+    klass: int
+    areas: int
+    population: float
+    value: float
+    lower: float | None
+    upper: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class SlopeIndex:
     sii: float
     lower: float
@@ -52,6 +65,25 @@ class SlopeIndex:
     transform: str = "none"
     repetitions: int = REPETITIONS
     method: str = SII_METHOD
+    groups: tuple[ClassValue, ...] = ()  # the classes, most disadvantaged first
+
+    @property
+    def overall(self) -> float | None:
+        """The population-weighted value of all the classes together."""
+        total = sum(g.population for g in self.groups)
+        return sum(g.population * g.value for g in self.groups) / total if total else None
+
+    def attributable_gap(self, higher_is_better: bool) -> tuple[float, float] | None:
+        """The population-attributable gap: how much better the whole would be if every class
+        had the best class's value — (|best − overall| in the unit, that as a share of the
+        overall value). None without classes or with an overall value of 0."""
+        overall = self.overall
+        if overall is None or not self.groups or overall == 0:
+            return None
+        values = [g.value for g in self.groups]
+        best = max(values) if higher_is_better else min(values)
+        gap = abs(best - overall)
+        return gap, gap / abs(overall)
 
     @property
     def significant(self) -> bool:
@@ -135,6 +167,7 @@ def slope_index(
         min_quantiles=MIN_CLASSES,
     )
     limits = result.limits[0]
+    groups = _groups(c, pooled)
     return SlopeIndex(
         sii=result.sii,
         lower=limits.sii_lower,
@@ -148,7 +181,29 @@ def slope_index(
         classes=n_classes,
         transform=result.transform,
         repetitions=result.repetitions,
+        groups=groups,
     )
+
+
+def _groups(c: np.ndarray, pooled: _Classes) -> tuple[ClassValue, ...]:
+    """The pooled classes in the indicator's unit (shares and rates × their multiplier)."""
+    classes, counts = np.unique(c, return_counts=True)
+    m = pooled.multiplier
+    out = []
+    for k, (klass, areas) in enumerate(zip(classes.tolist(), counts.tolist(), strict=True)):
+        lower = None if pooled.lower is None else float(pooled.lower[k] * m)
+        upper = None if pooled.upper is None else float(pooled.upper[k] * m)
+        out.append(
+            ClassValue(
+                int(klass),
+                int(areas),
+                float(pooled.population[k]),
+                float(pooled.value[k] * m),
+                lower,
+                upper,
+            )
+        )
+    return tuple(out)
 
 
 def _pooled_counts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.site import Site
@@ -71,6 +72,23 @@ def test_equality_page_and_twin(client: TestClient) -> None:
     assert data["year"] == "2023" and data["tests"] == len(data["gaps"])
     assert all(g["q_value"] < data["fdr"] for g in data["candidates"])
     assert data["slope_index"]["basis"].startswith("SCB:s områdestyp")
+
+
+def test_equality_page_shows_the_gradient_by_class(client: TestClient) -> None:
+    """Issue 20: SII, RII, the value of each områdestyp and the population-attributable gap,
+    as a table with bars on the page and as data in its twin."""
+    page = client.get("/jamlikhet?indikator=andel_ledarledd_fritid&ar=2023").text
+    assert '<table class="deprivation">' in page and "Relativt index för ojämlikhet" in page
+    assert "Befolkningsattribuerbar skillnad" in page
+    sii = client.get("/jamlikhet.json?indikator=andel_ledarledd_fritid&ar=2023").json()[
+        "slope_index"
+    ]
+    assert sii["rii_lower"] <= sii["rii"] <= sii["rii_upper"] and sii["repetitions"] == 100_000
+    groups = sii["classes_values"]
+    assert [g["class"] for g in groups] == sorted(g["class"] for g in groups)
+    assert sum(g["areas"] for g in groups) == sii["areas"]
+    best = max(g["value"] for g in groups)  # the share is high-good
+    assert sii["attributable_gap"]["absolute"] == pytest.approx(best - sii["overall"])
 
 
 def test_equality_unknown_indicator(client: TestClient) -> None:
