@@ -133,6 +133,7 @@ class ErrorCode(StrEnum):
     CATALOGUE_NOT_AN_INTEGER = "catalogue_not_an_integer"
     CATALOGUE_NOT_K_OR_M = "catalogue_not_k_or_m"
     CATALOGUE_ZEROS_NOT_SENSITIVE = "catalogue_zeros_not_sensitive"
+    CATALOGUE_COMPLETE_NOT_COUNT = "catalogue_complete_not_count"
     CATALOGUE_ROUND_TOO_SMALL = "catalogue_round_too_small"
     CATALOGUE_ROUND_NOT_COUNT = "catalogue_round_not_count"
     CATALOGUE_MIN_CELL_TOO_SMALL = "catalogue_min_cell_too_small"

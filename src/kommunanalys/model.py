@@ -42,6 +42,10 @@ class ValueType(StrEnum):
     INDEX = "index"
 
 
+#: The interval kind of a complete register count: no sampling error, no interval.
+COMPLETE_COUNT = "complete_count"
+
+
 class Polarity(StrEnum):
     HIGH_GOOD = "high_good"
     LOW_GOOD = "low_good"
@@ -121,11 +125,21 @@ class Indicator:
     #: False for an indicator an import created (e.g. from an SCB table not in the catalogue)
     #: until an analyst has confirmed its name, value type and unit.
     confirmed: bool = True
+    #: A count of the whole population from a register (Antal invånare from SCB): it has no
+    #: sampling error, so it gets no confidence interval anywhere.
+    complete_count: bool = False
 
     @property
     def is_ratio(self) -> bool:
         """Shares and rates: computed from a numerator and a denominator."""
         return self.value_type in (ValueType.PROPORTION, ValueType.RATE)
+
+    @property
+    def interval_kind(self) -> str:
+        """The value type that decides the confidence interval; ``complete_count`` (no
+        interval: :func:`kommunanalys.stats.intervals.value_bounds` gives none) for a
+        complete register count."""
+        return COMPLETE_COUNT if self.complete_count else self.value_type.value
 
     @property
     def is_category(self) -> bool:

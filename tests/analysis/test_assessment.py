@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from kommunanalys.analysis.assessment import assess_profile, compare_value, interval_of
+from kommunanalys.analysis.assessment import (
+    area_trends,
+    assess_profile,
+    compare_value,
+    interval_of,
+)
 from kommunanalys.i18n.labels import msgid
 from kommunanalys.model import Division, Gender, Value
 from kommunanalys.query import Dataset
 from kommunanalys.stats import proportion_interval
 from kommunanalys.stats.comparison import Outcome
-from kommunanalys.stats.trend import TrendResult
+from kommunanalys.stats.trend import TrendResult, TrendSpan
 from tests.analysis.world import world
 
 
@@ -34,6 +39,18 @@ def test_no_interval_without_counts_or_for_means(dataset: Dataset) -> None:
     )
 
 
+def test_complete_register_counts_get_no_interval(dataset: Dataset) -> None:
+    """Antal invånare from SCB's register counts everyone: no sampling error, no interval;
+    a count of events keeps its Poisson interval."""
+    complete = dataset.indicator("antal_invanare")
+    events = dataset.indicator("antal_aktualiseringar_barn_o_ungdom")
+    assert complete.complete_count and not events.complete_count
+    for ind in (complete, events):
+        v = Value(ind.id, "x", Division.KOMMUN, "2024", Gender.TOTAL, 1000.0)
+        interval = interval_of(ind, v, 0.95)
+        assert (interval is None) is ind.complete_count
+
+
 def test_counts_are_not_compared_between_areas(dataset: Dataset) -> None:
     ind = dataset.indicator("befolkning")
     v = Value(ind.id, "x", Division.KOMMUN, "2024", Gender.TOTAL, 1000.0)
@@ -47,6 +64,16 @@ def test_quintile_where_no_interval_exists(dataset: Dataset) -> None:
     result = compare_value(ind, v, None, "", peers=[10.0, 20.0, 30.0, 40.0, 50.0, 60.0])
     assert result is not None and msgid(result.outcome).endswith("femtedelen")
     assert not result.significant and result.method.startswith("kvintil")  # a rank, not a test
+
+
+def test_quintile_from_five_values_the_area_included(dataset: Dataset) -> None:
+    """Fingertips (PHE ``phe_quantile``): quintiles among at least five values, the area and
+    its peers together — four peers and the area are enough, three are not."""
+    ind = dataset.indicator("bostadsarea_per_person")
+    v = Value(ind.id, "x", Division.KOMMUN, "2024", Gender.TOTAL, 100.0)
+    result = compare_value(ind, v, None, "", peers=[10.0, 20.0, 30.0, 40.0])
+    assert result is not None and msgid(result.outcome).endswith("femtedelen")
+    assert compare_value(ind, v, None, "", peers=[10.0, 20.0, 30.0]) is None
 
 
 def test_profile_assessments_carry_method_and_level(dataset: Dataset) -> None:
@@ -78,6 +105,10 @@ def test_trend_found_in_a_rising_series() -> None:
     assert trend is not None and trend.direction == TrendResult.INCREASING
     assert trend.assessment == TrendResult.WORSENING  # the test share is low-good
     assert trend.slope is not None and 2 < trend.slope < 4  # percentage points per year
+    # the profile's trend is Fingertips' recent trend; the full series stays available
+    assert (trend.span, trend.level) == (TrendSpan.RECENT, 0.998)
+    full = area_trends(ds, profile.area, TrendSpan.FULL)["share"]
+    assert full is not None and (full.span, full.level) == (TrendSpan.FULL, 0.95)
 
 
 def test_short_series_cannot_be_computed() -> None:

@@ -9,6 +9,7 @@ from kommunanalys.analysis import assessment
 from kommunanalys.analysis.assessment import Trend, all_trends, area_trends
 from kommunanalys.model import Indicator, Value
 from kommunanalys.query import Dataset
+from kommunanalys.stats.trend import TrendSpan
 from kommunanalys.store import Store
 
 
@@ -19,9 +20,9 @@ def test_one_areas_trends_compute_only_that_area(
     seen: set[str] = set()
     original = assessment.series_trends
 
-    def counted(rows: list[tuple[Indicator, list[Value]]]) -> list[Trend]:
+    def counted(rows: list[tuple[Indicator, list[Value]]], *args: TrendSpan) -> list[Trend]:
         seen.update(v.area for _, series in rows for v in series)
-        return original(rows)
+        return original(rows, *args)
 
     monkeypatch.setattr(assessment, "series_trends", counted)
     area = ds.area("0126R007")

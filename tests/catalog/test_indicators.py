@@ -55,6 +55,16 @@ def _write_variant(tmp_path: Path, old: str, new: str) -> Path:
             r"rad 2, kolumn numerator: .*finns_inte",
         ),
         (",low_good,true,5,", ",bad,true,5,", r"rad 2, kolumn polarity"),
+        (
+            ",low_good,true,5,,,,internal,",
+            ",low_good,true,5,,,ja,internal,",
+            r"rad 2, kolumn complete_count",
+        ),
+        (
+            ",low_good,true,5,,,,internal,",
+            ",low_good,true,5,,,true,internal,",
+            r"rad 2, kolumn complete_count: bara antal",
+        ),
     ],
 )
 def test_bad_catalogue_names_file_row_and_column(
@@ -62,3 +72,14 @@ def test_bad_catalogue_names_file_row_and_column(
 ) -> None:
     with pytest.raises(CatalogueError, match=r"indicators\.csv: " + message):
         load_catalogue(_write_variant(tmp_path, old, new))
+
+
+def test_the_catalogue_says_which_indicators_are_complete_counts() -> None:
+    """Issue 20: register counts of the whole population have no sampling error."""
+    catalogue = load_catalogue()
+    complete = {i.id for i in catalogue if i.complete_count}
+    assert {"antal_invanare", "antal_invanare_0_4", "befolkning", "befolkning_0_20"} <= complete
+    assert all(catalogue[i].value_type is ValueType.COUNT for i in complete)
+    assert "antal_aktualiseringar_barn_o_ungdom" not in complete  # events, not a register stock
+    assert catalogue["antal_invanare"].interval_kind == "complete_count"
+    assert catalogue["antal_aktualiseringar_barn_o_ungdom"].interval_kind == "count"

@@ -15,7 +15,8 @@ from tests.demo.content_digest import digests_of
 # and when the effect logic's data needs (issue 18 item 4: problematisk skolfrånvaro,
 # skolnärvaro, trivsel i skolan, ansökningar till socialtjänsten) became six indicators with
 # synthetic rows appended to synthetic.csv: every earlier indicator's derived values and planned
-# cells stayed digest for digest what they were (tests/test_refresh_snapshot.py).
+# cells stayed digest for digest what they were (tests/test_refresh_snapshot.py);
+# and the catalogue again when it gained the complete_count column (issue 20 item 5).
 RECORDED = {
     "catalogue": "195:5c1a347f449834d9",
     "areas": "174:ad85e66203f44faa",

@@ -11,6 +11,7 @@ from kommunanalys.goals.status import (
     theil_sen,
     trajectory,
 )
+from kommunanalys.i18n.labels import msgid
 
 MET, NOT_MET = GoalStatus.MET, GoalStatus.NOT_MET
 NO_VALUE, NO_TARGET = GoalStatus.NO_VALUE, GoalStatus.NO_TARGET
@@ -56,16 +57,47 @@ def test_theil_sen_is_the_median_pairwise_slope() -> None:
 
 def test_trajectory_projects_to_the_target_year() -> None:
     goal = Target("x", 2030, "malvarde", 6.0)
-    on = trajectory(Direction.DECREASE, full_year({2022: 7.8, 2023: 7.2, 2024: 6.6}), goal, 2024)
+    on = trajectory(
+        Direction.DECREASE, full_year({2021: 8.4, 2022: 7.8, 2023: 7.2, 2024: 6.6}), goal, 2024
+    )
     assert on.state == Track.ON_TRACK
     assert on.required == pytest.approx((6.0 - 6.6) / 6)
-    off = trajectory(Direction.DECREASE, full_year({2022: 6.0, 2023: 6.5, 2024: 7.0}), goal, 2024)
+    off = trajectory(
+        Direction.DECREASE, full_year({2021: 5.5, 2022: 6.0, 2023: 6.5, 2024: 7.0}), goal, 2024
+    )
     assert off.state == Track.OFF_TRACK
-    assert "5 år" in off.test  # three years: no trend test, and it says so
-    assert trajectory(Direction.DECREASE, full_year({2024: 6.0}), goal, 2024).state == Track.UNKNOWN
+    assert "5 år" in off.test  # four years: no trend test, and it says so
     assert trajectory(Direction.DECREASE, full_year({2023: 6, 2024: 5}), None, 2024).state == (
         Track.UNKNOWN
     )
+
+
+@pytest.mark.parametrize("years", [1, 2, 3])
+def test_no_projection_from_fewer_than_four_years(years: int) -> None:
+    """Issue 20: a nämndmål page drew a 2030 forecast from two or three points."""
+    goal = Target("x", 2030, "malvarde", 6.0)
+    series = full_year({2024 - i: 7.0 - 0.5 * i for i in range(years)})
+    result = trajectory(Direction.DECREASE, series, goal, 2024)
+    assert result.state == Track.TOO_FEW_VALUES and result.projected is None
+    assert result.explanation == "för få värden för en prognos"
+    assert msgid(Track.TOO_FEW_VALUES) == "för få värden för en prognos"
+
+
+def test_a_share_is_never_projected_outside_0_to_100() -> None:
+    """Issue 20: "nås 104 år 2030" / "blir -31,0" for a share in percent."""
+    rising = full_year({2021: 70.0, 2022: 78.0, 2023: 86.0, 2024: 94.0})
+    up = trajectory(
+        Direction.INCREASE, rising, Target("x", 2030, "malvarde", 99.0), 2024, share=True
+    )
+    assert up.projected == 100.0 and up.state == Track.ON_TRACK
+    falling = full_year({2021: 30.0, 2022: 20.0, 2023: 10.0, 2024: 5.0})
+    down = trajectory(
+        Direction.DECREASE, falling, Target("x", 2030, "malvarde", 2.0), 2024, share=True
+    )
+    assert down.projected == 0.0
+    # a quantity that is no share may go where its line goes
+    free = trajectory(Direction.INCREASE, rising, Target("x", 2030, "malvarde", 99.0), 2024)
+    assert free.projected is not None and free.projected > 100
 
 
 def test_a_significant_trend_away_from_the_target_overrides_the_projection() -> None:

@@ -37,12 +37,13 @@ from kommunanalys.i18n.labels import TABLES, label, msgid
 from kommunanalys.model import Quality, ValueType
 from kommunanalys.stats.comparison import Outcome
 from kommunanalys.stats.intervention import FollowUpResult
-from kommunanalys.stats.trend import TrendResult
+from kommunanalys.stats.trend import TrendResult, TrendSpan
 
 CODES: tuple[type[StrEnum], ...] = (
     Outcome,
     TrendResult,
     FollowUpResult,
+    TrendSpan,
     FindingKind,
     GenderOutcome,
     GapKind,

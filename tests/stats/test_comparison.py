@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -16,6 +20,7 @@ from kommunanalys.stats.comparison import (
     compare,
     compare_codes,
     outcome_of,
+    quantiles,
     quintile_outcome,
     quintiles,
 )
@@ -131,7 +136,8 @@ def test_quintiles_never_split_ties() -> None:
     values = np.array([1, 2, 2, 3, 4, 5, 6, 7, 8, 9], dtype=float)
     out = quintiles(values)
     assert out[1] == out[2]
-    assert out.tolist() == [1, 2, 2, 2, 3, 3, 4, 4, 5, 5]
+    # PHE's rule counts the fifths from the top: ranks 1, 2,5, 2,5 all fall in the first
+    assert out.tolist() == [1, 1, 1, 2, 3, 3, 4, 4, 5, 5]
     assert quintiles([4.0] * 7).tolist() == [3] * 7  # all equal: the middle fifth
 
 
@@ -140,12 +146,39 @@ def test_quintiles_ties_on_a_boundary_share_one_quintile() -> None:
     for _ in range(200):
         values = rng.integers(0, 8, size=rng.integers(1, 40)).astype(float)
         out = quintiles(values)
+        if len(values) < 5:  # Fingertips assigns no quintile among fewer than five values
+            assert (out == 0).all()
+            continue
         assert ((out >= 1) & (out <= 5)).all()
         for v in np.unique(values):
             assert len(set(out[values == v].tolist())) == 1
         # monotone: a higher value never gets a lower quintile
         order = np.argsort(values, kind="stable")
         assert (np.diff(out[order]) >= 0).all()
+
+
+def test_quintiles_need_five_values_the_area_included() -> None:
+    # Fingertips (PHE phe_quantile): n quantiles only among at least n values
+    assert quintiles([1.0, 2.0, 3.0, 4.0]).tolist() == [0, 0, 0, 0]
+    assert quintiles([1.0, 2.0, 3.0, 4.0, 5.0]).tolist() == [1, 2, 3, 4, 5]
+    assert quintiles([1.0, np.nan, 3.0, 4.0, 5.0]).tolist() == [0, 0, 0, 0, 0]
+
+
+REFERENCE = json.loads(
+    (Path(__file__).parents[1] / "data" / "phe_quantile_reference.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("case", REFERENCE["cases"], ids=lambda c: f"{c['group_set']} {c['group']}")
+def test_quantiles_match_phe_reference(case: dict[str, Any]) -> None:
+    """Source: PHEindicatormethods, tests/testthat/testdata_Quantiles.xlsx (phe_quantile)."""
+    values = np.array([np.nan if x is None else x for x in case["values"]])
+    out = quantiles(-values if case["invert"] else values, case["quantiles"])
+    got = [None if q == 0 else int(q) for q in out]
+    present = values[~np.isnan(values)]
+    for x, want, have in zip(values, case["expected"], got, strict=True):
+        if np.isnan(x) or (present == x).sum() == 1:  # ties: our mean rank, PHE's lowest
+            assert have == want
 
 
 def test_quintiles_of_many_values_are_fifths() -> None:

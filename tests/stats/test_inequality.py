@@ -1,4 +1,4 @@
-"""The slope index of inequality on data whose answer is known."""
+"""The slope and relative index of inequality of areas on data whose answer is known."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 import statsmodels.api as sm
 
 from kommunanalys.stats.inequality import MIN_AREAS, SII_METHOD, SlopeIndex, ridits, slope_index
+from kommunanalys.stats.sii import Scale
 
 
 def test_ridits_are_midpoints_of_cumulative_weight() -> None:
@@ -25,8 +26,11 @@ def test_linear_rise_with_class_gives_the_known_slope() -> None:
     assert isinstance(result, SlopeIndex)
     assert result.sii == pytest.approx(5.0)
     assert result.lower < 5.0 < result.upper
-    assert result.significant and result.p_value < 1e-6
+    assert result.significant and result.p_value < 1e-3
+    # RII: fitted value at rank 1 over rank 0 of value = 5·rank + 0,5
+    assert result.rii == pytest.approx(5.5 / 0.5)
     assert (result.areas, result.classes, result.level, result.method) == (15, 5, 0.95, SII_METHOD)
+    assert result.repetitions == 100_000 and result.transform == "none"
 
 
 def test_falling_values_give_a_negative_sii() -> None:
@@ -54,10 +58,40 @@ def test_sii_is_the_population_weighted_slope_on_ridits() -> None:
         position[classes == c] = below + share / 2
         below += share
     fit = sm.WLS(values, sm.add_constant(position), weights=weights).fit()
+    # pooling the areas into classes does not move the point estimate …
     assert result.sii == pytest.approx(fit.params[1])
-    assert (result.lower, result.upper) == pytest.approx(tuple(fit.conf_int(alpha=0.002)[1]))
-    assert result.p_value == pytest.approx(fit.pvalues[1])
+    # … but the interval is PHE's simulation, no longer the WLS t-interval
+    assert (result.lower, result.upper) != pytest.approx(tuple(fit.conf_int(alpha=0.002)[1]))
+    assert result.lower < result.sii < result.upper
     assert result.level == 0.998
+    assert result == slope_index(classes, values, weights, level=0.998)  # fixed seed
+
+
+def test_shares_with_counts_are_pooled_per_class_on_the_logit_scale() -> None:
+    # five classes, two areas each; shares in percent from numerator/denominator
+    classes = np.repeat(np.arange(1, 6), 2)
+    den = np.array([400, 600, 500, 500, 300, 700, 450, 550, 800, 200], dtype=float)
+    num = np.array([40, 66, 70, 80, 51, 126, 90, 121, 200, 56], dtype=float)
+    values = num / den * 100
+    result = slope_index(
+        classes, values, den, numerators=num, denominators=den, kind=Scale.PROPORTION
+    )
+    assert result is not None
+    pooled = [num[classes == c].sum() / den[classes == c].sum() * 100 for c in range(1, 6)]
+    rank = np.arange(1, 6) * 0.2 - 0.1  # equal class populations of 1 000
+    slope, intercept = np.polyfit(rank, pooled, 1)
+    assert result.sii == pytest.approx(slope)
+    assert result.rii == pytest.approx((intercept + slope) / intercept)
+    assert result.lower < result.sii < result.upper and result.significant
+
+
+def test_fewer_than_three_classes_or_a_class_of_one_mean_gives_none() -> None:
+    # PHE needs five quantiles; with SCB's fixed five classes we accept three present
+    classes = np.repeat([1, 2, 4], 3)
+    assert slope_index(classes, np.arange(9.0), np.ones(9)) is not None
+    assert slope_index(np.repeat([1, 2], 4), np.arange(8.0), np.ones(8)) is None
+    # a mean without counts gets its class's error from the spread of its areas: ≥ 2 areas
+    assert slope_index([1, 1, 2, 2, 3], [1.0, 1.5, 2.0, 2.5, 3.0], np.ones(5)) is None
 
 
 def test_constant_values_show_no_inequality() -> None:
@@ -79,11 +113,11 @@ def test_too_few_areas_or_one_class_gives_none() -> None:
     assert slope_index([1, 2, 3, 4], [1.0, 2.0, 3.0, 4.0], [1, 1, 1, 1]) is None
     assert slope_index([3] * 8, np.arange(8.0), np.ones(8)) is None
     # NaN values and zero weights do not count as areas
-    classes = [1, 2, 3, 4, 5]
-    assert slope_index(classes, [1, 2, np.nan, 4, 5], np.ones(5)) is None
-    assert slope_index(classes, [1, 2, 3, 4, 5], [1, 1, 0, 1, 1]) is None
-    assert slope_index([1, 2, np.nan, 4, 5], [1, 2, 3, 4, 5], np.ones(5)) is None
-    assert slope_index(classes, [1, 2, 3, 4, 5], np.ones(5)) is not None
+    classes = [1, 1, 2, 2, 3, 3]
+    assert slope_index(classes, [1, 2, np.nan, 4, 5, 6], np.ones(6)) is None
+    assert slope_index(classes, [1, 2, 3, 4, 5, 6], [1, 1, 0, 1, 1, 1]) is None
+    assert slope_index([1, 1, 2, np.nan, 3, 3], [1, 2, 3, 4, 5, 6], np.ones(6)) is None
+    assert slope_index(classes, [1, 2, 3, 4, 5, 6], np.ones(6)) is not None
 
 
 def test_missing_rows_are_dropped_before_the_ridits() -> None:
@@ -95,3 +129,22 @@ def test_missing_rows_are_dropped_before_the_ridits() -> None:
     assert with_missing is not None and without is not None
     assert with_missing.sii == pytest.approx(without.sii)
     assert with_missing.areas == 10
+
+
+def test_classes_and_the_population_attributable_gap() -> None:
+    """The pooled classes in the unit, and how much better the whole would be if every class
+    had the best class's value (issue 20, inequality by deprivation)."""
+    classes = np.repeat(np.arange(1, 6), 2)
+    den = np.full(10, 500.0)
+    num = np.array([50, 50, 75, 75, 100, 100, 125, 125, 150, 150], dtype=float)
+    result = slope_index(
+        classes, num / den * 100, den, numerators=num, denominators=den, kind=Scale.PROPORTION
+    )
+    assert result is not None
+    assert [g.klass for g in result.groups] == [1, 2, 3, 4, 5]
+    assert [g.value for g in result.groups] == pytest.approx([10, 15, 20, 25, 30])
+    assert [g.population for g in result.groups] == [1000.0] * 5
+    assert all(g.lower is not None and g.lower < g.value < g.upper for g in result.groups)  # type: ignore[operator]
+    assert result.overall == pytest.approx(20.0)
+    assert result.attributable_gap(higher_is_better=True) == pytest.approx((10.0, 0.5))
+    assert result.attributable_gap(higher_is_better=False) == pytest.approx((10.0, 0.5))

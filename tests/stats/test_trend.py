@@ -15,9 +15,12 @@ from kommunanalys.stats.trend import (
     FLAT,
     KENDALL,
     MIN_PERIODS,
+    RECENT_LEVEL,
+    RECENT_POINTS,
     UNKNOWN,
     UP,
     TrendResult,
+    TrendSpan,
     assessment_of,
     kendall_trend_test,
     proportion_trend_test,
@@ -277,3 +280,32 @@ def test_series_without_counts_use_kendall() -> None:
     # a share whose counts are missing falls back to Kendall on the values
     share = trend("proportion", YEARS, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [1] * 6, None)
     assert share.method == KENDALL and share.direction == TrendResult.INCREASING
+
+
+def test_recent_trend_is_the_last_five_points_at_99_8() -> None:
+    """Fingertips' recent trend: the most recent five points, significance at 99,8 %."""
+    years = [str(y) for y in range(2013, 2021)]
+    # falls for three years, then rises over the last five: the full series is mixed
+    num = [400, 330, 260, 200, 230, 260, 290, 320]
+    values = [n / 1000 for n in num]
+    recent = trend(
+        "proportion", years, values, num, [1000] * 8, multiplier=100, span=TrendSpan.RECENT
+    )
+    assert recent.span is TrendSpan.RECENT and recent.level == RECENT_LEVEL == 0.998
+    assert (recent.periods, recent.first, recent.last) == (RECENT_POINTS, "2016", "2020")
+    assert recent.direction == TrendResult.INCREASING
+    full = trend("proportion", years, values, num, [1000] * 8, multiplier=100)
+    assert full.span is TrendSpan.FULL and full.level == 0.95 and full.periods == 8
+    assert full.direction != TrendResult.INCREASING
+
+
+def test_recent_trend_at_99_8_is_stricter_than_at_95() -> None:
+    years = [str(y) for y in range(2016, 2021)]
+    num = [200, 212, 220, 231, 240]  # p between 0,002 and 0,05
+    recent = trend(
+        "proportion", years, [n / 1000 for n in num], num, [1000] * 5, span=TrendSpan.RECENT
+    )
+    at_95 = trend("proportion", years, [n / 1000 for n in num], num, [1000] * 5)
+    assert recent.p_value == pytest.approx(at_95.p_value)
+    assert recent.p_value is not None and 0.002 < recent.p_value < 0.05
+    assert at_95.direction == TrendResult.INCREASING and recent.direction == TrendResult.NO_CHANGE

@@ -25,7 +25,7 @@ from kommunanalys.stats.comparison import (
     quintiles,
 )
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
-from kommunanalys.stats.trend import Trend, trends
+from kommunanalys.stats.trend import Trend, TrendSpan, trends
 
 #: Counts differ between areas because the areas differ in size: they are not compared.
 _WITH_INTERVAL = ("proportion", "rate", "count")
@@ -54,14 +54,14 @@ def intervals_of(
 ) -> list[Interval | None]:
     """:func:`interval_of` for many values at once (one vectorised call per value type)."""
     out: list[Interval | None] = [None] * len(pairs)
-    by_type: dict[ValueType, list[int]] = defaultdict(list)
+    by_type: dict[str, list[int]] = defaultdict(list)
     for k, (ind, v) in enumerate(pairs):
         if v is not None and v.value is not None:
-            by_type[ind.value_type].append(k)
+            by_type[ind.interval_kind].append(k)  # complete counts: a kind without interval
     for kind, rows in by_type.items():
         values = [pairs[k][1] for k in rows]
         lower, upper = value_bounds(
-            kind.value,
+            kind,
             np.array([v.value for v in values if v], dtype=np.float64),
             np.array([_nan(v.numerator) for v in values if v], dtype=np.float64),
             np.array([_nan(v.denominator) for v in values if v], dtype=np.float64),
@@ -71,8 +71,8 @@ def intervals_of(
         for k, v, lo, hi in zip(rows, values, lower, upper, strict=True):
             if v is None or np.isnan(lo) or np.isnan(hi):
                 continue
-            count = v.numerator if kind is ValueType.RATE else v.value
-            out[k] = Interval(float(lo), float(hi), level, value_method(kind.value, count))
+            count = v.numerator if kind == ValueType.RATE else v.value
+            out[k] = Interval(float(lo), float(hi), level, value_method(kind, count))
     return out
 
 
@@ -110,15 +110,18 @@ def compare_value(
             method=bounds.method,
             benchmark_label=benchmark_label,
         )
-    if not peers or len(peers) < 5:
-        return None
-    classes = quintiles([*peers, value.value])
-    outcome = quintile_outcome(int(classes[-1]), polarity)
+    own = int(quintiles([*(peers or []), value.value])[-1])
+    if own == 0:
+        return None  # fewer than five values, the area's own included: no quintile
+    outcome = quintile_outcome(own, polarity)
     return Comparison(outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, "jämförbara områden")
 
 
-def series_trends(rows: list[tuple[Indicator, list[Value]]]) -> list[Trend]:
-    """The trend of each (indicator, series) row, computed together in one vectorised pass."""
+def series_trends(
+    rows: list[tuple[Indicator, list[Value]]], span: TrendSpan = TrendSpan.RECENT
+) -> list[Trend]:
+    """The trend of each (indicator, series) row, computed together in one vectorised pass:
+    by default Fingertips' recent trend (last five values, 99,8 %), else the full series."""
     if not rows:
         return []
     periods = sorted({v.period for _, series in rows for v in series})
@@ -139,22 +142,26 @@ def series_trends(rows: list[tuple[Indicator, list[Value]]]) -> list[Trend]:
         den,
         polarities=[i.polarity.value for i, _ in rows],
         multipliers=[i.multiplier for i, _ in rows],
+        span=span,
     )
 
 
-def area_trends(ds: Dataset, area: Area) -> dict[str, Trend | None]:
-    """Trends of every indicator's total series for ``area``.
+def area_trends(
+    ds: Dataset, area: Area, span: TrendSpan = TrendSpan.RECENT
+) -> dict[str, Trend | None]:
+    """Trends of every indicator's total series for ``area``: the recent trend (the badge's)
+    or, with ``span`` FULL, the whole series.
 
-    A trend covers the whole series, whatever year is viewed. They are computed for one area
+    A trend ends at the series' last value, whatever year is viewed. They are computed for one area
     when it is first asked for and kept for the dataset: computing every area's at once took
     4 s at national scale (9 000 areas) before a server could answer its first profile.
     """
     key = (area.code, area.division)
-    return ds.memo(("trends", *key), lambda: all_trends(ds, [area]).get(key, {}))
+    return ds.memo(("trends", span, *key), lambda: all_trends(ds, [area], span).get(key, {}))
 
 
 def all_trends(
-    ds: Dataset, areas: Sequence[Area] | None = None
+    ds: Dataset, areas: Sequence[Area] | None = None, span: TrendSpan = TrendSpan.RECENT
 ) -> dict[tuple[str, Division], dict[str, Trend | None]]:
     """The trend of every (area, indicator) total series of ``areas`` (default: every area):
     one query, one vectorised test."""
@@ -175,7 +182,7 @@ def all_trends(
             keys.append((area, by_id[indicator_id]))
             rows.append((by_id[indicator_id], values))
     out: dict[tuple[str, Division], dict[str, Trend | None]] = defaultdict(dict)
-    for (area, ind), found in zip(keys, series_trends(rows), strict=True):
+    for (area, ind), found in zip(keys, series_trends(rows, span), strict=True):
         out[(area.code, area.division)][ind.id] = found
     return dict(out)
 

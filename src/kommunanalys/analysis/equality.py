@@ -36,6 +36,7 @@ from kommunanalys.query import Dataset, NoData, QueryError
 from kommunanalys.stats.comparison import quintiles
 from kommunanalys.stats.difference import Difference, proportion_difference, rate_difference
 from kommunanalys.stats.inequality import SlopeIndex, slope_index
+from kommunanalys.stats.sii import Scale
 
 FDR = 0.05
 
@@ -46,6 +47,7 @@ class GapKind(StrEnum):
     AREA = "area"
     GENDER = "gender"
     AGE = "age"
+
 
 GENDER_NAMES = {Gender.WOMEN: "kvinnor", Gender.MEN: "män"}
 WOMEN, MEN, OTHER_AGES = Text(N_("kvinnor")), Text(N_("män")), Text(N_("övriga åldrar"))
@@ -227,8 +229,23 @@ def _slope_index(
     codes = [c for c in units if c in classes]
     weights = [units[c].denominator or 1.0 for c in codes]
     known = [value for c in codes if (value := units[c].value) is not None]  # all: see units
-    result = slope_index([classes[c] for c in codes], known, weights)
+    kind = _SII_SCALE.get(indicator.value_type, Scale.NORMAL)
+    result = slope_index(
+        [classes[c] for c in codes],
+        known,
+        weights,
+        numerators=[_or_nan(units[c].numerator) for c in codes],
+        denominators=[_or_nan(units[c].denominator) for c in codes],
+        kind=kind,
+    )
     return result, basis if result else None
+
+
+_SII_SCALE = {ValueType.PROPORTION: Scale.PROPORTION, ValueType.RATE: Scale.RATE}
+
+
+def _or_nan(x: float | None) -> float:
+    return float("nan") if x is None else x
 
 
 def _socioeconomic_classes(

@@ -3,7 +3,9 @@
 Loading validates every row; an error names the file, the row and the column.
 
 Besides the columns in :data:`COLUMNS`, a catalogue file may carry the disclosure-rule
-columns in :data:`RULE_COLUMNS` (``protect_zeros``, ``round_to``). They are optional so that
+columns in :data:`RULE_COLUMNS` (``protect_zeros``, ``round_to``) and ``complete_count``
+(``true`` for a count of the whole population from a register, which gets no confidence
+interval). They are optional so that
 older files keep loading; a missing or empty cell means "zeros are published" and "no
 rounding". The minimum cell size stays in ``min_cell`` (default 5 for sensitive indicators).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -45,6 +47,8 @@ COLUMNS = (
 )
 #: Optional columns: the disclosure rule beyond ``min_cell`` (see :class:`DisclosureOptions`).
 RULE_COLUMNS = ("protect_zeros", "round_to")
+#: Optional: ``true`` for a count of the whole population from a register (no interval).
+COMPLETE_COUNT_COLUMN = "complete_count"
 SOURCE_KINDS = ("scb", "kolada", "internal")
 DEFAULT_MIN_CELL = 5
 
@@ -200,6 +204,15 @@ def _parse(row: dict[str, str], file: str, line: int) -> tuple[Indicator, Disclo
         in_seed=flag("in_seed"),
         definition=row["definition"].strip(),
     )
+    complete = (row.get(COMPLETE_COUNT_COLUMN) or "").strip()
+    if complete not in ("", "true", "false"):
+        raise fail(
+            COMPLETE_COUNT_COLUMN, ErrorCode.CATALOGUE_NOT_ONE_OF, v=complete, choices="true, false"
+        )
+    if complete == "true":
+        if indicator.value_type is not ValueType.COUNT:
+            raise fail(COMPLETE_COUNT_COLUMN, ErrorCode.CATALOGUE_COMPLETE_NOT_COUNT)
+        indicator = replace(indicator, complete_count=True)
     return indicator, _options(indicator, row, fail)
 
 

@@ -81,7 +81,8 @@ def equality(
             sii = result.sii
             out.write(
                 f"SII över {result.sii_basis}: {sii.sii:.1f} ({sii.lower:.1f} till "
-                f"{sii.upper:.1f}, 95 % KI, p = {sii.p_value:.3g}).\n"
+                f"{sii.upper:.1f}, 95 % KI, p = {sii.p_value:.3g}); RII {sii.rii:.2f} "
+                f"({sii.rii_lower:.2f} till {sii.rii_upper:.2f}), simulerat enligt PHE.\n"
             )
         for gap in result.gaps if all_tests else result.candidates:
             d = gap.difference

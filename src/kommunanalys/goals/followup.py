@@ -142,7 +142,7 @@ def indicator_row(
         etapp,
         goal,
         status,
-        trajectory(ind.direction, series, goal, year),
+        trajectory(ind.direction, series, goal, year, share=ind.is_percent),
         baseline,
     )
 

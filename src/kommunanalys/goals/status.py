@@ -6,7 +6,9 @@ inom intervall between its bounds. A missing value or target is said, never gues
 
 *On track* projects the full-year series to the målvärde's year with the Theil–Sen slope (the
 median of all pairwise slopes, robust to one odd year) and compares it with the slope the target
-requires. With five or more years the Kendall trend test from :mod:`kommunanalys.stats.trend`
+requires. A projection needs :data:`MIN_PROJECTION_YEARS` full years (from two or three a
+straight line says little: "för få värden för en prognos"), and a share's projection stays
+within 0–100 %. With five or more years the Kendall trend test from :mod:`kommunanalys.stats.trend`
 is also run; a significant trend away from the target overrides a favourable projection.
 """
 
@@ -41,6 +43,12 @@ class Track(StrEnum):
     ON_TRACK = "on_track"
     OFF_TRACK = "off_track"
     UNKNOWN = "unknown"
+    #: fewer than MIN_PROJECTION_YEARS full-year values: no projection is drawn
+    TOO_FEW_VALUES = "too_few_values"
+
+
+#: Full-year values a projection needs: two or three points make no forecast.
+MIN_PROJECTION_YEARS = 4
 
 
 def meets(direction: Direction, value: float, target: Target) -> bool:
@@ -94,8 +102,11 @@ def trajectory(
     values: list[GoalValue],
     goal: Target | None,
     up_to_year: int,
+    *,
+    share: bool = False,
 ) -> Trajectory:
-    """Whether the full-year series up to ``up_to_year`` is on its way to ``goal``."""
+    """Whether the full-year series up to ``up_to_year`` is on its way to ``goal``; a
+    ``share`` (in percent) is never projected outside 0–100."""
     points = sorted(
         (v.year, v.value)
         for v in values
@@ -103,20 +114,23 @@ def trajectory(
     )
     if goal is None:
         return Trajectory(Track.UNKNOWN, None, None, None, None, "", "inget målvärde")
-    if len(points) < 2:
+    if len(points) < MIN_PROJECTION_YEARS:
         return Trajectory(
-            Track.UNKNOWN,
+            Track.TOO_FEW_VALUES,
             None,
             None,
             None,
             goal.year,
-            "",
-            "minst två års helårsvärden behövs",
+            f"prognosen kräver minst {MIN_PROJECTION_YEARS} års helårsvärden "
+            f"({len(points)} finns)",
+            msgid(Track.TOO_FEW_VALUES),
         )
     slope = theil_sen(points)
     last_year, last = points[-1]
     years_left = goal.year - last_year
     projected = last + (slope or 0.0) * max(years_left, 0)
+    if share:
+        projected = min(max(projected, 0.0), 100.0)
     required = None
     if goal.value is not None and years_left > 0:
         required = (goal.value - last) / years_left

@@ -65,6 +65,12 @@ FOLLOW_UP = {
     ),
 }
 
+#: :class:`kommunanalys.stats.trend.TrendSpan`
+TREND_SPAN = {
+    "recent": N_("senaste fem värdena, 99,8 %"),
+    "full": N_("hela serien, 95 %"),
+}
+
 #: :class:`kommunanalys.analysis.insights.FindingKind`
 FINDING_KIND = {
     "deviation": N_("avvikelse från kommunen"),
@@ -128,6 +134,7 @@ TRACK = {
     "on_track": N_("på väg mot målvärdet"),
     "off_track": N_("inte på väg mot målvärdet"),
     "unknown": N_("kan inte bedömas"),
+    "too_few_values": N_("för få värden för en prognos"),
 }
 
 #: :class:`kommunanalys.goals.model.Grade` (as Huddinge's annual report and a goal file write it)
@@ -284,6 +291,7 @@ TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
     "TrendResult": TREND,
     "FollowUpResult": FOLLOW_UP,
+    "TrendSpan": TREND_SPAN,
     "FindingKind": FINDING_KIND,
     "GenderOutcome": GENDER_OUTCOME,
     "GapKind": GAP_KIND,

@@ -243,6 +243,10 @@ ERRORS = {
         "%(file)s: rad %(row)s, kolumn %(column)s: nollor skyddas bara för känsliga "
         "indikatorer (sensitive=true)"
     ),
+    "catalogue_complete_not_count": N_(
+        "%(file)s: rad %(row)s, kolumn %(column)s: bara antal (value_type count) kan vara "
+        "totalräkningar (complete_count=true)"
+    ),
     "catalogue_round_too_small": N_(
         "%(file)s: rad %(row)s, kolumn %(column)s: avrundningsbasen måste vara minst 2, fick %(v)s"
     ),

@@ -37,6 +37,8 @@ STATISTICS_WORDS = (
     N_("exakt Poisson"),
     N_("Byar"),
     N_("normalapproximation"),
+    N_("Students t, n − 1 frihetsgrader"),
+    N_("inget intervall: en totalräkning ur ett register har inget urvalsfel"),
     N_("Totalt"),
     N_("Kvinnor"),
     N_("Män"),
@@ -45,7 +47,7 @@ STATISTICS_WORDS = (
     N_("chi2-test för trend i andelar (Cochran–Armitage)"),
     N_("chi2-test för trend i Poissonkvoter"),
     N_("Kendalls tau med Theil–Sen-lutning"),
-    N_("lutningsindex för ojämlikhet (SII), befolkningsviktad WLS"),
+    N_("lutningsindex för ojämlikhet (SII, RII), PHE:s simuleringsmetod"),
 )
 
 #: the goal follow-up's words (``kommunanalys.goals.model``) that are not codes' labels

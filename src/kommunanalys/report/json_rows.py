@@ -144,15 +144,38 @@ def gap_json(g: Gap) -> dict[str, Any]:
     }
 
 
-def sii_json(sii: SlopeIndex | None, basis: str | None) -> dict[str, Any] | None:
+def sii_json(
+    sii: SlopeIndex | None, basis: str | None, indicator: Indicator | None = None
+) -> dict[str, Any] | None:
     if sii is None:
         return None
+    gap = None
+    if indicator is not None and indicator.polarity.value in ("high_good", "low_good"):
+        gap = sii.attributable_gap(indicator.polarity.value == "high_good")
     return {
+        "classes_values": [
+            {
+                "class": g.klass,
+                "areas": g.areas,
+                "population": g.population,
+                "value": g.value,
+                "lower": g.lower,
+                "upper": g.upper,
+            }
+            for g in sii.groups
+        ],
+        "overall": sii.overall,
+        "attributable_gap": None if gap is None else {"absolute": gap[0], "relative": gap[1]},
         "sii": sii.sii,
         "lower": sii.lower,
         "upper": sii.upper,
+        "rii": sii.rii,
+        "rii_lower": sii.rii_lower,
+        "rii_upper": sii.rii_upper,
         "p_value": sii.p_value,
         "level": sii.level,
+        "transform": sii.transform,
+        "repetitions": sii.repetitions,
         "areas": sii.areas,
         "classes": sii.classes,
         "basis": basis,
@@ -169,7 +192,7 @@ def scan_json(scan: EqualityScan) -> dict[str, Any]:
         "tests": len(scan.gaps),
         "candidates": [gap_json(g) for g in scan.candidates],
         "gaps": [gap_json(g) for g in scan.gaps],
-        "slope_index": sii_json(scan.sii, scan.sii_basis),
+        "slope_index": sii_json(scan.sii, scan.sii_basis, scan.indicator),
         "not_tested": scan.not_tested,
     }
 

@@ -7,7 +7,8 @@ numpy arrays, used by the analysis layer, the web app, the API, reports and the 
 * :mod:`.comparison` — an area against a benchmark (better/similar/worse), quintiles
 * :mod:`.difference` — the difference between two areas, genders or years, with a test
 * :mod:`.trend` — trend tests over ≥ 5 periods (increasing/decreasing/no change)
-* :mod:`.inequality` — the slope index of inequality across områdestyp or income quintiles
+* :mod:`.sii` — PHE's slope and relative index of inequality over ordered quantiles
+* :mod:`.inequality` — SII and RII of areas across områdestyp or income quintiles
 * :mod:`.similarity` — nearest areas on standardised indicators
 * :mod:`.intervention` — an intervention's follow-up: baseline forecast ("turn the curve"),
   difference-in-differences with a pre-trend check, segmented regression
@@ -28,6 +29,9 @@ from kommunanalys.stats.intervals import (
     mean_interval,
     proportion_interval,
     rate_interval,
+    sample_mean_interval,
+    standard_error_interval,
+    values_mean_interval,
 )
 from kommunanalys.stats.trend import Trend, trend
 
@@ -44,5 +48,8 @@ __all__ = [
     "proportion_interval",
     "rate_difference",
     "rate_interval",
+    "sample_mean_interval",
+    "standard_error_interval",
     "trend",
+    "values_mean_interval",
 ]

@@ -150,28 +150,37 @@ QUINTILE_OUTCOMES = {
 }
 
 
-def quintiles(values: ArrayLike) -> NDArray[np.int8]:
-    """Quintile 1 (lowest) to 5 (highest) of each value among ``values``; 0 for NaN.
+#: Fingertips/PHE assign n quantiles only among at least n values (``phe_quantile``).
+MIN_QUINTILE_VALUES = 5
 
-    Ties share the quintile of their mean rank, so equal values are never split.
+
+def quantiles(values: ArrayLike, count: int) -> NDArray[np.int8]:
+    """Quantile 1 (lowest) to ``count`` (highest) of each value among ``values``, by PHE's
+    ``phe_quantile``: quantile ``⌊(count + 1) − ⌈(n + 1 − rank) / (n / count)⌉⌋`` (at
+    least 1); 0 for NaN, and 0 for every value when fewer than ``count`` values are present
+    (PHE assigns none then). One difference: tied values get their mean rank, where PHE
+    gives them the lowest — PHE would put a set of equal values in the lowest quantile, we
+    in the middle one. Equal values are never split either way.
     """
     v = np.asarray(values, dtype=np.float64)
     out = np.zeros(v.shape, dtype=np.int8)
     ok = ~np.isnan(v)
     n = int(ok.sum())
-    if n == 0:
+    if n < count:
         return out
-    present = v[ok]
-    order = np.argsort(present, kind="stable")
-    ranks = np.empty(n, dtype=np.float64)
-    ranks[order] = np.arange(1, n + 1)
-    # average ranks of ties
-    _, inverse = np.unique(present, return_inverse=True)
-    sums = np.bincount(inverse, weights=ranks)
-    counts = np.bincount(inverse)
-    mean_rank = (sums / counts)[inverse]
-    out[ok] = np.clip(np.ceil(mean_rank / n * 5), 1, 5).astype(np.int8)
+    present = np.sort(v[ok])
+    below = np.searchsorted(present, v[ok], side="left")  # values strictly below
+    equal = np.searchsorted(present, v[ok], side="right") - below
+    rank = below + (equal + 1) / 2  # the mean rank of a tie
+    q = np.floor((count + 1) - np.ceil(((n + 1) - rank) / (n / count)))
+    out[ok] = np.maximum(q, 1).astype(np.int8)
     return out
+
+
+def quintiles(values: ArrayLike) -> NDArray[np.int8]:
+    """Quintile 1 (lowest) to 5 (highest) of each value among ``values`` (the area and its
+    peers together); 0 for NaN and for all when fewer than :data:`MIN_QUINTILE_VALUES`."""
+    return quantiles(values, MIN_QUINTILE_VALUES)
 
 
 def quintile_outcome(quintile: int, polarity: str) -> Outcome:

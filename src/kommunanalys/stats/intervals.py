@@ -8,8 +8,11 @@ count          exact Poisson (chi-square quantiles) < 10,  Ulm (1990); Breslow &
                Byar's approximation from 10 up             as in the PHE/APHO technical guides
 rate           the count's interval divided by the         as above
                denominator (the denominator is exact)
-mean           normal approximation, mean ± z·SE           only where a standard error is known
+mean, sample   Student's t with n − 1 df, mean ± t·s/√n      PHE ``phe_mean``
+mean, SE       normal approximation, mean ± z·SE           a published standard error
 median/index   none: no sampling model is known            said so in :data:`NO_INTERVAL`
+complete count none: a register count of the whole population  ``complete_count`` in the catalogue;
+               has no sampling error                       :data:`COMPLETE_COUNT_NOTE`
 =============  ==========================================  =====================================
 
 Every function takes scalars or numpy arrays (vectorised: the national recompute runs the same
@@ -39,7 +42,9 @@ WILSON = "Wilson"
 POISSON_EXACT = "exakt Poisson"
 BYAR = "Byar"
 NORMAL = "normalapproximation"
+STUDENT_T = "Students t, n − 1 frihetsgrader"
 NO_INTERVAL = "inget intervall: täljare och nämnare eller standardfel saknas"
+COMPLETE_COUNT_NOTE = "inget intervall: en totalräkning ur ett register har inget urvalsfel"
 
 Array = NDArray[np.float64]
 
@@ -191,6 +196,41 @@ def mean_interval(mean: float, standard_error: float, level: float = 0.95) -> tu
         raise ValueError(f"Standardfelet måste vara noll eller större (fick {standard_error}).")
     half = z_value(level) * standard_error
     return mean - half, mean + half
+
+
+def standard_error_interval(mean: float, standard_error: float, level: float = 0.95) -> Interval:
+    """A mean with a published standard error: mean ± z·SE, method :data:`NORMAL`."""
+    lower, upper = mean_interval(mean, standard_error, level)
+    return Interval(lower, upper, level, NORMAL)
+
+
+def sample_mean_interval(
+    mean: float, standard_deviation: float, n: int, level: float = 0.95
+) -> Interval:
+    """A mean of ``n`` observations with their sample standard deviation: Student's t with
+    n − 1 degrees of freedom, mean ± t·s/√n (PHE's ``phe_mean``), method :data:`STUDENT_T`.
+
+    >>> i = sample_mean_interval(10.0, 2.0, 4)
+    >>> round(i.lower, 3), round(i.upper, 3), i.method
+    (6.818, 13.182, 'Students t, n − 1 frihetsgrader')
+    """
+    from scipy.stats import t
+
+    _check_level(level)
+    if not n >= 2:
+        raise ValueError(f"Minst två observationer behövs (fick {n}).")
+    if not standard_deviation >= 0:
+        raise ValueError(
+            f"Standardavvikelsen måste vara noll eller större (fick {standard_deviation})."
+        )
+    half = float(t.ppf(0.5 + level / 2, n - 1) * standard_deviation / np.sqrt(n))
+    return Interval(mean - half, mean + half, level, STUDENT_T)
+
+
+def values_mean_interval(values: ArrayLike, level: float = 0.95) -> Interval:
+    """The mean of raw ``values`` with its Student's t interval (:func:`sample_mean_interval`)."""
+    v = np.asarray(values, dtype=np.float64)
+    return sample_mean_interval(float(v.mean()), float(v.std(ddof=1)), len(v), level)
 
 
 def _check_counts(count: float, total: float) -> None:

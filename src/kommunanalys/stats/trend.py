@@ -10,6 +10,9 @@
   variance is used, as in scipy.
 
 A series needs at least :data:`MIN_PERIODS` periods; fewer → not computable.
+Two spans (:class:`TrendSpan`): the **recent** trend of Fingertips — the last
+:data:`RECENT_POINTS` (5) present values at 99,8 % — which the profile's trend badge shows,
+and the **full** series at 95 %, the default of these functions.
 Results are codes (:class:`TrendResult`); their words are in :mod:`kommunanalys.i18n.labels`.
 All tests are two-sided and vectorised over the rows of 2-D arrays (series × periods);
 missing periods are NaN and simply left out of that series.
@@ -39,6 +42,18 @@ class TrendResult(StrEnum):
     WORSENING = "worsening"
 
 
+class TrendSpan(StrEnum):
+    """Which points a trend covers: Fingertips' recent trend or the whole series."""
+
+    RECENT = "recent"  # the last RECENT_POINTS present values, at RECENT_LEVEL
+    FULL = "full"  # every present value, at 95 %
+
+
+#: Fingertips' recent trend: the last five points, tested at 99,8 %.
+RECENT_POINTS = 5
+RECENT_LEVEL = 0.998
+
+
 CHI2_PROPORTIONS = "chi2-test för trend i andelar (Cochran–Armitage)"
 CHI2_RATES = "chi2-test för trend i Poissonkvoter"
 KENDALL = "Kendalls tau med Theil–Sen-lutning"
@@ -59,6 +74,7 @@ class Trend:
     last: str | None
     method: str
     level: float
+    span: TrendSpan = TrendSpan.FULL
 
     @property
     def significant(self) -> bool:
@@ -232,7 +248,8 @@ def trend(
     *,
     polarity: str = "neutral",
     multiplier: float = 1.0,
-    level: float = 0.95,
+    level: float | None = None,
+    span: TrendSpan = TrendSpan.FULL,
 ) -> Trend:
     """The trend of one series; periods are years ("2020") or any numeric labels."""
 
@@ -250,6 +267,7 @@ def trend(
         polarities=[polarity],
         multipliers=[multiplier],
         level=level,
+        span=span,
     )[0]
 
 
@@ -262,15 +280,24 @@ def trends(
     *,
     polarities: Sequence[str],
     multipliers: Sequence[float],
-    level: float = 0.95,
+    level: float | None = None,
+    span: TrendSpan = TrendSpan.FULL,
 ) -> list[Trend]:
     """Trends of many series over the same ``periods`` (rows of 2-D arrays), vectorised.
 
     Each row gets the test :func:`trend` would choose for it: the count-based test for
     shares and rates whose every present value has numerator and denominator, else Kendall.
+    ``span`` RECENT keeps each row's last :data:`RECENT_POINTS` present values and tests at
+    :data:`RECENT_LEVEL` unless ``level`` says otherwise; FULL tests every value at 95 %.
     """
+    if level is None:
+        level = RECENT_LEVEL if span is TrendSpan.RECENT else 0.95
     scores = np.array([float(p[:4]) for p in periods], dtype=np.float64)
     y = _as_2d(values) if len(periods) else np.empty((len(value_types), 0))
+    if span is TrendSpan.RECENT:
+        observed = ~np.isnan(y)
+        from_the_end = np.cumsum(observed[:, ::-1], axis=1)[:, ::-1]
+        y = np.where(observed & (from_the_end <= RECENT_POINTS), y, np.nan)
     missing = np.isnan(y)
     num = None if numerators is None else np.where(missing, np.nan, _as_2d(numerators))
     den = None if denominators is None else np.where(missing, np.nan, _as_2d(denominators))
@@ -312,6 +339,7 @@ def trends(
                 last=present[-1] if present else None,
                 method=str(method[i]),
                 level=level,
+                span=span,
             )
         )
     return out

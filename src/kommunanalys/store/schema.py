@@ -725,6 +725,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        15,
+        "the catalogue says which indicators are complete register counts (Antal invånare from "
+        "SCB: no sampling error, so no confidence interval); the shipped ones are marked",
+        (
+            "ALTER TABLE indicator ADD COLUMN complete_count BOOLEAN DEFAULT false",
+            "UPDATE indicator SET complete_count = true WHERE value_type = 'count' "
+            "AND source_kind = 'scb' AND (id LIKE 'antal_invanare%' OR id LIKE 'befolkning%' "
+            "OR id IN ('antal_boende_bostadsratt', 'antal_boende_egnahem', "
+            "'antal_boende_hyresratt', 'antal_utrikes_fodda', 'antal_utlandsk_bakgrund', "
+            "'antal_lagenheter', 'antal_hushall', 'antal_hushall_ensamstaende_med_barn', "
+            "'antal_personer_hustyp', 'antal_personer_smahus', 'antal_personer_flerbostadshus', "
+            "'antal_personer_specialbostad'))",
+        ),
+    ),
 )
 
 

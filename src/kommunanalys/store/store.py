@@ -64,7 +64,7 @@ _IMPORT_COLUMNS = (
     "rows_unchanged",
     "rows_skipped",
 )
-_INDICATOR_COLUMNS = (*CATALOGUE_COLUMNS, "sort_order", "confirmed")
+_INDICATOR_COLUMNS = (*CATALOGUE_COLUMNS, "sort_order", "confirmed", "complete_count")
 #: The latest revision of every observation key (portable SQL).
 _LATEST = (
     "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY indicator, area, division, "
@@ -695,6 +695,7 @@ def _indicator_row(ind: Indicator, order: int) -> tuple[Any, ...]:
         ind.definition,
         order,
         ind.confirmed,
+        ind.complete_count,
     )
 
 
@@ -723,4 +724,5 @@ def _indicator(r: tuple[Any, ...]) -> Indicator:
         in_seed=bool(r[20]),
         definition=r[21],
         confirmed=bool(r[23]) if r[23] is not None else True,
+        complete_count=bool(r[24]),
     )

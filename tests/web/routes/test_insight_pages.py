@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.site import Site
@@ -17,6 +18,26 @@ def test_profile_json_carries_interval_comparison_and_trend(client: TestClient) 
         assert card["interval_99_8"]["level"] == 0.998
         assert card["comparison"]["level"] == 0.95 and card["comparison"]["method"]
     assert any(c["trend"] and c["trend"]["direction"] for c in cards)
+    # the badge's trend is Fingertips' recent one, and says so
+    trends = [c["trend"] for c in cards if c["trend"]]
+    assert all(t["span"] == "recent" and t["level"] == 0.998 for t in trends)
+    assert all(t["periods"] <= 5 for t in trends)
+    assert all(t["span_label"] == "senaste fem värdena, 99,8 %" for t in trends)
+
+
+def test_complete_counts_have_no_interval_on_cards_or_twins(client: TestClient) -> None:
+    data = client.get("/omrade/0126.json?ar=2024").json()
+    cards = {c["indicator"]: c for d in data["domains"] for c in d["indicators"]}
+    card = cards["antal_invanare"]
+    assert card["value"] and card["interval"] is None and card["interval_99_8"] is None
+    assert card["interval_note"] == (
+        "inget intervall: en totalräkning ur ett register har inget urvalsfel"
+    )
+
+
+def test_profile_card_says_which_trend(client: TestClient) -> None:
+    page = client.get("/omrade/0126C1010?ar=2023").text  # a DeSO with five years
+    assert '<span class="trend-span">(senaste fem värdena, 99,8 %)</span>' in page
 
 
 def test_profile_cards_show_the_benchmark_in_words_and_a_legend(client: TestClient) -> None:
@@ -51,6 +72,23 @@ def test_equality_page_and_twin(client: TestClient) -> None:
     assert data["year"] == "2023" and data["tests"] == len(data["gaps"])
     assert all(g["q_value"] < data["fdr"] for g in data["candidates"])
     assert data["slope_index"]["basis"].startswith("SCB:s områdestyp")
+
+
+def test_equality_page_shows_the_gradient_by_class(client: TestClient) -> None:
+    """Issue 20: SII, RII, the value of each områdestyp and the population-attributable gap,
+    as a table with bars on the page and as data in its twin."""
+    page = client.get("/jamlikhet?indikator=andel_ledarledd_fritid&ar=2023").text
+    assert '<table class="deprivation">' in page and "Relativt index för ojämlikhet" in page
+    assert "Befolkningsattribuerbar skillnad" in page
+    sii = client.get("/jamlikhet.json?indikator=andel_ledarledd_fritid&ar=2023").json()[
+        "slope_index"
+    ]
+    assert sii["rii_lower"] <= sii["rii"] <= sii["rii_upper"] and sii["repetitions"] == 100_000
+    groups = sii["classes_values"]
+    assert [g["class"] for g in groups] == sorted(g["class"] for g in groups)
+    assert sum(g["areas"] for g in groups) == sii["areas"]
+    best = max(g["value"] for g in groups)  # the share is high-good
+    assert sii["attributable_gap"]["absolute"] == pytest.approx(best - sii["overall"])
 
 
 def test_equality_unknown_indicator(client: TestClient) -> None:

@@ -56,8 +56,14 @@ def test_html_map_links_every_area_to_its_profile(client: TestClient) -> None:
     )
     assert page.status_code == 200
     assert 'href="/omrade/0126R007?ar=2023"' in page.text
-    assert 'aria-label="Glömsta-Loviseberg: 5\u00a0023 (95 % KI ' in page.text
+    # Antal invånare is a complete register count: no interval (issue 20 item 5) …
+    assert 'aria-label="Glömsta-Loviseberg: 5\u00a0023"' in page.text
     assert "Ladda ner SVG" in page.text and "/karta.png?" in page.text
+    # … a share keeps its interval in the label
+    share = client.get(
+        "/karta", params={"niva": "regso", "ar": "2023", "indikator": "andel_ledarledd_fritid"}
+    )
+    assert 'aria-label="Glömsta-Loviseberg: 68,8\u00a0% (95 % KI ' in share.text
 
 
 def test_suppressed_areas_are_hatched_never_coloured(client: TestClient, dataset: Dataset) -> None:

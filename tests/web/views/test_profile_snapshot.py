@@ -7,9 +7,12 @@ The snapshot was written with the code before the change:
     KOMMUNANALYS_WRITE_PROFILE_SNAPSHOT=1 pytest tests/web/views/test_profile_snapshot.py
 
 Rewrite it only for a change that is meant to alter profiles, and say which in the commit.
-Rewritten once for issue 18 item 4: the six indicators of the effect logic's data needs add
+Rewritten for issue 18 item 4: the six indicators of the effect logic's data needs add
 their cards and spine rows (on 15 profiles compared with the earlier demo, nothing else differed
-beyond the last bit of a float, which the 12-digit rounding leaves out)."""
+beyond the last bit of a float, which the 12-digit rounding leaves out).
+Rewritten for issue 20 (methods): the trend badge became Fingertips' recent trend (trend span,
+level, periods, p, slope, direction), complete register counts lost their interval (interval,
+interval_99_8, interval_note), and quintiles follow phe_quantile (a few quintile comparisons)."""
 
 from __future__ import annotations
 

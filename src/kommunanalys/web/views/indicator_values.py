@@ -149,7 +149,7 @@ def _bounds(
     the row has no value (a hidden or missing value has no interval)."""
     value, numerator, denominator = arrays
     lower, upper = value_bounds(
-        indicator.value_type.value,
+        indicator.interval_kind,
         value,
         numerator,
         denominator,
@@ -167,7 +167,7 @@ def _intervals(
     upper: NDArray[np.float64],
     level: float,
 ) -> list[Interval | None]:
-    kind = indicator.value_type.value
+    kind = indicator.interval_kind
     by_count = kind in ("rate", "count")  # the method depends on the count only for these
     method = value_method(kind)
     out: list[Interval | None] = []

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kommunanalys.i18n.labels import label
-from kommunanalys.model import Area
+from kommunanalys.model import Area, Indicator
 from kommunanalys.query import AreaProfile, Card, DataVersion
 from kommunanalys.report.json_rows import area_json, interval_json, value_json
-from kommunanalys.stats.intervals import NO_INTERVAL
+from kommunanalys.stats.intervals import COMPLETE_COUNT_NOTE, NO_INTERVAL
 
 if TYPE_CHECKING:  # the analysis layer (scipy, statsmodels) loads only when used
     from kommunanalys.analysis.assessment import Assessment
@@ -35,7 +35,7 @@ def card_json(card: Card, assessment: Assessment | None = None) -> dict[str, Any
         "benchmark_value": value_json(assessment.benchmark, ind)
         if assessment and assessment.benchmark
         else None,
-        **assessment_json(assessment),
+        **assessment_json(assessment, ind),
     }
 
 
@@ -121,15 +121,18 @@ def trend_json(t: Trend | None) -> dict[str, Any] | None:
         "last": t.last,
         "level": t.level,
         "method": t.method,
+        "span": t.span,
+        "span_label": label(t.span),
     }
 
 
-def assessment_json(a: Assessment | None) -> dict[str, Any]:
+def assessment_json(a: Assessment | None, ind: Indicator | None = None) -> dict[str, Any]:
     if a is None:
         return {"interval": None, "interval_99_8": None, "comparison": None, "trend": None}
+    note = COMPLETE_COUNT_NOTE if ind is not None and ind.complete_count else NO_INTERVAL
     return {
         "interval": interval_json(a.interval),
-        "interval_note": None if a.interval else NO_INTERVAL,
+        "interval_note": None if a.interval else note,
         "interval_99_8": interval_json(a.strict_interval),
         "comparison": comparison_json(a.comparison),
         "trend": trend_json(a.trend),

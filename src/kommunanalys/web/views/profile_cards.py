@@ -175,6 +175,7 @@ def _card(
                 "class": TREND_CLASS.get(trend.assessment, "flat"),
                 "mark": TREND_MARK.get(trend.direction, ""),
                 "text": f"{label(trend.assessment).capitalize()} {trend.first}–{trend.last}",
+                "span": label(trend.span),
             }
     else:
         missing = words["missing"]
