@@ -14,6 +14,7 @@ from kommunanalys.catalog.custom_areas import CustomAreaDefinition, read_definit
 from kommunanalys.catalog.indicators import load_catalogue
 from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
+from kommunanalys.demo.staff_control import load_staff_control
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.ingest.areas import define_custom_areas
@@ -122,6 +123,7 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     values = refresh_derived(store, catalogue)
     step("Målstyrning: Socialnämndens mål, indikatorer och uppdrag")
     GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="demo")
+    load_staff_control(store)
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),

@@ -164,6 +164,44 @@ VALUE_STATUS = {
     "0": N_("Kan inte beräknas: nämnaren är noll."),
 }
 
+#: :class:`kommunanalys.catalog.staff_control.StaffMeasure` (a personnel figure)
+STAFF_MEASURE = {
+    "employees": N_("Antal anställda"),
+    "employees_permanent": N_("Tillsvidareanställda"),
+    "employees_temporary": N_("Visstidsanställda"),
+    "employees_full_time": N_("Heltidsanställda"),
+    "employee_share": N_("Andel av de anställda (%)"),
+    "turnover": N_("Personalomsättning (%)"),
+    "leavers": N_("Medarbetare som slutat"),
+    "sick_leave": N_("Sjukfrånvaro, totalt (%)"),
+    "sick_leave_short": N_("Sjukfrånvaro dag 1–14 (%)"),
+    "hme": N_("HME, totalt"),
+    "survey_engagement": N_("Engagemang"),
+    "survey_structure": N_("Struktur"),
+    "survey_influence": N_("Påverkan"),
+    "survey_leadership": N_("Ledarskap"),
+    "survey_development": N_("Utveckling"),
+    "survey_cooperation": N_("Samarbete"),
+    "survey_safety": N_("Trygghet"),
+    "survey_workload": N_("Arbetsbelastning"),
+    "survey_goal_steering": N_("Målstyrning"),
+}
+
+#: :class:`kommunanalys.catalog.staff_control.StaffUnit`
+STAFF_UNIT = {
+    "count": N_("antal"),
+    "percent": N_("procent"),
+    "index": N_("index 1–100"),
+}
+
+#: :class:`kommunanalys.catalog.staff_control.ControlStatus`
+CONTROL_STATUS = {
+    "planned": N_("Planerad"),
+    "ongoing": N_("Pågår"),
+    "done": N_("Klart"),
+    "not_done": N_("Ej klart"),
+}
+
 #: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
@@ -180,6 +218,9 @@ TABLES: dict[str, dict[str, str]] = {
     "Grade": GRADE,
     "Direction": DIRECTION,
     "AssignmentStatus": ASSIGNMENT_STATUS,
+    "StaffMeasure": STAFF_MEASURE,
+    "StaffUnit": STAFF_UNIT,
+    "ControlStatus": CONTROL_STATUS,
 }
 
 
