@@ -25,6 +25,7 @@ from kommunanalys.cli import (
     imports,
     privacy,
     serve,
+    staff_control,
 )
 
 app = typer.Typer(
@@ -33,5 +34,16 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for group in (data, serve, analysis, goals, imports, access, custom_areas, privacy, admin):
+for group in (
+    data,
+    serve,
+    analysis,
+    goals,
+    imports,
+    access,
+    custom_areas,
+    privacy,
+    admin,
+    staff_control,
+):
     group.register(app)

@@ -23,7 +23,15 @@ from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.i18n.labels import CONTROL_STATUS, STAFF_MEASURE
 from kommunanalys.model import Gender
 from kommunanalys.rows import Problem, Where
-from kommunanalys.sources.grid import column_letter, csv_rows, sheet_rows, text_lines
+from kommunanalys.sources.adapter import SourceError
+from kommunanalys.sources.file_safety import UnsafeFile, check_file
+from kommunanalys.sources.grid import (
+    UnreadableWorkbook,
+    column_letter,
+    csv_rows,
+    sheet_rows,
+    text_lines,
+)
 from kommunanalys.sources.numbers import NotANumber, NotAYear, parse_cell, parse_year
 from kommunanalys.store import Store
 from kommunanalys.store.staff_control import (
@@ -238,7 +246,12 @@ def import_tables(
     tables: list[TableImport] = []
     problems: list[Problem] = []
     for path in paths:
-        for sheet, grid in _grids(path):
+        try:
+            grids = _grids(path)
+        except SourceError as error:  # missing, empty, too large, not a table, damaged
+            problems.append(Problem(Where(path.name), str(error)))
+            continue
+        for sheet, grid in grids:
             table, found = read_table(grid, Where(path.name, sheet), allowed)
             problems.extend(found)
             if table is not None:
@@ -287,8 +300,12 @@ def preview_tables(
 
 
 def _grids(path: Path) -> list[tuple[str | None, list[list[Any]]]]:
-    """The tables of a file: a CSV's one grid, or each sheet of a workbook."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+    """The tables of a file: a CSV's one grid, or each sheet of a workbook (by its content:
+    :func:`~kommunanalys.sources.file_safety.check_file` refuses what is neither)."""
+    kind = check_file(path)
+    if kind == "json":
+        raise UnsafeFile(ErrorCode.FILE_TYPE_UNSUPPORTED, name=path.name)
+    if kind == "xlsx":
         return [sheet_rows(path, name) for name in _sheet_names(path)]
     text = text_lines(path.read_bytes())
     return [(None, [list(r) for r in csv_rows(text)])]
@@ -298,7 +315,12 @@ def _sheet_names(path: Path) -> list[str]:
     import python_calamine
 
     with path.open("rb") as handle:
-        workbook = python_calamine.load_workbook(handle)
+        try:
+            workbook = python_calamine.load_workbook(handle)
+        except Exception as exc:  # checked as a zip, but no workbook
+            raise UnreadableWorkbook(
+                ErrorCode.WORKBOOK_UNREADABLE, name=path.name, reason=exc
+            ) from None
         try:
             return list(workbook.sheet_names)
         finally:
