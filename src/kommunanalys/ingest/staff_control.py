@@ -32,7 +32,7 @@ from kommunanalys.sources.grid import (
     sheet_rows,
     text_lines,
 )
-from kommunanalys.sources.numbers import NotANumber, NotAYear, parse_cell, parse_year
+from kommunanalys.sources.numbers import NotANumber, NotAYear, parse_number, parse_year
 from kommunanalys.store import Store
 from kommunanalys.store.staff_control import (
     CONTRACT_FOLLOWUP,
@@ -46,6 +46,9 @@ from kommunanalys.store.staff_control import (
     Table,
 )
 
+#: what an amount's cell may hold instead of a number: nothing ("-" as the report prints it;
+#: the statistics markers "..", "x" are no amounts and are refused)
+NOTHING = frozenset({"", "-", "–"})
 #: the start of the name of a total row (checked, not stored)
 TOTAL_PREFIX = "summa"
 
@@ -417,8 +420,10 @@ def _read(column: Column, raw: Any) -> Any:
             lambda t: code_for(ControlStatus, t, CONTROL_STATUS),
             ", ".join(CONTROL_STATUS[s.value] for s in ControlStatus),
         )
+    if text in NOTHING:
+        return None
     try:
-        number, _status = parse_cell(raw)
+        number = parse_number(raw)
     except NotANumber as error:
         raise _Bad(error) from None
     if column.kind is Kind.WHOLE and number is not None:
