@@ -10,6 +10,7 @@ import pytest
 from kommunanalys.access.roles import Role
 from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.catalog.staff_control import ControlStatus, StaffMeasure, StaffUnit
 from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
 from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
@@ -34,6 +35,9 @@ CODES: tuple[type[StrEnum], ...] = (
     Direction,
     AssignmentStatus,
     ValueType,
+    StaffMeasure,
+    StaffUnit,
+    ControlStatus,
 )
 
 

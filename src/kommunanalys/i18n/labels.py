@@ -180,7 +180,7 @@ STAFF_MEASURE = {
     "survey_structure": N_("Struktur"),
     "survey_influence": N_("Påverkan"),
     "survey_leadership": N_("Ledarskap"),
-    "survey_development": N_("Utveckling"),
+    "survey_development": N_("Utveckling (index)"),
     "survey_cooperation": N_("Samarbete"),
     "survey_safety": N_("Trygghet"),
     "survey_workload": N_("Arbetsbelastning"),

@@ -41,7 +41,17 @@ from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.render_gate import RenderBusy, RenderGate, is_heavy
 from kommunanalys.web.rendering import error_page, wants_json
 from kommunanalys.web.response_cache import ResponseCache
-from kommunanalys.web.routes import admin, api_v1, compare, goals, imports, login, maps, pages
+from kommunanalys.web.routes import (
+    admin,
+    api_v1,
+    compare,
+    goals,
+    imports,
+    login,
+    maps,
+    pages,
+    staff_control,
+)
 from kommunanalys.web.sessions import client_address, current_user
 from kommunanalys.web.views.compare_params import BadParameter
 from kommunanalys.web.views.map_view import map_frame
@@ -122,6 +132,7 @@ def create_app(
     app.include_router(admin.router)
     app.include_router(maps.router)
     app.include_router(compare.router)
+    app.include_router(staff_control.router)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
