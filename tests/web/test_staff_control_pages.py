@@ -98,3 +98,32 @@ def test_pages_in_english(client: TestClient) -> None:
     assert "Internal control" in page and "Framework agreement" in page
     page = client.get("/ekonomi/finansiering?lang=en").text
     assert "External funding" in page and "Investments" in page
+
+
+def test_a_grant_links_the_namndmal_it_serves(tmp_path: Path) -> None:
+    from kommunanalys.demo.build import demo_goal_file
+    from kommunanalys.goals.goal_file import read_goal_file
+    from kommunanalys.goals.repository import GoalRepository
+
+    store = Store.open(tmp_path / "goals.duckdb")
+    try:
+        GoalRepository(store).save_book(read_goal_file(demo_goal_file()), actor="demo")
+        load_staff_control(store)
+        client = TestClient(create_app(store, settings=Settings.for_tests()))
+        grants = client.get("/ekonomi/finansiering.json").json()["grants"]
+        assert [g["objective_id"] for g in grants] == [
+            "forebyggande",
+            "forebyggande",
+            "forebyggande",
+            "forebyggande",
+            "vuxna-forbattrad-situation",
+            "vuxna-forbattrad-situation",
+            "barn-unga-forbattrad-situation",
+            "barn-unga-forbattrad-situation",
+            "barn-unga-forbattrad-situation",
+        ]
+        page = client.get("/ekonomi/finansiering").text
+        assert 'href="/mal/forebyggande?namnd=socialnamnden&amp;ar=2024"' in page
+        assert client.get("/mal/forebyggande?namnd=socialnamnden&ar=2024").status_code == 200
+    finally:
+        store.close()

@@ -246,7 +246,13 @@ def control_sheet(view: dict[str, Any], title: str, address: str) -> Sheet:
 
 def financing_view(store: Store, choice: Choice) -> dict[str, Any]:
     rows = StaffControlRows(store.backend)
-    grants = rows.rows(STATE_GRANT, choice.committee, choice.year)
+    objectives = {
+        _plain(o[5]): o[0] for o in store.goals.objectives(choice.committee, choice.year, "helår")
+    }
+    grants = [
+        {**g, "objective_id": objectives.get(_plain(g["objective"]))}
+        for g in rows.rows(STATE_GRANT, choice.committee, choice.year)
+    ]
     initiatives = rows.rows(SPECIAL_INITIATIVE, choice.committee, choice.year)
     investments = [
         {**i, "deviation": (i["budget"] or 0.0) - (i["outcome"] or 0.0)}
@@ -262,6 +268,11 @@ def financing_view(store: Store, choice: Choice) -> dict[str, Any]:
         "investments": investments,
         "investments_total": _totals(investments, ("budget", "outcome", "deviation")),
     }
+
+
+def _plain(name: str) -> str:
+    """A nämndmål's name as a grant names it: without case and a closing full stop."""
+    return name.strip().rstrip(".").casefold()
 
 
 def _totals(items: list[dict[str, Any]], columns: Sequence[str]) -> dict[str, float]:
