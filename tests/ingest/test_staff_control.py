@@ -86,6 +86,11 @@ def _tables(store: Store) -> list[tuple[object, ...]]:
             "utanför 0–100",
         ),
         (
+            "nämnd;år;mått;värde;kommunen\nsn;2024;sick_leave;6,6;106,6\n",
+            "rad 2, kolumn E (kommunen)",
+            "Andelen 106,6 ligger utanför 0–100",
+        ),
+        (
             "nämnd;år;process;risk;riskåtgärd;status\nsn;2024;p;r;å;kanske\n",
             "rad 2, kolumn F (status)",
             "'kanske' känns inte igen (välj Planerad, Pågår, Klart, Ej klart)",

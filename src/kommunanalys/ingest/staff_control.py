@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kommunanalys.catalog.staff_control import ControlStatus, StaffMeasure, code_for
+from kommunanalys.catalog.staff_control import ControlStatus, StaffMeasure, StaffUnit, code_for
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.i18n.labels import CONTROL_STATUS, STAFF_MEASURE
 from kommunanalys.model import Gender
@@ -459,8 +459,22 @@ def _code(text: str, find: Callable[[str], Any], choices: str) -> str:
 def _check(
     layout: Layout, read: list[tuple[int, dict[str, Any]]], where: Where, index: dict[str, int]
 ) -> list[Problem]:
-    """Keys twice, totals and deviations."""
+    """Keys twice, percentages and indices outside 0–100, totals and deviations."""
     problems: list[Problem] = []
+    if layout.kind is LayoutKind.PERSONNEL:
+        for row, v in read:
+            if StaffMeasure(v["measure"]).unit is StaffUnit.COUNT:
+                continue
+            for header, name in (("värde", "value"), ("kommunen", "kommun_value")):
+                x = v.get(name)
+                if x is not None and not 0 <= x <= 100:
+                    problems.append(
+                        _problem(
+                            _cell(where, row, index, header),
+                            ErrorCode.TABLE_SHARE_OUT_OF_RANGE,
+                            v=_shown(x),
+                        )
+                    )
     seen: dict[tuple[Any, ...], int] = {}
     numbers = [c for c in layout.columns if c.kind is Kind.AMOUNT and c.field != "deviation"]
     sums: dict[tuple[str, int], dict[str, float]] = {}
