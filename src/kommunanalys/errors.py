@@ -269,6 +269,17 @@ class ErrorCode(StrEnum):
     EFFECT_UNKNOWN_ITEM = "effect_unknown_item"
     UNKNOWN_INTERVENTION = "unknown_intervention"
     UNKNOWN_PROJECT = "unknown_project"
+    # the personnel, internal-control and financing tables (ingest/staff_control.py)
+    TABLE_LAYOUT_UNKNOWN = "table_layout_unknown"
+    TABLE_LAYOUT_NOT_HERE = "table_layout_not_here"
+    TABLE_CELL_EMPTY = "table_cell_empty"
+    TABLE_CELL_NOT_WHOLE = "table_cell_not_whole"
+    TABLE_CELL_UNKNOWN_CODE = "table_cell_unknown_code"
+    TABLE_SHARE_OUT_OF_RANGE = "table_share_out_of_range"
+    TABLE_KEY_TWICE = "table_key_twice"
+    TABLE_TOTAL_MISMATCH = "table_total_mismatch"
+    TABLE_DEVIATION_MISMATCH = "table_deviation_mismatch"
+    TABLE_FILE_NO_ROWS = "table_file_no_rows"
 
 
 class KommunanalysError(Exception):

@@ -30,6 +30,7 @@ from kommunanalys.effect.model import (
     PreventionLevel,
     WantedDirection,
 )
+from kommunanalys.catalog.staff_control import ControlStatus, StaffMeasure, StaffUnit
 from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
 from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
@@ -71,6 +72,9 @@ CODES: tuple[type[StrEnum], ...] = (
     Movement,
     Availability,
     InterventionStatus,
+    StaffMeasure,
+    StaffUnit,
+    ControlStatus,
 )
 
 

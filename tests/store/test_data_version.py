@@ -11,6 +11,7 @@ from kommunanalys import refresh
 from kommunanalys.model import Division, Observation
 from kommunanalys.refresh import Publisher
 from kommunanalys.store import Store
+from kommunanalys.store.schema import LATEST_VERSION
 from tests.ingest.helpers import with_catalogue
 from tests.store.old_schema import database_at
 
@@ -24,7 +25,7 @@ def test_migration_12_from_an_older_database_starts_at_zero(tmp_path: Path) -> N
     database_at(path, 11).close()
     store = Store.open(path)
     try:
-        assert store.schema_version() == 12
+        assert store.schema_version() == LATEST_VERSION
         assert store.data_version() == 0
     finally:
         store.close()

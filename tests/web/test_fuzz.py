@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.web.app_routes import RouteInfo, routes
@@ -88,7 +88,10 @@ def requests(draw: st.DrawFn, get_routes: list[RouteInfo]) -> tuple[str, dict[st
         path = path.replace("{" + name + "}", quote(draw(values), safe="") or "x")
     names = list(info.query_params) + list(HAND_READ)
     chosen = draw(st.lists(st.sampled_from(names), max_size=4, unique=True))
-    return path, {name: draw(values) for name in chosen}
+    params = {name: draw(values) for name in chosen}
+    # the test client refuses to send a URL above 64 KiB (httpx's MAX_URL_LENGTH): no request
+    assume(len(path) + len(urlencode(params)) < 65_536)
+    return path, params
 
 
 def test_fuzz_public_get_routes_never_answer_500(

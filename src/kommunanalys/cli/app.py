@@ -27,6 +27,7 @@ from kommunanalys.cli import (
     imports,
     privacy,
     serve,
+    staff_control,
 )
 
 app = typer.Typer(
@@ -47,5 +48,6 @@ for group in (
     privacy,
     admin,
     economy,
+    staff_control,
 ):
     group.register(app)

@@ -19,6 +19,7 @@ from kommunanalys.demo.economy import load_economy
 from kommunanalys.demo.national import national_observations
 from kommunanalys.effect.interventions import load_interventions
 from kommunanalys.effect.repository import load_file as load_effect_logic
+from kommunanalys.demo.staff_control import load_staff_control
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.ingest.areas import define_custom_areas
@@ -136,6 +137,7 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     step("Effektlogik: datadriven områdesutveckling Skogås")
     load_effect_logic(store, demo_effect_logic_file(), actor="demo")
     load_interventions(store, demo_effect_logic_file().with_name("insatser.toml"), actor="demo")
+    load_staff_control(store)
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),

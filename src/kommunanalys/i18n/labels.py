@@ -222,7 +222,44 @@ FORECAST_METHOD = {
     "outcome": N_("helårets utfall"),
 }
 
-#: the label table of each kind of code, by the code's class name
+#: :class:`kommunanalys.catalog.staff_control.StaffMeasure` (a personnel figure)
+STAFF_MEASURE = {
+    "employees": N_("Antal anställda"),
+    "employees_permanent": N_("Tillsvidareanställda"),
+    "employees_temporary": N_("Visstidsanställda"),
+    "employees_full_time": N_("Heltidsanställda"),
+    "employee_share": N_("Andel av de anställda (%)"),
+    "turnover": N_("Personalomsättning (%)"),
+    "leavers": N_("Medarbetare som slutat"),
+    "sick_leave": N_("Sjukfrånvaro, totalt (%)"),
+    "sick_leave_short": N_("Sjukfrånvaro dag 1–14 (%)"),
+    "hme": N_("HME, totalt"),
+    "survey_engagement": N_("Engagemang"),
+    "survey_structure": N_("Struktur"),
+    "survey_influence": N_("Påverkan"),
+    "survey_leadership": N_("Ledarskap"),
+    "survey_development": N_("Utveckling (index)"),
+    "survey_cooperation": N_("Samarbete"),
+    "survey_safety": N_("Trygghet"),
+    "survey_workload": N_("Arbetsbelastning"),
+    "survey_goal_steering": N_("Målstyrning"),
+}
+
+#: :class:`kommunanalys.catalog.staff_control.StaffUnit`
+STAFF_UNIT = {
+    "count": N_("antal"),
+    "percent": N_("procent"),
+    "index": N_("index 1–100"),
+}
+
+#: :class:`kommunanalys.catalog.staff_control.ControlStatus`
+CONTROL_STATUS = {
+    "planned": N_("Planerad"),
+    "ongoing": N_("Pågår"),
+    "done": N_("Klart"),
+    "not_done": N_("Ej klart"),
+}
+
 #: :class:`kommunanalys.effect.model.PreventionLevel` (as an effect logic file writes it)
 PREVENTION_LEVEL = {
     "indicated": N_("indikerad"),
@@ -287,6 +324,7 @@ INTERVENTION_STATUS = {
     "ended": N_("avslutad"),
 }
 
+#: the label table of each kind of code, by the code's class name
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
     "TrendResult": TREND,
@@ -319,6 +357,9 @@ TABLES: dict[str, dict[str, str]] = {
     "Movement": MOVEMENT,
     "Availability": AVAILABILITY,
     "InterventionStatus": INTERVENTION_STATUS,
+    "StaffMeasure": STAFF_MEASURE,
+    "StaffUnit": STAFF_UNIT,
+    "ControlStatus": CONTROL_STATUS,
 }
 
 

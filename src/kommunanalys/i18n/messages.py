@@ -508,6 +508,25 @@ ERRORS = {
         "Insatsen '%(intervention)s' finns inte."
     ),
     "unknown_project": N_("Projektet '%(project)s' finns inte."),
+    "table_layout_unknown": N_(
+        "Rubrikraden känns inte igen som någon av tabellerna (%(layouts)s); se "
+        "docs/personnel-and-control.md för kolumnerna."
+    ),
+    "table_layout_not_here": N_(
+        "Tabellen %(layout)s importeras inte med det här kommandot (här: %(layouts)s)."
+    ),
+    "table_cell_empty": N_("Cellen får inte vara tom."),
+    "table_cell_not_whole": N_("'%(v)s' är inte ett heltal ≥ 0."),
+    "table_cell_unknown_code": N_("'%(v)s' känns inte igen (välj %(choices)s)."),
+    "table_share_out_of_range": N_("Andelen %(v)s ligger utanför 0–100."),
+    "table_key_twice": N_("Raden finns redan på rad %(row)s (samma nämnd, år och %(key)s)."),
+    "table_total_mismatch": N_(
+        "Summaraden säger %(total)s men raderna ovan summerar till %(sum)s."
+    ),
+    "table_deviation_mismatch": N_(
+        "Avvikelsen %(deviation)s är inte budget minus utfall (%(expected)s)."
+    ),
+    "table_file_no_rows": N_("Filen har inga rader under rubrikraden."),
 }
 
 

@@ -740,6 +740,69 @@ MIGRATIONS: tuple[Migration, ...] = (
             "'antal_personer_specialbostad'))",
         ),
     ),
+    Migration(
+        16,
+        "the personnel, internal-control and financing tables of the verksamhetsberättelse "
+        "(store/staff_control.py): personnel figures against the kommun, the control plan, "
+        "audit recommendations, contract follow-up, state grants, särskilda satsningar and "
+        "investments; every change a new revision of its key, with who imported it and when",
+        tuple(
+            f"""CREATE TABLE {table} (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                {columns},
+                position INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                source_file VARCHAR NOT NULL,
+                imported_by VARCHAR NOT NULL,
+                imported_at TIMESTAMP NOT NULL{_finite_checks(*numbers)}
+            )"""
+            for table, columns, numbers in (
+                (
+                    "staff_figure",
+                    "measure VARCHAR NOT NULL, unit_name VARCHAR NOT NULL, "
+                    "gender VARCHAR NOT NULL, value DOUBLE, kommun_value DOUBLE",
+                    ("value", "kommun_value"),
+                ),
+                (
+                    "control_risk",
+                    "process VARCHAR NOT NULL, risk VARCHAR NOT NULL, "
+                    "action VARCHAR NOT NULL, status VARCHAR NOT NULL, comment VARCHAR NOT NULL",
+                    (),
+                ),
+                (
+                    "control_audit",
+                    "audit VARCHAR NOT NULL, reference VARCHAR NOT NULL, "
+                    "background VARCHAR NOT NULL, action VARCHAR NOT NULL, "
+                    "status VARCHAR NOT NULL, comment VARCHAR NOT NULL",
+                    (),
+                ),
+                (
+                    "contract_followup",
+                    "framework VARCHAR NOT NULL, providers_start INTEGER, "
+                    "providers_end INTEGER, followed_up INTEGER, approved_share DOUBLE, "
+                    "result VARCHAR NOT NULL",
+                    ("approved_share",),
+                ),
+                (
+                    "state_grant",
+                    "name VARCHAR NOT NULL, applied DOUBLE, received DOUBLE, budgeted DOUBLE, "
+                    "objective VARCHAR NOT NULL, note VARCHAR NOT NULL",
+                    ("applied", "received", "budgeted"),
+                ),
+                (
+                    "special_initiative",
+                    "name VARCHAR NOT NULL, budget DOUBLE, outcome DOUBLE",
+                    ("budget", "outcome"),
+                ),
+                (
+                    "investment",
+                    "name VARCHAR NOT NULL, budget DOUBLE, outcome DOUBLE",
+                    ("budget", "outcome"),
+                ),
+            )
+        ),
+    ),
 )
 
 

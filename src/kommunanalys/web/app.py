@@ -53,6 +53,7 @@ from kommunanalys.web.routes import (
     maps,
     overview,
     pages,
+    staff_control,
 )
 from kommunanalys.web.sessions import client_address, current_user
 from kommunanalys.web.views.compare_params import BadParameter
@@ -137,6 +138,7 @@ def create_app(
     app.include_router(maps.router)
     app.include_router(compare.router)
     app.include_router(overview.router)
+    app.include_router(staff_control.router)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
