@@ -19,6 +19,7 @@ from kommunanalys.analysis.economy_model import (
 )
 from kommunanalys.analysis.equality import GapKind
 from kommunanalys.analysis.insights import FindingKind, GenderOutcome
+from kommunanalys.catalog.staff_control import ControlStatus, StaffMeasure, StaffUnit
 from kommunanalys.effect.model import (
     Availability,
     Delivery,
@@ -30,7 +31,6 @@ from kommunanalys.effect.model import (
     PreventionLevel,
     WantedDirection,
 )
-from kommunanalys.catalog.staff_control import ControlStatus, StaffMeasure, StaffUnit
 from kommunanalys.goals.model import AssignmentStatus, Direction, Grade
 from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language

@@ -77,7 +77,7 @@ def import_financing(
 def _import(
     files: list[Path],
     allowed: tuple[LayoutKind, ...],
-    db: Path | None,
+    db: str | Path | None,
     user: str,
     dry_run: bool,
 ) -> None:

@@ -17,9 +17,9 @@ from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
 from kommunanalys.demo.economy import load_economy
 from kommunanalys.demo.national import national_observations
+from kommunanalys.demo.staff_control import load_staff_control
 from kommunanalys.effect.interventions import load_interventions
 from kommunanalys.effect.repository import load_file as load_effect_logic
-from kommunanalys.demo.staff_control import load_staff_control
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.ingest.areas import define_custom_areas
