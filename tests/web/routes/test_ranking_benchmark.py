@@ -144,3 +144,17 @@ def test_the_benchmark_accepts_any_spelling_and_defaults_by_level(dataset: Datas
     assert benchmark_area(dataset, Level.DESO, "0001") == dataset.area("01")
     found = level_values(dataset, dataset.indicator(SHARE), None, Level.DESO, Gender.TOTAL, "01")
     assert found.benchmark is not None and found.benchmark.division is Division.KOMMUN
+
+
+def test_without_a_value_of_riket_the_kommun_level_keeps_the_kommuns_line(
+    client: TestClient, dataset: Dataset
+) -> None:
+    """A synthetic indicator has no value for riket: the kommun level is then not compared
+    (as before), the chart keeps the kommun's line, and the chooser says so."""
+    ind = "andel_ledarledd_fritid"
+    doc = client.get(f"/indikator/{ind}.json", params={"niva": "kommun"}).json()
+    assert doc["benchmark"] is None
+    assert all(r["comparison"] is None for r in doc["values"])
+    page = client.get(f"/indikator/{ind}", params={"niva": "kommun"}).text
+    assert '<option value="" selected>Ingen jämförelse</option>' in page
+    assert f"den streckade lodlinjen är {dataset.kommun.name}." in page

@@ -1,8 +1,8 @@
 """Routes: the map (/karta), its JSON twin and its SVG, PNG, CSV and Excel downloads.
 
-``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M&jamfor=kod``: the URL is the
-whole state (a GET form), so every map is a permalink and back/forward work. All logic is in
-:mod:`kommunanalys.web.views.map_view`.
+``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M&jamfor=kod``: the
+URL is the whole state (a GET form), so every map is a permalink and back/forward work. All
+logic is in :mod:`kommunanalys.web.views.map_view`.
 """
 
 from __future__ import annotations

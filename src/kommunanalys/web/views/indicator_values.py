@@ -105,14 +105,19 @@ def level_values(
 ) -> LevelValues:
     """Every area of ``level`` with its value for ``year`` (latest with data when None) and
     ``gender`` (a gender view keeps its own gender), compared with ``benchmark`` (a code
-    :func:`benchmark_area` accepts; its default when None).
+    :func:`benchmark_area` accepts; its default when None, and none where the default has no
+    value of the indicator that year: the kommun's line then stays, nothing compared).
 
     The most recent results are kept (the data behind a Dataset never changes; a new import
     makes a new Dataset): the map, its JSON twin, its SVG and PNG and the ranking of the same
     indicator and year are usually asked for together. A national DeSO level takes about
     4 MB, so 16 are kept (at most ~65 MB)."""
     area = benchmark_area(ds, level, benchmark)
-    return _cached(ds, indicator, year, level, gender, area)
+    found = _cached(ds, indicator, year, level, gender, area)
+    if benchmark is None and area is not None and found.benchmark_value is None:
+        # the default riket has no value of this indicator: the kommun's line, as before
+        return _cached(ds, indicator, year, level, gender, None)
+    return found
 
 
 def benchmark_choices(ds: Dataset) -> list[Area]:

@@ -14,6 +14,7 @@ from kommunanalys.charts.classify import METHODS
 from kommunanalys.model import DOMAINS
 from kommunanalys.query import Dataset
 from kommunanalys.web.rendering import Deferred, page_only
+from kommunanalys.web.views.indicator_values import benchmark_choices
 from kommunanalys.web.views.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
@@ -24,7 +25,6 @@ from kommunanalys.web.views.map_view import (
     parent_names,
     years_with_data,
 )
-from kommunanalys.web.views.indicator_values import benchmark_choices
 from kommunanalys.web.views.ranking_view import comparison_badges, table_rows
 
 
