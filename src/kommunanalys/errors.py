@@ -86,6 +86,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_PROFILE_FORMAT = "unknown_profile_format"
     UNKNOWN_CLASSIFICATION = "unknown_classification"
     UNKNOWN_POLICE_CHOICE = "unknown_police_choice"
+    UNKNOWN_BENCHMARK = "unknown_benchmark"
     BAD_OVERVIEW_PARAMETER = "bad_overview_parameter"
     NO_PYRAMID = "no_pyramid"
     TOO_FEW_AREAS = "too_few_areas"

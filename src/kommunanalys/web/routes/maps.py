@@ -1,8 +1,8 @@
 """Routes: the map (/karta), its JSON twin and its SVG, PNG, CSV and Excel downloads.
 
-``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M``: the URL is the
-whole state (a GET form), so every map is a permalink and back/forward work. All logic is in
-:mod:`kommunanalys.web.views.map_view`.
+``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M&jamfor=kod``: the
+URL is the whole state (a GET form), so every map is a permalink and back/forward work. All
+logic is in :mod:`kommunanalys.web.views.map_view`.
 """
 
 from __future__ import annotations
@@ -39,9 +39,12 @@ def _view(
     method: Annotated[str | None, Query(alias="klasser")] = None,
     gender: Annotated[str | None, Query(alias="kon")] = None,
     police: Annotated[str | None, Query(alias="polisen")] = None,
+    benchmark: Annotated[str | None, Query(alias="jamfor")] = None,
 ) -> MapView:
     """The map the URL asks for: the query parameters of every map route, in one place."""
-    return build_map(ds, parse_params(ds, indicator, year, level, method, gender, police))
+    return build_map(
+        ds, parse_params(ds, indicator, year, level, method, gender, police, benchmark)
+    )
 
 
 ChosenMap = Annotated[MapView, Depends(_view)]

@@ -20,7 +20,11 @@ from kommunanalys.web.json_response import kept_json
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond, split_suffix, wants_json
 from kommunanalys.web.views.chart_context import level_in_context, page_address
-from kommunanalys.web.views.indicator_values import level_values
+from kommunanalys.web.views.indicator_values import (
+    benchmark_choices,
+    benchmark_param,
+    level_values,
+)
 from kommunanalys.web.views.links import href
 from kommunanalys.web.views.page_views import (
     equality_view,
@@ -139,23 +143,26 @@ def indicator_page(
     highlight: Annotated[str | None, Query(alias="omrade")] = None,
     show_all: Annotated[bool, Query(alias="alla")] = False,
     sep: Annotated[str | None, Query()] = None,
+    benchmark: BenchmarkQuery = None,
 ) -> Response:
-    """All areas of a level ranked, with intervals and the comparison with the kommun, as a
-    table and a bar chart; ``.json``, ``.csv``, ``.xlsx``, ``.svg`` and ``.png`` give the data
-    and the chart."""
+    """All areas of a level ranked, with intervals and the comparison with the benchmark
+    (``jamfor=``: the kommun, its län or riket; by default the kommun, and riket for a level
+    of kommuner), as a table and a bar chart; ``.json``, ``.csv``, ``.xlsx``, ``.svg`` and
+    ``.png`` give the data and the chart."""
     indicator_id, suffix = _split_chart_suffix(indicator_id)
     indicator = ds.indicator(indicator_id)
     level = RANKING_LEVELS.get(level_name)
     if level is None:
         raise UnknownArea(ErrorCode.UNKNOWN_LEVEL, v=level_name)
-    found = level_values(ds, indicator, year or None, level, Gender.TOTAL)
+    found = level_values(ds, indicator, year or None, level, Gender.TOTAL, benchmark)
     if suffix == "json" or (suffix is None and wants_json(request)):
         # the twin needs no chart; a national one is 2 MB, so its bytes are kept
-        key = ("ranking", indicator.id, found.year, level)
+        compared = found.benchmark.code if found.benchmark else None
+        key = ("ranking", indicator.id, found.year, level, compared)
         return kept_json(ds, key, lambda: ranking_json(found, found.ranked()))
     ranked = found.ranked()
     if suffix in ("csv", "xlsx"):
-        return ranking_download(found, ranked, suffix, sep)
+        return ranking_download(found, ranked, suffix, sep, benchmark_param(ds, found))
     chart = ranking_chart(ds, found, ranked, highlight)
     if suffix in ("svg", "png"):
         exported = level_in_context(chart, found, _page_address(request))
@@ -164,6 +171,7 @@ def indicator_page(
         ds, indicator, found, ranked, chart, highlight=highlight, show_all=show_all
     )
     view["_levels"] = ds.levels_offered(indicator.id, RANKING_LEVELS, level)
+    view["_benchmark_choices"] = benchmark_choices(ds)
     return respond(request, "indicator.html", view)
 
 

@@ -491,9 +491,13 @@ def level_sheet(
     name: str,
 ) -> Sheet:
     """One indicator for every area of a level (the map, the ranking): each area's gated value,
-    interval and comparison with the kommun, in ``rows``' order, with the view's own column
+    interval and comparison with the benchmark (the kommun, its län or riket; the kommun's
+    name where the rows are not compared), in ``rows``' order, with the view's own column
     ``extra`` (the map's class, the ranking's rank) first."""
-    ind, kommun = found.indicator, {"name": found.kommun.name}
+    ind = found.indicator
+    reference = found.benchmark or found.kommun
+    kommun = {"name": reference.name}
+    reference_value = found.benchmark_value if found.benchmark else found.kommun_value
     label, extra_cells = extra
     columns = (
         gettext(label),
@@ -513,7 +517,7 @@ def level_sheet(
             _value_cell(r.value, ind),
             *_bounds(r.interval, ind),
             _outcome(r.comparison),
-            _value_cell(found.kommun_value, ind),
+            _value_cell(reference_value, ind),
             _count(r.value.numerator if r.value else None),
             _count(r.value.denominator if r.value else None),
             _status_note(r.value),

@@ -1,5 +1,10 @@
 """One indicator's gated values for every area of a level, with intervals and the comparison
-with the kommun: what the map (/karta) and the ranking (/indikator/{id}) show.
+with a benchmark: what the map (/karta) and the ranking (/indikator/{id}) show.
+
+The benchmark is the kommun, its län or riket (``jamfor=``, :func:`benchmark_area`), as
+Fingertips compares with the region or England. By default a RegSO or DeSO is compared with
+the kommun, and a kommun with riket where riket is loaded (else not at all: the kommun is not
+compared with itself).
 
 Values come from :meth:`Dataset.ranking` and :meth:`Dataset.values`, so every one has passed
 the disclosure gate; intervals are computed from the gated numerator and denominator only.
@@ -14,9 +19,12 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from kommunanalys.catalog.regions import lan_of, regional_code
+from kommunanalys.errors import ErrorCode
 from kommunanalys.model import (
     ALL_AGES,
     Area,
+    Division,
     Gender,
     Indicator,
     Level,
@@ -33,6 +41,7 @@ from kommunanalys.stats.comparison import (
     outcome_of,
 )
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
+from kommunanalys.web.views.compare_params import BadParameter
 
 
 def outcome_tone(outcome: Outcome) -> str | None:
@@ -70,6 +79,9 @@ class LevelValues:
     rows: list[AreaValue]
     kommun: Area
     kommun_value: Value | None
+    #: what every row is compared with (the kommun, its län or riket); None: not compared
+    benchmark: Area | None = None
+    benchmark_value: Value | None = None
 
     def ranked(self) -> list[AreaValue]:
         """Highest value first, then suppressed, then missing (each group by name)."""
@@ -84,44 +96,111 @@ class LevelValues:
 
 
 def level_values(
-    ds: Dataset, indicator: Indicator, year: str | None, level: Level, gender: Gender
+    ds: Dataset,
+    indicator: Indicator,
+    year: str | None,
+    level: Level,
+    gender: Gender,
+    benchmark: str | None = None,
 ) -> LevelValues:
     """Every area of ``level`` with its value for ``year`` (latest with data when None) and
-    ``gender`` (a gender view keeps its own gender).
+    ``gender`` (a gender view keeps its own gender), compared with ``benchmark`` (a code
+    :func:`benchmark_area` accepts; its default when None, and none where the default has no
+    value of the indicator that year: the kommun's line then stays, nothing compared).
 
     The most recent results are kept (the data behind a Dataset never changes; a new import
     makes a new Dataset): the map, its JSON twin, its SVG and PNG and the ranking of the same
     indicator and year are usually asked for together. A national DeSO level takes about
     4 MB, so 16 are kept (at most ~65 MB)."""
-    return _cached(ds, indicator, year, level, gender)
+    area = benchmark_area(ds, level, benchmark)
+    found = _cached(ds, indicator, year, level, gender, area)
+    if benchmark is None and area is not None and found.benchmark_value is None:
+        # the default riket has no value of this indicator: the kommun's line, as before
+        return _cached(ds, indicator, year, level, gender, None)
+    return found
+
+
+def benchmark_choices(ds: Dataset) -> list[Area]:
+    """What a ranking or map may be compared with: the kommun, its län and riket, those
+    loaded (the profile offers the same above the kommun)."""
+    kommun = ds.kommun
+    return [
+        kommun,
+        *[
+            a
+            for lvl in (Level.LAN, Level.RIKET)
+            for a in ds.areas(lvl, Division.KOMMUN)
+            if lvl is Level.RIKET or a.code == lan_of(kommun.code)
+        ],
+    ]
+
+
+def benchmark_area(ds: Dataset, level: Level, code: str | None) -> Area | None:
+    """The benchmark ``code`` asks for: the kommun, riket or a loaded län in any source's
+    spelling (``00``, ``0000``, ``01``, ``0001``). None (no code): riket for a level of
+    kommuner where riket is loaded, else the kommun (a kommun level without riket is not
+    compared). Any other code is a :class:`BadParameter` (400) naming the choices."""
+    if code is None or not code.strip():
+        if level is Level.KOMMUN:
+            return next(iter(ds.areas(Level.RIKET, Division.KOMMUN)), None)
+        return ds.kommun
+    if code.strip() == ds.kommun.code:
+        return ds.kommun
+    wanted = regional_code(code)
+    for lvl in (Level.RIKET, Level.LAN):
+        for a in ds.areas(lvl, Division.KOMMUN):
+            if a.code == wanted:
+                return a
+    choices = ", ".join(f"{a.code} ({a.name})" for a in benchmark_choices(ds))
+    raise BadParameter(ErrorCode.UNKNOWN_BENCHMARK, v=code, choices=choices)
+
+
+def benchmark_param(ds: Dataset, found: LevelValues) -> dict[str, str]:
+    """``{"jamfor": code}`` where ``found`` is compared with other than its level's default
+    (a permalink keeps the choice and stays short without one), else ``{}``."""
+    chosen = found.benchmark
+    if chosen is None or chosen == benchmark_area(ds, found.level, None):
+        return {}
+    return {"jamfor": chosen.code}
 
 
 @lru_cache(maxsize=16)
 def _cached(
-    ds: Dataset, indicator: Indicator, year: str | None, level: Level, gender: Gender
+    ds: Dataset,
+    indicator: Indicator,
+    year: str | None,
+    level: Level,
+    gender: Gender,
+    benchmark: Area | None,
 ) -> LevelValues:
     wanted = indicator.view_gender or gender
     year, pairs = ds.ranking(indicator.id, year, level, wanted)
     kommun = ds.kommun
-    kommun_value = _kommun_value(ds, indicator, year, kommun, wanted) if year else None
+    kommun_value = _area_value(ds, indicator, year, kommun, wanted) if year else None
+    if benchmark is None or benchmark == kommun:
+        benchmark_value = kommun_value
+    else:
+        benchmark_value = _area_value(ds, indicator, year, benchmark, wanted) if year else None
     values = [v for _, v in pairs]
     arrays = _arrays(values)
     lower, upper = _bounds(indicator, arrays, LEVELS[0])
     intervals = _intervals(indicator, values, lower, upper, LEVELS[0])
-    benchmark = kommun_value.value if kommun_value is not None else None
-    if level is Level.KOMMUN or benchmark is None or indicator.value_type is ValueType.COUNT:
+    reference = benchmark_value.value if benchmark_value is not None else None
+    if benchmark is None or reference is None or indicator.value_type is ValueType.COUNT:
         # Counts are not compared: areas differ in size (as on the profile).
         comparisons: list[Comparison | None] = [None] * len(pairs)
     else:
         strict = _bounds(indicator, arrays, LEVELS[1])
         comparisons = _comparisons(
-            indicator, intervals, (lower, upper), strict, benchmark, kommun.name
+            indicator, intervals, (lower, upper), strict, reference, benchmark.name
         )
     rows = [
         AreaValue(area, v, interval, comparison)
         for (area, v), interval, comparison in zip(pairs, intervals, comparisons, strict=True)
     ]
-    return LevelValues(indicator, year, level, wanted, rows, kommun, kommun_value)
+    return LevelValues(
+        indicator, year, level, wanted, rows, kommun, kommun_value, benchmark, benchmark_value
+    )
 
 
 Arrays = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
@@ -189,7 +268,7 @@ def _comparisons(
     benchmark: float,
     label: str,
 ) -> list[Comparison | None]:
-    """Each interval against the kommun's value (vectorised); None without an interval.
+    """Each interval against the benchmark's value (vectorised); None without an interval.
     Rows with the same outcomes and method share one (immutable) Comparison."""
     codes = compare_codes(normal[0], normal[1], benchmark).tolist()
     strict_codes = compare_codes(strict[0], strict[1], benchmark).tolist()
@@ -215,10 +294,11 @@ def _comparisons(
     return out
 
 
-def _kommun_value(
-    ds: Dataset, indicator: Indicator, year: str, kommun: Area, gender: Gender
+def _area_value(
+    ds: Dataset, indicator: Indicator, year: str, area: Area, gender: Gender
 ) -> Value | None:
-    found = ds.values([indicator.id], areas=[kommun.code], years=[year], genders=[gender])
+    """The kommun's or the benchmark's own value (gated)."""
+    found = ds.values([indicator.id], areas=[area.code], years=[year], genders=[gender])
     return next(
-        (v for v in found if v.division is kommun.division and v.age_group == ALL_AGES), None
+        (v for v in found if v.division is area.division and v.age_group == ALL_AGES), None
     )

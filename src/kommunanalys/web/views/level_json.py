@@ -57,8 +57,11 @@ _NO_VALUE: dict[str, Any] = dict.fromkeys(ROW_KEYS)
 
 
 def level_json(found: LevelValues) -> dict[str, Any]:
-    """The fields every row of ``found`` shares, and the kommun's own row (no interval, no
-    comparison: it is the benchmark)."""
+    """The fields every row of ``found`` shares, the kommun's own row, and the benchmark's
+    row (the kommun, its län or riket, with its ``level``; no interval, no comparison: every
+    row's ``comparison`` is against it), ``null`` where the rows are not compared."""
+    formatted = value_formatter(found.indicator)
+    benchmark = found.benchmark
     return {
         "indicator": indicator_json(found.indicator),
         "year": found.year,
@@ -66,7 +69,13 @@ def level_json(found: LevelValues) -> dict[str, Any]:
         "division": str(division_for(found.level, int(found.year))) if found.year else None,
         "gender": str(found.gender),
         "interval_level": LEVELS[0],
-        "kommun": value_row(found.kommun, found.kommun_value, value_formatter(found.indicator)),
+        "kommun": value_row(found.kommun, found.kommun_value, formatted),
+        "benchmark": None
+        if benchmark is None
+        else {
+            **value_row(benchmark, found.benchmark_value, formatted),
+            "level": benchmark.level.value,
+        },
     }
 
 
@@ -75,7 +84,7 @@ Formatter = Callable[[float | None], str]
 
 
 def area_row(r: AreaValue, formatted: Formatter) -> dict[str, Any]:
-    """One area's row: its value (gated), interval and comparison with the kommun."""
+    """One area's row: its value (gated), interval and comparison with the benchmark."""
     row = value_row(r.area, r.value, formatted)
     interval = r.interval
     if interval is not None:

@@ -14,6 +14,7 @@ from kommunanalys.charts.classify import METHODS
 from kommunanalys.model import DOMAINS
 from kommunanalys.query import Dataset
 from kommunanalys.web.rendering import Deferred, page_only
+from kommunanalys.web.views.indicator_values import benchmark_choices
 from kommunanalys.web.views.map_view import (
     GENDER_NAMES,
     MAP_LEVELS,
@@ -24,7 +25,7 @@ from kommunanalys.web.views.map_view import (
     parent_names,
     years_with_data,
 )
-from kommunanalys.web.views.ranking_view import table_rows
+from kommunanalys.web.views.ranking_view import comparison_badges, table_rows
 
 
 def map_page_view(ds: Dataset, view: MapView, query: str, *, show_all: bool) -> dict[str, Any]:
@@ -58,6 +59,9 @@ def map_page_view(ds: Dataset, view: MapView, query: str, *, show_all: bool) -> 
                 "parents": parent_names(ds, view.params.level, division) if division else {},
                 "empty": empty,
                 "police_year": POLICE_YEAR,
+                "benchmark": view.values.benchmark,
+                "benchmark_choices": benchmark_choices(ds),
+                "badges": comparison_badges(view.values.rows),
                 # Offered only when the chosen year has no values.
                 "years_with_data": years_with_data(ds, view.params.indicator, view.params.level)
                 if empty

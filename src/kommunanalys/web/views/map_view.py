@@ -28,7 +28,12 @@ from kommunanalys.model import Area, Division, Gender, Indicator, Level
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, Dataset
 from kommunanalys.web.views.compare_params import BadParameter
-from kommunanalys.web.views.indicator_values import AreaValue, LevelValues, level_values
+from kommunanalys.web.views.indicator_values import (
+    AreaValue,
+    LevelValues,
+    benchmark_area,
+    level_values,
+)
 from kommunanalys.web.views.level_json import Formatter, area_row, level_json
 
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
@@ -50,6 +55,8 @@ class MapParams:
     method: str
     gender: Gender
     police: bool = False  # the Police's "utsatta områden" drawn over the areas
+    #: the benchmark's code where it is not the level's default (``jamfor=``)
+    benchmark: str | None = None
 
     def query(self, year: str | None = None, **changes: str) -> str:
         """The URL query of these parameters (the URL is the view's whole state)."""
@@ -60,6 +67,7 @@ class MapParams:
             "klasser": self.method,
             "kon": self.gender.value,
             "polisen": "1" if self.police else "",
+            "jamfor": self.benchmark or "",
             **changes,
         }
         return urlencode({k: v for k, v in params.items() if v})
@@ -73,6 +81,7 @@ def parse_params(
     klasser: str | None,
     kon: str | None,
     polisen: str | None = None,
+    jamfor: str | None = None,
 ) -> MapParams:
     """The map's parameters, checked; a Swedish 4xx for anything unknown."""
     chosen = indikator or (
@@ -94,7 +103,10 @@ def parse_params(
     police = POLICE_CHOICES.get((polisen or "").lower())
     if police is None:
         raise BadParameter(ErrorCode.UNKNOWN_POLICE_CHOICE, v=polisen)
-    return MapParams(indicator, year, level, method, gender, police)
+    chosen_benchmark = benchmark_area(ds, level, jamfor)
+    default = benchmark_area(ds, level, None)
+    benchmark = chosen_benchmark.code if chosen_benchmark and chosen_benchmark != default else None
+    return MapParams(indicator, year, level, method, gender, police, benchmark)
 
 
 @dataclass(frozen=True)
@@ -130,7 +142,9 @@ def build_map(ds: Dataset, params: MapParams) -> MapView:
 @lru_cache(maxsize=16)
 def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
     indicator = params.indicator
-    values = level_values(ds, indicator, params.year, params.level, params.gender)
+    values = level_values(
+        ds, indicator, params.year, params.level, params.gender, params.benchmark
+    )
     classes = classify([r.number for r in values.rows], params.method, CLASS_COUNT)
     colours = sequential(classes.count, indicator.polarity) if classes.count else ()
     decimals = decimals_for(indicator)

@@ -25,7 +25,7 @@ from kommunanalys.model import DOMAINS, Area, Indicator, Level
 from kommunanalys.query import Dataset, Place
 from kommunanalys.report.json_rows import area_json, finding_json, indicator_json, scan_json
 from kommunanalys.web.rendering import Deferred
-from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues, benchmark_param
 from kommunanalys.web.views.level_json import level_json
 from kommunanalys.web.views.presenters import (
     narrative_json,
@@ -181,7 +181,10 @@ def indicator_view(
         "_found": found,
         "_chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
         "_chart_limited": len(chart_rows(found, ranked)) < len(ranked),
-        "_query": urlencode({"ar": found.year, "niva": level.value}),
+        "_query": urlencode(
+            {"ar": found.year, "niva": level.value, **benchmark_param(ds, found)}
+        ),
+        "_benchmark": found.benchmark,
         "_highlight": highlight,
         "_years": ds.years,
         "_base": ds.catalogue.base(indicator),

@@ -2,7 +2,8 @@
 downloads.
 
 Values come ranked from :mod:`kommunanalys.web.views.indicator_values` (gated, with intervals and
-the comparison with the kommun); this module only turns them into a chart and a JSON twin.
+the comparison with the benchmark: the kommun, its län or riket); this module only turns them
+into a chart and a JSON twin.
 """
 
 from __future__ import annotations
@@ -83,14 +84,15 @@ def ranking_chart(
         )
         for r in rows
     ]
-    kommun = found.kommun_value
+    # the benchmark's line (the kommun's where the rows are not compared, as before)
+    reference = found.benchmark_value if found.benchmark is not None else found.kommun_value
     return bar_chart(
         bars,
         title=i18n.ranking_title(indicator, LEVEL_NAMES[found.level], found.year),
         unit=i18n.unit_name(indicator.unit),
         decimals=decimals_for(indicator),
-        benchmark=kommun.value if kommun is not None else None,
-        benchmark_label=found.kommun.name,
+        benchmark=reference.value if reference is not None else None,
+        benchmark_label=(found.benchmark or found.kommun).name,
         width=860,
         ident="ranking",
     )
@@ -129,10 +131,15 @@ def ranked_rows(found: LevelValues, rows: list[AreaValue]) -> list[dict[str, Any
 
 
 def ranking_download(
-    found: LevelValues, rows: list[AreaValue], fmt: str, sep: str | None
+    found: LevelValues,
+    rows: list[AreaValue],
+    fmt: str,
+    sep: str | None,
+    benchmark: dict[str, str] | None = None,
 ) -> Response:
     """The ranking as CSV (``sep=semikolon`` for Swedish Excel) or Excel: every area in the
-    twin's order with its rank, through the shared export code."""
+    twin's order with its rank, through the shared export code; ``benchmark`` is the page's
+    ``jamfor`` parameter (:func:`indicator_values.benchmark_param`) for the address."""
     indicator = found.indicator
     numbers = [exports.Number(k, 0) if k is not None else None for k in ranks(rows)]
     if indicator.is_category:
@@ -142,7 +149,8 @@ def ranking_download(
         rows,
         (N_("Rang"), list(numbers)),
         i18n.ranking_title(indicator, LEVEL_NAMES[found.level], found.year),
-        f"/indikator/{indicator.id}?{urlencode({'ar': found.year, 'niva': found.level.value})}",
+        f"/indikator/{indicator.id}?"
+        + urlencode({"ar": found.year, "niva": found.level.value, **(benchmark or {})}),
         f"{indicator.id}-{found.year}-{found.level.value}",
     )
     return exports.download(sheet, fmt, sep)
@@ -196,6 +204,20 @@ def table_cells(
                 "synthetic": bool(v and v.synthetic),
             }
         )
+    return out
+
+
+def comparison_badges(rows: list[AreaValue]) -> dict[str, tuple[str, str]]:
+    """Each compared area's badge (tone, mark and label) by code, as the ranking's table
+    shows it: the map's table draws the same."""
+    words: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if r.comparison and r.tone:
+            outcome = r.comparison.outcome
+            if outcome not in words:
+                words[outcome] = f"{OUTCOME_MARK.get(outcome, '')} {label(outcome).capitalize()}"
+            out[r.area.code] = (r.tone, words[outcome])
     return out
 
 
