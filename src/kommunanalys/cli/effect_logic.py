@@ -11,12 +11,9 @@ from rich.table import Table
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
-from kommunanalys.effect.interventions import InterventionRepository, load_interventions
-from kommunanalys.effect.logic_file import EffectLogicFileError
-from kommunanalys.effect.model import GridColumn, PreventionLevel
-from kommunanalys.effect.repository import EffectLogicRepository, load_file
-from kommunanalys.errors import ErrorCode, KommunanalysError
-from kommunanalys.i18n.labels import msgid
+
+# The library (effect/, the store) is imported inside the commands, so that `kommunanalys --help`
+# loads neither DuckDB nor numpy (cli/app.py's rule, tests/cli/test_start_imports.py).
 
 effect_app = typer.Typer(
     help="Effektlogik: sociala utfall, deras poster och indikatorer.", no_args_is_help=True
@@ -41,6 +38,9 @@ def load(
     user: UserOption = "cli",
 ) -> None:
     """Läs in en effektlogikfil (TOML): allt eller inget; fel anges med fil, rad och nyckel."""
+    from kommunanalys.effect.logic_file import EffectLogicFileError
+    from kommunanalys.effect.repository import load_file
+
     with open_store(db) as store:
         try:
             logic, counts = load_file(store, path, user)
@@ -58,6 +58,11 @@ def load(
 @effect_app.command("show")
 def show(db: DbOption = None) -> None:
     """Varje socialt utfall som rutnät: nivå, kolumn, post och dess indikatorer."""
+    from kommunanalys.effect.model import GridColumn, PreventionLevel
+    from kommunanalys.effect.repository import EffectLogicRepository
+    from kommunanalys.errors import ErrorCode, KommunanalysError
+    from kommunanalys.i18n.labels import msgid
+
     with open_store(db, read_only=True) as store:
         logic = EffectLogicRepository(store).load()
     if not logic.outcomes:
@@ -86,6 +91,9 @@ def load_interventions_file(
     user: UserOption = "cli",
 ) -> None:
     """Läs in insatser (TOML): allt eller inget; insatser med samma id ersätts."""
+    from kommunanalys.effect.interventions import load_interventions
+    from kommunanalys.effect.logic_file import EffectLogicFileError
+
     with open_store(db) as store:
         try:
             found, new = load_interventions(store, path, user)
@@ -99,6 +107,9 @@ def load_interventions_file(
 @interventions_app.command("show")
 def show_interventions(db: DbOption = None) -> None:
     """Insatsregistret: namn, områden, nivå, start och slut, status."""
+    from kommunanalys.effect.interventions import InterventionRepository
+    from kommunanalys.i18n.labels import msgid
+
     with open_store(db, read_only=True) as store:
         found = InterventionRepository(store).all()
     table = Table(title="Insatser")
