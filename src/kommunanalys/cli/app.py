@@ -20,6 +20,7 @@ from kommunanalys.cli import (
     data,
     goals,
     imports,
+    migrate,
     privacy,
     serve,
 )
@@ -30,5 +31,5 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for group in (data, serve, analysis, goals, imports, access, custom_areas, privacy, admin):
+for group in (data, serve, analysis, goals, imports, access, custom_areas, privacy, admin, migrate):
     group.register(app)
