@@ -1,5 +1,6 @@
 """CLI: ``migrate-db`` — copy a whole installation from one database to another (a DuckDB
-file to PostgreSQL, or back), proved unchanged by the published checksum."""
+file to PostgreSQL, or back), proved unchanged by the published checksum. The store and the
+checksum are imported inside the command (``kommunanalys --help`` loads no database engine)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,8 @@ import typer
 from rich.markup import escape
 
 from kommunanalys.cli import output
-from kommunanalys.cli.database import open_store
 from kommunanalys.config import database_location
-from kommunanalys.errors import ErrorCode
-from kommunanalys.published import published_checksum
-from kommunanalys.store import Store
-from kommunanalys.store.postgres import redact
-from kommunanalys.store.transfer import TransferError, copy_database
+from kommunanalys.errors import ErrorCode, KommunanalysError
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +21,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _shown(location: str | Path) -> str:
-    return redact(location) if isinstance(location, str) else str(location)
+    """A database as messages show it (a URL without its password)."""
+    if isinstance(location, Path):
+        return str(location)
+    from kommunanalys.store.postgres import redact
+
+    return redact(location)
 
 
 def migrate_db(
@@ -49,9 +50,8 @@ def migrate_db(
         and destination.exists()
         and origin.resolve() == destination.resolve()
     ):
-        raise output.fail(
-            str(TransferError(ErrorCode.TRANSFER_SAME_DATABASE, target=_shown(destination)))
-        )
+        same = KommunanalysError(ErrorCode.TRANSFER_SAME_DATABASE, target=_shown(destination))
+        raise output.fail(str(same))
     created = isinstance(destination, Path) and not destination.exists()
     try:
         copied, expected, got = _copy(source, target, origin, destination)
@@ -73,6 +73,11 @@ def _copy(
     source: str, target: str, origin: str | Path, destination: str | Path
 ) -> tuple[dict[str, int], str, str]:
     """Copy; the rows per table and the published checksums of the source and the copy."""
+    from kommunanalys.cli.database import open_store
+    from kommunanalys.published import published_checksum
+    from kommunanalys.store import Store
+    from kommunanalys.store.transfer import TransferError, copy_database
+
     with (
         open_store(source, read_only=True) as store,
         open_store(target, must_exist=False) as into,
