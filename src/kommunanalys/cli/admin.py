@@ -13,10 +13,10 @@ from kommunanalys.cli.database import ensure_not_held, open_store
 from kommunanalys.cli.options import DbOption
 from kommunanalys.config import database_location
 from kommunanalys.published import published_checksum
+from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.store.backup import BackupError
 from kommunanalys.store.backup import backup as make_backup
 from kommunanalys.store.backup import restore as restore_backup
-from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.store.postgres import DatabaseUnreachable, redact
 
 
