@@ -23,8 +23,14 @@ Prints rows/s for each and the ratio against the bound. Goals: import >= 0.5 × 
 ``--refresh``, derive and plan with a peak under 4 GB and import + derive + plan within 3 ×
 the import alone.
 
+With ``--postgresql`` (issue 19) the same rounds run on PostgreSQL, in a throwaway cluster
+(``initdb``/``pg_ctl`` on a Unix socket, as the tests start it: tests/postgres_cluster.py), a
+fresh database each round: the bound is a plain ``COPY`` of the same file into an ``UNLOGGED``
+table, the import is kommunanalys' import into a PostgreSQL store. Goal: import >= 0.5 × COPY.
+
     .venv/bin/python bench/import_throughput.py [--rows 10000000] [--rounds 3] [--refresh]
     .venv/bin/python bench/import_throughput.py --rows 1000000 --rounds 1 --refresh  # minutes
+    .venv/bin/python bench/import_throughput.py --rows 1000000 --rounds 1 --postgresql
 """
 
 from __future__ import annotations
@@ -129,8 +135,46 @@ def measure_bound(csv_path: Path, db_path: Path) -> float:
     return seconds
 
 
+class Cluster:
+    """A throwaway PostgreSQL cluster (tests/postgres_cluster.py), a fresh database per use."""
+
+    def __init__(self) -> None:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from tests.postgres_cluster import Cluster as TestCluster
+
+        self.cluster = TestCluster()
+
+    def database(self) -> str:
+        return self.cluster.create_database()
+
+    def stop(self) -> None:
+        self.cluster.stop()
+
+
+def measure_copy_bound(csv_path: Path, url: str) -> float:
+    """PostgreSQL's plain ``COPY`` of the file into an unlogged table: the bound there."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(
+            "CREATE UNLOGGED TABLE plain (indicator TEXT, area TEXT, period TEXT, gender TEXT, "
+            "value DOUBLE PRECISION)"
+        )
+        start = time.perf_counter()
+        with (
+            con.cursor() as cursor,
+            cursor.copy("COPY plain FROM STDIN (FORMAT csv, HEADER true)") as copy,
+            csv_path.open("rb") as handle,
+        ):
+            while block := handle.read(1 << 20):
+                copy.write(block)
+        seconds = time.perf_counter() - start
+        con.execute("DROP TABLE plain")
+    return seconds
+
+
 def measure_import(
-    csv_path: Path, db_path: Path, areas: list[Area], rows: int
+    csv_path: Path, db_path: Path | str, areas: list[Area], rows: int
 ) -> tuple[float, Store]:
     """Our import into a fresh database with the national area catalogue."""
     store = Store.open(db_path)
@@ -172,7 +216,19 @@ def main() -> int:
     parser.add_argument(
         "--refresh", action="store_true", help="mät även härledda värden och röjandeplanen"
     )
+    parser.add_argument(
+        "--postgresql", action="store_true", help="på PostgreSQL (ett tillfälligt kluster)"
+    )
     args = parser.parse_args()
+    cluster = Cluster() if args.postgresql else None
+    try:
+        return run(args, cluster)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def run(args: argparse.Namespace, cluster: Cluster | None) -> int:
     catalogue = load_catalogue()
     counts = [i.id for i in catalogue if i.value_type is ValueType.COUNT and not i.is_view]
     areas = national_areas()
@@ -187,14 +243,21 @@ def main() -> int:
 
         bounds, imports = [], []
         for n in range(args.rounds):  # alternate, so that load on the machine hits both alike
-            bounds.append(measure_bound(path, Path(tmp) / f"bound{n}.duckdb"))
+            target: Path | str
+            if cluster is not None:
+                bounds.append(measure_copy_bound(path, cluster.database()))
+                target = cluster.database()
+            else:
+                bounds.append(measure_bound(path, Path(tmp) / f"bound{n}.duckdb"))
+                target = Path(tmp) / f"national{n}.duckdb"
             exact_peak = reset_peak()
-            seconds, store = measure_import(path, Path(tmp) / f"national{n}.duckdb", areas, rows)
+            seconds, store = measure_import(path, target, areas, rows)
             import_peak = peak_bytes()
             imports.append(seconds)
             if n < args.rounds - 1:
                 store.close()
-                Path(tmp, f"national{n}.duckdb").unlink()
+                if isinstance(target, Path):
+                    target.unlink()
         start = time.perf_counter()
         again = import_tidy_csv(store, path, actor="bench", refresh=False)
         reimport = time.perf_counter() - start
@@ -211,7 +274,8 @@ def main() -> int:
 
     bound, ours = statistics.median(bounds), statistics.median(imports)
     print(f"{args.rounds} omgångar; median (alla: gräns {_list(bounds)}, import {_list(imports)})")
-    print(f"DuckDB read_csv (gräns):  {rows / bound:>12,.0f} rader/s  ({bound:.1f} s)")
+    label = "PostgreSQL COPY (gräns):" if cluster is not None else "DuckDB read_csv (gräns):"
+    print(f"{label:<25} {rows / bound:>12,.0f} rader/s  ({bound:.1f} s)")
     print(f"kommunanalys import:      {rows / ours:>12,.0f} rader/s  ({ours:.1f} s)")
     print(f"återimport (oförändrad):  {rows / reimport:>12,.0f} rader/s  ({reimport:.1f} s)")
     ratio = bound / ours

@@ -20,11 +20,19 @@ small tmpfs; after a third of the phase a file fills the disk for ``--fault-seco
 then is deleted. Goals: readers' p95 < 1 s in every window (before, full, after), editors get
 503 while the disk is full and save again after, 0 acknowledged writes lost.
 
+PostgreSQL (issue 19): ``--postgresql`` runs every phase a second time on PostgreSQL with
+``--workers`` (2) server processes, in the same run: a throwaway cluster (``initdb``/``pg_ctl``
+on a Unix socket, as the tests start it: tests/postgres_cluster.py), or ``--postgresql URL`` an
+existing empty database (dropped nothing: it must be empty, and is filled by ``migrate-db``'s
+copy of the demo). Printed: each engine's requests/s, p50/p95 per kind and lost writes, and
+the ratio PostgreSQL/DuckDB (goal: > 1 without think time).
+
 Exits 1 when a goal is missed (lost writes, the fault phase's goals; issue 19's requests/s and
 p95 goals are printed against their targets).
 
     .venv/bin/python bench/load.py [--seconds 60] [--viewers 50] [--editors 5] [--think 1]
         [--port 8778] [--no-fault | --only-fault] [--fault-seconds 10]
+        [--postgresql [URL]] [--workers 2]
 """
 
 from __future__ import annotations
@@ -217,13 +225,13 @@ def _p(values: list[float], q: int) -> float:
 
 # -- the server --------------------------------------------------------------------------------
 class Server:
-    def __init__(self, db: Path, port: int) -> None:
+    def __init__(self, db: Path | str, port: int, workers: int = 1) -> None:
         src = str(Path(__file__).resolve().parents[1] / "src")
         env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
         self.base = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kommunanalys.cli", "serve", "--db", str(db), "--port",
-             str(port)],
+             str(port), *(["--workers", str(workers)] if workers > 1 else [])],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         deadline = time.perf_counter() + 120
@@ -302,6 +310,59 @@ def prepare(db: Path) -> None:
         store.close()
 
 
+class PostgreSQL:
+    """Fresh PostgreSQL databases holding the built demo: in a throwaway cluster, or the one
+    empty database ``url`` names (then only once)."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url, self.cluster, self.used = url, None, False
+        if url is None:
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+            from tests.postgres_cluster import Cluster
+
+            self.cluster = Cluster()
+
+    def database(self, built: Path) -> str:
+        from kommunanalys.store.transfer import copy_database
+
+        if self.cluster is not None:
+            url = self.cluster.create_database()
+        elif self.used:
+            raise SystemExit("--postgresql URL holds one phase's data: give --no-fault and "
+                             "one think time, or no URL (a throwaway cluster)")
+        else:
+            url, self.used = str(self.url), True
+        source, target = Store.open(built, read_only=True), Store.open(url)
+        try:
+            copy_database(source.snapshot(), target)
+        finally:
+            source.close()
+            target.close()
+        return url
+
+    def drop(self, url: str) -> None:
+        if self.cluster is not None:
+            self.cluster.drop_database(url)
+
+    def stop(self) -> None:
+        if self.cluster is not None:
+            self.cluster.stop()
+
+
+def measured_phase(db: Path | str, urls: dict[str, list[str]], args: argparse.Namespace,
+                   think: float, workers: int) -> tuple[Results, int, float]:
+    """One phase against one server: its results, lost writes and (without think time) the
+    same-run baseline requests/s."""
+    server = Server(db, args.port, workers)
+    try:
+        baseline = baseline_rps(server.base, 3.0) if not think else 0.0
+        results = run_phase(server.base, urls, args, think, args.seconds)
+        lost = lost_writes(server.base, results)
+    finally:
+        server.stop()
+    return results, lost, baseline
+
+
 def fault_phase(db: Path, urls: dict[str, list[str]], args: argparse.Namespace) -> bool:
     if os.geteuid() != 0:
         print("fault phase SKIPPED: mounting a small tmpfs needs root (run as root to include it)")
@@ -371,6 +432,9 @@ def main() -> int:
     parser.add_argument("--fault", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--only-fault", action="store_true", help="the fault phase alone")
     parser.add_argument("--fault-seconds", type=float, default=10.0)
+    parser.add_argument("--postgresql", nargs="?", const="", default=None, metavar="URL",
+                        help="also on PostgreSQL: a throwaway cluster, or an empty database")
+    parser.add_argument("--workers", type=int, default=2, help="PostgreSQL's server processes")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
           f"{args.viewers} viewers + {args.editors} editors, {args.seconds:.0f} s per phase")
@@ -381,25 +445,38 @@ def main() -> int:
         store = Store.open(built)
         urls = public_urls(Dataset(store))
         store.close()
-        for think in () if args.only_fault else (0.0, args.think):
-            db = Path(tmp) / f"phase-{think}.duckdb"
-            shutil.copyfile(built, db)
-            server = Server(db, args.port)
-            try:
-                baseline = baseline_rps(server.base, 3.0) if not think else 0.0
-                results = run_phase(server.base, urls, args, think, args.seconds)
-                lost = lost_writes(server.base, results)
-            finally:
-                server.stop()
-            rps = report(f"think time {think:.0f} s", results, args.seconds, lost)
-            ok &= lost == 0
-            if not think:
-                print(f"  same-run baseline: one client on /api/v1/indicators {baseline:.1f} "
-                      f"requests/s (ratio {rps / baseline:.2f}); issue 19's goal: "
-                      f"≥ {10 * BASELINE_RPS_TODAY:.0f} requests/s")
-            else:
-                worst = max(_p([m for _, m in s], 95) for s in results.samples.values())
-                print(f"  worst p95 {worst:.0f} ms (issue 19's goal < {P95_GOAL_THINK_MS:.0f})")
+        postgresql = PostgreSQL(args.postgresql or None) if args.postgresql is not None else None
+        try:
+            for think in () if args.only_fault else (0.0, args.think):
+                db = Path(tmp) / f"phase-{think}.duckdb"
+                shutil.copyfile(built, db)
+                engines: list[tuple[str, Path | str, int]] = [("DuckDB, 1 process", db, 1)]
+                if postgresql is not None:
+                    engines.append((f"PostgreSQL, {args.workers} processes",
+                                    postgresql.database(built), args.workers))
+                rates = []
+                for engine, target, workers in engines:
+                    results, lost, baseline = measured_phase(target, urls, args, think, workers)
+                    if isinstance(target, str) and postgresql is not None:
+                        postgresql.drop(target)
+                    rps = report(f"{engine}, think time {think:.0f} s", results, args.seconds,
+                                 lost)
+                    rates.append(rps)
+                    ok &= lost == 0
+                    if not think:
+                        print(f"  same-run baseline: one client on /api/v1/indicators "
+                              f"{baseline:.1f} requests/s (ratio {rps / baseline:.2f}); issue "
+                              f"19's goal: ≥ {10 * BASELINE_RPS_TODAY:.0f} requests/s")
+                    else:
+                        worst = max(_p([m for _, m in s], 95) for s in results.samples.values())
+                        print(f"  worst p95 {worst:.0f} ms (issue 19's goal < "
+                              f"{P95_GOAL_THINK_MS:.0f})")
+                if len(rates) == 2:
+                    print(f"  same-run ratio PostgreSQL/DuckDB: {rates[1] / rates[0]:.2f} "
+                          f"requests/s (goal > 1 without think time)")
+        finally:
+            if postgresql is not None:
+                postgresql.stop()
         if args.fault:
             ok &= fault_phase(built, urls, args)
     print("PASS" if ok else "FAIL: a goal is missed")

@@ -241,6 +241,10 @@ class ErrorCode(StrEnum):
     DATABASE_LOCKED = "database_locked"
     DATABASE_LOCKED_UNKNOWN_HOLDER = "database_locked_unknown_holder"
     DATABASE_UNREACHABLE = "database_unreachable"
+    TRANSFER_SCHEMA_DIFFERS = "transfer_schema_differs"
+    TRANSFER_TARGET_NOT_EMPTY = "transfer_target_not_empty"
+    TRANSFER_VALUES_DIFFER = "transfer_values_differ"
+    TRANSFER_SAME_DATABASE = "transfer_same_database"
 
     EXPORT_TOO_MANY_CELLS = "export_too_many_cells"
     EXPORT_TOO_MANY_ROWS = "export_too_many_rows"

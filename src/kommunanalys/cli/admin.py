@@ -11,7 +11,7 @@ from rich.markup import escape
 from kommunanalys.cli import output
 from kommunanalys.cli.database import ensure_not_held, open_store
 from kommunanalys.cli.options import DbOption
-from kommunanalys.config import database_path
+from kommunanalys.config import database_location
 
 
 def register(app: typer.Typer) -> None:
@@ -49,18 +49,25 @@ def restore(
 ) -> None:
     """Återställ en säkerhetskopia (kontrollerar kontrollsummorna innan något ersätts)."""
     from kommunanalys.published import published_checksum
+    from kommunanalys.store.backend import DatabaseUnavailable, DatabaseUnreachable
     from kommunanalys.store.backup import BackupError
     from kommunanalys.store.backup import restore as restore_backup
 
-    target = database_path(db)
+    target = database_location(db)  # a file, or a PostgreSQL database's URL
     ensure_not_held(db)  # a running server would go on writing to the file this replaces
     try:
         restored = restore_backup(path, target, checksum=published_checksum, force=force)
-    except BackupError as exc:
+    except (BackupError, DatabaseUnreachable, DatabaseUnavailable) as exc:
         raise output.fail(str(exc)) from None
     output.console.print(
-        f"[green]Databasen {escape(str(target))} är återställd[/] från "
+        f"[green]Databasen {escape(_shown(target))} är återställd[/] från "
         f"{escape(str(path))} (skapad {restored.manifest.created_at}); publicerad kontrollsumma "
         f"{restored.published_checksum[:16]}… stämmer."
     )
 
+
+def _shown(target: str | Path) -> str:
+    """A database as messages show it (a URL without its password)."""
+    from kommunanalys.store.backend import redact
+
+    return redact(target) if isinstance(target, str) else str(target)

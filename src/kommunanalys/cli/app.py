@@ -25,6 +25,7 @@ from kommunanalys.cli import (
     effect_logic,
     goals,
     imports,
+    migrate,
     privacy,
     serve,
     staff_control,
@@ -49,5 +50,6 @@ for group in (
     admin,
     economy,
     staff_control,
+    migrate,
 ):
     group.register(app)

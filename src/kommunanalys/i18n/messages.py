@@ -433,6 +433,23 @@ ERRORS = {
         "Månaden '%(v)s' finns inte (skriv ett tal från 1 till 12, till exempel till=8 "
         "för januari–augusti)."
     ),
+    "transfer_schema_differs": N_(
+        "Databaserna har olika schemaversioner (källan %(source)s, målet %(target)s). Kör "
+        "samma version av kommunanalys mot båda och försök igen. Ingenting har kopierats."
+    ),
+    "transfer_target_not_empty": N_(
+        "Måldatabasen %(target)s är inte tom (tabellen %(table)s har %(rows)s rader). "
+        "migrate-db kopierar bara till en tom databas: skapa en ny databas och försök "
+        "igen. Ingenting har kopierats."
+    ),
+    "transfer_values_differ": N_(
+        "Kopian i %(target)s ger inte samma publicerade värden som %(source)s "
+        "(kontrollsumman %(got)s, väntad %(expected)s). Ingenting har kopierats."
+    ),
+    "transfer_same_database": N_(
+        "--from och --to namnger samma databas (%(target)s). Ange en ny, tom databas som "
+        "mål."
+    ),
     "database_unreachable": N_(
         "Databasservern %(url)s svarar inte (%(reason)s). Kontrollera adressen i --db eller "
         "KOMMUNANALYS_DB, att PostgreSQL körs och att användaren får logga in, och försök igen."

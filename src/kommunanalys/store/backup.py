@@ -11,6 +11,13 @@ disclosure gate and the goal follow-up, which live above the store). A restore v
 files, imports into a new file next to the target, recomputes the published checksum and only
 then moves the new database into place — a corrupt or tampered backup never replaces a
 working database.
+
+A PostgreSQL database is backed up in the same format: its snapshot is copied into a temporary
+DuckDB file (:mod:`.transfer`, proved by the published checksum) and that file exported, so a
+backup restores into either engine. A restore into PostgreSQL imports into a temporary DuckDB
+file as above, then copies it into the database in one transaction that commits only when the
+published checksum matches (an occupied database only with ``force``: its rows are replaced in
+that transaction).
 """
 
 from __future__ import annotations
@@ -29,12 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys import __version__
+from kommunanalys.config import is_database_url as is_url
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.i18n.catalogue import N_
 from kommunanalys.i18n.text import Text
-from kommunanalys.store.backend import DuckDBBackend, EngineError
+from kommunanalys.store.backend import DuckDBBackend, EngineError, redact
 from kommunanalys.store.schema import LATEST_VERSION
 from kommunanalys.store.store import Store
+from kommunanalys.store.transfer import copy_database, unexpected_rows
 
 FORMAT = "kommunanalys-backup/1"
 MANIFEST = "manifest.json"
@@ -76,6 +85,8 @@ def backup(store: Store, target: Path, *, checksum: Checksum) -> Manifest:
     target = Path(target)
     if target.exists():
         raise BackupError(ErrorCode.BACKUP_EXISTS, path=target)
+    if store.backend.dialect.name != "duckdb":
+        return _backup_through_copy(store, target, checksum)
     with tempfile.TemporaryDirectory(prefix="kommunanalys-backup-") as tmp:
         folder = Path(tmp) / "data"
         store.backend.export_database(folder)
@@ -103,6 +114,26 @@ def backup(store: Store, target: Path, *, checksum: Checksum) -> Manifest:
     return manifest
 
 
+def _backup_through_copy(store: Store, target: Path, checksum: Checksum) -> Manifest:
+    """A backup of a database no engine export of ours reads back (PostgreSQL): its snapshot
+    copied into a temporary DuckDB file, checked by the published checksum, and backed up."""
+    with tempfile.TemporaryDirectory(prefix="kommunanalys-backup-") as tmp:
+        snapshot = store.snapshot()
+        copy = Store.open(Path(tmp) / "kopia.duckdb")
+        try:
+            expected = checksum(snapshot)
+
+            def verify(copied: Store) -> None:
+                if checksum(copied) != expected:
+                    raise BackupError(ErrorCode.BACKUP_VALUES_DIFFER, path=target)
+
+            copy_database(snapshot, copy, verify=verify)
+            return backup(copy, target, checksum=checksum)
+        finally:
+            copy.close()
+            snapshot.close()
+
+
 def read_manifest(source: Path) -> Manifest:
     with _open_archive(source) as tar:
         return _manifest(tar, source)
@@ -125,9 +156,7 @@ def _manifest(tar: tarfile.TarFile, source: Path) -> Manifest:
     except (KeyError, ValueError, TypeError) as exc:
         raise BackupError(ErrorCode.BACKUP_NO_MANIFEST, path=source) from exc
     if manifest.format != FORMAT:
-        raise BackupError(
-            ErrorCode.BACKUP_FORMAT, path=source, v=manifest.format, expected=FORMAT
-        )
+        raise BackupError(ErrorCode.BACKUP_FORMAT, path=source, v=manifest.format, expected=FORMAT)
     return manifest
 
 
@@ -162,12 +191,17 @@ class Restored:
     published_checksum: str
 
 
-def restore(source: Path, target: Path, *, checksum: Checksum, force: bool = False) -> Restored:
-    """Restore the backup ``source`` to the database file ``target``.
+def restore(
+    source: Path, target: str | Path, *, checksum: Checksum, force: bool = False
+) -> Restored:
+    """Restore the backup ``source`` to the database file ``target`` (or the PostgreSQL
+    database a ``postgresql://`` URL names).
 
-    Refuses an existing ``target`` unless ``force``; verifies every file's checksum and the
-    published checksum (recomputed by ``checksum``) before the restored database takes
-    ``target``'s place."""
+    Refuses an existing ``target`` (a database holding data) unless ``force``; verifies every
+    file's checksum and the published checksum (recomputed by ``checksum``) before the restored
+    database takes ``target``'s place."""
+    if is_url(target):
+        return _restore_into_server(Path(source), str(target), checksum, force)
     source, target = Path(source), Path(target)
     if target.exists() and not force:
         raise BackupError(ErrorCode.DATABASE_EXISTS, path=target)
@@ -214,3 +248,27 @@ def _import(folder: Path, fresh: Path, manifest: Manifest, source: Path, checksu
         if any(rows.get(table) != n for table, n in manifest.rows.items()):
             raise BackupError(ErrorCode.BACKUP_ROWS_DIFFER, path=source)
     return published
+
+
+def _restore_into_server(source: Path, url: str, checksum: Checksum, force: bool) -> Restored:
+    """Restore into a PostgreSQL database: verified and imported into a temporary DuckDB file
+    (as a restore to a file is), then copied in one transaction that commits only when the
+    published checksum matches."""
+    with tempfile.TemporaryDirectory(prefix="kommunanalys-restore-") as tmp:
+        fresh = Path(tmp) / "aterstalls.duckdb"
+        restored = restore(source, fresh, checksum=checksum)
+        into = Store.open(url)
+        copy = Store.open(fresh, read_only=True)
+        try:
+            if unexpected_rows(into) and not force:
+                raise BackupError(ErrorCode.DATABASE_EXISTS, path=redact(url))
+
+            def verify(copied: Store) -> None:
+                if checksum(copied) != restored.published_checksum:
+                    raise BackupError(ErrorCode.BACKUP_VALUES_DIFFER, path=source)
+
+            copy_database(copy, into, replace=force, verify=verify)
+        finally:
+            copy.close()
+            into.close()
+    return restored

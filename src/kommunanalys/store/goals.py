@@ -111,7 +111,8 @@ class GoalRows:
 
     def targets(self, cid: str) -> list[Row]:
         return self.backend.query(
-            "SELECT indicator, year, kind, value, low, high FROM goal_target WHERE committee = ?",
+            "SELECT indicator, year, kind, value, low, high FROM goal_target WHERE committee = ?"
+            " ORDER BY indicator, year, kind",  # one order on every engine and after a copy
             (cid,),
         )
 
@@ -124,7 +125,7 @@ class GoalRows:
         if indicator:
             sql += " AND indicator = ?"
             params.append(indicator)
-        return self.backend.query(sql + " ORDER BY year, period", params)
+        return self.backend.query(sql + " ORDER BY year, period, indicator", params)
 
     def value_version(self, cid: str, indicator: str, year: int, period: str) -> int:
         rows = self.backend.query(
