@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import Division, Gender
-from kommunanalys.privacy.plan import Chunk, SuppressionPlan, compute_plan_chunked
 from kommunanalys.privacy.relations import AreaNode, SumRelation, area_relations
 from kommunanalys.privacy.rules import Rules
+from kommunanalys.privacy.suppression_plan import SuppressionPlan
 from kommunanalys.store import Store
 from kommunanalys.store.disclosure import (
     load_plan,
@@ -27,6 +28,9 @@ from kommunanalys.store.disclosure import (
     save_plan,
     values_fingerprint,
 )
+
+if TYPE_CHECKING:
+    from kommunanalys.privacy.plan import Chunk
 
 
 def custom_members(store: Store) -> Mapping[AreaNode, Sequence[AreaNode]]:
@@ -53,7 +57,12 @@ def compute_for(
     store: Store, rules: Rules, relations: Sequence[SumRelation] | None = None
 ) -> SuppressionPlan:
     """The plan from the stored values, read one planned indicator and period at a time
-    (with its sensitive shares' denominators), so that memory does not grow with the data."""
+    (with its sensitive shares' denominators), so that memory does not grow with the data.
+
+    The computation (numpy, the linear algebra) is imported here: a reader of the stored
+    plan does not load it."""
+    from kommunanalys.privacy.plan import compute_plan_chunked
+
     relations = relations_of(store) if relations is None else relations
     return compute_plan_chunked(_chunks(store, rules), rules, relations)
 
