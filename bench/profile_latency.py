@@ -11,7 +11,8 @@ judged): there a full collection of the dataset's kept results lands in an unluc
 
 National DeSO: one warm-up request of another area pays the per-process one-offs (the
 distributions of the level, the kommun's areas); each timed DeSO is then asked for the first
-time (its assessment, trends and spine charts computed), HTML and JSON.
+time (its assessment and spine charts computed; its trends with those of every area of its
+kommun, when it is the kommun's first), HTML and JSON.
 
 ``--clock cpu`` times the process's CPU time instead of the wall clock (on a shared machine
 the wall clock also measures the other processes).

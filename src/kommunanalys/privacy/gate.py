@@ -27,8 +27,8 @@ from dataclasses import replace
 from kommunanalys.catalog.indicators import DEFAULT_MIN_CELL, Catalogue
 from kommunanalys.i18n.labels import VALUE_STATUS
 from kommunanalys.model import Indicator, Value, ValueType
-from kommunanalys.privacy.plan import SuppressionPlan
 from kommunanalys.privacy.rules import Rule, Rules, round_count
+from kommunanalys.privacy.suppression_plan import SuppressionPlan
 
 SUPPRESSED = "skyddad"
 SUPPRESSION_TEXT = VALUE_STATUS[SUPPRESSED]

@@ -34,25 +34,23 @@ machine's other work suffers).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 
 import numpy as np
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from kommunanalys.model import Division, Gender, Value
+from kommunanalys.model import Value
 from kommunanalys.privacy.derivable import reachable, solve
 from kommunanalys.privacy.margins import GENDERS, Margins, build_margins, slice_margins
 from kommunanalys.privacy.relations import Cell, SumRelation
 from kommunanalys.privacy.rules import Rule, Rules
+from kommunanalys.privacy.suppression_plan import SuppressionPlan
 from kommunanalys.store.disclosure import NumberedInputs
 
 PRIMARY = "primär"
 SECONDARY = "sekundär"
 
-#: A planned cell of one indicator: area, division, period, gender, age group.
-PlanKey = tuple[str, Division, str, Gender, str]
 #: One value the plan reads: indicator, area, division, period, gender, age group, value
 #: (division and gender as text or as their enums).
 PlanInput = tuple[str, str, str, str, str, str, float | None]
@@ -95,35 +93,6 @@ class _Numbering:
         into ``areas``, the genders in :data:`~.margins.GENDERS`' order."""
         size = len(GENDERS)
         return self._positions[numbers // size] * size + numbers % size
-
-
-@dataclass
-class SuppressionPlan:
-    """Planned cells by indicator, each with its reason (primär/sekundär)."""
-
-    cells: dict[str, dict[PlanKey, str]] = field(default_factory=dict)
-    #: Planned cells in components too large for the exact check (see :mod:`.derivable`).
-    unchecked: int = 0
-
-    def hides(self, indicator: str | None, key: PlanKey) -> bool:
-        if indicator is None:
-            return False
-        planned = self.cells.get(indicator)
-        return planned is not None and key in planned
-
-    def reason(self, indicator: str, key: PlanKey) -> str | None:
-        return self.cells.get(indicator, {}).get(key)
-
-    def __len__(self) -> int:
-        return sum(len(c) for c in self.cells.values())
-
-    def rows(self) -> Iterator[tuple[str, str, str, str, str, str, str]]:
-        """(indicator, area, division, period, gender, age group, reason), sorted."""
-        for indicator in sorted(self.cells):
-            for (area, division, period, gender, age), reason in sorted(
-                self.cells[indicator].items()
-            ):
-                yield indicator, area, division.value, period, gender.value, age, reason
 
 
 def compute_plan(

@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.model import Division, Gender
-from kommunanalys.privacy.margins import GENDERS
-from kommunanalys.privacy.plan import NumberedChunk, SuppressionPlan, compute_plan_numbered
 from kommunanalys.privacy.relations import AreaNode, SumRelation, area_relations
 from kommunanalys.privacy.rules import Rules
+from kommunanalys.privacy.suppression_plan import SuppressionPlan
 from kommunanalys.store import Store
 from kommunanalys.store.disclosure import (
     load_plan,
@@ -30,6 +30,9 @@ from kommunanalys.store.disclosure import (
     save_plan,
     values_fingerprint,
 )
+
+if TYPE_CHECKING:
+    from kommunanalys.privacy.plan import NumberedChunk
 
 
 def custom_members(store: Store) -> Mapping[AreaNode, Sequence[AreaNode]]:
@@ -57,12 +60,19 @@ def compute_for(
 ) -> SuppressionPlan:
     """The plan from the stored values, read one planned indicator and period at a time
     (with its sensitive shares' denominators), so that memory does not grow with the data;
-    the database numbers the cells (:func:`.plan.compute_plan_numbered`)."""
+    the database numbers the cells (:func:`.plan.compute_plan_numbered`).
+
+    The computation (numpy, the linear algebra) is imported here: a reader of the stored
+    plan does not load it."""
+    from kommunanalys.privacy.plan import compute_plan_numbered
+
     relations = relations_of(store) if relations is None else relations
     return compute_plan_numbered(_chunks(store, rules), plan_areas(store), rules, relations)
 
 
 def _chunks(store: Store, rules: Rules) -> Iterator[NumberedChunk]:
+    from kommunanalys.privacy.margins import GENDERS  # numpy: only where a plan is computed
+
     ages = plan_age_groups(store, _inputs(rules))
     for indicator in sorted(rules.planned()):
         wanted = [indicator, *sorted({d for d, _ in rules.small_denominators(indicator)})]

@@ -324,20 +324,57 @@ def trends(
     if rows.any() and y.shape[1]:
         p[rows], slope[rows], _ = kendall_trend_test(y[rows], scores)
     codes = trend_codes(p, slope, n, level)
+    return _built(codes, p, slope * scale, n, method, missing, periods, polarities, level, span)
+
+
+def _built(
+    codes: NDArray[np.int8],
+    p: Array,
+    slope: Array,
+    n: NDArray[np.int64],
+    method: NDArray[np.object_],
+    missing: NDArray[np.bool_],
+    periods: Sequence[str],
+    polarities: Sequence[str],
+    level: float,
+    span: TrendSpan,
+) -> list[Trend]:
+    """The :class:`Trend` of each row, from the arrays (converted to Python values in bulk:
+    a national kommun has tens of thousands of series)."""
+    present = ~missing
+    width = present.shape[1]
+    first: list[int] = [0] * len(codes)
+    last: list[int] = [0] * len(codes)
+    if width:
+        first = present.argmax(axis=1).tolist()
+        last = (width - 1 - present[:, ::-1].argmax(axis=1)).tolist()
+    words: dict[tuple[int, str], tuple[TrendResult, TrendResult]] = {}
     out = []
-    for i, code in enumerate(codes):
-        present = [period for period, gone in zip(periods, missing[i], strict=True) if not gone]
+    for code, p_i, slope_i, n_i, method_i, first_i, last_i, polarity in zip(
+        codes.tolist(),
+        p.tolist(),
+        slope.tolist(),
+        n.tolist(),
+        method.tolist(),
+        first,
+        last,
+        polarities,
+        strict=True,
+    ):
+        said = words.get((code, polarity))
+        if said is None:
+            said = words[(code, polarity)] = (direction_of(code), assessment_of(code, polarity))
         computable = code != UNKNOWN
         out.append(
             Trend(
-                direction=direction_of(int(code)),
-                assessment=assessment_of(int(code), polarities[i]),
-                slope=float(slope[i] * scale[i]) if computable else None,
-                p_value=float(p[i]) if computable else None,
-                periods=int(n[i]),
-                first=present[0] if present else None,
-                last=present[-1] if present else None,
-                method=str(method[i]),
+                direction=said[0],
+                assessment=said[1],
+                slope=float(slope_i) if computable else None,
+                p_value=float(p_i) if computable else None,
+                periods=int(n_i),
+                first=periods[first_i] if n_i else None,
+                last=periods[last_i] if n_i else None,
+                method=str(method_i),
                 level=level,
                 span=span,
             )

@@ -82,8 +82,9 @@ def create_app(
     secret key: the app refuses to start rather than run with a key an attacker may know.
 
     ``warm`` computes the kommun's trend tests and the map projections in a background thread
-    at start, and again for each snapshot an import publishes, before it is swapped in; every
-    other area's trends are computed at its first request and kept
+    at start, and again for each snapshot an import publishes, before it is swapped in (the
+    trends of every area of the home kommun); another kommun's areas' trends are computed
+    together at the first request for one of them and kept
     (:func:`~kommunanalys.analysis.assessment.area_trends`), so a national database answers
     without first computing 9 000 areas' trends.
 
@@ -307,7 +308,7 @@ def _cross_site(request: Request) -> bool:
 
 
 def _warm_up(dataset: Dataset) -> None:
-    """What the first visitors would otherwise wait for: the per-area trend tests of the
+    """What the first visitors would otherwise wait for: the trend tests of every area of the
     kommun and the projected polygons of the DeSO and RegSO maps."""
     area_trends(dataset, dataset.kommun)
     if dataset.years:

@@ -45,10 +45,12 @@ def _digest(ds: Dataset, code: str, year: str) -> str:
 
 
 def _rounded(value: Any) -> Any:
-    """Floats to 12 significant digits: a sum taken in another order (derived values are
-    summed in the database) differs in the last bit, which no page shows."""
+    """Floats to 9 significant digits: a sum taken in another order (derived values are
+    summed in the database, in parallel) differs in the last bit, which no page shows. At 12
+    digits one such value in 10 000 landed on a rounding edge and flipped a digest (the 2020
+    profiles, all at once, between two builds of the same code)."""
     if isinstance(value, float):
-        return float(f"{value:.12g}")
+        return float(f"{value:.9g}")
     if isinstance(value, dict):
         return {k: _rounded(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
