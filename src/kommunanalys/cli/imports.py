@@ -104,22 +104,7 @@ def _progress() -> Iterator[_Step]:
 
 
 def _report(result: ImportResult) -> None:
-    if result.problems:
-        table = Table(title=f"Importen avvisades: {escape(result.description)}")
-        for column in ("Fil", "Blad", "Rad", "Kolumn", "Fel"):
-            table.add_column(column)
-        for p in result.problems:
-            w = p.where
-            table.add_row(
-                escape(w.file),
-                escape(w.sheet or ""),
-                "" if w.row is None else str(w.row),
-                escape(w.column or ""),
-                escape(p.message),
-            )
-        output.errors.print(table)
-        output.errors.print("[bold red]Inget skrevs.[/] Rätta felen och importera igen.")
-        raise typer.Exit(code=2)
+    output.refuse_problems(result)
     output.console.print(f"[green]{escape(result.description)}:[/] {escape(result.summary())}")
     if result.record:
         record = result.record

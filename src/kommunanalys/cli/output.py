@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from kommunanalys.ingest.pipeline import ImportResult
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
@@ -40,3 +44,27 @@ def user_errors() -> Iterator[None]:
         if not isinstance(exc, QueryError):
             raise
         raise fail(str(exc)) from None
+
+
+def refuse_problems(result: ImportResult) -> None:
+    """An import with problems: its table (file, sheet, row, column, error) on stderr, and
+    exit code 2 — nothing was written. Without problems, nothing happens."""
+    if not result.problems:
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Importen avvisades: {escape(result.description)}")
+    for column in ("Fil", "Blad", "Rad", "Kolumn", "Fel"):
+        table.add_column(column)
+    for p in result.problems:
+        w = p.where
+        table.add_row(
+            escape(w.file),
+            escape(w.sheet or ""),
+            "" if w.row is None else str(w.row),
+            escape(w.column or ""),
+            escape(p.message),
+        )
+    errors.print(table)
+    errors.print("[bold red]Inget skrevs.[/] Rätta felen och importera igen.")
+    raise typer.Exit(code=2)
