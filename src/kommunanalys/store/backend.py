@@ -17,13 +17,15 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import duckdb
-import numpy as np
 
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store.file_lock import is_lock_conflict, locked_error
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class EngineError(Exception):
@@ -520,7 +522,9 @@ class _ClosedConnection:
 # rows with a value of another kind (a number in a text column, a date) or a column of another
 # type take the general path (unnested list parameters).
 
-_NUMERIC = {"DOUBLE": np.float64, "BIGINT": np.int64, "INTEGER": np.int64, "BOOLEAN": np.bool_}
+#: the numpy type of each numeric column type (numpy is imported where a bulk insert needs it:
+#: a command that only reads starts without it)
+_NUMERIC = {"DOUBLE": "float64", "BIGINT": "int64", "INTEGER": "int64", "BOOLEAN": "bool"}
 _NUMBER_KINDS = {
     "DOUBLE": (float, int),
     "BIGINT": (int,),
@@ -534,6 +538,8 @@ def typed_columns(
 ) -> tuple[dict[str, np.ndarray], list[str]] | None:
     """``(arrays by name, one SELECT expression per column)``, or ``None`` when some column or
     value is not of a kind this handles."""
+    import numpy as np
+
     arrays: dict[str, np.ndarray] = {}
     selects: list[str] = []
     for index, (name, values) in enumerate(zip(columns, zip(*rows, strict=True), strict=True)):

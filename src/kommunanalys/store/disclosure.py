@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kommunanalys.catalog.indicators import DisclosureOptions
 from kommunanalys.store.store import Store
+
+if TYPE_CHECKING:
+    import numpy as np  # imported where a plan is computed: a reader of the plan needs none
 
 PLAN_COLUMNS = ("indicator", "area", "division", "period", "gender", "age_group", "reason")
 PlanRow = tuple[str, str, str, str, str, str, str]
@@ -106,7 +108,10 @@ _AREA_ORDER = "SELECT code, division FROM area ORDER BY code, division"
 #: none), sorted by slice; then the values the database could not number, as
 #: (indicator, area, division, period, gender, age group, value).
 NumberedInputs = tuple[
-    np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str, str, str, str, float | None]]
+    "np.ndarray",
+    "np.ndarray",
+    "np.ndarray",
+    list[tuple[str, str, str, str, str, str, float | None]],
 ]
 
 
@@ -119,6 +124,8 @@ def _case(column: str, choices: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def _arrays(store: Store, sql: str, params: Sequence[object], width: int) -> list[np.ndarray]:
+    import numpy as np
+
     """A numeric result's columns as float arrays, NaN for NULL (by the engine's columnar
     fetch where it has one: no Python object per row)."""
     fetch = getattr(store.backend, "query_arrays", None)
@@ -142,6 +149,8 @@ def numbered_plan_inputs(
     (``indicators[i]``, ``age_groups[j]``), its cell ``len(genders) × n + k`` (the ``n``-th
     area of :func:`plan_areas`, ``genders[k]``) and the value. A value the database cannot
     number (an area not in ``area``, an age group or gender not given) is read as text."""
+    import numpy as np
+
     if not indicators:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0), []
     indicator, p1 = _case("v.indicator", indicators)
