@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.stats import norm
 
 REPETITIONS = 100_000
 SEED = 20_260_101
@@ -140,7 +139,9 @@ def quantile_index(
     elif lower is not None and upper is not None:
         lo = _forward(scale, np.asarray(lower, dtype=np.float64))
         hi = _forward(scale, np.asarray(upper, dtype=np.float64))
-        se = (hi - lo) / norm.ppf(0.975) / 2
+        from scipy.special import ndtri  # here, not at import: scipy.stats costs a server 0,7 s
+
+        se = (hi - lo) / ndtri(0.975) / 2
     else:
         raise ValueError("Standardfel eller 95 %-gränser behövs för varje grupp.")
     if not np.all(se >= 0):
