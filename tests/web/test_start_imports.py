@@ -1,0 +1,22 @@
+"""The server starts without the libraries only some pages need (issue 22 goal 4: ready < 2 s
+at national scale): scipy.stats alone cost it 0,7 s when the SII module imported it at the top.
+A correctness check of laziness in a new interpreter, not a timing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+#: loaded where a page, a report or an engine needs them, never by building the app
+NOT_AT_START = ("scipy.stats", "statsmodels", "weasyprint", "psycopg", "pandas")
+
+
+def test_building_the_web_app_loads_no_library_only_some_pages_need() -> None:
+    probe = (
+        "import sys, kommunanalys.web.app\n"
+        f"print(','.join(m for m in {NOT_AT_START!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == ""
