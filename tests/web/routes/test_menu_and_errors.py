@@ -54,7 +54,7 @@ GROUPS = {
         "/omrade/0126/pyramid", "/bubblor", "/indikatorer", "/jamlikhet",
     ],
     "Mål och uppföljning": ["/mal", "/omstallning", "/effektlogik"],
-    "Verksamhet": ["/ekonomi", "/personal"],
+    "Ekonomi och personal": ["/ekonomi", "/personal"],
 }
 
 
