@@ -102,3 +102,10 @@ def test_the_current_page_and_its_group_are_marked(site: Site) -> None:
     assert 'aria-current="page"' not in html.split("</nav>", 1)[0]
     current = html.split('<li class="menu-group current">', 1)[1]
     assert 'aria-controls="meny-verksamhet"' in current.split("</button>", 1)[0]
+
+
+def test_the_menu_does_not_shadow_a_pages_own_names(site: Site) -> None:
+    """The objective page has its own ``area_links``; a name set at base.html's top level once
+    hid it and the page answered 500."""
+    response = site.anonymous().get("/mal/forebyggande?namnd=socialnamnden&ar=2024")
+    assert response.status_code == 200
