@@ -24,7 +24,8 @@ def test_wide_screen_one_row_of_groups_and_no_menu_button(page, server: str) -> 
     page.goto(f"{server}/")
     assert page.locator("header.site .menu-toggle").is_hidden()
     tops = page.evaluate(
-        "[...document.querySelectorAll('#huvudmeny > li')].map(li => li.getBoundingClientRect().top)"
+        "[...document.querySelectorAll('#huvudmeny > li')]"
+        ".map(li => li.getBoundingClientRect().top)"
     )
     assert max(tops) - min(tops) < 4, "the menu wraps onto a second row"
     header = page.evaluate("document.querySelector('header.site').getBoundingClientRect().height")
