@@ -14,6 +14,7 @@ def test_walk_the_economy(page, server: str) -> None:  # type: ignore[no-untyped
     SCREENSHOTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{server}/")
+    page.locator("#huvudmeny").get_by_role("button", name="Ekonomi och personal").click()
     page.locator("#huvudmeny").get_by_role("link", name="Ekonomi").click()
     page.wait_for_url("**/ekonomi")
     assert page.get_by_role("heading", name="Resultaträkning").is_visible()

@@ -26,6 +26,7 @@ def test_switch_to_english_and_keep_it(page, server: str) -> None:  # type: igno
     assert axe_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "profile-english.png"), full_page=False)
 
+    page.click("#huvudmeny button[aria-controls='meny-omraden']")  # the menu group
     page.click("nav a[href='/jamfor']")  # a plain link: the cookie carries the language
     page.wait_for_url("**/jamfor")
     assert _lang(page) == "en"

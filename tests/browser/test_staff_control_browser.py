@@ -29,6 +29,7 @@ def test_no_serious_accessibility_violations(page, server: str, path: str) -> No
 
 def test_one_menu_entry_and_the_pages_by_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/mal?lang=sv")
+    page.locator("#huvudmeny").get_by_role("button", name="Ekonomi och personal").click()
     page.locator("#huvudmeny").get_by_role("link", name="Personal och kontroll").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")

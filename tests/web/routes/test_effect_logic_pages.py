@@ -32,7 +32,8 @@ def test_the_list_names_the_outcomes_their_project_and_coverage(client: TestClie
     assert project["area"] == "skogas" and len(project["goals"]) == 2
     html = client.get("/effektlogik").text
     assert 'href="/effektlogik/lyckad-skolgang"' in html and "Projektmål" in html
-    assert '<a href="/effektlogik">Effektlogik</a>' in html  # in the menu
+    # in the menu, marked as the current page
+    assert '<a href="/effektlogik" aria-current="page">Effektlogik</a>' in html
 
 
 def test_the_grid_of_an_outcome_defaults_to_its_projects_area(client: TestClient) -> None:

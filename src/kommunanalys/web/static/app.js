@@ -66,6 +66,46 @@
 })();
 // == end main menu ==
 
+// == the main menu's groups: each a disclosure button that opens its list ==
+// Without JavaScript the buttons stay hidden and every group's list is shown. Here each button is
+// shown and its list folded; Enter or Space (the button's own keys) opens and closes it, opening
+// one closes the others, Escape closes the open one and returns focus to its button, and a click
+// or focus outside the menu closes it.
+(() => {
+  const toggles = [...document.querySelectorAll("#huvudmeny .group-toggle")];
+  if (!toggles.length) return;
+  const show = (toggle, open) => toggle.setAttribute("aria-expanded", String(open));
+  const closeAll = (except) => toggles.forEach((t) => t !== except && show(t, false));
+  toggles.forEach((toggle) => {
+    toggle.hidden = false;
+    show(toggle, false);
+    toggle.addEventListener("click", () => {
+      const open = toggle.getAttribute("aria-expanded") !== "true";
+      closeAll(toggle);
+      show(toggle, open);
+    });
+  });
+  const menu = document.getElementById("huvudmeny");
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const group = event.target.closest?.(".menu-group");
+    const toggle = group?.querySelector(".group-toggle");
+    if (toggle && toggle.getAttribute("aria-expanded") === "true") {
+      event.preventDefault();
+      show(toggle, false);
+      toggle.focus();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!menu.contains(event.target)) closeAll(null);
+  });
+  document.addEventListener("focusin", (event) => {
+    const group = event.target.closest?.(".menu-group");
+    closeAll(group?.querySelector(".group-toggle") ?? null);
+  });
+})();
+// == end main menu's groups ==
+
 // == charts and maps: the focused or hovered area's value in a live region (/karta) ==
 // The map works without this (each area is a link with its value as its name and tooltip);
 // here the name is also written beside the map, and the focused area is redrawn on top so
