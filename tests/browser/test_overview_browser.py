@@ -23,7 +23,9 @@ def _tab_to(page, selector: str, limit: int = 120) -> bool:  # type: ignore[no-u
 
 def test_the_overview_table_by_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
-    page.get_by_role("link", name="Översiktstabell").click()
+    menu = page.locator("#huvudmeny")
+    menu.get_by_role("button", name="Områden").press("Enter")  # the menu's group, by keyboard
+    menu.get_by_role("link", name="Översiktstabell").click()
     assert page.url.endswith("/oversiktstabell")
     page.goto(server + TABLE)
     # Tab to the sort link of a column, Enter sorts by it
@@ -54,7 +56,9 @@ def test_the_overview_table_by_keyboard(page, server: str) -> None:  # type: ign
 
 def test_the_pyramid_by_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
-    page.get_by_role("link", name="Befolkningspyramid").click()
+    menu = page.locator("#huvudmeny")
+    menu.get_by_role("button", name="Områden").press("Enter")  # the menu's group, by keyboard
+    menu.get_by_role("link", name="Befolkningspyramid").click()
     assert page.url.endswith("/omrade/0126/pyramid")
     page.goto(server + "/omrade/0126R007/pyramid")
     assert _tab_to(page, "select#ar")
