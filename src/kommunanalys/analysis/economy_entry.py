@@ -92,7 +92,7 @@ class ForecastEntries:
     # -- the tree and who may enter what --------------------------------------------------------
     def units(self, committee: str) -> list[tuple[str, str, str, str | None]]:
         """``(code, name, level, parent)`` of the committee's verksamheter, in the tree's order."""
-        return [tuple(r) for r in self.rows.units(committee)]  # type: ignore[misc]
+        return [tuple(r) for r in self.rows.units(committee)]
 
     def _below(self, committee: str, unit: str) -> set[str]:
         """``unit`` and every verksamhet and insats under it."""
@@ -136,7 +136,9 @@ class ForecastEntries:
             raise Forbidden(ErrorCode.FORECAST_MONTH_LOCKED, month=month)
 
     # -- reading and writing ------------------------------------------------------------------
-    def entries(self, committee: str, year: int | None = None) -> dict[tuple[str, str], ForecastEntry]:
+    def entries(
+        self, committee: str, year: int | None = None
+    ) -> dict[tuple[str, str], ForecastEntry]:
         """The latest entry of every (verksamhet, month) of the committee (of ``year``)."""
         return {
             (r[0], r[1]): ForecastEntry(r[0], r[1], r[2], r[3], int(r[4]), r[5], r[6])

@@ -179,7 +179,9 @@ def intervention_from_form(
     form = _Form(field, {})
     start, end = form.date("start"), form.date("slut")
     if start and end and end < start:
-        form.problems["slut"] = KommunanalysError(ErrorCode.EDIT_END_BEFORE_START, v=end, start=start)
+        form.problems["slut"] = KommunanalysError(
+            ErrorCode.EDIT_END_BEFORE_START, v=end, start=start
+        )
     changed = replace(
         old,
         name=form.text("namn", required=True),
@@ -281,7 +283,11 @@ class EffectEditor:
         with self.store.transaction():
             old = self.source(new.indicator)
             self._check(old, version)
-            kept = new if (new.source_system or new.frequency or new.delivery or new.responsible) else None
+            kept = (
+                new
+                if (new.source_system or new.frequency or new.delivery or new.responsible)
+                else None
+            )
             if old == kept:
                 return
             self.store.effect_logic.replace_source(

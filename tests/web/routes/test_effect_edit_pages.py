@@ -70,11 +70,19 @@ def test_an_item_edited_is_audited_and_shown(site: Site) -> None:
         "skolnarvaro",
     ]
     # the readers see it at once (a new snapshot)
-    assert "Färre elever med problematisk frånvaro" in analyst.get("/effektlogik/lyckad-skolgang").text
+    assert (
+        "Färre elever med problematisk frånvaro" in analyst.get("/effektlogik/lyckad-skolgang").text
+    )
     # data saknas: no indicators
     analyst.post(
         ITEM,
-        data={**_form(analyst, ITEM), "text": after.text, "riktning": "minskning", "indikatorer": "", "data": "Frånvaro per skola"},
+        data={
+            **_form(analyst, ITEM),
+            "text": after.text,
+            "riktning": "minskning",
+            "indikatorer": "",
+            "data": "Frånvaro per skola",
+        },
     )
     again = EffectLogicRepository(site.store).outcome("lyckad-skolgang").items[1]
     assert again.data_missing and again.need == "Frånvaro per skola"
@@ -152,7 +160,9 @@ def test_a_source_note_is_entered_and_audited(site: Site) -> None:
 def test_an_intervention_is_edited_with_every_field(site: Site) -> None:
     analyst = site.login("analytiker")
     before = InterventionRepository(site.store).get("narvaroteam-skogas")
-    assert "/insatser/narvaroteam-skogas/redigera" in analyst.get("/insatser/narvaroteam-skogas").text
+    assert (
+        "/insatser/narvaroteam-skogas/redigera" in analyst.get("/insatser/narvaroteam-skogas").text
+    )
     fields = {
         "namn": "Närvaroteamet",
         "beskrivning": "Skola och socialtjänst",
@@ -171,21 +181,42 @@ def test_an_intervention_is_edited_with_every_field(site: Site) -> None:
     }
     bad = analyst.post(
         INSATS,
-        data={**_form(analyst, INSATS), **fields, "slut": "2020-01-01", "kostnad": "mycket",
-              "poster": "lyckad-skolgang:99", "omraden": "atlantis", "start": "2022-13-01"},
+        data={
+            **_form(analyst, INSATS),
+            **fields,
+            "slut": "2020-01-01",
+            "kostnad": "mycket",
+            "poster": "lyckad-skolgang:99",
+            "omraden": "atlantis",
+            "start": "2022-13-01",
+        },
     )
     assert bad.status_code == 422
-    assert set(analyst.post(
-        INSATS,
-        data={**_form(analyst, INSATS), **fields, "slut": "2020-01-01", "kostnad": "mycket",
-              "poster": "lyckad-skolgang:99", "omraden": "atlantis"},
-        headers={"Accept": "application/json"},
-    ).json()["errors"]) == {"slut", "kostnad", "poster", "omraden"}
+    assert set(
+        analyst.post(
+            INSATS,
+            data={
+                **_form(analyst, INSATS),
+                **fields,
+                "slut": "2020-01-01",
+                "kostnad": "mycket",
+                "poster": "lyckad-skolgang:99",
+                "omraden": "atlantis",
+            },
+            headers={"Accept": "application/json"},
+        ).json()["errors"]
+    ) == {"slut", "kostnad", "poster", "omraden"}
     assert InterventionRepository(site.store).get("narvaroteam-skogas") == before
     ok = analyst.post(INSATS, data={**_form(analyst, INSATS), **fields}, follow_redirects=False)
     assert ok.status_code == 303
     after = InterventionRepository(site.store).get("narvaroteam-skogas")
-    assert (after.name, after.areas, after.cost, after.end, after.level.value if after.level else None) == (
+    assert (
+        after.name,
+        after.areas,
+        after.cost,
+        after.end,
+        after.level.value if after.level else None,
+    ) == (
         "Närvaroteamet",
         ("skogas", "0126"),
         1_500_000.0,
@@ -202,7 +233,12 @@ def test_the_edited_model_exports_to_files_that_load(site: Site) -> None:
     analyst = site.login("analytiker")
     analyst.post(
         ITEM,
-        data={**_form(analyst, ITEM), "text": 'Citat "så" \\ och\tflik', "riktning": "ökning", "indikatorer": ""},
+        data={
+            **_form(analyst, ITEM),
+            "text": 'Citat "så" \\ och\tflik',
+            "riktning": "ökning",
+            "indikatorer": "",
+        },
     )
     analyst.post(
         SOURCE,
@@ -216,7 +252,11 @@ def test_the_edited_model_exports_to_files_that_load(site: Site) -> None:
     assert parse_logic_text(text, "effektlogik.toml", indicators, areas) == logic
     repo = InterventionRepository(store)
     found = parse_interventions_text(
-        analyst.get("/insatser.toml").text, "insatser.toml", indicators, areas, set(repo.item_refs())
+        analyst.get("/insatser.toml").text,
+        "insatser.toml",
+        indicators,
+        areas,
+        set(repo.item_refs()),
     )
     stored = repo.all()
     assert [(i.id, i.name, i.items, i.cost, i.start, i.status) for i in found] == [

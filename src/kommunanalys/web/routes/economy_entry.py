@@ -74,7 +74,9 @@ async def save_forecasts(
     cid, _ = default_month(ds, field.get("namnd") or None)
     month = _month(field.get("manad", ""))
     entries = ForecastEntries(store)
-    units = sorted({k.split("__", 1)[1] for k in field if k.startswith(("belopp__", "kommentar__"))})
+    units = sorted(
+        {k.split("__", 1)[1] for k in field if k.startswith(("belopp__", "kommentar__"))}
+    )
     errors: dict[str, str] = {}
     changes = []
     for unit in units:
@@ -85,8 +87,8 @@ async def save_forecasts(
             try:
                 amount = parse_number(text)
             except NotANumber:
-                problem = KommunanalysError(ErrorCode.FORECAST_NOT_AN_AMOUNT, v=text[:40])
-                errors[f"belopp__{unit}"] = error_text(problem)
+                refused = KommunanalysError(ErrorCode.FORECAST_NOT_AN_AMOUNT, v=text[:40])
+                errors[f"belopp__{unit}"] = error_text(refused)
             else:
                 problem = forecast_problem(amount)
                 if problem is not None:

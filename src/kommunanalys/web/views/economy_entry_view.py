@@ -39,7 +39,9 @@ def entry_view(
     stored = entries.entries(committee, year)
     rows = []
     for code, name, level, _ in entries.enterable(user, committee):
-        made = profile_forecast(ledger, year, through, unit=code) if year in ledger.years() else None
+        made = (
+            profile_forecast(ledger, year, through, unit=code) if year in ledger.years() else None
+        )
         entered = stored.get((code, month))
         rows.append(
             {

@@ -46,13 +46,17 @@ def item_form_view(
     problems: Problems | None = None,
 ) -> dict[str, Any]:
     """An item's form: as stored, or as typed with its problems."""
-    typed = dict(field) if field is not None else {
-        "text": item.text,
-        "riktning": msgid(item.direction),
-        "indikatorer": "\n".join(item.indicators),
-        "data": item.need,
-        "version": version_of(item),
-    }
+    typed = (
+        dict(field)
+        if field is not None
+        else {
+            "text": item.text,
+            "riktning": msgid(item.direction),
+            "indikatorer": "\n".join(item.indicators),
+            "data": item.need,
+            "version": version_of(item),
+        }
+    )
     return {
         "item": {
             "outcome": item.outcome,
@@ -82,13 +86,17 @@ def source_form_view(
     problems: Problems | None = None,
 ) -> dict[str, Any]:
     """The form of what is entered by hand about an indicator's data."""
-    typed = dict(field) if field is not None else {
-        "system": source.source_system if source else "",
-        "frekvens": msgid(source.frequency) if source and source.frequency else "",
-        "leverans": msgid(source.delivery) if source and source.delivery else "",
-        "ansvarig": source.responsible if source else "",
-        "version": version_of(source),
-    }
+    typed = (
+        dict(field)
+        if field is not None
+        else {
+            "system": source.source_system if source else "",
+            "frekvens": msgid(source.frequency) if source and source.frequency else "",
+            "leverans": msgid(source.delivery) if source and source.delivery else "",
+            "ansvarig": source.responsible if source else "",
+            "version": version_of(source),
+        }
+    )
     return {
         "indicator": indicator,
         "source": None
@@ -115,23 +123,27 @@ def intervention_form_view(
     problems: Problems | None = None,
 ) -> dict[str, Any]:
     """An intervention's form, every field as the interventions file names it."""
-    typed = dict(field) if field is not None else {
-        "namn": found.name,
-        "beskrivning": found.description,
-        "omraden": "\n".join(found.areas),
-        "malgrupp": found.target_group,
-        "alder": found.ages,
-        "kon": found.gender,
-        "niva": msgid(found.level) if found.level else "",
-        "start": found.start,
-        "slut": found.end,
-        "ansvarig": found.responsible,
-        "kostnad": _amount_text(found.cost),
-        "poster": "\n".join(found.items),
-        "indikatorer": "\n".join(found.indicators),
-        "status": msgid(found.status),
-        "version": version_of(found),
-    }
+    typed = (
+        dict(field)
+        if field is not None
+        else {
+            "namn": found.name,
+            "beskrivning": found.description,
+            "omraden": "\n".join(found.areas),
+            "malgrupp": found.target_group,
+            "alder": found.ages,
+            "kon": found.gender,
+            "niva": msgid(found.level) if found.level else "",
+            "start": found.start,
+            "slut": found.end,
+            "ansvarig": found.responsible,
+            "kostnad": _amount_text(found.cost),
+            "poster": "\n".join(found.items),
+            "indikatorer": "\n".join(found.indicators),
+            "status": msgid(found.status),
+            "version": version_of(found),
+        }
+    )
     return {
         "intervention": intervention_json(found),
         "version": version_of(found),
