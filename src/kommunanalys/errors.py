@@ -285,6 +285,23 @@ class ErrorCode(StrEnum):
     TABLE_TOTAL_MISMATCH = "table_total_mismatch"
     TABLE_DEVIATION_MISMATCH = "table_deviation_mismatch"
     TABLE_FILE_NO_ROWS = "table_file_no_rows"
+    # editing the effect logic and interventions, the editors' forecasts (issue 18, 17)
+    EDIT_REQUIRED = "edit_required"
+    EDIT_TOO_LONG = "edit_too_long"
+    EDIT_BAD_CHOICE = "edit_bad_choice"
+    EDIT_UNKNOWN_INDICATOR = "edit_unknown_indicator"
+    EDIT_UNKNOWN_AREA = "edit_unknown_area"
+    EDIT_UNKNOWN_ITEM = "edit_unknown_item"
+    EDIT_BAD_DATE = "edit_bad_date"
+    EDIT_END_BEFORE_START = "edit_end_before_start"
+    EDIT_NOT_AN_AMOUNT = "edit_not_an_amount"
+    EDIT_CONFLICT = "edit_conflict"
+    UNKNOWN_EFFECT_ITEM = "unknown_effect_item"
+    FORECAST_OTHER_UNIT = "forecast_other_unit"
+    FORECAST_MONTH_LOCKED = "forecast_month_locked"
+    FORECAST_UNKNOWN_UNIT = "forecast_unknown_unit"
+    FORECAST_BAD_MONTH = "forecast_bad_month"
+    FORECAST_NOT_AN_AMOUNT = "forecast_not_an_amount"
 
 
 class KommunanalysError(Exception):

@@ -110,6 +110,11 @@ class InterventionRepository:
             )
         return draft
 
+    def write(self, found: tuple[Intervention, ...], actor: str) -> None:
+        """Write ``found`` without an audit event of its own: for a caller that records its
+        own in the same transaction (:mod:`kommunanalys.effect.editing`)."""
+        self._write(found, actor)
+
     def _write(self, found: tuple[Intervention, ...], actor: str) -> None:
         at = datetime.now(UTC).replace(tzinfo=None)
         rows = []

@@ -526,6 +526,40 @@ ERRORS = {
         "Insatsen '%(intervention)s' finns inte."
     ),
     "unknown_project": N_("Projektet '%(project)s' finns inte."),
+    "edit_required": N_("Fältet måste fyllas i."),
+    "edit_too_long": N_("Texten är för lång: %(n)s tecken, högst %(limit)s."),
+    "edit_bad_choice": N_("'%(v)s' går inte att använda (välj %(choices)s)."),
+    "edit_unknown_indicator": N_(
+        "Finns inte i indikatorkatalogen: %(v)s. Skriv indikatorernas id, en per rad; tomt "
+        "betyder att data saknas."
+    ),
+    "edit_unknown_area": N_(
+        "Området finns inte: %(v)s. Skriv områdeskoder (kommun, RegSO, DeSO eller eget "
+        "område), en per rad."
+    ),
+    "edit_unknown_item": N_(
+        "Posten finns inte i effektlogiken: %(v)s. Skriv utfall:nummer, en per rad."
+    ),
+    "edit_bad_date": N_("'%(v)s' är inget datum; skriv ÅÅÅÅ-MM-DD."),
+    "edit_end_before_start": N_("Slutet %(v)s ligger före starten %(start)s."),
+    "edit_not_an_amount": N_("'%(v)s' är inget belopp i kronor (ett tal från 0, t.ex. 1 200 000)."),
+    "edit_conflict": N_(
+        "Någon annan har sparat en ändring sedan du öppnade formuläret. Ladda om sidan och "
+        "gör om din ändring."
+    ),
+    "unknown_effect_item": N_("Posten '%(item)s' finns inte i effektlogiken."),
+    "forecast_other_unit": N_(
+        "Du kan bara lämna prognos för din egen verksamhet, inte för '%(v)s'."
+    ),
+    "forecast_month_locked": N_(
+        "Månaden %(month)s är låst av analytikerna; prognosen kan inte ändras."
+    ),
+    "forecast_unknown_unit": N_("Verksamheten '%(v)s' finns inte i ekonomin för %(committee)s."),
+    "forecast_bad_month": N_("'%(v)s' är ingen månad; skriv ÅÅÅÅ-MM, t.ex. 2024-08."),
+    "forecast_not_an_amount": N_(
+        "'%(v)s' är inget belopp; skriv verksamhetens nettokostnad för helåret i tkr, t.ex. "
+        "12 500 eller 3 400,5."
+    ),
     "table_layout_unknown": N_(
         "Rubrikraden känns inte igen som någon av tabellerna (%(layouts)s); se "
         "docs/personnel-and-control.md för kolumnerna."

@@ -224,3 +224,59 @@ class EconomyRows:
             "ORDER BY cost_type, kind, version, revision",
             (committee, unit, month),
         )
+
+    # -- the editors' forecast entries (migration 18) ----------------------------------------
+    def forecast_entries(self, committee: str, year: int | None = None) -> list[Row]:
+        """The latest ``(unit, month, amount, comment, revision, entered_by, entered_at)`` of
+        every entered forecast of the committee (of ``year`` when given), by unit and month."""
+        sql = (
+            "SELECT unit, month, amount, comment, revision, entered_by, entered_at FROM ("
+            "SELECT *, row_number() OVER (PARTITION BY committee, unit, month "
+            "ORDER BY revision DESC) AS rn FROM econ_forecast_entry WHERE committee = ?) e "
+            "WHERE rn = 1"
+        )
+        params: list[Any] = [committee]
+        if year is not None:
+            sql += " AND month >= ? AND month <= ?"
+            params += [f"{year:04d}-01", f"{year:04d}-12"]
+        return self.backend.query(sql + " ORDER BY unit, month", params)
+
+    def add_forecast_entry(
+        self, committee: str, unit: str, month: str, amount: float | None, comment: str, actor: str
+    ) -> int:
+        """Write a new revision of the unit's forecast for ``month``; its revision number.
+        Call inside the transaction that records the audit event."""
+        b = self.backend
+        revision = int(
+            b.query(
+                "SELECT coalesce(max(revision), 0) + 1 FROM econ_forecast_entry "
+                "WHERE committee = ? AND unit = ? AND month = ?",
+                (committee, unit, month),
+            )[0][0]
+        )
+        b.execute(
+            "INSERT INTO econ_forecast_entry (committee, unit, month, amount, comment, "
+            "revision, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (committee, unit, month, amount, comment, revision, actor, _now()),
+        )
+        return revision
+
+    def locked_months(self, committee: str) -> set[str]:
+        """The committee's months (``ÅÅÅÅ-MM``) locked against further forecast entries."""
+        rows = self.backend.query(
+            "SELECT month FROM econ_month_lock WHERE committee = ?", (committee,)
+        )
+        return {r[0] for r in rows}
+
+    def set_month_lock(self, committee: str, month: str, locked: bool, actor: str) -> None:
+        """Lock (or open) one month of the committee; call inside the audit's transaction."""
+        b = self.backend
+        b.execute(
+            "DELETE FROM econ_month_lock WHERE committee = ? AND month = ?", (committee, month)
+        )
+        if locked:
+            b.execute(
+                "INSERT INTO econ_month_lock (committee, month, locked_by, locked_at) "
+                "VALUES (?, ?, ?, ?)",
+                (committee, month, actor, _now()),
+            )

@@ -54,6 +54,43 @@ class EffectLogicRows:
         }[table]
         return self.backend.query(f"SELECT * FROM {table} ORDER BY {order}")
 
+    # -- one item or one source note, edited in the web (effect/editing.py) -----------------
+    def update_item(
+        self,
+        outcome: str,
+        number: int,
+        text: str,
+        direction: str,
+        need: str,
+        indicators: Sequence[str],
+    ) -> None:
+        """Rewrite one item's text, wanted direction, data need and indicators (its place in
+        the grid stays). Call inside the transaction that records the audit event."""
+        b = self.backend
+        b.execute(
+            "UPDATE effect_item SET text = ?, direction = ?, need = ? "
+            "WHERE outcome = ? AND number = ?",
+            (text, direction, need, outcome, number),
+        )
+        b.execute(
+            "DELETE FROM effect_item_indicator WHERE outcome = ? AND number = ?",
+            (outcome, number),
+        )
+        for position, indicator in enumerate(indicators):
+            b.execute(
+                "INSERT INTO effect_item_indicator VALUES (?, ?, ?, ?)",
+                (outcome, number, position, indicator),
+            )
+
+    def replace_source(self, row: Row) -> None:
+        """Write one ``effect_source`` row (indicator, system, frequency, delivery,
+        responsible), replacing the indicator's earlier note; a row of empty fields removes
+        it. Call inside the transaction that records the audit event."""
+        b = self.backend
+        b.execute("DELETE FROM effect_source WHERE indicator = ?", (row[0],))
+        if any(row[1:]):
+            b.execute("INSERT INTO effect_source VALUES (?, ?, ?, ?, ?)", row)
+
     def latest_periods(self) -> dict[str, str]:
         """The latest period with a value, per indicator."""
         return {

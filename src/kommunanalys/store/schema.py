@@ -803,6 +803,33 @@ MIGRATIONS: tuple[Migration, ...] = (
             )
         ),
     ),
+    Migration(
+        18,
+        "editors enter their verksamhet's year-end forecast month by month with a comment "
+        "(econ_forecast_entry: every change a new revision, with who and when), and the "
+        "analysts lock a committee's month against further entries (econ_month_lock)",
+        (
+            f"""CREATE TABLE econ_forecast_entry (
+                committee VARCHAR NOT NULL,
+                unit VARCHAR NOT NULL,
+                month VARCHAR NOT NULL,
+                amount DOUBLE,
+                comment VARCHAR NOT NULL,
+                revision INTEGER NOT NULL,
+                entered_by VARCHAR NOT NULL,
+                entered_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (committee, unit, month, revision)
+                {_finite_checks("amount")}
+            )""",
+            """CREATE TABLE econ_month_lock (
+                committee VARCHAR NOT NULL,
+                month VARCHAR NOT NULL,
+                locked_by VARCHAR NOT NULL,
+                locked_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (committee, month)
+            )""",
+        ),
+    ),
 )
 
 

@@ -46,6 +46,8 @@ from kommunanalys.web.routes import (
     api_v1,
     compare,
     economy,
+    economy_entry,
+    effect_edit,
     effect_logic,
     goals,
     imports,
@@ -134,6 +136,8 @@ def create_app(
     app.include_router(goals.router)
     app.include_router(economy.router)
     app.include_router(effect_logic.router)
+    app.include_router(effect_edit.router)
+    app.include_router(economy_entry.router)
     app.include_router(imports.router)
     app.include_router(admin.router)
     app.include_router(maps.router)

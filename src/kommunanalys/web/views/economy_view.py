@@ -26,6 +26,7 @@ from kommunanalys.analysis.economy import (
     share,
     years_of,
 )
+from kommunanalys.analysis.economy_entry import ForecastEntries, ForecastEntry
 from kommunanalys.analysis.economy_forecast import (
     BacktestRow,
     Forecast,
@@ -208,6 +209,7 @@ def economy_view(
     # the committee's own forecast of the delår the page is at (imported, kind forecast)
     delar = next((d for d, m in DELAR_MONTHS.items() if m == made_at), None)
     own = delar if delar and ledger.has(AmountKind.FORECAST, year, delar) else None
+    entered = ForecastEntries(ds.store)  # the editors' own, up to the page's month
     for code in [*(u.code for u in ledger.children(root.code)), root.code]:
         made = ds.memo(
             ("economy-forecast", data.committee, code, year, made_at),
@@ -231,6 +233,7 @@ def economy_view(
                 "deviation_from_budget": None
                 if made is None or budget is None
                 else _tkr(made.value - budget),
+                "entered": _entered_json(entered.latest(data.committee, code, year, through)),
             }
         )
     tested = ds.memo(("economy-backtest", data.committee), lambda: backtest(ledger, unit=root.code))
@@ -254,6 +257,7 @@ def economy_view(
             "made_through": made_at,
             "made_through_name": months[made_at - 1],
             "rows": forecasts,
+            "entered_any": any(r["entered"] for r in forecasts),
         },
         "backtest": _backtest_json(tested),
         "_months": months,
@@ -262,6 +266,18 @@ def economy_view(
         ledger, root.code, year, through, made_at, forecasts[-1]["forecast"], months
     )
     return view
+
+
+def _entered_json(e: ForecastEntry | None) -> dict[str, Any] | None:
+    """A verksamhet's own entered forecast (``/ekonomi/prognos``): net cost in tkr."""
+    if e is None:
+        return None
+    return {
+        "net_cost_tkr": None if e.net_cost_tkr is None else round(e.net_cost_tkr),
+        "comment": e.comment,
+        "month": e.month,
+        "entered_by": e.entered_by,
+    }
 
 
 def _budget_kind(ledger: Ledger, year: int) -> AmountKind:
