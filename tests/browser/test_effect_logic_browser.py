@@ -83,3 +83,44 @@ def test_an_insight_becomes_a_draft_intervention(site: Site, page) -> None:  # t
         assert finding  # the finding the draft came from had text
         (event,) = site.events(action="intervention.draft")
         assert event.actor == "analytiker"
+
+
+def test_an_item_is_edited_by_keyboard(site: Site, page) -> None:  # type: ignore[no-untyped-def]
+    """An analyst reaches an item's edit form from the grid by Tab, types a new text, sends it with
+    Enter, and the grid shows it; a form with a problem answers in words beside the field. On a copy
+    of the demo (the site fixture)."""
+    new_text = "Färre elever med problematisk frånvaro (redigerad)"
+    with serving(site.app) as server:
+        sign_in(page, server, "analytiker", PASSWORDS["analytiker"])
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{server}/effektlogik/lyckad-skolgang?lang=sv")
+        page.locator("h1").focus()
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+            if href.endswith("/post/2/redigera"):
+                break
+        assert href.endswith("/post/2/redigera"), "the item's edit link is not reached by Tab"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert axe_violations(page) == []
+        text = page.locator("#f-text")
+        text.focus()
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # an empty text: refused, named beside the field
+        assert text.get_attribute("aria-invalid") == "true"
+        assert page.locator("#text-err").inner_text()
+        assert axe_violations(page) == []
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "effektlogik-redigera-fel.png"), full_page=True)
+        text.focus()
+        page.keyboard.type(new_text)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.wait_for_url("**/effektlogik/lyckad-skolgang**")
+        assert new_text in page.locator("main").inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "effektlogik-redigerad.png"), full_page=False)
+        (event,) = site.events(action="effect_logic.item")
+        assert event.actor == "analytiker"
