@@ -264,11 +264,11 @@ class PostgresBackend:
 
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
         """Read the CSV file into a temporary table (its rejected lines into
-        ``options.rejects``, as DuckDB's reader reports them); the table's name."""
+        ``options.rejects``, as DuckDB's reader reports them); a table expression reading
+        it."""
         table = f"{options.rejects or 'csv_read'}_csv"
         with self.pinned(), self._connection() as con:
-            load_csv(con, options, table)
-        return table, ()
+            return load_csv(con, options, table), ()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
