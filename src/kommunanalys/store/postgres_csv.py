@@ -93,9 +93,10 @@ def _read_on_server(
     con: Any, options: CsvOptions, columns: dict[str, str], table: str
 ) -> str | None:
     """The file by ``COPY`` into ``table`` (text columns ``c1…cn`` and ``line_no``, the
-    record's place in the file, filled in the file's order) and a SELECT converting it;
-    None where the exact reader must read it (``COPY`` refused the file, or a number field
-    needs Python's rules)."""
+    record's place in the file, filled in the file's order), then typed: in one pass when
+    every field reads (``table`` is then the typed rows), else the fields that are no
+    number go to the rejects and a SELECT converts the others. None where the exact reader
+    must read it (``COPY`` refused the file, or a number field needs Python's rules)."""
     names = list(columns)
     raw = [f"c{n}" for n in range(1, len(names) + 1)]
     con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -124,11 +125,23 @@ def _read_on_server(
         for name, column in zip(names, raw, strict=True)
         if columns[name].upper() in _NUMBER_TYPES
     ]
+    if options.rejects:
+        con.execute(f"DROP TABLE IF EXISTS {options.rejects}")
+        con.execute(
+            f"CREATE TEMP TABLE {options.rejects} (line BIGINT, column_name TEXT, "
+            "error_type TEXT, error_message TEXT)"
+        )
+    if _convert_all(con, options, columns, table):
+        return table  # the common case: every number read, in one pass
+    if not numbers:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    # Some field is no number: which, by the rules of DuckDB's reader, set-based
     decimal = re.escape(options.decimal)
-    strict = (
-        f"'^[+-]?([0-9]{{1,200}}({decimal}[0-9]{{0,200}})?|{decimal}[0-9]{{1,200}})"
-        "([eE][+-]?[0-9]{1,2})?$'"
-    )
+    # a plain number of at most 200 characters and a two-digit exponent: its double is
+    # finite and not below the smallest normal one, so the CAST below cannot fail (no
+    # bounded repeats in the pattern: PostgreSQL's regex engine builds them out, slowly)
+    strict = f"'^[+-]?([0-9]+({decimal}[0-9]*)?|{decimal}[0-9]+)([eE][+-]?[0-9][0-9]?)?$'"
     lenient = (
         f"'^{_SPACE}*([+-]?(([0-9]+({decimal}[0-9]*)?|{decimal}[0-9]+)([eE][+-]?[0-9]+)?"
         f"|nan|inf|infinity))?{_SPACE}*$'"
@@ -136,49 +149,63 @@ def _read_on_server(
 
     def bad(column: str) -> str:
         """A field that is no number (by DuckDB's reading, as far as ASCII goes)."""
-        return f"({column} <> '' AND {column} !~ {strict})"
+        return f"({column} <> '' AND ({column} !~ {strict} OR length({column}) > 200))"
 
     def python_rules(column: str) -> str:
         """A field whose reading needs Python's rules (the exact reader)."""
         return (
-            f"({column} <> '' AND {column} !~ {strict} AND ({column} ~* {lenient} "
+            f"({bad(column)} AND ({column} ~* {lenient} "
             f"OR octet_length({column}) <> length({column})))"
         )
 
-    refused = 0
-    if numbers:
-        exotic, refused = con.execute(
-            f"SELECT count(*) FILTER (WHERE {' OR '.join(python_rules(c) for _, c in numbers)}), "
-            f"count(*) FILTER (WHERE {' OR '.join(bad(c) for _, c in numbers)}) FROM {table}"
-        ).fetchone()
-        if exotic or (refused and options.rejects is None):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
-            return None
-    if options.rejects:
-        con.execute(f"DROP TABLE IF EXISTS {options.rejects}")
-        con.execute(
-            f"CREATE TEMP TABLE {options.rejects} (line BIGINT, column_name TEXT, "
-            "error_type TEXT, error_message TEXT)"
-        )
-        if refused:
-            _cast_rejects(con, options.rejects, table, numbers, bad)
+    exotic, refused = con.execute(
+        f"SELECT count(*) FILTER (WHERE {' OR '.join(python_rules(c) for _, c in numbers)}), "
+        f"count(*) FILTER (WHERE {' OR '.join(bad(c) for _, c in numbers)}) FROM {table}"
+    ).fetchone()
+    if exotic or (refused and options.rejects is None):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    if refused:
+        _cast_rejects(con, options.rejects or "", table, numbers, bad)
+    where = " OR ".join(bad(c) for _, c in numbers)
+    select = ", ".join(_value(options, columns, n, c) for n, c in zip(names, raw, strict=True))
+    return f"(SELECT {select} FROM {table} WHERE NOT ({where})) {table}_read"
 
-    def value(name: str, column: str) -> str:
-        kind = columns[name]
-        text = f"NULLIF({column}, '')"
-        if kind.upper() in _TEXT_TYPES:
-            return f"{text} AS {name}"
-        if kind.upper() in _NUMBER_TYPES and options.decimal != ".":
+
+def _value(options: CsvOptions, columns: dict[str, str], name: str, column: str) -> str:
+    """The text field ``column`` as the column ``name`` of its type: empty is NULL; a
+    number that PostgreSQL reads and DuckDB does not (a hexadecimal number, ``nan(…)``; a
+    point where the decimal sign is a comma) fails the CAST."""
+    kind = columns[name]
+    text = f"NULLIF({column}, '')"
+    if kind.upper() in _TEXT_TYPES:
+        return f"{text} AS {name}"
+    if kind.upper() in _NUMBER_TYPES:
+        odd = ("x", "X", "(", *((".",) if options.decimal != "." else ()))
+        found = " OR ".join(f"strpos({column}, {_literal(c)}) > 0" for c in odd)
+        text = f"CASE WHEN {found} THEN 'x' ELSE {text} END"
+        if options.decimal != ".":
             text = f"replace({text}, {_literal(options.decimal)}, '.')"
-        return f"CAST({text} AS {kind}) AS {name}"
+    return f"CAST({text} AS {kind}) AS {name}"
 
-    where = f" WHERE NOT ({' OR '.join(bad(c) for _, c in numbers)})" if refused else ""
-    # A temporary table is scanned in the order it was filled (local buffers: no
-    # synchronised or parallel scans); a read without rejects is the one that numbers its
-    # rows (Staging.locate_tidy_rows), so it says so, the import's read need not sort.
-    order = " ORDER BY line_no" if options.rejects is None else ""
-    select = ", ".join(value(n, c) for n, c in zip(names, raw, strict=True))
-    return f"(SELECT {select} FROM {table}{where}{order}) {table}_read"
+
+def _convert_all(con: Any, options: CsvOptions, columns: dict[str, str], table: str) -> bool:
+    """Replace the text table ``table`` by its rows typed, in one pass; False (and ``table``
+    as it was) when a field does not read as its type. A temporary table is scanned in the
+    order it was filled (local buffers: no synchronised or parallel scans), so the typed
+    rows keep the file's order."""
+    raw = [f"c{n}" for n in range(1, len(columns) + 1)]
+    select = ", ".join(_value(options, columns, n, c) for n, c in zip(columns, raw, strict=True))
+    try:
+        with con.transaction():
+            con.execute(
+                f"CREATE TEMP TABLE {table}_typed AS SELECT {select} FROM {table} ORDER BY line_no"
+            )
+    except psycopg.errors.DataError:
+        return False
+    con.execute(f"DROP TABLE {table}")
+    con.execute(f"ALTER TABLE {table}_typed RENAME TO {table}")
+    return True
 
 
 def _cast_rejects(
