@@ -86,7 +86,7 @@ def write_ledger(path: Path, kommuner: int) -> int:
         "strftime(DATE '2022-01-01' + INTERVAL (m) MONTH, '%Y-%m') AS period, "
         "lpad(CAST(k AS VARCHAR), 4, '0') || lpad(CAST(v AS VARCHAR), 2, '0') AS ansvar, "
         "CAST(konto AS VARCHAR) AS konto, "
-        "CAST((hash(k, v, m, konto) % 100000000) AS DECIMAL(18, 2)) / 100 AS belopp "
+        "CAST(CAST(hash(k, v, m, konto) % 100000000 AS BIGINT) / 100 AS DECIMAL(18, 2)) AS belopp "
         f"FROM range(1, {kommuner + 1}) tk(k), range(1, {VERKSAMHETER + 1}) tv(v), "
         f"range({MONTHS}) tm(m), a"
     )

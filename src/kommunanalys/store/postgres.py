@@ -102,6 +102,9 @@ class PostgresDialect:
     def hash(self, expressions: Sequence[str]) -> str:
         return f"hashtextextended(CAST(ROW({', '.join(expressions)}) AS TEXT), 0)"
 
+    def full_match(self, text: str, pattern: str) -> str:
+        return f"({text} ~ '^(?:{pattern})$')"
+
     def prefilter_hash(self, expressions: Sequence[str]) -> str:
         # the fields joined by a separator: a third of the cost of a row's text; a NULL or a
         # separator inside a field can only make unequal keys collide, never equal ones differ
