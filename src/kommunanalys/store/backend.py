@@ -78,6 +78,17 @@ class Dialect(Protocol):
         """A 64-bit integer hash of the expressions (equal values, equal hashes)."""
         ...
 
+    def full_match(self, text: str, pattern: str) -> str:
+        """Whether all of ``text`` matches the regular expression ``pattern`` (a literal
+        written into the statement; no bounded repeats: PostgreSQL builds them out slowly)."""
+        ...
+
+    def prefilter_hash(self, expressions: Sequence[str]) -> str:
+        """A cheaper 64-bit hash of the expressions for a prefilter: equal values, equal
+        hashes, but unequal ones may collide more often than by :meth:`hash` (an exact query
+        must confirm what it finds). Never for a stored or published digest."""
+        ...
+
     def latest(self, select: str, key: Sequence[str], order: str) -> str:
         """``select`` (a whole SELECT statement without ORDER BY) keeping only the first row
         of each ``key`` by ``order`` (e.g. ``revision DESC``)."""
@@ -193,6 +204,12 @@ class DuckDBDialect:
 
     def hash(self, expressions: Sequence[str]) -> str:
         return f"hash({', '.join(expressions)})"
+
+    def prefilter_hash(self, expressions: Sequence[str]) -> str:
+        return self.hash(expressions)
+
+    def full_match(self, text: str, pattern: str) -> str:
+        return f"regexp_full_match({text}, '{pattern}')"
 
     def latest(self, select: str, key: Sequence[str], order: str) -> str:
         window = f"PARTITION BY {', '.join(key)} ORDER BY {order}"

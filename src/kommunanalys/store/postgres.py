@@ -102,6 +102,14 @@ class PostgresDialect:
     def hash(self, expressions: Sequence[str]) -> str:
         return f"hashtextextended(CAST(ROW({', '.join(expressions)}) AS TEXT), 0)"
 
+    def full_match(self, text: str, pattern: str) -> str:
+        return f"({text} ~ '^(?:{pattern})$')"
+
+    def prefilter_hash(self, expressions: Sequence[str]) -> str:
+        # the fields joined by a separator: a third of the cost of a row's text; a NULL or a
+        # separator inside a field can only make unequal keys collide, never equal ones differ
+        return f"hashtextextended(concat_ws(chr(31), {', '.join(expressions)}), 0)"
+
     def latest(self, select: str, key: Sequence[str], order: str) -> str:
         body = select.strip()
         if not body.upper().startswith("SELECT "):
@@ -112,8 +120,13 @@ class PostgresDialect:
     def try_cast(self, expression: str, type_name: str) -> str:
         kind = type_name.upper()
         if kind in _INTEGER:
-            pattern = f"'^\\s*[+-]?[0-9]{{1,{_INTEGER[kind]}}}\\s*$'"
-            return f"(CASE WHEN {expression} ~ {pattern} THEN CAST({expression} AS {kind}) END)"
+            # at most so many digits, counted without a bounded repeat (PostgreSQL's regex
+            # engine builds {1,9} out into nine states: twice the cost of the whole check)
+            digits = f"length({expression}) - length(translate({expression}, '0123456789', ''))"
+            return (
+                f"(CASE WHEN {expression} ~ '^\\s*[+-]?[0-9]+\\s*$' "
+                f"AND {digits} <= {_INTEGER[kind]} THEN CAST({expression} AS {kind}) END)"
+            )
         if kind in ("DOUBLE", "DOUBLE PRECISION"):
             # through NUMERIC, which holds what a double cannot (1e400 is inf and 1e-400 is
             # 0, as DuckDB and Python read them; PostgreSQL's double refuses both)
@@ -264,11 +277,11 @@ class PostgresBackend:
 
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
         """Read the CSV file into a temporary table (its rejected lines into
-        ``options.rejects``, as DuckDB's reader reports them); the table's name."""
+        ``options.rejects``, as DuckDB's reader reports them); a table expression reading
+        it."""
         table = f"{options.rejects or 'csv_read'}_csv"
         with self.pinned(), self._connection() as con:
-            load_csv(con, options, table)
-        return table, ()
+            return load_csv(con, options, table), ()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -1,13 +1,25 @@
 """Reading a CSV file into PostgreSQL the way DuckDB's ``read_csv`` reads it for the store.
 
 DuckDB reads a tidy CSV itself, typed, and puts the lines it cannot read in a rejects table
-(line, column name, error type, error message). PostgreSQL's ``COPY`` stops at the first bad
-line instead, so here the file is read in Python with the same options (the header's columns
-by position, the delimiter, ``"`` as quote and escape, a decimal comma, UTF-8 with or without
-a byte order mark), every number converted as DuckDB converts it, and the good rows copied
-into a temporary table; the bad lines go to a rejects table of the same shape and with the
-same error types and messages as DuckDB's, so that the staging reports them in the same
-words (file, row, column).
+(line, column name, error type, error message). Here the same happens in two ways:
+
+* **On the server** (a file that is well formed as CSV, the common case): the file's bytes are
+  streamed by ``COPY … FROM STDIN (FORMAT csv)`` into a temporary table of text columns with a
+  line counter filled in the file's order, and the numbers are converted and checked there,
+  set-based, with the same rules as DuckDB's reader (a field that is no number becomes a CAST
+  reject with DuckDB's message, on the line where its record starts). No row passes through
+  Python.
+* **In Python** (the exact reader below): when ``COPY`` refuses the file (a ragged row, a
+  broken quote, bytes that are not UTF-8, a blank line), when the file uses quotes in a way
+  ``COPY`` reads differently from DuckDB (a quote inside an unquoted field, text after a
+  closing quote), or when a number field is one whose reading needs Python's rules (``nan``,
+  ``inf``, spaces around a number, non-ASCII): the file is read in Python with the same
+  options (the header's columns by position, the delimiter, ``"`` as quote and escape, a
+  decimal comma, UTF-8 with or without a byte order mark), every number converted as DuckDB
+  converts it, and the good rows copied into a temporary table; the bad lines go to a rejects
+  table of the same shape and with the same error types and messages as DuckDB's.
+
+Either way the staging reports the same problems in the same words (file, row, column).
 """
 
 from __future__ import annotations
@@ -15,21 +27,227 @@ from __future__ import annotations
 import codecs
 import csv
 import math
-from collections.abc import Iterator
+import mmap
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
+
+import psycopg
 
 from kommunanalys.store.backend import CsvOptions
 
 _NUMBER_TYPES = ("DOUBLE", "DOUBLE PRECISION")
+_TEXT_TYPES = ("TEXT", "VARCHAR")
+#: How much of the file one ``COPY`` write sends.
+_BLOCK = 1 << 20
+#: The whitespace Python's ``str.strip`` and ``float`` skip, in ASCII (a regex class).
+_SPACE = r"[ \t\n\r\f\v\x1c-\x1f]"
+#: ``COPY``'s end-of-data marker: a line that is only ``\.``.
+_END_MARKER = re.compile(rb"(?m)^\\\.\r?$")
+
+
+def load_csv(con: Any, options: CsvOptions, table: str) -> str:
+    """The file ``options.path`` as a table expression (columns as ``options.columns``, else
+    every column of the header as text), its rejected lines in ``options.rejects`` (or a
+    ``ValueError`` at the first one without). ``table`` is the temporary table it reads
+    from, made here (the caller drops it with the rejects)."""
+    columns = options.columns
+    if columns is not None and len(columns) > 1 and _copy_reads_as_python(options):
+        read = _read_on_server(con, options, columns, table)
+        if read is not None:
+            return read
+    _read_in_python(con, options, table)
+    return table
+
+
+def _copy_reads_as_python(options: CsvOptions) -> bool:
+    """Whether ``COPY``'s CSV reading gives the rows the exact reader gives, or refuses the
+    file: every quote opens a field, closes one before a delimiter or a line end, or is
+    doubled inside one; the header is one line; no line is ``\\.`` (``COPY``'s end of
+    data). Byte searches at memory speed; only quoted fields are visited one by one."""
+    with open(options.path, "rb") as handle:
+        if handle.seek(0, 2) == 0:
+            return False
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            start = len(codecs.BOM_UTF8) if data[:3] == codecs.BOM_UTF8 else 0
+            if data.find(b"\\.", start) >= 0 and _END_MARKER.search(data, start):
+                return False
+            if data.find(b'"', start) < 0:
+                return True
+            header_end = data.find(b"\n", start)
+            if header_end < 0 or data[start:header_end].count(b'"') % 2:
+                return False
+            delimiter = re.escape(options.delimiter.encode())
+            field = re.compile(
+                rb"(?<![^\n" + delimiter + rb'])"(?:[^"]|"")*"(?=[\r\n' + delimiter + rb"]|\Z)"
+            )
+            position = start
+            for match in field.finditer(data, start):
+                if data.find(b'"', position, match.start()) >= 0:
+                    return False
+                position = match.end()
+            return data.find(b'"', position) < 0
+
+
+def _read_on_server(
+    con: Any, options: CsvOptions, columns: dict[str, str], table: str
+) -> str | None:
+    """The file by ``COPY`` into ``table`` (text columns ``c1…cn`` and ``line_no``, the
+    record's place in the file, filled in the file's order), then typed: in one pass when
+    every field reads (``table`` is then the typed rows), else the fields that are no
+    number go to the rejects and a SELECT converts the others. None where the exact reader
+    must read it (``COPY`` refused the file, or a number field needs Python's rules)."""
+    names = list(columns)
+    raw = [f"c{n}" for n in range(1, len(names) + 1)]
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(
+        f"CREATE TEMP TABLE {table} ({', '.join(f'{c} TEXT' for c in raw)}, "
+        "line_no BIGINT GENERATED ALWAYS AS IDENTITY)"
+    )
+    statement = (
+        f"COPY {table} ({', '.join(raw)}) FROM STDIN (FORMAT csv, HEADER true, "
+        f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8')"
+    )
+    try:
+        with (
+            con.transaction(),  # a savepoint inside the import's transaction
+            con.cursor() as cursor,
+            cursor.copy(statement) as copy,
+            open(options.path, "rb") as handle,
+        ):
+            while block := handle.read(_BLOCK):
+                copy.write(block)
+    except psycopg.errors.DataError:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    numbers = [
+        (name, column)
+        for name, column in zip(names, raw, strict=True)
+        if columns[name].upper() in _NUMBER_TYPES
+    ]
+    if options.rejects:
+        con.execute(f"DROP TABLE IF EXISTS {options.rejects}")
+        con.execute(
+            f"CREATE TEMP TABLE {options.rejects} (line BIGINT, column_name TEXT, "
+            "error_type TEXT, error_message TEXT)"
+        )
+    if _convert_all(con, options, columns, table):
+        return table  # the common case: every number read, in one pass
+    if not numbers:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    # Some field is no number: which, by the rules of DuckDB's reader, set-based
+    decimal = re.escape(options.decimal)
+    # a plain number of at most 200 characters and a two-digit exponent: its double is
+    # finite and not below the smallest normal one, so the CAST below cannot fail (no
+    # bounded repeats in the pattern: PostgreSQL's regex engine builds them out, slowly)
+    strict = f"'^[+-]?([0-9]+({decimal}[0-9]*)?|{decimal}[0-9]+)([eE][+-]?[0-9][0-9]?)?$'"
+    lenient = (
+        f"'^{_SPACE}*([+-]?(([0-9]+({decimal}[0-9]*)?|{decimal}[0-9]+)([eE][+-]?[0-9]+)?"
+        f"|nan|inf|infinity))?{_SPACE}*$'"
+    )
+
+    def bad(column: str) -> str:
+        """A field that is no number (by DuckDB's reading, as far as ASCII goes)."""
+        return f"({column} <> '' AND ({column} !~ {strict} OR length({column}) > 200))"
+
+    def python_rules(column: str) -> str:
+        """A field whose reading needs Python's rules (the exact reader)."""
+        return (
+            f"({bad(column)} AND ({column} ~* {lenient} "
+            f"OR octet_length({column}) <> length({column})))"
+        )
+
+    exotic, refused = con.execute(
+        f"SELECT count(*) FILTER (WHERE {' OR '.join(python_rules(c) for _, c in numbers)}), "
+        f"count(*) FILTER (WHERE {' OR '.join(bad(c) for _, c in numbers)}) FROM {table}"
+    ).fetchone()
+    if exotic or (refused and options.rejects is None):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    if refused:
+        _cast_rejects(con, options.rejects or "", table, numbers, bad)
+    where = " OR ".join(bad(c) for _, c in numbers)
+    select = ", ".join(_value(options, columns, n, c) for n, c in zip(names, raw, strict=True))
+    return f"(SELECT {select} FROM {table} WHERE NOT ({where})) {table}_read"
+
+
+def _value(options: CsvOptions, columns: dict[str, str], name: str, column: str) -> str:
+    """The text field ``column`` as the column ``name`` of its type: empty is NULL; a
+    number that PostgreSQL reads and DuckDB does not (a hexadecimal number, ``nan(…)``; a
+    point where the decimal sign is a comma) fails the CAST."""
+    kind = columns[name]
+    text = f"NULLIF({column}, '')"
+    if kind.upper() in _TEXT_TYPES:
+        return f"{text} AS {name}"
+    if kind.upper() in _NUMBER_TYPES:
+        odd = ("x", "X", "(", *((".",) if options.decimal != "." else ()))
+        found = " OR ".join(f"strpos({column}, {_literal(c)}) > 0" for c in odd)
+        text = f"CASE WHEN {found} THEN 'x' ELSE {text} END"
+        if options.decimal != ".":
+            text = f"replace({text}, {_literal(options.decimal)}, '.')"
+    return f"CAST({text} AS {kind}) AS {name}"
+
+
+def _convert_all(con: Any, options: CsvOptions, columns: dict[str, str], table: str) -> bool:
+    """Replace the text table ``table`` by its rows typed, in one pass; False (and ``table``
+    as it was) when a field does not read as its type. A temporary table is scanned in the
+    order it was filled (local buffers: no synchronised or parallel scans), so the typed
+    rows keep the file's order."""
+    raw = [f"c{n}" for n in range(1, len(columns) + 1)]
+    select = ", ".join(_value(options, columns, n, c) for n, c in zip(columns, raw, strict=True))
+    try:
+        with con.transaction():
+            con.execute(
+                f"CREATE TEMP TABLE {table}_typed AS SELECT {select} FROM {table} ORDER BY line_no"
+            )
+    except psycopg.errors.DataError:
+        return False
+    con.execute(f"DROP TABLE {table}")
+    con.execute(f"ALTER TABLE {table}_typed RENAME TO {table}")
+    return True
+
+
+def _cast_rejects(
+    con: Any,
+    rejects: str,
+    table: str,
+    numbers: list[tuple[str, str]],
+    bad: Callable[[str], str],
+) -> None:
+    """The rows with a field that is no number, as DuckDB's reader lists them: the first such
+    field of the row, on the line DuckDB names (the header is line 1, and a record is one
+    line even where a quoted field holds a line break; ``COPY`` refused blank lines)."""
+    name = " ".join(f"WHEN {bad(c)} THEN {_literal(n)}" for n, c in numbers)
+    text = " ".join(f"WHEN {bad(c)} THEN {c}" for _, c in numbers)
+    message = (
+        "'Error when converting column \"' || name || '\". Could not convert string \"' "
+        "|| text || '\" to ''DOUBLE'''"
+    )
+    con.execute(
+        f"INSERT INTO {rejects} (line, column_name, error_type, error_message) "
+        f"SELECT line, name, 'CAST', {message} FROM ("
+        f"SELECT 1 + line_no AS line, CASE {name} END AS name, CASE {text} END AS text "
+        f"FROM {table}) numbered WHERE name IS NOT NULL"
+    )
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 class _Lines:
-    """The file's lines decoded as UTF-8 one by one, remembering which could not be."""
+    """The file's lines decoded as UTF-8 one by one, remembering which could not be (and
+    where in the line) and the lines of the record being read (:meth:`mark` starts one)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.number = 0  # physical lines read so far
-        self.bad: set[int] = set()
+        self.bad: dict[int, int] = {}  # line → the character where its bad bytes start
+        self.record: list[str] = []  # the lines read since :meth:`mark`
+
+    def mark(self) -> None:
+        self.record = []
 
     def __iter__(self) -> Iterator[str]:
         with open(self.path, "rb") as handle:
@@ -38,10 +256,38 @@ class _Lines:
                 if self.number == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[len(codecs.BOM_UTF8) :]
                 try:
-                    yield raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    self.bad.add(self.number)
-                    yield raw.decode("utf-8", errors="replace")
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.bad[self.number] = len(raw[: exc.start].decode("utf-8"))
+                    text = raw.decode("utf-8", errors="replace")
+                self.record.append(text)
+                yield text
+
+
+def _field_at(text: str, delimiter: str, offset: int | None = None) -> int:
+    """The number (from 0) of the field of the record ``text`` that holds character
+    ``offset``, or without one, where its quoting breaks (text after a closing quote, or a
+    quote never closed): the column DuckDB's reader names for such a line."""
+    field, i, start, quoted = 0, 0, True, False
+    while i < len(text):
+        if offset is not None and i >= offset:
+            return field
+        c = text[i]
+        if quoted:
+            if c == '"' and text[i + 1 : i + 2] == '"':
+                i += 2
+                continue
+            if c == '"':
+                quoted = False
+                if offset is None and text[i + 1 : i + 2] not in ("", delimiter, "\r", "\n"):
+                    return field
+        elif c == '"' and start:
+            quoted = True
+        elif c == delimiter:
+            field += 1
+        start = c == delimiter and not quoted
+        i += 1
+    return field
 
 
 def _number(text: str, decimal: str) -> float | None:
@@ -58,7 +304,7 @@ def _number(text: str, decimal: str) -> float | None:
     return float(stripped)
 
 
-def load_csv(con: Any, options: CsvOptions, table: str) -> None:
+def _read_in_python(con: Any, options: CsvOptions, table: str) -> None:
     """The file ``options.path`` into the new temporary table ``table`` (columns as
     ``options.columns``, else every column of the header as text), rejected lines into
     ``options.rejects`` (or a ``ValueError`` at the first one without)."""
@@ -94,27 +340,43 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> None:
         con.cursor() as cursor,
         cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy,
     ):
+        merged = 0  # line breaks inside quoted fields so far: DuckDB counts a record once
         while True:
-            start = lines.number + 1
+            first = lines.number + 1
+            lines.mark()
             try:
-                fields = next(rows)
+                fields: list[str] | None = next(rows)
             except StopIteration:
                 break
-            except csv.Error as exc:
-                reject(lines.number, None, "UNQUOTED VALUE", str(exc))
+            except csv.Error:
+                fields = None
+            start = first - merged  # the line DuckDB's reader names
+            merged += max(0, lines.number - first)
+            record = "".join(lines.record)
+
+            def column(index: int) -> str | None:
+                return names[index] if index < len(names) else None
+
+            if fields is None:
+                field = _field_at(record, options.delimiter)
+                reject(start, column(field), "UNQUOTED VALUE", "Value with unterminated quote")
                 continue
             if not fields:
                 continue  # a blank line
-            if any(n in lines.bad for n in range(start, lines.number + 1)):
-                reject(start, None, "INVALID ENCODING", "Invalid unicode (byte sequence mismatch)")
+            broken = [n for n in range(first, lines.number + 1) if n in lines.bad]
+            if broken:
+                offset = sum(len(t) for t in lines.record[: broken[0] - first])
+                field = _field_at(record, options.delimiter, offset + lines.bad[broken[0]])
+                reject(start, column(field), "INVALID ENCODING", "Invalid unicode")
                 continue
             if len(fields) < len(names):
-                reject(
-                    start,
-                    names[len(fields)],
-                    "MISSING COLUMNS",
-                    f"Expected Number of Columns: {len(names)} Found: {len(fields)}",
-                )
+                for missing in names[len(fields) :]:  # one line each, as DuckDB lists them
+                    reject(
+                        start,
+                        missing,
+                        "MISSING COLUMNS",
+                        f"Expected Number of Columns: {len(names)} Found: {len(fields)}",
+                    )
                 continue
             if len(fields) > len(names):
                 reject(

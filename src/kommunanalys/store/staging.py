@@ -310,7 +310,7 @@ class Staging:
         # difference between the counts is necessary for a duplicate (an exact query confirms).
         # The division is left out of the hash: it is inferred from the other columns unless
         # given, and the same code in two divisions of one year is rare (the query confirms).
-        hashed = self.dialect.hash([f"s.{c}" for c in KEY if c != "division"])
+        hashed = self.dialect.prefilter_hash([f"s.{c}" for c in KEY if c != "division"])
         params = [p for c in checks for p in c.params]
         *totals, collisions = self.backend.query(
             f"SELECT {filters}, count(*) - count(DISTINCT {hashed}) FROM {joined}", params
@@ -488,9 +488,7 @@ class Staging:
         migration 10): refuse it here if a number in it is NaN or ±inf, so that no path
         stores one (:meth:`problems` has told the user which rows, this is the guard)."""
         bad = " OR ".join(f"NOT {finite(c)}" for c in _NUMBERS)
-        rows = self.backend.query(
-            f"SELECT count(*) FROM ({self._part_select}) part WHERE {bad}"
-        )
+        rows = self.backend.query(f"SELECT count(*) FROM ({self._part_select}) part WHERE {bad}")
         if rows[0][0]:
             raise ValueError(f"{rows[0][0]} rader har ett tal som inte är ändligt (NaN/oändligt)")
 

@@ -1,0 +1,163 @@
+"""Benchmark (issue 17): a national-scale ledger imported with every check, against DuckDB's own
+``read_csv`` of the same file into a plain table, in the same run.
+
+The ledger: 290 municipalities × 36 months × 100 accounts × 20 verksamheter (about 20 M
+amounts), one file in the layout of ``docs/economy.md`` (period, ansvar, konto, belopp, and a
+``Summa`` row that must equal the sum of the amounts to the öre). Each verksamhet of the
+mapping carries the ansvar codes of every municipality (``KKKKVV``: kommun, verksamhet); the
+100 accounts fall in the six cost types' ranges. ``kommunanalys ekonomi import``'s library call
+(:func:`kommunanalys.ingest.economy.import_amounts`) imports it into a fresh DuckDB file; the
+bound reads the file into a plain table of a fresh DuckDB file. ``--scale`` takes that share
+of the municipalities (``--scale 0.01``: 3 of them, about 216 000 amounts).
+
+Prints rows, file size, both times, rows/s and the ratio bound/import; goal ≥ 0.5, exit 1
+when missed.
+
+Run: ``.venv/bin/python bench/ledger_import.py [--scale 1.0] [--rounds 1]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from kommunanalys.analysis.economy_model import AmountKind
+from kommunanalys.ingest.economy import import_amounts
+from kommunanalys.store import Store
+
+KOMMUNER, MONTHS, ACCOUNTS, VERKSAMHETER = 290, 36, 100, 20
+#: cost type → the first account of its range (each range holds its share of the 100 accounts)
+RANGES = {
+    "intakter": 3000,
+    "kop_av_verksamhet": 4600,
+    "bidrag": 4900,
+    "personal": 5000,
+    "lokaler": 6100,
+    "ovrigt": 6200,
+}
+GOAL = 0.5
+
+
+def accounts() -> list[tuple[str, int]]:
+    """The 100 accounts, spread over the cost types' ranges."""
+    types = list(RANGES)
+    return [
+        (types[n % len(types)], RANGES[types[n % len(types)]] + n // len(types))
+        for n in range(ACCOUNTS)
+    ]
+
+
+def write_mapping(path: Path, kommuner: int) -> None:
+    lines = ['committee = "riket"', 'sign = "debet"', ""]
+    lines += ["[[verksamhet]]", 'code = "riket"', 'name = "Alla nämnder"', 'level = "namnd"', ""]
+    for v in range(1, VERKSAMHETER + 1):
+        codes = ", ".join(f'"{k:04d}{v:02d}"' for k in range(1, kommuner + 1))
+        lines += [
+            "[[verksamhet]]",
+            f'code = "v{v:02d}"',
+            f'name = "Verksamhet {v}"',
+            'parent = "riket"',
+            f"ledger = [{codes}]",
+            "",
+        ]
+    lines.append("[accounts]")
+    for cost_type, first in RANGES.items():
+        last = first + ACCOUNTS // len(RANGES) + 1
+        lines.append(f'{cost_type} = ["{first}-{last}"]')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_ledger(path: Path, kommuner: int) -> int:
+    """The ledger file (amounts in kronor with öre) and its Summa row; the number of amounts."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE a AS SELECT * FROM (VALUES "
+        + ", ".join(f"({account})" for _, account in accounts())
+        + ") t(konto)"
+    )
+    con.execute(
+        f"CREATE TABLE rows AS SELECT "
+        "strftime(DATE '2022-01-01' + INTERVAL (m) MONTH, '%Y-%m') AS period, "
+        "lpad(CAST(k AS VARCHAR), 4, '0') || lpad(CAST(v AS VARCHAR), 2, '0') AS ansvar, "
+        "CAST(konto AS VARCHAR) AS konto, "
+        "CAST(CAST(hash(k, v, m, konto) % 100000000 AS BIGINT) / 100 AS DECIMAL(18, 2)) AS belopp "
+        f"FROM range(1, {kommuner + 1}) tk(k), range(1, {VERKSAMHETER + 1}) tv(v), "
+        f"range({MONTHS}) tm(m), a"
+    )
+    con.execute(
+        "COPY (SELECT period, ansvar, konto, belopp FROM rows UNION ALL "
+        "SELECT 'Summa', NULL, NULL, sum(belopp) FROM rows) TO '"
+        + str(path)
+        + "' (HEADER, DELIMITER ',')"
+    )
+    count = con.execute("SELECT count(*) FROM rows").fetchone()
+    con.close()
+    return int(count[0]) if count else 0
+
+
+def measure_bound(csv_path: Path, db_path: Path) -> float:
+    """DuckDB's ``read_csv`` of the file into a plain table: the practical upper bound."""
+    con = duckdb.connect(str(db_path))
+    start = time.perf_counter()
+    con.execute(
+        "CREATE TABLE plain AS SELECT * FROM read_csv(?, header = true, columns = "
+        "{'period': 'VARCHAR', 'ansvar': 'VARCHAR', 'konto': 'VARCHAR', 'belopp': 'DOUBLE'})",
+        [str(csv_path)],
+    )
+    seconds = time.perf_counter() - start
+    con.close()
+    db_path.unlink()
+    return seconds
+
+
+def measure_import(csv_path: Path, mapping: Path, db_path: Path, rows: int) -> float:
+    store = Store.open(db_path)
+    try:
+        start = time.perf_counter()
+        result = import_amounts(store, [csv_path], mapping, kind=AmountKind.OUTCOME, actor="bench")
+        seconds = time.perf_counter() - start
+    finally:
+        store.close()
+    db_path.unlink()
+    if not result.ok:
+        print("importen misslyckades:", result.summary(), *result.problems[:5], sep="\n")
+        raise SystemExit(1)
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0, help="andel av de 290 kommunerna")
+    parser.add_argument("--rounds", type=int, default=1, help="omgångar; medianen redovisas")
+    args = parser.parse_args()
+    kommuner = max(1, round(KOMMUNER * args.scale))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ledger, mapping = folder / "huvudbok.csv", folder / "mappning.toml"
+        write_mapping(mapping, kommuner)
+        rows = write_ledger(ledger, kommuner)
+        size = ledger.stat().st_size / 1e6
+        print(
+            f"{rows:,} belopp ({kommuner} kommuner × {MONTHS} månader × {ACCOUNTS} konton × "
+            f"{VERKSAMHETER} verksamheter), {size:.0f} MB"
+        )
+        bounds, imports = [], []
+        for n in range(args.rounds):  # alternate, so that load on the machine hits both alike
+            bounds.append(measure_bound(ledger, folder / f"bound{n}.duckdb"))
+            imports.append(measure_import(ledger, mapping, folder / f"import{n}.duckdb", rows))
+    bound, ours = statistics.median(bounds), statistics.median(imports)
+    print(f"DuckDB read_csv (gräns):  {rows / bound:>12,.0f} rader/s  ({bound:.1f} s)")
+    print(f"ekonomi import:           {rows / ours:>12,.0f} rader/s  ({ours:.1f} s)")
+    ratio = bound / ours
+    print(f"kvot import/gräns: {ratio:.2f}  (mål ≥ {GOAL:.2f})")
+    return 1 if ratio < GOAL else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

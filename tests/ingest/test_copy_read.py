@@ -1,0 +1,119 @@
+"""A tidy CSV on PostgreSQL is read by ``COPY`` on the server and checked there (issue 19 item
+1), and every file reads as DuckDB's reader reads it: the same rows, the same problems with
+the same file, row, column and words — whether the server read it or, for a file ``COPY``
+reads differently or refuses, the exact reader in Python (store/postgres_csv.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kommunanalys.ingest.files import import_file
+from kommunanalys.ingest.pipeline import ImportResult
+from kommunanalys.store import Store, postgres_csv
+from tests.ingest.helpers import fresh_store, snapshot
+
+HEADER = "indicator,area,period,value"
+GOOD = ("antal_invanare,0126C1310,2022,5", "antal_invanare,0126C1320,2022,6")
+
+#: name → the file's bytes
+FILES = {
+    "ren": "\n".join((HEADER, *GOOD, "")).encode(),
+    "bom_crlf": ("\ufeff" + "\r\n".join((HEADER, *GOOD, ""))).encode(),
+    "utan_sista_radbrytning": "\n".join((HEADER, *GOOD)).encode(),
+    "citerade_falt": b'indicator,area,period,value\n"antal_invanare","0126C1310","2022","5"\n'
+    b'antal_invanare,"0126C1320",2022,"6"\n',
+    # a number that is no number, after a record with a quoted line break: the line counts
+    "radbrytning_sedan_text": b'indicator,area,period,value\n"antal_invanare","01\n26","2022",5\n'
+    b"antal_invanare,0126C1320,2022,sex\nantal_invanare,0126C1310,2022,7 st\n",
+    "semikolon_decimalkomma": b"indicator;area;period;value\nmedianinkomst;0126C1310;2022;312,5\n"
+    b"medianinkomst;0126C1320;2022;1.5\n",
+    "tomma_falt": b"indicator,area,period,value,status\nantal_invanare,0126C1310,2022,,..\n"
+    b'antal_invanare,0126C1320,2022,"",\n',
+    "manga_textfel": "\n".join(
+        (HEADER, *(f"antal_invanare,0126C13{n:02},2022,x{n}" for n in range(30)), "")
+    ).encode(),
+    "exponent": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,3.125e5\n"
+    b"medianinkomst,0126C1320,2022,+.5E-1\n",
+    # read by the exact reader: Python's rules for these numbers
+    "nan": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,NaN\n",
+    "mellanslag": b"indicator,area,period,value\nantal_invanare,0126C1310,2022, 5 \n",
+    "stort": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,1e400\n",
+    "icke_ascii": "indicator,area,period,value\nantal_invanare,0126C1310,2022,5\u00a0st\n".encode(),
+    # read by the exact reader: COPY refuses these or reads them otherwise
+    "citat_mitt_i": b'indicator,area,period,value\nantal_invanare,01"26"C1310,2022,5\n',
+    "text_efter_citat": b'indicator,area,period,value\nantal_invanare,"0126"C1310,2022,5\n',
+    "slutmarkering": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,5\n\\.\n"
+    b"antal_invanare,0126C1320,2022,x\n",
+    "tom_rad": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,5\n\n",
+    "ojamn": b"indicator,area,period,value\nantal_invanare,0126C1310,2022\n"
+    b"antal_invanare,0126C1320,2022,5,6\n",
+    "latin1": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,5\n"
+    b"antal_inv\xe5nare,0126C1320,2022,6\n",
+    "oavslutat_citat": b'indicator,area,period,value\nantal_invanare,"0126C1310,2022,5\n',
+    # DuckDB counts a blank line, and a record with a quoted line break once; names the field
+    # with the bad bytes or the broken quote, and each missing column
+    "blandat": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,5\n\n"
+    b'antal_invanare,0126C1320,2022,x\n"antal_\ninvanare",0126C1310,2023,6\n'
+    b"antal_invanare,0126C1320,2023,y\nantal_invanare,0126C1310,20\xe524,7\n"
+    b"antal_invanare,0126C1320\n",
+    "citatfel": b'indicator,area,period,value\nantal_invanare,0126C1310,"2022"x,5\n'
+    b'antal_invanare,0126C1320,2022,z\nantal_invanare,0126C1310,2022,"5\n',
+}
+
+
+def _outcome(result: ImportResult) -> tuple[object, ...]:
+    return (
+        result.ok,
+        result.added,
+        [(p.where.file, p.where.row, p.where.column, p.message) for p in result.problems],
+    )
+
+
+def _imported(store: Store, path: Path) -> tuple[tuple[object, ...], object]:
+    result = import_file(store, path, refresh=False)
+    rows = store.backend.query(
+        "SELECT indicator, area, period, gender, value FROM observation "
+        "ORDER BY indicator, area, period, gender"
+    )
+    return _outcome(result), rows
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_file_reads_on_either_engine_as_duckdb_reads_it(
+    store: Store, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(FILES[name])
+    reference = fresh_store()
+    try:
+        expected = _imported(reference, path)
+    finally:
+        reference.close()
+    before = snapshot(store)
+    got = _imported(store, path)
+    assert got == expected
+    if not got[0][0]:
+        assert snapshot(store) == before
+
+
+def _no_python_reading(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the file was read row by row in Python")
+
+
+@pytest.mark.parametrize(
+    "name", ["ren", "bom_crlf", "citerade_falt", "radbrytning_sedan_text", "manga_textfel"]
+)
+def test_a_well_formed_file_is_read_by_copy_on_the_server(
+    store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No row passes through Python on PostgreSQL: the file's bytes go to the server by COPY
+    and its numbers are checked there (failed before: every file was parsed in Python)."""
+    if store.backend.dialect.name != "postgresql":
+        pytest.skip("DuckDB reads the file itself")
+    monkeypatch.setattr(postgres_csv.csv, "reader", _no_python_reading)
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(FILES[name])
+    result = import_file(store, path, refresh=False)
+    assert result.ok == (name not in ("radbrytning_sedan_text", "manga_textfel"))
