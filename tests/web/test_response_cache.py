@@ -4,10 +4,16 @@ cookie are never kept, and the memory is bounded."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from kommunanalys import refresh
 from kommunanalys.config import Settings
+from kommunanalys.goals.model import GoalValue, Grade
+from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
@@ -77,3 +83,32 @@ def test_the_cache_is_bounded(demo_store: Store) -> None:
         client.get(f"/omrade/0126R007?ar={year}")
     kept, size = cache.size
     assert 0 < kept <= 4 and size <= 3 * page
+
+
+def test_an_editors_goal_value_keeps_the_public_views_and_shows_on_the_goal_pages(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Goal values and grades are read from the store itself, never from the readers'
+    snapshot: an editor's save must not replace the snapshot (every kept answer and result
+    thrown away at each save: bench/load.py's p95 of seconds), and the goal pages show it
+    at once."""
+    monkeypatch.setattr(refresh, "CHECK_INTERVAL", 0.0)
+    store = Store.open(demo_copy)
+    try:
+        app = _app(store)
+        client = TestClient(app)
+        assert client.get(PROFILE).headers[CACHE] == "miss"
+        dataset, version = app.state.dataset, store.data_version()
+        repo: GoalRepository = app.state.goals
+        value = GoalValue("sjukfranvaro", 2025, "delår 1", 6.4)
+        repo.save_value("socialnamnden", value, "redaktor", expected_version=0)
+        repo.set_grade("socialnamnden", 2024, "sund-ekonomi", Grade.HIGH, "Skäl.", "ana",
+                       suggested=Grade.HIGH)
+        assert store.data_version() == version  # the snapshot's data did not change
+        assert client.get(PROFILE).headers[CACHE] == "hit"
+        assert app.state.publisher.wait(timeout=30)
+        assert app.state.dataset is dataset
+        stored = [v for v in repo.values("socialnamnden", "sjukfranvaro") if v.year == 2025]
+        assert [v.value for v in stored] == [6.4]
+    finally:
+        store.close()
