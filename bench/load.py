@@ -27,8 +27,11 @@ existing empty database (dropped nothing: it must be empty, and is filled by ``m
 copy of the demo). Printed: each engine's requests/s, p50/p95 per kind and lost writes, and
 the ratio PostgreSQL/DuckDB (goal: > 1 without think time).
 
-Exits 1 when a goal is missed (lost writes, the fault phase's goals; issue 19's requests/s and
-p95 goals are printed against their targets).
+Exits 1 when a goal is missed: lost writes, the fault phase's goals, issue 19's ≥ 360
+requests/s without think time, p95 < 200 ms for every kind of page with think time, and
+PostgreSQL with ``--workers`` serving more requests/s than DuckDB with one (each printed
+against its target, "met" or "MISSED"). The share of each kind's answers sent from the
+server's response cache is printed beside its p95.
 
     .venv/bin/python bench/load.py [--seconds 60] [--viewers 50] [--editors 5] [--think 1]
         [--port 8778] [--no-fault | --only-fault] [--fault-seconds 10]
@@ -68,6 +71,8 @@ UNITS = ("bou", "vux", "beroende-avhopp", "forebyggande-uppsokande", "vinr")
 PASSWORD = "last-losenord-2026"
 ENTRY = {"ar": "2024", "period": "delår 1"}
 P95_GOAL_THINK_MS = 200.0
+RPS_GOAL = 360.0  # issue 19: 10 × the 36 requests/s measured before, without think time
+CACHE_HEADER = "x-kommunanalys-cache"  # the server's response cache: hit or miss
 FAULT_P95_GOAL_MS = 1000.0
 BASELINE_RPS_TODAY = 36.0  # issue 19, measured before: 50 viewers + 5 editors, no think time
 
@@ -118,6 +123,7 @@ class Results:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     statuses: list[tuple[float, int]] = field(default_factory=list)  # editors' (answered, code)
     acknowledged: dict[tuple[str, str], str] = field(default_factory=dict)  # (editor, field)
+    kept: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # cache hits per kind
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, kind: str, at: float, ms: float) -> None:
@@ -157,6 +163,9 @@ def viewer(base: str, urls: dict[str, list[str]], stop: threading.Event, think: 
             elapsed = (time.perf_counter() - start) * 1000
             if ok:
                 results.add(kind, start, elapsed)
+                if response.headers.get(CACHE_HEADER) == "hit":
+                    with results.lock:
+                        results.kept[kind] += 1
             else:
                 with results.lock:
                     results.errors[kind] += 1
@@ -294,8 +303,16 @@ def report(name: str, results: Results, seconds: float, lost: int) -> float:
           f"lost writes {lost}")
     for kind in sorted(results.samples):
         ms = [m for _, m in results.samples[kind]]
-        print(f"  {kind:<14} n={len(ms):>5}  p50 {_p(ms, 50):7.1f} ms  p95 {_p(ms, 95):7.1f} ms")
+        kept = f"  from the cache {results.kept[kind] / len(ms):4.0%}" if kind != "save" else ""
+        print(f"  {kind:<14} n={len(ms):>5}  p50 {_p(ms, 50):7.1f} ms  p95 {_p(ms, 95):7.1f} ms"
+              f"{kept}")
     return rps
+
+
+def worst_page_p95(results: Results) -> tuple[str, float]:
+    """The viewers' page kind with the highest p95 (the editors' saves are not pages)."""
+    return max(((kind, _p([m for _, m in s], 95)) for kind, s in results.samples.items()
+                if kind != "save"), key=lambda pair: pair[1], default=("-", float("nan")))
 
 
 def prepare(db: Path) -> None:
@@ -464,16 +481,24 @@ def main() -> int:
                     rates.append(rps)
                     ok &= lost == 0
                     if not think:
+                        met = rps >= RPS_GOAL
                         print(f"  same-run baseline: one client on /api/v1/indicators "
                               f"{baseline:.1f} requests/s (ratio {rps / baseline:.2f}); issue "
-                              f"19's goal: ≥ {10 * BASELINE_RPS_TODAY:.0f} requests/s")
+                              f"19's goal: ≥ {RPS_GOAL:.0f} requests/s "
+                              f"{'met' if met else 'MISSED'}")
                     else:
-                        worst = max(_p([m for _, m in s], 95) for s in results.samples.values())
-                        print(f"  worst p95 {worst:.0f} ms (issue 19's goal < "
-                              f"{P95_GOAL_THINK_MS:.0f})")
-                if len(rates) == 2:
+                        kind, worst = worst_page_p95(results)
+                        met = worst < P95_GOAL_THINK_MS
+                        print(f"  worst page p95 {worst:.0f} ms ({kind}; issue 19's goal < "
+                              f"{P95_GOAL_THINK_MS:.0f} for every kind) "
+                              f"{'met' if met else 'MISSED'}")
+                    ok &= met
+                if len(rates) == 2:  # judged without think time (with it, the viewers bound it)
+                    met = rates[1] > rates[0] or bool(think)
                     print(f"  same-run ratio PostgreSQL/DuckDB: {rates[1] / rates[0]:.2f} "
-                          f"requests/s (goal > 1 without think time)")
+                          f"requests/s (goal > 1 without think time)"
+                          f"{'' if think else ' met' if met else ' MISSED'}")
+                    ok &= met
         finally:
             if postgresql is not None:
                 postgresql.stop()
