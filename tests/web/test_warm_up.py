@@ -4,7 +4,11 @@ request computes itself, and a newer snapshot stops an older one's pass."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -81,3 +85,34 @@ def test_a_newer_snapshot_stops_the_older_ones_pass(
     kept_newer = [k for k in newer._memo if k[0] == "trends"]
     assert len(kept_older) == 1  # the pass stopped after the kommun it was computing
     assert len(kept_newer) == len(groups)
+
+
+WARMED = """
+import sys
+from kommunanalys.config import Settings
+from kommunanalys.store import Store
+from kommunanalys.web import create_app
+from kommunanalys.web.rendering import templates
+app = create_app(Store.open(sys.argv[1]), warm=True, settings=Settings.for_tests())
+assert app.state.warm_up.wait(timeout=300)
+names = templates.env.list_templates(extensions=["html"])
+def compile_again(*args, **kwargs):
+    raise AssertionError("a template compiled after the warm-up")
+templates.env.compile = compile_again
+compiled = all(templates.env.get_template(name) for name in names) and len(names) > 0
+print("statsmodels.stats.proportion" in sys.modules, compiled)
+"""
+
+
+def test_the_process_one_offs_are_paid_by_the_warm_up_not_a_reader(demo_copy: Path) -> None:
+    """The first /jamfor imported the comparison's statistics (0.95 s CPU holding the
+    interpreter) and every first view compiled its templates: a new server pays both in
+    its background pass."""
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    done = subprocess.run(
+        [sys.executable, "-c", WARMED, str(demo_copy)],
+        env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True"]
