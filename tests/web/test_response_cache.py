@@ -4,7 +4,9 @@ cookie are never kept, and the memory is bounded."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -112,3 +114,47 @@ def test_an_editors_goal_value_keeps_the_public_views_and_shows_on_the_goal_page
         assert [v.value for v in stored] == [6.4]
     finally:
         store.close()
+
+
+def test_requests_for_an_answer_being_computed_wait_for_it_and_are_answered_once(
+    demo_store: Store,
+) -> None:
+    """A cold page asked by many at once (a new server, new data) is computed once: the
+    others wait for the first and get what it kept; an answer that is not kept (a 404) is
+    computed by each."""
+    calls: list[str] = []
+
+    async def slow_app(scope: Any, receive: Any, send: Any) -> None:
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)
+        status = 404 if scope["path"].endswith("saknas") else 200
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": b"<p>svar</p>"})
+
+    app = _app(demo_store)
+    cache = ResponseCache(slow_app)
+
+    async def get(path: str) -> tuple[int, bytes]:
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"",
+                 "headers": [], "app": app}
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b""}
+
+        await cache(scope, receive, send)
+        state = dict(sent[0]["headers"]).get(b"x-kommunanalys-cache", b"-")
+        return sent[0]["status"], state
+
+    async def many() -> list[tuple[int, bytes]]:
+        return await asyncio.gather(*(get(PROFILE.split("?")[0]) for _ in range(5)),
+                                    *(get("/omrade/saknas") for _ in range(3)))
+
+    answers = asyncio.run(many())
+    assert calls.count(PROFILE.split("?")[0]) == 1  # computed once for five askers
+    assert sorted(answers[:5]) == [(200, b"hit")] * 4 + [(200, b"miss")]
+    assert calls.count("/omrade/saknas") == 3 and [a[0] for a in answers[5:]] == [404] * 3
