@@ -10,10 +10,12 @@
   (``sparat=1``).
 
 Phases: without think time, and with ``--think`` (1 s) between a viewer's requests, each
-``--seconds`` (60) long. Printed per phase: requests/s, p50/p95 per kind, errors, and the lost
-writes — every acknowledged value is read back from the form at the end and must be the last
-one its editor saved (goal: 0). Same-run ratio: requests/s without think time against the
-server's own cheapest answer (``/api/v1/indicators`` asked by one client in a loop).
+``--seconds`` (60) long, on a new server each, started when its processes are idle after
+their start (the warm-up's background work done, at most 120 s; the time is printed).
+Printed per phase: requests/s, p50/p95 per kind, errors, and the lost writes — every
+acknowledged value is read back from the form at the end and must be the last one its
+editor saved (goal: 0). Same-run ratio: requests/s without think time against the server's
+own cheapest answer (``/api/v1/indicators`` asked by one client in a loop).
 
 Fault phase (issue 23, needs root: skipped with a message otherwise): the database lives on a
 small tmpfs; after a third of the phase a file fills the disk for ``--fault-seconds`` (10),
@@ -256,6 +258,21 @@ class Server:
             time.sleep(0.1)
         raise SystemExit("the server did not answer in 120 s")
 
+    def settle(self, limit: float = 120.0) -> float:
+        """Wait until the server's processes are idle — its start's background work done (the
+        warm-up: every kommun's trends, templates, :mod:`kommunanalys.web.warm_up`) — as a
+        running server's readers find it; return the seconds waited. The start itself is
+        ``start_time.py``'s."""
+        start = time.perf_counter()
+        before = _tree_cpu(self.process.pid)
+        while time.perf_counter() - start < limit:
+            time.sleep(0.5)
+            now = _tree_cpu(self.process.pid)
+            if now - before < 0.05:  # under 10 % of one core for half a second
+                break
+            before = now
+        return time.perf_counter() - start
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -263,6 +280,22 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of process ``pid`` and its descendants (the server's workers), from /proc."""
+    total, todo = 0.0, [pid]
+    tick = os.sysconf("SC_CLK_TCK")
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):  # ended meanwhile
+            continue
+    return total
 
 
 def baseline_rps(base: str, seconds: float) -> float:
@@ -375,6 +408,7 @@ def measured_phase(db: Path | str, urls: dict[str, list[str]], args: argparse.Na
     same-run baseline requests/s."""
     server = Server(db, args.port, workers)
     try:
+        print(f"  (server settled {server.settle():.1f} s after its first answer)")
         baseline = baseline_rps(server.base, 3.0) if not think else 0.0
         results = run_phase(server.base, urls, args, think, args.seconds)
         lost = lost_writes(server.base, results)
