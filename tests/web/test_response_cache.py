@@ -19,7 +19,7 @@ from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
-from kommunanalys.web.response_cache import ResponseCache
+from kommunanalys.web.response_cache import COMPUTING, ResponseCache
 
 PROFILE = "/omrade/0126R007?ar=2023"
 CACHE = "x-kommunanalys-cache"
@@ -158,3 +158,40 @@ def test_requests_for_an_answer_being_computed_wait_for_it_and_are_answered_once
     assert calls.count(PROFILE.split("?")[0]) == 1  # computed once for five askers
     assert sorted(answers[:5]) == [(200, b"hit")] * 4 + [(200, b"miss")]
     assert calls.count("/omrade/saknas") == 3 and [a[0] for a in answers[5:]] == [404] * 3
+
+
+def test_at_most_computing_answers_are_computed_at_once(demo_store: Store) -> None:
+    """Cold pages queue for a few computing slots instead of all sharing the interpreter with
+    the event loop that sends the kept answers."""
+    running, most = 0, 0
+
+    async def slow_app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.02)
+        running -= 1
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": b"<p>svar</p>"})
+
+    app = _app(demo_store)
+    cache = ResponseCache(slow_app)
+
+    async def get(path: str) -> None:
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"",
+                 "headers": [], "app": app}
+
+        async def send(message: dict[str, Any]) -> None:
+            pass
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b""}
+
+        await cache(scope, receive, send)
+
+    async def many() -> None:
+        await asyncio.gather(*(get(f"/omrade/0126R00{n}") for n in range(COMPUTING + 4)))
+
+    asyncio.run(many())
+    assert most == COMPUTING

@@ -18,7 +18,10 @@ One computation per answer: while a request computes an answer that is not kept 
 requests for the same key wait for it and are answered from what it kept (a cold page asked
 by many at once — a new server, new data — was computed once per asker, each on the same
 two cores, bench/load.py); if it kept nothing (not keepable, or it failed), each computes its
-own.
+own. And at most :data:`COMPUTING` answers are computed at once (the others queue): a new
+server's first minute computed some sixty pages in forty threads at once, and the event
+loop — which sends every kept answer — got a fortieth of the interpreter, so kept answers
+waited seconds behind pages being computed.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -60,6 +65,8 @@ STATUS_HEADER = b"x-kommunanalys-cache"
 #: how long (s) a request waits for another's computation of the same answer before it
 #: computes its own
 WAIT_FOR_OTHER_S = 60.0
+#: answers of the cached views computed at once (more queue; the rest of the app is not held)
+COMPUTING = max(2, os.cpu_count() or 2)
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,10 @@ class ResponseCache:
         self._version: object = None
         self._lock = threading.Lock()
         self._flights: dict[tuple[Any, ...], _Flight] = {}
+        # one semaphore per event loop (uvicorn has one; a test client may make several)
+        self._computing: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, asyncio.Semaphore
+        ] = weakref.WeakKeyDictionary()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -124,12 +135,21 @@ class ResponseCache:
             await _answer(kept, scope, send, b"hit")
             return
         try:
-            await self._compute(key, scope, receive, send)
+            async with self._limit():
+                await self._compute(key, scope, receive, send)
         finally:
             if flight is not None:
                 with self._lock:
                     self._flights.pop(key, None)
                 flight.land()
+
+    def _limit(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            found = self._computing.get(loop)
+            if found is None:
+                found = self._computing[loop] = asyncio.Semaphore(COMPUTING)
+            return found
 
     def _lookup(
         self, key: tuple[Any, ...], *, lead: bool
