@@ -52,11 +52,11 @@ def test_the_warm_up_leaves_no_profile_request_to_compute_trends(
 ) -> None:
     """The server's warm-up (the publisher's prepare, at start and after every refresh)
     computes the trends of every area of the home kommun: a profile request computes none."""
-    from kommunanalys.web.app import _warm_up
+    from kommunanalys.web.warm_up import prepare
 
     ds = Dataset(demo_store)
     calls = _counting(monkeypatch)
-    _warm_up(ds)
+    prepare(ds)
     warmed = len(calls)
     for area in ds.areas():
         if area.kommun == ds.kommun.code:

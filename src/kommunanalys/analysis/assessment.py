@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,12 +165,14 @@ def area_trends(
     or, with ``span`` FULL, the whole series.
 
     A trend ends at the series' last value, whatever year is viewed. They are computed for
-    every area of ``area``'s kommun at once (one query, one vectorised pass) when the first of
-    them is asked for, and kept for the dataset (one data version): the server's warm-up
-    (:class:`~kommunanalys.refresh.Publisher`'s ``prepare``) asks for the home kommun, so no
-    profile request of it computes trends. Computing every area of the country at once took
-    4 s at national scale (9 000 areas) before a server could answer; another kommun's areas
-    are computed together at the first request for one of them.
+    every area of ``area``'s kommun at once (one query, one vectorised pass) and kept for the
+    dataset (one data version). The server computes them ahead of its readers
+    (:mod:`kommunanalys.web.warm_up`): the home kommun's before a snapshot is published, then
+    every other kommun's with :func:`keep_every_trend` in the background, so a profile
+    request only reads them. Computing every area of the country in one pass took 4 s at
+    national scale (9 000 areas) before a server could answer; a request that comes before
+    the background reached its kommun computes that kommun's (or waits for the background's
+    pass of it: one computation per kommun and dataset).
     """
     group = _trend_group(area)
     found = ds.memo(
@@ -178,6 +180,27 @@ def area_trends(
         lambda: all_trends(ds, _areas_by_group(ds).get(group, [area]), span),
     )
     return found.get((area.code, area.division), {})
+
+
+def keep_every_trend(
+    ds: Dataset, go_on: Callable[[], bool] = lambda: True, span: TrendSpan = TrendSpan.RECENT
+) -> int:
+    """Compute and keep the trends of every area of ``ds``, kommun by kommun (home kommun
+    first; each as :func:`area_trends` would), while ``go_on()`` is true; return how many
+    kommuns (trend groups) are kept. Groups already kept cost a lookup."""
+    groups = _areas_by_group(ds)
+    try:
+        home: str | None = ds.kommun.code
+    except StopIteration:  # no geography yet
+        home = None
+    order = sorted(groups, key=lambda group: (group != home, group))
+    kept = 0
+    for group in order:
+        if not go_on():
+            break
+        area_trends(ds, groups[group][0], span)
+        kept += 1
+    return kept
 
 
 def _trend_group(area: Area) -> str:

@@ -1,8 +1,13 @@
 """The data version: one number, incremented in the transaction of every committed write that
-changes published data (an import's merge, a refresh of the derived values and the plan, a
-goal value or grade entered), so that every process using the database — several server
-workers, the CLI beside a running server — can tell cheaply that another one changed it
-(:class:`kommunanalys.refresh.Publisher` checks it and takes a new snapshot).
+changes the data the readers' snapshot serves (an import's merge, a refresh of the derived
+values and the plan), so that every process using the database — several server workers, the
+CLI beside a running server — can tell cheaply that another one changed it
+(:class:`kommunanalys.refresh.Publisher` checks it and takes a new snapshot, and the public
+answers kept for the old one are dropped).
+
+Goal values and grades entered in the follow-up do not count: they are read from the store
+itself, never from a snapshot, so every process shows them at once, and an editor's save
+keeps the kept public pages (whose data it did not change) current.
 """
 
 from __future__ import annotations

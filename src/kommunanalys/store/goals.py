@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from kommunanalys.store import data_version
 from kommunanalys.store.backend import Backend
 
 Row = tuple[Any, ...]
@@ -238,7 +237,8 @@ class GoalRows:
             "INSERT INTO goal_value VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (cid, *value, actor, _now(), version),
         )
-        data_version.bump(self.backend)
+        # no data-version bump: goal rows are read from the store itself, never from the
+        # readers' snapshot, so a save leaves every kept public answer current
 
     def set_grade(
         self,
@@ -275,4 +275,3 @@ class GoalRows:
             "INSERT INTO goal_grade_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*key, grade, suggested, motivation, actor, now),
         )
-        data_version.bump(b)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
@@ -22,15 +21,12 @@ from kommunanalys.access.accounts import Accounts
 from kommunanalys.access.audit import AnonymousRefusals
 from kommunanalys.access.oidc import OidcClient
 from kommunanalys.access.roles import Forbidden
-from kommunanalys.analysis.assessment import area_trends
 from kommunanalys.analysis.narrative import LanguageModelConfig
-from kommunanalys.catalog.areas import division_for
 from kommunanalys.charts.limits import ExportTooLarge
 from kommunanalys.config import Settings
 from kommunanalys.goals.repository import Conflict, GoalError, GoalNotFound, GoalRepository
 from kommunanalys.i18n import gettext
 from kommunanalys.i18n.messages import error_text
-from kommunanalys.model import Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.refresh import Publisher
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES
@@ -59,7 +55,8 @@ from kommunanalys.web.routes import (
 )
 from kommunanalys.web.sessions import client_address, current_user
 from kommunanalys.web.views.compare_params import BadParameter
-from kommunanalys.web.views.map_view import map_frame
+from kommunanalys.web.warm_up import WarmUp
+from kommunanalys.web.warm_up import prepare as prepare_readers
 
 log = logging.getLogger("kommunanalys.web")
 
@@ -83,12 +80,11 @@ def create_app(
     :class:`kommunanalys.config.ConfigError` in production mode with a missing, short or default
     secret key: the app refuses to start rather than run with a key an attacker may know.
 
-    ``warm`` computes the kommun's trend tests and the map projections in a background thread
-    at start, and again for each snapshot an import publishes, before it is swapped in (the
-    trends of every area of the home kommun); another kommun's areas' trends are computed
-    together at the first request for one of them and kept
-    (:func:`~kommunanalys.analysis.assessment.area_trends`), so a national database answers
-    without first computing 9 000 areas' trends.
+    ``warm`` computes the home kommun's trend tests and the map projections in a background
+    thread at start, and again for each snapshot an import publishes, before it is swapped
+    in; then, in the background, every other kommun's trends (:mod:`kommunanalys.web.warm_up`;
+    ``app.state.warm_up.wait()``), so a profile request reads them and a national database
+    still answers at once.
 
     ``hasher`` hashes the passwords of accounts the app creates (default argon2's
     recommended cost; tests pass a cheaper one).
@@ -106,13 +102,17 @@ def create_app(
     )
     app.state.store = store
 
+    app.state.warm_up = warm_up = WarmUp()
+
     def published(dataset: Dataset) -> None:
         app.state.dataset = dataset
+        if warm:  # every other kommun's trends, kept with the snapshot
+            warm_up.start(dataset)
 
     # readers get a snapshot; an import's refresh makes the next one in the background (warmed
     # like the first, with ``warm``, before it is swapped in)
     app.state.publisher = Publisher(
-        store, prepare=_warm_up if warm else None, on_publish=published
+        store, prepare=prepare_readers if warm else None, on_publish=published
     )
     app.state.dataset = app.state.publisher.dataset
     app.state.accounts = Accounts(store, hasher=hasher, limits=settings.limits)
@@ -125,9 +125,7 @@ def create_app(
     app.state.render_gate = gate = RenderGate(limits.renders, limits.render_retry_after)
     app.state.anonymous_refusals = anonymous_refusals = AnonymousRefusals(store.audit, limits)
     if warm:
-        threading.Thread(
-            target=_warm_up, args=(app.state.dataset,), name="warm", daemon=True
-        ).start()
+        warm_up.start(app.state.dataset, first=True)
     static = Path(str(resources.files("kommunanalys.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api_v1.router)
@@ -309,16 +307,6 @@ def _cross_site(request: Request) -> bool:
         return True
     host = request.headers.get("host", "")
     return origin.split("://", 1)[-1] != host
-
-
-def _warm_up(dataset: Dataset) -> None:
-    """What the first visitors would otherwise wait for: the trend tests of every area of the
-    kommun and the projected polygons of the DeSO and RegSO maps."""
-    area_trends(dataset, dataset.kommun)
-    if dataset.years:
-        latest = int(dataset.years[-1])
-        for level in (Level.DESO, Level.REGSO):
-            map_frame(dataset, level, division_for(level, latest))
 
 
 def _error(request: Request, status: int, message: str) -> Response:

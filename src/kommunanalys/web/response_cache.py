@@ -13,15 +13,28 @@ status change replaces the dataset: the next request finds a new version and emp
 
 Every kept answer carries an ``ETag`` (a digest of its body); a request whose
 ``If-None-Match`` names it gets ``304 Not Modified`` without a body.
+
+One computation per answer: while a request computes an answer that is not kept yet, the
+requests for the same key wait for it and are answered from what it kept (a cold page asked
+by many at once — a new server, new data — was computed once per asker, each on the same
+two cores, bench/load.py); if it kept nothing (not keepable, or it failed), each computes its
+own. And at most :data:`COMPUTING` answers are computed at once (the others queue): a new
+server's first minute computed some sixty pages in forty threads at once, and the event
+loop — which sends every kept answer — got a fortieth of the interpreter, so kept answers
+waited seconds behind pages being computed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
+import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -49,6 +62,11 @@ SESSION_COOKIE = b"ka_session"
 MAX_BYTES = 64 * 2**20
 MAX_ENTRY_BYTES = 4 * 2**20
 STATUS_HEADER = b"x-kommunanalys-cache"
+#: how long (s) a request waits for another's computation of the same answer before it
+#: computes its own
+WAIT_FOR_OTHER_S = 60.0
+#: answers of the cached views computed at once (more queue; the rest of the app is not held)
+COMPUTING = max(2, os.cpu_count() or 2)
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,25 @@ class Kept:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
+
+
+@dataclass
+class _Flight:
+    """An answer being computed: the requests waiting for it, each on its event loop."""
+
+    waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = field(
+        default_factory=list
+    )
+
+    def land(self) -> None:
+        for loop, waiter in self.waiters:
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits there
+                loop.call_soon_threadsafe(_release, waiter)
+
+
+def _release(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
 
 
 class ResponseCache:
@@ -72,6 +109,11 @@ class ResponseCache:
         self._bytes = 0
         self._version: object = None
         self._lock = threading.Lock()
+        self._flights: dict[tuple[Any, ...], _Flight] = {}
+        # one semaphore per event loop (uvicorn has one; a test client may make several)
+        self._computing: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, asyncio.Semaphore
+        ] = weakref.WeakKeyDictionary()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -84,13 +126,54 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         key = self._key(scope)
+        kept, flight, other = self._lookup(key, lead=True)
+        if other is not None:  # another request computes this answer: wait for it
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(other, WAIT_FOR_OTHER_S)
+            kept, flight, _ = self._lookup(key, lead=False)
+        if kept is not None:
+            await _answer(kept, scope, send, b"hit")
+            return
+        try:
+            async with self._limit():
+                await self._compute(key, scope, receive, send)
+        finally:
+            if flight is not None:
+                with self._lock:
+                    self._flights.pop(key, None)
+                flight.land()
+
+    def _limit(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            found = self._computing.get(loop)
+            if found is None:
+                found = self._computing[loop] = asyncio.Semaphore(COMPUTING)
+            return found
+
+    def _lookup(
+        self, key: tuple[Any, ...], *, lead: bool
+    ) -> tuple[Kept | None, _Flight | None, asyncio.Future[None] | None]:
+        """The kept answer; or the flight this request now leads (``lead``: nobody computes
+        the answer yet); or a future that is done when the request computing it finishes."""
         with self._lock:
             kept = self._entries.get(key)
             if kept is not None:
                 self._entries.move_to_end(key)
-        if kept is not None:
-            await _answer(kept, scope, send, b"hit")
-            return
+                return kept, None, None
+            flight = self._flights.get(key)
+            if flight is None:
+                if not lead:
+                    return None, None, None
+                flight = self._flights[key] = _Flight()
+                return None, flight, None
+            loop = asyncio.get_running_loop()
+            waiter: asyncio.Future[None] = loop.create_future()
+            flight.waiters.append((loop, waiter))
+            return None, None, waiter
+
+    async def _compute(self, key: tuple[Any, ...], scope: Scope, receive: Receive,
+                       send: Send) -> None:
         start: Message | None = None
         parts: list[bytes] = []
         size = 0
