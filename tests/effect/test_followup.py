@@ -27,7 +27,9 @@ def test_first_year_after_counts_a_late_start_from_the_next_year() -> None:
 
 def test_the_planted_effect_is_found_within_its_interval(dataset: Dataset) -> None:
     result = follow_up_of(dataset, "narvaroteam-skogas")
-    entry = next(r for r in result["results"] if r["indicator"] == "andel_problematisk_skolfranvaro")
+    entry = next(
+        r for r in result["results"] if r["indicator"] == "andel_problematisk_skolfranvaro"
+    )
     assert entry["verdict"] == Movement.WANTED
     assert entry["verdict_method"] == "did"
     did = entry["did"]

@@ -203,7 +203,7 @@ def indicator_follow_up(
     its = stats.segmented_regression(periods, values, first_after)
     if not _protected(own):
         # the years without a value were not protected but missing: too few years
-        base, did, its = (_missing(r) for r in (base, did, its))  # type: ignore[assignment]
+        base, did, its = (_missing(r) for r in (base, did, its))
     judged = verdict(did, its, wanted)
     left_out = set(did.comparisons_left_out)
     forecast = {p.period: p for p in base.points}
