@@ -101,6 +101,8 @@ def test_the_page_its_twin_and_its_export(client: TestClient) -> None:
     page = client.get("/insatser/narvaroteam-skogas")
     assert page.status_code == 200
     assert "i önskad riktning" in page.text and "<svg" in page.text
+    title = page.text.split("<title>")[1].split("</title>")[0]
+    assert "Uppföljning" not in title and "Skillnad" not in title  # the page, not its head
     twin = client.get("/insatser/narvaroteam-skogas.json").json()
     entry = twin["follow_up"]["results"][0]
     assert entry["verdict"] == "wanted" and entry["verdict_label"] == "i önskad riktning"

@@ -104,11 +104,13 @@ def intervention_view(
     result = labelled_follow_up(ds, follow_up(ds, found, comparisons))
     charts = [
         turn_curve_chart(
-            {**e, "first_year_after": result["first_year_after"]},
+            e,
             title=f"{e['indicator_name']}, {e['area_name']}",
             unit=e["unit"],
             decimals=decimals_for(known[e["indicator"]]),
         )
+        if any(s["value"] is not None or s["status"] for s in e["series"])
+        else None  # nothing published to draw
         for e in result["results"]
     ]
     return {
