@@ -158,3 +158,28 @@ def intervention_follow_up_export(
         raise HTTPException(404)
     view = intervention_view(ds, store, intervention_id, comparisons)
     return download(follow_up_sheet(ds, intervention_id, view["follow_up"]), fmt, sep)
+
+
+# -- the project report (issue 18 item 4) ------------------------------------------------------
+
+_REPORT_MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+@router.get("/projekt/{project_id}/rapport.{fmt}")
+def project_report(ds: DatasetDep, project_id: str, fmt: str) -> Response:
+    """The project report: nulägesbild, goals, effect logic with data, interventions and
+    their follow-up, as Word, PDF or HTML."""
+    from kommunanalys.report.project_content import build_project_report
+    from kommunanalys.report.project_render import render_project_report
+
+    if fmt not in _REPORT_MEDIA:
+        raise HTTPException(404)
+    body = render_project_report(build_project_report(ds, project_id), fmt)
+    headers = {}
+    if fmt != "html":
+        headers["Content-Disposition"] = f'attachment; filename="projekt-{project_id}.{fmt}"'
+    return Response(body, media_type=_REPORT_MEDIA[fmt], headers=headers)
