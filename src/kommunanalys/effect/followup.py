@@ -95,6 +95,43 @@ def candidates(ds: Dataset, area: Area, year: str) -> list[Area]:
     return [a for a in pool if not ds.series_break(a)]
 
 
+def _ranked(ds: Dataset, area: Area, before_year: str) -> list[tuple[Area, float]]:
+    """Every candidate of ``area``, most similar first, in the year before the start (the
+    same for each indicator: kept for the dataset's life)."""
+
+    def compute() -> list[tuple[Area, float]]:
+        if area.level is Level.KOMMUN:
+            return []
+        pool = candidates(ds, area, before_year)
+        try:
+            return similar_areas(
+                ds,
+                area.code,
+                before_year if before_year in ds.years else None,
+                k=len(pool),
+                among=pool,
+            ).neighbours
+        except (NoData, QueryError):
+            return []
+
+    return ds.memo(("follow-up-ranked", area.code, area.division, before_year), compute)
+
+
+def _all_series(
+    ds: Dataset, indicator: Indicator, areas: list[Area]
+) -> dict[str, dict[str, tuple[float | None, str | None]]]:
+    """:func:`_series` of every area in ``areas``, read in one query."""
+    if not areas:
+        return {}
+    found = ds.values([indicator.id], areas=[a.code for a in areas], genders=[Gender.TOTAL])
+    return {
+        a.code: {
+            v.period: (v.value, v.status) for v in ds.in_series(a, found) if v.age_group == ALL_AGES
+        }
+        for a in areas
+    }
+
+
 def _series(
     ds: Dataset, indicator: Indicator, area: Area
 ) -> dict[str, tuple[float | None, str | None]]:
@@ -169,29 +206,18 @@ def indicator_follow_up(
     own = _series(ds, indicator, area)
     values = [own.get(p, (None, None))[0] for p in periods]
     wanted = wanted_direction(ds, intervention, indicator)
-    ranked: list[tuple[Area, float]] = []
-    if area.level is not Level.KOMMUN:
-        pool = candidates(ds, area, before_year)
-        try:
-            ranked = similar_areas(
-                ds,
-                area.code,
-                before_year if before_year in ds.years else None,
-                k=len(pool),
-                among=pool,
-            ).neighbours
-        except (NoData, QueryError):
-            ranked = []
+    ranked = _ranked(ds, area, before_year)
     # the most similar areas whose series is whole in the years the area has a value: one
     # with a protected or missing value there is passed over for the next
     present = [p for p in periods if own.get(p, (None, None))[0] is not None]
     chosen: list[tuple[Area, float]] = []
     comparison_series = []
     passed_over = 0
+    found = _all_series(ds, indicator, [a for a, _ in ranked])
     for candidate, distance in ranked:
         if len(chosen) == comparisons:
             break
-        series = _series(ds, indicator, candidate)
+        series = found[candidate.code]
         if any(series.get(p, (None, None))[0] is None for p in present):
             passed_over += 1
             continue
