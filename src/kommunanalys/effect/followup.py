@@ -300,10 +300,8 @@ def follow_up(
         "comparisons_asked": comparisons,
         "level": 0.95,
         "results": [],
-        "not_assessed": None,
     }
-    if first_after is None:
-        out["not_assessed"] = _result(FollowUpResult.TOO_FEW_PERIODS)
+    if first_after is None:  # a draft without a start: nothing to follow up yet
         return out
     known = {i.id: i for i in ds.catalogue}
     for indicator_id in intervention.indicators:

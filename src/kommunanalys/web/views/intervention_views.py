@@ -68,9 +68,6 @@ def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
     """The follow-up's dict with the label of every code beside it, in the reader's language."""
     known = {i.id: i for i in ds.catalogue}
     out = dict(result)
-    if result.get("not_assessed"):
-        code = FollowUpResult(result["not_assessed"]["result"])
-        out["not_assessed"] = {"result": code.value, "result_label": label(code)}
     entries = []
     for entry in result["results"]:
         indicator = known[entry["indicator"]]
