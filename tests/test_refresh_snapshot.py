@@ -13,7 +13,8 @@ Regenerate only on purpose (a changed demo, a changed rule; regenerated once aft
 item 15 recalibrated the demo, with the old Python derive and plan on the new data giving the
 same rounded digests and plan; and once more when befolkning 0–6 and 7–20 became estimates
 from the real bands, issue 21 item 15; and when issue 18 item 4 added six indicators, the
-earlier ones' digests unchanged):
+earlier ones' digests unchanged; and when issue 18 item 8 planted the närvaroteam's effect,
+only antal_/andel_problematisk_skolfranvaro's digests changed):
 ``PYTHONPATH=src python tests/test_refresh_snapshot.py DB`` on a freshly built demo database.
 """
 

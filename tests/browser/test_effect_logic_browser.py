@@ -1,6 +1,7 @@
 """The effect logic pages in a browser (issue 18 items 3 and 5): axe-clean in Swedish and
 English; the grid operable by keyboard alone — choose an area, then reach an item's indicator
-from the grid and follow it; an insight made into a draft intervention."""
+from the grid and follow it; an insight made into a draft intervention, and an
+intervention's follow-up page (item 6)."""
 
 from __future__ import annotations
 
@@ -76,10 +77,20 @@ def test_an_insight_becomes_a_draft_intervention(site: Site, page) -> None:  # t
         with page.expect_navigation():
             page.keyboard.press("Enter")
         assert "/insatser/utkast-1" in page.url
-        assert "Ett utkast, gjort av analytiker" in page.locator("main").inner_text()
+        main = page.locator("main").inner_text()
+        assert "Ett utkast, gjort av analytiker" in main
+        # its follow-up section: a draft has no start yet, and says so
+        assert "Uppföljning" in main and "inget startdatum" in main
         assert axe_violations(page) == []
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "insats-utkast.png"), full_page=True)
+        # an intervention with a start: the follow-up page with its turn-the-curve chart
+        page.goto(f"{server}/insatser/narvaroteam-skogas?lang=sv")
+        section = page.locator("section.follow-up").first
+        assert "i önskad riktning" in section.inner_text()
+        assert section.locator("svg").count() == 1
+        assert axe_violations(page) == []
+        page.screenshot(path=str(SCREENSHOTS / "insats-uppfoljning.png"), full_page=True)
         assert finding  # the finding the draft came from had text
         (event,) = site.events(action="intervention.draft")
         assert event.actor == "analytiker"

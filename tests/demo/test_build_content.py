@@ -16,16 +16,18 @@ from tests.demo.content_digest import digests_of
 # skolnärvaro, trivsel i skolan, ansökningar till socialtjänsten) became six indicators with
 # synthetic rows appended to synthetic.csv: every earlier indicator's derived values and planned
 # cells stayed digest for digest what they were (tests/test_refresh_snapshot.py);
-# and the catalogue again when it gained the complete_count column (issue 20 item 5).
+# and the catalogue again when it gained the complete_count column (issue 20 item 5);
+# and the synthetic rows, derived values and plan when the närvaroteam's effect was planted in
+# Skogås's problematic absence from 2023 (issue 18 item 8, demo.synthetic.PLANTED).
 RECORDED = {
     "catalogue": "195:1beb9f1fada25216",
     "areas": "174:ad85e66203f44faa",
     "area_changes": "31:389dda3ad3a58826",
     "custom_area_members": "29:e3d66b7cf62625ee",
     "observations_scb": "12157:0676095909f901db",
-    "observations_synthetic": "52704:ae5a2776cc0ebdec",
-    "derived_values": "182226:deade79b4239d074",
-    "disclosure_plan": "3771:193da43a85ddb282",
+    "observations_synthetic": "52704:00e2a16c79d2e06f",
+    "derived_values": "182226:1b44a47cd05df3ce",
+    "disclosure_plan": "3830:d7fc73790ece5806",
 }
 
 

@@ -8,6 +8,7 @@ them in different years). An analyst may pass other indicators and weights.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,7 +47,10 @@ def similar_areas(
     k: int = 5,
     indicators: list[str] | None = None,
     weights: dict[str, float] | None = None,
+    among: Sequence[Area] | None = None,
 ) -> SimilarAreas:
+    """The ``k`` areas nearest to ``code``; ``among`` gives the candidates when they are not
+    the area's own level and vintage (a custom area against the RegSO outside it)."""
     year = ds.check_year(year)
     area = ds.area(code, year)
     year = year or ds.latest_year(area)
@@ -55,11 +59,15 @@ def similar_areas(
     chosen = [i for i in (indicators or SOCIOECONOMIC) if ds.catalogue.get(i) is not None]
     for i in indicators or []:
         ds.indicator(i)  # an unknown id is the user's error: say so
-    peers = ds.areas(area.level, area.division)
+    if among is None:
+        peers = ds.areas(area.level, area.division)
+    else:
+        peers = [area, *(a for a in among if (a.code, a.division) != (area.code, area.division))]
     codes = [a.code for a in peers]
+    keys = {(a.code, a.division) for a in peers}
     by_indicator: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for v in ds.values(chosen, areas=codes, genders=[Gender.TOTAL]):
-        if v.division is area.division and v.value is not None and v.age_group == ALL_AGES:
+        if (v.area, v.division) in keys and v.value is not None and v.age_group == ALL_AGES:
             by_indicator[v.indicator][v.period][v.area] = v.value
     columns: list[list[float]] = []
     used: list[tuple[str, str]] = []

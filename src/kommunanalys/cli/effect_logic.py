@@ -126,3 +126,37 @@ def show_interventions(db: DbOption = None) -> None:
             msgid(i.status),
         )
     output.console.print(table)
+
+
+def _register_project_report() -> None:
+    """``kommunanalys report projekt ID``: beside the goal reports in the ``report`` group."""
+    from kommunanalys.cli.goals import report_app
+
+    @report_app.command("projekt")
+    def project_report(
+        project: Annotated[str, typer.Argument(help="Projektets id, t.ex. skogas")],
+        out: Annotated[Path, typer.Option("--out", help="Fil att skriva")],
+        db: DbOption = None,
+        fmt: Annotated[str, typer.Option("--format", help="docx, pdf eller html")] = "docx",
+    ) -> None:
+        """Projektrapport: nulägesbild, projektmål, effektlogik med data, insatser och deras
+        uppföljning."""
+        from kommunanalys.query import Dataset, QueryError
+        from kommunanalys.report.project_content import build_project_report
+        from kommunanalys.report.project_render import FORMATS, render_project_report
+
+        if fmt not in FORMATS:
+            raise output.fail(f"okänt format '{fmt}'; välj {', '.join(FORMATS)}")
+        with open_store(db, read_only=True) as store:
+            try:
+                report = build_project_report(Dataset(store), project)
+            except QueryError as exc:
+                raise output.fail(str(exc)) from None
+            with output.console.status(f"Skapar projektrapport ({fmt})"):
+                data = render_project_report(report, fmt)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        output.console.print(f"[green]Klart:[/] {report.title} → {out} ({len(data) // 1024} kB)")
+
+
+_register_project_report()

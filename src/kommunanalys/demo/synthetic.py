@@ -61,6 +61,27 @@ WHOLE_POPULATION = "befolkning"
 
 
 @dataclass(frozen=True)
+class PlantedEffect:
+    """A known effect written into the synthetic data, for the follow-up to find: from
+    ``first_year`` on, a share's probability in the DeSO of ``regso`` is times ``factor``."""
+
+    indicator: str
+    regso: frozenset[str]
+    first_year: int
+    factor: float
+
+
+#: The närvaroteam in Skogås (demo/data/effektlogik/insatser.toml, started August 2022): a
+#: planted fall of problematic absence by 45 % from 2023 in Skogås's two RegSO. The demo's
+#: other interventions have no planted effect.
+PLANTED = (
+    PlantedEffect(
+        "antal_problematisk_skolfranvaro", frozenset({"0126R014", "0126R015"}), 2023, 0.55
+    ),
+)
+
+
+@dataclass(frozen=True)
 class SyntheticSpec:
     indicator: str
     method: str  # population | share | mean
@@ -213,13 +234,21 @@ def generate(
     counts: dict[tuple[str, str, Division, str, Gender], float] = {}
     out: list[Observation] = []
     places = sorted({(code, division, year) for code, division, year, _ in frame})
+    regso_of = {(a.code, a.division): a.parent for a in areas if a.level is Level.DESO}
     for spec in specs:
         indicator = catalogue[spec.indicator]
         sexes = _SEXES if indicator.by_gender else (Gender.TOTAL,)
         factor = _factors(spec, places, scores, frame)
+        planted = [p for p in PLANTED if p.indicator == spec.indicator]
         made: dict[tuple[str, str, Division, str, Gender], float] = {}
         for code, division, year in places:
             trend = (1 + spec.trend) ** (int(year) - REFERENCE_YEAR)
+            for effect in planted:
+                if (
+                    regso_of.get((code, division)) in effect.regso
+                    and int(year) >= effect.first_year
+                ):
+                    trend *= effect.factor
             for sex in sexes:
                 ratio = _gender_factor(sex, spec.gender_ratio)
                 p = (spec.level or 100.0) / 100 * factor[(code, division)] * trend * ratio

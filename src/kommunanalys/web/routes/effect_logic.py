@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from kommunanalys.access.roles import Role, require_role
+from kommunanalys.effect.followup import COMPARISONS, MAX_COMPARISONS
 from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.web.dependencies import DatasetDep, StoreDep
 from kommunanalys.web.language import request_language
@@ -26,11 +27,16 @@ from kommunanalys.web.views.effect_views import (
     effect_list_view,
     project_view,
 )
-from kommunanalys.web.views.intervention_views import intervention_view, interventions_view
+from kommunanalys.web.views.intervention_views import (
+    follow_up_sheet,
+    intervention_view,
+    interventions_view,
+)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
 AreaQuery = Annotated[str | None, Query(alias="omrade")]
+ComparisonsQuery = Annotated[int, Query(alias="jamforelser", ge=1, le=MAX_COMPARISONS)]
 YearQuery = Annotated[str | None, Query(alias="ar")]
 
 
@@ -90,14 +96,18 @@ def interventions_page(request: Request, ds: DatasetDep, store: StoreDep) -> Res
 
 @router.get("/insatser/{intervention_id}")
 def intervention_page(
-    request: Request, ds: DatasetDep, store: StoreDep, intervention_id: str
+    request: Request,
+    ds: DatasetDep,
+    store: StoreDep,
+    intervention_id: str,
+    comparisons: ComparisonsQuery = COMPARISONS,
 ) -> Response:
-    """One intervention: where, for whom, and what it should move."""
+    """One intervention: where, for whom, what it should move, and its follow-up."""
     intervention_id, json_suffix = split_suffix(intervention_id)
     return respond(
         request,
         "insats.html",
-        lambda: intervention_view(ds, store, intervention_id),
+        lambda: intervention_view(ds, store, intervention_id, comparisons),
         json_suffix=json_suffix,
     )
 
@@ -126,3 +136,50 @@ def draft_intervention(
         user.username,
     )
     return RedirectResponse(f"/insatser/{draft.id}", status_code=303)
+
+
+# -- an intervention's follow-up as a file (issue 18 item 6) ----------------------------------
+
+
+@router.get("/insatser/{intervention_id}/uppfoljning.{fmt}")
+def intervention_follow_up_export(
+    request: Request,
+    ds: DatasetDep,
+    store: StoreDep,
+    intervention_id: str,
+    fmt: str,
+    comparisons: ComparisonsQuery = COMPARISONS,
+    sep: Annotated[str | None, Query()] = None,
+) -> Response:
+    """The follow-up as CSV or Excel: the page's series, baselines and estimates."""
+    from kommunanalys.web.views.exports import download
+
+    if fmt not in ("csv", "xlsx"):
+        raise HTTPException(404)
+    view = intervention_view(ds, store, intervention_id, comparisons)
+    return download(follow_up_sheet(ds, intervention_id, view["follow_up"]), fmt, sep)
+
+
+# -- the project report (issue 18 item 4) ------------------------------------------------------
+
+_REPORT_MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+@router.get("/projekt/{project_id}/rapport.{fmt}")
+def project_report(ds: DatasetDep, project_id: str, fmt: str) -> Response:
+    """The project report: nulägesbild, goals, effect logic with data, interventions and
+    their follow-up, as Word, PDF or HTML."""
+    from kommunanalys.report.project_content import build_project_report
+    from kommunanalys.report.project_render import render_project_report
+
+    if fmt not in _REPORT_MEDIA:
+        raise HTTPException(404)
+    body = render_project_report(build_project_report(ds, project_id), fmt)
+    headers = {}
+    if fmt != "html":
+        headers["Content-Disposition"] = f'attachment; filename="projekt-{project_id}.{fmt}"'
+    return Response(body, media_type=_REPORT_MEDIA[fmt], headers=headers)

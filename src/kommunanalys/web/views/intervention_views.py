@@ -1,15 +1,29 @@
 """The interventions register: ``/insatser`` and ``/insatser/{id}`` (one dict per page: the
-keys are the JSON twin, the ``_`` keys the template's)."""
+keys are the JSON twin, the ``_`` keys the template's), and the follow-up's CSV/Excel sheet.
+
+The follow-up (:mod:`kommunanalys.effect.followup`) is built once, as codes; here its labels
+are put beside the codes, its charts drawn and its sheet made from the same dict.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kommunanalys.charts.turn_curve import turn_curve_chart
+from kommunanalys.effect.followup import COMPARISONS, follow_up
 from kommunanalys.effect.interventions import InterventionRepository
-from kommunanalys.effect.model import Intervention
-from kommunanalys.i18n.labels import label
+from kommunanalys.effect.model import Intervention, Movement
+from kommunanalys.effect.model import WantedDirection as Wanted
+from kommunanalys.formatting import decimals_for
+from kommunanalys.i18n import indicator_name, unit_name
+from kommunanalys.i18n.labels import label, status_label
 from kommunanalys.query import Dataset
+from kommunanalys.stats.intervention import FollowUpResult
 from kommunanalys.store import Store
+from kommunanalys.web.views.exports import Number, Sheet
+
+#: the methods of a follow-up entry, by their key
+METHODS = ("baseline", "did", "its")
 
 
 def intervention_json(i: Intervention) -> dict[str, Any]:
@@ -50,16 +64,129 @@ def interventions_view(ds: Dataset, store: Store) -> dict[str, Any]:
     }
 
 
-def intervention_view(ds: Dataset, store: Store, intervention_id: str) -> dict[str, Any]:
+def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
+    """The follow-up's dict with the label of every code beside it, in the reader's language."""
+    known = {i.id: i for i in ds.catalogue}
+    out = dict(result)
+    entries = []
+    for entry in result["results"]:
+        indicator = known[entry["indicator"]]
+        e = dict(entry)
+        e["indicator_name"] = indicator_name(indicator)
+        e["unit"] = unit_name(indicator.unit)
+        e["wanted_label"] = label(Wanted(entry["wanted"]))
+        e["verdict_label"] = label(Movement(entry["verdict"]))
+        e["reason_label"] = label(FollowUpResult(entry["reason"]))
+        for method in METHODS:
+            e[method] = {
+                **entry[method],
+                "result_label": label(FollowUpResult(entry[method]["result"])),
+            }
+        e["series"] = [
+            {**s, "status_text": status_label(s["status"]) if s["status"] else None}
+            for s in entry["series"]
+        ]
+        entries.append(e)
+    out["results"] = entries
+    return out
+
+
+def intervention_view(
+    ds: Dataset, store: Store, intervention_id: str, comparisons: int = COMPARISONS
+) -> dict[str, Any]:
     repo = InterventionRepository(store)
     found = repo.get(intervention_id)
     refs = repo.item_refs()
     known = {i.id: i for i in ds.catalogue}
+    result = labelled_follow_up(ds, follow_up(ds, found, comparisons))
+    charts = [
+        turn_curve_chart(
+            e,
+            title=f"{e['indicator_name']}, {e['area_name']}",
+            unit=e["unit"],
+            decimals=decimals_for(known[e["indicator"]]),
+        )
+        if any(s["value"] is not None or s["status"] for s in e["series"])
+        else None  # nothing published to draw
+        for e in result["results"]
+    ]
     return {
         "intervention": intervention_json(found),
+        "follow_up": result,
         "_i": found,
         "_area_names": _area_names(ds),
         "_items": [(ref, refs.get(ref)) for ref in found.items],
         "_indicators": [(ind, known.get(ind)) for ind in found.indicators],
         "_first_area": found.areas[0] if found.areas else ds.kommun.code,
+        "_charts": charts,
+        "_decimals": {
+            e["indicator"]: decimals_for(known[e["indicator"]]) for e in result["results"]
+        },
     }
+
+
+#: the follow-up sheet's columns (Swedish, as every export's)
+SHEET_COLUMNS = (
+    "Insats",
+    "Indikator",
+    "Område",
+    "År",
+    "Efter start",
+    "Värde",
+    "Status",
+    "Trend före starten",
+    "Prediktionsintervall, nedre",
+    "Prediktionsintervall, övre",
+    "Bedömning",
+    "Metod",
+    "Effekt",
+    "Effekt, nedre",
+    "Effekt, övre",
+    "Skäl",
+)
+
+
+def follow_up_sheet(ds: Dataset, intervention_id: str, result: dict[str, Any]) -> Sheet:
+    """The follow-up as a tidy sheet: one row per indicator, area and year; only published
+    values (a protected one is an empty cell with its status)."""
+    known = {i.id: i for i in ds.catalogue}
+    rows: list[tuple[Any, ...]] = []
+    for e in result["results"]:
+        d = decimals_for(known[e["indicator"]])
+
+        def num(x: float | None, decimals: int = d) -> Number | None:
+            return None if x is None else Number(x, decimals + 1)
+
+        method = e["verdict_method"]
+        effect = None
+        if method == "did":
+            effect = e["did"]["effect"]
+        elif method == "its":
+            effect = e["its"]["level_change"]
+        for s in e["series"]:
+            rows.append(
+                (
+                    intervention_id,
+                    e["indicator"],
+                    e["area"],
+                    s["period"],
+                    "ja" if s["after"] else "nej",
+                    None if s["value"] is None else Number(s["value"], d),
+                    s["status"] or "",
+                    num(s["forecast"]),
+                    num(s["lower"]),
+                    num(s["upper"]),
+                    e["verdict"],
+                    method or "",
+                    num(effect["estimate"]) if effect else None,
+                    num(effect["lower"]) if effect else None,
+                    num(effect["upper"]) if effect else None,
+                    e["reason"],
+                )
+            )
+    return Sheet(
+        title=f"Uppföljning av insatsen {intervention_id}",
+        columns=SHEET_COLUMNS,
+        rows=rows,
+        name=f"uppfoljning-{intervention_id}",
+    )
