@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.catalog.indicators import Catalogue
-from kommunanalys.derive import derive_in_store
+from kommunanalys.derive import HIERARCHY, derive, derive_in_store
+from kommunanalys.model import Division, Gender, Value
 from kommunanalys.store import Store
 from kommunanalys.store import derivation as derivation_module
+from kommunanalys.store.derivation import derive_rows
 from kommunanalys.store.schema import MIGRATIONS
 from tests.privacy.small import INDICATORS, small_store
 from tests.store.old_schema import database_at
+from tests.test_derive import AREAS, CATALOGUE
 
 _KEY = "indicator, area, division, period, gender, age_group"
 
@@ -77,9 +80,6 @@ def test_the_second_gender_pass_reads_only_the_divisions_aggregated_into(
     """After the first pass a key outside the divisions the aggregation wrote into has the rows
     it had then: the second pass looks only where the hierarchy's parents and the custom areas
     are (a national import: the RegSO and kommun rows, not every DeSO's again)."""
-    from kommunanalys.derive import HIERARCHY
-    from kommunanalys.store.derivation import derive_rows
-
     passes: list[tuple[object, ...]] = []
     real = derivation_module._gender_totals
 
@@ -97,10 +97,6 @@ def test_the_second_gender_pass_reads_only_the_divisions_aggregated_into(
 def test_a_parent_total_from_aggregated_genders_where_a_child_total_is_suppressed() -> None:
     """The second pass's case: a child's T is stored without a value (suppressed), so the
     parent gets no summed T, but K and M sum, and T = K + M is made at the parent."""
-    from tests.test_derive import AREAS, CATALOGUE
-
-    from kommunanalys.derive import derive
-    from kommunanalys.model import Division, Gender, Value
 
     def obs(area: str, gender: Gender, value: float | None) -> Value:
         return Value("num", area, Division.DESO2018, "2022", gender, value)

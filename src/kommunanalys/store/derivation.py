@@ -226,7 +226,8 @@ def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> 
     cannot be made; at a national import the second pass then reads the RegSO and kommun
     rows instead of every DeSO's too). None: everywhere."""
     place = ("indicator", "area", "division", "period", "age_group")
-    where, params = "", ()
+    where = ""
+    params: tuple[str, ...] = ()
     if divisions is not None:
         if not divisions:
             return
