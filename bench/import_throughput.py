@@ -14,8 +14,9 @@ Then, in the same run and on the same file:
 
 The areas are Sweden's: every DeSO 2018 in its RegSO 2020 in its kommun, so the derived
 values are the national hierarchy's. Peak memory (the process's resident set, which holds
-DuckDB's buffers too) is measured per phase: the kernel's high-water mark is reset before
-each (``/proc/self/clear_refs``), or, where that is not possible, the process's peak so far.
+DuckDB's buffers too, bounded by ``KOMMUNANALYS_DB_MEMORY``: docs/deployment.md) is measured
+per phase: the kernel's high-water mark is reset before each (``/proc/self/clear_refs``), or,
+where that is not possible, the process's peak so far.
 
 Bound and import alternate over ``--rounds`` rounds (3 by default; fresh databases each
 time) so that other load on the machine hits both alike; the medians are compared.
@@ -47,6 +48,7 @@ from pathlib import Path
 import duckdb
 
 from kommunanalys.catalog.indicators import Catalogue, load_catalogue
+from kommunanalys.config import ENV_DB_MEMORY, database_memory_limit
 from kommunanalys.demo.build import geography_files
 from kommunanalys.derive import derive_in_store
 from kommunanalys.ingest import import_tidy_csv
@@ -281,6 +283,9 @@ def run(args: argparse.Namespace, cluster: Cluster | None) -> int:
     ratio = bound / ours
     print(f"kvot import/gräns: {ratio:.2f}  (mål ≥ 0,50)")
     which = "sedan återställning" if exact_peak else "processens hittills"
+    if cluster is None:
+        limit = database_memory_limit() / GB
+        print(f"DuckDB:s minnesgräns: {limit:.2f} GB ({ENV_DB_MEMORY}, annars en fjärdedel av RAM)")
     print(f"toppminne import (sista omgången, {which}): {import_peak / GB:.2f} GB")
     missed = ratio < 0.5
     if args.refresh:

@@ -95,6 +95,7 @@ class ErrorCode(StrEnum):
     SECRET_KEY_SHORT = "secret_key_short"
     SECRET_KEY_WEAK = "secret_key_weak"
     UNKNOWN_ENV_MODE = "unknown_env_mode"
+    DB_MEMORY_INVALID = "db_memory_invalid"
     OIDC_SETTINGS_MISSING = "oidc_settings_missing"
     OIDC_NEEDS_HTTPS = "oidc_needs_https"
     OIDC_ROLE_MAP_ROLE = "oidc_role_map_role"

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.catalog.indicators import Catalogue
-from kommunanalys.derive import derive_in_store
+from kommunanalys.derive import HIERARCHY, derive, derive_in_store
+from kommunanalys.model import Division, Gender, Value
 from kommunanalys.store import Store
 from kommunanalys.store import derivation as derivation_module
+from kommunanalys.store.derivation import derive_rows
 from kommunanalys.store.schema import MIGRATIONS
 from tests.privacy.small import INDICATORS, small_store
 from tests.store.old_schema import database_at
+from tests.test_derive import AREAS, CATALOGUE
 
 _KEY = "indicator, area, division, period, gender, age_group"
 
@@ -69,3 +72,49 @@ def test_migration_9_keeps_the_derived_values(tmp_path: Path) -> None:
         assert indexes == [("derived_value_area",)]
     finally:
         store.close()
+
+
+def test_the_second_gender_pass_reads_only_the_divisions_aggregated_into(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After the first pass a key outside the divisions the aggregation wrote into has the rows
+    it had then: the second pass looks only where the hierarchy's parents and the custom areas
+    are (a national import: the RegSO and kommun rows, not every DeSO's again)."""
+    passes: list[tuple[object, ...]] = []
+    real = derivation_module._gender_totals
+
+    def recording(backend: object, divisions: object = None) -> None:
+        passes.append((divisions,))
+        real(backend, divisions)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(derivation_module, "_gender_totals", recording)
+    hierarchy = [(c.value, p.value) for c, p in HIERARCHY]
+    derive_rows([], [], [], hierarchy, [("X1", "custom", "0999C0001", "DeSO2018")])
+    parents = sorted({p for _, p in hierarchy} | {"custom"})
+    assert passes == [(None,), (parents,)]
+
+
+def test_a_parent_total_from_aggregated_genders_where_a_child_total_is_suppressed() -> None:
+    """The second pass's case: a child's T is stored without a value (suppressed), so the
+    parent gets no summed T, but K and M sum, and T = K + M is made at the parent."""
+
+    def obs(area: str, gender: Gender, value: float | None) -> Value:
+        return Value("num", area, Division.DESO2018, "2022", gender, value)
+
+    values = derive(
+        [
+            obs("0999C0001", Gender.WOMEN, 2),
+            obs("0999C0001", Gender.MEN, 3),
+            obs("0999C0001", Gender.TOTAL, None),
+            obs("0999C0002", Gender.WOMEN, 4),
+            obs("0999C0002", Gender.MEN, 6),
+        ],
+        AREAS,
+        CATALOGUE,
+    )
+    found = {(v.area, v.gender.value): (v.value, v.method) for v in values if v.indicator == "num"}
+    assert found[("0999C0001", "T")] == (None, "observed")
+    assert found[("0999C0002", "T")] == (10, "computed")
+    assert found[("0999R001", "K")] == (6, "aggregated")
+    assert found[("0999R001", "T")] == (15, "computed")
+    assert found[("0999", "T")] == (15, "computed")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommunanalys.cli.output import fail
-from kommunanalys.config import database_location
+from kommunanalys.config import ConfigError, database_location
 
 if TYPE_CHECKING:
     from kommunanalys.store import Store
@@ -53,7 +53,7 @@ def open_store(
     path = existing_database(db) if must_exist else database_location(db)
     try:
         store = Store.open(path, read_only=read_only)  # migrates an older schema version
-    except (DatabaseLocked, DatabaseUnavailable, DatabaseUnreachable) as exc:
+    except (ConfigError, DatabaseLocked, DatabaseUnavailable, DatabaseUnreachable) as exc:
         raise fail(str(exc)) from None
     try:
         yield store

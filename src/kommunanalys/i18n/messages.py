@@ -154,6 +154,10 @@ ERRORS = {
         "kommunanalys secret"
     ),
     "unknown_env_mode": N_("%(variable)s=%(v)s är inget känt läge (välj ett av: %(modes)s)."),
+    "db_memory_invalid": N_(
+        "%(variable)s=%(v)s är ingen minnesgräns: skriv en storlek som 2GB eller 512MB, eller "
+        "en andel av datorns minne som 25%%."
+    ),
     "secret_key_short": N_(
         "Den hemliga nyckeln är för kort (%(length)s tecken). Sätt %(variable)s till en "
         'slumpmässig nyckel på minst %(n)s tecken, t.ex. med: python -c "import secrets; '

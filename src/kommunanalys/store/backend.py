@@ -12,7 +12,9 @@ CSV files read in Python).
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import duckdb
 
+from kommunanalys.config import database_memory_limit
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store.file_lock import is_lock_conflict, locked_error
 
@@ -358,6 +361,7 @@ class DuckDBBackend:
         """A new database file ``path`` from a folder :meth:`export_database` wrote."""
         connection = duckdb.connect(str(path))
         try:
+            _bound_memory(connection, str(path), database_memory_limit())
             quoted = str(folder).replace("'", "''")
             connection.execute(f"IMPORT DATABASE '{quoted}'")
             connection.execute("CHECKPOINT")
@@ -493,22 +497,50 @@ class DuckDBSnapshot:
 
 
 def _connect(path: str, *, read_only: bool) -> Any:
-    """A DuckDB connection to ``path``; :class:`DatabaseLocked` (who holds it) when another
-    process holds the file.
+    """A DuckDB connection to ``path`` with its memory bounded (:func:`_bound_memory`);
+    :class:`DatabaseLocked` (who holds it) when another process holds the file.
 
     Read-only is what the command asks, where DuckDB allows it: within one process DuckDB keeps
     one configuration per file, so when this process already has the file open for writing (a
     test beside its session store, a web app's command) the connection joins that one."""
+    limit = database_memory_limit()  # a bad setting fails before the file is touched
     try:
-        return duckdb.connect(path, read_only=read_only)
+        connection = duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as exc:
         if is_lock_conflict(str(exc)):
             raise locked_error(path, str(exc)) from None
         raise
     except duckdb.ConnectionException as exc:
-        if read_only and "different configuration" in str(exc):
-            return duckdb.connect(path)
-        raise
+        if not (read_only and "different configuration" in str(exc)):
+            raise
+        connection = duckdb.connect(path)
+    _bound_memory(connection, path, limit)
+    return connection
+
+
+def _bound_memory(connection: Any, path: str, limit: int) -> None:
+    """DuckDB keeps at most ``limit`` bytes in memory (:func:`database_memory_limit`; its own
+    default is 80 % of the machine's) and spills what a statement needs beyond it to a
+    temporary directory: a file's own (``<file>.tmp`` beside it, DuckDB's default) or, for an
+    in-memory database, one in the system's temporary directory. DuckDB deletes its files
+    there when the database closes, and those of a process that died when it next spills.
+
+    Set on the connection, not passed to ``connect``: DuckDB refuses a second connection to
+    a file with another configuration than the first's, but a setting changed later is the
+    database's and every connection shares it."""
+    connection.execute(f"SET memory_limit = '{int(limit)}B'")
+    if path == ":memory:":
+        folder = Path(tempfile.gettempdir()) / f"kommunanalys-duckdb-{_user()}"
+    else:
+        folder = Path(f"{path}.tmp")
+    quoted = str(folder).replace("'", "''")
+    connection.execute(f"SET temp_directory = '{quoted}'")
+
+
+def _user() -> str:
+    """Who runs this process (the system temporary directory is shared by every user)."""
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else "user"
 
 
 def ensure_free(path: Path) -> None:

@@ -10,7 +10,7 @@ row is ever a Python object:
 3. per hierarchy step (child division → parent division), the parents' sums (counts) and
    weighted means, where every child of the parent has a value and the parent has none;
 4. custom areas: the sum of their parts (counts);
-5. gender totals again (for the aggregated K and M);
+5. gender totals again (for the aggregated K and M: only in the divisions aggregated into);
 6. every share and rate from its numerator and denominator, replacing any stored value of the
    ratio at that place: in catalogue order, in as few statements as the ratios' dependencies
    allow (a ratio of ratios sees the value computed before it);
@@ -167,7 +167,8 @@ def derive_work(
     _statistics(backend, WORK)
     if members:
         _aggregate_custom(backend)
-    _gender_totals(backend)
+    # Again only where the aggregation wrote: elsewhere every row is one the first pass saw.
+    _gender_totals(backend, _aggregated_divisions(hierarchy, members))
     for batch in _batches(rules):
         _ratios(backend, batch)
 
@@ -209,19 +210,42 @@ def _load_inputs(
     )
 
 
-def _gender_totals(backend: Backend) -> None:
-    """T = K + M for counts, where T is missing; K's other columns are kept (as before)."""
+def _aggregated_divisions(
+    hierarchy: Sequence[tuple[str, str]], members: Sequence[tuple[str, str, str, str]]
+) -> list[str]:
+    """The divisions the aggregation writes into: the hierarchy's parents and the custom
+    areas' (sorted: the same statement text every time)."""
+    return sorted({parent for _, parent in hierarchy} | {m[1] for m in members})
+
+
+def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> None:
+    """T = K + M for counts, where T is missing; K's other columns are kept (as before).
+
+    ``divisions``: only in these (the second pass: after the first, a key outside the
+    divisions the aggregation wrote into has the rows it had then, so its T is there or
+    cannot be made; at a national import the second pass then reads the RegSO and kommun
+    rows instead of every DeSO's too). None: everywhere."""
+    place = ("indicator", "area", "division", "period", "age_group")
+    where = ""
+    params: tuple[str, ...] = ()
+    if divisions is not None:
+        if not divisions:
+            return
+        marks = ", ".join("?" * len(divisions))
+        where = f"AND k.division IN ({marks}) AND m.division IN ({marks}) "
+        params = (*divisions, *divisions)
     backend.execute(
         f"INSERT INTO {WORK} "
         "SELECT k.indicator, k.area, k.division, k.period, 'T', k.age_group, k.value + m.value, "
         "k.numerator, k.denominator, k.status, 'computed', k.synthetic OR m.synthetic, "
         f"k.import_id FROM {WORK} k JOIN {WORK} m ON "
-        + _same("m", "k", ("indicator", "area", "division", "period", "age_group"))
+        + _same("m", "k", place)
         + f" AND m.gender = 'M' WHERE k.gender = 'K' AND k.value IS NOT NULL "
-        f"AND m.value IS NOT NULL AND k.indicator IN (SELECT id FROM {_SPEC} "
+        f"AND m.value IS NOT NULL {where}AND k.indicator IN (SELECT id FROM {_SPEC} "
         f"WHERE value_type = 'count') AND NOT EXISTS (SELECT 1 FROM {WORK} x WHERE "
-        + _same("x", "k", ("indicator", "area", "division", "period", "age_group"))
-        + " AND x.gender = 'T')"
+        + _same("x", "k", place)
+        + " AND x.gender = 'T')",
+        params,
     )
 
 
