@@ -93,7 +93,7 @@ def fresh_client(demo_app: FastAPI) -> TestClient:
 
 
 #: The test directories whose ``store`` tests run on both engines.
-BOTH_ENGINES = ("store", "ingest", "privacy", "goals")
+BOTH_ENGINES = ("store", "ingest", "privacy", "goals", "access")
 ENGINES = ("duckdb", "postgresql")
 
 
