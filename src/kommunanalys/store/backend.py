@@ -155,6 +155,11 @@ class Backend(Protocol):
         tables live on one connection); a no-op for an engine with one connection."""
         ...
 
+    def exclusive(self, name: str) -> Any:
+        """A context manager: no other process runs a block of the same ``name`` meanwhile
+        (it waits); a no-op for an engine that one process holds (DuckDB's file)."""
+        ...
+
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
         """A table expression reading a CSV file, and its parameters (inside
         :meth:`pinned`; lines it cannot read go to ``options.rejects``, see
@@ -311,6 +316,11 @@ class DuckDBBackend:
         """One connection for every thread: nothing to pin."""
         yield
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """One process holds the file: nothing else runs a block of ``name`` meanwhile."""
+        yield
+
     def _column_types(self, table: str) -> dict[str, str]:
         if table not in self._types:
             rows = self._con.execute(
@@ -447,6 +457,9 @@ class DuckDBSnapshot:
 
     def pinned(self) -> Any:
         return self.writer.pinned()
+
+    def exclusive(self, name: str) -> Any:
+        return self.writer.exclusive(name)
 
     def in_transaction(self) -> bool:
         return self.writer.in_transaction()

@@ -243,6 +243,25 @@ class PostgresBackend:
             self._local.con, self._local.pins = None, 0
             self._pool.putconn(con)
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """A session-level advisory lock named ``name`` on this thread's pinned connection
+        until the block ends: another process (or thread) asking for it waits. Transactions
+        inside run on the same connection. A lock that cannot be given back takes its
+        connection with it (closed, not returned to the pool), so it never outlives the
+        block."""
+        key = "SELECT {}(hashtextextended(%s, 0))"
+        with self.pinned():
+            con = self._local.con
+            con.execute(key.format("pg_advisory_lock"), (name,))
+            try:
+                yield
+            finally:
+                try:
+                    con.execute(key.format("pg_advisory_unlock"), (name,))
+                except psycopg.Error:
+                    con.close()
+
     # -- statements -----------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self._connection() as con:
@@ -369,6 +388,9 @@ class PostgresSnapshot:
 
     def pinned(self) -> Any:
         return self.writer.pinned()
+
+    def exclusive(self, name: str) -> Any:
+        return self.writer.exclusive(name)
 
     def transaction(self) -> Any:
         return self.writer.transaction()
