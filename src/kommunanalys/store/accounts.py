@@ -139,29 +139,29 @@ class ThrottleRows:
         return bool(rows)
 
     def fail(self, keys: Sequence[str], now: float, keep: int) -> None:
-        """A failure at ``now`` under each key; each key keeps only its ``keep`` latest."""
-        with self.backend.transaction():
-            for key in keys:
-                self.backend.execute("INSERT INTO login_failure VALUES (?, ?, false)", (key, now))
-                self.backend.execute(
-                    "DELETE FROM login_failure WHERE key = ? AND failed_at < (SELECT "
-                    "min(failed_at) FROM (SELECT failed_at FROM login_failure WHERE key = ? "
-                    "ORDER BY failed_at DESC LIMIT ?) AS newest)",
-                    (key, key, keep),
-                )
+        """A failure at ``now`` under each key; each key keeps only its ``keep`` latest. Each
+        statement commits on its own: a failure counts at once, and no lock is held across
+        statements (workers failing at once never wait on each other's transaction)."""
+        for key in keys:
+            self.backend.execute("INSERT INTO login_failure VALUES (?, ?, false)", (key, now))
+            self.backend.execute(
+                "DELETE FROM login_failure WHERE key = ? AND failed_at < (SELECT "
+                "min(failed_at) FROM (SELECT failed_at FROM login_failure WHERE key = ? "
+                "ORDER BY failed_at DESC LIMIT ?) AS newest)",
+                (key, key, keep),
+            )
 
     def count(self, key: str, since: float) -> int:
         return self.recent([key], since).get(key, (0, 0.0))[0]
 
     def prune(self, before: float, most: int) -> None:
         """Forget failures at or before ``before``, then the oldest beyond ``most`` rows."""
-        with self.backend.transaction():
-            self.backend.execute("DELETE FROM login_failure WHERE failed_at <= ?", (before,))
-            self.backend.execute(
-                "DELETE FROM login_failure WHERE failed_at < (SELECT failed_at FROM "
-                "login_failure ORDER BY failed_at DESC LIMIT 1 OFFSET ?)",
-                (most - 1,),
-            )
+        self.backend.execute("DELETE FROM login_failure WHERE failed_at <= ?", (before,))
+        self.backend.execute(
+            "DELETE FROM login_failure WHERE failed_at < (SELECT failed_at FROM "
+            "login_failure ORDER BY failed_at DESC LIMIT 1 OFFSET ?)",
+            (most - 1,),
+        )
 
     def clear(self, key: str) -> None:
         self.backend.execute("DELETE FROM login_failure WHERE key = ?", (key,))
