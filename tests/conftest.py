@@ -1,15 +1,18 @@
 """Shared fixtures. The demo database is built once per test session from the shipped files.
 
-* ``store``: a fresh, empty, migrated store for one test (closed after): in-memory DuckDB,
-  and in the directories of :data:`BOTH_ENGINES` also a fresh PostgreSQL database of the
-  session's throwaway cluster (tests/postgres_cluster.py), ids ``duckdb`` and ``postgresql``;
+* ``engine``: ``duckdb``, and in the directories of :data:`BOTH_ENGINES` also ``postgresql``
+  (test ids ``[duckdb]`` and ``[postgresql]``); the fixtures below that write follow it;
+* ``store``: a fresh, empty, migrated store for one test (closed after): in-memory DuckDB, or
+  a fresh PostgreSQL database of the session's throwaway cluster (tests/postgres_cluster.py);
 * ``pg_cluster``: that cluster (started on first use, stopped at the session's end);
 * ``demo_db`` / ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the session's demo
   database and its app, read only; ``fresh_client``: a client of that app with its own cookies;
 * ``demo_copy``: a writable copy of the demo database file, for tests that open it themselves
-  (the CLI, imports into the demo data);
-* ``site``: a fresh app over a copy of the demo database with one user per role and the fast
-  password hasher injected, for tests that write (``site_settings`` may be overridden).
+  (the CLI, imports into the demo data); ``demo_target``: the same on the test's engine (a
+  file, or a URL of ``pg_demo_copy``: the demo copied into PostgreSQL once per session);
+* ``site``: a fresh app over a copy of the demo database (on the test's engine) with one user
+  per role and the fast password hasher injected, for tests that write (``site_settings`` may
+  be overridden).
 
 Tests that must open a database file themselves (crash, lock, backup, restore, CLI) do so.
 
@@ -19,7 +22,7 @@ No test may reach the network: socket connections to anything but localhost fail
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,9 +33,10 @@ from kommunanalys.config import Settings
 from kommunanalys.demo.build import build_demo
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
+from kommunanalys.store.transfer import copy_database
 from kommunanalys.web import create_app
 from tests.postgres_cluster import MISSING, Cluster, binaries
-from tests.site import Site, copy_db, make_site
+from tests.site import Site, copy_db, make_site, site_over
 
 DATA = Path(__file__).parent / "data"
 
@@ -92,19 +96,28 @@ def fresh_client(demo_app: FastAPI) -> TestClient:
     return TestClient(demo_app)
 
 
-#: The test directories whose ``store`` tests run on both engines.
-BOTH_ENGINES = ("store", "ingest", "privacy", "goals")
+#: The test directories whose tests of the database (``store``, ``site``, ``engine``) run on
+#: both engines.
+BOTH_ENGINES = ("store", "ingest", "privacy", "goals", "access", "web", "cli")
 ENGINES = ("duckdb", "postgresql")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """``store`` on both engines in the directories of :data:`BOTH_ENGINES`."""
-    if "store" not in metafunc.fixturenames:
+    """``engine`` (and so ``store`` and ``site``) on both engines in the directories of
+    :data:`BOTH_ENGINES`; elsewhere DuckDB."""
+    if "engine" not in metafunc.fixturenames:
         return
     parts = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts
     if parts and parts[0] in BOTH_ENGINES:
         engines = ENGINES[:1] if metafunc.definition.get_closest_marker("duckdb_only") else ENGINES
-        metafunc.parametrize("store", engines, indirect=True, ids=engines)
+        metafunc.parametrize("engine", engines, indirect=True, ids=engines)
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine of this test's database: ``duckdb`` or ``postgresql`` (parametrised in the
+    directories of :data:`BOTH_ENGINES`)."""
+    return str(getattr(request, "param", "duckdb"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -138,16 +151,80 @@ def pg_url(pg_cluster: Cluster) -> Iterator[str]:
 
 
 @pytest.fixture
-def store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """A fresh, empty, migrated store: in-memory DuckDB, or (param ``postgresql``) a fresh
+def store(engine: str, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh, empty, migrated store: in-memory DuckDB, or (``engine`` postgresql) a fresh
     PostgreSQL database."""
-    if getattr(request, "param", "duckdb") == "postgresql":
+    if engine == "postgresql":
         url = request.getfixturevalue("pg_url")
         store = Store.open(url)
     else:
         store = Store.memory()
     yield store
     store.close()
+
+
+def _demo_on(source: Path) -> Callable[[str], None]:
+    def prepare(url: str) -> None:
+        demo, target = Store.open(source, read_only=True), Store.open(url)
+        try:
+            copy_database(demo.snapshot(), target)
+        finally:
+            demo.close()
+            target.close()
+
+    return prepare
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(demo_db: Path, pg_cluster: Cluster) -> str:
+    """The name of a PostgreSQL database holding the session's demo, row for row (copied from
+    the DuckDB file once, as ``migrate-db`` does), for copies."""
+    return pg_cluster.template("kommunanalys_demo", _demo_on(demo_db))
+
+
+@pytest.fixture
+def pg_demo_copy(pg_cluster: Cluster, pg_demo_template: str) -> Iterator[str]:
+    """A writable PostgreSQL copy of the demo (``CREATE DATABASE … TEMPLATE``), dropped after."""
+    url = pg_cluster.create_database(pg_demo_template)
+    yield url
+    pg_cluster.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def pg_demo_read(pg_cluster: Cluster, pg_demo_template: str) -> str:
+    """A PostgreSQL copy of the demo for the session's readers (never write it)."""
+    return pg_cluster.create_database(pg_demo_template)
+
+
+@pytest.fixture
+def demo_source(engine: str, request: pytest.FixtureRequest) -> Path | str:
+    """The session's demo on this test's engine, to read: the DuckDB file (``demo_db``) or a
+    PostgreSQL URL (``pg_demo_read``)."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("pg_demo_read"))
+    return Path(request.getfixturevalue("demo_db"))
+
+
+@pytest.fixture
+def new_target(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
+    """A database that does not exist yet on this test's engine (``init`` or the first command
+    makes it): a DuckDB file name in ``tmp_path``, or an empty PostgreSQL database."""
+    if engine != "postgresql":
+        yield tmp_path / "ny.duckdb"
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database()
+    yield url
+    cluster.drop_database(url)
+
+
+@pytest.fixture
+def demo_target(engine: str, request: pytest.FixtureRequest) -> Path | str:
+    """A writable copy of the demo on this test's engine: a DuckDB file (``demo_copy``) or a
+    PostgreSQL URL (``pg_demo_copy``), for ``--db`` and ``Store.open``."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("pg_demo_copy"))
+    return Path(request.getfixturevalue("demo_copy"))
 
 
 @pytest.fixture
@@ -163,8 +240,18 @@ def site_settings() -> Settings:
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path, site_settings: Settings) -> Iterator[Site]:
-    """A fresh copy of the demo database with its own app and one user per role."""
-    site = make_site(demo_db, tmp_path, site_settings)
+def site(
+    engine: str,
+    demo_db: Path,
+    tmp_path: Path,
+    site_settings: Settings,
+    request: pytest.FixtureRequest,
+) -> Iterator[Site]:
+    """A fresh copy of the demo database with its own app and one user per role (on
+    PostgreSQL: a copy of the demo there)."""
+    if engine == "postgresql":
+        site = site_over(Store.open(request.getfixturevalue("pg_demo_copy")), site_settings)
+    else:
+        site = make_site(demo_db, tmp_path, site_settings)
     yield site
     site.store.close()

@@ -76,7 +76,11 @@ def copy_db(demo_db: Path, target: Path) -> Path:
 
 
 def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> Site:
-    store = Store.open(copy_db(demo_db, folder / "site.duckdb"))
+    return site_over(Store.open(copy_db(demo_db, folder / "site.duckdb")), settings)
+
+
+def site_over(store: Store, settings: Settings | None = None) -> Site:
+    """A :class:`Site` over ``store`` (a fresh copy of the demo on either engine)."""
     app = create_app(store, settings=settings or Settings.for_tests(), hasher=FAST_HASHER)
     site = Site(store, app)
     accounts = site.accounts
@@ -93,4 +97,3 @@ def make_site(demo_db: Path, folder: Path, settings: Settings | None = None) -> 
         unit="ekonomi",
     )
     return site
-

@@ -17,8 +17,8 @@ PASSWORD = "ett-langt-losenord"
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> Path:
-    db = init_db(tmp_path / "goals.duckdb")
+def fresh_db(new_target: Path) -> Path:
+    db = init_db(new_target)
     assert load(db).exit_code == 0
     return db
 

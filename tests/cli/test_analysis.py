@@ -13,19 +13,20 @@ from kommunanalys.cli.app import app
 runner = CliRunner()
 
 
-def test_insights_for_an_area(demo_db: Path) -> None:
-    result = runner.invoke(app, ["insights", "--db", str(demo_db), "--area", "0126R001"])
+def test_insights_for_an_area(demo_source: Path) -> None:
+    result = runner.invoke(app, ["insights", "--db", str(demo_source), "--area", "0126R001"])
     assert result.exit_code == 0
     assert result.stdout.startswith("1. [") and "Metod:" in result.stdout
     as_json = runner.invoke(
-        app, ["insights", "--db", str(demo_db), "-a", "0126R001", "-y", "2025", "--format", "json"]
+        app,
+        ["insights", "--db", str(demo_source), "-a", "0126R001", "-y", "2025", "--format", "json"],
     )
     findings = json.loads(as_json.stdout)
     assert findings and all(f["area"] == "0126R001" and f["year"] for f in findings)
 
 
-def test_equality_scan(demo_db: Path) -> None:
-    args = ["equality", "--db", str(demo_db), "-i", "andel_ledarledd_fritid", "-y", "2023"]
+def test_equality_scan(demo_source: Path) -> None:
+    args = ["equality", "--db", str(demo_source), "-i", "andel_ledarledd_fritid", "-y", "2023"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0
     assert "säkerställda skillnader" in result.stdout and "SII över" in result.stdout
@@ -41,7 +42,7 @@ def test_equality_scan(demo_db: Path) -> None:
         (["equality", "--indicator", "nope"], "Indikatorn 'nope' finns inte"),
     ],
 )
-def test_statistics_commands_fail_clearly(demo_db: Path, args: list[str], message: str) -> None:
-    result = runner.invoke(app, [*args, "--db", str(demo_db)])
+def test_statistics_commands_fail_clearly(demo_source: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, [*args, "--db", str(demo_source)])
     assert result.exit_code == 2 and message in result.stderr
     assert "Traceback" not in result.stderr

@@ -11,9 +11,9 @@ from kommunanalys.cli.app import app
 
 
 @pytest.fixture
-def db(demo_copy: Path) -> Path:
+def db(demo_target: Path) -> Path:
     """These tests change areas: a copy of the demo database of their own."""
-    return demo_copy
+    return demo_target
 
 
 def test_cli_area_commands(db: Path, tmp_path: Path) -> None:

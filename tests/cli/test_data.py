@@ -16,9 +16,9 @@ from kommunanalys.cli.app import app
 runner = CliRunner()
 
 
-def test_indicators_json_has_the_documented_fields(demo_db: Path) -> None:
+def test_indicators_json_has_the_documented_fields(demo_source: Path) -> None:
     result = runner.invoke(
-        app, ["indicators", "--db", str(demo_db), "--domain", "Fritid", "--format", "json"]
+        app, ["indicators", "--db", str(demo_source), "--domain", "Fritid", "--format", "json"]
     )
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
@@ -35,38 +35,38 @@ def test_indicators_json_has_the_documented_fields(demo_db: Path) -> None:
     } <= rows[0].keys()
 
 
-def test_areas_csv(demo_db: Path) -> None:
+def test_areas_csv(demo_source: Path) -> None:
     result = runner.invoke(
-        app, ["areas", "--db", str(demo_db), "--level", "regso", "--format", "csv"]
+        app, ["areas", "--db", str(demo_source), "--level", "regso", "--format", "csv"]
     )
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 44  # 22 RegSO in each of RegSO 2020 and RegSO 2025
 
 
-def test_csv_output_never_carries_a_formula(demo_copy: Path) -> None:
+def test_csv_output_never_carries_a_formula(demo_target: Path) -> None:
     """A custom area's name is typed by a user: the CLI's CSV escapes it as the web's exports
     do (``safe_cell``), and a negative number stays a number."""
     name = '=HYPERLINK("http://example.org/x","Skogås")'
     added = runner.invoke(
         app,
-        ["area", "add", "formel", "--namn", name, "--regso", "0126R007", "--db", str(demo_copy)],
+        ["area", "add", "formel", "--namn", name, "--regso", "0126R007", "--db", str(demo_target)],
     )
     assert added.exit_code == 0, added.output
-    result = runner.invoke(app, ["areas", "--db", str(demo_copy), "--format", "csv"])
+    result = runner.invoke(app, ["areas", "--db", str(demo_target), "--format", "csv"])
     assert result.exit_code == 0
     rows = [r for r in csv.DictReader(io.StringIO(result.stdout)) if r["code"] == "formel"]
     assert rows and {r["name"] for r in rows} == {"'" + name}  # one row per vintage
     assert not any(line.startswith("formel,=") for line in result.stdout.splitlines())
 
 
-def test_values_of_a_sensitive_indicator_are_gated(demo_db: Path) -> None:
+def test_values_of_a_sensitive_indicator_are_gated(demo_source: Path) -> None:
     result = runner.invoke(
         app,
         [
             "values",
             "--db",
-            str(demo_db),
+            str(demo_source),
             "-i",
             "antal_aktualiseringar_kriminalitet",
             "--format",
@@ -87,8 +87,10 @@ def test_values_of_a_sensitive_indicator_are_gated(demo_db: Path) -> None:
         (["-i", "antal_invanare", "--year", "1999"], "inga data för år 1999"),
     ],
 )
-def test_user_errors_are_clear_and_nonzero(demo_db: Path, args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["values", "--db", str(demo_db), *args])
+def test_user_errors_are_clear_and_nonzero(
+    demo_source: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["values", "--db", str(demo_source), *args])
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output

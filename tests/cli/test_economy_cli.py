@@ -19,8 +19,8 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_import_the_demo_files_and_show_them(tmp_path: Path) -> None:
-    db = tmp_path / "e.duckdb"
+def test_import_the_demo_files_and_show_them(new_target: Path) -> None:
+    db = new_target
     Store.open(db).close()
     folder = economy_dir()
     mapping = str(folder / "ekonomi.toml")
@@ -51,8 +51,8 @@ def test_import_the_demo_files_and_show_them(tmp_path: Path) -> None:
     assert "-501" in out and "534" in out and "4 487".replace(" ", "\u00a0") in out
 
 
-def test_a_bad_ledger_exits_2_and_writes_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "e.duckdb"
+def test_a_bad_ledger_exits_2_and_writes_nothing(tmp_path: Path, new_target: Path) -> None:
+    db = new_target
     Store.open(db).close()
     bad = tmp_path / "huvudbok.csv"
     bad.write_text("period;ansvar;konto;belopp\n2024-13;7100;5010;100\n", encoding="utf-8")

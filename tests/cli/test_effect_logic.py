@@ -30,15 +30,14 @@ indikatorer = ["andel_aktualiseringar_kriminalitet"]
 """
 
 
-def _db(tmp_path: Path) -> Path:
-    db = tmp_path / "k.duckdb"
+def _db(db: Path) -> Path:
     result = runner.invoke(app, ["init", "--db", str(db)])
     assert result.exit_code == 0, result.output
     return db
 
 
-def test_load_and_show(tmp_path: Path) -> None:
-    db = _db(tmp_path)
+def test_load_and_show(tmp_path: Path, new_target: Path) -> None:
+    db = _db(new_target)
     path = tmp_path / "effekt.toml"
     path.write_text(FILE, encoding="utf-8")
     result = runner.invoke(app, ["effektlogik", "load", str(path), "--db", str(db)])
@@ -49,8 +48,8 @@ def test_load_and_show(tmp_path: Path) -> None:
     assert "minskning" in shown.output
 
 
-def test_a_bad_file_exits_2_naming_line_and_key(tmp_path: Path) -> None:
-    db = _db(tmp_path)
+def test_a_bad_file_exits_2_naming_line_and_key(tmp_path: Path, new_target: Path) -> None:
+    db = _db(new_target)
     path = tmp_path / "effekt.toml"
     path.write_text(FILE.replace('"indikerad"', '"mellan"'), encoding="utf-8")
     result = runner.invoke(app, ["effektlogik", "load", str(path), "--db", str(db)])
@@ -66,8 +65,8 @@ def test_a_bad_file_exits_2_naming_line_and_key(tmp_path: Path) -> None:
         store.close()
 
 
-def test_show_without_logic_says_how_to_load(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["effektlogik", "show", "--db", str(_db(tmp_path))])
+def test_show_without_logic_says_how_to_load(new_target: Path) -> None:
+    result = runner.invoke(app, ["effektlogik", "show", "--db", str(_db(new_target))])
     assert result.exit_code == 2 and "effektlogik load" in result.output
 
 
@@ -82,8 +81,8 @@ status = "pågår"
 """
 
 
-def test_interventions_load_and_show(tmp_path: Path) -> None:
-    db = _db(tmp_path)
+def test_interventions_load_and_show(tmp_path: Path, new_target: Path) -> None:
+    db = _db(new_target)
     logic = tmp_path / "effekt.toml"
     logic.write_text(FILE, encoding="utf-8")
     assert runner.invoke(app, ["effektlogik", "load", str(logic), "--db", str(db)]).exit_code == 0

@@ -55,9 +55,9 @@ def loaded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # -- goals load / show -------------------------------------------------------------------------
 def test_goals_load_prints_counts_and_warnings_and_a_reload_changes_nothing(
-    tmp_path: Path,
+    new_target: Path,
 ) -> None:
-    db = init_db(tmp_path / "goals.duckdb")
+    db = init_db(new_target)
     book = read_goal_file(demo_goal_file())
     first = load(db)
     assert first.exit_code == 0, first.output
@@ -128,12 +128,12 @@ DEMO_TEXT = demo_goal_file().read_text(encoding="utf-8")
     ids=["bad-direction", "unknown-indicator", "toml-syntax"],
 )
 def test_a_broken_goal_file_is_refused_naming_file_and_place_and_nothing_is_written(
-    tmp_path: Path, old: str, new: str, place: str, message: str
+    tmp_path: Path, new_target: Path, old: str, new: str, place: str, message: str
 ) -> None:
     assert old in DEMO_TEXT
     broken = tmp_path / "trasig.toml"
     broken.write_text(DEMO_TEXT.replace(old, new, 1), encoding="utf-8")
-    db = init_db(tmp_path / "goals.duckdb")
+    db = init_db(new_target)
     result = load(db, broken)
     assert result.exit_code == 2
     err = result.stderr
@@ -142,10 +142,12 @@ def test_a_broken_goal_file_is_refused_naming_file_and_place_and_nothing_is_writ
     assert committees(db) == []
 
 
-def test_a_missing_committee_table_is_named_as_written_in_the_file(tmp_path: Path) -> None:
+def test_a_missing_committee_table_is_named_as_written_in_the_file(
+    tmp_path: Path, new_target: Path
+) -> None:
     broken = tmp_path / "utan_namnd.toml"
     broken.write_text(DEMO_TEXT.replace("[committee]\n", "[kommitte]\n", 1), encoding="utf-8")
-    db = init_db(tmp_path / "goals.duckdb")
+    db = init_db(new_target)
     result = load(db, broken)
     assert result.exit_code == 2
     # the message tells the user to add a "[committee]" table; the CLI must print it verbatim
@@ -181,19 +183,25 @@ def test_report_verksamhetsberattelse_writes_the_file(
 
 
 def test_report_delarsrapport_shows_the_delars_grades_and_a_reload_keeps_them(
-    tmp_path: Path,
+    tmp_path: Path, new_target: Path
 ) -> None:
     from kommunanalys.goals.model import Grade
 
-    db = init_db(tmp_path / "goals.duckdb")
+    db = init_db(new_target)
     assert load(db).exit_code == 0
     store = Store.open(db)
     repo = GoalRepository(store)
     oid = repo.objectives("socialnamnden", 2024)[0].id
     motivation = "Delår 2: arbetet har kommit längre än väntat."
     repo.set_grade(
-        "socialnamnden", 2024, oid, Grade.VERY_HIGH, motivation, "analytiker",
-        suggested=None, period="delår 2",
+        "socialnamnden",
+        2024,
+        oid,
+        Grade.VERY_HIGH,
+        motivation,
+        "analytiker",
+        suggested=None,
+        period="delår 2",
     )
     store.close()
     assert load(db).exit_code == 0  # a goal file replaces the helår's grades, not a delår's

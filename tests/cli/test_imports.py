@@ -30,8 +30,9 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def db(demo_copy: Path) -> Path:
-    return demo_copy
+def db(demo_target: Path) -> Path:
+    """A copy of the demo on the test's engine."""
+    return demo_target
 
 
 @pytest.fixture(autouse=True)

@@ -24,8 +24,10 @@ def grouped(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def test_disclosure_check_finds_no_derivable_cell_in_the_demo_database(demo_db: Path) -> None:
-    result = runner.invoke(app, ["disclosure-check", "--db", str(demo_db)])
+def test_disclosure_check_finds_no_derivable_cell_in_the_demo_database(
+    demo_source: Path,
+) -> None:
+    result = runner.invoke(app, ["disclosure-check", "--db", str(demo_source)])
     assert result.exit_code == 0, result.output
     assert "Inget skyddat värde går att räkna fram" in result.output
     # docs/privacy.md quotes this run's figures: it must say what the check says today

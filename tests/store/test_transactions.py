@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kommunanalys.store.backend import DatabaseUnavailable, DuckDBBackend
+from kommunanalys.store import Store
+from kommunanalys.store.backend import DatabaseUnavailable, DuckDBBackend, NestedTransactions
 
 
 class Disk:
@@ -129,3 +130,26 @@ def test_a_failed_transaction_in_one_thread_never_leaks_into_another() -> None:
         raise RuntimeError("c fails")
     assert _rows(backend) == ["b"]
     backend.close()
+
+
+def test_both_engines_nest_transactions_through_one_mechanism(store: Store) -> None:
+    """Depth per thread, the held connection and the rollback are one shared base
+    (:class:`NestedTransactions`); an engine gives only its connection and statements."""
+    backend = store.backend
+    assert isinstance(backend, NestedTransactions)
+    for own in ("transaction", "in_transaction"):
+        assert own not in vars(type(backend)), own
+    backend.execute("CREATE TABLE nest (x INTEGER)")
+    with pytest.raises(ValueError), backend.transaction():
+        backend.execute("INSERT INTO nest VALUES (1)")
+        with backend.transaction():
+            assert backend.in_transaction()
+            backend.execute("INSERT INTO nest VALUES (2)")
+            raise ValueError("inner")
+    assert not backend.in_transaction()
+    assert backend.query("SELECT count(*) FROM nest") == [(0,)]
+    with backend.transaction():
+        with backend.transaction():
+            backend.execute("INSERT INTO nest VALUES (3)")
+        backend.execute("INSERT INTO nest VALUES (4)")
+    assert backend.query("SELECT sum(x) FROM nest") == [(7,)]

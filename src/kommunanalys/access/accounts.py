@@ -10,8 +10,8 @@ worthless afterwards. Each session has its own CSRF token for the forms.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,11 +26,11 @@ from kommunanalys.access.roles import USER_ROLES, Role, User
 from kommunanalys.config import LIMITS, Limits
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store import Store
-from kommunanalys.store.accounts import UserRow
+from kommunanalys.store.accounts import ThrottleRows, UserRow
 
 SESSION_HOURS = 8
 MIN_PASSWORD = 10
-#: the most accounts, addresses and (account, address) pairs the throttle remembers
+#: the most failed logins and (account, address) pairs the throttle remembers
 MAX_KEYS = 50_000
 
 #: The default password hasher (argon2's recommended cost); tests inject a cheaper one.
@@ -72,7 +72,9 @@ def _digest(token: str) -> str:
 
 
 class Throttle:
-    """Failed logins per account and per address, with back-off (in memory, per process).
+    """Failed logins per account and per address, with back-off, kept in the database
+    (:class:`~kommunanalys.store.accounts.ThrottleRows`): every server process on it, and a
+    restarted one, sees the same failures.
 
     An account name (existing or invented) backs off after ``Limits.login_account_failures``
     failures within ``Limits.login_window``; an address after ``Limits.login_address_failures``
@@ -82,79 +84,69 @@ class Throttle:
     real user behind the same address (they cannot succeed, and are counted only under their
     own name); they are audited up to ``login_address_failures`` per address and window and then
     only counted. The address's back-off also spares an account that has logged in from that
-    address before (in this process). A correct password ends the account's back-off; the keys
-    are pruned when they expire and bounded by :data:`MAX_KEYS`."""
+    address before. A correct password ends the account's back-off.
 
-    def __init__(self, limits: Limits = LIMITS, clock: Callable[[], float] = time.monotonic):
+    Bounded: a key keeps only the failures its rules can tell apart (:attr:`keep`), failures
+    older than the window are pruned at every failure, and at most :data:`MAX_KEYS` failure
+    rows and :data:`MAX_KEYS` (account, address) pairs are kept, the oldest forgotten first.
+    ``clock`` gives seconds since the epoch (one clock for every process)."""
+
+    def __init__(
+        self,
+        rows: ThrottleRows,
+        limits: Limits = LIMITS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.rows = rows
         self.limits = limits
         self.clock = clock
-        self._failures: dict[str, list[float]] = {}
-        self._known: dict[tuple[str, str], None] = {}  # (account, address) that logged in
-        self._reported: set[str] = set()  # keys whose refusal is already in the audit trail
-        self._lock = threading.Lock()
+        # beyond this many failures in the window the back-off is at its ceiling and the
+        # address's guesses are past their audit limit: older ones change nothing
+        doublings = math.ceil(math.log2(max(limits.login_window / limits.login_backoff, 1)))
+        self.keep = max(limits.login_account_failures, limits.login_address_failures)
+        self.keep += doublings + 1
 
     def _keys(self, account: str, address: str) -> list[tuple[str, int]]:
         keys = [(f"user:{account}", self.limits.login_account_failures)]
-        if (account, address) not in self._known:
+        if not self.rows.known(account, address):
             keys.append((f"client:{address}", self.limits.login_address_failures))
         return keys
 
-    def _wait(self, key: str, limit: int, now: float) -> float:
-        window = self.limits.login_window
-        recent = [t for t in self._failures.get(key, []) if now - t < window]
-        if recent:
-            self._failures[key] = recent
-        else:
-            self._failures.pop(key, None)
-        if len(recent) < limit:
+    def _delay(self, failures: int, last: float, limit: int, now: float) -> float:
+        if failures < limit:
             return 0.0
-        delay = min(self.limits.login_backoff * 2 ** (len(recent) - limit), window)
-        return max(recent[-1] + delay - now, 0.0)
+        delay = min(self.limits.login_backoff * 2 ** (failures - limit), self.limits.login_window)
+        return max(last + delay - now, 0.0)
 
     def wait(self, account: str, address: str) -> tuple[float, bool]:
         """Seconds before ``account`` may try again from ``address`` (0: now), and whether this
         is the first refusal since the last failure (the one the audit trail records)."""
         now = self.clock()
-        with self._lock:
-            waits = [(self._wait(k, n, now), k) for k, n in self._keys(account, address)]
-            seconds, key = max(waits)
-            first = seconds > 0 and key not in self._reported
-            if first:
-                self._reported.add(key)
-        return seconds, first
+        keys = self._keys(account, address)
+        recent = self.rows.recent([k for k, _ in keys], now - self.limits.login_window)
+        waits = [
+            (self._delay(*recent[k], limit, now), k) if k in recent else (0.0, k)
+            for k, limit in keys
+        ]
+        seconds, key = max(waits)
+        return seconds, seconds > 0 and self.rows.report(key)
 
     def fail(self, account: str, address: str, *, exists: bool) -> bool:
         """Count a failure; whether it is audited (a failure for an invented name is not, once
         its address has had ``login_address_failures`` of them in the window)."""
         now = self.clock()
-        with self._lock:
-            keys = [k for k, _ in self._keys(account, address)]
-            if not exists:  # an invented name: its own key, and the address's guesses
-                keys = [keys[0], f"guess:{address}"]
-            for key in keys:
-                self._failures.setdefault(key, []).append(now)
-                self._reported.discard(key)
-            window = self.limits.login_window
-            guesses = sum(now - t < window for t in self._failures.get(f"guess:{address}", []))
-            if len(self._failures) > MAX_KEYS:
-                self._prune(now)
+        keys = [k for k, _ in self._keys(account, address)]
+        if not exists:  # an invented name: its own key, and the address's guesses
+            keys = [keys[0], f"guess:{address}"]
+        since = now - self.limits.login_window
+        self.rows.fail(keys, now, self.keep)
+        self.rows.prune(since, MAX_KEYS)
+        guesses = self.rows.count(f"guess:{address}", since)
         return exists or guesses <= self.limits.login_address_failures
 
     def succeed(self, account: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{account}", None)
-            self._known[(account, address)] = None
-            while len(self._known) > MAX_KEYS:
-                del self._known[next(iter(self._known))]
-
-    def _prune(self, now: float) -> None:
-        window = self.limits.login_window
-        for key in [k for k, v in self._failures.items() if now - v[-1] >= window]:
-            del self._failures[key]
-        oldest = sorted(self._failures, key=lambda k: self._failures[k][-1])
-        for key in oldest[: max(len(self._failures) - MAX_KEYS, 0)]:
-            del self._failures[key]
-        self._reported &= set(self._failures)
+        self.rows.clear(f"user:{account}")
+        self.rows.remember(account, address, self.clock(), MAX_KEYS)
 
 
 class Accounts:
@@ -172,7 +164,7 @@ class Accounts:
         self.store = store
         self.rows = store.accounts
         self.audit = store.audit
-        self.throttle = throttle or Throttle(limits)
+        self.throttle = throttle or Throttle(self.rows.throttle, limits)
         self.hasher = hasher or DEFAULT_HASHER
 
     # -- users ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Local accounts and sessions in the database (``app_user``, ``app_session``).
+"""Local accounts, sessions and the login throttle in the database (``app_user``,
+``app_session``, ``login_failure``, ``login_known``).
 
 Rows in, rows out: what a role means, password hashing, throttling and the rules about the
 last admin are :class:`kommunanalys.access.accounts.Accounts`, which reaches this as
@@ -8,6 +9,7 @@ role is stored as its code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +30,8 @@ def _user(r: tuple[Any, ...]) -> UserRow:
 class AccountRows:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        #: the login throttle's rows
+        self.throttle = ThrottleRows(backend)
 
     # -- users ---------------------------------------------------------------------------
     def add_user(self, user: UserRow, password_hash: str) -> None:
@@ -103,3 +107,85 @@ class AccountRows:
     def end_sessions(self, username: str) -> None:
         """End every session of ``username``."""
         self.backend.execute("DELETE FROM app_session WHERE username = ?", (username,))
+
+
+class ThrottleRows:
+    """The login throttle's rows (``login_failure``, ``login_known``), shared by every process
+    on the database; the rules are :class:`kommunanalys.access.accounts.Throttle`. Times are
+    seconds on the throttle's clock (the epoch: every process reads the same)."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    def recent(self, keys: Sequence[str], since: float) -> dict[str, tuple[int, float]]:
+        """``key → (failures after since, the last one's time)`` of those ``keys`` that have
+        any."""
+        marks = ", ".join("?" for _ in keys)
+        rows = self.backend.query(
+            "SELECT key, count(*), max(failed_at) FROM login_failure "
+            f"WHERE key IN ({marks}) AND failed_at > ? GROUP BY key",
+            (*keys, since),
+        )
+        return {r[0]: (int(r[1]), float(r[2])) for r in rows}
+
+    def report(self, key: str) -> bool:
+        """Mark ``key``'s last failure as reported; whether this call was the one that did
+        (one statement: of two processes refusing at once, one reports)."""
+        rows = self.backend.query(
+            "UPDATE login_failure SET reported = true WHERE key = ? AND NOT reported AND "
+            "failed_at = (SELECT max(failed_at) FROM login_failure WHERE key = ?) RETURNING key",
+            (key, key),
+        )
+        return bool(rows)
+
+    def fail(self, keys: Sequence[str], now: float, keep: int) -> None:
+        """A failure at ``now`` under each key; each key keeps only its ``keep`` latest. Each
+        statement commits on its own: a failure counts at once, and no lock is held across
+        statements (workers failing at once never wait on each other's transaction)."""
+        for key in keys:
+            self.backend.execute("INSERT INTO login_failure VALUES (?, ?, false)", (key, now))
+            self.backend.execute(
+                "DELETE FROM login_failure WHERE key = ? AND failed_at < (SELECT "
+                "min(failed_at) FROM (SELECT failed_at FROM login_failure WHERE key = ? "
+                "ORDER BY failed_at DESC LIMIT ?) AS newest)",
+                (key, key, keep),
+            )
+
+    def count(self, key: str, since: float) -> int:
+        return self.recent([key], since).get(key, (0, 0.0))[0]
+
+    def prune(self, before: float, most: int) -> None:
+        """Forget failures at or before ``before``, then the oldest beyond ``most`` rows."""
+        self.backend.execute("DELETE FROM login_failure WHERE failed_at <= ?", (before,))
+        self.backend.execute(
+            "DELETE FROM login_failure WHERE failed_at < (SELECT failed_at FROM "
+            "login_failure ORDER BY failed_at DESC LIMIT 1 OFFSET ?)",
+            (most - 1,),
+        )
+
+    def clear(self, key: str) -> None:
+        self.backend.execute("DELETE FROM login_failure WHERE key = ?", (key,))
+
+    def known(self, account: str, address: str) -> bool:
+        """Whether ``account`` has logged in from ``address`` (and is still remembered)."""
+        return bool(
+            self.backend.query(
+                "SELECT 1 FROM login_known WHERE account = ? AND address = ?", (account, address)
+            )
+        )
+
+    def remember(self, account: str, address: str, now: float, most: int) -> None:
+        """``account`` logged in from ``address`` at ``now``; the oldest pairs beyond ``most``
+        are forgotten."""
+        with self.backend.transaction():
+            self.backend.execute(
+                "DELETE FROM login_known WHERE account = ? AND address = ?", (account, address)
+            )
+            self.backend.execute(
+                "INSERT INTO login_known VALUES (?, ?, ?)", (account, address, now)
+            )
+            self.backend.execute(
+                "DELETE FROM login_known WHERE seen_at < (SELECT seen_at FROM login_known "
+                "ORDER BY seen_at DESC LIMIT 1 OFFSET ?)",
+                (most - 1,),
+            )

@@ -17,7 +17,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -55,6 +55,71 @@ class DatabaseUnreachable(KommunanalysError):
 def redact(url: str) -> str:
     """``url`` without its password (shown in messages and logs)."""
     return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+class NestedTransactions:
+    """The transactions both engines share: all or nothing, per thread, nested uses joining
+    the outer one.
+
+    Each thread has its own nesting depth, so one thread's transaction is never joined, ended
+    or rolled back by another's. The outer transaction runs on the connection :meth:`_hold`
+    gives for its whole length — DuckDB's one connection under its lock (other threads wait
+    rather than join), PostgreSQL's pooled connection pinned to this thread — which is all
+    that differs between the engines, with the statements :meth:`_begin`, :meth:`_commit` and
+    :meth:`_rollback`. An exception inside rolls back; a COMMIT the engine refuses (a full
+    disk, a server that gave up; an error in :attr:`_refused`) rolls back, gives the
+    connection back and raises :class:`DatabaseUnavailable`."""
+
+    _local: threading.local
+    #: the engine's errors that mean it refused the COMMIT
+    _refused: tuple[type[BaseException], ...] = ()
+
+    def _hold(self) -> AbstractContextManager[Any]:
+        """The connection the outer transaction runs on, held until it ends."""
+        raise NotImplementedError
+
+    def _begin(self, connection: Any) -> None:
+        raise NotImplementedError
+
+    def _commit(self, connection: Any) -> None:
+        raise NotImplementedError
+
+    def _rollback(self, connection: Any) -> None:
+        """Roll back what is open (after a refused COMMIT there may be nothing)."""
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing; nested uses (in the same thread) join the outer transaction."""
+        depth = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+            return
+        with self._hold() as connection:
+            self._begin(connection)
+            self._local.depth = 1
+            try:
+                yield
+            except BaseException:
+                self._local.depth = 0
+                self._rollback(connection)
+                raise
+            self._local.depth = 0
+            try:
+                self._commit(connection)
+            except BaseException as exc:
+                self._rollback(connection)
+                if isinstance(exc, self._refused):
+                    raise DatabaseUnavailable() from exc
+                raise
+
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside one of this backend's transactions."""
+        return bool(getattr(self._local, "depth", 0))
 
 
 class Dialect(Protocol):
@@ -169,6 +234,11 @@ class Backend(Protocol):
         tables live on one connection); a no-op for an engine with one connection."""
         ...
 
+    def exclusive(self, name: str) -> Any:
+        """A context manager: no other process runs a block of the same ``name`` meanwhile
+        (it waits); a no-op for an engine that one process holds (DuckDB's file)."""
+        ...
+
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
         """A table expression reading a CSV file, and its parameters (inside
         :meth:`pinned`; lines it cannot read go to ``options.rejects``, see
@@ -267,7 +337,7 @@ class DuckDBDialect:
         return ""
 
 
-class DuckDBBackend:
+class DuckDBBackend(NestedTransactions):
     """An embedded DuckDB database: a file, or ``:memory:`` for tests."""
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
@@ -331,6 +401,11 @@ class DuckDBBackend:
         """One connection for every thread: nothing to pin."""
         yield
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """One process holds the file: nothing else runs a block of ``name`` meanwhile."""
+        yield
+
     def _column_types(self, table: str) -> dict[str, str]:
         if table not in self._types:
             rows = self._con.execute(
@@ -370,48 +445,28 @@ class DuckDBBackend:
         finally:
             connection.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing; nested uses (in the same thread) join the outer transaction. The
-        outer one holds the lock, so other threads wait rather than join it. A COMMIT the
-        engine refuses (a full disk) rolls back, releases the lock and raises
-        :class:`DatabaseUnavailable`."""
-        depth = getattr(self._local, "depth", 0)
-        if depth:
-            self._local.depth = depth + 1
-            try:
-                yield
-            finally:
-                self._local.depth -= 1
-            return
-        with self._lock:
-            self._con.execute("BEGIN TRANSACTION")
-            self._local.depth = 1
-            try:
-                yield
-            except BaseException:
-                self._local.depth = 0
-                self._rollback()
-                raise
-            self._local.depth = 0
-            try:
-                self._con.execute("COMMIT")
-            except duckdb.Error as exc:
-                self._rollback()
-                raise DatabaseUnavailable() from exc
+    # -- transactions (NestedTransactions): the one connection, held under the lock ------
+    _refused = (duckdb.Error,)
 
-    def in_transaction(self) -> bool:
-        """Whether this thread is inside one of this connection's transactions."""
-        return bool(getattr(self._local, "depth", 0))
+    @contextmanager
+    def _hold(self) -> Iterator[Any]:
+        with self._lock:
+            yield self._con
+
+    def _begin(self, connection: Any) -> None:
+        connection.execute("BEGIN TRANSACTION")
+
+    def _commit(self, connection: Any) -> None:
+        connection.execute("COMMIT")
 
     def snapshot(self) -> DuckDBSnapshot:
         return DuckDBSnapshot(self)
 
-    def _rollback(self) -> None:
+    def _rollback(self, connection: Any) -> None:
         """Roll back what is open; after a refused COMMIT DuckDB has already ended the
         transaction, and a ROLLBACK that finds none has nothing to undo."""
         with suppress(duckdb.TransactionException):
-            self._con.execute("ROLLBACK")
+            connection.execute("ROLLBACK")
 
     def close(self) -> None:
         """Close the connection and drop it: a Store object that outlives its command (in a
@@ -468,6 +523,9 @@ class DuckDBSnapshot:
 
     def pinned(self) -> Any:
         return self.writer.pinned()
+
+    def exclusive(self, name: str) -> Any:
+        return self.writer.exclusive(name)
 
     def in_transaction(self) -> bool:
         return self.writer.in_transaction()

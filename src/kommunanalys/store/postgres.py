@@ -35,6 +35,7 @@ from kommunanalys.store.backend import (
     DatabaseUnreachable,
     Dialect,
     EngineError,
+    NestedTransactions,
     redact,
 )
 from kommunanalys.store.postgres_csv import load_csv
@@ -192,7 +193,7 @@ def _reset(connection: psycopg.Connection[Any]) -> None:
     connection.execute("DISCARD TEMP")
 
 
-class PostgresBackend:
+class PostgresBackend(NestedTransactions):
     """A PostgreSQL database named by a URL (``postgresql://user@host/name``)."""
 
     def __init__(self, url: str, *, max_size: int = 20) -> None:
@@ -256,6 +257,25 @@ class PostgresBackend:
             self._local.con, self._local.pins = None, 0
             self._pool.putconn(con)
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """A session-level advisory lock named ``name`` on this thread's pinned connection
+        until the block ends: another process (or thread) asking for it waits. Transactions
+        inside run on the same connection. A lock that cannot be given back takes its
+        connection with it (closed, not returned to the pool), so it never outlives the
+        block."""
+        key = "SELECT {}(hashtextextended(%s, 0))"
+        with self.pinned():
+            con = self._local.con
+            con.execute(key.format("pg_advisory_lock"), (name,))
+            try:
+                yield
+            finally:
+                try:
+                    con.execute(key.format("pg_advisory_unlock"), (name,))
+                except psycopg.Error:
+                    con.close()
+
     # -- statements -----------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self._connection() as con:
@@ -283,44 +303,25 @@ class PostgresBackend:
         with self.pinned(), self._connection() as con:
             return load_csv(con, options, table), ()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing, on this thread's pinned connection; nested uses join the outer
-        transaction. A COMMIT the server refuses rolls back, releases the connection and
-        raises :class:`DatabaseUnavailable`."""
-        depth = getattr(self._local, "depth", 0)
-        if depth:
-            self._local.depth = depth + 1
-            try:
-                yield
-            finally:
-                self._local.depth -= 1
-            return
-        with self.pinned():
-            con = self._local.con
-            con.execute("BEGIN")
-            self._local.depth = 1
-            try:
-                yield
-            except BaseException:
-                self._local.depth = 0
-                _rollback(con)
-                raise
-            self._local.depth = 0
-            failed = con.info.transaction_status == pq.TransactionStatus.INERROR
-            try:
-                if failed:  # PostgreSQL would answer COMMIT with a silent ROLLBACK
-                    raise DatabaseUnavailable()
-                con.execute("COMMIT")
-            except psycopg.Error as exc:
-                _rollback(con)
-                raise DatabaseUnavailable() from exc
-            except DatabaseUnavailable:
-                _rollback(con)
-                raise
+    # -- transactions (NestedTransactions): a connection pinned to the thread ------------
+    _refused = (psycopg.Error,)
 
-    def in_transaction(self) -> bool:
-        return bool(getattr(self._local, "depth", 0))
+    @contextmanager
+    def _hold(self) -> Iterator[psycopg.Connection[Any]]:
+        with self.pinned():
+            yield self._local.con
+
+    def _begin(self, connection: psycopg.Connection[Any]) -> None:
+        connection.execute("BEGIN")
+
+    def _commit(self, connection: psycopg.Connection[Any]) -> None:
+        if connection.info.transaction_status == pq.TransactionStatus.INERROR:
+            raise DatabaseUnavailable()  # PostgreSQL would answer COMMIT with a silent ROLLBACK
+        connection.execute("COMMIT")
+
+    def _rollback(self, connection: psycopg.Connection[Any]) -> None:
+        with suppress(psycopg.Error):
+            connection.execute("ROLLBACK")
 
     # -- the whole database ---------------------------------------------------------------
     def table_names(self) -> list[str]:
@@ -383,6 +384,9 @@ class PostgresSnapshot:
     def pinned(self) -> Any:
         return self.writer.pinned()
 
+    def exclusive(self, name: str) -> Any:
+        return self.writer.exclusive(name)
+
     def transaction(self) -> Any:
         return self.writer.transaction()
 
@@ -411,11 +415,6 @@ class PostgresSnapshot:
     def __del__(self) -> None:
         with suppress(Exception):
             self.close()
-
-
-def _rollback(con: psycopg.Connection[Any]) -> None:
-    with suppress(psycopg.Error):
-        con.execute("ROLLBACK")
 
 
 def _connect_failure(url: str) -> str:

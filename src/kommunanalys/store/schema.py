@@ -804,6 +804,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        17,
+        "login throttling in the database (access/accounts.py's Throttle), shared by every "
+        "server process and kept across a restart: one row per counted failed login under its "
+        "key (user:, client:, guess:), and the (account, address) pairs that have logged in; "
+        "both pruned to the throttle's window and bounded in size",
+        (
+            """CREATE TABLE login_failure (
+                key VARCHAR NOT NULL,
+                failed_at DOUBLE NOT NULL,
+                reported BOOLEAN NOT NULL
+            )""",
+            "CREATE INDEX login_failure_key ON login_failure (key, failed_at)",
+            """CREATE TABLE login_known (
+                account VARCHAR NOT NULL,
+                address VARCHAR NOT NULL,
+                seen_at DOUBLE NOT NULL
+            )""",
+        ),
+    ),
+    Migration(
         18,
         "editors enter their verksamhet's year-end forecast month by month with a comment "
         "(econ_forecast_entry: every change a new revision, with who and when), and the "

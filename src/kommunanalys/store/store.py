@@ -165,27 +165,29 @@ class Store:
         return Store(self.backend.snapshot())
 
     def migrate(self) -> int:
-        """Apply pending migrations; return the schema version."""
+        """Apply pending migrations; return the schema version. Two processes opening a new
+        database at once take turns (:meth:`Backend.exclusive`): the second finds the work done."""
         b = self.backend
-        b.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-            "version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP)"
-        )
-        current = self.schema_version()
-        for migration in MIGRATIONS:
-            if migration.version <= current:
-                continue
-            with b.transaction():
-                for statement in migration.statements:
-                    b.execute(b.dialect.ddl(statement))
-                if migration.version >= _PARTS_SCHEMA:
-                    # the observation view again: an engine that drops a view with the table
-                    # it reads (PostgreSQL) has lost it when a migration rebuilt that table
-                    rebuild_view(b)
-                b.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, ?)",
-                    (migration.version, migration.description, _now()),
-                )
+        with b.exclusive("kommunanalys migrate"):
+            b.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP)"
+            )
+            current = self.schema_version()
+            for migration in MIGRATIONS:
+                if migration.version <= current:
+                    continue
+                with b.transaction():
+                    for statement in migration.statements:
+                        b.execute(b.dialect.ddl(statement))
+                    if migration.version >= _PARTS_SCHEMA:
+                        # the observation view again: an engine that drops a view with the table
+                        # it reads (PostgreSQL) has lost it when a migration rebuilt that table
+                        rebuild_view(b)
+                    b.execute(
+                        "INSERT INTO schema_version VALUES (?, ?, ?)",
+                        (migration.version, migration.description, _now()),
+                    )
         return LATEST_VERSION
 
     def is_current(self) -> bool:

@@ -8,7 +8,6 @@ throttle), so that no test sees another's changes.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -83,11 +82,10 @@ class Site:
 
 
 @pytest.fixture
-def site(demo_db: Path, tmp_path: Path) -> Iterator[Site]:
-    # real argon2, at a cost that keeps the suite fast (each site hashes three passwords)
-    path = tmp_path / "goals.duckdb"
-    shutil.copyfile(demo_db, path)
-    store = Store.open(path)
+def site(demo_target: Path | str) -> Iterator[Site]:
+    # a copy of the demo on the test's engine; real argon2, at a cost that keeps the suite
+    # fast (each site hashes three passwords)
+    store = Store.open(demo_target)
     site = Site(store, create_app(store, hasher=FAST_HASHER))
     site.add_users()
     yield site
