@@ -10,7 +10,7 @@ Narrative texts are the analysts' (:mod:`.narrative`), per committee, year and p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -54,7 +54,7 @@ class ReportContent:
     sources: tuple[SourceLine, ...]
     generated_at: datetime
     #: the analysts' texts of this committee, year and period
-    narrative: Narrative = Narrative({}, {}, {})
+    narrative: Narrative = field(default_factory=lambda: Narrative({}, {}, {}))
     #: the sections after Nämndens mål och resultat, in the report's order
     parts: tuple[Part, ...] = ()
     #: where the tables of :attr:`parts` come from: (section, source, how it is made)

@@ -99,8 +99,9 @@ def _part(doc: WordDocument, part: Part, level: int, pictures: dict[str, bytes])
         elif isinstance(block, TableBlock):
             doc.add_paragraph(block.caption).runs[0].bold = True
             width = 17.0 / max(len(block.header), 1)
-            table = _table(doc, list(block.header), [list(r) for r in block.rows],
-                           [width] * len(block.header))
+            table = _table(
+                doc, list(block.header), [list(r) for r in block.rows], [width] * len(block.header)
+            )
             for row in table.rows[1:]:
                 for cell, numeric in zip(row.cells, block.numeric, strict=True):
                     if numeric:

@@ -97,7 +97,7 @@ def economy_part(
             "verksamhetsberättelsens."
         )
     parts = [
-        _result_part(ledger, year, through, span),
+        _result_part(ledger, year, through, span, text.text(TextSection.RESULT)),
         _drift_part(ledger, volumes, year, through, span),
         *_financing_parts(store, committee, year),
     ]
@@ -118,31 +118,53 @@ def _forecast(ledger: Ledger, year: int, through: int, **where: Any) -> float | 
     return None if made is None else made.value
 
 
-def _result_part(ledger: Ledger, year: int, through: int, span: str) -> Part:
+def _result_part(ledger: Ledger, year: int, through: int, span: str, comment: str) -> Part:
     rows = by_cost_type(ledger, year, through=through)
+    header: tuple[str, ...]
+    body: list[tuple[str, ...]]
     if through == 12:
-        header = ("Resultaträkning", "Budget helår", "Utfall helår", "Avvikelse helår",
-                  "Utfall föregående år")
+        header = (
+            "Resultaträkning",
+            "Budget helår",
+            "Utfall helår",
+            "Avvikelse helår",
+            "Utfall föregående år",
+        )
         body = [
             (_name(r.key), tkr(r.budget), tkr(r.outcome), tkr(r.deviation), tkr(r.previous))
             for r in rows
         ]
     else:
-        header = ("Resultaträkning", f"Budget {span}", f"Utfall {span}", f"Avvikelse {span}",
-                  f"Utfall {span} föregående år", "Budget helår", "Prognos helår",
-                  "Avvikelse prognos")
+        header = (
+            "Resultaträkning",
+            f"Budget {span}",
+            f"Utfall {span}",
+            f"Avvikelse {span}",
+            f"Utfall {span} föregående år",
+            "Budget helår",
+            "Prognos helår",
+            "Avvikelse prognos",
+        )
         body = []
         for r in rows:
             types = _types(r.key)
             budget = ledger.total(year=year, kind=_budget_kind(ledger, year), cost_types=types)
             forecast = _forecast(ledger, year, through, cost_types=types)
             body.append(
-                (_name(r.key), tkr(r.budget), tkr(r.outcome), tkr(r.deviation),
-                 tkr(r.previous), tkr(budget), tkr(forecast),
-                 tkr(None if forecast is None or budget is None else forecast - budget))
+                (
+                    _name(r.key),
+                    tkr(r.budget),
+                    tkr(r.outcome),
+                    tkr(r.deviation),
+                    tkr(r.previous),
+                    tkr(budget),
+                    tkr(forecast),
+                    tkr(None if forecast is None or budget is None else forecast - budget),
+                )
             )
     blocks: list[Block] = [table("Resultaträkning, tkr", header, body, total=True)]
     blocks.append(ChartBlock(_chart(ledger, year, through), "Nettokostnad ackumulerad per månad"))
+    blocks.extend(text_blocks(comment))
     return Part("Resultaträkning", tuple(blocks), anchor="resultatrakning")
 
 
@@ -154,17 +176,21 @@ def _types(key: str) -> tuple[CostType, ...] | None:
     return (CostType(key),)
 
 
-def _drift_part(
-    ledger: Ledger, volumes: Volumes, year: int, through: int, span: str
-) -> Part:
+def _drift_part(ledger: Ledger, volumes: Volumes, year: int, through: int, span: str) -> Part:
     names = {u.code: u.name for u in ledger.units}
     rows = by_unit(ledger, year, through=through)
     shown = [r for r in rows if r.key != SummaryRow.RESULT]
     whole = rows[-1]
 
     def line(r: FollowUpRow, name: str) -> list[str]:
-        return [name, tkr(r.budget, negate=True), tkr(r.outcome, negate=True), tkr(r.deviation),
-                pct(r.deviation_pct), tkr(r.previous, negate=True)]
+        return [
+            name,
+            tkr(r.budget, negate=True),
+            tkr(r.outcome, negate=True),
+            tkr(r.deviation),
+            pct(r.deviation_pct),
+            tkr(r.previous, negate=True),
+        ]
 
     def total_line() -> list[str]:
         return [
@@ -177,9 +203,14 @@ def _drift_part(
         ]
 
     when = "helår" if through == 12 else span
-    header = ["Verksamhet", f"Budget {when}", f"Utfall {when}", f"Avvikelse {when}",
-              "Avvikelse (%)", f"Utfall {when} föregående år" if through < 12
-              else "Utfall föregående år"]
+    header = [
+        "Verksamhet",
+        f"Budget {when}",
+        f"Utfall {when}",
+        f"Avvikelse {when}",
+        "Avvikelse (%)",
+        f"Utfall {when} föregående år" if through < 12 else "Utfall föregående år",
+    ]
     body = [line(r, names[r.key]) for r in shown]
     total = total_line()
     if through < 12:
@@ -198,14 +229,21 @@ def _drift_part(
         for u in ledger.children(ledger.root().code):
             values = years_of(ledger, u.code, three)
             years_rows.append(
-                [u.name, *(tkr(v, negate=True) for _, v, _ in values),
-                 *(pct(c) for _, _, c in values[1:])]
+                [
+                    u.name,
+                    *(tkr(v, negate=True) for _, v, _ in values),
+                    *(pct(c) for _, _, c in values[1:]),
+                ]
             )
         blocks.append(
             table(
                 "Nettokostnad per verksamhet, tkr",
-                ["Verksamhet", *(f"jan–dec {y}" for y in three),
-                 f"Förändring {three[1]}", f"Förändring {three[2]}"],
+                [
+                    "Verksamhet",
+                    *(f"jan–dec {y}" for y in three),
+                    f"Förändring {three[1]}",
+                    f"Förändring {three[2]}",
+                ],
                 years_rows,
             )
         )
@@ -216,9 +254,7 @@ def _drift_part(
         if now is None and before is None:
             continue
         change = None if not before or now is None else 100 * (now - before) / before
-        placed.append(
-            [names.get(code, code), _one(before), _one(now), pct(change)]
-        )
+        placed.append([names.get(code, code), _one(before), _one(now), pct(change)])
     if placed:
         blocks.append(
             table(
@@ -252,7 +288,8 @@ def _financing_parts(store: Store, committee: str, year: int) -> list[Part]:
         Part(
             "Särskilda satsningar",
             (table("Särskilda satsningar, tkr", ["Satsning", "Budget", "Utfall"], body),)
-            if body else text_blocks("Inga särskilda satsningar är inlästa för året."),
+            if body
+            else text_blocks("Inga särskilda satsningar är inlästa för året."),
             anchor="satsningar",
         )
     )
@@ -261,27 +298,45 @@ def _financing_parts(store: Store, committee: str, year: int) -> list[Part]:
         for g in grants
     ]
     if body:
-        body.append(["Summa", n(total(grants, "applied")), n(total(grants, "received")),
-                     n(total(grants, "budgeted")), ""])
+        body.append(
+            [
+                "Summa",
+                n(total(grants, "applied")),
+                n(total(grants, "received")),
+                n(total(grants, "budgeted")),
+                "",
+            ]
+        )
     parts.append(
         Part(
             "Extern finansiering",
             (
                 table(
                     "Extern finansiering, tkr",
-                    ["Sökt bidrag", f"Ansökt {year}", f"Erhållet {year}", f"Budgeterat {year}",
-                     "Nämndmål"],
+                    [
+                        "Sökt bidrag",
+                        f"Ansökt {year}",
+                        f"Erhållet {year}",
+                        f"Budgeterat {year}",
+                        "Nämndmål",
+                    ],
                     body,
                     (False, True, True, True, False),
                     total=True,
                 ),
-            ) if body else text_blocks("Ingen extern finansiering är inläst för året."),
+            )
+            if body
+            else text_blocks("Ingen extern finansiering är inläst för året."),
             anchor="finansiering",
         )
     )
     body = [
-        [i["name"], n(i["budget"]), n(i["outcome"]),
-         n((i["budget"] or 0.0) - (i["outcome"] or 0.0))]
+        [
+            i["name"],
+            n(i["budget"]),
+            n(i["outcome"]),
+            n((i["budget"] or 0.0) - (i["outcome"] or 0.0)),
+        ]
         for i in investments
     ]
     if body:
@@ -291,9 +346,15 @@ def _financing_parts(store: Store, committee: str, year: int) -> list[Part]:
         Part(
             "Investeringar",
             (
-                table("Investeringar, tkr", ["Investeringar", "Budget", "Utfall", "Avvikelse"],
-                      body, total=True),
-            ) if body else text_blocks("Inga investeringar är inlästa för året."),
+                table(
+                    "Investeringar, tkr",
+                    ["Investeringar", "Budget", "Utfall", "Avvikelse"],
+                    body,
+                    total=True,
+                ),
+            )
+            if body
+            else text_blocks("Inga investeringar är inlästa för året."),
             anchor="investeringar",
         )
     )

@@ -33,6 +33,7 @@ class TextSection(StrEnum):
     EVENTS = "arets_handelser"
     EFFICIENCY = "effektiviseringsarbete"
     ECONOMY = "ekonomi"
+    RESULT = "resultatrakning"
     PERSONNEL = "personal"
     STAFF_SUPPLY = "personalforsorjning"
     COMPETENCE = "kompetensutveckling"
@@ -40,6 +41,7 @@ class TextSection(StrEnum):
     RISK_ACTIONS = "atgarder_risker"
     AUDIT_ACTIONS = "atgarder_revision"
     OVERSIGHT = "uppfoljning_insyn"
+    PLANNED_FOLLOWUP = "planerad_uppfoljning"
 
     @property
     def heading(self) -> str:
@@ -53,6 +55,7 @@ HEADINGS = {
     TextSection.EVENTS: N_("Årets händelser"),
     TextSection.EFFICIENCY: N_("Effektiviseringsarbete"),
     TextSection.ECONOMY: N_("Ekonomi"),
+    TextSection.RESULT: N_("Resultaträkning"),
     TextSection.PERSONNEL: N_("Väsentliga personalförhållanden"),
     TextSection.STAFF_SUPPLY: N_("Personalförsörjning (särskilt bristyrkesgrupper)"),
     TextSection.COMPETENCE: N_("Kompetensutveckling (inklusive chefsutveckling)"),
@@ -62,6 +65,7 @@ HEADINGS = {
         "Åtgärder utifrån rekommendation från revision eller annan extern granskning"
     ),
     TextSection.OVERSIGHT: N_("Plan för uppföljning och insyn"),
+    TextSection.PLANNED_FOLLOWUP: N_("Planerad uppföljning"),
 }
 
 
@@ -198,11 +202,17 @@ def read_text_file(path: Path) -> TextFile:
     return TextFile(committee, year, period, tuple(out))
 
 
-def import_texts(store: Store, path: Path, actor: str, *, known_objectives: set[str]) -> int:
-    """Import a text file, all or nothing; the number of texts written (changed ones)."""
+def import_texts(store: Store, path: Path, actor: str) -> int:
+    """Import a text file, all or nothing, for a committee and year that have a goal plan;
+    the number of texts written (the changed ones)."""
+    from kommunanalys.goals.repository import GoalRepository
+
     file = read_text_file(path)
+    repo = GoalRepository(store)
+    repo.resolve(file.committee, file.year)  # an unknown committee or year: GoalError
+    known = {o.id for o in repo.objectives(file.committee, file.year)}
     for section, oid, _ in file.texts:
-        if section is TextSection.WORK_DONE and oid not in known_objectives:
+        if section is TextSection.WORK_DONE and oid not in known:
             raise KommunanalysError(
                 ErrorCode.BAD_REPORT_TEXT_FILE,
                 file=path.name,

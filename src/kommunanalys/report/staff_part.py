@@ -60,8 +60,11 @@ def personnel_part(store: Store, committee: str, year: int, text: Narrative) -> 
             head.append([name(key), _n(before), _n(now), _n(diff)])
     if head:
         blocks.append(
-            table("Antal anställda", ["", f"December {year - 1}", f"December {year}", "Skillnad"],
-                  head)
+            table(
+                "Antal anställda",
+                ["", f"December {year - 1}", f"December {year}", "Skillnad"],
+                head,
+            )
         )
     years = [year - 2, year - 1, year]
     indicators = [
@@ -72,13 +75,11 @@ def personnel_part(store: Store, committee: str, year: int, text: Narrative) -> 
         and any((y, *key) in figures for y in years)
     ]
     if indicators:
-        blocks.append(
-            table("Personalindikatorer", ["Indikator", *map(str, years)], indicators)
-        )
+        blocks.append(table("Personalindikatorer", ["Indikator", *map(str, years)], indicators))
     survey = []
     for m in SURVEY:
-        key = (year, m.value, "", "T")
-        own, whole = figures.get(key), kommun.get(key)
+        at = (year, m.value, "", "T")
+        own, whole = figures.get(at), kommun.get(at)
         if own is None and whole is None:
             continue
         survey.append([msgid(m), _n(own), _n(whole)])
@@ -96,10 +97,10 @@ def personnel_part(store: Store, committee: str, year: int, text: Narrative) -> 
         "Väsentliga personalförhållanden",
         tuple(blocks),
         (
-            Part(TextSection.STAFF_SUPPLY.heading,
-                 text_blocks(text.text(TextSection.STAFF_SUPPLY))),
-            Part(TextSection.COMPETENCE.heading,
-                 text_blocks(text.text(TextSection.COMPETENCE))),
+            Part(
+                TextSection.STAFF_SUPPLY.heading, text_blocks(text.text(TextSection.STAFF_SUPPLY))
+            ),
+            Part(TextSection.COMPETENCE.heading, text_blocks(text.text(TextSection.COMPETENCE))),
         ),
         anchor="personal",
     )
@@ -130,8 +131,12 @@ def control_part(store: Store, committee: str, year: int, text: Narrative) -> Pa
                 "Åtgärder utifrån revision eller extern granskning",
                 ["Revision/Granskning", "Risk/bakgrund", "Riskåtgärd", "Status"],
                 [
-                    [a["audit"] + (f" ({a['reference']})" if a["reference"] else ""),
-                     a["background"], a["action"], _status(a["status"])]
+                    [
+                        a["audit"] + (f" ({a['reference']})" if a["reference"] else ""),
+                        a["background"],
+                        a["action"],
+                        _status(a["status"]),
+                    ]
                     for a in audits
                 ],
                 (False,) * 4,
@@ -141,8 +146,10 @@ def control_part(store: Store, committee: str, year: int, text: Narrative) -> Pa
         "Intern kontroll",
         (),
         (
-            Part(TextSection.INTERNAL_CONTROL.heading,
-                 text_blocks(text.text(TextSection.INTERNAL_CONTROL))),
+            Part(
+                TextSection.INTERNAL_CONTROL.heading,
+                text_blocks(text.text(TextSection.INTERNAL_CONTROL)),
+            ),
             Part(TextSection.RISK_ACTIONS.heading, tuple(risk_blocks)),
             Part(TextSection.AUDIT_ACTIONS.heading, tuple(audit_blocks)),
         ),
@@ -152,16 +159,28 @@ def control_part(store: Store, committee: str, year: int, text: Narrative) -> Pa
 
 def oversight_part(store: Store, committee: str, year: int, text: Narrative) -> Part:
     contracts = StaffControlRows(store.backend).rows(CONTRACT_FOLLOWUP, committee, year)
-    blocks: list[Block] = []
+    blocks: list[Block] = list(text_blocks(text.text(TextSection.PLANNED_FOLLOWUP)))
     if contracts:
         blocks.append(
             table(
                 "Uppföljning av ramavtal",
-                ["Ramavtal", "Utförare vid årets början", "Utförare vid årets slut",
-                 "Uppföljda", "Andel godkända (%)", "Resultat"],
                 [
-                    [c["framework"], _n(c["providers_start"]), _n(c["providers_end"]),
-                     _n(c["followed_up"]), _n(c["approved_share"]), c["result"]]
+                    "Ramavtal",
+                    "Utförare vid årets början",
+                    "Utförare vid årets slut",
+                    "Uppföljda",
+                    "Andel godkända (%)",
+                    "Resultat",
+                ],
+                [
+                    [
+                        c["framework"],
+                        _n(c["providers_start"]),
+                        _n(c["providers_end"]),
+                        _n(c["followed_up"]),
+                        _n(c["approved_share"]),
+                        c["result"],
+                    ]
                     for c in contracts
                 ],
                 (False, True, True, True, True, False),
@@ -170,6 +189,6 @@ def oversight_part(store: Store, committee: str, year: int, text: Narrative) -> 
     return Part(
         TextSection.OVERSIGHT.heading,
         text_blocks(text.text(TextSection.OVERSIGHT)),
-        (Part("Planerad uppföljning", tuple(blocks)),) if blocks else (),
+        (Part(TextSection.PLANNED_FOLLOWUP.heading, tuple(blocks)),) if blocks else (),
         anchor="uppfoljning",
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from kommunanalys.store import data_version
 from kommunanalys.store.backend import Backend
 
 _LATEST = (
@@ -47,10 +48,17 @@ class ReportTextRows:
         )
 
     def write(
-        self, committee: str, year: int, period: str, section: str, objective: str, body: str,
+        self,
+        committee: str,
+        year: int,
+        period: str,
+        section: str,
+        objective: str,
+        body: str,
         actor: str,
     ) -> int:
-        """Write ``body`` as the next revision of its key; the revision written."""
+        """Write ``body`` as the next revision of its key; the revision written. The texts are
+        in the published report, so the data version moves (a cached report is not sent)."""
         revision = int(
             self.backend.query(
                 "SELECT coalesce(max(revision), 0) + 1 FROM report_text WHERE committee = ? "
@@ -73,6 +81,7 @@ class ReportTextRows:
                 datetime.now(UTC).replace(tzinfo=None),
             ),
         )
+        data_version.bump(self.backend)
         return revision
 
     def history(
