@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from kommunanalys.store import Store
+from kommunanalys.store.schema import LATEST_VERSION
 from kommunanalys.store.staff_control import TABLES, StaffControlRows
 from tests.store.old_schema import database_at
 
@@ -20,7 +21,7 @@ def test_a_schema_11_database_gets_the_tables_and_keeps_its_rows(tmp_path: Path)
     con.close()
     store = Store.open(path)
     try:
-        assert store.schema_version() == 16
+        assert store.schema_version() == LATEST_VERSION
         assert store.backend.query("SELECT id, name FROM goal_committee") == [
             ("sn", "Socialnämnden")
         ]

@@ -17,7 +17,13 @@ from fastapi.responses import RedirectResponse, Response
 from kommunanalys.access.roles import Forbidden, Role, User, require_role
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.goals.model import Period
-from kommunanalys.goals.repository import LOCKED, Conflict, GoalError, GoalRepository
+from kommunanalys.goals.repository import (
+    LOCKED,
+    Conflict,
+    GoalError,
+    GoalNotFound,
+    GoalRepository,
+)
 from kommunanalys.i18n import gettext
 from kommunanalys.report.narrative import Narrative, TextSection, narrative, save_text
 from kommunanalys.sources.numbers import NotAYear, parse_count, parse_year
@@ -153,7 +159,7 @@ async def save_texts(request: Request, user: CurrentUser, repo: GoalsDep) -> Res
         if (section is TextSection.WORK_DONE) != bool(objective) or (
             objective and objective not in known
         ):
-            raise GoalError(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=objective or key, year=year)
+            raise GoalNotFound(ErrorCode.NO_OBJECTIVE_IN_YEAR, v=objective or key, year=year)
         revision = parse_count(field.get(f"rev__{key}", "0") or "0")
         if revision is None:
             raise GoalError(ErrorCode.BAD_FORM_VERSION, v=field.get(f"rev__{key}", "")[:40])
