@@ -146,7 +146,7 @@ def annual_report(
     ar: YearOption = None,
     fmt: FormatOption = "docx",
 ) -> None:
-    """Verksamhetsberättelsens målavsnitt: målbedömning, nämndmål, uppdrag, källförteckning."""
+    """Hela verksamhetsberättelsen: mål, ekonomi, personal, intern kontroll, texter, källor."""
     from kommunanalys.report.content import ReportKind
 
     _report(ReportKind.ANNUAL, db, namnd, ar, fmt, out, None)
@@ -161,7 +161,7 @@ def interim_report(
     fmt: FormatOption = "docx",
     period: Annotated[str, typer.Option(help="delår 1 eller delår 2")] = "delår 2",
 ) -> None:
-    """Delårsrapportens målavsnitt med delårets värden."""
+    """Hela delårsrapporten: delårets värden, helårsprognos och delårets bedömningar."""
     from kommunanalys.report.content import ReportKind
 
     _report(ReportKind.INTERIM, db, namnd, ar, fmt, out, period)
