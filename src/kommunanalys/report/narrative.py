@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kommunanalys.errors import ErrorCode, KommunanalysError
-from kommunanalys.i18n.catalogue import N_
+from kommunanalys.i18n.labels import msgid
 from kommunanalys.store import Store
 
 #: the longest text a section takes (characters): a few pages of prose
@@ -45,28 +45,9 @@ class TextSection(StrEnum):
 
     @property
     def heading(self) -> str:
-        """The section's heading as the report prints it (Swedish; the form translates it)."""
-        return HEADINGS[self]
-
-
-HEADINGS = {
-    TextSection.SUMMARY: N_("Sammanfattning"),
-    TextSection.WORK_DONE: N_("Genomfört arbete"),
-    TextSection.EVENTS: N_("Årets händelser"),
-    TextSection.EFFICIENCY: N_("Effektiviseringsarbete"),
-    TextSection.ECONOMY: N_("Ekonomi"),
-    TextSection.RESULT: N_("Resultaträkning"),
-    TextSection.PERSONNEL: N_("Väsentliga personalförhållanden"),
-    TextSection.STAFF_SUPPLY: N_("Personalförsörjning (särskilt bristyrkesgrupper)"),
-    TextSection.COMPETENCE: N_("Kompetensutveckling (inklusive chefsutveckling)"),
-    TextSection.INTERNAL_CONTROL: N_("Sammanfattande bedömning av nämndens interna kontroll"),
-    TextSection.RISK_ACTIONS: N_("Åtgärder för att minska identifierade risker"),
-    TextSection.AUDIT_ACTIONS: N_(
-        "Åtgärder utifrån rekommendation från revision eller annan extern granskning"
-    ),
-    TextSection.OVERSIGHT: N_("Plan för uppföljning och insyn"),
-    TextSection.PLANNED_FOLLOWUP: N_("Planerad uppföljning"),
-}
+        """The section's heading as the report prints it (Swedish; its label: the form's
+        heading in the reader's language)."""
+        return msgid(self)
 
 
 @dataclass(frozen=True)
