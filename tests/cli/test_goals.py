@@ -233,3 +233,60 @@ def test_report_delarsrapport_and_its_errors(loaded_db: Path, tmp_path: Path) ->
         [*report, "--format", "odt", "--out", str(tmp_path / "vb.odt")],
     )
     assert odt.exit_code == 2 and "okänt format 'odt'" in odt.stderr
+
+
+# -- report texts ------------------------------------------------------------------------------
+def test_report_texter_imports_the_texts_once_and_the_report_carries_them(
+    loaded_db: Path, tmp_path: Path
+) -> None:
+    from kommunanalys.demo.report_texts import report_text_file
+
+    base = ["report", "texter", str(report_text_file()), "--db", str(loaded_db)]
+    first = runner.invoke(app, [*base, "--user", "anna"])
+    assert first.exit_code == 0, first.output
+    assert "17 texter nya eller ändrade" in flat(first.stdout)
+    again = runner.invoke(app, base)
+    assert again.exit_code == 0 and "0 texter" in flat(again.stdout)
+    out = tmp_path / "vb.html"
+    made = runner.invoke(
+        app,
+        [
+            "report",
+            "verksamhetsberattelse",
+            "--db",
+            str(loaded_db),
+            "--format",
+            "html",
+            "--out",
+            str(out),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    assert "Lagen om placering av barn i skyddat boende trädde i kraft 1 april" in out.read_text(
+        encoding="utf-8"
+    )
+    store = Store.open(loaded_db, read_only=True)
+    try:
+        assert {e.actor for e in store.audit.events(action="report.text")} == {"anna"}
+    finally:
+        store.close()
+
+
+def test_report_texter_refuses_a_bad_file_with_exit_2_and_writes_nothing(
+    loaded_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "texter.toml"
+    path.write_text(
+        'committee = "socialnamnden"\nyear = 2024\n[texts]\narets_handelser = "x"\n'
+        '[texts.genomfort_arbete]\nokant = "y"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["report", "texter", str(path), "--db", str(loaded_db)])
+    assert result.exit_code == 2
+    assert "texter.toml" in flat(result.stderr) and "'okant' finns inte" in flat(result.stderr)
+    assert "Traceback" not in result.output
+    store = Store.open(loaded_db, read_only=True)
+    try:
+        assert store.audit.events(action="report.text", actor="cli") == []
+    finally:
+        store.close()

@@ -36,6 +36,7 @@ from kommunanalys.goals.status import GoalStatus, Track
 from kommunanalys.i18n import use_language
 from kommunanalys.i18n.labels import TABLES, label, msgid
 from kommunanalys.model import Quality, ValueType
+from kommunanalys.report.narrative import TextSection
 from kommunanalys.stats.comparison import Outcome
 from kommunanalys.stats.intervention import FollowUpResult
 from kommunanalys.stats.trend import TrendResult, TrendSpan
@@ -75,6 +76,7 @@ CODES: tuple[type[StrEnum], ...] = (
     StaffMeasure,
     StaffUnit,
     ControlStatus,
+    TextSection,
 )
 
 

@@ -146,7 +146,7 @@ def annual_report(
     ar: YearOption = None,
     fmt: FormatOption = "docx",
 ) -> None:
-    """Verksamhetsberättelsens målavsnitt: målbedömning, nämndmål, uppdrag, källförteckning."""
+    """Hela verksamhetsberättelsen: mål, ekonomi, personal, intern kontroll, texter, källor."""
     from kommunanalys.report.content import ReportKind
 
     _report(ReportKind.ANNUAL, db, namnd, ar, fmt, out, None)
@@ -161,7 +161,28 @@ def interim_report(
     fmt: FormatOption = "docx",
     period: Annotated[str, typer.Option(help="delår 1 eller delår 2")] = "delår 2",
 ) -> None:
-    """Delårsrapportens målavsnitt med delårets värden."""
+    """Hela delårsrapporten: delårets värden, helårsprognos och delårets bedömningar."""
     from kommunanalys.report.content import ReportKind
 
     _report(ReportKind.INTERIM, db, namnd, ar, fmt, out, period)
+
+
+@report_app.command("texter")
+def import_report_texts(
+    path: Annotated[Path, typer.Argument(help="Textfilen (TOML), se docs/reports.md")],
+    db: DbOption = None,
+    user: UserOption = "cli",
+) -> None:
+    """Läs in rapportens texter (sammanfattning, årets händelser, genomfört arbete …) för en
+    nämnd, ett år och en period: allt eller inget, varje ändring granskningsloggas."""
+    from kommunanalys.errors import KommunanalysError
+    from kommunanalys.report.narrative import import_texts
+
+    if not path.is_file():
+        raise output.fail(f"Filen {path} finns inte.")
+    with open_store(db) as store:
+        try:
+            written = import_texts(store, path, actor=user)
+        except KommunanalysError as exc:
+            raise output.fail(str(exc)) from None
+    output.console.print(f"[green]Inläst:[/] {written} texter nya eller ändrade ({path.name}).")

@@ -17,6 +17,7 @@ from kommunanalys.config import DEMO_KOMMUN
 from kommunanalys.demo import synthetic
 from kommunanalys.demo.economy import load_economy
 from kommunanalys.demo.national import national_observations
+from kommunanalys.demo.report_texts import load_report_texts
 from kommunanalys.demo.staff_control import load_staff_control
 from kommunanalys.effect.interventions import load_interventions
 from kommunanalys.effect.repository import load_file as load_effect_logic
@@ -138,6 +139,7 @@ def build_demo(store: Store, *, progress: Progress | None = None) -> DemoSummary
     load_effect_logic(store, demo_effect_logic_file(), actor="demo")
     load_interventions(store, demo_effect_logic_file().with_name("insatser.toml"), actor="demo")
     load_staff_control(store)
+    load_report_texts(store)  # the verksamhetsberättelse's texts, after the goals they name
     current = store.current_observations()
     return DemoSummary(
         areas=len(geography.areas),

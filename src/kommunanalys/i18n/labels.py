@@ -325,6 +325,26 @@ INTERVENTION_STATUS = {
 }
 
 #: the label table of each kind of code, by the code's class name
+#: :class:`kommunanalys.report.narrative.TextSection`: a narrative section's heading in the report
+REPORT_TEXT_SECTION = {
+    "sammanfattning": N_("Sammanfattning"),
+    "genomfort_arbete": N_("Genomfört arbete"),
+    "arets_handelser": N_("Årets händelser"),
+    "effektiviseringsarbete": N_("Effektiviseringsarbete"),
+    "ekonomi": N_("Ekonomi"),
+    "resultatrakning": N_("Resultaträkning"),
+    "personal": N_("Väsentliga personalförhållanden"),
+    "personalforsorjning": N_("Personalförsörjning (särskilt bristyrkesgrupper)"),
+    "kompetensutveckling": N_("Kompetensutveckling (inklusive chefsutveckling)"),
+    "intern_kontroll": N_("Sammanfattande bedömning av nämndens interna kontroll"),
+    "atgarder_risker": N_("Åtgärder för att minska identifierade risker"),
+    "atgarder_revision": N_(
+        "Åtgärder utifrån rekommendation från revision eller annan extern granskning"
+    ),
+    "uppfoljning_insyn": N_("Plan för uppföljning och insyn"),
+    "planerad_uppfoljning": N_("Planerad uppföljning"),
+}
+
 TABLES: dict[str, dict[str, str]] = {
     "Outcome": OUTCOME,
     "TrendResult": TREND,
@@ -360,6 +380,7 @@ TABLES: dict[str, dict[str, str]] = {
     "StaffMeasure": STAFF_MEASURE,
     "StaffUnit": STAFF_UNIT,
     "ControlStatus": CONTROL_STATUS,
+    "TextSection": REPORT_TEXT_SECTION,
 }
 
 

@@ -96,6 +96,15 @@ ERRORS = {
     "not_a_goal_year": N_("Året '%(v)s' är inget årtal (finns: %(years)s)."),
     "bad_period": N_("Perioden: %(v)s."),
     "unknown_report_type": N_("Rapporten finns som %(types)s, inte '%(v)s'."),
+    "unknown_report_section": N_(
+        "Rapporten har inget textavsnitt '%(v)s' (avsnitten: %(sections)s)."
+    ),
+    "bad_report_text_file": N_(
+        "Textfilen %(file)s: %(reason)s"
+    ),
+    "report_text_too_long": N_(
+        "Texten för %(section)s är för lång (%(length)s tecken, högst %(max)s)."
+    ),
     "no_objective_in_year": N_("Nämndmålet '%(v)s' finns inte för %(year)s."),
     "not_a_grade": N_("'%(v)s' är ingen bedömning."),
     "unknown_goal_indicator": N_("Indikatorn '%(v)s' finns inte."),

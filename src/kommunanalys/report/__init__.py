@@ -1,6 +1,8 @@
-"""Reports: the goal part of the verksamhetsberättelse (and the delårsrapport) as DOCX, PDF, HTML.
+"""Reports: the whole verksamhetsberättelse (and the delårsrapport) as DOCX, PDF, HTML.
 
-* :mod:`.content` — what the report says, built once from the follow-up
+* :mod:`.content` — what the report says, built once: the goal follow-up and the
+  :mod:`.document` parts of :mod:`.economy_part` and :mod:`.staff_part`, with the analysts'
+  texts (:mod:`.narrative`)
 * :mod:`.html_report` — HTML (also the PDF's source)
 * :mod:`.pdf_report` — PDF via WeasyPrint from the same HTML
 * :mod:`.docx_report` — an editable Word document with real tables and heading styles

@@ -13,12 +13,16 @@ import io
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table
 
 from kommunanalys.i18n.labels import msgid
 from kommunanalys.report.cells import safe_cell
 from kommunanalys.report.content import ReportContent
+from kommunanalys.report.document import ChartBlock, Part, TableBlock, TextBlock
 from kommunanalys.report.page import A4, Page
 
 MUTED = RGBColor(0x4A, 0x55, 0x63)
@@ -61,12 +65,83 @@ def _page_setup(doc: WordDocument, page: Page) -> None:
         section.left_margin, section.right_margin = Mm(page.left), Mm(page.right)
 
 
+def _contents(doc: WordDocument) -> None:
+    """A Word table-of-contents field over Heading 1–3; Word fills it when it opens the file
+    (``updateFields``), or the reader updates it (F9)."""
+    doc.add_paragraph("Innehållsförteckning").runs[0].bold = True
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, r'TOC \o "1-3" \h \z \u'), ("separate", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    paragraph.add_run("Högerklicka och välj Uppdatera fält för att visa innehållsförteckningen.")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _part(doc: WordDocument, part: Part, level: int, pictures: dict[str, bytes]) -> None:
+    doc.add_heading(part.heading, level=level)
+    for block in part.blocks:
+        if isinstance(block, TextBlock):
+            for text in block.paragraphs:
+                doc.add_paragraph(text)
+        elif isinstance(block, TableBlock):
+            doc.add_paragraph(block.caption).runs[0].bold = True
+            width = 17.0 / max(len(block.header), 1)
+            table = _table(
+                doc, list(block.header), [list(r) for r in block.rows], [width] * len(block.header)
+            )
+            for row in table.rows[1:]:
+                for cell, numeric in zip(row.cells, block.numeric, strict=True):
+                    if numeric:
+                        for paragraph in cell.paragraphs:
+                            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if block.total and len(table.rows) > 1:
+                for cell in table.rows[-1].cells:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            run.bold = True
+            if block.note:
+                doc.add_paragraph(block.note).runs[0].font.size = Pt(8)
+        elif isinstance(block, ChartBlock):
+            png = pictures.get(block.svg)
+            if png:
+                doc.add_picture(io.BytesIO(png), width=Cm(15))
+                cap = doc.add_paragraph(block.caption)
+                cap.runs[0].font.size = Pt(8)
+                cap.runs[0].font.color.rgb = MUTED
+    for child in part.parts:
+        _part(doc, child, level + 1, pictures)
+
+
+def _part_charts(parts: tuple[Part, ...]) -> list[str]:
+    out = []
+    for part in parts:
+        out += [b.svg for b in part.blocks if isinstance(b, ChartBlock)]
+        out += _part_charts(part.parts)
+    return out
+
+
 def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
     from kommunanalys.report.pdf_report import svgs_to_png
 
     f = content.follow
     ids = list(content.charts) if charts else []
-    pictures = dict(zip(ids, svgs_to_png([content.charts[i] for i in ids]), strict=True))
+    part_svgs = _part_charts(content.parts) if charts else []
+    images = svgs_to_png([content.charts[i] for i in ids] + part_svgs)
+    pictures = dict(zip(ids, images[: len(ids)], strict=True))
+    part_pictures = dict(zip(part_svgs, images[len(ids) :], strict=True))
     doc = Document()
     _page_setup(doc, A4)
     doc.styles["Normal"].font.size = Pt(10)
@@ -78,9 +153,9 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
         f"Målstyrning och måluppfyllelse · skapad {content.generated_at:%Y-%m-%d}"
     )
     meta.runs[0].font.color.rgb = MUTED
-    if f.plan.summary and content.kind.value == "verksamhetsberattelse":
-        doc.add_heading("Sammanfattning", level=1)
-        _paragraphs(doc, f.plan.summary)
+    _contents(doc)
+    doc.add_heading("Sammanfattning", level=1)
+    _paragraphs(doc, content.summary or "Ingen text är skriven för avsnittet ännu.")
 
     doc.add_heading("Målbedömning", level=1)
     rows = []
@@ -103,14 +178,15 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
         [4.0, 4.0, 5.5, 3.5],
     )
 
+    doc.add_heading("Nämndens mål och resultat", level=1)
     for a in f.areas:
-        doc.add_heading(f"Målområde: {a.area.name}", level=1)
+        doc.add_heading(f"Målområde: {a.area.name}", level=2)
         if a.area.summary:
             _paragraphs(doc, a.area.summary)
         for c in a.council_goals:
-            doc.add_heading(f"Kommunfullmäktigemål: {c.name}", level=2)
+            doc.add_heading(f"Kommunfullmäktigemål: {c.name}", level=3)
             for o in c.objectives:
-                doc.add_heading(f"Nämndmål: {o.objective.name}", level=3)
+                doc.add_heading(f"Nämndmål: {o.objective.name}", level=4)
                 grade = f"{o.grade.symbol} {msgid(o.grade)}" if o.grade else content.ungraded
                 p = doc.add_paragraph()
                 p.add_run("Måluppfyllelse: ").bold = True
@@ -122,11 +198,14 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
                         "motiveringen nedan."
                     ).runs[0].italic = True
                 if o.objective.motivation:
-                    doc.add_heading("Motivering", level=4)
+                    doc.add_heading("Motivering", level=5)
                     _paragraphs(doc, o.objective.motivation)
                 if o.objective.analysis:
-                    doc.add_heading("Analys", level=4)
+                    doc.add_heading("Analys", level=5)
                     _paragraphs(doc, o.objective.analysis)
+                if content.work_done(o.objective.id):
+                    doc.add_heading("Genomfört arbete", level=5)
+                    _paragraphs(doc, content.work_done(o.objective.id))
                 if o.rows:
                     years = list(o.rows[0].history)
                     header = [
@@ -165,6 +244,9 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
                         [2.2, 7.0, 7.8],
                     )
 
+    for part in content.parts:
+        _part(doc, part, 1, part_pictures)
+
     doc.add_heading("Källförteckning", level=1)
     _table(
         doc,
@@ -181,6 +263,10 @@ def render_docx(content: ReportContent, *, charts: bool = True) -> bytes:
         ],
         [3.0, 3.5, 4.0, 2.5, 4.0],
     )
+    if content.data_sources:
+        doc.add_paragraph("Ekonomi, personal och intern kontroll").runs[0].bold = True
+        for section, source, production in content.data_sources:
+            doc.add_paragraph(f"{section}: {source} ({production})", style="List Bullet")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

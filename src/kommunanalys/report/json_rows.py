@@ -195,4 +195,3 @@ def scan_json(scan: EqualityScan) -> dict[str, Any]:
         "slope_index": sii_json(scan.sii, scan.sii_basis, scan.indicator),
         "not_tested": scan.not_tested,
     }
-

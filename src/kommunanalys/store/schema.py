@@ -850,6 +850,26 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        19,
+        "the narrative texts of the verksamhetsberättelse and the delårsrapport "
+        "(store/report_texts.py): one text per committee, year, period, section and nämndmål, "
+        "every change a new revision with who wrote it and when",
+        (
+            """CREATE TABLE report_text (
+                committee VARCHAR NOT NULL,
+                year INTEGER NOT NULL,
+                period VARCHAR NOT NULL,
+                section VARCHAR NOT NULL,
+                objective VARCHAR NOT NULL,
+                revision INTEGER NOT NULL,
+                body VARCHAR NOT NULL,
+                written_by VARCHAR NOT NULL,
+                written_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (committee, year, period, section, objective, revision)
+            )""",
+        ),
+    ),
 )
 
 

@@ -45,6 +45,7 @@ from kommunanalys.store.economy import EconomyRows
 from kommunanalys.store.effect_logic import EffectLogicRows
 from kommunanalys.store.goals import GoalRows
 from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
+from kommunanalys.store.report_texts import ReportTextRows
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.staging import Staging
 
@@ -104,6 +105,8 @@ class Store:
         self.economy = EconomyRows(backend)
         #: effect logic: projects, outcomes and their items
         self.effect_logic = EffectLogicRows(backend)
+        #: the narrative texts of the verksamhetsberättelse and the delårsrapport
+        self.report_texts = ReportTextRows(backend)
 
     def staging(self, *, file_label: str = "") -> Staging:
         """A new staging area for one import's rows (use as a context manager)."""

@@ -51,6 +51,7 @@ from kommunanalys.web.routes import (
     maps,
     overview,
     pages,
+    report_texts,
     staff_control,
 )
 from kommunanalys.web.sessions import client_address, current_user
@@ -131,6 +132,7 @@ def create_app(
     app.include_router(api_v1.router)
     app.include_router(pages.router)
     app.include_router(login.router)
+    app.include_router(report_texts.router)
     app.include_router(goals.router)
     app.include_router(economy.router)
     app.include_router(effect_logic.router)
