@@ -275,7 +275,7 @@ def outcome_categories(
 def comparison_heading(values: LevelValues) -> str:
     """The legend's heading: what the areas are compared with."""
     if values.benchmark is None:
-        return i18n.gettext("Jämförelse")
+        return i18n.gettext("Jämförelse") + ":"
     return i18n.gettext("Jämfört med %(name)s:") % {"name": values.benchmark.name}
 
 
