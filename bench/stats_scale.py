@@ -16,8 +16,9 @@ own; at national size the recompute and the SII/RII together must stay under 10 
 
 The synthetic data (seeded, not timed): 60 shares with numerator and denominator from DeSO
 populations of 700–2 700, 10 rates per 1 000 invånare, 40 counts (every other one a complete
-register count: no interval, no comparison), 16 means without a standard error; about 1 % of cells missing at random, small numerators of every fifth share and rate
-suppressed, 2 % of the DeSO without their first two years (too short for a trend). The
+register count: no interval, no comparison), 16 means without a standard error; about 1 % of
+cells missing at random, small numerators of every fifth share and rate suppressed, 2 % of
+the DeSO without their first two years (too short for a trend). The
 benchmark of a cell is the national value of its indicator, year and gender (for counts and
 means the national mean per DeSO). Both implementations start from the same long table,
 sorted by indicator (grouped by value type), DeSO, gender and year: ours takes each value

@@ -59,8 +59,8 @@ def test_every_areas_map_comparison_is_the_one_on_its_card(
 
 def _svg_outcomes(svg: str) -> dict[str, str]:
     """Area code → the data-outcome of its path in the map's SVG."""
-    found = re.findall(r'<a href="/omrade/([^"?]+)\?[^>]*>(?:(?!</a>).)*?data-outcome="([^"]+)"', svg)
-    return dict(found)
+    area = r'<a href="/omrade/([^"?]+)\?[^>]*>'
+    return dict(re.findall(area + r'(?:(?!</a>).)*?data-outcome="([^"]+)"', svg))
 
 
 @pytest.mark.parametrize(

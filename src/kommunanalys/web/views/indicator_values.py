@@ -266,6 +266,4 @@ def _area_value(
 ) -> Value | None:
     """The kommun's or the benchmark's own value (gated)."""
     found = ds.values([indicator.id], areas=[area.code], years=[year], genders=[gender])
-    return next(
-        (v for v in found if v.division is area.division and v.age_group == ALL_AGES), None
-    )
+    return next((v for v in found if v.division is area.division and v.age_group == ALL_AGES), None)
