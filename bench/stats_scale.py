@@ -15,9 +15,10 @@ own; at national size the recompute and the SII/RII together must stay under 10 
     .venv/bin/python bench/stats_scale.py --scale 0.05 # a quick run (5 % of the DeSO)
 
 The synthetic data (seeded, not timed): 60 shares with numerator and denominator from DeSO
-populations of 700–2 700, 10 rates per 1 000 invånare, 40 counts, 16 means without a standard
-error; about 1 % of cells missing at random, small numerators of every fifth share and rate
-suppressed, 2 % of the DeSO without their first two years (too short for a trend). The
+populations of 700–2 700, 10 rates per 1 000 invånare, 40 counts (every other one a complete
+register count: no interval, no comparison), 16 means without a standard error; about 1 % of
+cells missing at random, small numerators of every fifth share and rate suppressed, 2 % of
+the DeSO without their first two years (too short for a trend). The
 benchmark of a cell is the national value of its indicator, year and gender (for counts and
 means the national mean per DeSO). Both implementations start from the same long table,
 sorted by indicator (grouped by value type), DeSO, gender and year: ours takes each value
@@ -121,6 +122,10 @@ def synthesise(deso: int, seed: int = 20261122) -> tuple[pd.DataFrame, pd.DataFr
     meta.index.name = "indicator"
     meta["polarity"] = pd.Categorical(meta["polarity"], categories=POLARITIES)
     meta["value_type"] = pd.Categorical(meta["value_type"], categories=[m[0] for m in MIX])
+    # every other count is a complete register count (as most of the catalogue's counts):
+    # no interval and no comparison (issue 20 item 5)
+    is_count = (meta["value_type"] == "count").to_numpy()
+    meta["complete"] = is_count & (np.cumsum(is_count) % 2 == 1)
     n_ind = len(meta)
     per_indicator = deso * len(GENDERS) * years
     df = pd.DataFrame(
@@ -174,6 +179,7 @@ def run_ours(
     column = {c: df[c].to_numpy() for c in ("value", "numerator", "denominator", "benchmark")}
     multiplier = df["multiplier"].to_numpy()
     polarity = df["polarity"].cat.codes.to_numpy()
+    complete = df["complete"].to_numpy()
     out = {}
     for start, stop in zip(starts, stops, strict=True):
         kind = str(value_type[start])
@@ -193,6 +199,7 @@ def run_ours(
             denominators=wide("denominator") if counted else None,
             multiplier=multiplier[start:stop:years],
             polarity=polarity[start:stop:years],
+            complete=complete[start:stop:years],
         )
         out[kind] = recompute(block)
         stages[kind] = stages.get(kind, 0.0) + time.perf_counter() - began
@@ -280,7 +287,8 @@ def _baseline_intervals(df: pd.DataFrame, level: float) -> tuple[pd.Series, pd.S
     scale = rates["multiplier"] / rates["denominator"]
     lo[rates.index] *= scale
     hi[rates.index] *= scale
-    counted = o.index[(df.loc[o.index, "value_type"] == "count").to_numpy()].union(rates.index)
+    sampled = (df.loc[o.index, "value_type"] == "count") & ~df.loc[o.index, "complete"]
+    counted = o.index[sampled.to_numpy()].union(rates.index)  # complete counts: no interval
     lower[counted] = lo[counted]
     upper[counted] = hi[counted]
     return lower, upper

@@ -10,10 +10,11 @@ import math
 import pytest
 from fastapi.testclient import TestClient
 
-from kommunanalys.model import ALL_AGES, Gender, Level, ValueType
+from kommunanalys.analysis.assessment import COUNT_NOT_COMPARED
+from kommunanalys.model import ALL_AGES, Gender, Indicator, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import Dataset
-from kommunanalys.stats.comparison import compare
+from kommunanalys.stats.comparison import QUINTILE_METHOD, Comparison, Outcome, compare
 from kommunanalys.stats.intervals import LEVELS, value_bounds, value_method
 from kommunanalys.web.views.indicator_values import level_values
 from tests.privacy.small import A, B, small_store
@@ -137,13 +138,17 @@ def test_level_values_agree_with_the_scalar_interval_and_comparison(
             )
             bounds.append((float(lo[0]), float(hi[0])))
         if math.isnan(bounds[0][0]):
-            assert row.interval is None and row.comparison is None
+            assert row.interval is None
+            _as_on_the_card_without_interval(indicator, row.comparison)
             continue
         assert row.interval is not None
         assert (row.interval.lower, row.interval.upper) == pytest.approx(bounds[0], rel=1e-12)
         count = v.numerator if kind == "rate" else v.value
         assert row.interval.method == value_method(kind, count)
-        if indicator.value_type is ValueType.COUNT or benchmark is None:
+        if indicator.value_type is ValueType.COUNT:
+            _as_on_the_card_without_interval(indicator, row.comparison)
+            continue
+        if benchmark is None:
             assert row.comparison is None
             continue
         expected = compare(
@@ -158,6 +163,16 @@ def test_level_values_agree_with_the_scalar_interval_and_comparison(
         checked += 1
     if indicator.value_type is ValueType.PROPORTION:
         assert checked > 0
+
+
+def _as_on_the_card_without_interval(indicator: Indicator, found: Comparison | None) -> None:
+    """A count is not compared, another value without an interval by its quintile or not at
+    all: as the area's card (issue 20: the map and the ranking compare as the cards do)."""
+    if indicator.value_type is ValueType.COUNT:
+        assert found is not None and found.outcome is Outcome.NOT_COMPARED
+        assert found.method == COUNT_NOT_COMPARED
+    else:
+        assert found is None or found.method == QUINTILE_METHOD
 
 
 def test_fast_json_gives_the_same_document_as_the_standard_library() -> None:

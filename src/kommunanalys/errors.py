@@ -88,6 +88,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_MAP_LEVEL = "unknown_map_level"
     UNKNOWN_PROFILE_FORMAT = "unknown_profile_format"
     UNKNOWN_CLASSIFICATION = "unknown_classification"
+    UNKNOWN_MAP_COLOURING = "unknown_map_colouring"
     UNKNOWN_POLICE_CHOICE = "unknown_police_choice"
     UNKNOWN_BENCHMARK = "unknown_benchmark"
     BAD_OVERVIEW_PARAMETER = "bad_overview_parameter"

@@ -105,3 +105,43 @@ def test_police_layer_checkbox(page, server: str) -> None:  # type: ignore[no-un
     assert axe_violations(page) == []
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "karta-polisen.png"), full_page=False)
+
+
+#: coloured by comparison by default: the synthetic shares have intervals (bättre/likvärdig/sämre)
+BY_COMPARISON = "/karta?indikator=andel_ledarledd_fritid&ar=2023&niva={niva}"
+
+
+def test_the_colouring_switches_by_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20: the map coloured by comparison, switched to value classes and back with the
+    keyboard only (Tab to "Färg", arrow keys: the form follows the choice)."""
+    page.goto(server + BY_COMPARISON.format(niva="deso"))
+    assert page.locator("#farg").input_value() == "jamforelse"
+    assert page.locator("svg.chart-map path[data-outcome]").count() == 60
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "farg":
+            break
+    assert page.evaluate("document.activeElement.id") == "farg", "Tab never reached Färg"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # confirms: the form submits itself
+    page.wait_for_url("**farg=varde**")
+    assert page.locator("svg.chart-map path[data-outcome]").count() == 0
+    assert page.locator("#farg").input_value() == "varde"
+    page.locator("#farg").focus()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**farg=jamforelse**")
+    assert page.locator("svg.chart-map path[data-outcome]").count() == 60
+
+
+@pytest.mark.parametrize("niva", ["deso", "regso"])
+def test_the_comparison_map_is_accessible_and_shot(page, server: str, niva: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + BY_COMPARISON.format(niva=niva))
+    assert axe_violations(page) == []
+    # every drawn area says its comparison in words, in its accessible name
+    names = page.locator("svg.chart-map a.mark").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))"
+    )
+    assert names and all(" – " in n or ": uppgift saknas" in n or "skyddad" in n for n in names)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"karta-jamforelse-{niva}.png"), full_page=True)

@@ -228,3 +228,36 @@ def test_shapes_are_checked() -> None:
         SeriesBlock("count", np.ones((2, 6)), YEARS[:5])
     with pytest.raises(ValueError, match="come together"):
         SeriesBlock("rate", np.ones((2, 6)), YEARS, numerators=np.ones((2, 6)))
+
+
+def test_complete_counts_get_no_interval_and_no_comparison() -> None:
+    """Issue 20 item 5 in the national recompute: a series the catalogue marks as a complete
+    register count (``complete_count``) has no sampling error, so no interval and no
+    comparison, as the per-request path (``Indicator.interval_kind``); the other series of
+    the same block keep theirs, and every series keeps its trend."""
+    block = _block("count", seed=5)
+    complete = np.arange(SERIES) % 2 == 0
+    marked = SeriesBlock(
+        "count",
+        block.values,
+        YEARS,
+        benchmark=block.benchmark,
+        multiplier=block.multiplier,
+        polarity=block.polarity,
+        complete=complete,
+    )
+    result = recompute(marked, chunk_rows=10)
+    plain = recompute(block, chunk_rows=10)
+    assert np.isnan(result.lower[:, complete]).all() and np.isnan(result.upper[:, complete]).all()
+    assert (result.comparison[:, complete] == UNKNOWN).all()
+    np.testing.assert_array_equal(result.lower[:, ~complete], plain.lower[:, ~complete])
+    np.testing.assert_array_equal(result.comparison[:, ~complete], plain.comparison[:, ~complete])
+    assert (~np.isnan(plain.lower[:, complete])).any()  # the same cells had one unmarked
+    np.testing.assert_array_equal(result.trend, plain.trend)
+    np.testing.assert_array_equal(result.p_value, plain.p_value)
+    # one flag for the whole block, and the catalogue's own kind, say the same
+    whole = SeriesBlock("count", block.values, YEARS, benchmark=block.benchmark, complete=True)
+    assert np.isnan(recompute(whole).lower).all()
+    kind = SeriesBlock("complete_count", block.values, YEARS, benchmark=block.benchmark)
+    assert np.isnan(recompute(kind).lower).all()
+    assert (recompute(kind).comparison == UNKNOWN).all()

@@ -133,7 +133,7 @@ def _table(
     own_row = codes.get(benchmark.code) if benchmark is not None else None
     label = benchmark.name if benchmark is not None else ""
     columns = [
-        _column(ind, found[ind.id], reference.get(ind.id), label, level, own_row)
+        column_comparisons(ind, found[ind.id], reference.get(ind.id), label, level, own_row)
         for ind in indicators
     ]
     rows = tuple(
@@ -157,7 +157,7 @@ def _table(
     )
 
 
-def _column(
+def column_comparisons(
     ind: Indicator,
     values: Sequence[Value | None],
     reference: Value | None,
@@ -167,7 +167,8 @@ def _column(
 ) -> list[Comparison | None]:
     """Every area's comparison for one indicator, as its profile card makes it: the same
     bounds (:func:`~kommunanalys.stats.intervals.value_bounds`, the function behind the
-    cards' :func:`~kommunanalys.analysis.assessment.intervals_of`), for the column at once."""
+    cards' :func:`~kommunanalys.analysis.assessment.intervals_of`), for the column at once.
+    The map and the ranking (``web/views/indicator_values.py``) compare by it too."""
     if ind.is_category:
         return [None] * len(values)  # a class code is no quantity to compare
     value, numerator, denominator = _arrays(values)

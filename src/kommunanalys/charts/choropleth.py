@@ -4,6 +4,11 @@ Every area is a link to its profile (a Tab stop, with "name: value (interval)" a
 accessible name and a ``<title>`` tooltip). Classes come from :mod:`.classify`, colours from
 :mod:`.palettes` following the indicator's polarity. A suppressed area is hatched and a
 missing one dotted grey, each explained in the legend; neither is ever coloured as a value.
+
+Coloured by comparison instead (``categories``, as Fingertips' map colours by the
+comparison with the benchmark): each area's ``category`` (an outcome code) decides its fill,
+its name and tooltip end with the category's label, its path carries the code
+(``data-outcome``), and the legend lists the categories with their counts.
 """
 
 from __future__ import annotations
@@ -64,6 +69,17 @@ class MapArea:
     note: str | None = None
     href: str | None = None
     geometry: Mapping[str, Any] | str | None = None
+    #: the area's category on a map coloured by category (its comparison's code)
+    category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One colour of a map coloured by category: the code, its fill and its label."""
+
+    code: str
+    fill: str
+    label: str
 
 
 def area_text(area: MapArea, unit: str, decimals: int) -> str:
@@ -91,22 +107,30 @@ def choropleth(
     description: str | None = None,
     width: int = 640,
     ident: str | None = None,
+    categories: Sequence[Category] = (),
+    category_title: str = "",
+    category_note: str = "",
 ) -> str:
     """The map as a standalone SVG document string.
 
     ``frame`` holds the areas' projected paths (see :func:`geo.frame`); without it they are
     projected here from each area's ``geometry``. Areas without a shape are left out of the
-    drawing (they are in the table beside the map)."""
+    drawing (they are in the table beside the map). With ``categories`` the areas are
+    coloured by their ``category`` (see the module docstring); ``category_title`` heads the
+    legend and ``category_note`` ends it."""
     ident = ident or svg.chart_id("map", title)
     if frame is None:
         frame = geo.frame({a.code: a.geometry for a in areas}, width, outline)
     colours = sequential(classes.count, polarity) if classes.count else ()
     counts = [0] * classes.count
+    by_code = {c.code: c for c in categories}
+    in_category = dict.fromkeys(by_code, 0)
     suppressed = missing = 0
     shapes: list[str] = []
     for area in areas:
         d = frame.paths.get(area.code)
         k = classes.index(area.value)
+        category = by_code.get(area.category or "") if categories else None
         if area.value is None:
             if area.note == SUPPRESSED_NOTE:
                 suppressed += 1
@@ -114,6 +138,10 @@ def choropleth(
             else:
                 missing += 1
                 fill = svg.dots(ident)
+        elif categories:
+            fill = category.fill if category else "#ffffff"
+            if category:
+                in_category[category.code] += 1
         else:
             fill = colours[k] if k is not None else "#ffffff"
             if k is not None:
@@ -121,9 +149,17 @@ def choropleth(
         if not d:
             continue
         text = area_text(area, unit, decimals)
+        if category is not None and area.value is not None:
+            text = f"{text} – {category.label}"
         shape = (
             f'<path d="{d}" '
-            + svg.attrs(fill=fill, stroke=AREA_EDGE, stroke_width=0.7, fill_rule="evenodd")
+            + svg.attrs(
+                fill=fill,
+                stroke=AREA_EDGE,
+                stroke_width=0.7,
+                fill_rule="evenodd",
+                data_outcome=area.category if categories and area.value is not None else None,
+            )
             + "/>"
         )
         shapes.append(
@@ -177,22 +213,33 @@ def choropleth(
     )
     if overlay_label and frame.overlays:
         lines.append((overlay_label, OVERLAY_DASH))
-    legend, legend_height = _legend(
-        classes,
-        colours,
-        counts,
-        suppressed,
-        missing,
-        unit,
-        decimals,
-        polarity,
-        ident,
-        frame.height + 12,
-        frame.width,
-        lines,
-    )
+    if categories:
+        items = [
+            (c.fill, f"{c.label} ({_count(in_category[c.code])})")
+            for c in categories
+            if in_category[c.code]
+        ]
+        heading, note = category_title, category_note
+    else:
+        items = [
+            (colours[k], f"{classes.label(k, unit, decimals)} ({_count(counts[k])})")
+            for k in range(classes.count)
+        ]
+        method = _(METHODS.get(classes.method, classes.method))
+        heading = _("Klasser: %(method)s") % {"method": method}
+        note = _reader_text(POLARITY_TEXT[Polarity(polarity)])
+    if suppressed:
+        items.append((svg.hatch(ident), f"{_reader_text(SUPPRESSED_TEXT)} ({_count(suppressed)})"))
+    if missing:
+        items.append((svg.dots(ident), f"{_reader_text(MISSING_TEXT)} ({_count(missing)})"))
+    legend, legend_height = _legend(items, heading, note, frame.height + 12, frame.width, lines)
     body.append(legend)
-    desc = description or _describe(areas, classes, counts, suppressed, missing, unit, decimals)
+    if description:
+        desc = description
+    elif categories:
+        desc = _describe_categories(areas, categories, in_category, suppressed, missing)
+    else:
+        desc = _describe(areas, classes, counts, suppressed, missing, unit, decimals)
     return svg.document(
         body,
         width=frame.width,
@@ -207,32 +254,16 @@ def choropleth(
 
 
 def _legend(
-    classes: Classes,
-    colours: Sequence[str],
-    counts: list[int],
-    suppressed: int,
-    missing: int,
-    unit: str,
-    decimals: int,
-    polarity: Polarity | str,
-    ident: str,
+    items: Sequence[tuple[str, str]],
+    heading: str,
+    note: str,
     top: float,
     width: float,
     lines: Sequence[tuple[str, str | None]] = (),
 ) -> tuple[str, float]:
-    """Swatches with each class's range and count, then the patterns, then the colour rule."""
-    items: list[tuple[str, str]] = [
-        (colours[k], f"{classes.label(k, unit, decimals)} ({_count(counts[k])})")
-        for k in range(classes.count)
-    ]
-    if suppressed:
-        items.append((svg.hatch(ident), f"{_reader_text(SUPPRESSED_TEXT)} ({_count(suppressed)})"))
-    if missing:
-        items.append((svg.dots(ident), f"{_reader_text(MISSING_TEXT)} ({_count(missing)})"))
-    method = _(METHODS.get(classes.method, classes.method))
-    parts = [
-        svg.text(8, top + 4, _("Klasser: %(method)s") % {"method": method}, font_weight="600"),
-    ]
+    """The heading, swatches (each class's range and count, or each category's label and
+    count, then the patterns), the lines, then the colour rule."""
+    parts = [svg.text(8, top + 4, heading, font_weight="600")]
 
     def swatch(fill: str, label: str) -> Entry:
         def draw(x: float, row: int) -> list[str]:
@@ -265,14 +296,7 @@ def _legend(
     marks, row = flow(entries, 8.0, width, first_row=1)
     parts += marks
     row += 1
-    parts.append(
-        svg.text(
-            8,
-            top + row * LEGEND_ROW + 6,
-            _reader_text(POLARITY_TEXT[Polarity(polarity)]),
-            fill=svg.MUTED,
-        )
-    )
+    parts.append(svg.text(8, top + row * LEGEND_ROW + 6, note, fill=svg.MUTED))
     return "".join(parts), (row + 1) * LEGEND_ROW
 
 
@@ -302,6 +326,22 @@ def _describe(
                 "low": format_with_unit(bottom.value, unit, decimals),
             }
         )
+    if suppressed:
+        parts.append(_("%(n)s skyddade områden (streckade).") % {"n": suppressed})
+    if missing:
+        parts.append(_("%(n)s områden utan uppgift (prickade).") % {"n": missing})
+    return " ".join(parts)
+
+
+def _describe_categories(
+    areas: Sequence[MapArea],
+    categories: Sequence[Category],
+    counts: Mapping[str, int],
+    suppressed: int,
+    missing: int,
+) -> str:
+    parts = [_("Karta med %(n)s områden färgade efter jämförelsen.") % {"n": len(areas)}]
+    parts += [f"{c.label}: {_count(counts[c.code])}." for c in categories if counts[c.code]]
     if suppressed:
         parts.append(_("%(n)s skyddade områden (streckade).") % {"n": suppressed})
     if missing:

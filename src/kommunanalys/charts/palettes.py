@@ -69,6 +69,28 @@ BAR_TONES: dict[str, str] = {
     "lower": "#9970ab",
 }
 MISSING = "#eceef1"
+#: An area's fill on a map coloured by comparison: the bars' tones (the badges' hues, strong
+#: enough for large areas); "lower" lighter than "higher", so that the two also differ on a
+#: map, where no mark is drawn; a value not compared stays white.
+MAP_TONES: dict[str, str] = {**BAR_TONES, "lower": "#c2a5cf", "not_compared": "#ffffff"}
+
+
+def outcome_fill(outcome: str, polarity: Polarity | str) -> str:
+    """The fill of an area by its comparison (:class:`~kommunanalys.stats.comparison.
+    Outcome` code): an interval's outcome in :data:`MAP_TONES`; a quintile in the value
+    map's five colours (:func:`sequential`), the fifth with the lowest values first, so that
+    blue is better and red worse as on every map and badge."""
+    # here, not at import: stats.comparison loads numpy, which a command's start does not need
+    from kommunanalys.stats.comparison import QUINTILE_OUTCOMES
+
+    found = MAP_TONES.get(outcome)
+    if found is not None:
+        return found
+    order = QUINTILE_OUTCOMES.get(Polarity(polarity).value, QUINTILE_OUTCOMES["neutral"])
+    fifths = [o.value for o in order]
+    if outcome in fifths:
+        return sequential(5, polarity)[fifths.index(outcome)]
+    return MAP_TONES["not_compared"]
 
 
 def sequential(classes: int, polarity: Polarity | str) -> tuple[str, ...]:

@@ -144,6 +144,7 @@ ERRORS = {
         "efter kön."
     ),
     "unknown_classification": N_("Okänd klassindelning '%(v)s': välj %(methods)s."),
+    "unknown_map_colouring": N_("Okänd färgläggning '%(v)s': välj %(choices)s."),
     "unknown_police_choice": N_("Okänt val för polisen '%(v)s' (välj 1 eller 0)."),
     "unknown_benchmark": N_("Okänd jämförelse '%(v)s': jämför med %(choices)s."),
     "too_few_areas": N_("Välj minst två områden att jämföra (du valde %(n)s: %(names)s)."),

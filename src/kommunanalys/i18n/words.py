@@ -126,6 +126,9 @@ MAP_WORDS = (
     N_("RegSO-gräns"),
     N_("DeSO %(code)s i %(where)s"),
     N_("Okänd klassindelning '%(v)s': välj %(methods)s."),
+    # kommunanalys.web.views.map_view: the map's colouring (farg=)
+    N_("jämförelse"),
+    N_("värdeklasser"),
     # kommunanalys.goals.chart (the goal charts on /mal/{id}; see the i18n report)
     N_("utfall"),
     N_("målvärde %(year)s"),

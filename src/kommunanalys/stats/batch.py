@@ -20,6 +20,12 @@ The codes carry no polarity: read them through a series' polarity with
 is compared at all (the app does not compare counts between areas of different size) is the
 caller's decision: pass ``benchmark=None`` and every comparison code is UNKNOWN.
 
+A complete register count (the catalogue's ``complete_count``, e.g. Antal invånare from SCB's
+register) has no sampling error: its series are marked in ``complete`` (or the whole block
+has the kind ``complete_count``, :attr:`~kommunanalys.model.Indicator.interval_kind`), and
+their cells get no interval and no comparison, as on the per-request path; their trend
+stays (the trend test is Kendall's, on the values).
+
 A cell without a value is missing throughout — no interval, no comparison, and its
 numerator and denominator are left out of the trend — as the area profile does, which
 drops the periods without a value before it asks for a trend.
@@ -91,7 +97,8 @@ class SeriesBlock:
     missing; ``numerators``/``denominators`` may be None (shares and rates without counts get
     no interval and a Kendall trend). ``multiplier`` (e.g. 100 for percent, 1 000 for per
     thousand) and ``polarity`` (codes, see :func:`polarity_codes`) are per series, or one
-    value for all. ``scores`` are the periods as numbers (the years), length T.
+    value for all. ``scores`` are the periods as numbers (the years), length T. ``complete``
+    (per series, or one flag for all) marks complete register counts: no interval there.
 
     Arrays that are already float64 are used as they are, not copied (a reshaped column of a
     long table works); nothing in the block is ever written to.
@@ -105,6 +112,7 @@ class SeriesBlock:
     denominators: Array | None = None
     multiplier: Array | float = 1.0
     polarity: NDArray[np.int8] | int = 0
+    complete: NDArray[np.bool_] | bool = False
 
     def __post_init__(self) -> None:
         values = _float_array(self.values)
@@ -131,6 +139,8 @@ class SeriesBlock:
         if polarity.size and not (polarity.min() >= 0 and polarity.max() < len(POLARITIES)):
             raise ValueError(f"polarity codes must index {POLARITIES}")
         object.__setattr__(self, "polarity", polarity)
+        complete = np.broadcast_to(np.asarray(self.complete, dtype=np.bool_), (rows,))
+        object.__setattr__(self, "complete", complete)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -229,6 +239,8 @@ def _chunk(block: SeriesBlock, out: BlockResult, rows: slice, with_interval: boo
 
     if with_interval:
         nan = np.nan
+        marked = np.asarray(block.complete)[rows]
+        complete = marked[:, None] if marked.any() else None
         for i, level in enumerate(out.levels):
             lower, upper = value_bounds(
                 block.value_type,
@@ -238,6 +250,9 @@ def _chunk(block: SeriesBlock, out: BlockResult, rows: slice, with_interval: boo
                 multiplier[:, None],
                 level,
             )
+            if complete is not None:  # no sampling error: no interval, so no comparison
+                lower = np.where(complete, np.nan, lower)
+                upper = np.where(complete, np.nan, upper)
             out.lower[i, rows] = lower
             out.upper[i, rows] = upper
             if block.benchmark is None:

@@ -1,6 +1,7 @@
 """Routes: the map (/karta), its JSON twin and its SVG, PNG, CSV and Excel downloads.
 
-``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M&jamfor=kod``: the
+``/karta?indikator=…&ar=…&niva=deso|regso&klasser=kvantiler|fasta&kon=T|K|M&jamfor=kod&farg=
+jamforelse|varde`` (colour by the comparison with the benchmark or by value classes): the
 URL is the whole state (a GET form), so every map is a permalink and back/forward work. All
 logic is in :mod:`kommunanalys.web.views.map_view`.
 """
@@ -40,10 +41,11 @@ def _view(
     gender: Annotated[str | None, Query(alias="kon")] = None,
     police: Annotated[str | None, Query(alias="polisen")] = None,
     benchmark: Annotated[str | None, Query(alias="jamfor")] = None,
+    colouring: Annotated[str | None, Query(alias="farg")] = None,
 ) -> MapView:
     """The map the URL asks for: the query parameters of every map route, in one place."""
     return build_map(
-        ds, parse_params(ds, indicator, year, level, method, gender, police, benchmark)
+        ds, parse_params(ds, indicator, year, level, method, gender, police, benchmark, colouring)
     )
 
 

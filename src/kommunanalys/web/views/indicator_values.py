@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from kommunanalys.analysis.overview_table import column_comparisons
 from kommunanalys.catalog.regions import lan_of, regional_code
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import (
@@ -29,17 +30,10 @@ from kommunanalys.model import (
     Indicator,
     Level,
     Value,
-    ValueType,
 )
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import Dataset
-from kommunanalys.stats.comparison import (
-    INTERVAL_OUTCOMES,
-    Comparison,
-    Outcome,
-    compare_codes,
-    outcome_of,
-)
+from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, Comparison, Outcome
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
 from kommunanalys.web.views.compare_params import BadParameter
 
@@ -185,15 +179,22 @@ def _cached(
     arrays = _arrays(values)
     lower, upper = _bounds(indicator, arrays, LEVELS[0])
     intervals = _intervals(indicator, values, lower, upper, LEVELS[0])
-    reference = benchmark_value.value if benchmark_value is not None else None
-    if benchmark is None or reference is None or indicator.value_type is ValueType.COUNT:
-        # Counts are not compared: areas differ in size (as on the profile).
-        comparisons: list[Comparison | None] = [None] * len(pairs)
-    else:
-        strict = _bounds(indicator, arrays, LEVELS[1])
-        comparisons = _comparisons(
-            indicator, intervals, (lower, upper), strict, reference, benchmark.name
-        )
+    # As the areas' own profile cards compare (the overview table's columns too): by interval
+    # with the benchmark, by quintile among the level's areas where a value has none (with or
+    # without a benchmark), counts not at all.
+    own = (
+        next((k for k, (a, _) in enumerate(pairs) if a.code == benchmark.code), None)
+        if benchmark is not None
+        else None
+    )
+    comparisons = column_comparisons(
+        indicator,
+        values,
+        benchmark_value if benchmark is not None else None,
+        benchmark.name if benchmark is not None else "",
+        level,
+        own,
+    )
     rows = [
         AreaValue(area, v, interval, comparison)
         for (area, v), interval, comparison in zip(pairs, intervals, comparisons, strict=True)
@@ -260,45 +261,9 @@ def _intervals(
     return out
 
 
-def _comparisons(
-    indicator: Indicator,
-    intervals: list[Interval | None],
-    normal: tuple[NDArray[np.float64], NDArray[np.float64]],
-    strict: tuple[NDArray[np.float64], NDArray[np.float64]],
-    benchmark: float,
-    label: str,
-) -> list[Comparison | None]:
-    """Each interval against the benchmark's value (vectorised); None without an interval.
-    Rows with the same outcomes and method share one (immutable) Comparison."""
-    codes = compare_codes(normal[0], normal[1], benchmark).tolist()
-    strict_codes = compare_codes(strict[0], strict[1], benchmark).tolist()
-    polarity = indicator.polarity.value
-    made: dict[tuple[int, int, str], Comparison] = {}
-    out: list[Comparison | None] = []
-    for interval, code, wide in zip(intervals, codes, strict_codes, strict=True):
-        if interval is None:
-            out.append(None)
-            continue
-        key = (code, wide, interval.method)
-        found = made.get(key)
-        if found is None:
-            found = made[key] = Comparison(
-                outcome_of(code, polarity),
-                outcome_of(wide, polarity),
-                LEVELS[0],
-                interval.method,
-                benchmark,
-                label,
-            )
-        out.append(found)
-    return out
-
-
 def _area_value(
     ds: Dataset, indicator: Indicator, year: str, area: Area, gender: Gender
 ) -> Value | None:
     """The kommun's or the benchmark's own value (gated)."""
     found = ds.values([indicator.id], areas=[area.code], years=[year], genders=[gender])
-    return next(
-        (v for v in found if v.division is area.division and v.age_group == ALL_AGES), None
-    )
+    return next((v for v in found if v.division is area.division and v.age_group == ALL_AGES), None)

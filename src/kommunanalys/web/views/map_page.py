@@ -11,21 +11,27 @@ from markupsafe import Markup
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
 from kommunanalys.charts.classify import METHODS
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import DOMAINS
 from kommunanalys.query import Dataset
+from kommunanalys.stats.comparison import Outcome
 from kommunanalys.web.rendering import Deferred, page_only
 from kommunanalys.web.views.indicator_values import benchmark_choices
 from kommunanalys.web.views.map_view import (
+    COLOURINGS,
     GENDER_NAMES,
     MAP_LEVELS,
     MapView,
     class_rows,
+    comparison_heading,
     map_header,
     map_rows,
+    outcome_mark,
     parent_names,
     years_with_data,
 )
-from kommunanalys.web.views.ranking_view import comparison_badges, table_rows
+from kommunanalys.web.views.profile_cards import outcome_class
+from kommunanalys.web.views.ranking_view import table_rows
 
 
 def map_page_view(ds: Dataset, view: MapView, query: str, *, show_all: bool) -> dict[str, Any]:
@@ -61,7 +67,9 @@ def map_page_view(ds: Dataset, view: MapView, query: str, *, show_all: bool) -> 
                 "police_year": POLICE_YEAR,
                 "benchmark": view.values.benchmark,
                 "benchmark_choices": benchmark_choices(ds),
-                "badges": comparison_badges(view.values.rows),
+                "badges": comparison_badges(view),
+                "colourings": COLOURINGS,
+                "comparison_heading": comparison_heading(view.values),
                 # Offered only when the chosen year has no values.
                 "years_with_data": years_with_data(ds, view.params.indicator, view.params.level)
                 if empty
@@ -69,3 +77,16 @@ def map_page_view(ds: Dataset, view: MapView, query: str, *, show_all: bool) -> 
             }
         ),
     }
+
+
+def comparison_badges(view: MapView) -> dict[str, tuple[str, str]]:
+    """Each compared area's badge (class, mark and word) by code, as the cards and the
+    overview table show it, quintiles included: the map's table beside its colours."""
+    polarity = view.params.indicator.polarity.value
+    out: dict[str, tuple[str, str]] = {}
+    for r in view.values.rows:
+        c = r.comparison
+        if c is not None and c.outcome is not Outcome.NOT_COMPARED:
+            mark = outcome_mark(c.outcome, polarity)
+            out[r.area.code] = (outcome_class(c.outcome), f"{mark} {label(c.outcome).capitalize()}")
+    return out

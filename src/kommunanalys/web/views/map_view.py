@@ -19,14 +19,17 @@ from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.police_areas import YEAR as POLICE_YEAR
 from kommunanalys.catalog.police_areas import PoliceArea, centre, within
 from kommunanalys.charts import MapArea, choropleth, classify
+from kommunanalys.charts.choropleth import Category
 from kommunanalys.charts.classify import METHODS, QUANTILES, Classes
 from kommunanalys.charts.geo import MapFrame, frame
-from kommunanalys.charts.palettes import sequential
+from kommunanalys.charts.palettes import outcome_fill, sequential
 from kommunanalys.errors import ErrorCode
 from kommunanalys.formatting import decimals_for, value_formatter
+from kommunanalys.i18n.labels import label
 from kommunanalys.model import Area, Division, Gender, Indicator, Level
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, QUINTILE_OUTCOMES, Outcome
 from kommunanalys.web.views.compare_params import BadParameter
 from kommunanalys.web.views.indicator_values import (
     AreaValue,
@@ -35,12 +38,30 @@ from kommunanalys.web.views.indicator_values import (
     level_values,
 )
 from kommunanalys.web.views.level_json import Formatter, area_row, level_json
+from kommunanalys.web.views.overview_table_view import quintile_mark
+from kommunanalys.web.views.profile_cards import OUTCOME_MARK
 
 MAP_LEVELS = {"deso": Level.DESO, "regso": Level.REGSO}
 GENDERS = {"T": Gender.TOTAL, "K": Gender.WOMEN, "M": Gender.MEN}
 GENDER_NAMES = {Gender.TOTAL: "Totalt", Gender.WOMEN: "Kvinnor", Gender.MEN: "Män"}
 #: ``polisen=`` (the Police's layer): the checkbox sends 1; off when left out.
 POLICE_CHOICES = {"": False, "0": False, "nej": False, "1": True, "ja": True, "on": True}
+#: ``farg=``: colour the areas by their comparison with the benchmark (as Fingertips' map)
+#: or by value classes. Without it: by comparison where some area is compared, else by value.
+BY_COMPARISON = "jamforelse"
+BY_VALUE = "varde"
+COLOURINGS: dict[str, str] = {BY_COMPARISON: "jämförelse", BY_VALUE: "värdeklasser"}
+#: The order of the comparison colours in the legend and the twin.
+OUTCOME_ORDER: tuple[Outcome, ...] = (
+    Outcome.BETTER,
+    Outcome.SIMILAR,
+    Outcome.WORSE,
+    Outcome.HIGHER,
+    Outcome.LOWER,
+    *QUINTILE_OUTCOMES["high_good"][::-1],
+    *(o for o in QUINTILE_OUTCOMES["neutral"][::-1] if o is not Outcome.MIDDLE_FIFTH),
+    Outcome.NOT_COMPARED,
+)
 CLASS_COUNT = 5
 MAP_WIDTH = 640
 #: Shown when no indicator is chosen: a real SCB figure every area has.
@@ -57,6 +78,9 @@ class MapParams:
     police: bool = False  # the Police's "utsatta områden" drawn over the areas
     #: the benchmark's code where it is not the level's default (``jamfor=``)
     benchmark: str | None = None
+    #: ``farg=`` as asked for (None: the default, :data:`BY_COMPARISON` where some area is
+    #: compared)
+    colouring: str | None = None
 
     def query(self, year: str | None = None, **changes: str) -> str:
         """The URL query of these parameters (the URL is the view's whole state)."""
@@ -68,6 +92,7 @@ class MapParams:
             "kon": self.gender.value,
             "polisen": "1" if self.police else "",
             "jamfor": self.benchmark or "",
+            "farg": self.colouring or "",
             **changes,
         }
         return urlencode({k: v for k, v in params.items() if v})
@@ -82,6 +107,7 @@ def parse_params(
     kon: str | None,
     polisen: str | None = None,
     jamfor: str | None = None,
+    farg: str | None = None,
 ) -> MapParams:
     """The map's parameters, checked; a Swedish 4xx for anything unknown."""
     chosen = indikator or (
@@ -103,10 +129,13 @@ def parse_params(
     police = POLICE_CHOICES.get((polisen or "").lower())
     if police is None:
         raise BadParameter(ErrorCode.UNKNOWN_POLICE_CHOICE, v=polisen)
+    colouring = (farg or "").strip().lower() or None
+    if colouring is not None and colouring not in COLOURINGS:
+        raise BadParameter(ErrorCode.UNKNOWN_MAP_COLOURING, v=farg, choices=" / ".join(COLOURINGS))
     chosen_benchmark = benchmark_area(ds, level, jamfor)
     default = benchmark_area(ds, level, None)
     benchmark = chosen_benchmark.code if chosen_benchmark and chosen_benchmark != default else None
-    return MapParams(indicator, year, level, method, gender, police, benchmark)
+    return MapParams(indicator, year, level, method, gender, police, benchmark, colouring)
 
 
 @dataclass(frozen=True)
@@ -122,6 +151,12 @@ class MapView:
     draw: Callable[[], str] = field(repr=False, compare=False)
     #: The Police's areas drawn over the map (when asked for), as the page lists them.
     police: tuple[PoliceArea, ...] = ()
+    #: :data:`BY_COMPARISON` or :data:`BY_VALUE`: what the areas are coloured by
+    colouring: str = BY_VALUE
+    #: each row's comparison code (None without a value), the areas' colour by comparison
+    outcomes: tuple[str | None, ...] = ()
+    #: the comparison colours of the map, in legend order (the codes some area has)
+    categories: tuple[Category, ...] = ()
 
     @property
     def year(self) -> str:
@@ -142,15 +177,22 @@ def build_map(ds: Dataset, params: MapParams) -> MapView:
 @lru_cache(maxsize=16)
 def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
     indicator = params.indicator
-    values = level_values(
-        ds, indicator, params.year, params.level, params.gender, params.benchmark
-    )
+    values = level_values(ds, indicator, params.year, params.level, params.gender, params.benchmark)
     classes = classify([r.number for r in values.rows], params.method, CLASS_COUNT)
     colours = sequential(classes.count, indicator.polarity) if classes.count else ()
     decimals = decimals_for(indicator)
     title = map_title(indicator, values)
     division = division_for(params.level, int(values.year)) if values.year else Division.KOMMUN
     class_of = tuple(classes.index(r.number) for r in values.rows)
+    outcomes = tuple(
+        None
+        if r.number is None
+        else (r.comparison.outcome.value if r.comparison else Outcome.NOT_COMPARED.value)
+        for r in values.rows
+    )
+    compared = any(o not in (None, Outcome.NOT_COMPARED) for o in outcomes)
+    colouring = params.colouring or (BY_COMPARISON if compared else BY_VALUE)
+    categories = outcome_categories(indicator, outcomes) if colouring == BY_COMPARISON else ()
 
     def draw() -> str:
         parents = parent_names(ds, params.level, division)
@@ -165,8 +207,9 @@ def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
                 r.interval.upper if r.interval else None,
                 SUPPRESSED if r.suppressed else None,
                 f"/omrade/{r.area.code}?ar={values.year}",
+                category=outcome,
             )
-            for r in values.rows
+            for r, outcome in zip(values.rows, outcomes, strict=True)
         ]
         return choropleth(
             areas,
@@ -179,10 +222,61 @@ def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
             outline_label=i18n.gettext("RegSO-gräns") if params.level is Level.DESO else None,
             overlay_label=i18n.gettext("Polisens utsatta områden %(year)s") % {"year": POLICE_YEAR},
             ident="karta",
+            categories=categories,
+            category_title=comparison_heading(values),
+            category_note=i18n.gettext(
+                "Färgen är jämförelsen som områdets profil visar; ordet står i varje områdes "
+                "namn och i tabellen."
+            ),
         )
 
     police = police_near(ds, params.level, division) if params.police else ()
-    return MapView(params, values, classes, colours, title, decimals, class_of, draw, police)
+    return MapView(
+        params,
+        values,
+        classes,
+        colours,
+        title,
+        decimals,
+        class_of,
+        draw,
+        police,
+        colouring,
+        outcomes,
+        categories,
+    )
+
+
+def outcome_mark(outcome: Outcome, polarity: str) -> str:
+    """The mark of a comparison, as the cards and the overview table show it: ▲ ● ▼ △ ▽
+    for an interval's outcome, the fifth (1/5 lowest … 5/5) for a quintile."""
+    if outcome in INTERVAL_OUTCOMES:
+        return OUTCOME_MARK[outcome]
+    return quintile_mark(outcome, polarity)
+
+
+def outcome_categories(
+    indicator: Indicator, outcomes: tuple[str | None, ...]
+) -> tuple[Category, ...]:
+    """The colour, mark and label of every comparison some area of the map has."""
+    present = set(outcomes)
+    polarity = indicator.polarity.value
+    return tuple(
+        Category(
+            o.value,
+            outcome_fill(o.value, polarity),
+            f"{outcome_mark(o, polarity)} {label(o).capitalize()}".strip(),
+        )
+        for o in OUTCOME_ORDER
+        if o.value in present
+    )
+
+
+def comparison_heading(values: LevelValues) -> str:
+    """The legend's heading: what the areas are compared with."""
+    if values.benchmark is None:
+        return i18n.gettext("Jämförelse") + ":"
+    return i18n.gettext("Jämfört med %(name)s:") % {"name": values.benchmark.name}
 
 
 def parent_names(ds: Dataset, level: Level, division: Division) -> dict[str, str]:
@@ -329,6 +423,19 @@ def map_header(view: MapView, query: str) -> dict[str, Any]:
             "edges": list(view.classes.edges),
             "classes": class_rows(view),
         },
+        "colouring": {
+            "by": view.colouring,
+            "name": COLOURINGS[view.colouring],
+            "categories": [
+                {
+                    "comparison": c.code,
+                    "label": c.label,
+                    "colour": c.fill,
+                    "areas": view.outcomes.count(c.code),
+                }
+                for c in view.categories
+            ],
+        },
         "police_areas": [
             {"name": a.name, "category": a.category, "place": a.place} for a in view.police
         ]
@@ -343,5 +450,8 @@ def _area_row(view: MapView, r: AreaValue, k: int | None, formatted: Formatter) 
     row = area_row(r, formatted)
     row["class"] = (k + 1) if k is not None else None
     row["colour"] = view.colours[k] if k is not None else None
+    if view.colouring == BY_COMPARISON and r.number is not None:
+        polarity = view.params.indicator.polarity.value
+        row["colour"] = outcome_fill(row["comparison"] or Outcome.NOT_COMPARED.value, polarity)
     row["profile"] = f"/omrade/{r.area.code}?ar={view.year}"
     return row
