@@ -12,7 +12,10 @@ their cards and spine rows (on 15 profiles compared with the earlier demo, nothi
 beyond the last bit of a float, which the 12-digit rounding leaves out).
 Rewritten for issue 20 (methods): the trend badge became Fingertips' recent trend (trend span,
 level, periods, p, slope, direction), complete register counts lost their interval (interval,
-interval_99_8, interval_note), and quintiles follow phe_quantile (a few quintile comparisons)."""
+interval_99_8, interval_note), and quintiles follow phe_quantile (a few quintile comparisons).
+Rewritten for issue 18 item 8: the planted effect in the demo's problematic school absence
+(Skogås from 2023) changes only the two problematisk_skolfranvaro indicators' cards (values,
+suppressed cells, trend spans) of 377 profiles; checked field by field against the earlier build."""
 
 from __future__ import annotations
 
