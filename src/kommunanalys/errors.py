@@ -321,3 +321,14 @@ class KommunanalysError(Exception):
         """The Swedish message (the CLI's, the log's); pages make theirs in the reader's
         language."""
         return swedish_text(self.code, self.values)
+
+
+#: how much of a user's input a message repeats
+ECHO_LIMIT = 40
+
+
+def echoed(text: str, limit: int = ECHO_LIMIT) -> str:
+    """A user's input as a message repeats it: whole, or its first ``limit`` characters and
+    "…" — one shape everywhere, so a message never carries a cut piece of a probe without
+    saying it is cut (and a long input never makes a long message)."""
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kommunanalys.access.roles import Forbidden, Role, User, require_role
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode, KommunanalysError, echoed
 from kommunanalys.query import QueryError
 from kommunanalys.store import Store, data_version
 
@@ -71,7 +71,7 @@ def parse_month(text: str) -> str:
     """``ÅÅÅÅ-MM`` with a month 1–12, else :class:`BadForecastInput`."""
     found = _MONTH.match(text.strip())
     if not found or not 1 <= int(found.group(2)) <= 12:
-        raise BadForecastInput(ErrorCode.FORECAST_BAD_MONTH, v=text.strip()[:40])
+        raise BadForecastInput(ErrorCode.FORECAST_BAD_MONTH, v=echoed(text.strip()))
     return found.group(0)
 
 
@@ -126,7 +126,7 @@ class ForecastEntries:
         verksamhet is a 404, another's or a locked month a 403."""
         if unit not in {u[0] for u in self.units(committee)}:
             raise UnknownEconomyUnit(
-                ErrorCode.FORECAST_UNKNOWN_UNIT, v=unit[:60], committee=committee
+                ErrorCode.FORECAST_UNKNOWN_UNIT, v=echoed(unit), committee=committee
             )
         if not self.may_enter(user, committee, unit):
             if user.is_public:

@@ -39,7 +39,7 @@ from kommunanalys.effect.model import (
     WantedDirection,
 )
 from kommunanalys.effect.repository import EffectLogicRepository, UnknownOutcome
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode, KommunanalysError, echoed
 from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.store import Store, data_version
 
@@ -97,7 +97,7 @@ class _Form:
             return codes.parse(value)
         except ValueError:
             self.problems[key] = KommunanalysError(
-                ErrorCode.EDIT_BAD_CHOICE, v=value[:40], choices=codes.words()
+                ErrorCode.EDIT_BAD_CHOICE, v=echoed(value), choices=codes.words()
             )
             return None
 
@@ -105,7 +105,7 @@ class _Form:
         found = ids_of(self.field.get(key, ""))
         unknown = [x for x in found if x not in known]
         if unknown:
-            self.problems[key] = KommunanalysError(code, v=", ".join(x[:60] for x in unknown))
+            self.problems[key] = KommunanalysError(code, v=", ".join(echoed(x) for x in unknown))
         return found
 
     def date(self, key: str) -> str:
@@ -117,7 +117,7 @@ class _Form:
                 raise ValueError(value)
             date.fromisoformat(value)
         except ValueError:
-            self.problems[key] = KommunanalysError(ErrorCode.EDIT_BAD_DATE, v=value[:40])
+            self.problems[key] = KommunanalysError(ErrorCode.EDIT_BAD_DATE, v=echoed(value))
             return ""
         return value
 
@@ -130,7 +130,7 @@ class _Form:
         except NotANumber:
             number = -1.0
         if number < 0 or number > 1e12:
-            self.problems[key] = KommunanalysError(ErrorCode.EDIT_NOT_AN_AMOUNT, v=value[:40])
+            self.problems[key] = KommunanalysError(ErrorCode.EDIT_NOT_AN_AMOUNT, v=echoed(value))
             return None
         return number
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode, KommunanalysError, echoed
 
 #: SCB/Kolada markers for values that are not numbers; they become status codes, never 0.
 MISSING_MARKERS: dict[str, str] = {
@@ -33,8 +33,6 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 _YEAR = re.compile(r"[0-9]{4}")
 #: a whole number of at most 18 ASCII digits (fits a 64-bit integer)
 _COUNT = re.compile(r"[0-9]{1,18}")
-#: how much of a refused text a message repeats (a 5 000-character cell is not echoed whole)
-_SHOWN = 40
 
 
 class NotANumber(KommunanalysError, ValueError):
@@ -44,7 +42,7 @@ class NotANumber(KommunanalysError, ValueError):
 
     def __init__(self, raw: object, code: ErrorCode) -> None:
         shown = str(raw)
-        super().__init__(code, v=shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…")
+        super().__init__(code, v=echoed(shown))
         self.text = str(raw).strip()
 
 
@@ -98,7 +96,7 @@ class NotAYear(KommunanalysError, ValueError):
 
     def __init__(self, raw: object, code: ErrorCode = ErrorCode.NOT_A_YEAR) -> None:
         shown = str(raw)
-        super().__init__(code, v=shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…")
+        super().__init__(code, v=echoed(shown))
 
 
 def parse_year(raw: str) -> int:

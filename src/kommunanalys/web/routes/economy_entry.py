@@ -24,7 +24,7 @@ from kommunanalys.analysis.economy_entry import (
     forecast_problem,
     parse_month,
 )
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode, KommunanalysError, echoed
 from kommunanalys.i18n.messages import error_text
 from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.web.dependencies import DatasetDep, PublisherDep, StoreDep
@@ -87,7 +87,7 @@ async def save_forecasts(
             try:
                 amount = parse_number(text)
             except NotANumber:
-                refused = KommunanalysError(ErrorCode.FORECAST_NOT_AN_AMOUNT, v=text[:40])
+                refused = KommunanalysError(ErrorCode.FORECAST_NOT_AN_AMOUNT, v=echoed(text))
                 errors[f"belopp__{unit}"] = error_text(refused)
             else:
                 problem = forecast_problem(amount)

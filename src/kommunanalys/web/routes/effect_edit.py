@@ -65,8 +65,10 @@ async def _form(request: Request, user: User) -> dict[str, str]:
 
 
 def _number(outcome_id: str, number: str) -> int:
+    """The item's number in the URL; anything else is an unknown item, named without the text
+    typed (a cut piece of it would echo part of whatever was sent: a probe's SQL, a script)."""
     if not (number.isascii() and number.isdigit() and len(number) <= 6):
-        raise UnknownOutcome(ErrorCode.UNKNOWN_EFFECT_ITEM, item=f"{outcome_id}:{number[:20]}")
+        raise UnknownOutcome(ErrorCode.UNKNOWN_EFFECT_ITEM, item=f"{outcome_id}:…")
     return int(number)
 
 
