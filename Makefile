@@ -81,7 +81,7 @@ lint: install-dev
 	$(BIN)/mypy
 
 test: install-dev system-deps browser-deps postgres-deps node-deps lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Every benchmark prints its figure and a same-run ratio and exits 1 on a missed goal; make
 # goes on after a miss (-) so that one run shows every figure, and fails at the end if any missed.
