@@ -10,6 +10,13 @@ mapping carries the ansvar codes of every municipality (``KKKKVV``: kommun, verk
 bound reads the file into a plain table of a fresh DuckDB file. ``--scale`` takes that share
 of the municipalities (``--scale 0.01``: 3 of them, about 216 000 amounts).
 
+The ledger is written as one file per quarter (12 files, each with its own ``Summa`` row),
+imported in one call: a ledger file is held to the import's file limit
+(:data:`kommunanalys.ingest.economy.MAX_LEDGER_BYTES`, 100 MB; docs/economy.md, "File size"),
+which the whole national ledger (624 MB) exceeds and a quarter of it (about 52 MB) does not.
+A kommun's own ledger extract is a few MB a year. The benchmark prints the limit and the
+largest file, and stops if a file would be refused.
+
 Prints rows, file size, both times, rows/s and the ratio bound/import; goal ≥ 0.5, exit 1
 when missed.
 
@@ -28,7 +35,7 @@ from pathlib import Path
 import duckdb
 
 from kommunanalys.analysis.economy_model import AmountKind
-from kommunanalys.ingest.economy import import_amounts
+from kommunanalys.ingest.economy import MAX_LEDGER_BYTES, import_amounts
 from kommunanalys.store import Store
 
 KOMMUNER, MONTHS, ACCOUNTS, VERKSAMHETER = 290, 36, 100, 20
@@ -42,6 +49,8 @@ RANGES = {
     "ovrigt": 6200,
 }
 GOAL = 0.5
+#: Months per file: the ledger is written one quarter per file (see the module's docstring).
+MONTHS_PER_FILE = 3
 
 
 def accounts() -> list[tuple[str, int]]:
@@ -73,8 +82,9 @@ def write_mapping(path: Path, kommuner: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_ledger(path: Path, kommuner: int) -> int:
-    """The ledger file (amounts in kronor with öre) and its Summa row; the number of amounts."""
+def write_ledger(folder: Path, kommuner: int) -> tuple[list[Path], int]:
+    """The ledger, one file per quarter (amounts in kronor with öre, each file with its Summa
+    row); the files and the number of amounts."""
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE a AS SELECT * FROM (VALUES "
@@ -82,7 +92,7 @@ def write_ledger(path: Path, kommuner: int) -> int:
         + ") t(konto)"
     )
     con.execute(
-        f"CREATE TABLE rows AS SELECT "
+        f"CREATE TABLE rows AS SELECT m, "
         "strftime(DATE '2022-01-01' + INTERVAL (m) MONTH, '%Y-%m') AS period, "
         "lpad(CAST(k AS VARCHAR), 4, '0') || lpad(CAST(v AS VARCHAR), 2, '0') AS ansvar, "
         "CAST(konto AS VARCHAR) AS konto, "
@@ -90,25 +100,30 @@ def write_ledger(path: Path, kommuner: int) -> int:
         f"FROM range(1, {kommuner + 1}) tk(k), range(1, {VERKSAMHETER + 1}) tv(v), "
         f"range({MONTHS}) tm(m), a"
     )
-    con.execute(
-        "COPY (SELECT period, ansvar, konto, belopp FROM rows UNION ALL "
-        "SELECT 'Summa', NULL, NULL, sum(belopp) FROM rows) TO '"
-        + str(path)
-        + "' (HEADER, DELIMITER ',')"
-    )
+    paths = []
+    for first in range(0, MONTHS, MONTHS_PER_FILE):
+        path = folder / f"huvudbok_{first // MONTHS_PER_FILE + 1:02d}.csv"
+        part = f"m >= {first} AND m < {first + MONTHS_PER_FILE}"
+        con.execute(
+            f"COPY (SELECT period, ansvar, konto, belopp FROM rows WHERE {part} UNION ALL "
+            f"SELECT 'Summa', NULL, NULL, sum(belopp) FROM rows WHERE {part}) TO '"
+            + str(path)
+            + "' (HEADER, DELIMITER ',')"
+        )
+        paths.append(path)
     count = con.execute("SELECT count(*) FROM rows").fetchone()
     con.close()
-    return int(count[0]) if count else 0
+    return paths, int(count[0]) if count else 0
 
 
-def measure_bound(csv_path: Path, db_path: Path) -> float:
-    """DuckDB's ``read_csv`` of the file into a plain table: the practical upper bound."""
+def measure_bound(csv_paths: list[Path], db_path: Path) -> float:
+    """DuckDB's ``read_csv`` of the files into a plain table: the practical upper bound."""
     con = duckdb.connect(str(db_path))
     start = time.perf_counter()
     con.execute(
         "CREATE TABLE plain AS SELECT * FROM read_csv(?, header = true, columns = "
         "{'period': 'VARCHAR', 'ansvar': 'VARCHAR', 'konto': 'VARCHAR', 'belopp': 'DOUBLE'})",
-        [str(csv_path)],
+        [[str(p) for p in csv_paths]],
     )
     seconds = time.perf_counter() - start
     con.close()
@@ -116,11 +131,11 @@ def measure_bound(csv_path: Path, db_path: Path) -> float:
     return seconds
 
 
-def measure_import(csv_path: Path, mapping: Path, db_path: Path, rows: int) -> float:
+def measure_import(csv_paths: list[Path], mapping: Path, db_path: Path, rows: int) -> float:
     store = Store.open(db_path)
     try:
         start = time.perf_counter()
-        result = import_amounts(store, [csv_path], mapping, kind=AmountKind.OUTCOME, actor="bench")
+        result = import_amounts(store, csv_paths, mapping, kind=AmountKind.OUTCOME, actor="bench")
         seconds = time.perf_counter() - start
     finally:
         store.close()
@@ -139,14 +154,19 @@ def main() -> int:
     kommuner = max(1, round(KOMMUNER * args.scale))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        ledger, mapping = folder / "huvudbok.csv", folder / "mappning.toml"
+        mapping = folder / "mappning.toml"
         write_mapping(mapping, kommuner)
-        rows = write_ledger(ledger, kommuner)
-        size = ledger.stat().st_size / 1e6
+        ledger, rows = write_ledger(folder, kommuner)
+        sizes = [p.stat().st_size for p in ledger]
         print(
             f"{rows:,} belopp ({kommuner} kommuner × {MONTHS} månader × {ACCOUNTS} konton × "
-            f"{VERKSAMHETER} verksamheter), {size:.0f} MB"
+            f"{VERKSAMHETER} verksamheter), {sum(sizes) / 1e6:.0f} MB i {len(ledger)} filer "
+            f"(en per kvartal, störst {max(sizes) / 1e6:.0f} MB; importens filgräns "
+            f"{MAX_LEDGER_BYTES / 1e6:.0f} MB)"
         )
+        if max(sizes) > MAX_LEDGER_BYTES:
+            print("en fil är större än importens filgräns: minska --scale")
+            return 1
         bounds, imports = [], []
         for n in range(args.rounds):  # alternate, so that load on the machine hits both alike
             bounds.append(measure_bound(ledger, folder / f"bound{n}.duckdb"))

@@ -1,5 +1,5 @@
 """Budget follow-up: budget against outcome, year to date and full year, against the previous
-year, per verksamhet (summed up the tree) and per cost type; cost per vårddygn; the
+year, per verksamhet (summed up the tree) and per cost type; cost per vårddygn and per invånare; the
 volume/price split of a deviation.
 
 Pure functions over :class:`Ledger` (the latest amounts of one committee, read once) and
@@ -367,6 +367,15 @@ def cost_per_care_day(cost: float | None, care_days: float | None) -> float | No
     if cost is None or not care_days:
         return None
     return abs(cost) / care_days
+
+
+def cost_per_resident(net_cost: float | None, residents: float | None) -> float | None:
+    """Kronor per invånare: a net cost (positive, as drift per verksamhet shows it; a net
+    income is negative) over the residents (31 December, as Kolada's kr/inv); None when
+    either is unknown."""
+    if net_cost is None or not residents:
+        return None
+    return net_cost / residents
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,18 @@ from kommunanalys.ingest.economy_mapping import EconomyMapping, read_mapping
 from kommunanalys.ingest.pipeline import ImportResult
 from kommunanalys.rows import Problem, Where
 from kommunanalys.sources.adapter import SourceError
-from kommunanalys.sources.file_safety import check_file
+from kommunanalys.sources.file_safety import MAX_FILE_BYTES, check_file
 from kommunanalys.sources.grid import csv_rows, guess_delimiter, sheet_rows, text_lines
 from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.store import Store
 from kommunanalys.store.economy import SOURCE
 from kommunanalys.store.ledger_stage import LedgerStage
+
+#: The largest ledger, budget or volume file: the import's file limit (100 MB), not the tidy
+#: import's 20 GB. A kommun's ledger extract is a few MB a year, and a file with anything to
+#: report is read row by row, held in memory, to word its problems; a larger ledger is
+#: imported as several files (one per quarter, say) in one call (docs/economy.md).
+MAX_LEDGER_BYTES = MAX_FILE_BYTES
 
 #: a column's accepted headers (lower case) → its role
 _HEADERS = {
@@ -71,7 +77,7 @@ class _Table:
 
 
 def _read(path: Path, sheet: str | None) -> list[list[Any]] | tuple[str, list[list[Any]]]:
-    kind = check_file(path)
+    kind = check_file(path, max_bytes=MAX_LEDGER_BYTES)
     if kind == "xlsx":
         return sheet_rows(path, sheet)
     return [list(r) for r in csv_rows(text_lines(path.read_bytes()))]
@@ -252,7 +258,7 @@ def _summed_in_database(
     when the file is not plain or has anything :func:`read_amounts` would report: that
     reading then words the problems."""
     try:
-        if check_file(path) == "xlsx":
+        if check_file(path, max_bytes=MAX_LEDGER_BYTES) == "xlsx":
             return None
     except SourceError:
         return None

@@ -40,6 +40,7 @@ from kommunanalys.i18n import current_language, gettext
 from kommunanalys.i18n.labels import label
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
+from kommunanalys.web.views.economy_costs import costs_view
 from kommunanalys.web.views.exports import Number, Sheet
 
 TKR = 1000
@@ -252,6 +253,7 @@ def economy_view(
         "drift": drift,
         "drift_total": drift_total,
         "three_years": {"years": three, "rows": years_table},
+        "costs": costs_view(ds, ledger, three),
         "forecast": {
             "committee_version": own,
             "made_through": made_at,
