@@ -132,7 +132,7 @@ class EffectLogicRows:
         touched = sorted({r[0] for r in rows if r[2] in renamed})
         for intervention in touched:
             refs = [r[2] for r in rows if r[0] == intervention]
-            kept = [renamed[ref] if ref in renamed else ref for ref in refs]
+            kept = [renamed.get(ref, ref) for ref in refs]
             b.execute(
                 "DELETE FROM effect_intervention_link WHERE intervention = ? AND kind = ?",
                 (intervention, kind),

@@ -17,7 +17,7 @@ from kommunanalys.effect.adding import (
 )
 from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.logic_file import parse_interventions_text, parse_logic_text
-from kommunanalys.effect.model import GridColumn, PreventionLevel
+from kommunanalys.effect.model import GridColumn, Outcome, PreventionLevel
 from kommunanalys.effect.repository import EffectLogicRepository
 from tests.site import Site, csrf_of
 
@@ -54,7 +54,7 @@ def _form(client: TestClient, page: str) -> dict[str, str]:
     return out
 
 
-def _outcome(site: Site):  # type: ignore[no-untyped-def]
+def _outcome(site: Site) -> Outcome:
     return EffectLogicRepository(site.store).outcome(OUTCOME)
 
 

@@ -5,6 +5,7 @@ keys are for the template (the form's text as typed, the choices)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from typing import Any
 
 from kommunanalys.effect.adding import InterventionRemoval, ItemRemoval, next_number
@@ -169,10 +170,8 @@ def new_item_form_view(
     link of the grid's cell and changeable) and the fields of the edit form."""
     typed = dict(field or {})
     for key, codes in (("niva", PreventionLevel), ("kolumn", GridColumn)):
-        try:  # the cell of the link, as the word a form sends
+        with suppress(ValueError):  # the cell of the link, as the word a form sends
             typed[key] = msgid(codes.parse(typed.get(key, "")))
-        except ValueError:
-            pass
     typed.setdefault("riktning", msgid(WantedDirection.INCREASE))
     typed.setdefault("version", version_of(outcome))
     return {
