@@ -247,7 +247,7 @@ def test_an_intervention_with_a_follow_up_is_removed_after_saying_what_goes(site
     old = repo.get("narvaroteam-skogas")
     assert REMOVE_INSATS in analyst.get("/insatser/narvaroteam-skogas").text
     confirm = analyst.get(REMOVE_INSATS)
-    assert "Dess uppföljning försvinner" in confirm.text
+    assert "Dess uppföljning försvinner (indikatorer: 2, områden: 1)" in confirm.text
     assert "Indikatorernas värden finns kvar." in confirm.text
     assert analyst.get(REMOVE_INSATS + ".json").json()["followed_up"] is True
     stale = _form(analyst, REMOVE_INSATS)
