@@ -301,6 +301,8 @@ class ErrorCode(StrEnum):
     EDIT_END_BEFORE_START = "edit_end_before_start"
     EDIT_NOT_AN_AMOUNT = "edit_not_an_amount"
     EDIT_CONFLICT = "edit_conflict"
+    EDIT_BAD_ID = "edit_bad_id"
+    EDIT_ID_TAKEN = "edit_id_taken"
     UNKNOWN_EFFECT_ITEM = "unknown_effect_item"
     FORECAST_OTHER_UNIT = "forecast_other_unit"
     FORECAST_MONTH_LOCKED = "forecast_month_locked"

@@ -135,3 +135,48 @@ def test_an_item_is_edited_by_keyboard(site: Site, page) -> None:  # type: ignor
         page.screenshot(path=str(SCREENSHOTS / "effektlogik-redigerad.png"), full_page=False)
         (event,) = site.events(action="effect_logic.item")
         assert event.actor == "analytiker"
+
+
+def test_an_item_is_added_by_keyboard(site: Site, page) -> None:  # type: ignore[no-untyped-def]
+    """An analyst reaches a cell's "Lägg till post" link by Tab, fills the new item's form by
+    keyboard and sends it with Enter; the grid shows the item in that cell. The removal
+    confirmations and the new intervention's form are axe-clean too."""
+    new_text = "Fler vuxna förebilder på fritiden (ny)"
+    cell = "/post/ny?niva=universal&kolumn=long_term"
+    with serving(site.app) as server:
+        sign_in(page, server, "analytiker", PASSWORDS["analytiker"])
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{server}/effektlogik/lyckad-skolgang?lang=sv")
+        page.locator("h1").focus()
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+            if href.endswith(cell):
+                break
+        assert href.endswith(cell), "the cell's add link is not reached by Tab"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.locator("#f-niva").input_value() == "universell"
+        assert axe_violations(page) == []
+        page.locator("#f-text").focus()
+        page.keyboard.type(new_text)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "effektlogik-ny-post.png"), full_page=True)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.wait_for_url("**/effektlogik/lyckad-skolgang**")
+        last_cell = page.locator("table.effect-grid tbody tr").nth(2).locator("td").nth(2)
+        assert new_text in last_cell.inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "effektlogik-post-tillagd.png"), full_page=False)
+        (event,) = site.events(action="effect_logic.item_add")
+        assert event.actor == "analytiker"
+        for path in (
+            "/effektlogik/lyckad-skolgang/post/2/ta-bort",
+            "/insatser/narvaroteam-skogas/ta-bort?lang=en",
+            "/insatser/ny",
+        ):
+            response = page.goto(server + path)
+            assert response is not None and response.status == 200, path
+            assert axe_violations(page) == [], path
+        page.goto(server + "/insatser/narvaroteam-skogas/ta-bort")
+        page.screenshot(path=str(SCREENSHOTS / "insats-ta-bort.png"), full_page=True)

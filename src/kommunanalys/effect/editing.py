@@ -71,7 +71,7 @@ def ids_of(text: str) -> tuple[str, ...]:
 
 
 @dataclass
-class _Form:
+class FormText:
     """The text of a form and the problems found reading it."""
 
     field: Mapping[str, str]
@@ -141,7 +141,7 @@ def item_from_form(
 ) -> tuple[Item, Problems]:
     """``item`` with the form's text (``text``), wanted direction (``riktning``), indicators
     (``indikatorer``; none: data saknas) and data need (``data``); its place stays."""
-    form = _Form(field, {})
+    form = FormText(field, {})
     changed = replace(
         item,
         text=form.text("text", required=True, most=SHORT_TEXT),
@@ -156,7 +156,7 @@ def source_from_form(indicator: str, field: Mapping[str, str]) -> tuple[SourceIn
     """What is entered by hand about ``indicator``'s data: source system (``system``),
     frequency (``frekvens``), how it reaches the platform (``leverans``), who is responsible
     (``ansvarig``); every field may be empty."""
-    form = _Form(field, {})
+    form = FormText(field, {})
     source = SourceInfo(
         indicator,
         form.text("system"),
@@ -176,7 +176,7 @@ def intervention_from_form(
     items: Collection[str],
 ) -> tuple[Intervention, Problems]:
     """``old`` with every field of the form (the names of the interventions file)."""
-    form = _Form(field, {})
+    form = FormText(field, {})
     start, end = form.date("start"), form.date("slut")
     if start and end and end < start:
         form.problems["slut"] = KommunanalysError(
@@ -203,7 +203,7 @@ def intervention_from_form(
 
 
 # -- saving ----------------------------------------------------------------------------------
-def _item_json(item: Item) -> dict[str, Any]:
+def audit_item(item: Item) -> dict[str, Any]:
     return {
         "text": item.text,
         "direction": item.direction.value,
@@ -223,7 +223,7 @@ def _source_json(source: SourceInfo | None) -> dict[str, Any] | None:
     }
 
 
-def _intervention_json(i: Intervention) -> dict[str, Any]:
+def audit_intervention(i: Intervention) -> dict[str, Any]:
     out = asdict(i)
     out["level"] = i.level.value if i.level else None
     out["status"] = i.status.value
@@ -273,8 +273,8 @@ class EffectEditor:
                 actor,
                 ITEM_ACTION,
                 f"effektlogik/{item_ref(new.outcome, new.position)}",
-                old=_item_json(old),
-                new=_item_json(new),
+                old=audit_item(old),
+                new=audit_item(new),
                 detail=new.text,
             )
             data_version.bump(self.store.backend)
@@ -322,8 +322,8 @@ class EffectEditor:
                 actor,
                 INTERVENTION_ACTION,
                 f"insatser/{new.id}",
-                old=_intervention_json(old),
-                new=_intervention_json(new),
+                old=audit_intervention(old),
+                new=audit_intervention(new),
                 detail=new.name,
             )
             data_version.bump(self.store.backend)

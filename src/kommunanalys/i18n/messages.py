@@ -561,6 +561,11 @@ ERRORS = {
         "Någon annan har sparat en ändring sedan du öppnade formuläret. Ladda om sidan och "
         "gör om din ändring."
     ),
+    "edit_bad_id": N_(
+        "'%(v)s' går inte att använda som id: små bokstäver a–z, siffror, - och _, "
+        "först en bokstav eller siffra (inte ny eller utkast)."
+    ),
+    "edit_id_taken": N_("Id:t '%(v)s' används redan av en annan insats."),
     "unknown_effect_item": N_("Posten '%(item)s' finns inte i effektlogiken."),
     "forecast_other_unit": N_(
         "Du kan bara lämna prognos för din egen verksamhet, inte för '%(v)s'."

@@ -82,6 +82,67 @@ class EffectLogicRows:
                 (outcome, number, position, indicator),
             )
 
+    def add_item(self, row: Row, indicators: Sequence[str]) -> None:
+        """Insert one ``effect_item`` row (outcome, number, level, column, text, direction,
+        need) with its indicators. Call inside the transaction that records the audit event."""
+        b = self.backend
+        b.execute("INSERT INTO effect_item VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        for position, indicator in enumerate(indicators):
+            b.execute(
+                "INSERT INTO effect_item_indicator VALUES (?, ?, ?, ?)",
+                (row[0], row[1], position, indicator),
+            )
+
+    def remove_item(self, outcome: str, number: int) -> None:
+        """Delete one item and its indicators; the outcome's later items move up one number
+        (an outcome's items are numbered 1, 2, … in order, as its file numbers them). Call
+        inside the transaction that records the audit event."""
+        b = self.backend
+        where = "WHERE outcome = ? AND number >= ?"
+        items = b.query(f"SELECT * FROM effect_item {where} ORDER BY number", (outcome, number))
+        links = b.query(
+            f"SELECT * FROM effect_item_indicator {where} ORDER BY number, position",
+            (outcome, number),
+        )
+        b.execute(f"DELETE FROM effect_item_indicator {where}", (outcome, number))
+        b.execute(f"DELETE FROM effect_item {where}", (outcome, number))
+        for row in items:
+            if row[1] != number:
+                b.execute(
+                    "INSERT INTO effect_item VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (row[0], row[1] - 1, *row[2:]),
+                )
+        for row in links:
+            if row[1] != number:
+                b.execute(
+                    "INSERT INTO effect_item_indicator VALUES (?, ?, ?, ?)",
+                    (row[0], row[1] - 1, row[2], row[3]),
+                )
+
+    def rewrite_item_links(self, kind: str, renamed: Mapping[str, str | None]) -> None:
+        """Rewrite the interventions' links of ``kind`` whose ref is a key of ``renamed``: to
+        the new ref, or (``None``) removed, the remaining links renumbered in order. Call
+        inside the transaction that records the audit event."""
+        b = self.backend
+        rows = b.query(
+            "SELECT intervention, position, ref FROM effect_intervention_link "
+            "WHERE kind = ? ORDER BY intervention, position",
+            (kind,),
+        )
+        touched = sorted({r[0] for r in rows if r[2] in renamed})
+        for intervention in touched:
+            refs = [r[2] for r in rows if r[0] == intervention]
+            kept = [renamed.get(ref, ref) for ref in refs]
+            b.execute(
+                "DELETE FROM effect_intervention_link WHERE intervention = ? AND kind = ?",
+                (intervention, kind),
+            )
+            for position, ref in enumerate(x for x in kept if x is not None):
+                b.execute(
+                    "INSERT INTO effect_intervention_link VALUES (?, ?, ?, ?)",
+                    (intervention, kind, position, ref),
+                )
+
     def replace_source(self, row: Row) -> None:
         """Write one ``effect_source`` row (indicator, system, frequency, delivery,
         responsible), replacing the indicator's earlier note; a row of empty fields removes
@@ -127,6 +188,12 @@ class EffectLogicRows:
             )
         for row in links:
             b.execute("INSERT INTO effect_intervention_link VALUES (?, ?, ?, ?)", row)
+
+    def remove_intervention(self, intervention_id: str) -> None:
+        """Delete one intervention and its links. Call inside a transaction."""
+        b = self.backend
+        b.execute("DELETE FROM effect_intervention_link WHERE intervention = ?", (intervention_id,))
+        b.execute("DELETE FROM effect_intervention WHERE id = ?", (intervention_id,))
 
     def interventions(self) -> list[Row]:
         """Every intervention, by start date (none last), then id; dates as ÅÅÅÅ-MM-DD."""

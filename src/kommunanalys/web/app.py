@@ -43,6 +43,7 @@ from kommunanalys.web.routes import (
     compare,
     economy,
     economy_entry,
+    effect_add,
     effect_edit,
     effect_logic,
     goals,
@@ -135,6 +136,7 @@ def create_app(
     app.include_router(report_texts.router)
     app.include_router(goals.router)
     app.include_router(economy.router)
+    app.include_router(effect_add.router)  # before the pages: /insatser/ny is its form
     app.include_router(effect_logic.router)
     app.include_router(effect_edit.router)
     app.include_router(economy_entry.router)

@@ -50,13 +50,13 @@ EDITORS = (Role.ANALYST, Role.ADMIN)
 TOML = "application/toml; charset=utf-8"
 
 
-class _Conflict(BadParameter):
+class Conflict(BadParameter):
     """Someone else saved the object since the form was read."""
 
     status_code = 409
 
 
-async def _form(request: Request, user: User) -> dict[str, str]:
+async def read_form(request: Request, user: User) -> dict[str, str]:
     """The POSTed form as text, after the CSRF token and the user's role are checked."""
     field = {k: str(v) for k, v in (await request.form()).items()}
     check_csrf(request, field.get("csrf", ""))
@@ -64,7 +64,7 @@ async def _form(request: Request, user: User) -> dict[str, str]:
     return field
 
 
-def _number(outcome_id: str, number: str) -> int:
+def item_number(outcome_id: str, number: str) -> int:
     """The item's number in the URL; anything else is an unknown item, named without the text
     typed (a cut piece of it would echo part of whatever was sent: a probe's SQL, a script)."""
     if not (number.isascii() and number.isdigit() and len(number) <= 6):
@@ -84,7 +84,7 @@ def item_form(
 ) -> Response:
     require_role(user, *EDITORS)
     editor = EffectEditor(store)
-    item = editor.item(outcome_id, _number(outcome_id, number))
+    item = editor.item(outcome_id, item_number(outcome_id, number))
     name = editor.logic.outcome(outcome_id).name
     return respond(request, "effect_item_edit.html", item_form_view(item, name))
 
@@ -99,9 +99,9 @@ async def save_item(
     outcome_id: str,
     number: str,
 ) -> Response:
-    field = await _form(request, user)
+    field = await read_form(request, user)
     editor = EffectEditor(store)
-    old = editor.item(outcome_id, _number(outcome_id, number))
+    old = editor.item(outcome_id, item_number(outcome_id, number))
     new, problems = item_from_form(old, field, {i.id for i in ds.catalogue})
     if problems:
         name = editor.logic.outcome(outcome_id).name
@@ -110,7 +110,7 @@ async def save_item(
     try:
         editor.save_item(new, user.username, version=field.get("version", ""))
     except EditConflict as exc:
-        raise _Conflict(exc.code) from None
+        raise Conflict(exc.code) from None
     publisher.publish_now()
     return RedirectResponse(f"/effektlogik/{outcome_id}?sparat=1", status_code=303)
 
@@ -136,7 +136,7 @@ async def save_source(
     publisher: PublisherDep,
     indicator: str,
 ) -> Response:
-    field = await _form(request, user)
+    field = await read_form(request, user)
     name = _indicator_name(ds, indicator)
     editor = EffectEditor(store)
     new, problems = source_from_form(indicator, field)
@@ -148,7 +148,7 @@ async def save_source(
     try:
         editor.save_source(new, user.username, version=field.get("version", ""))
     except EditConflict as exc:
-        raise _Conflict(exc.code) from None
+        raise Conflict(exc.code) from None
     publisher.publish_now()
     return RedirectResponse("/datatillgang?sparat=1", status_code=303)
 
@@ -173,7 +173,7 @@ async def save_intervention(
     publisher: PublisherDep,
     intervention_id: str,
 ) -> Response:
-    field = await _form(request, user)
+    field = await read_form(request, user)
     repo = InterventionRepository(store)
     old = repo.get(intervention_id)
     new, problems = intervention_from_form(
@@ -189,7 +189,7 @@ async def save_intervention(
     try:
         EffectEditor(store).save_intervention(new, user.username, version=field.get("version", ""))
     except EditConflict as exc:
-        raise _Conflict(exc.code) from None
+        raise Conflict(exc.code) from None
     publisher.publish_now()
     return RedirectResponse(f"/insatser/{intervention_id}", status_code=303)
 

@@ -5,15 +5,19 @@ keys are for the template (the form's text as typed, the choices)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from typing import Any
 
+from kommunanalys.effect.adding import InterventionRemoval, ItemRemoval, next_number
 from kommunanalys.effect.editing import Problems, version_of
 from kommunanalys.effect.model import (
     Delivery,
     Frequency,
+    GridColumn,
     Intervention,
     InterventionStatus,
     Item,
+    Outcome,
     PreventionLevel,
     SourceInfo,
     WantedDirection,
@@ -152,4 +156,82 @@ def intervention_form_view(
         "_form": typed,
         "_levels": _choices(PreventionLevel),
         "_statuses": _choices(InterventionStatus),
+    }
+
+
+# -- adding and removing ------------------------------------------------------------------------
+def new_item_form_view(
+    outcome: Outcome,
+    *,
+    field: Mapping[str, str] | None = None,
+    problems: Problems | None = None,
+) -> dict[str, Any]:
+    """The form of a new item of ``outcome``: its cell (``niva``, ``kolumn``, chosen by the
+    link of the grid's cell and changeable) and the fields of the edit form."""
+    typed = dict(field or {})
+    for key, codes in (("niva", PreventionLevel), ("kolumn", GridColumn)):
+        with suppress(ValueError):  # the cell of the link, as the word a form sends
+            typed[key] = msgid(codes.parse(typed.get(key, "")))
+    typed.setdefault("riktning", msgid(WantedDirection.INCREASE))
+    typed.setdefault("version", version_of(outcome))
+    return {
+        "outcome": outcome.id,
+        "number": next_number(outcome),
+        "version": version_of(outcome),
+        "errors": _errors(problems or {}),
+        "_outcome_name": outcome.name,
+        "_new": True,
+        "_it": None,
+        "_form": typed,
+        "_directions": _choices(WantedDirection),
+        "_levels": _choices(PreventionLevel),
+        "_columns": _choices(GridColumn),
+    }
+
+
+def item_removal_view(removal: ItemRemoval, outcome_name: str) -> dict[str, Any]:
+    """The confirmation of removing an item: what changes with it."""
+    item = removal.item
+    return {
+        "item": {
+            "outcome": item.outcome,
+            "number": item.position,
+            "level": item.level.value,
+            "column": item.column.value,
+            "text": item.text,
+        },
+        "interventions_unlinked": [i.id for i in removal.unlinked],
+        "items_renumbered": len(removal.moved),
+        "version": version_of(item),
+        "_outcome_name": outcome_name,
+        "_removal": removal,
+    }
+
+
+def new_intervention_form_view(
+    *,
+    field: Mapping[str, str] | None = None,
+    problems: Problems | None = None,
+) -> dict[str, Any]:
+    """The form of a new intervention: its id and every field of the edit form."""
+    typed = dict(field) if field is not None else {"status": msgid(InterventionStatus.PLANNED)}
+    return {
+        "errors": _errors(problems or {}),
+        "_new": True,
+        "_i": None,
+        "_form": typed,
+        "_levels": _choices(PreventionLevel),
+        "_statuses": _choices(InterventionStatus),
+    }
+
+
+def intervention_removal_view(removal: InterventionRemoval) -> dict[str, Any]:
+    """The confirmation of removing an intervention: what disappears with it."""
+    found = removal.intervention
+    return {
+        "intervention": intervention_json(found),
+        "followed_up": removal.followed_up,
+        "version": version_of(found),
+        "_i": found,
+        "_removal": removal,
     }
