@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kommunanalys.catalog.indicators import Catalogue
@@ -125,6 +127,24 @@ def test_mean_is_weighted_and_median_is_never_aggregated() -> None:
     )
     assert values[("income", "0999R001", "T")] == pytest.approx(175)
     assert ("median", "0999R001", "T") not in values
+
+
+_THREE = [*AREAS, Area("0999C0003", "D3", Level.DESO, Division.DESO2018, "0999R001")]
+
+
+def test_a_parent_sum_is_the_same_whatever_order_its_children_come_in() -> None:
+    """A floating-point sum depends on the order of its terms (1e16 + 1 - 1e16 is 0, 1e16 -
+    1e16 + 1 is 1); the children are summed in their areas' order, so two builds of the same
+    data agree to the last bit, however the rows were inserted or the threads met them."""
+    children = [("0999C0001", 1e16), ("0999C0002", 1.0), ("0999C0003", -1e16)]
+    found = set()
+    for order in itertools.permutations(children):
+        rows = [_obs("num", a, v) for a, v in order]
+        rows += [_obs("income", a, v) for a, v in order]
+        rows += [_obs("den", a, 1.0) for a, _ in order]
+        values = _index(derive(rows, _THREE, CATALOGUE))
+        found.add((values[("num", "0999R001", "T")], values[("income", "0999R001", "T")]))
+    assert found == {(0.0, 0.0)}  # in the areas' order: (1e16 + 1) - 1e16
 
 
 def test_demo_regso_share_equals_its_deso_counts(dataset: Dataset) -> None:

@@ -254,13 +254,18 @@ def _aggregate(backend: Backend, child: str, parent: str) -> None:
     only where every child has a value (and its weight) and the parent has no value.
 
     Counts and means are separate statements: the means' join with their weights would
-    otherwise be built over every row of the step (more than half its time)."""
+    otherwise be built over every row of the step (more than half its time).
+
+    Every sum is ordered by the child area: a floating-point sum depends on the order of its
+    terms, and a parallel hash aggregate adds them in whatever order its threads meet them, so
+    an unordered sum could differ in its last bit from one build to the next (and a value that
+    sits on a rounding or comparison boundary would then flip)."""
     backend.execute(
         f"INSERT INTO {WORK} "
         f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = ?), "
         "n AS (SELECT parent, count(*) AS children FROM p GROUP BY parent), "
         "g AS (SELECT v.indicator, p.parent AS area, v.period, v.gender, v.age_group, "
-        "count(*) AS members, count(v.value) AS known, sum(v.value) AS total, "
+        "count(*) AS members, count(v.value) AS known, sum(v.value ORDER BY v.area) AS total, "
         "bool_or(v.synthetic) AS synthetic "
         f"FROM {WORK} v JOIN p ON p.code = v.area WHERE v.division = ? AND v.indicator IN "
         f"(SELECT id FROM {_SPEC} WHERE value_type = 'count') "
@@ -279,7 +284,8 @@ def _aggregate(backend: Backend, child: str, parent: str) -> None:
         "AND weight IS NOT NULL), "
         "g AS (SELECT v.indicator, p.parent AS area, v.period, v.gender, v.age_group, "
         "count(*) AS members, count(v.value) AS known, count(w.value) AS weights, "
-        "sum(w.value) AS weight_total, sum(v.value * w.value) AS weighted, "
+        "sum(w.value ORDER BY v.area) AS weight_total, "
+        "sum(v.value * w.value ORDER BY v.area) AS weighted, "
         "bool_or(v.synthetic) AS synthetic "
         f"FROM {WORK} v JOIN p ON p.code = v.area JOIN s ON s.id = v.indicator "
         f"LEFT JOIN {WORK} w ON w.indicator = s.weight AND "
@@ -296,7 +302,8 @@ def _aggregate(backend: Backend, child: str, parent: str) -> None:
 
 
 def _aggregate_custom(backend: Backend) -> None:
-    """Custom areas: the sum of their parts (counts), where every part has a value."""
+    """Custom areas: the sum of their parts (counts), where every part has a value (summed
+    in the parts' order, as in :func:`_aggregate`)."""
     backend.execute(
         f"INSERT INTO {WORK} "
         f"WITH n AS (SELECT parent, parent_division, count(*) AS parts FROM {_MEMBER} "
@@ -304,7 +311,7 @@ def _aggregate_custom(backend: Backend) -> None:
         f"m AS (SELECT DISTINCT * FROM {_MEMBER}), "
         "g AS (SELECT v.indicator, m.parent AS area, m.parent_division AS division, v.period, "
         "v.gender, v.age_group, count(*) AS members, count(v.value) AS known, "
-        "sum(v.value) AS total, bool_or(v.synthetic) AS synthetic "
+        "sum(v.value ORDER BY v.division, v.area) AS total, bool_or(v.synthetic) AS synthetic "
         f"FROM {WORK} v JOIN m ON m.part = v.area AND m.part_division = v.division "
         f"JOIN {_SPEC} s ON s.id = v.indicator WHERE s.value_type = 'count' "
         "GROUP BY v.indicator, m.parent, m.parent_division, v.period, v.gender, v.age_group) "

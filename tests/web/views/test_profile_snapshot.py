@@ -51,7 +51,10 @@ def _rounded(value: Any) -> Any:
     """Floats to 9 significant digits: a sum taken in another order (derived values are
     summed in the database, in parallel) differs in the last bit, which no page shows. At 12
     digits one such value in 10 000 landed on a rounding edge and flipped a digest (the 2020
-    profiles, all at once, between two builds of the same code)."""
+    profiles, all at once, between two builds of the same code; and again the 2025 profiles,
+    through the kommun's meritvärde). Since then the derivation sums every parent's children
+    in their areas' order (store/derivation.py), so two builds agree to the last bit; the
+    rounding stays for what the page computes itself."""
     if isinstance(value, float):
         return float(f"{value:.9g}")
     if isinstance(value, dict):
