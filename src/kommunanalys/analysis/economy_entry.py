@@ -147,11 +147,17 @@ class ForecastEntries:
 
     def latest(self, committee: str, unit: str, year: int, through: int) -> ForecastEntry | None:
         """The verksamhet's latest entered forecast of ``year`` up to month ``through``."""
+        return self.latest_by_unit(committee, year, through).get(unit)
+
+    def latest_by_unit(self, committee: str, year: int, through: int) -> dict[str, ForecastEntry]:
+        """Every verksamhet's latest entered forecast of ``year`` up to month ``through``, read
+        in one query (a page lists every verksamhet: one query each cost /ekonomi 12 ms)."""
         last = f"{year:04d}-{through:02d}"
-        found = [
-            e for (u, m), e in self.entries(committee, year).items() if u == unit and m <= last
-        ]
-        return max(found, key=lambda e: e.month) if found else None
+        found: dict[str, ForecastEntry] = {}
+        for (unit, month), entry in self.entries(committee, year).items():
+            if month <= last and (unit not in found or month > found[unit].month):
+                found[unit] = entry
+        return found
 
     def locked(self, committee: str, month: str) -> bool:
         return month in self.rows.locked_months(committee)

@@ -210,7 +210,8 @@ def economy_view(
     # the committee's own forecast of the delår the page is at (imported, kind forecast)
     delar = next((d for d, m in DELAR_MONTHS.items() if m == made_at), None)
     own = delar if delar and ledger.has(AmountKind.FORECAST, year, delar) else None
-    entered = ForecastEntries(ds.store)  # the editors' own, up to the page's month
+    # the editors' own, up to the page's month
+    entered = ForecastEntries(ds.store).latest_by_unit(data.committee, year, through)
     for code in [*(u.code for u in ledger.children(root.code)), root.code]:
         made = ds.memo(
             ("economy-forecast", data.committee, code, year, made_at),
@@ -234,7 +235,7 @@ def economy_view(
                 "deviation_from_budget": None
                 if made is None or budget is None
                 else _tkr(made.value - budget),
-                "entered": _entered_json(entered.latest(data.committee, code, year, through)),
+                "entered": _entered_json(entered.get(code)),
             }
         )
     tested = ds.memo(("economy-backtest", data.committee), lambda: backtest(ledger, unit=root.code))
