@@ -21,7 +21,7 @@ twice as fast to build as a row repeating them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kommunanalys.catalog.areas import division_for
@@ -29,6 +29,7 @@ from kommunanalys.formatting import value_formatter
 from kommunanalys.i18n.labels import label, status_msgid
 from kommunanalys.model import Area, Value
 from kommunanalys.report.json_rows import indicator_json
+from kommunanalys.stats.comparison import Outcome
 from kommunanalys.stats.intervals import LEVELS
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 
@@ -83,8 +84,21 @@ def level_json(found: LevelValues) -> dict[str, Any]:
 Formatter = Callable[[float | None], str]
 
 
-def area_row(r: AreaValue, formatted: Formatter) -> dict[str, Any]:
-    """One area's row: its value (gated), interval and comparison with the benchmark."""
+class OutcomeLabels(dict[Outcome, str]):
+    """Each comparison's word in the reader's language, translated at its first row: a
+    national twin has 6 000 rows and a handful of distinct comparisons. One per document
+    (the language is the request's)."""
+
+    def __missing__(self, outcome: Outcome) -> str:
+        found = self[outcome] = label(outcome)
+        return found
+
+
+def area_row(
+    r: AreaValue, formatted: Formatter, labels: Mapping[Outcome, str] | None = None
+) -> dict[str, Any]:
+    """One area's row: its value (gated), interval and comparison with the benchmark
+    (its word from ``labels``, an :class:`OutcomeLabels` the document's rows share)."""
     row = value_row(r.area, r.value, formatted)
     interval = r.interval
     if interval is not None:
@@ -92,8 +106,9 @@ def area_row(r: AreaValue, formatted: Formatter) -> dict[str, Any]:
         row["upper"] = interval.upper
         row["interval_method"] = interval.method
     if r.comparison is not None:
-        row["comparison"] = r.comparison.outcome
-        row["comparison_label"] = label(r.comparison.outcome)
+        outcome = r.comparison.outcome
+        row["comparison"] = outcome
+        row["comparison_label"] = label(outcome) if labels is None else labels[outcome]
     return row
 
 

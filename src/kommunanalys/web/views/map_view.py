@@ -37,7 +37,7 @@ from kommunanalys.web.views.indicator_values import (
     benchmark_area,
     level_values,
 )
-from kommunanalys.web.views.level_json import Formatter, area_row, level_json
+from kommunanalys.web.views.level_json import OutcomeLabels, area_row, level_json
 from kommunanalys.web.views.overview_table_view import quintile_mark
 from kommunanalys.web.views.profile_cards import OUTCOME_MARK
 
@@ -63,6 +63,8 @@ OUTCOME_ORDER: tuple[Outcome, ...] = (
     Outcome.NOT_COMPARED,
 )
 CLASS_COUNT = 5
+#: The comparison code of a value not compared (its colour on a map coloured by comparison).
+NOT_COMPARED = Outcome.NOT_COMPARED.value
 MAP_WIDTH = 640
 #: Shown when no indicator is chosen: a real SCB figure every area has.
 DEFAULT_INDICATOR = "medianinkomst"
@@ -404,12 +406,30 @@ def map_json(view: MapView, query: str) -> dict[str, Any]:
 
 
 def map_rows(view: MapView) -> list[dict[str, Any]]:
-    """The map twin's ``areas``: every area's row with its class, colour and profile link."""
+    """The map twin's ``areas``: every area's row with its class, colour and profile link.
+    What rows share is found once: the comparisons' words and colours (one per distinct
+    comparison, not per area), the polarity and the year."""
     formatted = value_formatter(view.params.indicator)
-    return [
-        _area_row(view, r, k, formatted)
-        for r, k in zip(view.values.rows, view.class_of, strict=True)
-    ]
+    labels = OutcomeLabels()
+    polarity = view.params.indicator.polarity.value
+    by_comparison = view.colouring == BY_COMPARISON
+    fills: dict[str, str] = {}
+    colours = view.colours
+    year = view.year
+    rows = []
+    for r, k in zip(view.values.rows, view.class_of, strict=True):
+        row = area_row(r, formatted, labels)
+        row["class"] = (k + 1) if k is not None else None
+        row["colour"] = colours[k] if k is not None else None
+        if by_comparison and r.value is not None and r.value.value is not None:
+            code = row["comparison"] or NOT_COMPARED
+            fill = fills.get(code)
+            if fill is None:
+                fill = fills[code] = outcome_fill(code, polarity)
+            row["colour"] = fill
+        row["profile"] = f"/omrade/{r.area.code}?ar={year}"
+        rows.append(row)
+    return rows
 
 
 def map_header(view: MapView, query: str) -> dict[str, Any]:
@@ -444,14 +464,3 @@ def map_header(view: MapView, query: str) -> dict[str, Any]:
         "svg": f"/karta.svg?{query}",
         "png": f"/karta.png?{query}",
     }
-
-
-def _area_row(view: MapView, r: AreaValue, k: int | None, formatted: Formatter) -> dict[str, Any]:
-    row = area_row(r, formatted)
-    row["class"] = (k + 1) if k is not None else None
-    row["colour"] = view.colours[k] if k is not None else None
-    if view.colouring == BY_COMPARISON and r.number is not None:
-        polarity = view.params.indicator.polarity.value
-        row["colour"] = outcome_fill(row["comparison"] or Outcome.NOT_COMPARED.value, polarity)
-    row["profile"] = f"/omrade/{r.area.code}?ar={view.year}"
-    return row

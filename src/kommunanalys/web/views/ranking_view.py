@@ -23,7 +23,7 @@ from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES, Dataset
 from kommunanalys.web.views import exports
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
-from kommunanalys.web.views.level_json import area_row, level_json
+from kommunanalys.web.views.level_json import OutcomeLabels, area_row, level_json
 from kommunanalys.web.views.map_view import display_name, parent_names
 from kommunanalys.web.views.profile_cards import OUTCOME_MARK
 
@@ -123,8 +123,9 @@ def ranked_rows(found: LevelValues, rows: list[AreaValue]) -> list[dict[str, Any
     formatted = value_formatter(found.indicator)
     values = []
     category = found.indicator.is_category  # a class code is not ranked as a number
+    labels = OutcomeLabels()  # each comparison's word translated once, not per row
     for r, rank in zip(rows, ranks(rows), strict=True):
-        row = area_row(r, formatted)
+        row = area_row(r, formatted, labels)
         row["rank"] = None if category else rank
         values.append(row)
     return values
