@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,6 +52,49 @@ class OverviewCell:
     comparison: Comparison | None
 
 
+class OverviewRows(Sequence[tuple[OverviewCell, ...]]):
+    """The table's rows, one per area, a cell per indicator: kept as one column of values
+    and one of comparisons per indicator, and a row's cells made when the row is read. A
+    request shows a page of 100 rows; a national DeSO table has 5 984 (making every cell at
+    once was a fifth of its first request)."""
+
+    __slots__ = ("_comparisons", "_count", "_values")
+
+    def __init__(
+        self,
+        count: int,
+        values: Sequence[Sequence[Value | None]],
+        comparisons: Sequence[Sequence[Comparison | None]],
+    ) -> None:
+        self._count = count
+        self._values = values
+        self._comparisons = comparisons
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[OverviewCell, ...]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[OverviewCell, ...]]: ...
+
+    def __getitem__(
+        self, k: int | slice
+    ) -> tuple[OverviewCell, ...] | list[tuple[OverviewCell, ...]]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(self._count)[k]]
+        row = range(self._count)[k]  # IndexError past the end, as a tuple's
+        return tuple(
+            OverviewCell(values[row], comparisons[row])
+            for values, comparisons in zip(self._values, self._comparisons, strict=True)
+        )
+
+    def column(self, index: int) -> Sequence[Value | None]:
+        """The values of the ``index``-th indicator, one per area (None: no value)."""
+        return self._values[index]
+
+
 @dataclass(frozen=True)
 class OverviewTable:
     level: Level
@@ -63,7 +107,7 @@ class OverviewTable:
     indicators: tuple[Indicator, ...]
     benchmark_values: tuple[Value | None, ...]  # the benchmark's value of each indicator
     areas: tuple[Area, ...]
-    rows: tuple[tuple[OverviewCell, ...], ...]  # one per area, a cell per indicator
+    rows: OverviewRows  # one per area, a cell per indicator
     synthetic: bool  # some value is synthetic demo data
 
 
@@ -136,13 +180,7 @@ def _table(
         column_comparisons(ind, found[ind.id], reference.get(ind.id), label, level, own_row)
         for ind in indicators
     ]
-    rows = tuple(
-        tuple(
-            OverviewCell(found[ind.id][k], column[k])
-            for ind, column in zip(indicators, columns, strict=True)
-        )
-        for k in range(len(areas))
-    )
+    rows = OverviewRows(len(areas), [found[ind.id] for ind in indicators], columns)
     return OverviewTable(
         level=level,
         division=division,

@@ -128,8 +128,7 @@ def sorted_rows(table: OverviewTable, params: OverviewParams) -> list[int]:
         )
     with_value: list[tuple[float, int]] = []
     without: list[int] = []
-    for k, row in enumerate(table.rows):
-        v = row[column].value
+    for k, v in enumerate(table.rows.column(column)):
         if v is not None and v.value is not None:
             with_value.append((v.value, k))
         else:
@@ -145,6 +144,7 @@ def overview_page_view(ds: Dataset, params: OverviewParams) -> dict[str, Any]:
     pages = max(1, -(-len(order) // PAGE_ROWS))
     page = min(params.page, pages)
     shown = order[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
+    cells = [(k, table.rows[k]) for k in shown]  # each shown row's cells, made once
     lang = current_language()
     return {
         "level": params.level.value,
@@ -160,19 +160,16 @@ def overview_page_view(ds: Dataset, params: OverviewParams) -> dict[str, Any]:
         "page": page,
         "pages": pages,
         "areas_total": len(order),
-        "rows": [_row_json(table, k) for k in shown],
+        "rows": [_row_json(table, k, row) for k, row in cells],
         "synthetic": table.synthetic,
         "_table": table,
         "_params": params,
         "_cells": [
             (
                 table.areas[k],
-                [
-                    _cell_view(c, ind, lang)
-                    for c, ind in zip(table.rows[k], table.indicators, strict=True)
-                ],
+                [_cell_view(c, ind, lang) for c, ind in zip(row, table.indicators, strict=True)],
             )
-            for k in shown
+            for k, row in cells
         ],
         "_bench_cells": [
             format_value(v.value, ind, lang=lang) if v is not None and v.value is not None else "–"
@@ -216,7 +213,7 @@ def _indicator_json(ind: Indicator, bench: Any) -> dict[str, Any]:
     }
 
 
-def _row_json(table: OverviewTable, k: int) -> dict[str, Any]:
+def _row_json(table: OverviewTable, k: int, row: tuple[OverviewCell, ...]) -> dict[str, Any]:
     return {
         "area": area_json(table.areas[k]),
         "cells": [
@@ -225,7 +222,7 @@ def _row_json(table: OverviewTable, k: int) -> dict[str, Any]:
                 "value": value_json(c.value, ind) if c.value is not None else None,
                 "comparison": comparison_json(c.comparison),
             }
-            for c, ind in zip(table.rows[k], table.indicators, strict=True)
+            for c, ind in zip(row, table.indicators, strict=True)
         ],
     }
 
