@@ -32,7 +32,6 @@ from kommunanalys.query import LEVEL_NAMES, Dataset
 from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, QUINTILE_OUTCOMES, Outcome
 from kommunanalys.web.views.compare_params import BadParameter
 from kommunanalys.web.views.indicator_values import (
-    AreaValue,
     LevelValues,
     benchmark_area,
     level_values,
