@@ -181,7 +181,9 @@ def indicator_view(
         "_found": found,
         "_chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
         "_chart_limited": len(chart_rows(found, ranked)) < len(ranked),
-        "_query": urlencode({"ar": found.year, "niva": level.value, **benchmark_param(ds, found)}),
+        "_query": urlencode(
+            {"ar": found.year, "niva": level.value, **benchmark_param(ds, found)}
+        ),
         "_benchmark": found.benchmark,
         "_highlight": highlight,
         "_years": ds.years,
