@@ -115,7 +115,8 @@ class InterventionRemoval:
     followed_up: bool  # it has indicators and areas: its page follows them up
 
 
-def _placed(item: Item) -> dict[str, Any]:
+def placed_item(item: Item) -> dict[str, Any]:
+    """An item's cell and what its form edits (the audit's and the form's JSON shape)."""
     return {"level": item.level.value, "column": item.column.value, **audit_item(item)}
 
 
@@ -159,7 +160,7 @@ class EffectAdder(EffectEditor):
                 actor,
                 ITEM_ADD_ACTION,
                 f"effektlogik/{item_ref(new.outcome, new.position)}",
-                new=_placed(new),
+                new=placed_item(new),
                 detail=new.text,
             )
 
@@ -181,7 +182,10 @@ class EffectAdder(EffectEditor):
                 actor,
                 ITEM_REMOVE_ACTION,
                 f"effektlogik/{item_ref(outcome_id, number)}",
-                old={**_placed(removal.item), "interventions": [i.id for i in removal.unlinked]},
+                old={
+                    **placed_item(removal.item),
+                    "interventions": [i.id for i in removal.unlinked],
+                },
                 detail="; ".join(x for x in (removal.item.text, unlinked) if x),
             )
 

@@ -98,7 +98,8 @@ def audit_item(item: Item) -> dict[str, Any]:
     }
 
 
-def _source_json(source: SourceInfo | None) -> dict[str, Any] | None:
+def source_json(source: SourceInfo | None) -> dict[str, Any] | None:
+    """A source note as the audit log and the form's JSON twin show it."""
     if source is None:
         return None
     return {
@@ -195,8 +196,8 @@ class EffectEditor:
                 actor,
                 SOURCE_ACTION,
                 f"datatillgang/{new.indicator}",
-                old=_source_json(old),
-                new=_source_json(kept),
+                old=source_json(old),
+                new=source_json(kept),
                 detail=new.indicator,
             )
 
