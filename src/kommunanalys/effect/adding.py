@@ -14,19 +14,17 @@ removed item loses that link (the confirmation page names it).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kommunanalys.effect.editing import (
     EditConflict,
     EffectEditor,
-    FormText,
-    Problems,
     audit_intervention,
     audit_item,
     intervention_from_form,
-    item_from_form,
 )
+from kommunanalys.effect.form import CELL_FIELDS, ITEM_FIELDS, FormText, Problems
 from kommunanalys.effect.interventions import ITEM, item_ref
 from kommunanalys.effect.logic_file import SLUG
 from kommunanalys.effect.model import (
@@ -39,7 +37,6 @@ from kommunanalys.effect.model import (
     WantedDirection,
 )
 from kommunanalys.errors import ErrorCode, KommunanalysError
-from kommunanalys.store import data_version
 
 ITEM_ADD_ACTION = "effect_logic.item_add"
 ITEM_REMOVE_ACTION = "effect_logic.item_remove"
@@ -62,18 +59,16 @@ def new_item_from_form(
     """A new item of ``outcome`` from a form: its cell (``niva``, ``kolumn``) and the fields of
     the edit form (text, wanted direction, indicators, data need)."""
     form = FormText(field, {})
-    level = form.choice("niva", PreventionLevel, required=True)
-    column = form.choice("kolumn", GridColumn, required=True)
     blank = Item(
         outcome.id,
         next_number(outcome),
-        level or PreventionLevel.UNIVERSAL,
-        column or GridColumn.PROCESS,
+        PreventionLevel.UNIVERSAL,
+        GridColumn.PROCESS,
         "",
         WantedDirection.INCREASE,
     )
-    item, problems = item_from_form(blank, field, indicators)
-    return item, {**form.problems, **problems}
+    known = {"indicators": indicators}
+    return replace(blank, **form.read(CELL_FIELDS + ITEM_FIELDS, blank, known)), form.problems
 
 
 def new_intervention_from_form(
@@ -94,24 +89,7 @@ def new_intervention_from_form(
             form.problems["id"] = KommunanalysError(ErrorCode.EDIT_BAD_ID, v=iid)
         elif iid in taken:
             form.problems["id"] = KommunanalysError(ErrorCode.EDIT_ID_TAKEN, v=iid)
-    blank = Intervention(
-        id=iid,
-        name="",
-        description="",
-        areas=(),
-        target_group="",
-        ages="",
-        gender="",
-        level=None,
-        start="",
-        end="",
-        responsible="",
-        cost=None,
-        items=(),
-        indicators=(),
-        status=InterventionStatus.PLANNED,
-        created_by=actor,
-    )
+    blank = Intervention.blank(iid, InterventionStatus.PLANNED, actor)
     new, problems = intervention_from_form(
         blank, field, indicators=indicators, areas=areas, items=items
     )
@@ -137,7 +115,8 @@ class InterventionRemoval:
     followed_up: bool  # it has indicators and areas: its page follows them up
 
 
-def _placed(item: Item) -> dict[str, Any]:
+def placed_item(item: Item) -> dict[str, Any]:
+    """An item's cell and what its form edits (the audit's and the form's JSON shape)."""
     return {"level": item.level.value, "column": item.column.value, **audit_item(item)}
 
 
@@ -177,14 +156,13 @@ class EffectAdder(EffectEditor):
                 ),
                 new.indicators,
             )
-            self.store.audit.record(
+            self._changed(
                 actor,
                 ITEM_ADD_ACTION,
                 f"effektlogik/{item_ref(new.outcome, new.position)}",
-                new=_placed(new),
+                new=placed_item(new),
                 detail=new.text,
             )
-            data_version.bump(self.store.backend)
 
     def remove_item(self, outcome_id: str, number: int, actor: str, *, version: str) -> None:
         """Remove an item (``version``: the item's as the confirmation read it); the later
@@ -200,14 +178,16 @@ class EffectAdder(EffectEditor):
             self.store.effect_logic.remove_item(outcome_id, number)
             self.store.effect_logic.rewrite_item_links(ITEM, renamed)
             unlinked = ", ".join(i.id for i in removal.unlinked)
-            self.store.audit.record(
+            self._changed(
                 actor,
                 ITEM_REMOVE_ACTION,
                 f"effektlogik/{item_ref(outcome_id, number)}",
-                old={**_placed(removal.item), "interventions": [i.id for i in removal.unlinked]},
+                old={
+                    **placed_item(removal.item),
+                    "interventions": [i.id for i in removal.unlinked],
+                },
                 detail="; ".join(x for x in (removal.item.text, unlinked) if x),
             )
-            data_version.bump(self.store.backend)
 
     def add_intervention(self, new: Intervention, actor: str) -> None:
         """Register ``new`` (its id checked free again inside the transaction)."""
@@ -217,14 +197,13 @@ class EffectAdder(EffectEditor):
             if new.id in self.store.effect_logic.intervention_ids():
                 raise EditConflict(ErrorCode.EDIT_CONFLICT)
             self.interventions.write((new,), actor)
-            self.store.audit.record(
+            self._changed(
                 actor,
                 INTERVENTION_ADD_ACTION,
                 f"insatser/{new.id}",
                 new=audit_intervention(new),
                 detail=new.name,
             )
-            data_version.bump(self.store.backend)
 
     def remove_intervention(self, intervention_id: str, actor: str, *, version: str) -> None:
         """Remove an intervention and its links (``version``: as the confirmation read it)."""
@@ -232,11 +211,10 @@ class EffectAdder(EffectEditor):
             old = self.interventions.get(intervention_id)
             self._check(old, version)
             self.store.effect_logic.remove_intervention(intervention_id)
-            self.store.audit.record(
+            self._changed(
                 actor,
                 INTERVENTION_REMOVE_ACTION,
                 f"insatser/{intervention_id}",
                 old=audit_intervention(old),
                 detail=old.name,
             )
-            data_version.bump(self.store.backend)

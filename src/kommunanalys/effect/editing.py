@@ -2,8 +2,9 @@
 note, one intervention at a time.
 
 A form gives text; :func:`item_from_form`, :func:`source_from_form` and
-:func:`intervention_from_form` read it into the model's objects, checked against the catalogue,
-the areas and the loaded items, and return every problem by form field (a coded error each, so
+:func:`intervention_from_form` read it into the model's objects through the field tables of
+:mod:`kommunanalys.effect.form`, checked against the catalogue, the areas and the loaded items,
+and return every problem by form field (a coded error each, so
 the page says in the reader's language what is wrong beside the field). The editor saves one
 object in one transaction with its audit event — who, what, the object before and after — and
 the data version moves on, so every reader's snapshot shows the change (as a goal value does).
@@ -16,43 +17,27 @@ silently undoing the other change.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Collection, Mapping
-from dataclasses import asdict, dataclass, replace
-from datetime import date
-from typing import Any, TypeVar
+from dataclasses import asdict, replace
+from typing import Any
 
-from kommunanalys.effect.interventions import (
-    InterventionRepository,
-    item_ref,
+from kommunanalys.effect.form import (
+    INTERVENTION_FIELDS,
+    ITEM_FIELDS,
+    SOURCE_FIELDS,
+    FormText,
+    Problems,
 )
+from kommunanalys.effect.interventions import InterventionRepository, item_ref
 from kommunanalys.effect.logic_file import SLUG
-from kommunanalys.effect.model import (
-    Delivery,
-    EffectCode,
-    Frequency,
-    Intervention,
-    InterventionStatus,
-    Item,
-    PreventionLevel,
-    SourceInfo,
-    WantedDirection,
-)
+from kommunanalys.effect.model import Intervention, Item, SourceInfo
 from kommunanalys.effect.repository import EffectLogicRepository, UnknownOutcome
-from kommunanalys.errors import ErrorCode, KommunanalysError, echoed
-from kommunanalys.sources.numbers import NotANumber, parse_number
+from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store import Store, data_version
 
 ITEM_ACTION = "effect_logic.item"
 SOURCE_ACTION = "effect_logic.source"
 INTERVENTION_ACTION = "intervention.edit"
-#: the longest text a field takes (a description), and a short one (a name, a unit)
-LONG_TEXT, SHORT_TEXT = 4000, 300
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SPLIT = re.compile(r"[\s,;]+")
-
-Problems = dict[str, KommunanalysError]
-_C = TypeVar("_C", bound=EffectCode)
 
 
 class EditConflict(KommunanalysError):
@@ -64,77 +49,6 @@ def version_of(obj: object) -> str:
     return hashlib.sha256(repr(obj).encode("utf-8")).hexdigest()[:16]
 
 
-def ids_of(text: str) -> tuple[str, ...]:
-    """Identifiers written one a line, or separated by commas, semicolons or spaces; each
-    once, in the order written."""
-    return tuple(dict.fromkeys(x for x in _SPLIT.split(text.strip()) if x))
-
-
-@dataclass
-class FormText:
-    """The text of a form and the problems found reading it."""
-
-    field: Mapping[str, str]
-    problems: Problems
-
-    def text(self, key: str, *, required: bool = False, most: int = SHORT_TEXT) -> str:
-        value = self.field.get(key, "").strip()
-        if required and not value:
-            self.problems[key] = KommunanalysError(ErrorCode.EDIT_REQUIRED)
-        elif len(value) > most:
-            self.problems[key] = KommunanalysError(
-                ErrorCode.EDIT_TOO_LONG, n=str(len(value)), limit=str(most)
-            )
-        return value
-
-    def choice(self, key: str, codes: type[_C], *, required: bool = False) -> _C | None:
-        value = self.field.get(key, "").strip()
-        if not value:
-            if required:
-                self.problems[key] = KommunanalysError(ErrorCode.EDIT_REQUIRED)
-            return None
-        try:
-            return codes.parse(value)
-        except ValueError:
-            self.problems[key] = KommunanalysError(
-                ErrorCode.EDIT_BAD_CHOICE, v=echoed(value), choices=codes.words()
-            )
-            return None
-
-    def known(self, key: str, known: Collection[str], code: ErrorCode) -> tuple[str, ...]:
-        found = ids_of(self.field.get(key, ""))
-        unknown = [x for x in found if x not in known]
-        if unknown:
-            self.problems[key] = KommunanalysError(code, v=", ".join(echoed(x) for x in unknown))
-        return found
-
-    def date(self, key: str) -> str:
-        value = self.field.get(key, "").strip()
-        if not value:
-            return ""
-        try:
-            if not _DATE.match(value):
-                raise ValueError(value)
-            date.fromisoformat(value)
-        except ValueError:
-            self.problems[key] = KommunanalysError(ErrorCode.EDIT_BAD_DATE, v=echoed(value))
-            return ""
-        return value
-
-    def amount(self, key: str) -> float | None:
-        value = self.field.get(key, "").strip()
-        if not value:
-            return None
-        try:
-            number = parse_number(value)
-        except NotANumber:
-            number = -1.0
-        if number < 0 or number > 1e12:
-            self.problems[key] = KommunanalysError(ErrorCode.EDIT_NOT_AN_AMOUNT, v=echoed(value))
-            return None
-        return number
-
-
 # -- reading a form ----------------------------------------------------------------------------
 def item_from_form(
     item: Item, field: Mapping[str, str], indicators: Collection[str]
@@ -142,13 +56,7 @@ def item_from_form(
     """``item`` with the form's text (``text``), wanted direction (``riktning``), indicators
     (``indikatorer``; none: data saknas) and data need (``data``); its place stays."""
     form = FormText(field, {})
-    changed = replace(
-        item,
-        text=form.text("text", required=True, most=SHORT_TEXT),
-        direction=form.choice("riktning", WantedDirection, required=True) or item.direction,
-        indicators=form.known("indikatorer", indicators, ErrorCode.EDIT_UNKNOWN_INDICATOR),
-        need=form.text("data", most=SHORT_TEXT),
-    )
+    changed = replace(item, **form.read(ITEM_FIELDS, item, {"indicators": indicators}))
     return changed, form.problems
 
 
@@ -157,13 +65,7 @@ def source_from_form(indicator: str, field: Mapping[str, str]) -> tuple[SourceIn
     frequency (``frekvens``), how it reaches the platform (``leverans``), who is responsible
     (``ansvarig``); every field may be empty."""
     form = FormText(field, {})
-    source = SourceInfo(
-        indicator,
-        form.text("system"),
-        form.choice("frekvens", Frequency),
-        form.choice("leverans", Delivery),
-        form.text("ansvarig"),
-    )
+    source = SourceInfo(indicator, **form.read(SOURCE_FIELDS, None))
     return source, form.problems
 
 
@@ -177,28 +79,12 @@ def intervention_from_form(
 ) -> tuple[Intervention, Problems]:
     """``old`` with every field of the form (the names of the interventions file)."""
     form = FormText(field, {})
-    start, end = form.date("start"), form.date("slut")
-    if start and end and end < start:
+    known = {"indicators": indicators, "areas": areas, "items": items}
+    changed = replace(old, **form.read(INTERVENTION_FIELDS, old, known))
+    if changed.start and changed.end and changed.end < changed.start:
         form.problems["slut"] = KommunanalysError(
-            ErrorCode.EDIT_END_BEFORE_START, v=end, start=start
+            ErrorCode.EDIT_END_BEFORE_START, v=changed.end, start=changed.start
         )
-    changed = replace(
-        old,
-        name=form.text("namn", required=True),
-        description=form.text("beskrivning", most=LONG_TEXT),
-        areas=form.known("omraden", areas, ErrorCode.EDIT_UNKNOWN_AREA),
-        target_group=form.text("malgrupp"),
-        ages=form.text("alder"),
-        gender=form.text("kon"),
-        level=form.choice("niva", PreventionLevel),
-        start=start,
-        end=end,
-        responsible=form.text("ansvarig"),
-        cost=form.amount("kostnad"),
-        items=form.known("poster", items, ErrorCode.EDIT_UNKNOWN_ITEM),
-        indicators=form.known("indikatorer", indicators, ErrorCode.EDIT_UNKNOWN_INDICATOR),
-        status=form.choice("status", InterventionStatus, required=True) or old.status,
-    )
     return changed, form.problems
 
 
@@ -212,7 +98,8 @@ def audit_item(item: Item) -> dict[str, Any]:
     }
 
 
-def _source_json(source: SourceInfo | None) -> dict[str, Any] | None:
+def source_json(source: SourceInfo | None) -> dict[str, Any] | None:
+    """A source note as the audit log and the form's JSON twin show it."""
     if source is None:
         return None
     return {
@@ -255,6 +142,13 @@ class EffectEditor:
         if version != version_of(current):
             raise EditConflict(ErrorCode.EDIT_CONFLICT)
 
+    def _changed(
+        self, actor: str, action: str, target: str, *, detail: str, old: Any = None, new: Any = None
+    ) -> None:
+        """The change's audit event, and the data version moved on (inside its transaction)."""
+        self.store.audit.record(actor, action, target, old=old, new=new, detail=detail)
+        data_version.bump(self.store.backend)
+
     def save_item(self, new: Item, actor: str, *, version: str) -> None:
         with self.store.transaction():
             old = self.item(new.outcome, new.position)
@@ -269,7 +163,7 @@ class EffectEditor:
                 new.need,
                 new.indicators,
             )
-            self.store.audit.record(
+            self._changed(
                 actor,
                 ITEM_ACTION,
                 f"effektlogik/{item_ref(new.outcome, new.position)}",
@@ -277,7 +171,6 @@ class EffectEditor:
                 new=audit_item(new),
                 detail=new.text,
             )
-            data_version.bump(self.store.backend)
 
     def save_source(self, new: SourceInfo, actor: str, *, version: str) -> None:
         with self.store.transaction():
@@ -299,15 +192,14 @@ class EffectEditor:
                     new.responsible,
                 )
             )
-            self.store.audit.record(
+            self._changed(
                 actor,
                 SOURCE_ACTION,
                 f"datatillgang/{new.indicator}",
-                old=_source_json(old),
-                new=_source_json(kept),
+                old=source_json(old),
+                new=source_json(kept),
                 detail=new.indicator,
             )
-            data_version.bump(self.store.backend)
 
     def save_intervention(self, new: Intervention, actor: str, *, version: str) -> None:
         if not SLUG.match(new.id):  # an id comes from the store; never a new one here
@@ -318,7 +210,7 @@ class EffectEditor:
             if old == new:
                 return
             self.interventions.write((new,), actor)
-            self.store.audit.record(
+            self._changed(
                 actor,
                 INTERVENTION_ACTION,
                 f"insatser/{new.id}",
@@ -326,4 +218,3 @@ class EffectEditor:
                 new=audit_intervention(new),
                 detail=new.name,
             )
-            data_version.bump(self.store.backend)

@@ -81,23 +81,14 @@ class InterventionRepository:
             for i in o.items
             if indicator in i.indicators
         )
-        draft = Intervention(
-            id=f"utkast-{number}",
+        draft = Intervention.blank(
+            f"utkast-{number}",
+            InterventionStatus.DRAFT,
+            actor,
             name=f"Utkast: {indicator_name}, {area_name}",
-            description="",
             areas=(area,),
-            target_group="",
-            ages="",
-            gender="",
-            level=None,
-            start="",
-            end="",
-            responsible="",
-            cost=None,
             items=items,
             indicators=(indicator,),
-            status=InterventionStatus.DRAFT,
-            created_by=actor,
         )
         with self.store.transaction():
             self._write((draft,), actor)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
 from kommunanalys.i18n.labels import msgid
 
@@ -190,3 +190,25 @@ class Intervention:
     indicators: tuple[str, ...]  # catalogue indicator ids
     status: InterventionStatus
     created_by: str = ""
+
+    @classmethod
+    def blank(
+        cls, id: str, status: InterventionStatus, created_by: str, **fields: Any
+    ) -> Intervention:
+        """An intervention with nothing described but ``fields`` (a new one, a draft)."""
+        empty: dict[str, Any] = {
+            "name": "",
+            "description": "",
+            "areas": (),
+            "target_group": "",
+            "ages": "",
+            "gender": "",
+            "level": None,
+            "start": "",
+            "end": "",
+            "responsible": "",
+            "cost": None,
+            "items": (),
+            "indicators": (),
+        }
+        return cls(id=id, status=status, created_by=created_by, **{**empty, **fields})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from kommunanalys.formatting import format_goal
@@ -21,5 +21,11 @@ _env.filters["word"] = msgid  # a code as the report's Swedish word (the report 
 _env.filters["svg"] = Markup  # our own generated SVG, escaped where it carries text
 
 
+def template(name: str) -> Template:
+    """A report's template (``report.html``, ``project_report.html``: both extend
+    ``_report_base.html``, the page and styles every report shares)."""
+    return _env.get_template(name)
+
+
 def render_html(content: ReportContent, *, for_print: bool = False) -> str:
-    return _env.get_template("report.html").render(r=content, f=content.follow, print=for_print)
+    return template("report.html").render(r=content, f=content.follow, print=for_print)

@@ -1,8 +1,9 @@
 """The report's page: A4 portrait with the same margins in Word and in the PDF.
 
-The PDF's page is the ``@page`` rule of ``templates/report.html`` (WeasyPrint lays it out); Word
-has no such rule and python-docx starts from US Letter, so :mod:`docx_report` sets this page on
-every section. ``tests/report/test_page_size.py`` checks that both files come out A4."""
+The PDF's page is the ``@page`` rule of ``templates/_report_base.html``, which every report's
+template extends (WeasyPrint lays it out); Word has no such rule and python-docx starts from US
+Letter, so :mod:`docx_report` sets this page on every section. ``tests/report/test_page_size.py``
+checks that both files come out A4."""
 
 from __future__ import annotations
 

@@ -10,11 +10,15 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
     raise ValueError(f"rapporten hämtar inget utifrån ({url})")
 
 
-def render_pdf(content: ReportContent) -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """A report's print HTML laid out as PDF by WeasyPrint, fetching nothing."""
     from weasyprint import HTML
 
-    html = HTML(string=render_html(content, for_print=True), url_fetcher=_no_fetch, base_url=".")
-    return html.write_pdf()
+    return bytes(HTML(string=html, url_fetcher=_no_fetch, base_url=".").write_pdf())
+
+
+def render_pdf(content: ReportContent) -> bytes:
+    return html_to_pdf(render_html(content, for_print=True))
 
 
 def svgs_to_png(svgs: list[str], scale: float = 2.0) -> list[bytes]:

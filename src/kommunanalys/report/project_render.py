@@ -5,36 +5,21 @@ without network and SVG-to-PNG for Word (:mod:`.pdf_report`)."""
 from __future__ import annotations
 
 import io
-from importlib import resources
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
-
+from kommunanalys.report.html_report import template
 from kommunanalys.report.project_content import ProjectReport
 
 FORMATS = ("docx", "pdf", "html")
 
-_env = Environment(
-    loader=FileSystemLoader(str(Path(str(resources.files("kommunanalys.report") / "templates")))),
-    autoescape=select_autoescape(["html"]),
-)
-_env.filters["svg"] = Markup  # our own generated SVG, escaped where it carries text
-
 
 def render_project_html(report: ProjectReport, *, for_print: bool = False) -> str:
-    return _env.get_template("project_report.html").render(r=report, print=for_print)
+    return template("project_report.html").render(r=report, print=for_print)
 
 
 def render_project_pdf(report: ProjectReport) -> bytes:
-    from weasyprint import HTML
+    from kommunanalys.report.pdf_report import html_to_pdf
 
-    from kommunanalys.report.pdf_report import _no_fetch
-
-    html = HTML(
-        string=render_project_html(report, for_print=True), url_fetcher=_no_fetch, base_url="."
-    )
-    return bytes(html.write_pdf())
+    return html_to_pdf(render_project_html(report, for_print=True))
 
 
 def render_project_docx(report: ProjectReport, *, charts: bool = True) -> bytes:

@@ -6,7 +6,8 @@ interventions that lose their link), ``/insatser/ny`` (a new intervention, every
 edit form and its id) and ``/insatser/{id}/ta-bort`` (remove one, after a confirmation that
 says what disappears); each page with its JSON twin (``.json``).
 
-The rules of the edit forms (:mod:`kommunanalys.web.routes.effect_edit`): analysts and
+The rules of the edit forms, one function every POST of them goes through
+(:func:`kommunanalys.web.routes.effect_form.handle_form`): analysts and
 administrators only (403), the session's CSRF token, problems by field (422, nothing saved), a
 stale form refused (409), one audit event per change and the readers' snapshot renewed at once.
 This router is included before the pages' own, so ``/insatser/ny`` is this form, never an
@@ -16,7 +17,7 @@ intervention's page (``ny`` is no id a form may give).
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from kommunanalys.access.roles import User, require_role
 from kommunanalys.effect.adding import (
@@ -24,12 +25,19 @@ from kommunanalys.effect.adding import (
     new_intervention_from_form,
     new_item_from_form,
 )
-from kommunanalys.effect.editing import EditConflict
+from kommunanalys.effect.model import Intervention, Item
 from kommunanalys.store import Store
 from kommunanalys.web.dependencies import DatasetDep, PublisherDep, StoreDep
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond
-from kommunanalys.web.routes.effect_edit import EDITORS, Conflict, item_number, read_form
+from kommunanalys.web.routes.effect_form import (
+    EDITORS,
+    Form,
+    Invalid,
+    checked,
+    handle_form,
+    item_number,
+)
 from kommunanalys.web.sessions import CurrentUser
 from kommunanalys.web.views.effect_edit_views import (
     intervention_removal_view,
@@ -66,19 +74,21 @@ async def add_item(
     publisher: PublisherDep,
     outcome_id: str,
 ) -> Response:
-    field = await read_form(request, user)
     adder = EffectAdder(store)
-    outcome = adder.logic.outcome(outcome_id)
-    new, problems = new_item_from_form(outcome, field, {i.id for i in ds.catalogue})
-    if problems:
-        view = new_item_form_view(outcome, field=field, problems=problems)
-        return respond(request, "effect_item_edit.html", view, status_code=422)
-    try:
-        adder.add_item(new, user.username, version=field.get("version", ""))
-    except EditConflict as exc:
-        raise Conflict(exc.code) from None
-    publisher.publish_now()
-    return RedirectResponse(f"/effektlogik/{outcome_id}?sparat=1", status_code=303)
+
+    def read(field: Form) -> Item | Invalid:
+        outcome = adder.logic.outcome(outcome_id)
+        return checked(
+            new_item_from_form(outcome, field, {i.id for i in ds.catalogue}),
+            "effect_item_edit.html",
+            lambda problems: new_item_form_view(outcome, field=field, problems=problems),
+        )
+
+    def save(new: Item, version: str) -> str:
+        adder.add_item(new, user.username, version=version)
+        return f"/effektlogik/{outcome_id}?sparat=1"
+
+    return await handle_form(request, user, publisher, save, read)
 
 
 # -- removing an item --------------------------------------------------------------------------
@@ -102,19 +112,12 @@ async def remove_item(
     outcome_id: str,
     number: str,
 ) -> Response:
-    field = await read_form(request, user)
-    adder = EffectAdder(store)
-    try:
-        adder.remove_item(
-            outcome_id,
-            item_number(outcome_id, number),
-            user.username,
-            version=field.get("version", ""),
-        )
-    except EditConflict as exc:
-        raise Conflict(exc.code) from None
-    publisher.publish_now()
-    return RedirectResponse(f"/effektlogik/{outcome_id}?sparat=1", status_code=303)
+    def save(_: None, version: str) -> str:
+        at = item_number(outcome_id, number)
+        EffectAdder(store).remove_item(outcome_id, at, user.username, version=version)
+        return f"/effektlogik/{outcome_id}?sparat=1"
+
+    return await handle_form(request, user, publisher, save)
 
 
 # -- a new intervention ------------------------------------------------------------------------
@@ -133,25 +136,27 @@ async def add_intervention(
     ds: DatasetDep,
     publisher: PublisherDep,
 ) -> Response:
-    field = await read_form(request, user)
     adder = EffectAdder(store)
-    new, problems = new_intervention_from_form(
-        field,
-        user.username,
-        taken=store.effect_logic.intervention_ids(),
-        indicators={i.id for i in ds.catalogue},
-        areas={a.code for a in store.areas()},
-        items=set(adder.interventions.item_refs()),
-    )
-    if problems:
-        view = new_intervention_form_view(field=field, problems=problems)
-        return respond(request, "insats_edit.html", view, status_code=422)
-    try:
+
+    def read(field: Form) -> Intervention | Invalid:
+        return checked(
+            new_intervention_from_form(
+                field,
+                user.username,
+                taken=store.effect_logic.intervention_ids(),
+                indicators={i.id for i in ds.catalogue},
+                areas={a.code for a in store.areas()},
+                items=set(adder.interventions.item_refs()),
+            ),
+            "insats_edit.html",
+            lambda problems: new_intervention_form_view(field=field, problems=problems),
+        )
+
+    def save(new: Intervention, _: str) -> str:
         adder.add_intervention(new, user.username)
-    except EditConflict as exc:
-        raise Conflict(exc.code) from None
-    publisher.publish_now()
-    return RedirectResponse(f"/insatser/{new.id}", status_code=303)
+        return f"/insatser/{new.id}"
+
+    return await handle_form(request, user, publisher, save, read)
 
 
 # -- removing an intervention ------------------------------------------------------------------
@@ -172,12 +177,8 @@ async def remove_intervention(
     publisher: PublisherDep,
     intervention_id: str,
 ) -> Response:
-    field = await read_form(request, user)
-    try:
-        EffectAdder(store).remove_intervention(
-            intervention_id, user.username, version=field.get("version", "")
-        )
-    except EditConflict as exc:
-        raise Conflict(exc.code) from None
-    publisher.publish_now()
-    return RedirectResponse("/insatser?sparat=1", status_code=303)
+    def save(_: None, version: str) -> str:
+        EffectAdder(store).remove_intervention(intervention_id, user.username, version=version)
+        return "/insatser?sparat=1"
+
+    return await handle_form(request, user, publisher, save)

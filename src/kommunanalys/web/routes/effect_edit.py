@@ -11,17 +11,17 @@ Analysts and administrators edit; everyone else is refused (403). A POST carries
 CSRF token and the version of the object it was read at (a 409 when someone saved in
 between); a form with problems is answered 422 with a message beside each field and nothing
 saved. Every save is one transaction with its audit event (who, what, before and after:
-:mod:`kommunanalys.effect.editing`), and the readers' snapshot is renewed at once.
+:mod:`kommunanalys.effect.editing`), and the readers' snapshot is renewed at once; the steps
+every form takes are one function (:func:`kommunanalys.web.routes.effect_form.handle_form`).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
-from kommunanalys.access.roles import Role, User, require_role
+from kommunanalys.access.roles import require_role
 from kommunanalys.effect.editing import (
-    EditConflict,
     EffectEditor,
     intervention_from_form,
     item_from_form,
@@ -29,14 +29,21 @@ from kommunanalys.effect.editing import (
 )
 from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.logic_export import interventions_toml, logic_toml
-from kommunanalys.effect.repository import EffectLogicRepository, UnknownOutcome
-from kommunanalys.errors import ErrorCode
+from kommunanalys.effect.model import Intervention, Item, SourceInfo
+from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.query import Dataset
 from kommunanalys.web.dependencies import DatasetDep, PublisherDep, StoreDep
 from kommunanalys.web.language import request_language
 from kommunanalys.web.rendering import respond
-from kommunanalys.web.sessions import CurrentUser, check_csrf
-from kommunanalys.web.views.compare_params import BadParameter
+from kommunanalys.web.routes.effect_form import (
+    EDITORS,
+    Form,
+    Invalid,
+    checked,
+    handle_form,
+    item_number,
+)
+from kommunanalys.web.sessions import CurrentUser
 from kommunanalys.web.views.effect_edit_views import (
     intervention_form_view,
     item_form_view,
@@ -45,35 +52,15 @@ from kommunanalys.web.views.effect_edit_views import (
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(request_language)])
 
-#: who may edit the effect logic and the interventions
-EDITORS = (Role.ANALYST, Role.ADMIN)
 TOML = "application/toml; charset=utf-8"
-
-
-class Conflict(BadParameter):
-    """Someone else saved the object since the form was read."""
-
-    status_code = 409
-
-
-async def read_form(request: Request, user: User) -> dict[str, str]:
-    """The POSTed form as text, after the CSRF token and the user's role are checked."""
-    field = {k: str(v) for k, v in (await request.form()).items()}
-    check_csrf(request, field.get("csrf", ""))
-    require_role(user, *EDITORS)
-    return field
-
-
-def item_number(outcome_id: str, number: str) -> int:
-    """The item's number in the URL; anything else is an unknown item, named without the text
-    typed (a cut piece of it would echo part of whatever was sent: a probe's SQL, a script)."""
-    if not (number.isascii() and number.isdigit() and len(number) <= 6):
-        raise UnknownOutcome(ErrorCode.UNKNOWN_EFFECT_ITEM, item=f"{outcome_id}:…")
-    return int(number)
 
 
 def _indicator_name(ds: Dataset, indicator: str) -> str:
     return ds.indicator(indicator).name_sv  # an unknown id: 404
+
+
+def _catalogue(ds: Dataset) -> set[str]:
+    return {i.id for i in ds.catalogue}
 
 
 # -- an effect logic item ----------------------------------------------------------------------
@@ -99,20 +86,22 @@ async def save_item(
     outcome_id: str,
     number: str,
 ) -> Response:
-    field = await read_form(request, user)
     editor = EffectEditor(store)
-    old = editor.item(outcome_id, item_number(outcome_id, number))
-    new, problems = item_from_form(old, field, {i.id for i in ds.catalogue})
-    if problems:
+
+    def read(field: Form) -> Item | Invalid:
+        old = editor.item(outcome_id, item_number(outcome_id, number))
         name = editor.logic.outcome(outcome_id).name
-        view = item_form_view(old, name, field=field, problems=problems)
-        return respond(request, "effect_item_edit.html", view, status_code=422)
-    try:
-        editor.save_item(new, user.username, version=field.get("version", ""))
-    except EditConflict as exc:
-        raise Conflict(exc.code) from None
-    publisher.publish_now()
-    return RedirectResponse(f"/effektlogik/{outcome_id}?sparat=1", status_code=303)
+        return checked(
+            item_from_form(old, field, _catalogue(ds)),
+            "effect_item_edit.html",
+            lambda problems: item_form_view(old, name, field=field, problems=problems),
+        )
+
+    def save(new: Item, version: str) -> str:
+        editor.save_item(new, user.username, version=version)
+        return f"/effektlogik/{outcome_id}?sparat=1"
+
+    return await handle_form(request, user, publisher, save, read)
 
 
 # -- an indicator's source note ----------------------------------------------------------------
@@ -136,21 +125,23 @@ async def save_source(
     publisher: PublisherDep,
     indicator: str,
 ) -> Response:
-    field = await read_form(request, user)
-    name = _indicator_name(ds, indicator)
     editor = EffectEditor(store)
-    new, problems = source_from_form(indicator, field)
-    if problems:
-        view = source_form_view(
-            indicator, name, editor.source(indicator), field=field, problems=problems
+
+    def read(field: Form) -> SourceInfo | Invalid:
+        name = _indicator_name(ds, indicator)
+        return checked(
+            source_from_form(indicator, field),
+            "effect_source_edit.html",
+            lambda problems: source_form_view(
+                indicator, name, editor.source(indicator), field=field, problems=problems
+            ),
         )
-        return respond(request, "effect_source_edit.html", view, status_code=422)
-    try:
-        editor.save_source(new, user.username, version=field.get("version", ""))
-    except EditConflict as exc:
-        raise Conflict(exc.code) from None
-    publisher.publish_now()
-    return RedirectResponse("/datatillgang?sparat=1", status_code=303)
+
+    def save(new: SourceInfo, version: str) -> str:
+        editor.save_source(new, user.username, version=version)
+        return "/datatillgang?sparat=1"
+
+    return await handle_form(request, user, publisher, save, read)
 
 
 # -- an intervention ---------------------------------------------------------------------------
@@ -173,25 +164,26 @@ async def save_intervention(
     publisher: PublisherDep,
     intervention_id: str,
 ) -> Response:
-    field = await read_form(request, user)
-    repo = InterventionRepository(store)
-    old = repo.get(intervention_id)
-    new, problems = intervention_from_form(
-        old,
-        field,
-        indicators={i.id for i in ds.catalogue},
-        areas={a.code for a in store.areas()},
-        items=set(repo.item_refs()),
-    )
-    if problems:
-        view = intervention_form_view(old, field=field, problems=problems)
-        return respond(request, "insats_edit.html", view, status_code=422)
-    try:
-        EffectEditor(store).save_intervention(new, user.username, version=field.get("version", ""))
-    except EditConflict as exc:
-        raise Conflict(exc.code) from None
-    publisher.publish_now()
-    return RedirectResponse(f"/insatser/{intervention_id}", status_code=303)
+    def read(field: Form) -> Intervention | Invalid:
+        repo = InterventionRepository(store)
+        old = repo.get(intervention_id)
+        return checked(
+            intervention_from_form(
+                old,
+                field,
+                indicators=_catalogue(ds),
+                areas={a.code for a in store.areas()},
+                items=set(repo.item_refs()),
+            ),
+            "insats_edit.html",
+            lambda problems: intervention_form_view(old, field=field, problems=problems),
+        )
+
+    def save(new: Intervention, version: str) -> str:
+        EffectEditor(store).save_intervention(new, user.username, version=version)
+        return f"/insatser/{intervention_id}"
+
+    return await handle_form(request, user, publisher, save, read)
 
 
 # -- the model back as its files ---------------------------------------------------------------

@@ -8,8 +8,16 @@ from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
-from kommunanalys.effect.adding import InterventionRemoval, ItemRemoval, next_number
-from kommunanalys.effect.editing import Problems, version_of
+from kommunanalys.effect.adding import InterventionRemoval, ItemRemoval, next_number, placed_item
+from kommunanalys.effect.editing import source_json, version_of
+from kommunanalys.effect.form import (
+    INTERVENTION_FIELDS,
+    ITEM_FIELDS,
+    SOURCE_FIELDS,
+    Field,
+    Problems,
+    form_text,
+)
 from kommunanalys.effect.model import (
     Delivery,
     Frequency,
@@ -31,10 +39,21 @@ def _errors(problems: Problems) -> dict[str, str]:
     return {k: error_text(v) for k, v in problems.items()}
 
 
-def _amount_text(cost: float | None) -> str:
-    if cost is None:
-        return ""
-    return f"{cost:.0f}" if cost == round(cost) else str(cost)
+def _typed(
+    obj: object, fields: tuple[Field, ...], field: Mapping[str, str] | None
+) -> dict[str, str]:
+    """A form's text: as typed (``field``), or ``obj`` as stored with its version."""
+    if field is not None:
+        return dict(field)
+    return {**form_text(obj, fields), "version": version_of(obj)}
+
+
+def _item_json(item: Item, *, whole: bool = True) -> dict[str, Any]:
+    """An item in a form's JSON twin: its place, and (``whole``) what the form edits."""
+    place = {"outcome": item.outcome, "number": item.position}
+    if not whole:
+        return {**place, "level": item.level.value, "column": item.column.value, "text": item.text}
+    return {**place, **placed_item(item)}
 
 
 def _choices(codes: type[Any]) -> list[tuple[str, str]]:
@@ -50,33 +69,13 @@ def item_form_view(
     problems: Problems | None = None,
 ) -> dict[str, Any]:
     """An item's form: as stored, or as typed with its problems."""
-    typed = (
-        dict(field)
-        if field is not None
-        else {
-            "text": item.text,
-            "riktning": msgid(item.direction),
-            "indikatorer": "\n".join(item.indicators),
-            "data": item.need,
-            "version": version_of(item),
-        }
-    )
     return {
-        "item": {
-            "outcome": item.outcome,
-            "number": item.position,
-            "level": item.level.value,
-            "column": item.column.value,
-            "text": item.text,
-            "direction": item.direction.value,
-            "indicators": list(item.indicators),
-            "need": item.need,
-        },
+        "item": _item_json(item),
         "version": version_of(item),
         "errors": _errors(problems or {}),
         "_outcome_name": outcome_name,
         "_it": item,
-        "_form": typed,
+        "_form": _typed(item, ITEM_FIELDS, field),
         "_directions": _choices(WantedDirection),
     }
 
@@ -90,31 +89,13 @@ def source_form_view(
     problems: Problems | None = None,
 ) -> dict[str, Any]:
     """The form of what is entered by hand about an indicator's data."""
-    typed = (
-        dict(field)
-        if field is not None
-        else {
-            "system": source.source_system if source else "",
-            "frekvens": msgid(source.frequency) if source and source.frequency else "",
-            "leverans": msgid(source.delivery) if source and source.delivery else "",
-            "ansvarig": source.responsible if source else "",
-            "version": version_of(source),
-        }
-    )
     return {
         "indicator": indicator,
-        "source": None
-        if source is None
-        else {
-            "system": source.source_system,
-            "frequency": source.frequency.value if source.frequency else None,
-            "delivery": source.delivery.value if source.delivery else None,
-            "responsible": source.responsible,
-        },
+        "source": source_json(source),
         "version": version_of(source),
         "errors": _errors(problems or {}),
         "_indicator_name": indicator_name,
-        "_form": typed,
+        "_form": _typed(source, SOURCE_FIELDS, field),
         "_frequencies": _choices(Frequency),
         "_deliveries": _choices(Delivery),
     }
@@ -127,33 +108,12 @@ def intervention_form_view(
     problems: Problems | None = None,
 ) -> dict[str, Any]:
     """An intervention's form, every field as the interventions file names it."""
-    typed = (
-        dict(field)
-        if field is not None
-        else {
-            "namn": found.name,
-            "beskrivning": found.description,
-            "omraden": "\n".join(found.areas),
-            "malgrupp": found.target_group,
-            "alder": found.ages,
-            "kon": found.gender,
-            "niva": msgid(found.level) if found.level else "",
-            "start": found.start,
-            "slut": found.end,
-            "ansvarig": found.responsible,
-            "kostnad": _amount_text(found.cost),
-            "poster": "\n".join(found.items),
-            "indikatorer": "\n".join(found.indicators),
-            "status": msgid(found.status),
-            "version": version_of(found),
-        }
-    )
     return {
         "intervention": intervention_json(found),
         "version": version_of(found),
         "errors": _errors(problems or {}),
         "_i": found,
-        "_form": typed,
+        "_form": _typed(found, INTERVENTION_FIELDS, field),
         "_levels": _choices(PreventionLevel),
         "_statuses": _choices(InterventionStatus),
     }
@@ -193,13 +153,7 @@ def item_removal_view(removal: ItemRemoval, outcome_name: str) -> dict[str, Any]
     """The confirmation of removing an item: what changes with it."""
     item = removal.item
     return {
-        "item": {
-            "outcome": item.outcome,
-            "number": item.position,
-            "level": item.level.value,
-            "column": item.column.value,
-            "text": item.text,
-        },
+        "item": _item_json(item, whole=False),
         "interventions_unlinked": [i.id for i in removal.unlinked],
         "items_renumbered": len(removal.moved),
         "version": version_of(item),
