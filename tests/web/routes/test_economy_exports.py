@@ -129,3 +129,13 @@ def test_the_cost_and_forecast_rows_are_the_twins(kolada_client: TestClient) -> 
     first = twin["backtest"][0]
     backtest = [r for r in lines if r[0] == "Hur bra var tidigare prognoser?"]
     assert backtest[0][1] == str(first["year"]) and backtest[0][3] == str(first["forecast"])
+
+
+def test_an_empty_table_says_in_the_workbook_what_the_page_says(client: TestClient) -> None:
+    book = load_workbook(io.BytesIO(client.get("/ekonomi.xlsx").content))
+    kolada = book["Kolada"]
+    notes = {
+        kolada.cell(row=r, column=1).value: kolada.cell(row=r, column=2).value for r in range(2, 6)
+    }
+    assert "kommunanalys import kolada --kpi N30005" in notes["Obs"]
+    assert kolada.auto_filter.ref is None  # a header without rows

@@ -37,7 +37,7 @@ from kommunanalys.analysis.economy_forecast import (
 from kommunanalys.analysis.economy_model import DELAR_MONTHS, AmountKind, CostType, SummaryRow
 from kommunanalys.charts import Point, Series, line_chart
 from kommunanalys.errors import ErrorCode
-from kommunanalys.i18n import current_language, gettext
+from kommunanalys.i18n import N_, current_language, gettext
 from kommunanalys.i18n.labels import label
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
@@ -45,6 +45,12 @@ from kommunanalys.web.views.economy_costs import costs_view
 from kommunanalys.web.views.exports import Book, Column, Sheet, table
 
 TKR = 1000
+#: what the page says where a table is empty (the downloads say it too)
+NO_KOLADA = N_(
+    "Inga av Koladas kostnadsnyckeltal för individ- och familjeomsorg (N30005, N30101, N30007) "
+    "är inlästa. Läs in kommunens värden med"
+)
+NO_BACKTEST = N_("Det finns inget helt tidigare år att pröva prognosen mot.")
 
 
 class NoEconomy(QueryError):
@@ -400,6 +406,7 @@ def economy_sheet(view: dict[str, Any]) -> Book:
             ),
             view["backtest"],
             name=gettext("Hur bra var tidigare prognoser?"),
+            notes=[] if view["backtest"] else [(gettext("Obs"), gettext(NO_BACKTEST))],
         )
     )
     notes = [(gettext("Period"), f"{view['year']} {view['period']}"), (gettext("Enhet"), "tkr")]
@@ -472,7 +479,9 @@ def _cost_sheets(view: dict[str, Any]) -> list[Sheet]:
         ),
         figures,
         name="Kolada",
-        notes=[(gettext("Enhet"), gettext("Kr per invånare"))],
+        notes=[(gettext("Enhet"), gettext("Kr per invånare"))]
+        if figures
+        else [(gettext("Obs"), f"{gettext(NO_KOLADA)} {costs['kolada_command']}")],
     )
     return [per_resident, kolada]
 
