@@ -176,3 +176,22 @@ def test_a_corrected_extract_replaces_what_it_no_longer_books(
     assert rows[("bou", "2024-01", "intakter")] == 0
     assert rows[("bou", "2024-01", "personal")] == pytest.approx(-80000.10)
     assert rows[("hvb", "2024-02", "kop_av_verksamhet")] == -30000  # not named: kept
+
+
+def test_empty_rows_above_the_header_are_skipped_and_rows_keep_their_numbers(
+    store: Store, mapping: Path, tmp_path: Path
+) -> None:
+    # an export with an empty first line reads as the personnel tables do: the header is the
+    # first row that is not empty (the shared layout-table reader)
+    ledger = write(tmp_path, "huvudbok.csv", "\n" + LEDGER.replace("100000,10", "hundra"))
+    problems = import_amounts(store, [ledger], mapping).problems
+    [problem] = [p for p in problems if "är inget belopp" in p.message]
+    assert (problem.where.row, problem.where.column) == (3, "belopp")
+    good = write(tmp_path, "bra.csv", "\n" + LEDGER)
+    assert import_amounts(store, [good], mapping).added == 3
+
+
+def test_a_json_file_is_refused_by_its_type(store: Store, mapping: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "volymer.csv", '[{"period": "2024-01"}]')
+    [problem] = import_volumes(store, [path], mapping).problems
+    assert "filtypen stöds inte" in problem.message and problem.where.file == "volymer.csv"

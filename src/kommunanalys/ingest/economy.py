@@ -21,17 +21,24 @@ import hashlib
 import mmap
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kommunanalys.analysis.economy_model import AmountKind, CostType, Month, Regi, VolumeMeasure
 from kommunanalys.ingest.economy_mapping import EconomyMapping, read_mapping
+from kommunanalys.ingest.layout_table import (
+    LayoutColumn,
+    LayoutTable,
+    Naming,
+    match_header,
+    read_grids,
+    read_layout,
+)
 from kommunanalys.ingest.pipeline import ImportResult
 from kommunanalys.rows import Problem, Where
 from kommunanalys.sources.adapter import SourceError
 from kommunanalys.sources.file_safety import MAX_FILE_BYTES, check_file
-from kommunanalys.sources.grid import csv_rows, guess_delimiter, sheet_rows, text_lines
+from kommunanalys.sources.grid import guess_delimiter
 from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.store import Store
 from kommunanalys.store.economy import SOURCE
@@ -43,23 +50,23 @@ from kommunanalys.store.ledger_stage import LedgerStage
 #: imported as several files (one per quarter, say) in one call (docs/economy.md).
 MAX_LEDGER_BYTES = MAX_FILE_BYTES
 
-#: a column's accepted headers (lower case) → its role
-_HEADERS = {
-    "period": "period",
-    "månad": "period",
-    "manad": "period",
-    "ansvar": "unit",
-    "verksamhet": "unit",
-    "insats": "unit",
-    "konto": "account",
-    "kostnadsslag": "cost_type",
-    "belopp": "amount",
-    "placerade": "placed",
-    "antal placerade": "placed",
-    "vårddygn": "care_days",
-    "varddygn": "care_days",
-    "regi": "regi",
-}
+#: the layouts (docs/economy.md): a column's name, its field and its other accepted names
+_PERIOD = LayoutColumn("period", "period", ("månad", "manad"))
+_UNIT = LayoutColumn("ansvar", "unit", ("verksamhet", "insats"))
+LEDGER = (
+    _PERIOD,
+    _UNIT,
+    LayoutColumn("konto", "account"),
+    LayoutColumn("kostnadsslag", "cost_type"),
+    LayoutColumn("belopp", "amount"),
+)
+VOLUMES = (
+    _PERIOD,
+    _UNIT,
+    LayoutColumn("placerade", "placed", ("antal placerade",)),
+    LayoutColumn("vårddygn", "care_days", ("varddygn",)),
+    LayoutColumn("regi", "regi"),
+)
 _TOTALS = {"summa", "totalt", "total"}
 _REGI = {"extern": Regi.EXTERNAL, "external": Regi.EXTERNAL, "egen": Regi.OWN, "own": Regi.OWN}
 #: a carriage return that ends no line as ``\\r\\n`` (the row-by-row reading makes it a line end)
@@ -67,55 +74,29 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 _KIND_VERSIONS = {AmountKind.FORECAST: ("delar1", "delar2", "helar")}
 
 
-@dataclass(frozen=True)
-class _Table:
-    file: str
-    sheet: str | None
-    header: dict[str, int]  # role → column index
-    names: dict[str, str]  # role → the header as written
-    rows: list[tuple[int, list[Any]]]  # (1-based row number, cells)
-
-
-def _read(path: Path, sheet: str | None) -> list[list[Any]] | tuple[str, list[list[Any]]]:
-    kind = check_file(path, max_bytes=MAX_LEDGER_BYTES)
-    if kind == "xlsx":
-        return sheet_rows(path, sheet)
-    return [list(r) for r in csv_rows(text_lines(path.read_bytes()))]
-
-
 def _table(
-    path: Path, sheet: str | None, needed: Sequence[str]
-) -> tuple[_Table | None, list[Problem]]:
+    path: Path, sheet: str | None, columns: Sequence[LayoutColumn], needed: Sequence[str]
+) -> tuple[LayoutTable | None, list[Problem]]:
+    """The file's table in the layout of ``columns``, with every ``needed`` field (``a|b``:
+    either), or the problems. A problem names a column by its header as written."""
     try:
-        read = _read(path, sheet)
+        [(sheet_name, grid)] = read_grids(path, sheet, max_bytes=MAX_LEDGER_BYTES)
     except SourceError as exc:
         return None, [Problem(Where(path.name, sheet), str(exc))]
-    sheet_name, rows = read if isinstance(read, tuple) else (None, read)
-    if not rows:
+    table = read_layout(grid, path.name, sheet_name, columns, Naming.WRITTEN)
+    if table is None:
         return None, [Problem(Where(path.name, sheet_name, 1), "filen har ingen rubrikrad")]
-    header: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for i, cell in enumerate(rows[0]):
-        role = _HEADERS.get(str(cell or "").strip().lower())
-        if role and role not in header:
-            header[role], names[role] = i, str(cell).strip()
-    missing = [n for n in needed if not any(r in header for r in n.split("|"))]
+    missing = [n for n in needed if not any(table.has(r) for r in n.split("|"))]
     if missing:
-        written = ", ".join(str(c) for c in rows[0] if c is not None)
+        written = ", ".join(c for c in table.header if c)
         return None, [
             Problem(
-                Where(path.name, sheet_name, 1),
+                table.where(table.header_row),
                 f"kolumnen {' och '.join(repr(m.replace('|', ' eller ')) for m in missing)} "
                 f"saknas i rubrikraden (kolumner: {written})",
             )
         ]
-    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in r)]
-    return _Table(path.name, sheet_name, header, names, body), []
-
-
-def _cell(table: _Table, row: list[Any], role: str) -> Any:
-    index = table.header.get(role)
-    return None if index is None or index >= len(row) else row[index]
+    return table, []
 
 
 def _ore(raw: Any) -> int:
@@ -145,7 +126,7 @@ def read_amounts(
 ) -> tuple[dict[tuple[str, str, str], int], int, list[Problem]]:
     """The file's amounts summed per ``(unit, month, cost_type)`` in öre (signed as the
     resultaträkning), the number of rows read, and the problems."""
-    table, problems = _table(path, sheet, ("period", "unit", "account|cost_type", "amount"))
+    table, problems = _table(path, sheet, LEDGER, ("period", "unit", "account|cost_type", "amount"))
     if table is None:
         return {}, 0, problems
     flip = -1 if mapping.sign == "debet" else 1
@@ -155,11 +136,11 @@ def read_amounts(
     for number, row in table.rows:
 
         def where(role: str, number: int = number) -> Where:
-            return Where(table.file, table.sheet, number, table.names.get(role))
+            return table.where(number, role)
 
-        period = _cell(table, row, "period")
+        period = table.cell(row, "period")
         try:
-            amount = _ore(_cell(table, row, "amount"))
+            amount = _ore(table.cell(row, "amount"))
         except NotANumber as exc:
             problems.append(Problem(where("amount"), f"'{exc.text}' är inget belopp"))
             continue
@@ -168,11 +149,11 @@ def read_amounts(
             continue
         file_sum += amount
         try:
-            month = Month.parse(_cell(table, row, "period"))
+            month = Month.parse(table.cell(row, "period"))
         except ValueError as exc:
             problems.append(Problem(where("period"), str(exc)))
             continue
-        code = str(_cell(table, row, "unit") or "").strip()
+        code = str(table.cell(row, "unit") or "").strip()
         unit = mapping.unit_of(code)
         if unit is None:
             problems.append(
@@ -181,8 +162,8 @@ def read_amounts(
                 )
             )
             continue
-        if "account" in table.header:
-            account = str(_cell(table, row, "account") or "").strip()
+        if table.has("account"):
+            account = str(table.cell(row, "account") or "").strip()
             cost_type = mapping.cost_type_of(account)
             if cost_type is None:
                 problems.append(
@@ -190,7 +171,7 @@ def read_amounts(
                 )
                 continue
         else:
-            raw_type = str(_cell(table, row, "cost_type") or "").strip()
+            raw_type = str(table.cell(row, "cost_type") or "").strip()
             try:
                 cost_type = CostType(raw_type)
             except ValueError:
@@ -205,7 +186,7 @@ def read_amounts(
         if total != file_sum:
             problems.append(
                 Problem(
-                    Where(table.file, table.sheet, number, table.names["amount"]),
+                    table.where(number, "amount"),
                     f"summaraden {total / 100:.2f} stämmer inte med summan av raderna "
                     f"{file_sum / 100:.2f}",
                 )
@@ -266,11 +247,7 @@ def _summed_in_database(
     if layout is None:
         return None
     delimiter, header = layout
-    roles: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        role = _HEADERS.get(cell.strip().lower())
-        if role and role not in roles:
-            roles[role] = i
+    roles = match_header(header, LEDGER)
     code = "account" if "account" in roles else "cost_type"
     if not all(r in roles for r in ("period", "unit", code, "amount")):
         return None
@@ -383,7 +360,7 @@ def read_volumes(
 ) -> tuple[list[tuple[str, str, str, str, str, float]], int, list[Problem]]:
     """``(unit, month, measure, regi, kind, value)`` of a volume file, the rows read, the
     problems."""
-    table, problems = _table(path, sheet, ("period", "unit", "placed"))
+    table, problems = _table(path, sheet, VOLUMES, ("period", "unit", "placed"))
     if table is None:
         return [], 0, problems
     out: list[tuple[str, str, str, str, str, float]] = []
@@ -391,19 +368,19 @@ def read_volumes(
     for number, row in table.rows:
 
         def where(role: str, number: int = number) -> Where:
-            return Where(table.file, table.sheet, number, table.names.get(role))
+            return table.where(number, role)
 
         try:
-            month = Month.parse(_cell(table, row, "period"))
+            month = Month.parse(table.cell(row, "period"))
         except ValueError as exc:
             problems.append(Problem(where("period"), str(exc)))
             continue
-        code = str(_cell(table, row, "unit") or "").strip()
+        code = str(table.cell(row, "unit") or "").strip()
         unit = mapping.unit_of(code)
         if unit is None:
             problems.append(Problem(where("unit"), f"'{code}' är ingen insats i mappningen"))
             continue
-        raw_regi = str(_cell(table, row, "regi") or "extern").strip().lower()
+        raw_regi = str(table.cell(row, "regi") or "extern").strip().lower()
         regi = _REGI.get(raw_regi)
         if regi is None:
             problems.append(
@@ -421,7 +398,7 @@ def read_volumes(
             ("placed", VolumeMeasure.PLACED),
             ("care_days", VolumeMeasure.CARE_DAYS),
         ):
-            raw = _cell(table, row, role)
+            raw = table.cell(row, role)
             if raw is None or raw == "":
                 continue
             try:

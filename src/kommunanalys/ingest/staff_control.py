@@ -21,17 +21,17 @@ from typing import Any
 from kommunanalys.catalog.staff_control import ControlStatus, StaffMeasure, StaffUnit, code_for
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.i18n.labels import CONTROL_STATUS, STAFF_MEASURE
+from kommunanalys.ingest.layout_table import (
+    LayoutColumn,
+    LayoutTable,
+    header_text,
+    read_grids,
+    read_layout,
+)
+from kommunanalys.ingest.layout_table import text as _text
 from kommunanalys.model import Gender
 from kommunanalys.rows import Problem, Where
 from kommunanalys.sources.adapter import SourceError
-from kommunanalys.sources.file_safety import UnsafeFile, check_file
-from kommunanalys.sources.grid import (
-    UnreadableWorkbook,
-    column_letter,
-    csv_rows,
-    sheet_rows,
-    text_lines,
-)
 from kommunanalys.sources.numbers import NotANumber, NotAYear, parse_number, parse_year
 from kommunanalys.store import Store
 from kommunanalys.store.staff_control import (
@@ -77,10 +77,8 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Column:
-    header: str
-    field: str
-    kind: Kind
+class Column(LayoutColumn):
+    kind: Kind = Kind.TEXT
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ class Layout:
 
 
 def _c(header: str, name: str, kind: Kind = Kind.TEXT) -> Column:
-    return Column(header, name, kind)
+    return Column(header, name, kind=kind)
 
 
 _HEAD = (_c("nämnd", "committee"), _c("år", "year"))
@@ -250,7 +248,7 @@ def import_tables(
     problems: list[Problem] = []
     for path in paths:
         try:
-            grids = _grids(path)
+            grids = read_grids(path, every_sheet=True)
         except SourceError as error:  # missing, empty, too large, not a table, damaged
             problems.append(Problem(Where(path.name), str(error)))
             continue
@@ -302,78 +300,43 @@ def preview_tables(
         return done.result
 
 
-def _grids(path: Path) -> list[tuple[str | None, list[list[Any]]]]:
-    """The tables of a file: a CSV's one grid, or each sheet of a workbook (by its content:
-    :func:`~kommunanalys.sources.file_safety.check_file` refuses what is neither)."""
-    kind = check_file(path)
-    if kind == "json":
-        raise UnsafeFile(ErrorCode.FILE_TYPE_UNSUPPORTED, name=path.name)
-    if kind == "xlsx":
-        return [sheet_rows(path, name) for name in _sheet_names(path)]
-    text = text_lines(path.read_bytes())
-    return [(None, [list(r) for r in csv_rows(text)])]
-
-
-def _sheet_names(path: Path) -> list[str]:
-    import python_calamine
-
-    with path.open("rb") as handle:
-        try:
-            workbook = python_calamine.load_workbook(handle)
-        except Exception as exc:  # checked as a zip, but no workbook
-            raise UnreadableWorkbook(
-                ErrorCode.WORKBOOK_UNREADABLE, name=path.name, reason=exc
-            ) from None
-        try:
-            return list(workbook.sheet_names)
-        finally:
-            workbook.close()
-
-
 def read_table(
     grid: list[list[Any]], where: Where, allowed: Sequence[LayoutKind]
 ) -> tuple[TableImport | None, list[Problem]]:
     """One table from its ``grid`` (header first): its rows (committee, year, the table's
     columns, and last the row number), or the problems."""
-    rows = [r for r in grid if any(_text(c) for c in r)]
-    if not rows:
+    found = read_layout(grid, where.file, where.sheet, ())
+    if found is None:
         return None, [_problem(where, ErrorCode.TABLE_FILE_NO_ROWS)]
-    header = [_text(c).casefold() for c in rows[0]]
-    header_row = grid.index(rows[0]) + 1
-    layout = _layout_of(header)
+    layout = _layout_of([header_text(h) for h in found.header])
     if layout is None:
         names = ", ".join(k.value for k in LayoutKind)
         return None, [
-            _problem(_at(where, header_row), ErrorCode.TABLE_LAYOUT_UNKNOWN, layouts=names)
+            _problem(found.where(found.header_row), ErrorCode.TABLE_LAYOUT_UNKNOWN, layouts=names)
         ]
     if layout.kind not in allowed:
         return None, [
             _problem(
-                _at(where, header_row),
+                found.where(found.header_row),
                 ErrorCode.TABLE_LAYOUT_NOT_HERE,
                 layout=layout.kind.value,
                 layouts=", ".join(allowed),
             )
         ]
-    index = {name: i for i, name in enumerate(header) if name}
+    table = found.laid_out(layout.columns)
     problems: list[Problem] = []
     read: list[tuple[int, dict[str, Any]]] = []
-    for offset, cells in enumerate(grid[header_row:], start=header_row + 1):
-        if not any(_text(c) for c in cells):
-            continue
+    for offset, cells in table.rows:
         values: dict[str, Any] = {}
         for column in layout.columns:
-            i = index.get(column.header)
-            raw = cells[i] if i is not None and i < len(cells) else None
-            cell = Where(where.file, where.sheet, offset, _column_name(i, column.header))
             try:
-                values[column.field] = _read(column, raw)
+                values[column.field] = _read(column, table.cell(cells, column.field))
             except _Bad as bad:
-                problems.append(Problem(cell, str(bad.error)))
+                problems.append(Problem(table.where(offset, column.field), str(bad.error)))
         read.append((offset, values))
     if problems:
         return None, problems
-    problems.extend(_check(layout, read, where, index))
+    problems.extend(_check(layout, read, table))
     if problems:
         return None, problems
     out = tuple(
@@ -457,7 +420,7 @@ def _code(text: str, find: Callable[[str], Any], choices: str) -> str:
 
 
 def _check(
-    layout: Layout, read: list[tuple[int, dict[str, Any]]], where: Where, index: dict[str, int]
+    layout: Layout, read: list[tuple[int, dict[str, Any]]], table: LayoutTable
 ) -> list[Problem]:
     """Keys twice, percentages and indices outside 0–100, totals and deviations."""
     problems: list[Problem] = []
@@ -465,12 +428,12 @@ def _check(
         for row, v in read:
             if StaffMeasure(v["measure"]).unit is StaffUnit.COUNT:
                 continue
-            for header, name in (("värde", "value"), ("kommunen", "kommun_value")):
+            for name in ("value", "kommun_value"):
                 x = v.get(name)
                 if x is not None and not 0 <= x <= 100:
                     problems.append(
                         _problem(
-                            _cell(where, row, index, header),
+                            table.where(row, name),
                             ErrorCode.TABLE_SHARE_OUT_OF_RANGE,
                             v=_shown(x),
                         )
@@ -485,7 +448,7 @@ def _check(
         if key in seen:
             key_names = ", ".join(c.header for c in layout.columns if c.field in layout.table.key)
             problems.append(
-                _problem(_at(where, row), ErrorCode.TABLE_KEY_TWICE, row=seen[key], key=key_names)
+                _problem(table.where(row), ErrorCode.TABLE_KEY_TWICE, row=seen[key], key=key_names)
             )
         seen.setdefault(key, row)
         group = sums.setdefault((v["committee"], v["year"]), {})
@@ -496,12 +459,7 @@ def _check(
         if stated is not None and abs(stated - _deviation(v)) > 1e-6:
             problems.append(
                 _problem(
-                    Where(
-                        where.file,
-                        where.sheet,
-                        row,
-                        _column_name(index.get("avvikelse"), "avvikelse"),
-                    ),
+                    table.where(row, "deviation"),
                     ErrorCode.TABLE_DEVIATION_MISMATCH,
                     deviation=_shown(stated),
                     expected=_shown(_deviation(v)),
@@ -517,12 +475,7 @@ def _check(
             if stated is not None and abs(stated - total) > 1e-6:
                 problems.append(
                     _problem(
-                        Where(
-                            where.file,
-                            where.sheet,
-                            row,
-                            _column_name(index.get(c.header), c.header),
-                        ),
+                        table.where(row, c.field),
                         ErrorCode.TABLE_TOTAL_MISMATCH,
                         total=_shown(stated),
                         sum=_shown(total),
@@ -543,25 +496,6 @@ def _is_total(layout: Layout, values: dict[str, Any]) -> bool:
 
 def _shown(x: float) -> str:
     return f"{x:g}".replace(".", ",")
-
-
-def _text(cell: Any) -> str:
-    return "" if cell is None else str(cell).strip()
-
-
-def _column_name(index: int | None, header: str) -> str:
-    """A column as a problem names it: its letter and, when known, its header."""
-    if index is None:
-        return header
-    return f"{column_letter(index)} ({header})" if header else column_letter(index)
-
-
-def _cell(where: Where, row: int, index: dict[str, int], header: str) -> Where:
-    return Where(where.file, where.sheet, row, _column_name(index.get(header), header))
-
-
-def _at(where: Where, row: int) -> Where:
-    return Where(where.file, where.sheet, row, None)
 
 
 def _problem(where: Where, code: ErrorCode, **values: Any) -> Problem:

@@ -174,3 +174,11 @@ def test_formula_text_is_escaped(text: str) -> None:
 
 def test_plain_text_is_not_escaped() -> None:
     assert escape_text("Huddinge") == "Huddinge" and escape_text("0126") == "0126"
+
+
+def test_the_xlsx_header_row_is_bold_filtered_and_frozen(client: TestClient) -> None:
+    ws = _xlsx(client.get("/jamfor.xlsx", params=COMPARE).content)
+    top = _header_row(ws, "Domän")
+    assert ws.cell(row=top, column=1).font.bold
+    assert ws.auto_filter.ref.startswith(f"A{top}:")
+    assert ws.freeze_panes == f"A{top + 1}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from babel.dates import get_month_names
@@ -36,14 +37,20 @@ from kommunanalys.analysis.economy_forecast import (
 from kommunanalys.analysis.economy_model import DELAR_MONTHS, AmountKind, CostType, SummaryRow
 from kommunanalys.charts import Point, Series, line_chart
 from kommunanalys.errors import ErrorCode
-from kommunanalys.i18n import current_language, gettext
+from kommunanalys.i18n import N_, current_language, gettext
 from kommunanalys.i18n.labels import label
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.store import Store
 from kommunanalys.web.views.economy_costs import costs_view
-from kommunanalys.web.views.exports import Number, Sheet
+from kommunanalys.web.views.exports import Book, Column, Sheet, table
 
 TKR = 1000
+#: what the page says where a table is empty (the downloads say it too)
+NO_KOLADA = N_(
+    "Inga av Koladas kostnadsnyckeltal för individ- och familjeomsorg (N30005, N30101, N30007) "
+    "är inlästa. Läs in kommunens värden med"
+)
+NO_BACKTEST = N_("Det finns inget helt tidigare år att pröva prognosen mot.")
 
 
 class NoEconomy(QueryError):
@@ -351,36 +358,57 @@ def _chart(
     )
 
 
-def economy_sheet(view: dict[str, Any]) -> Sheet:
-    """The page's tables as one sheet: table, row, budget, outcome, deviation, %, previous."""
-    columns = (
-        gettext("Tabell"),
-        gettext("Rad"),
-        gettext("Budget (tkr)"),
-        gettext("Utfall (tkr)"),
-        gettext("Avvikelse (tkr)"),
-        gettext("Avvikelse (%)"),
-        gettext("Utfall föregående år (tkr)"),
+def economy_sheet(view: dict[str, Any]) -> Book:
+    """Every table of the page, in its order and with its columns: resultaträkning, drift per
+    verksamhet, three years, cost per invånare, Kolada's key figures, the forecast and the
+    backtest (one worksheet each in Excel, one block each in the CSV)."""
+    tkr = gettext("Budget (tkr)"), gettext("Utfall (tkr)"), gettext("Avvikelse (tkr)")
+    result = table(
+        gettext("Resultaträkning"),
+        (
+            Column(gettext("Rad"), itemgetter("name")),
+            Column(tkr[0], itemgetter("budget"), 0),
+            Column(tkr[1], itemgetter("outcome"), 0),
+            Column(tkr[2], itemgetter("deviation"), 0),
+            Column(gettext("Utfall föregående år (tkr)"), itemgetter("previous"), 0),
+            Column(gettext("Förändring (%)"), itemgetter("change_pct"), 1),
+        ),
+        view["resultatrakning"],
+        name=gettext("Resultaträkning"),
     )
-    rows: list[tuple[Any, ...]] = []
-
-    def add(table: str, r: dict[str, Any]) -> None:
-        rows.append(
+    drift = table(
+        gettext("Drift per verksamhet"),
+        (
+            Column(gettext("Verksamhet"), itemgetter("name")),
+            Column(tkr[0], itemgetter("budget"), 0),
+            Column(tkr[1], itemgetter("outcome"), 0),
+            Column(tkr[2], itemgetter("deviation"), 0),
+            Column(gettext("Avvikelse (%)"), itemgetter("deviation_pct"), 1),
+            Column(gettext("Utfall föregående år (tkr)"), itemgetter("previous"), 0),
+        ),
+        [*view["drift"], view["drift_total"]],
+        name=gettext("Drift per verksamhet"),
+    )
+    sheets = [result, drift, _three_years(view), *_cost_sheets(view), _forecast_sheet(view)]
+    sheets.append(
+        table(
+            gettext("Hur bra var tidigare prognoser?"),
             (
-                table,
-                r["name"],
-                _n(r["budget"]),
-                _n(r["outcome"]),
-                _n(r["deviation"]),
-                _n(r["deviation_pct"], 1),
-                _n(r["previous"]),
-            )
+                Column(gettext("År"), itemgetter("year")),
+                Column(
+                    gettext("Delår"),
+                    lambda r: gettext("delår 1") if r["delar"] == "delar1" else gettext("delår 2"),
+                ),
+                Column(gettext("Prognos"), itemgetter("forecast"), 0),
+                Column(gettext("Utfall"), itemgetter("outcome"), 0),
+                Column(gettext("Fel"), itemgetter("error"), 0),
+                Column(gettext("Fel (%%)") % {}, itemgetter("error_pct"), 1),
+            ),
+            view["backtest"],
+            name=gettext("Hur bra var tidigare prognoser?"),
+            notes=[] if view["backtest"] else [(gettext("Obs"), gettext(NO_BACKTEST))],
         )
-
-    for r in view["resultatrakning"]:
-        add(gettext("Resultaträkning"), r)
-    for r in [*view["drift"], view["drift_total"]]:
-        add(gettext("Drift per verksamhet"), r)
+    )
     notes = [(gettext("Period"), f"{view['year']} {view['period']}"), (gettext("Enhet"), "tkr")]
     if view["synthetic"]:
         notes.append(
@@ -391,14 +419,108 @@ def economy_sheet(view: dict[str, Any]) -> Sheet:
                 ),
             )
         )
-    return Sheet(
+    return Book(
         title=f"{view['committee_name']}: {gettext('Ekonomi')} {view['year']}",
-        columns=columns,
-        rows=rows,
+        sheets=tuple(sheets),
         notes=notes,
         name=f"ekonomi_{view['committee']}_{view['year']}",
     )
 
 
-def _n(value: float | None, decimals: int = 0) -> Number | None:
-    return None if value is None else Number(float(value), decimals)
+def _three_years(view: dict[str, Any]) -> Sheet:
+    years = view["three_years"]["years"]
+
+    def net(k: int) -> Column:
+        return Column(str(years[k]), lambda r: r["values"][k]["net"], 0)
+
+    def change(k: int) -> Column:
+        header = gettext("Förändring %(year)s (%%)") % {"year": years[k]}
+        return Column(header, lambda r: r["values"][k]["change_pct"], 1)
+
+    return table(
+        gettext("Tre år"),
+        (
+            Column(gettext("Verksamhet"), itemgetter("name")),
+            *(net(k) for k in range(len(years))),
+            *(change(k) for k in range(1, len(years))),
+        ),
+        view["three_years"]["rows"],
+        name=gettext("Tre år"),
+    )
+
+
+def _cost_sheets(view: dict[str, Any]) -> list[Sheet]:
+    """Cost per invånare, and Kolada's key figures (one row per key figure and year)."""
+    costs = view["costs"]
+    per_resident = table(
+        gettext("Kostnad per invånare"),
+        (
+            Column(gettext("År"), itemgetter("year")),
+            Column(gettext("Nettokostnad (tkr)"), itemgetter("net_cost_tkr"), 0),
+            Column(gettext("Invånare"), itemgetter("residents"), 0),
+            Column(gettext("Kr per invånare"), itemgetter("kr_per_resident"), 0),
+        ),
+        costs["per_resident"],
+        name=gettext("Kostnad per invånare"),
+    )
+    figures = [(k, y) for k in costs["kolada"] for y in k["years"]]
+    kolada = table(
+        gettext("Jämfört med andra kommuner (Kolada)"),
+        (
+            Column(gettext("Nyckeltal"), lambda f: f[0]["name"]),
+            Column(gettext("Indikator-id"), lambda f: f[0]["indicator"]),
+            Column(gettext("År"), lambda f: f[1]["year"]),
+            Column(gettext("Kommunen"), lambda f: f[1]["kommun"], 0),
+            Column(gettext("Länet"), lambda f: f[1]["lan"], 0),
+            Column(gettext("Riket"), lambda f: f[1]["riket"], 0),
+            Column(gettext("Median, inlästa kommuner"), lambda f: f[1]["median"], 0),
+            Column(gettext("Placering"), lambda f: f[1]["rank"], 0),
+            Column(gettext("Inlästa kommuner med värde"), lambda f: f[1]["count"], 0),
+        ),
+        figures,
+        name="Kolada",
+        notes=[(gettext("Enhet"), gettext("Kr per invånare"))]
+        if figures
+        else [(gettext("Obs"), f"{gettext(NO_KOLADA)} {costs['kolada_command']}")],
+    )
+    return [per_resident, kolada]
+
+
+def _forecast_sheet(view: dict[str, Any]) -> Sheet:
+    """The forecast table with the columns the page shows for it."""
+    forecast = view["forecast"]
+
+    def of(key: str) -> Any:
+        return lambda r: None if r["forecast"] is None else r["forecast"][key]
+
+    def entered(key: str) -> Any:
+        return lambda r: None if r["entered"] is None else r["entered"][key]
+
+    columns = [
+        Column(gettext("Verksamhet"), itemgetter("name")),
+        Column(gettext("Prognos"), of("value"), 0),
+        Column(gettext("Intervall, nedre"), of("low"), 0),
+        Column(gettext("Intervall, övre"), of("high"), 0),
+        Column(gettext("Budget"), itemgetter("budget"), 0),
+        Column(gettext("Prognos mot budget"), itemgetter("deviation_from_budget"), 0),
+    ]
+    if forecast["committee_version"]:
+        columns.append(Column(gettext("Nämndens prognos"), itemgetter("committee_forecast"), 0))
+    if forecast["entered_any"]:
+        columns += [
+            Column(gettext("Verksamhetens prognos"), entered("net_cost_tkr"), 0),
+            Column(gettext("Kommentar"), entered("comment")),
+            Column(gettext("Månad"), entered("month")),
+            Column(gettext("Lämnad av"), entered("entered_by")),
+        ]
+    if view["through"] == 12:
+        columns.append(Column(gettext("Utfall"), itemgetter("outcome"), 0))
+    columns.append(Column(gettext("Metod"), of("method_label")))
+    made = gettext("Prognos vid %(month)s") % {"month": forecast["made_through_name"]}
+    return table(
+        gettext("Prognos för helåret"),
+        columns,
+        forecast["rows"],
+        name=gettext("Prognos för helåret"),
+        notes=[(gettext("Prognos"), made)],
+    )

@@ -29,7 +29,7 @@ from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.privacy.gate import publish_placements
 from kommunanalys.query import Dataset
 from kommunanalys.web.views.economy_view import NoEconomy, economy_data, month_names
-from kommunanalys.web.views.exports import Cell, Number, Sheet
+from kommunanalys.web.views.exports import Column, Sheet, table
 
 #: months ahead when the last year is complete
 HORIZON = 6
@@ -233,40 +233,22 @@ def _chart(
 
 
 def volumes_sheet(view: dict[str, Any]) -> Sheet:
-    columns = (
-        gettext("Insats"),
-        gettext("År"),
-        gettext("Placerade per månad"),
-        gettext("Förändring (%)"),
-        gettext("Vårddygn (extern regi)"),
-        gettext("Köp av verksamhet (tkr)"),
-        gettext("Kostnad per vårddygn (kr)"),
-    )
-    rows: list[tuple[Cell, ...]] = []
-    for r in view["rows"]:
-        for y in r["years"]:
-            rows.append(
-                (
-                    r["name"],
-                    str(y["year"]),
-                    _n(y["placed"], 1),
-                    _n(y["change_pct"], 1),
-                    _n(y["care_days"]),
-                    _n(y["purchases"]),
-                    _n(y["cost_per_care_day"]),
-                )
-            )
+    rows = [(r, y) for r in view["rows"] for y in r["years"]]
     notes = []
     if view["synthetic"]:
         notes.append((gettext("Obs"), gettext("Volymerna är syntetiska demodata.")))
-    return Sheet(
-        title=gettext("Placeringsvolymer"),
-        columns=columns,
-        rows=rows,
-        notes=notes,
+    return table(
+        gettext("Placeringsvolymer"),
+        (
+            Column(gettext("Insats"), lambda p: p[0]["name"]),
+            Column(gettext("År"), lambda p: p[1]["year"]),
+            Column(gettext("Placerade per månad"), lambda p: p[1]["placed"], 1),
+            Column(gettext("Förändring (%)"), lambda p: p[1]["change_pct"], 1),
+            Column(gettext("Vårddygn (extern regi)"), lambda p: p[1]["care_days"], 0),
+            Column(gettext("Köp av verksamhet (tkr)"), lambda p: p[1]["purchases"], 0),
+            Column(gettext("Kostnad per vårddygn (kr)"), lambda p: p[1]["cost_per_care_day"], 0),
+        ),
+        rows,
         name=f"volymer_{view['committee']}",
+        notes=notes,
     )
-
-
-def _n(value: float | None, decimals: int = 0) -> Number | None:
-    return None if value is None else Number(float(value), decimals)

@@ -11,6 +11,10 @@ the disclosure gate; a suppressed value is written as the suppression mark, neve
 * Excel (.xlsx): a header with title, units, sources, quality, the suppression note and the
   page's address; numbers stay numbers, with a number format of the page's decimals.
 
+A page of several tables (``/ekonomi``) is a :class:`Book` of sheets: one worksheet per table
+in Excel, and in the CSV one block per table — its header row, its rows, an empty line — each
+row starting with the table's title, so that every table of the page is in the download.
+
 Text that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) is
 written with a leading apostrophe (:mod:`kommunanalys.report.cells`, shared with the reports).
 """
@@ -19,8 +23,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import HTTPException
@@ -28,6 +34,7 @@ from fastapi.responses import Response
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from kommunanalys.analysis.assessment import Assessment
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
@@ -86,6 +93,61 @@ class Sheet:
     name: str = "export"
 
 
+@dataclass(frozen=True)
+class Book:
+    """A page's several tables, in the page's order: one worksheet each in Excel (``notes`` in
+    every worksheet's header, before the table's own), one block each in the CSV."""
+
+    title: str
+    sheets: tuple[Sheet, ...]
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    name: str = "export"
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(s.rows) for s in self.sheets)
+
+
+# -- building a sheet from a view's rows -----------------------------------------------------------
+
+
+def number(value: float | None, decimals: int = 0) -> Number | None:
+    """A number of a view as the page rounds it (a missing one stays an empty cell)."""
+    return None if value is None else Number(float(value), decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a table made from a view's rows: its header (in the reader's language),
+    the cell of a row, and the decimals the page shows (None: the cell is text)."""
+
+    header: str
+    cell: Callable[[Any], Any]
+    decimals: int | None = None
+
+
+def table(
+    title: str,
+    columns: Sequence[Column],
+    items: Iterable[Any],
+    *,
+    name: str,
+    notes: Sequence[tuple[str, str]] = (),
+) -> Sheet:
+    """The sheet of ``items`` (a view's rows), one row each, cell by cell as ``columns`` say."""
+    rows: list[tuple[Cell, ...]] = []
+    for item in items:
+        cells: list[Cell] = []
+        for c in columns:
+            raw = c.cell(item)
+            if c.decimals is None:
+                cells.append(None if raw is None else str(raw))
+            else:
+                cells.append(number(raw, c.decimals))
+        rows.append(tuple(cells))
+    return Sheet(title, tuple(c.header for c in columns), rows, list(notes), name)
+
+
 # -- writers ---------------------------------------------------------------------------------------
 
 
@@ -95,13 +157,21 @@ def escape_text(text: str) -> str:
     return str(safe_cell(text))
 
 
-def to_csv(sheet: Sheet, sep: str = "komma") -> bytes:
+def to_csv(sheet: Sheet | Book, sep: str = "komma") -> bytes:
     delimiter, decimal = SEPARATORS[sep]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([escape_text(c) for c in sheet.columns])
-    for row in sheet.rows:
-        writer.writerow([_csv_cell(c, decimal) for c in row])
+    if isinstance(sheet, Sheet):
+        writer.writerow([escape_text(c) for c in sheet.columns])
+        for row in sheet.rows:
+            writer.writerow([_csv_cell(c, decimal) for c in row])
+        return out.getvalue().encode("utf-8-sig")
+    for k, part in enumerate(sheet.sheets):
+        if k:
+            writer.writerow([])
+        writer.writerow([escape_text(c) for c in (gettext("Tabell"), *part.columns)])
+        for row in part.rows:
+            writer.writerow([_csv_cell(c, decimal) for c in (part.title, *row)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -115,18 +185,51 @@ def _csv_cell(cell: Cell, decimal: str) -> str:
     return escape_text(cell)
 
 
-def to_xlsx(sheet: Sheet) -> bytes:
+def to_xlsx(sheet: Sheet | Book) -> bytes:
     book = Workbook()
-    ws = book.active
-    ws.title = sheet.name[:31]
-    ws.append([escape_text(sheet.title)])
+    if isinstance(sheet, Sheet):
+        _write_sheet(book.active, sheet, sheet.title, sheet.notes, sheet.name)
+    else:
+        taken: set[str] = set()
+        for k, part in enumerate(sheet.sheets):
+            ws = book.active if k == 0 else book.create_sheet()
+            name = _sheet_name(part.name, taken)
+            _write_sheet(
+                ws, part, f"{sheet.title}: {part.title}", [*sheet.notes, *part.notes], name
+            )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+#: what a worksheet's name may not hold (Excel's rule), and its longest
+_NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+_SHEET_NAME_LENGTH = 31
+
+
+def _sheet_name(wanted: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts, unique in its book."""
+    base = _NOT_IN_SHEET_NAME.sub("", wanted).strip("' ")[:_SHEET_NAME_LENGTH] or "blad"
+    name, k = base, 2
+    while name.casefold() in taken:
+        suffix = f" {k}"
+        name, k = base[: _SHEET_NAME_LENGTH - len(suffix)] + suffix, k + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _write_sheet(
+    ws: Worksheet, sheet: Sheet, title: str, notes: Sequence[tuple[str, str]], name: str
+) -> None:
+    ws.title = name[:_SHEET_NAME_LENGTH]
+    ws.append([escape_text(title)])
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for label, text in sheet.notes:
+    for label, text in notes:
         ws.append([escape_text(label), escape_text(text)])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-    ws.append([])
-    header_row = ws.max_row + 1
+    ws.append([])  # an empty row moves the writing on, but not ws.max_row
     ws.append([escape_text(c) for c in sheet.columns])
+    header_row = ws.max_row
     fill = PatternFill("solid", fgColor="DCE6F1")
     for k in range(1, len(sheet.columns) + 1):
         cell = ws.cell(row=header_row, column=k)
@@ -147,9 +250,6 @@ def to_xlsx(sheet: Sheet) -> bytes:
     for k, label in enumerate(sheet.columns, start=1):
         width = max([len(label), *(len(_width_text(r[k - 1])) for r in sheet.rows[:200])])
         ws.column_dimensions[get_column_letter(k)].width = min(max(width + 2, 8), 60)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _xlsx_value(cell: Cell) -> str | float | int | None:
@@ -164,10 +264,12 @@ def _width_text(cell: Cell) -> str:
     return cell or ""
 
 
-def download(sheet: Sheet, fmt: str, sep: str | None = None, limits: Limits = LIMITS) -> Response:
-    """The sheet as a file download (``fmt`` csv or xlsx; ``sep`` komma or semikolon), at most
-    ``limits.export_rows`` rows (refused before the file is written)."""
-    check_rows(len(sheet.rows), limits)
+def download(
+    sheet: Sheet | Book, fmt: str, sep: str | None = None, limits: Limits = LIMITS
+) -> Response:
+    """The sheet (or book) as a file download (``fmt`` csv or xlsx; ``sep`` komma or
+    semikolon), at most ``limits.export_rows`` rows (refused before the file is written)."""
+    check_rows(len(sheet.rows) if isinstance(sheet, Sheet) else sheet.row_count, limits)
     if fmt == "csv":
         choice = (sep or "komma").lower()
         if choice not in SEPARATORS:
