@@ -77,6 +77,7 @@ class Staging:
         self._column_names: dict[str, str] = {}  # staged column → the input's column name
         self._source = ""
         self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
+        self._import_id: int | None = None  # the import whose part holds the staged rows
         self._part_select = ""  # the SELECT that reads that part
         columns = ", ".join(f"{c} {self._type(c)}" for c in _COLUMNS)
         # the temporary table lives on one connection: keep it until the staging ends
@@ -201,7 +202,7 @@ class Staging:
                 f"1 AS revision FROM {table}"
             )
             add_part(self.backend, import_id, table, self._part_select)
-            self._direct_import = import_id
+            self._direct_import = self._import_id = import_id
         self._column_names = {c: c for c in header}
         self._statistics()
         rows = self.backend.query(
@@ -388,12 +389,23 @@ class Staging:
         of ``indicators`` at the same area, period and age group that no staged row
         replaces, with ``staged`` 1 or 0."""
         key = ("indicator", "area", "division", "period", "gender", "age_group")
-        stored = self.dialect.latest(
-            "SELECT indicator, area, division, period, gender, age_group, value, revision "
-            f"FROM observation WHERE indicator IN ({indicators})",
-            key,
-            "revision DESC",
+        staged_rows = (
+            f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged FROM n"
         )
+        # This import's own rows (a part: already in ``observation``) are what the staged
+        # rows are, never a stored value they leave in place; without other stored values of
+        # the indicators (a first national import) the check needs no join with the
+        # stored rows at all: two joins of every staged row with as many stored ones, the
+        # largest statement of an import, and what made it spill (issue 23)
+        earlier = (
+            f"SELECT {', '.join(key)}, value, revision FROM observation "
+            f"WHERE indicator IN ({indicators})"
+        )
+        if self._import_id is not None:
+            earlier += f" AND import_id <> {int(self._import_id)}"
+        if not self._stored(earlier):
+            return f"WITH n AS ({staged}), c AS ({staged_rows})"
+        stored = self.dialect.latest(earlier, key, "revision DESC")
         place = " AND ".join(
             f"n.{c} = o.{c}"
             for c in ("area", "division", "period", "age_group")
@@ -401,13 +413,16 @@ class Staging:
         )
         same = " AND ".join(f"n.{c} = o.{c}" for c in key)
         return (
-            f"WITH n AS ({staged}), c AS ("
-            f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged FROM n "
-            f"UNION ALL SELECT {', '.join('o.' + c for c in key)}, o.value, NULL, NULL, "
+            f"WITH n AS ({staged}), c AS ({staged_rows} UNION ALL "
+            f"SELECT {', '.join('o.' + c for c in key)}, o.value, NULL, NULL, "
             f"CAST(NULL AS {self.dialect.integer}), 0 FROM ({stored}) o "
             f"WHERE o.value IS NOT NULL AND EXISTS (SELECT 1 FROM n WHERE {place}) "
             f"AND NOT EXISTS (SELECT 1 FROM n WHERE {same}))"
         )
+
+    def _stored(self, select: str) -> bool:
+        """Does ``select`` find a row?"""
+        return bool(self.backend.query(f"SELECT count(*) FROM ({select} LIMIT 1) found")[0][0])
 
     def _examples(
         self,
