@@ -185,6 +185,24 @@ def test_a_first_import_checks_its_sums_without_joining_itself(
         store.close()
 
 
+def test_a_re_import_checks_its_sums_against_the_stored_values_in_one_grouping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_room_to_spill: None
+) -> None:
+    """The same file again: its sums are checked against the stored values by one grouping
+    of the file's rows with the stored ones (no window over every stored row, no join of the
+    file with them), within 64 MB."""
+    monkeypatch.setenv(ENV_DB_MEMORY, "64MB")
+    store = Store.open(tmp_path / "k.duckdb")
+    try:
+        store.backend.execute("SET threads = 2")
+        path = _national_like(tmp_path, store)
+        assert import_tidy_csv(store, path, actor="test", refresh=False).added == ROWS
+        again = import_tidy_csv(store, path, actor="test", refresh=False)
+        assert again.ok and again.unchanged == ROWS
+    finally:
+        store.close()
+
+
 def test_out_of_memory_is_one_message_and_nothing_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_room_to_spill: None
 ) -> None:

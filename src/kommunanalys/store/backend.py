@@ -178,6 +178,11 @@ class Dialect(Protocol):
         of each ``key`` by ``order`` (e.g. ``revision DESC``)."""
         ...
 
+    def latest_value(self, value: str, by: str, where: str) -> str:
+        """An aggregate: ``value`` of the row with the largest ``by`` among the group's rows
+        where ``where`` holds, also when that value is NULL (NULL when no row does)."""
+        ...
+
     def try_cast(self, expression: str, type_name: str) -> str:
         """``expression`` as ``type_name``, NULL where it cannot be converted."""
         ...
@@ -303,6 +308,9 @@ class DuckDBDialect:
     def latest(self, select: str, key: Sequence[str], order: str) -> str:
         window = f"PARTITION BY {', '.join(key)} ORDER BY {order}"
         return f"{select} QUALIFY row_number() OVER ({window}) = 1"
+
+    def latest_value(self, value: str, by: str, where: str) -> str:
+        return f"arg_max_null({value}, {by}) FILTER (WHERE {where})"
 
     def try_cast(self, expression: str, type_name: str) -> str:
         return f"TRY_CAST({expression} AS {type_name})"
