@@ -246,6 +246,7 @@ class ErrorCode(StrEnum):
     DATABASE_LOCKED = "database_locked"
     DATABASE_LOCKED_UNKNOWN_HOLDER = "database_locked_unknown_holder"
     DATABASE_UNREACHABLE = "database_unreachable"
+    DATABASE_OUT_OF_MEMORY = "database_out_of_memory"
     TRANSFER_SCHEMA_DIFFERS = "transfer_schema_differs"
     TRANSFER_TARGET_NOT_EMPTY = "transfer_target_not_empty"
     TRANSFER_VALUES_DIFFER = "transfer_values_differ"

@@ -96,3 +96,23 @@ def test_a_total_without_all_its_parts_and_rounding_pass(store: Store, tmp_path:
         header=HEADER,
     )
     assert import_file(store, path, refresh=False).ok
+
+
+def test_a_part_whose_latest_revision_has_no_value_is_missing(
+    store: Store, tmp_path: Path
+) -> None:
+    """The stored value a total is checked against is the latest revision's: a status
+    without a value ('..') leaves the part missing, and an older value does not count."""
+    parts = tidy(
+        tmp_path / "delar.csv",
+        "antal_invanare,0126C1310,2022,K,45,",
+        "antal_invanare,0126C1310,2022,M,26,",
+        header=f"{HEADER},status",
+    )
+    assert import_file(store, parts, refresh=False).ok
+    hidden = tidy(
+        tmp_path / "dold.csv", "antal_invanare,0126C1310,2022,M,,..", header=f"{HEADER},status"
+    )
+    assert import_file(store, hidden, refresh=False).ok
+    total = tidy(tmp_path / "total.csv", "antal_invanare,0126C1310,2022,T,77", header=HEADER)
+    assert import_file(store, total, refresh=False).ok

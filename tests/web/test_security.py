@@ -426,3 +426,22 @@ def test_a_write_the_disk_refuses_is_a_503_page_and_json(
     assert page.status_code == 503 and data.status_code == 503
     assert "kan inte skriva just nu" in page.text and page.headers["Retry-After"] == "30"
     assert "kan inte skriva just nu" in data.json()["detail"]
+
+
+def test_a_statement_beyond_the_memory_limit_is_a_503_naming_the_limit(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB's out-of-memory error (issue 23 item 7) is the project's message, not a 500."""
+    from kommunanalys.store.backend import DatabaseOutOfMemory
+
+    def too_large(*args: object, **kwargs: object) -> None:
+        raise DatabaseOutOfMemory(2 * 10**9)
+
+    monkeypatch.setattr(site.app.state.dataset, "profile_at", too_large)
+    client = TestClient(site.app, raise_server_exceptions=False)
+    code = site.app.state.dataset.kommun.code
+    page = client.get(f"/omrade/{code}")
+    data = client.get(f"/omrade/{code}", headers=JSON)
+    assert page.status_code == 503 and data.status_code == 503
+    assert "minnesgränsen 2000 MB (KOMMUNANALYS_DB_MEMORY)" in data.json()["detail"]
+    assert "Databasen fick inte plats i minnet" in html.unescape(page.text)

@@ -418,6 +418,11 @@ ERRORS = {
         "Databasen kan inte skriva just nu (disken kan vara full). Ändringen sparades inte; "
         "försök igen om en stund."
     ),
+    "database_out_of_memory": N_(
+        "Databasen fick inte plats i minnet: en beräkning behövde mer än minnesgränsen "
+        "%(limit)s (%(variable)s) och mer än den kunde skriva till disken. Ingenting ändrades. "
+        "Höj gränsen, t.ex. %(variable)s=4GB, eller försök igen när datorn har mer minne ledigt."
+    ),
     "export_too_many_cells": N_(
         "Exporten blir för stor: %(n)s värden (områden × indikatorer, i en tidsserie också × "
         "kön × år), högst %(limit)s per export. Välj färre områden eller indikatorer."

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import duckdb
 
-from kommunanalys.config import database_memory_limit
+from kommunanalys.config import ENV_DB_MEMORY, database_memory_limit
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store.file_lock import is_lock_conflict, locked_error
 
@@ -43,6 +43,22 @@ class DatabaseUnavailable(KommunanalysError):
 
     def __init__(self) -> None:
         super().__init__(ErrorCode.DATABASE_UNAVAILABLE)
+
+
+class DatabaseOutOfMemory(DatabaseUnavailable):
+    """A statement needed more memory than DuckDB may keep (``KOMMUNANALYS_DB_MEMORY``) and
+    could not spill the rest to disk: the statement, and the transaction it was part of, is
+    rolled back, so the database is as it was. Handled as :class:`DatabaseUnavailable` (the
+    web answers 503, the CLI ``Fel: …`` with exit code 2), with its own message naming the
+    limit and the setting."""
+
+    def __init__(self, limit: int) -> None:
+        KommunanalysError.__init__(
+            self,
+            ErrorCode.DATABASE_OUT_OF_MEMORY,
+            limit=f"{round(limit / 1e6)} MB",
+            variable=ENV_DB_MEMORY,
+        )
 
 
 class DatabaseUnreachable(KommunanalysError):
@@ -160,6 +176,11 @@ class Dialect(Protocol):
     def latest(self, select: str, key: Sequence[str], order: str) -> str:
         """``select`` (a whole SELECT statement without ORDER BY) keeping only the first row
         of each ``key`` by ``order`` (e.g. ``revision DESC``)."""
+        ...
+
+    def latest_value(self, value: str, by: str, where: str) -> str:
+        """An aggregate: ``value`` of the row with the largest ``by`` among the group's rows
+        where ``where`` holds, also when that value is NULL (NULL when no row does)."""
         ...
 
     def try_cast(self, expression: str, type_name: str) -> str:
@@ -288,6 +309,9 @@ class DuckDBDialect:
         window = f"PARTITION BY {', '.join(key)} ORDER BY {order}"
         return f"{select} QUALIFY row_number() OVER ({window}) = 1"
 
+    def latest_value(self, value: str, by: str, where: str) -> str:
+        return f"arg_max_null({value}, {by}) FILTER (WHERE {where})"
+
     def try_cast(self, expression: str, type_name: str) -> str:
         return f"TRY_CAST({expression} AS {type_name})"
 
@@ -345,6 +369,7 @@ class DuckDBBackend(NestedTransactions):
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con: Any = _connect(self.path, read_only=read_only)
+        self.memory_limit = database_memory_limit()
         self.dialect: Dialect = DuckDBDialect()
         # Transactions are per thread: each web worker thread has its own nesting depth, so
         # one thread's transaction is never joined, ended or rolled back by another's.
@@ -354,17 +379,17 @@ class DuckDBBackend(NestedTransactions):
         self._lock = threading.RLock()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        with self._lock:
+        with self._lock, within_memory(self.memory_limit):
             self._con.execute(sql, list(params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._lock, within_memory(self.memory_limit):
             return self._con.execute(sql, list(params)).fetchall()
 
     def query_arrays(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """The result as one NumPy array per column (masked where NULL), no Python object per
         row: an optional capability (a backend without it is read with ``query``)."""
-        with self._lock:
+        with self._lock, within_memory(self.memory_limit):
             return list(self._con.execute(sql, list(params)).fetchnumpy().values())
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
@@ -373,7 +398,7 @@ class DuckDBBackend(NestedTransactions):
             return 0
         types = self._column_types(table)
         typed = typed_columns(types, columns, rows)
-        with self._lock:
+        with self._lock, within_memory(self.memory_limit):
             if typed is not None:  # numpy columns scanned by DuckDB: no per-value conversion
                 arrays, selects = typed
                 self._con.register("_bulk_rows", arrays)
@@ -383,7 +408,10 @@ class DuckDBBackend(NestedTransactions):
                         f"SELECT {', '.join(selects)} FROM _bulk_rows"
                     )
                 finally:
-                    self._con.unregister("_bulk_rows")
+                    # after a failed statement (out of memory) DuckDB refuses even this until
+                    # the rollback; the next register replaces the name
+                    with suppress(duckdb.TransactionException):
+                        self._con.unregister("_bulk_rows")
                 return len(rows)
             by_column = [list(col) for col in zip(*rows, strict=True)]
             unnests = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
@@ -506,13 +534,13 @@ class DuckDBSnapshot:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if self.writer.in_transaction():
             return self.writer.query(sql, params)
-        with self._lock:
+        with self._lock, within_memory(self.writer.memory_limit):
             return self._con.execute(sql, list(params)).fetchall()
 
     def query_arrays(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         if self.writer.in_transaction():
             return self.writer.query_arrays(sql, params)
-        with self._lock:
+        with self._lock, within_memory(self.writer.memory_limit):
             return list(self._con.execute(sql, list(params)).fetchnumpy().values())
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
@@ -593,6 +621,17 @@ def _bound_memory(connection: Any, path: str, limit: int) -> None:
         folder = Path(f"{path}.tmp")
     quoted = str(folder).replace("'", "''")
     connection.execute(f"SET temp_directory = '{quoted}'")
+
+
+@contextmanager
+def within_memory(limit: int) -> Iterator[None]:
+    """DuckDB's ``OutOfMemoryException`` (a statement needed more than ``limit`` and could not
+    spill the rest) as :class:`DatabaseOutOfMemory`: any statement, an import's, a refresh's
+    or a page's, ends in the one clear message instead of the engine's."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as exc:
+        raise DatabaseOutOfMemory(limit) from exc
 
 
 def _user() -> str:

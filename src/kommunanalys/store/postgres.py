@@ -118,6 +118,9 @@ class PostgresDialect:
         keys = ", ".join(key)
         return f"SELECT DISTINCT ON ({keys}) {body[7:]} ORDER BY {keys}, {order}"
 
+    def latest_value(self, value: str, by: str, where: str) -> str:
+        return f"(array_agg({value} ORDER BY {by} DESC) FILTER (WHERE {where}))[1]"
+
     def try_cast(self, expression: str, type_name: str) -> str:
         kind = type_name.upper()
         if kind in _INTEGER:

@@ -77,6 +77,7 @@ class Staging:
         self._column_names: dict[str, str] = {}  # staged column → the input's column name
         self._source = ""
         self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
+        self._import_id: int | None = None  # the import whose part holds the staged rows
         self._part_select = ""  # the SELECT that reads that part
         columns = ", ".join(f"{c} {self._type(c)}" for c in _COLUMNS)
         # the temporary table lives on one connection: keep it until the staging ends
@@ -201,7 +202,7 @@ class Staging:
                 f"1 AS revision FROM {table}"
             )
             add_part(self.backend, import_id, table, self._part_select)
-            self._direct_import = import_id
+            self._direct_import = self._import_id = import_id
         self._column_names = {c: c for c in header}
         self._statistics()
         rows = self.backend.query(
@@ -350,13 +351,12 @@ class Staging:
             f"SELECT s.* FROM {self.relation} s JOIN indicator i ON i.id = s.indicator "
             "WHERE i.value_type = 'count' AND s.value IS NOT NULL"
         )
+        cells, value = self._cells(counts, f"SELECT DISTINCT indicator FROM ({counts}) counted")
+        t, k, m = (value(f"gender = '{g}'") for g in ("T", "K", "M"))
         problems = self._examples(
             "value",
-            f"{self._cells(counts, f'SELECT DISTINCT indicator FROM ({counts}) counted', True)} "
-            "SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), indicator, area, "
-            "period, max(value) FILTER (WHERE gender = 'T') AS t, "
-            "max(value) FILTER (WHERE gender = 'K') AS k, "
-            "max(value) FILTER (WHERE gender = 'M') AS m, 'value' "
+            f"{cells} SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), indicator, "
+            f"area, period, {t} AS t, {k} AS k, {m} AS m, 'value' "
             "FROM c GROUP BY indicator, area, division, period, age_group "
             "HAVING max(staged) = 1) g WHERE abs(t - (k + m)) > 0.5",
             (),
@@ -365,15 +365,15 @@ class Staging:
         )
         for total, parts in INDICATOR_SUMS.items():
             names = ", ".join(sql_text(n) for n in (total, *parts))
-            among = f"{counts} AND s.indicator IN ({names})"
+            cells, value = self._cells(f"{counts} AND s.indicator IN ({names})", names)
+            each = [value(f"indicator = {sql_text(part)}") for part in parts]
+            found = " + ".join(f"CASE WHEN {v} IS NULL THEN 0 ELSE 1 END" for v in each)
             problems += self._examples(
                 "value",
-                f"{self._cells(among, names, False)} "
-                "SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), area, period, "
-                f"gender, max(value) FILTER (WHERE indicator = {sql_text(total)}) AS total, "
-                f"sum(value) FILTER (WHERE indicator <> {sql_text(total)}) AS parts, "
-                f"count(value) FILTER (WHERE indicator <> {sql_text(total)}) AS found, "
-                "'value' FROM c GROUP BY area, division, period, gender, age_group "
+                f"{cells} SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), area, "
+                f"period, gender, {value(f'indicator = {sql_text(total)}')} AS total, "
+                f"{' + '.join(each)} AS parts, {found} AS found, 'value' "
+                "FROM c GROUP BY area, division, period, gender, age_group "
                 f"HAVING max(staged) = 1) g WHERE found = {len(parts)} "
                 "AND abs(total - parts) > 0.5",
                 (),
@@ -383,31 +383,45 @@ class Staging:
             )
         return problems
 
-    def _cells(self, staged: str, indicators: str, same_indicator: bool) -> str:
-        """``WITH n AS (staged), c AS (…)``: the staged counts and the stored current values
-        of ``indicators`` at the same area, period and age group that no staged row
-        replaces, with ``staged`` 1 or 0."""
+    def _cells(self, staged: str, indicators: str) -> tuple[str, Callable[[str], str]]:
+        """``WITH n AS (staged), c AS (…)``: the staged counts (``staged`` 1) and every stored
+        revision of ``indicators`` in the staged rows' areas (``staged`` 0); and, for a
+        grouping of ``c`` by cell, the aggregate that gives the value of the row meeting a
+        condition (a gender, an indicator): the staged one, else the stored current one.
+
+        One grouping, which spills when it must: not the stored current values by a window
+        over every stored row, joined twice with the staged ones (where the cell has a
+        staged row, where the key has none), which needed memory in proportion to both (a
+        national re-import spilled, or ran out of memory at 4 GB; issue 23)."""
         key = ("indicator", "area", "division", "period", "gender", "age_group")
-        stored = self.dialect.latest(
-            "SELECT indicator, area, division, period, gender, age_group, value, revision "
-            f"FROM observation WHERE indicator IN ({indicators})",
-            key,
-            "revision DESC",
-        )
-        place = " AND ".join(
-            f"n.{c} = o.{c}"
-            for c in ("area", "division", "period", "age_group")
-            + (("indicator",) if same_indicator else ())
-        )
-        same = " AND ".join(f"n.{c} = o.{c}" for c in key)
+        revision = f"CAST(NULL AS {self.dialect.integer})"
+        staged_rows = f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged"
+        # This import's own rows (a part: already in ``observation``) are what the staged
+        # rows are, never a stored value they leave in place; without other stored values of
+        # the indicators (a first national import) only the staged rows are grouped
+        earlier = f"FROM observation WHERE indicator IN ({indicators})"
+        if self._import_id is not None:
+            earlier += f" AND import_id <> {int(self._import_id)}"
+        if not self._stored(f"SELECT 1 {earlier}"):
+            return (
+                f"WITH n AS ({staged}), c AS ({staged_rows} FROM n)",
+                lambda condition: f"max(value) FILTER (WHERE {condition})",
+            )
+
+        def value(condition: str) -> str:
+            stored = self.dialect.latest_value("value", "revision", f"staged = 0 AND {condition}")
+            return f"coalesce(max(value) FILTER (WHERE staged = 1 AND {condition}), {stored})"
+
         return (
-            f"WITH n AS ({staged}), c AS ("
-            f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged FROM n "
-            f"UNION ALL SELECT {', '.join('o.' + c for c in key)}, o.value, NULL, NULL, "
-            f"CAST(NULL AS {self.dialect.integer}), 0 FROM ({stored}) o "
-            f"WHERE o.value IS NOT NULL AND EXISTS (SELECT 1 FROM n WHERE {place}) "
-            f"AND NOT EXISTS (SELECT 1 FROM n WHERE {same}))"
+            f"WITH n AS ({staged}), c AS ({staged_rows}, {revision} AS revision FROM n "
+            f"UNION ALL SELECT {', '.join(key)}, value, NULL, NULL, {revision}, 0, revision "
+            f"{earlier} AND area IN (SELECT DISTINCT area FROM n))",
+            value,
         )
+
+    def _stored(self, select: str) -> bool:
+        """Does ``select`` find a row?"""
+        return bool(self.backend.query(f"SELECT count(*) FROM ({select} LIMIT 1) found")[0][0])
 
     def _examples(
         self,

@@ -178,9 +178,10 @@ def create_app(
 
     @app.exception_handler(DatabaseUnavailable)
     async def database_unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
-        """A write the disk refused: rolled back, nothing held; reads go on, the writer may
-        retry (``Retry-After``)."""
-        log.warning("Databasen kunde inte skriva vid %s %s", request.method, request.url.path)
+        """A write the disk refused, or a statement beyond DuckDB's memory limit
+        (:class:`~kommunanalys.store.backend.DatabaseOutOfMemory`): rolled back, nothing held;
+        reads go on, the writer may retry (``Retry-After``)."""
+        log.warning("%s (%s %s)", exc, request.method, request.url.path)
         response = _error(request, 503, error_text(exc))
         response.headers["Retry-After"] = "30"
         return response
