@@ -37,6 +37,11 @@ FILES = {
     ).encode(),
     "exponent": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,3.125e5\n"
     b"medianinkomst,0126C1320,2022,+.5E-1\n",
+    # numbers PostgreSQL's float input reads and DuckDB's does not (strtod's hexadecimal):
+    # never by the typed COPY
+    "hexadecimalt": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,0x10\n"
+    b"medianinkomst,0126C1320,2022,0X1p3\n",
+    "radbrytning_i_citat": b'indicator,area,period,value\n"antal_invanare","01\n26",2022,5\n',
     # read by the exact reader: Python's rules for these numbers
     "nan": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,NaN\n",
     "mellanslag": b"indicator,area,period,value\nantal_invanare,0126C1310,2022, 5 \n",
@@ -126,3 +131,25 @@ def test_a_well_formed_file_is_read_by_copy_on_the_server(
     path.write_bytes(FILES[name])
     result = import_file(pg_store, path, refresh=False)
     assert result.ok == (name not in ("radbrytning_sedan_text", "manga_textfel"))
+
+
+def _no_second_pass(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the file went through a text table and a typing pass")
+
+
+@pytest.mark.parametrize(
+    "name", ["ren", "bom_crlf", "utan_sista_radbrytning", "citerade_falt", "exponent"]
+)
+def test_a_file_whose_numbers_all_read_is_typed_by_one_copy(
+    pg_store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose every field reads as its type goes to the server by one ``COPY`` into
+    typed columns: no text table, no second pass over the rows to type them (failed before:
+    every file was copied as text and typed in a second pass). The rows and problems are
+    DuckDB's (the test above)."""
+    monkeypatch.setattr(postgres_csv, "_read_on_server", _no_second_pass)
+    monkeypatch.setattr(postgres_csv.csv, "reader", _no_python_reading)
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(FILES[name])
+    result = import_file(pg_store, path, refresh=False)
+    assert result.ok
