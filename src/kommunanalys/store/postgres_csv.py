@@ -69,9 +69,10 @@ def _copy_types_as_duckdb(options: CsvOptions) -> bool:
     (``nan(…)``) anywhere in the file. Byte searches at memory speed."""
     if options.decimal != ".":
         return False
-    with open(options.path, "rb") as handle, mmap.mmap(
-        handle.fileno(), 0, access=mmap.ACCESS_READ
-    ) as data:
+    with (
+        open(options.path, "rb") as handle,
+        mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+    ):
         return all(data.find(odd) < 0 for odd in (b"0x", b"0X", b"("))
 
 
@@ -83,9 +84,7 @@ def _copy_typed(con: Any, options: CsvOptions, columns: dict[str, str], table: s
     refuses the file: the text table then finds out which line, as before."""
     names = list(columns)
     con.execute(f"DROP TABLE IF EXISTS {table}")
-    con.execute(
-        f"CREATE TEMP TABLE {table} ({', '.join(f'{n} {columns[n]}' for n in names)})"
-    )
+    con.execute(f"CREATE TEMP TABLE {table} ({', '.join(f'{n} {columns[n]}' for n in names)})")
     statement = (
         f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT csv, HEADER true, "
         f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8', "
