@@ -16,7 +16,13 @@ from kommunanalys.errors import ErrorCode
 from kommunanalys.ingest import import_tidy_csv
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
-from kommunanalys.store.postgres import DatabaseUnreachable, is_url, placeholders, redact
+from kommunanalys.store.postgres import (
+    IMPORT_WORK_MEM,
+    DatabaseUnreachable,
+    is_url,
+    placeholders,
+    redact,
+)
 from tests.ingest.helpers import with_catalogue
 from tests.postgres_cluster import Cluster
 
@@ -139,3 +145,20 @@ def test_a_non_finite_number_in_a_tidy_csv_is_refused_by_the_check(
 def test_the_cluster_runs_as_the_postgres_user_when_root(pg_cluster: Cluster) -> None:
     assert pg_cluster.url().startswith("postgresql://")
     assert (pg_cluster.data / "PG_VERSION").exists()
+
+
+def test_an_import_sorts_and_hashes_in_memory_for_its_transaction_only(pg_url: str) -> None:
+    """The import's transaction has the import's sort and hash memory (``work_mem``), set with
+    its lock; after it the connection has the server's own again (failed before: every import
+    ran its checks and totals with the default 4 MB and sorted on disk)."""
+    store = Store.open(pg_url)
+    try:
+        default = store.backend.query("SELECT current_setting('work_mem')")[0][0]
+        with store.transaction():
+            store.next_import_id()
+            inside = store.backend.query("SELECT current_setting('work_mem')")[0][0]
+            assert inside == IMPORT_WORK_MEM != default
+        with store.backend.pinned():
+            assert store.backend.query("SELECT current_setting('work_mem')")[0][0] == default
+    finally:
+        store.close()
