@@ -17,6 +17,7 @@ from kommunanalys.ingest import import_tidy_csv
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.store.postgres import (
+    IMPORT_STATISTICS_TARGET,
     IMPORT_WORK_MEM,
     DatabaseUnreachable,
     is_url,
@@ -148,9 +149,10 @@ def test_the_cluster_runs_as_the_postgres_user_when_root(pg_cluster: Cluster) ->
 
 
 def test_an_import_sorts_and_hashes_in_memory_for_its_transaction_only(pg_url: str) -> None:
-    """The import's transaction has the import's sort and hash memory (``work_mem``), set with
-    its lock; after it the connection has the server's own again (failed before: every import
-    ran its checks and totals with the default 4 MB and sorted on disk)."""
+    """The import's transaction has the import's sort and hash memory (``work_mem``) and its
+    statistics' sample, set with its lock; after it the connection has the server's own again
+    (failed before: every import ran its checks and totals with the default 4 MB and sorted on
+    disk, and analysed 30 000 of its staged rows)."""
     store = Store.open(pg_url)
     try:
         default = store.backend.query("SELECT current_setting('work_mem')")[0][0]
@@ -158,7 +160,10 @@ def test_an_import_sorts_and_hashes_in_memory_for_its_transaction_only(pg_url: s
             store.next_import_id()
             inside = store.backend.query("SELECT current_setting('work_mem')")[0][0]
             assert inside == IMPORT_WORK_MEM != default
+            target = "SELECT current_setting('default_statistics_target')"
+            assert store.backend.query(target)[0][0] == str(IMPORT_STATISTICS_TARGET)
         with store.backend.pinned():
             assert store.backend.query("SELECT current_setting('work_mem')")[0][0] == default
+            assert store.backend.query(target)[0][0] == "100"
     finally:
         store.close()

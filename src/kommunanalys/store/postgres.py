@@ -50,6 +50,11 @@ CONNECT_TIMEOUT = 10
 #: grouping of a 300 000-row file to disk: a third of the import's time. Imports run one at a
 #: time (the imports' lock), so this is taken once, a few times over, not per connection.
 IMPORT_WORK_MEM = "64MB"
+#: The statistics an import's ``ANALYZE`` of its staged rows gathers (``default_statistics_
+#: target``): 10 samples 3 000 rows, not the default 30 000 — enough for the plans' shapes
+#: (row counts, null fractions, roughly how many indicators and areas), at a tenth of the cost
+#: (0.03 s, not 0.4 s, per 300 000 rows). Without any, the totals' check plans badly.
+IMPORT_STATISTICS_TARGET = 10
 
 
 def is_url(name: str | Path) -> bool:
@@ -165,10 +170,12 @@ class PostgresDialect:
 
     def import_lock(self) -> str:
         # a transaction-scoped advisory lock, one key for all imports ("kommunanalys import"),
-        # and the import's sort and hash memory for the rest of its transaction (SET LOCAL)
+        # and the import's sort and hash memory and its statistics' sample for the rest of its
+        # transaction (SET LOCAL)
         return (
             "SELECT pg_advisory_xact_lock(hashtextextended('kommunanalys import', 0)), "
-            f"set_config('work_mem', '{IMPORT_WORK_MEM}', true)"
+            f"set_config('work_mem', '{IMPORT_WORK_MEM}', true), "
+            f"set_config('default_statistics_target', '{IMPORT_STATISTICS_TARGET}', true)"
         )
 
     def lookup_index(self, table: str, columns: Sequence[str]) -> str:
