@@ -19,6 +19,7 @@ from kommunanalys.store.backend import DatabaseUnavailable
 from kommunanalys.store.postgres import (
     IMPORT_STATISTICS_TARGET,
     IMPORT_WORK_MEM,
+    TEMP_BUFFERS,
     DatabaseUnreachable,
     is_url,
     placeholders,
@@ -165,5 +166,19 @@ def test_an_import_sorts_and_hashes_in_memory_for_its_transaction_only(pg_url: s
         with store.backend.pinned():
             assert store.backend.query("SELECT current_setting('work_mem')")[0][0] == default
             assert store.backend.query(target)[0][0] == "100"
+    finally:
+        store.close()
+
+
+def test_every_connection_keeps_temporary_tables_in_memory_of_their_own(pg_url: str) -> None:
+    """A pooled connection has the temporary tables' memory (``temp_buffers``) that an
+    import's staging needs, set when it connects (PostgreSQL refuses it after a session's
+    first temporary table); failed before: 8 MB, and a 1 M-row staging went through the
+    kernel page by page."""
+    store = Store.open(pg_url)
+    try:
+        with store.staging(file_label="x"), store.backend.pinned():
+            setting = store.backend.query("SELECT current_setting('temp_buffers')")[0][0]
+        assert setting == TEMP_BUFFERS
     finally:
         store.close()
