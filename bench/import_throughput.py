@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import resource
 import statistics
 import sys
@@ -207,6 +208,13 @@ def measure_refresh(store: Store) -> tuple[float, float, int, int, float, float]
     return derived, planned, peak_bytes(), len(plan), derived_cpu, planned_cpu
 
 
+def _load() -> str:
+    try:
+        return ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    except OSError:
+        return "okänd"
+
+
 def _list(seconds: list[float]) -> str:
     return ", ".join(f"{s:.1f}" for s in seconds) + " s"
 
@@ -242,6 +250,7 @@ def run(args: argparse.Namespace, cluster: Cluster | None) -> int:
         rows = write_csv(path, deso, indicators, args.rows)
         size = path.stat().st_size / 1e6
         print(f"{rows:,} rader, {len(deso)} DeSO, {len(indicators)} indikatorer, {size:.0f} MB")
+        print(f"belastning (load average 1, 5, 15 min) vid början: {_load()}")
 
         bounds, imports = [], []
         for n in range(args.rounds):  # alternate, so that load on the machine hits both alike
@@ -282,6 +291,8 @@ def run(args: argparse.Namespace, cluster: Cluster | None) -> int:
     print(f"återimport (oförändrad):  {rows / reimport:>12,.0f} rader/s  ({reimport:.1f} s)")
     ratio = bound / ours
     print(f"kvot import/gräns: {ratio:.2f}  (mål ≥ 0,50)")
+    # the machine's load beside the figures (other work on a shared machine moves them)
+    print(f"belastning (load average 1, 5, 15 min) vid slutet: {_load()}")
     which = "sedan återställning" if exact_peak else "processens hittills"
     if cluster is None:
         limit = database_memory_limit() / GB

@@ -5,6 +5,7 @@ reads differently or refuses, the exact reader in Python (store/postgres_csv.py)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.pipeline import ImportResult
 from kommunanalys.store import Store, postgres_csv
-from tests.ingest.helpers import fresh_store, snapshot
+from tests.ingest.helpers import fresh_store, snapshot, with_catalogue
 
 HEADER = "indicator,area,period,value"
 GOOD = ("antal_invanare,0126C1310,2022,5", "antal_invanare,0126C1320,2022,6")
@@ -36,6 +37,11 @@ FILES = {
     ).encode(),
     "exponent": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,3.125e5\n"
     b"medianinkomst,0126C1320,2022,+.5E-1\n",
+    # numbers PostgreSQL's float input reads and DuckDB's does not (strtod's hexadecimal):
+    # never by the typed COPY
+    "hexadecimalt": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,0x10\n"
+    b"medianinkomst,0126C1320,2022,0X1p3\n",
+    "radbrytning_i_citat": b'indicator,area,period,value\n"antal_invanare","01\n26",2022,5\n',
     # read by the exact reader: Python's rules for these numbers
     "nan": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,NaN\n",
     "mellanslag": b"indicator,area,period,value\nantal_invanare,0126C1310,2022, 5 \n",
@@ -98,6 +104,15 @@ def test_a_file_reads_on_either_engine_as_duckdb_reads_it(
         assert snapshot(store) == before
 
 
+@pytest.fixture
+def pg_store(pg_url: str) -> Iterator[Store]:
+    """A fresh PostgreSQL store with the catalogue and Huddinge's geography (the ``store``
+    of this directory, on PostgreSQL alone)."""
+    store = with_catalogue(Store.open(pg_url))
+    yield store
+    store.close()
+
+
 def _no_python_reading(*args: object, **kwargs: object) -> None:
     raise AssertionError("the file was read row by row in Python")
 
@@ -106,14 +121,35 @@ def _no_python_reading(*args: object, **kwargs: object) -> None:
     "name", ["ren", "bom_crlf", "citerade_falt", "radbrytning_sedan_text", "manga_textfel"]
 )
 def test_a_well_formed_file_is_read_by_copy_on_the_server(
-    store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+    pg_store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No row passes through Python on PostgreSQL: the file's bytes go to the server by COPY
-    and its numbers are checked there (failed before: every file was parsed in Python)."""
-    if store.backend.dialect.name != "postgresql":
-        pytest.skip("DuckDB reads the file itself")
+    and its numbers are checked there (failed before: every file was parsed in Python).
+    PostgreSQL only (DuckDB reads the file itself), so not over the ``engine`` parameter."""
     monkeypatch.setattr(postgres_csv.csv, "reader", _no_python_reading)
     path = tmp_path / f"{name}.csv"
     path.write_bytes(FILES[name])
-    result = import_file(store, path, refresh=False)
+    result = import_file(pg_store, path, refresh=False)
     assert result.ok == (name not in ("radbrytning_sedan_text", "manga_textfel"))
+
+
+def _no_second_pass(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the file went through a text table and a typing pass")
+
+
+@pytest.mark.parametrize(
+    "name", ["ren", "bom_crlf", "utan_sista_radbrytning", "citerade_falt", "exponent"]
+)
+def test_a_file_whose_numbers_all_read_is_typed_by_one_copy(
+    pg_store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose every field reads as its type goes to the server by one ``COPY`` into
+    typed columns: no text table, no second pass over the rows to type them (failed before:
+    every file was copied as text and typed in a second pass). The rows and problems are
+    DuckDB's (the test above)."""
+    monkeypatch.setattr(postgres_csv, "_read_on_server", _no_second_pass)
+    monkeypatch.setattr(postgres_csv.csv, "reader", _no_python_reading)
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(FILES[name])
+    result = import_file(pg_store, path, refresh=False)
+    assert result.ok

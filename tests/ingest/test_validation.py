@@ -3,6 +3,7 @@ database is exactly as before (observations, imports, indicators, audit trail)."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,23 @@ def test_period_out_of_range(seeded: Store, tmp_path: Path) -> None:
     assert [where(p) for p in problems] == [("period.csv", None, r, "period") for r in (3, 4, 5)]
     assert "perioden '1850' ligger utanför 1900–" in problems[0].message
     assert "'2099'" in problems[1].message and "'22'" in problems[2].message
+
+
+def test_a_period_is_four_digits_from_1900_to_next_year(seeded: Store, tmp_path: Path) -> None:
+    """The edges of the period check (compared as four-digit text since the PostgreSQL
+    import's speed-up; the same rows as the integer conversion it replaced)."""
+    last = date.today().year + 1
+    periods = ["1899", "1900", str(last), str(last + 1), "20a2", "+202", "-190", "2.02", "202"]
+    path = tidy(
+        tmp_path / "kanter.csv",
+        *(f"antal_invanare,0126A0010,{p},3000" for p in periods),
+    )
+    problems = rejected(seeded, path)
+    bad = [p for p in periods if p not in ("1900", str(last))]
+    assert [where(p) for p in problems] == [
+        ("kanter.csv", None, 2 + periods.index(p), "period") for p in bad
+    ]
+    assert [p.message.split("'")[1] for p in problems] == bad
 
 
 def test_row_with_neither_value_nor_status(seeded: Store, tmp_path: Path) -> None:

@@ -16,7 +16,15 @@ from kommunanalys.errors import ErrorCode
 from kommunanalys.ingest import import_tidy_csv
 from kommunanalys.store import Store
 from kommunanalys.store.backend import DatabaseUnavailable
-from kommunanalys.store.postgres import DatabaseUnreachable, is_url, placeholders, redact
+from kommunanalys.store.postgres import (
+    IMPORT_STATISTICS_TARGET,
+    IMPORT_WORK_MEM,
+    TEMP_BUFFERS,
+    DatabaseUnreachable,
+    is_url,
+    placeholders,
+    redact,
+)
 from tests.ingest.helpers import with_catalogue
 from tests.postgres_cluster import Cluster
 
@@ -139,3 +147,38 @@ def test_a_non_finite_number_in_a_tidy_csv_is_refused_by_the_check(
 def test_the_cluster_runs_as_the_postgres_user_when_root(pg_cluster: Cluster) -> None:
     assert pg_cluster.url().startswith("postgresql://")
     assert (pg_cluster.data / "PG_VERSION").exists()
+
+
+def test_an_import_sorts_and_hashes_in_memory_for_its_transaction_only(pg_url: str) -> None:
+    """The import's transaction has the import's sort and hash memory (``work_mem``) and its
+    statistics' sample, set with its lock; after it the connection has the server's own again
+    (failed before: every import ran its checks and totals with the default 4 MB and sorted on
+    disk, and analysed 30 000 of its staged rows)."""
+    store = Store.open(pg_url)
+    try:
+        default = store.backend.query("SELECT current_setting('work_mem')")[0][0]
+        with store.transaction():
+            store.next_import_id()
+            inside = store.backend.query("SELECT current_setting('work_mem')")[0][0]
+            assert inside == IMPORT_WORK_MEM != default
+            target = "SELECT current_setting('default_statistics_target')"
+            assert store.backend.query(target)[0][0] == str(IMPORT_STATISTICS_TARGET)
+        with store.backend.pinned():
+            assert store.backend.query("SELECT current_setting('work_mem')")[0][0] == default
+            assert store.backend.query(target)[0][0] == "100"
+    finally:
+        store.close()
+
+
+def test_every_connection_keeps_temporary_tables_in_memory_of_their_own(pg_url: str) -> None:
+    """A pooled connection has the temporary tables' memory (``temp_buffers``) that an
+    import's staging needs, set when it connects (PostgreSQL refuses it after a session's
+    first temporary table); failed before: 8 MB, and a 1 M-row staging went through the
+    kernel page by page."""
+    store = Store.open(pg_url)
+    try:
+        with store.staging(file_label="x"), store.backend.pinned():
+            setting = store.backend.query("SELECT current_setting('temp_buffers')")[0][0]
+        assert setting == TEMP_BUFFERS
+    finally:
+        store.close()
