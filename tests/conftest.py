@@ -5,8 +5,12 @@
 * ``store``: a fresh, empty, migrated store for one test (closed after): in-memory DuckDB, or
   a fresh PostgreSQL database of the session's throwaway cluster (tests/postgres_cluster.py);
 * ``pg_cluster``: that cluster (started on first use, stopped at the session's end);
-* ``demo_db`` / ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the session's demo
-  database and its app, read only; ``fresh_client``: a client of that app with its own cookies;
+* ``demo_db``: the session's demo database file (built once per session, per xdist worker);
+* ``demo_engine``: the engine of the shared demo, parametrised (session scope) like ``engine``;
+  ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the shared demo and its app on that
+  engine, read only (on PostgreSQL a database of its own, copied from ``pg_demo_template``;
+  each made once per session and engine); ``fresh_client``: a client of that app with its own
+  cookies;
 * ``demo_copy``: a writable copy of the demo database file, for tests that open it themselves
   (the CLI, imports into the demo data); ``demo_target``: the same on the test's engine (a
   file, or a URL of ``pg_demo_copy``: the demo copied into PostgreSQL once per session);
@@ -21,6 +25,7 @@ No test may reach the network: socket connections to anything but localhost fail
 
 from __future__ import annotations
 
+import gc
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -86,6 +91,12 @@ class _Shared:
         self.clients: dict[str, TestClient] = {}
 
     def close(self) -> None:
+        """Drop the apps and datasets first (their snapshots give their connections back while
+        the interpreter is whole), then close the stores."""
+        self.clients.clear()
+        self.apps.clear()
+        self.datasets.clear()
+        gc.collect()
         for store in self.stores.values():
             store.close()
 
