@@ -5,8 +5,12 @@
 * ``store``: a fresh, empty, migrated store for one test (closed after): in-memory DuckDB, or
   a fresh PostgreSQL database of the session's throwaway cluster (tests/postgres_cluster.py);
 * ``pg_cluster``: that cluster (started on first use, stopped at the session's end);
-* ``demo_db`` / ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the session's demo
-  database and its app, read only; ``fresh_client``: a client of that app with its own cookies;
+* ``demo_db``: the session's demo database file (built once per session, per xdist worker);
+* ``demo_engine``: the engine of the shared demo, parametrised (session scope) like ``engine``;
+  ``demo_store`` / ``dataset`` / ``demo_app`` / ``client``: the shared demo and its app on that
+  engine, read only (on PostgreSQL a database of its own, copied from ``pg_demo_template``;
+  each made once per session and engine); ``fresh_client``: a client of that app with its own
+  cookies;
 * ``demo_copy``: a writable copy of the demo database file, for tests that open it themselves
   (the CLI, imports into the demo data); ``demo_target``: the same on the test's engine (a
   file, or a URL of ``pg_demo_copy``: the demo copied into PostgreSQL once per session);
@@ -21,6 +25,7 @@ No test may reach the network: socket connections to anything but localhost fail
 
 from __future__ import annotations
 
+import gc
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -68,26 +73,77 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_store(demo_db: Path) -> Iterator[Store]:
-    store = Store.open(demo_db)
-    yield store
-    store.close()
+def demo_engine(request: pytest.FixtureRequest) -> str:
+    """The engine of the session's shared demo (``demo_store`` and what is built on it):
+    ``duckdb``, and in the directories of :data:`BOTH_ENGINES` also ``postgresql``."""
+    return str(getattr(request, "param", "duckdb"))
+
+
+class _Shared:
+    """The shared demo's store, dataset, app and client per engine, made once per session (per
+    xdist worker) and kept across switches of ``demo_engine``: pytest tears a parametrised
+    session fixture down whenever the next test has the other engine."""
+
+    def __init__(self) -> None:
+        self.stores: dict[str, Store] = {}
+        self.datasets: dict[str, Dataset] = {}
+        self.apps: dict[str, FastAPI] = {}
+        self.clients: dict[str, TestClient] = {}
+
+    def close(self) -> None:
+        """Drop the apps and datasets first (their snapshots give their connections back while
+        the interpreter is whole), then close the stores."""
+        self.clients.clear()
+        self.apps.clear()
+        self.datasets.clear()
+        gc.collect()
+        for store in self.stores.values():
+            store.close()
 
 
 @pytest.fixture(scope="session")
-def dataset(demo_store: Store) -> Dataset:
-    return Dataset(demo_store)
+def _shared() -> Iterator[_Shared]:
+    shared = _Shared()
+    yield shared
+    shared.close()
 
 
 @pytest.fixture(scope="session")
-def demo_app(demo_store: Store) -> FastAPI:
+def demo_store(demo_engine: str, _shared: _Shared, request: pytest.FixtureRequest) -> Store:
+    """The session's demo, read only: the DuckDB file (``demo_db``), or on PostgreSQL a
+    database of its own, copied from the demo template (``pg_demo_template``)."""
+    if demo_engine not in _shared.stores:
+        if demo_engine == "postgresql":
+            cluster: Cluster = request.getfixturevalue("pg_cluster")
+            source: Path | str = cluster.create_database(
+                request.getfixturevalue("pg_demo_template")
+            )
+        else:
+            source = request.getfixturevalue("demo_db")
+        _shared.stores[demo_engine] = Store.open(source)
+    return _shared.stores[demo_engine]
+
+
+@pytest.fixture(scope="session")
+def dataset(demo_engine: str, demo_store: Store, _shared: _Shared) -> Dataset:
+    if demo_engine not in _shared.datasets:
+        _shared.datasets[demo_engine] = Dataset(demo_store)
+    return _shared.datasets[demo_engine]
+
+
+@pytest.fixture(scope="session")
+def demo_app(demo_engine: str, demo_store: Store, _shared: _Shared) -> FastAPI:
     """The web app over the session's demo store (read only: tests that write use ``site``)."""
-    return create_app(demo_store)
+    if demo_engine not in _shared.apps:
+        _shared.apps[demo_engine] = create_app(demo_store)
+    return _shared.apps[demo_engine]
 
 
 @pytest.fixture(scope="session")
-def client(demo_app: FastAPI) -> TestClient:
-    return TestClient(demo_app)
+def client(demo_engine: str, demo_app: FastAPI, _shared: _Shared) -> TestClient:
+    if demo_engine not in _shared.clients:
+        _shared.clients[demo_engine] = TestClient(demo_app)
+    return _shared.clients[demo_engine]
 
 
 @pytest.fixture
@@ -103,21 +159,32 @@ ENGINES = ("duckdb", "postgresql")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """``engine`` (and so ``store`` and ``site``) on both engines in the directories of
-    :data:`BOTH_ENGINES`; elsewhere DuckDB."""
-    if "engine" not in metafunc.fixturenames:
+    """``engine`` (and so ``store`` and ``site``) and ``demo_engine`` (the shared demo:
+    ``demo_store``, ``dataset``, ``client``) on both engines in the directories of
+    :data:`BOTH_ENGINES`; elsewhere DuckDB. A test that uses both has one engine: ``engine``
+    follows ``demo_engine``."""
+    names = metafunc.fixturenames
+    if "engine" not in names and "demo_engine" not in names:
         return
     parts = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts
-    if parts and parts[0] in BOTH_ENGINES:
-        engines = ENGINES[:1] if metafunc.definition.get_closest_marker("duckdb_only") else ENGINES
+    if not parts or parts[0] not in BOTH_ENGINES:
+        return
+    engines = ENGINES[:1] if metafunc.definition.get_closest_marker("duckdb_only") else ENGINES
+    if "demo_engine" in names:
+        metafunc.parametrize("demo_engine", engines, indirect=True, ids=engines, scope="session")
+    else:
         metafunc.parametrize("engine", engines, indirect=True, ids=engines)
 
 
 @pytest.fixture
 def engine(request: pytest.FixtureRequest) -> str:
     """The engine of this test's database: ``duckdb`` or ``postgresql`` (parametrised in the
-    directories of :data:`BOTH_ENGINES`)."""
-    return str(getattr(request, "param", "duckdb"))
+    directories of :data:`BOTH_ENGINES`; in a test that also uses the shared demo, its engine)."""
+    if hasattr(request, "param"):
+        return str(request.param)
+    if "demo_engine" in request.fixturenames:
+        return str(request.getfixturevalue("demo_engine"))
+    return "duckdb"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,4 +1,5 @@
-"""The goal commands: goals load/show and report (users and audit: test_access.py).
+"""The goal commands: goals load/show and report (users and audit: test_access.py), on both
+engines.
 
 Each database is created with ``kommunanalys init`` (``goals load`` needs an existing one) and
 loaded with the demo's goal file through the CLI, as a user would.
@@ -6,6 +7,7 @@ loaded with the demo's goal file through the CLI, as a user would.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from kommunanalys.demo.build import demo_goal_file
 from kommunanalys.goals.goal_file import read_goal_file
 from kommunanalys.goals.repository import GoalRepository
 from kommunanalys.store import Store
+from tests.postgres_cluster import Cluster
 
 runner = CliRunner()
 
@@ -26,19 +29,19 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def init_db(path: Path) -> Path:
+def init_db(path: Path | str) -> Path | str:
     result = runner.invoke(app, ["init", "--db", str(path)])
     assert result.exit_code == 0, result.output
     return path
 
 
-def load(db: Path, goal_file: Path | None = None) -> Result:
+def load(db: Path | str, goal_file: Path | None = None) -> Result:
     return runner.invoke(
         app, ["goals", "load", str(goal_file or demo_goal_file()), "--db", str(db)]
     )
 
 
-def committees(db: Path) -> list[str]:
+def committees(db: Path | str) -> list[str]:
     store = Store.open(db)
     try:
         return [c.id for c in GoalRepository(store).committees()]
@@ -47,15 +50,38 @@ def committees(db: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def loaded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = init_db(tmp_path_factory.mktemp("cli-goals") / "goals.duckdb")
-    assert load(db).exit_code == 0
-    return db
+def loaded_dbs(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Callable[[str], Path | str]]:
+    """A database per engine with the demo's goal file loaded, made at its first use and shared
+    by the module's tests: a DuckDB file, or a PostgreSQL database (dropped at the end)."""
+    made: dict[str, Path | str] = {}
+
+    def loaded(engine: str) -> Path | str:
+        if engine not in made:
+            if engine == "postgresql":
+                cluster: Cluster = request.getfixturevalue("pg_cluster")
+                target: Path | str = cluster.create_database()
+            else:
+                target = tmp_path_factory.mktemp("cli-goals") / "goals.duckdb"
+            made[engine] = init_db(target)
+            assert load(made[engine]).exit_code == 0
+        return made[engine]
+
+    yield loaded
+    if "postgresql" in made:
+        request.getfixturevalue("pg_cluster").drop_database(str(made["postgresql"]))
+
+
+@pytest.fixture
+def loaded_db(engine: str, loaded_dbs: Callable[[str], Path | str]) -> Path | str:
+    """The module's goal database on this test's engine."""
+    return loaded_dbs(engine)
 
 
 # -- goals load / show -------------------------------------------------------------------------
 def test_goals_load_prints_counts_and_warnings_and_a_reload_changes_nothing(
-    new_target: Path,
+    new_target: Path | str,
 ) -> None:
     db = init_db(new_target)
     book = read_goal_file(demo_goal_file())
@@ -80,7 +106,7 @@ def test_goals_load_needs_an_existing_database(tmp_path: Path) -> None:
     assert not db.exists()
 
 
-def test_goals_show_lists_suggested_and_decided_grades(loaded_db: Path) -> None:
+def test_goals_show_lists_suggested_and_decided_grades(loaded_db: Path | str) -> None:
     result = runner.invoke(app, ["goals", "show", "--db", str(loaded_db)])
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -98,7 +124,7 @@ def test_goals_show_lists_suggested_and_decided_grades(loaded_db: Path) -> None:
         (["--period", "kvartal"], "okänd period 'kvartal'"),
     ],
 )
-def test_goals_show_fails_clearly(loaded_db: Path, args: list[str], message: str) -> None:
+def test_goals_show_fails_clearly(loaded_db: Path | str, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["goals", "show", "--db", str(loaded_db), *args])
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.output
@@ -128,7 +154,7 @@ DEMO_TEXT = demo_goal_file().read_text(encoding="utf-8")
     ids=["bad-direction", "unknown-indicator", "toml-syntax"],
 )
 def test_a_broken_goal_file_is_refused_naming_file_and_place_and_nothing_is_written(
-    tmp_path: Path, new_target: Path, old: str, new: str, place: str, message: str
+    tmp_path: Path, new_target: Path | str, old: str, new: str, place: str, message: str
 ) -> None:
     assert old in DEMO_TEXT
     broken = tmp_path / "trasig.toml"
@@ -143,7 +169,7 @@ def test_a_broken_goal_file_is_refused_naming_file_and_place_and_nothing_is_writ
 
 
 def test_a_missing_committee_table_is_named_as_written_in_the_file(
-    tmp_path: Path, new_target: Path
+    tmp_path: Path, new_target: Path | str
 ) -> None:
     broken = tmp_path / "utan_namnd.toml"
     broken.write_text(DEMO_TEXT.replace("[committee]\n", "[kommitte]\n", 1), encoding="utf-8")
@@ -158,7 +184,7 @@ def test_a_missing_committee_table_is_named_as_written_in_the_file(
 # -- reports -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!do")])
 def test_report_verksamhetsberattelse_writes_the_file(
-    loaded_db: Path, tmp_path: Path, fmt: str, magic: bytes
+    loaded_db: Path | str, tmp_path: Path, fmt: str, magic: bytes
 ) -> None:
     out = tmp_path / "rapporter" / f"vb.{fmt}"
     result = runner.invoke(
@@ -183,7 +209,7 @@ def test_report_verksamhetsberattelse_writes_the_file(
 
 
 def test_report_delarsrapport_shows_the_delars_grades_and_a_reload_keeps_them(
-    tmp_path: Path, new_target: Path
+    tmp_path: Path, new_target: Path | str
 ) -> None:
     from kommunanalys.goals.model import Grade
 
@@ -218,7 +244,7 @@ def test_report_delarsrapport_shows_the_delars_grades_and_a_reload_keeps_them(
     assert motivation not in annual.read_text(encoding="utf-8")
 
 
-def test_report_delarsrapport_and_its_errors(loaded_db: Path, tmp_path: Path) -> None:
+def test_report_delarsrapport_and_its_errors(loaded_db: Path | str, tmp_path: Path) -> None:
     out = tmp_path / "delar2.html"
     base = ["report", "delarsrapport", "--db", str(loaded_db), "--format", "html"]
     ok = runner.invoke(app, [*base, "--period", "delår 2", "--out", str(out)])
@@ -237,7 +263,7 @@ def test_report_delarsrapport_and_its_errors(loaded_db: Path, tmp_path: Path) ->
 
 # -- report texts ------------------------------------------------------------------------------
 def test_report_texter_imports_the_texts_once_and_the_report_carries_them(
-    loaded_db: Path, tmp_path: Path
+    loaded_db: Path | str, tmp_path: Path
 ) -> None:
     from kommunanalys.demo.report_texts import report_text_file
 
@@ -273,7 +299,7 @@ def test_report_texter_imports_the_texts_once_and_the_report_carries_them(
 
 
 def test_report_texter_refuses_a_bad_file_with_exit_2_and_writes_nothing(
-    loaded_db: Path, tmp_path: Path
+    loaded_db: Path | str, tmp_path: Path
 ) -> None:
     path = tmp_path / "texter.toml"
     path.write_text(
