@@ -439,8 +439,12 @@ class PostgresSnapshot:
             self.writer._pool.putconn(con)
 
     def __del__(self) -> None:
-        with suppress(Exception):
+        # Not ``suppress``: at interpreter exit the module's globals may already be gone
+        # ("'NoneType' object is not callable"), and a finaliser must not raise then.
+        try:  # noqa: SIM105 - suppress may be gone at exit
             self.close()
+        except Exception:
+            pass
 
 
 def _connect_failure(url: str) -> str:
