@@ -62,6 +62,25 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> str:
     return table
 
 
+def _copy_file(con: Any, statement: str, path: str, table: str) -> bool:
+    """Stream the file's bytes to the server through ``statement`` (a ``COPY … FROM
+    STDIN``) inside a savepoint of the import's transaction. False, with ``table`` dropped,
+    when ``COPY`` refuses a field or a record (the caller then reads the file another way)."""
+    try:
+        with (
+            con.transaction(),
+            con.cursor() as cursor,
+            cursor.copy(statement) as copy,
+            open(path, "rb") as handle,
+        ):
+            while block := handle.read(_BLOCK):
+                copy.write(block)
+    except psycopg.errors.DataError:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return False
+    return True
+
+
 def _copy_types_as_duckdb(options: CsvOptions) -> bool:
     """Whether PostgreSQL's number input (``float8in``, which ``COPY`` into a typed column
     uses) can only accept what DuckDB's reader accepts: a decimal point (a decimal comma
@@ -90,17 +109,7 @@ def _copy_typed(con: Any, options: CsvOptions, columns: dict[str, str], table: s
         f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8', "
         f"FORCE_NULL ({', '.join(names)}))"
     )
-    try:
-        with (
-            con.transaction(),  # a savepoint inside the import's transaction
-            con.cursor() as cursor,
-            cursor.copy(statement) as copy,
-            open(options.path, "rb") as handle,
-        ):
-            while block := handle.read(_BLOCK):
-                copy.write(block)
-    except psycopg.errors.DataError:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    if not _copy_file(con, statement, options.path, table):
         return False
     if options.rejects:
         con.execute(f"DROP TABLE IF EXISTS {options.rejects}")
@@ -159,17 +168,7 @@ def _read_on_server(
         f"COPY {table} ({', '.join(raw)}) FROM STDIN (FORMAT csv, HEADER true, "
         f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8')"
     )
-    try:
-        with (
-            con.transaction(),  # a savepoint inside the import's transaction
-            con.cursor() as cursor,
-            cursor.copy(statement) as copy,
-            open(options.path, "rb") as handle,
-        ):
-            while block := handle.read(_BLOCK):
-                copy.write(block)
-    except psycopg.errors.DataError:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    if not _copy_file(con, statement, options.path, table):
         return None
     numbers = [
         (name, column)
