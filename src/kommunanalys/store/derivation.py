@@ -240,14 +240,15 @@ def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> 
     cannot be made; at a national import the second pass then reads the RegSO and kommun
     rows instead of every DeSO's too). None: everywhere."""
     place = ("indicator", "area", "division", "period", "age_group")
-    where = ""
+    where = total = ""
     params: tuple[str, ...] = ()
     if divisions is not None:
         if not divisions:
             return
         marks = ", ".join("?" * len(divisions))
         where = f"AND k.division IN ({marks}) AND m.division IN ({marks}) "
-        params = (*divisions, *divisions)
+        total = f" AND x.division IN ({marks})"  # the engine does not infer it from k's
+        params = (*divisions, *divisions, *divisions)
     backend.execute(
         f"INSERT INTO {WORK} "
         "SELECT k.indicator, k.area, k.division, k.period, 'T', k.age_group, k.value + m.value, "
@@ -258,7 +259,7 @@ def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> 
         f"AND m.value IS NOT NULL {where}AND k.indicator IN (SELECT id FROM {_SPEC} "
         f"WHERE value_type = 'count') AND NOT EXISTS (SELECT 1 FROM {WORK} x WHERE "
         + _same("x", "k", place)
-        + " AND x.gender = 'T')",
+        + f" AND x.gender = 'T'{total})",
         params,
     )
 
