@@ -22,6 +22,8 @@ class Migration:
 
     def applies_to(self, engine: str) -> bool:
         return not self.engines or engine in self.engines
+
+
 #: The largest finite double: NaN compares above every number (in DuckDB and PostgreSQL alike)
 #: and ±inf lie beyond it, so ``abs(x) <= MAX_DOUBLE`` holds exactly for finite numbers.
 MAX_DOUBLE = "1.7976931348623157e308"
@@ -34,8 +36,6 @@ def finite(expression: str) -> str:
 
 def _finite_checks(*columns: str) -> str:
     return "".join(f",\n                CHECK {finite(c)}" for c in columns)
-
-
 
 
 def _recode(table: str, column: str, codes: dict[str, str]) -> str:
