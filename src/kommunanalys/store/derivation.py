@@ -17,10 +17,10 @@ row is ever a Python object:
    ratio at that place: in catalogue order, in as few statements as the ratios' dependencies
    allow (a ratio of ratios sees the value computed before it); a ratio with no row of its
    numerator or its denominator has nothing to compute and is skipped;
-7. ``derived_value`` replaced by the working table, sorted by key. Measured on a national
-   million rows: the sorted write costs no more than an unsorted one (sorted columns compress
-   better, so less is written) and reading one indicator, period and division takes a third
-   of the time, as the engine skips the blocks of other indicators.
+7. ``derived_value`` replaced by the working table, sorted by key: reading one indicator,
+   period and division then takes a third of the time, as the engine skips the blocks of
+   other indicators, and one area's values lie together. The sort is the largest cost left
+   (about half of a national derivation's CPU; bench/README.md, h23derive).
 
 A weighted mean is summed in the engine's order, as the Python derivation summed in a dict's:
 its last bit may differ between the two (the demo's values agree to 12 significant digits).
