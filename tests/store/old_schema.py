@@ -20,7 +20,7 @@ def database_at(path: Path, version: int) -> duckdb.DuckDBPyConnection:
     for migration in MIGRATIONS:
         if migration.version > version:
             break
-        for statement in migration.statements:
+        for statement in migration.statements if migration.applies_to("duckdb") else ():
             con.execute(statement)
         con.execute(
             "INSERT INTO schema_version VALUES (?, ?, NULL)",

@@ -8,16 +8,19 @@ row is ever a Python object:
 1. the working table = the input values (the latest revision of every observation);
 2. gender totals T = K + M for counts, where T is missing and K and M both have a value;
 3. per hierarchy step (child division → parent division), the parents' sums (counts) and
-   weighted means, where every child of the parent has a value and the parent has none;
+   weighted means, where every child of the parent has a value and the parent has none
+   (summed in the children's order, unless every count is a whole number that no order can
+   round: :func:`_exact_sums`);
 4. custom areas: the sum of their parts (counts);
 5. gender totals again (for the aggregated K and M: only in the divisions aggregated into);
 6. every share and rate from its numerator and denominator, replacing any stored value of the
    ratio at that place: in catalogue order, in as few statements as the ratios' dependencies
-   allow (a ratio of ratios sees the value computed before it);
-7. ``derived_value`` replaced by the working table, sorted by key. Measured on a national
-   million rows: the sorted write costs no more than an unsorted one (sorted columns compress
-   better, so less is written) and reading one indicator, period and division takes a third
-   of the time, as the engine skips the blocks of other indicators.
+   allow (a ratio of ratios sees the value computed before it); a ratio with no row of its
+   numerator or its denominator has nothing to compute and is skipped;
+7. ``derived_value`` replaced by the working table, sorted by key: reading one indicator,
+   period and division then takes a third of the time, as the engine skips the blocks of
+   other indicators, and one area's values lie together. The sort is the largest cost left
+   (about half of a national derivation's CPU; bench/README.md, h23derive).
 
 A weighted mean is summed in the engine's order, as the Python derivation summed in a dict's:
 its last bit may differ between the two (the demo's values agree to 12 significant digits).
@@ -162,15 +165,26 @@ def derive_work(
         backend.execute(index)
     _statistics(backend, WORK, _SPEC, _PARENT, _MEMBER)
     _gender_totals(backend)
+    children: dict[str, dict[str, int]] = {}
+    for _, division, parent in parents:
+        counted = children.setdefault(division, {})
+        counted[parent] = counted.get(parent, 0) + 1
     for child, parent in hierarchy:
-        _aggregate(backend, child, parent)
+        most = max(children.get(child, {}).values(), default=1)
+        _aggregate(backend, child, parent, _exact_sums(backend, child, most))
     _statistics(backend, WORK)
     if members:
         _aggregate_custom(backend)
     # Again only where the aggregation wrote: elsewhere every row is one the first pass saw.
     _gender_totals(backend, _aggregated_divisions(hierarchy, members))
+    # A ratio needs rows of its numerator and its denominator: the derivation makes no new
+    # indicator but the ratios, so those present are the input's and the ratios made so far.
+    present = {str(r[0]) for r in backend.query(f"SELECT DISTINCT indicator FROM {WORK}")}
     for batch in _batches(rules):
-        _ratios(backend, batch)
+        wanted = [r for r in batch if {r.numerator, r.denominator} <= present]
+        if wanted:
+            _ratios(backend, wanted)
+            present |= {r.id for r in wanted}
 
 
 def _statistics(backend: Backend, *tables: str) -> None:
@@ -226,14 +240,15 @@ def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> 
     cannot be made; at a national import the second pass then reads the RegSO and kommun
     rows instead of every DeSO's too). None: everywhere."""
     place = ("indicator", "area", "division", "period", "age_group")
-    where = ""
+    where = total = ""
     params: tuple[str, ...] = ()
     if divisions is not None:
         if not divisions:
             return
         marks = ", ".join("?" * len(divisions))
         where = f"AND k.division IN ({marks}) AND m.division IN ({marks}) "
-        params = (*divisions, *divisions)
+        total = f" AND x.division IN ({marks})"  # the engine does not infer it from k's
+        params = (*divisions, *divisions, *divisions)
     backend.execute(
         f"INSERT INTO {WORK} "
         "SELECT k.indicator, k.area, k.division, k.period, 'T', k.age_group, k.value + m.value, "
@@ -244,12 +259,27 @@ def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> 
         f"AND m.value IS NOT NULL {where}AND k.indicator IN (SELECT id FROM {_SPEC} "
         f"WHERE value_type = 'count') AND NOT EXISTS (SELECT 1 FROM {WORK} x WHERE "
         + _same("x", "k", place)
-        + " AND x.gender = 'T')",
+        + f" AND x.gender = 'T'{total})",
         params,
     )
 
 
-def _aggregate(backend: Backend, child: str, parent: str) -> None:
+def _exact_sums(backend: Backend, division: str, most_children: int) -> bool:
+    """Whether every count in ``division`` is a whole number small enough that a sum of any
+    ``most_children`` of them is exact in any order (each partial sum a whole number within
+    2**53, which a double holds exactly), so the sum needs no order to be the same to the
+    last bit. A count is a number of people or things, so a national import's always is."""
+    bound = float(2**53 // max(most_children, 1))
+    found = backend.query(
+        f"SELECT 1 FROM {WORK} v WHERE v.division = ? AND v.indicator IN (SELECT id FROM "
+        f"{_SPEC} WHERE value_type = 'count') AND (v.value <> floor(v.value) "
+        "OR abs(v.value) > ?) LIMIT 1",
+        (division, bound),
+    )
+    return not found
+
+
+def _aggregate(backend: Backend, child: str, parent: str, exact: bool = False) -> None:
     """One hierarchy step: a parent's sum (counts) or weighted mean (means with a weight),
     only where every child has a value (and its weight) and the parent has no value.
 
@@ -259,13 +289,16 @@ def _aggregate(backend: Backend, child: str, parent: str) -> None:
     Every sum is ordered by the child area: a floating-point sum depends on the order of its
     terms, and a parallel hash aggregate adds them in whatever order its threads meet them, so
     an unordered sum could differ in its last bit from one build to the next (and a value that
-    sits on a rounding or comparison boundary would then flip)."""
+    sits on a rounding or comparison boundary would then flip). ``exact``: every count summed
+    is a whole number that no order can round (:func:`_exact_sums`), so the counts' sums go
+    unordered, the same to the last bit (ordering them was a third of the step's time)."""
+    total = "sum(v.value)" if exact else "sum(v.value ORDER BY v.area)"
     backend.execute(
         f"INSERT INTO {WORK} "
         f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = ?), "
         "n AS (SELECT parent, count(*) AS children FROM p GROUP BY parent), "
         "g AS (SELECT v.indicator, p.parent AS area, v.period, v.gender, v.age_group, "
-        "count(*) AS members, count(v.value) AS known, sum(v.value ORDER BY v.area) AS total, "
+        f"count(*) AS members, count(v.value) AS known, {total} AS total, "
         "bool_or(v.synthetic) AS synthetic "
         f"FROM {WORK} v JOIN p ON p.code = v.area WHERE v.division = ? AND v.indicator IN "
         f"(SELECT id FROM {_SPEC} WHERE value_type = 'count') "

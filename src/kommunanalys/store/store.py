@@ -182,7 +182,8 @@ class Store:
                     continue
                 with b.transaction():
                     for statement in migration.statements:
-                        b.execute(b.dialect.ddl(statement))
+                        if migration.applies_to(b.dialect.name):
+                            b.execute(b.dialect.ddl(statement))
                     if migration.version >= _PARTS_SCHEMA:
                         # the observation view again: an engine that drops a view with the table
                         # it reads (PostgreSQL) has lost it when a migration rebuilt that table
