@@ -42,7 +42,7 @@ from kommunanalys.sources.grid import guess_delimiter
 from kommunanalys.sources.numbers import NotANumber, parse_number
 from kommunanalys.store import Store
 from kommunanalys.store.economy import SOURCE
-from kommunanalys.store.ledger_stage import LedgerStage
+from kommunanalys.store.ledger_stage import LedgerFile, LedgerGroup, LedgerStage
 
 #: The largest ledger, budget or volume file: the import's file limit (100 MB), not the tidy
 #: import's 20 GB. A kommun's ledger extract is a few MB a year, and a file with anything to
@@ -72,6 +72,9 @@ _REGI = {"extern": Regi.EXTERNAL, "external": Regi.EXTERNAL, "egen": Regi.OWN, "
 #: a carriage return that ends no line as ``\\r\\n`` (the row-by-row reading makes it a line end)
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _KIND_VERSIONS = {AmountKind.FORECAST: ("delar1", "delar2", "helar")}
+#: the most account numbers the bulk path's query maps itself (the mapping's ranges written
+#: out; a chart of accounts of four or five digits has fewer)
+_MAPPED_ACCOUNTS = 200_000
 
 
 def _table(
@@ -230,14 +233,10 @@ def _plain_csv(path: Path) -> tuple[str, list[str]] | None:
     return delimiter, text.split("\n", 1)[0].split(delimiter)
 
 
-def _summed_in_database(
-    store: Store, path: Path, mapping: EconomyMapping
-) -> tuple[dict[tuple[str, str, str], int], int] | None:
-    """What :func:`read_amounts` gives for a plain CSV ledger without problems (the sums and
-    the rows read), staged and summed by the database: no row passes through Python, only
-    the distinct periods, codes and accounts, mapped as :func:`read_amounts` maps them. None
-    when the file is not plain or has anything :func:`read_amounts` would report: that
-    reading then words the problems."""
+def _ledger_file(path: Path) -> tuple[LedgerFile, str] | None:
+    """Where a plain CSV ledger's columns are and its code's role (``account`` or
+    ``cost_type``), or None when the file is not plain (an Excel file, or anything
+    :func:`_plain_csv` refuses) or lacks a column."""
     try:
         if check_file(path, max_bytes=MAX_LEDGER_BYTES) == "xlsx":
             return None
@@ -251,41 +250,113 @@ def _summed_in_database(
     code = "account" if "account" in roles else "cost_type"
     if not all(r in roles for r in ("period", "unit", code, "amount")):
         return None
-    columns = {"period": roles["period"], "unit": roles["unit"], "code": roles[code]}
-    with LedgerStage(store.backend) as stage:
-        if not stage.load(path, delimiter, len(header), {**columns, "amount": roles["amount"]}):
-            return None
-        periods = stage.periods()
-        if any(odd for _, _, odd, _, _ in periods):
-            return None
-        months: dict[str, str] = {}
-        totals: list[tuple[str, int | None, int | None]] = []
-        for text, _, _, low, high in periods:
-            if text.strip().lower() in _TOTALS:
-                totals.append((text, low, high))
-                continue
+    columns = (roles["period"], roles["unit"], roles[code], roles["amount"])
+    return LedgerFile(path, delimiter, len(header), *columns), code
+
+
+def _unit_texts(mapping: EconomyMapping) -> dict[str, str]:
+    """Every text :meth:`EconomyMapping.unit_of` maps as it is written (a code without
+    whitespace around it, which the reading strips): text → unit, the first unit as there."""
+    texts: dict[str, str] = {}
+    for unit in mapping.units:
+        for text in (unit.code, *unit.ledger_codes):
+            if text == text.strip():
+                texts.setdefault(text, unit.code)
+    return texts
+
+
+def _code_texts(mapping: EconomyMapping, role: str) -> dict[str, str]:
+    """Every account (written as Python writes the number) or cost type the mapping maps,
+    as :func:`_cost_type` maps it; none when the accounts' ranges hold more than
+    ``_MAPPED_ACCOUNTS`` numbers (the query then leaves every account to Python)."""
+    if role != "account":
+        return {c.value: c.value for c in CostType}
+    if sum(r.last - r.first + 1 for r in mapping.accounts) > _MAPPED_ACCOUNTS:
+        return {}
+    texts: dict[str, str] = {}
+    for r in mapping.accounts:
+        for number in range(r.first, r.last + 1):
+            texts.setdefault(str(number), r.cost_type.value)
+    return texts
+
+
+def _summed_in_database(
+    store: Store, paths: Sequence[Path], mapping: EconomyMapping
+) -> list[tuple[dict[tuple[str, str, str], int], int] | None]:
+    """For each file, what :func:`read_amounts` gives for a plain CSV ledger without problems
+    (the sums and the rows read), read and summed by the database: all the plain files of
+    the import by one query (:class:`LedgerStage`), no row through Python, only the groups'
+    few distinct periods and the codes the query's maps do not hold, mapped as
+    :func:`read_amounts` maps them. None for a file that is not plain or has anything
+    :func:`read_amounts` would report: that reading then words the problems."""
+    found: list[tuple[dict[tuple[str, str, str], int], int] | None] = [None] * len(paths)
+    plain = [(i, f) for i, f in enumerate(map(_ledger_file, paths)) if f is not None]
+    units = _unit_texts(mapping)
+    for role in ("account", "cost_type"):
+        indexes = [i for i, (_, r) in plain if r == role]
+        if not indexes:
+            continue
+        with LedgerStage(store.backend) as stage:
+            rejected, groups = stage.read(
+                [f for _, (f, r) in plain if r == role], units, _code_texts(mapping, role)
+            )
+        summed = _summed_groups(groups, len(indexes), mapping, role)
+        for n, i in enumerate(indexes):
+            found[i] = None if n in rejected else summed[n]
+    return found
+
+
+def _summed_groups(
+    groups: Sequence[LedgerGroup], count: int, mapping: EconomyMapping, role: str
+) -> list[tuple[dict[tuple[str, str, str], int], int] | None]:
+    """The sums (öre, signed as the resultaträkning) and rows read of each of ``count``
+    files from the query's groups; None for a file with anything to report: an amount not
+    plain, a period that is no month, a code the mapping does not map, a total row that is
+    not the sum of the file's rows."""
+    flip = -1 if mapping.sign == "debet" else 1
+    sums: list[dict[tuple[str, str, str], int]] = [{} for _ in range(count)]
+    rows, file_sums = [0] * count, [0] * count
+    totals: list[list[tuple[int | None, int | None]]] = [[] for _ in range(count)]
+    failed: set[int] = set()
+    months: dict[str, str | None] = {}
+    units: dict[str, str | None] = {}
+    codes: dict[str, str | None] = {}
+    for g in groups:
+        f = g.file
+        rows[f] += g.rows
+        if g.odd:
+            failed.add(f)
+            continue
+        if g.period.strip().lower() in _TOTALS:
+            totals[f].append((g.low, g.high))
+            continue
+        if g.period not in months:
             try:
-                months[text] = str(Month.parse(text))
+                months[g.period] = str(Month.parse(g.period))
             except ValueError:
-                return None
-        unit_texts, code_texts = stage.codes(t for t, _, _ in totals)
-        units: dict[str, str] = {}
-        for text in unit_texts:
-            unit = mapping.unit_of(text.strip())
-            if unit is None:
-                return None
-            units[text] = unit
-        cost_types: dict[str, str] = {}
-        for text in code_texts:
-            cost_type = _cost_type(mapping, code, text.strip())
-            if cost_type is None:
-                return None
-            cost_types[text] = cost_type.value
-        sums, file_sum = stage.sums(months, units, cost_types)
-        if any(low != file_sum or high != file_sum for _, low, high in totals):
-            return None  # a total row that is not the sum of the rows
-        flip = -1 if mapping.sign == "debet" else 1
-        return {key: flip * ore for key, ore in sums.items()}, sum(n for _, n, _, _, _ in periods)
+                months[g.period] = None
+        month = months[g.period]
+        unit = g.unit
+        if unit is None and g.unit_text is not None:
+            if g.unit_text not in units:
+                units[g.unit_text] = mapping.unit_of(g.unit_text.strip())
+            unit = units[g.unit_text]
+        cost_type = g.code
+        if cost_type is None and g.code_text is not None:
+            if g.code_text not in codes:
+                found = _cost_type(mapping, role, g.code_text.strip())
+                codes[g.code_text] = None if found is None else found.value
+            cost_type = codes[g.code_text]
+        if month is None or unit is None or cost_type is None:
+            failed.add(f)
+            continue
+        key = (unit, month, cost_type)
+        sums[f][key] = sums[f].get(key, 0) + flip * g.ore
+        file_sums[f] += g.ore
+    for f in range(count):  # a total row that is not the sum of the rows
+        if any(low != file_sums[f] or high != file_sums[f] for low, high in totals[f]):
+            failed.add(f)
+    return [None if f in failed else (sums[f], rows[f]) for f in range(count)]
 
 
 def _cost_type(mapping: EconomyMapping, role: str, text: str) -> CostType | None:
@@ -317,8 +388,7 @@ def import_amounts(
         return _rejected(description, problems, files)
     sums: dict[tuple[str, str, str], int] = {}
     read = 0
-    for path in paths:
-        summed = _summed_in_database(store, path, mapping)
+    for path, summed in zip(paths, _summed_in_database(store, paths, mapping), strict=True):
         if summed is not None:
             (part, rows), part_problems = summed, _version_problems(path.name, kind, version)
         else:

@@ -1,19 +1,26 @@
-"""A ledger file staged by the engine's own CSV reader and summed by SQL (the economy import's
-bulk path, :func:`kommunanalys.ingest.economy.import_amounts`).
+"""Ledger files read by the engine's own CSV reader and summed by SQL in one pass (the economy
+import's bulk path, :func:`kommunanalys.ingest.economy.import_amounts`).
 
-The file is read as text columns ``c1…cn`` (DuckDB's ``read_csv``; on PostgreSQL ``COPY``,
-:mod:`.postgres_csv`) into a temporary table; the caller maps the few distinct periods, ansvar
-codes and accounts itself (the mapping's rules stay in Python) and hands the maps back, and
-the amounts are summed per verksamhet × month × cost type in whole öre, exactly, by one
-grouped join. The staging never judges a row: it counts what the bulk path cannot take (a
-line the reader rejected, an amount not written as plain digits with at most two decimals),
-and the caller then reads the file row by row to word the problems.
+All the plain files of one import are read by one query: DuckDB's ``read_csv`` takes the list
+of files of one layout (its ``file_index`` says which file a row is from); on PostgreSQL each
+file is first copied into its temporary table (``COPY``, :mod:`.postgres_csv`) and the query
+reads their union. No row is written to a staging table: the query maps the ansvar codes and
+accounts it knows (the maps the caller gives, exact texts) with two small joins and groups the
+rows per file × period × verksamhet × cost type, summing the amounts in whole öre, exactly.
+A text the maps do not hold keeps its own group (it is few texts), so the caller maps it
+itself; the mapping's rules stay in Python, as do the periods' (a few distinct texts).
+
+The query never judges a row: per group it counts the rows whose amount the bulk path cannot
+sum exactly (not plain digits with at most two decimals) and gives the least and greatest
+amount (a total row must equal its file's sum); the files whose lines the reader rejected are
+named. The caller reads such a file row by row to word its problems.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +28,59 @@ from kommunanalys.store.backend import Backend, CsvOptions
 
 #: the longest amount the bulk path sums (13 digits of kronor, a point, two of öre, a sign)
 _LONGEST = 17
-#: a plain amount in whole öre, exactly
-_ORE = "CAST(CAST(amount AS DECIMAL(18, 2)) * 100 AS BIGINT)"
+#: an amount the bulk path sums: digits, an optional leading minus, at most two decimals after
+#: a point (the row-by-row reading knows every other way of writing a number)
+_PLAIN = r"-?[0-9]+(\.[0-9][0-9]?)?"
+#: what the maps translate (the ``role`` column of the map table)
+UNIT, CODE = "unit", "code"
+
+
+@dataclass(frozen=True)
+class LedgerFile:
+    """A plain CSV ledger: its delimiter, the header's width and the header positions (from
+    0) of the period, the ansvar code, the account (or cost type) and the amount."""
+
+    path: Path
+    delimiter: str
+    width: int
+    period: int
+    unit: int
+    code: int
+    amount: int
+
+    @property
+    def layout(self) -> tuple[str, int, int, int, int, int]:
+        return (self.delimiter, self.width, self.period, self.unit, self.code, self.amount)
+
+
+@dataclass(frozen=True)
+class LedgerGroup:
+    """The rows of one file with one period text, one verksamhet and one cost type: each
+    mapped by the maps (``unit``, ``code``), or, where the map does not hold the text, None
+    and the text itself (``unit_text``, ``code_text``). ``odd`` rows have an amount the
+    bulk path cannot sum; ``ore`` is the sum of the others, ``low``/``high`` their least and
+    greatest (None when there is none)."""
+
+    file: int
+    period: str
+    unit: str | None
+    unit_text: str | None
+    code: str | None
+    code_text: str | None
+    rows: int
+    odd: int
+    ore: int
+    low: int | None
+    high: int | None
 
 
 class LedgerStage:
-    """One ledger file in a temporary table. Use as a context manager (the table lives on one
-    connection and is dropped after)."""
+    """Ledger files read and summed on one connection. Use as a context manager (the maps'
+    table and the readers' tables live on one connection and are dropped after)."""
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self.table = f"ledger_{uuid.uuid4().hex[:12]}"
+        self.name = f"ledger_{uuid.uuid4().hex[:12]}"
         self._pin = backend.pinned()
         self._made: list[str] = []
 
@@ -46,101 +95,145 @@ class LedgerStage:
         finally:
             self._pin.__exit__(None, None, None)
 
-    def load(self, path: Path, delimiter: str, width: int, roles: dict[str, int]) -> bool:
-        """Stage the file's rows that are not empty as ``period, unit, code, amount`` (the
-        header's columns at ``roles``' positions); False if the reader rejected a line."""
+    def read(
+        self,
+        files: Sequence[LedgerFile],
+        units: Mapping[str, str],
+        codes: Mapping[str, str],
+    ) -> tuple[set[int], list[LedgerGroup]]:
+        """The files (by their index in ``files``) whose lines the reader rejected, and the
+        groups of all the files' rows that are not empty, by one query. ``units`` and
+        ``codes`` map an ansvar code's and an account's exact text to what it is booked on."""
+        if not files:
+            return set(), []
+        maps = f"{self.name}_map"
         text = self.backend.dialect.text
-        rejects = f"{self.table}_rejects"
-        self._made += [*self.backend.dialect.reject_tables(rejects), self.table]
-        reader, params = self.backend.read_csv(
-            CsvOptions(
-                str(path),
-                delimiter=delimiter,
-                columns={f"c{n}": text for n in range(1, width + 1)},
-                rejects=rejects,
-            )
+        self._made.append(maps)
+        self.backend.execute(f"CREATE TEMP TABLE {maps} (role {text}, raw {text}, mapped {text})")
+        self.backend.bulk_insert(
+            maps,
+            ("role", "raw", "mapped"),
+            [(UNIT, *item) for item in units.items()] + [(CODE, *item) for item in codes.items()],
         )
-        blank = " AND ".join(f"coalesce(c{n}, '') = ''" for n in range(1, width + 1))
-
-        def col(role: str) -> str:
-            return f"coalesce(c{roles[role] + 1}, '')"
-
-        self.backend.execute(
-            f"CREATE TEMP TABLE {self.table} AS SELECT {col('period')} AS period, "
-            f"{col('unit')} AS unit, {col('code')} AS code, {col('amount')} AS amount "
-            f"FROM {reader} WHERE NOT ({blank})",
+        readers: list[str] = []
+        params: list[Any] = []
+        rejects: list[tuple[str, list[int]]] = []
+        by_layout: dict[tuple[str, int, int, int, int, int], list[int]] = {}
+        for index, file in enumerate(files):
+            by_layout.setdefault(file.layout, []).append(index)
+        for indexes in by_layout.values():
+            for reader, reader_params, table, read in self._readers(files, indexes):
+                readers.append(self._rows(files[indexes[0]], reader, read))
+                params += reader_params
+                rejects.append((table, read))
+        mapped = {
+            role: f"(SELECT raw, mapped FROM {maps} WHERE role = '{role}') {role}_map"
+            for role in (UNIT, CODE)
+        }
+        unit_text = "CASE WHEN unit_map.mapped IS NULL THEN r.unit END"
+        code_text = "CASE WHEN code_map.mapped IS NULL THEN r.code END"
+        keys = f"r.file, r.period, unit_map.mapped, {unit_text}, code_map.mapped, {code_text}"
+        rows = self.backend.query(
+            f"SELECT {keys}, count(*), count(*) - count(r.ore), sum(r.ore), min(r.ore), "
+            f"max(r.ore) FROM ({' UNION ALL '.join(readers)}) r "
+            f"LEFT JOIN {mapped[UNIT]} ON unit_map.raw = r.unit "
+            f"LEFT JOIN {mapped[CODE]} ON code_map.raw = r.code GROUP BY {keys}",
             params,
         )
-        # read now: DuckDB's reader fills its rejects as it is scanned
-        return not self.backend.query(f"SELECT count(*) FROM {rejects}")[0][0]
-
-    def periods(self) -> list[tuple[str, int, int, int | None, int | None]]:
-        """One pass: each distinct period with its rows, its rows whose amount the bulk path
-        cannot sum exactly (not plain digits with an optional leading minus and at most two
-        decimals after a point: the row-by-row reading knows every way of writing a number)
-        and the least and greatest amount (öre) of its plain ones."""
-        plain = f"length(amount) <= {_LONGEST} AND " + self.backend.dialect.full_match(
-            "amount", r"-?[0-9]+(\.[0-9][0-9]?)?"
-        )
-        ore = f"CASE WHEN {plain} THEN {_ORE} END"
-        rows = self.backend.query(
-            f"SELECT period, count(*), count(*) FILTER (WHERE NOT ({plain})), min({ore}), "
-            f"max({ore}) FROM {self.table} GROUP BY period"
-        )
-        return [
-            (
-                str(p),
+        groups = [
+            LedgerGroup(
+                int(f),
+                str(period),
+                unit,
+                unit_raw,
+                code,
+                code_raw,
                 int(n),
                 int(odd),
+                int(ore or 0),
                 None if low is None else int(low),
                 None if high is None else int(high),
             )
-            for p, n, odd, low, high in rows
+            for f, period, unit, unit_raw, code, code_raw, n, odd, ore, low, high in rows
         ]
+        # read after the query: DuckDB's reader fills its rejects as it is scanned
+        return self._rejected(files, rejects), groups
 
-    def codes(self, besides_periods: Iterable[str] = ()) -> tuple[list[str], list[str]]:
-        """One pass: the distinct units and the distinct accounts (or cost types), leaving
-        out the rows whose period is one of ``besides_periods`` (the total rows)."""
-        left_out = list(besides_periods)
-        where = f" WHERE period NOT IN ({', '.join('?' for _ in left_out)})" if left_out else ""
-        rows = self.backend.query(
-            f"SELECT unit, code, GROUPING(unit) FROM {self.table}{where} "
-            "GROUP BY GROUPING SETS ((unit), (code))",
-            left_out,
-        )
-        units = [str(u) for u, _, g in rows if g == 0]
-        codes = [str(c) for _, c, g in rows if g == 1]
-        return units, codes
+    def _readers(
+        self, files: Sequence[LedgerFile], indexes: list[int]
+    ) -> list[tuple[str, tuple[Any, ...], str, list[int]]]:
+        """The readers of the files at ``indexes`` (one layout): ``(table expression, its
+        parameters, its rejects table, the files it reads)``. DuckDB's reader takes them all
+        at once (its parameter a list of paths; its ``file_index`` a position in it), each
+        other engine's reader one file."""
+        first = files[indexes[0]]
+        columns = {f"c{n}": self.backend.dialect.text for n in range(1, first.width + 1)}
+        together = self.backend.dialect.name == "duckdb"
+        out = []
+        for part in [indexes] if together else [[i] for i in indexes]:
+            rejects = f"{self.name}_rejects{len(self._made)}"
+            self._made += self.backend.dialect.reject_tables(rejects)
+            options = CsvOptions(
+                str(files[part[0]].path),
+                delimiter=first.delimiter,
+                columns=columns,
+                rejects=rejects,
+            )
+            reader, params = self.backend.read_csv(options)
+            if together:
+                assert params[0] == options.path  # the dialect's first parameter: the path
+                params = ([str(files[i].path) for i in part], *params[1:])
+            out.append((reader, params, rejects, part))
+        return out
 
-    def sums(
-        self,
-        months: dict[str, str],
-        units: dict[str, str],
-        cost_types: dict[str, str],
-    ) -> tuple[dict[tuple[str, str, str], int], int]:
-        """The amounts (öre) summed per ``(unit, month, cost type)`` through the maps from
-        the staged texts, and the sum of all of them (every staged row must map)."""
-        maps: list[tuple[str, str, dict[str, str]]] = [
-            ("period", "month", months),
-            ("unit", "unit", units),
-            ("code", "cost_type", cost_types),
-        ]
-        text = self.backend.dialect.text
-        joins = []
-        for column, _, mapping in maps:
-            table = f"{self.table}_{column}"
-            self._made.append(table)
-            self.backend.execute(f"CREATE TEMP TABLE {table} (raw {text}, mapped {text})")
-            self.backend.bulk_insert(table, ("raw", "mapped"), list(mapping.items()))
-            joins.append(f"JOIN {table} ON {table}.raw = s.{column}")
-        keys = ", ".join(f"{self.table}_{column}.mapped" for column, _, _ in maps)
-        found: dict[tuple[str, str, str], int] = {}
-        total = 0
-        rows: list[Any] = self.backend.query(
-            f"SELECT {keys}, sum({_ORE}) FROM {self.table} s {' '.join(joins)} GROUP BY {keys}"
+    def _rows(self, file: LedgerFile, reader: str, read: list[int]) -> str:
+        """The reader's rows that are not empty as ``file, period, unit, code, ore``: the
+        file's index, the texts, and the amount in whole öre where it is plain, else NULL."""
+        blank = " AND ".join(f"coalesce(c{n}, '') = ''" for n in range(1, file.width + 1))
+
+        def col(position: int) -> str:
+            return f"coalesce(c{position + 1}, '')"
+
+        amount = col(file.amount)
+        plain = f"length({amount}) <= {_LONGEST} AND " + self.backend.dialect.full_match(
+            amount, _PLAIN
         )
-        for month, unit, cost_type, ore in rows:
-            key = (str(unit), str(month), str(cost_type))
-            found[key] = found.get(key, 0) + int(ore)
-            total += int(ore)
-        return found, total
+        ore = f"CASE WHEN {plain} THEN CAST(CAST({amount} AS DECIMAL(18, 2)) * 100 AS BIGINT) END"
+        if len(read) == 1:
+            index = str(read[0])
+        elif read == list(range(read[0], read[0] + len(read))):
+            index = f"file_index + {read[0]}"  # DuckDB's: the position in the reader's list
+        else:
+            index = (
+                "CASE file_index "
+                + " ".join(f"WHEN {n} THEN {i}" for n, i in enumerate(read))
+                + " END"
+            )
+        return (
+            f"SELECT {index} AS file, {col(file.period)} AS period, {col(file.unit)} AS unit, "
+            f"{col(file.code)} AS code, {ore} AS ore FROM {reader} WHERE NOT ({blank})"
+        )
+
+    def _rejected(
+        self, files: Sequence[LedgerFile], rejects: list[tuple[str, list[int]]]
+    ) -> set[int]:
+        """The files (indexes) with a line in one of the rejects tables."""
+        if self.backend.dialect.name == "duckdb":
+            found: set[int] = set()
+            for table, read in rejects:
+                paths = self.backend.query(
+                    f"SELECT DISTINCT s.file_path FROM {table} r JOIN {table}_scan s "
+                    "ON s.scan_id = r.scan_id AND s.file_id = r.file_id"
+                )
+                named: dict[str, set[int]] = {}
+                for i in read:
+                    named.setdefault(str(files[i].path), set()).add(i)
+                for (path,) in paths:  # a path not recognised: every file of that reader
+                    found |= named.get(path, set(read))
+            return found
+        counts = self.backend.query(
+            " UNION ALL ".join(
+                f"SELECT {read[0]}, count(*) FROM {table}" for table, read in rejects
+            )
+        )
+        return {int(f) for f, n in counts if n}
