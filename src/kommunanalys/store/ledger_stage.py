@@ -4,11 +4,13 @@ import's bulk path, :func:`kommunanalys.ingest.economy.import_amounts`).
 All the plain files of one import are read by one query: DuckDB's ``read_csv`` takes the list
 of files of one layout (its ``file_index`` says which file a row is from); on PostgreSQL each
 file is first copied into its temporary table (``COPY``, :mod:`.postgres_csv`) and the query
-reads their union. No row is written to a staging table: the query maps the ansvar codes and
-accounts it knows (the maps the caller gives, exact texts) with two small joins and groups the
-rows per file × period × verksamhet × cost type, summing the amounts in whole öre, exactly.
-A text the maps do not hold keeps its own group (it is few texts), so the caller maps it
-itself; the mapping's rules stay in Python, as do the periods' (a few distinct texts).
+reads their union. No row is written to a staging table: the query maps the ansvar codes it
+knows (the map the caller gives, exact texts; thousands of codes: 290 kommuner × 20
+verksamheter) by one join and groups the rows per file × period × verksamhet × account,
+summing the amounts in whole öre, exactly. An ansvar code the map does not hold keeps its own
+group (it is few texts), so the caller maps it, the accounts (a hundred) and the periods (a
+few) itself: the mapping's rules stay in Python. (A second join, for the accounts, cost more
+than the groups it saved: one join per row is the dearest step after the reading.)
 
 The query never judges a row: per group it counts the rows whose amount the bulk path cannot
 sum exactly (not plain digits with at most two decimals) and gives the least and greatest
@@ -31,8 +33,6 @@ _LONGEST = 17
 #: an amount the bulk path sums: digits, an optional leading minus, at most two decimals after
 #: a point (the row-by-row reading knows every other way of writing a number)
 _PLAIN = r"-?[0-9]+(\.[0-9][0-9]?)?"
-#: what the maps translate (the ``role`` column of the map table)
-UNIT, CODE = "unit", "code"
 
 
 @dataclass(frozen=True)
@@ -55,18 +55,17 @@ class LedgerFile:
 
 @dataclass(frozen=True)
 class LedgerGroup:
-    """The rows of one file with one period text, one verksamhet and one cost type: each
-    mapped by the maps (``unit``, ``code``), or, where the map does not hold the text, None
-    and the text itself (``unit_text``, ``code_text``). ``odd`` rows have an amount the
-    bulk path cannot sum; ``ore`` is the sum of the others, ``low``/``high`` their least and
-    greatest (None when there is none)."""
+    """The rows of one file with one period text, one verksamhet and one account (or cost
+    type) text: the verksamhet as the map gives it (``unit``), or, where the map does not
+    hold the ansvar code, None and the code itself (``unit_text``). ``odd`` rows have an
+    amount the bulk path cannot sum; ``ore`` is the sum of the others, ``low``/``high``
+    their least and greatest (None when there is none)."""
 
     file: int
     period: str
     unit: str | None
     unit_text: str | None
-    code: str | None
-    code_text: str | None
+    code: str
     rows: int
     odd: int
     ore: int
@@ -96,25 +95,18 @@ class LedgerStage:
             self._pin.__exit__(None, None, None)
 
     def read(
-        self,
-        files: Sequence[LedgerFile],
-        units: Mapping[str, str],
-        codes: Mapping[str, str],
+        self, files: Sequence[LedgerFile], units: Mapping[str, str]
     ) -> tuple[set[int], list[LedgerGroup]]:
         """The files (by their index in ``files``) whose lines the reader rejected, and the
-        groups of all the files' rows that are not empty, by one query. ``units`` and
-        ``codes`` map an ansvar code's and an account's exact text to what it is booked on."""
+        groups of all the files' rows that are not empty, by one query. ``units`` maps an
+        ansvar code's exact text to the verksamhet it is booked on."""
         if not files:
             return set(), []
-        maps = f"{self.name}_map"
+        units_table = f"{self.name}_units"
         text = self.backend.dialect.text
-        self._made.append(maps)
-        self.backend.execute(f"CREATE TEMP TABLE {maps} (role {text}, raw {text}, mapped {text})")
-        self.backend.bulk_insert(
-            maps,
-            ("role", "raw", "mapped"),
-            [(UNIT, *item) for item in units.items()] + [(CODE, *item) for item in codes.items()],
-        )
+        self._made.append(units_table)
+        self.backend.execute(f"CREATE TEMP TABLE {units_table} (raw {text}, mapped {text})")
+        self.backend.bulk_insert(units_table, ("raw", "mapped"), list(units.items()))
         readers: list[str] = []
         params: list[Any] = []
         rejects: list[tuple[str, list[int]]] = []
@@ -126,18 +118,12 @@ class LedgerStage:
                 readers.append(self._rows(files[indexes[0]], reader, read))
                 params += reader_params
                 rejects.append((table, read))
-        mapped = {
-            role: f"(SELECT raw, mapped FROM {maps} WHERE role = '{role}') {role}_map"
-            for role in (UNIT, CODE)
-        }
-        unit_text = "CASE WHEN unit_map.mapped IS NULL THEN r.unit END"
-        code_text = "CASE WHEN code_map.mapped IS NULL THEN r.code END"
-        keys = f"r.file, r.period, unit_map.mapped, {unit_text}, code_map.mapped, {code_text}"
+        unit_text = "CASE WHEN u.mapped IS NULL THEN r.unit END"
+        keys = f"r.file, r.period, u.mapped, {unit_text}, r.code"
         rows = self.backend.query(
             f"SELECT {keys}, count(*), count(*) - count(r.ore), sum(r.ore), min(r.ore), "
             f"max(r.ore) FROM ({' UNION ALL '.join(readers)}) r "
-            f"LEFT JOIN {mapped[UNIT]} ON unit_map.raw = r.unit "
-            f"LEFT JOIN {mapped[CODE]} ON code_map.raw = r.code GROUP BY {keys}",
+            f"LEFT JOIN {units_table} u ON u.raw = r.unit GROUP BY {keys}",
             params,
         )
         groups = [
@@ -146,15 +132,14 @@ class LedgerStage:
                 str(period),
                 unit,
                 unit_raw,
-                code,
-                code_raw,
+                str(code),
                 int(n),
                 int(odd),
                 int(ore or 0),
                 None if low is None else int(low),
                 None if high is None else int(high),
             )
-            for f, period, unit, unit_raw, code, code_raw, n, odd, ore, low, high in rows
+            for f, period, unit, unit_raw, code, n, odd, ore, low, high in rows
         ]
         # read after the query: DuckDB's reader fills its rejects as it is scanned
         return self._rejected(files, rejects), groups
