@@ -12,6 +12,11 @@ from kommunanalys.store import Store
 from kommunanalys.store.ledger_stage import LedgerFile, LedgerGroup, LedgerStage
 
 UNITS = {"510": "bou", "511": "bou", "512": "hvb"}
+CODES = {"5010": "personal", "5020": "personal", "3010": "intakter", "4610": "kop"}
+
+
+def _codes(file: int, text: str) -> str | None:
+    return CODES.get(text)
 
 
 def _file(tmp_path: Path, name: str, text: str, delimiter: str = ",") -> LedgerFile:
@@ -22,7 +27,7 @@ def _file(tmp_path: Path, name: str, text: str, delimiter: str = ",") -> LedgerF
 
 def _by_key(groups: list[LedgerGroup]) -> dict[tuple[object, ...], tuple[object, ...]]:
     return {
-        (g.file, g.period, g.unit, g.unit_text, g.code): (
+        (g.file, g.period, g.unit, g.unit_text, g.code, g.code_text): (
             g.rows,
             g.odd,
             g.ore,
@@ -37,18 +42,18 @@ def test_a_plain_ledger_is_summed_exactly(store: Store, tmp_path: Path) -> None:
     ledger = _file(
         tmp_path,
         "huvudbok.csv",
-        "period,ansvar,konto,belopp\n2024-01,510,5010,0.1\n2024-01,511,5010,0.2\n"
+        "period,ansvar,konto,belopp\n2024-01,510,5010,0.1\n2024-01,511,5020,0.2\n"
         "2024-01,510,3010,-20000\n2024-02,512,4610,30000.05\n,,,\nSumma,,,10000.35\n",
     )
     with LedgerStage(store.backend) as stage:
-        rejected, groups = stage.read([ledger], UNITS)
+        rejected, groups = stage.read([ledger], UNITS, _codes)
     assert rejected == set()
     assert _by_key(groups) == {
-        # 0,1 + 0,2 kr on two accounts of one verksamhet: 30 öre, not 30.000000000000004
-        (0, "2024-01", "bou", None, "5010"): (2, 0, 30, 10, 20),
-        (0, "2024-01", "bou", None, "3010"): (1, 0, -2_000_000, -2_000_000, -2_000_000),
-        (0, "2024-02", "hvb", None, "4610"): (1, 0, 3_000_005, 3_000_005, 3_000_005),
-        (0, "Summa", None, "", ""): (1, 0, 1_000_035, 1_000_035, 1_000_035),
+        # 0,1 + 0,2 kr on two accounts of one cost type: 30 öre, not 30.000000000000004
+        (0, "2024-01", "bou", None, "personal", None): (2, 0, 30, 10, 20),
+        (0, "2024-01", "bou", None, "intakter", None): (1, 0, -2_000_000, -2_000_000, -2_000_000),
+        (0, "2024-02", "hvb", None, "kop", None): (1, 0, 3_000_005, 3_000_005, 3_000_005),
+        (0, "Summa", None, "", None, ""): (1, 0, 1_000_035, 1_000_035, 1_000_035),
     }
 
 
@@ -60,12 +65,12 @@ def test_a_code_the_map_does_not_hold_keeps_its_own_group(store: Store, tmp_path
         "2024-01,510,05010,3\n2024-01,999,5010,4\n2024-01,511,5010,5\n",
     )
     with LedgerStage(store.backend) as stage:
-        _, groups = stage.read([ledger], UNITS)
+        _, groups = stage.read([ledger], UNITS, _codes)
     assert _by_key(groups) == {
-        (0, "2024-01", None, " 510", "5010"): (2, 0, 300, 100, 200),
-        (0, "2024-01", "bou", None, "05010"): (1, 0, 300, 300, 300),
-        (0, "2024-01", None, "999", "5010"): (1, 0, 400, 400, 400),
-        (0, "2024-01", "bou", None, "5010"): (1, 0, 500, 500, 500),
+        (0, "2024-01", None, " 510", "personal", None): (2, 0, 300, 100, 200),
+        (0, "2024-01", "bou", None, None, "05010"): (1, 0, 300, 300, 300),
+        (0, "2024-01", None, "999", "personal", None): (1, 0, 400, 400, 400),
+        (0, "2024-01", "bou", None, "personal", None): (1, 0, 500, 500, 500),
     }
 
 
@@ -77,12 +82,12 @@ def test_what_the_bulk_path_cannot_take_is_counted(store: Store, tmp_path: Path)
         "2024-01,510,5010,1e3\n2024-01,510,5010,\n2024-01,510,5010,-5.5\n",
     )
     with LedgerStage(store.backend) as stage:
-        rejected, groups = stage.read([odd], UNITS)
+        rejected, groups = stage.read([odd], UNITS, _codes)
     assert rejected == set()
     assert [(g.rows, g.odd, g.ore) for g in groups] == [(5, 4, -550)]
     ragged = _file(tmp_path, "ojamn.csv", "period,ansvar,konto,belopp\n2024-01,510,5010\n")
     with LedgerStage(store.backend) as stage:
-        assert stage.read([ragged], UNITS)[0] == {0}
+        assert stage.read([ragged], UNITS, _codes)[0] == {0}
 
 
 def test_several_files_and_layouts_in_one_query(store: Store, tmp_path: Path) -> None:
@@ -98,12 +103,12 @@ def test_several_files_and_layouts_in_one_query(store: Store, tmp_path: Path) ->
     reordered = LedgerFile(reordered_path, ",", 4, 3, 2, 1, 0)
     last = _file(tmp_path, "e.csv", "period,ansvar,konto,belopp\n2024-05,510,4610,5\n")
     with LedgerStage(store.backend) as stage:
-        rejected, groups = stage.read([first, semicolon, ragged, reordered, last], UNITS)
+        rejected, groups = stage.read([first, semicolon, ragged, reordered, last], UNITS, _codes)
     assert rejected == {2}
     assert sorted((g.file, g.period, g.unit, g.code, g.ore) for g in groups) == [
-        (0, "2024-01", "bou", "5010", 100),
-        (1, "2024-02", "bou", "5020", 200),
-        (2, "2024-03", "hvb", "5010", 300),
-        (3, "2024-04", "bou", "3010", 400),
-        (4, "2024-05", "bou", "4610", 500),
+        (0, "2024-01", "bou", "personal", 100),
+        (1, "2024-02", "bou", "personal", 200),
+        (2, "2024-03", "hvb", "personal", 300),
+        (3, "2024-04", "bou", "intakter", 400),
+        (4, "2024-05", "bou", "kop", 500),
     ]

@@ -281,22 +281,27 @@ def _summed_in_database(
     plain = [(i, f) for i, f in enumerate(map(_ledger_file, paths)) if f is not None]
     if not plain:
         return found
+    roles = [role for _, (_, role) in plain]
+
+    def cost_type(file: int, text: str) -> str | None:
+        found = _cost_type(mapping, roles[file], text.strip())
+        return None if found is None else found.value
+
     with LedgerStage(store.backend) as stage:
-        rejected, groups = stage.read([f for _, (f, _) in plain], _unit_texts(mapping))
-    summed = _summed_groups(groups, [role for _, (_, role) in plain], mapping)
+        rejected, groups = stage.read([f for _, (f, _) in plain], _unit_texts(mapping), cost_type)
+    summed = _summed_groups(groups, len(plain), mapping)
     for n, (i, _) in enumerate(plain):
         found[i] = None if n in rejected else summed[n]
     return found
 
 
 def _summed_groups(
-    groups: Sequence[LedgerGroup], roles: Sequence[str], mapping: EconomyMapping
+    groups: Sequence[LedgerGroup], count: int, mapping: EconomyMapping
 ) -> list[tuple[dict[tuple[str, str, str], int], int] | None]:
-    """The sums (öre, signed as the resultaträkning) and rows read of each file (its code
-    an ``account`` or a ``cost_type``, as ``roles`` say) from the query's groups; None for a
-    file with anything to report: an amount not plain, a period that is no month, a code the
-    mapping does not map, a total row that is not the sum of the file's rows."""
-    count = len(roles)
+    """The sums (öre, signed as the resultaträkning) and rows read of each of ``count``
+    files from the query's groups; None for a file with anything to report: an amount not
+    plain, a period that is no month, an ansvar code or account the mapping does not map, a
+    total row that is not the sum of the file's rows."""
     flip = -1 if mapping.sign == "debet" else 1
     sums: list[dict[tuple[str, str, str], int]] = [{} for _ in range(count)]
     rows, file_sums = [0] * count, [0] * count
@@ -304,7 +309,6 @@ def _summed_groups(
     failed: set[int] = set()
     months: dict[str, str | None] = {}
     units: dict[str, str | None] = {}
-    codes: dict[tuple[str, str], str | None] = {}
     for g in groups:
         f = g.file
         rows[f] += g.rows
@@ -326,11 +330,7 @@ def _summed_groups(
             if text not in units:
                 units[text] = mapping.unit_of(text.strip())
             unit = units[text]
-        code = (roles[f], g.code)
-        if code not in codes:
-            found = _cost_type(mapping, roles[f], g.code.strip())
-            codes[code] = None if found is None else found.value
-        cost_type = codes[code]
+        cost_type = g.code  # None: an account the mapping does not map
         if month is None or unit is None or cost_type is None:
             failed.add(f)
             continue

@@ -7,10 +7,12 @@ file is first copied into its temporary table (``COPY``, :mod:`.postgres_csv`) a
 reads their union. No row is written to a staging table: the query maps the ansvar codes it
 knows (the map the caller gives, exact texts; thousands of codes: 290 kommuner × 20
 verksamheter) by one join and groups the rows per file × period × verksamhet × account,
-summing the amounts in whole öre, exactly. An ansvar code the map does not hold keeps its own
-group (it is few texts), so the caller maps it, the accounts (a hundred) and the periods (a
-few) itself: the mapping's rules stay in Python. (A second join, for the accounts, cost more
-than the groups it saved: one join per row is the dearest step after the reading.)
+summing the amounts in whole öre, exactly, into a table of groups. The accounts (a hundred
+distinct texts) are then mapped by the caller and the groups regrouped per cost type: a
+second join per row cost more than the groups it saves, and fetching every group into Python
+cost more than regrouping them. An ansvar code the map does not hold and an account the
+caller does not map keep their own group, and the caller maps the periods (a few texts): the
+mapping's rules stay in Python.
 
 The query never judges a row: per group it counts the rows whose amount the bulk path cannot
 sum exactly (not plain digits with at most two decimals) and gives the least and greatest
@@ -21,7 +23,7 @@ named. The caller reads such a file row by row to word its problems.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,17 +57,19 @@ class LedgerFile:
 
 @dataclass(frozen=True)
 class LedgerGroup:
-    """The rows of one file with one period text, one verksamhet and one account (or cost
-    type) text: the verksamhet as the map gives it (``unit``), or, where the map does not
-    hold the ansvar code, None and the code itself (``unit_text``). ``odd`` rows have an
-    amount the bulk path cannot sum; ``ore`` is the sum of the others, ``low``/``high``
-    their least and greatest (None when there is none)."""
+    """The rows of one file with one period text, one verksamhet and one cost type: the
+    verksamhet as the map gives it (``unit``), or, where the map does not hold the ansvar
+    code, None and the code itself (``unit_text``); the cost type as ``codes`` gives it
+    (``code``), or None and the account itself (``code_text``). ``odd`` rows have an amount
+    the bulk path cannot sum; ``ore`` is the sum of the others, ``low``/``high`` their least
+    and greatest (None when there is none)."""
 
     file: int
     period: str
     unit: str | None
     unit_text: str | None
-    code: str
+    code: str | None
+    code_text: str | None
     rows: int
     odd: int
     ore: int
@@ -95,16 +99,26 @@ class LedgerStage:
             self._pin.__exit__(None, None, None)
 
     def read(
-        self, files: Sequence[LedgerFile], units: Mapping[str, str]
+        self,
+        files: Sequence[LedgerFile],
+        units: Mapping[str, str],
+        codes: Callable[[int, str], str | None],
     ) -> tuple[set[int], list[LedgerGroup]]:
         """The files (by their index in ``files``) whose lines the reader rejected, and the
-        groups of all the files' rows that are not empty, by one query. ``units`` maps an
-        ansvar code's exact text to the verksamhet it is booked on."""
+        groups of all the files' rows that are not empty. ``units`` maps an ansvar code's
+        exact text to the verksamhet it is booked on; ``codes(file, text)`` says what an
+        account (or cost type) of a file is, None when it is nothing.
+
+        One pass over the rows: one query groups them per file × period × verksamhet ×
+        account as written into a table of groups (some ten thousand); the distinct accounts
+        of each file are mapped by ``codes`` and the groups regrouped by what they map to."""
         if not files:
             return set(), []
-        units_table = f"{self.name}_units"
-        text = self.backend.dialect.text
-        self._made.append(units_table)
+        text, integer = self.backend.dialect.text, self.backend.dialect.integer
+        units_table, groups_table, codes_table = (
+            f"{self.name}_{part}" for part in ("units", "groups", "codes")
+        )
+        self._made += [units_table, groups_table, codes_table]
         self.backend.execute(f"CREATE TEMP TABLE {units_table} (raw {text}, mapped {text})")
         self.backend.bulk_insert(units_table, ("raw", "mapped"), list(units.items()))
         readers: list[str] = []
@@ -120,11 +134,30 @@ class LedgerStage:
                 rejects.append((table, read))
         unit_text = "CASE WHEN u.mapped IS NULL THEN r.unit END"
         keys = f"r.file, r.period, u.mapped, {unit_text}, r.code"
-        rows = self.backend.query(
-            f"SELECT {keys}, count(*), count(*) - count(r.ore), sum(r.ore), min(r.ore), "
-            f"max(r.ore) FROM ({' UNION ALL '.join(readers)}) r "
+        self.backend.execute(
+            f"CREATE TEMP TABLE {groups_table} AS SELECT r.file AS file, r.period AS period, "
+            f"u.mapped AS unit, {unit_text} AS unit_text, r.code AS code, count(*) AS n, "
+            "count(r.ore) AS plain, sum(r.ore) AS ore, min(r.ore) AS low, max(r.ore) AS high "
+            f"FROM ({' UNION ALL '.join(readers)}) r "
             f"LEFT JOIN {units_table} u ON u.raw = r.unit GROUP BY {keys}",
             params,
+        )
+        # read after the pass: DuckDB's reader fills its rejects as it is scanned
+        rejected = self._rejected(files, rejects)
+        pairs = self.backend.query(f"SELECT DISTINCT file, code FROM {groups_table}")
+        mapped = [(int(f), str(c), codes(int(f), str(c))) for f, c in pairs]
+        self.backend.execute(
+            f"CREATE TEMP TABLE {codes_table} (file {integer}, raw {text}, mapped {text})"
+        )
+        self.backend.bulk_insert(
+            codes_table, ("file", "raw", "mapped"), [m for m in mapped if m[2] is not None]
+        )
+        code_text = "CASE WHEN c.mapped IS NULL THEN g.code END"
+        keys = f"g.file, g.period, g.unit, g.unit_text, c.mapped, {code_text}"
+        rows = self.backend.query(
+            f"SELECT {keys}, sum(g.n), sum(g.n) - sum(g.plain), sum(g.ore), min(g.low), "
+            f"max(g.high) FROM {groups_table} g LEFT JOIN {codes_table} c "
+            f"ON c.file = g.file AND c.raw = g.code GROUP BY {keys}"
         )
         groups = [
             LedgerGroup(
@@ -132,17 +165,17 @@ class LedgerStage:
                 str(period),
                 unit,
                 unit_raw,
-                str(code),
+                code,
+                code_raw,
                 int(n),
                 int(odd),
                 int(ore or 0),
                 None if low is None else int(low),
                 None if high is None else int(high),
             )
-            for f, period, unit, unit_raw, code, n, odd, ore, low, high in rows
+            for f, period, unit, unit_raw, code, code_raw, n, odd, ore, low, high in rows
         ]
-        # read after the query: DuckDB's reader fills its rejects as it is scanned
-        return self._rejected(files, rejects), groups
+        return rejected, groups
 
     def _readers(
         self, files: Sequence[LedgerFile], indexes: list[int]
