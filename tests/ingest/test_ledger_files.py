@@ -162,3 +162,18 @@ def test_the_queries_do_not_grow_with_the_files(
         return len(made)
 
     assert queries(1) == queries(6)
+
+
+@pytest.mark.parametrize(
+    "amount",
+    # longer than the query sums (row by row), and the longest it sums
+    ["12345678901234567", "-1234567890123456", "123456789012345.6", "-1234567890123.45", "9" * 14],
+)
+def test_an_amount_longer_than_the_query_sums_is_read_as_row_by_row(
+    store: Store, mapping: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, amount: str
+) -> None:
+    """Seventeen digits are plain but more than DECIMAL(18, 2) holds before its point, and
+    sixteen more than its product by 100 holds in öre. Failed before: the import stopped
+    with the engine's conversion or overflow error."""
+    paths = _write(tmp_path, [f"period,ansvar,konto,belopp\n2024-01,510,5010,{amount}\n"])
+    assert _outcome(store, paths, mapping) == _row_by_row(paths, mapping, monkeypatch)

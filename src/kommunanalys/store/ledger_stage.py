@@ -30,8 +30,10 @@ from typing import Any
 
 from kommunanalys.store.backend import Backend, CsvOptions
 
-#: the longest amount the bulk path sums (13 digits of kronor, a point, two of öre, a sign)
-_LONGEST = 17
+#: the most characters before the point of an amount the bulk path sums (a sign and 13 digits
+#: of kronor, or 14 digits): in öre it is then less than 10^16, which DECIMAL(18, 2) and its
+#: product by 100 hold (a longer one stopped the import with the engine's overflow)
+_BEFORE_POINT = 14
 #: an amount the bulk path sums: digits, an optional leading minus, at most two decimals after
 #: a point (the row-by-row reading knows every other way of writing a number)
 _PLAIN = r"-?[0-9]+(\.[0-9][0-9]?)?"
@@ -213,8 +215,10 @@ class LedgerStage:
             return f"coalesce(c{position + 1}, '')"
 
         amount = col(file.amount)
-        plain = f"length({amount}) <= {_LONGEST} AND " + self.backend.dialect.full_match(
-            amount, _PLAIN
+        plain = (
+            f"(length({amount}) <= {_BEFORE_POINT} OR position('.' IN {amount}) "
+            f"BETWEEN 1 AND {_BEFORE_POINT + 1}) AND "
+            + self.backend.dialect.full_match(amount, _PLAIN)
         )
         ore = f"CASE WHEN {plain} THEN CAST(CAST({amount} AS DECIMAL(18, 2)) * 100 AS BIGINT) END"
         if len(read) == 1:
