@@ -15,9 +15,9 @@ caller does not map keep their own group, and the caller maps the periods (a few
 mapping's rules stay in Python.
 
 The query never judges a row: per group it counts the rows whose amount the bulk path cannot
-sum exactly (not plain digits with at most two decimals) and gives the least and greatest
-amount (a total row must equal its file's sum); the files whose lines the reader rejected are
-named. The caller reads such a file row by row to word its problems.
+sum exactly (not plain digits with at most two decimals, or too long) and gives the least and
+greatest amount (a total row must equal its file's sum); the files whose lines the reader
+rejected are named. The caller reads such a file row by row to word its problems.
 """
 
 from __future__ import annotations
