@@ -59,7 +59,7 @@ def _outcome(store: Store, path: Path, mapping: Path) -> tuple[object, ...]:
 
 def _row_by_row(path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
     with monkeypatch.context() as patch:
-        patch.setattr(economy, "_summed_in_database", lambda *args: None)
+        patch.setattr(economy, "_summed_in_database", lambda _, paths, __: [None] * len(paths))
         reference = Store.memory()
         try:
             return _outcome(reference, path, mapping)
@@ -92,5 +92,5 @@ def test_a_ledger_the_database_path_cannot_take_is_read_row_by_row(
     path.write_bytes(OTHER_FILES[name])
     committee_mapping, _ = read_mapping(mapping)
     assert committee_mapping is not None
-    assert economy._summed_in_database(store, path, committee_mapping) is None
+    assert economy._summed_in_database(store, [path], committee_mapping) == [None]
     assert _outcome(store, path, mapping) == _row_by_row(path, mapping, monkeypatch)

@@ -14,7 +14,16 @@ from openpyxl import load_workbook
 from kommunanalys.model import Gender
 from kommunanalys.privacy import SUPPRESSION_TEXT
 from kommunanalys.query import Dataset
-from kommunanalys.web.views.exports import Number, Sheet, escape_text, to_csv, to_xlsx
+from kommunanalys.web.views.exports import (
+    Column,
+    Number,
+    Sheet,
+    escape_text,
+    number,
+    table,
+    to_csv,
+    to_xlsx,
+)
 
 KOMMUN, REGSO, DESO = "0126", "0126R007", "0126C1270"
 COMPARE = {"omraden": f"{KOMMUN},{REGSO}", "indikatorer": "antal_invanare", "ar": "2023"}
@@ -182,3 +191,16 @@ def test_the_xlsx_header_row_is_bold_filtered_and_frozen(client: TestClient) -> 
     assert ws.cell(row=top, column=1).font.bold
     assert ws.auto_filter.ref.startswith(f"A{top}:")
     assert ws.freeze_panes == f"A{top + 1}"
+
+
+def test_a_table_cell_that_is_a_number_keeps_its_own_decimals() -> None:
+    """A column whose rows are rounded each as its measure is (the personnel download: a
+    headcount whole, a share with one decimal) gives its cells as numbers already; text and
+    a column's own decimals are as before. Failed before: the cell became its text."""
+    rows = [("Antal", 12.0, 3.0), ("Andel", number(41.26, 1), 2.5)]
+    columns = [Column("Mått", lambda r: r[0]), Column("Värde", lambda r: r[1], 0)]
+    sheet = table("T", [*columns, Column("Övrigt", lambda r: r[2], 1)], rows, name="t")
+    assert sheet.rows == [
+        ("Antal", Number(12.0, 0), Number(3.0, 1)),
+        ("Andel", Number(41.26, 1), Number(2.5, 1)),
+    ]

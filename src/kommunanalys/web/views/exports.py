@@ -119,7 +119,8 @@ def number(value: float | None, decimals: int = 0) -> Number | None:
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column of a table made from a view's rows: its header (in the reader's language),
-    the cell of a row, and the decimals the page shows (None: the cell is text)."""
+    the cell of a row, and the decimals the page shows (None: the cell is text). A cell that
+    is a :class:`Number` already keeps its own decimals (a row rounded as its measure is)."""
 
     header: str
     cell: Callable[[Any], Any]
@@ -140,7 +141,9 @@ def table(
         cells: list[Cell] = []
         for c in columns:
             raw = c.cell(item)
-            if c.decimals is None:
+            if isinstance(raw, Number):
+                cells.append(raw)
+            elif c.decimals is None:
                 cells.append(None if raw is None else str(raw))
             else:
                 cells.append(number(raw, c.decimals))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from kommunanalys.catalog.staff_control import (
@@ -35,7 +36,7 @@ from kommunanalys.store.staff_control import (
     StaffControlRows,
     Table,
 )
-from kommunanalys.web.views.exports import Cell, Number, Sheet
+from kommunanalys.web.views.exports import Cell, Column, Sheet, number, table
 
 PERSONNEL_TABLES = (STAFF_FIGURE,)
 CONTROL_TABLES = (CONTROL_RISK, CONTROL_AUDIT, CONTRACT_FOLLOWUP)
@@ -168,7 +169,7 @@ def personnel_sheet(view: dict[str, Any], title: str, address: str) -> Sheet:
                         item["unit_name"],
                         gettext(item["gender_label"]),
                         y,
-                        _num(v, item["decimals"]),
+                        number(v, item["decimals"]),
                         None,
                     )
                 )
@@ -179,8 +180,8 @@ def personnel_sheet(view: dict[str, Any], title: str, address: str) -> Sheet:
                 "",
                 gettext(GENDER_WORDS["T"]),
                 str(view["year"]),
-                _num(item["value"], item["decimals"]),
-                _num(item["kommun_value"], item["decimals"]),
+                number(item["value"], item["decimals"]),
+                number(item["kommun_value"], item["decimals"]),
             )
         )
     columns = (N_("Mått"), N_("Enhet"), N_("Kön"), N_("År"), N_("Värde"), N_("Kommunen"))
@@ -283,16 +284,30 @@ def financing_sheet(view: dict[str, Any], title: str, address: str) -> Sheet:
     out: list[tuple[Cell, ...]] = []
     part = gettext(N_("Särskild satsning"))
     for i in view["initiatives"]:
-        out.append((part, i["name"], _num(i["budget"]), _num(i["outcome"]), None, None))
+        out.append((part, i["name"], number(i["budget"]), number(i["outcome"]), None, None))
     part = gettext(N_("Statsbidrag"))
     for g in view["grants"]:
         out.append(
-            (part, g["name"], _num(g["budgeted"]), _num(g["received"]), _num(g["applied"]), None)
+            (
+                part,
+                g["name"],
+                number(g["budgeted"]),
+                number(g["received"]),
+                number(g["applied"]),
+                None,
+            )
         )
     part = gettext(N_("Investering"))
     for i in view["investments"]:
         out.append(
-            (part, i["name"], _num(i["budget"]), _num(i["outcome"]), None, _num(i["deviation"]))
+            (
+                part,
+                i["name"],
+                number(i["budget"]),
+                number(i["outcome"]),
+                None,
+                number(i["deviation"]),
+            )
         )
     columns = (
         N_("Del"),
@@ -308,17 +323,9 @@ def financing_sheet(view: dict[str, Any], title: str, address: str) -> Sheet:
 # -- shared ----------------------------------------------------------------------------------
 
 
-def _num(value: float | None, decimals: int = 0) -> Number | None:
-    return None if value is None else Number(value, decimals)
-
-
 def _sheet(
-    title: str, columns: Sequence[str], rows: list[tuple[Cell, ...]], address: str, name: str
+    title: str, headers: Sequence[str], rows: list[tuple[Cell, ...]], address: str, name: str
 ) -> Sheet:
-    return Sheet(
-        title=title,
-        columns=tuple(gettext(c) for c in columns),
-        rows=rows,
-        notes=[(gettext(N_("Adress")), address)],
-        name=name,
-    )
+    """The download of ``rows`` (cells as the page shows them) under ``headers`` (msgids)."""
+    columns = [Column(gettext(h), itemgetter(n)) for n, h in enumerate(headers)]
+    return table(title, columns, rows, name=name, notes=[(gettext(N_("Adress")), address)])
