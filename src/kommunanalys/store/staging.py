@@ -79,15 +79,21 @@ class Staging:
         self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
         self._import_id: int | None = None  # the import whose part holds the staged rows
         self._part_select = ""  # the SELECT that reads that part
-        columns = ", ".join(f"{c} {self._type(c)}" for c in _COLUMNS)
+        self._read_as_staged = False  # the table computes its columns from a file's (tidy)
         # the temporary table lives on one connection: keep it until the staging ends
         self._pin = backend.pinned()
         self._pin.__enter__()
         try:
-            backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
+            self._create({c: self._type(c) for c in _COLUMNS})
         except BaseException:
             self._pin.__exit__(None, None, None)
             raise
+
+    def _create(self, columns: dict[str, str]) -> None:
+        """(Re)create the empty staging table with ``columns`` (name → definition)."""
+        self.backend.execute(f"DROP TABLE IF EXISTS {self.table}")
+        definitions = ", ".join(f"{c} {d}" for c, d in columns.items())
+        self.backend.execute(f"CREATE TEMP TABLE {self.table} ({definitions})")
 
     def _type(self, column: str) -> str:
         """The staged type of ``column``: numbers, the row number, text for everything else."""
@@ -174,6 +180,11 @@ class Staging:
                 )
             ]
         rejects = f"{self.table}_rejects"
+        # Where the engine can, the file is read straight into the staging table, which
+        # computes the staged columns from the file's as each row is written (one pass)
+        direct = self.dialect.stored_columns and (import_id is None or not self.dialect.parts)
+        if direct:
+            self._create(self._tidy_columns(header, source, path.name))
         reader, reader_params = self.backend.read_csv(
             CsvOptions(
                 str(path),
@@ -181,12 +192,19 @@ class Staging:
                 decimal=decimal,
                 columns={c: self._type(c) for c in header},
                 rejects=rejects,
+                target=self.table if direct else None,
+                target_columns=[_READ_AREA if c == "area" else c for c in header],
             )
         )
+        if direct and reader != self.table:  # the engine read it another way
+            self._create({c: self._type(c) for c in _COLUMNS})
+        self._read_as_staged = direct and reader == self.table
 
         select = self._tidy_select(header, lambda n: n if n in header else "NULL")
         self._source = source
-        if import_id is None or not self.dialect.parts:
+        if self._read_as_staged:
+            pass  # the rows are staged
+        elif import_id is None or not self.dialect.parts:
             self.backend.execute(
                 f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, NULL, "
                 f"NULL FROM {reader}",
@@ -236,6 +254,9 @@ class Staging:
 
         select = self._tidy_select(header, number)
         self._direct_import = None
+        if self._read_as_staged:  # its columns compute themselves: a plain table again
+            self._create({c: self._type(c) for c in _COLUMNS})
+            self._read_as_staged = False
         # The same explicit dialect as the first read (delimiter, quote, header, the columns by
         # name), all as text: the file read without errors then, so it reads again; DuckDB's
         # sniffer is never asked (it gives up on CRLF files with quoted line breaks).
@@ -253,6 +274,26 @@ class Staging:
             f"FROM (SELECT *, row_number() OVER () + 1 AS line FROM {reader}) numbered",
             (self._source, path.name, *reader_params),
         )
+
+    def _tidy_columns(self, header: list[str], source: str, file: str) -> dict[str, str]:
+        """The staging table that a tidy CSV with ``header`` is read into as it is: the
+        file's columns as read (its area as :data:`_READ_AREA`), the staged area and an
+        inferred division computed from them as each row is written, the columns the file
+        lacks as their defaults: the same values as :meth:`_tidy_select` gives."""
+        columns = {c: self._type(c) for c in _COLUMNS}
+        text = self.dialect.text
+
+        def computed(expression: str) -> str:
+            return f"{text} GENERATED ALWAYS AS ({expression}) STORED"
+
+        columns["area"] = computed(_plain_area(self.dialect, _READ_AREA))
+        if "division" not in header:
+            columns["division"] = computed(_inferred_division(self.dialect, _READ_AREA))
+        columns["gender"] += " DEFAULT 'T'"
+        columns["age_group"] += " DEFAULT 'total'"
+        columns["source"] += f" DEFAULT {sql_text(source)}"
+        columns["w_file"] += f" DEFAULT {sql_text(file)}"
+        return {**columns, _READ_AREA: text}
 
     def _tidy_select(self, header: list[str], number: Callable[[str], str]) -> str:
         def col(name: str, default: str) -> str:
@@ -637,12 +678,16 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
     )
 
 
-def _plain_area(dialect: Dialect) -> str:
+#: The staging table's column of the area code as a tidy CSV has it (:meth:`Staging._tidy_columns`)
+_READ_AREA = "area_read"
+
+
+def _plain_area(dialect: Dialect, area: str = "area") -> str:
     """An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``)."""
     underscore = "'_'"
     return (
-        f"CASE WHEN {dialect.contains('area', underscore)} "
-        f"THEN {dialect.before('area', underscore)} ELSE area END"
+        f"CASE WHEN {dialect.contains(area, underscore)} "
+        f"THEN {dialect.before(area, underscore)} ELSE {area} END"
     )
 
 
@@ -650,7 +695,7 @@ def _plain_area(dialect: Dialect) -> str:
 UNKNOWN_DIVISION = "okänd"
 
 
-def _inferred_division(dialect: Dialect) -> str:
+def _inferred_division(dialect: Dialect, area: str = "area") -> str:
     """Division of a tidy CSV row without a ``division`` column: from the code (its suffix, its
     shape) and the year. String tests, not regular expressions: this runs on every row read
     (a bulk import's part computes it when read). The plain codes come first: most rows have
@@ -658,16 +703,16 @@ def _inferred_division(dialect: Dialect) -> str:
     """
 
     def ends(suffix: str) -> str:
-        return dialect.ends_with("area", f"'{suffix}'")
+        return dialect.ends_with(area, f"'{suffix}'")
 
-    deso_letter = dialect.contains("'ABC'", "substr(area, 5, 1)")
+    deso_letter = dialect.contains("'ABC'", f"substr({area}, 5, 1)")
     return (
-        f"CASE WHEN length(area) = 9 AND {deso_letter} THEN "
+        f"CASE WHEN length({area}) = 9 AND {deso_letter} THEN "
         "(CASE WHEN period >= '2024' THEN 'DeSO2025' ELSE 'DeSO2018' END) "
-        "WHEN length(area) = 8 AND substr(area, 5, 1) = 'R' THEN "
+        f"WHEN length({area}) = 8 AND substr({area}, 5, 1) = 'R' THEN "
         "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
-        "WHEN length(area) = 4 THEN 'kommun' "
-        "WHEN length(area) = 2 THEN 'kommun' "  # a län (01 Stockholms län): one vintage
+        f"WHEN length({area}) = 4 THEN 'kommun' "
+        f"WHEN length({area}) = 2 THEN 'kommun' "  # a län (01 Stockholms län): one vintage
         f"WHEN {ends('_DeSO2025')} THEN 'DeSO2025' "
         f"WHEN {ends('_RegSO2025')} THEN 'RegSO2025' "
         f"WHEN {ends('_DeSO2018')} THEN 'DeSO2018' "
