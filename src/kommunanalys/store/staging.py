@@ -348,15 +348,9 @@ class Staging:
             "LEFT JOIN area a ON a.code = s.area AND a.division = s.division"
         )
         filters = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
-        # Duplicates, in the same scan, by hashing the key: equal keys always collide, so a
-        # difference between the counts is necessary for a duplicate (an exact query confirms).
-        # The division is left out of the hash: it is inferred from the other columns unless
-        # given, and the same code in two divisions of one year is rare (the query confirms).
-        hashed = self.dialect.prefilter_hash([f"s.{c}" for c in KEY if c != "division"])
         params = [p for c in checks for p in c.params]
-        *totals, collisions = self.backend.query(
-            f"SELECT {filters}, count(*) - count(DISTINCT {hashed}) FROM {joined}", params
-        )[0]
+        totals = self.backend.query(f"SELECT {filters} FROM {joined}", params)[0]
+        collisions, unequal, *summed = self._grouped_counts()
         problems: list[Problem] = []
         for check, total in zip(checks, totals, strict=True):
             if total:
@@ -368,7 +362,7 @@ class Staging:
                     check.message,
                     int(total),
                 )
-        problems += self._sum_problems()
+        problems += self._sum_problems(unequal, summed)
         if collisions:
             key = ", ".join(f"s.{c}" for c in KEY)
             problems += self._examples(
@@ -383,28 +377,69 @@ class Staging:
             )
         return problems
 
-    def _sum_problems(self) -> list[Problem]:
+    def _grouped_counts(self) -> list[int]:
+        """One grouping of the staged rows by key without the gender (the cells of T = K +
+        M), which counts: the rows beyond one per key and gender of T, K and M (necessary
+        for a duplicate key, and for a gender that is none of them: the exact query of
+        :meth:`problems` confirms), the cells whose staged T is not K + M, and the staged
+        counts of each relation of :data:`~kommunanalys.catalog.sums.INDICATOR_SUMS` (the
+        relations without one need no check). In place of a count of distinct keys' hashes
+        and a second grouping for T = K + M: a sort or a hash of every row, not two."""
+        counted = "i.value_type = 'count' AND s.value IS NOT NULL"
+
+        def present(gender: str) -> str:
+            return f"CASE WHEN count(*) FILTER (WHERE s.gender = '{gender}') > 0 THEN 1 ELSE 0 END"
+
+        def value(gender: str) -> str:
+            return f"max(s.value) FILTER (WHERE {counted} AND s.gender = '{gender}')"
+
+        relations = ", ".join(
+            f"coalesce(sum(counts) FILTER (WHERE indicator IN "
+            f"({', '.join(sql_text(n) for n in (total, *parts))})), 0)"
+            for total, parts in INDICATOR_SUMS.items()
+        )
+        row = self.backend.query(
+            "SELECT coalesce(sum(beyond), 0), count(*) FILTER (WHERE abs(t - (k + m)) > 0.5), "
+            f"{relations} FROM (SELECT s.indicator, count(*) FILTER (WHERE {counted}) AS counts, "
+            f"count(*) - {' - '.join(present(g) for g in 'TKM')} AS beyond, "
+            f"{value('T')} AS t, {value('K')} AS k, {value('M')} AS m "
+            f"FROM {self.relation} s LEFT JOIN indicator i ON i.id = s.indicator "
+            "GROUP BY s.indicator, s.area, s.division, s.period, s.age_group) cells"
+        )[0]
+        return [int(n) for n in row]
+
+    def _sum_problems(self, unequal: int, summed: Sequence[int]) -> list[Problem]:
         """Totals that are not the sum of their parts: T = K + M for every count, and each
         relation of :data:`~kommunanalys.catalog.sums.INDICATOR_SUMS`, over the staged
         values and the stored ones they do not replace (an import of only T is checked
-        against the stored K and M). A difference up to 0,5 is rounding."""
+        against the stored K and M). A difference up to 0,5 is rounding.
+
+        ``unequal`` and ``summed`` are :meth:`_grouped_counts`': where no earlier import
+        holds values of the staged counts' indicators, the staged cells alone decide T = K +
+        M, and a relation without a staged count has nothing to check."""
         counts = (
             f"SELECT s.* FROM {self.relation} s JOIN indicator i ON i.id = s.indicator "
             "WHERE i.value_type = 'count' AND s.value IS NOT NULL"
         )
-        cells, value = self._cells(counts, f"SELECT DISTINCT indicator FROM ({counts}) counted")
-        t, k, m = (value(f"gender = '{g}'") for g in ("T", "K", "M"))
-        problems = self._examples(
-            "value",
-            f"{cells} SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), indicator, "
-            f"area, period, {t} AS t, {k} AS k, {m} AS m, 'value' "
-            "FROM c GROUP BY indicator, area, division, period, age_group "
-            "HAVING max(staged) = 1) g WHERE abs(t - (k + m)) > 0.5",
-            (),
-            "totalen {6:.0f} är inte kvinnor {7:.0f} + män {8:.0f} ({3}, {4}, {5})",
-            None,
-        )
-        for total, parts in INDICATOR_SUMS.items():
+        indicators = f"SELECT DISTINCT indicator FROM ({counts}) counted"
+        earlier = self._earlier(indicators)
+        problems: list[Problem] = []
+        if unequal or earlier:
+            cells, value = self._cells(counts, indicators, earlier)
+            t, k, m = (value(f"gender = '{g}'") for g in ("T", "K", "M"))
+            problems += self._examples(
+                "value",
+                f"{cells} SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), "
+                f"indicator, area, period, {t} AS t, {k} AS k, {m} AS m, 'value' "
+                "FROM c GROUP BY indicator, area, division, period, age_group "
+                "HAVING max(staged) = 1) g WHERE abs(t - (k + m)) > 0.5",
+                (),
+                "totalen {6:.0f} är inte kvinnor {7:.0f} + män {8:.0f} ({3}, {4}, {5})",
+                None,
+            )
+        for (total, parts), staged in zip(INDICATOR_SUMS.items(), summed, strict=True):
+            if not staged:
+                continue
             names = ", ".join(sql_text(n) for n in (total, *parts))
             cells, value = self._cells(f"{counts} AND s.indicator IN ({names})", names)
             each = [value(f"indicator = {sql_text(part)}") for part in parts]
@@ -424,7 +459,22 @@ class Staging:
             )
         return problems
 
-    def _cells(self, staged: str, indicators: str) -> tuple[str, Callable[[str], str]]:
+    def _earlier(self, indicators: str) -> bool:
+        """Do earlier imports hold values of ``indicators`` (a SELECT or a list)?"""
+        return self._stored(f"SELECT 1 {self._earlier_rows(indicators)}")
+
+    def _earlier_rows(self, indicators: str) -> str:
+        """``FROM … WHERE …``: the stored rows of ``indicators`` of earlier imports. This
+        import's own rows (a part: already in ``observation``) are what the staged rows
+        are, never a stored value they leave in place."""
+        earlier = f"FROM observation WHERE indicator IN ({indicators})"
+        if self._import_id is not None:
+            earlier += f" AND import_id <> {int(self._import_id)}"
+        return earlier
+
+    def _cells(
+        self, staged: str, indicators: str, earlier: bool | None = None
+    ) -> tuple[str, Callable[[str], str]]:
         """``WITH n AS (staged), c AS (…)``: the staged counts (``staged`` 1) and every stored
         revision of ``indicators`` in the staged rows' areas (``staged`` 0); and, for a
         grouping of ``c`` by cell, the aggregate that gives the value of the row meeting a
@@ -437,13 +487,11 @@ class Staging:
         key = ("indicator", "area", "division", "period", "gender", "age_group")
         revision = f"CAST(NULL AS {self.dialect.integer})"
         staged_rows = f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged"
-        # This import's own rows (a part: already in ``observation``) are what the staged
-        # rows are, never a stored value they leave in place; without other stored values of
-        # the indicators (a first national import) only the staged rows are grouped
-        earlier = f"FROM observation WHERE indicator IN ({indicators})"
-        if self._import_id is not None:
-            earlier += f" AND import_id <> {int(self._import_id)}"
-        if not self._stored(f"SELECT 1 {earlier}"):
+        # without stored values of the indicators (a first national import) only the staged
+        # rows are grouped
+        if earlier is None:
+            earlier = self._earlier(indicators)
+        if not earlier:
             return (
                 f"WITH n AS ({staged}), c AS ({staged_rows} FROM n)",
                 lambda condition: f"max(value) FILTER (WHERE {condition})",
@@ -456,7 +504,7 @@ class Staging:
         return (
             f"WITH n AS ({staged}), c AS ({staged_rows}, {revision} AS revision FROM n "
             f"UNION ALL SELECT {', '.join(key)}, value, NULL, NULL, {revision}, 0, revision "
-            f"{earlier} AND area IN (SELECT DISTINCT area FROM n))",
+            f"{self._earlier_rows(indicators)} AND area IN (SELECT DISTINCT area FROM n))",
             value,
         )
 
