@@ -109,3 +109,50 @@ def test_a_gender_that_is_none_of_t_k_m_or_two_divisions_are_no_duplicate(
     messages, _ = _problems(store, path, monkeypatch)
     assert not any("samma nyckel" in m for m in messages)
     assert sum("okänt kön" in m for m in messages) == 2
+
+
+def test_a_first_import_of_its_indicators_merges_in_one_insert(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing stored of the staged indicators: every row is new (revision 1), written by
+    one INSERT without a join with the stored current values, the counts known without
+    counting the import's rows in ``observation`` and the staged rows counted once for the
+    import's record and the merge (failed before: the join, a count of the staged rows per
+    ask, a scan of ``observation`` for the import's rows). A second import of the same
+    indicators takes the full merge (revisions; tests/store/test_staging.py)."""
+    with_catalogue(store)
+    path = _csv(
+        tmp_path,
+        "antal_invanare,0126C1010,2022,T,10",
+        "antal_invanare,0126C1020,2022,T,3",
+        "medianinkomst,0126C1010,2022,T,250000",
+    )
+    statements: list[str] = []
+    query, execute = store.backend.query, store.backend.execute
+
+    def queried(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        statements.append(sql)
+        return query(sql, params)
+
+    def executed(sql: str, params: Sequence[Any] = ()) -> None:
+        statements.append(sql)
+        execute(sql, params)
+
+    with Staging(store.backend, file_label=path.name) as staging, store.transaction():
+        assert staging.add_tidy_csv(path, source="test") == []
+        assert staging.problems() == []
+        monkeypatch.setattr(store.backend, "query", queried)
+        monkeypatch.setattr(store.backend, "execute", executed)
+        assert staging.count() == 3
+        counts = staging.merge(1)
+        monkeypatch.undo()
+    assert (counts.staged, counts.added, counts.revised) == (3, 3, 0)
+    assert sum(f"count(*) FROM {staging.table}" in sql for sql in statements) == 1
+    assert not any("revision DESC" in sql or "WHERE import_id = ?" in sql for sql in statements)
+    assert store.backend.query(
+        "SELECT indicator, area, value, import_id, revision FROM observation ORDER BY 1, 2"
+    ) == [
+        ("antal_invanare", "0126C1010", 10.0, 1, 1),
+        ("antal_invanare", "0126C1020", 3.0, 1, 1),
+        ("medianinkomst", "0126C1010", 250000.0, 1, 1),
+    ]

@@ -80,6 +80,7 @@ class Staging:
         self._import_id: int | None = None  # the import whose part holds the staged rows
         self._part_select = ""  # the SELECT that reads that part
         self._read_as_staged = False  # the table computes its columns from a file's (tidy)
+        self._count: int | None = None  # the staged rows, once counted
         # the temporary table lives on one connection: keep it until the staging ends
         self._pin = backend.pinned()
         self._pin.__enter__()
@@ -135,6 +136,7 @@ class Staging:
                 )
             )
         count = self.backend.bulk_insert(self.table, _COLUMNS, data)
+        self._count = None
         self._statistics()
         return count
 
@@ -222,6 +224,7 @@ class Staging:
             add_part(self.backend, import_id, table, self._part_select)
             self._direct_import = self._import_id = import_id
         self._column_names = {c: c for c in header}
+        self._count = None
         self._statistics()
         rows = self.backend.query(
             f"SELECT line, column_name, error_type, error_message FROM {rejects} "
@@ -268,6 +271,7 @@ class Staging:
                 columns={c: self.dialect.text for c in header},
             )
         )
+        self._count = None  # the same rows, unless the file changed in between
         self.backend.execute(f"DELETE FROM {self.table}")
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, line, NULL "
@@ -321,7 +325,11 @@ class Staging:
         )
 
     def count(self) -> int:
-        return int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
+        """The staged rows: counted once after they change (the import's record and the
+        merge both ask)."""
+        if self._count is None:
+            self._count = int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
+        return self._count
 
     def unknown_areas(self, division: Division) -> list[str]:
         """The staged area codes of ``division`` the area catalogue does not hold (riket and
@@ -561,6 +569,16 @@ class Staging:
                 return MergeCounts(self.count(), self.count(), 0)
             self._move_to_table()
         t = self.table
+        if not self._earlier(f"SELECT DISTINCT indicator FROM {t}"):
+            # nothing stored of these indicators (a first import of them): every row is new,
+            # revision 1, without a join with the stored current values or a count after
+            self.backend.execute(
+                f"INSERT INTO {ROW_TABLE} ({', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
+                f"import_id, revision) SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
+                f"?, 1 FROM {t}",
+                (import_id,),
+            )
+            return MergeCounts(self.count(), self.count(), 0)
         same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM l.{c}" for c in PAYLOAD)
         latest = self.dialect.latest(
             "SELECT indicator, area, division, period, gender, age_group, "
@@ -612,6 +630,7 @@ class Staging:
         )
         remove_part(self.backend, self._direct_import or 0)
         self._direct_import = None
+        self._count = None
 
 
 @dataclass(frozen=True)
