@@ -76,6 +76,7 @@ FILES = {
     b"antal_invanare,0126R002_RegSO2020,2021,9\nantal_invanare,0126A0010_DeSO2025,2025,10\n",
     "okand_kod": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,1\n"
     b"antal_invanare,XYZ,2022,2\nantal_invanare,0126X999_DeSO2025,2024,3\n",
+    "kolumn_tva_ganger": b"indicator,area,period,value,value\nantal_invanare,0126C1310,2022,5,6\n",
     "med_indelning_kon_alder": b"indicator,area,division,period,gender,age_group,value\n"
     b"antal_invanare,0126C1310,DeSO2018,2022,K,0-6,1\n"
     b"antal_invanare,0126R001_RegSO2025,RegSO2025,2024,M,total,2\n",

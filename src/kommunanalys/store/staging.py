@@ -184,7 +184,11 @@ class Staging:
         rejects = f"{self.table}_rejects"
         # Where the engine can, the file is read straight into the staging table, which
         # computes the staged columns from the file's as each row is written (one pass)
-        direct = self.dialect.stored_columns and (import_id is None or not self.dialect.parts)
+        direct = (
+            self.dialect.stored_columns
+            and (import_id is None or not self.dialect.parts)
+            and len(set(header)) == len(header)  # a column named twice: as the reader reads it
+        )
         if direct:
             self._create(self._tidy_columns(header, source, path.name))
         reader, reader_params = self.backend.read_csv(
