@@ -28,6 +28,8 @@ With ``--postgresql`` (issue 19) the same rounds run on PostgreSQL, in a throwaw
 (``initdb``/``pg_ctl`` on a Unix socket, as the tests start it: tests/postgres_cluster.py), a
 fresh database each round: the bound is a plain ``COPY`` of the same file into an ``UNLOGGED``
 table, the import is kommunanalys' import into a PostgreSQL store. Goal: import >= 0.5 × COPY.
+Beside them the floor of any import that keeps its history: the file by ``COPY`` into a typed
+temporary table and one ``INSERT … SELECT`` into ``observation_row``, nothing else.
 
     .venv/bin/python bench/import_throughput.py [--rows 10000000] [--rounds 3] [--refresh]
     .venv/bin/python bench/import_throughput.py --rows 1000000 --rounds 1 --refresh  # minutes
@@ -176,6 +178,34 @@ def measure_copy_bound(csv_path: Path, url: str) -> float:
     return seconds
 
 
+def measure_floor(csv_path: Path, url: str) -> float:
+    """The least any PostgreSQL import that keeps its history can do: the file by one
+    ``COPY`` into a typed temporary table and one ``INSERT … SELECT`` of its rows into
+    ``observation_row`` (logged, with its CHECKs), committed; no checks, no staging."""
+    import psycopg
+
+    Store.open(url).close()  # the schema
+    with psycopg.connect(url) as con:
+        start = time.perf_counter()
+        con.execute(
+            "CREATE TEMP TABLE typed (indicator TEXT, area TEXT, period TEXT, gender TEXT, "
+            "value DOUBLE PRECISION)"
+        )
+        with (
+            con.cursor() as cursor,
+            cursor.copy("COPY typed FROM STDIN (FORMAT csv, HEADER true)") as copy,
+            csv_path.open("rb") as handle,
+        ):
+            while block := handle.read(1 << 20):
+                copy.write(block)
+        con.execute(
+            "INSERT INTO observation_row SELECT indicator, area, 'DeSO2018', period, gender, "
+            "'total', value, NULL, NULL, NULL, 'Fil national.csv', 1, 1 FROM typed"
+        )
+        con.commit()
+        return time.perf_counter() - start
+
+
 def measure_import(
     csv_path: Path, db_path: Path | str, areas: list[Area], rows: int
 ) -> tuple[float, Store]:
@@ -252,11 +282,12 @@ def run(args: argparse.Namespace, cluster: Cluster | None) -> int:
         print(f"{rows:,} rader, {len(deso)} DeSO, {len(indicators)} indikatorer, {size:.0f} MB")
         print(f"belastning (load average 1, 5, 15 min) vid början: {_load()}")
 
-        bounds, imports = [], []
+        bounds, imports, floors = [], [], []
         for n in range(args.rounds):  # alternate, so that load on the machine hits both alike
             target: Path | str
             if cluster is not None:
                 bounds.append(measure_copy_bound(path, cluster.database()))
+                floors.append(measure_floor(path, cluster.database()))
                 target = cluster.database()
             else:
                 bounds.append(measure_bound(path, Path(tmp) / f"bound{n}.duckdb"))
@@ -287,6 +318,12 @@ def run(args: argparse.Namespace, cluster: Cluster | None) -> int:
     print(f"{args.rounds} omgångar; median (alla: gräns {_list(bounds)}, import {_list(imports)})")
     label = "PostgreSQL COPY (gräns):" if cluster is not None else "DuckDB read_csv (gräns):"
     print(f"{label:<25} {rows / bound:>12,.0f} rader/s  ({bound:.1f} s)")
+    if floors:
+        floor = statistics.median(floors)
+        print(
+            f"golv (COPY + INSERT i observation_row): {floor:.1f} s, kvot gräns/golv "
+            f"{bound / floor:.2f} (alla: {_list(floors)})"
+        )
     print(f"kommunanalys import:      {rows / ours:>12,.0f} rader/s  ({ours:.1f} s)")
     print(f"återimport (oförändrad):  {rows / reimport:>12,.0f} rader/s  ({reimport:.1f} s)")
     ratio = bound / ours

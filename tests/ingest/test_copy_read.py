@@ -66,6 +66,20 @@ FILES = {
     b"antal_invanare,0126C1320\n",
     "citatfel": b'indicator,area,period,value\nantal_invanare,0126C1310,"2022"x,5\n'
     b'antal_invanare,0126C1320,2022,z\nantal_invanare,0126C1310,2022,"5\n',
+    # area codes of every shape: the staged area (without its suffix) and the division
+    # inferred from the code and the year, as the staging table computes them when the file
+    # is copied straight into it; a län and riket, which the import brings
+    "omradeskoder": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,1\n"
+    b"antal_invanare,0126C1010,2024,2\nantal_invanare,0126R001,2022,3\n"
+    b"antal_invanare,0126R001_RegSO2025,2024,4\nantal_invanare,0126C1320_DeSO2018,2023,5\n"
+    b"antal_invanare,0126,2022,6\nantal_invanare,01,2022,7\n"
+    b"antal_invanare,0126R002_RegSO2020,2021,9\nantal_invanare,0126A0010_DeSO2025,2025,10\n",
+    "okand_kod": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,1\n"
+    b"antal_invanare,XYZ,2022,2\nantal_invanare,0126X999_DeSO2025,2024,3\n",
+    "kolumn_tva_ganger": b"indicator,area,period,value,value\nantal_invanare,0126C1310,2022,5,6\n",
+    "med_indelning_kon_alder": b"indicator,area,division,period,gender,age_group,value\n"
+    b"antal_invanare,0126C1310,DeSO2018,2022,K,0-6,1\n"
+    b"antal_invanare,0126R001_RegSO2025,RegSO2025,2024,M,total,2\n",
 }
 
 
@@ -80,8 +94,8 @@ def _outcome(result: ImportResult) -> tuple[object, ...]:
 def _imported(store: Store, path: Path) -> tuple[tuple[object, ...], object]:
     result = import_file(store, path, refresh=False)
     rows = store.backend.query(
-        "SELECT indicator, area, period, gender, value FROM observation "
-        "ORDER BY indicator, area, period, gender"
+        "SELECT indicator, area, division, period, gender, age_group, value, source "
+        "FROM observation ORDER BY indicator, area, division, period, gender, age_group"
     )
     return _outcome(result), rows
 
@@ -153,3 +167,28 @@ def test_a_file_whose_numbers_all_read_is_typed_by_one_copy(
     path.write_bytes(FILES[name])
     result = import_file(pg_store, path, refresh=False)
     assert result.ok
+
+
+def _not_this_way(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the file was read into a table of its own, then staged")
+
+
+@pytest.mark.parametrize(
+    "name", ["ren", "bom_crlf", "citerade_falt", "omradeskoder", "med_indelning_kon_alder"]
+)
+def test_a_file_whose_numbers_all_read_is_staged_as_it_is_read(
+    pg_store: Store, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a file whose every field reads as its type is copied straight into the
+    staging table, which computes the staged area and division as each row is written: no
+    table of its own and no INSERT of its rows into the staging (failed before: one typed
+    table, then a pass copying every row to the staging). The rows, and the problems with
+    their rows and columns (a file with problems is read again, with its line numbers), are
+    DuckDB's (the test over both engines above: ``omradeskoder``, ``okand_kod``)."""
+    monkeypatch.setattr(postgres_csv, "_copy_typed", _not_this_way)
+    monkeypatch.setattr(postgres_csv, "_read_on_server", _not_this_way)
+    monkeypatch.setattr(postgres_csv.csv, "reader", _no_python_reading)
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(FILES[name])
+    result = import_file(pg_store, path, refresh=False)
+    assert result.ok, result.problems

@@ -153,6 +153,10 @@ class Dialect(Protocol):
     #: whether a bulk import may be kept as its own table behind the ``observation`` view
     #: (:mod:`.observation_parts`): that rebuilds the view, which must not wait for readers
     parts: bool
+    #: whether a temporary table may compute columns from others as its rows are written
+    #: (``GENERATED ALWAYS AS (…) STORED``), so that a tidy CSV is read straight into the
+    #: staging table (:attr:`CsvOptions.target`)
+    stored_columns: bool
 
     def ddl(self, statement: str) -> str:
         """A schema statement (written for DuckDB in :mod:`.schema`) in this engine's words."""
@@ -222,7 +226,13 @@ class CsvOptions:
 
     ``columns`` maps each column to its type (None: every column as text); ``rejects`` names
     the table that receives the lines the engine could not read (line, column_name,
-    error_type, error_message), None to fail on the first instead."""
+    error_type, error_message), None to fail on the first instead.
+
+    ``target`` names an empty table the engine may fill with the file's rows as it reads
+    them (``target_columns``: its columns for the file's fields, in the file's order; the
+    others take their defaults or compute themselves): ``read_csv`` then returns ``target``
+    itself. An engine that reads the file otherwise returns its own table expression and
+    leaves ``target`` empty."""
 
     def __init__(
         self,
@@ -232,9 +242,12 @@ class CsvOptions:
         decimal: str = ".",
         columns: dict[str, str] | None = None,
         rejects: str | None = None,
+        target: str | None = None,
+        target_columns: Sequence[str] = (),
     ) -> None:
         self.path, self.delimiter, self.decimal = path, delimiter, decimal
         self.columns, self.rejects = columns, rejects
+        self.target, self.target_columns = target, tuple(target_columns)
 
 
 class Backend(Protocol):
@@ -292,6 +305,7 @@ class DuckDBDialect:
     integer = "INTEGER"
     text = "VARCHAR"
     parts = True
+    stored_columns = False
 
     def ddl(self, statement: str) -> str:
         return statement

@@ -100,6 +100,7 @@ class PostgresDialect:
     #: no part tables: rebuilding the view takes an exclusive lock, and every open snapshot
     #: (a REPEATABLE READ transaction that read the view) holds a lock it would wait for
     parts = False
+    stored_columns = True
 
     def __init__(self, version: str = "") -> None:
         self.version = version

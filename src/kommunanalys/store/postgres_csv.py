@@ -50,11 +50,15 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> str:
     """The file ``options.path`` as a table expression (columns as ``options.columns``, else
     every column of the header as text), its rejected lines in ``options.rejects`` (or a
     ``ValueError`` at the first one without). ``table`` is the temporary table it reads
-    from, made here (the caller drops it with the rejects)."""
+    from, made here (the caller drops it with the rejects). With ``options.target`` the rows
+    of a file ``COPY`` types as DuckDB does go straight into that table, which is returned."""
     columns = options.columns
     if columns is not None and len(columns) > 1 and _copy_reads_as_python(options):
-        if _copy_types_as_duckdb(options) and _copy_typed(con, options, columns, table):
-            return table  # the common case: one COPY, typed as it is read
+        if _copy_types_as_duckdb(options):
+            if options.target and _copy_into_target(con, options):
+                return options.target  # the common case: the rows staged as they are read
+            if _copy_typed(con, options, columns, table):
+                return table  # one COPY, typed as it is read
         read = _read_on_server(con, options, columns, table)
         if read is not None:
             return read
@@ -62,10 +66,11 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> str:
     return table
 
 
-def _copy_file(con: Any, statement: str, path: str, table: str) -> bool:
+def _copy_file(con: Any, statement: str, path: str, table: str | None) -> bool:
     """Stream the file's bytes to the server through ``statement`` (a ``COPY … FROM
-    STDIN``) inside a savepoint of the import's transaction. False, with ``table`` dropped,
-    when ``COPY`` refuses a field or a record (the caller then reads the file another way)."""
+    STDIN``) inside a savepoint of the import's transaction. False, with ``table`` dropped
+    (if given; the savepoint leaves any table as it was), when ``COPY`` refuses a field or
+    a record (the caller then reads the file another way)."""
     try:
         with (
             con.transaction(),
@@ -76,9 +81,37 @@ def _copy_file(con: Any, statement: str, path: str, table: str) -> bool:
             while block := handle.read(_BLOCK):
                 copy.write(block)
     except psycopg.errors.DataError:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+        if table is not None:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
         return False
     return True
+
+
+def _copy_into_target(con: Any, options: CsvOptions) -> bool:
+    """The file by one ``COPY`` into the caller's empty table ``options.target`` (the
+    file's fields into ``options.target_columns``; an empty field, quoted or not, is NULL,
+    as in :func:`_copy_typed`), and an empty rejects table. False, the target still empty,
+    when a field does not read as its column's type or ``COPY`` refuses the file."""
+    names = ", ".join(options.target_columns)
+    statement = (
+        f"COPY {options.target} ({names}) FROM STDIN (FORMAT csv, HEADER true, "
+        f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8', "
+        f"FORCE_NULL ({names}))"
+    )
+    if not _copy_file(con, statement, options.path, None):
+        return False
+    _empty_rejects(con, options)
+    return True
+
+
+def _empty_rejects(con: Any, options: CsvOptions) -> None:
+    """A new, empty rejects table ``options.rejects`` (if one is asked for)."""
+    if options.rejects:
+        con.execute(f"DROP TABLE IF EXISTS {options.rejects}")
+        con.execute(
+            f"CREATE TEMP TABLE {options.rejects} (line BIGINT, column_name TEXT, "
+            "error_type TEXT, error_message TEXT)"
+        )
 
 
 def _copy_types_as_duckdb(options: CsvOptions) -> bool:
@@ -111,12 +144,7 @@ def _copy_typed(con: Any, options: CsvOptions, columns: dict[str, str], table: s
     )
     if not _copy_file(con, statement, options.path, table):
         return False
-    if options.rejects:
-        con.execute(f"DROP TABLE IF EXISTS {options.rejects}")
-        con.execute(
-            f"CREATE TEMP TABLE {options.rejects} (line BIGINT, column_name TEXT, "
-            "error_type TEXT, error_message TEXT)"
-        )
+    _empty_rejects(con, options)
     return True
 
 
@@ -175,12 +203,7 @@ def _read_on_server(
         for name, column in zip(names, raw, strict=True)
         if columns[name].upper() in _NUMBER_TYPES
     ]
-    if options.rejects:
-        con.execute(f"DROP TABLE IF EXISTS {options.rejects}")
-        con.execute(
-            f"CREATE TEMP TABLE {options.rejects} (line BIGINT, column_name TEXT, "
-            "error_type TEXT, error_message TEXT)"
-        )
+    _empty_rejects(con, options)
     if _convert_all(con, options, columns, table):
         return table  # the common case: every number read, in one pass
     if not numbers:

@@ -79,15 +79,22 @@ class Staging:
         self._direct_import: int | None = None  # rows loaded as a part (observation_parts)
         self._import_id: int | None = None  # the import whose part holds the staged rows
         self._part_select = ""  # the SELECT that reads that part
-        columns = ", ".join(f"{c} {self._type(c)}" for c in _COLUMNS)
+        self._read_as_staged = False  # the table computes its columns from a file's (tidy)
+        self._count: int | None = None  # the staged rows, once counted
         # the temporary table lives on one connection: keep it until the staging ends
         self._pin = backend.pinned()
         self._pin.__enter__()
         try:
-            backend.execute(f"CREATE TEMP TABLE {self.table} ({columns})")
+            self._create({c: self._type(c) for c in _COLUMNS})
         except BaseException:
             self._pin.__exit__(None, None, None)
             raise
+
+    def _create(self, columns: dict[str, str]) -> None:
+        """(Re)create the empty staging table with ``columns`` (name → definition)."""
+        self.backend.execute(f"DROP TABLE IF EXISTS {self.table}")
+        definitions = ", ".join(f"{c} {d}" for c, d in columns.items())
+        self.backend.execute(f"CREATE TEMP TABLE {self.table} ({definitions})")
 
     def _type(self, column: str) -> str:
         """The staged type of ``column``: numbers, the row number, text for everything else."""
@@ -129,6 +136,7 @@ class Staging:
                 )
             )
         count = self.backend.bulk_insert(self.table, _COLUMNS, data)
+        self._count = None
         self._statistics()
         return count
 
@@ -174,6 +182,15 @@ class Staging:
                 )
             ]
         rejects = f"{self.table}_rejects"
+        # Where the engine can, the file is read straight into the staging table, which
+        # computes the staged columns from the file's as each row is written (one pass)
+        direct = (
+            self.dialect.stored_columns
+            and (import_id is None or not self.dialect.parts)
+            and len(set(header)) == len(header)  # a column named twice: as the reader reads it
+        )
+        if direct:
+            self._create(self._tidy_columns(header, source, path.name))
         reader, reader_params = self.backend.read_csv(
             CsvOptions(
                 str(path),
@@ -181,12 +198,19 @@ class Staging:
                 decimal=decimal,
                 columns={c: self._type(c) for c in header},
                 rejects=rejects,
+                target=self.table if direct else None,
+                target_columns=[_READ_AREA if c == "area" else c for c in header],
             )
         )
+        if direct and reader != self.table:  # the engine read it another way
+            self._create({c: self._type(c) for c in _COLUMNS})
+        self._read_as_staged = direct and reader == self.table
 
         select = self._tidy_select(header, lambda n: n if n in header else "NULL")
         self._source = source
-        if import_id is None or not self.dialect.parts:
+        if self._read_as_staged:
+            pass  # the rows are staged
+        elif import_id is None or not self.dialect.parts:
             self.backend.execute(
                 f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, NULL, "
                 f"NULL FROM {reader}",
@@ -204,6 +228,7 @@ class Staging:
             add_part(self.backend, import_id, table, self._part_select)
             self._direct_import = self._import_id = import_id
         self._column_names = {c: c for c in header}
+        self._count = None
         self._statistics()
         rows = self.backend.query(
             f"SELECT line, column_name, error_type, error_message FROM {rejects} "
@@ -236,6 +261,9 @@ class Staging:
 
         select = self._tidy_select(header, number)
         self._direct_import = None
+        if self._read_as_staged:  # its columns compute themselves: a plain table again
+            self._create({c: self._type(c) for c in _COLUMNS})
+            self._read_as_staged = False
         # The same explicit dialect as the first read (delimiter, quote, header, the columns by
         # name), all as text: the file read without errors then, so it reads again; DuckDB's
         # sniffer is never asked (it gives up on CRLF files with quoted line breaks).
@@ -247,12 +275,33 @@ class Staging:
                 columns={c: self.dialect.text for c in header},
             )
         )
+        self._count = None  # the same rows, unless the file changed in between
         self.backend.execute(f"DELETE FROM {self.table}")
         self.backend.execute(
             f"INSERT INTO {self.table} ({', '.join(_COLUMNS)}) {select}, ?, ?, NULL, line, NULL "
             f"FROM (SELECT *, row_number() OVER () + 1 AS line FROM {reader}) numbered",
             (self._source, path.name, *reader_params),
         )
+
+    def _tidy_columns(self, header: list[str], source: str, file: str) -> dict[str, str]:
+        """The staging table that a tidy CSV with ``header`` is read into as it is: the
+        file's columns as read (its area as :data:`_READ_AREA`), the staged area and an
+        inferred division computed from them as each row is written, the columns the file
+        lacks as their defaults: the same values as :meth:`_tidy_select` gives."""
+        columns = {c: self._type(c) for c in _COLUMNS}
+        text = self.dialect.text
+
+        def computed(expression: str) -> str:
+            return f"{text} GENERATED ALWAYS AS ({expression}) STORED"
+
+        columns["area"] = computed(_plain_area(self.dialect, _READ_AREA))
+        if "division" not in header:
+            columns["division"] = computed(_inferred_division(self.dialect, _READ_AREA))
+        columns["gender"] += " DEFAULT 'T'"
+        columns["age_group"] += " DEFAULT 'total'"
+        columns["source"] += f" DEFAULT {sql_text(source)}"
+        columns["w_file"] += f" DEFAULT {sql_text(file)}"
+        return {**columns, _READ_AREA: text}
 
     def _tidy_select(self, header: list[str], number: Callable[[str], str]) -> str:
         def col(name: str, default: str) -> str:
@@ -280,7 +329,11 @@ class Staging:
         )
 
     def count(self) -> int:
-        return int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
+        """The staged rows: counted once after they change (the import's record and the
+        merge both ask)."""
+        if self._count is None:
+            self._count = int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
+        return self._count
 
     def unknown_areas(self, division: Division) -> list[str]:
         """The staged area codes of ``division`` the area catalogue does not hold (riket and
@@ -307,15 +360,9 @@ class Staging:
             "LEFT JOIN area a ON a.code = s.area AND a.division = s.division"
         )
         filters = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
-        # Duplicates, in the same scan, by hashing the key: equal keys always collide, so a
-        # difference between the counts is necessary for a duplicate (an exact query confirms).
-        # The division is left out of the hash: it is inferred from the other columns unless
-        # given, and the same code in two divisions of one year is rare (the query confirms).
-        hashed = self.dialect.prefilter_hash([f"s.{c}" for c in KEY if c != "division"])
         params = [p for c in checks for p in c.params]
-        *totals, collisions = self.backend.query(
-            f"SELECT {filters}, count(*) - count(DISTINCT {hashed}) FROM {joined}", params
-        )[0]
+        totals = self.backend.query(f"SELECT {filters} FROM {joined}", params)[0]
+        collisions, unequal, *summed = self._grouped_counts()
         problems: list[Problem] = []
         for check, total in zip(checks, totals, strict=True):
             if total:
@@ -327,7 +374,7 @@ class Staging:
                     check.message,
                     int(total),
                 )
-        problems += self._sum_problems()
+        problems += self._sum_problems(unequal, summed)
         if collisions:
             key = ", ".join(f"s.{c}" for c in KEY)
             problems += self._examples(
@@ -342,28 +389,69 @@ class Staging:
             )
         return problems
 
-    def _sum_problems(self) -> list[Problem]:
+    def _grouped_counts(self) -> list[int]:
+        """One grouping of the staged rows by key without the gender (the cells of T = K +
+        M), which counts: the rows beyond one per key and gender of T, K and M (necessary
+        for a duplicate key, and for a gender that is none of them: the exact query of
+        :meth:`problems` confirms), the cells whose staged T is not K + M, and the staged
+        counts of each relation of :data:`~kommunanalys.catalog.sums.INDICATOR_SUMS` (the
+        relations without one need no check). In place of a count of distinct keys' hashes
+        and a second grouping for T = K + M: a sort or a hash of every row, not two."""
+        counted = "i.value_type = 'count' AND s.value IS NOT NULL"
+
+        def present(gender: str) -> str:
+            return f"CASE WHEN count(*) FILTER (WHERE s.gender = '{gender}') > 0 THEN 1 ELSE 0 END"
+
+        def value(gender: str) -> str:
+            return f"max(s.value) FILTER (WHERE {counted} AND s.gender = '{gender}')"
+
+        relations = ", ".join(
+            f"coalesce(sum(counts) FILTER (WHERE indicator IN "
+            f"({', '.join(sql_text(n) for n in (total, *parts))})), 0)"
+            for total, parts in INDICATOR_SUMS.items()
+        )
+        row = self.backend.query(
+            "SELECT coalesce(sum(beyond), 0), count(*) FILTER (WHERE abs(t - (k + m)) > 0.5), "
+            f"{relations} FROM (SELECT s.indicator, count(*) FILTER (WHERE {counted}) AS counts, "
+            f"count(*) - {' - '.join(present(g) for g in 'TKM')} AS beyond, "
+            f"{value('T')} AS t, {value('K')} AS k, {value('M')} AS m "
+            f"FROM {self.relation} s LEFT JOIN indicator i ON i.id = s.indicator "
+            "GROUP BY s.indicator, s.area, s.division, s.period, s.age_group) cells"
+        )[0]
+        return [int(n) for n in row]
+
+    def _sum_problems(self, unequal: int, summed: Sequence[int]) -> list[Problem]:
         """Totals that are not the sum of their parts: T = K + M for every count, and each
         relation of :data:`~kommunanalys.catalog.sums.INDICATOR_SUMS`, over the staged
         values and the stored ones they do not replace (an import of only T is checked
-        against the stored K and M). A difference up to 0,5 is rounding."""
+        against the stored K and M). A difference up to 0,5 is rounding.
+
+        ``unequal`` and ``summed`` are :meth:`_grouped_counts`': where no earlier import
+        holds values of the staged counts' indicators, the staged cells alone decide T = K +
+        M, and a relation without a staged count has nothing to check."""
         counts = (
             f"SELECT s.* FROM {self.relation} s JOIN indicator i ON i.id = s.indicator "
             "WHERE i.value_type = 'count' AND s.value IS NOT NULL"
         )
-        cells, value = self._cells(counts, f"SELECT DISTINCT indicator FROM ({counts}) counted")
-        t, k, m = (value(f"gender = '{g}'") for g in ("T", "K", "M"))
-        problems = self._examples(
-            "value",
-            f"{cells} SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), indicator, "
-            f"area, period, {t} AS t, {k} AS k, {m} AS m, 'value' "
-            "FROM c GROUP BY indicator, area, division, period, age_group "
-            "HAVING max(staged) = 1) g WHERE abs(t - (k + m)) > 0.5",
-            (),
-            "totalen {6:.0f} är inte kvinnor {7:.0f} + män {8:.0f} ({3}, {4}, {5})",
-            None,
-        )
-        for total, parts in INDICATOR_SUMS.items():
+        indicators = f"SELECT DISTINCT indicator FROM ({counts}) counted"
+        earlier = self._earlier(indicators)
+        problems: list[Problem] = []
+        if unequal or earlier:
+            cells, value = self._cells(counts, indicators, earlier)
+            t, k, m = (value(f"gender = '{g}'") for g in ("T", "K", "M"))
+            problems += self._examples(
+                "value",
+                f"{cells} SELECT * FROM (SELECT min(w_file), min(w_sheet), min(w_row), "
+                f"indicator, area, period, {t} AS t, {k} AS k, {m} AS m, 'value' "
+                "FROM c GROUP BY indicator, area, division, period, age_group "
+                "HAVING max(staged) = 1) g WHERE abs(t - (k + m)) > 0.5",
+                (),
+                "totalen {6:.0f} är inte kvinnor {7:.0f} + män {8:.0f} ({3}, {4}, {5})",
+                None,
+            )
+        for (total, parts), staged in zip(INDICATOR_SUMS.items(), summed, strict=True):
+            if not staged:
+                continue
             names = ", ".join(sql_text(n) for n in (total, *parts))
             cells, value = self._cells(f"{counts} AND s.indicator IN ({names})", names)
             each = [value(f"indicator = {sql_text(part)}") for part in parts]
@@ -383,7 +471,22 @@ class Staging:
             )
         return problems
 
-    def _cells(self, staged: str, indicators: str) -> tuple[str, Callable[[str], str]]:
+    def _earlier(self, indicators: str) -> bool:
+        """Do earlier imports hold values of ``indicators`` (a SELECT or a list)?"""
+        return self._stored(f"SELECT 1 {self._earlier_rows(indicators)}")
+
+    def _earlier_rows(self, indicators: str) -> str:
+        """``FROM … WHERE …``: the stored rows of ``indicators`` of earlier imports. This
+        import's own rows (a part: already in ``observation``) are what the staged rows
+        are, never a stored value they leave in place."""
+        earlier = f"FROM observation WHERE indicator IN ({indicators})"
+        if self._import_id is not None:
+            earlier += f" AND import_id <> {int(self._import_id)}"
+        return earlier
+
+    def _cells(
+        self, staged: str, indicators: str, earlier: bool | None = None
+    ) -> tuple[str, Callable[[str], str]]:
         """``WITH n AS (staged), c AS (…)``: the staged counts (``staged`` 1) and every stored
         revision of ``indicators`` in the staged rows' areas (``staged`` 0); and, for a
         grouping of ``c`` by cell, the aggregate that gives the value of the row meeting a
@@ -396,13 +499,11 @@ class Staging:
         key = ("indicator", "area", "division", "period", "gender", "age_group")
         revision = f"CAST(NULL AS {self.dialect.integer})"
         staged_rows = f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged"
-        # This import's own rows (a part: already in ``observation``) are what the staged
-        # rows are, never a stored value they leave in place; without other stored values of
-        # the indicators (a first national import) only the staged rows are grouped
-        earlier = f"FROM observation WHERE indicator IN ({indicators})"
-        if self._import_id is not None:
-            earlier += f" AND import_id <> {int(self._import_id)}"
-        if not self._stored(f"SELECT 1 {earlier}"):
+        # without stored values of the indicators (a first national import) only the staged
+        # rows are grouped
+        if earlier is None:
+            earlier = self._earlier(indicators)
+        if not earlier:
             return (
                 f"WITH n AS ({staged}), c AS ({staged_rows} FROM n)",
                 lambda condition: f"max(value) FILTER (WHERE {condition})",
@@ -415,7 +516,7 @@ class Staging:
         return (
             f"WITH n AS ({staged}), c AS ({staged_rows}, {revision} AS revision FROM n "
             f"UNION ALL SELECT {', '.join(key)}, value, NULL, NULL, {revision}, 0, revision "
-            f"{earlier} AND area IN (SELECT DISTINCT area FROM n))",
+            f"{self._earlier_rows(indicators)} AND area IN (SELECT DISTINCT area FROM n))",
             value,
         )
 
@@ -472,6 +573,16 @@ class Staging:
                 return MergeCounts(self.count(), self.count(), 0)
             self._move_to_table()
         t = self.table
+        if not self._earlier(f"SELECT DISTINCT indicator FROM {t}"):
+            # nothing stored of these indicators (a first import of them): every row is new,
+            # revision 1, without a join with the stored current values or a count after
+            self.backend.execute(
+                f"INSERT INTO {ROW_TABLE} ({', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
+                f"import_id, revision) SELECT {', '.join(KEY)}, {', '.join(PAYLOAD)}, source, "
+                f"?, 1 FROM {t}",
+                (import_id,),
+            )
+            return MergeCounts(self.count(), self.count(), 0)
         same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM l.{c}" for c in PAYLOAD)
         latest = self.dialect.latest(
             "SELECT indicator, area, division, period, gender, age_group, "
@@ -523,6 +634,7 @@ class Staging:
         )
         remove_part(self.backend, self._direct_import or 0)
         self._direct_import = None
+        self._count = None
 
 
 @dataclass(frozen=True)
@@ -637,12 +749,16 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
     )
 
 
-def _plain_area(dialect: Dialect) -> str:
+#: The staging table's column of the area code as a tidy CSV has it (:meth:`Staging._tidy_columns`)
+_READ_AREA = "area_read"
+
+
+def _plain_area(dialect: Dialect, area: str = "area") -> str:
     """An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``)."""
     underscore = "'_'"
     return (
-        f"CASE WHEN {dialect.contains('area', underscore)} "
-        f"THEN {dialect.before('area', underscore)} ELSE area END"
+        f"CASE WHEN {dialect.contains(area, underscore)} "
+        f"THEN {dialect.before(area, underscore)} ELSE {area} END"
     )
 
 
@@ -650,7 +766,7 @@ def _plain_area(dialect: Dialect) -> str:
 UNKNOWN_DIVISION = "okänd"
 
 
-def _inferred_division(dialect: Dialect) -> str:
+def _inferred_division(dialect: Dialect, area: str = "area") -> str:
     """Division of a tidy CSV row without a ``division`` column: from the code (its suffix, its
     shape) and the year. String tests, not regular expressions: this runs on every row read
     (a bulk import's part computes it when read). The plain codes come first: most rows have
@@ -658,16 +774,16 @@ def _inferred_division(dialect: Dialect) -> str:
     """
 
     def ends(suffix: str) -> str:
-        return dialect.ends_with("area", f"'{suffix}'")
+        return dialect.ends_with(area, f"'{suffix}'")
 
-    deso_letter = dialect.contains("'ABC'", "substr(area, 5, 1)")
+    deso_letter = dialect.contains("'ABC'", f"substr({area}, 5, 1)")
     return (
-        f"CASE WHEN length(area) = 9 AND {deso_letter} THEN "
+        f"CASE WHEN length({area}) = 9 AND {deso_letter} THEN "
         "(CASE WHEN period >= '2024' THEN 'DeSO2025' ELSE 'DeSO2018' END) "
-        "WHEN length(area) = 8 AND substr(area, 5, 1) = 'R' THEN "
+        f"WHEN length({area}) = 8 AND substr({area}, 5, 1) = 'R' THEN "
         "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
-        "WHEN length(area) = 4 THEN 'kommun' "
-        "WHEN length(area) = 2 THEN 'kommun' "  # a län (01 Stockholms län): one vintage
+        f"WHEN length({area}) = 4 THEN 'kommun' "
+        f"WHEN length({area}) = 2 THEN 'kommun' "  # a län (01 Stockholms län): one vintage
         f"WHEN {ends('_DeSO2025')} THEN 'DeSO2025' "
         f"WHEN {ends('_RegSO2025')} THEN 'RegSO2025' "
         f"WHEN {ends('_DeSO2018')} THEN 'DeSO2018' "
