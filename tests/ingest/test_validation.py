@@ -50,6 +50,35 @@ def test_unknown_area_code(seeded: Store, tmp_path: Path) -> None:
     assert "okänd områdeskod '0126C9999'" in problem.message
 
 
+_KEYED = "indicator,area,division,period,gender,age_group,value"
+
+
+def test_an_empty_age_group_field_is_a_problem_not_a_crash(seeded: Store, tmp_path: Path) -> None:
+    # The column is there, its field empty: a key column cannot be empty. Before, the merge
+    # failed on observation_row's NOT NULL age_group with a traceback (both engines).
+    path = tidy(
+        tmp_path / "alder.csv",
+        "antal_invanare,0126C1310,DeSO2018,2022,K,,1",
+        "antal_invanare,0126C1310,DeSO2018,2022,M,0-6,2",
+        header=_KEYED,
+    )
+    (problem,) = rejected(seeded, path)
+    assert where(problem) == ("alder.csv", None, 2, "age_group")
+    assert problem.message == "åldersgruppen saknas (ett tomt fält; skriv total för alla åldrar)"
+
+
+def test_an_empty_gender_or_division_field_says_it_is_empty(seeded: Store, tmp_path: Path) -> None:
+    path = tidy(tmp_path / "tomt.csv", "antal_invanare,0126C1310,,2022,,total,1", header=_KEYED)
+    problems = rejected(seeded, path)
+    assert [where(p) for p in problems] == [
+        ("tomt.csv", None, 2, "gender"),
+        ("tomt.csv", None, 2, "division"),
+    ]
+    assert problems[0].message == "könet saknas (ett tomt fält; skriv T, K eller M)"
+    assert "(indelning saknas;" in problems[1].message
+    assert all("None" not in p.message for p in problems)
+
+
 def test_area_code_of_no_known_shape_is_a_problem_not_a_crash(
     seeded: Store, tmp_path: Path
 ) -> None:
