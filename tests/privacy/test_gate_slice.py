@@ -21,13 +21,15 @@ def _key(v: Value) -> tuple[str, str]:
 def _slices(ds: Dataset, indicators: list[str]) -> Iterator[tuple[ValueSlice, list[Value]]]:
     """Every slice of ``indicators`` the store has, with :meth:`Store.values`' rows of it."""
     for indicator in indicators:
-        for v in {(v.period, v.gender, v.division) for v in ds.store.values(indicators=[indicator])}:
-            period, gender, division = v
+        rows = ds.store.values(indicators=[indicator])
+        for period, gender, division in {(v.period, v.gender, v.division) for v in rows}:
             read = ds.store.value_slice(indicator, period, gender, division)
-            rows = ds.store.values(
-                indicators=[indicator], periods=[period], genders=[gender], division=division
+            yield (
+                read,
+                ds.store.values(
+                    indicators=[indicator], periods=[period], genders=[gender], division=division
+                ),
             )
-            yield read, rows
 
 
 def _same_decisions(ds: Dataset, indicators: list[str]) -> int:

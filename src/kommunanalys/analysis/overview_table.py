@@ -207,9 +207,23 @@ def column_comparisons(
     bounds (:func:`~kommunanalys.stats.intervals.value_bounds`, the function behind the
     cards' :func:`~kommunanalys.analysis.assessment.intervals_of`), for the column at once.
     The map and the ranking (``web/views/indicator_values.py``) compare by it too."""
+    return comparisons_of_arrays(ind, _arrays(values), reference, label, level, own_row)
+
+
+def comparisons_of_arrays(
+    ind: Indicator,
+    arrays: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]],
+    reference: Value | None,
+    label: str,
+    level: Level,
+    own_row: int | None,
+) -> list[Comparison | None]:
+    """:func:`column_comparisons` of the column's value, numerator and denominator as arrays
+    (NaN where a value is missing or hidden, and its counts with it): a reader that has the
+    column as arrays (a national map or ranking's slice) builds no Value for it."""
+    value, numerator, denominator = arrays
     if ind.is_category:
-        return [None] * len(values)  # a class code is no quantity to compare
-    value, numerator, denominator = _arrays(values)
+        return [None] * len(value)  # a class code is no quantity to compare
     present = ~np.isnan(value)
     if ind.value_type is ValueType.COUNT:
         not_compared = Comparison(
@@ -224,7 +238,7 @@ def column_comparisons(
     bounded = present & ~(
         np.isnan(lower) | np.isnan(upper) | np.isnan(strict_lower) | np.isnan(strict_upper)
     )
-    out: list[Comparison | None] = [None] * len(values)
+    out: list[Comparison | None] = [None] * len(value)
     if reference is not None and reference.value is not None and bounded.any():
         rows = np.flatnonzero(bounded)
         codes = compare_codes(lower[rows], upper[rows], reference.value).tolist()
