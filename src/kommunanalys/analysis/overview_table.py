@@ -265,11 +265,18 @@ def comparisons_of_arrays(
     quintile_kind = ind.value_type.value not in _WITH_INTERVAL or not ind.numerator
     peers = int(present.sum()) - 1  # an area's quintile is among the others and itself
     if without and quintile_kind and level is not Level.KOMMUN and peers >= MIN_QUINTILE_PEERS:
-        classes = quintiles(value)
+        classes = quintiles(value).tolist()
         polarity = ind.polarity.value
+        by_class: dict[int, Comparison] = {}  # rows of one fifth share one (immutable) comparison
         for k in without:
-            outcome = quintile_outcome(int(classes[k]), polarity)
-            out[k] = Comparison(outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, QUINTILE_LABEL)
+            fifth = int(classes[k])
+            found = by_class.get(fifth)
+            if found is None:
+                outcome = quintile_outcome(fifth, polarity)
+                found = by_class[fifth] = Comparison(
+                    outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, QUINTILE_LABEL
+                )
+            out[k] = found
     return out
 
 
