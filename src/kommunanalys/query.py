@@ -401,19 +401,38 @@ class Dataset:
         if year is None:
             year = self.latest_published_year(indicator)
         division = division_for(level, int(year)) if year else Division.KOMMUN
-        base = self.catalogue.base(indicator) if indicator.is_view else indicator
-        read = self.store.value_slice(
-            base.id, year, indicator.view_gender or gender or Gender.TOTAL, division
+        published = self.published_slice(
+            indicator.id, year, indicator.view_gender or gender or Gender.TOTAL, division
         )
-        published = self.gate.publish_slice(read)
-        if base.id != indicator.id:  # a gender view: its base's rows under its own id
-            published = published.relabelled(indicator.id)
         row: dict[str, int] = {}
         for k, (code, age) in enumerate(zip(published.area, published.age_group, strict=True)):
             if age == ALL_AGES or code not in row:  # the whole age span where there are parts
                 row[code] = k
         areas = self.areas(level, division)
         return LevelSlice(year, areas, published, [row.get(a.code) for a in areas])
+
+    def published_slice(
+        self, indicator_id: str, year: str, gender: Gender, division: Division
+    ) -> ValueSlice:
+        """The gated values of one indicator (a view: its base's, under its own id), year,
+        gender and division, as columns (:mod:`kommunanalys.store.value_slice`)."""
+        indicator = self.indicator(indicator_id)
+        base = self.catalogue.base(indicator) if indicator.is_view else indicator
+        published = self.gate.publish_slice(self.store.value_slice(base.id, year, gender, division))
+        if base.id != indicator.id:  # a gender view: its base's rows under its own id
+            published = published.relabelled(indicator.id)
+        return published
+
+    def published_slices(
+        self, indicator_ids: list[str], year: str, gender: Gender, division: Division
+    ) -> dict[str, ValueSlice]:
+        """:meth:`published_slice` of each of ``indicator_ids`` (none a gender view), read in
+        one query: the columns of an overview table."""
+        for i in indicator_ids:
+            if self.indicator(i).is_view:
+                raise ValueError(f"{i} is a view: read it with published_slice")
+        read = self.store.value_slices(indicator_ids, year, gender, division)
+        return {i: self.gate.publish_slice(found) for i, found in read.items()}
 
     def latest_published_year(self, indicator: Indicator) -> str:
         """The latest year in which some area has a published (gated, not hidden) value of

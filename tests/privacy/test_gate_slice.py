@@ -81,3 +81,13 @@ def test_a_slice_of_an_unknown_indicator_leaves_nothing(dataset: Dataset) -> Non
 
 
 A_DIV = Division.DESO2018
+
+
+def test_slices_read_together_are_the_slices_read_one_by_one(dataset: Dataset) -> None:
+    ids = ["andel_ledarledd_fritid", "antal_aktualiseringar_barn_o_ungdom", "medianinkomst"]
+    together = dataset.store.value_slices([*ids, "okand"], "2022", Gender.TOTAL, A_DIV)
+    assert together["okand"].values() == []
+    for i in ids:
+        alone = dataset.store.value_slice(i, "2022", Gender.TOTAL, A_DIV)
+        assert len(alone) > 0
+        assert sorted(together[i].values(), key=_key) == sorted(alone.values(), key=_key)

@@ -123,3 +123,32 @@ def test_a_level_s_rows_are_the_gated_values(dataset: Dataset) -> None:
             if r.interval is not None:
                 assert (r.lower, r.upper) == (r.interval.lower, r.interval.upper)
                 assert r.number is not None
+
+
+def test_the_overview_table_reads_its_columns_without_a_value_per_area(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table's columns are read as slices: computing it makes a Value for the
+    benchmark's own values only, and sorting by a column reads its numbers."""
+    from kommunanalys.model import Value
+
+    ds = Dataset(demo_store)  # nothing kept from other tests
+    params = parse_params(ds, "deso", "Fritid", "2022", None, "andel_ledarledd_fritid", None, None)
+    made = Counter[str]()
+    real = Value.__init__
+
+    def counted(self: Value, *args: Any, **kwargs: Any) -> None:
+        made["values"] += 1
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Value, "__init__", counted)
+    table = overview.overview_table(ds, Level.DESO, params.domain, params.year, params.benchmark)
+    filled = len(table.indicators) * len(table.areas)
+    assert len(table.areas) > 20 and len(table.indicators) > 1
+    assert made["values"] <= len(table.indicators)  # the benchmark's (the kommun's) values
+    from kommunanalys.web.views.overview_table_view import sorted_rows
+
+    made.clear()
+    order = sorted_rows(table, params)
+    assert made["values"] == 0 and sorted(order) == list(range(len(table.areas)))
+    assert filled > len(table.indicators)

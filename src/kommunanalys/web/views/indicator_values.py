@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from kommunanalys.analysis.overview_table import comparisons_of_arrays
+from kommunanalys.analysis.overview_table import column_comparisons, slice_arrays
 from kommunanalys.catalog.regions import lan_of, regional_code
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import (
@@ -267,7 +267,7 @@ def _cached(
         benchmark_value = kommun_value
     else:
         benchmark_value = _area_value(ds, indicator, year, benchmark, wanted) if year else None
-    arrays = _arrays(published, at)
+    arrays = slice_arrays(published, at)
     lower, upper = _bounds(indicator, arrays, LEVELS[0])
     # As the areas' own profile cards compare (the overview table's columns too): by interval
     # with the benchmark, by quintile among the level's areas where a value has none (with or
@@ -277,7 +277,7 @@ def _cached(
         if benchmark is not None
         else None
     )
-    comparisons = comparisons_of_arrays(
+    comparisons = column_comparisons(
         indicator,
         arrays,
         benchmark_value if benchmark is not None else None,
@@ -298,18 +298,6 @@ def _cached(
 
 
 Arrays = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
-
-
-def _arrays(found: ValueSlice, rows: list[int | None]) -> Arrays:
-    """Value, numerator and denominator of every area's row as arrays: NaN where the area has
-    no row, or its value is missing or hidden (the counts of such a row are not used)."""
-    value, numerator, denominator = found.value, found.numerator, found.denominator
-    shown = [None if k is None or value[k] is None else k for k in rows]
-    return (
-        np.array([None if k is None else value[k] for k in shown], np.float64),
-        np.array([None if k is None else numerator[k] for k in shown], np.float64),
-        np.array([None if k is None else denominator[k] for k in shown], np.float64),
-    )
 
 
 def _bounds(
