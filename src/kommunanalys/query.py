@@ -31,6 +31,7 @@ from kommunanalys.privacy import DisclosureGate
 from kommunanalys.privacy.planning import current_plan
 from kommunanalys.store import Store
 from kommunanalys.store.disclosure import load_options
+from kommunanalys.store.value_slice import ValueSlice
 
 T = TypeVar("T")
 
@@ -103,6 +104,22 @@ class Place:
         """The vintage ``level`` is published in this year (DeSO 2025 from 2024, …)."""
         found = self.divisions.get(level)
         return found if found is not None else division_for(level, int(self.year))
+
+
+@dataclass(frozen=True)
+class LevelSlice:
+    """Every area of a level with its row of one indicator, year and gender (gated): what
+    :meth:`Dataset.level_slice` reads for a ranking or a map."""
+
+    year: str
+    areas: list[Area]
+    values: ValueSlice  # gated, in the engine's order
+    rows: list[int | None]  # each area's row in ``values``, None where it has none
+
+    def value(self, k: int) -> Value | None:
+        """The k-th area's value (None without one)."""
+        row = self.rows[k]
+        return None if row is None else self.values.row(row)
 
 
 @dataclass(frozen=True)
@@ -365,7 +382,17 @@ class Dataset:
     ) -> tuple[str, list[tuple[Area, Value | None]]]:
         """Every area of ``level`` with its value of the indicator for ``year`` (gated; the
         latest year with a published value when None) and ``gender`` (all when None; a
-        gender view keeps its own).
+        gender view keeps its own): :meth:`level_slice`'s rows as values."""
+        found = self.level_slice(indicator_id, year, level, gender)
+        return found.year, [(a, found.value(k)) for k, a in enumerate(found.areas)]
+
+    def level_slice(
+        self, indicator_id: str, year: str | None, level: Level, gender: Gender | None = None
+    ) -> LevelSlice:
+        """Every area of ``level`` with its row (gated) of the indicator for ``year`` (the
+        latest year with a published value when None) and ``gender`` (the total when None;
+        a gender view keeps its own), read as columns and passed through the gate column by
+        column (:meth:`DisclosureGate.publish_slice`): a national level has 6 000 rows.
 
         One query by indicator, year, gender and division (the level's vintage that year):
         at national scale an IN-list of thousands of area codes cost more than the rest."""
@@ -374,17 +401,38 @@ class Dataset:
         if year is None:
             year = self.latest_published_year(indicator)
         division = division_for(level, int(year)) if year else Division.KOMMUN
-        found: dict[str, Value] = {}
-        for v in self.values(
-            [indicator.id],
-            years=[year],
-            genders=[indicator.view_gender or gender or Gender.TOTAL],
-            division=division,
-            ordered=False,  # matched to the areas by code below
-        ):
-            if v.age_group == ALL_AGES or v.area not in found:
-                found[v.area] = v
-        return year, [(a, found.get(a.code)) for a in self.areas(level, division)]
+        published = self.published_slice(
+            indicator.id, year, indicator.view_gender or gender or Gender.TOTAL, division
+        )
+        row: dict[str, int] = {}
+        for k, (code, age) in enumerate(zip(published.area, published.age_group, strict=True)):
+            if age == ALL_AGES or code not in row:  # the whole age span where there are parts
+                row[code] = k
+        areas = self.areas(level, division)
+        return LevelSlice(year, areas, published, [row.get(a.code) for a in areas])
+
+    def published_slice(
+        self, indicator_id: str, year: str, gender: Gender, division: Division
+    ) -> ValueSlice:
+        """The gated values of one indicator (a view: its base's, under its own id), year,
+        gender and division, as columns (:mod:`kommunanalys.store.value_slice`)."""
+        indicator = self.indicator(indicator_id)
+        base = self.catalogue.base(indicator) if indicator.is_view else indicator
+        published = self.gate.publish_slice(self.store.value_slice(base.id, year, gender, division))
+        if base.id != indicator.id:  # a gender view: its base's rows under its own id
+            published = published.relabelled(indicator.id)
+        return published
+
+    def published_slices(
+        self, indicator_ids: list[str], year: str, gender: Gender, division: Division
+    ) -> dict[str, ValueSlice]:
+        """:meth:`published_slice` of each of ``indicator_ids`` (none a gender view), read in
+        one query: the columns of an overview table."""
+        for i in indicator_ids:
+            if self.indicator(i).is_view:
+                raise ValueError(f"{i} is a view: read it with published_slice")
+        read = self.store.value_slices(indicator_ids, year, gender, division)
+        return {i: self.gate.publish_slice(found) for i, found in read.items()}
 
     def latest_published_year(self, indicator: Indicator) -> str:
         """The latest year in which some area has a published (gated, not hidden) value of

@@ -14,7 +14,6 @@ Values come from :class:`~kommunanalys.query.Dataset`: they have passed the disc
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -37,6 +36,7 @@ from kommunanalys.stats.comparison import (
     quintiles,
 )
 from kommunanalys.stats.intervals import LEVELS, value_bounds, value_method
+from kommunanalys.store.value_slice import ValueSlice
 
 #: The levels an overview table is drawn for.
 OVERVIEW_LEVELS = (Level.KOMMUN, Level.REGSO, Level.DESO)
@@ -93,6 +93,64 @@ class OverviewRows(Sequence[tuple[OverviewCell, ...]]):
     def column(self, index: int) -> Sequence[Value | None]:
         """The values of the ``index``-th indicator, one per area (None: no value)."""
         return self._values[index]
+
+    def numbers(self, index: int) -> list[float | None]:
+        """The ``index``-th indicator's value of each area (None: no value, or hidden)."""
+        column = self._values[index]
+        if isinstance(column, SliceColumn):
+            return column.numbers()
+        return [None if v is None else v.value for v in column]
+
+
+class SliceColumn(Sequence["Value | None"]):
+    """One indicator's gated values as a column of the table, one per area: its slice
+    (:class:`~kommunanalys.store.value_slice.ValueSlice`) and each area's row in it. A
+    :class:`Value` is made only for a cell that is read (a page of 100 rows, not 5 984)."""
+
+    __slots__ = ("rows", "slice")
+
+    def __init__(self, found: ValueSlice, rows: list[int | None]) -> None:
+        self.slice = found
+        self.rows = rows  # each area's row in the slice, None without a value
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, k: int) -> Value | None: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Value | None]: ...
+    def __getitem__(self, k: int | slice) -> Value | list[Value | None] | None:
+        if isinstance(k, slice):
+            return [self[j] for j in range(len(self.rows))[k]]
+        row = self.rows[k]
+        return None if row is None else self.slice.row(row)
+
+    def numbers(self) -> list[float | None]:
+        value = self.slice.value
+        return [None if k is None else value[k] for k in self.rows]
+
+    def synthetic(self) -> bool:
+        flags = self.slice.synthetic
+        return any(flags[k] for k in self.rows if k is not None)
+
+    def arrays(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        return slice_arrays(self.slice, self.rows)
+
+
+def slice_arrays(
+    found: ValueSlice, rows: Sequence[int | None]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Value, numerator and denominator of each area's row (``rows``: its row in ``found``)
+    as arrays: NaN where the area has no row, or its value is missing or hidden (its counts
+    with it), as :func:`column_comparisons` reads a column of values."""
+    value, numerator, denominator = found.value, found.numerator, found.denominator
+    shown = [None if k is None or value[k] is None else k for k in rows]
+    return (
+        np.array([None if k is None else value[k] for k in shown], np.float64),
+        np.array([None if k is None else numerator[k] for k in shown], np.float64),
+        np.array([None if k is None else denominator[k] for k in shown], np.float64),
+    )
 
 
 @dataclass(frozen=True)
@@ -161,13 +219,16 @@ def _table(
     areas = tuple(ds.areas(level, division))
     codes = {a.code: k for k, a in enumerate(areas)}
     ids = _indicator_ids(ds, domain)
-    found: dict[str, list[Value | None]] = {i: [None] * len(areas) for i in ids}
-    filled: set[str] = set()
-    for v in ds.values(ids, years=[year], genders=[Gender.TOTAL], division=division, ordered=False):
-        row = codes.get(v.area)
-        if row is not None and v.age_group == ALL_AGES:
-            found[v.indicator][row] = v
-            filled.add(v.indicator)
+    found: dict[str, SliceColumn] = {}
+    # each indicator's column read as a slice (one query for all): no Value per area
+    for i, column in ds.published_slices(ids, year, Gender.TOTAL, division).items():
+        at: list[int | None] = [None] * len(areas)
+        for k, (code, age) in enumerate(zip(column.area, column.age_group, strict=True)):
+            row = codes.get(code)
+            if row is not None and age == ALL_AGES:
+                at[row] = k
+        found[i] = SliceColumn(column, at)
+    filled = {i for i in ids if any(k is not None for k in found[i].rows)}
     reference: dict[str, Value] = {}
     if benchmark is not None:
         for v in ds.values(ids, areas=[benchmark.code], years=[year], genders=[Gender.TOTAL]):
@@ -177,7 +238,9 @@ def _table(
     own_row = codes.get(benchmark.code) if benchmark is not None else None
     label = benchmark.name if benchmark is not None else ""
     columns = [
-        column_comparisons(ind, found[ind.id], reference.get(ind.id), label, level, own_row)
+        column_comparisons(
+            ind, found[ind.id].arrays(), reference.get(ind.id), label, level, own_row
+        )
         for ind in indicators
     ]
     rows = OverviewRows(len(areas), [found[ind.id] for ind in indicators], columns)
@@ -191,13 +254,13 @@ def _table(
         benchmark_values=tuple(reference.get(i.id) for i in indicators),
         areas=areas,
         rows=rows,
-        synthetic=any(v is not None and v.synthetic for i in filled for v in found[i]),
+        synthetic=any(found[i].synthetic() for i in filled),
     )
 
 
 def column_comparisons(
     ind: Indicator,
-    values: Sequence[Value | None],
+    arrays: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]],
     reference: Value | None,
     label: str,
     level: Level,
@@ -206,10 +269,12 @@ def column_comparisons(
     """Every area's comparison for one indicator, as its profile card makes it: the same
     bounds (:func:`~kommunanalys.stats.intervals.value_bounds`, the function behind the
     cards' :func:`~kommunanalys.analysis.assessment.intervals_of`), for the column at once.
-    The map and the ranking (``web/views/indicator_values.py``) compare by it too."""
+    The map and the ranking (``web/views/indicator_values.py``) compare by it too.
+    ``arrays``: the column's value, numerator and denominator (:func:`slice_arrays`: NaN where
+    a value is missing or hidden, and its counts with it), so no Value is made for it."""
+    value, numerator, denominator = arrays
     if ind.is_category:
-        return [None] * len(values)  # a class code is no quantity to compare
-    value, numerator, denominator = _arrays(values)
+        return [None] * len(value)  # a class code is no quantity to compare
     present = ~np.isnan(value)
     if ind.value_type is ValueType.COUNT:
         not_compared = Comparison(
@@ -224,7 +289,7 @@ def column_comparisons(
     bounded = present & ~(
         np.isnan(lower) | np.isnan(upper) | np.isnan(strict_lower) | np.isnan(strict_upper)
     )
-    out: list[Comparison | None] = [None] * len(values)
+    out: list[Comparison | None] = [None] * len(value)
     if reference is not None and reference.value is not None and bounded.any():
         rows = np.flatnonzero(bounded)
         codes = compare_codes(lower[rows], upper[rows], reference.value).tolist()
@@ -251,22 +316,16 @@ def column_comparisons(
     quintile_kind = ind.value_type.value not in _WITH_INTERVAL or not ind.numerator
     peers = int(present.sum()) - 1  # an area's quintile is among the others and itself
     if without and quintile_kind and level is not Level.KOMMUN and peers >= MIN_QUINTILE_PEERS:
-        classes = quintiles(value)
+        classes = quintiles(value).tolist()
         polarity = ind.polarity.value
+        by_class: dict[int, Comparison] = {}  # rows of one fifth share one (immutable) comparison
         for k in without:
-            outcome = quintile_outcome(int(classes[k]), polarity)
-            out[k] = Comparison(outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, QUINTILE_LABEL)
+            fifth = int(classes[k])
+            found = by_class.get(fifth)
+            if found is None:
+                outcome = quintile_outcome(fifth, polarity)
+                found = by_class[fifth] = Comparison(
+                    outcome, outcome, LEVELS[0], QUINTILE_METHOD, None, QUINTILE_LABEL
+                )
+            out[k] = found
     return out
-
-
-def _arrays(
-    values: Sequence[Value | None],
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Value, numerator and denominator of every row (NaN where missing or hidden)."""
-    nan = math.nan
-    shown = [v if v is not None and v.value is not None else None for v in values]
-    return (
-        np.array([nan if v is None else v.value for v in shown], np.float64),
-        np.array([nan if v is None or v.numerator is None else v.numerator for v in shown]),
-        np.array([nan if v is None or v.denominator is None else v.denominator for v in shown]),
-    )

@@ -21,14 +21,18 @@ small or as a complement: that would tell which side of the minimum it lies).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from kommunanalys.catalog.indicators import DEFAULT_MIN_CELL, Catalogue
 from kommunanalys.i18n.labels import VALUE_STATUS
 from kommunanalys.model import Indicator, Value, ValueType
 from kommunanalys.privacy.rules import Rule, Rules, round_count
-from kommunanalys.privacy.suppression_plan import SuppressionPlan
+from kommunanalys.privacy.suppression_plan import PlanKey, SuppressionPlan
+
+if TYPE_CHECKING:  # a slice is read by the store; the gate only passes it (no engine loaded)
+    from kommunanalys.store.value_slice import ValueSlice
 
 SUPPRESSED = "skyddad"
 SUPPRESSION_TEXT = VALUE_STATUS[SUPPRESSED]
@@ -41,6 +45,7 @@ class DisclosureGate:
         #: Without a plan only primary suppression applies: give one for anything public
         #: (:class:`kommunanalys.query.Dataset` always does).
         self.plan = plan if plan is not None else SuppressionPlan()
+        self._decisions: dict[str, Decision] = {}
 
     def rule(self, indicator: Indicator) -> int | None:
         """The minimum cell size that applies to ``indicator``, or None when it is not
@@ -80,50 +85,113 @@ class DisclosureGate:
         return not self.rules.rounding(base.id)
 
     def publish_one(self, value: Value) -> Value:
-        indicator = self.catalogue.get(value.indicator)
-        if indicator is None:  # unknown to the catalogue: nothing may leave
-            return self._suppress(value)
-        base = self.catalogue.base(indicator)
         key = (value.area, value.division, value.period, value.gender, value.age_group)
-        rule = self.rules.rule(base)
-        if base.is_ratio:
-            if self.plan.hides(base.numerator, key) or self.plan.hides(base.denominator, key):
-                return self._suppress(value)
-            if rule is not None:
-                if value.value is not None and (
-                    value.numerator is None or value.denominator is None
-                ):
-                    return self._suppress(value)  # a sensitive share without its counts
-                if rule.primary(value.numerator) or rule.small_denominator(value.denominator):
-                    return self._suppress(value)
-            return self._rounded_ratio(value, base)
-        if rule is not None:
-            if self.plan.hides(base.id, key):
-                return self._suppress(value)
-            if base.value_type is ValueType.COUNT:
-                if rule.primary(value.value):
-                    return self._suppress(value)
-            elif value.value is not None and 0 < value.value < rule.min_cell:
-                return self._suppress(value)  # a sensitive non-count: the old cautious rule
-        base_round = self.rules.rounding(base.id)
-        if base_round and base.value_type is ValueType.COUNT and value.value is not None:
-            return replace(value, value=round_count(value.value, base_round))
-        return value
-
-    def _rounded_ratio(self, value: Value, base: Indicator) -> Value:
-        numerator_base = self.rules.rounding(base.numerator)
-        denominator_base = self.rules.rounding(base.denominator)
-        if not numerator_base and not denominator_base:
+        out = self._decision(value.indicator)(key, value.value, value.numerator, value.denominator)
+        if out is None:
+            return self._suppress(value)
+        if out == (value.value, value.numerator, value.denominator):
             return value
+        return replace(value, value=out[0], numerator=out[1], denominator=out[2])
+
+    def publish_slice(self, found: ValueSlice) -> ValueSlice:
+        """A slice (one indicator, period, gender and division) as it may leave: the decisions
+        of :meth:`publish_one`, made row by row over the slice's columns without a
+        :class:`Value` per row, and none at all where the indicator's every value leaves
+        unchanged (decided once, as in :meth:`publish`)."""
+        if self._leaves_unchanged(found.indicator):
+            return found
+        decide = self._decision(found.indicator)
+        division, period, gender = found.division, found.period, found.gender
+        value, numerator, denominator, status = [], [], [], []
+        for area, age, v, n, d, s in zip(
+            found.area,
+            found.age_group,
+            found.value,
+            found.numerator,
+            found.denominator,
+            found.status,
+            strict=True,
+        ):
+            out = decide((area, division, period, gender, age), v, n, d)
+            if out is None:
+                out, s = _HIDDEN, SUPPRESSED
+            value.append(out[0])
+            numerator.append(out[1])
+            denominator.append(out[2])
+            status.append(s)
         return replace(
-            value,
-            numerator=round_count(value.numerator, numerator_base),
-            denominator=round_count(value.denominator, denominator_base),
+            found, value=value, numerator=numerator, denominator=denominator, status=status
         )
+
+    def _decision(self, indicator_id: str) -> Decision:
+        """The gate's decision for one value of ``indicator_id`` (made once per indicator and
+        gate: the catalogue, rules and plan behind a gate never change)."""
+        found = self._decisions.get(indicator_id)
+        if found is None:
+            found = self._decisions[indicator_id] = self._make_decision(indicator_id)
+        return found
+
+    def _make_decision(self, indicator_id: str) -> Decision:
+        """A function of a value's key, value, numerator and denominator: None where it is
+        hidden, else its published value, numerator and denominator (rounded where a rule
+        rounds)."""
+        indicator = self.catalogue.get(indicator_id)
+        if indicator is None:  # unknown to the catalogue: nothing may leave
+            return _hide_all
+        base = self.catalogue.base(indicator)
+        rule = self.rules.rule(base)
+        plan = self.plan
+        if base.is_ratio:
+            numerator_id, denominator_id = base.numerator, base.denominator
+            numerator_base = self.rules.rounding(numerator_id)
+            denominator_base = self.rules.rounding(denominator_id)
+
+            def ratio(key: PlanKey, v: Num, n: Num, d: Num) -> Published | None:
+                if plan.hides(numerator_id, key) or plan.hides(denominator_id, key):
+                    return None
+                if rule is not None:
+                    if v is not None and (n is None or d is None):
+                        return None  # a sensitive share without its counts
+                    if rule.primary(n) or rule.small_denominator(d):
+                        return None
+                if not numerator_base and not denominator_base:
+                    return v, n, d
+                return v, round_count(n, numerator_base), round_count(d, denominator_base)
+
+            return ratio
+        base_id, is_count = base.id, base.value_type is ValueType.COUNT
+        base_round = self.rules.rounding(base_id)
+
+        def single(key: PlanKey, v: Num, n: Num, d: Num) -> Published | None:
+            if rule is not None:
+                if plan.hides(base_id, key):
+                    return None
+                if is_count:
+                    if rule.primary(v):
+                        return None
+                elif v is not None and 0 < v < rule.min_cell:
+                    return None  # a sensitive non-count: the old cautious rule
+            if base_round and is_count and v is not None:
+                return round_count(v, base_round), n, d
+            return v, n, d
+
+        return single
 
     @staticmethod
     def _suppress(value: Value) -> Value:
         return replace(value, value=None, numerator=None, denominator=None, status=SUPPRESSED)
+
+
+Num = float | None
+#: A value's published value, numerator and denominator.
+Published = tuple[Num, Num, Num]
+#: :meth:`DisclosureGate._decision`: key, value, numerator, denominator → published or None.
+Decision = Callable[[PlanKey, Num, Num, Num], "Published | None"]
+_HIDDEN: Published = (None, None, None)
+
+
+def _hide_all(key: PlanKey, v: Num, n: Num, d: Num) -> Published | None:
+    return None
 
 
 def _small(count: float | None, threshold: int) -> bool:

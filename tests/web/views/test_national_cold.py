@@ -66,3 +66,89 @@ def test_the_overview_table_builds_only_the_rows_shown(
     assert built["cells"] == len(table.indicators)
     view = overview_page_view(ds, params.__class__(**{**params.__dict__, "page": 1}))
     assert view["rows"] and built["cells"] <= len(table.indicators) * (len(view["rows"]) + 1)
+
+
+def test_a_level_s_first_request_builds_no_value_per_area(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map's and the ranking's twins (and the map itself) of a DeSO level read the gated
+    slice's columns: a :class:`Value` is made for the kommun's own row, not for each area
+    (6 000 at national scale, a third of a first request before)."""
+    from kommunanalys.model import Gender, Value
+    from kommunanalys.web.views import indicator_values, ranking_view
+
+    ds = Dataset(demo_store)  # nothing kept from other tests
+    made = Counter[str]()
+    real = Value.__init__
+
+    def counted(self: Value, *args: Any, **kwargs: Any) -> None:
+        made["values"] += 1
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Value, "__init__", counted)
+    indicator = ds.indicator("andel_ledarledd_fritid")
+    found = indicator_values.level_values(ds, indicator, "2022", Level.DESO, Gender.TOTAL)
+    ranked = ranking_view.ranking_json(found, found.ranked())
+    params = map_view.parse_params(ds, indicator.id, "2022", "deso", None, None)
+    view = map_view.build_map(ds, params)
+    twin = map_view.map_json(view, params.query())
+    assert view.svg.startswith("<svg")
+    areas = len(found.rows)
+    assert areas > 50 and len(ranked["values"]) == len(twin["areas"]) == areas
+    assert sum(r["value"] is not None for r in twin["areas"]) > 50
+    assert made["values"] <= 2  # the kommun's value (the benchmark's is the kommun's)
+
+
+def test_a_level_s_rows_are_the_gated_values(dataset: Dataset) -> None:
+    """Each row of a level (read as a slice) has the value the value-by-value read gives,
+    hidden cells of a sensitive count included, and an interval where its value has one."""
+    from kommunanalys.model import ALL_AGES, Gender
+    from kommunanalys.web.views import indicator_values
+
+    for indicator_id in ("antal_aktualiseringar_barn_o_ungdom", "andel_ledarledd_fritid"):
+        indicator = dataset.indicator(indicator_id)
+        found = indicator_values.level_values(
+            dataset, indicator, "2022", Level.DESO, Gender.TOTAL
+        )
+        division = found.rows[0].area.division
+        expected = {
+            v.area: v
+            for v in dataset.values([indicator_id], years=["2022"], genders=[Gender.TOTAL])
+            if v.division is division and v.age_group == ALL_AGES
+        }
+        assert [r.value for r in found.rows] == [expected.get(r.area.code) for r in found.rows]
+        assert any(r.suppressed for r in found.rows) or indicator_id == "andel_ledarledd_fritid"
+        for r in found.rows:
+            assert (r.interval is not None) == (r.bounds() is not None)
+            if r.interval is not None:
+                assert (r.lower, r.upper) == (r.interval.lower, r.interval.upper)
+                assert r.number is not None
+
+
+def test_the_overview_table_reads_its_columns_without_a_value_per_area(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table's columns are read as slices: computing it makes a Value for the
+    benchmark's own values only, and sorting by a column reads its numbers."""
+    from kommunanalys.model import Value
+
+    ds = Dataset(demo_store)  # nothing kept from other tests
+    params = parse_params(ds, "deso", "Fritid", "2022", None, "andel_ledarledd_fritid", None, None)
+    made = Counter[str]()
+    real = Value.__init__
+
+    def counted(self: Value, *args: Any, **kwargs: Any) -> None:
+        made["values"] += 1
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Value, "__init__", counted)
+    table = overview.overview_table(ds, Level.DESO, params.domain, params.year, params.benchmark)
+    filled = len(table.indicators) * len(table.areas)
+    assert len(table.areas) > 20 and len(table.indicators) > 1
+    assert made["values"] <= len(table.indicators)  # the benchmark's (the kommun's) values
+    from kommunanalys.web.views.overview_table_view import sorted_rows
+
+    made.clear()
+    order = sorted_rows(table, params)
+    assert made["values"] == 0 and sorted(order) == list(range(len(table.areas)))
+    assert filled > len(table.indicators)

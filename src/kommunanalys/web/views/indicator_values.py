@@ -12,14 +12,14 @@ the disclosure gate; intervals are computed from the gated numerator and denomin
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from kommunanalys.analysis.overview_table import column_comparisons
+from kommunanalys.analysis.overview_table import column_comparisons, slice_arrays
 from kommunanalys.catalog.regions import lan_of, regional_code
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import (
@@ -35,6 +35,7 @@ from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import Dataset
 from kommunanalys.stats.comparison import INTERVAL_OUTCOMES, Comparison, Outcome
 from kommunanalys.stats.intervals import LEVELS, Interval, value_bounds, value_method
+from kommunanalys.store.value_slice import ValueSlice
 from kommunanalys.web.views.compare_params import BadParameter
 
 
@@ -44,24 +45,114 @@ def outcome_tone(outcome: Outcome) -> str | None:
     return outcome.value if outcome in INTERVAL_OUTCOMES else None
 
 
-@dataclass(frozen=True, slots=True)
+#: A value's value, numerator, denominator, status, method and synthetic flag.
+Cells = tuple[float | None, float | None, float | None, str | None, str, bool]
+
+
 class AreaValue:
-    area: Area
-    value: Value | None
-    interval: Interval | None
-    comparison: Comparison | None
+    """One area's row of a level: its value (gated), interval and comparison.
+
+    A national level has 6 000 rows, and a first request used to build a
+    :class:`~kommunanalys.model.Value` and an :class:`Interval` for each before the view
+    did anything (issue 22). A row now reads its gated slice's columns
+    (:class:`~kommunanalys.store.value_slice.ValueSlice`): the number, status and counts are
+    looked up, a ``Value`` and an ``Interval`` made only where one is asked for."""
+
+    __slots__ = ("_kind", "_lower", "_row", "_slice", "_upper", "area", "comparison")
+
+    def __init__(
+        self,
+        area: Area,
+        found: ValueSlice,
+        row: int | None,
+        lower: float,
+        upper: float,
+        kind: str,
+        comparison: Comparison | None,
+    ) -> None:
+        self.area = area
+        self.comparison = comparison
+        self._slice = found
+        self._row = row  # the area's row in the slice, None without a value
+        self._lower = lower  # NaN: no interval
+        self._upper = upper
+        self._kind = kind  # the indicator's interval kind (the interval's method)
+
+    @property
+    def value(self) -> Value | None:
+        return None if self._row is None else self._slice.row(self._row)
 
     @property
     def number(self) -> float | None:
-        return self.value.value if self.value is not None else None
+        return None if self._row is None else self._slice.value[self._row]
+
+    def cells(self) -> Cells | None:
+        """The value's value, numerator, denominator, status, method and synthetic flag (what
+        a row of the JSON twins shows of it) without a Value; None without a value."""
+        k, found = self._row, self._slice
+        if k is None:
+            return None
+        return (
+            found.value[k],
+            found.numerator[k],
+            found.denominator[k],
+            found.status[k],
+            found.method[k],
+            found.synthetic[k],
+        )
 
     @property
     def suppressed(self) -> bool:
-        return self.value is not None and self.value.status == SUPPRESSED
+        return self._row is not None and self._slice.status[self._row] == SUPPRESSED
+
+    @property
+    def interval(self) -> Interval | None:
+        bounds = self.bounds()
+        return None if bounds is None else Interval(bounds[0], bounds[1], LEVELS[0], bounds[2])
+
+    @property
+    def lower(self) -> float | None:
+        """The interval's lower bound (None without an interval)."""
+        bounds = self.bounds()
+        return None if bounds is None else bounds[0]
+
+    @property
+    def upper(self) -> float | None:
+        bounds = self.bounds()
+        return None if bounds is None else bounds[1]
+
+    def bounds(self) -> tuple[float, float, str] | None:
+        """The interval's lower and upper bound and its method (:func:`value_method`), None
+        without an interval: what :attr:`interval` holds, without making one."""
+        lo, hi, row = self._lower, self._upper, self._row
+        if row is None or lo != lo or hi != hi:  # NaN: no interval
+            return None
+        kind = self._kind
+        if kind == "rate":  # the method depends on the count only for rates and counts
+            return lo, hi, value_method(kind, self._slice.numerator[row])
+        if kind == "count":
+            return lo, hi, value_method(kind, self._slice.value[row])
+        return lo, hi, value_method(kind)
 
     @property
     def tone(self) -> str | None:
         return outcome_tone(self.comparison.outcome) if self.comparison else None
+
+    def _fields(self) -> tuple[Any, ...]:
+        return self.area, self.value, self.interval, self.comparison
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AreaValue):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "AreaValue(area={!r}, value={!r}, interval={!r}, comparison={!r})".format(
+            *self._fields()
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,36 +259,38 @@ def _cached(
     benchmark: Area | None,
 ) -> LevelValues:
     wanted = indicator.view_gender or gender
-    year, pairs = ds.ranking(indicator.id, year, level, wanted)
+    found = ds.level_slice(indicator.id, year, level, wanted)
+    year, areas, published, at = found.year, found.areas, found.values, found.rows
     kommun = ds.kommun
     kommun_value = _area_value(ds, indicator, year, kommun, wanted) if year else None
     if benchmark is None or benchmark == kommun:
         benchmark_value = kommun_value
     else:
         benchmark_value = _area_value(ds, indicator, year, benchmark, wanted) if year else None
-    values = [v for _, v in pairs]
-    arrays = _arrays(values)
+    arrays = slice_arrays(published, at)
     lower, upper = _bounds(indicator, arrays, LEVELS[0])
-    intervals = _intervals(indicator, values, lower, upper, LEVELS[0])
     # As the areas' own profile cards compare (the overview table's columns too): by interval
     # with the benchmark, by quintile among the level's areas where a value has none (with or
     # without a benchmark), counts not at all.
     own = (
-        next((k for k, (a, _) in enumerate(pairs) if a.code == benchmark.code), None)
+        next((k for k, a in enumerate(areas) if a.code == benchmark.code), None)
         if benchmark is not None
         else None
     )
     comparisons = column_comparisons(
         indicator,
-        values,
+        arrays,
         benchmark_value if benchmark is not None else None,
         benchmark.name if benchmark is not None else "",
         level,
         own,
     )
+    kind = indicator.interval_kind
     rows = [
-        AreaValue(area, v, interval, comparison)
-        for (area, v), interval, comparison in zip(pairs, intervals, comparisons, strict=True)
+        AreaValue(area, published, k, lo, hi, kind, comparison)
+        for area, k, lo, hi, comparison in zip(
+            areas, at, lower.tolist(), upper.tolist(), comparisons, strict=True
+        )
     ]
     return LevelValues(
         indicator, year, level, wanted, rows, kommun, kommun_value, benchmark, benchmark_value
@@ -205,21 +298,6 @@ def _cached(
 
 
 Arrays = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
-
-
-def _arrays(values: list[Value | None]) -> Arrays:
-    """Value, numerator and denominator of every row as arrays (NaN where missing)."""
-    nan = math.nan
-    return (
-        np.array([nan if v is None or v.value is None else v.value for v in values], np.float64),
-        np.array(
-            [nan if v is None or v.numerator is None else v.numerator for v in values], np.float64
-        ),
-        np.array(
-            [nan if v is None or v.denominator is None else v.denominator for v in values],
-            np.float64,
-        ),
-    )
 
 
 def _bounds(
@@ -238,27 +316,6 @@ def _bounds(
     )
     shown = ~np.isnan(value)
     return np.where(shown, lower, np.nan), np.where(shown, upper, np.nan)
-
-
-def _intervals(
-    indicator: Indicator,
-    values: list[Value | None],
-    lower: NDArray[np.float64],
-    upper: NDArray[np.float64],
-    level: float,
-) -> list[Interval | None]:
-    kind = indicator.interval_kind
-    by_count = kind in ("rate", "count")  # the method depends on the count only for these
-    method = value_method(kind)
-    out: list[Interval | None] = []
-    for v, lo, hi in zip(values, lower.tolist(), upper.tolist(), strict=True):
-        if v is None or lo != lo or hi != hi:  # NaN: no interval
-            out.append(None)
-            continue
-        if by_count:
-            method = value_method(kind, v.numerator if kind == "rate" else v.value)
-        out.append(Interval(lo, hi, level, method))
-    return out
 
 
 def _area_value(

@@ -83,10 +83,17 @@ def comparison_badges(view: MapView) -> dict[str, tuple[str, str]]:
     """Each compared area's badge (class, mark and word) by code, as the cards and the
     overview table show it, quintiles included: the map's table beside its colours."""
     polarity = view.params.indicator.polarity.value
+    badges: dict[Outcome, tuple[str, str]] = {}  # each comparison's badge made once, not per row
     out: dict[str, tuple[str, str]] = {}
     for r in view.values.rows:
         c = r.comparison
         if c is not None and c.outcome is not Outcome.NOT_COMPARED:
-            mark = outcome_mark(c.outcome, polarity)
-            out[r.area.code] = (outcome_class(c.outcome), f"{mark} {label(c.outcome).capitalize()}")
+            badge = badges.get(c.outcome)
+            if badge is None:
+                mark = outcome_mark(c.outcome, polarity)
+                badge = badges[c.outcome] = (
+                    outcome_class(c.outcome),
+                    f"{mark} {label(c.outcome).capitalize()}",
+                )
+            out[r.area.code] = badge
     return out

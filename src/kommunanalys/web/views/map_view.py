@@ -62,6 +62,8 @@ OUTCOME_ORDER: tuple[Outcome, ...] = (
     Outcome.NOT_COMPARED,
 )
 CLASS_COUNT = 5
+#: An area's interval (lower, upper, method) where it has none.
+_NO_BOUNDS = (None, None, None)
 #: The comparison code of a value not compared (its colour on a map coloured by comparison).
 NOT_COMPARED = Outcome.NOT_COMPARED.value
 MAP_WIDTH = 640
@@ -199,19 +201,22 @@ def _kept_map(ds: Dataset, params: MapParams, language: str) -> MapView:
         parents = parent_names(ds, params.level, division)
         shapes = map_frame(ds, params.level, division, police=params.police)
         # Only a drawn area needs its name (its tooltip); the others count in the legend.
-        areas = [
-            MapArea(
-                r.area.code,
-                display_name(r.area, parents) if r.area.code in shapes.paths else r.area.code,
-                r.number,
-                r.interval.lower if r.interval else None,
-                r.interval.upper if r.interval else None,
-                SUPPRESSED if r.suppressed else None,
-                f"/omrade/{r.area.code}?ar={values.year}",
-                category=outcome,
+        areas = []
+        for r, outcome in zip(values.rows, outcomes, strict=True):
+            code = r.area.code
+            low, high, _ = r.bounds() or _NO_BOUNDS
+            areas.append(
+                MapArea(
+                    code,
+                    display_name(r.area, parents) if code in shapes.paths else code,
+                    r.number,
+                    low,
+                    high,
+                    SUPPRESSED if r.suppressed else None,
+                    f"/omrade/{code}?ar={values.year}",
+                    category=outcome,
+                )
             )
-            for r, outcome in zip(values.rows, outcomes, strict=True)
-        ]
         return choropleth(
             areas,
             title=title,
@@ -420,7 +425,7 @@ def map_rows(view: MapView) -> list[dict[str, Any]]:
         row = area_row(r, formatted, labels)
         row["class"] = (k + 1) if k is not None else None
         row["colour"] = colours[k] if k is not None else None
-        if by_comparison and r.value is not None and r.value.value is not None:
+        if by_comparison and r.number is not None:
             code = row["comparison"] or NOT_COMPARED
             fill = fills.get(code)
             if fill is None:

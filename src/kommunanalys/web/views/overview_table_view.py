@@ -128,9 +128,9 @@ def sorted_rows(table: OverviewTable, params: OverviewParams) -> list[int]:
         )
     with_value: list[tuple[float, int]] = []
     without: list[int] = []
-    for k, v in enumerate(table.rows.column(column)):
-        if v is not None and v.value is not None:
-            with_value.append((v.value, k))
+    for k, x in enumerate(table.rows.numbers(column)):  # no Value per area
+        if x is not None:
+            with_value.append((x, k))
         else:
             without.append(k)
     with_value.sort(key=lambda pair: pair[0], reverse=params.descending)

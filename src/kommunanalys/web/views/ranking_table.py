@@ -26,8 +26,9 @@ def table_body(cells: list[dict[str, Any]], year: str, synthetic: str) -> Markup
     The cells hold plain text (never :class:`~markupsafe.Markup`): all of it is escaped."""
     synth = f' <span class="synth">◇ {escape(synthetic)}</span>'
     ar = escape(year)
-    width = len(TEXTS) + 1  # and the note
-    texts = ["" if c[k] is None else str(c[k]) for c in cells for k in (*TEXTS, "note")]
+    keys = (*TEXTS, "note")
+    width = len(keys)
+    texts = ["" if c[k] is None else str(c[k]) for c in cells for k in keys]
     joined = _SEP.join(texts)
     if joined.count(_SEP) != max(len(texts) - 1, 0):
         raise ValueError("a table text holds the separator NUL")

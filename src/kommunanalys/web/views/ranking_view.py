@@ -21,8 +21,9 @@ from kommunanalys.i18n import N_
 from kommunanalys.i18n.labels import label, status_label
 from kommunanalys.model import Level
 from kommunanalys.query import LEVEL_NAMES, Dataset
+from kommunanalys.stats.comparison import Outcome
 from kommunanalys.web.views import exports
-from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
+from kommunanalys.web.views.indicator_values import AreaValue, Cells, LevelValues, outcome_tone
 from kommunanalys.web.views.level_json import OutcomeLabels, area_row, level_json
 from kommunanalys.web.views.map_view import display_name, parent_names
 from kommunanalys.web.views.profile_cards import OUTCOME_MARK
@@ -166,7 +167,7 @@ def table_cells(
     unit = i18n.unit_name(found.indicator.unit)
     value = value_formatter(found.indicator, lang=lang, unit=unit)
     bare = value_formatter(found.indicator, lang=lang, with_unit=False, unit=unit)
-    badges: dict[str, str] = {}  # outcome → its mark and label, once per page
+    badges: dict[Outcome, tuple[str, str] | None] = {}  # outcome → its badge, once per page
     notes: dict[str, str] = {}  # status → its label
     missing = i18n.gettext("Uppgift saknas.")
     chosen = i18n.gettext("(valt område)")
@@ -174,18 +175,23 @@ def table_cells(
         numbers = [None] * len(rows)  # a class code is not ranked as a number
     out = []
     for r, rank in zip(rows, numbers, strict=True):
-        a, v = r.area, r.value
+        a = r.area
+        # the row's cells and bounds, not its Value and Interval: alla=1 has 6 000 rows
+        v, numerator, denominator, status, _, synthetic = r.cells() or _NO_CELLS
+        bounds = r.bounds()
         badge = None
-        if r.comparison and r.tone:
+        if r.comparison:
             outcome = r.comparison.outcome
-            if outcome not in badges:
-                badges[outcome] = f"{OUTCOME_MARK.get(outcome, '')} {label(outcome).capitalize()}"
-            badge = (r.tone, badges[outcome])
-        if v and v.status:
-            if v.status not in notes:
-                notes[v.status] = status_label(v.status)
-            note = notes[v.status]
-        elif not v or v.value is None:
+            if outcome not in badges:  # the tone and its words: once per outcome
+                tone = outcome_tone(outcome)
+                words = f"{OUTCOME_MARK.get(outcome, '')} {label(outcome).capitalize()}"
+                badges[outcome] = (tone, words) if tone else None
+            badge = badges[outcome]
+        if status:
+            if status not in notes:
+                notes[status] = status_label(status)
+            note = notes[status]
+        elif v is None:
             note = missing
         else:
             note = ""
@@ -196,16 +202,20 @@ def table_cells(
                 "name": a.name,
                 "parent": a.parent if a.level is Level.DESO else None,
                 "chosen": chosen if a.code == highlight else None,
-                "value": value(v.value) if v and v.value is not None else "–",
-                "ci": f"{bare(r.interval.lower)}–{value(r.interval.upper)}" if r.interval else "",
+                "value": value(v) if v is not None else "–",
+                "ci": f"{bare(bounds[0])}–{value(bounds[1])}" if bounds else "",
                 "badge": badge,
-                "numerator": _count(v.numerator, lang) if v else "",
-                "denominator": _count(v.denominator, lang) if v else "",
+                "numerator": _count(numerator, lang),
+                "denominator": _count(denominator, lang),
                 "note": note,
-                "synthetic": bool(v and v.synthetic),
+                "synthetic": synthetic,
             }
         )
     return out
+
+
+#: The cells of an area without a value (:meth:`AreaValue.cells`).
+_NO_CELLS: Cells = (None, None, None, None, "", False)
 
 
 def comparison_badges(rows: list[AreaValue]) -> dict[str, tuple[str, str]]:
