@@ -14,34 +14,7 @@ from kommunanalys.analysis.economy_model import AmountKind
 from kommunanalys.ingest import economy
 from kommunanalys.ingest.economy import import_amounts
 from kommunanalys.store import Store
-
-MAPPING = """
-committee = "sn"
-sign = "debet"
-
-[[verksamhet]]
-code = "sn"
-name = "Socialnämnden"
-level = "namnd"
-
-[[verksamhet]]
-code = "bou"
-name = "Barn & ungdomsvård"
-parent = "sn"
-ledger = ["510", "511"]
-
-[[verksamhet]]
-code = "hvb"
-name = "HVB barn och unga"
-level = "insats"
-parent = "bou"
-ledger = ["512"]
-
-[accounts]
-intakter = ["3000-3999"]
-personal = ["5000-5999"]
-kop_av_verksamhet = ["4600-4699"]
-"""
+from tests.economy.conftest import MAPPING  # the economy tests' mapping
 
 
 def _quarter(quarter: int, extra: str = "", total: str | None = None) -> str:
