@@ -7,8 +7,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-#: loaded where a page, a report or an engine needs them, never by building the app
-NOT_AT_START = ("scipy.stats", "statsmodels", "weasyprint", "psycopg", "pandas")
+#: loaded where a page, a report, a download or an engine needs them, never by building the app
+#: (openpyxl with Pillow behind it was an eighth of the server's start)
+NOT_AT_START = ("scipy.stats", "statsmodels", "weasyprint", "psycopg", "pandas", "openpyxl")
 
 
 def test_building_the_web_app_loads_no_library_only_some_pages_need() -> None:

@@ -15,8 +15,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import httpx
-
 from kommunanalys.analysis.insights import Finding
 from kommunanalys.config import ConfigError
 from kommunanalys.errors import ErrorCode
@@ -76,6 +74,8 @@ def build_messages(subject: str, findings: list[Finding]) -> list[dict[str, str]
 
 
 def narrate(config: LanguageModelConfig, subject: str, findings: list[Finding]) -> Narrative:
+    import httpx  # only when a summary is asked for: not part of every process's start
+
     given = findings[:MAX_FINDINGS]
     if not given:
         nothing = "Det finns inga säkerställda fynd att sammanfatta."

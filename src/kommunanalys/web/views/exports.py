@@ -26,15 +26,11 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from fastapi import HTTPException
 from fastapi.responses import Response
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from kommunanalys.analysis.assessment import Assessment
 from kommunanalys.analysis.comparison import AreaComparison, BubbleView, YearComparison
@@ -50,6 +46,9 @@ from kommunanalys.report.cells import safe_cell
 from kommunanalys.stats.comparison import Comparison, Outcome
 from kommunanalys.stats.intervals import Interval
 from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 #: What a suppressed value is written as (the gate's status word, as the pages' notes say).
 SUPPRESSION_MARK = SUPPRESSED
@@ -189,6 +188,10 @@ def _csv_cell(cell: Cell, decimal: str) -> str:
 
 
 def to_xlsx(sheet: Sheet | Book) -> bytes:
+    # openpyxl (and Pillow behind it) is an eighth of the server's start: read when a
+    # workbook is asked for, not when the app starts
+    from openpyxl import Workbook
+
     book = Workbook()
     if isinstance(sheet, Sheet):
         _write_sheet(book.active, sheet, sheet.title, sheet.notes, sheet.name)
@@ -224,6 +227,9 @@ def _sheet_name(wanted: str, taken: set[str]) -> str:
 def _write_sheet(
     ws: Worksheet, sheet: Sheet, title: str, notes: Sequence[tuple[str, str]], name: str
 ) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     ws.title = name[:_SHEET_NAME_LENGTH]
     ws.append([escape_text(title)])
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
