@@ -125,6 +125,10 @@ def huddinge(tmp: Path, rounds: int) -> bool:
     store = Store.open(tmp / "huddinge.duckdb")
     build_demo(store)
     client = TestClient(create_app(store))
+    # judged as served, as the national views are: `kommunanalys serve` tunes the collector
+    # after the app is built (with CPython's default, a full collection of the process's
+    # objects, about 100 ms, lands in one request in twenty)
+    tune_for_serving()
     ds = Dataset(store)
     rng = random.Random(7)
     codes = sorted({a.code for a in ds.areas()})
@@ -181,7 +185,7 @@ def huddinge(tmp: Path, rounds: int) -> bool:
             views[name] = [url]
         else:
             print(f"  ({name} svarar inte 200 på {url}: mäts inte)")
-    print("Huddinge (demodatabasen):")
+    print("Huddinge (demodatabasen), skräpsamlare: som kommunanalys serve (gc_tuning):")
     ok = all(
         [_report(name, _time(client, urls, rounds), len(urls)) for name, urls in views.items()]
     )
@@ -196,6 +200,8 @@ def huddinge(tmp: Path, rounds: int) -> bool:
                 f"  {level} {year}: SVG {len(svg) / 1000:6.1f} kB, sida {len(page) / 1000:6.1f} kB"
             )
     store.close()
+    gc.unfreeze()
+    gc.set_threshold(*DEFAULT_GC)
     return ok and worst < PAYLOAD_GOAL
 
 
