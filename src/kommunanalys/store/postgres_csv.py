@@ -92,16 +92,22 @@ def _copy_into_target(con: Any, options: CsvOptions) -> bool:
     file's fields into ``options.target_columns``; an empty field, quoted or not, is NULL,
     as in :func:`_copy_typed`), and an empty rejects table. False, the target still empty,
     when a field does not read as its column's type or ``COPY`` refuses the file."""
-    names = ", ".join(options.target_columns)
-    statement = (
-        f"COPY {options.target} ({names}) FROM STDIN (FORMAT csv, HEADER true, "
-        f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8', "
-        f"FORCE_NULL ({names}))"
-    )
+    statement = _copy_csv(str(options.target), list(options.target_columns), options)
     if not _copy_file(con, statement, options.path, None):
         return False
     _empty_rejects(con, options)
     return True
+
+
+def _copy_csv(table: str, names: list[str], options: CsvOptions) -> str:
+    """``COPY`` of the file's fields into ``names`` of ``table``; an empty field, quoted or
+    not, is NULL (as ``NULLIF`` makes it in :func:`_value`)."""
+    columns = ", ".join(names)
+    return (
+        f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, HEADER true, "
+        f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8', "
+        f"FORCE_NULL ({columns}))"
+    )
 
 
 def _empty_rejects(con: Any, options: CsvOptions) -> None:
@@ -137,11 +143,7 @@ def _copy_typed(con: Any, options: CsvOptions, columns: dict[str, str], table: s
     names = list(columns)
     con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute(f"CREATE TEMP TABLE {table} ({', '.join(f'{n} {columns[n]}' for n in names)})")
-    statement = (
-        f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT csv, HEADER true, "
-        f"DELIMITER {_literal(options.delimiter)}, QUOTE '\"', ESCAPE '\"', ENCODING 'UTF8', "
-        f"FORCE_NULL ({', '.join(names)}))"
-    )
+    statement = _copy_csv(table, names, options)
     if not _copy_file(con, statement, options.path, table):
         return False
     _empty_rejects(con, options)
