@@ -649,10 +649,12 @@ class _Check:
 def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, ...]:
     genders = tuple(g.value for g in Gender)
     divisions = tuple(d.value for d in Division)
-    # A year is four digits in range: compared as text (a four-digit text orders as its
-    # number), not converted: a conversion that may fail costs PostgreSQL a pattern match,
-    # and BETWEEN evaluates its left side twice (a third of the whole check).
-    digits = "translate(s.period, '0123456789', '') = ''"
+    # A year is four digits in range: exactly one of the texts '1900', '1901', …, so the
+    # check looks the period up in a table of them (a hash on both engines), neither
+    # converted (a conversion that may fail costs PostgreSQL a pattern match) nor its
+    # characters translated (three quarters of DuckDB's whole scan at 10 M rows).
+    years = tuple(f"{y:04d}" for y in range(max(first_year, 0), min(last_year, 9999) + 1))
+    valid_years = f"SELECT y FROM (VALUES {', '.join('(?)' for _ in years)}) v(y)"
     non_finite = [
         _Check(
             column,
@@ -694,11 +696,10 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
         ),
         _Check(
             "period",
-            f"NOT coalesce(length(s.period) = 4 AND {digits} AND s.period >= ? "
-            "AND s.period <= ?, false)",
+            f"s.period IS NULL OR s.period NOT IN ({valid_years})" if years else "true",
             "s.period",
             f"perioden {{3!r}} ligger utanför {first_year}–{last_year} (väntade ett årtal)",
-            (f"{first_year:04d}", f"{last_year:04d}"),
+            years,
         ),
         _Check(
             "gender",
