@@ -27,6 +27,7 @@ from kommunanalys.formatting import numbers_in_text
 from kommunanalys.model import Division, Gender
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend, CsvOptions, Dialect
+from kommunanalys.store.check_prefilter import DISTINCT, VALUES, rows_may_fail
 from kommunanalys.store.observation_parts import (
     KEY,
     PAYLOAD,
@@ -361,7 +362,12 @@ class Staging:
         )
         filters = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
         params = [p for c in checks for p in c.params]
-        totals = self.backend.query(f"SELECT {filters} FROM {joined}", params)[0]
+        if rows_may_fail(
+            self.backend, rel, checks, max_number=MAX_NUMBER, max_text=MAX_TEXT, percent=PERCENT
+        ):
+            totals = self.backend.query(f"SELECT {filters} FROM {joined}", params)[0]
+        else:  # proven without a scan of every row (most files)
+            totals = (0,) * len(checks)
         collisions, unequal, *summed = self._grouped_counts()
         problems: list[Problem] = []
         for check, total in zip(checks, totals, strict=True):
@@ -679,6 +685,8 @@ class _Check:
     shown: str  # columns 3, 4, … for the message
     message: str
     params: tuple[object, ...] = ()
+    #: what proves that no row fails it (:mod:`.check_prefilter`); "" nothing: the exact scan
+    prefilter: str = ""
 
 
 def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, ...]:
@@ -696,6 +704,7 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             f"NOT {finite(f's.{column}')}",
             f"s.{column}",
             "{3} är inget ändligt tal (NaN, oändligt eller för stort för att lagras)",
+            prefilter=VALUES,
         )
         for column in _NUMBERS
     ]
@@ -705,6 +714,7 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             f"{finite(f's.{column}')} AND abs(s.{column}) > {MAX_NUMBER:.0e}",
             f"s.{column}",
             "talet {3} är orimligt stort (högst 10¹⁵ till beloppet)",
+            prefilter=VALUES,
         )
         for column in _NUMBERS
     ]
@@ -714,6 +724,7 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             f"length(s.{column}) > {MAX_TEXT}",
             f"substr(s.{column}, 1, {MAX_TEXT})",
             f"texten '{{3}}…' är längre än {MAX_TEXT} tecken",
+            prefilter=DISTINCT if column == "age_group" else VALUES,
         )
         for column in ("age_group", "status")
     ]
@@ -721,13 +732,16 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
         *non_finite,
         *too_large,
         *too_long,
-        _Check("indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}"),
+        _Check(
+            "indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}", prefilter=VALUES
+        ),
         _Check(
             "area",
             # an area without a division is the division check's (one message, not two)
             f"a.code IS NULL AND s.division IS NOT NULL AND s.division <> '{UNKNOWN_DIVISION}'",
             "s.area, s.division",
             "okänd områdeskod {3!r} i indelningen {4} (finns inte i områdeskatalogen)",
+            prefilter=DISTINCT,
         ),
         _Check(
             "period",
@@ -735,6 +749,7 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             "s.period",
             f"perioden {{3!r}} ligger utanför {first_year}–{last_year} (väntade ett årtal)",
             years,
+            prefilter=DISTINCT,
         ),
         _Check(
             "gender",
@@ -742,18 +757,21 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             "s.gender",
             "okänt kön {3!r} (väntade T, K eller M)",
             genders,
+            prefilter=DISTINCT,
         ),
         _Check(
             "gender",
             "s.gender IS NULL",
             "s.gender",
             "könet saknas (ett tomt fält; skriv T, K eller M)",
+            prefilter=DISTINCT,
         ),
         _Check(
             "age_group",
             "s.age_group IS NULL OR trim(s.age_group) = ''",
             "s.age_group",
             "åldersgruppen saknas (ett tomt fält; skriv total för alla åldrar)",
+            prefilter=DISTINCT,
         ),
         _Check(
             "division",
@@ -762,12 +780,14 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             "kan inte avgöra indelningen för {3!r} (indelning {4}; koden liknar ingen kommun-, "
             "RegSO- eller DeSO-kod)",
             divisions,
+            prefilter=DISTINCT,
         ),
         _Check(
             "value",
             "i.value_type = 'count' AND (s.value <> round(s.value) OR s.value < 0)",
             "s.value",
             "antalet {3} är inget heltal ≥ 0",
+            prefilter=VALUES,
         ),
         _Check(
             "numerator",
@@ -775,6 +795,7 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             "OR s.numerator < 0 OR s.denominator < 0",
             "s.numerator, s.denominator",
             "täljare {3} och nämnare {4} måste vara heltal ≥ 0",
+            prefilter=VALUES,
         ),
         _Check(
             "value",
@@ -782,18 +803,21 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
             f"AND (s.value < 0 OR s.value > {PERCENT})",
             "s.value",
             f"andelen {{3}} % ligger utanför 0–{PERCENT} %",
+            prefilter=VALUES,
         ),
         _Check(
             "numerator",
             "i.value_type = 'proportion' AND s.numerator > s.denominator",
             "s.numerator, s.denominator",
             "täljaren {3} är större än nämnaren {4}",
+            prefilter=VALUES,
         ),
         _Check(
             "value",
             "s.value IS NULL AND s.status IS NULL AND s.numerator IS NULL",
             "NULL",
             "varken värde eller statuskod (t.ex. '..')",
+            prefilter=VALUES,
         ),
     )
 
