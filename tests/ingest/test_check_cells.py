@@ -148,3 +148,43 @@ def test_a_clean_part_is_grouped_as_read_and_its_periods_looked_up(
     (grouping,) = [s for s in statements if "GROUP BY s.indicator" in s]
     assert "GROUP BY s.indicator, s.area, s.period)" in grouping
     assert "FROM observation_part_" in grouping and "split_part" not in grouping
+
+
+FULL = "indicator,area,period,gender,age_group,value,numerator,denominator,status"
+CLEAN = "antal_invanare,0126C1310,2022,T,total,71,,,"
+SHARE = "andel_aktualiseringar_barn_o_ungdom"
+CLEAN_SHARE = f"{SHARE},0126C1310,2022,T,total,50,2,4,"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("antal_invanare,0126C1310,2021,T,total,2e15,,,", "value", "orimligt stort"),
+        (f"{SHARE},0126C1310,2021,T,total,50,-2e15,1,", "numerator", "orimligt"),
+        ("antal_invanare,0126C1310,2021,T,total,nan,,,", "value", "inget ändligt tal"),
+        ("antal_invanare,0126C1310,2021,T,total,-inf,,,", "value", "inget ändligt tal"),
+        (f"antal_invanare,0126C1310,2021,T,{'x' * 41},5,,,", "age_group", "längre än 40"),
+        (f"antal_invanare,0126C1310,2021,T,total,,,,{'.' * 41}", "status", "längre än 40"),
+        ("antal_invanare,0126C1310,2021,X,total,5,,,", "gender", "okänt kön 'X'"),
+        ("antal_invanare,0126C1310,2021,T,total,-1,,,", "value", "inget heltal ≥ 0"),
+        ("antal_invanare,0126C1310,2021,T,total,1.5,,,", "value", "inget heltal ≥ 0"),
+        (f"{SHARE},0126C1310,2021,T,total,101,,,", "value", "utanför 0–100"),
+        (f"{SHARE},0126C1310,2021,T,total,50,5,4,", "numerator", "större än"),
+        (f"{SHARE},0126C1310,2021,T,total,50,1.5,4,", "numerator", "heltal ≥ 0"),
+        (f"{SHARE},0126C1310,2021,T,total,50,1,-4,", "numerator", "heltal ≥ 0"),
+        ("antal_invanare,0126C1310,2021,T,total,,,,", "value", "varken värde"),
+        ("antal_invanare,0126C1310,21,T,total,5,,,", "period", "perioden '21'"),
+        ("antal_invanare,0126C9999,2021,T,total,5,,,", "area", "okänd områdeskod"),
+        ("antal_enhorningar,0126C1310,2021,T,total,5,,,", "indicator", "okänd indikator"),
+    ],
+)
+def test_one_bad_row_among_clean_ones_is_found(
+    store: Store, tmp_path: Path, row: str, column: str, message: str
+) -> None:
+    """Each kind of row problem, alone beside clean rows of the same indicator: the proof
+    that no row fails (check_prefilter) must not miss it, and the exact scan reports it."""
+    clean = (CLEAN, CLEAN_SHARE)
+    later = [r.replace("2022", "2023") for r in clean]
+    path = tidy(tmp_path / "en.csv", clean[0], row, clean[1], *later, header=FULL)
+    found = [where(p) for p in rejected(store, path) if message in p.message]
+    assert found == [("en.csv", None, 3, column)]
