@@ -67,6 +67,10 @@ def rows_may_fail(
             if _AREA.search(check.condition):
                 named |= {"area", "division"}  # the area is joined by both
             groups.setdefault(tuple(sorted(named)), []).append(check)
+    for columns in sorted(groups, key=len):  # a check of fewer columns joins a wider set's
+        wider = [w for w in groups if w != columns and set(columns) <= set(w)]
+        if wider:
+            groups[wider[0]] += groups.pop(columns)
     for columns, grouped in groups.items():
         joined = f"(SELECT DISTINCT {', '.join(columns)} FROM {relation} r) s"
         if any(_AREA.search(c.condition) for c in grouped):
