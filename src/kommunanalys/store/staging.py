@@ -408,8 +408,8 @@ class Staging:
         (the relations without one need no check). In place of a count of distinct keys'
         hashes and a second grouping for T = K + M: a sort or a hash of every row, not two.
 
-        A cell keeps four plain aggregates, not a filtered one per gender (those took two
-        thirds of the grouping at 10 M rows): its rows, the sum of its genders' codes (T 1,
+        A cell keeps four plain aggregates, not a filtered one per gender (those took more
+        than half of the grouping at 10 M rows): its rows, the sum of its genders' codes (T 1,
         K 2, M 4, any other 8: one row each of distinct genders exactly where the rows are
         1 to 3 and the sum is one of the sums of distinct codes), its values and T − K − M.
         Where the cell is one row each of T, K and M with a value, T − K − M is T − (K + M)
@@ -446,8 +446,8 @@ class Staging:
         Rows loaded as a part are grouped as the file has them where that keys them alike:
         without a code with SCB's vintage suffix, an area code as read is the staged one, the
         inferred division follows from it and the period, and an age group the file lacks
-        is the same for every row. Two keys fewer to hash and compare, a third of the
-        grouping's time at 10 M rows. A file with a suffixed code (two codes may then be one
+        is the same for every row. Two keys fewer to hash and compare: a fifth to a third
+        of the grouping's time at 10 M rows. A file with a suffixed code (two codes may then be one
         area) is grouped by the staged key."""
         keys = ("indicator", "area", "division", "period", "age_group")
         if self._direct_import is None:
