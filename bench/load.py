@@ -4,10 +4,15 @@
 (threads of this process, HTTP over 127.0.0.1 only):
 
 * ``--viewers`` (50) ask public pages and their JSON twins in a loop: profile, ranking, map,
-  compare and API, each with and without ``.json``;
+  compare and API, each with and without ``.json``, each viewer on one kept-alive connection
+  of plain sockets (:class:`Connection`: httpx cost this process as much CPU per request as
+  the server spent answering it, on the same cores);
 * ``--editors`` (5) save values in the data-entry form (each its own unit's indicators, so
   nobody overwrites another), each save acknowledged by the server's redirect
-  (``sparat=1``).
+  (``sparat=1``); an editor starts a save every ``--save-every`` (1) seconds, or at once when
+  the last took longer — so every engine gets the same writes (with ``--save-every 0``, each
+  as soon as the last is answered, a faster engine is given more writes: PostgreSQL's two
+  workers answered twice DuckDB's saves, and spent the CPU on them).
 
 Phases: without think time, and with ``--think`` (1 s) between a viewer's requests, each
 ``--seconds`` (60) long, on a new server each, started when its processes are idle after
@@ -37,7 +42,7 @@ the server computed for the request (not sent from its response cache: each URL'
 request in the phase) and their p95.
 
     .venv/bin/python bench/load.py [--seconds 60] [--viewers 50] [--editors 5] [--think 1]
-        [--port 8778] [--no-fault | --only-fault] [--fault-seconds 10]
+        [--save-every 1] [--port 8778] [--no-fault | --only-fault] [--fault-seconds 10]
         [--postgresql [URL]] [--workers 2]
 """
 
