@@ -4,10 +4,15 @@
 (threads of this process, HTTP over 127.0.0.1 only):
 
 * ``--viewers`` (50) ask public pages and their JSON twins in a loop: profile, ranking, map,
-  compare and API, each with and without ``.json``;
+  compare and API, each with and without ``.json``, each viewer on one kept-alive connection
+  of plain sockets (:class:`Connection`: httpx cost this process as much CPU per request as
+  the server spent answering it, on the same cores);
 * ``--editors`` (5) save values in the data-entry form (each its own unit's indicators, so
   nobody overwrites another), each save acknowledged by the server's redirect
-  (``sparat=1``).
+  (``sparat=1``); an editor starts a save every ``--save-every`` (1) seconds, or at once when
+  the last took longer — so every engine gets the same writes (with ``--save-every 0``, each
+  as soon as the last is answered, a faster engine is given more writes: PostgreSQL's two
+  workers answered twice DuckDB's saves, and spent the CPU on them).
 
 Phases: without think time, and with ``--think`` (1 s) between a viewer's requests, each
 ``--seconds`` (60) long, on a new server each, started when its processes are idle after
@@ -37,18 +42,20 @@ the server computed for the request (not sent from its response cache: each URL'
 request in the phase) and their p95.
 
     .venv/bin/python bench/load.py [--seconds 60] [--viewers 50] [--editors 5] [--think 1]
-        [--port 8778] [--no-fault | --only-fault] [--fault-seconds 10]
+        [--save-every 1] [--port 8778] [--no-fault | --only-fault] [--fault-seconds 10]
         [--postgresql [URL]] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -76,6 +83,7 @@ ENTRY = {"ar": "2024", "period": "delår 1"}
 P95_GOAL_THINK_MS = 200.0
 RPS_GOAL = 360.0  # issue 19: 10 × the 36 requests/s measured before, without think time
 CACHE_HEADER = "x-kommunanalys-cache"  # the server's response cache: hit or miss
+CACHE_HEADER_BYTES = CACHE_HEADER.encode()
 FAULT_P95_GOAL_MS = 1000.0
 BASELINE_RPS_TODAY = 36.0  # issue 19, measured before: 50 viewers + 5 editors, no think time
 
@@ -150,23 +158,106 @@ def public_urls(ds: Dataset) -> dict[str, list[str]]:
     return urls
 
 
+class Connection:
+    """One kept-alive HTTP/1.1 connection over loopback, as a browser's: a viewer's GETs, each
+    request a few pre-encoded bytes, each answer read by its ``Content-Length`` (or chunks).
+
+    Not httpx: under fifty viewers httpx's request and response machinery cost this process
+    about as much CPU per request as the server spent answering it (0.9–1.0 ms against
+    0.9 ms, measured in a run), on the same two cores — so the load generator took from the
+    servers the CPU the engines were being compared on, and one Python process (one GIL) bounded
+    every engine's figure. The viewers' work here is a socket write and a read."""
+
+    def __init__(self, base: str) -> None:
+        host, port = base.removeprefix("http://").split(":")
+        self.address = (host, int(port))
+        self.host = f"{host}:{port}".encode()
+        self.sock: socket.socket | None = None
+        self.buffer = b""
+
+    def get(self, path: str) -> tuple[int, dict[bytes, bytes], bytes]:
+        """(status, headers with lower-case names, body) of ``GET path``; raises OSError."""
+        for attempt in (1, 2):  # the server may have closed an idle connection: once more
+            if self.sock is None:
+                self.sock = socket.create_connection(self.address, timeout=30)
+                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                self.buffer = b""
+            try:
+                self.sock.sendall(b"GET " + path.encode() + b" HTTP/1.1\r\nHost: " + self.host
+                                  + b"\r\nAccept: */*\r\n\r\n")
+                return self._answer()
+            except (OSError, ValueError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _read(self) -> bytes:
+        assert self.sock is not None
+        chunk = self.sock.recv(262144)
+        if not chunk:
+            raise ConnectionError("closed by the server")
+        return chunk
+
+    def _until(self, mark: bytes) -> bytes:
+        while (end := self.buffer.find(mark)) < 0:
+            self.buffer += self._read()
+        found, self.buffer = self.buffer[:end], self.buffer[end + len(mark):]
+        return found
+
+    def _take(self, size: int) -> bytes:
+        while len(self.buffer) < size:
+            self.buffer += self._read()
+        found, self.buffer = self.buffer[:size], self.buffer[size:]
+        return found
+
+    def _answer(self) -> tuple[int, dict[bytes, bytes], bytes]:
+        lines = self._until(b"\r\n\r\n").split(b"\r\n")
+        status = int(lines[0].split(b" ", 2)[1])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip()
+        if b"content-length" in headers:
+            body = self._take(int(headers[b"content-length"]))
+        elif headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+            parts = []
+            while size := int(self._until(b"\r\n").split(b";")[0], 16):
+                parts.append(self._take(size))
+                self._until(b"\r\n")
+            self._until(b"\r\n")  # no trailers
+            body = b"".join(parts)
+        else:
+            raise ValueError("an answer without a length")
+        if headers.get(b"connection", b"").lower() == b"close":
+            self.close()
+        return status, headers, body
+
+    def close(self) -> None:
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.close()
+            self.sock = None
+
+
 def viewer(base: str, urls: dict[str, list[str]], stop: threading.Event, think: float,
            results: Results, seed: int) -> None:
     rng = random.Random(seed)
     kinds = sorted(urls)
-    with httpx.Client(base_url=base, timeout=30) as client:
+    connection = Connection(base)
+    try:
         while not stop.is_set():
             kind = rng.choice(kinds)
             start = time.perf_counter()
             try:
-                response = client.get(rng.choice(urls[kind]))
-                ok = response.status_code == 200
-            except httpx.HTTPError:
+                status, headers, _ = connection.get(rng.choice(urls[kind]))
+                ok = status == 200
+            except (OSError, ValueError):
                 ok = False
             elapsed = (time.perf_counter() - start) * 1000
             if ok:
                 results.add(kind, start, elapsed)
-                if response.headers.get(CACHE_HEADER) != "hit":  # computed for this request
+                if headers.get(CACHE_HEADER_BYTES) != b"hit":  # computed for this request
                     with results.lock:
                         results.computed[kind].append(elapsed)
             else:
@@ -174,9 +265,14 @@ def viewer(base: str, urls: dict[str, list[str]], stop: threading.Event, think: 
                     results.errors[kind] += 1
             if think:
                 stop.wait(think)
+    finally:
+        connection.close()
 
 
-def editor(base: str, name: str, stop: threading.Event, results: Results, seed: int) -> None:
+def editor(base: str, name: str, stop: threading.Event, results: Results, seed: int,
+           every: float) -> None:
+    """Save a value, then the next ``every`` seconds after this one started (at once when the
+    save took longer; ``every`` 0: as soon as the answer came)."""
     rng = random.Random(seed)
     counter = itertools.count(1)
     with httpx.Client(base_url=base, timeout=30) as client:
@@ -207,6 +303,8 @@ def editor(base: str, name: str, stop: threading.Event, results: Results, seed: 
                 with results.lock:
                     results.errors["save"] += 1
                 stop.wait(0.2)  # a refused save: try again shortly, as a person would
+                continue
+            stop.wait(max(0.0, start + every - time.perf_counter()))
 
 
 def lost_writes(base: str, results: Results) -> int:
@@ -300,10 +398,13 @@ def _tree_cpu(pid: int) -> float:
 
 def baseline_rps(base: str, seconds: float) -> float:
     count, end = 0, time.perf_counter() + seconds
-    with httpx.Client(base_url=base, timeout=30) as client:
+    connection = Connection(base)
+    try:
         while time.perf_counter() < end:
-            client.get("/api/v1/indicators")
+            connection.get("/api/v1/indicators")
             count += 1
+    finally:
+        connection.close()
     return count / seconds
 
 
@@ -314,7 +415,8 @@ def run_phase(base: str, urls: dict[str, list[str]], args: argparse.Namespace, t
         threading.Thread(target=viewer, args=(base, urls, stop, think, results, n), daemon=True)
         for n in range(args.viewers)
     ] + [
-        threading.Thread(target=editor, args=(base, f"last.{u}", stop, results, n), daemon=True)
+        threading.Thread(target=editor, args=(base, f"last.{u}", stop, results, n,
+                                              args.save_every), daemon=True)
         for n, u in enumerate(UNITS[: args.editors])
     ]
     for thread in threads:
@@ -482,6 +584,9 @@ def main() -> int:
     parser.add_argument("--viewers", type=int, default=50)
     parser.add_argument("--editors", type=int, default=5, choices=range(1, len(UNITS) + 1))
     parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--save-every", type=float, default=1.0, metavar="SECONDS",
+                        help="an editor's saves start this often (0: each as soon as the last "
+                             "is answered)")
     parser.add_argument("--port", type=int, default=8778)
     parser.add_argument("--fault", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--only-fault", action="store_true", help="the fault phase alone")

@@ -182,3 +182,45 @@ def test_every_connection_keeps_temporary_tables_in_memory_of_their_own(pg_url: 
         assert setting == TEMP_BUFFERS
     finally:
         store.close()
+
+
+def _last_statement(url: str, pid: int) -> str:
+    """What the server process ``pid`` ran last, seen from a connection of its own."""
+    with psycopg.connect(url, autocommit=True) as other:
+        row = other.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def test_a_borrowed_connection_costs_its_statement_only(pg_url: str) -> None:
+    """A statement on a borrowed connection is one round trip: giving the connection back
+    sends nothing more. Failed before: every connection given back ran ``DISCARD TEMP`` (the
+    pool's reset), so a signed-in editor's entry form paid 48 round trips for 24 queries."""
+    store = Store.open(pg_url)
+    try:
+        pid = store.backend.query("SELECT pg_backend_pid()")[0][0]
+        assert _last_statement(pg_url, pid) == "SELECT pg_backend_pid()"
+    finally:
+        store.close()
+
+
+def test_a_temporary_table_never_reaches_the_next_borrower(pg_url: str) -> None:
+    """A pinned connection (staging, a transaction) is cleared when given back, and so is one
+    that ran a statement making a temporary table: the next user finds none."""
+    store = Store.open(pg_url)
+    backend = store.backend
+    try:
+        with backend.pinned():
+            pid = backend.query("SELECT pg_backend_pid()")[0][0]
+            backend.execute("CREATE TEMP TABLE left_behind (x INTEGER)")
+        assert _last_statement(pg_url, pid) == "DISCARD TEMP"
+        backend.execute("CREATE TEMP TABLE left_unpinned (x INTEGER)")
+        for _ in range(3):  # whichever pooled connection comes: none holds either table
+            with backend.pinned():
+                found = backend.query(
+                    "SELECT to_regclass('pg_temp.left_behind'), "
+                    "to_regclass('pg_temp.left_unpinned')"
+                )
+            assert found == [(None, None)]
+    finally:
+        store.close()

@@ -206,6 +206,10 @@ class GoalRepository:
     def value_version(self, cid: str, indicator: str, year: int, period: str) -> int:
         return self.rows.value_version(cid, indicator, year, period)
 
+    def value_versions(self, cid: str, year: int, period: str) -> dict[str, int]:
+        """Every indicator's value version of one period (an indicator without one: absent)."""
+        return self.rows.value_versions(cid, year, period)
+
     def years(self, cid: str) -> list[int]:
         return self.rows.years(cid)
 

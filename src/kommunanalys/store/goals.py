@@ -134,6 +134,15 @@ class GoalRows:
         )
         return int(rows[0][0]) if rows else 0
 
+    def value_versions(self, cid: str, year: int, period: str) -> dict[str, int]:
+        """Each indicator's :meth:`value_version` of one period, in one query (absent: 0)."""
+        rows = self.backend.query(
+            "SELECT indicator, version FROM goal_value WHERE committee = ? AND year = ?"
+            " AND period = ?",
+            (cid, year, period),
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
     def years(self, cid: str) -> list[int]:
         return [
             r[0]

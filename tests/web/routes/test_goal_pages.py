@@ -829,3 +829,35 @@ def test_a_year_with_values_and_targets_but_no_plan_is_followed_up(client: TestC
     assert data["objectives"] and all(o["grade"] is None for o in data["objectives"])
     assert client.get("/omstallning", params={"ar": "2023"}).status_code == 200
     assert client.get("/mal", params={"ar": "2019"}).status_code == 404
+
+
+def test_the_entry_form_reads_the_value_versions_in_one_query(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form's hidden version of every indicator's cell (the edit conflict check) comes from
+    one query, not one per indicator: a statement is a round trip on PostgreSQL. Failed before:
+    the demo committee's form read ``goal_value`` once per indicator (31 times for an analyst)."""
+    editor = site.login(EDITOR, EDITOR_PASSWORD)
+    token = csrf_of(editor)
+    saved = post_entry(editor, token, value__sjukfranvaro="6,4", version__sjukfranvaro="0")
+    assert saved.status_code == 303 and "sparat=1" in saved.headers["location"], saved.text
+    client = site.login(ANALYST, ANALYST_PASSWORD)
+    backend = site.store.backend
+    real_query = backend.query
+    seen: list[str] = []
+
+    def counting(sql: str, params: Any = ()) -> Any:
+        seen.append(sql)
+        return real_query(sql, params)
+
+    monkeypatch.setattr(backend, "query", counting)
+    page = client.get("/rapportering.json", params=ENTRY)
+    assert page.status_code == 200
+    rows = page.json()["rows"]
+    assert len(rows) > 2
+    assert sum("FROM goal_value" in sql for sql in seen) == 2  # the values and the versions
+    assert [row["version"] for row in rows if row["indicator"] == "sjukfranvaro"] == [1]
+    monkeypatch.undo()
+    repo = site.repo
+    for row in rows:  # each version as the one-cell query gives it
+        assert row["version"] == repo.value_version(CID, row["indicator"], 2025, "delår 1")

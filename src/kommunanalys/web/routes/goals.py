@@ -280,6 +280,7 @@ def _entry_rows(
     units = {u.id: u.name for u in repo.units(cid)}
     values = repo.values(cid)
     targets = repo.targets(cid)
+    versions = repo.value_versions(cid, year, period)  # one query, not one per indicator
     rows = []
     for ind in repo.indicators(cid).values():
         if user.role is Role.EDITOR and ind.responsible_unit != user.unit:
@@ -292,7 +293,7 @@ def _entry_rows(
                 "current": row.current,
                 "previous": row.history.get(year - 1),
                 "target": row.target,
-                "version": repo.value_version(cid, ind.id, year, period),
+                "version": versions.get(ind.id, 0),
                 "status": row.status,
             }
         )
