@@ -34,12 +34,11 @@ from kommunanalys.web.views.presenters import (
     version_json,
 )
 from kommunanalys.web.views.profile_cards import card_views, card_words
-from kommunanalys.web.views.ranking_table import table_body
+from kommunanalys.web.views.ranking_table import kept_area_heads, kept_table_body, table_body
 from kommunanalys.web.views.ranking_view import (
     chart_rows,
     ranked_rows,
     ranks,
-    table_cells,
     table_rows,
 )
 
@@ -160,6 +159,7 @@ def indicator_view(
     """One indicator's areas ranked: the twin is :func:`ranking_json` (which the route's
     ``.json`` serves kept, without the page's chart and table), then the table and chart."""
     level = found.level
+    benchmark = found.benchmark.code if found.benchmark else None
     shown = table_rows(found, ranked, show_all)
     numbered = dict(zip((id(r) for r in ranked), ranks(ranked), strict=True))
     return {
@@ -171,10 +171,17 @@ def indicator_view(
         "_rows": shown,
         "_ranks": [numbered[id(r)] for r in shown],
         "_table_body": Deferred(
-            lambda: table_body(
-                table_cells(found, shown, [numbered[id(r)] for r in shown], highlight),
-                found.year,
-                i18n.gettext("Syntetiska demodata"),
+            lambda: kept_table_body(
+                ds,
+                (indicator.id, found.year, level, found.gender, benchmark, highlight, show_all),
+                lambda: table_body(
+                    found,
+                    shown,
+                    [numbered[id(r)] for r in shown],
+                    highlight,
+                    i18n.gettext("Syntetiska demodata"),
+                    kept_area_heads(ds, found),
+                ),
             )
         ),
         "_all_count": len(ranked),
