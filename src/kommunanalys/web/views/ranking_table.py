@@ -16,8 +16,6 @@ the JSON twin's bytes are kept (:func:`~kommunanalys.web.json_response.kept_json
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
@@ -29,6 +27,7 @@ from kommunanalys.i18n.labels import label, status_label
 from kommunanalys.model import Area, Level
 from kommunanalys.query import Dataset
 from kommunanalys.stats.comparison import Outcome
+from kommunanalys.web.kept import Recent
 from kommunanalys.web.views.indicator_values import (
     AreaValue,
     LevelValues,
@@ -167,31 +166,10 @@ def _badge(outcome: Outcome) -> str:
 KEPT_BODIES = 8
 
 
-class _Kept:
-    """The most recently used table bodies, at most ``size`` of them (thread-safe)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, Markup] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], Markup]) -> Markup:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        body = make()  # outside the lock: two first requests may both make it
-        with self._lock:
-            self._items[key] = body
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return body
-
-
 def kept_table_body(ds: Dataset, key: Hashable, make: Callable[[], Markup]) -> Markup:
     """``make()``'s body for ``key`` (what the rows depend on: indicator, year, level,
     benchmark, chosen area, rows shown), kept per dataset and reading language among the
     dataset's :data:`KEPT_BODIES` most recent ones. The data behind a Dataset never
     changes (an import makes a new one), so a body never goes stale."""
-    kept = ds.memo(("ranking-table-bodies",), lambda: _Kept(KEPT_BODIES))
+    kept = ds.memo(("ranking-table-bodies",), lambda: Recent[Markup](KEPT_BODIES))
     return kept.get((key, i18n.current_language()), make)
