@@ -90,11 +90,14 @@ def unit_suffix(indicator: Indicator, unit: str | None = None) -> str:
 _JOIN = "\x00"
 
 
-def format_numbers(values: Sequence[float], decimals: int = 0, *, lang: str = "sv") -> list[str]:
-    """:func:`format_number` of each of ``values`` (none None), the separators swapped once
-    for the whole column instead of per number (a national table has 6 000 rows)."""
+def format_numbers(
+    values: Sequence[float | None], decimals: int = 0, *, lang: str = "sv"
+) -> list[str]:
+    """:func:`format_number` of each of ``values``, an empty text for None (no formatted
+    number is empty), the separators swapped once for the whole column instead of per number
+    (a national table has 6 000 rows)."""
     spec = _SPECS[decimals] if 0 <= decimals < len(_SPECS) else f",.{decimals}f"
-    texts = [format(value, spec) for value in values]
+    texts = ["" if value is None else format(value, spec) for value in values]
     if lang != "sv" or not texts:
         return texts
     return _JOIN.join(texts).replace(",", NBSP).replace(".", ",").split(_JOIN)

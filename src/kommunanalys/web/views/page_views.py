@@ -36,7 +36,7 @@ from kommunanalys.web.views.presenters import (
 from kommunanalys.web.views.profile_cards import card_views, card_words
 from kommunanalys.web.views.ranking_table import kept_area_heads, kept_table_body, table_body
 from kommunanalys.web.views.ranking_view import (
-    chart_rows,
+    MAX_BARS,
     ranked_rows,
     ranks,
     table_rows,
@@ -161,7 +161,10 @@ def indicator_view(
     level = found.level
     benchmark = found.benchmark.code if found.benchmark else None
     shown = table_rows(found, ranked, show_all)
-    numbered = dict(zip((id(r) for r in ranked), ranks(ranked), strict=True))
+    numbers = ranks(ranked)
+    if shown is not ranked:  # the kommun's own areas: their ranks among all
+        numbered = dict(zip((id(r) for r in ranked), numbers, strict=True))
+        numbers = [numbered[id(r)] for r in shown]
     return {
         **level_json(found),  # the twin is ranking_json's, its rows made only for the twin
         "values": Deferred(lambda: ranked_rows(found, ranked)),
@@ -169,7 +172,7 @@ def indicator_view(
         "_year": found.year,
         "_level": level,
         "_rows": shown,
-        "_ranks": [numbered[id(r)] for r in shown],
+        "_ranks": numbers,
         "_table_body": Deferred(
             lambda: kept_table_body(
                 ds,
@@ -177,7 +180,7 @@ def indicator_view(
                 lambda: table_body(
                     found,
                     shown,
-                    [numbered[id(r)] for r in shown],
+                    numbers,
                     highlight,
                     i18n.gettext("Syntetiska demodata"),
                     kept_area_heads(ds, found),
@@ -187,7 +190,7 @@ def indicator_view(
         "_all_count": len(ranked),
         "_found": found,
         "_chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
-        "_chart_limited": len(chart_rows(found, ranked)) < len(ranked),
+        "_chart_limited": len(ranked) > MAX_BARS,  # chart_rows: the kommun's areas only
         "_query": urlencode(
             {"ar": found.year, "niva": level.value, **benchmark_param(ds, found)}
         ),

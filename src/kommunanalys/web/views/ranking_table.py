@@ -57,11 +57,12 @@ def table_body(
     decimals = decimals_for(indicator)
     suffix = str(escape(unit_suffix(indicator, i18n.unit_name(indicator.unit))))
     cols = row_columns(rows)
-    shown = _numbers(cols.value, decimals, lang)
-    lower = _numbers(cols.lower, decimals, lang)
-    upper = _numbers(cols.upper, decimals, lang)
-    numerators = _numbers(cols.numerator, 0, lang)
-    denominators = _numbers(cols.denominator, 0, lang)
+    # each column in one pass; an empty text where a row has no number
+    shown = format_numbers(cols.value, decimals, lang=lang)
+    lower = format_numbers(cols.lower, decimals, lang=lang)
+    upper = format_numbers(cols.upper, decimals, lang=lang)
+    numerators = format_numbers(cols.numerator, 0, lang=lang)
+    denominators = format_numbers(cols.denominator, 0, lang=lang)
     if heads is None:
         heads = area_heads([r.area for r in rows])
     if indicator.is_category:
@@ -74,8 +75,8 @@ def table_body(
     texts = zip(
         numbers,
         [heads[r.area.code] for r in rows],
-        ["–" if t is None else t + suffix for t in shown],
-        ["" if hi is None else f"{lo}–{hi}{suffix}" for lo, hi in zip(lower, upper, strict=True)],
+        [t + suffix if t else "–" for t in shown],
+        [f"{lo}–{hi}{suffix}" if hi else "" for lo, hi in zip(lower, upper, strict=True)],
         [badges[r.comparison.outcome] if r.comparison else "" for r in rows],
         numerators,
         denominators,
@@ -91,7 +92,7 @@ def table_body(
         f'\n    <th scope="row"><a href="/omrade/{code}?ar={ar}{rest}</th>'
         f'\n    <td class="num">{value}</td>\n    <td class="num ci">{ci}</td>'
         f"\n    <td>{badge}</td>"
-        f'\n    <td class="num">{num or ""}</td>\n    <td class="num">{den or ""}</td>'
+        f'\n    <td class="num">{num}</td>\n    <td class="num">{den}</td>'
         f"\n    <td>{note}{mark}</td>\n  </tr>\n  "
         for rank, (code, rest), value, ci, badge, num, den, note, mark in texts
     ]
@@ -133,12 +134,6 @@ def kept_area_heads(ds: Dataset, found: LevelValues) -> dict[str, tuple[str, str
     if any(r.area.code not in heads for r in found.rows):  # not the level's areas: made anew
         return area_heads(r.area for r in found.rows)
     return heads
-
-
-def _numbers(xs: list[float | None], decimals: int, lang: str) -> list[str | None]:
-    """Each number of a column formatted (one pass for the column), None where it has none."""
-    texts = iter(format_numbers([x for x in xs if x is not None], decimals, lang=lang))
-    return [None if x is None else next(texts) for x in xs]
 
 
 class _Words(dict[Any, str]):
