@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kommunanalys.model import Indicator, ValueType
@@ -65,9 +65,7 @@ def value_formatter(
     decimals = decimals_for(indicator)
     spec = _SPECS[decimals] if 0 <= decimals < len(_SPECS) else f",.{decimals}f"
     swedish = lang == "sv"
-    suffix = ""
-    if with_unit and indicator.unit not in ("antal", "klass"):
-        suffix = f"{NBSP}{unit or indicator.unit}"
+    suffix = unit_suffix(indicator, unit) if with_unit else ""
 
     def formatted(value: float | None) -> str:
         if value is None:
@@ -78,6 +76,31 @@ def value_formatter(
         return text + suffix
 
     return formatted
+
+
+def unit_suffix(indicator: Indicator, unit: str | None = None) -> str:
+    """What :func:`format_value` puts after a number of ``indicator``: a no-break space and
+    the unit (``unit``: as the reader's language names it), nothing for "antal" or "klass"."""
+    if indicator.unit in ("antal", "klass"):
+        return ""
+    return f"{NBSP}{unit or indicator.unit}"
+
+
+#: Joins a column's texts while the separators are swapped: no formatted number holds it.
+_JOIN = "\x00"
+
+
+def format_numbers(
+    values: Sequence[float | None], decimals: int = 0, *, lang: str = "sv"
+) -> list[str]:
+    """:func:`format_number` of each of ``values``, an empty text for None (no formatted
+    number is empty), the separators swapped once for the whole column instead of per number
+    (a national table has 6 000 rows)."""
+    spec = _SPECS[decimals] if 0 <= decimals < len(_SPECS) else f",.{decimals}f"
+    texts = ["" if value is None else format(value, spec) for value in values]
+    if lang != "sv" or not texts:
+        return texts
+    return _JOIN.join(texts).replace(",", NBSP).replace(".", ",").split(_JOIN)
 
 
 def format_goal(value: float | None, indicator: GoalIndicator, *, lang: str = "sv") -> str:

@@ -27,13 +27,17 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
 #: What ``values`` does not need: the libraries above but the database's own (DuckDB, numpy),
-#: and the layers of other commands (goal follow-up, reports, statistical analysis, the web).
+#: the layers of other commands (goal follow-up, reports, statistical analysis, the web), rich
+#: (a CSV is written to stdout; rich is loaded where a console prints or a table is drawn) and
+#: the import's staging area (a reader never stages).
 NOT_FOR_VALUES = (
     *(m for m in HEAVY if m != "duckdb"),
     "kommunanalys.goals",
     "kommunanalys.report.content",
     "kommunanalys.analysis",
     "kommunanalys.web",
+    "rich",
+    "kommunanalys.store.staging",
 )
 
 

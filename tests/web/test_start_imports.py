@@ -8,8 +8,23 @@ import subprocess
 import sys
 
 #: loaded where a page, a report, a download or an engine needs them, never by building the app
-#: (openpyxl with Pillow behind it was an eighth of the server's start)
-NOT_AT_START = ("scipy.stats", "statsmodels", "weasyprint", "psycopg", "pandas", "openpyxl")
+#: (openpyxl with Pillow behind it was an eighth of the server's start); httpx and PyJWT where
+#: a single sign-on provider is talked to, the report's content and renderers where a report
+#: is asked for, the file readers (and the Kolada format) where a file is imported
+NOT_AT_START = (
+    "scipy.stats",
+    "statsmodels",
+    "weasyprint",
+    "psycopg",
+    "pandas",
+    "openpyxl",
+    "httpx",
+    "jwt",
+    "kommunanalys.report.content",
+    "kommunanalys.report.render",
+    "kommunanalys.ingest.files",
+    "kommunanalys.sources.kolada",
+)
 
 
 def test_building_the_web_app_loads_no_library_only_some_pages_need() -> None:

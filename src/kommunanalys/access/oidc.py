@@ -18,15 +18,16 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
-
-import httpx
-import jwt
 
 from kommunanalys.access.roles import Role
 from kommunanalys.config import OidcConfig
 from kommunanalys.errors import ErrorCode, KommunanalysError
+
+if TYPE_CHECKING:  # imported where the provider is talked to: most servers have no provider
+    import httpx
+    import jwt
 
 #: the login flow must come back within this many seconds
 FLOW_SECONDS = 10 * 60
@@ -108,6 +109,8 @@ class OidcClient:
 
     # -- talking to the provider -------------------------------------------------------------
     def _client(self) -> httpx.Client:
+        import httpx
+
         return httpx.Client(transport=self._transport, timeout=10.0, follow_redirects=False)
 
     def _check_url(self, url: str) -> str:
@@ -118,6 +121,8 @@ class OidcClient:
         return url
 
     def _get_json(self, url: str) -> dict[str, Any]:
+        import httpx
+
         try:
             with self._client() as client:
                 response = client.get(self._check_url(url))
@@ -149,6 +154,8 @@ class OidcClient:
         return doc
 
     def _key_set(self, refresh: bool = False) -> jwt.PyJWKSet:
+        import jwt
+
         with self._lock:
             if not refresh and self._keys and time.time() - self._keys[0] < CACHE_SECONDS:
                 return self._keys[1]
@@ -177,6 +184,8 @@ class OidcClient:
 
     def complete(self, flow: Flow, state: str, code: str) -> Identity:
         """Check the state, exchange the code (with the PKCE verifier), verify the ID token."""
+        import httpx
+
         if not state or not hmac.compare_digest(state, flow.state):
             raise OidcError(ErrorCode.OIDC_FLOW_UNVERIFIED)
         if not code:
@@ -208,6 +217,8 @@ class OidcClient:
 
     def verify(self, id_token: str, nonce: str) -> dict[str, Any]:
         """Signature (provider's JWKS), issuer, audience, expiry and nonce of the ID token."""
+        import jwt
+
         try:
             header = jwt.get_unverified_header(id_token)
             if header.get("alg") not in ALGORITHMS:

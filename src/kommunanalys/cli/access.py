@@ -7,7 +7,6 @@ import os
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from kommunanalys.access.roles import USER_ROLES, Role
 from kommunanalys.cli import output
@@ -76,7 +75,7 @@ def list_users(db: DbOption = None) -> None:
     """Alla aktiva användare och deras roller."""
     from kommunanalys.access.accounts import Accounts
 
-    table = Table()
+    table = output.table()
     for col in ("Användare", "Namn", "Roll", "Nämnd", "Enhet"):
         table.add_column(col)
     with open_store(db, read_only=True) as store:
@@ -91,7 +90,7 @@ def audit(
     action: Annotated[str | None, typer.Option(help="t.ex. goals.value")] = None,
 ) -> None:
     """Granskningsloggen, nyast först (endast läsning)."""
-    table = Table()
+    table = output.table()
     for col in ("Tid (UTC)", "Vem", "Händelse", "Vad", "Före", "Efter"):
         table.add_column(col)
     with open_store(db, read_only=True) as store:

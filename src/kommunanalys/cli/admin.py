@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import ensure_not_held, open_store
 from kommunanalys.cli.options import DbOption
+from kommunanalys.cli.output import escape
 from kommunanalys.config import database_location
 
 

@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from kommunanalys.catalog.custom_areas import (
     CustomArea,
@@ -19,6 +17,7 @@ from kommunanalys.catalog.custom_areas import (
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.cli.output import escape
 from kommunanalys.model import Division, Level
 
 area_app = typer.Typer(help="Egna områden: en mängd DeSO med en egen profil.", no_args_is_help=True)
@@ -78,7 +77,7 @@ def list_areas(db: DbOption = None) -> None:
     """Visa de egna områdena och deras DeSO."""
     with open_store(db, read_only=True) as store:
         members = store.custom_members()
-        table = Table(title="Egna områden")
+        table = output.table(title="Egna områden")
         for column in ("Kod", "Namn", "DeSO 2025", "DeSO 2018"):
             table.add_column(column)
         for area in store.areas(level=Level.CUSTOM, division=Division.DESO2025):

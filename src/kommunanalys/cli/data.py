@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
@@ -157,7 +156,7 @@ def emit(rows: list[dict[str, Any]], format: Format, columns: list[str]) -> None
         writer.writeheader()
         writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     else:
-        table = Table(*columns)
+        table = output.table(*columns)
         for row in rows:
             table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
         output.console.print(table)

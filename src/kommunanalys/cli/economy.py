@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.cli.output import escape
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from kommunanalys.analysis.economy import FollowUpRow
     from kommunanalys.analysis.economy_model import CostType, SummaryRow
     from kommunanalys.ingest.pipeline import ImportResult
@@ -119,7 +120,7 @@ def _tkr(value: float | None, *, negate: bool = False) -> str:
 def _table(title: str, first: str, rows: list[tuple[str, FollowUpRow]], *, negate: bool) -> Table:
     from kommunanalys.formatting import format_number
 
-    table = Table(title=title)
+    table = output.table(title=title)
     for column in (first, "Budget", "Utfall", "Avvikelse", "Avvikelse (%)", "Föregående år"):
         table.add_column(column, justify="left" if column == first else "right")
     for name, r in rows:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
@@ -68,7 +67,7 @@ def show(db: DbOption = None) -> None:
     if not logic.outcomes:
         raise output.fail(str(KommunanalysError(ErrorCode.NO_EFFECT_LOGIC)))
     for outcome in logic.outcomes:
-        table = Table(title=outcome.name)
+        table = output.table(title=outcome.name)
         for col in ("Nivå", "Kolumn", "Post", "Riktning", "Indikatorer"):
             table.add_column(col)
         for level in PreventionLevel:
@@ -112,7 +111,7 @@ def show_interventions(db: DbOption = None) -> None:
 
     with open_store(db, read_only=True) as store:
         found = InterventionRepository(store).all()
-    table = Table(title="Insatser")
+    table = output.table(title="Insatser")
     for col in ("Id", "Insats", "Områden", "Nivå", "Start", "Slut", "Status"):
         table.add_column(col)
     for i in found:

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.cli.output import escape
 from kommunanalys.i18n.labels import msgid
 
 if TYPE_CHECKING:  # imported inside the commands: the CLI starts without the store and reports
@@ -91,7 +90,7 @@ def show(
             f = follow_up(repo, cid, year, period)
         except (GoalError, ValueError) as exc:
             raise output.fail(str(exc)) from None
-        table = Table(title=f"{f.committee.name} {year} ({f.period})")
+        table = output.table(title=f"{f.committee.name} {year} ({f.period})")
         for col in ("Nämndmål", "Etappmål uppnådda", "Förslag", "Bedömning"):
             table.add_column(col)
         for o in f.objectives:

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Protocol
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.cli.output import escape
 from kommunanalys.model import Quality
 
 if TYPE_CHECKING:
@@ -265,7 +264,7 @@ def update(
 
 def imports(db: DbOption = None, limit: int = 50) -> None:
     """Importhistoriken: vem, när, källa, kontrollsumma och rader."""
-    table = Table(title="Importer")
+    table = output.table(title="Importer")
     for column in (
         "Nr",
         "När",
@@ -308,7 +307,7 @@ def history(
         rows = store.history(indicator, area=area, limit=limit)
     if not rows:
         raise output.fail(f"inga värden för {indicator}")
-    table = Table(title=f"Historik: {escape(indicator)}")
+    table = output.table(title=f"Historik: {escape(indicator)}")
     for column in ("Område", "Period", "Kön", "Rev.", "Värde", "Status", "Import", "När", "Vem"):
         table.add_column(column)
     for r in rows:

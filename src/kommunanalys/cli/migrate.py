@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from kommunanalys.cli import output
+from kommunanalys.cli.output import escape
 from kommunanalys.config import database_location
 from kommunanalys.errors import ErrorCode, KommunanalysError
 

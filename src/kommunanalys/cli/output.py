@@ -3,28 +3,58 @@
 Commands print through ``output.console`` / ``output.errors`` (read at call time, so a test can
 give them a wider console in one place). A user error prints ``Fel: …`` in Swedish on stderr and
 exits with code 2, without a traceback.
+
+Rich is loaded when a console is first used (or a text escaped for it), not at import: every
+command module is imported for every command, and ``values`` writing CSV prints nothing
+through rich (issue 22 goal 4; ``tests/cli/test_start_imports.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from kommunanalys.ingest.pipeline import ImportResult
 
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
+    console: Console  # made at first use (module ``__getattr__``)
+    errors: Console
+
+
+def __getattr__(name: str) -> Any:
+    """``console`` (results) and ``errors`` (stderr), each made at its first use."""
+    if name not in ("console", "errors"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rich.console import Console
+
+    made = Console() if name == "console" else Console(stderr=True, soft_wrap=True)
+    globals()[name] = made
+    return made
+
+
+def table(*columns: str, **options: Any) -> Table:
+    """A :class:`rich.table.Table` of ``columns`` (rich loaded here)."""
+    from rich.table import Table
+
+    return Table(*columns, **options)
+
+
+def escape(text: str) -> str:
+    """``text`` with rich's markup escaped (:func:`rich.markup.escape`, loaded here)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def fail(message: str) -> typer.Exit:
     """Print ``Fel: message`` on stderr and return the exit (code 2) for the caller to raise."""
-    errors.print(f"[bold red]Fel:[/] {escape(message)}")
+    _errors().print(f"[bold red]Fel:[/] {escape(message)}")
     return typer.Exit(code=2)
 
 
@@ -65,6 +95,12 @@ def refuse_problems(result: ImportResult) -> None:
             escape(w.column or ""),
             escape(p.message),
         )
-    errors.print(table)
-    errors.print("[bold red]Inget skrevs.[/] Rätta felen och importera igen.")
+    _errors().print(table)
+    _errors().print("[bold red]Inget skrevs.[/] Rätta felen och importera igen.")
     raise typer.Exit(code=2)
+
+
+def _errors() -> Console:
+    """The errors console as it is now (made at first use; a test may have replaced it)."""
+    found = globals().get("errors")
+    return found if found is not None else __getattr__("errors")

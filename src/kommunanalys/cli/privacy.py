@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption
+from kommunanalys.cli.output import escape
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +32,7 @@ def disclosure_check(db: DbOption = None) -> None:
         f"publicerade och {report.suppressed_cells} skyddade celler."
     )
     if report.leaks or report.unchecked:
-        table = Table(title="Skyddade celler som går att räkna fram", show_lines=False)
+        table = output.table(title="Skyddade celler som går att räkna fram", show_lines=False)
         for column in ("indikator", "område", "indelning", "år", "kön", "ålder", "hur"):
             table.add_column(column)
         for leak in [*report.leaks, *report.unchecked]:

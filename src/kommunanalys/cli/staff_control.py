@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from kommunanalys.cli import output
 from kommunanalys.cli.database import open_store
 from kommunanalys.cli.options import DbOption, UserOption
+from kommunanalys.cli.output import escape
 
 if TYPE_CHECKING:
     from kommunanalys.ingest.staff_control import LayoutKind

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kommunanalys.catalog.custom_areas import CustomArea
 from kommunanalys.catalog.indicators import COLUMNS as CATALOGUE_COLUMNS
@@ -47,8 +47,10 @@ from kommunanalys.store.goals import GoalRows
 from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
 from kommunanalys.store.report_texts import ReportTextRows
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
-from kommunanalys.store.staging import Staging
 from kommunanalys.store.value_slice import SLICE_COLUMNS, ValueSlice, slice_from_rows
+
+if TYPE_CHECKING:  # made where an import stages: a reader (`values`, the server) never does
+    from kommunanalys.store.staging import Staging
 
 _IMPORT_COLUMNS = (
     "id",
@@ -111,6 +113,8 @@ class Store:
 
     def staging(self, *, file_label: str = "") -> Staging:
         """A new staging area for one import's rows (use as a context manager)."""
+        from kommunanalys.store.staging import Staging
+
         return Staging(self.backend, file_label=file_label)
 
     @contextmanager

@@ -15,14 +15,13 @@ so the bytes never go stale.
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 from fastapi.responses import JSONResponse, Response
 
 from kommunanalys.i18n import current_language
+from kommunanalys.web.kept import Recent
 
 if TYPE_CHECKING:
     from kommunanalys.query import Dataset
@@ -55,30 +54,9 @@ class FastJSONResponse(JSONResponse):
 KEPT_DOCUMENTS = 16
 
 
-class _Recent:
-    """The most recently used encoded documents, at most ``size`` of them (thread-safe)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, build: Callable[[], Any]) -> bytes:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        body = encode(build())  # outside the lock: two first requests may both build
-        with self._lock:
-            self._items[key] = body
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return body
-
-
 def kept_json(ds: Dataset, key: Hashable, build: Callable[[], Any]) -> Response:
     """``build()``'s document for ``key``, encoded once per dataset and reading language and
     kept among the dataset's :data:`KEPT_DOCUMENTS` most recent ones."""
-    recent = ds.memo(("encoded-json",), lambda: _Recent(KEPT_DOCUMENTS))
-    body = recent.get((key, current_language()), build)
+    recent = ds.memo(("encoded-json",), lambda: Recent[bytes](KEPT_DOCUMENTS))
+    body = recent.get((key, current_language()), lambda: encode(build()))
     return Response(body, media_type="application/json")

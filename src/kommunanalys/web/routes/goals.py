@@ -37,8 +37,6 @@ from kommunanalys.goals.repository import LOCKED, OPEN, GoalError, GoalNotFound,
 from kommunanalys.i18n import gettext
 from kommunanalys.i18n.labels import label
 from kommunanalys.i18n.messages import error_text
-from kommunanalys.report.content import ReportKind, build_report
-from kommunanalys.report.render import render_report
 from kommunanalys.sources.numbers import NotANumber, NotAYear, parse_count, parse_number, parse_year
 from kommunanalys.web.csp import own_styles_policy
 from kommunanalys.web.dependencies import DatasetDep, GoalsDep
@@ -166,6 +164,10 @@ def report(
     period: str | None = None,
 ) -> Response:
     """The verksamhetsberättelse (helår) or the delårsrapport (a delår) as DOCX, PDF or HTML."""
+    # the report's content and renderers are loaded when a report is asked for, not at start
+    from kommunanalys.report.content import ReportKind, build_report
+    from kommunanalys.report.render import render_report
+
     if fmt not in REPORT_TYPES:
         raise GoalNotFound(ErrorCode.UNKNOWN_REPORT_TYPE, types=", ".join(REPORT_TYPES), v=fmt)
     cid, year = _committee_year(repo, committee, year_chosen)

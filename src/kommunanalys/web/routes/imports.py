@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -23,8 +23,6 @@ from kommunanalys.errors import ErrorCode
 from kommunanalys.formatting import format_number
 from kommunanalys.i18n import gettext as _
 from kommunanalys.i18n.language import current_language
-from kommunanalys.ingest import ImportResult
-from kommunanalys.ingest.files import import_file
 from kommunanalys.ingest.indicators import set_indicator_status
 from kommunanalys.ingest.uploads import UploadFolder, discard
 from kommunanalys.model import Quality
@@ -40,6 +38,9 @@ from kommunanalys.web.dependencies import (
 )
 from kommunanalys.web.rendering import page_only, respond, wants_json
 from kommunanalys.web.sessions import CurrentUser, check_csrf
+
+if TYPE_CHECKING:  # the import's readers (files, sources) are loaded when a file is imported
+    from kommunanalys.ingest import ImportResult
 
 router = APIRouter(include_in_schema=False)
 
@@ -79,6 +80,14 @@ class PendingImports:
 
 
 PendingDep = Annotated[PendingImports, Depends(get_pending_imports)]
+
+
+def import_file(store: Store, path: Path, **options: Any) -> ImportResult:
+    """:func:`kommunanalys.ingest.files.import_file`, its readers (the sources' formats)
+    loaded at a server's first import, not at its start."""
+    from kommunanalys.ingest.files import import_file as read
+
+    return read(store, path, **options)
 
 
 def _discard(item: Pending) -> None:

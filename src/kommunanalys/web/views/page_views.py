@@ -34,12 +34,11 @@ from kommunanalys.web.views.presenters import (
     version_json,
 )
 from kommunanalys.web.views.profile_cards import card_views, card_words
-from kommunanalys.web.views.ranking_table import table_body
+from kommunanalys.web.views.ranking_table import kept_area_heads, kept_table_body, table_body
 from kommunanalys.web.views.ranking_view import (
-    chart_rows,
+    MAX_BARS,
     ranked_rows,
     ranks,
-    table_cells,
     table_rows,
 )
 
@@ -160,8 +159,12 @@ def indicator_view(
     """One indicator's areas ranked: the twin is :func:`ranking_json` (which the route's
     ``.json`` serves kept, without the page's chart and table), then the table and chart."""
     level = found.level
+    benchmark = found.benchmark.code if found.benchmark else None
     shown = table_rows(found, ranked, show_all)
-    numbered = dict(zip((id(r) for r in ranked), ranks(ranked), strict=True))
+    numbers = ranks(ranked)
+    if shown is not ranked:  # the kommun's own areas: their ranks among all
+        numbered = dict(zip((id(r) for r in ranked), numbers, strict=True))
+        numbers = [numbered[id(r)] for r in shown]
     return {
         **level_json(found),  # the twin is ranking_json's, its rows made only for the twin
         "values": Deferred(lambda: ranked_rows(found, ranked)),
@@ -169,18 +172,25 @@ def indicator_view(
         "_year": found.year,
         "_level": level,
         "_rows": shown,
-        "_ranks": [numbered[id(r)] for r in shown],
+        "_ranks": numbers,
         "_table_body": Deferred(
-            lambda: table_body(
-                table_cells(found, shown, [numbered[id(r)] for r in shown], highlight),
-                found.year,
-                i18n.gettext("Syntetiska demodata"),
+            lambda: kept_table_body(
+                ds,
+                (indicator.id, found.year, level, found.gender, benchmark, highlight, show_all),
+                lambda: table_body(
+                    found,
+                    shown,
+                    numbers,
+                    highlight,
+                    i18n.gettext("Syntetiska demodata"),
+                    kept_area_heads(ds, found),
+                ),
             )
         ),
         "_all_count": len(ranked),
         "_found": found,
         "_chart": Markup(chart),  # built from escaped text only (charts.svg.esc)
-        "_chart_limited": len(chart_rows(found, ranked)) < len(ranked),
+        "_chart_limited": len(ranked) > MAX_BARS,  # chart_rows: the kommun's areas only
         "_query": urlencode(
             {"ar": found.year, "niva": level.value, **benchmark_param(ds, found)}
         ),

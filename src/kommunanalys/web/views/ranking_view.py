@@ -16,14 +16,12 @@ from fastapi.responses import Response
 from kommunanalys import i18n
 from kommunanalys.charts import Bar, bar_chart
 from kommunanalys.charts.png import svg_to_png
-from kommunanalys.formatting import decimals_for, format_number, value_formatter
+from kommunanalys.formatting import decimals_for, value_formatter
 from kommunanalys.i18n import N_
-from kommunanalys.i18n.labels import label, status_label
-from kommunanalys.model import Level
+from kommunanalys.i18n.labels import label
 from kommunanalys.query import LEVEL_NAMES, Dataset
-from kommunanalys.stats.comparison import Outcome
 from kommunanalys.web.views import exports
-from kommunanalys.web.views.indicator_values import AreaValue, Cells, LevelValues, outcome_tone
+from kommunanalys.web.views.indicator_values import AreaValue, LevelValues
 from kommunanalys.web.views.level_json import OutcomeLabels, area_row, level_json
 from kommunanalys.web.views.map_view import display_name, parent_names
 from kommunanalys.web.views.profile_cards import OUTCOME_MARK
@@ -158,66 +156,6 @@ def ranking_download(
     return exports.download(sheet, fmt, sep)
 
 
-def table_cells(
-    found: LevelValues, rows: list[AreaValue], numbers: list[int | None], highlight: str | None
-) -> list[dict[str, Any]]:
-    """The HTML table's rows as plain cells, each column's formatter and each word decided
-    once for the page, not per cell (a national table has 6 000 rows, issue 22)."""
-    lang = i18n.current_language()
-    unit = i18n.unit_name(found.indicator.unit)
-    value = value_formatter(found.indicator, lang=lang, unit=unit)
-    bare = value_formatter(found.indicator, lang=lang, with_unit=False, unit=unit)
-    badges: dict[Outcome, tuple[str, str] | None] = {}  # outcome → its badge, once per page
-    notes: dict[str, str] = {}  # status → its label
-    missing = i18n.gettext("Uppgift saknas.")
-    chosen = i18n.gettext("(valt område)")
-    if found.indicator.is_category:
-        numbers = [None] * len(rows)  # a class code is not ranked as a number
-    out = []
-    for r, rank in zip(rows, numbers, strict=True):
-        a = r.area
-        # the row's cells and bounds, not its Value and Interval: alla=1 has 6 000 rows
-        v, numerator, denominator, status, _, synthetic = r.cells() or _NO_CELLS
-        bounds = r.bounds()
-        badge = None
-        if r.comparison:
-            outcome = r.comparison.outcome
-            if outcome not in badges:  # the tone and its words: once per outcome
-                tone = outcome_tone(outcome)
-                words = f"{OUTCOME_MARK.get(outcome, '')} {label(outcome).capitalize()}"
-                badges[outcome] = (tone, words) if tone else None
-            badge = badges[outcome]
-        if status:
-            if status not in notes:
-                notes[status] = status_label(status)
-            note = notes[status]
-        elif v is None:
-            note = missing
-        else:
-            note = ""
-        out.append(
-            {
-                "rank": "" if rank is None else rank,
-                "code": a.code,
-                "name": a.name,
-                "parent": a.parent if a.level is Level.DESO else None,
-                "chosen": chosen if a.code == highlight else None,
-                "value": value(v) if v is not None else "–",
-                "ci": f"{bare(bounds[0])}–{value(bounds[1])}" if bounds else "",
-                "badge": badge,
-                "numerator": _count(numerator, lang),
-                "denominator": _count(denominator, lang),
-                "note": note,
-                "synthetic": synthetic,
-            }
-        )
-    return out
-
-
-#: The cells of an area without a value (:meth:`AreaValue.cells`).
-_NO_CELLS: Cells = (None, None, None, None, "", False)
-
-
 def comparison_badges(rows: list[AreaValue]) -> dict[str, tuple[str, str]]:
     """Each compared area's badge (tone, mark and label) by code, as the ranking's table
     shows it: the map's table draws the same."""
@@ -230,7 +168,3 @@ def comparison_badges(rows: list[AreaValue]) -> dict[str, tuple[str, str]]:
                 words[outcome] = f"{OUTCOME_MARK.get(outcome, '')} {label(outcome).capitalize()}"
             out[r.area.code] = (r.tone, words[outcome])
     return out
-
-
-def _count(x: float | None, lang: str) -> str:
-    return "" if x is None else format_number(x, 0, lang=lang)

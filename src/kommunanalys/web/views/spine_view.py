@@ -9,9 +9,7 @@ size, so their counts say nothing about where an area stands.
 from __future__ import annotations
 
 import statistics
-import threading
-from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Hashable
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +21,7 @@ from kommunanalys.formatting import decimals_for
 from kommunanalys.model import ALL_AGES, Area, Gender, Level, ValueType
 from kommunanalys.privacy import SUPPRESSED
 from kommunanalys.query import LEVEL_NAMES, AreaProfile, Card, Dataset
+from kommunanalys.web.kept import Recent
 from kommunanalys.web.views.indicator_values import outcome_tone
 
 if TYPE_CHECKING:
@@ -59,29 +58,6 @@ def distributions(ds: Dataset, profile: AreaProfile) -> dict[str, list[float]]:
 KEPT_SPINES = 512
 
 
-class _Kept:
-    """The last :data:`KEPT_SPINES` results by key: bounded, unlike ``Dataset.memo``, as a
-    national dataset has tens of thousands of (area, year) pairs."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Hashable, list[Spine]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], list[Spine]]) -> list[Spine]:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
-        made = make()
-        with self._lock:
-            self._items[key] = made
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return made
-
-
 def kept_spines(
     ds: Dataset,
     profile: AreaProfile,
@@ -91,7 +67,7 @@ def kept_spines(
 ) -> list[Spine]:
     """:func:`profile_spines`, kept per dataset (one data version) by area, year, domain
     shown, benchmark and the reader's language."""
-    kept = ds.memo("spine-charts", lambda: _Kept(KEPT_SPINES))
+    kept = ds.memo("spine-charts", lambda: Recent[list[Spine]](KEPT_SPINES))
     area = profile.area
     key = (
         area.code,
