@@ -62,6 +62,7 @@ from kommunanalys.cli.gc_tuning import tune_for_serving
 from kommunanalys.demo.build import build_demo, geography_files
 from kommunanalys.ingest.files import import_file
 from kommunanalys.model import Area, Division, Gender, Level, Value
+from kommunanalys.privacy.planning import refresh_plan
 from kommunanalys.query import Dataset
 from kommunanalys.store import Store
 from kommunanalys.web import create_app
@@ -258,6 +259,9 @@ def national_store(path: Path) -> tuple[Store, int]:
                     )
                 )
     store.replace_derived(values)
+    # as every import and refresh does: the plan stored with its fingerprint, so that a server
+    # started on this database reads it (and computes it only when the data has changed since)
+    refresh_plan(store, load_catalogue())
     return store, len(deso)
 
 

@@ -6,8 +6,10 @@
 2. The server at national scale (every DeSO 2018 of Sweden and its RegSO, the synthetic
    dataset of ``bench/page_latency.py``): ``kommunanalys serve`` started as a new process, timed
    until its first answer (``/api/v1/indicators`` 200) and until a DeSO profile answers;
-   peak memory of the server (VmHWM). Baseline in the same run: a minimal FastAPI app served by
-   uvicorn, timed the same way. Goal: ready < 2 s.
+   peak memory of the server (VmHWM); the median of three starts (one start moved by
+   ±0.2 s with the machine). The database holds its disclosure plan, as every import and
+   refresh stores it, so the server reads the plan rather than computing it. Baseline in
+   the same run: a minimal FastAPI app served by uvicorn, timed the same way. Goal: ready < 2 s.
 
 Prints each figure, its ratio to the baseline and to the goal; exits 1 when a goal is missed.
 
@@ -35,6 +37,7 @@ from page_latency import national_store
 
 CLI_GOAL_S = 0.5
 READY_GOAL_S = 2.0
+SERVER_STARTS = 3
 PYTHON = sys.executable
 MINIMAL_APP = """
 from fastapi import FastAPI
@@ -121,8 +124,9 @@ def main() -> int:
         cli = [PYTHON, "-m", "kommunanalys.cli"]
         baseline = _median_run([PYTHON, "-c", "pass"], args.runs)
         print(f"CLI (median of {args.runs} new processes)")
-        ok &= _line("kommunanalys --help", _median_run([*cli, "--help"], args.runs), baseline,
-                    CLI_GOAL_S)
+        ok &= _line(
+            "kommunanalys --help", _median_run([*cli, "--help"], args.runs), baseline, CLI_GOAL_S
+        )
         values = [*cli, "values", "--db", str(demo), "--indicator", "antal_invanare"]
         ok &= _line("kommunanalys values", _median_run(values, args.runs), baseline, CLI_GOAL_S)
 
@@ -131,15 +135,38 @@ def main() -> int:
         national.close()
         app_file = Path(tmp) / "minimal_app.py"
         app_file.write_text(MINIMAL_APP)
-        minimal = [PYTHON, "-m", "uvicorn", "--app-dir", tmp, "minimal_app:app",
-                   "--port", str(args.port), "--log-level", "warning"]
+        minimal = [
+            PYTHON,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            tmp,
+            "minimal_app:app",
+            "--port",
+            str(args.port),
+            "--log-level",
+            "warning",
+        ]
         (base_ready,), _ = _served(minimal, args.port, ["/api/v1/indicators"])
-        serve = [*cli, "serve", "--db", str(Path(tmp) / "national.duckdb"),
-                 "--port", str(args.port)]
-        (ready, profile), peak = _served(
-            serve, args.port, ["/api/v1/indicators", f"/omrade/{deso}"]
+        serve = [
+            *cli,
+            "serve",
+            "--db",
+            str(Path(tmp) / "national.duckdb"),
+            "--port",
+            str(args.port),
+        ]
+        starts = [
+            _served(serve, args.port, ["/api/v1/indicators", f"/omrade/{deso}"])
+            for _ in range(SERVER_STARTS)
+        ]
+        ready = statistics.median(times[0] for times, _ in starts)
+        profile = statistics.median(times[1] for times, _ in starts)
+        peak = max(peak for _, peak in starts)
+        print(
+            f"server at national scale ({count} DeSO), median of {SERVER_STARTS} starts "
+            f"({', '.join(f'{times[0]:.3f}' for times, _ in starts)} s), peak RSS {peak:.0f} MB"
         )
-        print(f"server at national scale ({count} DeSO), peak RSS {peak:.0f} MB")
         ok &= _line("kommunanalys serve: first answer", ready, base_ready, READY_GOAL_S)
         print(f"  {'first DeSO profile':<34} {profile:6.3f} s (from start)")
     print("PASS" if ok else "FAIL: a goal is missed")
