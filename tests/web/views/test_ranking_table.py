@@ -160,6 +160,22 @@ def test_every_text_is_escaped_once(dataset: Dataset) -> None:
     assert "&lt;p&gt;" in body and "&lt;Ö&gt;" in body
 
 
+def test_a_name_holding_the_joining_character_is_escaped_alone(dataset: Dataset) -> None:
+    """The heads are escaped in one call joined by NUL; a name that holds NUL itself (a
+    custom area's name is typed by a user) still gives the reference rows, not an error."""
+    found = level_values(
+        dataset, dataset.indicator("andel_ledarledd_fritid"), "2023", Level.DESO, Gender.TOTAL
+    )
+    rows = []
+    for k, r in enumerate(found.ranked()[:3]):
+        row = copy.copy(r)
+        row.area = dataclasses.replace(r.area, code=f"c{k}", name=f"a\x00<b>{k}")
+        rows.append(row)
+    body = table_body(found, rows, ranks(rows), None, "x")
+    assert str(body) == _reference(table_cells(found, rows, ranks(rows), None), "2023", "x")
+    assert "a\x00&lt;b&gt;1" in body
+
+
 def test_a_national_sized_table_is_the_same(dataset: Dataset) -> None:
     """Every row of a level, each made column by column, equals the reference row by row
     when the rows repeat (a national table's length: 6 000 rows)."""

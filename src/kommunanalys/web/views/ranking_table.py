@@ -112,9 +112,10 @@ def area_heads(areas: Iterable[Area]) -> dict[str, tuple[str, str]]:
     for a in areas:
         texts += (a.code, a.name, (a.parent or "") if a.level is Level.DESO else "")
     joined = _SEP.join(texts)
-    if joined.count(_SEP) != max(len(texts) - 1, 0):
-        raise ValueError("an area's code or name holds the separator NUL")
-    escaped = str(escape(joined)).split(_SEP) if texts else []
+    if joined.count(_SEP) == max(len(texts) - 1, 0):
+        escaped = str(escape(joined)).split(_SEP) if texts else []
+    else:  # a name holds the separator itself: each text escaped on its own
+        escaped = [str(escape(t)) for t in texts]
     return {
         a.code: (code, f'">{name}</a>' + (f' <span class="code">{parent}</span>' if parent else ""))
         for a, code, name, parent in zip(
