@@ -142,9 +142,14 @@ class Staging:
         return count
 
     def _statistics(self) -> None:
-        statement = self.dialect.statistics(self.table)
-        if statement:
-            self.backend.execute(statement)
+        """Statistics of the staged rows and of the catalogue tables the checks join them
+        with, where the engine plans by them: a catalogue just saved has none, and PostgreSQL
+        then guessed one count indicator and scanned every staged row once per indicator
+        (18.7 s of a 1 M-row import, found by h19parts with ``EXPLAIN ANALYZE``)."""
+        for table in (self.table, "indicator", "area"):
+            statement = self.dialect.statistics(table)
+            if statement:
+                self.backend.execute(statement)
 
     def add_tidy_csv(
         self,
