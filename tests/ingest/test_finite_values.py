@@ -72,3 +72,24 @@ def test_negative_counts_and_numerator_above_denominator_are_refused(
     )
     found = {(where(p)[2], where(p)[3]) for p in rejected(store, path)}
     assert {(2, "value"), (3, "numerator"), (4, "numerator")} <= found
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("antal_invanare,0126C1310,2022,-inf,,", "value"),
+        ("antal_invanare,0126C1310,2022,inf,,", "value"),
+        (f"{SHARE},0126C1310,2022,50,-inf,10", "numerator"),
+        (f"{SHARE},0126C1310,2022,50,5,-inf", "denominator"),
+    ],
+)
+def test_a_number_that_is_not_finite_gets_one_message(
+    store: Store, tmp_path: Path, row: str, column: str
+) -> None:
+    """-inf is not also "no whole number ≥ 0": the row gets the one message that says what
+    is wrong with it, naming its column."""
+    header = "indicator,area,period,value,numerator,denominator"
+    path = tidy(tmp_path / "ett.csv", row, header=header)
+    (problem,) = rejected(store, path)
+    assert where(problem) == ("ett.csv", None, 2, column)
+    assert "inget ändligt tal" in problem.message

@@ -793,15 +793,19 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
         ),
         _Check(
             "value",
-            "i.value_type = 'count' AND (s.value <> round(s.value) OR s.value < 0)",
+            # a value that is not finite is the check above's alone (one message per value)
+            f"i.value_type = 'count' AND {finite('s.value')} "
+            "AND (s.value <> round(s.value) OR s.value < 0)",
             "s.value",
             "antalet {3} är inget heltal ≥ 0",
             prefilter=VALUES,
         ),
         _Check(
             "numerator",
-            "s.numerator <> round(s.numerator) OR s.denominator <> round(s.denominator) "
-            "OR s.numerator < 0 OR s.denominator < 0",
+            f"({finite('s.numerator')} AND (s.numerator <> round(s.numerator) "
+            "OR s.numerator < 0)) "
+            f"OR ({finite('s.denominator')} AND (s.denominator <> round(s.denominator) "
+            "OR s.denominator < 0))",
             "s.numerator, s.denominator",
             "täljare {3} och nämnare {4} måste vara heltal ≥ 0",
             prefilter=VALUES,
@@ -816,7 +820,8 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
         ),
         _Check(
             "numerator",
-            "i.value_type = 'proportion' AND s.numerator > s.denominator",
+            f"i.value_type = 'proportion' AND {finite('s.numerator')} "
+            f"AND {finite('s.denominator')} AND s.numerator > s.denominator",
             "s.numerator, s.denominator",
             "täljaren {3} är större än nämnaren {4}",
             prefilter=VALUES,
