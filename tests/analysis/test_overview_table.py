@@ -84,9 +84,17 @@ def test_a_value_without_interval_gets_its_fifth_from_five_values_as_on_the_card
     from kommunanalys.model import Division, Gender, Indicator, Polarity, Value, ValueType
 
     ind = Indicator(
-        id="median_x", name_sv="Median x", name_en="Median x", domain=DOMAINS[0],
-        value_type=ValueType.MEDIAN, unit="kr", multiplier=1, polarity=Polarity.HIGH_GOOD,
-        source_kind="internal", source="test", definition="test",
+        id="median_x",
+        name_sv="Median x",
+        name_en="Median x",
+        domain=DOMAINS[0],
+        value_type=ValueType.MEDIAN,
+        unit="kr",
+        multiplier=1,
+        polarity=Polarity.HIGH_GOOD,
+        source_kind="internal",
+        source="test",
+        definition="test",
     )
     value = np.arange(1.0, areas + 1.0)
     nan = np.full(areas, np.nan)

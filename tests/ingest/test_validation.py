@@ -290,7 +290,12 @@ def test_unknown_area_in_a_mapped_excel(seeded: Store, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("riket", "lan"),
-    [("00 Riket", "01 Stockholms län"), ("0000", "0001"), ("00", "01"), ("Riket", "Stockholms län")],
+    [
+        ("00 Riket", "01 Stockholms län"),
+        ("0000", "0001"),
+        ("00", "01"),
+        ("Riket", "Stockholms län"),
+    ],
 )
 def test_riket_and_a_lan_in_a_mapped_excel(
     seeded: Store, tmp_path: Path, riket: str, lan: str
