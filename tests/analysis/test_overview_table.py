@@ -68,3 +68,40 @@ def test_the_kommun_level_compares_with_riket_and_the_table_is_gated(dataset: Da
     for area, row in zip(deso.areas, deso.rows, strict=True):
         for ind, cell in zip(deso.indicators, row, strict=True):
             assert cell.value == gated.get((ind.id, area.code))
+
+
+@pytest.mark.parametrize("areas", [4, 5, 6])
+def test_a_value_without_interval_gets_its_fifth_from_five_values_as_on_the_card(
+    areas: int,
+) -> None:
+    """Fingertips (PHE's phe_quantile): quintiles among at least five values, the area's own
+    included — the card's rule (assessment.quintile_peers + stats.comparison.quintiles); the
+    table once asked for five others besides the area, so five DeSO got no fifth there."""
+    import numpy as np
+
+    from kommunanalys.analysis.assessment import compare_value
+    from kommunanalys.analysis.overview_table import column_comparisons
+    from kommunanalys.model import Division, Gender, Indicator, Polarity, Value, ValueType
+
+    ind = Indicator(
+        id="median_x",
+        name_sv="Median x",
+        name_en="Median x",
+        domain=DOMAINS[0],
+        value_type=ValueType.MEDIAN,
+        unit="kr",
+        multiplier=1,
+        polarity=Polarity.HIGH_GOOD,
+        source_kind="internal",
+        source="test",
+        definition="test",
+    )
+    value = np.arange(1.0, areas + 1.0)
+    nan = np.full(areas, np.nan)
+    cells = column_comparisons(ind, (value, nan, nan), None, "", Level.DESO, None)
+    for k in range(areas):
+        own = Value(ind.id, f"A{k}", Division.DESO2018, "2022", Gender.TOTAL, float(value[k]))
+        peers = [float(x) for j, x in enumerate(value) if j != k]
+        card = compare_value(ind, own, None, "", peers, (None, None))
+        assert (cells[k] and cells[k].outcome) == (card and card.outcome)
+        assert (cells[k] is None) == (areas < 5)

@@ -146,3 +146,14 @@ def test_the_rule_is_configurable() -> None:
         GradeRule.from_rows([{"share": 1.0, "grade": "Bra"}])
     with pytest.raises(ValueError, match=r"grading\[0\]\.share"):
         GradeRule.from_rows([{"share": 2, "grade": "Delvis uppfyllt"}])
+
+
+@pytest.mark.parametrize("unit", ["procent", "Procent", "%", " % ", "procent av alla"])
+def test_a_share_is_known_by_its_unit_however_written(unit: str) -> None:
+    """Issue 20 item 6: a goal file that writes its share's unit as "%" (or "Procent") got
+    no bound, and its projection could pass 100 %."""
+    from kommunanalys.goals.model import GoalIndicator
+
+    ind = GoalIndicator("x", "sn", "Andel", unit, Direction.INCREASE)
+    assert ind.is_percent
+    assert not GoalIndicator("y", "sn", "Antal", "antal", Direction.INCREASE).is_percent

@@ -95,3 +95,25 @@ def test_a_tidy_file_with_riket_and_a_lan_is_accepted(store: Store, tmp_path: Pa
     result = import_file(store, path, refresh=False)
     assert result.ok, [str(p) for p in result.problems]
     assert set(result.new_areas) == {"0000", "01"}
+
+
+def test_a_tidy_file_with_riket_and_a_lan_in_any_sources_spelling(
+    store: Store, tmp_path: Path
+) -> None:
+    """Issue 20 item 7, every import: SCB writes riket ``00``, Kolada riket ``0000`` and a
+    region ``0001`` (Region Stockholm), the catalogue ``0000`` and ``01``. A tidy file copied
+    from either was refused ("okänd områdeskod '00'", "… '0001'")."""
+    path = write(
+        tmp_path / "spellings.csv",
+        "indicator,area,period,value\nantal_invanare,00,2023,10551707\n"
+        "antal_invanare,0001,2023,2454821\nantal_invanare,0003,2023,402000\n",
+    )
+    result = import_file(store, path, refresh=False)
+    assert result.ok, [str(p) for p in result.problems]
+    assert set(result.new_areas) == {"0000", "01", "03"}
+    values = {r.area: r.value for r in store.history("antal_invanare")}
+    assert values["0000"] == 10551707 and values["01"] == 2454821 and values["03"] == 402000
+    # a code of no län after the 00 stays what it was, and is refused as unknown
+    bad = write(tmp_path / "bad.csv", "indicator,area,period,value\nantal_invanare,0099,2023,1\n")
+    refused = import_file(store, bad, refresh=False)
+    assert not refused.ok and "'0099'" in str(refused.problems[0])

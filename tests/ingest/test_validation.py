@@ -286,3 +286,29 @@ def test_unknown_area_in_a_mapped_excel(seeded: Store, tmp_path: Path) -> None:
     assert where(problem)[:3] == ("procapita.xlsx", "Blad1", 4)
     assert problem.where.column in ("A", "C")  # the area's or the value's column
     assert "okänd områdeskod '0126X0000'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("riket", "lan"),
+    [
+        ("00 Riket", "01 Stockholms län"),
+        ("0000", "0001"),
+        ("00", "01"),
+        ("Riket", "Stockholms län"),
+    ],
+)
+def test_riket_and_a_lan_in_a_mapped_excel(
+    seeded: Store, tmp_path: Path, riket: str, lan: str
+) -> None:
+    """Issue 20 item 7, every import: an own Excel file with a mapping may hold riket and
+    the län as SCB or Kolada writes them; they were refused as unknown area codes."""
+    mapping = write(tmp_path / "procapita.toml", MAPPING)
+    path = _procapita(tmp_path, ["0126C1310", 2022, 12], [riket, 2022, 900], [lan, 2022, 300])
+    result = import_file(seeded, path, mapping=mapping, refresh=False)
+    assert result.ok, [str(p) for p in result.problems]
+    values = {
+        r.area: r.value
+        for r in seeded.history("antal_aktualiseringar_barn_o_ungdom")
+        if r.period == "2022"
+    }
+    assert values["0000"] == 900 and values["01"] == 300

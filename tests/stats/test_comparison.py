@@ -136,9 +136,11 @@ def test_quintiles_never_split_ties() -> None:
     values = np.array([1, 2, 2, 3, 4, 5, 6, 7, 8, 9], dtype=float)
     out = quintiles(values)
     assert out[1] == out[2]
-    # PHE's rule counts the fifths from the top: ranks 1, 2,5, 2,5 all fall in the first
+    # PHE's phe_quantile exactly: a tie shares the lowest rank of its run (R's ties "min")
     assert out.tolist() == [1, 1, 1, 2, 3, 3, 4, 4, 5, 5]
-    assert quintiles([4.0] * 7).tolist() == [3] * 7  # all equal: the middle fifth
+    assert quintiles([4.0] * 7).tolist() == [1] * 7  # all equal: all in quintile 1, as PHE
+    # invert (PHE's default): quantile 1 holds the highest values, ties again nearest 1
+    assert quantiles(values, 5, invert=True).tolist() == [5, 4, 4, 4, 3, 3, 2, 2, 1, 1]
 
 
 def test_quintiles_ties_on_a_boundary_share_one_quintile() -> None:
@@ -173,12 +175,9 @@ REFERENCE = json.loads(
 def test_quantiles_match_phe_reference(case: dict[str, Any]) -> None:
     """Source: PHEindicatormethods, tests/testthat/testdata_Quantiles.xlsx (phe_quantile)."""
     values = np.array([np.nan if x is None else x for x in case["values"]])
-    out = quantiles(-values if case["invert"] else values, case["quantiles"])
-    got = [None if q == 0 else int(q) for q in out]
-    present = values[~np.isnan(values)]
-    for x, want, have in zip(values, case["expected"], got, strict=True):
-        if np.isnan(x) or (present == x).sum() == 1:  # ties: our mean rank, PHE's lowest
-            assert have == want
+    out = quantiles(values, case["quantiles"], invert=case["invert"])
+    # every row, tied values included (the "GooddataDups" rows)
+    assert [None if q == 0 else int(q) for q in out] == case["expected"]
 
 
 def test_quintiles_of_many_values_are_fifths() -> None:

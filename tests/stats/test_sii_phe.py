@@ -26,7 +26,8 @@ def _run(case: dict[str, Any], seed: int | None = None) -> Any:
     extra: dict[str, Any] = {} if seed is None else {"seed": seed}
     return quantile_index(
         case["population"],
-        case["value"],
+        case.get("value"),
+        counts=case.get("count"),  # PHE's x: a proportion's numerator in place of its value
         standard_errors=case.get("standard_error"),
         lower=case.get("lower"),
         upper=case.get("upper"),
@@ -87,6 +88,88 @@ def test_relative_ranks_are_midpoints_of_the_cumulative_share() -> None:
 def test_refuses_what_phe_refuses(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         quantile_index(**kwargs)
+
+
+def test_the_reference_holds_every_calculation_of_phes_tests() -> None:
+    """testSII.R checks 27 calculations on two areas each (its first 54 expectations)."""
+    assert len(REFERENCE["cases"]) == 54
+    kinds = {
+        (c["scale"], "count" in c, "standard_error" in c, c["transform"])
+        for c in REFERENCE["cases"]
+    }
+    assert {(1, False, True, False), (2, False, True, False), (2, True, False, False)} <= kinds
+    assert sum("intercept" in c["expected"] for c in REFERENCE["cases"]) == 22
+
+
+FIVE = {"populations": [1] * 5, "standard_errors": [0.01] * 5}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        # PHE: "all confidence levels must be between 90 and 100 or between 0.9 and 1"
+        ({**FIVE, "values": [1, 2, 3, 4, 5], "levels": [0.35]}, "Konfidensnivån"),
+        ({**FIVE, "values": [1, 2, 3, 4, 5], "levels": [40]}, "Konfidensnivån"),
+        ({**FIVE, "values": [1, 2, 3, 4, 5], "levels": [135]}, "Konfidensnivån"),
+        # PHE: "value proportions are not all between 0 and 1"
+        (
+            {**FIVE, "values": [0.1, 0.2, 1.3, 0.4, 0.5], "scale": Scale.PROPORTION},
+            "mellan 0 och 1",
+        ),
+        # PHE: "confidence limit proportions are not all between 0 and 1"
+        (
+            {
+                "populations": [1] * 5,
+                "values": [0.1, 0.2, 0.3, 0.4, 0.5],
+                "lower": [0.05, 0.1, 0.2, 0.3, -0.1],
+                "upper": [0.2, 0.3, 0.4, 0.5, 0.6],
+                "scale": Scale.PROPORTION,
+            },
+            "Gränserna",
+        ),
+        # PHE: "missing lower or upper confidence limits in input dataset"
+        (
+            {
+                "populations": [1] * 5,
+                "values": [1, 2, 3, 4, 5],
+                "lower": [0, 1, float("nan"), 3, 4],
+                "upper": [2, 3, 4, 5, 6],
+            },
+            "gräns",
+        ),
+        # PHE: "negative or missing standard errors in input dataset"
+        (
+            {**FIVE, "values": [1, 2, 3, 4, 5], "standard_errors": [0.1, -1, 0.1, 0.1, 0.1]},
+            "Standardfel",
+        ),
+        # PHE: "some groups have a zero or negative count x"
+        (
+            {
+                "populations": [10] * 5,
+                "values": None,
+                "counts": [1, 0, 2, 3, 4],
+                "standard_errors": [0.1] * 5,
+                "scale": Scale.PROPORTION,
+            },
+            "större än noll",
+        ),
+        # PHE: "function phe_sii requires se to be missing when transform is true"
+        (
+            {**FIVE, "values": [1, 2, 3, 4, 5], "scale": Scale.RATE, "transform": True},
+            "standardfel",
+        ),
+        # a missing value gives no SII (PHE keeps only complete quantiles)
+        ({**FIVE, "values": [1, float("nan"), 3, 4, 5]}, "värde"),
+    ],
+)
+def test_refuses_what_phe_refuses_with_the_reason(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        quantile_index(**kwargs)
+
+
+def test_levels_as_phe_takes_them_fractions_or_percent() -> None:
+    case = next(c for c in REFERENCE["cases"] if c["levels"] == [0.99])
+    assert _run({**case, "levels": [99]}) == _run(case)
 
 
 def test_transform_needs_a_rate_or_proportion() -> None:

@@ -309,3 +309,34 @@ def test_recent_trend_at_99_8_is_stricter_than_at_95() -> None:
     assert recent.p_value == pytest.approx(at_95.p_value)
     assert recent.p_value is not None and 0.002 < recent.p_value < 0.05
     assert at_95.direction == TrendResult.INCREASING and recent.direction == TrendResult.NO_CHANGE
+
+
+def test_recent_trend_without_counts_cannot_be_calculated() -> None:
+    """Fingertips computes the recent trend with the chi-square test for trend (shares with
+    their counts; rates here with the Poisson score test) and says "cannot be calculated"
+    otherwise. Kendall's test on five points can never reach 99,8 % (its smallest two-sided
+    p is 2/5! ≈ 0,017), so "no certain change" would only claim what no test could show."""
+    rising = [1.0, 2.0, 3.0, 4.0, 5.0]
+    years = YEARS[:5]
+    recent = trend("mean", years, rising, polarity="high_good", span=TrendSpan.RECENT)
+    assert recent.method == KENDALL
+    assert (recent.direction, recent.assessment) == (
+        TrendResult.NOT_COMPUTABLE,
+        TrendResult.NOT_COMPUTABLE,
+    )
+    assert recent.slope is None and recent.p_value is None and recent.periods == 5
+    # where Kendall can reach the level, it is computed: the full series at 95 %
+    full = trend("mean", years, rising, polarity="high_good")
+    assert full.direction == TrendResult.INCREASING
+    # seven points can reach 99,8 % (2/7! ≈ 0,0004): computed at that level too
+    seven = [str(y) for y in range(2014, 2021)]
+    strict = trend("mean", seven, list(range(7)), level=0.998)
+    assert strict.direction == TrendResult.INCREASING
+    six = trend("mean", seven[:6], list(range(6)), level=0.998)  # 2/6! ≈ 0,0028
+    assert six.direction == TrendResult.NOT_COMPUTABLE
+    # shares with counts keep their chi-square test in the recent span
+    num = [200, 260, 320, 380, 440]
+    share = trend(
+        "proportion", years, [n / 1000 for n in num], num, [1000] * 5, span=TrendSpan.RECENT
+    )
+    assert share.direction == TrendResult.INCREASING

@@ -40,8 +40,6 @@ from kommunanalys.store.value_slice import ValueSlice
 
 #: The levels an overview table is drawn for.
 OVERVIEW_LEVELS = (Level.KOMMUN, Level.REGSO, Level.DESO)
-#: A quintile needs at least this many other areas (as on the profile's cards).
-MIN_QUINTILE_PEERS = 5
 #: Who the quintile's areas are (the label of a quintile comparison, as on the cards).
 QUINTILE_LABEL = "jämförbara områden"
 
@@ -314,13 +312,16 @@ def column_comparisons(
         out[own_row] = None  # the benchmark is not compared with itself
     without = np.flatnonzero(present & ~bounded).tolist()
     quintile_kind = ind.value_type.value not in _WITH_INTERVAL or not ind.numerator
-    peers = int(present.sum()) - 1  # an area's quintile is among the others and itself
-    if without and quintile_kind and level is not Level.KOMMUN and peers >= MIN_QUINTILE_PEERS:
+    # an area's fifth is among the others and itself, from five values on (quintiles gives
+    # none below MIN_QUINTILE_VALUES): the card's rule, Fingertips'
+    if without and quintile_kind and level is not Level.KOMMUN:
         classes = quintiles(value).tolist()
         polarity = ind.polarity.value
         by_class: dict[int, Comparison] = {}  # rows of one fifth share one (immutable) comparison
         for k in without:
             fifth = int(classes[k])
+            if fifth == 0:
+                continue  # fewer than five values: no fifth, as on the card
             found = by_class.get(fifth)
             if found is None:
                 outcome = quintile_outcome(fifth, polarity)

@@ -34,6 +34,31 @@ def regional_code(code: str) -> str | None:
     return plain if len(plain) == 2 and plain in lan_names() else None
 
 
+def regional_code_of_label(label: str) -> str | None:
+    """The catalogue's code of riket or a län from a region as a source labels it: SCB's
+    ``00 Riket``, ``01 Stockholms län`` (code and name), the code alone, or the name alone
+    (``Riket``, ``Stockholms län``, Kolada's ``Region Stockholm``); None for anything else
+    (``0126 Huddinge``, a DeSO…)."""
+    text = " ".join(label.split())
+    first = text.split(" ", 1)[0]
+    if first.isdigit():
+        return regional_code(first)
+    return _regional_names().get(text.casefold())
+
+
+@cache
+def _regional_names() -> dict[str, str]:
+    names = {RIKET_NAME.casefold(): RIKET}
+    path = Path(str(resources.files("kommunanalys.demo") / "data" / "keys" / "lan.csv"))
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row["county_code"]
+            for name in (row["county_name"], row["county_name_short"]):
+                names.setdefault(name.casefold(), code)
+                names.setdefault(f"region {name}".casefold(), code)
+    return names
+
+
 def regional_areas(codes: Iterable[str]) -> list[Area]:
     """Areas for the codes among ``codes`` that are riket or a län (others left out)."""
     areas: list[Area] = []

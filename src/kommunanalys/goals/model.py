@@ -172,7 +172,9 @@ class GoalIndicator:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit.startswith("procent")
+        """A share in percent: unit "procent" (any case, with words after it) or "%"."""
+        unit = self.unit.strip().casefold()
+        return unit.startswith("procent") or unit == "%"
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.regions import regional_code_of_label
 from kommunanalys.errors import ErrorCode
 from kommunanalys.model import ALL_AGES, Division, Gender, Level, Observation
 from kommunanalys.rows import Problem, SourceRow, Where
@@ -275,7 +276,14 @@ def _keys(mapping: FileMapping, cell: Any) -> dict[str, Any]:
             return None if raw is None else str(raw).strip()
         return mapping.fixed.get(key, default)
 
-    area = (text("area") or "").split("_", 1)[0]
+    raw_area = text("area") or ""
+    # riket and a län as SCB or Kolada writes them ("00 Riket", "0001", "Stockholms län")
+    regional = regional_code_of_label(raw_area)
+    fixed = mapping.fixed.get("division")
+    if regional is not None and fixed in (None, Division.KOMMUN.value):
+        area = regional
+    else:
+        area = raw_area.split("_", 1)[0]
     period = text("period") or ""
     raw_gender = text("gender", "T") or "T"
     code = mapping.genders.get(raw_gender, raw_gender)

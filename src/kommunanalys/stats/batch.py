@@ -54,6 +54,7 @@ from kommunanalys.stats.trend import (
     MIN_PERIODS,
     TrendResult,
     assessment_of,
+    kendall_smallest_p,
     kendall_trend_test,
     proportion_trend_test,
     rate_trend_test,
@@ -268,8 +269,9 @@ def _chunk(block: SeriesBlock, out: BlockResult, rows: slice, with_interval: boo
     out.slope[rows] = slope
     out.periods[rows] = n
     out.method[rows] = method
+    smallest = np.where(method == KENDALL_TEST, kendall_smallest_p(n), 0.0)
     for i, level in enumerate(out.levels):
-        out.trend[i, rows] = trend_codes(p, slope, n, level)
+        out.trend[i, rows] = trend_codes(p, slope, n, level, smallest_p=smallest)
 
 
 def _trend_tests(

@@ -154,13 +154,14 @@ QUINTILE_OUTCOMES = {
 MIN_QUINTILE_VALUES = 5
 
 
-def quantiles(values: ArrayLike, count: int) -> NDArray[np.int8]:
-    """Quantile 1 (lowest) to ``count`` (highest) of each value among ``values``, by PHE's
-    ``phe_quantile``: quantile ``⌊(count + 1) − ⌈(n + 1 − rank) / (n / count)⌉⌋`` (at
-    least 1); 0 for NaN, and 0 for every value when fewer than ``count`` values are present
-    (PHE assigns none then). One difference: tied values get their mean rank, where PHE
-    gives them the lowest — PHE would put a set of equal values in the lowest quantile, we
-    in the middle one. Equal values are never split either way.
+def quantiles(values: ArrayLike, count: int, *, invert: bool = False) -> NDArray[np.int8]:
+    """Quantile 1 to ``count`` of each value among ``values``, exactly as PHE's
+    ``phe_quantile``: quantile ``⌊(count + 1) − ⌈(n + 1 − rank) / (n / count)⌉⌋`` (0 raised
+    to 1), where ``rank`` is the value's rank from the lowest (``invert=True``: from the
+    highest, PHE's ``invert``, so that quantile 1 holds the highest values) and tied values
+    share the lowest rank of their run (R's ``ties.method = "min"``), so equal values are
+    never split and fall in the quantile nearest quantile 1. 0 for NaN, and 0 for every value
+    when fewer than ``count`` values are present (PHE assigns none then).
     """
     v = np.asarray(values, dtype=np.float64)
     out = np.zeros(v.shape, dtype=np.int8)
@@ -168,10 +169,8 @@ def quantiles(values: ArrayLike, count: int) -> NDArray[np.int8]:
     n = int(ok.sum())
     if n < count:
         return out
-    present = np.sort(v[ok])
-    below = np.searchsorted(present, v[ok], side="left")  # values strictly below
-    equal = np.searchsorted(present, v[ok], side="right") - below
-    rank = below + (equal + 1) / 2  # the mean rank of a tie
+    present = -v[ok] if invert else v[ok]
+    rank = np.searchsorted(np.sort(present), present, side="left") + 1  # R's ties "min"
     q = np.floor((count + 1) - np.ceil(((n + 1) - rank) / (n / count)))
     out[ok] = np.maximum(q, 1).astype(np.int8)
     return out

@@ -84,6 +84,22 @@ def _standard_normal(seed: int, repetitions: int, quantiles: int) -> np.ndarray:
     return z
 
 
+def _levels(levels: Sequence[float]) -> tuple[float, ...]:
+    """PHE's ``confidence``: each level a fraction 0,9–1 or a percent 90–100 (as a fraction
+    here); 1 itself has no simulated limit and is refused."""
+    out = []
+    for level in levels:
+        fraction = level / 100 if level >= 90 else level
+        if not 0.9 <= fraction < 1:
+            raise ValueError(
+                f"Konfidensnivån måste ligga mellan 0,9 och 1 (eller 90 och 100 %), fick {level}."
+            )
+        out.append(float(fraction))
+    if not out:
+        raise ValueError("Minst en konfidensnivå behövs.")
+    return tuple(out)
+
+
 def _forward(scale: Scale, x: Any) -> Any:
     if scale is Scale.RATE:
         return np.log(x)
@@ -102,8 +118,9 @@ def _back(scale: Scale, x: Any) -> Any:
 
 def quantile_index(
     populations: ArrayLike,
-    values: ArrayLike,
+    values: ArrayLike | None,
     *,
+    counts: ArrayLike | None = None,
     standard_errors: ArrayLike | None = None,
     lower: ArrayLike | None = None,
     upper: ArrayLike | None = None,
@@ -119,26 +136,53 @@ def quantile_index(
 
     Each quantile's standard error is ``standard_errors`` or, as in PHE, derived from its
     95 % limits: ``(upper − lower) / (2 · 1,96)`` after the log/logit transform of the scale.
-    Proportions are fractions (0–1); ``multiplier`` scales the SII (100 for percent; negative
-    to turn the polarity, which also inverts the RII). PHE refuses fewer than five quantiles;
-    ``min_quantiles`` (at least 3) lowers that for a fixed classification with an empty class.
+    Proportions are fractions (0–1), or ``counts`` (PHE's ``x``) over the populations in place
+    of ``values``; ``multiplier`` scales the SII (100 for percent; negative to turn the
+    polarity, which also inverts the RII). ``levels`` as PHE's ``confidence``: fractions
+    0,9–1 or percent 90–100. PHE refuses fewer than five quantiles; ``min_quantiles`` (at
+    least 3) lowers that for a fixed classification with an empty class. What PHE refuses
+    is refused here too (``ValueError`` with the reason): a missing value, standard error or
+    limit, a proportion or limit outside 0–1, a count of zero or less, a level outside its
+    range.
     """
     pop = np.asarray(populations, dtype=np.float64)
-    val = np.asarray(values, dtype=np.float64)
+    if values is None:
+        if counts is None or scale is not Scale.PROPORTION:
+            raise ValueError("Värden behövs, eller antal (täljare) för andelar.")
+        x = np.asarray(counts, dtype=np.float64)
+        if not np.all(x > 0):
+            raise ValueError("Antalet (täljaren) måste vara större än noll i varje grupp.")
+        val = x / pop
+    else:
+        val = np.asarray(values, dtype=np.float64)
+    levels = _levels(levels)
     n = len(val)
     if not max(3, min_quantiles) <= n <= MAX_QUANTILES:
         raise ValueError(f"Antalet grupper måste vara {min_quantiles}–100 (fick {n}).")
     if not np.all(pop > 0):
         raise ValueError("Varje grupp måste ha en befolkning större än noll.")
+    if np.isnan(val).any():
+        raise ValueError("Varje grupp måste ha ett värde.")
     if transform and scale is Scale.NORMAL:
         raise ValueError("Transformering gäller bara kvoter och andelar.")
+    if transform and standard_errors is not None:
+        raise ValueError("Med transformering anges 95 %-gränser, inte standardfel.")
     if repetitions < 1000:
         raise ValueError("Minst 1 000 upprepningar behövs.")
-    if standard_errors is not None and not transform:
+    if scale is Scale.PROPORTION and not np.all((val >= 0) & (val <= 1)):
+        raise ValueError("Andelarna måste ligga mellan 0 och 1.")
+    if standard_errors is not None:
         se = np.asarray(standard_errors, dtype=np.float64)
     elif lower is not None and upper is not None:
-        lo = _forward(scale, np.asarray(lower, dtype=np.float64))
-        hi = _forward(scale, np.asarray(upper, dtype=np.float64))
+        lower_cl = np.asarray(lower, dtype=np.float64)
+        upper_cl = np.asarray(upper, dtype=np.float64)
+        if np.isnan(lower_cl).any() or np.isnan(upper_cl).any():
+            raise ValueError("Varje grupp måste ha en undre och en övre gräns.")
+        bounds = np.concatenate([lower_cl, upper_cl])
+        if scale is Scale.PROPORTION and not np.all((bounds >= 0) & (bounds <= 1)):
+            raise ValueError("Gränserna för andelar måste ligga mellan 0 och 1.")
+        lo = _forward(scale, lower_cl)
+        hi = _forward(scale, upper_cl)
         from scipy.special import ndtri  # here, not at import: scipy.stats costs a server 0,7 s
 
         se = (hi - lo) / ndtri(0.975) / 2

@@ -7,7 +7,9 @@
 * Anything else (means, medians, shares without counts, counts): Kendall's tau on the
   values against time with the Theil–Sen slope. Without ties the p-value is exact (from the
   distribution of inversions); with ties the normal approximation with the tie-corrected
-  variance is used, as in scipy.
+  variance is used, as in scipy. Where its smallest possible p-value (2/n! on n points)
+  cannot reach the level — five points at 99,8 %, Fingertips' recent trend — the trend is
+  not computable, as Fingertips' "cannot be calculated", rather than "no change".
 
 A series needs at least :data:`MIN_PERIODS` periods; fewer → not computable.
 Two spans (:class:`TrendSpan`): the **recent** trend of Fingertips — the last
@@ -195,6 +197,12 @@ def kendall_trend_test(
     return p, slope, n
 
 
+def kendall_smallest_p(n: ArrayLike) -> Array:
+    """The smallest two-sided p-value Kendall's exact test can give on ``n`` points (2/n!)."""
+    factorial = np.array([float(np.prod(np.arange(1, k + 1))) for k in range(21)])
+    return 2.0 / factorial[np.clip(np.asarray(n, dtype=np.int64), 0, 20)]
+
+
 def _kendall_normal_p(y: Array, s: Array, n: NDArray[np.int64]) -> Array:
     """Normal approximation with the tie-corrected variance of S, vectorised over rows."""
     same = (y[:, :, None] == y[:, None, :]).sum(axis=2)
@@ -206,9 +214,17 @@ def _kendall_normal_p(y: Array, s: Array, n: NDArray[np.int64]) -> Array:
 
 
 def trend_codes(
-    p_value: ArrayLike, slope: ArrayLike, periods: ArrayLike, level: float = 0.95
+    p_value: ArrayLike,
+    slope: ArrayLike,
+    periods: ArrayLike,
+    level: float = 0.95,
+    *,
+    smallest_p: ArrayLike | None = None,
 ) -> NDArray[np.int8]:
-    """UP / DOWN where the trend is significant at ``level``, FLAT where not, UNKNOWN (< 5)."""
+    """UP / DOWN where the trend is significant at ``level``, FLAT where not, UNKNOWN (< 5
+    periods, or a test whose ``smallest_p`` — :func:`kendall_smallest_p` for Kendall's —
+    cannot reach the level: five points at 99,8 %, where Fingertips says "cannot be
+    calculated" and "no change" would claim what no test could show)."""
     p = np.asarray(p_value, dtype=np.float64)
     b = np.asarray(slope, dtype=np.float64)
     n = np.asarray(periods)
@@ -216,7 +232,10 @@ def trend_codes(
     significant = p < 1 - level
     codes[significant & (b > 0)] = UP
     codes[significant & (b < 0)] = DOWN
-    codes[(n < MIN_PERIODS) | np.isnan(p)] = UNKNOWN
+    unknown = (n < MIN_PERIODS) | np.isnan(p)
+    if smallest_p is not None:
+        unknown |= np.asarray(smallest_p, dtype=np.float64) >= 1 - level
+    codes[unknown] = UNKNOWN
     return codes
 
 
@@ -323,7 +342,7 @@ def trends(
     rows = method == KENDALL
     if rows.any() and y.shape[1]:
         p[rows], slope[rows], _ = kendall_trend_test(y[rows], scores)
-    codes = trend_codes(p, slope, n, level)
+    codes = trend_codes(p, slope, n, level, smallest_p=np.where(rows, kendall_smallest_p(n), 0))
     return _built(codes, p, slope * scale, n, method, missing, periods, polarities, level, span)
 
 

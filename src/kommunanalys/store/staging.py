@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kommunanalys.catalog.regions import RIKET, lan_names
 from kommunanalys.catalog.sums import INDICATOR_SUMS
 from kommunanalys.formatting import numbers_in_text
 from kommunanalys.model import Division, Gender
@@ -841,10 +842,18 @@ _READ_AREA = "area_read"
 
 
 def _plain_area(dialect: Dialect, area: str = "area") -> str:
-    """An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``)."""
+    """An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``),
+    and riket and a län in the catalogue's spelling whichever source's the file has
+    (:func:`kommunanalys.catalog.regions.regional_code`): SCB's riket ``00`` and Kolada's
+    ``0000`` → ``0000``, Kolada's region ``0001`` → the län ``01``. The length test first:
+    it is all most rows (DeSO codes) cost."""
     underscore = "'_'"
+    lan = ", ".join(f"'{code}'" for code in sorted(lan_names()))
     return (
-        f"CASE WHEN {dialect.contains(area, underscore)} "
+        f"CASE WHEN length({area}) IN (2, 4) AND substr({area}, 1, 2) = '00' THEN "
+        f"(CASE WHEN {area} IN ('00', '{RIKET}') THEN '{RIKET}' "
+        f"WHEN substr({area}, 3, 2) IN ({lan}) THEN substr({area}, 3, 2) ELSE {area} END) "
+        f"WHEN {dialect.contains(area, underscore)} "
         f"THEN {dialect.before(area, underscore)} ELSE {area} END"
     )
 

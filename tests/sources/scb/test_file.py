@@ -170,3 +170,32 @@ def test_a_table_without_years_is_a_problem(tmp_path: Path) -> None:
     (problem,) = extract.problems
     assert problem.where.file == "utan_ar.csv"
     assert "året framgår inte av rubrikerna" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("riket", "lan"),
+    [("00 Riket", "01 Stockholms län"), ("Riket", "Stockholms län"), ("00", "01")],
+    ids=["code-and-name", "name", "code"],
+)
+def test_riket_and_the_lan_of_an_scb_export_are_read(tmp_path: Path, riket: str, lan: str) -> None:
+    """Issue 20 item 7: riket and the län are accepted by every import. A table from SCB's
+    statistical database writes its regions "00 Riket", "01 Stockholms län", "0126 Huddinge"
+    (or only the names, or only the codes); riket and the län were silently skipped."""
+    path = scb_like_export(
+        tmp_path / "lag_ek_lan.xlsx",
+        title="Låg ekonomisk standard efter region. År 2022",
+        header_rows=[[None, "Låg ekonomisk standard, procent"], [None, "2022"]],
+        data=[[riket, 14.0], [lan, 13.1], ["0126 Huddinge", 16.2], ["0180 Stockholm", 12.0]],
+        reference_code="000006TA",
+    )
+    extract = read(path, "xlsx")
+    assert extract.problems == []
+    values = {
+        (r.observation.area, r.observation.division): r.observation.value for r in extract.rows
+    }
+    assert values == {
+        ("0000", Division.KOMMUN): 14.0,
+        ("01", Division.KOMMUN): 13.1,
+        ("0126", Division.KOMMUN): 16.2,
+    }
+    assert extract.skipped == 1  # another kommun: not this municipality's

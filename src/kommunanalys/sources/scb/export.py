@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from math import isfinite
 from pathlib import Path
 
+from kommunanalys.catalog.regions import regional_code_of_label
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.sources.grid import column_letter, csv_rows, sheet_rows, text_lines
 from kommunanalys.sources.numbers import NotANumber, parse_cell
@@ -167,7 +168,12 @@ def _find_data_start(rows: list[list[object]]) -> tuple[int | None, int]:
 
 
 def _is_region(cell: object) -> bool:
-    return isinstance(cell, str) and bool(REGION.match(cell.strip()))
+    """A region cell: a DeSO/RegSO code, "0126 Huddinge", "Huddinge (RegSO)", or riket or a
+    län however SCB writes it ("00 Riket", "Riket", "01", "Stockholms län")."""
+    if not isinstance(cell, str):
+        return False
+    text = cell.strip()
+    return bool(REGION.match(text)) or regional_code_of_label(text) is not None
 
 
 def _numberish(cell: object) -> bool:

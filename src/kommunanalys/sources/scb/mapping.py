@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kommunanalys.catalog.areas import division_for
+from kommunanalys.catalog.regions import RIKET, regional_code_of_label
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import Gender, Level, Observation
 from kommunanalys.sources.scb.export import YEAR, ScbCell, ScbTable
@@ -72,6 +73,9 @@ class RegionResolver:
             return (code, Level.REGSO) if code else None
         if region.split(" ", 1)[0] == self.kommun:
             return self.kommun, Level.KOMMUN
+        regional = regional_code_of_label(region)  # "00 Riket", "01 Stockholms län"
+        if regional is not None:
+            return regional, Level.RIKET if regional == RIKET else Level.LAN
         return None
 
 
