@@ -112,3 +112,29 @@ def test_the_page_its_twin_and_its_export(client: TestClient) -> None:
     assert "andel_problematisk_skolfranvaro" in csv.text
     assert client.get("/insatser/narvaroteam-skogas?jamforelser=20").status_code == 200
     assert client.get("/insatser/narvaroteam-skogas/uppfoljning.pdf").status_code == 404
+
+
+def test_comparisons_passed_over_for_protected_values_say_so(dataset: Dataset) -> None:
+    """Candidates enough, but too few of them with whole published series: the reason is the
+    protection ("skyddade värden"), not "för få jämförelseområden", and the area's own series
+    does not stand in for the comparison as it does for a kommun-wide intervention."""
+    indicator = "antal_ansokningar_socialtjanst"  # sensitive: most RegSO have protected years
+    result = follow_up(dataset, _ad_hoc("skogas", indicator))
+    (entry,) = result["results"]
+    assert entry["comparisons_passed_over_protected"] > 0
+    assert len(entry["comparison_areas"]) < 5 <= (
+        len(entry["comparison_areas"]) + entry["comparisons_passed_over_protected"]
+    )
+    assert entry["did"]["result"] == FollowUpResult.SUPPRESSED_VALUES
+    assert entry["reason"] == FollowUpResult.SUPPRESSED_VALUES
+    assert entry["verdict"] == Movement.NOT_ASSESSED and entry["verdict_method"] is None
+
+
+def test_a_kommun_wide_intervention_has_no_comparisons_and_falls_back_on_its(
+    dataset: Dataset,
+) -> None:
+    result = follow_up(dataset, _ad_hoc("0126", "andel_ledarledd_fritid", "2023-01-01"))
+    (entry,) = result["results"]
+    assert entry["did"]["result"] == FollowUpResult.TOO_FEW_COMPARISONS
+    assert entry["comparisons_passed_over_protected"] == 0
+    assert entry["verdict_method"] == "its"
