@@ -138,3 +138,15 @@ def test_a_kommun_wide_intervention_has_no_comparisons_and_falls_back_on_its(
     assert entry["did"]["result"] == FollowUpResult.TOO_FEW_COMPARISONS
     assert entry["comparisons_passed_over_protected"] == 0
     assert entry["verdict_method"] == "its"
+
+
+def test_the_turn_curve_chart_names_its_interval_a_prediction_interval(dataset: Dataset) -> None:
+    """The baseline's band is a prediction interval for a new value, not a confidence interval
+    of the mean: the chart's points (their names for screen readers and the keyboard) say so."""
+    labelled = labelled_follow_up(dataset, follow_up_of(dataset, "narvaroteam-skogas"))
+    entry = next(
+        e for e in labelled["results"] if e["indicator"] == "andel_problematisk_skolfranvaro"
+    )
+    chart = turn_curve_chart(entry, title="t", unit="procent", decimals=1)
+    assert "95 % PI" in chart
+    assert "KI" not in chart
