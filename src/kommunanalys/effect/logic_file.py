@@ -112,11 +112,23 @@ def _read_text(path: str | Path) -> str:
         raise EffectLogicFileError(name, [problem]) from exc
 
 
+#: where tomllib puts the place of a syntax error in its message
+_TOML_PLACE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
 def _toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        problem = KommunanalysError(ErrorCode.EFFECT_FILE_BAD_TOML, file=name, reason=str(exc))
+        # the place as every other problem of the file gives it: file, line (and column)
+        message = str(exc)
+        place = _TOML_PLACE.search(message)
+        reason = message[: place.start()] if place else message
+        line = place.group(1) if place and place.group(1) else str(text.count("\n") + 1)
+        column = place.group(2) if place and place.group(2) else "1"
+        problem = KommunanalysError(
+            ErrorCode.EFFECT_FILE_BAD_TOML, file=name, line=line, column=column, reason=reason
+        )
         raise EffectLogicFileError(name, [problem]) from exc
 
 

@@ -492,7 +492,7 @@ ERRORS = {
         "%(file)s: kan inte läsas (%(reason)s)."
     ),
     "effect_file_bad_toml": N_(
-        "%(file)s: ogiltig TOML: %(reason)s."
+        "%(file)s rad %(line)s, kolumn %(column)s: ogiltig TOML: %(reason)s."
     ),
     "effect_key_missing": N_(
         "%(file)s rad %(line)s, %(key)s: saknas eller är tom."
