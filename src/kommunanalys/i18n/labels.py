@@ -267,6 +267,14 @@ PREVENTION_LEVEL = {
     "universal": N_("universell"),
 }
 
+#: what each prevention level means, as the seed's effect logic heads its rows
+#: ("Indikerad – tidiga tecken observerade"); see :func:`level_note`
+PREVENTION_LEVEL_NOTE = {
+    "indicated": N_("tidiga tecken observerade"),
+    "selective": N_("till riskgrupp (utifrån bakgrundsvariabler)"),
+    "universal": N_("ges till alla"),
+}
+
 #: :class:`kommunanalys.effect.model.GridColumn` (as an effect logic file writes it)
 GRID_COLUMN = {
     "process": N_("process/organisation"),
@@ -392,6 +400,12 @@ def msgid(code: StrEnum) -> str:
 def label(code: StrEnum) -> str:
     """The label of ``code`` in the reader's language."""
     return gettext(msgid(code))
+
+
+def level_note(level: StrEnum) -> str:
+    """What a prevention level means (the effect logic grid's row head), in the reader's
+    language."""
+    return gettext(PREVENTION_LEVEL_NOTE[level.value])
 
 
 def status_msgid(status: str | None) -> str | None:
