@@ -122,8 +122,10 @@ def test_comparisons_passed_over_for_protected_values_say_so(dataset: Dataset) -
     result = follow_up(dataset, _ad_hoc("skogas", indicator))
     (entry,) = result["results"]
     assert entry["comparisons_passed_over_protected"] > 0
-    assert len(entry["comparison_areas"]) < 5 <= (
-        len(entry["comparison_areas"]) + entry["comparisons_passed_over_protected"]
+    assert (
+        len(entry["comparison_areas"])
+        < 5
+        <= (len(entry["comparison_areas"]) + entry["comparisons_passed_over_protected"])
     )
     assert entry["did"]["result"] == FollowUpResult.SUPPRESSED_VALUES
     assert entry["reason"] == FollowUpResult.SUPPRESSED_VALUES
