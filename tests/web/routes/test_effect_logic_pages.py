@@ -166,3 +166,12 @@ def test_the_grid_heads_its_rows_as_the_seed_does(client: TestClient) -> None:
     html = client.get("/effektlogik/lyckad-skolgang").text
     for note in ("tidiga tecken observerade", "till riskgrupp (utifrån bakgrundsvariabler)"):
         assert note in html
+
+
+def test_an_intervention_is_no_service_in_english(fresh_client: TestClient) -> None:
+    """ "Insats" in the economy pages is a social-care service; the register's interventions
+    must not borrow that word in English (the page's title and the list's column)."""
+    page = fresh_client.get("/insatser/narvaroteam-skogas?lang=en").text
+    assert "<title>Service" not in page and "Interventions: Närvaroteamet" in page
+    listing = fresh_client.get("/insatser?lang=en").text
+    assert ">Service<" not in listing
