@@ -60,6 +60,7 @@ def test_segmented_regression_equals_statsmodels(weighted: bool) -> None:
         assert est.estimate == pytest.approx(fit.params[i], abs=TOL)
         assert (est.lower, est.upper) == pytest.approx(tuple(ci[i]), abs=TOL)
         assert est.p_value == pytest.approx(fit.pvalues[i], abs=TOL)
+        assert est.se == pytest.approx(fit.bse[i], abs=TOL)
         assert est.df == fit.df_resid
     assert result.slope_before == pytest.approx(fit.params[1], abs=TOL)
 
@@ -124,6 +125,7 @@ def test_did_equals_two_way_fixed_effects_and_the_collapsed_ols() -> None:
         tuple(collapsed.conf_int()[1]), abs=TOL
     )
     assert result.effect.p_value == pytest.approx(collapsed.pvalues[1], abs=TOL)
+    assert result.effect.se == pytest.approx(collapsed.bse[1], abs=TOL)
     assert result.effect.df == units - 2
 
 
@@ -147,6 +149,7 @@ def test_did_pretrend_equals_the_pre_period_group_by_time_interaction() -> None:
     mark = np.column_stack([np.ones(units), np.arange(units) == 0]).astype(float)
     collapsed = sm.WLS(slopes, mark, weights=weights).fit()
     assert result.pretrend.p_value == pytest.approx(collapsed.pvalues[1], abs=TOL)
+    assert result.pretrend.se == pytest.approx(collapsed.bse[1], abs=TOL)
     assert (result.pretrend.lower, result.pretrend.upper) == pytest.approx(
         tuple(collapsed.conf_int()[1]), abs=TOL
     )

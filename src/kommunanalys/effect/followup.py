@@ -159,6 +159,7 @@ def _estimate(e: Estimate | None) -> dict[str, Any] | None:
         "lower": e.lower,
         "upper": e.upper,
         "p_value": e.p_value,
+        "se": e.se,
         "df": e.df,
         "significant": e.significant,
     }

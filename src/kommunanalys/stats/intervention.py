@@ -61,13 +61,14 @@ ITS = "segmenterad regression (nivå- och lutningsförändring; OLS-intervall)"
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
-    """A coefficient with its confidence interval and two-sided p-value."""
+    """A coefficient with its confidence interval, two-sided p-value and standard error."""
 
     estimate: float
     lower: float
     upper: float
     p_value: float
     df: int
+    se: float  # the standard error (statsmodels' ``bse``)
 
     @property
     def significant(self) -> bool:
@@ -185,7 +186,7 @@ def _coefficient(fit: _Fit, index: int, level: float) -> Estimate:
     se = math.sqrt(fit.scale * fit.cov_unscaled[index, index])
     half = _t_quantile(level, fit.df) * se
     p = float(2 * t.sf(abs(b) / se, fit.df)) if se > 0 else (1.0 if b == 0 else 0.0)
-    return Estimate(b, b - half, b + half, p, fit.df)
+    return Estimate(b, b - half, b + half, p, fit.df, se)
 
 
 def baseline(
