@@ -63,6 +63,7 @@ FOLLOW_UP = {
     "suppressed_values": N_(
         "kan inte bedömas: för många värden visas inte för att skydda enskilda"
     ),
+    "no_variation": N_("kan inte bedömas: värdena varierar inte, så osäkerheten kan inte skattas"),
 }
 
 #: :class:`kommunanalys.stats.trend.TrendSpan`
