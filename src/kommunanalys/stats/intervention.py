@@ -183,7 +183,7 @@ def _exact(fit: _Fit, y: Array) -> bool:
     """The line goes through every value: no residual variation to estimate an uncertainty
     from (values stuck at 0 or 100, or a series on a line). Its interval would have no width
     and its p-value would be 0 — a certainty the data does not have."""
-    return fit.scale <= (EXACT * (1.0 + float(np.max(np.abs(y)))))**2
+    return fit.scale <= (EXACT * (1.0 + float(np.max(np.abs(y))))) ** 2
 
 
 def _t_quantile(level: float, df: int) -> float:
