@@ -152,3 +152,16 @@ def test_the_turn_curve_chart_names_its_interval_a_prediction_interval(dataset: 
     chart = turn_curve_chart(entry, title="t", unit="procent", decimals=1)
     assert "95 % PI" in chart
     assert "KI" not in chart
+
+
+def test_the_export_heads_its_columns_in_the_readers_language(client: TestClient) -> None:
+    """As every other export: the headers (and yes/no) in English for an English reader; the
+    cells' codes and numbers stay the same data."""
+    sv = client.get("/insatser/narvaroteam-skogas/uppfoljning.csv").text.lstrip("\ufeff")
+    assert sv.splitlines()[0].startswith("Insats-id,Indikator,Område,År,Efter start,Värde")
+    en = client.get("/insatser/narvaroteam-skogas/uppfoljning.csv?lang=en").text
+    client.get("/insatser?lang=sv")  # the shared client back in Swedish
+    head, first = en.lstrip("\ufeff").splitlines()[:2]
+    assert head.startswith("Intervention id,Indicator,Area,Year,After the start,Value")
+    assert "Prediction interval, lower" in head and "Service" not in head
+    assert ",no," in first

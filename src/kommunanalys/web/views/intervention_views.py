@@ -16,7 +16,7 @@ from kommunanalys.effect.model import Intervention, Movement
 from kommunanalys.effect.model import WantedDirection as Wanted
 from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.formatting import decimals_for
-from kommunanalys.i18n import indicator_name, unit_name
+from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.i18n.labels import label, status_label
 from kommunanalys.query import Dataset
 from kommunanalys.stats.intervention import FollowUpResult
@@ -160,24 +160,24 @@ def intervention_view(
     }
 
 
-#: the follow-up sheet's columns (Swedish, as every export's)
+#: the follow-up sheet's columns (msgids: headed in the reader's language, as every export)
 SHEET_COLUMNS = (
-    "Insats",
-    "Indikator",
-    "Område",
-    "År",
-    "Efter start",
-    "Värde",
-    "Status",
-    "Trend före starten",
-    "Prediktionsintervall, nedre",
-    "Prediktionsintervall, övre",
-    "Bedömning",
-    "Metod",
-    "Effekt",
-    "Effekt, nedre",
-    "Effekt, övre",
-    "Skäl",
+    N_("Insats-id"),
+    N_("Indikator"),
+    N_("Område"),
+    N_("År"),
+    N_("Efter start"),
+    N_("Värde"),
+    N_("Status"),
+    N_("Trend före starten"),
+    N_("Prediktionsintervall, nedre"),
+    N_("Prediktionsintervall, övre"),
+    N_("Bedömning av uppföljningen"),
+    N_("Metod"),
+    N_("Effekt"),
+    N_("Effekt, nedre"),
+    N_("Effekt, övre"),
+    N_("Skäl"),
 )
 
 
@@ -205,7 +205,7 @@ def follow_up_sheet(ds: Dataset, intervention_id: str, result: dict[str, Any]) -
                     e["indicator"],
                     e["area"],
                     s["period"],
-                    "ja" if s["after"] else "nej",
+                    gettext("ja") if s["after"] else gettext("nej"),
                     None if s["value"] is None else Number(s["value"], d),
                     s["status"] or "",
                     num(s["forecast"]),
@@ -221,7 +221,7 @@ def follow_up_sheet(ds: Dataset, intervention_id: str, result: dict[str, Any]) -
             )
     return Sheet(
         title=f"Uppföljning av insatsen {intervention_id}",
-        columns=SHEET_COLUMNS,
+        columns=tuple(gettext(c) for c in SHEET_COLUMNS),
         rows=rows,
         name=f"uppfoljning-{intervention_id}",
     )
