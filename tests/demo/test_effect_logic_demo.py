@@ -5,6 +5,8 @@ whose demo values are all synthetic."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kommunanalys.catalog.indicators import load_catalogue
 from kommunanalys.demo.build import demo_effect_logic_file
 from kommunanalys.effect.logic_file import read_logic_file
@@ -105,3 +107,56 @@ def test_the_demo_loads_it_and_the_needs_have_only_synthetic_values(demo_store: 
     assert values and all(v.synthetic for v in values)
     catalogue = load_catalogue()
     assert all(not catalogue[n].in_seed for n in NEEDS)
+
+
+SEED_EXCERPT = Path(__file__).parents[1] / "data" / "seed_effektlogik_skogas.txt"
+#: the slide's row heads, as the seed writes them
+ROW_HEADS = {
+    "Indikerad – tidiga tecken observerade": IND,
+    "Selektiv – till riskgrupp (utifrån bakgrundsvariabler)": SEL,
+    "Universell – ges till alla": UNI,
+}
+COLUMN_HEADS = {"Process/organisation", "Målgrupp: Kort sikt", "Målgrupp: Lång sikt"}
+
+
+def _seed_text() -> tuple[list[str], dict[str, list[tuple[PreventionLevel, str]]]]:
+    """The goals and each outcome's items (row, text) read from the seed's own lines — not
+    from a list copied by hand: every non-empty line between a row head and the next head is
+    an item of that row, in the slide's order."""
+    lines = [
+        line.strip()
+        for line in SEED_EXCERPT.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    start = lines.index("Effektlogik datadriven områdesutveckling Skogås")
+    # the goals: the sentences under "Projektmål", up to the next slide ("Vad innebär detta?")
+    after = lines[lines.index("Projektmål") + 1 : lines.index("Vad innebär detta?")]
+    goals = [line for line in after if line]
+    outcomes: dict[str, list[tuple[PreventionLevel, str]]] = {}
+    items: list[tuple[PreventionLevel, str]] = []
+    level: PreventionLevel | None = None
+    for line in lines[start + 1 :]:
+        if line.startswith("Sociala utfall "):
+            items = outcomes.setdefault(line.removeprefix("Sociala utfall "), [])
+            level = None
+        elif line in ROW_HEADS:
+            level = ROW_HEADS[line]
+        elif line.startswith("Data... men VILKEN data?"):
+            break
+        elif line and line not in COLUMN_HEADS:
+            assert level is not None, line
+            items.append((level, line))
+    return goals, outcomes
+
+
+def test_the_file_holds_the_seeds_own_lines_row_by_row() -> None:
+    goals, outcomes = _seed_text()
+    assert sum(len(i) for i in outcomes.values()) == 21
+    logic = read_logic_file(demo_effect_logic_file(), {i.id for i in load_catalogue()}, {"skogas"})
+    assert [o.name for o in logic.outcomes] == list(outcomes)
+    for outcome in logic.outcomes:
+        assert [(i.level, i.text) for i in outcome.items] == outcomes[outcome.name]
+    (project,) = logic.projects
+    assert list(project.goals) == goals
+    # and the hand-written list the cell test holds is the same seed
+    assert {k: [(lv, t) for lv, _, t in v] for k, v in SEED.items()} == outcomes

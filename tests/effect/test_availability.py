@@ -57,3 +57,33 @@ def test_an_indicator_without_values_is_on_the_agenda(store: Store) -> None:
             ("lyckad-skolgang",),
         ),
     ]
+
+
+def test_a_computed_indicator_has_the_history_of_the_values_it_is_computed_from(
+    demo_store: Store,
+) -> None:
+    """A share computed from a count and a denominator has no import of its own: its import
+    history is that of its inputs — the latest of them, synthetic if any input was — not "none,
+    not synthetic" beside values that are all synthetic."""
+    logic = EffectLogicRepository(demo_store).load()
+    found = data_availability(demo_store, logic)
+    about = {d.indicator: d for o in found.outcomes for i in o.items for d in i.indicators}
+    computed = [
+        "andel_problematisk_skolfranvaro",  # antal_problematisk_skolfranvaro / antal_elever_…
+        "andel_trivs_i_skolan",
+        "andel_aktualiseringar_kriminalitet",
+        "andel_inskrivna_barn_forskolan",
+    ]
+    for indicator in computed:
+        data = about[indicator]
+        assert data.last_import and data.last_import_at, indicator
+        assert data.synthetic, indicator  # every value of it is synthetic demo data
+    # the count it is computed from came in the same synthetic import
+    imports = demo_store.effect_logic.last_imports()
+    (_source, description, at, synthetic) = imports["antal_problematisk_skolfranvaro"]
+    share = about["andel_problematisk_skolfranvaro"]
+    assert (share.last_import, share.last_import_at, share.synthetic) == (
+        description,
+        at,
+        synthetic,
+    )

@@ -112,3 +112,56 @@ def test_the_page_its_twin_and_its_export(client: TestClient) -> None:
     assert "andel_problematisk_skolfranvaro" in csv.text
     assert client.get("/insatser/narvaroteam-skogas?jamforelser=20").status_code == 200
     assert client.get("/insatser/narvaroteam-skogas/uppfoljning.pdf").status_code == 404
+
+
+def test_comparisons_passed_over_for_protected_values_say_so(dataset: Dataset) -> None:
+    """Candidates enough, but too few of them with whole published series: the reason is the
+    protection ("skyddade värden"), not "för få jämförelseområden", and the area's own series
+    does not stand in for the comparison as it does for a kommun-wide intervention."""
+    indicator = "antal_ansokningar_socialtjanst"  # sensitive: most RegSO have protected years
+    result = follow_up(dataset, _ad_hoc("skogas", indicator))
+    (entry,) = result["results"]
+    assert entry["comparisons_passed_over_protected"] > 0
+    assert (
+        len(entry["comparison_areas"])
+        < 5
+        <= (len(entry["comparison_areas"]) + entry["comparisons_passed_over_protected"])
+    )
+    assert entry["did"]["result"] == FollowUpResult.SUPPRESSED_VALUES
+    assert entry["reason"] == FollowUpResult.SUPPRESSED_VALUES
+    assert entry["verdict"] == Movement.NOT_ASSESSED and entry["verdict_method"] is None
+
+
+def test_a_kommun_wide_intervention_has_no_comparisons_and_falls_back_on_its(
+    dataset: Dataset,
+) -> None:
+    result = follow_up(dataset, _ad_hoc("0126", "andel_ledarledd_fritid", "2023-01-01"))
+    (entry,) = result["results"]
+    assert entry["did"]["result"] == FollowUpResult.TOO_FEW_COMPARISONS
+    assert entry["comparisons_passed_over_protected"] == 0
+    assert entry["verdict_method"] == "its"
+
+
+def test_the_turn_curve_chart_names_its_interval_a_prediction_interval(dataset: Dataset) -> None:
+    """The baseline's band is a prediction interval for a new value, not a confidence interval
+    of the mean: the chart's points (their names for screen readers and the keyboard) say so."""
+    labelled = labelled_follow_up(dataset, follow_up_of(dataset, "narvaroteam-skogas"))
+    entry = next(
+        e for e in labelled["results"] if e["indicator"] == "andel_problematisk_skolfranvaro"
+    )
+    chart = turn_curve_chart(entry, title="t", unit="procent", decimals=1)
+    assert "95 % PI" in chart
+    assert "KI" not in chart
+
+
+def test_the_export_heads_its_columns_in_the_readers_language(client: TestClient) -> None:
+    """As every other export: the headers (and yes/no) in English for an English reader; the
+    cells' codes and numbers stay the same data."""
+    sv = client.get("/insatser/narvaroteam-skogas/uppfoljning.csv").text.lstrip("\ufeff")
+    assert sv.splitlines()[0].startswith("Insats-id,Indikator,Område,År,Efter start,Värde")
+    en = client.get("/insatser/narvaroteam-skogas/uppfoljning.csv?lang=en").text
+    client.get("/insatser?lang=sv")  # the shared client back in Swedish
+    head, first = en.lstrip("\ufeff").splitlines()[:2]
+    assert head.startswith("Intervention id,Indicator,Area,Year,After the start,Value")
+    assert "Prediction interval, lower" in head and "Service" not in head
+    assert ",no," in first

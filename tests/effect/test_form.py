@@ -111,3 +111,14 @@ def test_a_required_choice_with_a_problem_keeps_the_old_value() -> None:
     values = form.read(ITEM_FIELDS, ITEM, {"indicators": ()})
     assert values["direction"] is WantedDirection.DECREASE
     assert form.problems["riktning"].code is ErrorCode.EDIT_BAD_CHOICE
+
+
+def test_the_ages_of_an_intervention_are_checked_as_the_file_checks_them() -> None:
+    form = form_text(INTERVENTION, INTERVENTION_FIELDS)
+    found, problems = intervention_from_form(INTERVENTION, {**form, "alder": "15-13"}, **KNOWN)
+    assert problems["alder"].code is ErrorCode.EDIT_BAD_AGES
+    assert str(problems["alder"]) == (
+        "'15-13' är ingen ålder eller inget åldersintervall; skriv t.ex. 6-15."
+    )
+    found, problems = intervention_from_form(INTERVENTION, {**form, "alder": "16"}, **KNOWN)
+    assert problems == {} and found.ages == "16"

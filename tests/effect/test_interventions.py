@@ -96,3 +96,31 @@ def test_the_demo_file_loads_against_the_demo(demo_store: Store, tmp_path: Path)
         "avgiftsfri-fritid-skogas",
     ]
     assert found[0].start == "2022-08-15" and found[2].end == "2025-06-13"
+
+
+def test_an_interventions_file_is_named_as_such() -> None:
+    """The headline of a refused interventions file says "insatsfilen", not "effektlogikfilen"."""
+    with pytest.raises(EffectLogicFileError) as caught:
+        parse_interventions_text(GOOD + "okand = 1\n", "insatser.toml", INDICATORS, AREAS, ITEMS)
+    assert caught.value.code is ErrorCode.INTERVENTIONS_FILE_INVALID
+    assert str(caught.value) == "insatser.toml: 1 fel i insatsfilen; ingenting lästes in."
+    with pytest.raises(EffectLogicFileError) as caught:
+        parse_interventions_text("[[insats]\n", "insatser.toml", INDICATORS, AREAS, ITEMS)
+    assert caught.value.code is ErrorCode.INTERVENTIONS_FILE_INVALID
+
+
+@pytest.mark.parametrize("ages", ["15-6", "sex till femton", "6-", "-3", "6-200"])
+def test_ages_are_a_range_of_years(ages: str) -> None:
+    text = GOOD.replace('niva = "indikerad"', f'niva = "indikerad"\nalder = "{ages}"')
+    with pytest.raises(EffectLogicFileError) as caught:
+        parse_interventions_text(text, "insatser.toml", INDICATORS, AREAS, ITEMS)
+    (problem,) = caught.value.problems
+    assert problem.code is ErrorCode.EFFECT_KEY_BAD_AGES
+    assert (problem.values["line"], problem.values["key"]) == ("8", "insats[0].alder")
+
+
+@pytest.mark.parametrize("ages", ["6-15", "0-12", "16", "65–100"])
+def test_good_ages(ages: str) -> None:
+    text = GOOD.replace('niva = "indikerad"', f'niva = "indikerad"\nalder = "{ages}"')
+    (first, _second) = parse_interventions_text(text, "i.toml", INDICATORS, AREAS, ITEMS)
+    assert first.ages == ages

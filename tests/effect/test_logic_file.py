@@ -124,7 +124,17 @@ def test_a_file_that_is_not_toml_names_its_line(tmp_path: Path) -> None:
         read_logic_file(path, INDICATORS, AREAS)
     (problem,) = caught.value.problems
     assert problem.code is ErrorCode.EFFECT_FILE_BAD_TOML
-    assert "trasig.toml" in str(problem) and "line 2" in str(problem)
+    assert problem.values["line"] == "2" and problem.values["column"] == "9"
+    assert str(problem).startswith("trasig.toml rad 2, kolumn 9: ogiltig TOML: ")
+    assert "at line" not in str(problem)  # the place once, in the message's own words
+
+
+def test_a_toml_error_at_the_end_names_the_last_line() -> None:
+    with pytest.raises(EffectLogicFileError) as caught:
+        parse_logic_text('format = 1\nnamn = "x', "slut.toml", INDICATORS, AREAS)
+    (problem,) = caught.value.problems
+    assert problem.code is ErrorCode.EFFECT_FILE_BAD_TOML
+    assert problem.values["line"] == "2"
 
 
 def test_an_unknown_project_area_and_a_missing_outcome_list() -> None:

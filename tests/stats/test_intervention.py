@@ -60,6 +60,7 @@ def test_segmented_regression_equals_statsmodels(weighted: bool) -> None:
         assert est.estimate == pytest.approx(fit.params[i], abs=TOL)
         assert (est.lower, est.upper) == pytest.approx(tuple(ci[i]), abs=TOL)
         assert est.p_value == pytest.approx(fit.pvalues[i], abs=TOL)
+        assert est.se == pytest.approx(fit.bse[i], abs=TOL)
         assert est.df == fit.df_resid
     assert result.slope_before == pytest.approx(fit.params[1], abs=TOL)
 
@@ -124,6 +125,7 @@ def test_did_equals_two_way_fixed_effects_and_the_collapsed_ols() -> None:
         tuple(collapsed.conf_int()[1]), abs=TOL
     )
     assert result.effect.p_value == pytest.approx(collapsed.pvalues[1], abs=TOL)
+    assert result.effect.se == pytest.approx(collapsed.bse[1], abs=TOL)
     assert result.effect.df == units - 2
 
 
@@ -147,6 +149,7 @@ def test_did_pretrend_equals_the_pre_period_group_by_time_interaction() -> None:
     mark = np.column_stack([np.ones(units), np.arange(units) == 0]).astype(float)
     collapsed = sm.WLS(slopes, mark, weights=weights).fit()
     assert result.pretrend.p_value == pytest.approx(collapsed.pvalues[1], abs=TOL)
+    assert result.pretrend.se == pytest.approx(collapsed.bse[1], abs=TOL)
     assert (result.pretrend.lower, result.pretrend.upper) == pytest.approx(
         tuple(collapsed.conf_int()[1]), abs=TOL
     )
@@ -322,3 +325,36 @@ def test_a_series_of_the_wrong_length_is_a_caller_error() -> None:
         difference_in_differences(YEARS, area, [*comparisons, [1.0]], START)
     with pytest.raises(ValueError, match="positive"):
         baseline(YEARS, area, START, weights=[0.0] * 11)
+
+
+# ---- values without variation: no uncertainty can be estimated, so no effect is claimed ----
+
+
+def test_comparisons_without_variation_claim_no_effect() -> None:
+    """A share at 0 in every comparison area and year (a rare event in small areas) and an
+    area that leaves 0 after the start: the least-squares fit is exact, its interval has no
+    width and its p-value is 0 — a certainty the data does not have. Not estimated."""
+    area = [0.0] * 6 + [2.0] * 5
+    comparisons = [[0.0] * 11 for _ in range(8)]
+    did = difference_in_differences(YEARS, area, comparisons, START)
+    assert did.result == FollowUpResult.NO_VARIATION and did.effect is None
+    hundred = difference_in_differences(
+        YEARS, [100.0] * 6 + [97.0] * 5, [[100.0] * 11 for _ in range(8)], START
+    )
+    assert hundred.result == FollowUpResult.NO_VARIATION and hundred.effect is None
+
+
+def test_a_series_on_an_exact_line_claims_no_change_in_level() -> None:
+    jump = [float(i) for i in range(6)] + [float(i) + 3 for i in range(6, 11)]
+    its = segmented_regression(YEARS, jump, START)
+    assert its.result == FollowUpResult.NO_VARIATION
+    assert its.level_change is None and its.slope_change is None
+
+
+def test_little_variation_is_still_variation() -> None:
+    rng = np.random.default_rng(12)
+    area = [0.0] * 6 + [2.0] * 5
+    comparisons = [list(rng.normal(0, 0.01, 11)) for _ in range(8)]
+    did = difference_in_differences(YEARS, area, comparisons, START)
+    assert did.result == FollowUpResult.ESTIMATED and did.effect is not None
+    assert did.effect.upper - did.effect.lower > 0

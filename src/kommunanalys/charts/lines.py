@@ -40,11 +40,13 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """``breaks``: the first year of a new, non-comparable part of the series."""
+    """``breaks``: the first year of a new, non-comparable part of the series;
+    ``interval``: what the points' low–high is called (a confidence interval unless said)."""
 
     label: str
     points: Sequence[Point]
     breaks: Collection[int | str] = field(default_factory=frozenset)
+    interval: str | None = None
 
 
 def line_chart(
@@ -193,7 +195,7 @@ def _series(
         interval = format_interval(p.low, p.high, unit, decimals)
         text = f"{s.label}, {p.year}: {format_with_unit(p.value, unit, decimals)}"
         if interval:
-            text += " (" + _("95 % KI") + f" {interval})"
+            text += " (" + (s.interval or _("95 % KI")) + f" {interval})"
         if str(p.year) in breaks:
             text += " – " + _("ny serie efter brott")
         parts.append(_mark(mark, text, focusable))

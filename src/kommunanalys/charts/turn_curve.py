@@ -32,6 +32,7 @@ def turn_curve_chart(
                     for r in rows
                     if r["forecast"] is not None
                 ],
+                interval=_("95 % PI"),
             )
         )
     return line_chart(

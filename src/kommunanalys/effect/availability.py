@@ -2,7 +2,8 @@
 
 For every indicator an effect logic links, what the loaded data says — whether it has values, the
 lowest area level it has them at, the latest period, the last import (its date, whether it was
-synthetic, and from that how the data arrived) — joined with what an analyst entered in the file's
+synthetic, and from that how the data arrived; for an indicator computed from others, the
+latest import of its inputs) — joined with what an analyst entered in the file's
 ``[[kalla]]`` (source system, frequency, how it arrives, who is responsible). For every item, its
 availability; per outcome, the coverage; over all outcomes, the **data development agenda**: the
 missing data ranked by how many outcomes need it.
@@ -116,7 +117,7 @@ def data_availability(store: Store, logic: EffectLogic) -> DataAvailability:
                 entered.get(indicator_id),
                 levels.get(indicator_id, set()),
                 periods.get(indicator_id),
-                imports.get(indicator_id),
+                _history(indicator_id, catalogue, imports),
             )
         return known[indicator_id]
 
@@ -128,6 +129,34 @@ def data_availability(store: Store, logic: EffectLogic) -> DataAvailability:
             items.append(ItemData(item, _item_availability(data), data))
         outcomes.append(OutcomeData(outcome, tuple(items)))
     return DataAvailability(tuple(outcomes), _agenda(outcomes))
+
+
+def _history(
+    indicator_id: str,
+    catalogue: dict[str, Indicator],
+    imports: dict[str, tuple[object, ...]],
+    seen: frozenset[str] = frozenset(),
+) -> tuple[object, ...] | None:
+    """``(source, description, started_at, synthetic)`` of the last import behind an
+    indicator's values: its own, or — for one computed from others (a share from its numerator
+    and denominator, a weighted mean, a view of another indicator) — the latest of its inputs',
+    synthetic if any input's was."""
+    own = imports.get(indicator_id)
+    if own is not None:
+        return own
+    indicator = catalogue.get(indicator_id)
+    if indicator is None:
+        return None
+    inputs = (indicator.numerator, indicator.denominator, indicator.weight, indicator.view_of)
+    found = [
+        history
+        for other in dict.fromkeys(i for i in inputs if i and i not in seen)
+        if (history := _history(other, catalogue, imports, seen | {indicator_id})) is not None
+    ]
+    if not found:
+        return None
+    latest = max(found, key=lambda h: h[2] if isinstance(h[2], datetime) else datetime.min)
+    return (*latest[:3], any(bool(h[3]) for h in found))
 
 
 def _indicator_data(

@@ -159,6 +159,7 @@ def _estimate(e: Estimate | None) -> dict[str, Any] | None:
         "lower": e.lower,
         "upper": e.upper,
         "p_value": e.p_value,
+        "se": e.se,
         "df": e.df,
         "significant": e.significant,
     }
@@ -212,14 +213,16 @@ def indicator_follow_up(
     present = [p for p in periods if own.get(p, (None, None))[0] is not None]
     chosen: list[tuple[Area, float]] = []
     comparison_series = []
-    passed_over = 0
+    passed_over = protected_over = 0
     found = _all_series(ds, indicator, [a for a, _ in ranked])
     for candidate, distance in ranked:
         if len(chosen) == comparisons:
             break
         series = found[candidate.code]
-        if any(series.get(p, (None, None))[0] is None for p in present):
+        gaps = [series.get(p, (None, None)) for p in present]
+        if any(value is None for value, _ in gaps):
             passed_over += 1
+            protected_over += any(value is None and status for value, status in gaps)
             continue
         chosen.append((candidate, distance))
         comparison_series.append(series)
@@ -230,6 +233,14 @@ def indicator_follow_up(
     if not _protected(own):
         # the years without a value were not protected but missing: too few years
         base, did, its = (_missing(r) for r in (base, did, its))
+    if (
+        did.result is FollowUpResult.TOO_FEW_COMPARISONS
+        and len(chosen) < comparisons
+        and len(chosen) + protected_over >= stats.MIN_COMPARISONS
+    ):
+        # there were candidates enough, but protected values left too few: the reason is the
+        # protection, and the area's own series does not stand in for the comparison
+        did = replace(did, result=FollowUpResult.SUPPRESSED_VALUES)
     judged = verdict(did, its, wanted)
     left_out = set(did.comparisons_left_out)
     forecast = {p.period: p for p in base.points}
@@ -281,6 +292,7 @@ def indicator_follow_up(
             "method": its.method,
         },
         "comparisons_passed_over": passed_over,
+        "comparisons_passed_over_protected": protected_over,
         "comparison_areas": [
             {"code": a.code, "name": a.name, "distance": d, "used": k not in left_out}
             for k, (a, d) in enumerate(chosen)

@@ -25,6 +25,7 @@ from kommunanalys.effect.model import (
     InterventionStatus,
     PreventionLevel,
     WantedDirection,
+    valid_ages,
 )
 from kommunanalys.errors import ErrorCode, KommunanalysError, echoed
 from kommunanalys.i18n.labels import msgid
@@ -46,6 +47,7 @@ class Kind(StrEnum):
     IDS = "ids"  # identifiers one a line (or separated by , ; or spaces), each known
     DATE = "date"  # ÅÅÅÅ-MM-DD, or empty
     AMOUNT = "amount"  # a number 0 – 10¹², or empty
+    AGES = "ages"  # an age or an age range in whole years (model.valid_ages), or empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ INTERVENTION_FIELDS = (
     Field("beskrivning", "description", most=LONG_TEXT),
     Field("omraden", "areas", Kind.IDS, unknown=ErrorCode.EDIT_UNKNOWN_AREA),
     Field("malgrupp", "target_group"),
-    Field("alder", "ages"),
+    Field("alder", "ages", Kind.AGES),
     Field("kon", "gender"),
     Field("niva", "level", Kind.CHOICE, codes=PreventionLevel),
     Field("ansvarig", "responsible"),
@@ -163,6 +165,8 @@ class FormText:
             return self.date(f.key)
         if f.kind is Kind.AMOUNT:
             return self.amount(f.key)
+        if f.kind is Kind.AGES:
+            return self.ages(f.key)
         return self.text(f.key, required=f.required, most=f.most)
 
     def text(self, key: str, *, required: bool = False, most: int = SHORT_TEXT) -> str:
@@ -208,6 +212,13 @@ class FormText:
             date.fromisoformat(value)
         except ValueError:
             self.problems[key] = KommunanalysError(ErrorCode.EDIT_BAD_DATE, v=echoed(value))
+            return ""
+        return value
+
+    def ages(self, key: str) -> str:
+        value = self.text(key)
+        if key not in self.problems and not valid_ages(value):
+            self.problems[key] = KommunanalysError(ErrorCode.EDIT_BAD_AGES, v=echoed(value))
             return ""
         return value
 

@@ -30,6 +30,7 @@ from kommunanalys.effect.model import (
     Project,
     SourceInfo,
     WantedDirection,
+    valid_ages,
 )
 from kommunanalys.effect.toml_lines import key_lines, line_of
 from kommunanalys.errors import ErrorCode, KommunanalysError
@@ -68,10 +69,16 @@ _KEYS = {
 
 
 class EffectLogicFileError(KommunanalysError, ValueError):
-    """The file cannot be loaded; ``problems`` lists every problem (coded errors)."""
+    """The file cannot be loaded; ``problems`` lists every problem (coded errors). ``code``
+    names the kind of file (an effect logic file, or an interventions file)."""
 
-    def __init__(self, file: str, problems: list[KommunanalysError]) -> None:
-        super().__init__(ErrorCode.EFFECT_FILE_INVALID, file=file, count=str(len(problems)))
+    def __init__(
+        self,
+        file: str,
+        problems: list[KommunanalysError],
+        code: ErrorCode = ErrorCode.EFFECT_FILE_INVALID,
+    ) -> None:
+        super().__init__(code, file=file, count=str(len(problems)))
         self.problems = problems
 
     def report(self) -> str:
@@ -93,7 +100,18 @@ def read_interventions_file(
     """An interventions file (``[[insats]]``), validated against the catalogue's
     ``indicators``, the known ``areas`` and the loaded effect logic's ``items``
     (``outcome:number``); raise :class:`EffectLogicFileError` naming every problem."""
-    return parse_interventions_text(_read_text(path), Path(path).name, indicators, areas, items)
+    try:
+        text = _read_text(path)
+    except EffectLogicFileError as exc:
+        raise _as_interventions(exc) from exc
+    return parse_interventions_text(text, Path(path).name, indicators, areas, items)
+
+
+def _as_interventions(error: EffectLogicFileError) -> EffectLogicFileError:
+    """``error`` with the headline of an interventions file."""
+    return EffectLogicFileError(
+        error.values["file"], error.problems, ErrorCode.INTERVENTIONS_FILE_INVALID
+    )
 
 
 def _read_text(path: str | Path) -> str:
@@ -112,11 +130,23 @@ def _read_text(path: str | Path) -> str:
         raise EffectLogicFileError(name, [problem]) from exc
 
 
+#: where tomllib puts the place of a syntax error in its message
+_TOML_PLACE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
 def _toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        problem = KommunanalysError(ErrorCode.EFFECT_FILE_BAD_TOML, file=name, reason=str(exc))
+        # the place as every other problem of the file gives it: file, line (and column)
+        message = str(exc)
+        place = _TOML_PLACE.search(message)
+        reason = message[: place.start()] if place else message
+        line = place.group(1) if place and place.group(1) else str(text.count("\n") + 1)
+        column = place.group(2) if place and place.group(2) else "1"
+        problem = KommunanalysError(
+            ErrorCode.EFFECT_FILE_BAD_TOML, file=name, line=line, column=column, reason=reason
+        )
         raise EffectLogicFileError(name, [problem]) from exc
 
 
@@ -138,11 +168,14 @@ def parse_interventions_text(
     areas: Collection[str],
     items: Collection[str],
 ) -> tuple[Intervention, ...]:
-    data = _toml(text, name)
+    try:
+        data = _toml(text, name)
+    except EffectLogicFileError as exc:
+        raise _as_interventions(exc) from exc
     reader = _Reader(name, key_lines(text), set(indicators), set(areas))
     found = reader.interventions(data, set(items))
     if reader.problems:
-        raise EffectLogicFileError(name, reader.problems)
+        raise EffectLogicFileError(name, reader.problems, ErrorCode.INTERVENTIONS_FILE_INVALID)
     return found
 
 
@@ -312,6 +345,13 @@ class _Reader:
             return ""
         return text
 
+    def ages(self, row: Mapping[str, Any], where: str) -> str:
+        text = self.text(row, "alder", where, required=False)
+        if not valid_ages(text):
+            self.fail(f"{where}.alder", ErrorCode.EFFECT_KEY_BAD_AGES, v=text)
+            return ""
+        return text
+
     def amount(self, row: Mapping[str, Any], key: str, where: str) -> float | None:
         value = row.get(key)
         if value is None:
@@ -355,7 +395,7 @@ class _Reader:
                     description=self.text(r, "beskrivning", w, required=False),
                     areas=areas,
                     target_group=self.text(r, "malgrupp", w, required=False),
-                    ages=self.text(r, "alder", w, required=False),
+                    ages=self.ages(r, w),
                     gender=self.text(r, "kon", w, required=False),
                     level=self.choice(r, "niva", w, PreventionLevel, required=False),
                     start=start,

@@ -10,6 +10,7 @@ direction wanted and the catalogue indicators that follow it; an item without in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Self
@@ -170,6 +171,25 @@ class InterventionStatus(EffectCode):
     ENDED = "ended"
 
 
+#: an intervention's ages: one age or a range, in whole years ("6-15", "16", "65–100")
+_AGES = re.compile(r"(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?")
+#: the oldest age an intervention's target group may name
+MAX_AGE = 120
+
+
+def valid_ages(text: str) -> bool:
+    """Whether ``text`` is empty or an age range ``från-till`` (or one age) in whole years,
+    from 0 to :data:`MAX_AGE`, the first not above the second."""
+    if not text.strip():
+        return True
+    found = _AGES.fullmatch(text.strip())
+    if found is None:
+        return False
+    low = int(found.group(1))
+    high = int(found.group(2)) if found.group(2) is not None else low
+    return low <= high <= MAX_AGE
+
+
 @dataclass(frozen=True, slots=True)
 class Intervention:
     """An intervention (insats): what is done, where, for whom, and what it should move."""
@@ -179,7 +199,7 @@ class Intervention:
     description: str
     areas: tuple[str, ...]  # area codes (kommun, RegSO, DeSO or a custom area)
     target_group: str  # in words ("elever i årskurs 7–9 med problematisk skolfrånvaro")
-    ages: str  # "6-15", or ""
+    ages: str  # "6-15" (see :func:`valid_ages`), or ""
     gender: str  # "alla", "flickor", "pojkar" … in words, or ""
     level: PreventionLevel | None
     start: str  # ÅÅÅÅ-MM-DD, or ""

@@ -63,6 +63,7 @@ FOLLOW_UP = {
     "suppressed_values": N_(
         "kan inte bedömas: för många värden visas inte för att skydda enskilda"
     ),
+    "no_variation": N_("kan inte bedömas: värdena varierar inte, så osäkerheten kan inte skattas"),
 }
 
 #: :class:`kommunanalys.stats.trend.TrendSpan`
@@ -267,6 +268,14 @@ PREVENTION_LEVEL = {
     "universal": N_("universell"),
 }
 
+#: what each prevention level means, as the seed's effect logic heads its rows
+#: ("Indikerad – tidiga tecken observerade"); see :func:`level_note`
+PREVENTION_LEVEL_NOTE = {
+    "indicated": N_("tidiga tecken observerade"),
+    "selective": N_("till riskgrupp (utifrån bakgrundsvariabler)"),
+    "universal": N_("ges till alla"),
+}
+
 #: :class:`kommunanalys.effect.model.GridColumn` (as an effect logic file writes it)
 GRID_COLUMN = {
     "process": N_("process/organisation"),
@@ -392,6 +401,12 @@ def msgid(code: StrEnum) -> str:
 def label(code: StrEnum) -> str:
     """The label of ``code`` in the reader's language."""
     return gettext(msgid(code))
+
+
+def level_note(level: StrEnum) -> str:
+    """What a prevention level means (the effect logic grid's row head), in the reader's
+    language."""
+    return gettext(PREVENTION_LEVEL_NOTE[level.value])
 
 
 def status_msgid(status: str | None) -> str | None:

@@ -488,11 +488,14 @@ ERRORS = {
     "effect_file_invalid": N_(
         "%(file)s: %(count)s fel i effektlogikfilen; ingenting lästes in."
     ),
+    "interventions_file_invalid": N_(
+        "%(file)s: %(count)s fel i insatsfilen; ingenting lästes in."
+    ),
     "effect_file_unreadable": N_(
         "%(file)s: kan inte läsas (%(reason)s)."
     ),
     "effect_file_bad_toml": N_(
-        "%(file)s: ogiltig TOML: %(reason)s."
+        "%(file)s rad %(line)s, kolumn %(column)s: ogiltig TOML: %(reason)s."
     ),
     "effect_key_missing": N_(
         "%(file)s rad %(line)s, %(key)s: saknas eller är tom."
@@ -534,6 +537,10 @@ ERRORS = {
     "effect_key_bad_date": N_(
         "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara ett datum ÅÅÅÅ-MM-DD."
     ),
+    "effect_key_bad_ages": N_(
+        "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara en ålder eller ett åldersintervall "
+        "i hela år, t.ex. 6-15."
+    ),
     "effect_key_not_number": N_(
         "%(file)s rad %(line)s, %(key)s: '%(v)s' ska vara ett tal (0 eller mer)."
     ),
@@ -560,6 +567,7 @@ ERRORS = {
         "Posten finns inte i effektlogiken: %(v)s. Skriv utfall:nummer, en per rad."
     ),
     "edit_bad_date": N_("'%(v)s' är inget datum; skriv ÅÅÅÅ-MM-DD."),
+    "edit_bad_ages": N_("'%(v)s' är ingen ålder eller inget åldersintervall; skriv t.ex. 6-15."),
     "edit_end_before_start": N_("Slutet %(v)s ligger före starten %(start)s."),
     "edit_not_an_amount": N_("'%(v)s' är inget belopp i kronor (ett tal från 0, t.ex. 1 200 000)."),
     "edit_conflict": N_(

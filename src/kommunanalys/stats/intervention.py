@@ -14,7 +14,8 @@ Every function takes the periods (years, "2020" or any label starting with the y
 values aligned with them and the start year. A value of ``None`` (or NaN) is a suppressed or
 missing value: it never enters an estimate, and the result lists what was left out. Where the
 data cannot support an estimate the result is a code (:class:`FollowUpResult`) saying why
-— shown as "kan inte bedömas" with the reason — and no number. Optional ``weights`` (e.g. the
+— shown as "kan inte bedömas" with the reason — and no number; so is a fit that is exact
+(values without variation: no uncertainty can be estimated). Optional ``weights`` (e.g. the
 population or the denominator behind each value) turn least squares into weighted least
 squares. The methods, minimums and their sources are in ``docs/statistics.md``.
 """
@@ -41,6 +42,7 @@ class FollowUpResult(StrEnum):
     TOO_FEW_PERIODS = "too_few_periods"
     TOO_FEW_COMPARISONS = "too_few_comparisons"
     SUPPRESSED_VALUES = "suppressed_values"
+    NO_VARIATION = "no_variation"
 
 
 #: years before the start needed for a baseline forecast (a line and one residual degree of freedom)
@@ -61,13 +63,14 @@ ITS = "segmenterad regression (nivå- och lutningsförändring; OLS-intervall)"
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
-    """A coefficient with its confidence interval and two-sided p-value."""
+    """A coefficient with its confidence interval, two-sided p-value and standard error."""
 
     estimate: float
     lower: float
     upper: float
     p_value: float
     df: int
+    se: float  # the standard error (statsmodels' ``bse``)
 
     @property
     def significant(self) -> bool:
@@ -172,6 +175,17 @@ def _wls(x: Array, y: Array, w: Array) -> _Fit:
     )
 
 
+#: a fit whose residuals are this small against its values is exact (rounding, not noise)
+EXACT = 1e-10
+
+
+def _exact(fit: _Fit, y: Array) -> bool:
+    """The line goes through every value: no residual variation to estimate an uncertainty
+    from (values stuck at 0 or 100, or a series on a line). Its interval would have no width
+    and its p-value would be 0 — a certainty the data does not have."""
+    return fit.scale <= (EXACT * (1.0 + float(np.max(np.abs(y))))) ** 2
+
+
 def _t_quantile(level: float, df: int) -> float:
     from scipy.stats import t  # here, not at import: the CLI starts without scipy
 
@@ -185,7 +199,7 @@ def _coefficient(fit: _Fit, index: int, level: float) -> Estimate:
     se = math.sqrt(fit.scale * fit.cov_unscaled[index, index])
     half = _t_quantile(level, fit.df) * se
     p = float(2 * t.sf(abs(b) / se, fit.df)) if se > 0 else (1.0 if b == 0 else 0.0)
-    return Estimate(b, b - half, b + half, p, fit.df)
+    return Estimate(b, b - half, b + half, p, fit.df, se)
 
 
 def baseline(
@@ -246,11 +260,13 @@ def _slopes(t: Array, panel: Array) -> Array:
     return (panel - panel.mean(axis=1, keepdims=True)) @ dt / (dt @ dt)
 
 
-def _two_groups(d: Array, w: Array, level: float) -> Estimate:
-    """The first area against the rest: WLS of ``d`` on a constant and the first area's mark."""
+def _two_groups(d: Array, w: Array, level: float) -> Estimate | None:
+    """The first area against the rest: WLS of ``d`` on a constant and the first area's mark;
+    ``None`` when the rest do not vary (the fit is exact: no uncertainty to estimate)."""
     x = np.column_stack([np.ones(len(d)), np.zeros(len(d))])
     x[0, 1] = 1.0
-    return _coefficient(_wls(x, d, w), 1, level)
+    fit = _wls(x, d, w)
+    return None if _exact(fit, d) else _coefficient(fit, 1, level)
 
 
 def difference_in_differences(
@@ -313,6 +329,8 @@ def difference_in_differences(
     tk = t[kept]
     pre = tk < 0
     pretrend = _two_groups(_slopes(tk[pre], panel[:, pre]), w, level)
+    if pretrend is None:
+        return refuse(FollowUpResult.NO_VARIATION)
     if pretrend.p_value < 1 - level:
         return DifferenceInDifferences(
             FollowUpResult.PRETREND_DIVERGES,
@@ -326,9 +344,10 @@ def difference_in_differences(
             level,
         )
     change = panel[:, ~pre].mean(axis=1) - panel[:, pre].mean(axis=1)
+    effect = _two_groups(change, w, level)
     return DifferenceInDifferences(
-        FollowUpResult.ESTIMATED,
-        _two_groups(change, w, level),
+        FollowUpResult.ESTIMATED if effect is not None else FollowUpResult.NO_VARIATION,
+        effect,
         pretrend,
         used,
         n_before,
@@ -368,6 +387,10 @@ def segmented_regression(
     after = (t >= 0).astype(np.float64)
     x = np.column_stack([np.ones(len(t)), t, after, t * after])[present]
     fit = _wls(x, y[present], w[present])
+    if _exact(fit, y[present]):
+        return SegmentedRegression(
+            FollowUpResult.NO_VARIATION, None, None, None, n_before, n_after, suppressed, level
+        )
     return SegmentedRegression(
         FollowUpResult.ESTIMATED,
         _coefficient(fit, 2, level),

@@ -68,7 +68,8 @@ def test_each_item_shows_value_interval_kommun_trend_and_movement(client: TestCl
     assert twin["synthetic"] is True
     html = client.get("/effektlogik/lyckad-skolgang?omrade=0126R014&ar=2024").text
     assert (
-        '<th scope="row">indikerad</th>' in html
+        '<th scope="row">indikerad <span class="level-note">– tidiga tecken observerade</span></th>'
+        in html
         and '<th scope="col">målgrupp: kort sikt</th>' in html
     )
     assert "95 % KI" in html and "data saknas" in html
@@ -150,3 +151,27 @@ def test_the_project_page(client: TestClient) -> None:
     html = client.get("/projekt/skogas").text
     assert 'href="/omrade/skogas"' in html and 'href="/insatser/narvaroteam-skogas"' in html
     assert client.get("/projekt/finns-inte").status_code == 404
+
+
+def test_the_grid_heads_its_rows_as_the_seed_does(client: TestClient) -> None:
+    """The slide's rows are "Indikerad – tidiga tecken observerade", "Selektiv – till riskgrupp
+    (utifrån bakgrundsvariabler)" and "Universell – ges till alla": the grid and its twin say
+    what each level means, not only its name."""
+    twin = client.get("/effektlogik/lyckad-skolgang.json").json()
+    assert [(r["level_label"], r["level_note"]) for r in twin["grid"]] == [
+        ("indikerad", "tidiga tecken observerade"),
+        ("selektiv", "till riskgrupp (utifrån bakgrundsvariabler)"),
+        ("universell", "ges till alla"),
+    ]
+    html = client.get("/effektlogik/lyckad-skolgang").text
+    for note in ("tidiga tecken observerade", "till riskgrupp (utifrån bakgrundsvariabler)"):
+        assert note in html
+
+
+def test_an_intervention_is_no_service_in_english(fresh_client: TestClient) -> None:
+    """ "Insats" in the economy pages is a social-care service; the register's interventions
+    must not borrow that word in English (the page's title and the list's column)."""
+    page = fresh_client.get("/insatser/narvaroteam-skogas?lang=en").text
+    assert "<title>Service" not in page and "Interventions: Närvaroteamet" in page
+    listing = fresh_client.get("/insatser?lang=en").text
+    assert ">Service<" not in listing

@@ -70,3 +70,23 @@ def test_only_analysts_draft_and_only_with_the_forms_token(site: Site) -> None:
     assert analyst.post("/insatser/utkast", data={**form, "csrf": "fel"}).status_code == 403
     assert site.events(action=DRAFT_ACTION) == []
     assert all(i.id != "utkast-1" for i in InterventionRepository(site.store).all())
+
+
+def test_each_linked_item_names_its_cell(client: TestClient) -> None:
+    """The närvaroteam follows "Ökad skolnärvaro" twice, in two cells of the grid: the page and
+    its twin say which cell each is."""
+    twin = client.get("/insatser/narvaroteam-skogas.json").json()
+    cells = [(i["ref"], i["text"], i["level"], i["column"]) for i in twin["linked_items"]]
+    assert cells == [
+        (
+            "lyckad-skolgang:2",
+            "Färre elever med problematisk skolfrånvaro",
+            "indicated",
+            "short_term",
+        ),
+        ("lyckad-skolgang:7", "Ökad skolnärvaro", "indicated", "long_term"),
+        ("lyckad-skolgang:9", "Ökad skolnärvaro", "selective", "short_term"),
+    ]
+    html = client.get("/insatser/narvaroteam-skogas").text
+    assert "Ökad skolnärvaro</span> (indikerad, målgrupp: lång sikt)" in html
+    assert "Ökad skolnärvaro</span> (selektiv, målgrupp: kort sikt)" in html

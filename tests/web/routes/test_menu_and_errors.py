@@ -53,7 +53,7 @@ GROUPS = {
         "/", "/omrade/0126", "/jamfor", "/utveckling", "/karta", "/oversiktstabell",
         "/omrade/0126/pyramid", "/bubblor", "/indikatorer", "/jamlikhet",
     ],
-    "Mål och uppföljning": ["/mal", "/omstallning", "/effektlogik"],
+    "Mål och uppföljning": ["/mal", "/omstallning", "/effektlogik", "/insatser"],
     "Ekonomi och personal": ["/ekonomi", "/personal"],
 }
 
@@ -109,3 +109,22 @@ def test_the_menu_does_not_shadow_a_pages_own_names(site: Site) -> None:
     hid it and the page answered 500."""
     response = site.anonymous().get("/mal/forebyggande?namnd=socialnamnden&ar=2024")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/effektlogik/lyckad-skolgang",
+        "/datatillgang",
+        "/projekt/skogas",
+        "/insatser",
+        "/insatser/narvaroteam-skogas",
+    ],
+)
+def test_the_effect_logic_pages_mark_their_group(site: Site, path: str) -> None:
+    """Issue 18's views (effect logic, data availability, project, interventions) belong to
+    "Mål och uppföljning": on each of them that group is the current one."""
+    html = site.anonymous().get(path).text
+    current = html.split('<li class="menu-group current">', 1)[1]
+    assert 'aria-controls="meny-mal"' in current.split("</button>", 1)[0]
+

@@ -30,7 +30,7 @@ from kommunanalys.effect.model import (
 )
 from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.errors import ErrorCode
-from kommunanalys.i18n.labels import label
+from kommunanalys.i18n.labels import label, level_note
 from kommunanalys.model import Area, Level
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.report.json_rows import area_json
@@ -115,6 +115,7 @@ def effect_grid_view(
         "grid": grid_json(grid),
         "_grid": grid,
         "_levels": list(PreventionLevel),
+        "_level_notes": {level: level_note(level) for level in PreventionLevel},
         "_columns": list(GridColumn),
         "_choices": area_choices(ds, place.division),
         "_movement_class": MOVEMENT_CLASS,
@@ -145,6 +146,7 @@ def grid_json(grid: AreaGrid) -> list[dict[str, Any]]:
         {
             "level": level,
             "level_label": label(level),
+            "level_note": level_note(level),
             "cells": [
                 {
                     "column": column,

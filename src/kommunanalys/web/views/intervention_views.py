@@ -11,11 +11,12 @@ from typing import Any
 
 from kommunanalys.charts.turn_curve import turn_curve_chart
 from kommunanalys.effect.followup import COMPARISONS, follow_up
-from kommunanalys.effect.interventions import InterventionRepository
+from kommunanalys.effect.interventions import InterventionRepository, item_ref
 from kommunanalys.effect.model import Intervention, Movement
 from kommunanalys.effect.model import WantedDirection as Wanted
+from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.formatting import decimals_for
-from kommunanalys.i18n import indicator_name, unit_name
+from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.i18n.labels import label, status_label
 from kommunanalys.query import Dataset
 from kommunanalys.stats.intervention import FollowUpResult
@@ -91,12 +92,45 @@ def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def linked_items(store: Store, intervention: Intervention) -> list[dict[str, Any]]:
+    """The effect logic items ``intervention`` names that are loaded, each with its cell (an
+    item's text may stand in two cells: "Ökad skolnärvaro")."""
+    items = {
+        item_ref(o.id, i.position): (o, i)
+        for o in EffectLogicRepository(store).load().outcomes
+        for i in o.items
+    }
+    return [
+        {
+            "ref": ref,
+            "outcome": items[ref][0].id,
+            "outcome_name": items[ref][0].name,
+            "text": items[ref][1].text,
+            "level": items[ref][1].level.value,
+            "level_label": label(items[ref][1].level),
+            "column": items[ref][1].column.value,
+            "column_label": label(items[ref][1].column),
+        }
+        for ref in intervention.items
+        if ref in items
+    ]
+
+
+def _cells(
+    linked: list[dict[str, Any]], intervention: Intervention
+) -> list[tuple[str, str | None]]:
+    """Each named item with its cell in words ("indikerad, målgrupp: lång sikt"), or None."""
+    by_ref = {i["ref"]: f"{i['level_label']}, {i['column_label']}" for i in linked}
+    return [(ref, by_ref.get(ref)) for ref in intervention.items]
+
+
 def intervention_view(
     ds: Dataset, store: Store, intervention_id: str, comparisons: int = COMPARISONS
 ) -> dict[str, Any]:
     repo = InterventionRepository(store)
     found = repo.get(intervention_id)
     refs = repo.item_refs()
+    linked = linked_items(store, found)
     known = {i.id: i for i in ds.catalogue}
     result = labelled_follow_up(ds, follow_up(ds, found, comparisons))
     charts = [
@@ -112,10 +146,11 @@ def intervention_view(
     ]
     return {
         "intervention": intervention_json(found),
+        "linked_items": linked,
         "follow_up": result,
         "_i": found,
         "_area_names": _area_names(ds),
-        "_items": [(ref, refs.get(ref)) for ref in found.items],
+        "_items": [(ref, refs.get(ref), cell) for ref, cell in _cells(linked, found)],
         "_indicators": [(ind, known.get(ind)) for ind in found.indicators],
         "_first_area": found.areas[0] if found.areas else ds.kommun.code,
         "_charts": charts,
@@ -125,24 +160,24 @@ def intervention_view(
     }
 
 
-#: the follow-up sheet's columns (Swedish, as every export's)
+#: the follow-up sheet's columns (msgids: headed in the reader's language, as every export)
 SHEET_COLUMNS = (
-    "Insats",
-    "Indikator",
-    "Område",
-    "År",
-    "Efter start",
-    "Värde",
-    "Status",
-    "Trend före starten",
-    "Prediktionsintervall, nedre",
-    "Prediktionsintervall, övre",
-    "Bedömning",
-    "Metod",
-    "Effekt",
-    "Effekt, nedre",
-    "Effekt, övre",
-    "Skäl",
+    N_("Insats-id"),
+    N_("Indikator"),
+    N_("Område"),
+    N_("År"),
+    N_("Efter start"),
+    N_("Värde"),
+    N_("Status"),
+    N_("Trend före starten"),
+    N_("Prediktionsintervall, nedre"),
+    N_("Prediktionsintervall, övre"),
+    N_("Bedömning av uppföljningen"),
+    N_("Metod"),
+    N_("Effekt"),
+    N_("Effekt, nedre"),
+    N_("Effekt, övre"),
+    N_("Skäl"),
 )
 
 
@@ -170,7 +205,7 @@ def follow_up_sheet(ds: Dataset, intervention_id: str, result: dict[str, Any]) -
                     e["indicator"],
                     e["area"],
                     s["period"],
-                    "ja" if s["after"] else "nej",
+                    gettext("ja") if s["after"] else gettext("nej"),
                     None if s["value"] is None else Number(s["value"], d),
                     s["status"] or "",
                     num(s["forecast"]),
@@ -186,7 +221,7 @@ def follow_up_sheet(ds: Dataset, intervention_id: str, result: dict[str, Any]) -
             )
     return Sheet(
         title=f"Uppföljning av insatsen {intervention_id}",
-        columns=SHEET_COLUMNS,
+        columns=tuple(gettext(c) for c in SHEET_COLUMNS),
         rows=rows,
         name=f"uppfoljning-{intervention_id}",
     )
