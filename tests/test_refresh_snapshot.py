@@ -14,7 +14,8 @@ item 15 recalibrated the demo, with the old Python derive and plan on the new da
 same rounded digests and plan; and once more when befolkning 0–6 and 7–20 became estimates
 from the real bands, issue 21 item 15; and when issue 18 item 4 added six indicators, the
 earlier ones' digests unchanged; and when issue 18 item 8 planted the närvaroteam's effect,
-only antal_/andel_problematisk_skolfranvaro's digests changed):
+only antal_/andel_problematisk_skolfranvaro's digests changed; and when custom areas got
+the weighted means of their parts, only the four weighted means' digests changed, the plan not):
 ``PYTHONPATH=src python tests/test_refresh_snapshot.py DB`` on a freshly built demo database.
 """
 

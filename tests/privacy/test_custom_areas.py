@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kommunanalys.catalog.indicators import Catalogue
 from kommunanalys.derive import derive
-from kommunanalys.model import Area, Division, Gender, Level, Value
+from kommunanalys.model import Area, Division, Gender, Level, Value, ValueType
 from kommunanalys.privacy.derivable import derivable_cells
 from kommunanalys.privacy.plan import compute_plan
 from kommunanalys.privacy.relations import area_relations, groups_for
 from kommunanalys.privacy.rules import Rules
-from tests.privacy.small import INDICATORS, A, B, areas, counts
+from tests.privacy.small import INDICATORS, A, B, _indicator, areas, counts
 
 CUSTOM = ("0999X0001", Division.DESO2018)
 PARTS = [(A, Division.DESO2018), (B, Division.DESO2018)]
@@ -27,6 +29,38 @@ def test_a_custom_area_is_the_sum_of_its_deso_and_gets_its_shares() -> None:
     values = {(v.indicator, v.area, v.period, v.gender): v.value for v in _derived({})}
     assert values[("antal_x", CUSTOM[0], "2023", Gender.TOTAL)] == 20 + 22 + 30 + 31
     assert values[("andel_x", CUSTOM[0], "2023", Gender.TOTAL)] == 103 / 1600 * 100
+
+
+def test_a_custom_area_gets_the_weighted_mean_of_its_parts() -> None:
+    """A mean with a weight (meritvärde by pupils, skolnärvaro) is the parts' mean weighted
+    by their counts, as a RegSO's is; without a weight it is never averaged."""
+    indicators = [
+        *INDICATORS,
+        _indicator("medel_x", ValueType.MEAN, weight="befolkning_x"),
+        _indicator("median_x", ValueType.MEDIAN),
+    ]
+    observed = [
+        Value(o.indicator, o.area, o.division, o.period, o.gender, o.value) for o in counts({})
+    ]
+    observed += [
+        Value(ind, area, Division.DESO2018, "2023", Gender.TOTAL, value)
+        for ind, area, value in [
+            ("medel_x", A, 200.0),
+            ("medel_x", B, 230.0),
+            ("median_x", A, 1.0),
+            ("median_x", B, 2.0),
+        ]
+    ]
+    everything = [*areas(), Area(CUSTOM[0], "Eget område", Level.CUSTOM, CUSTOM[1])]
+    values = {
+        (v.indicator, v.area, v.period, v.gender): v.value
+        for v in derive(observed, everything, Catalogue(indicators), {CUSTOM: PARTS})
+    }
+    weight_a = values[("befolkning_x", A, "2023", Gender.TOTAL)]
+    weight_b = values[("befolkning_x", B, "2023", Gender.TOTAL)]
+    expected = (200.0 * weight_a + 230.0 * weight_b) / (weight_a + weight_b)
+    assert values[("medel_x", CUSTOM[0], "2023", Gender.TOTAL)] == pytest.approx(expected)
+    assert ("median_x", CUSTOM[0], "2023", Gender.TOTAL) not in values
 
 
 def test_a_custom_area_cannot_reveal_a_suppressed_deso() -> None:

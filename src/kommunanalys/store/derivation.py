@@ -11,7 +11,7 @@ row is ever a Python object:
    weighted means, where every child of the parent has a value and the parent has none
    (summed in the children's order, unless every count is a whole number that no order can
    round: :func:`_exact_sums`);
-4. custom areas: the sum of their parts (counts);
+4. custom areas: the sum of their parts (counts) and their weighted means (means);
 5. gender totals again (for the aggregated K and M: only in the divisions aggregated into);
 6. every share and rate from its numerator and denominator, replacing any stored value of the
    ratio at that place: in catalogue order, in as few statements as the ratios' dependencies
@@ -335,8 +335,9 @@ def _aggregate(backend: Backend, child: str, parent: str, exact: bool = False) -
 
 
 def _aggregate_custom(backend: Backend) -> None:
-    """Custom areas: the sum of their parts (counts), where every part has a value (summed
-    in the parts' order, as in :func:`_aggregate`)."""
+    """Custom areas: the sum of their parts (counts) and their weighted mean (means with a
+    weight), where every part has a value (and its weight), summed in the parts' order, as
+    a hierarchy step (:func:`_aggregate`) makes a RegSO's."""
     backend.execute(
         f"INSERT INTO {WORK} "
         f"WITH n AS (SELECT parent, parent_division, count(*) AS parts FROM {_MEMBER} "
@@ -352,6 +353,29 @@ def _aggregate_custom(backend: Backend) -> None:
         "NULL, NULL, NULL, 'aggregated', g.synthetic, NULL FROM g "
         "JOIN n ON n.parent = g.area AND n.parent_division = g.division "
         "WHERE g.members = n.parts AND g.known = g.members AND " + _absent("g")
+    )
+    backend.execute(
+        f"INSERT INTO {WORK} "
+        f"WITH n AS (SELECT parent, parent_division, count(*) AS parts FROM {_MEMBER} "
+        "GROUP BY parent, parent_division), "
+        f"m AS (SELECT DISTINCT * FROM {_MEMBER}), "
+        f"s AS (SELECT id, weight FROM {_SPEC} WHERE value_type = 'mean' "
+        "AND weight IS NOT NULL), "
+        "g AS (SELECT v.indicator, m.parent AS area, m.parent_division AS division, v.period, "
+        "v.gender, v.age_group, count(*) AS members, count(v.value) AS known, "
+        "count(w.value) AS weights, sum(w.value ORDER BY v.division, v.area) AS weight_total, "
+        "sum(v.value * w.value ORDER BY v.division, v.area) AS weighted, "
+        "bool_or(v.synthetic) AS synthetic "
+        f"FROM {WORK} v JOIN m ON m.part = v.area AND m.part_division = v.division "
+        f"JOIN s ON s.id = v.indicator LEFT JOIN {WORK} w ON w.indicator = s.weight AND "
+        + _same("w", "v", _PLACE)
+        + " GROUP BY v.indicator, m.parent, m.parent_division, v.period, v.gender, "
+        "v.age_group) "
+        "SELECT g.indicator, g.area, g.division, g.period, g.gender, g.age_group, "
+        "g.weighted / g.weight_total, NULL, NULL, NULL, 'aggregated', g.synthetic, NULL "
+        "FROM g JOIN n ON n.parent = g.area AND n.parent_division = g.division "
+        "WHERE g.members = n.parts AND g.known = g.members AND g.weights = g.members "
+        "AND g.weight_total > 0 AND " + _absent("g")
     )
 
 
