@@ -199,3 +199,55 @@ def test_riket_and_the_lan_of_an_scb_export_are_read(tmp_path: Path, riket: str,
         ("0126", Division.KOMMUN): 16.2,
     }
     assert extract.skipped == 1  # another kommun: not this municipality's
+
+
+def _pivoted_long(wide: Path, path: Path) -> Path:
+    """The shipped wide CSV ("region", "kön", "Medelinkomst 2020", …) as SCB exports the same
+    table pivoted with the years as rows: "region", "kön", "år", "Medelinkomst"."""
+    import csv
+
+    from kommunanalys.sources.grid import csv_rows, text_lines
+
+    rows = [r for r in csv_rows(text_lines(wide.read_bytes())) if r]
+    header, body = rows[0], rows[1:]
+    years = [(i, c.rsplit(" ", 1)) for i, c in enumerate(header) if c[-4:].isdigit()]
+    stubs = [i for i in range(len(header)) if i not in dict(years)]
+    content = years[0][1][0]
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow([*(header[i] for i in stubs), "år", content])
+        for row in body:
+            for i, (_, year) in years:
+                writer.writerow([*(row[s] for s in stubs), year, float(row[i])])
+    return path
+
+
+def test_an_export_with_the_years_as_rows_reads_as_the_wide_one(tmp_path: Path) -> None:
+    """A user who pivots the table in Statistikdatabasen gets a column "år" right of the
+    region: its years are the rows' years, not a column of values ("året framgår inte")."""
+    wide = read(shipped("deso_income"), "text")
+    long = read(_pivoted_long(shipped("deso_income"), tmp_path / "lang.csv"), "text")
+    assert long.problems == []
+
+    def values(extract: Extract) -> dict[tuple[str, str, Gender], float | None]:
+        return {
+            (r.observation.area, r.observation.period, r.observation.gender): r.observation.value
+            for r in extract.rows
+        }
+
+    assert values(long) == values(wide) and len(values(long)) == 2 * 4
+
+
+def test_a_column_of_year_like_values_under_a_content_head_stays_values(tmp_path: Path) -> None:
+    """Only a column headed by the time variable is years: counts that happen to lie between
+    1900 and 2099 under "Antal 2022" are values."""
+    path = write(
+        tmp_path / "antal.csv",
+        '"region","Antal 2022"\n"0126C1310",1987\n"0126C1270",2003\n',
+    )
+    extract = read(path, "text")
+    assert extract.problems == []
+    assert {(r.observation.area, r.observation.value) for r in extract.rows} == {
+        ("0126C1310", 1987.0),
+        ("0126C1270", 2003.0),
+    }
