@@ -36,6 +36,7 @@ from kommunanalys.web import csp
 from kommunanalys.web.language import LanguageMiddleware
 from kommunanalys.web.render_gate import RenderBusy, RenderGate, is_heavy
 from kommunanalys.web.rendering import error_page, wants_json
+from kommunanalys.web.request_errors import describe
 from kommunanalys.web.response_cache import ResponseCache
 from kommunanalys.web.routes import (
     admin,
@@ -195,9 +196,7 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
-        )
+        problems = describe(exc.errors())
         return _error(request, 422, gettext("Ogiltig begäran: %(v)s") % {"v": problems})
 
     @app.exception_handler(Exception)

@@ -136,3 +136,41 @@ def test_a_level_without_values_is_not_offered(client: TestClient, dataset: Data
     karta = client.get("/karta", params={"indikator": "medianinkomst", "niva": "deso"}).text
     picker = karta.split('name="niva"', 1)[1].split("</select>", 1)[0]
     assert 'value="regso"' not in picker and 'value="deso"' in picker
+
+
+@pytest.mark.parametrize(
+    ("params", "swedish", "english"),
+    [
+        (
+            {"indicator": "antal_invanare", "gender": "X"},
+            "parametern gender: väntade ett av 'T', 'K', 'M', fick 'X'",
+            "parameter gender: expected one of 'T', 'K', 'M', got 'X'",
+        ),
+    ],
+)
+def test_a_refused_parameter_is_described_in_the_readers_language(
+    client: TestClient, params: dict[str, str], swedish: str, english: str
+) -> None:
+    """No pydantic prose ("Input should be …") in a Swedish or an English message: each
+    refusal names the parameter, what it expects and what was given."""
+    for language, expected in (("sv", swedish), ("en", english)):
+        response = client.get("/api/v1/values", params={**params, "lang": language})
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert expected in detail and "Input should" not in detail, detail
+
+
+@pytest.mark.parametrize(
+    ("k", "swedish"),
+    [
+        ("många", "parametern k: väntade ett heltal, fick 'många'"),
+        ("0", "parametern k: måste vara minst 1, fick '0'"),
+        ("51", "parametern k: får vara högst 50, fick '51'"),
+        ("9" * 100, "parametern k: får vara högst 50, fick '" + "9" * 40 + "…'"),
+    ],
+)
+def test_a_number_parameter_out_of_its_range_is_described(
+    client: TestClient, k: str, swedish: str
+) -> None:
+    response = client.get("/api/v1/areas/0126/similar", params={"k": k})
+    assert response.status_code == 422 and swedish in response.json()["detail"]
