@@ -33,3 +33,17 @@ def test_areas_for_riket_and_lan_and_nothing_else() -> None:
         (RIKET, "Riket", Level.RIKET, None),
         ("01", "Stockholms län", Level.LAN, RIKET),
     ]
+
+
+def test_a_lan_by_its_name_but_never_a_kommun_by_its_own() -> None:
+    """Six län share their short name with a kommun: "Stockholm" is Stockholm's kommun (0180),
+    not Stockholms län, so a row named so must not become the län's value."""
+    from kommunanalys.catalog.regions import regional_code_of_label
+
+    assert [
+        regional_code_of_label(label)
+        for label in ("Stockholms län", "Region Stockholm", "00 Riket", "Riket", "01")
+    ] == ["01", "01", RIKET, RIKET, "01"]
+    for kommun in ("Stockholm", "Uppsala", "Jönköping", "Kalmar", "Gotland", "Örebro"):
+        assert regional_code_of_label(kommun) is None, kommun
+    assert regional_code_of_label("Region Gotland") == "09"

@@ -53,8 +53,10 @@ def _regional_names() -> dict[str, str]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             code = row["county_code"]
+            # the län's full name and Kolada's "Region X"; never the short name alone, which
+            # is also a kommun's ("Stockholm", "Uppsala", "Örebro", "Gotland" …)
+            names.setdefault(row["county_name"].casefold(), code)
             for name in (row["county_name"], row["county_name_short"]):
-                names.setdefault(name.casefold(), code)
                 names.setdefault(f"region {name}".casefold(), code)
     return names
 
