@@ -174,8 +174,21 @@ def test_trends_agree_with_the_scalar_function(computed: tuple[SeriesBlock, Bloc
                 assert result.trend[i, s] == UNKNOWN
                 if result.periods[s] < MIN_PERIODS:  # no test at all: no p, no slope
                     assert math.isnan(result.p_value[s]) and math.isnan(result.slope[s])
-                # else Kendall cannot reach this level (2/n!), its p (one per series, for
-                # every level) stays for the levels it can reach
+                else:  # Kendall cannot reach this level (2/n!); its p and slope (one per
+                    # series, for every level) are the scalar test's at the level it reaches
+                    reached = trend(
+                        block.value_type,
+                        [str(int(YEARS[t])) for t in present],
+                        column(block.values) or [],
+                        column(block.numerators),
+                        column(block.denominators),
+                        polarity=POLARITIES[block.polarity[s]],
+                        multiplier=float(multiplier[s]),
+                        level=min(result.levels),
+                    )
+                    assert reached.p_value is not None, s
+                    assert result.p_value[s] == pytest.approx(reached.p_value, rel=1e-12), s
+                    assert result.slope[s] == pytest.approx(reached.slope, rel=1e-12, abs=1e-12), s
             else:
                 assert result.p_value[s] == pytest.approx(scalar.p_value, rel=1e-12), s
                 assert result.slope[s] == pytest.approx(scalar.slope, rel=1e-12, abs=1e-12), s
