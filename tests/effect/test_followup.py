@@ -165,3 +165,21 @@ def test_the_export_heads_its_columns_in_the_readers_language(client: TestClient
     assert head.startswith("Intervention id,Indicator,Area,Year,After the start,Value")
     assert "Prediction interval, lower" in head and "Service" not in head
     assert ",no," in first
+
+
+def test_the_excel_export_titles_itself_in_the_readers_language(client: TestClient) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    titles = {}
+    for language in ("sv", "en"):
+        body = client.get(f"/insatser/narvaroteam-skogas/uppfoljning.xlsx?lang={language}")
+        assert body.status_code == 200
+        sheet = load_workbook(BytesIO(body.content)).active
+        titles[language] = str(sheet["A1"].value)
+    client.get("/insatser?lang=sv")  # the shared client back in Swedish
+    assert titles == {
+        "sv": "Uppföljning av insatsen narvaroteam-skogas",
+        "en": "Follow-up of the intervention narvaroteam-skogas",
+    }

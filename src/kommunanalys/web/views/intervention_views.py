@@ -220,7 +220,7 @@ def follow_up_sheet(ds: Dataset, intervention_id: str, result: dict[str, Any]) -
                 )
             )
     return Sheet(
-        title=f"Uppföljning av insatsen {intervention_id}",
+        title=gettext("Uppföljning av insatsen %(id)s") % {"id": intervention_id},
         columns=tuple(gettext(c) for c in SHEET_COLUMNS),
         rows=rows,
         name=f"uppfoljning-{intervention_id}",
