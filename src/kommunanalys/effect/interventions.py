@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys.effect.logic_file import read_interventions_file
-from kommunanalys.effect.model import Intervention, InterventionStatus, PreventionLevel
+from kommunanalys.effect.model import (
+    Intervention,
+    InterventionStatus,
+    Item,
+    Outcome,
+    PreventionLevel,
+)
 from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.errors import ErrorCode
 from kommunanalys.query import QueryError
@@ -41,13 +47,18 @@ class InterventionRepository:
         self.store = store
         self.rows = store.effect_logic
 
-    def item_refs(self) -> dict[str, tuple[str, str]]:
-        """``outcome:number`` → (outcome name, item text) of every loaded effect logic item."""
+    def items(self) -> dict[str, tuple[Outcome, Item]]:
+        """``outcome:number`` → (outcome, item) of every loaded effect logic item (the effect
+        logic read once)."""
         return {
-            item_ref(o.id, i.position): (o.name, i.text)
+            item_ref(o.id, i.position): (o, i)
             for o in EffectLogicRepository(self.store).load().outcomes
             for i in o.items
         }
+
+    def item_refs(self) -> dict[str, tuple[str, str]]:
+        """``outcome:number`` → (outcome name, item text) of every loaded effect logic item."""
+        return {ref: (o.name, i.text) for ref, (o, i) in self.items().items()}
 
     # -- writing -------------------------------------------------------------------------
     def save(self, found: tuple[Intervention, ...], actor: str, *, file: str = "") -> int:

@@ -7,14 +7,14 @@ are put beside the codes, its charts drawn and its sheet made from the same dict
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kommunanalys.charts.turn_curve import turn_curve_chart
 from kommunanalys.effect.followup import COMPARISONS, follow_up
-from kommunanalys.effect.interventions import InterventionRepository, item_ref
-from kommunanalys.effect.model import Intervention, Movement
+from kommunanalys.effect.interventions import InterventionRepository
+from kommunanalys.effect.model import Intervention, Item, Movement, Outcome
 from kommunanalys.effect.model import WantedDirection as Wanted
-from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.i18n.labels import label, status_label
@@ -92,14 +92,12 @@ def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def linked_items(store: Store, intervention: Intervention) -> list[dict[str, Any]]:
-    """The effect logic items ``intervention`` names that are loaded, each with its cell (an
-    item's text may stand in two cells: "Ökad skolnärvaro")."""
-    items = {
-        item_ref(o.id, i.position): (o, i)
-        for o in EffectLogicRepository(store).load().outcomes
-        for i in o.items
-    }
+def linked_items(
+    items: Mapping[str, tuple[Outcome, Item]], intervention: Intervention
+) -> list[dict[str, Any]]:
+    """The effect logic items ``intervention`` names that are loaded (``items``:
+    :meth:`InterventionRepository.items`), each with its cell (an item's text may stand in two
+    cells: "Ökad skolnärvaro")."""
     return [
         {
             "ref": ref,
@@ -129,8 +127,9 @@ def intervention_view(
 ) -> dict[str, Any]:
     repo = InterventionRepository(store)
     found = repo.get(intervention_id)
-    refs = repo.item_refs()
-    linked = linked_items(store, found)
+    items = repo.items()
+    refs = {ref: (o.name, i.text) for ref, (o, i) in items.items()}
+    linked = linked_items(items, found)
     known = {i.id: i for i in ds.catalogue}
     result = labelled_follow_up(ds, follow_up(ds, found, comparisons))
     charts = [
