@@ -109,7 +109,9 @@ def test_an_interventions_file_is_named_as_such() -> None:
     assert caught.value.code is ErrorCode.INTERVENTIONS_FILE_INVALID
 
 
-@pytest.mark.parametrize("ages", ["15-6", "sex till femton", "6-", "-3", "6-200"])
+@pytest.mark.parametrize(
+    "ages", ["15-6", "sex till femton", "6-", "-3", "6-200", "200+", "15 år 6", "+6"]
+)
 def test_ages_are_a_range_of_years(ages: str) -> None:
     text = GOOD.replace('niva = "indikerad"', f'niva = "indikerad"\nalder = "{ages}"')
     with pytest.raises(EffectLogicFileError) as caught:
@@ -119,7 +121,9 @@ def test_ages_are_a_range_of_years(ages: str) -> None:
     assert (problem.values["line"], problem.values["key"]) == ("8", "insats[0].alder")
 
 
-@pytest.mark.parametrize("ages", ["6-15", "0-12", "16", "65–100"])
+@pytest.mark.parametrize(
+    "ages", ["6-15", "0-12", "16", "65–100", "13-15 år", "16 år", "65+", "alla", "Alla åldrar"]
+)
 def test_good_ages(ages: str) -> None:
     text = GOOD.replace('niva = "indikerad"', f'niva = "indikerad"\nalder = "{ages}"')
     (first, _second) = parse_interventions_text(text, "i.toml", INDICATORS, AREAS, ITEMS)

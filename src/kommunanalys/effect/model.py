@@ -171,16 +171,19 @@ class InterventionStatus(EffectCode):
     ENDED = "ended"
 
 
-#: an intervention's ages: one age or a range, in whole years ("6-15", "16", "65–100")
-_AGES = re.compile(r"(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?")
+#: an intervention's ages: one age, a range or an age and older, in whole years, "år" after
+#: them or not ("6-15", "16", "65–100", "13-15 år", "65+"); or "alla (åldrar)"
+_AGES = re.compile(r"(\d{1,3})(?:\s*[-–]\s*(\d{1,3})|\s*(\+))?(?:\s*år)?", re.IGNORECASE)
+_ALL_AGES = re.compile(r"alla(?:\s+åldrar)?", re.IGNORECASE)
 #: the oldest age an intervention's target group may name
 MAX_AGE = 120
 
 
 def valid_ages(text: str) -> bool:
-    """Whether ``text`` is empty or an age range ``från-till`` (or one age) in whole years,
-    from 0 to :data:`MAX_AGE`, the first not above the second."""
-    if not text.strip():
+    """Whether ``text`` is empty, "alla (åldrar)", or an age range ``från-till`` (one age, or
+    ``N+``: N and older) in whole years from 0 to :data:`MAX_AGE`, the first not above the
+    second, "år" after them or not."""
+    if not text.strip() or _ALL_AGES.fullmatch(text.strip()):
         return True
     found = _AGES.fullmatch(text.strip())
     if found is None:
