@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import math
 import sys
 import time
 import warnings
@@ -344,12 +345,17 @@ def _baseline_trends(df: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
 
     computable = (out["periods"] >= 5) & out["p"].notna()
     out.loc[~computable, ["p", "slope"]] = np.nan
+    # Kendall's exact test on n points cannot go below p = 2/n! (5 points: 0.017; 6: 0.0028),
+    # so at a level it cannot reach there is no trend to call flat: "cannot be calculated"
+    kendall = pd.Series(False, index=out.index)
+    kendall[y.index] = True
+    smallest = out["periods"].fillna(0).astype(int).map(lambda n: 2 / math.factorial(n))
     for level in LEVELS:
         code = pd.Series(np.int8(FLAT), index=out.index)
         significant = out["p"] < 1 - level
         code[significant & (out["slope"] > 0)] = UP
         code[significant & (out["slope"] < 0)] = DOWN
-        code[~computable] = UNKNOWN
+        code[~computable | (kendall & (smallest >= 1 - level))] = UNKNOWN
         out[f"code_{level}"] = code
     return out
 
