@@ -23,7 +23,7 @@ from kommunanalys.stats.intervals import (
     proportion_interval,
     rate_interval,
 )
-from kommunanalys.stats.trend import MIN_PERIODS, TrendResult, trend
+from kommunanalys.stats.trend import MIN_PERIODS, Trend, TrendResult, trend
 
 YEARS = np.arange(2019, 2025, dtype=np.float64)
 SERIES = 48
@@ -156,8 +156,8 @@ def test_trends_agree_with_the_scalar_function(computed: tuple[SeriesBlock, Bloc
         def column(a: np.ndarray | None, s: int = s, present: list[int] = present) -> list | None:
             return None if a is None else [_none_if_nan(a[s, t]) for t in present]
 
-        for i, level in enumerate(result.levels):
-            scalar = trend(
+        def scalar_at(level: float, s: int = s, present: list[int] = present) -> Trend:
+            return trend(
                 block.value_type,
                 [str(int(YEARS[t])) for t in present],
                 column(block.values) or [],
@@ -167,6 +167,9 @@ def test_trends_agree_with_the_scalar_function(computed: tuple[SeriesBlock, Bloc
                 multiplier=float(multiplier[s]),
                 level=level,
             )
+
+        for i, level in enumerate(result.levels):
+            scalar = scalar_at(level)
             assert result.trend_result(s, level) == scalar.assessment, (s, level)
             assert result.trend_method(s) == scalar.method, s
             assert result.periods[s] == scalar.periods, s
@@ -176,16 +179,7 @@ def test_trends_agree_with_the_scalar_function(computed: tuple[SeriesBlock, Bloc
                     assert math.isnan(result.p_value[s]) and math.isnan(result.slope[s])
                 else:  # Kendall cannot reach this level (2/n!); its p and slope (one per
                     # series, for every level) are the scalar test's at the level it reaches
-                    reached = trend(
-                        block.value_type,
-                        [str(int(YEARS[t])) for t in present],
-                        column(block.values) or [],
-                        column(block.numerators),
-                        column(block.denominators),
-                        polarity=POLARITIES[block.polarity[s]],
-                        multiplier=float(multiplier[s]),
-                        level=min(result.levels),
-                    )
+                    reached = scalar_at(min(result.levels))
                     assert reached.p_value is not None, s
                     assert result.p_value[s] == pytest.approx(reached.p_value, rel=1e-12), s
                     assert result.slope[s] == pytest.approx(reached.slope, rel=1e-12, abs=1e-12), s
