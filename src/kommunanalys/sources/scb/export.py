@@ -110,16 +110,12 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
     while last_data + 1 < len(rows) and _is_region(rows[last_data + 1][region_col]):
         last_data += 1
     data = rows[first_data : last_data + 1]
-    title_rows = 0 if header_has_no_title else 1
-    header_rows = rows[title_rows:first_data]
-    stub_cols = [
-        c
-        for c in range(width)
-        if c <= region_col or _all_text(data, c) or _year_column(header_rows, data, c)
-    ]
+    stub_cols = [c for c in range(width) if c <= region_col or _all_text(data, c)]
     value_cols = [
         c for c in range(width) if c not in stub_cols and any(r[c] is not None for r in data)
     ]
+    title_rows = 0 if header_has_no_title else 1
+    header_rows = rows[title_rows:first_data]
     column_labels = {c: _column_labels(header_rows, c, value_cols) for c in value_cols}
     cells: list[ScbCell] = []
     parsed: dict[object, tuple[float | None, str | None]] = {}
@@ -193,26 +189,6 @@ def _numberish(cell: object) -> bool:
 def _all_text(data: list[list[object]], col: int) -> bool:
     values = {r[col] for r in data if r[col] is not None}  # distinct: a column repeats a few
     return bool(values) and all(isinstance(v, str) and not _numberish(v) for v in values)
-
-
-#: The heads SCB (and a user's pivot) give the time variable when the years are rows
-_TIME_HEADS = frozenset({"år", "year", "tid", "time", "period"})
-_PLAIN_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-
-
-def _year_column(header_rows: list[list[object]], data: list[list[object]], col: int) -> bool:
-    """A column of years to the right of the region ("region", "kön", "år", "Antal": the
-    export pivoted with the years as rows): headed by the time variable's name and holding
-    nothing but years, it is a stub column (its year a label of the row's values), not a
-    column of values that happen to look like numbers."""
-    heads = {_norm(str(row[col])) for row in header_rows if row[col] is not None}
-    if not heads & _TIME_HEADS:
-        return False
-    values = {r[col] for r in data if r[col] is not None}
-    return bool(values) and all(
-        _PLAIN_YEAR.match(str(int(v) if isinstance(v, float) and v.is_integer() else v).strip())
-        for v in values
-    )
 
 
 def _column_labels(
