@@ -110,7 +110,8 @@ def test_an_interventions_file_is_named_as_such() -> None:
 
 
 @pytest.mark.parametrize(
-    "ages", ["15-6", "sex till femton", "6-", "-3", "6-200", "200+", "15 år 6", "+6"]
+    "ages",
+    ["15-6", "sex till femton", "6-", "-3", "6-200", "200+", "15 år 6", "+6", "١٥", "6-１５"],
 )
 def test_ages_are_a_range_of_years(ages: str) -> None:
     text = GOOD.replace('niva = "indikerad"', f'niva = "indikerad"\nalder = "{ages}"')

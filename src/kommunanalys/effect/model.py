@@ -173,7 +173,8 @@ class InterventionStatus(EffectCode):
 
 #: an intervention's ages: one age, a range or an age and older, in whole years, "år" after
 #: them or not ("6-15", "16", "65–100", "13-15 år", "65+"); or "alla (åldrar)"
-_AGES = re.compile(r"(\d{1,3})(?:\s*[-–]\s*(\d{1,3})|\s*(\+))?(?:\s*år)?", re.IGNORECASE)
+#: (ASCII digits only: "١٥" is no age a reader of the page can read)
+_AGES = re.compile(r"([0-9]{1,3})(?:\s*[-–]\s*([0-9]{1,3})|\s*(\+))?(?:\s*år)?", re.IGNORECASE)
 _ALL_AGES = re.compile(r"alla(?:\s+åldrar)?", re.IGNORECASE)
 #: the oldest age an intervention's target group may name
 MAX_AGE = 120
