@@ -309,9 +309,9 @@ def _aggregate(
     quarter of a national DeSO → RegSO step) is left out. The counts' statement writes only
     counts and the means' only means, so the means' keys are still free after the counts'."""
     total = "sum(v.value)" if exact else "sum(v.value ORDER BY v.area)"
-    free, params = (" AND " + _absent("g", "?"), (child, child, parent, parent))
+    free, params = " AND " + _absent("g", "?"), [child, child, parent, parent]
     if vacant:
-        free, params = "", (child, child, parent)
+        free, params = "", [child, child, parent]
     backend.execute(
         f"INSERT INTO {WORK} "
         f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = ?), "
