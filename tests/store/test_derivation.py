@@ -206,3 +206,33 @@ def test_whole_counts_are_summed_unordered_and_others_in_the_areas_order(
         calls.clear()
         derive([_num("0999C0001", 2), _num("0999C0002", fraction)], AREAS, CATALOGUE)
         assert [c[2] for c in calls if c[0] == "DeSO2018"] == [False]
+
+
+def test_a_step_without_children_is_left_out_and_a_vacant_parent_not_searched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A hierarchy step whose child division has no rows has nothing to sum (a national DeSO
+    2018 file: the DeSO 2025 and RegSO 2025 steps); a step whose parent division has no rows
+    yet cannot meet a stored parent value, so it leaves out the search for one (a quarter of
+    a national DeSO → RegSO step). Where the parent has a value, it is searched and wins."""
+    calls = _recorded(monkeypatch, "_aggregate")
+    values = derive([_num("0999C0001", 2), _num("0999C0002", 3)], AREAS, CATALOGUE)
+    assert [(c[0], c[1], c[3]) for c in calls] == [
+        ("DeSO2018", "RegSO2020", True),
+        ("RegSO2020", "kommun", True),
+    ]
+    assert {(v.area, v.value, v.method) for v in values if v.division is not Division.DESO2018} == {
+        ("0999R001", 5.0, "aggregated"),
+        ("0999", 5.0, "aggregated"),
+    }
+    calls.clear()
+    regso = Value("num", "0999R001", Division.REGSO2020, "2022", Gender.TOTAL, 7.0)
+    values = derive([_num("0999C0001", 2), _num("0999C0002", 3), regso], AREAS, CATALOGUE)
+    assert [(c[0], c[1], c[3]) for c in calls] == [
+        ("DeSO2018", "RegSO2020", False),
+        ("RegSO2020", "kommun", True),
+    ]
+    assert {(v.area, v.value, v.method) for v in values if v.division is not Division.DESO2018} == {
+        ("0999R001", 7.0, "observed"),
+        ("0999", 7.0, "aggregated"),
+    }

@@ -170,8 +170,11 @@ def derive_work(
         counted = children.setdefault(division, {})
         counted[parent] = counted.get(parent, 0) + 1
     for child, parent in hierarchy:
+        if not _has_rows(backend, child):
+            continue  # nothing to sum
         most = max(children.get(child, {}).values(), default=1)
-        _aggregate(backend, child, parent, _exact_sums(backend, child, most))
+        exact = _exact_sums(backend, child, most)
+        _aggregate(backend, child, parent, exact, not _has_rows(backend, parent))
     _statistics(backend, WORK)
     if members:
         _aggregate_custom(backend)
@@ -264,6 +267,12 @@ def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> 
     )
 
 
+def _has_rows(backend: Backend, division: str) -> bool:
+    """Whether the working table has a row in ``division`` (a scan that stops at the first,
+    and skips the blocks whose divisions cannot match)."""
+    return bool(backend.query(f"SELECT 1 FROM {WORK} WHERE division = ? LIMIT 1", (division,)))
+
+
 def _exact_sums(backend: Backend, division: str, most_children: int) -> bool:
     """Whether every count in ``division`` is a whole number small enough that a sum of any
     ``most_children`` of them is exact in any order (each partial sum a whole number within
@@ -279,7 +288,9 @@ def _exact_sums(backend: Backend, division: str, most_children: int) -> bool:
     return not found
 
 
-def _aggregate(backend: Backend, child: str, parent: str, exact: bool = False) -> None:
+def _aggregate(
+    backend: Backend, child: str, parent: str, exact: bool = False, vacant: bool = False
+) -> None:
     """One hierarchy step: a parent's sum (counts) or weighted mean (means with a weight),
     only where every child has a value (and its weight) and the parent has no value.
 
@@ -291,8 +302,16 @@ def _aggregate(backend: Backend, child: str, parent: str, exact: bool = False) -
     an unordered sum could differ in its last bit from one build to the next (and a value that
     sits on a rounding or comparison boundary would then flip). ``exact``: every count summed
     is a whole number that no order can round (:func:`_exact_sums`), so the counts' sums go
-    unordered, the same to the last bit (ordering them was a third of the step's time)."""
+    unordered, the same to the last bit (ordering them was a third of the step's time).
+
+    ``vacant``: the working table has no row in ``parent``, so no parent value can be there
+    already, and the test for one (an anti-join of every group with the working table, a
+    quarter of a national DeSO → RegSO step) is left out. The counts' statement writes only
+    counts and the means' only means, so the means' keys are still free after the counts'."""
     total = "sum(v.value)" if exact else "sum(v.value ORDER BY v.area)"
+    free, params = " AND " + _absent("g", "?"), [child, child, parent, parent]
+    if vacant:
+        free, params = "", [child, child, parent]
     backend.execute(
         f"INSERT INTO {WORK} "
         f"WITH p AS (SELECT code, parent FROM {_PARENT} WHERE division = ?), "
@@ -306,8 +325,8 @@ def _aggregate(backend: Backend, child: str, parent: str, exact: bool = False) -
         "SELECT g.indicator, g.area, ?, g.period, g.gender, g.age_group, g.total, "
         "NULL, NULL, NULL, 'aggregated', g.synthetic, NULL "
         "FROM g JOIN n ON n.parent = g.area "
-        "WHERE g.members = n.children AND g.known = g.members AND " + _absent("g", "?"),
-        (child, child, parent, parent),
+        "WHERE g.members = n.children AND g.known = g.members" + free,
+        params,
     )
     backend.execute(
         f"INSERT INTO {WORK} "
@@ -329,8 +348,8 @@ def _aggregate(backend: Backend, child: str, parent: str, exact: bool = False) -
         "g.weighted / g.weight_total, NULL, NULL, NULL, 'aggregated', g.synthetic, NULL "
         "FROM g JOIN n ON n.parent = g.area "
         "WHERE g.members = n.children AND g.known = g.members AND g.weights = g.members "
-        "AND g.weight_total > 0 AND " + _absent("g", "?"),
-        (child, child, parent, parent),
+        "AND g.weight_total > 0" + free,
+        params,
     )
 
 
