@@ -70,11 +70,10 @@ def test_two_imports_at_once_both_land_in_order(pg_url: str, tmp_path: Path) -> 
 def test_an_import_killed_with_sigkill_leaves_nothing_written(pg_url: str, tmp_path: Path) -> None:
     store = with_catalogue(Store.open(pg_url))
     before = (store.observation_count(), store.imports(), store.data_version())
-    store.close()
     path = tmp_path / "stor.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("indicator,area,period,value\n")
-        for i in range(300_000):
+        for i in range(1_500_000):
             handle.write(f"antal_invanare,{AREAS[i % 4]},{1000 + i // 4 % 1000},{i}\n")
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     process = subprocess.Popen(
@@ -83,9 +82,16 @@ def test_an_import_killed_with_sigkill_leaves_nothing_written(pg_url: str, tmp_p
         stderr=subprocess.DEVNULL,
         env=env,
     )
-    time.sleep(4)  # well inside the import: reading the file alone takes longer
+    # killed while the server writes the file's rows (the COPY into the import's bulk table)
+    deadline = time.monotonic() + 60
+    while not store.backend.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY %' AND state = 'active'"
+    )[0][0]:
+        assert process.poll() is None and time.monotonic() < deadline, "no COPY was seen"
+        time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     assert process.wait(30) == -signal.SIGKILL
+    store.close()
     time.sleep(1)  # the server notices the closed connection and rolls its transaction back
     store = Store.open(pg_url)
     try:
@@ -93,5 +99,10 @@ def test_an_import_killed_with_sigkill_leaves_nothing_written(pg_url: str, tmp_p
         assert store.backend.query("SELECT count(*) FROM audit_event WHERE action = 'import'") == [
             (0,)
         ]
+        tables = store.backend.query(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_name LIKE 'observation_bulk_%'"
+        )
+        assert tables == [(1,)]  # observation_bulk_source only: the import's table is gone
     finally:
         store.close()

@@ -153,6 +153,10 @@ class Dialect(Protocol):
     #: whether a bulk import may be kept as its own table behind the ``observation`` view
     #: (:mod:`.observation_parts`): that rebuilds the view, which must not wait for readers
     parts: bool
+    #: whether a bulk import's rows are kept as read in a table of their own that inherits
+    #: the one fixed bulk table behind the ``observation`` view instead
+    #: (:data:`.observation_parts.BULK_TABLE`, PostgreSQL)
+    bulk: bool
     #: whether a temporary table may compute columns from others as its rows are written
     #: (``GENERATED ALWAYS AS (…) STORED``), so that a tidy CSV is read straight into the
     #: staging table (:attr:`CsvOptions.target`)
@@ -232,7 +236,10 @@ class CsvOptions:
     them (``target_columns``: its columns for the file's fields, in the file's order; the
     others take their defaults or compute themselves): ``read_csv`` then returns ``target``
     itself. An engine that reads the file otherwise returns its own table expression and
-    leaves ``target`` empty."""
+    leaves ``target`` empty. With ``copy_only`` it fills ``target`` by its own bulk read and
+    no other way, ``""`` where that refuses the file; whether that read gives the rows
+    DuckDB's reader gives is the caller's to prove (only PostgreSQL's ``COPY`` fills a
+    target so: :mod:`.bulk_copy`)."""
 
     def __init__(
         self,
@@ -244,10 +251,12 @@ class CsvOptions:
         rejects: str | None = None,
         target: str | None = None,
         target_columns: Sequence[str] = (),
+        copy_only: bool = False,
     ) -> None:
         self.path, self.delimiter, self.decimal = path, delimiter, decimal
         self.columns, self.rejects = columns, rejects
         self.target, self.target_columns = target, tuple(target_columns)
+        self.copy_only = copy_only
 
 
 class Backend(Protocol):
@@ -305,6 +314,7 @@ class DuckDBDialect:
     integer = "INTEGER"
     text = "VARCHAR"
     parts = True
+    bulk = False
     stored_columns = False
 
     def ddl(self, statement: str) -> str:
@@ -342,6 +352,8 @@ class DuckDBDialect:
         return f"split_part({text}, {separator}, 1)"
 
     def read_csv(self, options: CsvOptions) -> tuple[str, tuple[Any, ...]]:
+        if options.copy_only:
+            return "", ()  # DuckDB fills no target: it reads the file where it is selected
         if options.columns is None:
             sql = "read_csv(?, header = true, delim = ?, all_varchar = true, encoding = 'utf-8')"
             return sql, (options.path, options.delimiter)

@@ -101,6 +101,9 @@ class PostgresDialect:
     #: no part tables: rebuilding the view takes an exclusive lock, and every open snapshot
     #: (a REPEATABLE READ transaction that read the view) holds a lock it would wait for
     parts = False
+    #: instead, the rows of a bulk import go to a table of their own that inherits the one
+    #: bulk table the view reads, never rebuilt (schema migration 21, :mod:`.bulk_copy`)
+    bulk = True
     stored_columns = True
 
     def __init__(self, version: str = "") -> None:

@@ -52,6 +52,8 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> str:
     ``ValueError`` at the first one without). ``table`` is the temporary table it reads
     from, made here (the caller drops it with the rejects). With ``options.target`` the rows
     of a file ``COPY`` types as DuckDB does go straight into that table, which is returned."""
+    if options.copy_only:  # the caller proves that COPY reads the file as DuckDB does
+        return options.target if options.target and _copy_into_target(con, options) else ""
     columns = options.columns
     if columns is not None and len(columns) > 1 and _copy_reads_as_python(options):
         if _copy_types_as_duckdb(options):
@@ -64,6 +66,13 @@ def load_csv(con: Any, options: CsvOptions, table: str) -> str:
             return read
     _read_in_python(con, options, table)
     return table
+
+
+def copy_reads_as_duckdb(options: CsvOptions) -> bool:
+    """Whether one ``COPY`` of the file gives the rows DuckDB's reader gives, or refuses it:
+    its CSV reading (:func:`_copy_reads_as_python`) and its numbers
+    (:func:`_copy_types_as_duckdb`)."""
+    return _copy_reads_as_python(options) and _copy_types_as_duckdb(options)
 
 
 def _copy_file(con: Any, statement: str, path: str, table: str | None) -> bool:
@@ -80,7 +89,9 @@ def _copy_file(con: Any, statement: str, path: str, table: str | None) -> bool:
         ):
             while block := handle.read(_BLOCK):
                 copy.write(block)
-    except psycopg.errors.DataError:
+    except (psycopg.errors.DataError, psycopg.errors.IntegrityError):
+        # a field that does not read as its type, a record COPY refuses; a row the target's
+        # CHECK refuses (a NaN in the bulk table: the caller's checks report it)
         if table is not None:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         return False

@@ -885,6 +885,35 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("DROP INDEX derived_value_area",),
         engines=("duckdb",),
     ),
+    Migration(
+        21,
+        "PostgreSQL keeps a bulk tidy CSV's rows as read too: each import's in a table of its "
+        "own that inherits observation_bulk (the import's number a constant default, its "
+        "source in observation_bulk_source), so that the observation view over "
+        "observation_row and observation_bulk is fixed: an import never rebuilds it, and "
+        "never waits for a reader's lock (store/observation_parts.py, store/bulk_copy.py). "
+        "Without CHECKs, as DuckDB's parts: the import refuses NaN and ±inf before it commits",
+        (
+            """CREATE TABLE observation_bulk (
+                indicator VARCHAR,
+                area_read VARCHAR,
+                division VARCHAR,
+                period VARCHAR,
+                gender VARCHAR,
+                age_group VARCHAR,
+                value DOUBLE,
+                numerator DOUBLE,
+                denominator DOUBLE,
+                status VARCHAR,
+                import_id INTEGER NOT NULL
+            )""",
+            """CREATE TABLE observation_bulk_source (
+                import_id INTEGER PRIMARY KEY,
+                source VARCHAR NOT NULL
+            )""",
+        ),
+        engines=("postgresql",),
+    ),
 )
 
 

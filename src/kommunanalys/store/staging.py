@@ -22,22 +22,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kommunanalys.catalog.regions import RIKET, lan_names
 from kommunanalys.catalog.sums import INDICATOR_SUMS
 from kommunanalys.formatting import numbers_in_text
 from kommunanalys.model import Division, Gender
 from kommunanalys.rows import Problem, SourceRow, Where
 from kommunanalys.store.backend import Backend, CsvOptions, Dialect
+from kommunanalys.store.bulk_copy import CheckedCopy, copy_checked
 from kommunanalys.store.check_prefilter import DISTINCT, VALUES, rows_may_fail
 from kommunanalys.store.observation_parts import (
     KEY,
     PAYLOAD,
+    READ_AREA,
     ROW_TABLE,
+    UNKNOWN_DIVISION,
     add_part,
     part_table,
     remove_part,
     sql_text,
 )
+from kommunanalys.store.observation_parts import inferred_division as _inferred_division
+from kommunanalys.store.observation_parts import plain_area as _plain_area
 from kommunanalys.store.schema import finite
 
 _COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
@@ -83,6 +87,8 @@ class Staging:
         self._part_select = ""  # the SELECT that reads that part
         self._read_as_staged = False  # the table computes its columns from a file's (tidy)
         self._count: int | None = None  # the staged rows, once counted
+        #: PostgreSQL: the rows copied into the import's bulk table, checked by DuckDB
+        self._checked: CheckedCopy | None = None
         # the temporary table lives on one connection: keep it until the staging ends
         self._pin = backend.pinned()
         self._pin.__enter__()
@@ -109,6 +115,8 @@ class Staging:
 
     def __exit__(self, *exc: object) -> None:
         try:
+            if self._checked is not None:
+                self._checked.close()
             self.backend.execute(f"DROP TABLE IF EXISTS {self.table}")
         finally:
             self._pin.__exit__(None, None, None)
@@ -168,7 +176,9 @@ class Staging:
         revision 1 of that import: a part (:mod:`kommunanalys.store.observation_parts`), so
         that a national file costs one read and one narrow write. :meth:`merge` moves them to
         staging if earlier imports hold values of the same indicators, and a rejected import
-        is rolled back by the caller."""
+        is rolled back by the caller. Where the engine keeps no part tables (PostgreSQL) the
+        rows go to the import's bulk table instead, checked by DuckDB meanwhile
+        (:mod:`~kommunanalys.store.bulk_copy`), unless earlier values must be compared."""
         header = _header(path, delimiter)
         missing = [c for c in TIDY_REQUIRED if c not in header]
         if missing:
@@ -188,6 +198,21 @@ class Staging:
                     f"{', '.join((*TIDY_REQUIRED, *TIDY_OPTIONAL))})",
                 )
             ]
+        if import_id is not None and self.dialect.bulk and len(set(header)) == len(header):
+            checked = copy_checked(
+                self.backend,
+                path,
+                header,
+                source=source,
+                delimiter=delimiter,
+                decimal=decimal,
+                import_id=import_id,
+                make_staging=lambda backend: Staging(backend, file_label=self.file_label),
+            )
+            if checked is not None:
+                self._checked, self._source = checked, source
+                self._column_names = {c: c for c in header}
+                return checked.read_problems
         rejects = f"{self.table}_rejects"
         # Where the engine can, the file is read straight into the staging table, which
         # computes the staged columns from the file's as each row is written (one pass)
@@ -258,6 +283,9 @@ class Staging:
     def locate_tidy_rows(self, path: Path, *, delimiter: str = ",", decimal: str = ".") -> None:
         """Stage a tidy CSV again, this time with its line numbers (slower; only needed to
         report problems). Call after :meth:`add_tidy_csv` read it without errors."""
+        if self._checked is not None:
+            self._checked.locate_rows(path, delimiter=delimiter, decimal=decimal)
+            return
         header = _header(path, delimiter)
 
         def number(name: str) -> str:
@@ -338,6 +366,8 @@ class Staging:
     def count(self) -> int:
         """The staged rows: counted once after they change (the import's record and the
         merge both ask)."""
+        if self._checked is not None:
+            return self._checked.count()
         if self._count is None:
             self._count = int(self.backend.query(f"SELECT count(*) FROM {self.relation}")[0][0])
         return self._count
@@ -345,6 +375,8 @@ class Staging:
     def unknown_areas(self, division: Division) -> list[str]:
         """The staged area codes of ``division`` the area catalogue does not hold (riket and
         the län an import brings are added from them before the checks)."""
+        if self._checked is not None:
+            return self._checked.unknown_areas(division)
         rows = self.backend.query(
             f"SELECT DISTINCT s.area FROM {self.relation} s "
             "LEFT JOIN area a ON a.code = s.area AND a.division = s.division "
@@ -359,6 +391,8 @@ class Staging:
 
         One pass over the rows counts every kind of problem; only kinds that occur are then
         queried for examples."""
+        if self._checked is not None:
+            return self._checked.problems(first_year=first_year, last_year=last_year)
         last_year = last_year or date.today().year + 1
         checks = _checks(first_year, last_year, self.dialect)
         rel = self.relation
@@ -616,10 +650,15 @@ class Staging:
     def merge(self, import_id: int) -> MergeCounts:
         """Insert new keys and changed values as revisions of ``import_id``. Call inside a
         transaction, after :meth:`problems` found nothing."""
+        if self._checked is not None:
+            if self._checked.import_id != import_id:
+                raise ValueError("the rows were loaded for another import")
+            rows = self._checked.merge(self._source)
+            return MergeCounts(rows, rows, 0)
         if self._direct_import is not None:
             if self._direct_import != import_id:
                 raise ValueError("the rows were loaded for another import")
-            self._refuse_non_finite_part()
+            self.refuse_non_finite()
             if not self._earlier_values():
                 return MergeCounts(self.count(), self.count(), 0)
             self._move_to_table()
@@ -659,7 +698,7 @@ class Staging:
         )[0]
         return MergeCounts(staged, int(added), int(revised))
 
-    def _refuse_non_finite_part(self) -> None:
+    def refuse_non_finite(self) -> None:
         """A part is stored as read, without the CHECKs of ``observation_row`` (schema
         migration 10): refuse it here if a number in it is NaN or ±inf, so that no path
         stores one (:meth:`problems` has told the user which rows, this is the guard)."""
@@ -838,56 +877,7 @@ def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, 
 
 
 #: The staging table's column of the area code as a tidy CSV has it (:meth:`Staging._tidy_columns`)
-_READ_AREA = "area_read"
-
-
-def _plain_area(dialect: Dialect, area: str = "area") -> str:
-    """An area code without SCB's vintage suffix (``0126C1010_DeSO2025`` → ``0126C1010``),
-    and riket and a län in the catalogue's spelling whichever source's the file has
-    (:func:`kommunanalys.catalog.regions.regional_code`): SCB's riket ``00`` and Kolada's
-    ``0000`` → ``0000``, Kolada's region ``0001`` → the län ``01``. The length test first:
-    it is all most rows (DeSO codes) cost."""
-    underscore = "'_'"
-    lan = ", ".join(f"'{code}'" for code in sorted(lan_names()))
-    return (
-        f"CASE WHEN length({area}) IN (2, 4) AND substr({area}, 1, 2) = '00' THEN "
-        f"(CASE WHEN {area} IN ('00', '{RIKET}') THEN '{RIKET}' "
-        f"WHEN substr({area}, 3, 2) IN ({lan}) THEN substr({area}, 3, 2) ELSE {area} END) "
-        f"WHEN {dialect.contains(area, underscore)} "
-        f"THEN {dialect.before(area, underscore)} ELSE {area} END"
-    )
-
-
-#: The division given to a code whose shape matches no division (reported as unknown area).
-UNKNOWN_DIVISION = "okänd"
-
-
-def _inferred_division(dialect: Dialect, area: str = "area") -> str:
-    """Division of a tidy CSV row without a ``division`` column: from the code (its suffix, its
-    shape) and the year. String tests, not regular expressions: this runs on every row read
-    (a bulk import's part computes it when read). The plain codes come first: most rows have
-    one, and a code with a suffix is longer than any plain code, so the order changes nothing.
-    """
-
-    def ends(suffix: str) -> str:
-        return dialect.ends_with(area, f"'{suffix}'")
-
-    deso_letter = dialect.contains("'ABC'", f"substr({area}, 5, 1)")
-    return (
-        f"CASE WHEN length({area}) = 9 AND {deso_letter} THEN "
-        "(CASE WHEN period >= '2024' THEN 'DeSO2025' ELSE 'DeSO2018' END) "
-        f"WHEN length({area}) = 8 AND substr({area}, 5, 1) = 'R' THEN "
-        "(CASE WHEN period >= '2024' THEN 'RegSO2025' ELSE 'RegSO2020' END) "
-        f"WHEN length({area}) = 4 THEN 'kommun' "
-        f"WHEN length({area}) = 2 THEN 'kommun' "  # a län (01 Stockholms län): one vintage
-        f"WHEN {ends('_DeSO2025')} THEN 'DeSO2025' "
-        f"WHEN {ends('_RegSO2025')} THEN 'RegSO2025' "
-        f"WHEN {ends('_DeSO2018')} THEN 'DeSO2018' "
-        f"WHEN {ends('_RegSO2020')} THEN 'RegSO2020' "
-        # Never NULL (the observation table would refuse the whole file): a code of no known
-        # shape gets a division no area has, so the area check reports its row.
-        f"ELSE '{UNKNOWN_DIVISION}' END"
-    )
+_READ_AREA = READ_AREA
 
 
 def _header(path: Path, delimiter: str) -> list[str]:

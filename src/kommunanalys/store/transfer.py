@@ -10,10 +10,11 @@ commits the caller's ``verify`` runs on the target (inside the transaction it se
 rows; it computes the published checksum) and a mismatch rolls everything back.
 
 What is copied: every base table with its rows as they are, except the bulk imports DuckDB
-keeps as tables of their own (:mod:`.observation_parts`): their rows are read through the
-``observation`` view and written to ``observation_row``, so the target — of either engine —
-has no parts. A sequence that numbers a column (the audit trail's) is advanced past the
-copied numbers, so the next event does not collide.
+keeps as tables of their own and PostgreSQL in the bulk tables (:mod:`.observation_parts`):
+their rows are read through the ``observation`` view and written to ``observation_row``, so
+the target — of either engine — has no parts and no bulk rows. A sequence that numbers a
+column (the audit trail's) is advanced past the copied numbers, so the next event does not
+collide.
 """
 
 from __future__ import annotations
@@ -24,14 +25,22 @@ from dataclasses import dataclass
 
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.store import data_version
-from kommunanalys.store.observation_parts import COLUMNS, ROW_TABLE, remove_part
+from kommunanalys.store.observation_parts import (
+    BULK_SOURCE_TABLE,
+    BULK_TABLE,
+    COLUMNS,
+    ROW_TABLE,
+    remove_part,
+)
 from kommunanalys.store.store import Store
 
 #: The tables a freshly migrated database already fills (replaced by the source's rows).
 SEEDED = frozenset({"schema_version", "data_version"})
 #: The registry of DuckDB's part tables: not copied (their rows are, through the view).
 PART_REGISTRY = "observation_part"
-_PART_TABLE = re.compile(r"^observation_part_\d+$")
+#: … nor PostgreSQL's bulk tables and their sources
+_THROUGH_VIEW = frozenset({PART_REGISTRY, BULK_TABLE, BULK_SOURCE_TABLE})
+_PART_TABLE = re.compile(r"^observation_(part|bulk)_\d+$")
 _SEQUENCE = re.compile(r"nextval\('([A-Za-z_][A-Za-z0-9_]*)'")
 
 
@@ -56,8 +65,9 @@ def _base_tables(store: Store) -> list[str]:
 
 
 def tables(store: Store) -> list[str]:
-    """The tables a copy of ``store`` writes (part tables and their registry left out)."""
-    return [t for t in _base_tables(store) if t != PART_REGISTRY and not _PART_TABLE.match(t)]
+    """The tables a copy of ``store`` writes (part and bulk tables, their registry and
+    sources left out)."""
+    return [t for t in _base_tables(store) if t not in _THROUGH_VIEW and not _PART_TABLE.match(t)]
 
 
 def _columns(store: Store, table: str) -> list[str]:
@@ -138,10 +148,17 @@ def copy_database(
 
 
 def _clear(target: Store) -> None:
-    """Delete every row of ``target`` (parts included), inside its open transaction."""
+    """Delete every row of ``target`` (parts and bulk tables included), inside its open
+    transaction."""
     b = target.backend
     for (import_id,) in b.query(f"SELECT import_id FROM {PART_REGISTRY}"):
         remove_part(b, int(import_id))
+    existing = _base_tables(target)
+    for table in existing:
+        if table.startswith(f"{BULK_TABLE}_") and _PART_TABLE.match(table):
+            b.execute(f'DROP TABLE "{table}"')
+    if BULK_SOURCE_TABLE in existing:
+        b.execute(f'DELETE FROM "{BULK_SOURCE_TABLE}"')
     for table in tables(target):
         b.execute(f'DELETE FROM "{table}"')
 
