@@ -10,11 +10,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import psycopg
 import pytest
 
 from kommunanalys.ingest import import_tidy_csv
-from kommunanalys.store import Store
+from kommunanalys.store import Store, bulk_copy
 from kommunanalys.store import store as store_module
 from kommunanalys.store.bulk_copy import CheckedCopy
 from kommunanalys.store.observation_parts import BULK_SOURCE_TABLE, BULK_TABLE, bulk_table
@@ -379,3 +380,72 @@ def test_a_file_duckdb_reads_with_a_decimal_comma_is_staged_on_postgresql(
         assert store.backend.query(ALL_OBSERVATIONS) == duck.backend.query(ALL_OBSERVATIONS)
     finally:
         duck.close()
+
+
+def test_a_file_without_rows_keeps_no_table(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
+    result = import_tidy_csv(store, _csv(tmp_path, "", "empty.csv"), actor="test", refresh=False)
+    assert result.ok and result.added == 0
+    assert _bulk_tables(store) == [] and _count(store, BULK_SOURCE_TABLE) == 0
+
+
+def test_beyond_the_most_bulk_tables_a_first_import_goes_to_observation_row(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every reader of the view locks each bulk table: their number is bounded."""
+    with_catalogue(store)
+    monkeypatch.setattr(bulk_copy, "MAX_BULK_TABLES", 1)
+    assert import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False).ok
+    other = _csv(tmp_path, "antal_hushall,0126,2022,T,48000\n", "other.csv")
+    assert import_tidy_csv(store, other, actor="test", refresh=False).added == 1
+    assert len(_bulk_tables(store)) == 1
+    assert store.backend.query("SELECT indicator, area FROM observation_row") == [
+        ("antal_hushall", "0126")
+    ]
+
+
+class _Closing:
+    """Counts the DuckDB copies closed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.closed = 0
+        close = CheckedCopy.close
+
+        def counted(checked: CheckedCopy) -> None:
+            self.closed += 1
+            close(checked)
+
+        monkeypatch.setattr(CheckedCopy, "close", counted)
+
+
+def test_duckdbs_copy_is_closed_when_the_import_fails_after_it(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_catalogue(store)
+    closing = _Closing(monkeypatch)
+
+    def fails(*args: object) -> bool:
+        raise RuntimeError("the server went away")
+
+    monkeypatch.setattr(bulk_copy, "_earlier", fails)
+    with pytest.raises(RuntimeError, match="went away"):
+        import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False)
+    assert closing.closed == 1
+    assert _count(store, "observation") == 0 and _bulk_tables(store) == []
+
+
+def test_duckdb_out_of_memory_stages_the_file_on_postgresql(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_catalogue(store)
+    closing = _Closing(monkeypatch)
+    check = bulk_copy._check_in_duckdb
+
+    def out_of_memory(out: dict[str, object], *args: object) -> None:
+        check(out, *args)  # type: ignore[arg-type]
+        out["error"] = duckdb.OutOfMemoryException("could not allocate")
+
+    monkeypatch.setattr(bulk_copy, "_check_in_duckdb", out_of_memory)
+    result = import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False)
+    assert result.ok and result.added == 3 and closing.closed == 1
+    assert _bulk_tables(store) == [] and _observations(store) == EXPECTED
