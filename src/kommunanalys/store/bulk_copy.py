@@ -46,7 +46,7 @@ import duckdb
 from kommunanalys.catalog.sums import INDICATOR_SUMS
 from kommunanalys.model import Division
 from kommunanalys.rows import Problem
-from kommunanalys.store.backend import Backend, CsvOptions, DuckDBBackend
+from kommunanalys.store.backend import Backend, CsvOptions, DuckDBBackend, DuckDBDialect
 from kommunanalys.store.observation_parts import (
     BULK_SOURCE_TABLE,
     BULK_TABLE,
@@ -73,9 +73,10 @@ MAX_BULK_TABLES = 64
 _DUCKDB_OUT_OF_ROOM = (duckdb.OutOfMemoryException, duckdb.IOException)
 #: How many codes one query asks for (a driver's limit on parameters is 65 535).
 _CHUNK = 1000
-_TYPES = {"value": "DOUBLE", "numerator": "DOUBLE", "denominator": "DOUBLE"}
-_TYPES |= {"import_id": "INTEGER", "revision": "INTEGER"}
-_ROW_COLUMNS = ", ".join(f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in COLUMNS)
+_DUCKDB = DuckDBDialect()
+_TYPES = {c: _DUCKDB.double for c in ("value", "numerator", "denominator")}
+_TYPES |= {"import_id": _DUCKDB.integer, "revision": _DUCKDB.integer}
+_ROW_COLUMNS = ", ".join(f"{c} {_TYPES.get(c, _DUCKDB.text)}" for c in COLUMNS)
 #: DuckDB's tables for the staging of one file: the catalogue's columns above, no stored
 #: observations (the copy is used only where the checks compare with none), the parts'
 #: registry (the file is staged as a part) and the view made of them.
