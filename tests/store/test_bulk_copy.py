@@ -10,12 +10,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import psycopg
 import pytest
 
 from kommunanalys.ingest import import_tidy_csv
-from kommunanalys.store import Store
+from kommunanalys.store import Store, bulk_copy
 from kommunanalys.store import store as store_module
+from kommunanalys.store.bulk_copy import CheckedCopy
 from kommunanalys.store.observation_parts import BULK_SOURCE_TABLE, BULK_TABLE, bulk_table
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.transfer import copy_database
@@ -285,3 +287,165 @@ def test_migration_21_from_a_database_of_schema_20(
             store.close()
     finally:
         pg_cluster.drop_database(url)
+
+
+def test_the_merge_refuses_a_non_finite_number_whatever_the_checks_said(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk tables have no CHECKs (as DuckDB's parts): the merge's guard refuses NaN and
+    ±inf in the rows DuckDB read, the same rows COPY wrote, even if the checks let one by."""
+    with_catalogue(store)
+    monkeypatch.setattr(CheckedCopy, "problems", lambda self, **years: [])
+    nan = _csv(tmp_path, ROWS + "antal_invanare,0126C1020,2022,T,nan\n", "nan.csv")
+    with pytest.raises(ValueError, match="ändligt"):
+        import_tidy_csv(store, nan, actor="test", refresh=False)
+    assert _count(store, "observation") == 0 and _bulk_tables(store) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        # a quote inside an unquoted field: COPY reads it otherwise than DuckDB
+        ("quote.csv", 'antal_invanare,0126C1020,2022,T,"5"\nantal_invanare,01"26,2021,T,7\n'),
+        # a line that is COPY's end-of-data marker
+        ("marker.csv", "antal_invanare,0126C1020,2022,T,5\n\\.\n"),
+        # a hexadecimal number (strtod reads it, DuckDB does not)
+        ("hex.csv", "antal_invanare,0126C1020,2022,T,0x10\n"),
+    ],
+)
+def test_a_file_copy_reads_otherwise_goes_the_postgresql_way(
+    tmp_path: Path, store: Store, name: str, body: str
+) -> None:
+    """Where COPY would not give DuckDB's rows the savepoint is rolled back and the file is
+    staged on PostgreSQL (the exact reader): the result is DuckDB's, no bulk table is left."""
+    with_catalogue(store)
+    path = _csv(tmp_path, body, name)
+    result = import_tidy_csv(store, path, actor="test", refresh=False)
+    duck = with_catalogue(Store.memory())
+    try:
+        expected = import_tidy_csv(duck, path, actor="test", refresh=False)
+        assert [(p.where.row, p.where.column, p.message) for p in result.problems] == [
+            (p.where.row, p.where.column, p.message) for p in expected.problems
+        ]
+        assert result.added == expected.added
+        assert store.backend.query(ALL_OBSERVATIONS) == duck.backend.query(ALL_OBSERVATIONS)
+    finally:
+        duck.close()
+    assert _bulk_tables(store) == []
+
+
+def test_riket_and_a_lan_brought_by_the_file_are_checked_with_the_catalogue(
+    tmp_path: Path, store: Store
+) -> None:
+    """SCB's riket ``00`` and Kolada's region ``0001`` are added to the area catalogue by the
+    import; DuckDB's copy of the catalogue gains them before the checks, and the view reads
+    the rows as a DuckDB import stores them."""
+    with_catalogue(store)
+    path = _csv(
+        tmp_path,
+        "antal_invanare,00,2022,T,10500000\nantal_invanare,0001,2022,T,2400000\n" + ROWS,
+        "regions.csv",
+    )
+    result = import_tidy_csv(store, path, actor="test", refresh=False)
+    assert result.ok and result.added == 5
+    assert result.record is not None and _bulk_tables(store) == [bulk_table(result.record.id)]
+    duck = with_catalogue(Store.memory())
+    try:
+        assert import_tidy_csv(duck, path, actor="test", refresh=False).ok
+        assert store.backend.query(ALL_OBSERVATIONS) == duck.backend.query(ALL_OBSERVATIONS)
+    finally:
+        duck.close()
+
+
+def test_a_file_duckdb_reads_with_a_decimal_comma_is_staged_on_postgresql(
+    tmp_path: Path, store: Store
+) -> None:
+    """DuckDB reads it and finds nothing wrong, COPY would read its numbers otherwise (it has
+    no decimal comma): the copy is rolled back to its savepoint and the file is staged on
+    PostgreSQL, with DuckDB's rows."""
+    with_catalogue(store)
+    path = tmp_path / "comma.csv"
+    path.write_text(
+        "indicator;area;period;gender;value\nantal_invanare;0126C1010;2022;T;1200\n"
+        "andel_forvarvsarbetande_20_64;0126C1010;2022;T;71,5\n",
+        encoding="utf-8",
+    )
+    options = {"delimiter": ";", "decimal": ","}
+    result = import_tidy_csv(store, path, actor="test", refresh=False, **options)
+    assert result.ok and result.added == 2
+    assert _bulk_tables(store) == [] and _count(store, "observation_row") == 2
+    duck = with_catalogue(Store.memory())
+    try:
+        assert import_tidy_csv(duck, path, actor="test", refresh=False, **options).ok
+        assert store.backend.query(ALL_OBSERVATIONS) == duck.backend.query(ALL_OBSERVATIONS)
+    finally:
+        duck.close()
+
+
+def test_a_file_without_rows_keeps_no_table(tmp_path: Path, store: Store) -> None:
+    with_catalogue(store)
+    result = import_tidy_csv(store, _csv(tmp_path, "", "empty.csv"), actor="test", refresh=False)
+    assert result.ok and result.added == 0
+    assert _bulk_tables(store) == [] and _count(store, BULK_SOURCE_TABLE) == 0
+
+
+def test_beyond_the_most_bulk_tables_a_first_import_goes_to_observation_row(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every reader of the view locks each bulk table: their number is bounded."""
+    with_catalogue(store)
+    monkeypatch.setattr(bulk_copy, "MAX_BULK_TABLES", 1)
+    assert import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False).ok
+    other = _csv(tmp_path, "antal_hushall,0126,2022,T,48000\n", "other.csv")
+    assert import_tidy_csv(store, other, actor="test", refresh=False).added == 1
+    assert len(_bulk_tables(store)) == 1
+    assert store.backend.query("SELECT indicator, area FROM observation_row") == [
+        ("antal_hushall", "0126")
+    ]
+
+
+class _Closing:
+    """Counts the DuckDB copies closed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.closed = 0
+        close = CheckedCopy.close
+
+        def counted(checked: CheckedCopy) -> None:
+            self.closed += 1
+            close(checked)
+
+        monkeypatch.setattr(CheckedCopy, "close", counted)
+
+
+def test_duckdbs_copy_is_closed_when_the_import_fails_after_it(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_catalogue(store)
+    closing = _Closing(monkeypatch)
+
+    def fails(*args: object) -> bool:
+        raise RuntimeError("the server went away")
+
+    monkeypatch.setattr(bulk_copy, "_earlier", fails)
+    with pytest.raises(RuntimeError, match="went away"):
+        import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False)
+    assert closing.closed == 1
+    assert _count(store, "observation") == 0 and _bulk_tables(store) == []
+
+
+def test_duckdb_out_of_memory_stages_the_file_on_postgresql(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_catalogue(store)
+    closing = _Closing(monkeypatch)
+    check = bulk_copy._check_in_duckdb
+
+    def out_of_memory(out: dict[str, object], *args: object) -> None:
+        check(out, *args)  # type: ignore[arg-type]
+        out["error"] = duckdb.OutOfMemoryException("could not allocate")
+
+    monkeypatch.setattr(bulk_copy, "_check_in_duckdb", out_of_memory)
+    result = import_tidy_csv(store, _csv(tmp_path), actor="test", refresh=False)
+    assert result.ok and result.added == 3 and closing.closed == 1
+    assert _bulk_tables(store) == [] and _observations(store) == EXPECTED

@@ -30,7 +30,8 @@ stored values only where earlier imports hold values of the same indicators (or 
 others in a sum relation with them, :data:`~kommunanalys.catalog.sums.INDICATOR_SUMS`). Then
 the savepoint is rolled back (the import's table is gone, nobody saw it) and the import is
 staged and checked on PostgreSQL as any other. The same happens where ``COPY`` refuses the
-file or a row (a NaN, which the bulk table's CHECK refuses, is a problem DuckDB reports).
+file or reads it otherwise than DuckDB, where the file has no row, where DuckDB cannot stage it
+(its memory), and beyond :data:`MAX_BULK_TABLES` imports kept so.
 """
 
 from __future__ import annotations
@@ -40,10 +41,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
+
 from kommunanalys.catalog.sums import INDICATOR_SUMS
 from kommunanalys.model import Division
 from kommunanalys.rows import Problem
-from kommunanalys.store.backend import Backend, CsvOptions, DuckDBBackend
+from kommunanalys.store.backend import Backend, CsvOptions, DuckDBBackend, DuckDBDialect
 from kommunanalys.store.observation_parts import (
     BULK_SOURCE_TABLE,
     BULK_TABLE,
@@ -61,9 +64,19 @@ if TYPE_CHECKING:
 #: The catalogue's columns the checks read, per table (its key first): copied into DuckDB
 #: before the file is read, and what the import adds meanwhile before the checks.
 _CATALOGUE = {"indicator": ("id", "value_type"), "area": ("code", "division")}
-_TYPES = {"value": "DOUBLE", "numerator": "DOUBLE", "denominator": "DOUBLE"}
-_TYPES |= {"import_id": "INTEGER", "revision": "INTEGER"}
-_ROW_COLUMNS = ", ".join(f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in COLUMNS)
+#: The most imports kept in bulk tables: every reader of ``observation`` locks each one for
+#: the rest of its transaction (and the server's lock table is bounded), so beyond this a
+#: first import is staged and written to ``observation_row`` as any other; a copy of the
+#: database (``migrate-db``) folds the bulk tables into ``observation_row``.
+MAX_BULK_TABLES = 64
+#: What DuckDB may run out of (memory, room to spill): the file is then staged on PostgreSQL.
+_DUCKDB_OUT_OF_ROOM = (duckdb.OutOfMemoryException, duckdb.IOException)
+#: How many codes one query asks for (a driver's limit on parameters is 65 535).
+_CHUNK = 1000
+_DUCKDB = DuckDBDialect()
+_TYPES = {c: _DUCKDB.double for c in ("value", "numerator", "denominator")}
+_TYPES |= {"import_id": _DUCKDB.integer, "revision": _DUCKDB.integer}
+_ROW_COLUMNS = ", ".join(f"{c} {_TYPES.get(c, _DUCKDB.text)}" for c in COLUMNS)
 #: DuckDB's tables for the staging of one file: the catalogue's columns above, no stored
 #: observations (the copy is used only where the checks compare with none), the parts'
 #: registry (the file is staged as a part) and the view made of them.
@@ -81,17 +94,23 @@ class CheckedCopy:
     file (:attr:`staging`). Close it when the import ends."""
 
     def __init__(
-        self, backend: Backend, twin: DuckDBBackend, staging: Staging, import_id: int
+        self, backend: Backend, twin: DuckDBBackend, staging: Staging | None, import_id: int
     ) -> None:
         self.backend = backend
         self.twin = twin
-        self.staging = staging
+        self._staging = staging
         self.import_id = import_id
         self.read_problems: list[Problem] = []
         #: the problems with the default years, found while the rows were copied
         self.found: list[Problem] | None = None
         #: the catalogue's rows per table when it was copied
         self.catalogued: dict[str, int] = {}
+
+    @property
+    def staging(self) -> Staging:
+        if self._staging is None:
+            raise ValueError("DuckDB did not stage the file")
+        return self._staging
 
     def count(self) -> int:
         return self.staging.count()
@@ -107,9 +126,10 @@ class CheckedCopy:
             if _count(self.backend, table) == self.catalogued.get(table):
                 continue  # nothing added since
             missing = sorted(self._missing(table, key))
-            if missing:
-                marks = ", ".join("?" for _ in missing)
-                synced |= _copy_rows(self.backend, self.twin, table, f"{key} IN ({marks})", missing)
+            for n in range(0, len(missing), _CHUNK):
+                chunk = missing[n : n + _CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                synced |= _copy_rows(self.backend, self.twin, table, f"{key} IN ({marks})", chunk)
         if self.found is not None and not synced and (first_year, last_year) == (1900, None):
             return self.found
         return self.staging.problems(first_year=first_year, last_year=last_year)
@@ -142,7 +162,8 @@ class CheckedCopy:
 
     def close(self) -> None:
         try:
-            self.staging.__exit__(None, None, None)
+            if self._staging is not None:
+                self._staging.__exit__(None, None, None)
         finally:
             self.twin.close()
 
@@ -161,10 +182,11 @@ def copy_checked(
     """The file into import ``import_id``'s bulk table, checked by DuckDB meanwhile; None
     (and nothing written) where the import must be staged on PostgreSQL instead (see the
     module docstring). Call inside the import's transaction, on its pinned connection."""
+    if _bulk_tables(backend) >= MAX_BULK_TABLES:
+        return None
     table = bulk_table(import_id)
     savepoint = f"bulk_copy_{int(import_id)}"
     catalogue = {t: _rows(backend, t) for t in _CATALOGUE}
-    catalogued = {t: len(rows) for t, (_, rows) in catalogue.items()}
     twin: dict[str, Any] = {}
     thread = threading.Thread(
         target=_check_in_duckdb,
@@ -172,15 +194,18 @@ def copy_checked(
         daemon=True,
     )
     thread.start()
-    copied = False
+    checked: CheckedCopy | None = None
     try:
-        backend.execute(f"SAVEPOINT {savepoint}")
-        backend.execute(
-            f"CREATE TABLE {table} (CHECK (import_id = {int(import_id)})) INHERITS ({BULK_TABLE})"
-        )
-        backend.execute(f"ALTER TABLE {table} ALTER COLUMN import_id SET DEFAULT {int(import_id)}")
-        reader, _ = backend.read_csv(
-            CsvOptions(
+        try:
+            backend.execute(f"SAVEPOINT {savepoint}")
+            backend.execute(
+                f"CREATE TABLE {table} (CHECK (import_id = {int(import_id)})) "
+                f"INHERITS ({BULK_TABLE})"
+            )
+            backend.execute(
+                f"ALTER TABLE {table} ALTER COLUMN import_id SET DEFAULT {int(import_id)}"
+            )
+            options = CsvOptions(
                 str(path),
                 delimiter=delimiter,
                 decimal=decimal,
@@ -188,24 +213,32 @@ def copy_checked(
                 target_columns=[READ_AREA if c == "area" else c for c in header],
                 copy_only=True,
             )
-        )
-        copied = reader == table
+            copied = backend.read_csv(options)[0] == table
+        finally:
+            thread.join()
+            if "store" in twin:
+                checked = CheckedCopy(backend, twin["store"], twin.get("staging"), import_id)
+        error = twin.get("error")
+        if error is not None and not isinstance(error, _DUCKDB_OUT_OF_ROOM):
+            raise error
+        if checked is None or error is not None:  # DuckDB could not (its memory): PostgreSQL
+            backend.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+            return None
+        checked.read_problems, checked.found = twin["problems"], twin.get("found")
+        checked.catalogued = {t: len(rows) for t, (_, rows) in catalogue.items()}
+        if checked.read_problems:
+            result, checked = checked, None  # refused: the caller rolls everything back
+            return result
+        same = copied and twin["same_reading"] and checked.count() > 0
+        if not same or _earlier(backend, checked):
+            backend.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+            return None
+        backend.execute(f"RELEASE SAVEPOINT {savepoint}")
+        result, checked = checked, None
+        return result
     finally:
-        thread.join()
-    if "error" in twin:
-        backend.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
-        raise twin["error"]
-    checked = CheckedCopy(backend, twin["store"], twin["staging"], import_id)
-    checked.read_problems, checked.found = twin["problems"], twin.get("found")
-    checked.catalogued = catalogued
-    if checked.read_problems:
-        return checked  # the import is refused: the caller rolls everything back
-    if not (copied and twin["same_reading"]) or _earlier(backend, checked):
-        backend.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
-        checked.close()
-        return None
-    backend.execute(f"RELEASE SAVEPOINT {savepoint}")
-    return checked
+        if checked is not None:  # not handed over: DuckDB's copy of the file closed here
+            checked.close()
 
 
 def _check_in_duckdb(
@@ -241,12 +274,8 @@ def _check_in_duckdb(
         )
         if not out["problems"]:
             out["found"] = staging.problems()  # while COPY writes (see the module docstring)
-    except BaseException as error:  # re-raised in the import's thread
+    except BaseException as error:  # the import's thread decides (and closes the copy)
         out["error"] = error
-        if "staging" in out:
-            out["staging"].__exit__(None, None, None)
-        if "store" in out:
-            out["store"].close()
 
 
 def _rows(
@@ -255,6 +284,11 @@ def _rows(
     """The checks' columns of a catalogue table, and its rows that ``where`` selects."""
     columns = list(_CATALOGUE[table])
     return columns, backend.query(f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", params)
+
+
+def _bulk_tables(backend: Backend) -> int:
+    """How many imports PostgreSQL keeps in bulk tables."""
+    return int(backend.query(f"SELECT count(*) FROM {BULK_SOURCE_TABLE}")[0][0])
 
 
 def _count(backend: Backend, table: str) -> int:
