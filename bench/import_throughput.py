@@ -150,6 +150,10 @@ class Cluster:
         self.cluster = TestCluster()
 
     def database(self) -> str:
+        """A fresh database, after a CHECKPOINT: the previous measurement's writes (the
+        floor's logged rows, a bound's table) are on disk before the next one starts, not
+        flushed by the server in the middle of it."""
+        self.cluster.admin("CHECKPOINT")
         return self.cluster.create_database()
 
     def stop(self) -> None:

@@ -253,13 +253,12 @@ def _check_in_duckdb(
 ) -> None:
     """DuckDB's staging of the file, in ``out`` (or the error that stopped it), and whether
     ``COPY`` reads the file as DuckDB does (``out["same_reading"]``: the copy is used only
-    then; proved here, beside the ``COPY``, not before it)."""
+    then; proved here, beside the ``COPY``, not before it, and last: its byte searches hold
+    Python's interpreter lock, which the ``COPY``'s thread needs to send the file, while
+    DuckDB's work mostly runs without it)."""
     from kommunanalys.store.postgres_csv import copy_reads_as_duckdb  # psycopg's module
 
     try:
-        out["same_reading"] = copy_reads_as_duckdb(
-            CsvOptions(str(path), delimiter=delimiter, decimal=decimal)
-        )
         twin = DuckDBBackend(":memory:")
         out["store"] = twin
         for statement in _TWIN_SCHEMA:
@@ -274,6 +273,9 @@ def _check_in_duckdb(
         )
         if not out["problems"]:
             out["found"] = staging.problems()  # while COPY writes (see the module docstring)
+        out["same_reading"] = copy_reads_as_duckdb(
+            CsvOptions(str(path), delimiter=delimiter, decimal=decimal)
+        )
     except BaseException as error:  # the import's thread decides (and closes the copy)
         out["error"] = error
 
