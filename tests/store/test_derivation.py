@@ -236,3 +236,43 @@ def test_a_step_without_children_is_left_out_and_a_vacant_parent_not_searched(
         ("0999R001", 7.0, "observed"),
         ("0999", 7.0, "aggregated"),
     }
+
+
+def test_gender_totals_only_where_a_place_lacks_one_and_has_both_values(store: Store) -> None:
+    """T = K + M (K's other columns, synthetic if either is) only at a place of a count with
+    values of K and M and no T row: not where T is stored (even without a value), K's value
+    is missing, M has no row, or the indicator is not a count. On both engines."""
+
+    def row(ind: str, area: str, gender: str, value: float | None, **kw: object) -> tuple:
+        synthetic = bool(kw.get("synthetic", False))
+        return (ind, area, "DeSO2018", "2022", gender, "total", value, kw.get("numerator"),
+                None, kw.get("status"), "observed", synthetic, 7)  # fmt: skip
+
+    rows = [
+        row("num", "A", "K", 3, numerator=30, status="x", synthetic=True),
+        row("num", "A", "M", 4),
+        row("num", "B", "K", 1),
+        row("num", "B", "M", 2),
+        row("num", "B", "T", None),
+        row("num", "C", "K", None),
+        row("num", "C", "M", 2),
+        row("num", "D", "K", 5),
+        row("income", "A", "K", 300),
+        row("income", "A", "M", 400),
+    ]
+    rules = [
+        derivation_module.IndicatorRule("num", "count"),
+        derivation_module.IndicatorRule("income", "mean"),
+    ]
+    backend = store.backend
+    with backend.transaction():
+        derivation_module._create_work(backend)
+        backend.bulk_insert(derivation_module.WORK, derivation_module.COLUMNS, rows)
+        derivation_module.derive_work(backend, rules, [], [], [])
+        made = backend.query(
+            f"SELECT * FROM {derivation_module.WORK} WHERE method = 'computed' ORDER BY {_KEY}"
+        )
+        derivation_module._drop_work(backend)
+    assert made == [
+        ("num", "A", "DeSO2018", "2022", "T", "total", 7.0, 30.0, None, "x", "computed", True, 7)
+    ]

@@ -238,31 +238,39 @@ def _aggregated_divisions(
 def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> None:
     """T = K + M for counts, where T is missing; K's other columns are kept (as before).
 
+    One grouping of the counts' rows by place (indicator, area, division, period, age
+    group) finds the places that lack a total and have values of K and M (the working table
+    holds one row per key), and only those are joined with their K and M rows. At a national
+    import every place has its total: the join of every K with its M and the lookup of a T
+    took 2.3 s (CPU 4.5 s) to find nothing at 10 M rows, the grouping 1.4 s (CPU 2.7 s).
+
     ``divisions``: only in these (the second pass: after the first, a key outside the
     divisions the aggregation wrote into has the rows it had then, so its T is there or
     cannot be made; at a national import the second pass then reads the RegSO and kommun
     rows instead of every DeSO's too). None: everywhere."""
-    place = ("indicator", "area", "division", "period", "age_group")
-    where = total = ""
+    where = ""
     params: tuple[str, ...] = ()
     if divisions is not None:
         if not divisions:
             return
-        marks = ", ".join("?" * len(divisions))
-        where = f"AND k.division IN ({marks}) AND m.division IN ({marks}) "
-        total = f" AND x.division IN ({marks})"  # the engine does not infer it from k's
-        params = (*divisions, *divisions, *divisions)
+        where = f" AND division IN ({', '.join('?' * len(divisions))})"
+        params = tuple(divisions)
+
+    place = ("indicator", "area", "division", "period", "age_group")
     backend.execute(
-        f"INSERT INTO {WORK} "
+        f"INSERT INTO {WORK} WITH p AS (SELECT {', '.join(place)} FROM {WORK} "
+        f"WHERE gender IN ('K', 'M', 'T'){where} AND indicator IN (SELECT id FROM {_SPEC} "
+        f"WHERE value_type = 'count') GROUP BY {', '.join(place)} "
+        "HAVING count(*) FILTER (WHERE gender = 'T') = 0 "
+        "AND count(value) FILTER (WHERE gender = 'K') > 0 "
+        "AND count(value) FILTER (WHERE gender = 'M') > 0) "
         "SELECT k.indicator, k.area, k.division, k.period, 'T', k.age_group, k.value + m.value, "
         "k.numerator, k.denominator, k.status, 'computed', k.synthetic OR m.synthetic, "
-        f"k.import_id FROM {WORK} k JOIN {WORK} m ON "
-        + _same("m", "k", place)
-        + f" AND m.gender = 'M' WHERE k.gender = 'K' AND k.value IS NOT NULL "
-        f"AND m.value IS NOT NULL {where}AND k.indicator IN (SELECT id FROM {_SPEC} "
-        f"WHERE value_type = 'count') AND NOT EXISTS (SELECT 1 FROM {WORK} x WHERE "
-        + _same("x", "k", place)
-        + f" AND x.gender = 'T'{total})",
+        f"k.import_id FROM p JOIN {WORK} k ON "
+        + _same("k", "p", place)
+        + f" AND k.gender = 'K' JOIN {WORK} m ON "
+        + _same("m", "p", place)
+        + " AND m.gender = 'M'",
         params,
     )
 
