@@ -42,12 +42,15 @@ lock:
 demo: install system-deps
 	$(BIN)/kommunanalys demo --host $(HOST) --port $(PORT)
 
-# Debian libraries WeasyPrint needs for the PDF reports (Pango) and a font with Swedish glyphs.
+# Debian libraries WeasyPrint needs for the PDF reports (Pango, HarfBuzz's font subsetting:
+# without it WeasyPrint warns, and the tests take warnings as errors) and a font with Swedish
+# glyphs.
 system-deps:
-	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset && \
+	   test -d /usr/share/fonts/truetype/dejavu; } || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; }
 
 # Debian's Chromium for the Playwright browser tests (never `playwright install`).
 browser-deps:

@@ -76,6 +76,28 @@ def test_changed_value_becomes_revision_2_and_history_keeps_both(
     assert current[("0126C1310", "2021")] == 3312.0
 
 
+def test_each_import_compares_with_the_latest_revision_and_reads_it(
+    store: Store, tmp_path: Path
+) -> None:
+    """Revision 1 kept as read (a part), 2 and 3 in ``observation_row``: a file that goes back
+    to revision 1's value is a revision (3) of 2, the same file again changes nothing, and
+    every reader takes revision 3 (merge, current observations, the derived values)."""
+    original = tidy(tmp_path / "a.csv", *ROWS)
+    changed = tidy(tmp_path / "b.csv", "antal_invanare,0126C1310,2021,3312", *ROWS[1:])
+    assert import_file(store, original, refresh=False).added == 3
+    assert import_file(store, changed, refresh=False).revised == 1
+    back = import_file(store, original)  # and the derived values
+    assert (back.added, back.revised, back.unchanged) == (0, 1, 2)
+    again = import_file(store, original, refresh=False)
+    assert (again.added, again.revised, again.unchanged) == (0, 0, 3)
+    history = store.history("antal_invanare", area="0126C1310")
+    assert [(r.revision, r.value) for r in history] == [(3, 3300.0), (2, 3312.0), (1, 3300.0)]
+    current = [v for v in store.current_observations(["antal_invanare"]) if v.period == "2021"]
+    assert {v.area: v.value for v in current} == {"0126C1310": 3300.0, "0126A0010": 1700.0}
+    derived = store.values(indicators=["antal_invanare"], areas=["0126C1310"], periods=["2021"])
+    assert [(v.value, v.method) for v in derived] == [(3300.0, "observed")]
+
+
 def test_import_record_has_actor_checksum_and_counts(store: Store, tmp_path: Path) -> None:
     path = tidy(tmp_path / "values.csv", *ROWS)
     import_file(store, path, actor="anna", refresh=False)

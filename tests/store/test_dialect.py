@@ -86,10 +86,6 @@ def test_sql_is_only_under_store() -> None:
 
 def test_the_duckdb_dialect_writes_duckdb() -> None:
     d = DuckDBDialect()
-    assert d.latest("SELECT * FROM observation", ("indicator", "area"), "revision DESC") == (
-        "SELECT * FROM observation QUALIFY row_number() OVER "
-        "(PARTITION BY indicator, area ORDER BY revision DESC) = 1"
-    )
     assert d.hash(["a", "b"]) == "hash(a, b)"
     assert d.try_cast("x", d.integer) == "TRY_CAST(x AS INTEGER)"
     sql, params = d.read_csv(CsvOptions("f.csv", delimiter=";", columns={"value": d.double}))

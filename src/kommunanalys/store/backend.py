@@ -181,11 +181,6 @@ class Dialect(Protocol):
         must confirm what it finds). Never for a stored or published digest."""
         ...
 
-    def latest(self, select: str, key: Sequence[str], order: str) -> str:
-        """``select`` (a whole SELECT statement without ORDER BY) keeping only the first row
-        of each ``key`` by ``order`` (e.g. ``revision DESC``)."""
-        ...
-
     def latest_value(self, value: str, by: str, where: str) -> str:
         """An aggregate: ``value`` of the row with the largest ``by`` among the group's rows
         where ``where`` holds, also when that value is NULL (NULL when no row does)."""
@@ -328,10 +323,6 @@ class DuckDBDialect:
 
     def full_match(self, text: str, pattern: str) -> str:
         return f"regexp_full_match({text}, '{pattern}')"
-
-    def latest(self, select: str, key: Sequence[str], order: str) -> str:
-        window = f"PARTITION BY {', '.join(key)} ORDER BY {order}"
-        return f"{select} QUALIFY row_number() OVER ({window}) = 1"
 
     def latest_value(self, value: str, by: str, where: str) -> str:
         return f"arg_max_null({value}, {by}) FILTER (WHERE {where})"

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kommunanalys.store.backend import Backend, DuckDBBackend
+from kommunanalys.store.observation_parts import current_rows
 from kommunanalys.store.store import VALUE_COLUMNS as COLUMNS
 
 _PLACE = ("area", "division", "period", "gender", "age_group")
@@ -75,16 +76,11 @@ def _absent(alias: str, division: str | None = None) -> str:
 
 _KEY = ("indicator", *_PLACE)
 #: The latest revision of every stored observation, as a value row: the rows with no later
-#: revision of their key (an anti-join: a third of the engine's time of numbering every key's
-#: revisions with a window, as the readers' ``_LATEST`` does, and the same rows, since a key
-#: has each revision once).
-_OBSERVED = (
-    "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
-    "o.numerator, o.denominator, o.status, 'observed', coalesce(i.synthetic, false), "
-    "o.import_id FROM observation o JOIN import i ON i.id = o.import_id WHERE NOT EXISTS "
-    "(SELECT 1 FROM observation later WHERE "
-    + _same("later", "o", _KEY)
-    + " AND later.revision > o.revision)"
+#: revision of their key (:func:`~kommunanalys.store.observation_parts.current_rows`).
+_OBSERVED = current_rows(
+    "o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, o.numerator, "
+    "o.denominator, o.status, 'observed', coalesce(i.synthetic, false), o.import_id",
+    join=" JOIN import i ON i.id = o.import_id",
 )
 
 Row = tuple[object, ...]

@@ -53,6 +53,29 @@ READ_AREA = "area_read"
 BULK_COLUMNS = ("indicator", READ_AREA, "division", "period", "gender", "age_group", *PAYLOAD)
 
 
+def current_rows(columns: str, *, join: str = "", where: str = "") -> str:
+    """``SELECT columns`` of the latest revision of every ``observation`` row (alias ``o``),
+    with ``join`` (e.g. the import, ``i``) and ``where`` (a condition over them).
+
+    Every revision after the first is written to :data:`ROW_TABLE` (a part or a bulk table
+    holds a first import's rows, revision 1, of indicators without earlier values). So a key's
+    latest revision is its last in ``observation_row`` when it has one there above 1, else
+    its only row: one grouping of ``observation_row`` by key, usually of few rows, joined
+    with the stored rows, instead of a window that sorts every stored row by key or a
+    correlated search for a later revision (which DuckDB plans as a join with the distinct
+    keys of every row). At 10 M stored rows: 1.0 s against 1.2 s (a search of ``observation``)
+    and 4.7 s (of ``observation_row``); the merge of an unchanged national re-import
+    15.0 → XXX s (bench/README.md)."""
+    same = " AND ".join(f"later.{c} = o.{c}" for c in KEY)
+    keys = ", ".join(KEY)
+    condition = "(later.last IS NULL OR o.revision = later.last)"
+    return (
+        f"SELECT {columns} FROM observation o{join} LEFT JOIN (SELECT {keys}, max(revision) "
+        f"AS last FROM {ROW_TABLE} GROUP BY {keys} HAVING max(revision) > 1) later ON {same} "
+        f"WHERE {condition}{f' AND {where}' if where else ''}"
+    )
+
+
 def part_table(import_id: int) -> str:
     return f"observation_part_{int(import_id)}"
 

@@ -132,13 +132,6 @@ class PostgresDialect:
         # separator inside a field can only make unequal keys collide, never equal ones differ
         return f"hashtextextended(concat_ws(chr(31), {', '.join(expressions)}), 0)"
 
-    def latest(self, select: str, key: Sequence[str], order: str) -> str:
-        body = select.strip()
-        if not body.upper().startswith("SELECT "):
-            raise ValueError("latest() takes a SELECT statement")
-        keys = ", ".join(key)
-        return f"SELECT DISTINCT ON ({keys}) {body[7:]} ORDER BY {keys}, {order}"
-
     def latest_value(self, value: str, by: str, where: str) -> str:
         return f"(array_agg({value} ORDER BY {by} DESC) FILTER (WHERE {where}))[1]"
 

@@ -36,6 +36,7 @@ from kommunanalys.store.observation_parts import (
     ROW_TABLE,
     UNKNOWN_DIVISION,
     add_part,
+    current_rows,
     part_table,
     remove_part,
     sql_text,
@@ -674,12 +675,10 @@ class Staging:
             )
             return MergeCounts(self.count(), self.count(), 0)
         same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM l.{c}" for c in PAYLOAD)
-        latest = self.dialect.latest(
-            "SELECT indicator, area, division, period, gender, age_group, "
-            "value, numerator, denominator, status, revision FROM observation "
-            f"WHERE indicator IN (SELECT DISTINCT indicator FROM {t})",
-            KEY,
-            "revision DESC",
+        latest = current_rows(
+            "o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
+            "o.numerator, o.denominator, o.status, o.revision",
+            where=f"o.indicator IN (SELECT DISTINCT indicator FROM {t})",
         )
         join = " AND ".join(f"l.{c} = s.{c}" for c in KEY)
         self.backend.execute(

@@ -44,7 +44,7 @@ from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.economy import EconomyRows
 from kommunanalys.store.effect_logic import EffectLogicRows
 from kommunanalys.store.goals import GoalRows
-from kommunanalys.store.observation_parts import ROW_TABLE, rebuild_view
+from kommunanalys.store.observation_parts import ROW_TABLE, current_rows, rebuild_view
 from kommunanalys.store.report_texts import ReportTextRows
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.value_slice import SLICE_COLUMNS, ValueSlice, slice_from_rows
@@ -69,12 +69,6 @@ _IMPORT_COLUMNS = (
     "rows_skipped",
 )
 _INDICATOR_COLUMNS = (*CATALOGUE_COLUMNS, "sort_order", "confirmed", "complete_count")
-#: The latest revision of every observation key (portable SQL).
-_LATEST = (
-    "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY indicator, area, division, "
-    "period, gender, age_group ORDER BY revision DESC) AS rn FROM observation) latest "
-    "WHERE rn = 1"
-)
 #: The schema version that made ``observation`` a view (migration 7).
 _PARTS_SCHEMA = 7
 #: The columns of a value row, in order (those of ``derived_value``; ``Value.row()``).
@@ -521,14 +515,15 @@ class Store:
         where = ""
         params: tuple[str, ...] = ()
         if indicators is not None:
-            where = f" WHERE o.indicator IN ({', '.join('?' for _ in indicators) or 'NULL'})"
+            where = f"o.indicator IN ({', '.join('?' for _ in indicators) or 'NULL'})"
             params = tuple(indicators)
-        rows = self.backend.query(
-            "SELECT o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
-            "o.numerator, o.denominator, o.status, 'observed', i.synthetic, o.import_id "
-            f"FROM ({_LATEST}) o JOIN import i ON i.id = o.import_id{where}",
-            params,
+        select = current_rows(
+            "o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
+            "o.numerator, o.denominator, o.status, 'observed', i.synthetic, o.import_id",
+            join=" JOIN import i ON i.id = o.import_id",
+            where=where,
         )
+        rows = self.backend.query(select, params)
         return [_value(r) for r in rows]
 
     def history(
@@ -652,9 +647,7 @@ class Store:
             )
             for r in rows:
                 found[r[0]].append(r[1:])
-        return {
-            i: slice_from_rows(i, division, period, gender, rows) for i, rows in found.items()
-        }
+        return {i: slice_from_rows(i, division, period, gender, rows) for i, rows in found.items()}
 
     def periods(self) -> list[str]:
         rows = self.backend.query("SELECT DISTINCT period FROM derived_value ORDER BY period")
