@@ -65,7 +65,7 @@ def current_rows(columns: str, *, join: str = "", where: str = "") -> str:
     correlated search for a later revision (which DuckDB plans as a join with the distinct
     keys of every row). At 10 M stored rows: 1.0 s against 1.2 s (a search of ``observation``)
     and 4.7 s (of ``observation_row``); the merge of an unchanged national re-import
-    15.0 → XXX s (bench/README.md)."""
+    15.0 → 4.8 s (bench/README.md)."""
     same = " AND ".join(f"later.{c} = o.{c}" for c in KEY)
     keys = ", ".join(KEY)
     condition = "(later.last IS NULL OR o.revision = later.last)"
