@@ -193,3 +193,26 @@ def test_one_bad_row_among_clean_ones_is_found(
     path = tidy(tmp_path / "en.csv", clean[0], row, clean[1], *later, header=FULL)
     found = [where(p) for p in rejected(store, path) if message in p.message]
     assert found == [("en.csv", None, 3, column)]
+
+
+def test_a_total_alone_is_checked_against_the_latest_revision_of_its_genders(
+    store: Store, tmp_path: Path
+) -> None:
+    """K revised (revision 2, over a first import kept as read): a file of T alone is checked
+    against K's revision 2 and M, not revision 1."""
+
+    def file(name: str, *rows: str) -> Path:
+        return tidy(tmp_path / name, *rows, header=HEADER)
+
+    first = file(
+        "a.csv",
+        *(f"antal_invanare,0126A0010,2022,{g},{v}" for g, v in (("T", 5), ("K", 2), ("M", 3))),
+    )
+    assert import_file(store, first, refresh=False).added == 3
+    revised = file(
+        "b.csv", "antal_invanare,0126A0010,2022,T,7", "antal_invanare,0126A0010,2022,K,4"
+    )
+    assert import_file(store, revised, refresh=False).revised == 2
+    (problem,) = rejected(store, file("c.csv", "antal_invanare,0126A0010,2022,T,5"))
+    assert problem.message.startswith("totalen 5 är inte kvinnor 4 + män 3")
+    assert import_file(store, file("d.csv", "antal_invanare,0126A0010,2022,T,7")).ok

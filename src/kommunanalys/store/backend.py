@@ -181,11 +181,6 @@ class Dialect(Protocol):
         must confirm what it finds). Never for a stored or published digest."""
         ...
 
-    def latest_value(self, value: str, by: str, where: str) -> str:
-        """An aggregate: ``value`` of the row with the largest ``by`` among the group's rows
-        where ``where`` holds, also when that value is NULL (NULL when no row does)."""
-        ...
-
     def try_cast(self, expression: str, type_name: str) -> str:
         """``expression`` as ``type_name``, NULL where it cannot be converted."""
         ...
@@ -323,9 +318,6 @@ class DuckDBDialect:
 
     def full_match(self, text: str, pattern: str) -> str:
         return f"regexp_full_match({text}, '{pattern}')"
-
-    def latest_value(self, value: str, by: str, where: str) -> str:
-        return f"arg_max_null({value}, {by}) FILTER (WHERE {where})"
 
     def try_cast(self, expression: str, type_name: str) -> str:
         return f"TRY_CAST({expression} AS {type_name})"

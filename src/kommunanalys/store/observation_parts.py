@@ -55,7 +55,9 @@ BULK_COLUMNS = ("indicator", READ_AREA, "division", "period", "gender", "age_gro
 
 def current_rows(columns: str, *, join: str = "", where: str = "") -> str:
     """``SELECT columns`` of the latest revision of every ``observation`` row (alias ``o``),
-    with ``join`` (e.g. the import, ``i``) and ``where`` (a condition over them).
+    with ``join`` (e.g. the import, ``i``); ``where``: a condition on ``o``'s own columns,
+    without parameters, which also limits the grouping of the revised keys (so the rows of
+    other indicators are not grouped).
 
     Every revision after the first is written to :data:`ROW_TABLE` (a part or a bulk table
     holds a first import's rows, revision 1, of indicators without earlier values). So a key's
@@ -69,10 +71,11 @@ def current_rows(columns: str, *, join: str = "", where: str = "") -> str:
     same = " AND ".join(f"later.{c} = o.{c}" for c in KEY)
     keys = ", ".join(KEY)
     condition = "(later.last IS NULL OR o.revision = later.last)"
+    also = f" AND {where}" if where else ""
     return (
         f"SELECT {columns} FROM observation o{join} LEFT JOIN (SELECT {keys}, max(revision) "
-        f"AS last FROM {ROW_TABLE} GROUP BY {keys} HAVING max(revision) > 1) later ON {same} "
-        f"WHERE {condition}{f' AND {where}' if where else ''}"
+        f"AS last FROM {ROW_TABLE} o{f' WHERE {where}' if where else ''} GROUP BY {keys} "
+        f"HAVING max(revision) > 1) later ON {same} WHERE {condition}{also}"
     )
 
 

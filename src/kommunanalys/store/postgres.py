@@ -132,9 +132,6 @@ class PostgresDialect:
         # separator inside a field can only make unequal keys collide, never equal ones differ
         return f"hashtextextended(concat_ws(chr(31), {', '.join(expressions)}), 0)"
 
-    def latest_value(self, value: str, by: str, where: str) -> str:
-        return f"(array_agg({value} ORDER BY {by} DESC) FILTER (WHERE {where}))[1]"
-
     def try_cast(self, expression: str, type_name: str) -> str:
         kind = type_name.upper()
         if kind in _INTEGER:

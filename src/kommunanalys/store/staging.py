@@ -562,28 +562,35 @@ class Staging:
         return self._stored(f"SELECT 1 {self._earlier_rows(indicators)}")
 
     def _earlier_rows(self, indicators: str) -> str:
-        """``FROM … WHERE …``: the stored rows of ``indicators`` of earlier imports. This
-        import's own rows (a part: already in ``observation``) are what the staged rows
+        """``FROM … WHERE …``: the stored rows of ``indicators`` of earlier imports."""
+        return f"FROM observation o WHERE {self._of_earlier_imports(indicators)}"
+
+    def _of_earlier_imports(self, indicators: str) -> str:
+        """A condition on ``observation`` row ``o``: of ``indicators``, of an earlier import.
+        This import's own rows (a part: already in ``observation``) are what the staged rows
         are, never a stored value they leave in place."""
-        earlier = f"FROM observation WHERE indicator IN ({indicators})"
+        condition = f"o.indicator IN ({indicators})"
         if self._import_id is not None:
-            earlier += f" AND import_id <> {int(self._import_id)}"
-        return earlier
+            condition += f" AND o.import_id <> {int(self._import_id)}"
+        return condition
 
     def _cells(
         self, staged: str, indicators: str, earlier: bool | None = None
     ) -> tuple[str, Callable[[str], str]]:
-        """``WITH n AS (staged), c AS (…)``: the staged counts (``staged`` 1) and every stored
-        revision of ``indicators`` in the staged rows' areas (``staged`` 0); and, for a
-        grouping of ``c`` by cell, the aggregate that gives the value of the row meeting a
-        condition (a gender, an indicator): the staged one, else the stored current one.
+        """``WITH n AS (staged), c AS (…)``: the staged counts (``staged`` 1) and the current
+        stored value of every key of ``indicators`` in the staged rows' areas (``staged`` 0);
+        and, for a grouping of ``c`` by cell, the aggregate that gives the value of the row
+        meeting a condition (a gender, an indicator: one key of the cell): the staged one,
+        else the stored one.
 
         One grouping, which spills when it must: not the stored current values by a window
         over every stored row, joined twice with the staged ones (where the cell has a
         staged row, where the key has none), which needed memory in proportion to both (a
-        national re-import spilled, or ran out of memory at 4 GB; issue 23)."""
+        national re-import spilled, or ran out of memory at 4 GB; issue 23). The stored rows
+        are the current ones (:func:`~.observation_parts.current_rows`), so a condition meets
+        one of them: not every revision, of which the grouping then took the latest
+        (PostgreSQL's ordered ``array_agg`` per cell was half of a re-import)."""
         key = ("indicator", "area", "division", "period", "gender", "age_group")
-        revision = f"CAST(NULL AS {self.dialect.integer})"
         staged_rows = f"SELECT {', '.join(key)}, value, w_file, w_sheet, w_row, 1 AS staged"
         # without stored values of the indicators (a first national import) only the staged
         # rows are grouped
@@ -596,13 +603,19 @@ class Staging:
             )
 
         def value(condition: str) -> str:
-            stored = self.dialect.latest_value("value", "revision", f"staged = 0 AND {condition}")
-            return f"coalesce(max(value) FILTER (WHERE staged = 1 AND {condition}), {stored})"
+            return (
+                f"coalesce(max(value) FILTER (WHERE staged = 1 AND {condition}), "
+                f"max(value) FILTER (WHERE staged = 0 AND {condition}))"
+            )
 
+        stored = current_rows(
+            f"{', '.join('o.' + c for c in key)}, o.value, NULL, NULL, "
+            f"CAST(NULL AS {self.dialect.integer}), 0",
+            where=f"{self._of_earlier_imports(indicators)} "
+            "AND o.area IN (SELECT DISTINCT area FROM n)",
+        )
         return (
-            f"WITH n AS ({staged}), c AS ({staged_rows}, {revision} AS revision FROM n "
-            f"UNION ALL SELECT {', '.join(key)}, value, NULL, NULL, {revision}, 0, revision "
-            f"{self._earlier_rows(indicators)} AND area IN (SELECT DISTINCT area FROM n))",
+            f"WITH n AS ({staged}), c AS ({staged_rows} FROM n UNION ALL {stored})",
             value,
         )
 

@@ -44,7 +44,7 @@ from kommunanalys.store.backend import Backend, DuckDBBackend
 from kommunanalys.store.economy import EconomyRows
 from kommunanalys.store.effect_logic import EffectLogicRows
 from kommunanalys.store.goals import GoalRows
-from kommunanalys.store.observation_parts import ROW_TABLE, current_rows, rebuild_view
+from kommunanalys.store.observation_parts import ROW_TABLE, current_rows, rebuild_view, sql_text
 from kommunanalys.store.report_texts import ReportTextRows
 from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
 from kommunanalys.store.value_slice import SLICE_COLUMNS, ValueSlice, slice_from_rows
@@ -513,17 +513,15 @@ class Store:
         """The latest revision of every observation (of ``indicators`` when given), flagged
         synthetic by its import."""
         where = ""
-        params: tuple[str, ...] = ()
         if indicators is not None:
-            where = f"o.indicator IN ({', '.join('?' for _ in indicators) or 'NULL'})"
-            params = tuple(indicators)
+            where = f"o.indicator IN ({', '.join(sql_text(i) for i in indicators) or 'NULL'})"
         select = current_rows(
             "o.indicator, o.area, o.division, o.period, o.gender, o.age_group, o.value, "
             "o.numerator, o.denominator, o.status, 'observed', i.synthetic, o.import_id",
             join=" JOIN import i ON i.id = o.import_id",
             where=where,
         )
-        rows = self.backend.query(select, params)
+        rows = self.backend.query(select)
         return [_value(r) for r in rows]
 
     def history(
