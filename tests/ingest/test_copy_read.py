@@ -47,6 +47,11 @@ FILES = {
     "mellanslag": b"indicator,area,period,value\nantal_invanare,0126C1310,2022, 5 \n",
     "stort": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,1e400\n",
     "icke_ascii": "indicator,area,period,value\nantal_invanare,0126C1310,2022,5\u00a0st\n".encode(),
+    # one underscore between digits: a number to DuckDB as to Python; two, or one at an end, not
+    "understreck": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,1_000\n"
+    b"medianinkomst,0126C1320,2022,2_5.0_5\n",
+    "understreck_fel": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,1__0\n"
+    b"antal_invanare,0126C1320,2022,_1\nantal_invanare,0126C1330,2022,1_\n",
     # read by the exact reader: COPY refuses these or reads them otherwise
     "citat_mitt_i": b'indicator,area,period,value\nantal_invanare,01"26"C1310,2022,5\n',
     "text_efter_citat": b'indicator,area,period,value\nantal_invanare,"0126"C1310,2022,5\n',

@@ -10,6 +10,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from kommunanalys.store import Store
 from kommunanalys.store.backend import CsvOptions, DuckDBDialect
 
 PACKAGE = Path(str(resources.files("kommunanalys")))
@@ -93,3 +94,15 @@ def test_the_duckdb_dialect_writes_duckdb() -> None:
     assert "columns = {'value': 'DOUBLE'}" in sql and "store_rejects" not in sql
     assert params == ("f.csv", ";", ".")
     assert d.ddl("CREATE TABLE t (v DOUBLE)") == "CREATE TABLE t (v DOUBLE)"
+
+
+def test_a_text_casts_to_a_number_alike_on_both_engines(store: Store) -> None:
+    """``try_cast`` to a double on either engine reads what DuckDB reads: one underscore
+    between digits is a number (``1_000``), two or one at an end is none; NULL where no number."""
+    texts = ["1_000", "1_000.5", "2_5e1_0", " 7 ", "1__0", "_1", "1_", "1._5", "x"]
+    d = store.backend.dialect
+    marks = ", ".join(f"({n}, ?)" for n in range(len(texts)))
+    rows = store.backend.query(
+        f"SELECT {d.try_cast('t', d.double)} FROM (VALUES {marks}) v(n, t) ORDER BY n", texts
+    )
+    assert [r[0] for r in rows] == [1000.0, 1000.5, 2.5e11, 7.0, None, None, None, None, None]

@@ -89,7 +89,12 @@ _DDL_WORDS = (
 )
 _DROP_TABLE = re.compile(r"^\s*DROP TABLE (\w+)\s*$")
 
-_NUMBER = r"'^\s*[+-]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?|nan|inf|infinity)\s*$'"
+#: Digits with single underscores between them (``1_000``), as DuckDB and Python read them.
+_DIGITS = r"[0-9]+(_[0-9]+)*"
+_NUMBER = (
+    rf"'^\s*[+-]?(({_DIGITS}(\.({_DIGITS})?)?|\.{_DIGITS})([eE][+-]?[0-9](_?[0-9]){{0,2}})?"
+    r"|nan|inf|infinity)\s*$'"
+)
 _INTEGER = {"INTEGER": 9, "BIGINT": 18}
 
 
@@ -145,7 +150,7 @@ class PostgresDialect:
         if kind in ("DOUBLE", "DOUBLE PRECISION"):
             # through NUMERIC, which holds what a double cannot (1e400 is inf and 1e-400 is
             # 0, as DuckDB and Python read them; PostgreSQL's double refuses both)
-            n = f"CAST(trim({expression}) AS NUMERIC)"
+            n = f"CAST(replace(trim({expression}), '_', '') AS NUMERIC)"
             return (
                 f"(CASE WHEN {expression} ~* {_NUMBER} THEN (CASE "
                 f"WHEN {n} = CAST('NaN' AS NUMERIC) THEN CAST('NaN' AS DOUBLE PRECISION) "
