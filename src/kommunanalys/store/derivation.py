@@ -264,9 +264,9 @@ def _gender_totals(backend: Backend, divisions: Sequence[str] | None = None) -> 
         "k.numerator, k.denominator, k.status, 'computed', k.synthetic OR m.synthetic, "
         f"k.import_id FROM p JOIN {WORK} k ON "
         + _same("k", "p", place)
-        + f" AND k.gender = 'K' JOIN {WORK} m ON "
+        + f" AND k.gender = 'K' AND k.value IS NOT NULL JOIN {WORK} m ON "
         + _same("m", "p", place)
-        + " AND m.gender = 'M'",
+        + " AND m.gender = 'M' AND m.value IS NOT NULL",
         params,
     )
 

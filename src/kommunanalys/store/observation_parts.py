@@ -71,10 +71,10 @@ def current_rows(columns: str, *, join: str = "", where: str = "") -> str:
     same = " AND ".join(f"later.{c} = o.{c}" for c in KEY)
     keys = ", ".join(KEY)
     condition = "(later.last IS NULL OR o.revision = later.last)"
-    also = f" AND {where}" if where else ""
+    also = f" AND ({where})" if where else ""
     return (
         f"SELECT {columns} FROM observation o{join} LEFT JOIN (SELECT {keys}, max(revision) "
-        f"AS last FROM {ROW_TABLE} o{f' WHERE {where}' if where else ''} GROUP BY {keys} "
+        f"AS last FROM {ROW_TABLE} o{f' WHERE ({where})' if where else ''} GROUP BY {keys} "
         f"HAVING max(revision) > 1) later ON {same} WHERE {condition}{also}"
     )
 

@@ -645,7 +645,9 @@ class Store:
             )
             for r in rows:
                 found[r[0]].append(r[1:])
-        return {i: slice_from_rows(i, division, period, gender, rows) for i, rows in found.items()}
+        return {
+            i: slice_from_rows(i, division, period, gender, rows) for i, rows in found.items()
+        }
 
     def periods(self) -> list[str]:
         rows = self.backend.query("SELECT DISTINCT period FROM derived_value ORDER BY period")
