@@ -91,7 +91,7 @@ def _values_may_fail(
 ) -> bool:
     """Whether a number check may fail, from aggregates per indicator.
 
-    Sound for each check of :func:`~kommunanalys.store.staging._checks` marked
+    Sound for each check of :func:`~kommunanalys.store.row_checks.row_checks` marked
     :data:`VALUES`: a NaN is the greatest of the numbers on both engines and an infinity
     the greatest or least, so a number that is not finite makes its indicator's least or
     greatest not finite; a finite number beyond ±10¹⁵, below 0 or above 100 is within the

@@ -24,17 +24,16 @@ from typing import Any
 
 from kommunanalys.catalog.sums import INDICATOR_SUMS
 from kommunanalys.formatting import numbers_in_text
-from kommunanalys.model import Division, Gender
+from kommunanalys.model import Division
 from kommunanalys.rows import Problem, SourceRow, Where
-from kommunanalys.store.backend import Backend, CsvOptions, Dialect
+from kommunanalys.store.backend import Backend, CsvOptions
 from kommunanalys.store.bulk_copy import CheckedCopy, copy_checked
-from kommunanalys.store.check_prefilter import DISTINCT, VALUES, rows_may_fail
+from kommunanalys.store.check_prefilter import rows_may_fail
 from kommunanalys.store.observation_parts import (
     KEY,
     PAYLOAD,
     READ_AREA,
     ROW_TABLE,
-    UNKNOWN_DIVISION,
     add_part,
     current_rows,
     part_table,
@@ -43,21 +42,13 @@ from kommunanalys.store.observation_parts import (
 )
 from kommunanalys.store.observation_parts import inferred_division as _inferred_division
 from kommunanalys.store.observation_parts import plain_area as _plain_area
+from kommunanalys.store.row_checks import MAX_NUMBER, MAX_TEXT, NUMBERS, PERCENT, row_checks
 from kommunanalys.store.schema import finite
 
 _COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
-_NUMBERS = ("value", "numerator", "denominator")
 #: Columns of the tidy CSV format; the first four are required.
 TIDY_REQUIRED = ("indicator", "area", "period", "value")
 TIDY_OPTIONAL = ("division", "gender", "age_group", "numerator", "denominator", "status")
-#: A share (``value_type`` proportion) is kept in percent: 0–100.
-PERCENT = 100
-#: The largest number an import may hold in absolute value: beyond 10¹⁵ a double is no
-#: longer an exact whole number, and no count or amount of a kommun comes near it (a
-#: 60-digit number in a file is a slip).
-MAX_NUMBER = 1e15
-#: The longest age group or status code (the catalogue's are a few characters: "0-6", "..").
-MAX_TEXT = 40
 #: How many examples of each kind of problem a report lists (the count is always complete).
 EXAMPLES = 20
 
@@ -107,7 +98,7 @@ class Staging:
 
     def _type(self, column: str) -> str:
         """The staged type of ``column``: numbers, the row number, text for everything else."""
-        if column in _NUMBERS:
+        if column in NUMBERS:
             return self.dialect.double
         return self.dialect.integer if column == "w_row" else self.dialect.text
 
@@ -395,7 +386,7 @@ class Staging:
         if self._checked is not None:
             return self._checked.problems(first_year=first_year, last_year=last_year)
         last_year = last_year or date.today().year + 1
-        checks = _checks(first_year, last_year, self.dialect)
+        checks = row_checks(first_year, last_year, self.dialect)
         rel = self.relation
         joined = (
             f"{rel} s LEFT JOIN indicator i ON i.id = s.indicator "
@@ -714,7 +705,7 @@ class Staging:
         """A part is stored as read, without the CHECKs of ``observation_row`` (schema
         migration 10): refuse it here if a number in it is NaN or ±inf, so that no path
         stores one (:meth:`problems` has told the user which rows, this is the guard)."""
-        bad = " OR ".join(f"NOT {finite(c)}" for c in _NUMBERS)
+        bad = " OR ".join(f"NOT {finite(c)}" for c in NUMBERS)
         rows = self.backend.query(f"SELECT count(*) FROM ({self._part_select}) part WHERE {bad}")
         if rows[0][0]:
             raise ValueError(f"{rows[0][0]} rader har ett tal som inte är ändligt (NaN/oändligt)")
@@ -737,155 +728,6 @@ class Staging:
         remove_part(self.backend, self._direct_import or 0)
         self._direct_import = None
         self._count = None
-
-
-@dataclass(frozen=True)
-class _Check:
-    column: str
-    condition: str  # over ``s`` (staged row), ``i`` (its indicator) and ``a`` (its area)
-    shown: str  # columns 3, 4, … for the message
-    message: str
-    params: tuple[object, ...] = ()
-    #: what proves that no row fails it (:mod:`.check_prefilter`); "" nothing: the exact scan
-    prefilter: str = ""
-
-
-def _checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[_Check, ...]:
-    genders = tuple(g.value for g in Gender)
-    divisions = tuple(d.value for d in Division)
-    # A year is four digits in range: exactly one of the texts '1900', '1901', …, so the
-    # check looks the period up in a table of them (a hash on both engines), neither
-    # converted (a conversion that may fail costs PostgreSQL a pattern match) nor its
-    # characters translated (three quarters of DuckDB's whole scan at 10 M rows).
-    years = tuple(f"{y:04d}" for y in range(max(first_year, 0), min(last_year, 9999) + 1))
-    valid_years = f"SELECT y FROM (VALUES {', '.join('(?)' for _ in years)}) v(y)"
-    non_finite = [
-        _Check(
-            column,
-            f"NOT {finite(f's.{column}')}",
-            f"s.{column}",
-            "{3} är inget ändligt tal (NaN, oändligt eller för stort för att lagras)",
-            prefilter=VALUES,
-        )
-        for column in _NUMBERS
-    ]
-    too_large = [
-        _Check(
-            column,
-            f"{finite(f's.{column}')} AND abs(s.{column}) > {MAX_NUMBER:.0e}",
-            f"s.{column}",
-            "talet {3} är orimligt stort (högst 10¹⁵ till beloppet)",
-            prefilter=VALUES,
-        )
-        for column in _NUMBERS
-    ]
-    too_long = [
-        _Check(
-            column,
-            f"length(s.{column}) > {MAX_TEXT}",
-            f"substr(s.{column}, 1, {MAX_TEXT})",
-            f"texten '{{3}}…' är längre än {MAX_TEXT} tecken",
-            prefilter=DISTINCT if column == "age_group" else VALUES,
-        )
-        for column in ("age_group", "status")
-    ]
-    return (
-        *non_finite,
-        *too_large,
-        *too_long,
-        _Check(
-            "indicator", "i.id IS NULL", "s.indicator", "okänd indikator {3!r}", prefilter=VALUES
-        ),
-        _Check(
-            "area",
-            # an area without a division is the division check's (one message, not two)
-            f"a.code IS NULL AND s.division IS NOT NULL AND s.division <> '{UNKNOWN_DIVISION}'",
-            "s.area, s.division",
-            "okänd områdeskod {3!r} i indelningen {4} (finns inte i områdeskatalogen)",
-            prefilter=DISTINCT,
-        ),
-        _Check(
-            "period",
-            f"s.period IS NULL OR s.period NOT IN ({valid_years})" if years else "true",
-            "s.period",
-            f"perioden {{3!r}} ligger utanför {first_year}–{last_year} (väntade ett årtal)",
-            years,
-            prefilter=DISTINCT,
-        ),
-        _Check(
-            "gender",
-            f"s.gender NOT IN ({', '.join('?' for _ in genders)})",
-            "s.gender",
-            "okänt kön {3!r} (väntade T, K eller M)",
-            genders,
-            prefilter=DISTINCT,
-        ),
-        _Check(
-            "gender",
-            "s.gender IS NULL",
-            "s.gender",
-            "könet saknas (ett tomt fält; skriv T, K eller M)",
-            prefilter=DISTINCT,
-        ),
-        _Check(
-            "age_group",
-            "s.age_group IS NULL OR trim(s.age_group) = ''",
-            "s.age_group",
-            "åldersgruppen saknas (ett tomt fält; skriv total för alla åldrar)",
-            prefilter=DISTINCT,
-        ),
-        _Check(
-            "division",
-            f"s.division IS NULL OR s.division NOT IN ({', '.join('?' for _ in divisions)})",
-            "s.area, coalesce(s.division, 'saknas')",
-            "kan inte avgöra indelningen för {3!r} (indelning {4}; koden liknar ingen kommun-, "
-            "RegSO- eller DeSO-kod)",
-            divisions,
-            prefilter=DISTINCT,
-        ),
-        _Check(
-            "value",
-            # a value that is not finite is the check above's alone (one message per value)
-            f"i.value_type = 'count' AND {finite('s.value')} "
-            "AND (s.value <> round(s.value) OR s.value < 0)",
-            "s.value",
-            "antalet {3} är inget heltal ≥ 0",
-            prefilter=VALUES,
-        ),
-        _Check(
-            "numerator",
-            f"({finite('s.numerator')} AND (s.numerator <> round(s.numerator) "
-            "OR s.numerator < 0)) "
-            f"OR ({finite('s.denominator')} AND (s.denominator <> round(s.denominator) "
-            "OR s.denominator < 0))",
-            "s.numerator, s.denominator",
-            "täljare {3} och nämnare {4} måste vara heltal ≥ 0",
-            prefilter=VALUES,
-        ),
-        _Check(
-            "value",
-            f"i.value_type = 'proportion' AND {finite('s.value')} "
-            f"AND (s.value < 0 OR s.value > {PERCENT})",
-            "s.value",
-            f"andelen {{3}} % ligger utanför 0–{PERCENT} %",
-            prefilter=VALUES,
-        ),
-        _Check(
-            "numerator",
-            f"i.value_type = 'proportion' AND {finite('s.numerator')} "
-            f"AND {finite('s.denominator')} AND s.numerator > s.denominator",
-            "s.numerator, s.denominator",
-            "täljaren {3} är större än nämnaren {4}",
-            prefilter=VALUES,
-        ),
-        _Check(
-            "value",
-            "s.value IS NULL AND s.status IS NULL AND s.numerator IS NULL",
-            "NULL",
-            "varken värde eller statuskod (t.ex. '..')",
-            prefilter=VALUES,
-        ),
-    )
 
 
 #: The staging table's column of the area code as a tidy CSV has it (:meth:`Staging._tidy_columns`)
