@@ -312,3 +312,15 @@ def test_riket_and_a_lan_in_a_mapped_excel(
         if r.period == "2022"
     }
     assert values["0000"] == 900 and values["01"] == 300
+
+
+def test_a_number_with_spaces_between_its_thousands_gets_a_hint(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "tusental.csv"
+    path.write_text(
+        "indicator;area;period;value\nantal_invanare;0126C1310;2022;1 137\n", encoding="utf-8"
+    )
+    (problem,) = rejected(store, path)
+    assert where(problem)[:4] == ("tusental.csv", None, 2, "value")
+    assert problem.message == "'1 137' är inget tal (skriv det utan mellanrum: 1137)"

@@ -746,12 +746,18 @@ def _marks(values: type) -> str:
 
 
 _CONVERT = re.compile(r'Could not convert string "(.*?)(?:" to |\Z)', re.S)
+#: A number with spaces between its groups of thousands, as Swedish spreadsheets write it
+#: ("1 137", also with a no-break or narrow no-break space)
+_GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+([.,][0-9]+)?\s*")
 
 
 def _reject_message(kind: str, text: str) -> str:
     if kind == "CAST":
         match = _CONVERT.search(text)
         found = match.group(1) if match else "?"
+        if _GROUPED.fullmatch(found):
+            plain = re.sub(r"[\s\u00a0\u202f]", "", found)
+            return f"{found!r} är inget tal (skriv det utan mellanrum: {plain})"
         return f"{found!r} är inget tal"
     if kind == "MISSING COLUMNS":
         return "raden har för få kolumner"
