@@ -156,7 +156,7 @@ def derive_work(
     (child division, parent division) in the order of aggregation; ``members``: (custom area,
     its division, part, the part's division)."""
     _load_inputs(backend, rules, parents, members)
-    index = backend.dialect.lookup_index(WORK, ("indicator", *_PLACE))
+    index = backend.dialect.lookup_index(WORK, _KEY)
     if index:  # the NOT EXISTS tests look rows up by key (PostgreSQL: an index)
         backend.execute(index)
     _statistics(backend, WORK, _SPEC, _PARENT, _MEMBER)
@@ -461,7 +461,5 @@ def _ratios(backend: Backend, batch: Sequence[IndicatorRule]) -> None:
         "FROM s"
     )
     _statistics(backend, _RATIO)
-    backend.execute(
-        f"DELETE FROM {WORK} w USING {_RATIO} r WHERE " + _same("w", "r", ("indicator", *_PLACE))
-    )
+    backend.execute(f"DELETE FROM {WORK} w USING {_RATIO} r WHERE " + _same("w", "r", _KEY))
     backend.execute(f"INSERT INTO {WORK} SELECT * FROM {_RATIO}")

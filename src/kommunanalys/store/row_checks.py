@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kommunanalys.model import Division, Gender
-from kommunanalys.store.backend import Dialect
 from kommunanalys.store.check_prefilter import DISTINCT, VALUES
 from kommunanalys.store.observation_parts import UNKNOWN_DIVISION
 from kommunanalys.store.schema import finite
@@ -38,7 +37,7 @@ class RowCheck:
     prefilter: str = ""
 
 
-def row_checks(first_year: int, last_year: int, dialect: Dialect) -> tuple[RowCheck, ...]:
+def row_checks(first_year: int, last_year: int) -> tuple[RowCheck, ...]:
     """Every check of a staged row, periods from ``first_year`` to ``last_year``."""
     genders = tuple(g.value for g in Gender)
     divisions = tuple(d.value for d in Division)

@@ -386,7 +386,7 @@ class Staging:
         if self._checked is not None:
             return self._checked.problems(first_year=first_year, last_year=last_year)
         last_year = last_year or date.today().year + 1
-        checks = row_checks(first_year, last_year, self.dialect)
+        checks = row_checks(first_year, last_year)
         rel = self.relation
         joined = (
             f"{rel} s LEFT JOIN indicator i ON i.id = s.indicator "
@@ -550,11 +550,9 @@ class Staging:
 
     def _earlier(self, indicators: str) -> bool:
         """Do earlier imports hold values of ``indicators`` (a SELECT or a list)?"""
-        return self._stored(f"SELECT 1 {self._earlier_rows(indicators)}")
-
-    def _earlier_rows(self, indicators: str) -> str:
-        """``FROM … WHERE …``: the stored rows of ``indicators`` of earlier imports."""
-        return f"FROM observation o WHERE {self._of_earlier_imports(indicators)}"
+        return self._stored(
+            f"SELECT 1 FROM observation o WHERE {self._of_earlier_imports(indicators)}"
+        )
 
     def _of_earlier_imports(self, indicators: str) -> str:
         """A condition on ``observation`` row ``o``: of ``indicators``, of an earlier import.
@@ -756,7 +754,7 @@ def _reject_message(kind: str, text: str) -> str:
         match = _CONVERT.search(text)
         found = match.group(1) if match else "?"
         if _GROUPED.fullmatch(found):
-            plain = re.sub(r"[\s\u00a0\u202f]", "", found)
+            plain = re.sub(r"\s", "", found)
             return f"{found!r} är inget tal (skriv det utan mellanrum: {plain})"
         return f"{found!r} är inget tal"
     if kind == "MISSING COLUMNS":
