@@ -53,6 +53,10 @@ FILES = {
     # thousands written with a space (also a no-break one): no number, with a hint
     "tusental_med_mellanrum": "indicator;area;period;value\nantal_invanare;0126C1310;2022;1 137\n"
     "medianinkomst;0126C1320;2022;312\u00a0500,5\nantal_invanare;0126C1330;2022;1 13\n".encode(),
+    # a long field that is no number: shown by its beginning, on both engines
+    "langt_falt": (
+        "indicator,area,period,value\nantal_invanare,0126C1310,2022," + "1 000 " * 2000 + "\n"
+    ).encode(),
     "understreck_fel": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,1__0\n"
     b"antal_invanare,0126C1320,2022,_1\nantal_invanare,0126C1330,2022,1_\n",
     # read by the exact reader: COPY refuses these or reads them otherwise

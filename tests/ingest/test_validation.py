@@ -324,3 +324,19 @@ def test_a_number_with_spaces_between_its_thousands_gets_a_hint(
     (problem,) = rejected(store, path)
     assert where(problem)[:4] == ("tusental.csv", None, 2, "value")
     assert problem.message == "'1 137' är inget tal (skriv det utan mellanrum: 1137)"
+
+
+def test_a_long_field_that_is_no_number_is_shown_by_its_beginning(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "lang.csv"
+    path.write_text(
+        "indicator,area,period,value\nantal_invanare,0126C1310,2022,"
+        + "9" * 30
+        + "x" * 5000
+        + "\n",
+        encoding="utf-8",
+    )
+    (problem,) = rejected(store, path)
+    assert where(problem)[:4] == ("lang.csv", None, 2, "value")
+    assert problem.message == "'" + "9" * 30 + "x" * 10 + "…' är inget tal"

@@ -745,8 +745,8 @@ def _marks(values: type) -> str:
 
 _CONVERT = re.compile(r'Could not convert string "(.*?)(?:" to |\Z)', re.S)
 #: A number with spaces between its groups of thousands, as Swedish spreadsheets write it
-#: ("1 137", also with a no-break or narrow no-break space)
-_GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+([.,][0-9]+)?\s*")
+#: ("1 137", also with a no-break or narrow no-break space; up to 10¹⁸)
+_GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}([ \u00a0\u202f][0-9]{3}){1,5}([.,][0-9]+)?\s*")
 
 
 def _reject_message(kind: str, text: str) -> str:
@@ -756,7 +756,9 @@ def _reject_message(kind: str, text: str) -> str:
         if _GROUPED.fullmatch(found):
             plain = re.sub(r"\s", "", found)
             return f"{found!r} är inget tal (skriv det utan mellanrum: {plain})"
-        return f"{found!r} är inget tal"
+        # a long field is shown by its beginning, as the text checks show theirs
+        shown = found if len(found) <= MAX_TEXT else found[:MAX_TEXT] + "…"
+        return f"{shown!r} är inget tal"
     if kind == "MISSING COLUMNS":
         return "raden har för få kolumner"
     if kind == "TOO MANY COLUMNS":
