@@ -3,6 +3,7 @@ catalogue does not know, whose content columns become new (unconfirmed) indicato
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from kommunanalys.demo.build import scb_files
 from kommunanalys.model import Division, Gender, ValueType
 from kommunanalys.sources.adapter import Extract, run
+from kommunanalys.sources.grid import csv_rows, text_lines
 from kommunanalys.sources.scb.export_tables import RULES
 from kommunanalys.sources.scb.file import ScbFileAdapter, ScbFileOptions, known_rules
 from kommunanalys.sources.scb.mapping import RegionResolver
@@ -199,3 +201,109 @@ def test_riket_and_the_lan_of_an_scb_export_are_read(tmp_path: Path, riket: str,
         ("0126", Division.KOMMUN): 16.2,
     }
     assert extract.skipped == 1  # another kommun: not this municipality's
+
+
+def _pivoted_long(wide: Path, path: Path) -> Path:
+    """The shipped wide CSV ("region", "kön", "Medelinkomst 2020", …) as Statistikdatabasen
+    exports the same table pivoted with the years as rows: "region", "kön", "år", one column
+    of values headed by the content (years quoted, as SCB quotes its stub cells)."""
+    rows = [r for r in csv_rows(text_lines(wide.read_bytes())) if r]
+    header, body = rows[0], rows[1:]
+    years = [(i, c.rsplit(" ", 1)) for i, c in enumerate(header) if c[-4:].isdigit()]
+    stubs = [i for i in range(len(header)) if i not in dict(years)]
+    content = years[0][1][0]
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow([*(header[i] for i in stubs), "år", content])
+        for row in body:
+            for i, (_, year) in years:
+                writer.writerow([*(row[s] for s in stubs), year, float(row[i])])
+    return path
+
+
+def _values(extract: Extract) -> dict[tuple[str, str, Gender], float | None]:
+    return {
+        (r.observation.area, r.observation.period, r.observation.gender): r.observation.value
+        for r in extract.rows
+    }
+
+
+def test_an_export_with_the_years_as_rows_reads_as_the_wide_one(tmp_path: Path) -> None:
+    """A user who pivots the table in Statistikdatabasen gets a column "år" right of the
+    region: its years are the rows' years, not a column of values ("året framgår inte")."""
+    wide = read(shipped("deso_income"), "text")
+    long = read(_pivoted_long(shipped("deso_income"), tmp_path / "deso_income_lang.csv"), "text")
+    assert long.problems == [] and wide.problems == []
+    assert _values(long) == _values(wide) and len(_values(long)) == 2 * 4
+    # as an unknown table: one new indicator, the year no part of its name
+    unknown = read(_pivoted_long(shipped("deso_income"), tmp_path / "egen.csv"), "text")
+    assert [i.name_sv for i in unknown.indicators] == ["Medelvärde för samtliga, tkr, löneinkomst"]
+    assert set(_values(unknown).values()) == set(_values(wide).values())
+
+
+def test_an_excel_export_with_the_years_as_rows_and_empty_repeated_stubs(tmp_path: Path) -> None:
+    """In Excel, SCB leaves a stub cell empty under the same value (the region and the gender
+    once, then only the years) and heads no stub column: the rows after a region's first
+    are its rows, and the unheaded column of years holds the rows' years."""
+    path = scb_like_export(
+        tmp_path / "folkmangd_lang.xlsx",
+        title="Folkmängden per region efter region, kön och år",
+        header_rows=[[None, None, None, "Folkmängd"]],
+        data=[
+            ["0126C1310", "kvinnor", "2021", 700],
+            [None, None, "2022", 710],
+            [None, "män", "2021", 690],
+            [None, None, "2022", 695],
+            ["0126C1270", "kvinnor", "2021", 1200],
+            [None, None, "2022", 1210],
+            [None, "män", "2021", 1100],
+            [None, None, "2022", 1105],
+        ],
+        reference_code="000006TB",
+    )
+    extract = read(path, "xlsx")
+    assert extract.problems == []
+    assert _values(extract) == {
+        ("0126C1310", "2021", Gender.WOMEN): 700.0,
+        ("0126C1310", "2022", Gender.WOMEN): 710.0,
+        ("0126C1310", "2021", Gender.MEN): 690.0,
+        ("0126C1310", "2022", Gender.MEN): 695.0,
+        ("0126C1270", "2021", Gender.WOMEN): 1200.0,
+        ("0126C1270", "2022", Gender.WOMEN): 1210.0,
+        ("0126C1270", "2021", Gender.MEN): 1100.0,
+        ("0126C1270", "2022", Gender.MEN): 1105.0,
+    }
+    [indicator] = extract.indicators
+    assert indicator.name_sv == "Folkmängd" and indicator.by_gender
+    # a value points at the line of its area and year (title, blank, head: data from line 4)
+    rows = {
+        (r.observation.area, r.observation.period, r.observation.gender): r for r in extract.rows
+    }
+    assert rows["0126C1270", "2022", Gender.WOMEN].where.row == 9
+
+
+def test_a_long_table_without_a_sign_of_scb_keeps_its_year_column_as_values(
+    tmp_path: Path,
+) -> None:
+    """A user's own long table ("Område;År;Antal") is no SCB export: its "År" is not read as
+    SCB's time variable, so the import asks for a mapping (the adapter finds no year)."""
+    path = write(tmp_path / "eget.csv", "Område,År,Antal\n0126C1310,2019,41\n0126A0010,2019,7\n")
+    extract = read(path, "text")
+    (problem,) = extract.problems
+    assert "året framgår inte av rubrikerna" in problem.message
+    assert extract.rows == []
+
+
+def test_a_column_of_year_like_values_under_a_content_head_stays_values(tmp_path: Path) -> None:
+    """Only a column headed by the time variable (or by nothing) is years: counts that happen
+    to lie between 1900 and 2099 under "Antal 2022" are values, also in an SCB export."""
+    path = write(
+        tmp_path / "antal.csv",
+        '"region","Antal 2022"\n"0126C1310",1987\n"0126C1270",2003\n',
+    )
+    extract = read(path, "text")
+    assert extract.problems == []
+    assert {(r.observation.area, r.observation.value) for r in extract.rows} == {
+        ("0126C1310", 1987.0),
+        ("0126C1270", 2003.0),
+    }

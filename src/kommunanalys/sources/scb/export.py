@@ -107,15 +107,24 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
     if first_data is None:
         raise ExportError(ErrorCode.EXPORT_NO_DATA_ROWS, name=name)
     last_data = first_data
-    while last_data + 1 < len(rows) and _is_region(rows[last_data + 1][region_col]):
+    while last_data + 1 < len(rows) and _continues(rows[last_data + 1], region_col):
         last_data += 1
     data = rows[first_data : last_data + 1]
-    stub_cols = [c for c in range(width) if c <= region_col or _all_text(data, c)]
+    footer = rows[last_data + 1 :]
+    reference_code = _reference_code(footer)
+    title_rows = 0 if header_has_no_title else 1
+    header_rows = rows[title_rows:first_data]
+    signed = reference_code is not None or _headed(header_rows, region_col, _REGION_HEADS)
+    stub_cols = [
+        c
+        for c in range(width)
+        if c <= region_col
+        or _all_text(data, c)
+        or (signed and _year_column(header_rows, data, region_col, c))
+    ]
     value_cols = [
         c for c in range(width) if c not in stub_cols and any(r[c] is not None for r in data)
     ]
-    title_rows = 0 if header_has_no_title else 1
-    header_rows = rows[title_rows:first_data]
     column_labels = {c: _column_labels(header_rows, c, value_cols) for c in value_cols}
     cells: list[ScbCell] = []
     parsed: dict[object, tuple[float | None, str | None]] = {}
@@ -126,9 +135,9 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
             if row[c] is not None:
                 carried[c] = row[c]
         stub_labels = tuple(
-            str(carried[c]).strip() for c in stub_cols if c != region_col and c in carried
+            _year_text(carried[c]) for c in stub_cols if c != region_col and c in carried
         )
-        region = str(row[region_col]).strip()
+        region = str(carried[region_col]).strip()
         for c in value_cols:
             raw = row[c]
             value: float | None
@@ -152,9 +161,8 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
             cells.append(
                 ScbCell(region, column_labels[c] + stub_labels, value, status, row_number, c + 1)
             )
-    footer = rows[last_data + 1 :]
     title = None if header_has_no_title else _first_text(rows[0]) if rows else None
-    return ScbTable(name, title, _reference_code(footer), tuple(cells))
+    return ScbTable(name, title, reference_code, tuple(cells))
 
 
 def _find_data_start(rows: list[list[object]]) -> tuple[int | None, int]:
@@ -165,6 +173,17 @@ def _find_data_start(rows: list[list[object]]) -> tuple[int | None, int]:
             ):
                 return index, col
     return None, 0
+
+
+def _continues(row: list[object], region_col: int) -> bool:
+    """Whether ``row`` is a data row after the first: its region cell names a region, or is
+    empty (Excel leaves a stub cell empty under the same value: "0126C1310", "2021", …;
+    "", "2022", …) while a cell right of it holds something. A footnote or a blank row ends
+    the data."""
+    cell = row[region_col]
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return any(c is not None and str(c).strip() for c in row[region_col + 1 :])
+    return _is_region(cell)
 
 
 def _is_region(cell: object) -> bool:
@@ -189,6 +208,48 @@ def _numberish(cell: object) -> bool:
 def _all_text(data: list[list[object]], col: int) -> bool:
     values = {r[col] for r in data if r[col] is not None}  # distinct: a column repeats a few
     return bool(values) and all(isinstance(v, str) and not _numberish(v) for v in values)
+
+
+#: SCB's names of the region and time variables, as its exports head their columns (lower
+#: case; English exports: "region", "year")
+_REGION_HEADS = frozenset({"region"})
+_TIME_HEADS = frozenset({"år", "year"})
+_PLAIN_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _headed(header_rows: list[list[object]], col: int, heads: frozenset[str]) -> bool:
+    """Whether a header cell above ``col`` is one of ``heads``, written exactly so."""
+    return any(isinstance(row[col], str) and row[col].strip() in heads for row in header_rows)
+
+
+def _year_column(
+    header_rows: list[list[object]], data: list[list[object]], region_col: int, col: int
+) -> bool:
+    """A column of years right of the region: SCB's export of a table pivoted with the years
+    as rows ("region", "kön", "år", "Antal"; in Excel the stub columns have no head at all).
+    Headed by SCB's time variable, or with no head over it or between it and the region, and
+    holding nothing but years, it is a stub column (its year a label of the row's values), not
+    a column of values that happen to look like numbers (a column of values has a head: its
+    content or its year, its own or one merged from its left).
+
+    Asked only of a file that shows it is SCB's (its reference code, or its region column
+    headed "region" as SCB heads it): a user's own long table ("Område;År;Antal") is no
+    export, and the import asks for its mapping instead of guessing what its columns are."""
+    if not _headed(header_rows, col, _TIME_HEADS) and any(
+        row[c] is not None and str(row[c]).strip()
+        for row in header_rows
+        for c in range(region_col + 1, col + 1)
+    ):
+        return False  # headed otherwise, or under a head merged from its left: values
+    values = {r[col] for r in data if r[col] is not None}
+    return bool(values) and all(_PLAIN_YEAR.match(_year_text(v)) for v in values)
+
+
+def _year_text(value: object) -> str:
+    """A stub cell as a label: a whole float (a year Excel holds as a number) without ".0"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _column_labels(
