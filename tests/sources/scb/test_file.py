@@ -290,7 +290,8 @@ def test_a_long_table_without_a_sign_of_scb_keeps_its_year_column_as_values(
     path = write(tmp_path / "eget.csv", "Område,År,Antal\n0126C1310,2019,41\n0126A0010,2019,7\n")
     extract = read(path, "text")
     (problem,) = extract.problems
-    assert "året framgår inte av rubrikerna" in problem.message
+    assert problem.message == "året framgår inte av rubrikerna"
+    assert (problem.where.row, problem.where.column) == (2, "B")  # the first "År" value
     assert extract.rows == []
 
 

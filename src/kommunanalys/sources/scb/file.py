@@ -79,8 +79,12 @@ class ScbFileAdapter:
         try:
             observations = to_observations(table, rules, options.resolver, source=source)
         except MappingError as exc:
+            # the row and column in their own fields (as every import's problems have them)
             message = str(exc).removeprefix(f"{raw.path.name}: ")
-            extract.problems.append(Problem(Where(raw.path.name), message))
+            row, column = exc.values.get("row"), exc.values.get("column")
+            if row is not None:
+                message = message.split(": ", 1)[-1]
+            extract.problems.append(Problem(Where(raw.path.name, row=row, column=column), message))
             return extract
         resolved = {r: options.resolver.resolve(r) for r in {c.region for c in table.cells}}
         row_of: dict[tuple[str, str | None], int] = {}

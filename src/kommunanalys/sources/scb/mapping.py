@@ -15,6 +15,7 @@ from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.regions import RIKET, regional_code_of_label
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.model import Gender, Level, Observation
+from kommunanalys.sources.grid import column_letter
 from kommunanalys.sources.scb.export import YEAR, ScbCell, ScbTable
 
 _CODE = re.compile(r"^(\d{4}(?:[A-C]\d{4}|R\d{3}))(?:_([A-Za-z]+)(\d{4}))?$")
@@ -97,7 +98,10 @@ def to_observations(
         year, key = known
         if year is None:
             raise MappingError(
-                ErrorCode.MAPPING_NO_YEAR, name=table.file, row=cell.row, column=cell.column
+                ErrorCode.MAPPING_NO_YEAR,
+                name=table.file,
+                row=cell.row,
+                column=column_letter(cell.column - 1),  # as the reader's errors name columns
             )
         by_place[(cell.region, year, key)] = cell
     places = sorted({(region, year) for region, year, _ in by_place})
