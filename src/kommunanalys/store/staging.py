@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kommunanalys.catalog.sums import INDICATOR_SUMS
+from kommunanalys.errors import echoed
 from kommunanalys.formatting import numbers_in_text
 from kommunanalys.model import Division
 from kommunanalys.rows import Problem, SourceRow, Where
@@ -756,9 +757,8 @@ def _reject_message(kind: str, text: str) -> str:
         if _GROUPED.fullmatch(found):
             plain = re.sub(r"\s", "", found)
             return f"{found!r} är inget tal (skriv det utan mellanrum: {plain})"
-        # a long field is shown by its beginning, as the text checks show theirs
-        shown = found if len(found) <= MAX_TEXT else found[:MAX_TEXT] + "…"
-        return f"{shown!r} är inget tal"
+        # a long field is shown by its beginning, as every message repeats a user's input
+        return f"{echoed(found)!r} är inget tal"
     if kind == "MISSING COLUMNS":
         return "raden har för få kolumner"
     if kind == "TOO MANY COLUMNS":
