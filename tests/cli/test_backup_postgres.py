@@ -19,6 +19,7 @@ from kommunanalys.store import Store
 from kommunanalys.store.backup import FORMAT, read_manifest
 from kommunanalys.store.transfer import census, copy_database, unexpected_rows
 from tests.postgres_cluster import Cluster
+from tests.site import copy_db
 
 runner = CliRunner()
 
@@ -29,7 +30,9 @@ def pg_demo(
 ) -> Iterator[tuple[str, str, Path]]:
     """The demo copied into a PostgreSQL database, its published checksum and its backup."""
     url = pg_cluster.create_database()
-    source, target = Store.open(demo_db, read_only=True), Store.open(url)
+    # a copy of the file as built: the shared store's write-ahead log is no part of the demo
+    pristine = copy_db(demo_db, tmp_path_factory.mktemp("pg-demo") / "demo.duckdb")
+    source, target = Store.open(pristine, read_only=True), Store.open(url)
     try:
         checksum = published_checksum(source)
         copy_database(source.snapshot(), target)
