@@ -57,6 +57,7 @@ from kommunanalys.store.observation_parts import (
     rebuild_view,
     sql_text,
 )
+from kommunanalys.store.row_checks import FIRST_YEAR
 
 if TYPE_CHECKING:
     from kommunanalys.store.staging import Staging
@@ -130,7 +131,7 @@ class CheckedCopy:
                 chunk = missing[n : n + _CHUNK]
                 marks = ", ".join("?" for _ in chunk)
                 synced |= _copy_rows(self.backend, self.twin, table, f"{key} IN ({marks})", chunk)
-        if self.found is not None and not synced and (first_year, last_year) == (1900, None):
+        if self.found is not None and not synced and (first_year, last_year) == (FIRST_YEAR, None):
             return self.found
         return self.staging.problems(first_year=first_year, last_year=last_year)
 

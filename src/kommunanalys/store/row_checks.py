@@ -19,6 +19,8 @@ PERCENT = 100
 #: longer an exact whole number, and no count or amount of a kommun comes near it (a
 #: 60-digit number in a file is a slip).
 MAX_NUMBER = 1e15
+#: The first year a period may be (the last: next year, unless the caller says otherwise).
+FIRST_YEAR = 1900
 #: The longest age group or status code (the catalogue's are a few characters: "0-6", "..").
 MAX_TEXT = 40
 

@@ -43,7 +43,14 @@ from kommunanalys.store.observation_parts import (
 )
 from kommunanalys.store.observation_parts import inferred_division as _inferred_division
 from kommunanalys.store.observation_parts import plain_area as _plain_area
-from kommunanalys.store.row_checks import MAX_NUMBER, MAX_TEXT, NUMBERS, PERCENT, row_checks
+from kommunanalys.store.row_checks import (
+    FIRST_YEAR,
+    MAX_NUMBER,
+    MAX_TEXT,
+    NUMBERS,
+    PERCENT,
+    row_checks,
+)
 from kommunanalys.store.schema import finite
 
 _COLUMNS = (*KEY, *PAYLOAD, "source", "w_file", "w_sheet", "w_row", "w_column")
@@ -379,7 +386,9 @@ class Staging:
         return sorted(str(r[0]) for r in rows if r[0] is not None)
 
     # -- validation ----------------------------------------------------------------------
-    def problems(self, *, first_year: int = 1900, last_year: int | None = None) -> list[Problem]:
+    def problems(
+        self, *, first_year: int = FIRST_YEAR, last_year: int | None = None
+    ) -> list[Problem]:
         """Everything that stops the import, a few examples of each kind with a count.
 
         One pass over the rows counts every kind of problem; only kinds that occur are then
