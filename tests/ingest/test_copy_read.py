@@ -57,6 +57,10 @@ FILES = {
     "langt_falt": (
         "indicator,area,period,value\nantal_invanare,0126C1310,2022," + "1 000 " * 2000 + "\n"
     ).encode(),
+    # exponents beyond NUMERIC's reach, beside a problem (the rows are then located again)
+    "stora_exponenter": b"indicator,area,period,value\nmedianinkomst,0126C1310,2022,1e1000\n"
+    b"medianinkomst,0126C1320,2022,1e-99999\nmedianinkomst,0126C1330,2022,-1e99999\n"
+    b"antal_invanare,XYZ,2022,1\n",
     "understreck_fel": b"indicator,area,period,value\nantal_invanare,0126C1310,2022,1__0\n"
     b"antal_invanare,0126C1320,2022,_1\nantal_invanare,0126C1330,2022,1_\n",
     # read by the exact reader: COPY refuses these or reads them otherwise

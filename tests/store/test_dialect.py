@@ -106,3 +106,43 @@ def test_a_text_casts_to_a_number_alike_on_both_engines(store: Store) -> None:
         f"SELECT {d.try_cast('t', d.double)} FROM (VALUES {marks}) v(n, t) ORDER BY n", texts
     )
     assert [r[0] for r in rows] == [1000.0, 1000.5, 2.5e11, 7.0, None, None, None, None, None]
+
+
+def test_a_number_beyond_a_double_casts_to_inf_or_zero_alike_on_both_engines(store: Store) -> None:
+    """Exponents of any length read as DuckDB reads them (±inf, or 0 below the smallest
+    double): PostgreSQL's NUMERIC refuses 1e-99999 with an error, and its pattern took three
+    exponent digits only (1e1000 was no number there, inf on DuckDB)."""
+    inf = float("inf")
+    cases = {
+        "1e400": inf,
+        "1e1000": inf,
+        "-1e9999": -inf,
+        "1e-9999": 0.0,
+        "1e99999": inf,
+        "-1.5e+123456": -inf,
+        "1e-99999": 0.0,
+        "-2e-1_000_000": 0.0,
+        "0e99999": 0.0,
+        "0.0e99999": 0.0,
+        "1e308": 1e308,
+        "1e-299": 1e-299,  # (below 1e-300 PostgreSQL reads 0: no subnormal doubles there)
+        "1e9999x": None,
+    }
+    texts = list(cases)
+    d = store.backend.dialect
+    marks = ", ".join(f"({n}, ?)" for n in range(len(texts)))
+    rows = store.backend.query(
+        f"SELECT {d.try_cast('t', d.double)} FROM (VALUES {marks}) v(n, t) ORDER BY n", texts
+    )
+    assert dict(zip(texts, (r[0] for r in rows), strict=True)) == cases
+
+
+def test_a_number_longer_than_numeric_holds_casts_without_an_error(store: Store) -> None:
+    """A 20 000-digit field (a hostile file's) casts to a double or NULL, never an error."""
+    texts = ["0." + "0" * 20000 + "1", "1" * 20000, "0." + "1" * 10000 + "e-9999"]
+    d = store.backend.dialect
+    marks = ", ".join(f"({n}, ?)" for n in range(len(texts)))
+    rows = store.backend.query(
+        f"SELECT {d.try_cast('t', d.double)} FROM (VALUES {marks}) v(n, t) ORDER BY n", texts
+    )
+    assert len(rows) == 3

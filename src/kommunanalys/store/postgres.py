@@ -91,10 +91,17 @@ _DROP_TABLE = re.compile(r"^\s*DROP TABLE (\w+)\s*$")
 
 #: Digits with single underscores between them (``1_000``), as DuckDB and Python read them.
 _DIGITS = r"[0-9]+(_[0-9]+)*"
-_NUMBER = (
-    rf"'^\s*[+-]?(({_DIGITS}(\.({_DIGITS})?)?|\.{_DIGITS})([eE][+-]?[0-9](_?[0-9]){{0,2}})?"
-    r"|nan|inf|infinity)\s*$'"
-)
+_MANTISSA = rf"[+-]?({_DIGITS}(\.({_DIGITS})?)?|\.{_DIGITS})"
+#: A number NUMERIC holds: an exponent of at most four digits (NUMERIC takes 131 072 digits
+#: before the point and 16 383 after it, so 1e9999 and 1e-9999 fit; 1e-99999 is an error).
+_NUMBER = rf"'^\s*({_MANTISSA}([eE][+-]?[0-9](_?[0-9]){{0,3}})?|[+-]?(nan|inf|infinity))\s*$'"
+#: A number with an exponent of five digits or more, which a double holds as ±inf or 0.
+_HUGE = rf"'^\s*{_MANTISSA}[eE]\+?[0-9](_?[0-9]){{4,}}\s*$'"
+_TINY = rf"'^\s*{_MANTISSA}[eE]-[0-9](_?[0-9]){{4,}}\s*$'"
+_ZERO = r"'^\s*[+-]?[0_]*\.?[0_]*[eE]'"
+#: The longest text cast through NUMERIC: its digits after the point with a four-digit
+#: exponent's stay within NUMERIC's 16 383.
+_LONGEST_NUMBER = 6000
 _INTEGER = {"INTEGER": 9, "BIGINT": 18}
 
 
@@ -150,14 +157,22 @@ class PostgresDialect:
         if kind in ("DOUBLE", "DOUBLE PRECISION"):
             # through NUMERIC, which holds what a double cannot (1e400 is inf and 1e-400 is
             # 0, as DuckDB and Python read them; PostgreSQL's double refuses both)
+            # (an exponent of five digits or more, which NUMERIC may refuse, by its sign:
+            # ±inf or 0, as a double holds it; a longer text than NUMERIC surely holds: NULL)
             n = f"CAST(replace(trim({expression}), '_', '') AS NUMERIC)"
+            inf = "CAST('Infinity' AS DOUBLE PRECISION)"
             return (
-                f"(CASE WHEN {expression} ~* {_NUMBER} THEN (CASE "
+                f"(CASE WHEN {expression} ~* {_NUMBER} AND length({expression}) <= "
+                f"{_LONGEST_NUMBER} THEN (CASE "
                 f"WHEN {n} = CAST('NaN' AS NUMERIC) THEN CAST('NaN' AS DOUBLE PRECISION) "
-                f"WHEN {n} > {MAX_DOUBLE} THEN CAST('Infinity' AS DOUBLE PRECISION) "
-                f"WHEN {n} < -{MAX_DOUBLE} THEN CAST('-Infinity' AS DOUBLE PRECISION) "
+                f"WHEN {n} > {MAX_DOUBLE} THEN {inf} "
+                f"WHEN {n} < -{MAX_DOUBLE} THEN -{inf} "
                 f"WHEN abs({n}) < 1e-300 THEN 0 "
-                f"ELSE CAST({n} AS DOUBLE PRECISION) END) END)"
+                f"ELSE CAST({n} AS DOUBLE PRECISION) END) "
+                f"WHEN {expression} ~ {_TINY} OR {expression} ~ {_ZERO} AND {expression} ~ "
+                f"{_HUGE} THEN 0 "
+                f"WHEN {expression} ~ {_HUGE} THEN (CASE WHEN trim({expression}) LIKE '-%' "
+                f"THEN -{inf} ELSE {inf} END) END)"
             )
         raise ValueError(f"try_cast to {type_name} is not supported on PostgreSQL")
 
