@@ -82,7 +82,16 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
     return i18n.ngettext(singular, plural, n)
 
 
-templates.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+@pass_context
+def _pgettext(context: Context, word_context: str, message: str) -> str:
+    """A message whose translation depends on where it is used ("Insats" is an intervention
+    on its page and a service in the economy's tables)."""
+    return i18n.pgettext(word_context, message)
+
+
+templates.env.install_gettext_callables(  # type: ignore[attr-defined]
+    _gettext, _ngettext, newstyle=True, pgettext=_pgettext
+)
 
 
 def _number(value: float | None, decimals: int = 0) -> str:

@@ -170,8 +170,11 @@ def test_the_grid_heads_its_rows_as_the_seed_does(client: TestClient) -> None:
 
 def test_an_intervention_is_no_service_in_english(fresh_client: TestClient) -> None:
     """ "Insats" in the economy pages is a social-care service; the register's interventions
-    must not borrow that word in English (the page's title and the list's column)."""
+    must not borrow that word in English (the page's title and the list's column). One
+    intervention's page is titled by the word in the singular, in its own context."""
     page = fresh_client.get("/insatser/narvaroteam-skogas?lang=en").text
-    assert "<title>Service" not in page and "Interventions: Närvaroteamet" in page
+    assert "<title>Service" not in page and "<title>Intervention: Närvaroteamet" in page
+    swedish = fresh_client.get("/insatser/narvaroteam-skogas?lang=sv").text
+    assert "<title>Insats: Närvaroteamet" in swedish
     listing = fresh_client.get("/insatser?lang=en").text
     assert ">Service<" not in listing
