@@ -219,7 +219,8 @@ _PLAIN_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 def _headed(header_rows: list[list[object]], col: int, heads: frozenset[str]) -> bool:
     """Whether a header cell above ``col`` is one of ``heads``, written exactly so."""
-    return any(isinstance(row[col], str) and row[col].strip() in heads for row in header_rows)
+    cells = (row[col] for row in header_rows)
+    return any(isinstance(cell, str) and cell.strip() in heads for cell in cells)
 
 
 def _year_column(
