@@ -53,7 +53,7 @@ def test_the_interventions_without_a_planted_effect_show_none(dataset: Dataset) 
 def _ad_hoc(area: str, indicator: str, start: str = "2023-01-01") -> Intervention:
     return Intervention(
         id="prov", name="Prov", description="", areas=(area,), target_group="", ages="",
-        gender="", level=None, start=start, end="", responsible="", cost=None, items=(),
+        gender=None, level=None, start=start, end="", responsible="", cost=None, items=(),
         indicators=(indicator,), status=InterventionStatus.PLANNED,
     )  # fmt: skip
 

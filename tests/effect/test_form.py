@@ -28,6 +28,7 @@ from kommunanalys.effect.model import (
     OwnerKind,
     PreventionLevel,
     SourceInfo,
+    TargetGender,
     WantedDirection,
 )
 from kommunanalys.errors import ErrorCode
@@ -51,7 +52,7 @@ INTERVENTION = Intervention.blank(
     areas=("0180",),
     target_group="elever",
     ages="13-15",
-    gender="alla",
+    gender=TargetGender.ALL,
     level=PreventionLevel.INDICATED,
     start="2024-01-01",
     end="2025-06-30",

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kommunanalys.effect.interventions import LOAD_ACTION, InterventionRepository
+from kommunanalys.effect.logic_export import interventions_toml
 from kommunanalys.effect.logic_file import EffectLogicFileError, parse_interventions_text
-from kommunanalys.effect.model import InterventionStatus, PreventionLevel
+from kommunanalys.effect.model import InterventionStatus, PreventionLevel, TargetGender
 from kommunanalys.errors import ErrorCode
 from kommunanalys.store import Store
 
@@ -129,3 +130,49 @@ def test_good_ages(ages: str) -> None:
     text = GOOD.replace('niva = "indikerad"', f'niva = "indikerad"\nalder = "{ages}"')
     (first, _second) = parse_interventions_text(text, "i.toml", INDICATORS, AREAS, ITEMS)
     assert first.ages == ages
+
+
+@pytest.mark.parametrize(
+    ("written", "gender"),
+    [
+        ("alla", TargetGender.ALL),
+        ("Flickor och pojkar", TargetGender.ALL),
+        ("flickor", TargetGender.FEMALE),
+        ("kvinnor och flickor", TargetGender.FEMALE),
+        ("Pojkar", TargetGender.MALE),
+        ("män  och pojkar", TargetGender.MALE),
+        ("female", TargetGender.FEMALE),
+    ],
+)
+def test_the_gender_of_an_intervention_is_a_code_read_from_its_words(
+    written: str, gender: TargetGender
+) -> None:
+    """``kon`` is one of three (everyone, girls and women, boys and men), written as the
+    label, the code or a word interventions were described by before it was a list."""
+    text = GOOD.replace('niva = "indikerad"', f'niva = "indikerad"\nkon = "{written}"')
+    first, _ = parse_interventions_text(text, "i.toml", INDICATORS, AREAS, ITEMS)
+    assert first.gender is gender
+
+
+def test_a_gender_that_is_none_of_the_three_is_a_problem_on_its_line() -> None:
+    text = GOOD.replace('niva = "indikerad"', 'niva = "indikerad"\nkon = "ungdomar"')
+    with pytest.raises(EffectLogicFileError) as caught:
+        parse_interventions_text(text, "insatser.toml", INDICATORS, AREAS, ITEMS)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.values["line"], problem.values["key"]) == (
+        ErrorCode.EFFECT_KEY_BAD_CHOICE,
+        "8",
+        "insats[0].kon",
+    )
+    assert "alla, kvinnor och flickor, män och pojkar" in str(problem)
+
+
+def test_the_gender_is_written_back_as_its_word_and_reads_the_same(store: Store) -> None:
+    """The interventions file the register exports writes the label; read again, it is the
+    same code (and an intervention without one writes no ``kon``)."""
+    text = GOOD.replace('niva = "indikerad"', 'niva = "indikerad"\nkon = "flickor"')
+    found = parse_interventions_text(text, "i.toml", INDICATORS, AREAS, ITEMS)
+    written = interventions_toml(found)
+    assert 'kon = "kvinnor och flickor"' in written and written.count("kon =") == 1
+    again = parse_interventions_text(written, "i.toml", INDICATORS, AREAS, ITEMS)
+    assert [i.gender for i in again] == [TargetGender.FEMALE, None]

@@ -268,7 +268,8 @@ def test_migration_21_from_a_database_of_schema_20(
     url = pg_cluster.create_database()
     try:
         with monkeypatch.context() as patched:
-            patched.setattr(store_module, "MIGRATIONS", MIGRATIONS[:-1])
+            upto_20 = tuple(m for m in MIGRATIONS if m.version <= 20)
+            patched.setattr(store_module, "MIGRATIONS", upto_20)
             old = Store.open(url)
             assert old.schema_version() == 20 and BULK_TABLE not in old.backend.table_names()
             old.backend.execute(
@@ -278,7 +279,7 @@ def test_migration_21_from_a_database_of_schema_20(
             old.close()
         store = Store.open(url)
         try:
-            assert store.schema_version() == LATEST_VERSION == 21
+            assert store.schema_version() == LATEST_VERSION
             assert store.backend.query(
                 "SELECT area, period, value, source, import_id, revision FROM observation"
             ) == [("0126", "2021", 113920.0, "SCB", 1, 1)]

@@ -24,6 +24,7 @@ from kommunanalys.effect.model import (
     GridColumn,
     InterventionStatus,
     PreventionLevel,
+    TargetGender,
     WantedDirection,
     valid_ages,
 )
@@ -88,7 +89,7 @@ INTERVENTION_FIELDS = (
     Field("omraden", "areas", Kind.IDS, unknown=ErrorCode.EDIT_UNKNOWN_AREA),
     Field("malgrupp", "target_group"),
     Field("alder", "ages", Kind.AGES),
-    Field("kon", "gender"),
+    Field("kon", "gender", Kind.CHOICE, codes=TargetGender),
     Field("niva", "level", Kind.CHOICE, codes=PreventionLevel),
     Field("ansvarig", "responsible"),
     Field("kostnad", "cost", Kind.AMOUNT),

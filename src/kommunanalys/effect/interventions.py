@@ -21,6 +21,7 @@ from kommunanalys.effect.model import (
     Item,
     Outcome,
     PreventionLevel,
+    TargetGender,
 )
 from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.errors import ErrorCode
@@ -129,7 +130,7 @@ class InterventionRepository:
                     i.description,
                     i.target_group,
                     i.ages,
-                    i.gender,
+                    i.gender.value if i.gender else "",
                     i.level.value if i.level else None,
                     i.start,
                     i.end,
@@ -160,7 +161,7 @@ class InterventionRepository:
                     areas=tuple(links[(iid, AREA)]),
                     target_group=r[3],
                     ages=r[4],
-                    gender=r[5],
+                    gender=TargetGender(r[5]) if r[5] else None,
                     level=PreventionLevel(r[6]) if r[6] else None,
                     start=r[7] or "",
                     end=r[8] or "",

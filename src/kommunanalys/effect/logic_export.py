@@ -98,8 +98,9 @@ def interventions_toml(interventions: Iterable[Intervention]) -> str:
             f"omraden = {_strings(i.areas)}",
             f"malgrupp = {_string(i.target_group)}",
             f"alder = {_string(i.ages)}",
-            f"kon = {_string(i.gender)}",
         ]
+        if i.gender is not None:
+            lines.append(f"kon = {_string(msgid(i.gender))}")
         if i.level is not None:
             lines.append(f"niva = {_string(msgid(i.level))}")
         if i.start:

@@ -29,6 +29,7 @@ from kommunanalys.effect.model import (
     PreventionLevel,
     Project,
     SourceInfo,
+    TargetGender,
     WantedDirection,
     valid_ages,
 )
@@ -396,7 +397,7 @@ class _Reader:
                     areas=areas,
                     target_group=self.text(r, "malgrupp", w, required=False),
                     ages=self.ages(r, w),
-                    gender=self.text(r, "kon", w, required=False),
+                    gender=self.choice(r, "kon", w, TargetGender, required=False),
                     level=self.choice(r, "niva", w, PreventionLevel, required=False),
                     start=start,
                     end=end,

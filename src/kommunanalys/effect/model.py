@@ -171,6 +171,61 @@ class InterventionStatus(EffectCode):
     ENDED = "ended"
 
 
+class TargetGender(EffectCode):
+    """Whom an intervention is for by gender: everyone, or girls and women, or boys and men
+    (its ages say which of the two words fits)."""
+
+    ALL = "all"
+    FEMALE = "female"
+    MALE = "male"
+
+    @classmethod
+    def parse(cls, text: str) -> TargetGender:
+        """Its code, its word, or a word an intervention was described by before it was a
+        code ("flickor", "pojkar och flickor", "K" …)."""
+        found = _GENDER_WORDS.get(" ".join(text.split()).lower())
+        if found is not None:
+            return found
+        return super().parse(text)
+
+
+#: The words an intervention's gender was written in (the effect logic file's ``kon``, the
+#: form's free text before schema migration 22), by their code.
+_GENDER_WORDS = {
+    **dict.fromkeys(
+        (
+            "alla",
+            "t",
+            "båda",
+            "båda könen",
+            "samtliga",
+            "totalt",
+            "flickor och pojkar",
+            "pojkar och flickor",
+            "kvinnor och män",
+            "män och kvinnor",
+        ),
+        TargetGender.ALL,
+    ),
+    **dict.fromkeys(
+        (
+            "k",
+            "flickor",
+            "kvinnor",
+            "tjejer",
+            "unga kvinnor",
+            "kvinnor och flickor",
+            "flickor och kvinnor",
+        ),
+        TargetGender.FEMALE,
+    ),
+    **dict.fromkeys(
+        ("m", "pojkar", "män", "killar", "unga män", "män och pojkar", "pojkar och män"),
+        TargetGender.MALE,
+    ),
+}
+
+
 #: an intervention's ages: one age, a range or an age and older, in whole years, "år" after
 #: them or not ("6-15", "16", "65–100", "13-15 år", "65+"); or "alla (åldrar)"
 #: (ASCII digits only: "١٥" is no age a reader of the page can read)
@@ -204,7 +259,7 @@ class Intervention:
     areas: tuple[str, ...]  # area codes (kommun, RegSO, DeSO or a custom area)
     target_group: str  # in words ("elever i årskurs 7–9 med problematisk skolfrånvaro")
     ages: str  # "6-15" (see :func:`valid_ages`), or ""
-    gender: str  # "alla", "flickor", "pojkar" … in words, or ""
+    gender: TargetGender | None
     level: PreventionLevel | None
     start: str  # ÅÅÅÅ-MM-DD, or ""
     end: str  # ÅÅÅÅ-MM-DD, or "" (ongoing)
@@ -226,7 +281,7 @@ class Intervention:
             "areas": (),
             "target_group": "",
             "ages": "",
-            "gender": "",
+            "gender": None,
             "level": None,
             "start": "",
             "end": "",

@@ -268,6 +268,13 @@ PREVENTION_LEVEL = {
     "universal": N_("universell"),
 }
 
+#: :class:`kommunanalys.effect.model.TargetGender` (as an effect logic file writes it)
+TARGET_GENDER = {
+    "all": N_("alla"),
+    "female": N_("kvinnor och flickor"),
+    "male": N_("män och pojkar"),
+}
+
 #: what each prevention level means, as the seed's effect logic heads its rows
 #: ("Indikerad – tidiga tecken observerade"); see :func:`level_note`
 PREVENTION_LEVEL_NOTE = {
@@ -378,6 +385,7 @@ TABLES: dict[str, dict[str, str]] = {
     "VolumeMeasure": VOLUME_MEASURE,
     "ForecastMethod": FORECAST_METHOD,
     "PreventionLevel": PREVENTION_LEVEL,
+    "TargetGender": TARGET_GENDER,
     "GridColumn": GRID_COLUMN,
     "WantedDirection": WANTED_DIRECTION,
     "OwnerKind": OWNER_KIND,
@@ -423,5 +431,5 @@ def status_label(status: str | None, otherwise: str | None = None) -> str:
 
 
 def phrase(outcome: StrEnum) -> str:
-    """"bättre än", "lägre än", … in the reader's language."""
+    """ "bättre än", "lägre än", … in the reader's language."""
     return gettext(OUTCOME_PHRASE[outcome.value])

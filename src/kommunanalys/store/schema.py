@@ -60,6 +60,41 @@ _GRADES_2025 = {
     "Ej uppfyllt": "not_met",
 }
 _ASSIGNMENT_STATUSES_2025 = {"Klart": "done", "Pågår": "ongoing", "Ej klart i år": "not_done"}
+# The words an intervention's gender was written in before migration 22 (the form's free
+# text, the effect logic file's ``kon``), in lower case, and their codes.
+_TARGET_GENDERS_2026 = {
+    **dict.fromkeys(
+        (
+            "alla",
+            "t",
+            "båda",
+            "båda könen",
+            "samtliga",
+            "totalt",
+            "flickor och pojkar",
+            "pojkar och flickor",
+            "kvinnor och män",
+            "män och kvinnor",
+        ),
+        "all",
+    ),
+    **dict.fromkeys(
+        (
+            "k",
+            "flickor",
+            "kvinnor",
+            "tjejer",
+            "unga kvinnor",
+            "kvinnor och flickor",
+            "flickor och kvinnor",
+        ),
+        "female",
+    ),
+    **dict.fromkeys(
+        ("m", "pojkar", "män", "killar", "unga män", "män och pojkar", "pojkar och män"),
+        "male",
+    ),
+}
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -913,6 +948,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
         engines=("postgresql",),
+    ),
+    Migration(
+        22,
+        "an intervention's gender is a code (all, female, male) with its words made where it "
+        "is shown, chosen from a list: the words stored before (the form's free text) become "
+        "codes; a word that is none of them goes to the target group, in words, '(kön: …)', "
+        "so that nothing written is lost",
+        (
+            "UPDATE effect_intervention SET target_group = trim(target_group || ' (kön: ' || "
+            "trim(gender) || ')'), gender = '' WHERE trim(gender) <> '' AND lower(trim(gender)) "
+            "NOT IN (" + ", ".join(f"'{w}'" for w in _TARGET_GENDERS_2026) + ")",
+            "UPDATE effect_intervention SET gender = CASE lower(trim(gender)) "
+            + " ".join(f"WHEN '{w}' THEN '{c}'" for w, c in _TARGET_GENDERS_2026.items())
+            + " ELSE '' END",
+        ),
     ),
 )
 

@@ -5,12 +5,14 @@ a stale form (409), and the edited model exported back to TOML files that load."
 from __future__ import annotations
 
 import json
+import re
 
 from fastapi.testclient import TestClient
 
 from kommunanalys.effect.editing import INTERVENTION_ACTION, ITEM_ACTION, SOURCE_ACTION
 from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.logic_file import parse_interventions_text, parse_logic_text
+from kommunanalys.effect.model import TargetGender
 from kommunanalys.effect.repository import EffectLogicRepository
 from tests.site import Site, csrf_of
 
@@ -227,6 +229,44 @@ def test_an_intervention_is_edited_with_every_field(site: Site) -> None:
     (event,) = site.events(action=INTERVENTION_ACTION)
     assert json.loads(event.old or "")["name"] == before.name
     assert json.loads(event.new or "")["cost"] == 1_500_000.0
+
+
+def test_an_interventions_gender_is_chosen_from_a_list_and_shown_in_the_readers_language(
+    site: Site,
+) -> None:
+    """Kön is a choice of three codes (it was free text: "alla", "flickor och pojkar" …):
+    the form offers them, a word outside them is refused on its field, and the page shows
+    the chosen one's words in the reader's language."""
+    analyst = site.login("analytiker")
+    form = analyst.get(INSATS).text
+    select = re.search(r'<select id="f-kon" name="kon".*?</select>', form, flags=re.S)
+    assert select is not None
+    options = re.findall(r'<option value="([^"]*)"', select.group(0))
+    assert options == ["", "alla", "kvinnor och flickor", "män och pojkar"]
+    assert '<option value="alla" selected>' in select.group(0)  # the demo's, read as a code
+    before = InterventionRepository(site.store).get("narvaroteam-skogas")
+    current = {"namn": before.name, "status": "pågår"}
+    refused = analyst.post(
+        INSATS,
+        data={**_form(analyst, INSATS), **current, "kon": "ungdomar"},
+        headers={"Accept": "application/json"},
+    )
+    assert refused.status_code == 422 and set(refused.json()["errors"]) == {"kon"}
+    assert InterventionRepository(site.store).get("narvaroteam-skogas") == before
+    saved = analyst.post(
+        INSATS,
+        data={**_form(analyst, INSATS), **current, "kon": "kvinnor och flickor"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert InterventionRepository(site.store).get("narvaroteam-skogas").gender is (
+        TargetGender.FEMALE
+    )
+    page = "/insatser/narvaroteam-skogas"
+    assert ", kvinnor och flickor</dd>" in analyst.get(page).text
+    assert ", women and girls</dd>" in analyst.get(page + "?lang=en").text
+    twin = analyst.get(page + ".json").json()["intervention"]
+    assert (twin["gender"], twin["gender_label"]) == ("female", "kvinnor och flickor")
 
 
 def test_the_edited_model_exports_to_files_that_load(site: Site) -> None:

@@ -28,6 +28,7 @@ from kommunanalys.effect.model import (
     Outcome,
     PreventionLevel,
     SourceInfo,
+    TargetGender,
     WantedDirection,
 )
 from kommunanalys.i18n.labels import label, msgid
@@ -115,6 +116,7 @@ def intervention_form_view(
         "_i": found,
         "_form": _typed(found, INTERVENTION_FIELDS, field),
         "_levels": _choices(PreventionLevel),
+        "_genders": _choices(TargetGender),
         "_statuses": _choices(InterventionStatus),
     }
 
@@ -175,6 +177,7 @@ def new_intervention_form_view(
         "_i": None,
         "_form": typed,
         "_levels": _choices(PreventionLevel),
+        "_genders": _choices(TargetGender),
         "_statuses": _choices(InterventionStatus),
     }
 

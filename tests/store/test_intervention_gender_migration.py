@@ -1,0 +1,78 @@
+"""Migration 22: an intervention's gender, stored before as the form's free text, becomes a code
+(all, female, male); a word that is none of the three is kept in the target group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kommunanalys.effect.interventions import InterventionRepository
+from kommunanalys.effect.model import TargetGender
+from kommunanalys.store import Store
+from kommunanalys.store import store as store_module
+from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
+from tests.postgres_cluster import Cluster
+from tests.store.old_schema import database_at
+
+#: (id, target group, gender as stored at schema 21)
+STORED = [
+    ("a", "elever", "alla"),
+    ("b", "", " Flickor "),
+    ("c", "föräldrar", "pojkar och män"),
+    ("d", "unga", "unga vuxna"),
+    ("e", "", ""),
+]
+INSERT = (
+    "INSERT INTO effect_intervention (id, name, description, target_group, ages, gender, "
+    "level, start_date, end_date, responsible, cost, status, created_by, created_at) "
+    "VALUES (?, ?, '', ?, '', ?, NULL, NULL, NULL, '', NULL, 'planned', 'test', "
+    "TIMESTAMP '2026-01-01 00:00:00')"
+)
+EXPECTED = {
+    "a": ("elever", TargetGender.ALL),
+    "b": ("", TargetGender.FEMALE),
+    "c": ("föräldrar", TargetGender.MALE),
+    "d": ("unga (kön: unga vuxna)", None),
+    "e": ("", None),
+}
+
+
+def _read(store: Store) -> dict[str, tuple[str, TargetGender | None]]:
+    assert store.schema_version() == LATEST_VERSION
+    return {i.id: (i.target_group, i.gender) for i in InterventionRepository(store).all()}
+
+
+def test_stored_words_become_codes_on_duckdb(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = database_at(path, 21)
+    for iid, group, gender in STORED:
+        con.execute(INSERT, (iid, iid.upper(), group, gender))
+    con.close()
+    store = Store.open(path)
+    try:
+        assert _read(store) == EXPECTED
+    finally:
+        store.close()
+
+
+def test_stored_words_become_codes_on_postgresql(
+    pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = pg_cluster.create_database()
+    try:
+        with monkeypatch.context() as patched:
+            upto_21 = tuple(m for m in MIGRATIONS if m.version <= 21)
+            patched.setattr(store_module, "MIGRATIONS", upto_21)
+            old = Store.open(url)
+            assert old.schema_version() == 21
+            for iid, group, gender in STORED:
+                old.backend.execute(INSERT, (iid, iid.upper(), group, gender))
+            old.close()
+        store = Store.open(url)
+        try:
+            assert _read(store) == EXPECTED
+        finally:
+            store.close()
+    finally:
+        pg_cluster.drop_database(url)
