@@ -4,14 +4,16 @@ estimate, a chart or an export."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from statistics import fmean
 
+import pytest
 from fastapi.testclient import TestClient
 
 from kommunanalys.charts.turn_curve import turn_curve_chart
 from kommunanalys.demo.synthetic import PLANTED
 from kommunanalys.effect.followup import first_after_year, follow_up, follow_up_of
-from kommunanalys.effect.model import Intervention, InterventionStatus, Movement
+from kommunanalys.effect.model import Intervention, InterventionStatus, Movement, TargetGender
 from kommunanalys.model import Gender
 from kommunanalys.query import Dataset
 from kommunanalys.stats.intervention import FollowUpResult
@@ -183,3 +185,36 @@ def test_the_excel_export_titles_itself_in_the_readers_language(client: TestClie
         "sv": "Uppföljning av insatsen narvaroteam-skogas",
         "en": "Follow-up of the intervention narvaroteam-skogas",
     }
+
+
+@pytest.mark.parametrize(
+    ("target", "followed"),
+    [(TargetGender.FEMALE, Gender.WOMEN), (TargetGender.MALE, Gender.MEN), (None, Gender.TOTAL)],
+)
+def test_an_intervention_for_one_gender_follows_its_values(
+    dataset: Dataset, target: TargetGender | None, followed: Gender
+) -> None:
+    """An intervention for girls and women alone is followed by women's values where the
+    indicator has them, one for boys and men by men's, any other by the total; the area's
+    series and each comparison area's are that gender's published values."""
+    area, indicator = "0126R014", "andel_foreningsaktivitet"
+    intervention = replace(_ad_hoc(area, indicator), gender=target)
+    (entry,) = follow_up(dataset, intervention)["results"]
+    assert entry["gender"] == followed.value
+    published = {
+        v.period: v.value for v in dataset.values([indicator], areas=[area], genders=[followed])
+    }
+    assert {s["period"]: s["value"] for s in entry["series"]} == {
+        p: published.get(p) for p in dataset.years
+    }
+    assert entry["comparison_areas"], "the comparison areas are chosen as for the total"
+
+
+def test_an_indicator_without_values_by_gender_is_followed_by_its_total(
+    dataset: Dataset,
+) -> None:
+    area, indicator = "0126R014", "andel_boende_hyresratt"
+    assert not next(i for i in dataset.catalogue if i.id == indicator).by_gender
+    intervention = replace(_ad_hoc(area, indicator), gender=TargetGender.FEMALE)
+    (entry,) = follow_up(dataset, intervention)["results"]
+    assert entry["gender"] == Gender.TOTAL.value

@@ -1,8 +1,10 @@
 """The follow-up of an intervention: per linked indicator and area, what the data can say.
 
 For every indicator of an intervention and every area it works in, the series of the area's
-published values (through the :class:`~kommunanalys.query.Dataset`, past the disclosure gate)
-and the three views of :mod:`kommunanalys.stats.intervention`:
+published values (through the :class:`~kommunanalys.query.Dataset`, past the disclosure gate;
+women's or men's where the intervention is for girls and women or boys and men alone and the
+indicator has values by gender, else the total: :func:`followed_gender`) and the three views
+of :mod:`kommunanalys.stats.intervention`:
 
 * the "turn the curve" baseline: the trend of the years before the start carried forward with
   its prediction interval, beside the actual values after;
@@ -33,7 +35,7 @@ from typing import Any
 from kommunanalys.analysis.similar import similar_areas
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.effect.interventions import InterventionRepository, item_ref
-from kommunanalys.effect.model import Intervention, Item, Movement
+from kommunanalys.effect.model import Intervention, Item, Movement, TargetGender
 from kommunanalys.effect.model import WantedDirection as Wanted
 from kommunanalys.effect.repository import EffectLogicRepository
 from kommunanalys.model import ALL_AGES, Area, Gender, Indicator, Level, Polarity
@@ -72,6 +74,17 @@ def wanted_direction(ds: Dataset, intervention: Intervention, indicator: Indicat
         if ref in refs and indicator.id in item.indicators:
             return item.direction
     return Wanted.DECREASE if indicator.polarity is Polarity.LOW_GOOD else Wanted.INCREASE
+
+
+def followed_gender(intervention: Intervention, indicator: Indicator) -> Gender:
+    """Whose values follow ``intervention`` in ``indicator``: women's (and girls') or men's
+    (and boys') where the intervention is for them alone and the indicator has values by
+    gender, else everyone's (the total)."""
+    if indicator.by_gender and intervention.gender is TargetGender.FEMALE:
+        return Gender.WOMEN
+    if indicator.by_gender and intervention.gender is TargetGender.MALE:
+        return Gender.MEN
+    return Gender.TOTAL
 
 
 def _items(ds: Dataset) -> dict[str, Item]:
@@ -118,12 +131,12 @@ def _ranked(ds: Dataset, area: Area, before_year: str) -> list[tuple[Area, float
 
 
 def _all_series(
-    ds: Dataset, indicator: Indicator, areas: list[Area]
+    ds: Dataset, indicator: Indicator, areas: list[Area], gender: Gender
 ) -> dict[str, dict[str, tuple[float | None, str | None]]]:
     """:func:`_series` of every area in ``areas``, read in one query."""
     if not areas:
         return {}
-    found = ds.values([indicator.id], areas=[a.code for a in areas], genders=[Gender.TOTAL])
+    found = ds.values([indicator.id], areas=[a.code for a in areas], genders=[gender])
     return {
         a.code: {
             v.period: (v.value, v.status) for v in ds.in_series(a, found) if v.age_group == ALL_AGES
@@ -133,10 +146,11 @@ def _all_series(
 
 
 def _series(
-    ds: Dataset, indicator: Indicator, area: Area
+    ds: Dataset, indicator: Indicator, area: Area, gender: Gender
 ) -> dict[str, tuple[float | None, str | None]]:
-    """``area``'s published total values of ``indicator`` per year: (value, status)."""
-    found = ds.in_series(area, ds.values([indicator.id], areas=[area.code], genders=[Gender.TOTAL]))
+    """``area``'s published values of ``indicator`` for ``gender`` (all ages) per year:
+    (value, status)."""
+    found = ds.in_series(area, ds.values([indicator.id], areas=[area.code], genders=[gender]))
     return {v.period: (v.value, v.status) for v in found if v.age_group == ALL_AGES}
 
 
@@ -204,7 +218,8 @@ def indicator_follow_up(
     before_year = str(first_after - 1)
     area = ds.area(code, before_year if before_year in ds.years else None)
     periods = list(ds.years)
-    own = _series(ds, indicator, area)
+    gender = followed_gender(intervention, indicator)
+    own = _series(ds, indicator, area, gender)
     values = [own.get(p, (None, None))[0] for p in periods]
     wanted = wanted_direction(ds, intervention, indicator)
     ranked = _ranked(ds, area, before_year)
@@ -214,7 +229,7 @@ def indicator_follow_up(
     chosen: list[tuple[Area, float]] = []
     comparison_series = []
     passed_over = protected_over = 0
-    found = _all_series(ds, indicator, [a for a, _ in ranked])
+    found = _all_series(ds, indicator, [a for a, _ in ranked], gender)
     for candidate, distance in ranked:
         if len(chosen) == comparisons:
             break
@@ -248,6 +263,7 @@ def indicator_follow_up(
         "indicator": indicator.id,
         "area": area.code,
         "area_name": area.name,
+        "gender": gender.value,
         "wanted": wanted.value,
         "verdict": judged.movement.value,
         "verdict_method": judged.method,

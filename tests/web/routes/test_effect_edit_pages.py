@@ -10,6 +10,7 @@ import re
 from fastapi.testclient import TestClient
 
 from kommunanalys.effect.editing import INTERVENTION_ACTION, ITEM_ACTION, SOURCE_ACTION
+from kommunanalys.effect.form import INTERVENTION_FIELDS, form_text
 from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.logic_file import parse_interventions_text, parse_logic_text
 from kommunanalys.effect.model import TargetGender
@@ -245,7 +246,7 @@ def test_an_interventions_gender_is_chosen_from_a_list_and_shown_in_the_readers_
     assert options == ["", "alla", "kvinnor och flickor", "män och pojkar"]
     assert '<option value="alla" selected>' in select.group(0)  # the demo's, read as a code
     before = InterventionRepository(site.store).get("narvaroteam-skogas")
-    current = {"namn": before.name, "status": "pågår"}
+    current = form_text(before, INTERVENTION_FIELDS)  # every field as the form shows it
     refused = analyst.post(
         INSATS,
         data={**_form(analyst, INSATS), **current, "kon": "ungdomar"},
@@ -263,10 +264,15 @@ def test_an_interventions_gender_is_chosen_from_a_list_and_shown_in_the_readers_
         TargetGender.FEMALE
     )
     page = "/insatser/narvaroteam-skogas"
-    assert ", kvinnor och flickor</dd>" in analyst.get(page).text
+    shown = analyst.get(page).text
+    assert ", kvinnor och flickor</dd>" in shown
     assert ", women and girls</dd>" in analyst.get(page + "?lang=en").text
-    twin = analyst.get(page + ".json").json()["intervention"]
-    assert (twin["gender"], twin["gender_label"]) == ("female", "kvinnor och flickor")
+    # followed by women's values (its indicators have them): said in each heading
+    assert "Skogås, kvinnor och flickor</h3>" in shown
+    twin = analyst.get(page + ".json").json()
+    assert {e["gender"] for e in twin["follow_up"]["results"]} == {"K"}
+    described = twin["intervention"]
+    assert (described["gender"], described["gender_label"]) == ("female", "kvinnor och flickor")
 
 
 def test_the_edited_model_exports_to_files_that_load(site: Site) -> None:

@@ -13,11 +13,12 @@ from typing import Any
 from kommunanalys.charts.turn_curve import turn_curve_chart
 from kommunanalys.effect.followup import COMPARISONS, follow_up
 from kommunanalys.effect.interventions import InterventionRepository
-from kommunanalys.effect.model import Intervention, Item, Movement, Outcome
+from kommunanalys.effect.model import Intervention, Item, Movement, Outcome, TargetGender
 from kommunanalys.effect.model import WantedDirection as Wanted
 from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.i18n.labels import label, status_label
+from kommunanalys.model import Gender
 from kommunanalys.query import Dataset
 from kommunanalys.stats.intervention import FollowUpResult
 from kommunanalys.store import Store
@@ -66,6 +67,10 @@ def interventions_view(ds: Dataset, store: Store) -> dict[str, Any]:
     }
 
 
+#: whom a follow-up by one gender follows, in the words of the intervention's target
+FOLLOWED = {Gender.WOMEN.value: TargetGender.FEMALE, Gender.MEN.value: TargetGender.MALE}
+
+
 def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
     """The follow-up's dict with the label of every code beside it, in the reader's language."""
     known = {i.id: i for i in ds.catalogue}
@@ -77,6 +82,8 @@ def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
         e["indicator_name"] = indicator_name(indicator)
         e["unit"] = unit_name(indicator.unit)
         e["wanted_label"] = label(Wanted(entry["wanted"]))
+        followed = FOLLOWED.get(entry["gender"])
+        e["gender_label"] = label(followed) if followed else None
         e["verdict_label"] = label(Movement(entry["verdict"]))
         e["reason_label"] = label(FollowUpResult(entry["reason"]))
         for method in METHODS:
@@ -178,6 +185,7 @@ SHEET_COLUMNS = (
     N_("Effekt, nedre"),
     N_("Effekt, övre"),
     N_("Skäl"),
+    N_("Kön"),
 )
 
 
@@ -217,6 +225,7 @@ def follow_up_sheet(ds: Dataset, intervention_id: str, result: dict[str, Any]) -
                     num(effect["lower"]) if effect else None,
                     num(effect["upper"]) if effect else None,
                     e["reason"],
+                    e["gender"],
                 )
             )
     return Sheet(
