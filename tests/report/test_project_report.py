@@ -4,6 +4,7 @@ interventions and their follow-up, as DOCX, PDF and HTML; from the web and the C
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2
@@ -13,9 +14,12 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from kommunanalys.cli.app import app
+from kommunanalys.effect.interventions import InterventionRepository
+from kommunanalys.effect.model import TargetGender
 from kommunanalys.query import Dataset, QueryError
 from kommunanalys.report.project_content import SECTIONS, ProjectReport, build_project_report
 from kommunanalys.report.project_render import render_project_report
+from kommunanalys.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +85,18 @@ def test_the_cli_writes_the_report(demo_db: Path, tmp_path: Path) -> None:
         app, ["report", "projekt", "nej", "--db", str(demo_db), "--out", str(out)]
     )
     assert missing.exit_code == 2 and "finns inte" in missing.output
+
+
+def test_a_follow_up_of_one_genders_values_says_so(demo_copy: Path) -> None:
+    """An intervention for girls and women alone is followed by women's values: the report's
+    table and charts name them beside the area."""
+    store = Store.open(demo_copy)
+    try:
+        repo = InterventionRepository(store)
+        before = repo.get("narvaroteam-skogas")
+        repo.save((replace(before, gender=TargetGender.FEMALE),), "analytiker")
+        report = build_project_report(Dataset(store), "skogas")
+    finally:
+        store.close()
+    html = render_project_report(report, "html").decode()
+    assert "Skogås, kvinnor och flickor" in html

@@ -87,6 +87,11 @@ def followed_gender(intervention: Intervention, indicator: Indicator) -> Gender:
     return Gender.TOTAL
 
 
+#: whom a follow-up of one gender's values follows, in the words of an intervention's target
+#: (the ``gender`` of a result: a :class:`~kommunanalys.model.Gender` code)
+FOLLOWED = {Gender.WOMEN.value: TargetGender.FEMALE, Gender.MEN.value: TargetGender.MALE}
+
+
 def _items(ds: Dataset) -> dict[str, Item]:
     def compute() -> dict[str, Item]:
         logic = EffectLogicRepository(ds.store).load()

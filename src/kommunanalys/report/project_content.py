@@ -26,7 +26,7 @@ from kommunanalys.analysis.similar import SOCIOECONOMIC
 from kommunanalys.charts.turn_curve import turn_curve_chart
 from kommunanalys.effect.area_view import area_grid
 from kommunanalys.effect.availability import data_availability
-from kommunanalys.effect.followup import follow_up
+from kommunanalys.effect.followup import FOLLOWED, follow_up
 from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.model import Movement, WantedDirection
 from kommunanalys.effect.repository import EffectLogicRepository
@@ -190,7 +190,7 @@ def build_project_report(ds: Dataset, project_id: str) -> ProjectReport:
             indicator = known[e["indicator"]]
             lines.append(_verdict_row(e, indicator))
             if any(s["value"] is not None for s in e["series"]):
-                title = f"{indicator.name_sv}, {e['area_name']}"
+                title = f"{indicator.name_sv}, {_place(e)}"
                 figures.append(
                     Figure(
                         turn_curve_chart(
@@ -234,6 +234,12 @@ def build_project_report(ds: Dataset, project_id: str) -> ProjectReport:
     )
 
 
+def _place(e: dict[str, object]) -> str:
+    """The area of a follow-up, and whose values follow it where not everyone's."""
+    followed = FOLLOWED.get(str(e["gender"]))
+    return str(e["area_name"]) + (f", {msgid(followed)}" if followed else "")
+
+
 def _verdict_row(e: dict[str, object], indicator: Indicator) -> tuple[str, ...]:
     """One indicator's follow-up as words: the verdict, the estimate and the reason."""
     method = e["verdict_method"]
@@ -252,7 +258,7 @@ def _verdict_row(e: dict[str, object], indicator: Indicator) -> tuple[str, ...]:
     reason = FollowUpResult(str(e["reason"]))
     return (
         indicator.name_sv,
-        str(e["area_name"]),
+        _place(e),
         msgid(verdict) + f" (önskat: {msgid(WantedDirection(str(e['wanted'])))})",
         estimate,
         msgid(reason) if verdict is Movement.NOT_ASSESSED else "–",

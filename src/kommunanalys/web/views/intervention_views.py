@@ -11,14 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from kommunanalys.charts.turn_curve import turn_curve_chart
-from kommunanalys.effect.followup import COMPARISONS, follow_up
+from kommunanalys.effect.followup import COMPARISONS, FOLLOWED, follow_up
 from kommunanalys.effect.interventions import InterventionRepository
-from kommunanalys.effect.model import Intervention, Item, Movement, Outcome, TargetGender
+from kommunanalys.effect.model import Intervention, Item, Movement, Outcome
 from kommunanalys.effect.model import WantedDirection as Wanted
 from kommunanalys.formatting import decimals_for
 from kommunanalys.i18n import N_, gettext, indicator_name, unit_name
 from kommunanalys.i18n.labels import label, status_label
-from kommunanalys.model import Gender
 from kommunanalys.query import Dataset
 from kommunanalys.stats.intervention import FollowUpResult
 from kommunanalys.store import Store
@@ -65,10 +64,6 @@ def interventions_view(ds: Dataset, store: Store) -> dict[str, Any]:
         "_interventions": found,
         "_area_names": _area_names(ds),
     }
-
-
-#: whom a follow-up by one gender follows, in the words of the intervention's target
-FOLLOWED = {Gender.WOMEN.value: TargetGender.FEMALE, Gender.MEN.value: TargetGender.MALE}
 
 
 def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
