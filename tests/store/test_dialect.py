@@ -6,6 +6,7 @@ every string in the code (docstrings and comments aside), where SQL is written."
 from __future__ import annotations
 
 import ast
+import math
 import re
 from importlib import resources
 from pathlib import Path
@@ -127,6 +128,10 @@ def test_a_number_beyond_a_double_casts_to_inf_or_zero_alike_on_both_engines(sto
         "1e308": 1e308,
         "1e-299": 1e-299,  # (below 1e-300 PostgreSQL reads 0: no subnormal doubles there)
         "1e9999x": None,
+        "1e00005": 1e5,  # an exponent's leading zeros do not count
+        "1e-00005": 1e-5,
+        "+1E+0_0_0_0_2": 100.0,
+        "\t-1e99999": -float("inf"),  # the sign after a tab
     }
     texts = list(cases)
     d = store.backend.dialect
@@ -135,6 +140,17 @@ def test_a_number_beyond_a_double_casts_to_inf_or_zero_alike_on_both_engines(sto
         f"SELECT {d.try_cast('t', d.double)} FROM (VALUES {marks}) v(n, t) ORDER BY n", texts
     )
     assert dict(zip(texts, (r[0] for r in rows), strict=True)) == cases
+
+
+def test_nan_with_or_without_a_sign_casts_to_nan_on_both_engines(store: Store) -> None:
+    """DuckDB reads "-nan" as NaN; PostgreSQL's NUMERIC refused it with an error."""
+    texts = ["nan", "-nan", "+NaN", " NAN "]
+    d = store.backend.dialect
+    marks = ", ".join(f"({n}, ?)" for n in range(len(texts)))
+    rows = store.backend.query(
+        f"SELECT {d.try_cast('t', d.double)} FROM (VALUES {marks}) v(n, t) ORDER BY n", texts
+    )
+    assert all(isinstance(r[0], float) and math.isnan(r[0]) for r in rows), rows
 
 
 def test_a_number_longer_than_numeric_holds_casts_without_an_error(store: Store) -> None:

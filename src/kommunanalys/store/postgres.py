@@ -92,12 +92,19 @@ _DROP_TABLE = re.compile(r"^\s*DROP TABLE (\w+)\s*$")
 #: Digits with single underscores between them (``1_000``), as DuckDB and Python read them.
 _DIGITS = r"[0-9]+(_[0-9]+)*"
 _MANTISSA = rf"[+-]?({_DIGITS}(\.({_DIGITS})?)?|\.{_DIGITS})"
+#: An exponent's leading zeros (they do not count: 1e00005 is 1e5, as DuckDB reads it).
+_LEADING_ZEROS = r"(0_?)*"
 #: A number NUMERIC holds: an exponent of at most four digits (NUMERIC takes 131 072 digits
 #: before the point and 16 383 after it, so 1e9999 and 1e-9999 fit; 1e-99999 is an error).
-_NUMBER = rf"'^\s*({_MANTISSA}([eE][+-]?[0-9](_?[0-9]){{0,3}})?|[+-]?(nan|inf|infinity))\s*$'"
+_NUMBER = (
+    rf"'^\s*({_MANTISSA}([eE][+-]?{_LEADING_ZEROS}[0-9](_?[0-9]){{0,3}})?"
+    r"|[+-]?(inf|infinity))\s*$'"
+)
+#: NaN, signed or not (NUMERIC refuses "-nan"; DuckDB reads it as NaN).
+_NAN = r"'^\s*[+-]?nan\s*$'"
 #: A number with an exponent of five digits or more, which a double holds as ±inf or 0.
-_HUGE = rf"'^\s*{_MANTISSA}[eE]\+?[0-9](_?[0-9]){{4,}}\s*$'"
-_TINY = rf"'^\s*{_MANTISSA}[eE]-[0-9](_?[0-9]){{4,}}\s*$'"
+_HUGE = rf"'^\s*{_MANTISSA}[eE]\+?{_LEADING_ZEROS}[1-9](_?[0-9]){{4,}}\s*$'"
+_TINY = rf"'^\s*{_MANTISSA}[eE]-{_LEADING_ZEROS}[1-9](_?[0-9]){{4,}}\s*$'"
 _ZERO = r"'^\s*[+-]?[0_]*\.?[0_]*[eE]'"
 #: The longest text cast through NUMERIC: its digits after the point with a four-digit
 #: exponent's stay within NUMERIC's 16 383.
@@ -162,7 +169,8 @@ class PostgresDialect:
             n = f"CAST(replace(trim({expression}), '_', '') AS NUMERIC)"
             inf = "CAST('Infinity' AS DOUBLE PRECISION)"
             return (
-                f"(CASE WHEN {expression} ~* {_NUMBER} AND length({expression}) <= "
+                f"(CASE WHEN {expression} ~* {_NAN} THEN CAST('NaN' AS DOUBLE PRECISION) "
+                f"WHEN {expression} ~* {_NUMBER} AND length({expression}) <= "
                 f"{_LONGEST_NUMBER} THEN (CASE "
                 f"WHEN {n} = CAST('NaN' AS NUMERIC) THEN CAST('NaN' AS DOUBLE PRECISION) "
                 f"WHEN {n} > {MAX_DOUBLE} THEN {inf} "
@@ -171,7 +179,7 @@ class PostgresDialect:
                 f"ELSE CAST({n} AS DOUBLE PRECISION) END) "
                 f"WHEN {expression} ~ {_TINY} OR {expression} ~ {_ZERO} AND {expression} ~ "
                 f"{_HUGE} THEN 0 "
-                f"WHEN {expression} ~ {_HUGE} THEN (CASE WHEN trim({expression}) LIKE '-%' "
+                f"WHEN {expression} ~ {_HUGE} THEN (CASE WHEN {expression} ~ '^\\s*-' "
                 f"THEN -{inf} ELSE {inf} END) END)"
             )
         raise ValueError(f"try_cast to {type_name} is not supported on PostgreSQL")

@@ -308,3 +308,22 @@ def test_a_column_of_year_like_values_under_a_content_head_stays_values(tmp_path
         ("0126C1310", 1987.0),
         ("0126C1270", 2003.0),
     }
+
+
+def test_a_column_of_birth_years_beside_a_year_in_the_head_is_not_the_rows_year(
+    tmp_path: Path,
+) -> None:
+    """In an export whose values are headed by their year ("Antal 2022"), an unheaded column
+    of years (birth years, say) is not the rows' year: read so, it gave two years to one value
+    and the last column's silently won. It stays a column of values, and the table (whose
+    values then have no year) is refused as before rather than misread."""
+    path = scb_like_export(
+        tmp_path / "fodelsear.xlsx",
+        title="Folkmängden efter region, födelseår och år",
+        header_rows=[[None, None, "Antal 2022", "Antal 2023"]],
+        data=[["0126C1310", "1987", 5, 6], [None, "1988", 7, 8]],
+        reference_code="000006TC",
+    )
+    extract = read(path, "xlsx")
+    assert [p.message for p in extract.problems] == ["året framgår inte av rubrikerna"]
+    assert extract.rows == []

@@ -114,17 +114,15 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
     reference_code = _reference_code(footer)
     title_rows = 0 if header_has_no_title else 1
     header_rows = rows[title_rows:first_data]
-    signed = reference_code is not None or _headed(header_rows, region_col, _REGION_HEADS)
-    stub_cols = [
-        c
-        for c in range(width)
-        if c <= region_col
-        or _all_text(data, c)
-        or (signed and _year_column(header_rows, data, region_col, c))
-    ]
+    stub_cols = [c for c in range(width) if c <= region_col or _all_text(data, c)]
     value_cols = [
         c for c in range(width) if c not in stub_cols and any(r[c] is not None for r in data)
     ]
+    signed = reference_code is not None or _headed(header_rows, region_col, _REGION_HEADS)
+    years = [c for c in value_cols if _year_column(header_rows, data, region_col, c)]
+    if years and _years_as_rows(header_rows, value_cols, years, signed):
+        stub_cols = sorted(stub_cols + years)
+        value_cols = [c for c in value_cols if c not in years]
     column_labels = {c: _column_labels(header_rows, c, value_cols) for c in value_cols}
     cells: list[ScbCell] = []
     parsed: dict[object, tuple[float | None, str | None]] = {}
@@ -221,6 +219,22 @@ def _headed(header_rows: list[list[object]], col: int, heads: frozenset[str]) ->
     """Whether a header cell above ``col`` is one of ``heads``, written exactly so."""
     cells = (row[col] for row in header_rows)
     return any(isinstance(cell, str) and cell.strip() in heads for cell in cells)
+
+
+def _years_as_rows(
+    header_rows: list[list[object]], value_cols: list[int], years: list[int], signed: bool
+) -> bool:
+    """Whether the columns of years (:func:`_year_column`) hold the rows' years: in a file that
+    is ``signed`` as SCB's (its reference code, or its region column headed "region" as SCB
+    heads it), where no other column of values has a year in its head. A column of birth
+    years beside "Antal 2022" stays values (its year and the head's would both claim the
+    value, the last one silently)."""
+    if not signed:
+        return False
+    others = [c for c in value_cols if c not in years]
+    return not any(
+        YEAR.search(label) for c in others for label in _column_labels(header_rows, c, value_cols)
+    )
 
 
 def _year_column(
