@@ -218,3 +218,16 @@ def test_an_indicator_without_values_by_gender_is_followed_by_its_total(
     intervention = replace(_ad_hoc(area, indicator), gender=TargetGender.FEMALE)
     (entry,) = follow_up(dataset, intervention)["results"]
     assert entry["gender"] == Gender.TOTAL.value
+
+
+def test_an_area_without_values_of_the_gender_is_followed_by_its_total(dataset: Dataset) -> None:
+    """An indicator split by gender, but not for this area (the source gives the RegSO its
+    total only): the intervention for girls and women is followed by the area's total, not
+    by an empty series."""
+    area, indicator = "0126R014", "antal_utrikes_fodda"
+    assert next(i for i in dataset.catalogue if i.id == indicator).by_gender
+    assert not dataset.values([indicator], areas=[area], genders=[Gender.WOMEN])
+    intervention = replace(_ad_hoc(area, indicator), gender=TargetGender.FEMALE)
+    (entry,) = follow_up(dataset, intervention)["results"]
+    assert entry["gender"] == Gender.TOTAL.value
+    assert any(s["value"] is not None for s in entry["series"])

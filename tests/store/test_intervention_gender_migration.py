@@ -22,6 +22,9 @@ STORED = [
     ("c", "föräldrar", "pojkar och män"),
     ("d", "unga", "unga vuxna"),
     ("e", "", ""),
+    ("f", "", "MÄN"),  # upper case, also where the database's locale does not lower Ä
+    ("g", "", "Pojkar\toch  män"),
+    ("h", "unga", "\t"),
 ]
 INSERT = (
     "INSERT INTO effect_intervention (id, name, description, target_group, ages, gender, "
@@ -35,6 +38,9 @@ EXPECTED = {
     "c": ("föräldrar", TargetGender.MALE),
     "d": ("unga (kön: unga vuxna)", None),
     "e": ("", None),
+    "f": ("", TargetGender.MALE),
+    "g": ("", TargetGender.MALE),
+    "h": ("unga", None),
 }
 
 

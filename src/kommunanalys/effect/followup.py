@@ -79,7 +79,8 @@ def wanted_direction(ds: Dataset, intervention: Intervention, indicator: Indicat
 def followed_gender(intervention: Intervention, indicator: Indicator) -> Gender:
     """Whose values follow ``intervention`` in ``indicator``: women's (and girls') or men's
     (and boys') where the intervention is for them alone and the indicator has values by
-    gender, else everyone's (the total)."""
+    gender, else everyone's (the total). An area with no value of that gender at all is
+    followed by its total (:func:`indicator_follow_up`)."""
     if indicator.by_gender and intervention.gender is TargetGender.FEMALE:
         return Gender.WOMEN
     if indicator.by_gender and intervention.gender is TargetGender.MALE:
@@ -225,6 +226,11 @@ def indicator_follow_up(
     periods = list(ds.years)
     gender = followed_gender(intervention, indicator)
     own = _series(ds, indicator, area, gender)
+    if gender is not Gender.TOTAL and not own:
+        # the area has no value of that gender in any year (the source splits it only for
+        # other areas): its total is what can be followed (a protected value is a row)
+        gender = Gender.TOTAL
+        own = _series(ds, indicator, area, gender)
     values = [own.get(p, (None, None))[0] for p in periods]
     wanted = wanted_direction(ds, intervention, indicator)
     ranked = _ranked(ds, area, before_year)

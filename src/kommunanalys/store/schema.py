@@ -95,6 +95,9 @@ _TARGET_GENDERS_2026 = {
         "male",
     ),
 }
+#: The stored gender as its word is looked up: lower case (also ÅÄÖ, which a database in
+#: the C locale does not lower), its spaces one, none at the ends.
+_GENDER_WORD = "translate(lower(trim(regexp_replace(gender, '\\s+', ' ', 'g'))), 'ÅÄÖÉ', 'åäöé')"
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -957,9 +960,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "so that nothing written is lost",
         (
             "UPDATE effect_intervention SET target_group = trim(target_group || ' (kön: ' || "
-            "trim(gender) || ')'), gender = '' WHERE trim(gender) <> '' AND lower(trim(gender)) "
+            f"trim(gender) || ')'), gender = '' WHERE {_GENDER_WORD} <> '' AND {_GENDER_WORD} "
             "NOT IN (" + ", ".join(f"'{w}'" for w in _TARGET_GENDERS_2026) + ")",
-            "UPDATE effect_intervention SET gender = CASE lower(trim(gender)) "
+            f"UPDATE effect_intervention SET gender = CASE {_GENDER_WORD} "
             + " ".join(f"WHEN '{w}' THEN '{c}'" for w, c in _TARGET_GENDERS_2026.items())
             + " ELSE '' END",
         ),

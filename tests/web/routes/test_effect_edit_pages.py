@@ -269,6 +269,7 @@ def test_an_interventions_gender_is_chosen_from_a_list_and_shown_in_the_readers_
     assert ", women and girls</dd>" in analyst.get(page + "?lang=en").text
     # followed by women's values (its indicators have them): said in each heading
     assert "Skogås, kvinnor och flickor</h3>" in shown
+    assert re.search(r'<title id="[^"]*-title">[^<]*Skogås, kvinnor och flickor', shown)
     twin = analyst.get(page + ".json").json()
     assert {e["gender"] for e in twin["follow_up"]["results"]} == {"K"}
     described = twin["intervention"]

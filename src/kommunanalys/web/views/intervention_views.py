@@ -138,7 +138,9 @@ def intervention_view(
     charts = [
         turn_curve_chart(
             e,
-            title=f"{e['indicator_name']}, {e['area_name']}",
+            title=", ".join(
+                x for x in (e["indicator_name"], e["area_name"], e["gender_label"]) if x
+            ),
             unit=e["unit"],
             decimals=decimals_for(known[e["indicator"]]),
         )
