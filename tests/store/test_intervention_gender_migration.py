@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,11 @@ EXPECTED = {
 }
 
 
+def _insert(execute: Callable[[str, tuple[object, ...]], object]) -> None:
+    for iid, group, gender in STORED:
+        execute(INSERT, (iid, iid.upper(), group, gender))
+
+
 def _read(store: Store) -> dict[str, tuple[str, TargetGender | None]]:
     assert store.schema_version() == LATEST_VERSION
     return {i.id: (i.target_group, i.gender) for i in InterventionRepository(store).all()}
@@ -52,8 +58,7 @@ def _read(store: Store) -> dict[str, tuple[str, TargetGender | None]]:
 def test_stored_words_become_codes_on_duckdb(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     con = database_at(path, 21)
-    for iid, group, gender in STORED:
-        con.execute(INSERT, (iid, iid.upper(), group, gender))
+    _insert(con.execute)
     con.close()
     store = Store.open(path)
     try:
@@ -72,8 +77,7 @@ def test_stored_words_become_codes_on_postgresql(
             patched.setattr(store_module, "MIGRATIONS", upto_21)
             old = Store.open(url)
             assert old.schema_version() == 21
-            for iid, group, gender in STORED:
-                old.backend.execute(INSERT, (iid, iid.upper(), group, gender))
+            _insert(old.backend.execute)
             old.close()
         store = Store.open(url)
         try:

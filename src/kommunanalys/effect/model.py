@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from kommunanalys.i18n.labels import msgid
+from kommunanalys.store.schema import TARGET_GENDER_WORDS_2026
 
 
 class EffectCode(StrEnum):
@@ -183,47 +184,10 @@ class TargetGender(EffectCode):
     def parse(cls, text: str) -> TargetGender:
         """Its code, its word, or a word an intervention was described by before it was a
         code ("flickor", "pojkar och flickor", "K" …)."""
-        found = _GENDER_WORDS.get(" ".join(text.split()).lower())
+        found = TARGET_GENDER_WORDS_2026.get(" ".join(text.split()).lower())
         if found is not None:
-            return found
+            return cls(found)
         return super().parse(text)
-
-
-#: The words an intervention's gender was written in (the effect logic file's ``kon``, the
-#: form's free text before schema migration 22), by their code.
-_GENDER_WORDS = {
-    **dict.fromkeys(
-        (
-            "alla",
-            "t",
-            "båda",
-            "båda könen",
-            "samtliga",
-            "totalt",
-            "flickor och pojkar",
-            "pojkar och flickor",
-            "kvinnor och män",
-            "män och kvinnor",
-        ),
-        TargetGender.ALL,
-    ),
-    **dict.fromkeys(
-        (
-            "k",
-            "flickor",
-            "kvinnor",
-            "tjejer",
-            "unga kvinnor",
-            "kvinnor och flickor",
-            "flickor och kvinnor",
-        ),
-        TargetGender.FEMALE,
-    ),
-    **dict.fromkeys(
-        ("m", "pojkar", "män", "killar", "unga män", "män och pojkar", "pojkar och män"),
-        TargetGender.MALE,
-    ),
-}
 
 
 #: an intervention's ages: one age, a range or an age and older, in whole years, "år" after

@@ -60,9 +60,10 @@ _GRADES_2025 = {
     "Ej uppfyllt": "not_met",
 }
 _ASSIGNMENT_STATUSES_2025 = {"Klart": "done", "Pågår": "ongoing", "Ej klart i år": "not_done"}
-# The words an intervention's gender was written in before migration 22 (the form's free
-# text, the effect logic file's ``kon``), in lower case, and their codes.
-_TARGET_GENDERS_2026 = {
+#: The words an intervention's gender was written in before migration 22 (the form's free
+#: text, the effect logic file's ``kon``), in lower case, and their codes; an effect logic file
+#: may still write them (:class:`kommunanalys.effect.model.TargetGender`).
+TARGET_GENDER_WORDS_2026 = {
     **dict.fromkeys(
         (
             "alla",
@@ -961,9 +962,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         (
             "UPDATE effect_intervention SET target_group = trim(target_group || ' (kön: ' || "
             f"trim(gender) || ')'), gender = '' WHERE {_GENDER_WORD} <> '' AND {_GENDER_WORD} "
-            "NOT IN (" + ", ".join(f"'{w}'" for w in _TARGET_GENDERS_2026) + ")",
+            "NOT IN (" + ", ".join(f"'{w}'" for w in TARGET_GENDER_WORDS_2026) + ")",
             f"UPDATE effect_intervention SET gender = CASE {_GENDER_WORD} "
-            + " ".join(f"WHEN '{w}' THEN '{c}'" for w, c in _TARGET_GENDERS_2026.items())
+            + " ".join(f"WHEN '{w}' THEN '{c}'" for w, c in TARGET_GENDER_WORDS_2026.items())
             + " ELSE '' END",
         ),
     ),
