@@ -181,6 +181,23 @@ def test_a_file_of_no_known_format_asks_for_the_mapping_upload_not_a_flag(
     assert mapped.json()["result"]["added"] == 2
 
 
+def test_an_scb_export_with_the_years_as_rows_is_read_without_a_mapping(
+    site: TestClient,
+) -> None:
+    """SCB's table pivoted with the years as rows ("region", "kön", "år", its content) reads
+    as SCB's wide export does; the user's own "Område;År;Antal" above still asks for a
+    mapping."""
+    csrf = login(site)
+    export = (
+        '\ufeff"region","kön","år","Folkmängd"\n'
+        '"0126C1310","totalt","2021",1500\n"0126C1310","totalt","2022",1510\n'
+    ).encode()
+    twin = upload(site, csrf, export, name="folkmangd_lang.csv")
+    assert twin.status_code == 200, twin.text
+    result = twin.json()["result"]
+    assert result["needs_mapping"] is False and result["added"] == 2 and not result["problems"]
+
+
 def test_an_upload_the_catalogue_knows_is_proposed_and_mapped_on_confirmation(
     site: TestClient, tmp_path: Path
 ) -> None:
