@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from kommunanalys.store import Store
+from kommunanalys.store import store as store_module
 from kommunanalys.store.schema import MIGRATIONS
 
 
@@ -27,3 +30,15 @@ def database_at(path: Path, version: int) -> duckdb.DuckDBPyConnection:
             (migration.version, migration.description),
         )
     return con
+
+
+def store_at(url: str, version: int, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """A store opened on ``url`` (a new PostgreSQL database) with the migrations up to
+    ``version`` only, as that release would have made it; the caller adds its rows and
+    closes it."""
+    with monkeypatch.context() as patched:
+        older = tuple(m for m in MIGRATIONS if m.version <= version)
+        patched.setattr(store_module, "MIGRATIONS", older)
+        store = Store.open(url)
+    assert store.schema_version() == version
+    return store

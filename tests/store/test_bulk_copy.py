@@ -16,13 +16,13 @@ import pytest
 
 from kommunanalys.ingest import import_tidy_csv
 from kommunanalys.store import Store, bulk_copy
-from kommunanalys.store import store as store_module
 from kommunanalys.store.bulk_copy import CheckedCopy
 from kommunanalys.store.observation_parts import BULK_SOURCE_TABLE, BULK_TABLE, bulk_table
-from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
+from kommunanalys.store.schema import LATEST_VERSION
 from kommunanalys.store.transfer import copy_database
 from tests.ingest.helpers import ALL_OBSERVATIONS, with_catalogue
 from tests.postgres_cluster import Cluster
+from tests.store.old_schema import store_at
 
 HEADER = "indicator,area,period,gender,value\n"
 ROWS = (
@@ -267,16 +267,13 @@ def test_migration_21_from_a_database_of_schema_20(
     after migration 21, and its next bulk import goes to the bulk table."""
     url = pg_cluster.create_database()
     try:
-        with monkeypatch.context() as patched:
-            upto_20 = tuple(m for m in MIGRATIONS if m.version <= 20)
-            patched.setattr(store_module, "MIGRATIONS", upto_20)
-            old = Store.open(url)
-            assert old.schema_version() == 20 and BULK_TABLE not in old.backend.table_names()
-            old.backend.execute(
-                "INSERT INTO observation_row VALUES ('antal_invanare', '0126', 'kommun', "
-                "'2021', 'T', 'total', 113920, NULL, NULL, NULL, 'SCB', 1, 1)"
-            )
-            old.close()
+        old = store_at(url, 20, monkeypatch)
+        assert BULK_TABLE not in old.backend.table_names()
+        old.backend.execute(
+            "INSERT INTO observation_row VALUES ('antal_invanare', '0126', 'kommun', "
+            "'2021', 'T', 'total', 113920, NULL, NULL, NULL, 'SCB', 1, 1)"
+        )
+        old.close()
         store = Store.open(url)
         try:
             assert store.schema_version() == LATEST_VERSION

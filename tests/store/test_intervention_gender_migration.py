@@ -11,10 +11,9 @@ import pytest
 from kommunanalys.effect.interventions import InterventionRepository
 from kommunanalys.effect.model import TargetGender
 from kommunanalys.store import Store
-from kommunanalys.store import store as store_module
-from kommunanalys.store.schema import LATEST_VERSION, MIGRATIONS
+from kommunanalys.store.schema import LATEST_VERSION
 from tests.postgres_cluster import Cluster
-from tests.store.old_schema import database_at
+from tests.store.old_schema import database_at, store_at
 
 #: (id, target group, gender as stored at schema 21)
 STORED = [
@@ -50,9 +49,14 @@ def _insert(execute: Callable[[str, tuple[object, ...]], object]) -> None:
         execute(INSERT, (iid, iid.upper(), group, gender))
 
 
-def _read(store: Store) -> dict[str, tuple[str, TargetGender | None]]:
-    assert store.schema_version() == LATEST_VERSION
-    return {i.id: (i.target_group, i.gender) for i in InterventionRepository(store).all()}
+def _migrated(db: Path | str) -> dict[str, tuple[str, TargetGender | None]]:
+    """The interventions of ``db`` as the store opened at the latest schema reads them."""
+    store = Store.open(db)
+    try:
+        assert store.schema_version() == LATEST_VERSION
+        return {i.id: (i.target_group, i.gender) for i in InterventionRepository(store).all()}
+    finally:
+        store.close()
 
 
 def test_stored_words_become_codes_on_duckdb(tmp_path: Path) -> None:
@@ -60,11 +64,7 @@ def test_stored_words_become_codes_on_duckdb(tmp_path: Path) -> None:
     con = database_at(path, 21)
     _insert(con.execute)
     con.close()
-    store = Store.open(path)
-    try:
-        assert _read(store) == EXPECTED
-    finally:
-        store.close()
+    assert _migrated(path) == EXPECTED
 
 
 def test_stored_words_become_codes_on_postgresql(
@@ -72,17 +72,9 @@ def test_stored_words_become_codes_on_postgresql(
 ) -> None:
     url = pg_cluster.create_database()
     try:
-        with monkeypatch.context() as patched:
-            upto_21 = tuple(m for m in MIGRATIONS if m.version <= 21)
-            patched.setattr(store_module, "MIGRATIONS", upto_21)
-            old = Store.open(url)
-            assert old.schema_version() == 21
-            _insert(old.backend.execute)
-            old.close()
-        store = Store.open(url)
-        try:
-            assert _read(store) == EXPECTED
-        finally:
-            store.close()
+        old = store_at(url, 21, monkeypatch)
+        _insert(old.backend.execute)
+        old.close()
+        assert _migrated(url) == EXPECTED
     finally:
         pg_cluster.drop_database(url)
