@@ -76,21 +76,21 @@ def wanted_direction(ds: Dataset, intervention: Intervention, indicator: Indicat
     return Wanted.DECREASE if indicator.polarity is Polarity.LOW_GOOD else Wanted.INCREASE
 
 
+#: the values that follow an intervention for one gender alone
+_SERIES_OF = {TargetGender.FEMALE: Gender.WOMEN, TargetGender.MALE: Gender.MEN}
+#: whom a follow-up of one gender's values follows, in the words of an intervention's target
+#: (the ``gender`` of a result: a :class:`~kommunanalys.model.Gender` code)
+FOLLOWED = {gender.value: target for target, gender in _SERIES_OF.items()}
+
+
 def followed_gender(intervention: Intervention, indicator: Indicator) -> Gender:
     """Whose values follow ``intervention`` in ``indicator``: women's (and girls') or men's
     (and boys') where the intervention is for them alone and the indicator has values by
     gender, else everyone's (the total). An area with no value of that gender at all is
     followed by its total (:func:`indicator_follow_up`)."""
-    if indicator.by_gender and intervention.gender is TargetGender.FEMALE:
-        return Gender.WOMEN
-    if indicator.by_gender and intervention.gender is TargetGender.MALE:
-        return Gender.MEN
+    if indicator.by_gender and intervention.gender in _SERIES_OF:
+        return _SERIES_OF[intervention.gender]
     return Gender.TOTAL
-
-
-#: whom a follow-up of one gender's values follows, in the words of an intervention's target
-#: (the ``gender`` of a result: a :class:`~kommunanalys.model.Gender` code)
-FOLLOWED = {Gender.WOMEN.value: TargetGender.FEMALE, Gender.MEN.value: TargetGender.MALE}
 
 
 def _items(ds: Dataset) -> dict[str, Item]:

@@ -672,7 +672,7 @@ class Staging:
             if self._direct_import != import_id:
                 raise ValueError("the rows were loaded for another import")
             self.refuse_non_finite()
-            if not self._earlier_values():
+            if not self._earlier(f"SELECT DISTINCT indicator FROM ({self._part_select}) part"):
                 return MergeCounts(self.count(), self.count(), 0)
             self._move_to_table()
         t = self.table
@@ -717,15 +717,6 @@ class Staging:
         rows = self.backend.query(f"SELECT count(*) FROM ({self._part_select}) part WHERE {bad}")
         if rows[0][0]:
             raise ValueError(f"{rows[0][0]} rader har ett tal som inte är ändligt (NaN/oändligt)")
-
-    def _earlier_values(self) -> bool:
-        """Do earlier imports hold values of the indicators these rows belong to?"""
-        rows = self.backend.query(
-            "SELECT count(*) FROM observation WHERE import_id <> ? AND indicator IN "
-            f"(SELECT DISTINCT indicator FROM ({self._part_select}) part)",
-            (self._direct_import,),
-        )
-        return bool(rows[0][0])
 
     def _move_to_table(self) -> None:
         """Rows loaded as a part go to staging for a full merge; the part is dropped."""

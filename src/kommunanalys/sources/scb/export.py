@@ -119,8 +119,8 @@ def _parse_grid(name: str, rows: list[list[object]], header_has_no_title: bool =
         c for c in range(width) if c not in stub_cols and any(r[c] is not None for r in data)
     ]
     signed = reference_code is not None or _headed(header_rows, region_col, _REGION_HEADS)
-    years = [c for c in value_cols if _year_column(header_rows, data, region_col, c)]
-    if years and _years_as_rows(header_rows, value_cols, years, signed):
+    years = [c for c in value_cols if signed and _year_column(header_rows, data, region_col, c)]
+    if years and _years_as_rows(header_rows, value_cols, years):
         stub_cols = sorted(stub_cols + years)
         value_cols = [c for c in value_cols if c not in years]
     column_labels = {c: _column_labels(header_rows, c, value_cols) for c in value_cols}
@@ -222,15 +222,12 @@ def _headed(header_rows: list[list[object]], col: int, heads: frozenset[str]) ->
 
 
 def _years_as_rows(
-    header_rows: list[list[object]], value_cols: list[int], years: list[int], signed: bool
+    header_rows: list[list[object]], value_cols: list[int], years: list[int]
 ) -> bool:
-    """Whether the columns of years (:func:`_year_column`) hold the rows' years: in a file that
-    is ``signed`` as SCB's (its reference code, or its region column headed "region" as SCB
-    heads it), where no other column of values has a year in its head. A column of birth
-    years beside "Antal 2022" stays values (its year and the head's would both claim the
-    value, the last one silently)."""
-    if not signed:
-        return False
+    """Whether the columns of years (:func:`_year_column`) hold the rows' years: where no
+    other column of values has a year in its head. A column of birth years beside "Antal
+    2022" stays values (its year and the head's would both claim the value, the last one
+    silently)."""
     others = [c for c in value_cols if c not in years]
     return not any(
         YEAR.search(label) for c in others for label in _column_labels(header_rows, c, value_cols)

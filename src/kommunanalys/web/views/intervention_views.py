@@ -79,6 +79,8 @@ def labelled_follow_up(ds: Dataset, result: dict[str, Any]) -> dict[str, Any]:
         e["wanted_label"] = label(Wanted(entry["wanted"]))
         followed = FOLLOWED.get(entry["gender"])
         e["gender_label"] = label(followed) if followed else None
+        # the area, and whose values follow it where not everyone's (heading and chart)
+        e["place"] = ", ".join(x for x in (entry["area_name"], e["gender_label"]) if x)
         e["verdict_label"] = label(Movement(entry["verdict"]))
         e["reason_label"] = label(FollowUpResult(entry["reason"]))
         for method in METHODS:
@@ -138,9 +140,7 @@ def intervention_view(
     charts = [
         turn_curve_chart(
             e,
-            title=", ".join(
-                x for x in (e["indicator_name"], e["area_name"], e["gender_label"]) if x
-            ),
+            title=f"{e['indicator_name']}, {e['place']}",
             unit=e["unit"],
             decimals=decimals_for(known[e["indicator"]]),
         )
