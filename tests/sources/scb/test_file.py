@@ -12,6 +12,7 @@ from kommunanalys.demo.build import scb_files
 from kommunanalys.model import Division, Gender, ValueType
 from kommunanalys.sources.adapter import Extract, run
 from kommunanalys.sources.grid import csv_rows, text_lines
+from kommunanalys.sources.scb.export import ExportError
 from kommunanalys.sources.scb.export_tables import RULES
 from kommunanalys.sources.scb.file import ScbFileAdapter, ScbFileOptions, known_rules
 from kommunanalys.sources.scb.mapping import RegionResolver
@@ -327,3 +328,28 @@ def test_a_column_of_birth_years_beside_a_year_in_the_head_is_not_the_rows_year(
     extract = read(path, "xlsx")
     assert [p.message for p in extract.problems] == ["året framgår inte av rubrikerna"]
     assert extract.rows == []
+
+
+@pytest.mark.parametrize(
+    "value", ["1e400", "-1e999", "9" * 400, "NaN", "inf", "-Infinity"], ids=str.__len__
+)
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '"region","kön","år","Folkmängd"\n"0126C1310","totalt","2021",{v}\n',
+        '"region","Folkmängd 2021"\n"0126C1310",{v}\n',
+    ],
+    ids=["years-as-rows", "wide"],
+)
+def test_a_number_that_is_none_is_refused_on_its_row_and_column(
+    tmp_path: Path, layout: str, value: str
+) -> None:
+    """A value that is no finite number is a value with a problem, on its row and column (it
+    was read as a label: the column's heads took "1e400", or the export had "no values for
+    the municipality")."""
+    path = write(tmp_path / "tal.csv", layout.format(v=value))
+    with pytest.raises(ExportError) as caught:
+        read(path, "text")
+    column = "D" if "år" in layout else "B"
+    assert (caught.value.row, caught.value.column) == (2, column)
+    assert "är inget tal" in str(caught.value) and value[:40] in str(caught.value)

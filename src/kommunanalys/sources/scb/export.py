@@ -193,13 +193,22 @@ def _is_region(cell: object) -> bool:
     return bool(REGION.match(text)) or regional_code_of_label(text) is not None
 
 
+#: NaN and infinity as a program writes them (no label of SCB's reads so)
+_NOT_FINITE = re.compile(r"[+-]?(nan|inf|infinity)", re.IGNORECASE)
+
+
 def _numberish(cell: object) -> bool:
+    """Whether a text cell is a number, or a marker SCB writes in a number's place, or a
+    number that is none (1e400, 400 nines, NaN, inf): that is a value cell with a problem,
+    which the reader reports on its row and column, not a label."""
     if not isinstance(cell, str):
         return False
+    if _NOT_FINITE.fullmatch(cell.strip()):
+        return True
     try:
         parse_cell(cell)
-    except NotANumber:
-        return False
+    except NotANumber as exc:
+        return exc.code is ErrorCode.NOT_A_FINITE_NUMBER
     return cell.strip() != ""
 
 
