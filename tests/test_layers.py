@@ -17,7 +17,7 @@ import pytest
 
 #: lowest first; a module may import its own layer and the layers below it, never above
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"model", "config", "errors", "rows", "numbers", "i18n"}),
+    frozenset({"model", "config", "errors", "rows", "numbers", "i18n", "toml_text"}),
     frozenset({"catalog", "stats", "formatting"}),
     frozenset({"sources", "store", "derive"}),
     frozenset(

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kommunanalys import toml_text
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.i18n.catalogue import N_
 from kommunanalys.i18n.text import Text
@@ -134,7 +135,7 @@ def deso2018_preimage(
 def read_definitions(path: Path) -> list[CustomAreaDefinition]:
     """Definitions from a TOML file; errors name the file and the area's place in it."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_text.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         error = ErrorCode.CUSTOM_AREAS_UNREADABLE
         raise CustomAreaError(error, file=path.name, reason=exc) from exc

@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kommunanalys import toml_text
 from kommunanalys.effect.model import (
     Delivery,
     EffectCode,
@@ -34,7 +35,7 @@ from kommunanalys.effect.model import (
     valid_ages,
 )
 from kommunanalys.effect.toml_lines import key_lines, line_of
-from kommunanalys.errors import ErrorCode, KommunanalysError
+from kommunanalys.errors import ErrorCode, KommunanalysError, echoed
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -137,7 +138,7 @@ _TOML_PLACE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of documen
 
 def _toml(text: str, name: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        return toml_text.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # the place as every other problem of the file gives it: file, line (and column)
         message = str(exc)
@@ -190,8 +191,12 @@ class _Reader:
         self.areas = areas
         self.problems: list[KommunanalysError] = []
 
-    def fail(self, where: str, code: ErrorCode, **values: str) -> None:
+    def fail(self, where: str, code: ErrorCode, *, v: str | None = None, **values: str) -> None:
+        """A problem at ``where`` (its line found in the file); ``v``, what the file wrote
+        there, repeated as every message repeats a user's input (its beginning, when long)."""
         line = str(line_of(self.lines, where))
+        if v is not None:
+            values["v"] = echoed(v)
         self.problems.append(
             KommunanalysError(code, file=self.name, line=line, key=where, **values)
         )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from kommunanalys import toml_text
 from kommunanalys.goals.consistency import check_targets
 from kommunanalys.goals.grading import GradeRule
 from kommunanalys.goals.model import (
@@ -55,7 +56,7 @@ def read_goal_file(path: str | Path) -> GoalBook:
     except OSError as exc:
         raise GoalFileError(name, [f"kan inte läsas: {exc.strerror or exc}"]) from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = toml_text.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise GoalFileError(name, [f"är inte UTF-8 (byte {exc.start})"]) from exc
     except tomllib.TOMLDecodeError as exc:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kommunanalys import toml_text
 from kommunanalys.analysis.economy_model import CostType, Unit, UnitLevel
 from kommunanalys.rows import Problem, Where
 
@@ -69,7 +70,7 @@ def read_mapping(path: Path) -> tuple[EconomyMapping | None, list[Problem]]:
         problems.append(Problem(Where(name, column=key), message))
 
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = toml_text.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return None, [Problem(Where(name), f"ingen giltig TOML ({exc})")]
     committee = str(data.get("committee", "")).strip()

@@ -31,18 +31,14 @@ from kommunanalys.sources.kolada.export import (
     KoladaFileOptions,
     looks_like_kolada_export,
 )
-from kommunanalys.sources.mapped_file import (
-    TOO_DEEP,
-    FileMapping,
-    MappedFileAdapter,
-    MappedFileOptions,
-)
+from kommunanalys.sources.mapped_file import FileMapping, MappedFileAdapter, MappedFileOptions
 from kommunanalys.sources.scb.deso_json import read_deso_json
 from kommunanalys.sources.scb.export import ExportError
 from kommunanalys.sources.scb.file import ScbFileAdapter, ScbFileOptions
 from kommunanalys.sources.scb.mapping import MappingError, RegionResolver
 from kommunanalys.store import Store
 from kommunanalys.store.staging import TIDY_REQUIRED
+from kommunanalys.toml_text import TOO_DEEP
 
 #: A tidy CSV is read by DuckDB without loading it into Python: it may be much larger.
 MAX_TIDY_BYTES = 20 * 1024**3

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from kommunanalys import toml_text
 from kommunanalys.errors import ErrorCode, KommunanalysError
 from kommunanalys.i18n.labels import msgid
 from kommunanalys.store import Store
@@ -156,7 +157,7 @@ def read_text_file(path: Path) -> TextFile:
         return KommunanalysError(ErrorCode.BAD_REPORT_TEXT_FILE, file=path.name, reason=reason)
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_text.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise fail(str(exc)) from None
     committee, year, period = data.get("committee"), data.get("year"), data.get("period", "helår")

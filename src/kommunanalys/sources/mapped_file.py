@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from kommunanalys import toml_text
 from kommunanalys.catalog.areas import division_for
 from kommunanalys.catalog.regions import regional_code_of_label
 from kommunanalys.errors import ErrorCode
@@ -63,7 +64,6 @@ _KOMMUN = re.compile(r"^\d{4}$")
 #: a mapping is a few lines; anything larger than this is not one
 MAX_MAPPING_BYTES = 1024 * 1024
 #: why a nested document (TOML, JSON) deeper than the parser's stack is refused
-TOO_DEEP = "för djupt nästlad"
 TOO_LARGE = "större än 1 MB"
 
 
@@ -100,13 +100,9 @@ class FileMapping:
                 ErrorCode.MAPPING_NOT_TOML, file=path.name, reason=TOO_LARGE
             ) from None
         try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            doc = toml_text.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:  # also nested too deep
             raise MappingFileError(ErrorCode.MAPPING_NOT_TOML, file=path.name, reason=exc) from None
-        except RecursionError:
-            raise MappingFileError(
-                ErrorCode.MAPPING_NOT_TOML, file=path.name, reason=TOO_DEEP
-            ) from None
         return cls.parse(doc, path.name)
 
     @classmethod
